@@ -1,0 +1,3 @@
+export * from './role.enum';
+export * from './auth-user';
+export * from './decorators';

@@ -1,0 +1,100 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
+import { CONSTRAINT_ERRORS } from './constraint-errors';
+import { DomainError } from './domain-error';
+import { ErrorCode, GraphqlErrorCode, graphqlCodeOf } from './error-codes';
+
+/** What a client sees of an error: a stable code, a reason, a message, and the offending fields. */
+export interface PublicError {
+  code: GraphqlErrorCode;
+  reason: string;
+  message: string;
+  fields?: { field: string; message: string }[];
+  details?: Record<string, unknown>;
+  /** Whether this was unexpected (a bug or an outage): logged, and its internals hidden. */
+  unexpected: boolean;
+}
+
+const PG_UNIQUE = '23505';
+const PG_FOREIGN_KEY = '23503';
+const PG_SERIALIZATION = '40001';
+const PG_DEADLOCK = '40P01';
+
+/** Turns anything thrown while serving a request into what the client may see. */
+export function toPublicError(error: unknown): PublicError {
+  if (error instanceof DomainError) {
+    const { fields, ...details } = error.details;
+    return {
+      code: graphqlCodeOf(error.code),
+      reason: error.code,
+      message: error.message,
+      ...(fields ? { fields } : {}),
+      ...(Object.keys(details).length > 0 ? { details } : {}),
+      unexpected: false,
+    };
+  }
+  if (error instanceof QueryFailedError) {
+    const driverError = error.driverError as { code?: string; constraint?: string };
+    const known = driverError.constraint ? CONSTRAINT_ERRORS[driverError.constraint] : undefined;
+    if (known && (driverError.code === PG_UNIQUE || driverError.code === PG_FOREIGN_KEY)) {
+      return { code: graphqlCodeOf(known.code), reason: known.code, message: known.message, unexpected: false };
+    }
+    if (driverError.code === PG_SERIALIZATION || driverError.code === PG_DEADLOCK) {
+      return {
+        code: 'CONFLICT',
+        reason: 'CONCURRENT_UPDATE',
+        message: 'Another change to the same records happened at the same time: try again',
+        unexpected: false,
+      };
+    }
+  }
+  return {
+    code: 'INTERNAL_SERVER_ERROR',
+    reason: 'INTERNAL',
+    message: 'Internal server error',
+    unexpected: true,
+  };
+}
+
+/**
+ * Apollo `formatError`: domain errors and bad GraphQL documents become BAD_USER_INPUT, UNAUTHENTICATED,
+ * FORBIDDEN, NOT_FOUND or CONFLICT; anything else is INTERNAL_SERVER_ERROR with no internals.
+ */
+export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  const apolloCode = formatted.extensions?.code;
+  // Errors of the GraphQL layer itself (syntax, unknown fields, variables of the wrong type) are the
+  // caller's: keep Apollo's message, report them as BAD_USER_INPUT with the original code as reason.
+  if (!original || original instanceof GraphQLError || (original instanceof TypeError && isCoercion(formatted))) {
+    if (
+      typeof apolloCode === 'string' &&
+      ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'BAD_REQUEST'].includes(apolloCode)
+    ) {
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT', reason: apolloCode },
+      };
+    }
+  }
+  const mapped = toPublicError(original);
+  return {
+    message: mapped.message,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: {
+      code: mapped.code,
+      reason: mapped.reason,
+      ...(mapped.fields ? { fields: mapped.fields } : {}),
+      ...(mapped.details ? { details: mapped.details } : {}),
+    },
+  };
+}
+
+function isCoercion(formatted: GraphQLFormattedError): boolean {
+  return formatted.extensions?.code === 'BAD_USER_INPUT';
+}
+
+export const UNEXPECTED = (error: unknown): boolean => toPublicError(error).unexpected;
+export { ErrorCode };

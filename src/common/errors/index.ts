@@ -1,0 +1,5 @@
+export * from './error-codes';
+export * from './domain-error';
+export * from './constraint-errors';
+export * from './error-mapping';
+export * from './http-error.filter';

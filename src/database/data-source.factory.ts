@@ -1,0 +1,81 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { LEDGER_TABLES, MIGRATIONS } from '../../migrations';
+
+export interface DataSourceSettings {
+  url: string;
+  poolSize?: number;
+  statementTimeoutMs?: number;
+  applicationName?: string;
+}
+
+/** Options shared by the app, the migration CLI (ormconfig.ts) and the test harness. Never synchronize. */
+export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migration',
+    migrationsTransactionMode: 'all',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; the app role never needs to create extensions.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    migrationsRun: false,
+    logging: false,
+    extra: {
+      max: settings.poolSize ?? 10,
+      application_name: settings.applicationName ?? 'asset-registry',
+      ...(settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
+    },
+  };
+}
+
+export function createDataSource(settings: DataSourceSettings): DataSource {
+  return new DataSource(dataSourceOptions(settings));
+}
+
+/** Key of the advisory lock that keeps two processes from migrating the same database at once. */
+const MIGRATION_LOCK_KEY = 7_312_001;
+
+/**
+ * Runs pending migrations with a short-lived owner connection, serialised across processes. With
+ * `appRole`, grants that role what the app needs and no more: the ledger tables get SELECT and INSERT
+ * only, so even a bug (or an attacker) in the app cannot rewrite history.
+ */
+export async function runMigrations(url: string, appRole?: string): Promise<string[]> {
+  // Two connections: one holds the advisory lock while TypeORM migrates on the other.
+  const ds = createDataSource({ url, poolSize: 2, applicationName: 'asset-registry-migrations' });
+  await ds.initialize();
+  try {
+    const runner = ds.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      const applied = await ds.runMigrations({ transaction: 'all' });
+      if (appRole) await grantAppRole(runner.manager.query.bind(runner.manager), appRole);
+      return applied.map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+      await runner.release();
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
+
+type Query = (sql: string, params?: unknown[]) => Promise<unknown>;
+
+export async function grantAppRole(query: Query, role: string): Promise<void> {
+  const quoted = `"${role.replace(/"/g, '""')}"`;
+  const ledger = LEDGER_TABLES.map((t) => `"${t}"`).join(', ');
+  await query(`GRANT USAGE ON SCHEMA public TO ${quoted}`);
+  await query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${quoted}`);
+  await query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${quoted}`);
+  await query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${ledger} FROM ${quoted}`);
+  await query(`REVOKE ALL ON "typeorm_migration" FROM ${quoted}`);
+  await query(`GRANT SELECT ON "typeorm_migration" TO ${quoted}`);
+}

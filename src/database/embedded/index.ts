@@ -1,0 +1,2 @@
+export { EmbeddedCluster, EmbeddedClusterError } from './embedded-cluster';
+export type { EmbeddedClusterOptions } from './embedded-cluster';

@@ -1,0 +1,2 @@
+export * from './transactional-connection';
+export * from './database.module';

@@ -1,0 +1,52 @@
+import { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { Logger } from 'pino';
+import { RequestContext } from '@/common/context';
+import { toPublicError } from '@/common/errors';
+import { graphiqlHtml } from './graphiql';
+
+interface ContextValue extends BaseContext {
+  req?: { requestContext?: RequestContext };
+}
+
+/**
+ * - GET /graphql from a browser shows the self-hosted GraphiQL instead of Apollo's CDN landing page;
+ * - unexpected errors are logged with the request id (expected ones are not logged as crashes);
+ * - every error carries the request id, so a user can quote it.
+ */
+export function apolloPlugins(logger: Logger): ApolloServerPlugin<ContextValue>[] {
+  return [
+    {
+      async serverWillStart() {
+        return {
+          async renderLandingPage() {
+            return { html: graphiqlHtml('/graphql') };
+          },
+        };
+      },
+    },
+    {
+      async requestDidStart() {
+        return {
+          async didEncounterErrors({ contextValue, errors, operationName }) {
+            const requestId = contextValue.req?.requestContext?.requestId;
+            for (const error of errors) {
+              const original = error.originalError ?? error;
+              if (error.originalError && toPublicError(original).unexpected) {
+                logger.error({ requestId, operationName, path: error.path, err: original }, 'unexpected error');
+              }
+            }
+          },
+          async willSendResponse({ contextValue, response }) {
+            const requestId = contextValue.req?.requestContext?.requestId;
+            if (response.body.kind === 'single' && response.body.singleResult.errors) {
+              response.body.singleResult.errors = response.body.singleResult.errors.map((e) => ({
+                ...e,
+                extensions: { ...e.extensions, requestId },
+              }));
+            }
+          },
+        };
+      },
+    },
+  ];
+}

@@ -1,0 +1,41 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { Logger } from 'pino';
+import { formatGraphqlError } from '@/common/errors';
+import { JsonScalar, MoneyScalar } from '@/common/scalars';
+import { apolloPlugins } from './apollo-plugins';
+import { GraphiqlController } from './graphiql.controller';
+
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
+/**
+ * GraphQL over Apollo Server on Fastify, code-first; the schema is built in memory (sorted) and
+ * `npm run schema` prints it to `schema.gql`, which CI compares with the committed file.
+ */
+@Module({})
+export class GraphqlConfigModule {
+  static forRoot(logger: Logger) {
+    return {
+      module: GraphqlConfigModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          introspection: true,
+          playground: false,
+          csrfPrevention: true,
+          includeStacktraceInErrorResponses: false,
+          context: ({ req }: { req: unknown }) => ({ req }),
+          formatError: formatGraphqlError,
+          plugins: apolloPlugins(logger),
+          buildSchemaOptions: { numberScalarMode: 'integer' },
+        }),
+      ],
+      providers: [MoneyScalar, JsonScalar],
+      controllers: [GraphiqlController],
+    };
+  }
+}

@@ -1,0 +1,651 @@
+/**
+ * Offline evidence bundles: a self-contained JSON document that lets anyone check, without the database or
+ * the network, that some ledger entries are part of the Asset Registry's append-only log, as committed to
+ * by a signed checkpoint, and that this checkpoint extends checkpoints seen earlier.
+ *
+ * A bundle (format `asset-registry-evidence/v1`):
+ *
+ * ```json
+ * {
+ *   "format": "asset-registry-evidence/v1",
+ *   "origin": "wanzhou.asset-registry.example/ledger/500101",
+ *   "verifierKeys": ["<name>+<hash>+<base64 key>"],
+ *   "checkpoint": "<signed note of the checkpoint>",
+ *   "entity": { "type": "Asset", "id": "…" },
+ *   "entries": [{ "index": 12, "canonical": "{…}", "leafHash": "<b64>", "signature": "<b64>", "inclusionProof": ["<b64>"] }],
+ *   "consistency": [{ "fromSize": 10, "fromRoot": "<b64>", "proof": ["<b64>"] }]
+ * }
+ * ```
+ *
+ * What {@link verifyBundle} checks is listed on the function. The format is strict on purpose: unknown
+ * fields are rejected and every base64 value must be canonical, so that changing any character of a valid
+ * (compactly serialised) bundle makes verification fail — evidence has no "harmless" bytes. (Whitespace
+ * BETWEEN JSON tokens is not evidence and may be reformatted freely.)
+ *
+ * The server side builds bundles; this module only defines the format and verifies it. It depends on
+ * nothing but the pure merkle and note modules, so the verifier CLI runs anywhere.
+ */
+import canonicalize from 'canonicalize';
+import { EMPTY_ROOT, leafHash as hashLeaf } from '../merkle/hash';
+import { checkConsistency, checkInclusion, VerifyResult } from '../merkle/tree';
+import { decodeBase64Strict, encodeBase64 } from '../note/base64';
+import { Checkpoint, parseCheckpoint } from '../note/checkpoint';
+import { verifyEntrySignature } from '../note/entry-signature';
+import { isWellFormed, NoteVerifier, parseVerifierKey, sameVerifier } from '../note/keys';
+import { NoteError, openNote } from '../note/note';
+
+/** The format tag of version 1 bundles. */
+export const BUNDLE_FORMAT = 'asset-registry-evidence/v1';
+
+/** The entity a bundle is about. */
+export interface BundleEntity {
+  /** Entity type as recorded in the entries' `entityType`, e.g. `Asset`. */
+  type: string;
+  /** Entity id as recorded in the entries' `entityId`. */
+  id: string;
+}
+
+/** One ledger entry together with the evidence that it is in the log. */
+export interface BundleEntry {
+  /** 0-based leaf index of the entry in the log. */
+  index: number;
+  /**
+   * The exact RFC 8785 (JCS) JSON text that was hashed: a JSON object with at least `index` (equal to the
+   * entry's index), `ledger` (district code), `entityType`, `entityId` and `action`.
+   */
+  canonical: string;
+  /** base64 of leafHash = SHA-256(0x00 ‖ UTF-8 bytes of `canonical`). */
+  leafHash: string;
+  /** base64(4-byte key ID ‖ Ed25519 signature) of the entry, see `signEntry` in note/entry-signature.ts. */
+  signature: string;
+  /** RFC 9162 §2.1.3 inclusion proof (base64 hashes, leaf-to-root) against the bundle checkpoint's size. */
+  inclusionProof: string[];
+}
+
+/** A consistency proof from an earlier tree (e.g. a checkpoint an auditor saved) to the bundle checkpoint. */
+export interface ConsistencyItem {
+  /** Size of the earlier tree, 1 ≤ fromSize ≤ checkpoint size. */
+  fromSize: number;
+  /** base64 root hash of the earlier tree. */
+  fromRoot: string;
+  /** RFC 9162 §2.1.4 consistency proof (base64 hashes) from fromSize to the checkpoint's size. */
+  proof: string[];
+}
+
+/** A version 1 evidence bundle. No other fields are allowed. */
+export interface EvidenceBundle {
+  format: typeof BUNDLE_FORMAT;
+  /** The log origin; equals the first line of the checkpoint. */
+  origin: string;
+  /** Verifier key strings (`<name>+<hash>+<base64>`) the checkpoint and entries are signed with. */
+  verifierKeys: string[];
+  /** The C2SP signed note of the checkpoint (tlog-checkpoint) the proofs refer to. */
+  checkpoint: string;
+  /** The entity the entries are about; absent for a bundle of arbitrary entries. */
+  entity?: BundleEntity;
+  entries: BundleEntry[];
+  /** Consistency proofs from earlier tree sizes to the checkpoint. */
+  consistency?: ConsistencyItem[];
+}
+
+/** A precise description of one failed check: `path` names the part of the bundle (or option). */
+export interface BundleProblem {
+  path: string;
+  message: string;
+}
+
+export interface VerifyBundleOptions {
+  /**
+   * Verifier keys the auditor trusts (obtained out of band). If given, the checkpoint must be signed, and
+   * the entries signed, by one of these keys; otherwise the bundle's own keys are used (and a warning says
+   * so: a bundle that brings its own key proves nothing about who signed it).
+   */
+  trustedVerifierKeys?: string[];
+  /**
+   * Signed checkpoint notes the auditor kept from earlier; the bundle must prove that its checkpoint
+   * extends each of them (append-only history, no fork).
+   */
+  savedCheckpoints?: string[];
+}
+
+/** The outcome of {@link verifyBundle}. `ok` is true iff `problems` is empty. */
+export interface BundleVerification {
+  ok: boolean;
+  problems: BundleProblem[];
+  /** Things an auditor should know that are not failures (e.g. no key pinned). */
+  warnings: string[];
+  /** The verified checkpoint (root hash in base64), if its signature verified. */
+  checkpoint?: { origin: string; size: number; rootHash: string; signedBy: string[] };
+  entity?: BundleEntity;
+  /** Entries for which every check passed. */
+  verifiedEntries: number;
+  totalEntries: number;
+  /** Consistency items whose proof verified. */
+  verifiedConsistency: number;
+  /** Saved checkpoints proven to be extended by (or equal to) the bundle checkpoint. */
+  verifiedSavedCheckpoints: number;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Rec = Record<string, unknown>;
+
+const isRecord = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isIndex = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+const isText = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && isWellFormed(x);
+
+const TOP_FIELDS = ['format', 'origin', 'verifierKeys', 'checkpoint', 'entity', 'entries', 'consistency'];
+const TOP_REQUIRED = ['format', 'origin', 'verifierKeys', 'checkpoint', 'entries'];
+const ENTRY_FIELDS = ['index', 'canonical', 'leafHash', 'signature', 'inclusionProof'];
+const CONSISTENCY_FIELDS = ['fromSize', 'fromRoot', 'proof'];
+const ENTITY_FIELDS = ['type', 'id'];
+
+/** base64 list of hashes, for building bundles. */
+export function encodeHashes(hashes: readonly Uint8Array[]): string[] {
+  return hashes.map(encodeBase64);
+}
+
+/** The conventional file form of a bundle: 2-space indented JSON and a final newline. */
+export function serializeBundle(bundle: EvidenceBundle): string {
+  return `${JSON.stringify(bundle, null, 2)}\n`;
+}
+
+/**
+ * Why `text` is not an RFC 8785 canonical JSON object, or null if it is: it must parse, be an object, and
+ * re-canonicalise to exactly the same string.
+ */
+export function canonicalJsonProblem(text: string): string | null {
+  if (!isWellFormed(text)) return 'is not valid Unicode (lone surrogate)';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return `is not valid JSON (${(e as Error).message})`;
+  }
+  if (!isRecord(value)) return 'is not a JSON object';
+  let again: string | undefined;
+  try {
+    again = canonicalize(value);
+  } catch (e) {
+    return `cannot be canonicalised (${(e as Error).message})`;
+  }
+  if (again !== text) return 'is not in RFC 8785 (JCS) canonical form';
+  return null;
+}
+
+/**
+ * Whether checkpoint `newer` extends checkpoint `older` given a consistency proof between them:
+ * same origin; older.size ≤ newer.size; equal sizes need equal roots (and no proof); size 0 needs the empty
+ * root; otherwise the RFC 9162 §2.1.4.2 proof must verify.
+ */
+export function verifyCheckpointConsistency(
+  older: Checkpoint,
+  newer: Checkpoint,
+  proof: readonly Uint8Array[],
+): VerifyResult {
+  if (older.origin !== newer.origin) {
+    return {
+      ok: false,
+      reason: `different logs: ${JSON.stringify(older.origin)} vs ${JSON.stringify(newer.origin)}`,
+    };
+  }
+  if (older.size > newer.size) {
+    return {
+      ok: false,
+      reason: `the newer checkpoint (size ${newer.size}) is smaller than the older (size ${older.size})`,
+    };
+  }
+  if (older.size === newer.size && !older.rootHash.equals(newer.rootHash)) {
+    return {
+      ok: false,
+      reason: `both checkpoints have size ${older.size} but different root hashes: the log forked`,
+    };
+  }
+  if (older.size === 0) {
+    if (!older.rootHash.equals(EMPTY_ROOT))
+      return { ok: false, reason: 'size 0 with a root that is not the empty root' };
+    if (proof.length !== 0) return { ok: false, reason: 'a proof from the empty tree must be empty' };
+    return { ok: true };
+  }
+  return checkConsistency(older.size, newer.size, proof, older.rootHash, newer.rootHash);
+}
+
+/** Parses a bundle file; never throws (a parse failure is a problem at path `$`). */
+export function parseBundleJson(text: string | Uint8Array): { bundle?: unknown; problem?: BundleProblem } {
+  let s: string;
+  if (typeof text === 'string') {
+    s = text;
+  } else {
+    try {
+      s = new TextDecoder('utf-8', { fatal: true }).decode(text);
+    } catch {
+      return { problem: { path: '$', message: 'bundle is not valid UTF-8' } };
+    }
+  }
+  try {
+    return { bundle: JSON.parse(s) as unknown };
+  } catch (e) {
+    return { problem: { path: '$', message: `bundle is not valid JSON: ${(e as Error).message}` } };
+  }
+}
+
+class Checker {
+  readonly problems: BundleProblem[] = [];
+  add(path: string, message: string): void {
+    this.problems.push({ path, message });
+  }
+  /** Reports missing required and unknown fields of an object. */
+  fields(obj: Rec, allowed: readonly string[], required: readonly string[], path: string): void {
+    const at = (k: string): string => (path ? `${path}.${k}` : k);
+    for (const k of required)
+      if (!Object.prototype.hasOwnProperty.call(obj, k)) this.add(at(k), 'is missing');
+    for (const k of Object.keys(obj))
+      if (!allowed.includes(k)) this.add(at(k), `unknown field (not part of ${BUNDLE_FORMAT})`);
+  }
+  /** A list of 32-byte hashes in canonical base64, or null (problems reported). */
+  hashes(value: unknown, path: string): Buffer[] | null {
+    if (!Array.isArray(value)) {
+      this.add(path, 'must be an array of base64 hashes');
+      return null;
+    }
+    const out: Buffer[] = [];
+    let ok = true;
+    value.forEach((v: unknown, i) => {
+      const h = decodeBase64Strict(v);
+      if (h === null || h.length !== 32) {
+        this.add(`${path}[${i}]`, 'is not the canonical base64 of a 32-byte hash');
+        ok = false;
+      } else {
+        out.push(h);
+      }
+    });
+    return ok ? out : null;
+  }
+}
+
+function parseKeys(value: unknown, path: string, c: Checker): NoteVerifier[] | null {
+  if (!Array.isArray(value) || value.length === 0) {
+    c.add(path, 'must be a non-empty array of verifier key strings');
+    return null;
+  }
+  const keys: NoteVerifier[] = [];
+  let ok = true;
+  value.forEach((k: unknown, i) => {
+    let key: NoteVerifier;
+    try {
+      if (typeof k !== 'string') throw new Error('not a string');
+      key = parseVerifierKey(k);
+    } catch (e) {
+      c.add(`${path}[${i}]`, `is not a valid verifier key: ${(e as Error).message}`);
+      ok = false;
+      return;
+    }
+    const j = keys.findIndex((other) => sameVerifier(other, key));
+    if (j >= 0) {
+      c.add(`${path}[${i}]`, `duplicate of ${path}[${j}]`);
+      ok = false;
+    }
+    keys.push(key);
+  });
+  return ok ? keys : null;
+}
+
+const keyLabel = (v: NoteVerifier): string => `${v.name}+${v.keyHash.toString(16).padStart(8, '0')}`;
+
+/** Describes a NoteError for a checkpoint problem. */
+function noteProblem(e: unknown, keysDescription: string): string {
+  if (e instanceof NoteError) {
+    if (e.code === 'bad-signature')
+      return e.message.replace(
+        /^signature by key (\S+) does not verify$/,
+        'signature does not verify with key $1',
+      );
+    if (e.code === 'unverified') {
+      const found = e.signatures.map((s) => s.keyLabel).join(', ') || 'nobody';
+      return `not signed by any of ${keysDescription} (signed by ${found})`;
+    }
+    return e.message;
+  }
+  return (e as Error).message;
+}
+
+/**
+ * Verifies an evidence bundle offline. `bundle` may be the parsed JSON value or the raw JSON text/bytes;
+ * nothing throws — every failure is reported in `problems` with the path of what failed. Checks:
+ *
+ * 1. `format` is `asset-registry-evidence/v1`; required fields present; no unknown fields anywhere.
+ * 2. `verifierKeys` parse; if `trustedVerifierKeys` is given they parse too.
+ * 3. `checkpoint` is a signed note verified with a key from `verifierKeys` — and, if trusted keys are given,
+ *    with one of them (pinning); it parses as a tlog-checkpoint whose origin equals `origin`.
+ * 4. For each entry: `canonical` is an RFC 8785 canonical JSON object whose `index` equals the entry's index,
+ *    with string `ledger` (equal to the last path segment of an origin ending in `/ledger/<code>`),
+ *    `entityType`, `entityId` (equal to `entity.type`/`entity.id` if `entity` is present) and `action`;
+ *    `leafHash` = SHA-256(0x00 ‖ UTF-8 canonical); the entry signature verifies (with a trusted key if
+ *    pinned); index < checkpoint size; the inclusion proof verifies against the checkpoint root.
+ * 5. For each consistency item: the proof verifies from (fromSize, fromRoot) to the checkpoint.
+ * 6. For each saved checkpoint: its signature verifies (trusted keys if given, else the bundle's), same
+ *    origin, and the bundle checkpoint extends it: equal size ⇒ equal root; smaller ⇒ a consistency item
+ *    with its size and root that verifies; larger ⇒ the bundle is older than the saved checkpoint.
+ */
+export function verifyBundle(bundle: unknown, options: VerifyBundleOptions = {}): BundleVerification {
+  const c = new Checker();
+  const warnings: string[] = [];
+  let checkpointInfo: BundleVerification['checkpoint'];
+  let entity: BundleEntity | undefined;
+  let verifiedEntries = 0;
+  let totalEntries = 0;
+  let verifiedConsistency = 0;
+  let verifiedSavedCheckpoints = 0;
+  const result = (): BundleVerification => ({
+    ok: c.problems.length === 0,
+    problems: c.problems,
+    warnings,
+    ...(checkpointInfo ? { checkpoint: checkpointInfo } : {}),
+    ...(entity ? { entity } : {}),
+    verifiedEntries,
+    totalEntries,
+    verifiedConsistency,
+    verifiedSavedCheckpoints,
+  });
+
+  if (typeof bundle === 'string' || bundle instanceof Uint8Array) {
+    const parsed = parseBundleJson(bundle);
+    if (parsed.problem) {
+      c.problems.push(parsed.problem);
+      return result();
+    }
+    bundle = parsed.bundle;
+  }
+  if (!isRecord(bundle)) {
+    c.add('$', 'bundle must be a JSON object');
+    return result();
+  }
+  const b = bundle;
+
+  // 1. shape and format
+  c.fields(b, TOP_FIELDS, TOP_REQUIRED, '');
+  if (b.format !== BUNDLE_FORMAT) c.add('format', `must be ${JSON.stringify(BUNDLE_FORMAT)}`);
+  const origin = isText(b.origin) && !b.origin.includes('\n') ? b.origin : null;
+  if (origin === null && 'origin' in b) c.add('origin', 'must be a non-empty single-line string');
+
+  // 2. keys
+  const bundleKeys = 'verifierKeys' in b ? parseKeys(b.verifierKeys, 'verifierKeys', c) : null;
+  // With pinning, only the auditor's trusted keys count; invalid trusted keys make nothing trusted.
+  const pinning = options.trustedVerifierKeys !== undefined;
+  const trusted = pinning ? parseKeys(options.trustedVerifierKeys, 'options.trustedVerifierKeys', c) : null;
+  if (!pinning) {
+    warnings.push('no trusted verifier key given: the bundle was checked with its own keys; pin the log key');
+  }
+  const isTrusted = (v: NoteVerifier): boolean => !pinning || (trusted ?? []).some((t) => sameVerifier(t, v));
+  const trustedDescription = pinning ? 'the trusted verifier keys' : "the bundle's verifier keys";
+
+  // 3. checkpoint
+  let checkpoint: Checkpoint | null = null;
+  if (typeof b.checkpoint !== 'string') {
+    if ('checkpoint' in b) c.add('checkpoint', 'must be the signed checkpoint note (a string)');
+  } else if (bundleKeys !== null && (!pinning || trusted !== null)) {
+    try {
+      const note = openNote(b.checkpoint, bundleKeys);
+      const pinned = note.verifiedBy.filter((s) => isTrusted(s.verifier));
+      if (pinned.length === 0) {
+        const by = note.verifiedBy.map((s) => s.keyLabel).join(', ');
+        c.add('checkpoint', `signed by ${by}, which is not among the trusted verifier keys`);
+      } else {
+        try {
+          checkpoint = parseCheckpoint(note.text);
+          checkpointInfo = {
+            origin: checkpoint.origin,
+            size: checkpoint.size,
+            rootHash: encodeBase64(checkpoint.rootHash),
+            signedBy: pinned.map((s) => s.keyLabel),
+          };
+          if (origin !== null && checkpoint.origin !== origin) {
+            c.add(
+              'checkpoint',
+              `origin ${JSON.stringify(checkpoint.origin)} differs from the bundle origin ${JSON.stringify(origin)}`,
+            );
+          }
+        } catch (e) {
+          c.add('checkpoint', `is not a valid checkpoint: ${(e as Error).message}`);
+        }
+      }
+    } catch (e) {
+      c.add('checkpoint', noteProblem(e, "the bundle's verifier keys"));
+    }
+  }
+
+  // entity
+  if (b.entity !== undefined) {
+    if (!isRecord(b.entity)) {
+      c.add('entity', 'must be an object {type, id}');
+    } else {
+      c.fields(b.entity, ENTITY_FIELDS, ENTITY_FIELDS, 'entity');
+      const { type, id } = b.entity;
+      if ('type' in b.entity && !isText(type)) c.add('entity.type', 'must be a non-empty string');
+      if ('id' in b.entity && !isText(id)) c.add('entity.id', 'must be a non-empty string');
+      if (isText(type) && isText(id)) entity = { type, id };
+    }
+  }
+
+  // 4. entries
+  const ledgerCode = origin?.match(/\/ledger\/([^/]+)$/)?.[1] ?? null;
+  const entrySigners = bundleKeys?.filter(isTrusted) ?? [];
+  if ('entries' in b && !Array.isArray(b.entries)) c.add('entries', 'must be an array');
+  const entries: unknown[] = Array.isArray(b.entries) ? b.entries : [];
+  totalEntries = entries.length;
+  const seenIndices = new Map<number, number>();
+  entries.forEach((e, i) => {
+    const path = `entries[${i}]`;
+    const before = c.problems.length;
+    if (!isRecord(e)) {
+      c.add(path, 'must be an object');
+      return;
+    }
+    c.fields(e, ENTRY_FIELDS, ENTRY_FIELDS, path);
+    const index = isIndex(e.index) ? e.index : null;
+    if (index === null && 'index' in e) c.add(`${path}.index`, 'must be a non-negative integer');
+    if (index !== null) {
+      const first = seenIndices.get(index);
+      if (first !== undefined) c.add(`${path}.index`, `entry ${index} is already given as entries[${first}]`);
+      else seenIndices.set(index, i);
+    }
+
+    // canonical document
+    let leaf: Buffer | null = null;
+    if (typeof e.canonical !== 'string') {
+      if ('canonical' in e) c.add(`${path}.canonical`, 'must be a string');
+    } else {
+      const canonical = e.canonical;
+      const problem = canonicalJsonProblem(canonical);
+      if (problem) {
+        c.add(`${path}.canonical`, problem);
+      } else {
+        const doc = JSON.parse(canonical) as { [key: string]: Json };
+        if (doc.index !== e.index) {
+          c.add(
+            `${path}.canonical`,
+            `"index" is ${JSON.stringify(doc.index)} but the entry index is ${JSON.stringify(e.index)}`,
+          );
+        }
+        for (const f of ['ledger', 'entityType', 'entityId', 'action']) {
+          if (!isText(doc[f])) c.add(`${path}.canonical`, `"${f}" must be a non-empty string`);
+        }
+        if (ledgerCode !== null && isText(doc.ledger) && doc.ledger !== ledgerCode) {
+          c.add(
+            `${path}.canonical`,
+            `"ledger" is ${JSON.stringify(doc.ledger)} but the origin is the ledger of ${ledgerCode}`,
+          );
+        }
+        if (entity) {
+          if (doc.entityType !== entity.type) {
+            c.add(
+              `${path}.canonical`,
+              `"entityType" is ${JSON.stringify(doc.entityType)}, not the bundle entity type ${JSON.stringify(entity.type)}`,
+            );
+          }
+          if (doc.entityId !== entity.id) {
+            c.add(
+              `${path}.canonical`,
+              `"entityId" is ${JSON.stringify(doc.entityId)}, not the bundle entity id ${JSON.stringify(entity.id)}`,
+            );
+          }
+        }
+      }
+      leaf = hashLeaf(Buffer.from(canonical, 'utf8'));
+      if ('leafHash' in e) {
+        const given = decodeBase64Strict(e.leafHash);
+        if (given === null || given.length !== 32) {
+          c.add(`${path}.leafHash`, 'is not the canonical base64 of a 32-byte hash');
+        } else if (!given.equals(leaf)) {
+          c.add(`${path}.leafHash`, `does not match the hash of the canonical text (${encodeBase64(leaf)})`);
+        }
+      }
+    }
+
+    // entry signature
+    if (index !== null && leaf !== null && origin !== null && 'signature' in e) {
+      if (typeof e.signature !== 'string') {
+        c.add(`${path}.signature`, 'must be a base64 string');
+      } else {
+        const r = verifyEntrySignature(entrySigners, origin, index, leaf, e.signature);
+        if (!r.ok) {
+          const untrusted = verifyEntrySignature(bundleKeys ?? [], origin, index, leaf, e.signature);
+          c.add(
+            `${path}.signature`,
+            untrusted.ok
+              ? `signed by ${keyLabel(untrusted.verifier)}, which is not among the trusted verifier keys`
+              : r.reason,
+          );
+        }
+      }
+    }
+
+    // inclusion proof
+    const proof = 'inclusionProof' in e ? c.hashes(e.inclusionProof, `${path}.inclusionProof`) : null;
+    if (checkpoint !== null && index !== null) {
+      if (index >= checkpoint.size) {
+        c.add(`${path}.index`, `${index} is not below the checkpoint size ${checkpoint.size}`);
+      } else if (proof !== null && leaf !== null) {
+        const r = checkInclusion(index, checkpoint.size, leaf, proof, checkpoint.rootHash);
+        if (!r.ok) {
+          c.add(
+            `${path}.inclusionProof`,
+            `does not verify against checkpoint root at size ${checkpoint.size}: ${r.reason}`,
+          );
+        }
+      }
+    }
+    if (c.problems.length === before && checkpoint !== null) verifiedEntries++;
+  });
+
+  // 5. consistency items
+  const consistencyOk: boolean[] = [];
+  const seenSizes = new Map<number, number>();
+  const items: unknown[] = Array.isArray(b.consistency) ? b.consistency : [];
+  if (b.consistency !== undefined && !Array.isArray(b.consistency)) c.add('consistency', 'must be an array');
+  const parsedItems = items.map((item, j) => {
+    const path = `consistency[${j}]`;
+    consistencyOk[j] = false;
+    if (!isRecord(item)) {
+      c.add(path, 'must be an object');
+      return null;
+    }
+    const before = c.problems.length;
+    c.fields(item, CONSISTENCY_FIELDS, CONSISTENCY_FIELDS, path);
+    const fromSize = isIndex(item.fromSize) ? item.fromSize : null;
+    if (fromSize === null && 'fromSize' in item) c.add(`${path}.fromSize`, 'must be a non-negative integer');
+    if (fromSize !== null) {
+      const first = seenSizes.get(fromSize);
+      if (first !== undefined)
+        c.add(`${path}.fromSize`, `a proof from size ${fromSize} is already given as consistency[${first}]`);
+      else seenSizes.set(fromSize, j);
+    }
+    const fromRoot = decodeBase64Strict(item.fromRoot);
+    if ((fromRoot === null || fromRoot.length !== 32) && 'fromRoot' in item) {
+      c.add(`${path}.fromRoot`, 'is not the canonical base64 of a 32-byte hash');
+    }
+    const proof = 'proof' in item ? c.hashes(item.proof, `${path}.proof`) : null;
+    if (
+      checkpoint !== null &&
+      fromSize !== null &&
+      fromRoot !== null &&
+      fromRoot.length === 32 &&
+      proof !== null
+    ) {
+      const r = checkConsistency(fromSize, checkpoint.size, proof, fromRoot, checkpoint.rootHash);
+      if (!r.ok) {
+        c.add(
+          `${path}.proof`,
+          `does not prove size ${fromSize} consistent with the checkpoint at size ${checkpoint.size}: ${r.reason}`,
+        );
+      }
+    }
+    if (c.problems.length === before && checkpoint !== null) {
+      consistencyOk[j] = true;
+      verifiedConsistency++;
+    }
+    return fromSize !== null && fromRoot !== null ? { fromSize, fromRoot } : null;
+  });
+
+  // 6. saved checkpoints
+  const saved = options.savedCheckpoints ?? [];
+  const savedKeys = pinning ? trusted : bundleKeys;
+  saved.forEach((note, k) => {
+    const path = `savedCheckpoints[${k}]`;
+    if (typeof note !== 'string') {
+      c.add(path, 'must be a signed checkpoint note');
+      return;
+    }
+    if (savedKeys === null) return; // key problems already reported
+    let old: Checkpoint;
+    try {
+      old = parseCheckpoint(openNote(note, savedKeys).text);
+    } catch (e) {
+      c.add(
+        path,
+        e instanceof NoteError
+          ? noteProblem(e, trustedDescription)
+          : `is not a valid checkpoint: ${(e as Error).message}`,
+      );
+      return;
+    }
+    if (origin !== null && old.origin !== origin) {
+      c.add(path, `is a checkpoint of ${JSON.stringify(old.origin)}, not of ${JSON.stringify(origin)}`);
+      return;
+    }
+    if (checkpoint === null) return; // cannot compare; the checkpoint problem is already reported
+    if (old.size > checkpoint.size) {
+      c.add(
+        path,
+        `the bundle checkpoint (size ${checkpoint.size}) is older than this saved checkpoint (size ${old.size}); ask for a newer bundle`,
+      );
+      return;
+    }
+    if (old.size === checkpoint.size || old.size === 0) {
+      const r = verifyCheckpointConsistency(old, checkpoint, []);
+      if (r.ok) verifiedSavedCheckpoints++;
+      else c.add(path, r.reason);
+      return;
+    }
+    const j = parsedItems.findIndex((it) => it !== null && it.fromSize === old.size);
+    if (j < 0) {
+      c.add(
+        path,
+        `no consistency proof from its size ${old.size} to the checkpoint size ${checkpoint.size} in the bundle`,
+      );
+      return;
+    }
+    const item = parsedItems[j];
+    if (item !== null && !item.fromRoot.equals(old.rootHash)) {
+      c.add(
+        path,
+        `its root hash at size ${old.size} differs from consistency[${j}].fromRoot: the log history was rewritten`,
+      );
+    } else if (!consistencyOk[j]) {
+      c.add(path, `the consistency proof consistency[${j}] from its size ${old.size} does not verify`);
+    } else {
+      verifiedSavedCheckpoints++;
+    }
+  });
+
+  return result();
+}

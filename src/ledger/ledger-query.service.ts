@@ -1,0 +1,247 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuthUser, DISTRICT_ROLES } from '@/common/auth';
+import { RequestContext } from '@/common/context';
+import { DomainError, ErrorCode } from '@/common/errors';
+import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { APP_CONFIG, AppConfig } from '@/config';
+import { TransactionalConnection } from '@/database';
+import { CheckpointService } from './checkpoint.service';
+import { EntryDocument } from './ledger-entry.format';
+import { LedgerCheckpoint, LedgerEntry } from './ledger.entity';
+import { LedgerKeyService } from './ledger-key.service';
+import {
+  CheckpointType,
+  ConsistencyProofType,
+  InclusionProofType,
+  LedgerEntryFilter,
+  LedgerEntryType,
+  LedgerPublicKeyType,
+} from './ledger.types';
+import { nodeReader } from './merkle-store';
+import { planConsistencyProof, planInclusionProof, planRoot, readPlans } from './merkle/tree';
+
+export function toEntryType(row: LedgerEntry): LedgerEntryType {
+  const canonical = row.canonical.toString('utf8');
+  const doc = JSON.parse(canonical) as EntryDocument;
+  return {
+    index: row.idx,
+    leafHash: row.leafHash.toString('base64'),
+    canonical,
+    signature: row.signature.toString('base64'),
+    time: new Date(doc.time),
+    action: doc.action,
+    entityType: doc.entityType,
+    entityId: doc.entityId,
+    regionCode: doc.regionCode,
+    actor: doc.actor,
+    requestId: doc.requestId,
+    before: doc.before,
+    after: doc.after,
+    details: doc.details,
+  };
+}
+
+export function toCheckpointType(row: LedgerCheckpoint, origin: string): CheckpointType {
+  return {
+    origin,
+    treeSize: row.treeSize,
+    rootHash: row.rootHash.toString('base64'),
+    note: row.note,
+    verifierKey: row.verifierKey,
+    createdAt: row.createdAt,
+  };
+}
+
+/**
+ * The ledger's read side. District roles read every entry; other roles only the entries of their own
+ * region. Checkpoints and proofs carry only hashes and are open to every signed-in user.
+ */
+@Injectable()
+export class LedgerQueryService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly connection: TransactionalConnection,
+    private readonly checkpoints: CheckpointService,
+    private readonly keys: LedgerKeyService,
+  ) {}
+
+  private get ledgerId(): string {
+    return this.config.ledger.districtCode;
+  }
+
+  private readsAll(user: AuthUser): boolean {
+    return DISTRICT_ROLES.includes(user.role);
+  }
+
+  async entries(
+    ctx: RequestContext,
+    filter: LedgerEntryFilter | undefined,
+    first: number | undefined,
+    after: string | undefined,
+  ): Promise<Connection<LedgerEntryType>> {
+    const user = ctx.currentUser;
+    const size = pageSize(first, this.config.pagination.maxPageSize);
+    const qb = this.connection
+      .getRepository(ctx, LedgerEntry)
+      .createQueryBuilder('e')
+      .where('e.ledgerId = :ledgerId', { ledgerId: this.ledgerId });
+    if (!this.readsAll(user)) qb.andWhere('e.regionCode LIKE :scope', { scope: `${user.regionCode}%` });
+    if (filter?.entityType) qb.andWhere('e.entityType = :entityType', { entityType: filter.entityType });
+    if (filter?.entityId) qb.andWhere('e.entityId = :entityId', { entityId: filter.entityId });
+    if (filter?.action) qb.andWhere('e.action = :action', { action: filter.action });
+    if (filter?.regionCode) qb.andWhere('e.regionCode LIKE :region', { region: `${filter.regionCode}%` });
+    if (filter?.actorId) qb.andWhere('e.actorId = :actorId', { actorId: filter.actorId });
+    if (filter?.from) qb.andWhere('e.recordedAt >= :from', { from: filter.from });
+    if (filter?.to) qb.andWhere('e.recordedAt < :to', { to: filter.to });
+    const totalCount = await qb.getCount();
+    if (after) {
+      const [index] = decodeCursor(after, 1);
+      qb.andWhere('e.idx > :cursor', { cursor: Number(index) });
+    }
+    const rows = await qb
+      .orderBy('e.idx', 'ASC')
+      .limit(size + 1)
+      .getMany();
+    return toConnection(rows, size, totalCount, (r) => [r.idx], toEntryType, Boolean(after));
+  }
+
+  async entry(ctx: RequestContext, index: number): Promise<LedgerEntryType> {
+    const size = await this.checkpoints.size(this.connection.getManager(ctx));
+    this.assertIndex('index', index, size);
+    const row = await this.connection
+      .getRepository(ctx, LedgerEntry)
+      .findOneBy({ ledgerId: this.ledgerId, idx: index });
+    if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `Ledger entry ${index} was not found`);
+    this.assertReadable(ctx.currentUser, row);
+    return toEntryType(row);
+  }
+
+  /** Every entry of one entity, oldest first. */
+  async history(ctx: RequestContext, entityType: string, entityId: string): Promise<LedgerEntryType[]> {
+    const rows = await this.historyRows(this.connection.getManager(ctx), entityType, entityId);
+    const user = ctx.currentUser;
+    if (!this.readsAll(user) && rows.some((r) => !this.canRead(user, r))) {
+      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `${entityType} ${entityId} is outside your region`);
+    }
+    return rows.map(toEntryType);
+  }
+
+  historyRows(manager: EntityManager, entityType: string, entityId: string): Promise<LedgerEntry[]> {
+    return manager.getRepository(LedgerEntry).find({
+      where: { ledgerId: this.ledgerId, entityType, entityId },
+      order: { idx: 'ASC' },
+    });
+  }
+
+  async latestCheckpoint(ctx: RequestContext): Promise<CheckpointType | null> {
+    const row = await this.checkpoints.latest(this.connection.getManager(ctx));
+    return row ? toCheckpointType(row, this.config.ledger.origin) : null;
+  }
+
+  async checkpointList(ctx: RequestContext, first: number | undefined, after: string | undefined) {
+    const size = pageSize(first, this.config.pagination.maxPageSize, 20);
+    const qb = this.connection
+      .getRepository(ctx, LedgerCheckpoint)
+      .createQueryBuilder('c')
+      .where('c.ledgerId = :ledgerId', { ledgerId: this.ledgerId });
+    const totalCount = await qb.getCount();
+    if (after) {
+      const [treeSize] = decodeCursor(after, 1);
+      qb.andWhere('c.treeSize < :cursor', { cursor: Number(treeSize) });
+    }
+    const rows = await qb
+      .orderBy('c.treeSize', 'DESC')
+      .limit(size + 1)
+      .getMany();
+    return toConnection(
+      rows,
+      size,
+      totalCount,
+      (r) => [r.treeSize],
+      (r) => toCheckpointType(r, this.config.ledger.origin),
+      Boolean(after),
+    );
+  }
+
+  publicKey(): LedgerPublicKeyType {
+    return {
+      origin: this.config.ledger.origin,
+      verifierKey: this.keys.verifierKey,
+      previousVerifierKeys: this.config.ledger.previousVerifierKeys,
+    };
+  }
+
+  async inclusion(ctx: RequestContext, index: number, treeSize: number): Promise<InclusionProofType> {
+    const manager = this.connection.getManager(ctx);
+    const size = await this.checkpoints.size(manager);
+    this.assertSize('treeSize', treeSize, size, 1);
+    this.assertIndex('index', index, treeSize);
+    const [hashes, root] = await readPlans(
+      [planInclusionProof(index, treeSize), planRoot(treeSize)] as const,
+      nodeReader(manager, this.ledgerId),
+    );
+    const [leaf] = await manager.query('SELECT leaf_hash FROM ledger_entry WHERE ledger_id = $1 AND idx = $2', [
+      this.ledgerId,
+      String(index),
+    ]);
+    return {
+      index,
+      treeSize,
+      leafHash: (leaf as { leaf_hash: Buffer }).leaf_hash.toString('base64'),
+      rootHash: root.toString('base64'),
+      hashes: hashes.map((h) => h.toString('base64')),
+    };
+  }
+
+  async consistency(ctx: RequestContext, fromSize: number, toSize: number): Promise<ConsistencyProofType> {
+    const manager = this.connection.getManager(ctx);
+    const size = await this.checkpoints.size(manager);
+    if (fromSize > toSize) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'fromSize: must not be larger than toSize', {
+        fields: [{ field: 'fromSize', message: 'must not be larger than toSize' }],
+      });
+    }
+    this.assertSize('fromSize', fromSize, size, 1);
+    this.assertSize('toSize', toSize, size, 1);
+    const [hashes, fromRoot, toRoot] = await readPlans(
+      [planConsistencyProof(fromSize, toSize), planRoot(fromSize), planRoot(toSize)] as const,
+      nodeReader(manager, this.ledgerId),
+    );
+    return {
+      fromSize,
+      toSize,
+      fromRoot: fromRoot.toString('base64'),
+      toRoot: toRoot.toString('base64'),
+      hashes: hashes.map((h) => h.toString('base64')),
+    };
+  }
+
+  canRead(user: AuthUser, row: { regionCode: string | null }): boolean {
+    if (this.readsAll(user)) return true;
+    return row.regionCode !== null && row.regionCode.startsWith(user.regionCode);
+  }
+
+  private assertReadable(user: AuthUser, row: LedgerEntry): void {
+    if (!this.canRead(user, row)) {
+      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Ledger entry ${row.idx} is outside your region`);
+    }
+  }
+
+  private assertIndex(field: string, index: number, size: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= size) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, `${field}: must be between 0 and ${size - 1}`, {
+        fields: [{ field, message: size === 0 ? 'the ledger is empty' : `must be between 0 and ${size - 1}` }],
+      });
+    }
+  }
+
+  private assertSize(field: string, value: number, size: number, min: number): void {
+    if (!Number.isInteger(value) || value < min || value > size) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, `${field}: must be between ${min} and ${size}`, {
+        fields: [{ field, message: `must be between ${min} and the ledger size ${size}` }],
+      });
+    }
+  }
+}
+

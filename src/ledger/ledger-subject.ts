@@ -1,0 +1,43 @@
+import { EntityManager } from 'typeorm';
+
+/** A JSON value as stored in ledger entries (no undefined, no bigint, no Date: see `toLedgerJson`). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * A kind of business record whose every change is on the ledger. Each feature registers one per
+ * aggregate it owns. The ledger reads the state AFTER a change from `load` just before the commit
+ * (so the entry holds exactly what is committed), and `reconcile` compares `loadAll` with the latest
+ * state the ledger holds for every entity.
+ */
+export interface LedgerSubject {
+  /** Stable name used in entries: `User`, `Region`, `Asset` … */
+  readonly entityType: string;
+  /** Current state of each id; ids without a row are absent from the map. */
+  load(manager: EntityManager, ids: string[]): Promise<Map<string, Json>>;
+  /** All rows, in id order, in pages (keyset on id). */
+  loadPage(manager: EntityManager, afterId: string | null, limit: number): Promise<Array<[string, Json]>>;
+  /** The region the entity belongs to, from its state. */
+  regionOf(state: Json): string | null;
+}
+
+/** Converts values a TypeORM entity holds into canonical-JSON-safe values. */
+export function toLedgerJson(value: unknown): Json {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Buffer.isBuffer(value)) return value.toString('base64');
+  if (Array.isArray(value)) return value.map(toLedgerJson);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('non-finite number in ledger state');
+    return value;
+  }
+  if (typeof value === 'object') {
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (v !== undefined) out[k] = toLedgerJson(v);
+    }
+    return out;
+  }
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  throw new Error(`unsupported value of type ${typeof value} in ledger state`);
+}

@@ -1,0 +1,41 @@
+import { Global, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@/config';
+import { DATA_SOURCE } from '@/database';
+import { CheckpointService } from './checkpoint.service';
+import { EvidenceService } from './evidence.service';
+import { LedgerKeyService } from './ledger-key.service';
+import { LedgerQueryService } from './ledger-query.service';
+import { LedgerSubjectRegistry } from './ledger-subject.registry';
+import { LedgerVerificationService } from './ledger-verification.service';
+import { LedgerResolver } from './ledger.resolver';
+import { LedgerService } from './ledger.service';
+
+@Global()
+@Module({
+  providers: [
+    LedgerKeyService,
+    LedgerSubjectRegistry,
+    LedgerService,
+    CheckpointService,
+    LedgerQueryService,
+    LedgerVerificationService,
+    EvidenceService,
+    LedgerResolver,
+  ],
+  exports: [LedgerService, LedgerSubjectRegistry, LedgerQueryService, CheckpointService, LedgerVerificationService],
+})
+export class LedgerModule implements OnModuleInit {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+  ) {}
+
+  /** The district's ledger row exists before anything appends (insert-only, so never updated). */
+  async onModuleInit(): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO ledger (id, origin) VALUES ($1, $2) ON CONFLICT ON CONSTRAINT "PK_ledger" DO NOTHING`,
+      [this.config.ledger.districtCode, this.config.ledger.origin],
+    );
+  }
+}

@@ -1,0 +1,112 @@
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Role, Roles } from '@/common/auth';
+import { Ctx, RequestContext } from '@/common/context';
+import { JsonScalarType } from '@/common/scalars';
+import { CheckpointService } from './checkpoint.service';
+import { EvidenceService } from './evidence.service';
+import { LedgerQueryService, toCheckpointType } from './ledger-query.service';
+import { LedgerVerificationService } from './ledger-verification.service';
+import {
+  CheckpointConnection,
+  CheckpointsArgs,
+  CheckpointType,
+  ConsistencyProofType,
+  InclusionProofType,
+  LedgerEntriesArgs,
+  LedgerEntryConnection,
+  LedgerEntryType,
+  LedgerPublicKeyType,
+  LedgerVerificationType,
+  ReconciliationType,
+} from './ledger.types';
+import { EvidenceArgs, HistoryArgs } from './dto/ledger.args';
+import { DomainError, ErrorCode } from '@/common/errors';
+
+@Resolver()
+export class LedgerResolver {
+  constructor(
+    private readonly query: LedgerQueryService,
+    private readonly checkpointService: CheckpointService,
+    private readonly verification: LedgerVerificationService,
+    private readonly evidence: EvidenceService,
+  ) {}
+
+  @Query(() => LedgerEntryConnection, { description: 'Ledger entries, oldest first (your region unless district).' })
+  ledgerEntries(@Ctx() ctx: RequestContext, @Args() args: LedgerEntriesArgs) {
+    return this.query.entries(ctx, args.filter, args.first, args.after);
+  }
+
+  @Query(() => LedgerEntryType)
+  ledgerEntry(@Ctx() ctx: RequestContext, @Args('index', { type: () => Int }) index: number) {
+    return this.query.entry(ctx, index);
+  }
+
+  @Query(() => [LedgerEntryType], { description: 'Every entry of one record, oldest first.' })
+  history(@Ctx() ctx: RequestContext, @Args() args: HistoryArgs) {
+    return this.query.history(ctx, args.entityType, args.entityId);
+  }
+
+  @Query(() => CheckpointType, { nullable: true })
+  latestCheckpoint(@Ctx() ctx: RequestContext) {
+    return this.query.latestCheckpoint(ctx);
+  }
+
+  @Query(() => CheckpointConnection, { description: 'Signed checkpoints, newest first.' })
+  checkpoints(@Ctx() ctx: RequestContext, @Args() args: CheckpointsArgs) {
+    return this.query.checkpointList(ctx, args.first, args.after);
+  }
+
+  @Query(() => LedgerPublicKeyType)
+  ledgerPublicKey(): LedgerPublicKeyType {
+    return this.query.publicKey();
+  }
+
+  @Query(() => InclusionProofType)
+  inclusionProof(
+    @Ctx() ctx: RequestContext,
+    @Args('index', { type: () => Int }) index: number,
+    @Args('treeSize', { type: () => Int }) treeSize: number,
+  ) {
+    return this.query.inclusion(ctx, index, treeSize);
+  }
+
+  @Query(() => ConsistencyProofType)
+  consistencyProof(
+    @Ctx() ctx: RequestContext,
+    @Args('fromSize', { type: () => Int }) fromSize: number,
+    @Args('toSize', { type: () => Int }) toSize: number,
+  ) {
+    return this.query.consistency(ctx, fromSize, toSize);
+  }
+
+  @Roles(Role.AUDITOR, Role.DISTRICT_SUPERVISOR, Role.ADMIN)
+  @Query(() => LedgerVerificationType, {
+    description: 'Recompute every leaf, subtree and root; check every checkpoint and entry signature.',
+  })
+  verifyLedger(@Ctx() ctx: RequestContext) {
+    return this.verification.verify(ctx);
+  }
+
+  @Roles(Role.AUDITOR, Role.DISTRICT_SUPERVISOR, Role.ADMIN)
+  @Query(() => ReconciliationType, {
+    description: 'Compare the latest ledger state of every record with the business tables.',
+  })
+  reconcile(@Ctx() ctx: RequestContext) {
+    return this.verification.reconcile(ctx);
+  }
+
+  @Query(() => JsonScalarType, {
+    description: 'An offline-verifiable evidence bundle for one record (verify with `npm run verify`).',
+  })
+  exportEvidence(@Ctx() ctx: RequestContext, @Args() args: EvidenceArgs) {
+    return this.evidence.export(ctx, args.entityType, args.entityId, args.sinceTreeSize);
+  }
+
+  @Roles(Role.DISTRICT_SUPERVISOR, Role.ADMIN)
+  @Mutation(() => CheckpointType, { description: 'Sign a checkpoint of the ledger now.' })
+  async createCheckpoint(@Ctx() ctx: RequestContext): Promise<CheckpointType> {
+    const checkpoint = await this.checkpointService.create(ctx.manager);
+    if (!checkpoint) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The ledger is empty: nothing to sign');
+    return toCheckpointType(checkpoint, this.query.publicKey().origin);
+  }
+}

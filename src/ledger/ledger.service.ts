@@ -1,0 +1,197 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { RequestContext } from '@/common/context';
+import { APP_CONFIG, AppConfig } from '@/config';
+import { TransactionalConnection } from '@/database';
+import { canonicalJson } from './canonical';
+import { LedgerActor, EntryDocument, ENTRY_FORMAT_VERSION } from './ledger-entry.format';
+import { LedgerKeyService } from './ledger-key.service';
+import { Json } from './ledger-subject';
+import { LedgerSubjectRegistry } from './ledger-subject.registry';
+import { insertNodes, nodeReader } from './merkle-store';
+import { leafHash } from './merkle/hash';
+import { appendLeaves } from './merkle/tree';
+
+/** What a service records about one change. The state after the change is read by the ledger itself. */
+export interface LedgerRecord {
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** The state before the change, for updates (from `stateOf` or the subject's own state function). */
+  before?: Json;
+  /** Anything else the change needs to be understood: a reason, an amount, a file hash … */
+  details?: Json;
+}
+
+/** An entry as appended: its index, leaf hash and canonical text. */
+export interface AppendedEntry {
+  index: number;
+  leafHash: Buffer;
+  canonical: string;
+}
+
+const PENDING = Symbol('ledger.pending');
+const APPENDED_SIZE = Symbol('ledger.appendedSize');
+const LOCK_NAMESPACE = 'asset-registry/ledger/';
+
+/**
+ * The audit ledger's write side. Services call {@link record} inside their mutation; the entries are
+ * appended by a before-commit hook of the transaction helper, i.e. last, just before COMMIT:
+ *   1. the state after the change of every recorded entity is read (outside the lock);
+ *   2. a per-ledger transaction-scoped advisory lock serialises appends across processes;
+ *   3. the next index comes from the table (so a rolled-back transaction leaves no gap), each entry is
+ *      canonicalised (RFC 8785), hashed as an RFC 6962 leaf and signed with the ledger key;
+ *   4. the entries and every Merkle subtree they complete are inserted;
+ * and COMMIT releases the lock. If the transaction rolls back, nothing of it is left.
+ */
+@Injectable()
+export class LedgerService implements OnModuleInit {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly subjects: LedgerSubjectRegistry,
+    private readonly keys: LedgerKeyService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.connection.onBeforeCommit(async (ctx, manager) => {
+      await this.flush(ctx, manager);
+    });
+  }
+
+  get ledgerId(): string {
+    return this.config.ledger.districtCode;
+  }
+
+  /** Records a change of one entity in the current transaction. */
+  record(ctx: RequestContext, record: LedgerRecord): void {
+    this.connection.requireTransaction(ctx);
+    let pending = ctx.transactionState.get(PENDING) as LedgerRecord[] | undefined;
+    if (!pending) {
+      pending = [];
+      ctx.transactionState.set(PENDING, pending);
+    }
+    pending.push(record);
+  }
+
+  /** The current state of one entity as the ledger would record it (null if there is no row). */
+  async stateOf(ctx: RequestContext, entityType: string, entityId: string): Promise<Json> {
+    const states = await this.subjects.get(entityType).load(this.connection.getManager(ctx), [entityId]);
+    return states.get(entityId) ?? null;
+  }
+
+  /** Appends the pending entries of `ctx`'s transaction. Called by the transaction helper. */
+  async flush(ctx: RequestContext, manager: EntityManager): Promise<AppendedEntry[]> {
+    const pending = ctx.transactionState.get(PENDING) as LedgerRecord[] | undefined;
+    if (!pending || pending.length === 0) return [];
+    ctx.transactionState.delete(PENDING);
+
+    const after = await this.loadStates(manager, pending);
+    const actor = this.actorOf(ctx);
+
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [LOCK_NAMESPACE + this.ledgerId]);
+    const [head]: Array<{ next: string; now: Date }> = await manager.query(
+      `SELECT coalesce(max(idx) + 1, 0) AS next, clock_timestamp() AS now FROM ledger_entry WHERE ledger_id = $1`,
+      [this.ledgerId],
+    );
+    const start = Number(head.next);
+    const time = new Date(head.now).toISOString();
+
+    const appended: AppendedEntry[] = [];
+    const rows = pending.map((record, i) => {
+      const index = start + i;
+      const state = after.get(`${record.entityType}\u0000${record.entityId}`) ?? null;
+      const subject = this.subjects.get(record.entityType);
+      const regionCode = state === null ? null : subject.regionOf(state);
+      const document: EntryDocument = {
+        v: ENTRY_FORMAT_VERSION,
+        ledger: this.ledgerId,
+        index,
+        time,
+        action: record.action,
+        entityType: record.entityType,
+        entityId: record.entityId,
+        regionCode,
+        actor,
+        requestId: ctx.requestId,
+        before: record.before ?? null,
+        after: state,
+        details: record.details ?? null,
+      };
+      const canonical = canonicalJson(document as unknown as Json);
+      const bytes = Buffer.from(canonical, 'utf8');
+      const leaf = leafHash(bytes);
+      appended.push({ index, leafHash: leaf, canonical });
+      return {
+        index,
+        leaf,
+        bytes,
+        signature: this.keys.signEntry(index, leaf),
+        record,
+        regionCode,
+      };
+    });
+
+    const nodes = await appendLeaves(
+      start,
+      rows.map((r) => r.leaf),
+      nodeReader(manager, this.ledgerId),
+    );
+    await manager.query(
+      `INSERT INTO ledger_entry
+         (ledger_id, idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code,
+          actor_id, request_id, recorded_at)
+       SELECT $1, t.idx, t.leaf_hash, t.canonical, t.signature, t.action, t.entity_type, t.entity_id,
+              t.region_code, $2::uuid, $3, $4::timestamptz
+         FROM unnest($5::bigint[], $6::bytea[], $7::bytea[], $8::bytea[], $9::varchar[], $10::varchar[],
+                     $11::varchar[], $12::varchar[])
+           AS t(idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code)`,
+      [
+        this.ledgerId,
+        actor.userId,
+        ctx.requestId,
+        time,
+        rows.map((r) => String(r.index)),
+        rows.map((r) => r.leaf),
+        rows.map((r) => r.bytes),
+        rows.map((r) => r.signature),
+        rows.map((r) => r.record.action),
+        rows.map((r) => r.record.entityType),
+        rows.map((r) => r.record.entityId),
+        rows.map((r) => r.regionCode),
+      ],
+    );
+    await insertNodes(manager, this.ledgerId, nodes);
+    ctx.transactionState.set(APPENDED_SIZE, start + rows.length);
+    return appended;
+  }
+
+  /** The ledger size after this transaction's appends (for after-commit hooks), if it appended. */
+  appendedSize(ctx: RequestContext): number | undefined {
+    return ctx.transactionState.get(APPENDED_SIZE) as number | undefined;
+  }
+
+  private actorOf(ctx: RequestContext): LedgerActor {
+    const user = ctx.user;
+    if (!user) return { userId: null, username: null, role: 'SYSTEM', regionCode: null };
+    return { userId: user.id, username: user.username, role: user.role, regionCode: user.regionCode };
+  }
+
+  private async loadStates(manager: EntityManager, pending: LedgerRecord[]): Promise<Map<string, Json>> {
+    const byType = new Map<string, Set<string>>();
+    for (const r of pending) {
+      if (!byType.has(r.entityType)) byType.set(r.entityType, new Set());
+      byType.get(r.entityType)!.add(r.entityId);
+    }
+    const out = new Map<string, Json>();
+    for (const [type, idSet] of byType) {
+      const ids = [...idSet];
+      const subject = this.subjects.get(type);
+      for (let i = 0; i < ids.length; i += 1000) {
+        const states = await subject.load(manager, ids.slice(i, i + 1000));
+        for (const [id, state] of states) out.set(`${type}\u0000${id}`, state);
+      }
+    }
+    return out;
+  }
+}

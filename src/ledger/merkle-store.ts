@@ -1,0 +1,34 @@
+import { EntityManager } from 'typeorm';
+import { NodeId, NodeReader, nodeKey, StoredNode } from './merkle/tree';
+
+/** Reads stored subtree hashes of one ledger in a single query. */
+export function nodeReader(manager: EntityManager, ledgerId: string): NodeReader {
+  return async (ids: NodeId[]) => {
+    const result = new Map<string, Buffer>();
+    if (ids.length === 0) return result;
+    const rows: Array<{ level: number; idx: string; hash: Buffer }> = await manager.query(
+      `SELECT n.level, n.idx, n.hash
+         FROM ledger_node n
+         JOIN unnest($2::smallint[], $3::bigint[]) AS want(level, idx) ON want.level = n.level AND want.idx = n.idx
+        WHERE n.ledger_id = $1`,
+      [ledgerId, ids.map((i) => i.level), ids.map((i) => String(i.index))],
+    );
+    for (const row of rows) result.set(nodeKey({ level: Number(row.level), index: Number(row.idx) }), row.hash);
+    for (const id of ids) {
+      if (!result.has(nodeKey(id))) {
+        throw new Error(`ledger ${ledgerId}: stored node ${nodeKey(id)} is missing`);
+      }
+    }
+    return result;
+  };
+}
+
+/** Inserts newly completed nodes in one statement. */
+export async function insertNodes(manager: EntityManager, ledgerId: string, nodes: StoredNode[]): Promise<void> {
+  if (nodes.length === 0) return;
+  await manager.query(
+    `INSERT INTO ledger_node (ledger_id, level, idx, hash)
+     SELECT $1, level, idx, hash FROM unnest($2::smallint[], $3::bigint[], $4::bytea[]) AS t(level, idx, hash)`,
+    [ledgerId, nodes.map((n) => n.level), nodes.map((n) => String(n.index)), nodes.map((n) => n.hash)],
+  );
+}

@@ -1,0 +1,59 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { Role, Roles } from '@/common/auth';
+import { Ctx, RequestContext } from '@/common/context';
+import { CreateRegionArgs } from './dto/create-region.args';
+import { RegionsArgs } from './dto/regions.args';
+import { Region } from './region.entity';
+import { RegionType } from './region.type';
+import { RegionsService } from './regions.service';
+
+@Resolver(() => RegionType)
+export class RegionsResolver {
+  constructor(private readonly service: RegionsService) {}
+
+  @Query(() => RegionType, { description: 'One region you may see: your own, one below it, or one above it.' })
+  region(@Ctx() ctx: RequestContext, @Args('code') code: string): Promise<Region> {
+    return this.service.findOne(ctx, code);
+  }
+
+  @Query(() => [RegionType], { description: 'Regions you may see, filtered by parent and/or level.' })
+  regions(@Ctx() ctx: RequestContext, @Args() args: RegionsArgs): Promise<Region[]> {
+    return this.service.list(ctx, args.parentCode, args.level);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => RegionType, { description: 'ADMIN: add a village (or township) under an existing parent.' })
+  createRegion(@Ctx() ctx: RequestContext, @Args() args: CreateRegionArgs): Promise<Region> {
+    return this.service.create(ctx, args);
+  }
+
+  @ResolveField(() => RegionType, { nullable: true })
+  parent(@Ctx() ctx: RequestContext, @Parent() region: Region): Promise<Region | null> {
+    if (!region.parentCode) return Promise.resolve(null);
+    return this.loader(ctx)
+      .load(region.parentCode)
+      .then((r) => r ?? null);
+  }
+
+  @ResolveField(() => [RegionType], { description: 'Direct children you may see.' })
+  children(@Ctx() ctx: RequestContext, @Parent() region: Region): Promise<Region[]> {
+    return this.service.children(ctx, region);
+  }
+
+  @ResolveField(() => [RegionType], { description: 'From the district down to the direct parent.' })
+  ancestors(@Ctx() ctx: RequestContext, @Parent() region: Region): Promise<Region[]> {
+    return this.service.ancestors(ctx, region);
+  }
+
+  private loader(ctx: RequestContext): DataLoader<string, Region | undefined> {
+    return ctx.loader(
+      'region.byCode',
+      () =>
+        new DataLoader<string, Region | undefined>(async (codes) => {
+          const found = await this.service.byCodes(ctx, codes);
+          return codes.map((c) => found.get(c));
+        }),
+    );
+  }
+}

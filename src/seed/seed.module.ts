@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RegionsModule } from '@/regions/regions.module';
+import { UsersModule } from '@/users/users.module';
+import { SeedService } from './seed.service';
+
+@Module({
+  imports: [RegionsModule, UsersModule],
+  providers: [SeedService],
+  exports: [SeedService],
+})
+export class SeedModule {}

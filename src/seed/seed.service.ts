@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { RequestContext } from '@/common/context';
+import { APP_CONFIG, AppConfig } from '@/config';
+import { TransactionalConnection } from '@/database';
+import { RegionsService } from '@/regions/regions.service';
+import { RegionLevel } from '@/regions/region-level.enum';
+import { UsersService } from '@/users/users.service';
+import { DEMO_USERS, DEMO_VILLAGES } from './demo-data';
+import { wanzhouRegions } from './reference-data';
+
+const REFERENCE_SEED = 'reference:regions:v1';
+const DEMO_SEED = 'demo:v1';
+const SEED_LOCK = 'asset-registry/seed';
+
+/**
+ * Loads data at boot, each set once per database (recorded in `seed_run`) and through the same services
+ * and ledger as any other change:
+ * - always: the district and its 52 townships (reference data the product cannot work without);
+ * - when demo data is enabled (embedded database, or DEMO_DATA=true): villages and demo users
+ *   (later features add their demo records here).
+ */
+@Injectable()
+export class SeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('SeedService');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly connection: TransactionalConnection,
+    private readonly regions: RegionsService,
+    private readonly users: UsersService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.once(REFERENCE_SEED, (ctx) => this.seedReferenceRegions(ctx));
+    if (this.config.demo.enabled) {
+      const seeded = await this.once(DEMO_SEED, (ctx) => this.seedDemo(ctx));
+      if (seeded) this.logger.log('demo data loaded');
+    }
+  }
+
+  /** Runs `work` in one transaction unless the seed already ran; serialised across processes. */
+  async once(name: string, work: (ctx: RequestContext) => Promise<void>): Promise<boolean> {
+    const ctx = RequestContext.system(`seed:${name}`);
+    return this.connection.withTransaction(ctx, async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SEED_LOCK]);
+      const done: unknown[] = await manager.query('SELECT 1 FROM seed_run WHERE name = $1', [name]);
+      if (done.length > 0) return false;
+      await work(ctx);
+      await manager.query('INSERT INTO seed_run (name) VALUES ($1)', [name]);
+      return true;
+    });
+  }
+
+  private async seedReferenceRegions(ctx: RequestContext): Promise<void> {
+    const rows = wanzhouRegions().filter((r) => r.code.startsWith(this.config.ledger.districtCode));
+    for (const row of rows) {
+      const exists: unknown[] = await this.connection
+        .getManager(ctx)
+        .query('SELECT 1 FROM region WHERE code = $1', [row.code]);
+      if (exists.length === 0) await this.regions.insert(ctx, row);
+    }
+  }
+
+  private async seedDemo(ctx: RequestContext): Promise<void> {
+    const password = this.config.demo.password;
+    if (!password) throw new Error('demo data needs a demo password (DEMO_PASSWORD or the generated one)');
+    for (const village of DEMO_VILLAGES) {
+      await this.regions.insert(ctx, { ...village, level: RegionLevel.VILLAGE });
+    }
+    for (const user of DEMO_USERS) {
+      await this.users.create(ctx, { ...user, password });
+    }
+  }
+}
