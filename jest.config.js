@@ -1,5 +1,5 @@
 /** Two projects: `unit` (pure logic beside the code) and `e2e` (the real app over HTTP on a real PostgreSQL). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
 const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.ts$': tsJest },
@@ -21,4 +21,5 @@ module.exports = {
     },
   ],
   testTimeout: 60000,
+  maxWorkers: 2,
 };

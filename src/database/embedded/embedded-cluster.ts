@@ -4,7 +4,7 @@
  * without TEST_DATABASE_URL (throwaway, removed by stop()). The programs (initdb, postgres, pg_ctl) are run
  * directly; the package's JS wrapper is not used.
  *
- * Layout. The cluster directory ("home") holds `pgdata/` (PGDATA), `postgresql.log` (all server output;
+ * Layout. The cluster directory ("home"; a persistent dataDir must be empty or already one) holds `pgdata/` (PGDATA), `postgresql.log` (all server output;
  * rotated once it passes 10 MiB), `cluster.json` (port used last, PostgreSQL version, owning app PID, a scrypt
  * fingerprint of the password) and, while starting, `start.lock`. initdb runs into `pgdata.init-<random>`
  * and is renamed to `pgdata` only once complete. Our settings live in `pgdata/embedded-cluster.conf`
@@ -28,9 +28,11 @@
  *    /var/lib rather than /var/tmp because /var/tmp is aged by tmp cleaners) and dataDir/CLUSTER_LOCATION
  *    names it, so later starts find it; a one-line log says where it lives and why. An existing cluster is
  *    never moved: it is an error with the chmod that fixes it.
- *  - Throwaway data: a fresh folder under os.tmpdir(), or /var/tmp/asset-registry/tmp-<random> when the
- *    account cannot enter os.tmpdir(). stop() deletes it (and the pointer, for a relocated dataDir). The
- *    binary copy is a shared cache used by concurrently running clusters and is kept.
+ *  - Throwaway data: a fresh folder under os.tmpdir() (or the given dataDir), or
+ *    /var/tmp/asset-registry/tmp-<random> when the account cannot enter it (a pointer file is left in a
+ *    given dataDir). stop() deletes all of it. The binary copy is a shared cache used by concurrently running
+ *    clusters and is kept. Throwaway clusters whose app died without stop() (test run killed) are stopped
+ *    and deleted by the next throwaway start.
  *
  * Starting over a previous run. PostgreSQL is spawned detached in its own session, so it survives an app
  * killed with kill -9, and it is this process's child, so it is reaped when it exits (no zombies, even when
@@ -289,6 +291,9 @@ const CLUSTER_ENTRY =
 
 async function persistentLayout(requested: string, log: (message: string) => void): Promise<Layout> {
   const pointerFile = path.join(requested, CLUSTER_LOCATION);
+  if (fs.existsSync(requested) && !fs.statSync(requested).isDirectory()) {
+    throw new EmbeddedClusterError(`${requested} is a file; dataDir must be a directory (or not exist yet).`);
+  }
   const foreign = fs.existsSync(requested)
     ? fs.readdirSync(requested).filter((name) => !CLUSTER_ENTRY.test(name))
     : [];
@@ -404,6 +409,7 @@ async function sweepAbandonedThrowaways(log: (message: string) => void): Promise
     for (const name of names) {
       const home = path.join(base, name);
       try {
+        if (!isRoot() && fs.statSync(home).uid !== process.getuid?.()) continue; // another user's
         const state = readStateIfAny(path.join(home, 'cluster.json'));
         if (state === undefined) {
           if (Date.now() - fs.statSync(home).mtimeMs < 24 * 3600_000) continue;
@@ -671,7 +677,10 @@ async function takeOverPreviousServer(
   const { pgdata } = layout;
   const pidFile = path.join(pgdata, 'postmaster.pid');
   const info = readPidFile(pidFile);
-  if (info && !isProcessAlive(info.pid)) {
+  if (!info && fs.existsSync(pidFile)) {
+    log(`Removing unreadable ${pidFile} (left by a server that crashed while starting).`);
+    fs.rmSync(pidFile, { force: true });
+  } else if (info && !isProcessAlive(info.pid)) {
     log(
       `Removing stale ${pidFile}: PID ${info.pid} is not running (the last server did not shut down cleanly).`,
     );

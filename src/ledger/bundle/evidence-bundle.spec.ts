@@ -13,6 +13,7 @@ import {
   encodeHashes,
   EvidenceBundle,
   serializeBundle,
+  strictJsonProblem,
   verifyBundle,
   VerifyBundleOptions,
 } from './evidence-bundle';
@@ -265,6 +266,31 @@ describe('evidence bundles', () => {
     };
     walk(bundle, []);
     expect(checked).toBeGreaterThan(200);
+  });
+
+  it('rejects texts that parse to the same bundle: non-integer numbers, duplicate keys', () => {
+    const text = JSON.stringify(bundle);
+    expect(verifyBundle(text, pinned).ok).toBe(true);
+    const variants = [
+      text.replace('"index":2,', '"index":2.0,'),
+      text.replace('"index":2,', '"index":2e0,'),
+      text.replace('"index":2,', '"index":20e-1,'),
+      text.replace('"fromSize":10,', '"fromSize":1.0e1,'),
+      text.replace('"index":2,', '"index":2,"index":2,'),
+      text.replace('"format":', '"format":"x","format":'),
+      text.replace('"type":"Asset"', '"type":"Asset","\\u0074ype":"Asset"'),
+    ];
+    for (const v of variants) {
+      expect(v).not.toBe(text);
+      expect(JSON.parse(v)).toEqual(JSON.parse(text));
+      const r = verifyBundle(v, pinned);
+      expect(r.ok).toBe(false);
+      expect(r.problems[0].path).toBe('$');
+      expect(r.problems[0].message).toMatch(/not strict/);
+    }
+    expect(strictJsonProblem('{"a":[{"a":1},{"a":2}],"b":{"a":0}}')).toBeNull();
+    expect(strictJsonProblem('{"a":"x,\\"a\\":1","b":-0}')).toMatch(/number -0/);
+    expect(strictJsonProblem('[1,{"k":1,"k":2}]')).toMatch(/duplicate key "k"/);
   });
 
   it('reports parse failures and non-objects instead of throwing', () => {

@@ -209,7 +209,59 @@ export function verifyCheckpointConsistency(
   return checkConsistency(older.size, newer.size, proof, older.rootHash, newer.rootHash);
 }
 
-/** Parses a bundle file; never throws (a parse failure is a problem at path `$`). */
+const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * Extra rules for bundle TEXT, beyond JSON syntax, so that no two different texts (up to whitespace
+ * between tokens) carry the same bundle: every number is a plain non-negative integer (bundles only hold
+ * indices and sizes; `2.0`, `2e0` or `-0` would parse to the same value as `2` or `0`), and no object has a
+ * duplicate key (JSON.parse silently keeps the last one). Assumes `text` is valid JSON.
+ */
+export function strictJsonProblem(text: string): string | null {
+  const containers: Array<Set<string> | null> = []; // a key set per open object, null per open array
+  let expectKey = false;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      const keys = containers[containers.length - 1];
+      if (expectKey && keys) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (keys.has(key)) return `duplicate key ${JSON.stringify(key)}`;
+        keys.add(key);
+      }
+      expectKey = false;
+      i = j + 1;
+    } else if (ch === '{' || ch === '[') {
+      containers.push(ch === '{' ? new Set<string>() : null);
+      expectKey = ch === '{';
+      i++;
+    } else if (ch === '}' || ch === ']') {
+      containers.pop();
+      expectKey = false;
+      i++;
+    } else if (ch === ',') {
+      expectKey = containers[containers.length - 1] instanceof Set;
+      i++;
+    } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
+      NUMBER_RE.lastIndex = i;
+      const token = NUMBER_RE.exec(text)?.[0] ?? ch;
+      if (!/^(?:0|[1-9]\d*)$/.test(token))
+        return `number ${token} is not written as a plain non-negative integer`;
+      i += token.length;
+    } else {
+      i++; // whitespace, ':', true, false, null
+    }
+  }
+  return null;
+}
+
+/**
+ * Parses a bundle file; never throws (a parse failure is a problem at path `$`). Besides JSON syntax the
+ * text must satisfy {@link strictJsonProblem}.
+ */
 export function parseBundleJson(text: string | Uint8Array): { bundle?: unknown; problem?: BundleProblem } {
   let s: string;
   if (typeof text === 'string') {
@@ -221,11 +273,15 @@ export function parseBundleJson(text: string | Uint8Array): { bundle?: unknown; 
       return { problem: { path: '$', message: 'bundle is not valid UTF-8' } };
     }
   }
+  let bundle: unknown;
   try {
-    return { bundle: JSON.parse(s) as unknown };
+    bundle = JSON.parse(s);
   } catch (e) {
     return { problem: { path: '$', message: `bundle is not valid JSON: ${(e as Error).message}` } };
   }
+  const strict = strictJsonProblem(s);
+  if (strict) return { problem: { path: '$', message: `bundle JSON is not strict: ${strict}` } };
+  return { bundle };
 }
 
 class Checker {

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { adminQuery, bootApp, withDatabase } from './db';
+import { appEnv, readTestEnvironment, TestEnvironment } from './test-env';
+
+export interface GqlError {
+  message: string;
+  path?: string[];
+  extensions: { code: string; reason?: string; fields?: { field: string; message: string }[]; [k: string]: unknown };
+}
+
+export interface GqlResponse<T> {
+  status: number;
+  data: T | null;
+  errors?: GqlError[];
+}
+
+/**
+ * The real app on its own database, cloned from the run's template, spoken to over HTTP (supertest
+ * against Fastify's server). One per test file (or more, e.g. two instances on one database).
+ */
+export class TestApp {
+  private tokens = new Map<string, string>();
+
+  private constructor(
+    readonly env: TestEnvironment,
+    readonly app: NestFastifyApplication,
+    readonly databaseName: string,
+    readonly databaseUrl: string,
+    readonly pool: Pool,
+    private readonly ownsDatabase: boolean,
+  ) {}
+
+  /** Clones the template into a fresh database and boots the app on it. */
+  static async start(options: { env?: Record<string, string>; database?: string } = {}): Promise<TestApp> {
+    const env = readTestEnvironment();
+    let databaseName = options.database;
+    const owns = databaseName === undefined;
+    if (!databaseName) {
+      databaseName = `${env.databasePrefix}_${randomBytes(5).toString('hex')}`;
+      await cloneTemplate(env, databaseName);
+    }
+    const url = withDatabase(env.serverUrl, databaseName);
+    const app = await bootApp(appEnv(env, url, options.env));
+    const pool = new Pool({ connectionString: url, max: 3 });
+    return new TestApp(env, app, databaseName, url, pool, owns);
+  }
+
+  /** A second app instance on the same database (another process, as far as the database can tell). */
+  async sibling(env: Record<string, string> = {}): Promise<TestApp> {
+    return TestApp.start({ database: this.databaseName, env });
+  }
+
+  get http(): ReturnType<typeof request> {
+    return request(this.app.getHttpServer());
+  }
+
+  async gql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GqlResponse<T>> {
+    let req = this.http.post('/graphql').set('content-type', 'application/json');
+    if (token) req = req.set('authorization', `Bearer ${token}`);
+    const res = await req.send({ query, variables });
+    return { status: res.status, data: res.body.data ?? null, errors: res.body.errors };
+  }
+
+  /** Signs in (cached per username) and returns the access token. */
+  async token(username: string, password = this.env.demoPassword): Promise<string> {
+    const cached = this.tokens.get(`${username}\u0000${password}`);
+    if (cached) return cached;
+    const res = await this.gql<{ login: { accessToken: string } }>(
+      'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
+      { u: username, p: password },
+    );
+    if (!res.data) throw new Error(`login ${username} failed: ${JSON.stringify(res.errors)}`);
+    this.tokens.set(`${username}\u0000${password}`, res.data.login.accessToken);
+    return res.data.login.accessToken;
+  }
+
+  forgetTokens(): void {
+    this.tokens.clear();
+  }
+
+  /** A GraphQL caller bound to a user. */
+  async as(username: string, password?: string): Promise<Caller> {
+    const token = await this.token(username, password);
+    return {
+      token,
+      gql: <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) =>
+        this.gql<T>(query, variables, token),
+    };
+  }
+
+  async sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    const result = await this.pool.query(text, params);
+    return result.rows as T[];
+  }
+
+  /** Runs SQL as a superuser with the ledger's triggers disabled (tamper tests). */
+  async tamper(text: string, params: unknown[] = []): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL session_replication_role = replica`);
+      await client.query(text, params);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.pool.end();
+    if (this.ownsDatabase) {
+      await adminQuery(this.env.serverUrl, `DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`);
+    }
+  }
+}
+
+export interface Caller {
+  token: string;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+}
+
+async function cloneTemplate(env: TestEnvironment, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(env.serverUrl, `CREATE DATABASE ${name} TEMPLATE ${env.templateDatabase}`);
+      return;
+    } catch (error) {
+      // Another clone of the same template in progress: retry briefly.
+      if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+      await new Promise((r) => setTimeout(r, 100 + attempt * 50));
+    }
+  }
+}
+
+/** The first error's code, e.g. expectCode(res) === 'FORBIDDEN'. */
+export function errorCode(res: GqlResponse<unknown>): string | undefined {
+  return res.errors?.[0]?.extensions.code;
+}
+
+export function errorReason(res: GqlResponse<unknown>): string | undefined {
+  return res.errors?.[0]?.extensions.reason;
+}
+
+export function errorFields(res: GqlResponse<unknown>): string[] {
+  return (res.errors?.[0]?.extensions.fields ?? []).map((f) => f.field);
+}
