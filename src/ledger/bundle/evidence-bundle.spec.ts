@@ -215,6 +215,25 @@ describe('evidence bundles', () => {
     );
   });
 
+  it('fails when any byte of the UTF-8 file is flipped', () => {
+    const bytes = Buffer.from(serializeBundle(bundle), 'utf8');
+    fc.assert(
+      fc.property(fc.nat(bytes.length - 1), fc.integer({ min: 1, max: 255 }), (i, mask) => {
+        const tampered = Buffer.from(bytes);
+        tampered[i] ^= mask;
+        // pretty-printed JSON: swapping one whitespace byte between tokens for another is not a change
+        fc.pre(
+          !(
+            /[ \n\t\r]/.test(String.fromCharCode(bytes[i])) &&
+            /[ \n\t\r]/.test(String.fromCharCode(tampered[i]))
+          ),
+        );
+        expect(verifyBundle(tampered, pinned).ok).toBe(false);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('fails when any field is changed, removed or added', () => {
     let checked = 0;
     const check = (mutated: unknown, what: string): void => {
