@@ -98,7 +98,12 @@ export class LedgerVerificationService {
     );
     const checkpointAt = new Map(checkpoints.map((c) => [Number(c.tree_size), c]));
 
-    const range = new CompactRange();
+    // Two trees: one from the leaf hashes recomputed from the bytes (the truth, checked against the
+    // signed checkpoints) and one from the stored leaf hashes (checked against the stored subtrees that
+    // proofs are built from), so that each kind of damage is reported once, where it is.
+    const content = new CompactRange();
+    const stored = new CompactRange();
+    const badNodes = new Set<string>();
     let expected = 0;
     let checkedEntries = 0;
     let treeBroken = false;
@@ -112,7 +117,6 @@ export class LedgerVerificationService {
       );
       if (rows.length === 0) break;
       const computedNodes = new Map<string, Buffer>();
-      const batchStart = Number(rows[0].idx);
       for (const row of rows) {
         const index = Number(row.idx);
         after = index;
@@ -131,19 +135,20 @@ export class LedgerVerificationService {
           report(index, 'SIGNATURE', `entry ${index}: signature does not verify with the ledger key`);
         }
         if (!treeBroken) {
-          range.push(leaf, (level, nodeIndex, hash) => computedNodes.set(`${level}/${nodeIndex}`, hash));
-          const checkpoint = checkpointAt.get(range.size);
-          if (checkpoint && !range.root().equals(checkpoint.root_hash)) {
+          content.push(leaf, () => undefined);
+          stored.push(row.leaf_hash, (level, nodeIndex, hash) => computedNodes.set(`${level}/${nodeIndex}`, hash));
+          const checkpoint = checkpointAt.get(content.size);
+          if (checkpoint && !content.root().equals(checkpoint.root_hash)) {
             report(
               this.firstProblemIndex(problems) ?? index,
               'CHECKPOINT_ROOT',
-              `checkpoint at size ${range.size}: its root does not match the root recomputed from the entries`,
+              `checkpoint at size ${content.size}: its root does not match the root recomputed from the entries`,
             );
           }
         }
         expected = index + 1;
       }
-      if (!treeBroken) await this.checkStoredNodes(manager, batchStart, expected, computedNodes, report);
+      if (!treeBroken) await this.checkStoredNodes(manager, computedNodes, badNodes, report);
     }
 
     const treeSize = expected;
@@ -209,12 +214,15 @@ export class LedgerVerificationService {
     }
   }
 
-  /** Every stored subtree hash completed by this batch must equal the recomputed one. */
+  /**
+   * Every stored subtree hash completed by this batch must equal the one recomputed from the stored
+   * leaf hashes. A damaged node makes all its ancestors differ too; only the lowest damaged nodes are
+   * reported (a node whose child is already known bad is explained by it).
+   */
   private async checkStoredNodes(
     manager: EntityManager,
-    start: number,
-    end: number,
     computed: Map<string, Buffer>,
+    badNodes: Set<string>,
     report: (index: number | null, kind: string, message: string) => void,
   ): Promise<void> {
     if (computed.size === 0) return;
@@ -232,17 +240,22 @@ export class LedgerVerificationService {
       [this.ledgerId, levels, indices],
     );
     const storedMap = new Map(stored.map((s) => [`${s.level}/${s.idx}`, s.hash]));
+    // Children before parents: the map was filled in completion order, which is bottom-up.
     for (const [key, hash] of computed) {
       const [level, index] = key.split('/').map(Number);
-      const firstLeaf = index * 2 ** level;
       const storedHash = storedMap.get(key);
+      if (storedHash && storedHash.equals(hash)) continue;
+      badNodes.add(key);
+      const explained =
+        level > 0 && (badNodes.has(`${level - 1}/${2 * index}`) || badNodes.has(`${level - 1}/${2 * index + 1}`));
+      if (explained) continue;
+      const firstLeaf = index * 2 ** level;
       if (!storedHash) {
-        report(Math.max(firstLeaf, start), 'NODE_MISSING', `stored subtree ${key} (leaves from ${firstLeaf}) is missing`);
-      } else if (!storedHash.equals(hash)) {
+        report(firstLeaf, 'NODE_MISSING', `stored subtree ${key} (leaves from ${firstLeaf}) is missing`);
+      } else {
         report(firstLeaf, 'NODE_HASH', `stored subtree ${key} (leaves from ${firstLeaf}) does not match the entries`);
       }
     }
-    void end;
   }
 
   private checkCheckpointNote(

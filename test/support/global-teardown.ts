@@ -5,6 +5,7 @@ import { TestEnvironment } from './test-env';
 
 /** Drops every database this run made and stops the throwaway server, if any. */
 export default async function globalTeardown(): Promise<void> {
+  await globalThis.__ASSET_REGISTRY_CLUSTER__?.stop();
   const file = globalThis.__ASSET_REGISTRY_ENV_FILE__;
   if (file && fs.existsSync(file)) {
     const env = JSON.parse(fs.readFileSync(file, 'utf8')) as TestEnvironment;
@@ -21,5 +22,4 @@ export default async function globalTeardown(): Promise<void> {
     fs.rmSync(env.runDir, { recursive: true, force: true });
     fs.rmSync(file, { force: true });
   }
-  await globalThis.__ASSET_REGISTRY_CLUSTER__?.stop();
 }

@@ -45,6 +45,7 @@ export class TestApp {
     const url = withDatabase(env.serverUrl, databaseName);
     const app = await bootApp(appEnv(env, url, options.env));
     const pool = new Pool({ connectionString: url, max: 3 });
+    pool.on('error', () => undefined); // idle clients are cut when the database is dropped
     return new TestApp(env, app, databaseName, url, pool, owns);
   }
 

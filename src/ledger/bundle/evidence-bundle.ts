@@ -130,7 +130,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Rec = Record<string, unknown>;
 
 const isRecord = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isIndex = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+const isIndex = (x: unknown): x is number =>
+  typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 && !Object.is(x, -0);
 const isText = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && isWellFormed(x);
 
 const TOP_FIELDS = ['format', 'origin', 'verifierKeys', 'checkpoint', 'entity', 'entries', 'consistency'];

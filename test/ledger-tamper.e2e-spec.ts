@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { TestApp } from './support/test-app';
+
+interface Verification {
+  ok: boolean;
+  treeSize: number;
+  firstBadIndex: number | null;
+  problems: Array<{ index: number | null; kind: string; message: string }>;
+}
+
+interface Difference {
+  entityType: string;
+  entityId: string;
+  kind: string;
+  fields: string[];
+}
+
+const VERIFY = '{ verifyLedger { ok treeSize firstBadIndex problems { index kind message } } }';
+const RECONCILE = '{ reconcile { ok differences { entityType entityId kind fields } } }';
+
+/**
+ * Someone with superuser access disables the triggers and edits the ledger or the business tables
+ * behind the app's back. `verifyLedger` must name the first bad index; `reconcile` every edited row.
+ * Each case is undone afterwards (the ledger is then ok again, which also proves the check is precise).
+ */
+describe('tampering is detected (e2e)', () => {
+  let t: TestApp;
+  let auditor: string;
+  let size: number;
+
+  const verify = async (): Promise<Verification> =>
+    (await t.gql<{ verifyLedger: Verification }>(VERIFY, {}, auditor)).data!.verifyLedger;
+  const reconcile = async (): Promise<{ ok: boolean; differences: Difference[] }> =>
+    (await t.gql<{ reconcile: { ok: boolean; differences: Difference[] } }>(RECONCILE, {}, auditor)).data!.reconcile;
+
+  async function row(index: number) {
+    const [r] = await t.sql<Record<string, unknown>>('SELECT * FROM ledger_entry WHERE idx = $1', [index]);
+    return r;
+  }
+  async function restore(r: Record<string, unknown>) {
+    await t.tamper('DELETE FROM ledger_entry WHERE idx = $1', [r.idx]);
+    const cols = Object.keys(r);
+    await t.tamper(
+      `INSERT INTO ledger_entry (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+      cols.map((c) => r[c]),
+    );
+  }
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    auditor = await t.token('auditor');
+    const admin = await t.token('admin');
+    for (let i = 1; i <= 3; i++) {
+      await t.gql(
+        'mutation($c: String!) { createRegion(code: $c, name: "篡改测试村", parentCode: "500101156") { code } }',
+        { c: `50010115630${i}` },
+        admin,
+      );
+    }
+    await t.gql('mutation { createCheckpoint { treeSize } }', {}, admin);
+    size = (await verify()).treeSize;
+    expect((await verify()).ok).toBe(true);
+  });
+  afterAll(() => t.close());
+
+  it('one changed byte in an entry', async () => {
+    const target = 20;
+    const original = await row(target);
+    const bytes = Buffer.from(original.canonical as Buffer);
+    bytes[bytes.indexOf('"name":"') + 8] ^= 0x01;
+    await t.tamper('UPDATE ledger_entry SET canonical = $1 WHERE idx = $2', [bytes, target]);
+    const result = await verify();
+    expect(result.ok).toBe(false);
+    expect(result.firstBadIndex).toBe(target);
+    expect(result.problems.map((p) => p.kind)).toContain('LEAF_HASH');
+
+    // Also recomputing the leaf hash does not help: the signature and the checkpoint still catch it.
+    const leaf = createHash('sha256').update(Buffer.from([0])).update(bytes).digest();
+    await t.tamper('UPDATE ledger_entry SET leaf_hash = $1 WHERE idx = $2', [leaf, target]);
+    const again = await verify();
+    expect(again.firstBadIndex).toBe(target);
+    expect(again.problems.map((p) => p.kind)).toEqual(expect.arrayContaining(['SIGNATURE', 'CHECKPOINT_ROOT']));
+    await restore(original);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('a deleted entry', async () => {
+    const target = 30;
+    const original = await row(target);
+    await t.tamper('DELETE FROM ledger_entry WHERE idx = $1', [target]);
+    const result = await verify();
+    expect(result.firstBadIndex).toBe(target);
+    expect(result.problems[0].kind).toBe('GAP');
+    await restore(original);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('two swapped entries', async () => {
+    const [i, j] = [12, 40];
+    const a = await row(i);
+    const b = await row(j);
+    await restore({ ...b, idx: a.idx });
+    await restore({ ...a, idx: b.idx });
+    const result = await verify();
+    expect(result.firstBadIndex).toBe(i);
+    expect(result.problems.filter((p) => p.index === i).map((p) => p.kind)).toContain('POSITION');
+    await restore(a);
+    await restore(b);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('a forged entry appended at the end', async () => {
+    const last = await row(size - 1);
+    const doc = JSON.parse((last.canonical as Buffer).toString());
+    doc.index = size;
+    doc.entityId = '500101156399';
+    doc.after = { ...doc.after, code: '500101156399', name: '伪造村' };
+    const canonical = Buffer.from(JSON.stringify(sortKeys(doc)));
+    const leaf = createHash('sha256').update(Buffer.from([0])).update(canonical).digest();
+    await t.tamper('INSERT INTO ledger_entry SELECT ledger_id, $1, $2, $3, signature, action, entity_type, $4, region_code, actor_id, request_id, recorded_at FROM ledger_entry WHERE idx = $5', [
+      size,
+      leaf,
+      canonical,
+      '500101156399',
+      size - 1,
+    ]);
+    await t.tamper('INSERT INTO ledger_node (ledger_id, level, idx, hash) VALUES ($1, 0, $2, $3)', ['500101', size, leaf]);
+    const result = await verify();
+    expect(result.ok).toBe(false);
+    expect(result.firstBadIndex).toBe(size);
+    expect(result.problems.map((p) => p.kind)).toContain('SIGNATURE');
+    await t.tamper('DELETE FROM ledger_entry WHERE idx = $1', [size]);
+    await t.tamper('DELETE FROM ledger_node WHERE level = 0 AND idx = $1', [size]);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('the tail cut off behind the latest checkpoint', async () => {
+    const tail = [await row(size - 2), await row(size - 1)];
+    await t.tamper('DELETE FROM ledger_entry WHERE idx >= $1', [size - 2]);
+    const result = await verify();
+    expect(result.ok).toBe(false);
+    expect(result.treeSize).toBe(size - 2);
+    expect(result.firstBadIndex).toBe(size - 2);
+    expect(result.problems.map((p) => p.kind)).toContain('TRUNCATED');
+    for (const r of tail) await restore(r);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('a changed stored subtree hash (which proofs are built from)', async () => {
+    const [node] = await t.sql<{ level: number; idx: string; hash: Buffer }>(
+      'SELECT level, idx, hash FROM ledger_node WHERE level = 3 ORDER BY idx LIMIT 1 OFFSET 1',
+    );
+    const bad = Buffer.from(node.hash);
+    bad[0] ^= 0xff;
+    await t.tamper('UPDATE ledger_node SET hash = $1 WHERE level = $2 AND idx = $3', [bad, node.level, node.idx]);
+    const result = await verify();
+    expect(result.firstBadIndex).toBe(Number(node.idx) * 8);
+    expect(result.problems.map((p) => p.kind)).toContain('NODE_HASH');
+    await t.tamper('UPDATE ledger_node SET hash = $1 WHERE level = $2 AND idx = $3', [node.hash, node.level, node.idx]);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('reconcile names rows edited, inserted and deleted behind the ledger', async () => {
+    expect((await reconcile()).ok).toBe(true);
+    await t.tamper(`UPDATE app_user SET role = 'ADMIN', region_code = '500101' WHERE username = 'wutong'`);
+    await t.tamper(`INSERT INTO region (code, name, level, parent_code) VALUES ('500101156388', '暗增村', 'VILLAGE', '500101156')`);
+    await t.tamper(`DELETE FROM region WHERE code = '500101156303'`);
+    const result = await reconcile();
+    expect(result.ok).toBe(false);
+    const [wutong] = await t.sql<{ id: string }>(`SELECT id FROM app_user WHERE username = 'wutong'`);
+    expect(result.differences).toEqual(
+      expect.arrayContaining([
+        { entityType: 'User', entityId: wutong.id, kind: 'EDITED', fields: ['regionCode', 'role'] },
+        { entityType: 'Region', entityId: '500101156388', kind: 'INSERTED', fields: [] },
+        { entityType: 'Region', entityId: '500101156303', kind: 'DELETED', fields: [] },
+      ]),
+    );
+    expect(result.differences).toHaveLength(3);
+    // The ledger itself was not touched: it still verifies.
+    expect((await verify()).ok).toBe(true);
+  });
+});
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value as Record<string, unknown>)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
