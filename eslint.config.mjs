@@ -3,7 +3,18 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'eslint.config.mjs', 'scripts/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      'coverage/**',
+      '*.config.js',
+      '*.config.mjs',
+      'bench/results/**',
+      'bench/*.js',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +32,8 @@ export default tseslint.config(
           paths: [
             {
               name: '@nestjs/typeorm',
-              message: 'Use TransactionalConnection from @/database: repositories come from the request context.',
+              message:
+                'Use TransactionalConnection from @/database: repositories come from the request context.',
             },
           ],
         },
@@ -30,7 +42,8 @@ export default tseslint.config(
         'error',
         {
           selector: "CallExpression[callee.property.name='getRepository'][callee.object.name='dataSource']",
-          message: 'Use TransactionalConnection.getRepository(ctx, Entity) so the call joins the request transaction.',
+          message:
+            'Use TransactionalConnection.getRepository(ctx, Entity) so the call joins the request transaction.',
         },
       ],
     },

@@ -101,7 +101,8 @@ async function main(): Promise<void> {
   say(`Health: http://${shownHost}:${config.port}/health`);
   if (config.demo.enabled && config.demo.password) {
     say(`Demo logins (password: ${config.demo.password}):`);
-    for (const u of DEMO_USERS) say(`  ${u.username.padEnd(10)} ${u.role.padEnd(20)} ${u.regionCode}  ${u.displayName}`);
+    for (const u of DEMO_USERS)
+      say(`  ${u.username.padEnd(10)} ${u.role.padEnd(20)} ${u.regionCode}  ${u.displayName}`);
   }
 }
 
@@ -111,7 +112,8 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<string> 
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
+    if (found.rowCount === 0)
+      await client.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
   } finally {
     await client.end();
   }

@@ -1,7 +1,8 @@
 import jwt from 'jsonwebtoken';
 import { errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
-const LOGIN = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken expiresAt user { username role regionCode } } }';
+const LOGIN =
+  'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken expiresAt user { username role regionCode } } }';
 const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id username role regionCode status } }`;
 const ME = '{ me { id username role regionCode } }';
 
@@ -18,7 +19,15 @@ describe('sign-in, tokens and lockout (e2e)', () => {
   async function newUser(username: string, password = 'a-good-password-1'): Promise<string> {
     const res = await t.gql<{ createUser: { id: string } }>(
       CREATE_USER,
-      { input: { username, displayName: username, role: 'VILLAGE_CLERK', regionCode: '500101151201', password } },
+      {
+        input: {
+          username,
+          displayName: username,
+          role: 'VILLAGE_CLERK',
+          regionCode: '500101151201',
+          password,
+        },
+      },
       admin,
     );
     expect(res.errors).toBeUndefined();
@@ -26,7 +35,9 @@ describe('sign-in, tokens and lockout (e2e)', () => {
   }
 
   it('signs in with the right password and returns a working token', async () => {
-    const res = await t.gql<{ login: { accessToken: string; expiresAt: string; user: { username: string } } }>(LOGIN, {
+    const res = await t.gql<{
+      login: { accessToken: string; expiresAt: string; user: { username: string } };
+    }>(LOGIN, {
       u: 'auditor',
       p: t.env.demoPassword,
     });
@@ -62,7 +73,9 @@ describe('sign-in, tokens and lockout (e2e)', () => {
     expect(errorReason(fifth)).toBe('ACCOUNT_LOCKED');
     const right = await t.gql(LOGIN, { u: 'lockme', p: 'a-good-password-1' });
     expect(errorReason(right)).toBe('ACCOUNT_LOCKED');
-    const [row] = await t.sql<{ locked_until: Date }>('SELECT locked_until FROM app_user WHERE id = $1', [id]);
+    const [row] = await t.sql<{ locked_until: Date }>('SELECT locked_until FROM app_user WHERE id = $1', [
+      id,
+    ]);
     const minutes = (row.locked_until.getTime() - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(14);
     expect(minutes).toBeLessThanOrEqual(15);
@@ -73,7 +86,11 @@ describe('sign-in, tokens and lockout (e2e)', () => {
     expect(entries.map((e) => e.action)).toEqual(['USER_CREATED', 'USER_LOCKED']);
 
     // An administrator can lift the lock; then the right password works again.
-    const unlock = await t.gql('mutation($id: ID!) { unlockUser(userId: $id) { lockedUntil } }', { id }, admin);
+    const unlock = await t.gql(
+      'mutation($id: ID!) { unlockUser(userId: $id) { lockedUntil } }',
+      { id },
+      admin,
+    );
     expect(unlock.errors).toBeUndefined();
     expect((await t.gql(LOGIN, { u: 'lockme', p: 'a-good-password-1' })).errors).toBeUndefined();
   });
@@ -83,7 +100,9 @@ describe('sign-in, tokens and lockout (e2e)', () => {
     for (let i = 0; i < 4; i++) await t.gql(LOGIN, { u: 'resetcount', p: 'wrong-password-x' });
     expect((await t.gql(LOGIN, { u: 'resetcount', p: 'a-good-password-1' })).errors).toBeUndefined();
     for (let i = 0; i < 4; i++) {
-      expect(errorReason(await t.gql(LOGIN, { u: 'resetcount', p: 'wrong-password-y' }))).toBe('INVALID_CREDENTIALS');
+      expect(errorReason(await t.gql(LOGIN, { u: 'resetcount', p: 'wrong-password-y' }))).toBe(
+        'INVALID_CREDENTIALS',
+      );
     }
   });
 
@@ -146,7 +165,8 @@ describe('sign-in, tokens and lockout (e2e)', () => {
   it('changePassword: checks the current password, ends older tokens, returns a new one', async () => {
     await newUser('changer', 'first-password-1');
     const old = await t.token('changer', 'first-password-1');
-    const CHANGE = 'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { accessToken } }';
+    const CHANGE =
+      'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { accessToken } }';
     const wrong = await t.gql(CHANGE, { c: 'not-my-password', n: 'second-password-2' }, old);
     expect(errorCode(wrong)).toBe('BAD_USER_INPUT');
     expect(errorFields(wrong)).toEqual(['currentPassword']);

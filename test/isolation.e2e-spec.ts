@@ -29,7 +29,13 @@ describe('test isolation (e2e)', () => {
     const report = JSON.parse(result.stdout) as {
       numPassedTests: number;
       numFailedTests: number;
-      testResults: Array<{ name: string; startTime: number; endTime: number; status: string; message: string }>;
+      testResults: Array<{
+        name: string;
+        startTime: number;
+        endTime: number;
+        status: string;
+        message: string;
+      }>;
     };
     expect(report.testResults.map((r) => r.message).filter(Boolean)).toEqual([]);
     expect(report.numFailedTests).toBe(0);

@@ -29,7 +29,11 @@ describe('ledger appends across processes (e2e)', () => {
       const code = `500101147${String(200 + n).padStart(3, '0')}`;
       jobs.push(
         app
-          .gql('mutation($c: String!) { createRegion(code: $c, name: "并发村", parentCode: "500101147") { code } }', { c: code }, token)
+          .gql(
+            'mutation($c: String!) { createRegion(code: $c, name: "并发村", parentCode: "500101147") { code } }',
+            { c: code },
+            token,
+          )
           .then((res) => !res.errors),
       );
       if (i % 10 === 0) {
@@ -53,11 +57,10 @@ describe('ledger appends across processes (e2e)', () => {
     expect(rows.length - Number(before)).toBe(successes);
 
     const auditor = await b.token('auditor');
-    const res = await b.gql<{ verifyLedger: { ok: boolean; treeSize: number; problems: unknown[] }; reconcile: { ok: boolean } }>(
-      '{ verifyLedger { ok treeSize problems { index kind message } } reconcile { ok } }',
-      {},
-      auditor,
-    );
+    const res = await b.gql<{
+      verifyLedger: { ok: boolean; treeSize: number; problems: unknown[] };
+      reconcile: { ok: boolean };
+    }>('{ verifyLedger { ok treeSize problems { index kind message } } reconcile { ok } }', {}, auditor);
     expect(res.data!.verifyLedger.problems).toEqual([]);
     expect(res.data!.verifyLedger.treeSize).toBe(rows.length);
     expect(res.data!.reconcile.ok).toBe(true);

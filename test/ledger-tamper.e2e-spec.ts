@@ -31,7 +31,8 @@ describe('tampering is detected (e2e)', () => {
   const verify = async (): Promise<Verification> =>
     (await t.gql<{ verifyLedger: Verification }>(VERIFY, {}, auditor)).data!.verifyLedger;
   const reconcile = async (): Promise<{ ok: boolean; differences: Difference[] }> =>
-    (await t.gql<{ reconcile: { ok: boolean; differences: Difference[] } }>(RECONCILE, {}, auditor)).data!.reconcile;
+    (await t.gql<{ reconcile: { ok: boolean; differences: Difference[] } }>(RECONCILE, {}, auditor)).data!
+      .reconcile;
 
   async function row(index: number) {
     const [r] = await t.sql<Record<string, unknown>>('SELECT * FROM ledger_entry WHERE idx = $1', [index]);
@@ -75,11 +76,16 @@ describe('tampering is detected (e2e)', () => {
     expect(result.problems.map((p) => p.kind)).toContain('LEAF_HASH');
 
     // Also recomputing the leaf hash does not help: the signature and the checkpoint still catch it.
-    const leaf = createHash('sha256').update(Buffer.from([0])).update(bytes).digest();
+    const leaf = createHash('sha256')
+      .update(Buffer.from([0]))
+      .update(bytes)
+      .digest();
     await t.tamper('UPDATE ledger_entry SET leaf_hash = $1 WHERE idx = $2', [leaf, target]);
     const again = await verify();
     expect(again.firstBadIndex).toBe(target);
-    expect(again.problems.map((p) => p.kind)).toEqual(expect.arrayContaining(['SIGNATURE', 'CHECKPOINT_ROOT']));
+    expect(again.problems.map((p) => p.kind)).toEqual(
+      expect.arrayContaining(['SIGNATURE', 'CHECKPOINT_ROOT']),
+    );
     await restore(original);
     expect((await verify()).ok).toBe(true);
   });
@@ -116,15 +122,19 @@ describe('tampering is detected (e2e)', () => {
     doc.entityId = '500101156399';
     doc.after = { ...doc.after, code: '500101156399', name: '伪造村' };
     const canonical = Buffer.from(JSON.stringify(sortKeys(doc)));
-    const leaf = createHash('sha256').update(Buffer.from([0])).update(canonical).digest();
-    await t.tamper('INSERT INTO ledger_entry SELECT ledger_id, $1, $2, $3, signature, action, entity_type, $4, region_code, actor_id, request_id, recorded_at FROM ledger_entry WHERE idx = $5', [
+    const leaf = createHash('sha256')
+      .update(Buffer.from([0]))
+      .update(canonical)
+      .digest();
+    await t.tamper(
+      'INSERT INTO ledger_entry SELECT ledger_id, $1, $2, $3, signature, action, entity_type, $4, region_code, actor_id, request_id, recorded_at FROM ledger_entry WHERE idx = $5',
+      [size, leaf, canonical, '500101156399', size - 1],
+    );
+    await t.tamper('INSERT INTO ledger_node (ledger_id, level, idx, hash) VALUES ($1, 0, $2, $3)', [
+      '500101',
       size,
       leaf,
-      canonical,
-      '500101156399',
-      size - 1,
     ]);
-    await t.tamper('INSERT INTO ledger_node (ledger_id, level, idx, hash) VALUES ($1, 0, $2, $3)', ['500101', size, leaf]);
     const result = await verify();
     expect(result.ok).toBe(false);
     expect(result.firstBadIndex).toBe(size);
@@ -152,18 +162,28 @@ describe('tampering is detected (e2e)', () => {
     );
     const bad = Buffer.from(node.hash);
     bad[0] ^= 0xff;
-    await t.tamper('UPDATE ledger_node SET hash = $1 WHERE level = $2 AND idx = $3', [bad, node.level, node.idx]);
+    await t.tamper('UPDATE ledger_node SET hash = $1 WHERE level = $2 AND idx = $3', [
+      bad,
+      node.level,
+      node.idx,
+    ]);
     const result = await verify();
     expect(result.firstBadIndex).toBe(Number(node.idx) * 8);
     expect(result.problems.map((p) => p.kind)).toContain('NODE_HASH');
-    await t.tamper('UPDATE ledger_node SET hash = $1 WHERE level = $2 AND idx = $3', [node.hash, node.level, node.idx]);
+    await t.tamper('UPDATE ledger_node SET hash = $1 WHERE level = $2 AND idx = $3', [
+      node.hash,
+      node.level,
+      node.idx,
+    ]);
     expect((await verify()).ok).toBe(true);
   });
 
   it('reconcile names rows edited, inserted and deleted behind the ledger', async () => {
     expect((await reconcile()).ok).toBe(true);
     await t.tamper(`UPDATE app_user SET role = 'ADMIN', region_code = '500101' WHERE username = 'wutong'`);
-    await t.tamper(`INSERT INTO region (code, name, level, parent_code) VALUES ('500101156388', '暗增村', 'VILLAGE', '500101156')`);
+    await t.tamper(
+      `INSERT INTO region (code, name, level, parent_code) VALUES ('500101156388', '暗增村', 'VILLAGE', '500101156')`,
+    );
     await t.tamper(`DELETE FROM region WHERE code = '500101156303'`);
     const result = await reconcile();
     expect(result.ok).toBe(false);

@@ -33,20 +33,40 @@ describe('the audit ledger (e2e)', () => {
     );
     rows.forEach((row, i) => {
       expect(Number(row.idx)).toBe(i);
-      const leaf = createHash('sha256').update(Buffer.from([0])).update(row.canonical).digest();
+      const leaf = createHash('sha256')
+        .update(Buffer.from([0]))
+        .update(row.canonical)
+        .digest();
       expect(row.leaf_hash.equals(leaf)).toBe(true);
       expect(JSON.parse(row.canonical.toString()).index).toBe(i);
     });
-    const res = await t.gql<{ ledgerEntry: { index: number; leafHash: string; canonical: string; action: string; entityId: string; actor: { username: string; role: string }; after: { name: string } } }>(
+    const res = await t.gql<{
+      ledgerEntry: {
+        index: number;
+        leafHash: string;
+        canonical: string;
+        action: string;
+        entityId: string;
+        actor: { username: string; role: string };
+        after: { name: string };
+      };
+    }>(
       'query($i: Int!) { ledgerEntry(index: $i) { index leafHash canonical action entityId actor { username role } after } }',
       { i: rows.length - 1 },
       auditor,
     );
     const entry = res.data!.ledgerEntry;
-    expect(entry).toMatchObject({ index: rows.length - 1, action: 'REGION_CREATED', entityId: '500101155205' });
+    expect(entry).toMatchObject({
+      index: rows.length - 1,
+      action: 'REGION_CREATED',
+      entityId: '500101155205',
+    });
     expect(entry.actor).toEqual({ username: 'admin', role: 'ADMIN' });
     expect(entry.after.name).toBe('账本测试村');
-    const leaf = createHash('sha256').update(Buffer.from([0])).update(Buffer.from(entry.canonical, 'utf8')).digest();
+    const leaf = createHash('sha256')
+      .update(Buffer.from([0]))
+      .update(Buffer.from(entry.canonical, 'utf8'))
+      .digest();
     expect(entry.leafHash).toBe(leaf.toString('base64'));
   });
 
@@ -54,17 +74,34 @@ describe('the audit ledger (e2e)', () => {
     const q = `query($f: LedgerEntryFilter, $after: String) {
       ledgerEntries(filter: $f, first: 2, after: $after) { totalCount edges { node { index entityId } } pageInfo { hasNextPage endCursor } }
     }`;
-    type R = { ledgerEntries: { totalCount: number; edges: Array<{ node: { index: number; entityId: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    type R = {
+      ledgerEntries: {
+        totalCount: number;
+        edges: Array<{ node: { index: number; entityId: string } }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
     const ids: string[] = [];
     let after: string | undefined;
     for (;;) {
-      const res = await t.gql<R>(q, { f: { regionCode: '500101155', action: 'REGION_CREATED' }, after }, auditor);
+      const res = await t.gql<R>(
+        q,
+        { f: { regionCode: '500101155', action: 'REGION_CREATED' }, after },
+        auditor,
+      );
       expect(res.data!.ledgerEntries.totalCount).toBe(6); // the township itself and 5 villages
       ids.push(...res.data!.ledgerEntries.edges.map((e) => e.node.entityId));
       if (!res.data!.ledgerEntries.pageInfo.hasNextPage) break;
       after = res.data!.ledgerEntries.pageInfo.endCursor;
     }
-    expect(ids).toEqual(['500101155', '500101155201', '500101155202', '500101155203', '500101155204', '500101155205']);
+    expect(ids).toEqual([
+      '500101155',
+      '500101155201',
+      '500101155202',
+      '500101155203',
+      '500101155204',
+      '500101155205',
+    ]);
     const history = await t.gql<{ history: Array<{ action: string }> }>(
       '{ history(entityType: "Region", entityId: "500101155203") { action index } }',
       {},
@@ -74,11 +111,9 @@ describe('the audit ledger (e2e)', () => {
   });
 
   it('serves inclusion and consistency proofs that verify against signed checkpoints', async () => {
-    const cp1 = await t.gql<{ createCheckpoint: { treeSize: number; rootHash: string; note: string; origin: string } }>(
-      'mutation { createCheckpoint { treeSize rootHash note origin } }',
-      {},
-      admin,
-    );
+    const cp1 = await t.gql<{
+      createCheckpoint: { treeSize: number; rootHash: string; note: string; origin: string };
+    }>('mutation { createCheckpoint { treeSize rootHash note origin } }', {}, admin);
     expect(cp1.errors).toBeUndefined();
     const key = await t.gql<{ ledgerPublicKey: { verifierKey: string; origin: string } }>(
       '{ ledgerPublicKey { verifierKey origin } }',
@@ -92,7 +127,11 @@ describe('the audit ledger (e2e)', () => {
     expect(cp1.data!.createCheckpoint.note.split('\n')[0]).toBe(key.data!.ledgerPublicKey.origin);
 
     const size1 = cp1.data!.createCheckpoint.treeSize;
-    await t.gql('mutation { createRegion(code: "500101155206", name: "后来村", parentCode: "500101155") { code } }', {}, admin);
+    await t.gql(
+      'mutation { createRegion(code: "500101155206", name: "后来村", parentCode: "500101155") { code } }',
+      {},
+      admin,
+    );
     const cp2 = await t.gql<{ createCheckpoint: { treeSize: number; rootHash: string } }>(
       'mutation { createCheckpoint { treeSize rootHash } }',
       {},
@@ -112,7 +151,9 @@ describe('the audit ledger (e2e)', () => {
       expect(p.rootHash).toBe(cp1.data!.createCheckpoint.rootHash);
       expect(verifyInclusion(index, size1, b64(p.leafHash), p.hashes.map(b64), b64(p.rootHash))).toBe(true);
     }
-    const consistency = await t.gql<{ consistencyProof: { fromRoot: string; toRoot: string; hashes: string[] } }>(
+    const consistency = await t.gql<{
+      consistencyProof: { fromRoot: string; toRoot: string; hashes: string[] };
+    }>(
       'query($a: Int!, $b: Int!) { consistencyProof(fromSize: $a, toSize: $b) { fromRoot toRoot hashes } }',
       { a: size1, b: size2 },
       clerk,
@@ -122,13 +163,15 @@ describe('the audit ledger (e2e)', () => {
     expect(c.toRoot).toBe(cp2.data!.createCheckpoint.rootHash);
     expect(verifyConsistency(size1, size2, c.hashes.map(b64), b64(c.fromRoot), b64(c.toRoot))).toBe(true);
 
-    const checkpoints = await t.gql<{ checkpoints: { totalCount: number; edges: Array<{ node: { treeSize: number } }> } }>(
-      '{ checkpoints { totalCount edges { node { treeSize } } } }',
+    const checkpoints = await t.gql<{
+      checkpoints: { totalCount: number; edges: Array<{ node: { treeSize: number } }> };
+    }>('{ checkpoints { totalCount edges { node { treeSize } } } }', {}, clerk);
+    expect(checkpoints.data!.checkpoints.edges.map((e) => e.node.treeSize)).toEqual([size2, size1]);
+    const latest = await t.gql<{ latestCheckpoint: { treeSize: number } }>(
+      '{ latestCheckpoint { treeSize } }',
       {},
       clerk,
     );
-    expect(checkpoints.data!.checkpoints.edges.map((e) => e.node.treeSize)).toEqual([size2, size1]);
-    const latest = await t.gql<{ latestCheckpoint: { treeSize: number } }>('{ latestCheckpoint { treeSize } }', {}, clerk);
     expect(latest.data!.latestCheckpoint.treeSize).toBe(size2);
   });
 
@@ -138,15 +181,39 @@ describe('the audit ledger (e2e)', () => {
     const cases: Array<[string, Record<string, number>, string]> = [
       ['query($i: Int!) { ledgerEntry(index: $i) { index } }', { i: size }, 'index'],
       ['query($i: Int!) { ledgerEntry(index: $i) { index } }', { i: -1 }, 'index'],
-      ['query($i: Int!, $n: Int!) { inclusionProof(index: $i, treeSize: $n) { rootHash } }', { i: 5, n: 5 }, 'index'],
-      ['query($i: Int!, $n: Int!) { inclusionProof(index: $i, treeSize: $n) { rootHash } }', { i: 0, n: size + 1 }, 'treeSize'],
-      ['query($a: Int!, $b: Int!) { consistencyProof(fromSize: $a, toSize: $b) { toRoot } }', { a: 5, b: 4 }, 'fromSize'],
-      ['query($a: Int!, $b: Int!) { consistencyProof(fromSize: $a, toSize: $b) { toRoot } }', { a: 1, b: size + 1 }, 'toSize'],
-      ['query($a: Int!, $b: Int!) { consistencyProof(fromSize: $a, toSize: $b) { toRoot } }', { a: 0, b: 3 }, 'fromSize'],
+      [
+        'query($i: Int!, $n: Int!) { inclusionProof(index: $i, treeSize: $n) { rootHash } }',
+        { i: 5, n: 5 },
+        'index',
+      ],
+      [
+        'query($i: Int!, $n: Int!) { inclusionProof(index: $i, treeSize: $n) { rootHash } }',
+        { i: 0, n: size + 1 },
+        'treeSize',
+      ],
+      [
+        'query($a: Int!, $b: Int!) { consistencyProof(fromSize: $a, toSize: $b) { toRoot } }',
+        { a: 5, b: 4 },
+        'fromSize',
+      ],
+      [
+        'query($a: Int!, $b: Int!) { consistencyProof(fromSize: $a, toSize: $b) { toRoot } }',
+        { a: 1, b: size + 1 },
+        'toSize',
+      ],
+      [
+        'query($a: Int!, $b: Int!) { consistencyProof(fromSize: $a, toSize: $b) { toRoot } }',
+        { a: 0, b: 3 },
+        'fromSize',
+      ],
     ];
     for (const [query, vars, field] of cases) {
       const res = await t.gql(query, vars, auditor);
-      expect({ vars, code: errorCode(res), fields: errorFields(res) }).toEqual({ vars, code: 'BAD_USER_INPUT', fields: [field] });
+      expect({ vars, code: errorCode(res), fields: errorFields(res) }).toEqual({
+        vars,
+        code: 'BAD_USER_INPUT',
+        fields: [field],
+      });
     }
   });
 
@@ -177,7 +244,9 @@ describe('the audit ledger (e2e)', () => {
         await expect(client.query('SELECT count(*) FROM ledger_entry')).resolves.toBeDefined();
         await expect(client.query('UPDATE region SET name = name WHERE false')).resolves.toBeDefined();
         await expect(client.query('ALTER TABLE ledger_entry DISABLE TRIGGER ALL')).rejects.toThrow(/owner/);
-        await expect(client.query('UPDATE ledger_entry SET action = action')).rejects.toThrow(/permission denied/);
+        await expect(client.query('UPDATE ledger_entry SET action = action')).rejects.toThrow(
+          /permission denied/,
+        );
         await expect(client.query('DELETE FROM ledger_node')).rejects.toThrow(/permission denied/);
         await expect(client.query('TRUNCATE ledger_checkpoint')).rejects.toThrow(/permission denied/);
       } finally {
@@ -197,15 +266,25 @@ describe('the audit ledger (e2e)', () => {
     );
     expect(res.errors).toBeUndefined();
     const bundle = res.data!.exportEvidence;
-    const key = (await t.gql<{ ledgerPublicKey: { verifierKey: string } }>('{ ledgerPublicKey { verifierKey } }', {}, auditor))
-      .data!.ledgerPublicKey.verifierKey;
+    const key = (
+      await t.gql<{ ledgerPublicKey: { verifierKey: string } }>(
+        '{ ledgerPublicKey { verifierKey } }',
+        {},
+        auditor,
+      )
+    ).data!.ledgerPublicKey.verifierKey;
     const good = verifyBundle(bundle, { trustedVerifierKeys: [key] });
     expect(good.problems).toEqual([]);
     expect(good.ok).toBe(true);
     expect(good.verifiedEntries).toBe(1);
 
     const text = JSON.stringify(bundle);
-    const positions = [text.indexOf('账本'), text.indexOf('"leafHash"') + 14, text.indexOf('"checkpoint"') + 20, text.length - 30];
+    const positions = [
+      text.indexOf('账本'),
+      text.indexOf('"leafHash"') + 14,
+      text.indexOf('"checkpoint"') + 20,
+      text.length - 30,
+    ];
     for (const pos of positions) {
       const ch = text[pos];
       const changed = text.slice(0, pos) + (ch === 'A' ? 'B' : 'A') + text.slice(pos + 1);
@@ -219,14 +298,21 @@ describe('the audit ledger (e2e)', () => {
       expect({ pos, ok: result.ok }).toEqual({ pos, ok: false });
       expect(result.problems[0].path.length).toBeGreaterThan(0);
     }
-    const outsider = await t.gql('{ exportEvidence(entityType: "Region", entityId: "500101155203") }', {}, await t.token('daping'));
+    const outsider = await t.gql(
+      '{ exportEvidence(entityType: "Region", entityId: "500101155203") }',
+      {},
+      await t.token('daping'),
+    );
     expect(errorCode(outsider)).toBe('FORBIDDEN');
     const missing = await t.gql('{ exportEvidence(entityType: "Region", entityId: "nope") }', {}, auditor);
     expect(errorCode(missing)).toBe('NOT_FOUND');
   });
 
   it('verifyLedger and reconcile are ok', async () => {
-    const res = await t.gql<{ verifyLedger: { ok: boolean; problems: unknown[]; treeSize: number; checkedEntries: number }; reconcile: { ok: boolean; differences: unknown[] } }>(
+    const res = await t.gql<{
+      verifyLedger: { ok: boolean; problems: unknown[]; treeSize: number; checkedEntries: number };
+      reconcile: { ok: boolean; differences: unknown[] };
+    }>(
       '{ verifyLedger { ok treeSize checkedEntries problems { index kind message } } reconcile { ok differences { entityType entityId kind } } }',
       {},
       auditor,

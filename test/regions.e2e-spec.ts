@@ -1,6 +1,7 @@
 import { errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
-const CREATE = 'mutation($code: String!, $name: String!, $parent: String!) { createRegion(code: $code, name: $name, parentCode: $parent) { code name level parentCode } }';
+const CREATE =
+  'mutation($code: String!, $name: String!, $parent: String!) { createRegion(code: $code, name: $name, parentCode: $parent) { code name level parentCode } }';
 const REGION = `query($code: String!) {
   region(code: $code) { code name level parent { code } children { code } ancestors { code level } }
 }`;
@@ -23,7 +24,11 @@ describe('regions (e2e)', () => {
     );
     expect(res.data!.regions).toHaveLength(52);
     expect(res.data!.regions[0]).toEqual({ code: '500101001', name: '高笋塘街道' });
-    const district = await t.gql<{ region: { name: string; level: string } }>(REGION, { code: '500101' }, admin);
+    const district = await t.gql<{ region: { name: string; level: string } }>(
+      REGION,
+      { code: '500101' },
+      admin,
+    );
     expect(district.data!.region).toMatchObject({ name: '万州区', level: 'DISTRICT' });
   });
 
@@ -64,11 +69,39 @@ describe('regions (e2e)', () => {
   });
 
   it.each([
-    ['a code of the wrong shape', '50010115420', '500101154', 'BAD_USER_INPUT', 'REGION_INVALID_CODE', 'code'],
+    [
+      'a code of the wrong shape',
+      '50010115420',
+      '500101154',
+      'BAD_USER_INPUT',
+      'REGION_INVALID_CODE',
+      'code',
+    ],
     ['letters in the code', '50010115420x', '500101154', 'BAD_USER_INPUT', 'REGION_INVALID_CODE', 'code'],
-    ['a code that does not extend its parent', '500101155201', '500101154', 'BAD_USER_INPUT', 'REGION_WRONG_PARENT', 'parentCode'],
-    ['a village under the district', '500101154299', '500101', 'BAD_USER_INPUT', 'REGION_WRONG_PARENT', 'parentCode'],
-    ['a parent that does not exist', '500101999201', '500101999', 'BAD_USER_INPUT', 'REGION_PARENT_NOT_FOUND', 'parentCode'],
+    [
+      'a code that does not extend its parent',
+      '500101155201',
+      '500101154',
+      'BAD_USER_INPUT',
+      'REGION_WRONG_PARENT',
+      'parentCode',
+    ],
+    [
+      'a village under the district',
+      '500101154299',
+      '500101',
+      'BAD_USER_INPUT',
+      'REGION_WRONG_PARENT',
+      'parentCode',
+    ],
+    [
+      'a parent that does not exist',
+      '500101999201',
+      '500101999',
+      'BAD_USER_INPUT',
+      'REGION_PARENT_NOT_FOUND',
+      'parentCode',
+    ],
     ['a duplicate code', '500101151201', '500101151', 'CONFLICT', 'REGION_DUPLICATE_CODE', 'code'],
   ])('refuses %s', async (_label, code, parent, gqlCode, reason, field) => {
     const before = await t.sql<{ n: string }>('SELECT count(*) AS n FROM ledger_entry');
@@ -84,13 +117,21 @@ describe('regions (e2e)', () => {
     const empty = await t.gql(CREATE, { code: '500101154202', name: '', parent: '500101154' }, admin);
     expect(errorCode(empty)).toBe('BAD_USER_INPUT');
     expect(errorFields(empty)).toEqual(['name']);
-    const long = await t.gql(CREATE, { code: '500101154202', name: '村'.repeat(101), parent: '500101154' }, admin);
+    const long = await t.gql(
+      CREATE,
+      { code: '500101154202', name: '村'.repeat(101), parent: '500101154' },
+      admin,
+    );
     expect(errorFields(long)).toEqual(['name']);
   });
 
   it('only ADMIN creates regions', async () => {
     for (const user of ['district', 'longju', 'wutong', 'auditor']) {
-      const res = await t.gql(CREATE, { code: '500101154203', name: '某村', parent: '500101154' }, await t.token(user));
+      const res = await t.gql(
+        CREATE,
+        { code: '500101154203', name: '某村', parent: '500101154' },
+        await t.token(user),
+      );
       expect(errorCode(res)).toBe('FORBIDDEN');
     }
   });

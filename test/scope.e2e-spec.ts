@@ -47,7 +47,11 @@ describe('region scope per role (e2e)', () => {
       '500101151202',
       '500101151203',
     ]);
-    const supervisor = await t.gql<{ regions: Array<{ code: string }> }>(REGIONS, {}, await t.token('district'));
+    const supervisor = await t.gql<{ regions: Array<{ code: string }> }>(
+      REGIONS,
+      {},
+      await t.token('district'),
+    );
     expect(supervisor.data!.regions.length).toBe(1 + 52 + 6);
   });
 
@@ -70,18 +74,21 @@ describe('region scope per role (e2e)', () => {
   it('the ledger: district roles read everything, others only their region', async () => {
     const q = '{ ledgerEntries(first: 200) { totalCount edges { node { regionCode entityType } } } }';
     const all = await t.gql<{ ledgerEntries: { totalCount: number } }>(q, {}, await t.token('auditor'));
-    const own = await t.gql<{ ledgerEntries: { totalCount: number; edges: Array<{ node: { regionCode: string } }> } }>(
-      q,
-      {},
-      await t.token('longju'),
-    );
+    const own = await t.gql<{
+      ledgerEntries: { totalCount: number; edges: Array<{ node: { regionCode: string } }> };
+    }>(q, {}, await t.token('longju'));
     expect(own.data!.ledgerEntries.totalCount).toBeGreaterThan(0);
     expect(own.data!.ledgerEntries.totalCount).toBeLessThan(all.data!.ledgerEntries.totalCount);
-    for (const edge of own.data!.ledgerEntries.edges) expect(edge.node.regionCode.startsWith('500101151')).toBe(true);
+    for (const edge of own.data!.ledgerEntries.edges)
+      expect(edge.node.regionCode.startsWith('500101151')).toBe(true);
     const [outside] = await t.sql<{ idx: string }>(
       `SELECT idx FROM ledger_entry WHERE region_code = '500101153201' ORDER BY idx LIMIT 1`,
     );
-    const denied = await t.gql('query($i: Int!) { ledgerEntry(index: $i) { index } }', { i: Number(outside.idx) }, await t.token('longju'));
+    const denied = await t.gql(
+      'query($i: Int!) { ledgerEntry(index: $i) { index } }',
+      { i: Number(outside.idx) },
+      await t.token('longju'),
+    );
     expect(errorCode(denied)).toBe('FORBIDDEN');
     const verify = await t.gql('{ verifyLedger { ok } }', {}, await t.token('longju'));
     expect(errorCode(verify)).toBe('FORBIDDEN');

@@ -27,7 +27,8 @@ export class AuthGuard implements CanActivate {
     const token = this.bearer(ctx.httpRequest as HasHeaders | undefined);
     if (!ctx.user && token) ctx.user = await this.auth.authenticate(ctx, token);
     if (isPublic) return true;
-    if (!ctx.user) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first: this requires an access token');
+    if (!ctx.user)
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first: this requires an access token');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(ctx.user.role)) {
       throw new DomainError(ErrorCode.FORBIDDEN, `This requires one of the roles ${roles.join(', ')}`);

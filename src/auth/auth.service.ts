@@ -95,7 +95,11 @@ export class AuthService {
       }
       throw new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is not valid');
     }
-    if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number' || !/^[0-9a-f-]{36}$/.test(claims.sub)) {
+    if (
+      typeof claims.sub !== 'string' ||
+      typeof claims.ver !== 'number' ||
+      !/^[0-9a-f-]{36}$/.test(claims.sub)
+    ) {
       throw new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is not valid');
     }
     const user = await this.connection.getRepository(ctx, User).findOneBy({ id: claims.sub });

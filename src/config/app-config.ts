@@ -87,7 +87,9 @@ class EnvReader {
   string(name: string, fallback: string, opts: { pattern?: RegExp; describe?: string } = {}): string {
     const value = this.raw(name) ?? fallback;
     if (opts.pattern && !opts.pattern.test(value)) {
-      this.problems.push(`${name} must be ${opts.describe ?? `a string matching ${opts.pattern}`} (got '${value}')`);
+      this.problems.push(
+        `${name} must be ${opts.describe ?? `a string matching ${opts.pattern}`} (got '${value}')`,
+      );
     }
     return value;
   }
@@ -138,7 +140,10 @@ class EnvReader {
  * Reads and validates the configuration. Secrets that embedded mode generates (JWT secret) are passed
  * in by the runtime through `generated`, never defaulted in code.
  */
-export function loadConfig(env: Env, generated: { jwtSecret?: string; databaseUrl?: string } = {}): AppConfig {
+export function loadConfig(
+  env: Env,
+  generated: { jwtSecret?: string; databaseUrl?: string } = {},
+): AppConfig {
   const r = new EnvReader(env);
   const dataDir = path.resolve(r.string('DATA_DIR', '.data'));
   const databaseUrl = r.url('DATABASE_URL');
@@ -173,7 +178,10 @@ export function loadConfig(env: Env, generated: { jwtSecret?: string; databaseUr
       migrationsUrl,
       runMigrations: r.bool('DB_RUN_MIGRATIONS', true),
       appRole: r.raw('DB_APP_ROLE')
-        ? r.string('DB_APP_ROLE', '', { pattern: /^[a-z_][a-z0-9_]{0,62}$/, describe: 'a lower-case role name' })
+        ? r.string('DB_APP_ROLE', '', {
+            pattern: /^[a-z_][a-z0-9_]{0,62}$/,
+            describe: 'a lower-case role name',
+          })
         : undefined,
       poolSize: r.int('DB_POOL_SIZE', 10, 1, 200),
       statementTimeoutMs: r.int('DB_STATEMENT_TIMEOUT_MS', 60_000, 0, 3_600_000),
@@ -198,10 +206,10 @@ export function loadConfig(env: Env, generated: { jwtSecret?: string; databaseUr
         pattern: /^[^\s+]+$/,
         describe: 'a key name without spaces or "+"',
       }),
-      signingKeyFile: path.resolve(r.string('LEDGER_SIGNING_KEY_FILE', path.join(dataDir, 'ledger-signing.key'))),
-      previousVerifierKeys: (r.raw('LEDGER_PREVIOUS_VERIFIER_KEYS') ?? '')
-        .split(/[\s,]+/)
-        .filter(Boolean),
+      signingKeyFile: path.resolve(
+        r.string('LEDGER_SIGNING_KEY_FILE', path.join(dataDir, 'ledger-signing.key')),
+      ),
+      previousVerifierKeys: (r.raw('LEDGER_PREVIOUS_VERIFIER_KEYS') ?? '').split(/[\s,]+/).filter(Boolean),
       checkpointEveryEntries: r.int('CHECKPOINT_EVERY_ENTRIES', 1000, 1, 10_000_000),
       checkpointEverySeconds: r.int('CHECKPOINT_EVERY_SECONDS', 300, 0, 7 * 24 * 3600),
     },

@@ -18,6 +18,8 @@ export class TransactionInterceptor implements NestInterceptor {
     const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
     if (info.parentType.name !== 'Mutation') return next.handle();
     const ctx = requestContextOf(context);
-    return from(this.connection.withTransaction(ctx, () => lastValueFrom(next.handle(), { defaultValue: null })));
+    return from(
+      this.connection.withTransaction(ctx, () => lastValueFrom(next.handle(), { defaultValue: null })),
+    );
   }
 }

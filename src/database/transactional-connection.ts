@@ -99,7 +99,11 @@ export class TransactionalConnection {
     }
   }
 
-  private async commit(ctx: RequestContext, manager: EntityManager, commit: () => Promise<void>): Promise<void> {
+  private async commit(
+    ctx: RequestContext,
+    manager: EntityManager,
+    commit: () => Promise<void>,
+  ): Promise<void> {
     for (const hook of this.beforeCommitHooks) await hook(ctx, manager);
     await commit();
     for (const hook of this.afterCommitHooks) {

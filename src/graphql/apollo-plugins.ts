@@ -32,7 +32,10 @@ export function apolloPlugins(logger: Logger): ApolloServerPlugin<ContextValue>[
             for (const error of errors) {
               const original = error.originalError ?? error;
               if (error.originalError && toPublicError(original).unexpected) {
-                logger.error({ requestId, operationName, path: error.path, err: original }, 'unexpected error');
+                logger.error(
+                  { requestId, operationName, path: error.path, err: original },
+                  'unexpected error',
+                );
               }
             }
           },

@@ -16,6 +16,9 @@ export class GraphiqlController {
   asset(@Param('name') name: string, @Res() reply: FastifyReply): void {
     const asset = graphiqlAsset(name);
     if (!asset) throw new NotFoundException();
-    void reply.header('Content-Type', asset.type).header('Cache-Control', 'public, max-age=86400').send(asset.body);
+    void reply
+      .header('Content-Type', asset.type)
+      .header('Cache-Control', 'public, max-age=86400')
+      .send(asset.body);
   }
 }

@@ -7,7 +7,11 @@ import * as path from 'node:path';
  */
 const ASSETS: Record<string, { module: string; file: string; type: string }> = {
   'react.js': { module: 'react', file: 'umd/react.production.min.js', type: 'application/javascript' },
-  'react-dom.js': { module: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'application/javascript' },
+  'react-dom.js': {
+    module: 'react-dom',
+    file: 'umd/react-dom.production.min.js',
+    type: 'application/javascript',
+  },
   'graphiql.js': { module: 'graphiql', file: 'graphiql.min.js', type: 'application/javascript' },
   'graphiql.css': { module: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
 };

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { DataSource } from 'typeorm';
@@ -91,7 +98,9 @@ export class CheckpointService implements OnModuleInit, OnApplicationBootstrap, 
       [this.ledgerId, String(size), root, note, this.keys.verifierKey],
     );
     this.lastCheckpointSize = Math.max(this.lastCheckpointSize, size);
-    return manager.getRepository(LedgerCheckpoint).findOneByOrFail({ ledgerId: this.ledgerId, treeSize: size });
+    return manager
+      .getRepository(LedgerCheckpoint)
+      .findOneByOrFail({ ledgerId: this.ledgerId, treeSize: size });
   }
 
   /** After each commit (cheap test) and on the timer: checkpoint when enough is new. */

@@ -40,7 +40,10 @@ export class LedgerKeyService {
     const keyId = signature.subarray(0, 4);
     const verifier = this.verifiers.find((v) => v.keyId.equals(keyId));
     if (!verifier) return false;
-    return verifier.verify(entrySignatureMessage(this.config.ledger.origin, index, leafHash), signature.subarray(4));
+    return verifier.verify(
+      entrySignatureMessage(this.config.ledger.origin, index, leafHash),
+      signature.subarray(4),
+    );
   }
 
   signNote(text: string): string {
@@ -66,7 +69,9 @@ export class LedgerKeyService {
     }
     const kept = fs.readFileSync(file, 'utf8').trim();
     if (kept === signerKey) {
-      this.logger.warn(`generated a new ledger signing key in ${file} (verifier key ${verifierKey}); back it up`);
+      this.logger.warn(
+        `generated a new ledger signing key in ${file} (verifier key ${verifierKey}); back it up`,
+      );
     }
     return kept;
   }

@@ -181,10 +181,10 @@ export class LedgerQueryService {
       [planInclusionProof(index, treeSize), planRoot(treeSize)] as const,
       nodeReader(manager, this.ledgerId),
     );
-    const [leaf] = await manager.query('SELECT leaf_hash FROM ledger_entry WHERE ledger_id = $1 AND idx = $2', [
-      this.ledgerId,
-      String(index),
-    ]);
+    const [leaf] = await manager.query(
+      'SELECT leaf_hash FROM ledger_entry WHERE ledger_id = $1 AND idx = $2',
+      [this.ledgerId, String(index)],
+    );
     return {
       index,
       treeSize,
@@ -231,7 +231,9 @@ export class LedgerQueryService {
   private assertIndex(field: string, index: number, size: number): void {
     if (!Number.isInteger(index) || index < 0 || index >= size) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, `${field}: must be between 0 and ${size - 1}`, {
-        fields: [{ field, message: size === 0 ? 'the ledger is empty' : `must be between 0 and ${size - 1}` }],
+        fields: [
+          { field, message: size === 0 ? 'the ledger is empty' : `must be between 0 and ${size - 1}` },
+        ],
       });
     }
   }
@@ -244,4 +246,3 @@ export class LedgerQueryService {
     }
   }
 }
-

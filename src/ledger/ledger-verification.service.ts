@@ -8,7 +8,12 @@ import { EntryDocument } from './ledger-entry.format';
 import { LedgerKeyService } from './ledger-key.service';
 import { Json } from './ledger-subject';
 import { LedgerSubjectRegistry } from './ledger-subject.registry';
-import { LedgerProblemType, LedgerVerificationType, ReconcileDifferenceType, ReconciliationType } from './ledger.types';
+import {
+  LedgerProblemType,
+  LedgerVerificationType,
+  ReconcileDifferenceType,
+  ReconciliationType,
+} from './ledger.types';
 import { nodeReader } from './merkle-store';
 import { leafHash, nodeHash } from './merkle/hash';
 import { checkConsistency, consistencyProof } from './merkle/tree';
@@ -122,7 +127,11 @@ export class LedgerVerificationService {
         after = index;
         checkedEntries += 1;
         if (index !== expected) {
-          report(expected, 'GAP', `entries ${expected}…${index - 1} are missing (next stored entry is ${index})`);
+          report(
+            expected,
+            'GAP',
+            `entries ${expected}…${index - 1} are missing (next stored entry is ${index})`,
+          );
           treeBroken = true;
           expected = index;
         }
@@ -136,7 +145,9 @@ export class LedgerVerificationService {
         }
         if (!treeBroken) {
           content.push(leaf, () => undefined);
-          stored.push(row.leaf_hash, (level, nodeIndex, hash) => computedNodes.set(`${level}/${nodeIndex}`, hash));
+          stored.push(row.leaf_hash, (level, nodeIndex, hash) =>
+            computedNodes.set(`${level}/${nodeIndex}`, hash),
+          );
           const checkpoint = checkpointAt.get(content.size);
           if (checkpoint && !content.root().equals(checkpoint.root_hash)) {
             report(
@@ -156,7 +167,11 @@ export class LedgerVerificationService {
       const size = Number(checkpoint.tree_size);
       this.checkCheckpointNote(size, checkpoint, report);
       if (size > treeSize) {
-        report(treeSize, 'TRUNCATED', `checkpoint at size ${size} but the ledger holds only ${treeSize} entries`);
+        report(
+          treeSize,
+          'TRUNCATED',
+          `checkpoint at size ${size} but the ledger holds only ${treeSize} entries`,
+        );
       }
     }
     await this.checkCheckpointConsistency(manager, checkpoints, treeSize, report);
@@ -196,7 +211,11 @@ export class LedgerVerificationService {
       report(index, 'CANONICAL', `entry ${index}: bytes are not in RFC 8785 canonical form`);
     }
     if (doc.index !== index || doc.ledger !== this.ledgerId) {
-      report(index, 'POSITION', `entry ${index}: its canonical JSON says index ${doc.index} of ledger ${doc.ledger}`);
+      report(
+        index,
+        'POSITION',
+        `entry ${index}: its canonical JSON says index ${doc.index} of ledger ${doc.ledger}`,
+      );
     }
     const columns: Array<[string, unknown, unknown]> = [
       ['action', row.action, doc.action],
@@ -209,7 +228,11 @@ export class LedgerVerificationService {
     ];
     for (const [column, stored, inDocument] of columns) {
       if (stored !== inDocument) {
-        report(index, 'COLUMN', `entry ${index}: column ${column} (${String(stored)}) differs from the entry`);
+        report(
+          index,
+          'COLUMN',
+          `entry ${index}: column ${column} (${String(stored)}) differs from the entry`,
+        );
       }
     }
   }
@@ -247,13 +270,18 @@ export class LedgerVerificationService {
       if (storedHash && storedHash.equals(hash)) continue;
       badNodes.add(key);
       const explained =
-        level > 0 && (badNodes.has(`${level - 1}/${2 * index}`) || badNodes.has(`${level - 1}/${2 * index + 1}`));
+        level > 0 &&
+        (badNodes.has(`${level - 1}/${2 * index}`) || badNodes.has(`${level - 1}/${2 * index + 1}`));
       if (explained) continue;
       const firstLeaf = index * 2 ** level;
       if (!storedHash) {
         report(firstLeaf, 'NODE_MISSING', `stored subtree ${key} (leaves from ${firstLeaf}) is missing`);
       } else {
-        report(firstLeaf, 'NODE_HASH', `stored subtree ${key} (leaves from ${firstLeaf}) does not match the entries`);
+        report(
+          firstLeaf,
+          'NODE_HASH',
+          `stored subtree ${key} (leaves from ${firstLeaf}) does not match the entries`,
+        );
       }
     }
   }
@@ -267,10 +295,18 @@ export class LedgerVerificationService {
       const opened = openNote(checkpoint.note, this.keys.verifiers);
       const parsed = parseCheckpoint(opened.text);
       if (parsed.origin !== this.config.ledger.origin) {
-        report(null, 'CHECKPOINT_ORIGIN', `checkpoint at size ${size}: origin ${parsed.origin} is not this ledger's`);
+        report(
+          null,
+          'CHECKPOINT_ORIGIN',
+          `checkpoint at size ${size}: origin ${parsed.origin} is not this ledger's`,
+        );
       }
       if (parsed.size !== size || !Buffer.from(parsed.rootHash).equals(checkpoint.root_hash)) {
-        report(null, 'CHECKPOINT_COLUMNS', `checkpoint at size ${size}: stored size/root differ from its signed note`);
+        report(
+          null,
+          'CHECKPOINT_COLUMNS',
+          `checkpoint at size ${size}: stored size/root differ from its signed note`,
+        );
       }
     } catch (error) {
       report(null, 'CHECKPOINT_SIGNATURE', `checkpoint at size ${size}: ${(error as Error).message}`);
@@ -292,11 +328,16 @@ export class LedgerVerificationService {
       try {
         proof = await consistencyProof(m, n, nodeReader(manager, this.ledgerId));
       } catch (error) {
-        report(m, 'CONSISTENCY', `checkpoints ${m} → ${n}: cannot build a proof (${(error as Error).message})`);
+        report(
+          m,
+          'CONSISTENCY',
+          `checkpoints ${m} → ${n}: cannot build a proof (${(error as Error).message})`,
+        );
         continue;
       }
       const result = checkConsistency(m, n, proof, from.root_hash, to.root_hash);
-      if (!result.ok) report(m, 'CONSISTENCY', `checkpoints ${m} → ${n} are not consistent: ${result.reason}`);
+      if (!result.ok)
+        report(m, 'CONSISTENCY', `checkpoints ${m} → ${n} are not consistent: ${result.reason}`);
     }
   }
 
@@ -370,7 +411,14 @@ export class LedgerVerificationService {
 }
 
 function changedFields(a: Json, b: Json, prefix = ''): string[] {
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) || Array.isArray(b)) {
+  if (
+    a === null ||
+    b === null ||
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    Array.isArray(a) ||
+    Array.isArray(b)
+  ) {
     return canonicalJson(a) === canonicalJson(b) ? [] : [prefix || '(value)'];
   }
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);

@@ -96,7 +96,11 @@ export class LedgerCheckpoint {
   @PrimaryColumn({ type: 'varchar', length: 6, primaryKeyConstraintName: 'PK_ledger_checkpoint' })
   ledgerId!: string;
 
-  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'PK_ledger_checkpoint', transformer: countColumn })
+  @PrimaryColumn({
+    type: 'bigint',
+    primaryKeyConstraintName: 'PK_ledger_checkpoint',
+    transformer: countColumn,
+  })
   treeSize!: number;
 
   @Column({ type: 'bytea' })

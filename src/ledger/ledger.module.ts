@@ -23,7 +23,13 @@ import { LedgerService } from './ledger.service';
     EvidenceService,
     LedgerResolver,
   ],
-  exports: [LedgerService, LedgerSubjectRegistry, LedgerQueryService, CheckpointService, LedgerVerificationService],
+  exports: [
+    LedgerService,
+    LedgerSubjectRegistry,
+    LedgerQueryService,
+    CheckpointService,
+    LedgerVerificationService,
+  ],
 })
 export class LedgerModule implements OnModuleInit {
   constructor(

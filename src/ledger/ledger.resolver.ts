@@ -31,7 +31,9 @@ export class LedgerResolver {
     private readonly evidence: EvidenceService,
   ) {}
 
-  @Query(() => LedgerEntryConnection, { description: 'Ledger entries, oldest first (your region unless district).' })
+  @Query(() => LedgerEntryConnection, {
+    description: 'Ledger entries, oldest first (your region unless district).',
+  })
   ledgerEntries(@Ctx() ctx: RequestContext, @Args() args: LedgerEntriesArgs) {
     return this.query.entries(ctx, args.filter, args.first, args.after);
   }
@@ -106,7 +108,8 @@ export class LedgerResolver {
   @Mutation(() => CheckpointType, { description: 'Sign a checkpoint of the ledger now.' })
   async createCheckpoint(@Ctx() ctx: RequestContext): Promise<CheckpointType> {
     const checkpoint = await this.checkpointService.create(ctx.manager);
-    if (!checkpoint) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The ledger is empty: nothing to sign');
+    if (!checkpoint)
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The ledger is empty: nothing to sign');
     return toCheckpointType(checkpoint, this.query.publicKey().origin);
   }
 }

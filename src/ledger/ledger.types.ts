@@ -1,6 +1,16 @@
 import { ArgsType, Field, Int, ObjectType, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsDate,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { JsonScalarType } from '@/common/scalars';
 import { ConnectionType } from '@/common/pagination';
 
@@ -30,7 +40,9 @@ export class LedgerEntryType {
   @Field({ description: 'The exact RFC 8785 canonical JSON that was hashed.' })
   canonical!: string;
 
-  @Field({ description: 'Ed25519 signature (4-byte key id ‖ 64 bytes) over origin, index and leaf hash, base64.' })
+  @Field({
+    description: 'Ed25519 signature (4-byte key id ‖ 64 bytes) over origin, index and leaf hash, base64.',
+  })
   signature!: string;
 
   @Field()
@@ -158,7 +170,9 @@ export class LedgerPublicKeyType {
   @Field()
   origin!: string;
 
-  @Field({ description: 'The current verifier key: `<name>+<key hash hex>+<base64(0x01 ‖ Ed25519 public key)>`.' })
+  @Field({
+    description: 'The current verifier key: `<name>+<key hash hex>+<base64(0x01 ‖ Ed25519 public key)>`.',
+  })
   verifierKey!: string;
 
   @Field(() => [String], { description: 'Earlier verifier keys still accepted (after a key rotation).' })
@@ -227,7 +241,10 @@ export class LedgerVerificationType {
   @Field(() => Int)
   checkedCheckpoints!: number;
 
-  @Field(() => Int, { nullable: true, description: 'The first index where the ledger is not what it should be.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The first index where the ledger is not what it should be.',
+  })
   firstBadIndex!: number | null;
 
   @Field(() => [LedgerProblemType])

@@ -13,7 +13,8 @@ export function nodeReader(manager: EntityManager, ledgerId: string): NodeReader
         WHERE n.ledger_id = $1`,
       [ledgerId, ids.map((i) => i.level), ids.map((i) => String(i.index))],
     );
-    for (const row of rows) result.set(nodeKey({ level: Number(row.level), index: Number(row.idx) }), row.hash);
+    for (const row of rows)
+      result.set(nodeKey({ level: Number(row.level), index: Number(row.idx) }), row.hash);
     for (const id of ids) {
       if (!result.has(nodeKey(id))) {
         throw new Error(`ledger ${ledgerId}: stored node ${nodeKey(id)} is missing`);
@@ -24,7 +25,11 @@ export function nodeReader(manager: EntityManager, ledgerId: string): NodeReader
 }
 
 /** Inserts newly completed nodes in one statement. */
-export async function insertNodes(manager: EntityManager, ledgerId: string, nodes: StoredNode[]): Promise<void> {
+export async function insertNodes(
+  manager: EntityManager,
+  ledgerId: string,
+  nodes: StoredNode[],
+): Promise<void> {
   if (nodes.length === 0) return;
   await manager.query(
     `INSERT INTO ledger_node (ledger_id, level, idx, hash)

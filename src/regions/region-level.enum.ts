@@ -8,7 +8,8 @@ export enum RegionLevel {
 
 registerEnumType(RegionLevel, {
   name: 'RegionLevel',
-  description: 'District (区, 6-digit code), township (镇/乡/街道, 9 digits) or village (村/社区, 12 digits).',
+  description:
+    'District (区, 6-digit code), township (镇/乡/街道, 9 digits) or village (村/社区, 12 digits).',
 });
 
 /** Length of a National Bureau of Statistics division code at each level. */

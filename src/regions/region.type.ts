@@ -1,7 +1,9 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { RegionLevel } from './region-level.enum';
 
-@ObjectType('Region', { description: 'District, township or village, keyed by its statistical division code.' })
+@ObjectType('Region', {
+  description: 'District, township or village, keyed by its statistical division code.',
+})
 export class RegionType {
   @Field({ description: 'National Bureau of Statistics division code (6, 9 or 12 digits).' })
   code!: string;

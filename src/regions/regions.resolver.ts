@@ -12,7 +12,9 @@ import { RegionsService } from './regions.service';
 export class RegionsResolver {
   constructor(private readonly service: RegionsService) {}
 
-  @Query(() => RegionType, { description: 'One region you may see: your own, one below it, or one above it.' })
+  @Query(() => RegionType, {
+    description: 'One region you may see: your own, one below it, or one above it.',
+  })
   region(@Ctx() ctx: RequestContext, @Args('code') code: string): Promise<Region> {
     return this.service.findOne(ctx, code);
   }

@@ -94,7 +94,10 @@ export class RegionsService implements OnModuleInit {
   }
 
   /** ADMIN adds a township or a village under an existing parent. */
-  async create(ctx: RequestContext, input: { code: string; name: string; parentCode: string }): Promise<Region> {
+  async create(
+    ctx: RequestContext,
+    input: { code: string; name: string; parentCode: string },
+  ): Promise<Region> {
     const user = ctx.currentUser;
     const level = levelOfCode(input.code);
     if (level === undefined || level === RegionLevel.DISTRICT) {
@@ -122,9 +125,13 @@ export class RegionsService implements OnModuleInit {
     const repo = this.connection.getRepository(ctx, Region);
     const parent = await repo.findOneBy({ code: input.parentCode });
     if (!parent) {
-      throw new DomainError(ErrorCode.REGION_PARENT_NOT_FOUND, `parentCode: region ${input.parentCode} does not exist`, {
-        fields: [{ field: 'parentCode', message: 'no such region' }],
-      });
+      throw new DomainError(
+        ErrorCode.REGION_PARENT_NOT_FOUND,
+        `parentCode: region ${input.parentCode} does not exist`,
+        {
+          fields: [{ field: 'parentCode', message: 'no such region' }],
+        },
+      );
     }
     this.scope.assertWrite(user, parent.code, `region ${parent.code}`);
     if (await repo.existsBy({ code: input.code })) {
@@ -132,7 +139,12 @@ export class RegionsService implements OnModuleInit {
         fields: [{ field: 'code', message: 'already exists' }],
       });
     }
-    const region = await this.insert(ctx, { code: input.code, name: input.name.trim(), level, parentCode: parent.code });
+    const region = await this.insert(ctx, {
+      code: input.code,
+      name: input.name.trim(),
+      level,
+      parentCode: parent.code,
+    });
     return region;
   }
 
@@ -143,7 +155,11 @@ export class RegionsService implements OnModuleInit {
   ): Promise<Region> {
     const repo = this.connection.getRepository(ctx, Region);
     const region = await repo.save(repo.create(row));
-    this.ledger.record(ctx, { action: LedgerAction.REGION_CREATED, entityType: REGION_SUBJECT, entityId: region.code });
+    this.ledger.record(ctx, {
+      action: LedgerAction.REGION_CREATED,
+      entityType: REGION_SUBJECT,
+      entityId: region.code,
+    });
     return region;
   }
 

@@ -38,12 +38,16 @@ export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
     }),
   );
   const parsed = JSON.parse(value) as Partial<LocalSecrets>;
-  if (!parsed.jwtSecret || !parsed.databasePassword) throw new Error(`${file} is incomplete: remove it to regenerate`);
+  if (!parsed.jwtSecret || !parsed.databasePassword)
+    throw new Error(`${file} is incomplete: remove it to regenerate`);
   return { jwtSecret: parsed.jwtSecret, databasePassword: parsed.databasePassword };
 }
 
 /** The demo users' password: DEMO_PASSWORD if set, else generated once and kept in `demo-password`. */
-export function demoPassword(dataDir: string, given: string | undefined): { password: string; source: string } {
+export function demoPassword(
+  dataDir: string,
+  given: string | undefined,
+): { password: string; source: string } {
   if (given) return { password: given, source: 'DEMO_PASSWORD' };
   const file = path.join(dataDir, 'demo-password');
   const { value, created } = readOrCreate(file, () => randomBytes(9).toString('base64url'));

@@ -16,7 +16,12 @@ export const DEMO_VILLAGES: Array<{ code: string; name: string; parentCode: stri
 export const DEMO_USERS: Array<{ username: string; displayName: string; role: Role; regionCode: string }> = [
   { username: 'admin', displayName: '系统管理员', role: Role.ADMIN, regionCode: '500101' },
   { username: 'auditor', displayName: '区审计员 王审', role: Role.AUDITOR, regionCode: '500101' },
-  { username: 'district', displayName: '区乡村振兴局 李督', role: Role.DISTRICT_SUPERVISOR, regionCode: '500101' },
+  {
+    username: 'district',
+    displayName: '区乡村振兴局 李督',
+    role: Role.DISTRICT_SUPERVISOR,
+    regionCode: '500101',
+  },
   { username: 'longju', displayName: '龙驹镇 陈干事', role: Role.TOWNSHIP_OFFICER, regionCode: '500101151' },
   { username: 'luotian', displayName: '罗田镇 周干事', role: Role.TOWNSHIP_OFFICER, regionCode: '500101153' },
   { username: 'wutong', displayName: '梧桐村 张会计', role: Role.VILLAGE_CLERK, regionCode: '500101151201' },

@@ -23,7 +23,10 @@ export enum UserStatus {
 @Entity('app_user')
 @Index('UQ_app_user_username', ['username'], { unique: true })
 @Index('IDX_app_user_region', ['regionCode'])
-@Check('CK_app_user_role', `"role" IN ('VILLAGE_CLERK', 'TOWNSHIP_OFFICER', 'DISTRICT_SUPERVISOR', 'AUDITOR', 'ADMIN')`)
+@Check(
+  'CK_app_user_role',
+  `"role" IN ('VILLAGE_CLERK', 'TOWNSHIP_OFFICER', 'DISTRICT_SUPERVISOR', 'AUDITOR', 'ADMIN')`,
+)
 @Check('CK_app_user_status', `"status" IN ('ACTIVE', 'DISABLED')`)
 export class User {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_app_user' })

@@ -2,7 +2,13 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import { Connection, ConnectionType } from '@/common/pagination';
-import { CreateUserInput, ResetPasswordArgs, UpdateUserRoleArgs, UserIdArgs, UsersArgs } from './dto/user.inputs';
+import {
+  CreateUserInput,
+  ResetPasswordArgs,
+  UpdateUserRoleArgs,
+  UserIdArgs,
+  UsersArgs,
+} from './dto/user.inputs';
 import { User } from './user.entity';
 import { UserType } from './user.type';
 import { UsersService } from './users.service';
@@ -24,12 +30,16 @@ export class UsersResolver {
     return this.service.findById(ctx, id);
   }
 
-  @Mutation(() => UserType, { description: 'ADMIN: create a user bound to a region of the level its role needs.' })
+  @Mutation(() => UserType, {
+    description: 'ADMIN: create a user bound to a region of the level its role needs.',
+  })
   createUser(@Ctx() ctx: RequestContext, @Args('input') input: CreateUserInput): Promise<User> {
     return this.service.create(ctx, input);
   }
 
-  @Mutation(() => UserType, { description: "ADMIN: change a user's role (and region, when the level changes)." })
+  @Mutation(() => UserType, {
+    description: "ADMIN: change a user's role (and region, when the level changes).",
+  })
   updateUserRole(@Ctx() ctx: RequestContext, @Args() args: UpdateUserRoleArgs): Promise<User> {
     return this.service.updateRole(ctx, args.userId, args.role, args.regionCode);
   }

@@ -105,7 +105,11 @@ export class UsersService implements OnModuleInit {
         lockedUntil: null,
       }),
     );
-    this.ledger.record(ctx, { action: LedgerAction.USER_CREATED, entityType: USER_SUBJECT, entityId: user.id });
+    this.ledger.record(ctx, {
+      action: LedgerAction.USER_CREATED,
+      entityType: USER_SUBJECT,
+      entityId: user.id,
+    });
     return user;
   }
 
@@ -129,9 +133,13 @@ export class UsersService implements OnModuleInit {
 
   async disable(ctx: RequestContext, userId: string): Promise<User> {
     if (userId === ctx.currentUser.id) {
-      throw new DomainError(ErrorCode.USER_CANNOT_DISABLE_SELF, 'userId: you cannot disable your own account', {
-        fields: [{ field: 'userId', message: 'is your own account' }],
-      });
+      throw new DomainError(
+        ErrorCode.USER_CANNOT_DISABLE_SELF,
+        'userId: you cannot disable your own account',
+        {
+          fields: [{ field: 'userId', message: 'is your own account' }],
+        },
+      );
     }
     const user = await this.lockForUpdate(ctx, userId);
     if (user.status === UserStatus.DISABLED) {
@@ -141,7 +149,12 @@ export class UsersService implements OnModuleInit {
     user.status = UserStatus.DISABLED;
     user.tokenVersion += 1;
     await this.connection.getRepository(ctx, User).save(user);
-    this.ledger.record(ctx, { action: LedgerAction.USER_DISABLED, entityType: USER_SUBJECT, entityId: user.id, before });
+    this.ledger.record(ctx, {
+      action: LedgerAction.USER_DISABLED,
+      entityType: USER_SUBJECT,
+      entityId: user.id,
+      before,
+    });
     return user;
   }
 
@@ -151,7 +164,12 @@ export class UsersService implements OnModuleInit {
     const before = userState(user);
     user.status = UserStatus.ACTIVE;
     await this.connection.getRepository(ctx, User).save(user);
-    this.ledger.record(ctx, { action: LedgerAction.USER_ENABLED, entityType: USER_SUBJECT, entityId: user.id, before });
+    this.ledger.record(ctx, {
+      action: LedgerAction.USER_ENABLED,
+      entityType: USER_SUBJECT,
+      entityId: user.id,
+      before,
+    });
     return user;
   }
 
@@ -162,7 +180,12 @@ export class UsersService implements OnModuleInit {
     user.lockedUntil = null;
     await this.connection.getRepository(ctx, User).save(user);
     await this.clearFailures(ctx, user.id);
-    this.ledger.record(ctx, { action: LedgerAction.USER_UNLOCKED, entityType: USER_SUBJECT, entityId: user.id, before });
+    this.ledger.record(ctx, {
+      action: LedgerAction.USER_UNLOCKED,
+      entityType: USER_SUBJECT,
+      entityId: user.id,
+      before,
+    });
     return user;
   }
 
@@ -174,9 +197,13 @@ export class UsersService implements OnModuleInit {
       });
     }
     if (currentPassword === newPassword) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'newPassword: must differ from the current password', {
-        fields: [{ field: 'newPassword', message: 'must differ from the current password' }],
-      });
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        'newPassword: must differ from the current password',
+        {
+          fields: [{ field: 'newPassword', message: 'must differ from the current password' }],
+        },
+      );
     }
     return this.setPassword(ctx, user, newPassword, LedgerAction.USER_PASSWORD_CHANGED);
   }
@@ -200,7 +227,9 @@ export class UsersService implements OnModuleInit {
     if (filter?.search) {
       const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere(
-        new Brackets((w) => w.where('u.username ILIKE :pattern', { pattern }).orWhere('u.displayName ILIKE :pattern')),
+        new Brackets((w) =>
+          w.where('u.username ILIKE :pattern', { pattern }).orWhere('u.displayName ILIKE :pattern'),
+        ),
       );
     }
     const totalCount = await qb.getCount();
@@ -212,10 +241,22 @@ export class UsersService implements OnModuleInit {
       .orderBy('u.username', 'ASC')
       .limit(size + 1)
       .getMany();
-    return toConnection(rows, size, totalCount, (u) => [u.username], (u) => u, Boolean(after));
+    return toConnection(
+      rows,
+      size,
+      totalCount,
+      (u) => [u.username],
+      (u) => u,
+      Boolean(after),
+    );
   }
 
-  private async setPassword(ctx: RequestContext, user: User, password: string, action: LedgerAction): Promise<User> {
+  private async setPassword(
+    ctx: RequestContext,
+    user: User,
+    password: string,
+    action: LedgerAction,
+  ): Promise<User> {
     const before = userState(user);
     user.passwordHash = await hashPassword(password);
     user.tokenVersion += 1;
@@ -232,7 +273,8 @@ export class UsersService implements OnModuleInit {
       .setLock('pessimistic_write')
       .where('u.id = :userId', { userId })
       .getOne();
-    if (!user) throw new DomainError(ErrorCode.USER_NOT_FOUND, `User ${userId} was not found`, { id: userId });
+    if (!user)
+      throw new DomainError(ErrorCode.USER_NOT_FOUND, `User ${userId} was not found`, { id: userId });
     return user;
   }
 
@@ -240,7 +282,12 @@ export class UsersService implements OnModuleInit {
     await this.connection.getManager(ctx).query('DELETE FROM login_failure WHERE user_id = $1', [userId]);
   }
 
-  private async assertRoleRegion(ctx: RequestContext, role: Role, regionCode: string, field: string): Promise<void> {
+  private async assertRoleRegion(
+    ctx: RequestContext,
+    role: Role,
+    regionCode: string,
+    field: string,
+  ): Promise<void> {
     const region = await this.connection.getRepository(ctx, Region).findOneBy({ code: regionCode });
     if (!region) {
       throw new DomainError(ErrorCode.REGION_NOT_FOUND, `${field}: region ${regionCode} does not exist`, {

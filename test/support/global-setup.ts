@@ -35,7 +35,10 @@ export default async function globalSetup(): Promise<void> {
   }
   const databasePrefix = `ar_${runId}`;
   const templateDatabase = `${databasePrefix}_template`;
-  const [{ server_version: serverVersion }] = await adminQuery<{ server_version: string }>(serverUrl, 'SHOW server_version');
+  const [{ server_version: serverVersion }] = await adminQuery<{ server_version: string }>(
+    serverUrl,
+    'SHOW server_version',
+  );
   await adminQuery(serverUrl, `CREATE DATABASE ${templateDatabase} ENCODING 'UTF8' TEMPLATE template0`);
   const templateUrl = withDatabase(serverUrl, templateDatabase);
 
@@ -50,8 +53,16 @@ export default async function globalSetup(): Promise<void> {
   const templateEnv = appEnv(env, templateUrl, { DEMO_DATA: 'true', DEMO_PASSWORD: env.demoPassword });
   execFileSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'build-template.ts'), JSON.stringify(templateEnv)],
-    { stdio: 'inherit', env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', '..', 'tsconfig.json') } },
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      path.join(__dirname, 'build-template.ts'),
+      JSON.stringify(templateEnv),
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', '..', 'tsconfig.json') },
+    },
   );
   // No connection may remain on a template while it is cloned.
   await adminQuery(

@@ -16,7 +16,9 @@ export default async function globalTeardown(): Promise<void> {
         [`${env.databasePrefix}%`],
       );
       for (const { datname } of left) {
-        await adminQuery(env.serverUrl, `DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
+        await adminQuery(env.serverUrl, `DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(
+          () => undefined,
+        );
       }
     }
     fs.rmSync(env.runDir, { recursive: true, force: true });

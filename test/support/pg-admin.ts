@@ -7,7 +7,11 @@ export function withDatabase(serverUrl: string, database: string): string {
 }
 
 /** One statement on a short-lived connection (CREATE/DROP DATABASE cannot run in a pool's transaction). */
-export async function adminQuery<T = unknown>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function adminQuery<T = unknown>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

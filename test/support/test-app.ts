@@ -8,7 +8,12 @@ import { appEnv, readTestEnvironment, TestEnvironment } from './test-env';
 export interface GqlError {
   message: string;
   path?: string[];
-  extensions: { code: string; reason?: string; fields?: { field: string; message: string }[]; [k: string]: unknown };
+  extensions: {
+    code: string;
+    reason?: string;
+    fields?: { field: string; message: string }[];
+    [k: string]: unknown;
+  };
 }
 
 export interface GqlResponse<T> {
@@ -128,7 +133,10 @@ export class TestApp {
 
 export interface Caller {
   token: string;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GqlResponse<T>>;
 }
 
 async function cloneTemplate(env: TestEnvironment, name: string): Promise<void> {

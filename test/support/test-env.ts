@@ -31,7 +31,11 @@ export function readTestEnvironment(): TestEnvironment {
 }
 
 /** The environment of an app under test, on database `url`. */
-export function appEnv(env: TestEnvironment, url: string, overrides: Record<string, string> = {}): Record<string, string> {
+export function appEnv(
+  env: TestEnvironment,
+  url: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     DATABASE_URL: url,
     DB_RUN_MIGRATIONS: 'false',

@@ -12,9 +12,12 @@ export function requestContextOf(context: ExecutionContext): RequestContext {
     context.getType<GqlContextType>() === 'graphql'
       ? GqlExecutionContext.create(context).getContext<GraphqlContext>().req
       : context.switchToHttp().getRequest<{ requestContext?: RequestContext }>();
-  if (!req.requestContext) throw new Error('request context missing: is the request-context hook registered?');
+  if (!req.requestContext)
+    throw new Error('request context missing: is the request-context hook registered?');
   return req.requestContext;
 }
 
 /** Injects the {@link RequestContext} into a resolver or controller method. */
-export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext) => requestContextOf(context));
+export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext) =>
+  requestContextOf(context),
+);

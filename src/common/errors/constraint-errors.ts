@@ -9,6 +9,8 @@ export const CONSTRAINT_ERRORS: Record<string, { code: ErrorCode; message: strin
   UQ_app_user_username: { code: ErrorCode.USER_DUPLICATE_USERNAME, message: 'This username is taken' },
 };
 
-export function registerConstraintErrors(entries: Record<string, { code: ErrorCode; message: string }>): void {
+export function registerConstraintErrors(
+  entries: Record<string, { code: ErrorCode; message: string }>,
+): void {
   Object.assign(CONSTRAINT_ERRORS, entries);
 }

@@ -31,8 +31,10 @@ export class DomainError extends Error {
 export const notFound = (what: string, id: string | number, code = ErrorCode.NOT_FOUND): DomainError =>
   new DomainError(code, `${what} ${id} was not found`, { id: String(id) });
 
-export const forbidden = (message = 'You are not allowed to do this', code = ErrorCode.FORBIDDEN): DomainError =>
-  new DomainError(code, message);
+export const forbidden = (
+  message = 'You are not allowed to do this',
+  code = ErrorCode.FORBIDDEN,
+): DomainError => new DomainError(code, message);
 
 export const badInput = (field: string, message: string, code = ErrorCode.VALIDATION_FAILED): DomainError =>
   new DomainError(code, `${field}: ${message}`, { fields: [{ field, message }] });

@@ -37,7 +37,12 @@ export function toPublicError(error: unknown): PublicError {
     const driverError = error.driverError as { code?: string; constraint?: string };
     const known = driverError.constraint ? CONSTRAINT_ERRORS[driverError.constraint] : undefined;
     if (known && (driverError.code === PG_UNIQUE || driverError.code === PG_FOREIGN_KEY)) {
-      return { code: graphqlCodeOf(known.code), reason: known.code, message: known.message, unexpected: false };
+      return {
+        code: graphqlCodeOf(known.code),
+        reason: known.code,
+        message: known.message,
+        unexpected: false,
+      };
     }
     if (driverError.code === PG_SERIALIZATION || driverError.code === PG_DEADLOCK) {
       return {
@@ -65,10 +70,21 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   const apolloCode = formatted.extensions?.code;
   // Errors of the GraphQL layer itself (syntax, unknown fields, variables of the wrong type) are the
   // caller's: keep Apollo's message, report them as BAD_USER_INPUT with the original code as reason.
-  if (!original || original instanceof GraphQLError || (original instanceof TypeError && isCoercion(formatted))) {
+  if (
+    !original ||
+    original instanceof GraphQLError ||
+    (original instanceof TypeError && isCoercion(formatted))
+  ) {
     if (
       typeof apolloCode === 'string' &&
-      ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'BAD_REQUEST'].includes(apolloCode)
+      [
+        'GRAPHQL_PARSE_FAILED',
+        'GRAPHQL_VALIDATION_FAILED',
+        'BAD_USER_INPUT',
+        'OPERATION_RESOLUTION_FAILURE',
+        'PERSISTED_QUERY_NOT_FOUND',
+        'BAD_REQUEST',
+      ].includes(apolloCode)
     ) {
       return {
         message: formatted.message,

@@ -28,8 +28,20 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code: GraphqlErrorCode =
-        status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 409 ? 'CONFLICT' : status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
-      void reply.status(status).send({ error: { code, reason: 'HTTP', message: exception.message, requestId: request.id } });
+        status === 404
+          ? 'NOT_FOUND'
+          : status === 401
+            ? 'UNAUTHENTICATED'
+            : status === 403
+              ? 'FORBIDDEN'
+              : status === 409
+                ? 'CONFLICT'
+                : status < 500
+                  ? 'BAD_USER_INPUT'
+                  : 'INTERNAL_SERVER_ERROR';
+      void reply
+        .status(status)
+        .send({ error: { code, reason: 'HTTP', message: exception.message, requestId: request.id } });
       return;
     }
     const mapped = toPublicError(exception);

@@ -6,7 +6,8 @@ import { Fen, formatYuan, parseYuan } from './money';
 /** GraphQL scalar `Money`: a decimal string of yuan ("12345.67") that is a bigint of fen in code. */
 @Scalar('Money', () => MoneyScalarType)
 export class MoneyScalar implements CustomScalar<string, Fen> {
-  description = 'An exact amount of money in yuan, as a decimal string with at most two decimals: "12345.67".';
+  description =
+    'An exact amount of money in yuan, as a decimal string with at most two decimals: "12345.67".';
 
   parseValue(value: unknown): Fen {
     if (typeof value !== 'string') throw new TypeError('Money must be a string such as "12345.67"');

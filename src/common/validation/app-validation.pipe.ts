@@ -5,7 +5,11 @@ function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const error of errors) {
     const isIndex = /^\d+$/.test(error.property);
-    const path = prefix ? (isIndex ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`) : error.property;
+    const path = prefix
+      ? isIndex
+        ? `${prefix}[${error.property}]`
+        : `${prefix}.${error.property}`
+      : error.property;
     for (const message of Object.values(error.constraints ?? {})) out.push({ field: path, message });
     if (error.children?.length) out.push(...flatten(error.children, path));
   }
@@ -35,7 +39,10 @@ export class AppValidationPipe extends ValidationPipe {
     } catch (error) {
       if (error instanceof ValidationFailed) {
         const prefix = metadata.type === 'custom' || !metadata.data ? '' : metadata.data;
-        const fields = error.problems.map((p) => ({ ...p, field: prefix ? `${prefix}.${p.field}` : p.field }));
+        const fields = error.problems.map((p) => ({
+          ...p,
+          field: prefix ? `${prefix}.${p.field}` : p.field,
+        }));
         const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
         throw new DomainError(ErrorCode.VALIDATION_FAILED, `Invalid input: ${summary}`, { fields });
       }

@@ -3,7 +3,9 @@ import { IsString, Length, MaxLength } from 'class-validator';
 
 @ArgsType()
 export class CreateRegionArgs {
-  @Field({ description: '12-digit village code that extends its township code (or 9 digits for a township).' })
+  @Field({
+    description: '12-digit village code that extends its township code (or 9 digits for a township).',
+  })
   @IsString()
   @MaxLength(12)
   code!: string;
