@@ -17,7 +17,6 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export async function createApp(config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: false,
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
