@@ -21,6 +21,7 @@ describe('ledger appends across processes (e2e)', () => {
     const [{ n: before }] = await a.sql<{ n: string }>('SELECT count(*) AS n FROM ledger_entry');
     const tokens = { a: await a.token('admin'), b: await b.token('admin') };
     const jobs: Array<Promise<boolean>> = [];
+    const failures: string[] = [];
     for (let i = 0; i < 80; i++) {
       const app = i % 2 === 0 ? a : b;
       const token = i % 2 === 0 ? tokens.a : tokens.b;
@@ -34,7 +35,10 @@ describe('ledger appends across processes (e2e)', () => {
             { c: code },
             token,
           )
-          .then((res) => !res.errors),
+          .then((res) => {
+            if (res.errors) failures.push(`${code} ${res.errors[0].extensions.code}`);
+            return !res.errors;
+          }),
       );
       if (i % 10 === 0) {
         jobs.push(
@@ -50,7 +54,10 @@ describe('ledger appends across processes (e2e)', () => {
     }
     const outcomes = await Promise.all(jobs);
     const successes = outcomes.filter(Boolean).length;
-    expect(successes).toBe(jobs.length - 10); // ten duplicate codes were refused
+    // Each of the ten duplicated codes was refused once, as a CONFLICT.
+    const duplicated = Array.from({ length: 10 }, (_, k) => `500101147${200 + 8 * k + 6} CONFLICT`);
+    expect(failures.sort()).toEqual(duplicated);
+    expect(successes).toBe(jobs.length - 10);
 
     const rows = await a.sql<{ idx: string }>('SELECT idx FROM ledger_entry ORDER BY idx');
     rows.forEach((r, i) => expect(Number(r.idx)).toBe(i));

@@ -74,7 +74,7 @@ export class CheckpointService implements OnModuleInit, OnApplicationBootstrap, 
   /** The current committed size of the ledger. */
   async size(manager: EntityManager): Promise<number> {
     const [row]: Array<{ size: string }> = await manager.query(
-      'SELECT coalesce(max(idx) + 1, 0) AS size FROM ledger_entry WHERE ledger_id = $1',
+      `SELECT coalesce((SELECT idx + 1 FROM ledger_entry WHERE ledger_id = $1 ORDER BY idx DESC LIMIT 1), 0) AS size`,
       [this.ledgerId],
     );
     return Number(row.size);

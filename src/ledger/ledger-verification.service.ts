@@ -257,9 +257,11 @@ export class LedgerVerificationService {
       indices.push(index);
     }
     const stored: Array<{ level: number; idx: string; hash: Buffer }> = await manager.query(
-      `SELECT n.level, n.idx, n.hash FROM ledger_node n
-         JOIN unnest($2::smallint[], $3::bigint[]) AS want(level, idx) ON want.level = n.level AND want.idx = n.idx
-        WHERE n.ledger_id = $1`,
+      `SELECT want.level, want.idx, n.hash
+         FROM unnest($2::smallint[], $3::bigint[]) AS want(level, idx)
+         CROSS JOIN LATERAL (
+           SELECT hash FROM ledger_node WHERE ledger_id = $1 AND level = want.level AND idx = want.idx LIMIT 1
+         ) n`,
       [this.ledgerId, levels, indices],
     );
     const storedMap = new Map(stored.map((s) => [`${s.level}/${s.idx}`, s.hash]));

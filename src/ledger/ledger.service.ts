@@ -8,9 +8,9 @@ import { LedgerActor, EntryDocument, ENTRY_FORMAT_VERSION } from './ledger-entry
 import { LedgerKeyService } from './ledger-key.service';
 import { Json } from './ledger-subject';
 import { LedgerSubjectRegistry } from './ledger-subject.registry';
-import { insertNodes, nodeReader } from './merkle-store';
 import { leafHash } from './merkle/hash';
-import { appendLeaves } from './merkle/tree';
+import { computeAppend, nodeKey } from './merkle/tree';
+import { prepared } from './prepared';
 
 /** What a service records about one change. The state after the change is read by the ledger itself. */
 export interface LedgerRecord {
@@ -89,13 +89,47 @@ export class LedgerService implements OnModuleInit {
     const after = await this.loadStates(manager, pending);
     const actor = this.actorOf(ctx);
 
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [LOCK_NAMESPACE + this.ledgerId]);
-    const [head]: Array<{ next: string; now: Date }> = await manager.query(
-      `SELECT coalesce(max(idx) + 1, 0) AS next, clock_timestamp() AS now FROM ledger_entry WHERE ledger_id = $1`,
+    // Under the lock: one statement reads the next index, the database clock and the right edge of the
+    // tree (the perfect subtrees of [0, size): every old node an append can need); one statement inserts
+    // the entries and the subtrees they complete; then COMMIT releases the lock.
+    await prepared(manager, 'ledger-lock-v1', 'SELECT pg_advisory_xact_lock(hashtext($1))', [
+      LOCK_NAMESPACE + this.ledgerId,
+    ]);
+    const head = await prepared<{
+      next: string;
+      now: Date;
+      level: number | null;
+      idx: string | null;
+      hash: Buffer | null;
+    }>(
+      manager,
+      'ledger-head-v1',
+      `WITH head AS (
+           SELECT coalesce((SELECT idx + 1 FROM ledger_entry WHERE ledger_id = $1 ORDER BY idx DESC LIMIT 1), 0) AS next,
+                  clock_timestamp() AS now
+         )
+         SELECT head.next, head.now, edge.level, edge.idx, edge.hash
+           FROM head
+           LEFT JOIN LATERAL (
+             SELECT l.level, n.idx, n.hash
+               FROM generate_series(0, 62) AS l(level)
+               CROSS JOIN LATERAL (
+                 SELECT n.idx, n.hash FROM ledger_node n
+                  WHERE n.ledger_id = $1 AND n.level = l.level AND n.idx = (head.next >> l.level) - 1
+                  LIMIT 1 -- not flattened into a join: one index lookup per level
+               ) n
+              WHERE ((head.next >> l.level) & 1) = 1
+           ) edge ON true`,
       [this.ledgerId],
     );
-    const start = Number(head.next);
-    const time = new Date(head.now).toISOString();
+    const start = Number(head[0].next);
+    const time = new Date(head[0].now).toISOString();
+    const rightEdge = new Map<string, Buffer>();
+    for (const row of head) {
+      if (row.level !== null && row.idx !== null && row.hash !== null) {
+        rightEdge.set(nodeKey({ level: Number(row.level), index: Number(row.idx) }), row.hash);
+      }
+    }
 
     const appended: AppendedEntry[] = [];
     const rows = pending.map((record, i) => {
@@ -132,20 +166,28 @@ export class LedgerService implements OnModuleInit {
       };
     });
 
-    const nodes = await appendLeaves(
+    const nodes = computeAppend(
       start,
       rows.map((r) => r.leaf),
-      nodeReader(manager, this.ledgerId),
+      rightEdge,
     );
-    await manager.query(
-      `INSERT INTO ledger_entry
-         (ledger_id, idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code,
-          actor_id, request_id, recorded_at)
-       SELECT $1, t.idx, t.leaf_hash, t.canonical, t.signature, t.action, t.entity_type, t.entity_id,
-              t.region_code, $2::uuid, $3, $4::timestamptz
-         FROM unnest($5::bigint[], $6::bytea[], $7::bytea[], $8::bytea[], $9::varchar[], $10::varchar[],
-                     $11::varchar[], $12::varchar[])
-           AS t(idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code)`,
+    await prepared(
+      manager,
+      'ledger-append-v1',
+      `WITH entries AS (
+         INSERT INTO ledger_entry
+           (ledger_id, idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code,
+            actor_id, request_id, recorded_at)
+         SELECT $1, t.idx, t.leaf_hash, t.canonical, t.signature, t.action, t.entity_type, t.entity_id,
+                t.region_code, $2::uuid, $3, $4::timestamptz
+           FROM unnest($5::bigint[], $6::bytea[], $7::bytea[], $8::bytea[], $9::varchar[], $10::varchar[],
+                       $11::varchar[], $12::varchar[])
+             AS t(idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code)
+         RETURNING 1
+       )
+       INSERT INTO ledger_node (ledger_id, level, idx, hash)
+       SELECT $1, n.level, n.idx, n.hash FROM unnest($13::smallint[], $14::bigint[], $15::bytea[]) AS n(level, idx, hash)
+        WHERE (SELECT count(*) FROM entries) = $16`,
       [
         this.ledgerId,
         actor.userId,
@@ -159,9 +201,12 @@ export class LedgerService implements OnModuleInit {
         rows.map((r) => r.record.entityType),
         rows.map((r) => r.record.entityId),
         rows.map((r) => r.regionCode),
+        nodes.map((n) => n.level),
+        nodes.map((n) => String(n.index)),
+        nodes.map((n) => n.hash),
+        rows.length,
       ],
     );
-    await insertNodes(manager, this.ledgerId, nodes);
     ctx.transactionState.set(APPENDED_SIZE, start + rows.length);
     return appended;
   }

@@ -7,10 +7,12 @@ export function nodeReader(manager: EntityManager, ledgerId: string): NodeReader
     const result = new Map<string, Buffer>();
     if (ids.length === 0) return result;
     const rows: Array<{ level: number; idx: string; hash: Buffer }> = await manager.query(
-      `SELECT n.level, n.idx, n.hash
-         FROM ledger_node n
-         JOIN unnest($2::smallint[], $3::bigint[]) AS want(level, idx) ON want.level = n.level AND want.idx = n.idx
-        WHERE n.ledger_id = $1`,
+      // LATERAL: one primary-key lookup per wanted node, never a scan of the ledger's nodes.
+      `SELECT want.level, want.idx, n.hash
+         FROM unnest($2::smallint[], $3::bigint[]) AS want(level, idx)
+         CROSS JOIN LATERAL (
+           SELECT hash FROM ledger_node WHERE ledger_id = $1 AND level = want.level AND idx = want.idx LIMIT 1
+         ) n`,
       [ledgerId, ids.map((i) => i.level), ids.map((i) => String(i.index))],
     );
     for (const row of rows)

@@ -154,7 +154,9 @@ export class RegionsService implements OnModuleInit {
     row: { code: string; name: string; level: RegionLevel; parentCode: string | null },
   ): Promise<Region> {
     const repo = this.connection.getRepository(ctx, Region);
-    const region = await repo.save(repo.create(row));
+    // insert(), not save(): save() would silently UPDATE a row a concurrent request just committed.
+    await repo.insert(row);
+    const region = await repo.findOneByOrFail({ code: row.code });
     this.ledger.record(ctx, {
       action: LedgerAction.REGION_CREATED,
       entityType: REGION_SUBJECT,
