@@ -101,6 +101,25 @@ export class TestApp {
     };
   }
 
+  /** verifyLedger and reconcile are both ok (as an auditor sees them). */
+  async assertLedgerSound(): Promise<void> {
+    const res = await this.gql<{
+      verifyLedger: { ok: boolean; problems: unknown[] };
+      reconcile: { ok: boolean; differences: unknown[] };
+    }>(
+      '{ verifyLedger { ok problems { index kind message } } reconcile { ok differences { entityType entityId kind fields } } }',
+      {},
+      await this.token('auditor'),
+    );
+    if (!res.data) throw new Error(`ledger check failed: ${JSON.stringify(res.errors)}`);
+    const { verifyLedger, reconcile } = res.data;
+    if (!verifyLedger.ok || !reconcile.ok) {
+      throw new Error(
+        `the ledger is not sound after this file: ${JSON.stringify({ problems: verifyLedger.problems, differences: reconcile.differences }).slice(0, 2000)}`,
+      );
+    }
+  }
+
   async sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
     const result = await this.pool.query(text, params);
     return result.rows as T[];
@@ -122,7 +141,12 @@ export class TestApp {
     }
   }
 
-  async close(): Promise<void> {
+  /**
+   * Checks that the ledger verifies and reconciles after everything the file did (unless told not to),
+   * then closes the app and drops the database.
+   */
+  async close(options: { checkLedger?: boolean } = {}): Promise<void> {
+    if (options.checkLedger ?? this.ownsDatabase) await this.assertLedgerSound();
     await this.app.close();
     await this.pool.end();
     if (this.ownsDatabase) {
