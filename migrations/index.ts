@@ -1,6 +1,8 @@
 import { Initial1795910400000, LEDGER_TABLES } from './1795910400000-Initial';
+import { EvidenceFiles1795910500000 } from './1795910500000-EvidenceFiles';
+import { AssetRegister1795910600000 } from './1795910600000-AssetRegister';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [Initial1795910400000];
+export const MIGRATIONS = [Initial1795910400000, EvidenceFiles1795910500000, AssetRegister1795910600000];
 
 export { LEDGER_TABLES };

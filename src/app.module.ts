@@ -3,11 +3,15 @@ import { APP_FILTER } from '@nestjs/core';
 import { Logger } from 'pino';
 import { HttpErrorFilter } from '@/common/errors';
 import { AppConfig, ConfigModule } from '@/config';
+import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
+import { CategoriesModule } from './categories/categories.module';
 import { DatabaseModule } from './database/database.module';
+import { FilesModule } from './files/files.module';
 import { GraphqlConfigModule } from './graphql/graphql-config.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
 import { SeedModule } from './seed/seed.module';
 import { UsersModule } from './users/users.module';
@@ -26,6 +30,10 @@ export class AppModule {
         AuthModule,
         RegionsModule,
         UsersModule,
+        FilesModule,
+        CategoriesModule,
+        ProjectsModule,
+        AssetsModule,
         HealthModule,
         SeedModule,
       ],

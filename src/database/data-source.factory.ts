@@ -1,7 +1,12 @@
+import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { LEDGER_TABLES, MIGRATIONS } from '../../migrations';
+
+// A PostgreSQL `date` is a calendar date: keep it as the 'YYYY-MM-DD' text instead of a Date at local
+// midnight (which would shift with the server's time zone).
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 export interface DataSourceSettings {
   url: string;

@@ -1,7 +1,17 @@
+import { Asset, AssetFundSource } from '@/assets/asset.entity';
+import { AssetCategory } from '@/categories/asset-category.entity';
+import { EvidenceFile } from '@/files/evidence-file.entity';
 import { Ledger, LedgerCheckpoint, LedgerEntry, LedgerNode } from '@/ledger/ledger.entity';
 import { Region } from '@/regions/region.entity';
 import { SeedRun } from '@/seed/seed-run.entity';
 import { LoginFailure, User } from '@/users/user.entity';
+import {
+  AssetOwnership,
+  OwnershipObjection,
+  OwnershipProposal,
+  OwnershipProposalOwner,
+} from '@/ownership/ownership.entity';
+import { Project, ProjectFundSource } from '@/projects/project.entity';
 
 /** Every TypeORM entity, in one list (the app, the migration CLI and the tests share it). */
 export const ENTITIES = [
@@ -13,4 +23,14 @@ export const ENTITIES = [
   LedgerEntry,
   LedgerNode,
   LedgerCheckpoint,
+  EvidenceFile,
+  AssetCategory,
+  Project,
+  ProjectFundSource,
+  Asset,
+  AssetFundSource,
+  OwnershipProposal,
+  OwnershipProposalOwner,
+  OwnershipObjection,
+  AssetOwnership,
 ];

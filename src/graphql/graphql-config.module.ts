@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { Logger } from 'pino';
 import { formatGraphqlError } from '@/common/errors';
-import { JsonScalar, MoneyScalar } from '@/common/scalars';
+import { JsonScalar, LocalDateScalar, MoneyScalar } from '@/common/scalars';
 import { apolloPlugins } from './apollo-plugins';
 import { GraphiqlController } from './graphiql.controller';
 
@@ -34,7 +34,7 @@ export class GraphqlConfigModule {
           buildSchemaOptions: { numberScalarMode: 'integer' },
         }),
       ],
-      providers: [MoneyScalar, JsonScalar],
+      providers: [MoneyScalar, JsonScalar, LocalDateScalar],
       controllers: [GraphiqlController],
     };
   }

@@ -1,5 +1,4 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import { CreateRegionArgs } from './dto/create-region.args';
@@ -33,9 +32,7 @@ export class RegionsResolver {
   @ResolveField(() => RegionType, { nullable: true })
   parent(@Ctx() ctx: RequestContext, @Parent() region: Region): Promise<Region | null> {
     if (!region.parentCode) return Promise.resolve(null);
-    return this.loader(ctx)
-      .load(region.parentCode)
-      .then((r) => r ?? null);
+    return this.service.load(ctx, region.parentCode).then((r) => r ?? null);
   }
 
   @ResolveField(() => [RegionType], { description: 'Direct children you may see.' })
@@ -46,16 +43,5 @@ export class RegionsResolver {
   @ResolveField(() => [RegionType], { description: 'From the district down to the direct parent.' })
   ancestors(@Ctx() ctx: RequestContext, @Parent() region: Region): Promise<Region[]> {
     return this.service.ancestors(ctx, region);
-  }
-
-  private loader(ctx: RequestContext): DataLoader<string, Region | undefined> {
-    return ctx.loader(
-      'region.byCode',
-      () =>
-        new DataLoader<string, Region | undefined>(async (codes) => {
-          const found = await this.service.byCodes(ctx, codes);
-          return codes.map((c) => found.get(c));
-        }),
-    );
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
@@ -86,6 +87,20 @@ export class RegionsService implements OnModuleInit {
     if (codes.length === 0) return [];
     const rows = await this.connection.getRepository(ctx, Region).findBy({ code: In(codes) });
     return rows.sort((a, b) => a.code.length - b.code.length);
+  }
+
+  /** Per-request batched lookup of regions by code (for every `region` field a list can ask for). */
+  load(ctx: RequestContext, code: string): Promise<Region | undefined> {
+    return ctx
+      .loader(
+        'region.byCode',
+        () =>
+          new DataLoader<string, Region | undefined>(async (codes) => {
+            const found = await this.byCodes(ctx, codes);
+            return codes.map((c) => found.get(c));
+          }),
+      )
+      .load(code);
   }
 
   async byCodes(ctx: RequestContext, codes: readonly string[]): Promise<Map<string, Region>> {

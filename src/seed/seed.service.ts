@@ -5,10 +5,12 @@ import { TransactionalConnection } from '@/database';
 import { RegionsService } from '@/regions/regions.service';
 import { RegionLevel } from '@/regions/region-level.enum';
 import { UsersService } from '@/users/users.service';
+import { CategoriesService } from '@/categories/categories.service';
 import { DEMO_USERS, DEMO_VILLAGES } from './demo-data';
 import { wanzhouRegions } from './reference-data';
 
 const REFERENCE_SEED = 'reference:regions:v1';
+const CATEGORY_SEED = 'reference:categories:v1';
 const DEMO_SEED = 'demo:v1';
 const SEED_LOCK = 'asset-registry/seed';
 
@@ -28,10 +30,12 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly connection: TransactionalConnection,
     private readonly regions: RegionsService,
     private readonly users: UsersService,
+    private readonly categories: CategoriesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.once(REFERENCE_SEED, (ctx) => this.seedReferenceRegions(ctx));
+    await this.once(CATEGORY_SEED, (ctx) => this.categories.seedDefaults(ctx));
     if (this.config.demo.enabled) {
       const seeded = await this.once(DEMO_SEED, (ctx) => this.seedDemo(ctx));
       if (seeded) this.logger.log('demo data loaded');

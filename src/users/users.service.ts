@@ -290,7 +290,7 @@ export class UsersService implements OnModuleInit {
   ): Promise<void> {
     const region = await this.connection.getRepository(ctx, Region).findOneBy({ code: regionCode });
     if (!region) {
-      throw new DomainError(ErrorCode.REGION_NOT_FOUND, `${field}: region ${regionCode} does not exist`, {
+      throw new DomainError(ErrorCode.REFERENCE_NOT_FOUND, `${field}: region ${regionCode} does not exist`, {
         fields: [{ field, message: 'no such region' }],
       });
     }

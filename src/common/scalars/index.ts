@@ -1,4 +1,6 @@
 export * from './money';
 export * from './money.scalar';
 export * from './local-date';
+export * from './local-date.scalar';
 export * from './json.scalar';
+export * from './percent';

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CategoriesModule } from '@/categories/categories.module';
+import { FilesModule } from '@/files/files.module';
+import { OwnershipResolver } from '@/ownership/ownership.resolver';
+import { OwnershipService } from '@/ownership/ownership.service';
+import { ProjectsModule } from '@/projects/projects.module';
+import { RegionsModule } from '@/regions/regions.module';
+import { AssetsResolver } from './assets.resolver';
+import { AssetsService } from './assets.service';
+
+/**
+ * The asset register: assets and their ownership confirmation (the ownership folder holds its own
+ * entities, rules and resolver; it lives in this module because each needs the other's service).
+ */
+@Module({
+  imports: [RegionsModule, ProjectsModule, CategoriesModule, FilesModule],
+  providers: [AssetsService, AssetsResolver, OwnershipService, OwnershipResolver],
+  exports: [AssetsService, OwnershipService],
+})
+export class AssetsModule {}

@@ -1,0 +1,180 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { Ctx, RequestContext } from '@/common/context';
+import { Connection, ConnectionType } from '@/common/pagination';
+import { AssetCategory } from '@/categories/asset-category.entity';
+import { AssetCategoryType } from '@/categories/asset-category.type';
+import { CategoriesService } from '@/categories/categories.service';
+import { AssetOwnership } from '@/ownership/ownership.entity';
+import { AssetOwnershipType, ProposalType } from '@/ownership/ownership.types';
+import { OwnershipService } from '@/ownership/ownership.service';
+import { toProposalType } from '@/ownership/ownership.resolver';
+import { FundSourceAmount, FundSourceAmountType } from '@/projects/fund-sources';
+import { Project } from '@/projects/project.entity';
+import { ProjectGqlType } from '@/projects/project.type';
+import { ProjectsService } from '@/projects/projects.service';
+import { Region } from '@/regions/region.entity';
+import { RegionType } from '@/regions/region.type';
+import { RegionsService } from '@/regions/regions.service';
+import { Asset } from './asset.entity';
+import { AssetSummaryGroupType, AssetType } from './asset.type';
+import { AssetSnapshot, AssetsService } from './assets.service';
+import { AssetsArgs, AssetSummaryArgs, RegisterAssetInput, UpdateAssetArgs } from './dto/asset.inputs';
+
+const AssetConnection = ConnectionType(AssetType, 'Asset');
+
+function isSnapshot(asset: Asset | AssetSnapshot): asset is AssetSnapshot {
+  return (asset as AssetSnapshot).fundSourcesSnapshot !== undefined;
+}
+
+function batch<V>(
+  ctx: RequestContext,
+  key: string,
+  load: (ids: readonly string[]) => Promise<Map<string, V>>,
+  missing: V,
+) {
+  return ctx.loader(
+    key,
+    () =>
+      new DataLoader<string, V>(async (ids) => {
+        const found = await load(ids);
+        return ids.map((id) => found.get(id) ?? missing);
+      }),
+  );
+}
+
+@Resolver(() => AssetType)
+export class AssetsResolver {
+  constructor(
+    private readonly service: AssetsService,
+    private readonly regions: RegionsService,
+    private readonly projects: ProjectsService,
+    private readonly categories: CategoriesService,
+    private readonly ownership: OwnershipService,
+  ) {}
+
+  @Query(() => AssetType, {
+    description: 'One asset; with asOf, as it stood at that time (rebuilt from the ledger).',
+  })
+  asset(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('asOf', { nullable: true, type: () => Date }) asOf?: Date,
+  ): Promise<Asset | AssetSnapshot> {
+    return asOf ? this.service.findAsOf(ctx, id, asOf) : this.service.findOne(ctx, id);
+  }
+
+  @Query(() => AssetConnection, {
+    description: 'Assets in your region, filtered and ordered, a page at a time.',
+  })
+  assets(@Ctx() ctx: RequestContext, @Args() args: AssetsArgs): Promise<Connection<Asset>> {
+    return this.service.list(ctx, args.filter, args.orderBy, args.first, args.after);
+  }
+
+  @Query(() => [AssetSummaryGroupType], {
+    description: 'Counts and sums of invested amount and formed value per group.',
+  })
+  assetSummary(@Ctx() ctx: RequestContext, @Args() args: AssetSummaryArgs): Promise<AssetSummaryGroupType[]> {
+    return this.service.summary(ctx, args.groupBy, args.filter);
+  }
+
+  @Mutation(() => AssetType, { description: 'Register an asset in your region.' })
+  registerAsset(@Ctx() ctx: RequestContext, @Args('input') input: RegisterAssetInput): Promise<Asset> {
+    return this.service.register(ctx, input);
+  }
+
+  @Mutation(() => AssetType, { description: 'Change an asset; a stale expectedVersion is a CONFLICT.' })
+  updateAsset(@Ctx() ctx: RequestContext, @Args() args: UpdateAssetArgs): Promise<Asset> {
+    return this.service.update(ctx, args.id, args.expectedVersion, args.changes);
+  }
+
+  @ResolveField(() => AssetCategoryType)
+  async category(@Ctx() ctx: RequestContext, @Parent() asset: Asset): Promise<AssetCategory> {
+    return (await batch(
+      ctx,
+      'asset.category',
+      (codes) => this.categories.byCodes(ctx, codes),
+      undefined,
+    ).load(asset.categoryCode))!;
+  }
+
+  @ResolveField(() => ProjectGqlType)
+  async project(@Ctx() ctx: RequestContext, @Parent() asset: Asset): Promise<Project> {
+    return (await batch(ctx, 'asset.project', (ids) => this.projects.byIds(ctx, ids), undefined).load(
+      asset.projectId,
+    ))!;
+  }
+
+  @ResolveField(() => RegionType, { description: 'The village or township where the asset sits.' })
+  async location(@Ctx() ctx: RequestContext, @Parent() asset: Asset): Promise<Region> {
+    return (await this.regions.load(ctx, asset.locationCode))!;
+  }
+
+  @ResolveField(() => [FundSourceAmountType])
+  fundSources(
+    @Ctx() ctx: RequestContext,
+    @Parent() asset: Asset | AssetSnapshot,
+  ): Promise<FundSourceAmount[]> {
+    if (isSnapshot(asset)) return Promise.resolve(asset.fundSourcesSnapshot);
+    return batch(ctx, 'asset.fundSources', (ids) => this.service.fundSourcesOf(ctx, ids), []).load(asset.id);
+  }
+
+  @ResolveField(() => [AssetOwnershipType], {
+    description: 'Current confirmed owners (at asOf, for a past state).',
+  })
+  async owners(
+    @Ctx() ctx: RequestContext,
+    @Parent() asset: Asset | AssetSnapshot,
+  ): Promise<AssetOwnershipType[]> {
+    const rows = isSnapshot(asset)
+      ? await this.ownership.ownersAsOf(ctx, asset.id, asset.asOfTime)
+      : await batch(
+          ctx,
+          'asset.owners',
+          (ids) => this.ownership.currentOwnersOf(ctx, ids),
+          [] as AssetOwnership[],
+        ).load(asset.id);
+    return rows.map((r) => this.ownershipType(r));
+  }
+
+  @ResolveField(() => [AssetOwnershipType], {
+    description: 'Every confirmed ownership, oldest first; a later confirmation closes, never overwrites.',
+  })
+  async ownershipHistory(
+    @Ctx() ctx: RequestContext,
+    @Parent() asset: Asset | AssetSnapshot,
+  ): Promise<AssetOwnershipType[]> {
+    const rows = await batch(
+      ctx,
+      'asset.ownershipHistory',
+      (ids) => this.ownership.historyOf(ctx, ids),
+      [] as AssetOwnership[],
+    ).load(asset.id);
+    const visible = isSnapshot(asset) ? rows.filter((r) => r.recordedAt <= asset.asOfTime) : rows;
+    return visible.map((r) => this.ownershipType(r));
+  }
+
+  @ResolveField(() => [ProposalType])
+  async ownershipProposals(@Ctx() ctx: RequestContext, @Parent() asset: Asset): Promise<ProposalType[]> {
+    const views = await batch(ctx, 'asset.proposals', (ids) => this.ownership.proposalsOf(ctx, ids), []).load(
+      asset.id,
+    );
+    return views.map(toProposalType);
+  }
+
+  private ownershipType(r: AssetOwnership): AssetOwnershipType {
+    return {
+      ownerType: r.ownerType,
+      ownerRef: r.ownerRef,
+      ownerName: r.ownerName,
+      sharePercent: this.ownership.formatShare(r.shareBp),
+      managementEntity: r.managementEntity,
+      certificateNo: r.certificateNo,
+      validFrom: r.validFrom,
+      validTo: r.validTo,
+      recordedAt: r.recordedAt,
+      closedAt: r.closedAt,
+      proposalId: r.proposalId,
+    };
+  }
+}

@@ -1,0 +1,614 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Brackets, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { AuthUser } from '@/common/auth';
+import { RequestContext } from '@/common/context';
+import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
+import { Connection, decodeCursor, encodeCursor, pageSize } from '@/common/pagination';
+import { Fen, todayInChina } from '@/common/scalars';
+import { APP_CONFIG, AppConfig } from '@/config';
+import { TransactionalConnection } from '@/database';
+import { RegionScopeService } from '@/auth/region-scope.service';
+import { CategoriesService } from '@/categories/categories.service';
+import { LedgerAction } from '@/ledger/ledger-actions';
+import { EntryDocument } from '@/ledger/ledger-entry.format';
+import { Json, toLedgerJson } from '@/ledger/ledger-subject';
+import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
+import { LedgerService } from '@/ledger/ledger.service';
+import { LedgerEntry } from '@/ledger/ledger.entity';
+import { FundSource } from '@/projects/fund-source.enum';
+import { FundSourceAmount, sortFundSources } from '@/projects/fund-sources';
+import { ProjectsService } from '@/projects/projects.service';
+import { Region } from '@/regions/region.entity';
+import { RegionLevel } from '@/regions/region-level.enum';
+import { Asset, AssetFundSource } from './asset.entity';
+import { AssetClass, AssetStatus } from './asset.enums';
+import { AssetDraft, checkAssetRules } from './asset-rules';
+import { AssetSummaryGroupType, AssetType } from './asset.type';
+import {
+  AssetChangesInput,
+  AssetFilter,
+  AssetGroupBy,
+  AssetOrder,
+  AssetOrderField,
+  OrderDirection,
+  RegisterAssetInput,
+} from './dto/asset.inputs';
+
+export const ASSET_SUBJECT = 'Asset';
+
+/** Columns of an asset as the ledger records them (every column, plus its fund sources). */
+export function assetState(a: Asset, sources: AssetFundSource[]): Json {
+  return toLedgerJson({
+    id: a.id,
+    code: a.code,
+    name: a.name,
+    class: a.class,
+    form: a.form,
+    categoryCode: a.categoryCode,
+    projectId: a.projectId,
+    locationCode: a.locationCode,
+    quantity: a.quantity,
+    unit: a.unit,
+    investedAmount: a.investedAmount,
+    formedValue: a.formedValue,
+    fundSources: sortFundSources(sources).map((s) => ({ source: s.source, amount: s.amount })),
+    completionDate: a.completionDate,
+    acceptanceDate: a.acceptanceDate,
+    handoverDate: a.handoverDate,
+    status: a.status,
+    statusSince: a.statusSince,
+    managementEntity: a.managementEntity,
+    managementResponsible: a.managementResponsible,
+    operator: a.operator,
+    operatingMode: a.operatingMode,
+    contractStart: a.contractStart,
+    contractEnd: a.contractEnd,
+    contractTerms: a.contractTerms,
+    contractAnnualAmount: a.contractAnnualAmount,
+    investee: a.investee,
+    equityAgreementNo: a.equityAgreementNo,
+    equityMaturityDate: a.equityMaturityDate,
+    householdRegistryNo: a.householdRegistryNo,
+    householdHeadName: a.householdHeadName,
+    createdBy: a.createdBy,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    version: a.version,
+  });
+}
+
+/** The GraphQL object of an asset rebuilt from a ledger state (`asset(id, asOf)`). */
+export interface AssetSnapshot extends AssetType {
+  fundSourcesSnapshot: FundSourceAmount[];
+  asOfIndex: number;
+  asOfTime: Date;
+}
+
+type AssetFieldValues = Omit<
+  Asset,
+  'id' | 'createdAt' | 'updatedAt' | 'version' | 'category' | 'project' | 'location'
+>;
+
+const ORDER_SQL: Record<AssetOrderField, { expr: string; cast: string }> = {
+  [AssetOrderField.CODE]: { expr: 'a.code', cast: 'varchar' },
+  [AssetOrderField.NAME]: { expr: 'a.name', cast: 'varchar' },
+  [AssetOrderField.FORMED_VALUE]: { expr: 'a.formed_value', cast: 'bigint' },
+  [AssetOrderField.INVESTED_AMOUNT]: { expr: 'a.invested_amount', cast: 'bigint' },
+  [AssetOrderField.COMPLETION_DATE]: {
+    expr: "coalesce(a.completion_date, '0001-01-01'::date)",
+    cast: 'date',
+  },
+  [AssetOrderField.CREATED_AT]: { expr: 'a.created_at', cast: 'timestamptz' },
+};
+
+@Injectable()
+export class AssetsService implements OnModuleInit {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly scope: RegionScopeService,
+    private readonly ledger: LedgerService,
+    private readonly subjects: LedgerSubjectRegistry,
+    private readonly projects: ProjectsService,
+    private readonly categories: CategoriesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.subjects.register({
+      entityType: ASSET_SUBJECT,
+      load: (manager, ids) => this.states(manager, ids),
+      loadPage: async (manager, afterId, limit) => {
+        const qb = manager
+          .getRepository(Asset)
+          .createQueryBuilder('a')
+          .select('a.id', 'id')
+          .orderBy('a.id')
+          .limit(limit);
+        if (afterId !== null) qb.where('a.id > :afterId', { afterId });
+        const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+        const states = await this.states(manager, ids);
+        return ids.map((id) => [id, states.get(id)!]);
+      },
+      regionOf: (state) => (state as { locationCode: string }).locationCode,
+    });
+  }
+
+  private async states(manager: EntityManager, ids: string[]): Promise<Map<string, Json>> {
+    if (ids.length === 0) return new Map();
+    const assets = await manager.getRepository(Asset).findBy({ id: In(ids) });
+    const sources = await manager.getRepository(AssetFundSource).findBy({ assetId: In(ids) });
+    const bySource = new Map<string, AssetFundSource[]>();
+    for (const s of sources) bySource.set(s.assetId, [...(bySource.get(s.assetId) ?? []), s]);
+    return new Map(assets.map((a) => [a.id, assetState(a, bySource.get(a.id) ?? [])]));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Reads
+  // ---------------------------------------------------------------------------------------------------
+
+  async findOne(ctx: RequestContext, id: string): Promise<Asset> {
+    const asset = await this.connection.getRepository(ctx, Asset).findOneBy({ id });
+    if (!asset || !this.scope.canRead(ctx.currentUser, asset.locationCode)) {
+      // Outside the caller's region an asset is not acknowledged to exist.
+      if (asset) throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Asset ${asset.code} is outside your region`);
+      throw new DomainError(ErrorCode.ASSET_NOT_FOUND, `Asset ${id} was not found`, { id });
+    }
+    return asset;
+  }
+
+  /** The asset as it stood at `asOf`, rebuilt from the last ledger entry recorded at or before it. */
+  async findAsOf(ctx: RequestContext, id: string, asOf: Date): Promise<AssetSnapshot> {
+    const entry = await this.connection
+      .getRepository(ctx, LedgerEntry)
+      .createQueryBuilder('e')
+      .where(
+        'e.ledgerId = :ledgerId AND e.entityType = :type AND e.entityId = :id AND e.recordedAt <= :asOf',
+        {
+          ledgerId: this.config.ledger.districtCode,
+          type: ASSET_SUBJECT,
+          id,
+          asOf,
+        },
+      )
+      .orderBy('e.idx', 'DESC')
+      .limit(1)
+      .getOne();
+    if (!entry) {
+      throw new DomainError(ErrorCode.ASSET_NOT_AS_OF, `Asset ${id} did not exist at ${asOf.toISOString()}`, {
+        id,
+      });
+    }
+    const doc = JSON.parse(entry.canonical.toString('utf8')) as EntryDocument;
+    const s = doc.after as Record<string, unknown>;
+    if (!this.scope.canRead(ctx.currentUser, String(s.locationCode))) {
+      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Asset ${String(s.code)} is outside your region`);
+    }
+    const money = (v: unknown): Fen | null => (v === null || v === undefined ? null : BigInt(v as string));
+    return {
+      ...(s as unknown as AssetType),
+      investedAmount: money(s.investedAmount)!,
+      formedValue: money(s.formedValue)!,
+      contractAnnualAmount: money(s.contractAnnualAmount),
+      createdAt: new Date(String(s.createdAt)),
+      updatedAt: new Date(String(s.updatedAt)),
+      fundSourcesSnapshot: (s.fundSources as Array<{ source: FundSource; amount: string }>).map((f) => ({
+        source: f.source,
+        amount: BigInt(f.amount),
+      })),
+      asOfIndex: entry.idx,
+      asOfTime: asOf,
+    };
+  }
+
+  async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, Asset>> {
+    const rows = await this.connection.getRepository(ctx, Asset).findBy({ id: In([...ids]) });
+    return new Map(rows.map((a) => [a.id, a]));
+  }
+
+  async fundSourcesOf(
+    ctx: RequestContext,
+    assetIds: readonly string[],
+  ): Promise<Map<string, AssetFundSource[]>> {
+    const rows = await this.connection
+      .getRepository(ctx, AssetFundSource)
+      .findBy({ assetId: In([...assetIds]) });
+    const out = new Map<string, AssetFundSource[]>(assetIds.map((id) => [id, []]));
+    for (const row of rows) out.get(row.assetId)?.push(row);
+    for (const [id, list] of out) out.set(id, sortFundSources(list));
+    return out;
+  }
+
+  async list(
+    ctx: RequestContext,
+    filter: AssetFilter | undefined,
+    orderBy: AssetOrder | undefined,
+    first: number | undefined,
+    after: string | undefined,
+  ): Promise<Connection<Asset>> {
+    const size = pageSize(first, this.config.pagination.maxPageSize);
+    const order = orderBy ?? { field: AssetOrderField.CODE, direction: OrderDirection.ASC };
+    const { expr, cast } = ORDER_SQL[order.field];
+    const qb = this.filtered(ctx, filter);
+    const totalCount = await qb.getCount();
+    if (after) {
+      const [value, id] = decodeCursor(after, 2);
+      const op = order.direction === OrderDirection.ASC ? '>' : '<';
+      qb.andWhere(`(${expr}, a.id) ${op} (CAST(:cursorValue AS ${cast}), CAST(:cursorId AS uuid))`, {
+        cursorValue: String(value),
+        cursorId: String(id),
+      });
+    }
+    qb.addSelect(`(${expr})::text`, 'sort_key')
+      .orderBy(expr, order.direction)
+      .addOrderBy('a.id', order.direction)
+      .limit(size + 1);
+    const { entities, raw } = await qb.getRawAndEntities<{ sort_key: string }>();
+    const page = entities.slice(0, size);
+    const edges = page.map((a, i) => ({ cursor: encodeCursor([raw[i].sort_key, a.id]), node: a }));
+    return {
+      edges,
+      totalCount,
+      pageInfo: {
+        hasNextPage: entities.length > size,
+        hasPreviousPage: Boolean(after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+    };
+  }
+
+  /** Assets matching the filter, within the caller's region. */
+  filtered(ctx: RequestContext, filter: AssetFilter | undefined): SelectQueryBuilder<Asset> {
+    const user = ctx.currentUser;
+    const qb = this.connection
+      .getRepository(ctx, Asset)
+      .createQueryBuilder('a')
+      .where('a.locationCode LIKE :scope', { scope: `${this.scope.readPrefix(user)}%` });
+    if (!filter) return qb;
+    if (filter.regionCode) qb.andWhere('a.locationCode LIKE :region', { region: `${filter.regionCode}%` });
+    if (filter.class?.length) qb.andWhere('a.class IN (:...classes)', { classes: filter.class });
+    if (filter.form?.length) qb.andWhere('a.form IN (:...forms)', { forms: filter.form });
+    if (filter.categoryCode?.length)
+      qb.andWhere('a.categoryCode IN (:...categories)', { categories: filter.categoryCode });
+    if (filter.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
+    if (filter.projectId) qb.andWhere('a.projectId = :projectId', { projectId: filter.projectId });
+    if (filter.ownerType) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM asset_ownership o WHERE o.asset_id = a.id AND o.valid_to IS NULL AND o.owner_type = :ownerType)',
+        { ownerType: filter.ownerType },
+      );
+    }
+    if (filter.fundSource) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM asset_fund_source f WHERE f.asset_id = a.id AND f.source = :fundSource)',
+        {
+          fundSource: filter.fundSource,
+        },
+      );
+    }
+    if (filter.yearFrom !== undefined || filter.yearTo !== undefined) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM project p WHERE p.id = a.project_id AND p.year BETWEEN :yearFrom AND :yearTo)',
+        { yearFrom: filter.yearFrom ?? 0, yearTo: filter.yearTo ?? 9999 },
+      );
+    }
+    if (filter.valueFrom !== undefined)
+      qb.andWhere('a.formedValue >= :valueFrom', { valueFrom: filter.valueFrom.toString() });
+    if (filter.valueTo !== undefined)
+      qb.andWhere('a.formedValue <= :valueTo', { valueTo: filter.valueTo.toString() });
+    if (filter.text) {
+      const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(
+        new Brackets((w) => w.where('a.name ILIKE :pattern', { pattern }).orWhere('a.code ILIKE :pattern')),
+      );
+    }
+    return qb;
+  }
+
+  /** Counts and sums per group; REGION groups one level below the summarised region. */
+  async summary(
+    ctx: RequestContext,
+    groupBy: AssetGroupBy[],
+    filter: AssetFilter | undefined,
+  ): Promise<AssetSummaryGroupType[]> {
+    const user = ctx.currentUser;
+    const base =
+      filter?.regionCode && filter.regionCode.length > user.regionCode.length
+        ? filter.regionCode
+        : user.regionCode;
+    const regionLength = Math.min(base.length + 3, 12);
+    const dims = [...new Set(groupBy)];
+    const qb = this.filtered(ctx, filter);
+    const byFund = dims.includes(AssetGroupBy.FUND_SOURCE);
+    if (byFund) qb.innerJoin('asset_fund_source', 'f', 'f.asset_id = a.id');
+    const selects: Record<AssetGroupBy, string> = {
+      [AssetGroupBy.REGION]: `left(a.location_code, ${regionLength})`,
+      [AssetGroupBy.CLASS]: 'a.class',
+      [AssetGroupBy.CATEGORY]: 'a.category_code',
+      [AssetGroupBy.STATUS]: 'a.status',
+      [AssetGroupBy.YEAR]: '(SELECT p.year FROM project p WHERE p.id = a.project_id)',
+      [AssetGroupBy.FUND_SOURCE]: 'f.source',
+    };
+    qb.select([]);
+    dims.forEach((d) => qb.addSelect(selects[d], `g_${d.toLowerCase()}`));
+    qb.addSelect('count(DISTINCT a.id)', 'count');
+    if (byFund) {
+      qb.addSelect('coalesce(sum(f.amount), 0)::text', 'invested');
+      qb.addSelect(
+        'coalesce(sum(CASE WHEN a.invested_amount > 0 THEN a.formed_value * f.amount / a.invested_amount ELSE 0 END), 0)::text',
+        'formed',
+      );
+    } else {
+      qb.addSelect('coalesce(sum(a.invested_amount), 0)::text', 'invested');
+      qb.addSelect('coalesce(sum(a.formed_value), 0)::text', 'formed');
+    }
+    dims.forEach((d) => qb.addGroupBy(`g_${d.toLowerCase()}`));
+    dims.forEach((d) => qb.addOrderBy(`g_${d.toLowerCase()}`));
+    const rows = await qb.getRawMany<Record<string, string | number | null>>();
+    const regionNames = new Map<string, string>();
+    if (dims.includes(AssetGroupBy.REGION)) {
+      const codes = [...new Set(rows.map((r) => String(r.g_region)))];
+      const regions = await this.connection.getRepository(ctx, Region).findBy({ code: In(codes) });
+      for (const r of regions) regionNames.set(r.code, r.name);
+    }
+    return rows.map((r) => ({
+      regionCode: r.g_region === undefined ? null : String(r.g_region),
+      regionName: r.g_region === undefined ? null : (regionNames.get(String(r.g_region)) ?? null),
+      class: (r.g_class as AssetClass | undefined) ?? null,
+      categoryCode: (r.g_category as string | undefined) ?? null,
+      status: (r.g_status as AssetStatus | undefined) ?? null,
+      year: r.g_year === undefined || r.g_year === null ? null : Number(r.g_year),
+      fundSource: (r.g_fund_source as string | undefined) ?? null,
+      count: Number(r.count),
+      investedAmount: BigInt(String(r.invested)),
+      formedValue: BigInt(String(r.formed)),
+    }));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Writes
+  // ---------------------------------------------------------------------------------------------------
+
+  async register(ctx: RequestContext, input: RegisterAssetInput): Promise<Asset> {
+    const values = await this.prepare(ctx, input, undefined, 'input.');
+    const repo = this.connection.getRepository(ctx, Asset);
+    if (await repo.existsBy({ code: input.code })) {
+      throw new DomainError(ErrorCode.ASSET_DUPLICATE_CODE, `input.code: asset ${input.code} exists`, {
+        fields: [{ field: 'input.code', message: 'already exists' }],
+      });
+    }
+    const [id] = await this.insertMany(ctx, [{ ...values, code: input.code }]);
+    return repo.findOneByOrFail({ id });
+  }
+
+  /** Inserts validated assets with their fund sources and one ledger entry each (registration, import). */
+  async insertMany(
+    ctx: RequestContext,
+    rows: Array<AssetFieldValues & { fundSources: FundSourceAmount[] }>,
+  ): Promise<string[]> {
+    const manager = this.connection.requireTransaction(ctx);
+    const ids: string[] = [];
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Asset)
+        .values(chunk.map(({ fundSources: _f, ...columns }) => columns))
+        .returning(['id'])
+        .execute();
+      const chunkIds = (result.identifiers as Array<{ id: string }>).map((r) => r.id);
+      const sources = chunk.flatMap((row, k) =>
+        row.fundSources.map((s) => ({ assetId: chunkIds[k], source: s.source, amount: s.amount })),
+      );
+      for (let j = 0; j < sources.length; j += 1000) {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(AssetFundSource)
+          .values(sources.slice(j, j + 1000))
+          .execute();
+      }
+      ids.push(...chunkIds);
+    }
+    for (const id of ids) {
+      this.ledger.record(ctx, {
+        action: LedgerAction.ASSET_REGISTERED,
+        entityType: ASSET_SUBJECT,
+        entityId: id,
+      });
+    }
+    return ids;
+  }
+
+  async update(
+    ctx: RequestContext,
+    id: string,
+    expectedVersion: number,
+    changes: AssetChangesInput,
+  ): Promise<Asset> {
+    const asset = await this.lockForUpdate(ctx, id);
+    this.scope.assertWrite(ctx.currentUser, asset.locationCode, `asset ${asset.code}`);
+    if (asset.version !== expectedVersion) {
+      throw new DomainError(
+        ErrorCode.STALE_VERSION,
+        `Asset ${asset.code} changed since you read it (now version ${asset.version}, you had ${expectedVersion})`,
+        { currentVersion: asset.version },
+      );
+    }
+    if (asset.status === AssetStatus.DISPOSED) {
+      throw new DomainError(
+        ErrorCode.ASSET_DISPOSED,
+        `Asset ${asset.code} is disposed: its record is closed`,
+      );
+    }
+    const manager = this.connection.getManager(ctx);
+    const before = (await this.states(manager, [id])).get(id)!;
+    const currentSources = (await this.fundSourcesOf(ctx, [id])).get(id) ?? [];
+    const values = await this.prepare(ctx, changes, { asset, fundSources: currentSources }, 'changes.');
+    const repo = this.connection.getRepository(ctx, Asset);
+    if (changes.code !== undefined && changes.code !== asset.code) {
+      if (await repo.existsBy({ code: changes.code })) {
+        throw new DomainError(ErrorCode.ASSET_DUPLICATE_CODE, `changes.code: asset ${changes.code} exists`, {
+          fields: [{ field: 'changes.code', message: 'already exists' }],
+        });
+      }
+    }
+    const { fundSources, ...columns } = values;
+    await repo.update({ id }, { ...columns, code: changes.code ?? asset.code, version: asset.version + 1 });
+    if (changes.fundSources !== undefined || changes.investedAmount !== undefined) {
+      const sourceRepo = this.connection.getRepository(ctx, AssetFundSource);
+      await sourceRepo.delete({ assetId: id });
+      if (fundSources.length > 0) {
+        await sourceRepo.insert(
+          fundSources.map((s) => ({ assetId: id, source: s.source, amount: s.amount })),
+        );
+      }
+    }
+    this.ledger.record(ctx, {
+      action: LedgerAction.ASSET_UPDATED,
+      entityType: ASSET_SUBJECT,
+      entityId: id,
+      before,
+    });
+    return repo.findOneByOrFail({ id });
+  }
+
+  /** Reads an asset FOR UPDATE (so concurrent changes of one asset queue up), or NOT_FOUND. */
+  async lockForUpdate(ctx: RequestContext, id: string): Promise<Asset> {
+    const asset = await this.connection
+      .getRepository(ctx, Asset)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :id', { id })
+      .getOne();
+    if (!asset || !this.scope.canRead(ctx.currentUser, asset.locationCode)) {
+      if (asset) throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Asset ${asset.code} is outside your region`);
+      throw new DomainError(ErrorCode.ASSET_NOT_FOUND, `Asset ${id} was not found`, { id });
+    }
+    return asset;
+  }
+
+  /** Records a change another feature made to an asset row (ownership, disposal) on the ledger. */
+  recordChange(ctx: RequestContext, assetId: string, action: string, before: Json, details?: Json): void {
+    this.ledger.record(ctx, { action, entityType: ASSET_SUBJECT, entityId: assetId, before, details });
+  }
+
+  async stateOf(ctx: RequestContext, id: string): Promise<Json> {
+    return (await this.states(this.connection.getManager(ctx), [id])).get(id) ?? null;
+  }
+
+  /**
+   * Merges input into the current asset (if any), checks every rule and every reference, and returns
+   * the column values to write. All problems of the input are reported together.
+   */
+  private async prepare(
+    ctx: RequestContext,
+    input: RegisterAssetInput | AssetChangesInput,
+    current: { asset: Asset; fundSources: AssetFundSource[] } | undefined,
+    prefix: string,
+  ): Promise<AssetFieldValues & { fundSources: FundSourceAmount[] }> {
+    const user = ctx.currentUser;
+    const problems = new ProblemList();
+    const pick = <K extends keyof AssetFieldValues>(
+      key: K,
+      fallback: AssetFieldValues[K],
+    ): AssetFieldValues[K] => {
+      const v = (input as Record<string, unknown>)[key];
+      if (v !== undefined) return (typeof v === 'string' ? v.trim() : v) as AssetFieldValues[K];
+      return current ? current.asset[key] : fallback;
+    };
+    if (!current) {
+      const required = [
+        'name',
+        'class',
+        'form',
+        'categoryCode',
+        'projectId',
+        'locationCode',
+        'quantity',
+        'unit',
+        'investedAmount',
+        'formedValue',
+      ] as const;
+      for (const key of required)
+        if (input[key] === undefined) problems.add(`${prefix}${key}`, 'is required');
+      problems.throwIfAny();
+    }
+    const completionDate = pick('completionDate', null);
+    const status = pick('status', completionDate ? AssetStatus.IN_USE : AssetStatus.UNDER_CONSTRUCTION);
+    const values: AssetFieldValues & { fundSources: FundSourceAmount[] } = {
+      code: current?.asset.code ?? (input as RegisterAssetInput).code,
+      name: pick('name', ''),
+      class: pick('class', AssetClass.OPERATING),
+      form: pick('form', current?.asset.form as never),
+      categoryCode: pick('categoryCode', ''),
+      projectId: pick('projectId', ''),
+      locationCode: pick('locationCode', ''),
+      quantity: pick('quantity', '0'),
+      unit: pick('unit', ''),
+      investedAmount: pick('investedAmount', 0n),
+      formedValue: pick('formedValue', 0n),
+      completionDate,
+      acceptanceDate: pick('acceptanceDate', null),
+      handoverDate: pick('handoverDate', null),
+      status,
+      statusSince: current && current.asset.status === status ? current.asset.statusSince : todayInChina(),
+      managementEntity: pick('managementEntity', null) || null,
+      managementResponsible: pick('managementResponsible', null) || null,
+      operator: pick('operator', null) || null,
+      operatingMode: pick('operatingMode', null),
+      contractStart: pick('contractStart', null),
+      contractEnd: pick('contractEnd', null),
+      contractTerms: pick('contractTerms', null) || null,
+      contractAnnualAmount: pick('contractAnnualAmount', null),
+      investee: pick('investee', null) || null,
+      equityAgreementNo: pick('equityAgreementNo', null) || null,
+      equityMaturityDate: pick('equityMaturityDate', null),
+      householdRegistryNo: pick('householdRegistryNo', null) || null,
+      householdHeadName: pick('householdHeadName', null) || null,
+      createdBy: current?.asset.createdBy ?? user.id,
+      fundSources:
+        input.fundSources ??
+        (current ? current.fundSources.map((s) => ({ source: s.source, amount: s.amount })) : []),
+    };
+    if (current && current.asset.status !== AssetStatus.DISPOSED && values.status === AssetStatus.DISPOSED) {
+      problems.add(`${prefix}status`, 'an asset becomes DISPOSED only through an approved disposal');
+    }
+    checkAssetRules(values as AssetDraft, prefix, problems);
+    problems.throwIfAny();
+
+    // References, checked against the database and the caller's scope.
+    if (!current || values.categoryCode !== current.asset.categoryCode) {
+      await this.categories.requireActive(ctx, values.categoryCode, `${prefix}categoryCode`);
+    }
+    if (!current || values.projectId !== current.asset.projectId) {
+      await this.projects.requireReference(ctx, values.projectId, `${prefix}projectId`);
+    }
+    if (!current || values.locationCode !== current.asset.locationCode) {
+      const location = await this.connection
+        .getRepository(ctx, Region)
+        .findOneBy({ code: values.locationCode });
+      if (!location || location.level === RegionLevel.DISTRICT) {
+        throw new DomainError(
+          ErrorCode.REFERENCE_NOT_FOUND,
+          `${prefix}locationCode: ${location ? 'an asset sits in a village or a township' : 'no such region'} (${values.locationCode})`,
+          {
+            fields: [
+              {
+                field: `${prefix}locationCode`,
+                message: location ? 'must be a village or a township' : 'no such region',
+              },
+            ],
+          },
+        );
+      }
+      this.scope.assertWrite(user, values.locationCode, `region ${values.locationCode}`);
+    }
+    return values;
+  }
+
+  canRead(user: AuthUser, asset: Asset): boolean {
+    return this.scope.canRead(user, asset.locationCode);
+  }
+}

@@ -1,0 +1,51 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { EvidenceFile } from './evidence-file.entity';
+
+@ObjectType('EvidenceFile', {
+  description:
+    'An uploaded evidence file (POST /files, multipart). Its content is downloaded from downloadPath.',
+})
+export class EvidenceFileType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'SHA-256 of the content, lower-case hex: what ledger entries cite.' })
+  sha256!: string;
+
+  @Field(() => Int, { description: 'Size in bytes.' })
+  size!: number;
+
+  @Field({ description: 'Media type, detected from the content (application/pdf, image/png …).' })
+  mediaType!: string;
+
+  @Field({ description: 'The name of the uploaded file.' })
+  name!: string;
+
+  @Field({ description: 'The region the file belongs to.' })
+  regionCode!: string;
+
+  @Field()
+  uploadedAt!: Date;
+
+  @Field({
+    description: 'Path of the content on this server (GET, with the same bearer token): /files/{id}.',
+  })
+  downloadPath!: string;
+}
+
+export function downloadPathOf(id: string): string {
+  return `/files/${id}`;
+}
+
+export function toEvidenceFileType(file: EvidenceFile): EvidenceFileType {
+  return {
+    id: file.id,
+    sha256: file.sha256,
+    size: file.size,
+    mediaType: file.mediaType,
+    name: file.originalName,
+    regionCode: file.regionCode,
+    uploadedAt: file.createdAt,
+    downloadPath: downloadPathOf(file.id),
+  };
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Ctx, RequestContext } from '@/common/context';
+import { contentDisposition } from './file-rules';
+import { FilesService, UploadedFile } from './files.service';
+import { MediaType } from './media-type';
+
+/**
+ * Evidence files over REST (GraphQL carries no bytes): `POST /files` (multipart: `file`, optional
+ * `regionCode`) and `GET /files/:id`. Both need the bearer token (global guard); errors are
+ * `{ error: { code, reason, message, fields } }` with the matching HTTP status (global filter).
+ */
+@Controller('files')
+export class FilesController {
+  constructor(private readonly files: FilesService) {}
+
+  @Post()
+  @HttpCode(201)
+  upload(@Ctx() ctx: RequestContext, @Req() request: FastifyRequest): Promise<UploadedFile> {
+    return this.files.upload(ctx, request);
+  }
+
+  @Get(':id')
+  async download(
+    @Ctx() ctx: RequestContext,
+    @Param('id') id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { file, stream } = await this.files.openForDownload(ctx, id);
+    await reply
+      .status(200)
+      .header('content-type', file.mediaType === MediaType.CSV ? 'text/csv; charset=utf-8' : file.mediaType)
+      .header('content-length', String(file.size))
+      .header('content-disposition', contentDisposition(file.originalName))
+      .header('etag', `"${file.sha256}"`)
+      .header('cache-control', 'private, no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(stream);
+  }
+}

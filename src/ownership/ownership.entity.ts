@@ -1,0 +1,248 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type { Relation } from 'typeorm';
+import { Asset } from '@/assets/asset.entity';
+
+export enum OwnerType {
+  VILLAGE_COLLECTIVE = 'VILLAGE_COLLECTIVE',
+  TOWNSHIP = 'TOWNSHIP',
+  DISTRICT_DEPARTMENT = 'DISTRICT_DEPARTMENT',
+  HOUSEHOLD = 'HOUSEHOLD',
+}
+
+export enum ProposalStatus {
+  PUBLICITY = 'PUBLICITY',
+  CONFIRMED = 'CONFIRMED',
+  REJECTED = 'REJECTED',
+}
+
+export enum ObjectionStatus {
+  OPEN = 'OPEN',
+  RESOLVED = 'RESOLVED',
+}
+
+/** A file attached as evidence: its id and the SHA-256 of its content (what the ledger records). */
+export interface EvidenceRef {
+  fileId: string;
+  sha256: string;
+}
+
+/**
+ * A proposal to confirm (确权) who owns an asset and who maintains it. It is published (公示) for at
+ * least the configured number of days; objections may be recorded during that window; then the
+ * township or district confirms it (with a certificate number) or rejects it (with a reason).
+ */
+@Entity('ownership_proposal')
+@Index('IDX_ownership_proposal_asset', ['assetId'])
+@Index('UQ_ownership_proposal_open', ['assetId'], { unique: true, where: `"status" = 'PUBLICITY'` })
+@Index('UQ_ownership_proposal_certificate', ['certificateNo'], {
+  unique: true,
+  where: `"certificate_no" IS NOT NULL`,
+})
+@Check('CK_ownership_proposal_status', `"status" IN ('PUBLICITY', 'CONFIRMED', 'REJECTED')`)
+export class OwnershipProposal {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_ownership_proposal' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  assetId!: string;
+
+  @ManyToOne(() => Asset, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'asset_id', foreignKeyConstraintName: 'FK_ownership_proposal_asset' })
+  asset?: Relation<Asset>;
+
+  @Column({ type: 'varchar', length: 12 })
+  status!: ProposalStatus;
+
+  @Column({ type: 'varchar', length: 200 })
+  managementEntity!: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  managementResponsible!: string | null;
+
+  @Column({ type: 'date' })
+  publicityStart!: string;
+
+  /** The first day confirmation is possible: start + the configured minimum days. */
+  @Column({ type: 'date' })
+  publicityEnd!: string;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  evidence!: EvidenceRef[];
+
+  @Column({ type: 'uuid' })
+  proposedBy!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  decidedOn!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  certificateNo!: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  rejectReason!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @VersionColumn({ default: 1 })
+  version!: number;
+}
+
+/** One proposed owner and its share, in basis points (10000 = 100%). */
+@Entity('ownership_proposal_owner')
+@Check(
+  'CK_ownership_proposal_owner_type',
+  `"owner_type" IN ('VILLAGE_COLLECTIVE', 'TOWNSHIP', 'DISTRICT_DEPARTMENT', 'HOUSEHOLD')`,
+)
+@Check('CK_ownership_proposal_owner_share', `"share_bp" > 0 AND "share_bp" <= 10000`)
+export class OwnershipProposalOwner {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_ownership_proposal_owner' })
+  proposalId!: string;
+
+  @PrimaryColumn({ type: 'smallint', primaryKeyConstraintName: 'PK_ownership_proposal_owner' })
+  position!: number;
+
+  @ManyToOne(() => OwnershipProposal, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'proposal_id', foreignKeyConstraintName: 'FK_ownership_proposal_owner_proposal' })
+  proposal?: Relation<OwnershipProposal>;
+
+  @Column({ type: 'varchar', length: 24 })
+  ownerType!: OwnerType;
+
+  /** Region code (village collective, township), department code, or household registry number. */
+  @Column({ type: 'varchar', length: 64 })
+  ownerRef!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'integer' })
+  shareBp!: number;
+}
+
+/** An objection raised during publicity; it must be resolved before the proposal is confirmed. */
+@Entity('ownership_objection')
+@Index('IDX_ownership_objection_proposal', ['proposalId'])
+@Check('CK_ownership_objection_status', `"status" IN ('OPEN', 'RESOLVED')`)
+export class OwnershipObjection {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_ownership_objection' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  proposalId!: string;
+
+  @ManyToOne(() => OwnershipProposal, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'proposal_id', foreignKeyConstraintName: 'FK_ownership_objection_proposal' })
+  proposal?: Relation<OwnershipProposal>;
+
+  @Column({ type: 'date' })
+  raisedOn!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  objector!: string;
+
+  @Column({ type: 'varchar', length: 2000 })
+  content!: string;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  evidence!: EvidenceRef[];
+
+  @Column({ type: 'uuid' })
+  recordedBy!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  status!: ObjectionStatus;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  resolution!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  resolvedBy!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
+
+/**
+ * Confirmed ownership, as history: each row is valid from a date until the next confirmation closes it
+ * (valid_to). Rows are never overwritten; `recordedAt` is the system time of the confirmation.
+ */
+@Entity('asset_ownership')
+@Index('IDX_asset_ownership_asset', ['assetId', 'validFrom'])
+@Index('IDX_asset_ownership_current', ['assetId'], { where: `"valid_to" IS NULL` })
+@Check(
+  'CK_asset_ownership_owner_type',
+  `"owner_type" IN ('VILLAGE_COLLECTIVE', 'TOWNSHIP', 'DISTRICT_DEPARTMENT', 'HOUSEHOLD')`,
+)
+@Check('CK_asset_ownership_share', `"share_bp" > 0 AND "share_bp" <= 10000`)
+export class AssetOwnership {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_asset_ownership' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  assetId!: string;
+
+  @ManyToOne(() => Asset, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'asset_id', foreignKeyConstraintName: 'FK_asset_ownership_asset' })
+  asset?: Relation<Asset>;
+
+  @Column({ type: 'uuid' })
+  proposalId!: string;
+
+  @ManyToOne(() => OwnershipProposal, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'proposal_id', foreignKeyConstraintName: 'FK_asset_ownership_proposal' })
+  proposal?: Relation<OwnershipProposal>;
+
+  @Column({ type: 'varchar', length: 24 })
+  ownerType!: OwnerType;
+
+  @Column({ type: 'varchar', length: 64 })
+  ownerRef!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  ownerName!: string;
+
+  @Column({ type: 'integer' })
+  shareBp!: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  managementEntity!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  certificateNo!: string;
+
+  @Column({ type: 'date' })
+  validFrom!: string;
+
+  @Column({ type: 'date', nullable: true })
+  validTo!: string | null;
+
+  /** System time of the confirmation that recorded this row. */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  recordedAt!: Date;
+
+  /** System time of the later confirmation that closed it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+}

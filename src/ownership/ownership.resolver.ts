@@ -1,0 +1,106 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, RequestContext } from '@/common/context';
+import { formatPercent } from '@/common/scalars';
+import {
+  ConfirmOwnershipArgs,
+  ProposalType,
+  ProposeOwnershipInput,
+  RecordObjectionInput,
+  RejectOwnershipArgs,
+  ResolveObjectionArgs,
+} from './ownership.types';
+import { OwnershipService, ProposalView } from './ownership.service';
+
+export function toProposalType(v: ProposalView): ProposalType {
+  return {
+    id: v.id,
+    assetId: v.assetId,
+    status: v.status,
+    owners: v.owners.map((o) => ({
+      ownerType: o.ownerType,
+      ownerRef: o.ownerRef,
+      name: o.name,
+      sharePercent: formatPercent(o.shareBp),
+    })),
+    managementEntity: v.managementEntity,
+    managementResponsible: v.managementResponsible,
+    publicityStart: v.publicityStart,
+    publicityEnd: v.publicityEnd,
+    evidence: v.evidence,
+    objections: v.objections.map((o) => ({
+      id: o.id,
+      raisedOn: o.raisedOn,
+      objector: o.objector,
+      content: o.content,
+      evidence: o.evidence,
+      status: o.status,
+      resolution: o.resolution,
+    })),
+    certificateNo: v.certificateNo,
+    rejectReason: v.rejectReason,
+    decidedOn: v.decidedOn,
+    createdAt: v.createdAt,
+    version: v.version,
+  };
+}
+
+@Resolver(() => ProposalType)
+export class OwnershipResolver {
+  constructor(private readonly service: OwnershipService) {}
+
+  @Query(() => ProposalType)
+  async ownershipProposal(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<ProposalType> {
+    return toProposalType(await this.service.findOne(ctx, id));
+  }
+
+  @Mutation(() => ProposalType, {
+    description:
+      'Propose owners (shares adding up to 100) and a management entity; starts the publicity (公示).',
+  })
+  async proposeOwnership(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: ProposeOwnershipInput,
+  ): Promise<ProposalType> {
+    return toProposalType(await this.service.propose(ctx, input));
+  }
+
+  @Mutation(() => ProposalType, { description: 'Record an objection raised during the publicity.' })
+  async recordObjection(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: RecordObjectionInput,
+  ): Promise<ProposalType> {
+    return toProposalType(await this.service.recordObjection(ctx, input));
+  }
+
+  @Mutation(() => ProposalType, { description: 'Township or district: settle an objection.' })
+  async resolveObjection(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ResolveObjectionArgs,
+  ): Promise<ProposalType> {
+    return toProposalType(await this.service.resolveObjection(ctx, args.objectionId, args.resolution));
+  }
+
+  @Mutation(() => ProposalType, {
+    description:
+      "After the publicity, the asset's township officer or a district supervisor confirms ownership.",
+  })
+  async confirmOwnership(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ConfirmOwnershipArgs,
+  ): Promise<ProposalType> {
+    return toProposalType(
+      await this.service.confirm(ctx, args.proposalId, args.certificateNo, args.effectiveDate),
+    );
+  }
+
+  @Mutation(() => ProposalType, { description: 'Reject a proposal; the reason is mandatory.' })
+  async rejectOwnership(
+    @Ctx() ctx: RequestContext,
+    @Args() args: RejectOwnershipArgs,
+  ): Promise<ProposalType> {
+    return toProposalType(await this.service.reject(ctx, args.proposalId, args.reason));
+  }
+}

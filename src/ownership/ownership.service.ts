@@ -1,0 +1,689 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { AuthUser, Role } from '@/common/auth';
+import { RequestContext } from '@/common/context';
+import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@/common/errors';
+import {
+  addDays,
+  FULL_SHARE_BP,
+  formatPercent,
+  isLocalDate,
+  parsePercent,
+  todayInChina,
+} from '@/common/scalars';
+import { APP_CONFIG, AppConfig } from '@/config';
+import { TransactionalConnection } from '@/database';
+import { RegionScopeService } from '@/auth/region-scope.service';
+import { Asset } from '@/assets/asset.entity';
+import { AssetClass, AssetStatus } from '@/assets/asset.enums';
+import { AssetsService } from '@/assets/assets.service';
+import { FilesService } from '@/files/files.service';
+import { LedgerAction } from '@/ledger/ledger-actions';
+import { Json, toLedgerJson } from '@/ledger/ledger-subject';
+import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
+import { LedgerService } from '@/ledger/ledger.service';
+import { Region } from '@/regions/region.entity';
+import { RegionLevel } from '@/regions/region-level.enum';
+import {
+  AssetOwnership,
+  EvidenceRef,
+  ObjectionStatus,
+  OwnerType,
+  OwnershipObjection,
+  OwnershipProposal,
+  OwnershipProposalOwner,
+  ProposalStatus,
+} from './ownership.entity';
+import { ProposeOwnershipInput, RecordObjectionInput } from './ownership.types';
+
+export const PROPOSAL_SUBJECT = 'OwnershipProposal';
+export const OWNERSHIP_SUBJECT = 'AssetOwnership';
+
+registerConstraintErrors({
+  UQ_ownership_proposal_open: {
+    code: ErrorCode.OWNERSHIP_OPEN_PROPOSAL_EXISTS,
+    message: 'This asset already has a proposal in publicity',
+  },
+  UQ_ownership_proposal_certificate: {
+    code: ErrorCode.OWNERSHIP_CERTIFICATE_TAKEN,
+    message: 'This certificate number is already used',
+  },
+});
+
+export interface ProposalView extends OwnershipProposal {
+  owners: OwnershipProposalOwner[];
+  objections: OwnershipObjection[];
+}
+
+function proposalState(
+  p: OwnershipProposal,
+  owners: OwnershipProposalOwner[],
+  objections: OwnershipObjection[],
+  locationCode: string,
+): Json {
+  return toLedgerJson({
+    id: p.id,
+    assetId: p.assetId,
+    locationCode,
+    status: p.status,
+    owners: [...owners]
+      .sort((a, b) => a.position - b.position)
+      .map((o) => ({ ownerType: o.ownerType, ownerRef: o.ownerRef, name: o.name, shareBp: o.shareBp })),
+    managementEntity: p.managementEntity,
+    managementResponsible: p.managementResponsible,
+    publicityStart: p.publicityStart,
+    publicityEnd: p.publicityEnd,
+    evidence: p.evidence,
+    objections: [...objections]
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
+      .map((o) => ({
+        id: o.id,
+        raisedOn: o.raisedOn,
+        objector: o.objector,
+        content: o.content,
+        evidence: o.evidence,
+        status: o.status,
+        resolution: o.resolution,
+        recordedBy: o.recordedBy,
+        resolvedBy: o.resolvedBy,
+      })),
+    proposedBy: p.proposedBy,
+    decidedBy: p.decidedBy,
+    decidedOn: p.decidedOn,
+    certificateNo: p.certificateNo,
+    rejectReason: p.rejectReason,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    version: p.version,
+  });
+}
+
+function ownershipState(assetId: string, locationCode: string, rows: AssetOwnership[]): Json {
+  return toLedgerJson({
+    assetId,
+    locationCode,
+    rows: [...rows]
+      .sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.id.localeCompare(b.id))
+      .map((r) => ({
+        id: r.id,
+        proposalId: r.proposalId,
+        ownerType: r.ownerType,
+        ownerRef: r.ownerRef,
+        ownerName: r.ownerName,
+        shareBp: r.shareBp,
+        managementEntity: r.managementEntity,
+        certificateNo: r.certificateNo,
+        validFrom: r.validFrom,
+        validTo: r.validTo,
+        recordedAt: r.recordedAt,
+        closedAt: r.closedAt,
+      })),
+  });
+}
+
+/**
+ * Ownership confirmation (确权登记): propose owners and a management entity → publicity for at least N
+ * days, during which objections are recorded → the township (of the asset) or the district confirms
+ * with a certificate number, or rejects with a reason. A confirmation closes the owners it replaces
+ * (valid_to, closed_at) and adds the new ones; nothing is overwritten.
+ */
+@Injectable()
+export class OwnershipService implements OnModuleInit {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly scope: RegionScopeService,
+    private readonly ledger: LedgerService,
+    private readonly subjects: LedgerSubjectRegistry,
+    private readonly assets: AssetsService,
+    private readonly files: FilesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.subjects.register({
+      entityType: PROPOSAL_SUBJECT,
+      load: (manager, ids) => this.proposalStates(manager, ids),
+      loadPage: async (manager, afterId, limit) => {
+        const qb = manager
+          .getRepository(OwnershipProposal)
+          .createQueryBuilder('p')
+          .select('p.id', 'id')
+          .orderBy('p.id')
+          .limit(limit);
+        if (afterId !== null) qb.where('p.id > :afterId', { afterId });
+        const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+        const states = await this.proposalStates(manager, ids);
+        return ids.map((id) => [id, states.get(id)!]);
+      },
+      regionOf: (state) => (state as { locationCode: string }).locationCode,
+    });
+    this.subjects.register({
+      entityType: OWNERSHIP_SUBJECT,
+      load: (manager, ids) => this.ownershipStates(manager, ids),
+      loadPage: async (manager, afterId, limit) => {
+        const rows: Array<{ asset_id: string }> = await manager.query(
+          `SELECT DISTINCT asset_id FROM asset_ownership WHERE ($1::uuid IS NULL OR asset_id > $1::uuid) ORDER BY asset_id LIMIT $2`,
+          [afterId, limit],
+        );
+        const ids = rows.map((r) => r.asset_id);
+        const states = await this.ownershipStates(manager, ids);
+        return ids.map((id) => [id, states.get(id)!]);
+      },
+      regionOf: (state) => (state as { locationCode: string }).locationCode,
+    });
+  }
+
+  private async proposalStates(manager: EntityManager, ids: string[]): Promise<Map<string, Json>> {
+    if (ids.length === 0) return new Map();
+    const proposals = await manager.getRepository(OwnershipProposal).findBy({ id: In(ids) });
+    const owners = await manager.getRepository(OwnershipProposalOwner).findBy({ proposalId: In(ids) });
+    const objections = await manager.getRepository(OwnershipObjection).findBy({ proposalId: In(ids) });
+    const assets = await manager.getRepository(Asset).findBy({ id: In(proposals.map((p) => p.assetId)) });
+    const location = new Map(assets.map((a) => [a.id, a.locationCode]));
+    return new Map(
+      proposals.map((p) => [
+        p.id,
+        proposalState(
+          p,
+          owners.filter((o) => o.proposalId === p.id),
+          objections.filter((o) => o.proposalId === p.id),
+          location.get(p.assetId) ?? '',
+        ),
+      ]),
+    );
+  }
+
+  private async ownershipStates(manager: EntityManager, assetIds: string[]): Promise<Map<string, Json>> {
+    if (assetIds.length === 0) return new Map();
+    const rows = await manager.getRepository(AssetOwnership).findBy({ assetId: In(assetIds) });
+    const assets = await manager.getRepository(Asset).findBy({ id: In(assetIds) });
+    const out = new Map<string, Json>();
+    for (const a of assets) {
+      const own = rows.filter((r) => r.assetId === a.id);
+      if (own.length > 0) out.set(a.id, ownershipState(a.id, a.locationCode, own));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+
+  async propose(ctx: RequestContext, input: ProposeOwnershipInput): Promise<ProposalView> {
+    const user = ctx.currentUser;
+    const asset = await this.assets.lockForUpdate(ctx, input.assetId);
+    this.scope.assertWrite(user, asset.locationCode, `asset ${asset.code}`);
+    if (asset.status === AssetStatus.DISPOSED) {
+      throw new DomainError(
+        ErrorCode.ASSET_DISPOSED,
+        `Asset ${asset.code} is disposed: its ownership is closed`,
+      );
+    }
+    const problems = new ProblemList();
+    const owners = await this.checkOwners(ctx, asset, input.owners, problems);
+    const today = todayInChina();
+    if (!isLocalDate(input.publicityStart)) problems.add('input.publicityStart', 'not a date');
+    else if (input.publicityStart > addDays(today, 30)) {
+      problems.add('input.publicityStart', 'publicity must start within the next 30 days');
+    }
+    problems.throwIfAny();
+    const repo = this.connection.getRepository(ctx, OwnershipProposal);
+    if (await repo.existsBy({ assetId: asset.id, status: ProposalStatus.PUBLICITY })) {
+      throw new DomainError(
+        ErrorCode.OWNERSHIP_OPEN_PROPOSAL_EXISTS,
+        `Asset ${asset.code} already has a proposal in publicity: confirm or reject it first`,
+      );
+    }
+    const evidence = await this.evidence(
+      ctx,
+      input.evidenceFileIds ?? [],
+      'input.evidenceFileIds',
+      asset.locationCode,
+    );
+    const inserted = await repo.insert({
+      assetId: asset.id,
+      status: ProposalStatus.PUBLICITY,
+      managementEntity: input.managementEntity.trim(),
+      managementResponsible: input.managementResponsible?.trim() || null,
+      publicityStart: input.publicityStart,
+      publicityEnd: addDays(input.publicityStart, this.config.ownership.publicityMinDays),
+      evidence,
+      proposedBy: user.id,
+    });
+    const id = inserted.identifiers[0].id as string;
+    await this.connection
+      .getRepository(ctx, OwnershipProposalOwner)
+      .insert(owners.map((o, position) => ({ proposalId: id, position, ...o })));
+    this.ledger.record(ctx, {
+      action: LedgerAction.OWNERSHIP_PROPOSED,
+      entityType: PROPOSAL_SUBJECT,
+      entityId: id,
+    });
+    return this.view(ctx, id);
+  }
+
+  async recordObjection(ctx: RequestContext, input: RecordObjectionInput): Promise<ProposalView> {
+    const user = ctx.currentUser;
+    const { proposal, asset } = await this.lockProposal(ctx, input.proposalId);
+    this.scope.assertWrite(user, asset.locationCode, `asset ${asset.code}`);
+    const today = todayInChina();
+    if (
+      proposal.status !== ProposalStatus.PUBLICITY ||
+      today < proposal.publicityStart ||
+      today >= proposal.publicityEnd
+    ) {
+      throw new DomainError(
+        ErrorCode.OWNERSHIP_NOT_IN_PUBLICITY,
+        `Objections are recorded during publicity (${proposal.publicityStart} to ${addDays(proposal.publicityEnd, -1)}); this proposal is ${proposal.status === ProposalStatus.PUBLICITY ? 'not in its window today' : proposal.status}`,
+      );
+    }
+    const before = await this.proposalStateOf(ctx, proposal.id);
+    const evidence = await this.evidence(
+      ctx,
+      input.evidenceFileIds ?? [],
+      'input.evidenceFileIds',
+      asset.locationCode,
+    );
+    await this.connection.getRepository(ctx, OwnershipObjection).insert({
+      proposalId: proposal.id,
+      raisedOn: today,
+      objector: input.objector.trim(),
+      content: input.content.trim(),
+      evidence,
+      recordedBy: user.id,
+      status: ObjectionStatus.OPEN,
+    });
+    await this.touch(ctx, proposal);
+    this.ledger.record(ctx, {
+      action: LedgerAction.OWNERSHIP_OBJECTION_RECORDED,
+      entityType: PROPOSAL_SUBJECT,
+      entityId: proposal.id,
+      before,
+    });
+    return this.view(ctx, proposal.id);
+  }
+
+  async resolveObjection(
+    ctx: RequestContext,
+    objectionId: string,
+    resolution: string,
+  ): Promise<ProposalView> {
+    const objection = await this.connection
+      .getRepository(ctx, OwnershipObjection)
+      .findOneBy({ id: objectionId });
+    if (!objection)
+      throw new DomainError(ErrorCode.OBJECTION_NOT_FOUND, `Objection ${objectionId} was not found`);
+    const { proposal, asset } = await this.lockProposal(ctx, objection.proposalId);
+    this.assertDecider(ctx.currentUser, asset);
+    if (objection.status !== ObjectionStatus.OPEN) {
+      throw new DomainError(ErrorCode.OBJECTION_ALREADY_RESOLVED, 'This objection is already resolved');
+    }
+    const before = await this.proposalStateOf(ctx, proposal.id);
+    await this.connection
+      .getRepository(ctx, OwnershipObjection)
+      .update(
+        { id: objection.id },
+        { status: ObjectionStatus.RESOLVED, resolution: resolution.trim(), resolvedBy: ctx.currentUser.id },
+      );
+    await this.touch(ctx, proposal);
+    this.ledger.record(ctx, {
+      action: LedgerAction.OWNERSHIP_OBJECTION_RESOLVED,
+      entityType: PROPOSAL_SUBJECT,
+      entityId: proposal.id,
+      before,
+    });
+    return this.view(ctx, proposal.id);
+  }
+
+  async confirm(
+    ctx: RequestContext,
+    proposalId: string,
+    certificateNo: string,
+    effectiveDate?: string,
+  ): Promise<ProposalView> {
+    const user = ctx.currentUser;
+    const { proposal, asset } = await this.lockProposal(ctx, proposalId);
+    this.assertDecider(user, asset);
+    this.assertInPublicity(proposal);
+    const today = todayInChina();
+    if (today < proposal.publicityEnd) {
+      throw new DomainError(
+        ErrorCode.OWNERSHIP_PUBLICITY_NOT_OVER,
+        `Publicity runs until ${addDays(proposal.publicityEnd, -1)}: confirm on or after ${proposal.publicityEnd}`,
+        { publicityEnd: proposal.publicityEnd },
+      );
+    }
+    const open = await this.connection
+      .getRepository(ctx, OwnershipObjection)
+      .countBy({ proposalId: proposal.id, status: ObjectionStatus.OPEN });
+    if (open > 0) {
+      throw new DomainError(
+        ErrorCode.OWNERSHIP_OPEN_OBJECTIONS,
+        `${open} objection(s) must be resolved first`,
+        { open },
+      );
+    }
+    const ownershipRepo = this.connection.getRepository(ctx, AssetOwnership);
+    const current = await ownershipRepo.findBy({ assetId: asset.id, validTo: IsNull() });
+    const from = effectiveDate ?? today;
+    const latestFrom = current.reduce((max, r) => (r.validFrom > max ? r.validFrom : max), '0000-01-01');
+    if (!isLocalDate(from) || from > today || from < latestFrom) {
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        `effectiveDate: must be a date between the current ownership's start (${latestFrom}) and today`,
+        { fields: [{ field: 'effectiveDate', message: `between ${latestFrom} and ${today}` }] },
+      );
+    }
+    if (await this.connection.getRepository(ctx, OwnershipProposal).existsBy({ certificateNo })) {
+      throw new DomainError(
+        ErrorCode.OWNERSHIP_CERTIFICATE_TAKEN,
+        `certificateNo: ${certificateNo} is already used`,
+        {
+          fields: [{ field: 'certificateNo', message: 'already used' }],
+        },
+      );
+    }
+    const beforeProposal = await this.proposalStateOf(ctx, proposal.id);
+    const beforeOwnership =
+      (await this.ownershipStates(this.connection.getManager(ctx), [asset.id])).get(asset.id) ?? null;
+    const beforeAsset = await this.assets.stateOf(ctx, asset.id);
+    const [{ now }]: Array<{ now: Date }> = await this.connection
+      .getManager(ctx)
+      .query('SELECT now() AS now');
+
+    if (current.length > 0) {
+      await ownershipRepo.update({ id: In(current.map((r) => r.id)) }, { validTo: from, closedAt: now });
+    }
+    const owners = await this.connection
+      .getRepository(ctx, OwnershipProposalOwner)
+      .find({ where: { proposalId: proposal.id }, order: { position: 'ASC' } });
+    await ownershipRepo.insert(
+      owners.map((o) => ({
+        assetId: asset.id,
+        proposalId: proposal.id,
+        ownerType: o.ownerType,
+        ownerRef: o.ownerRef,
+        ownerName: o.name,
+        shareBp: o.shareBp,
+        managementEntity: proposal.managementEntity,
+        certificateNo,
+        validFrom: from,
+        validTo: null,
+        recordedAt: now,
+        closedAt: null,
+      })),
+    );
+    await this.connection.getRepository(ctx, OwnershipProposal).update(
+      { id: proposal.id },
+      {
+        status: ProposalStatus.CONFIRMED,
+        certificateNo,
+        decidedBy: user.id,
+        decidedOn: today,
+        version: proposal.version + 1,
+      },
+    );
+    await this.connection.getRepository(ctx, Asset).update(
+      { id: asset.id },
+      {
+        managementEntity: proposal.managementEntity,
+        managementResponsible: proposal.managementResponsible,
+        version: asset.version + 1,
+      },
+    );
+    const details = { proposalId: proposal.id, certificateNo };
+    this.ledger.record(ctx, {
+      action: LedgerAction.OWNERSHIP_CONFIRMED,
+      entityType: PROPOSAL_SUBJECT,
+      entityId: proposal.id,
+      before: beforeProposal,
+    });
+    this.ledger.record(ctx, {
+      action: LedgerAction.ASSET_OWNERSHIP_CHANGED,
+      entityType: OWNERSHIP_SUBJECT,
+      entityId: asset.id,
+      before: beforeOwnership,
+      details,
+    });
+    this.assets.recordChange(ctx, asset.id, LedgerAction.ASSET_OWNERSHIP_CHANGED, beforeAsset, details);
+    return this.view(ctx, proposal.id);
+  }
+
+  async reject(ctx: RequestContext, proposalId: string, reason: string): Promise<ProposalView> {
+    const user = ctx.currentUser;
+    const { proposal, asset } = await this.lockProposal(ctx, proposalId);
+    this.assertDecider(user, asset);
+    this.assertInPublicity(proposal);
+    const before = await this.proposalStateOf(ctx, proposal.id);
+    await this.connection.getRepository(ctx, OwnershipProposal).update(
+      { id: proposal.id },
+      {
+        status: ProposalStatus.REJECTED,
+        rejectReason: reason.trim(),
+        decidedBy: user.id,
+        decidedOn: todayInChina(),
+        version: proposal.version + 1,
+      },
+    );
+    this.ledger.record(ctx, {
+      action: LedgerAction.OWNERSHIP_REJECTED,
+      entityType: PROPOSAL_SUBJECT,
+      entityId: proposal.id,
+      before,
+    });
+    return this.view(ctx, proposal.id);
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+
+  async findOne(ctx: RequestContext, id: string): Promise<ProposalView> {
+    const proposal = await this.connection.getRepository(ctx, OwnershipProposal).findOneBy({ id });
+    if (!proposal)
+      throw new DomainError(ErrorCode.OWNERSHIP_PROPOSAL_NOT_FOUND, `Ownership proposal ${id} was not found`);
+    await this.assets.findOne(ctx, proposal.assetId); // scope
+    return this.view(ctx, id);
+  }
+
+  async proposalsOf(ctx: RequestContext, assetIds: readonly string[]): Promise<Map<string, ProposalView[]>> {
+    const proposals = await this.connection
+      .getRepository(ctx, OwnershipProposal)
+      .find({ where: { assetId: In([...assetIds]) }, order: { createdAt: 'ASC' } });
+    const views = await this.views(ctx, proposals);
+    const out = new Map<string, ProposalView[]>(assetIds.map((id) => [id, []]));
+    for (const v of views) out.get(v.assetId)?.push(v);
+    return out;
+  }
+
+  /** Current owners (valid_to IS NULL) of many assets, in one query. */
+  async currentOwnersOf(
+    ctx: RequestContext,
+    assetIds: readonly string[],
+  ): Promise<Map<string, AssetOwnership[]>> {
+    const rows = await this.connection
+      .getRepository(ctx, AssetOwnership)
+      .find({
+        where: { assetId: In([...assetIds]), validTo: IsNull() },
+        order: { shareBp: 'DESC', ownerRef: 'ASC' },
+      });
+    const out = new Map<string, AssetOwnership[]>(assetIds.map((id) => [id, []]));
+    for (const r of rows) out.get(r.assetId)?.push(r);
+    return out;
+  }
+
+  /** Owners as they stood at a past system time (rows recorded by then and not yet closed then). */
+  async ownersAsOf(ctx: RequestContext, assetId: string, asOf: Date): Promise<AssetOwnership[]> {
+    return this.connection
+      .getRepository(ctx, AssetOwnership)
+      .createQueryBuilder('o')
+      .where(
+        'o.assetId = :assetId AND o.recordedAt <= :asOf AND (o.closedAt IS NULL OR o.closedAt > :asOf)',
+        { assetId, asOf },
+      )
+      .orderBy('o.shareBp', 'DESC')
+      .getMany();
+  }
+
+  async historyOf(ctx: RequestContext, assetIds: readonly string[]): Promise<Map<string, AssetOwnership[]>> {
+    const rows = await this.connection
+      .getRepository(ctx, AssetOwnership)
+      .find({
+        where: { assetId: In([...assetIds]) },
+        order: { recordedAt: 'ASC', validFrom: 'ASC', shareBp: 'DESC' },
+      });
+    const out = new Map<string, AssetOwnership[]>(assetIds.map((id) => [id, []]));
+    for (const r of rows) out.get(r.assetId)?.push(r);
+    return out;
+  }
+
+  formatShare(bp: number): string {
+    return formatPercent(bp);
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+
+  /** A TOWNSHIP_OFFICER of the asset's township, or a DISTRICT_SUPERVISOR, decides. */
+  private assertDecider(user: AuthUser, asset: Asset): void {
+    const township = asset.locationCode.slice(0, 9);
+    const ok =
+      (user.role === Role.TOWNSHIP_OFFICER && user.regionCode === township) ||
+      (user.role === Role.DISTRICT_SUPERVISOR && asset.locationCode.startsWith(user.regionCode));
+    if (!ok) {
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `Ownership of ${asset.code} is confirmed by an officer of township ${township} or a district supervisor`,
+      );
+    }
+  }
+
+  private assertInPublicity(proposal: OwnershipProposal): void {
+    if (proposal.status !== ProposalStatus.PUBLICITY) {
+      throw new DomainError(
+        ErrorCode.OWNERSHIP_NOT_IN_PUBLICITY,
+        `This proposal is already ${proposal.status}`,
+      );
+    }
+  }
+
+  private async checkOwners(
+    ctx: RequestContext,
+    asset: Asset,
+    owners: ProposeOwnershipInput['owners'],
+    problems: ProblemList,
+  ): Promise<Array<Pick<OwnershipProposalOwner, 'ownerType' | 'ownerRef' | 'name' | 'shareBp'>>> {
+    const out: Array<Pick<OwnershipProposalOwner, 'ownerType' | 'ownerRef' | 'name' | 'shareBp'>> = [];
+    const seen = new Set<string>();
+    let total = 0;
+    const regionRefs = owners
+      .filter((o) => o.ownerType === OwnerType.VILLAGE_COLLECTIVE || o.ownerType === OwnerType.TOWNSHIP)
+      .map((o) => o.ownerRef);
+    const regions = new Map(
+      (
+        await this.connection
+          .getRepository(ctx, Region)
+          .findBy({ code: In(regionRefs.length ? regionRefs : ['-']) })
+      ).map((r) => [r.code, r]),
+    );
+    owners.forEach((o, i) => {
+      const field = `input.owners[${i}]`;
+      let bp = 0;
+      try {
+        bp = parsePercent(o.sharePercent, `${field}.sharePercent`);
+      } catch (error) {
+        if (error instanceof DomainError)
+          problems.add(`${field}.sharePercent`, 'must be above 0 and at most 100');
+        else throw error;
+      }
+      total += bp;
+      const key = `${o.ownerType}:${o.ownerRef}`;
+      if (seen.has(key)) problems.add(`${field}.ownerRef`, 'the same owner is listed twice');
+      seen.add(key);
+      if (
+        o.ownerType === OwnerType.VILLAGE_COLLECTIVE &&
+        regions.get(o.ownerRef)?.level !== RegionLevel.VILLAGE
+      ) {
+        problems.add(`${field}.ownerRef`, 'a village collective is named by its 12-digit village code');
+      }
+      if (o.ownerType === OwnerType.TOWNSHIP && regions.get(o.ownerRef)?.level !== RegionLevel.TOWNSHIP) {
+        problems.add(`${field}.ownerRef`, 'a township is named by its 9-digit code');
+      }
+      if ((o.ownerType === OwnerType.HOUSEHOLD) !== (asset.class === AssetClass.HOUSEHOLD)) {
+        problems.add(
+          `${field}.ownerType`,
+          asset.class === AssetClass.HOUSEHOLD
+            ? 'a household asset is owned by households'
+            : 'only household assets are owned by households',
+        );
+      }
+      out.push({ ownerType: o.ownerType, ownerRef: o.ownerRef.trim(), name: o.name.trim(), shareBp: bp });
+    });
+    if (problems.isEmpty && total !== FULL_SHARE_BP) {
+      throw new DomainError(
+        ErrorCode.OWNERSHIP_SHARES_NOT_100,
+        `input.owners: the shares add up to ${formatPercent(total)}%, not 100%`,
+        {
+          fields: [{ field: 'input.owners', message: `shares add up to ${formatPercent(total)}%, not 100%` }],
+        },
+      );
+    }
+    return out;
+  }
+
+  private async evidence(
+    ctx: RequestContext,
+    ids: string[],
+    field: string,
+    regionCode: string,
+  ): Promise<EvidenceRef[]> {
+    if (ids.length === 0) return [];
+    const files = await this.files.requireFiles(ctx, ids, field, regionCode);
+    return files.map((f) => ({ fileId: f.id, sha256: f.sha256 }));
+  }
+
+  private async lockProposal(
+    ctx: RequestContext,
+    id: string,
+  ): Promise<{ proposal: OwnershipProposal; asset: Asset }> {
+    const peek = await this.connection.getRepository(ctx, OwnershipProposal).findOneBy({ id });
+    if (!peek)
+      throw new DomainError(ErrorCode.OWNERSHIP_PROPOSAL_NOT_FOUND, `Ownership proposal ${id} was not found`);
+    // Lock order: the asset first, then the proposal (as propose does), so concurrent steps queue up.
+    const asset = await this.assets.lockForUpdate(ctx, peek.assetId);
+    const proposal = await this.connection
+      .getRepository(ctx, OwnershipProposal)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.id = :id', { id })
+      .getOneOrFail();
+    return { proposal, asset };
+  }
+
+  private async touch(ctx: RequestContext, proposal: OwnershipProposal): Promise<void> {
+    await this.connection
+      .getRepository(ctx, OwnershipProposal)
+      .update({ id: proposal.id }, { version: proposal.version + 1 });
+  }
+
+  private async proposalStateOf(ctx: RequestContext, id: string): Promise<Json> {
+    return (await this.proposalStates(this.connection.getManager(ctx), [id])).get(id) ?? null;
+  }
+
+  private async view(ctx: RequestContext, id: string): Promise<ProposalView> {
+    const proposal = await this.connection.getRepository(ctx, OwnershipProposal).findOneByOrFail({ id });
+    return (await this.views(ctx, [proposal]))[0];
+  }
+
+  private async views(ctx: RequestContext, proposals: OwnershipProposal[]): Promise<ProposalView[]> {
+    const ids = proposals.map((p) => p.id);
+    if (ids.length === 0) return [];
+    const owners = await this.connection
+      .getRepository(ctx, OwnershipProposalOwner)
+      .find({ where: { proposalId: In(ids) }, order: { position: 'ASC' } });
+    const objections = await this.connection
+      .getRepository(ctx, OwnershipObjection)
+      .find({ where: { proposalId: In(ids) }, order: { createdAt: 'ASC' } });
+    return proposals.map((p) =>
+      Object.assign(p, {
+        owners: owners.filter((o) => o.proposalId === p.id),
+        objections: objections.filter((o) => o.proposalId === p.id),
+      }),
+    );
+  }
+}

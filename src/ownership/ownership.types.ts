@@ -1,0 +1,284 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { LocalDateScalarType } from '@/common/scalars';
+import { ObjectionStatus, OwnerType, ProposalStatus } from './ownership.entity';
+
+registerEnumType(OwnerType, { name: 'OwnerType' });
+registerEnumType(ProposalStatus, { name: 'OwnershipProposalStatus' });
+registerEnumType(ObjectionStatus, { name: 'ObjectionStatus' });
+
+@InputType()
+export class OwnerInput {
+  @Field(() => OwnerType)
+  @IsEnum(OwnerType)
+  ownerType!: OwnerType;
+
+  @Field({
+    description:
+      'The owner: village code (VILLAGE_COLLECTIVE), township code (TOWNSHIP), department code (DISTRICT_DEPARTMENT) or household registry number (HOUSEHOLD).',
+  })
+  @IsString()
+  @Length(1, 64)
+  ownerRef!: string;
+
+  @Field({ description: 'Name of the owner as it will appear on the certificate.' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @Field({
+    description: 'Share in percent with at most two decimals, e.g. "33.33"; all shares add up to 100.',
+  })
+  @IsString()
+  @Matches(/^\d{1,3}(\.\d{1,2})?$/, { message: 'sharePercent must be a percentage such as "33.33"' })
+  sharePercent!: string;
+}
+
+@InputType()
+export class ProposeOwnershipInput {
+  @Field(() => ID)
+  @IsUUID()
+  assetId!: string;
+
+  @Field(() => [OwnerInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OwnerInput)
+  owners!: OwnerInput[];
+
+  @Field({ description: '管护主体: who will maintain the asset.' })
+  @IsString()
+  @Length(1, 200)
+  managementEntity!: string;
+
+  @Field({ nullable: true, description: 'Its responsible person.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  managementResponsible?: string;
+
+  @Field(() => LocalDateScalarType, { description: 'First day of the publicity (公示).' })
+  @IsString()
+  publicityStart!: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Evidence files (uploaded with POST /files).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  evidenceFileIds?: string[];
+}
+
+@InputType()
+export class RecordObjectionInput {
+  @Field(() => ID)
+  @IsUUID()
+  proposalId!: string;
+
+  @Field({ description: 'Who objects (a villager, a household, a unit).' })
+  @IsString()
+  @Length(1, 100)
+  objector!: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 2000)
+  content!: string;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  evidenceFileIds?: string[];
+}
+
+@ArgsType()
+export class ResolveObjectionArgs {
+  @Field(() => ID)
+  @IsUUID()
+  objectionId!: string;
+
+  @Field({ description: 'How the objection was settled.' })
+  @IsString()
+  @Length(1, 2000)
+  resolution!: string;
+}
+
+@ArgsType()
+export class ConfirmOwnershipArgs {
+  @Field(() => ID)
+  @IsUUID()
+  proposalId!: string;
+
+  @Field({ description: 'Ownership certificate number (确权证书编号), unique.' })
+  @IsString()
+  @Length(1, 64)
+  certificateNo!: string;
+
+  @Field(() => LocalDateScalarType, {
+    nullable: true,
+    description: 'From when the ownership is valid (default: today).',
+  })
+  @IsOptional()
+  @IsString()
+  effectiveDate?: string;
+}
+
+@ArgsType()
+export class RejectOwnershipArgs {
+  @Field(() => ID)
+  @IsUUID()
+  proposalId!: string;
+
+  @Field({ description: 'Why the proposal is rejected (mandatory).' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
+
+@ObjectType('EvidenceRef', { description: 'A file attached as evidence, and the SHA-256 of its content.' })
+export class EvidenceRefType {
+  @Field(() => ID)
+  fileId!: string;
+
+  @Field()
+  sha256!: string;
+}
+
+@ObjectType('Owner')
+export class OwnerType_ {
+  @Field(() => OwnerType)
+  ownerType!: OwnerType;
+
+  @Field()
+  ownerRef!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  sharePercent!: string;
+}
+
+@ObjectType('OwnershipObjection')
+export class ObjectionType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => LocalDateScalarType)
+  raisedOn!: string;
+
+  @Field()
+  objector!: string;
+
+  @Field()
+  content!: string;
+
+  @Field(() => [EvidenceRefType])
+  evidence!: EvidenceRefType[];
+
+  @Field(() => ObjectionStatus)
+  status!: ObjectionStatus;
+
+  @Field(() => String, { nullable: true })
+  resolution!: string | null;
+}
+
+@ObjectType('OwnershipProposal')
+export class ProposalType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  assetId!: string;
+
+  @Field(() => ProposalStatus)
+  status!: ProposalStatus;
+
+  @Field(() => [OwnerType_])
+  owners!: OwnerType_[];
+
+  @Field()
+  managementEntity!: string;
+
+  @Field(() => String, { nullable: true })
+  managementResponsible!: string | null;
+
+  @Field(() => LocalDateScalarType)
+  publicityStart!: string;
+
+  @Field(() => LocalDateScalarType, { description: 'The first day the proposal may be confirmed.' })
+  publicityEnd!: string;
+
+  @Field(() => [EvidenceRefType])
+  evidence!: EvidenceRefType[];
+
+  @Field(() => [ObjectionType])
+  objections!: ObjectionType[];
+
+  @Field(() => String, { nullable: true })
+  certificateNo!: string | null;
+
+  @Field(() => String, { nullable: true })
+  rejectReason!: string | null;
+
+  @Field(() => LocalDateScalarType, { nullable: true })
+  decidedOn!: string | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => Int)
+  version!: number;
+}
+
+@ObjectType('AssetOwnership', {
+  description: 'One owner of an asset over a period; history is never overwritten.',
+})
+export class AssetOwnershipType {
+  @Field(() => OwnerType)
+  ownerType!: OwnerType;
+
+  @Field()
+  ownerRef!: string;
+
+  @Field()
+  ownerName!: string;
+
+  @Field()
+  sharePercent!: string;
+
+  @Field()
+  managementEntity!: string;
+
+  @Field()
+  certificateNo!: string;
+
+  @Field(() => LocalDateScalarType)
+  validFrom!: string;
+
+  @Field(() => LocalDateScalarType, { nullable: true })
+  validTo!: string | null;
+
+  @Field({ description: 'System time of the confirmation that recorded it.' })
+  recordedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'System time of the confirmation that closed it.' })
+  closedAt!: Date | null;
+
+  @Field(() => ID)
+  proposalId!: string;
+}

@@ -1,0 +1,89 @@
+import { Caller } from './test-app';
+
+let counter = 0;
+const unique = (prefix: string): string => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+export interface ProjectRef {
+  id: string;
+  code: string;
+  version: number;
+}
+
+export interface AssetRef {
+  id: string;
+  code: string;
+  version: number;
+}
+
+/** Registers a project as `caller` (defaults: an industry project in village 梧桐村). */
+export async function makeProject(caller: Caller, overrides: Record<string, unknown> = {}): Promise<ProjectRef> {
+  const res = await caller.gql<{ registerProject: ProjectRef }>(
+    'mutation($input: RegisterProjectInput!) { registerProject(input: $input) { id code version } }',
+    {
+      input: {
+        code: unique('P'),
+        name: '测试项目',
+        year: 2021,
+        type: 'INDUSTRY',
+        implementingUnit: '龙驹镇人民政府',
+        regionCode: '500101151201',
+        completionDate: '2021-10-01',
+        acceptanceDate: '2021-11-01',
+        fundSources: [
+          { source: 'LINKAGE_FUND', amount: '300000.00' },
+          { source: 'DISTRICT_FISCAL', amount: '100000.00' },
+        ],
+        ...overrides,
+      },
+    },
+  );
+  if (!res.data) throw new Error(`makeProject: ${JSON.stringify(res.errors)}`);
+  return res.data.registerProject;
+}
+
+/** A complete, valid asset input (an operating greenhouse in 梧桐村) with `overrides`. */
+export function assetInput(projectId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    code: unique('A'),
+    name: '蔬菜大棚',
+    class: 'OPERATING',
+    form: 'FIXED',
+    categoryCode: 'FARM_INFRASTRUCTURE',
+    projectId,
+    locationCode: '500101151201',
+    quantity: '12',
+    unit: '个',
+    investedAmount: '240000.00',
+    formedValue: '236000.00',
+    fundSources: [
+      { source: 'LINKAGE_FUND', amount: '200000.00' },
+      { source: 'DISTRICT_FISCAL', amount: '40000.00' },
+    ],
+    completionDate: '2021-10-01',
+    acceptanceDate: '2021-11-01',
+    handoverDate: '2021-12-01',
+    status: 'IN_USE',
+    managementEntity: '梧桐村股份经济合作联合社',
+    operator: '万州区梧桐蔬菜专业合作社',
+    operatingMode: 'LEASED',
+    contractStart: '2022-01-01',
+    contractEnd: '2026-12-31',
+    contractTerms: '年租金 24000 元，每年 12 月支付',
+    contractAnnualAmount: '24000.00',
+    ...overrides,
+  };
+}
+
+export async function makeAsset(caller: Caller, projectId: string, overrides: Record<string, unknown> = {}): Promise<AssetRef> {
+  const res = await caller.gql<{ registerAsset: AssetRef }>(
+    'mutation($input: RegisterAssetInput!) { registerAsset(input: $input) { id code version } }',
+    { input: assetInput(projectId, overrides) },
+  );
+  if (!res.data) throw new Error(`makeAsset: ${JSON.stringify(res.errors)}`);
+  return res.data.registerAsset;
+}
+
+/** A date `days` before today in China (publicity started then). */
+export function daysAgo(days: number): string {
+  return new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
+}
