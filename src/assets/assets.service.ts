@@ -572,9 +572,6 @@ export class AssetsService implements OnModuleInit {
         input.fundSources ??
         (current ? current.fundSources.map((s) => ({ source: s.source, amount: s.amount })) : []),
     };
-    if (current && current.asset.status !== AssetStatus.DISPOSED && values.status === AssetStatus.DISPOSED) {
-      problems.add(`${prefix}status`, 'an asset becomes DISPOSED only through an approved disposal');
-    }
     checkAssetRules(values as AssetDraft, prefix, problems);
     problems.throwIfAny();
 
