@@ -14,7 +14,7 @@ const HISTORY = `query($id: ID!) { asset(id: $id) {
   ownershipProposals { status }
 } }`;
 
-type Proposal = { id: string; status: string; publicityStart: string; publicityEnd: string };
+type Proposal = { id: string; status: string; publicityStart: string; publicityEnd: string; owners: Array<{ sharePercent: string }> };
 
 describe('ownership confirmation (e2e)', () => {
   let t: TestApp;

@@ -277,7 +277,10 @@ export class LedgerVerificationService {
       if (explained) continue;
       const firstLeaf = index * 2 ** level;
       if (!storedHash) {
-        report(firstLeaf, 'NODE_MISSING', `stored subtree ${key} (leaves from ${firstLeaf}) is missing`);
+        // The app writes every subtree in the transaction that appends its last leaf: a missing one
+        // means that last leaf was not appended by the app.
+        const lastLeaf = (index + 1) * 2 ** level - 1;
+        report(lastLeaf, 'NODE_MISSING', `stored subtree ${key} (leaves ${firstLeaf}…${lastLeaf}) is missing`);
       } else {
         report(
           firstLeaf,

@@ -31,6 +31,11 @@ export interface AppendedEntry {
 }
 
 const PENDING = Symbol('ledger.pending');
+
+/** A record waiting for the commit, with the actor as it was when the change was made. */
+interface PendingRecord extends LedgerRecord {
+  actor: LedgerActor;
+}
 const APPENDED_SIZE = Symbol('ledger.appendedSize');
 const LOCK_NAMESPACE = 'asset-registry/ledger/';
 
@@ -66,12 +71,12 @@ export class LedgerService implements OnModuleInit {
   /** Records a change of one entity in the current transaction. */
   record(ctx: RequestContext, record: LedgerRecord): void {
     this.connection.requireTransaction(ctx);
-    let pending = ctx.transactionState.get(PENDING) as LedgerRecord[] | undefined;
+    let pending = ctx.transactionState.get(PENDING) as PendingRecord[] | undefined;
     if (!pending) {
       pending = [];
       ctx.transactionState.set(PENDING, pending);
     }
-    pending.push(record);
+    pending.push({ ...record, actor: this.actorOf(ctx) } as PendingRecord);
   }
 
   /** The current state of one entity as the ledger would record it (null if there is no row). */
@@ -82,12 +87,11 @@ export class LedgerService implements OnModuleInit {
 
   /** Appends the pending entries of `ctx`'s transaction. Called by the transaction helper. */
   async flush(ctx: RequestContext, manager: EntityManager): Promise<AppendedEntry[]> {
-    const pending = ctx.transactionState.get(PENDING) as LedgerRecord[] | undefined;
+    const pending = ctx.transactionState.get(PENDING) as PendingRecord[] | undefined;
     if (!pending || pending.length === 0) return [];
     ctx.transactionState.delete(PENDING);
 
     const after = await this.loadStates(manager, pending);
-    const actor = this.actorOf(ctx);
 
     // Under the lock: one statement reads the next index, the database clock and the right edge of the
     // tree (the perfect subtrees of [0, size): every old node an append can need); one statement inserts
@@ -146,7 +150,7 @@ export class LedgerService implements OnModuleInit {
         entityType: record.entityType,
         entityId: record.entityId,
         regionCode,
-        actor,
+        actor: record.actor,
         requestId: ctx.requestId,
         before: record.before ?? null,
         after: state,
@@ -173,16 +177,16 @@ export class LedgerService implements OnModuleInit {
     );
     await prepared(
       manager,
-      'ledger-append-v1',
+      'ledger-append-v2',
       `WITH entries AS (
          INSERT INTO ledger_entry
            (ledger_id, idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code,
             actor_id, request_id, recorded_at)
          SELECT $1, t.idx, t.leaf_hash, t.canonical, t.signature, t.action, t.entity_type, t.entity_id,
-                t.region_code, $2::uuid, $3, $4::timestamptz
+                t.region_code, t.actor_id, $3, $4::timestamptz
            FROM unnest($5::bigint[], $6::bytea[], $7::bytea[], $8::bytea[], $9::varchar[], $10::varchar[],
-                       $11::varchar[], $12::varchar[])
-             AS t(idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code)
+                       $11::varchar[], $12::varchar[], $2::uuid[])
+             AS t(idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code, actor_id)
          RETURNING 1
        )
        INSERT INTO ledger_node (ledger_id, level, idx, hash)
@@ -190,7 +194,7 @@ export class LedgerService implements OnModuleInit {
         WHERE (SELECT count(*) FROM entries) = $16`,
       [
         this.ledgerId,
-        actor.userId,
+        rows.map((r) => r.record.actor.userId),
         ctx.requestId,
         time,
         rows.map((r) => String(r.index)),

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AssetsModule } from '@/assets/assets.module';
 import { CategoriesModule } from '@/categories/categories.module';
+import { ProjectsModule } from '@/projects/projects.module';
 import { RegionsModule } from '@/regions/regions.module';
 import { UsersModule } from '@/users/users.module';
 import { SeedService } from './seed.service';
 
 @Module({
-  imports: [RegionsModule, UsersModule, CategoriesModule],
+  imports: [RegionsModule, UsersModule, CategoriesModule, ProjectsModule, AssetsModule],
   providers: [SeedService],
   exports: [SeedService],
 })

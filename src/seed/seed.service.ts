@@ -6,6 +6,11 @@ import { RegionsService } from '@/regions/regions.service';
 import { RegionLevel } from '@/regions/region-level.enum';
 import { UsersService } from '@/users/users.service';
 import { CategoriesService } from '@/categories/categories.service';
+import { AuthUser } from '@/common/auth';
+import { AssetsService } from '@/assets/assets.service';
+import { OwnershipService } from '@/ownership/ownership.service';
+import { ProjectsService } from '@/projects/projects.service';
+import { seedDemoAssets } from './demo-assets';
 import { DEMO_USERS, DEMO_VILLAGES } from './demo-data';
 import { wanzhouRegions } from './reference-data';
 
@@ -31,6 +36,9 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly regions: RegionsService,
     private readonly users: UsersService,
     private readonly categories: CategoriesService,
+    private readonly projects: ProjectsService,
+    private readonly assets: AssetsService,
+    private readonly ownership: OwnershipService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -71,8 +79,21 @@ export class SeedService implements OnApplicationBootstrap {
     for (const village of DEMO_VILLAGES) {
       await this.regions.insert(ctx, { ...village, level: RegionLevel.VILLAGE });
     }
+    const users = new Map<string, AuthUser>();
     for (const user of DEMO_USERS) {
-      await this.users.create(ctx, { ...user, password });
+      const created = await this.users.create(ctx, { ...user, password });
+      users.set(created.username, { id: created.id, username: created.username, role: created.role, regionCode: created.regionCode });
     }
+    const summary = await seedDemoAssets(ctx, {
+      connection: this.connection,
+      projects: this.projects,
+      assets: this.assets,
+      ownership: this.ownership,
+      users,
+    });
+    this.logger.log(
+      `demo register: ${summary.projects} projects, ${summary.assets} assets (${summary.confirmed} with confirmed ownership, ` +
+        `${summary.inPublicity} in publicity, ${summary.publicityEndedUnconfirmed} past publicity unconfirmed, ${summary.withoutOwnership} not yet proposed)`,
+    );
   }
 }
