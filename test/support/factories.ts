@@ -16,7 +16,10 @@ export interface AssetRef {
 }
 
 /** Registers a project as `caller` (defaults: an industry project in village 梧桐村). */
-export async function makeProject(caller: Caller, overrides: Record<string, unknown> = {}): Promise<ProjectRef> {
+export async function makeProject(
+  caller: Caller,
+  overrides: Record<string, unknown> = {},
+): Promise<ProjectRef> {
   const res = await caller.gql<{ registerProject: ProjectRef }>(
     'mutation($input: RegisterProjectInput!) { registerProject(input: $input) { id code version } }',
     {
@@ -42,7 +45,10 @@ export async function makeProject(caller: Caller, overrides: Record<string, unkn
 }
 
 /** A complete, valid asset input (an operating greenhouse in 梧桐村) with `overrides`. */
-export function assetInput(projectId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function assetInput(
+  projectId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     code: unique('A'),
     name: '蔬菜大棚',
@@ -74,7 +80,11 @@ export function assetInput(projectId: string, overrides: Record<string, unknown>
   };
 }
 
-export async function makeAsset(caller: Caller, projectId: string, overrides: Record<string, unknown> = {}): Promise<AssetRef> {
+export async function makeAsset(
+  caller: Caller,
+  projectId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<AssetRef> {
   const res = await caller.gql<{ registerAsset: AssetRef }>(
     'mutation($input: RegisterAssetInput!) { registerAsset(input: $input) { id code version } }',
     { input: assetInput(projectId, overrides) },
@@ -86,4 +96,67 @@ export async function makeAsset(caller: Caller, projectId: string, overrides: Re
 /** A date `days` before today in China (publicity started then). */
 export function daysAgo(days: number): string {
   return new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Registers a household in a village (the caller must be allowed to). */
+export async function makeHousehold(
+  caller: Caller,
+  villageCode: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; registryNo: string }> {
+  const res = await caller.gql<{ registerHousehold: { id: string; registryNo: string } }>(
+    'mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id registryNo } }',
+    {
+      input: {
+        registryNo: unique(`${villageCode}-T`),
+        headName: '测试户主',
+        villageCode,
+        membersCount: 3,
+        status: 'POVERTY_ALLEVIATED',
+        startedOn: '2020-06-01',
+        ...overrides,
+      },
+    },
+  );
+  if (!res.data) throw new Error(`makeHousehold: ${JSON.stringify(res.errors)}`);
+  return res.data.registerHousehold;
+}
+
+/** An operating asset in `villageCode` owned 100% by that village (confirmed), ready to earn income. */
+export async function makeOwnedOperatingAsset(
+  clerk: Caller,
+  officer: Caller,
+  villageCode: string,
+  overrides: Record<string, unknown> = {},
+): Promise<AssetRef> {
+  const project = await makeProject(officer, { regionCode: villageCode.slice(0, 9) });
+  const asset = await makeAsset(clerk, project.id, { locationCode: villageCode, ...overrides });
+  const proposal = await clerk.gql<{ proposeOwnership: { id: string } }>(
+    'mutation($input: ProposeOwnershipInput!) { proposeOwnership(input: $input) { id } }',
+    {
+      input: {
+        assetId: asset.id,
+        owners: [
+          {
+            ownerType: 'VILLAGE_COLLECTIVE',
+            ownerRef: villageCode,
+            name: '村集体经济组织',
+            sharePercent: '100',
+          },
+        ],
+        managementEntity: '村股份经济合作联合社',
+        publicityStart: daysAgo(20),
+      },
+    },
+  );
+  if (!proposal.data) throw new Error(`propose: ${JSON.stringify(proposal.errors)}`);
+  const confirmed = await officer.gql(
+    'mutation($id: ID!, $no: String!) { confirmOwnership(proposalId: $id, certificateNo: $no) { id } }',
+    {
+      id: proposal.data.proposeOwnership.id,
+      no: `CERT-${asset.code}`,
+    },
+  );
+  if (confirmed.errors) throw new Error(`confirm: ${JSON.stringify(confirmed.errors)}`);
+  return asset;
 }

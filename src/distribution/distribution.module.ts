@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { FilesModule } from '@/files/files.module';
+import { HouseholdsModule } from '@/households/households.module';
+import { IncomeModule } from '@/income/income.module';
+import { DistributionResolver } from './distribution.resolver';
+import { DistributionService } from './distribution.service';
+
+@Module({
+  imports: [IncomeModule, HouseholdsModule, FilesModule],
+  providers: [DistributionService, DistributionResolver],
+  exports: [DistributionService],
+})
+export class DistributionModule {}

@@ -1,0 +1,499 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
+import { IsMoney } from '@/common/validation/money.validators';
+import { EvidenceRefType } from '@/ownership/ownership.types';
+import { DistributionChannel, PlanStatus } from './distribution.entity';
+
+registerEnumType(DistributionChannel, { name: 'DistributionChannel' });
+registerEnumType(PlanStatus, { name: 'DistributionPlanStatus' });
+
+const PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
+
+@InputType()
+export class BeneficiaryInput {
+  @Field(() => ID)
+  @IsUUID()
+  householdId!: string;
+
+  @Field(() => MoneyScalarType)
+  @IsMoney({ min: 1n })
+  amount!: Fen;
+}
+
+@InputType()
+export class AllocationInput {
+  @Field(() => DistributionChannel)
+  @IsEnum(DistributionChannel)
+  channel!: DistributionChannel;
+
+  @Field(() => MoneyScalarType)
+  @IsMoney({ min: 1n })
+  amount!: Fen;
+
+  @Field(() => [BeneficiaryInput], {
+    nullable: true,
+    description: 'Households receiving this allocation, with their amounts.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => BeneficiaryInput)
+  beneficiaries?: BeneficiaryInput[];
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+@InputType()
+export class DraftPlanInput {
+  @Field()
+  @IsString()
+  @MaxLength(12)
+  villageCode!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @Field(() => MoneyScalarType)
+  @IsMoney({ min: 1n })
+  amount!: Fen;
+
+  @Field(() => LocalDateScalarType, {
+    nullable: true,
+    description: 'The date the plan is for (default today): beneficiaries must be eligible on it.',
+  })
+  @IsOptional()
+  @IsString()
+  planDate?: string;
+
+  @Field(() => [AllocationInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AllocationInput)
+  allocations!: AllocationInput[];
+}
+
+@InputType()
+export class PlanChangesInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @Field(() => MoneyScalarType, { nullable: true })
+  @IsOptional()
+  @IsMoney({ min: 1n })
+  amount?: Fen;
+
+  @Field(() => LocalDateScalarType, { nullable: true })
+  @IsOptional()
+  @IsString()
+  planDate?: string;
+
+  @Field(() => [AllocationInput], { nullable: true, description: 'Replaces all allocations.' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AllocationInput)
+  allocations?: AllocationInput[];
+}
+
+@ArgsType()
+export class UpdatePlanArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
+
+  @Field(() => PlanChangesInput)
+  @ValidateNested()
+  @Type(() => PlanChangesInput)
+  changes!: PlanChangesInput;
+}
+
+@InputType({
+  description:
+    'The dates of the four deliberations and the publication (四议两公开), and the files that show them.',
+})
+export class DecisionEvidenceInput {
+  @Field(() => LocalDateScalarType, { description: '村党组织提议' })
+  @IsString()
+  partyBranchProposalOn!: string;
+
+  @Field(() => LocalDateScalarType, { description: '村两委会议商议' })
+  @IsString()
+  twoCommitteesDiscussionOn!: string;
+
+  @Field(() => LocalDateScalarType, { description: '党员大会审议' })
+  @IsString()
+  partyMembersReviewOn!: string;
+
+  @Field(() => LocalDateScalarType, { description: '村民代表会议决议' })
+  @IsString()
+  representativesDecisionOn!: string;
+
+  @Field(() => LocalDateScalarType, { description: '决议公开' })
+  @IsString()
+  decisionPublishedOn!: string;
+
+  @Field(() => [ID], { description: 'The resolution, the minutes, a photo of the publication …' })
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  fileIds!: string[];
+}
+
+@ArgsType()
+export class SubmitPlanArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field(() => DecisionEvidenceInput)
+  @ValidateNested()
+  @Type(() => DecisionEvidenceInput)
+  decisionEvidence!: DecisionEvidenceInput;
+}
+
+@ArgsType()
+export class PlanIdArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+}
+
+@ArgsType()
+export class ReturnPlanArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field({ description: 'What must change (mandatory).' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
+
+@InputType()
+export class RecordPayoutInput {
+  @Field(() => ID)
+  @IsUUID()
+  planId!: string;
+
+  @Field(() => ID)
+  @IsUUID()
+  allocationId!: string;
+
+  @Field(() => MoneyScalarType)
+  @IsMoney({ min: 1n })
+  amount!: Fen;
+
+  @Field(() => LocalDateScalarType)
+  @IsString()
+  paidOn!: string;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  evidenceFileIds?: string[];
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+@InputType()
+export class ChannelLimitInput {
+  @Field(() => DistributionChannel)
+  @IsEnum(DistributionChannel)
+  channel!: DistributionChannel;
+
+  @Field({ nullable: true, description: 'At least this share of the plan, percent ("30").' })
+  @IsOptional()
+  @IsString()
+  @Matches(PERCENT, { message: 'minPercent must be a percentage such as "30"' })
+  minPercent?: string;
+
+  @Field({ nullable: true, description: 'At most this share of the plan, percent ("80").' })
+  @IsOptional()
+  @IsString()
+  @Matches(PERCENT, { message: 'maxPercent must be a percentage such as "80"' })
+  maxPercent?: string;
+}
+
+@InputType()
+export class DistributionPolicyInput {
+  @Field(() => [ChannelLimitInput])
+  @ArrayMaxSize(7)
+  @ValidateNested({ each: true })
+  @Type(() => ChannelLimitInput)
+  channelLimits!: ChannelLimitInput[];
+
+  @Field(() => [DistributionChannel])
+  @ArrayMaxSize(7)
+  @IsEnum(DistributionChannel, { each: true })
+  forbiddenChannels!: DistributionChannel[];
+
+  @Field({
+    description: 'Refuse an equal per-household or per-person cash split across all households (一分了之).',
+  })
+  @IsBoolean()
+  banEqualSplit!: boolean;
+
+  @Field(() => Int, { description: 'Decision files required at submission.' })
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  minDecisionFiles!: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+@InputType()
+export class PlanFilter {
+  @Field({ nullable: true, description: 'Plans of villages in this region.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(12)
+  regionCode?: string;
+
+  @Field(() => [PlanStatus], { nullable: true })
+  @IsOptional()
+  @IsEnum(PlanStatus, { each: true })
+  @ArrayMaxSize(4)
+  status?: PlanStatus[];
+}
+
+@ArgsType()
+export class PlansArgs {
+  @Field(() => PlanFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlanFilter)
+  filter?: PlanFilter;
+
+  @Field(() => Int, { nullable: true, defaultValue: 50 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  first?: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
+}
+
+@ObjectType('DistributionBeneficiary')
+export class BeneficiaryType {
+  @Field(() => ID)
+  householdId!: string;
+
+  @Field(() => MoneyScalarType)
+  amount!: Fen;
+}
+
+@ObjectType('DistributionAllocation')
+export class AllocationType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => DistributionChannel)
+  channel!: DistributionChannel;
+
+  @Field(() => MoneyScalarType)
+  amount!: Fen;
+
+  @Field(() => MoneyScalarType)
+  paid!: Fen;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+
+  @Field(() => [BeneficiaryType])
+  beneficiaries!: BeneficiaryType[];
+}
+
+@ObjectType('DecisionEvidence')
+export class DecisionEvidenceType {
+  @Field(() => LocalDateScalarType)
+  partyBranchProposalOn!: string;
+
+  @Field(() => LocalDateScalarType)
+  twoCommitteesDiscussionOn!: string;
+
+  @Field(() => LocalDateScalarType)
+  partyMembersReviewOn!: string;
+
+  @Field(() => LocalDateScalarType)
+  representativesDecisionOn!: string;
+
+  @Field(() => LocalDateScalarType)
+  decisionPublishedOn!: string;
+
+  @Field(() => [EvidenceRefType])
+  files!: EvidenceRefType[];
+}
+
+@ObjectType('DistributionPayout')
+export class PayoutType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  allocationId!: string;
+
+  @Field(() => MoneyScalarType)
+  amount!: Fen;
+
+  @Field(() => LocalDateScalarType)
+  paidOn!: string;
+
+  @Field(() => [EvidenceRefType])
+  evidence!: EvidenceRefType[];
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
+@ObjectType('DistributionPlan')
+export class PlanType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  villageCode!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => MoneyScalarType)
+  amount!: Fen;
+
+  @Field(() => LocalDateScalarType)
+  planDate!: string;
+
+  @Field(() => PlanStatus)
+  status!: PlanStatus;
+
+  @Field(() => [AllocationType])
+  allocations!: AllocationType[];
+
+  @Field(() => [PayoutType])
+  payouts!: PayoutType[];
+
+  @Field(() => DecisionEvidenceType, { nullable: true })
+  decision!: DecisionEvidenceType | null;
+
+  @Field(() => Int, { nullable: true })
+  policyVersion!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the township returned it (the last time).' })
+  returnReason!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  submittedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  filedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  completedAt!: Date | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => Int)
+  version!: number;
+}
+
+@ObjectType('ChannelLimit')
+export class ChannelLimitType {
+  @Field(() => DistributionChannel)
+  channel!: DistributionChannel;
+
+  @Field(() => String, { nullable: true })
+  minPercent!: string | null;
+
+  @Field(() => String, { nullable: true })
+  maxPercent!: string | null;
+}
+
+@ObjectType('DistributionPolicy')
+export class PolicyType {
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => [ChannelLimitType])
+  channelLimits!: ChannelLimitType[];
+
+  @Field(() => [DistributionChannel])
+  forbiddenChannels!: DistributionChannel[];
+
+  @Field()
+  banEqualSplit!: boolean;
+
+  @Field(() => Int)
+  minDecisionFiles!: number;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+
+  @Field()
+  createdAt!: Date;
+}
+
+@ObjectType('HouseholdReceipt', {
+  description: 'What a household received from filed and completed plans, by year and channel.',
+})
+export class HouseholdReceiptType {
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => DistributionChannel)
+  channel!: DistributionChannel;
+
+  @Field(() => MoneyScalarType)
+  amount!: Fen;
+
+  @Field(() => Int)
+  plans!: number;
+}

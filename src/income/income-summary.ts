@@ -1,0 +1,69 @@
+import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, ValidateNested } from 'class-validator';
+import { Fen, MoneyScalarType } from '@/common/scalars';
+import { IncomeFilter } from './income.types';
+
+export enum IncomeGroupBy {
+  REGION = 'REGION',
+  ASSET = 'ASSET',
+  KIND = 'KIND',
+  YEAR = 'YEAR',
+  CHANNEL = 'CHANNEL',
+}
+
+registerEnumType(IncomeGroupBy, { name: 'IncomeGroupBy' });
+
+@ArgsType()
+export class IncomeSummaryArgs {
+  @Field(() => [IncomeGroupBy])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @IsEnum(IncomeGroupBy, { each: true })
+  groupBy!: IncomeGroupBy[];
+
+  @Field(() => IncomeFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => IncomeFilter)
+  filter?: IncomeFilter;
+}
+
+@ObjectType('IncomeSummaryGroup', {
+  description:
+    'Income received per REGION/ASSET/KIND/YEAR (net of reversals); per CHANNEL, what committed plans allocate and what was paid.',
+})
+export class IncomeSummaryGroupType {
+  @Field(() => String, { nullable: true })
+  regionCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  regionName!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  assetId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  assetCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  kind!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  year!: number | null;
+
+  @Field(() => String, { nullable: true })
+  channel!: string | null;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => MoneyScalarType, { nullable: true })
+  received!: Fen | null;
+
+  @Field(() => MoneyScalarType, { nullable: true })
+  planned!: Fen | null;
+
+  @Field(() => MoneyScalarType, { nullable: true })
+  paid!: Fen | null;
+}

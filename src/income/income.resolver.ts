@@ -1,0 +1,138 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { Ctx, RequestContext } from '@/common/context';
+import { Connection, ConnectionType } from '@/common/pagination';
+import { formatPercent } from '@/common/scalars';
+import { Asset } from '@/assets/asset.entity';
+import { AssetType } from '@/assets/asset.type';
+import { RegionLevel } from '@/regions/region-level.enum';
+import { RegionsService } from '@/regions/regions.service';
+import { IncomeBalancesService } from './income-balances.service';
+import { IncomeSummaryArgs, IncomeSummaryGroupType } from './income-summary';
+import { IncomeSummaryService } from './income-summary.service';
+import { IncomeRecord } from './income.entity';
+import { IncomeService } from './income.service';
+import {
+  IncomeBalanceType,
+  IncomeRecordsArgs,
+  IncomeRecordType,
+  IncomeShareType,
+  RecordIncomeInput,
+  ReverseIncomeArgs,
+} from './income.types';
+
+const IncomeRecordConnection = ConnectionType(IncomeRecordType, 'IncomeRecord');
+
+@Resolver(() => IncomeRecordType)
+export class IncomeResolver {
+  constructor(
+    private readonly service: IncomeService,
+    private readonly summaries: IncomeSummaryService,
+    private readonly balances: IncomeBalancesService,
+    private readonly regions: RegionsService,
+  ) {}
+
+  @Mutation(() => IncomeRecordType, {
+    description:
+      'Record income of an operating asset. Repeating the idempotencyKey returns the first record and writes nothing.',
+  })
+  recordIncome(@Ctx() ctx: RequestContext, @Args('input') input: RecordIncomeInput): Promise<IncomeRecord> {
+    return this.service.record(ctx, input);
+  }
+
+  @Mutation(() => IncomeRecordType, {
+    description: 'Correct a mistaken record with a compensating one (nothing is edited).',
+  })
+  reverseIncome(@Ctx() ctx: RequestContext, @Args() args: ReverseIncomeArgs): Promise<IncomeRecord> {
+    return this.service.reverse(ctx, args.id, args.reason);
+  }
+
+  @Query(() => IncomeRecordType)
+  incomeRecord(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<IncomeRecord> {
+    return this.service.findOne(ctx, id);
+  }
+
+  @Query(() => IncomeRecordConnection, { description: 'Income records in your region, oldest first.' })
+  incomeRecords(
+    @Ctx() ctx: RequestContext,
+    @Args() args: IncomeRecordsArgs,
+  ): Promise<Connection<IncomeRecord>> {
+    return this.service.list(ctx, args.filter, args.first, args.after);
+  }
+
+  @Query(() => [IncomeSummaryGroupType])
+  incomeSummary(
+    @Ctx() ctx: RequestContext,
+    @Args() args: IncomeSummaryArgs,
+  ): Promise<IncomeSummaryGroupType[]> {
+    return this.summaries.summary(ctx, args.groupBy, args.filter);
+  }
+
+  @Query(() => [IncomeBalanceType], {
+    description:
+      'Per village in your region (or below regionCode): received = planned + undistributed, paid, and the oldest undistributed fen.',
+  })
+  async villageIncomeBalances(
+    @Ctx() ctx: RequestContext,
+    @Args('regionCode', { nullable: true, type: () => String }) regionCode?: string,
+  ): Promise<IncomeBalanceType[]> {
+    const villages = (await this.regions.list(ctx, undefined, RegionLevel.VILLAGE)).filter(
+      (v) => v.code.startsWith(ctx.currentUser.regionCode) && (!regionCode || v.code.startsWith(regionCode)),
+    );
+    return this.balances.villageBalances(ctx, villages);
+  }
+
+  @ResolveField(() => [IncomeShareType])
+  async shares(@Ctx() ctx: RequestContext, @Parent() record: IncomeRecord): Promise<IncomeShareType[]> {
+    const loader = ctx.loader(
+      'income.shares',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const found = await this.service.sharesOf(ctx, ids);
+          return ids.map((id) => found.get(id) ?? []);
+        }),
+    );
+    return (await loader.load(record.id)).map((s) => ({
+      ownerType: s.ownerType,
+      ownerRef: s.ownerRef,
+      villageCode: s.villageCode,
+      sharePercent: formatPercent(s.shareBp),
+      amount: s.amount,
+    }));
+  }
+
+  @ResolveField(() => ID, { nullable: true })
+  async reversedById(@Ctx() ctx: RequestContext, @Parent() record: IncomeRecord): Promise<string | null> {
+    const loader = ctx.loader(
+      'income.reversals',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const found = await this.service.reversalsOf(ctx, ids);
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+    );
+    return loader.load(record.id);
+  }
+}
+
+/** `Asset.incomeBalance`: the asset's income received, planned, paid and undistributed (FIFO). */
+@Resolver(() => AssetType)
+export class AssetIncomeResolver {
+  constructor(private readonly balances: IncomeBalancesService) {}
+
+  @ResolveField(() => IncomeBalanceType)
+  async incomeBalance(@Ctx() ctx: RequestContext, @Parent() asset: Asset): Promise<IncomeBalanceType> {
+    const loader = ctx.loader(
+      'asset.incomeBalance',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const found = await this.balances.assetBalances(ctx, ids);
+          return ids.map((id) => found.get(id)!);
+        }),
+    );
+    return loader.load(asset.id);
+  }
+}

@@ -1,0 +1,390 @@
+import { Injectable, Inject, OnModuleInit } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { AuthUser, Role } from '@/common/auth';
+import { RequestContext } from '@/common/context';
+import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
+import { allocateByWeights } from '@/common/money/allocate';
+import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { isLocalDate, todayInChina } from '@/common/scalars';
+import { APP_CONFIG, AppConfig } from '@/config';
+import { TransactionalConnection } from '@/database';
+import { RegionScopeService } from '@/auth/region-scope.service';
+import { Asset } from '@/assets/asset.entity';
+import { AssetClass } from '@/assets/asset.enums';
+import { AssetsService } from '@/assets/assets.service';
+import { FilesService } from '@/files/files.service';
+import { LedgerAction } from '@/ledger/ledger-actions';
+import { Json, toLedgerJson } from '@/ledger/ledger-subject';
+import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
+import { LedgerService } from '@/ledger/ledger.service';
+import { OwnerType } from '@/ownership/ownership.entity';
+import { OwnershipService } from '@/ownership/ownership.service';
+import { IncomeBalancesService } from './income-balances.service';
+import { IncomeRecord, IncomeShare } from './income.entity';
+import { IncomeFilter, RecordIncomeInput } from './income.types';
+
+export const INCOME_SUBJECT = 'IncomeRecord';
+
+function incomeState(r: IncomeRecord, shares: IncomeShare[]): Json {
+  return toLedgerJson({
+    id: r.id,
+    assetId: r.assetId,
+    regionCode: r.regionCode,
+    amount: r.amount,
+    kind: r.kind,
+    periodFrom: r.periodFrom,
+    periodTo: r.periodTo,
+    receivedOn: r.receivedOn,
+    supplement: r.supplement,
+    note: r.note,
+    evidence: r.evidence,
+    idempotencyKey: r.idempotencyKey,
+    reversesId: r.reversesId,
+    recordedBy: r.recordedBy,
+    createdAt: r.createdAt,
+    shares: [...shares]
+      .sort((a, b) => a.position - b.position)
+      .map((s) => ({
+        ownerType: s.ownerType,
+        ownerRef: s.ownerRef,
+        villageCode: s.villageCode,
+        shareBp: s.shareBp,
+        amount: s.amount,
+      })),
+  });
+}
+
+/** A serialising lock per village for changes that lower or commit its undistributed income. */
+export const villageLock = (manager: EntityManager, villageCode: string): Promise<unknown> =>
+  manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`asset-registry/distribution/${villageCode}`]);
+
+/**
+ * Income of operating assets. Recorded by the clerk of the owning village or the township above it;
+ * split between the confirmed owners by share (largest remainder, to the fen); never edited: a
+ * mistake gets a compensating record.
+ */
+@Injectable()
+export class IncomeService implements OnModuleInit {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly scope: RegionScopeService,
+    private readonly ledger: LedgerService,
+    private readonly subjects: LedgerSubjectRegistry,
+    private readonly assets: AssetsService,
+    private readonly ownership: OwnershipService,
+    private readonly files: FilesService,
+    private readonly balances: IncomeBalancesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.subjects.register({
+      entityType: INCOME_SUBJECT,
+      load: (manager, ids) => this.states(manager, ids),
+      loadPage: async (manager, afterId, limit) => {
+        const qb = manager
+          .getRepository(IncomeRecord)
+          .createQueryBuilder('r')
+          .select('r.id', 'id')
+          .orderBy('r.id')
+          .limit(limit);
+        if (afterId !== null) qb.where('r.id > :afterId', { afterId });
+        const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+        const states = await this.states(manager, ids);
+        return ids.map((id) => [id, states.get(id)!]);
+      },
+      regionOf: (state) => (state as { regionCode: string }).regionCode,
+    });
+  }
+
+  private async states(manager: EntityManager, ids: string[]): Promise<Map<string, Json>> {
+    if (ids.length === 0) return new Map();
+    const records = await manager.getRepository(IncomeRecord).findBy({ id: In(ids) });
+    const shares = await manager.getRepository(IncomeShare).findBy({ incomeId: In(ids) });
+    return new Map(
+      records.map((r) => [
+        r.id,
+        incomeState(
+          r,
+          shares.filter((s) => s.incomeId === r.id),
+        ),
+      ]),
+    );
+  }
+
+  async record(ctx: RequestContext, input: RecordIncomeInput): Promise<IncomeRecord> {
+    const user = ctx.currentUser;
+    // The asset lock serialises everything that follows for one asset: the idempotency check, the
+    // overlap check and the insert; a repeated request waits here and then finds the first record.
+    const asset = await this.assets.lockForUpdate(ctx, input.assetId);
+    const repo = this.connection.getRepository(ctx, IncomeRecord);
+    const replay = await repo.findOneBy({ idempotencyKey: input.idempotencyKey });
+    if (replay) {
+      if (!this.scope.canRead(user, replay.regionCode)) {
+        throw new DomainError(
+          ErrorCode.OUT_OF_SCOPE,
+          'This idempotency key belongs to a record outside your region',
+        );
+      }
+      return replay;
+    }
+    const owners = (await this.ownership.currentOwnersOf(ctx, [asset.id])).get(asset.id) ?? [];
+    this.assertWriter(
+      user,
+      asset,
+      owners.map((o) => ({ ownerType: o.ownerType, ownerRef: o.ownerRef })),
+    );
+    if (asset.class !== AssetClass.OPERATING) {
+      throw new DomainError(
+        ErrorCode.INCOME_NOT_OPERATING,
+        `input.assetId: income is recorded for OPERATING assets; ${asset.code} is ${asset.class}`,
+        {
+          fields: [{ field: 'input.assetId', message: 'not an operating asset' }],
+        },
+      );
+    }
+    const problems = new ProblemList();
+    const today = todayInChina();
+    for (const [field, value] of [
+      ['periodFrom', input.periodFrom],
+      ['periodTo', input.periodTo],
+      ['receivedOn', input.receivedOn],
+    ] as const) {
+      if (!isLocalDate(value)) problems.add(`input.${field}`, 'not a date');
+    }
+    if (input.periodTo < input.periodFrom)
+      problems.add('input.periodTo', `the period ends (${input.periodTo}) before it starts`);
+    if (input.receivedOn > today) problems.add('input.receivedOn', `${input.receivedOn} is in the future`);
+    problems.throwIfAny();
+    if (!input.supplement) {
+      const overlap = await this.connection.getManager(ctx).query(
+        `SELECT r.id, r.period_from, r.period_to FROM income_record r
+          WHERE r.asset_id = $1 AND r.kind = $2 AND r.reverses_id IS NULL AND NOT r.supplement
+            AND r.period_from <= $4 AND r.period_to >= $3
+            AND NOT EXISTS (SELECT 1 FROM income_record x WHERE x.reverses_id = r.id)
+          LIMIT 1`,
+        [asset.id, input.kind, input.periodFrom, input.periodTo],
+      );
+      if (overlap.length > 0) {
+        throw new DomainError(
+          ErrorCode.INCOME_PERIOD_OVERLAP,
+          `${input.kind} income of ${asset.code} for ${overlap[0].period_from}…${overlap[0].period_to} is already recorded: mark this one as a supplement if it is one`,
+          { existingId: overlap[0].id },
+        );
+      }
+    }
+    const evidence = input.evidenceFileIds?.length
+      ? (
+          await this.files.requireFiles(
+            ctx,
+            input.evidenceFileIds,
+            'input.evidenceFileIds',
+            asset.locationCode,
+          )
+        ).map((f) => ({ fileId: f.id, sha256: f.sha256 }))
+      : [];
+    const inserted = await this.connection.getManager(ctx).query(
+      `INSERT INTO income_record (asset_id, region_code, amount, kind, period_from, period_to, received_on, supplement, note, evidence, idempotency_key, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [
+        asset.id,
+        asset.locationCode,
+        input.amount.toString(),
+        input.kind,
+        input.periodFrom,
+        input.periodTo,
+        input.receivedOn,
+        input.supplement,
+        input.note?.trim() || null,
+        JSON.stringify(evidence),
+        input.idempotencyKey,
+        user.id,
+      ],
+    );
+    if (inserted.length === 0) return repo.findOneByOrFail({ idempotencyKey: input.idempotencyKey });
+    const id = inserted[0].id as string;
+    const shareOwners = owners.length
+      ? owners.map((o) => ({ ownerType: o.ownerType, ownerRef: o.ownerRef, shareBp: o.shareBp }))
+      : [
+          {
+            ownerType: asset.locationCode.length === 12 ? OwnerType.VILLAGE_COLLECTIVE : OwnerType.TOWNSHIP,
+            ownerRef: asset.locationCode,
+            shareBp: 10_000,
+          },
+        ];
+    const amounts = allocateByWeights(
+      input.amount,
+      shareOwners.map((o) => o.shareBp),
+    );
+    await this.connection.getRepository(ctx, IncomeShare).insert(
+      shareOwners.map((o, position) => ({
+        incomeId: id,
+        position,
+        ownerType: o.ownerType,
+        ownerRef: o.ownerRef,
+        villageCode: o.ownerType === OwnerType.VILLAGE_COLLECTIVE ? o.ownerRef : null,
+        shareBp: o.shareBp,
+        amount: amounts[position],
+      })),
+    );
+    this.ledger.record(ctx, {
+      action: LedgerAction.INCOME_RECORDED,
+      entityType: INCOME_SUBJECT,
+      entityId: id,
+    });
+    return repo.findOneByOrFail({ id });
+  }
+
+  /** Adds a compensating record for a mistaken one; nothing is edited or deleted. */
+  async reverse(ctx: RequestContext, id: string, reason: string): Promise<IncomeRecord> {
+    const user = ctx.currentUser;
+    const repo = this.connection.getRepository(ctx, IncomeRecord);
+    const original = await repo.findOneBy({ id });
+    if (!original || !this.scope.canRead(user, original.regionCode)) {
+      throw new DomainError(ErrorCode.INCOME_NOT_FOUND, `Income record ${id} was not found`);
+    }
+    const asset = await this.assets.lockForUpdate(ctx, original.assetId);
+    const shares = await this.connection
+      .getRepository(ctx, IncomeShare)
+      .find({ where: { incomeId: id }, order: { position: 'ASC' } });
+    this.assertWriter(
+      user,
+      asset,
+      shares.map((s) => ({ ownerType: s.ownerType as OwnerType, ownerRef: s.ownerRef })),
+    );
+    if (original.reversesId) {
+      throw new DomainError(
+        ErrorCode.INCOME_ALREADY_REVERSED,
+        'A compensating record cannot itself be reversed',
+      );
+    }
+    if (await repo.existsBy({ reversesId: id })) {
+      throw new DomainError(ErrorCode.INCOME_ALREADY_REVERSED, `Income record ${id} is already reversed`);
+    }
+    const manager = this.connection.requireTransaction(ctx);
+    const villages = [
+      ...new Set(shares.map((s) => s.villageCode).filter((v): v is string => v !== null)),
+    ].sort();
+    for (const village of villages) await villageLock(manager, village);
+    const balances = await this.balances.villageTotals(manager, villages);
+    for (const share of shares) {
+      if (!share.villageCode) continue;
+      const b = balances.get(share.villageCode)!;
+      if (b.distributable - share.amount < b.planned) {
+        throw new DomainError(
+          ErrorCode.INCOME_ALREADY_DISTRIBUTED,
+          `Village ${share.villageCode} has already planned this income: return or correct its distribution plan first`,
+        );
+      }
+    }
+    const inserted = await repo.insert({
+      assetId: original.assetId,
+      regionCode: original.regionCode,
+      amount: -original.amount,
+      kind: original.kind,
+      periodFrom: original.periodFrom,
+      periodTo: original.periodTo,
+      receivedOn: todayInChina(),
+      supplement: original.supplement,
+      note: reason.trim(),
+      evidence: [],
+      idempotencyKey: null,
+      reversesId: original.id,
+      recordedBy: user.id,
+    });
+    const reversalId = inserted.identifiers[0].id as string;
+    await this.connection
+      .getRepository(ctx, IncomeShare)
+      .insert(shares.map((s) => ({ ...s, incomeId: reversalId, amount: -s.amount, income: undefined })));
+    this.ledger.record(ctx, {
+      action: LedgerAction.INCOME_REVERSED,
+      entityType: INCOME_SUBJECT,
+      entityId: reversalId,
+      details: { reverses: original.id, reason: reason.trim() },
+    });
+    return repo.findOneByOrFail({ id: reversalId });
+  }
+
+  async findOne(ctx: RequestContext, id: string): Promise<IncomeRecord> {
+    const record = await this.connection.getRepository(ctx, IncomeRecord).findOneBy({ id });
+    if (!record) throw new DomainError(ErrorCode.INCOME_NOT_FOUND, `Income record ${id} was not found`);
+    this.scope.assertRead(ctx.currentUser, record.regionCode, 'this income record');
+    return record;
+  }
+
+  async list(
+    ctx: RequestContext,
+    filter: IncomeFilter | undefined,
+    first: number | undefined,
+    after: string | undefined,
+  ): Promise<Connection<IncomeRecord>> {
+    const user = ctx.currentUser;
+    const size = pageSize(first, this.config.pagination.maxPageSize);
+    const qb = this.connection
+      .getRepository(ctx, IncomeRecord)
+      .createQueryBuilder('r')
+      .where('r.regionCode LIKE :scope', { scope: `${this.scope.readPrefix(user)}%` });
+    if (filter?.assetId) qb.andWhere('r.assetId = :assetId', { assetId: filter.assetId });
+    if (filter?.regionCode) qb.andWhere('r.regionCode LIKE :region', { region: `${filter.regionCode}%` });
+    if (filter?.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
+    if (filter?.receivedFrom) qb.andWhere('r.receivedOn >= :from', { from: filter.receivedFrom });
+    if (filter?.receivedTo) qb.andWhere('r.receivedOn <= :to', { to: filter.receivedTo });
+    if (filter?.year) qb.andWhere('extract(year FROM r.received_on) = :year', { year: filter.year });
+    const totalCount = await qb.getCount();
+    if (after) {
+      const [receivedOn, id] = decodeCursor(after, 2);
+      qb.andWhere('(r.receivedOn, r.id) > (:cOn, :cId)', { cOn: String(receivedOn), cId: String(id) });
+    }
+    const rows = await qb
+      .orderBy('r.receivedOn', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(size + 1)
+      .getMany();
+    return toConnection(
+      rows,
+      size,
+      totalCount,
+      (r) => [r.receivedOn, r.id],
+      (r) => r,
+      Boolean(after),
+    );
+  }
+
+  async sharesOf(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, IncomeShare[]>> {
+    const rows = await this.connection
+      .getRepository(ctx, IncomeShare)
+      .find({ where: { incomeId: In([...ids]) }, order: { position: 'ASC' } });
+    const out = new Map<string, IncomeShare[]>(ids.map((id) => [id, []]));
+    for (const r of rows) out.get(r.incomeId)?.push(r);
+    return out;
+  }
+
+  async reversalsOf(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.connection.getRepository(ctx, IncomeRecord).findBy({ reversesId: In([...ids]) });
+    return new Map(rows.map((r) => [r.reversesId!, r.id]));
+  }
+
+  /** The owning village's clerk, or an officer of the township above the asset or an owning village. */
+  private assertWriter(
+    user: AuthUser,
+    asset: Asset,
+    owners: Array<{ ownerType: OwnerType; ownerRef: string }>,
+  ): void {
+    const villages = new Set([
+      ...(asset.locationCode.length === 12 ? [asset.locationCode] : []),
+      ...owners.filter((o) => o.ownerType === OwnerType.VILLAGE_COLLECTIVE).map((o) => o.ownerRef),
+    ]);
+    const townships = new Set([asset.locationCode.slice(0, 9), ...[...villages].map((v) => v.slice(0, 9))]);
+    const ok =
+      (user.role === Role.VILLAGE_CLERK && villages.has(user.regionCode)) ||
+      (user.role === Role.TOWNSHIP_OFFICER && townships.has(user.regionCode));
+    if (!ok) {
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `Income of ${asset.code} is recorded by the clerk of its owning village or an officer of the township above it`,
+      );
+    }
+  }
+}

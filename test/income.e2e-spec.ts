@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto';
+import { daysAgo, makeAsset, makeOwnedOperatingAsset, makeProject, AssetRef } from './support/factories';
+import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
+
+const RECORD = `mutation($input: RecordIncomeInput!) { recordIncome(input: $input) {
+  id amount kind periodFrom periodTo receivedOn reversesId shares { ownerType ownerRef villageCode sharePercent amount }
+} }`;
+const REVERSE =
+  'mutation($id: ID!, $reason: String!) { reverseIncome(id: $id, reason: $reason) { id amount reversesId shares { amount } } }';
+
+type Income = {
+  id: string;
+  amount: string;
+  shares: Array<{ ownerRef: string; amount: string; sharePercent: string }>;
+};
+
+describe('income of operating assets (e2e)', () => {
+  let t: TestApp;
+  let clerk: Caller;
+  let officer: Caller;
+  let asset: AssetRef;
+
+  const income = (over: Record<string, unknown> = {}) => ({
+    assetId: asset.id,
+    amount: '12000.00',
+    periodFrom: '2025-01-01',
+    periodTo: '2025-12-31',
+    kind: 'RENT',
+    receivedOn: '2025-12-20',
+    idempotencyKey: `k-${randomUUID()}`,
+    supplement: false,
+    ...over,
+  });
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    clerk = await t.as('wutong');
+    officer = await t.as('longju');
+    asset = await makeOwnedOperatingAsset(clerk, officer, '500101151201');
+  });
+  afterAll(() => t.close());
+
+  it('the owning village records income; it belongs to the village collective; one ledger entry', async () => {
+    const res = await clerk.gql<{ recordIncome: Income }>(RECORD, { input: income() });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.recordIncome.shares).toEqual([
+      {
+        ownerType: 'VILLAGE_COLLECTIVE',
+        ownerRef: '500101151201',
+        villageCode: '500101151201',
+        sharePercent: '100.00',
+        amount: '12000.00',
+      },
+    ]);
+    const [{ n }] = await t.sql<{ n: string }>(
+      `SELECT count(*) AS n FROM ledger_entry WHERE entity_id = $1 AND action = 'INCOME_RECORDED'`,
+      [res.data!.recordIncome.id],
+    );
+    expect(n).toBe('1');
+  });
+
+  it('a joint asset splits its income between owners to the fen (largest remainder)', async () => {
+    const project = await makeProject(officer, { regionCode: '500101151' });
+    const joint = await makeAsset(officer, project.id, { locationCode: '500101151' });
+    const p = await officer.gql<{ proposeOwnership: { id: string } }>(
+      'mutation($input: ProposeOwnershipInput!) { proposeOwnership(input: $input) { id } }',
+      {
+        input: {
+          assetId: joint.id,
+          owners: [
+            {
+              ownerType: 'VILLAGE_COLLECTIVE',
+              ownerRef: '500101151201',
+              name: '梧桐村',
+              sharePercent: '33.34',
+            },
+            {
+              ownerType: 'VILLAGE_COLLECTIVE',
+              ownerRef: '500101151202',
+              name: '玉合村',
+              sharePercent: '33.33',
+            },
+            {
+              ownerType: 'VILLAGE_COLLECTIVE',
+              ownerRef: '500101151203',
+              name: '凤鸣村',
+              sharePercent: '33.33',
+            },
+          ],
+          managementEntity: '龙驹镇',
+          publicityStart: daysAgo(20),
+        },
+      },
+    );
+    await officer.gql(
+      'mutation($id: ID!) { confirmOwnership(proposalId: $id, certificateNo: "JOINT-1") { id } }',
+      { id: p.data!.proposeOwnership.id },
+    );
+    const res = await officer.gql<{ recordIncome: Income }>(RECORD, {
+      input: income({ assetId: joint.id, amount: '1000.01', kind: 'SALES' }),
+    });
+    expect(res.data!.recordIncome.shares.map((s) => [s.ownerRef, s.amount])).toEqual([
+      ['500101151201', '333.41'],
+      ['500101151202', '333.30'],
+      ['500101151203', '333.30'],
+    ]);
+    // The asset sits at the township: its officer records the income; a co-owning village's clerk does
+    // not see township assets, and another township may not either.
+    expect(errorCode(await (await t.as('yuhe')).gql(RECORD, { input: income({ assetId: joint.id, kind: 'OTHER' }) }))).toBe('FORBIDDEN');
+    expect(errorCode(await (await t.as('luotian')).gql(RECORD, { input: income({ assetId: joint.id, kind: 'OTHER' }) }))).toBe('FORBIDDEN');
+    // Each village's share is that village's income to distribute.
+    const balances = await officer.gql<{ villageIncomeBalances: Array<{ villageCode: string; received: string }> }>(
+      '{ villageIncomeBalances(regionCode: "500101151") { villageCode received } }',
+    );
+    const received = Object.fromEntries(balances.data!.villageIncomeBalances.map((b) => [b.villageCode, b.received]));
+    expect(received['500101151203']).toBe('333.30');
+  });
+
+  it('repeating an idempotency key returns the first record and writes nothing', async () => {
+    const key = `k-${randomUUID()}`;
+    const first = await clerk.gql<{ recordIncome: Income }>(RECORD, {
+      input: income({ idempotencyKey: key, kind: 'DIVIDEND' }),
+    });
+    const [{ n: before }] = await t.sql<{ n: string }>('SELECT count(*) AS n FROM ledger_entry');
+    const again = await clerk.gql<{ recordIncome: Income }>(RECORD, {
+      input: income({ idempotencyKey: key, kind: 'DIVIDEND', amount: '99.00' }),
+    });
+    expect(again.data!.recordIncome.id).toBe(first.data!.recordIncome.id);
+    expect(again.data!.recordIncome.amount).toBe('12000.00');
+    const [{ n: after }] = await t.sql<{ n: string }>('SELECT count(*) AS n FROM ledger_entry');
+    expect(after).toBe(before);
+  });
+
+  it('20 concurrent requests with one idempotency key give one record and one ledger entry', async () => {
+    const key = `race-${randomUUID()}`;
+    const input = income({
+      idempotencyKey: key,
+      kind: 'SUBSIDY',
+      periodFrom: '2026-01-01',
+      periodTo: '2026-03-31',
+      receivedOn: daysAgo(1),
+    });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => clerk.gql<{ recordIncome: Income }>(RECORD, { input })),
+    );
+    for (const r of results) expect(r.errors).toBeUndefined();
+    expect(new Set(results.map((r) => r.data!.recordIncome.id)).size).toBe(1);
+    const rows = await t.sql<{ id: string }>('SELECT id FROM income_record WHERE idempotency_key = $1', [
+      key,
+    ]);
+    expect(rows).toHaveLength(1);
+    const [{ n }] = await t.sql<{ n: string }>(
+      `SELECT count(*) AS n FROM ledger_entry WHERE entity_id = $1`,
+      [rows[0].id],
+    );
+    expect(n).toBe('1');
+  });
+
+  it('overlapping periods of the same asset and kind are a CONFLICT, unless marked as a supplement', async () => {
+    const a = await makeOwnedOperatingAsset(clerk, officer, '500101151201');
+    expect(
+      (
+        await clerk.gql(RECORD, {
+          input: income({ assetId: a.id, periodFrom: '2024-01-01', periodTo: '2024-06-30' }),
+        })
+      ).errors,
+    ).toBeUndefined();
+    const overlap = await clerk.gql(RECORD, {
+      input: income({ assetId: a.id, periodFrom: '2024-06-01', periodTo: '2024-12-31' }),
+    });
+    expect(errorCode(overlap)).toBe('CONFLICT');
+    expect(errorReason(overlap)).toBe('INCOME_PERIOD_OVERLAP');
+    expect(
+      (
+        await clerk.gql(RECORD, {
+          input: income({
+            assetId: a.id,
+            periodFrom: '2024-06-01',
+            periodTo: '2024-12-31',
+            supplement: true,
+          }),
+        })
+      ).errors,
+    ).toBeUndefined();
+    // Another kind for the same period is fine; the period after is fine.
+    expect(
+      (
+        await clerk.gql(RECORD, {
+          input: income({ assetId: a.id, kind: 'SALES', periodFrom: '2024-01-01', periodTo: '2024-06-30' }),
+        })
+      ).errors,
+    ).toBeUndefined();
+    expect(
+      (
+        await clerk.gql(RECORD, {
+          input: income({ assetId: a.id, periodFrom: '2024-07-01', periodTo: '2024-12-31' }),
+        })
+      ).errors,
+    ).toBeUndefined();
+  });
+
+  it('refuses non-operating assets, other villages, bad amounts and dates', async () => {
+    const project = await makeProject(officer, { regionCode: '500101151' });
+    const road = await makeAsset(clerk, project.id, {
+      class: 'PUBLIC_WELFARE',
+      categoryCode: 'ROADS_BRIDGES',
+      operator: null,
+      operatingMode: null,
+      contractStart: null,
+      contractEnd: null,
+      contractTerms: null,
+      contractAnnualAmount: null,
+    });
+    const notOperating = await clerk.gql(RECORD, { input: income({ assetId: road.id }) });
+    expect(errorCode(notOperating)).toBe('BAD_USER_INPUT');
+    expect(errorReason(notOperating)).toBe('INCOME_NOT_OPERATING');
+    expect(errorCode(await (await t.as('yuhe')).gql(RECORD, { input: income({ kind: 'OTHER' }) }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(errorCode(await (await t.as('district')).gql(RECORD, { input: income({ kind: 'OTHER' }) }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(errorCode(await (await t.as('auditor')).gql(RECORD, { input: income({ kind: 'OTHER' }) }))).toBe(
+      'FORBIDDEN',
+    );
+    for (const [over, field] of [
+      [{ amount: '0.00' }, 'input.amount'],
+      [{ amount: '-5.00' }, 'input.amount'],
+      [{ periodFrom: '2025-12-01', periodTo: '2025-01-01', kind: 'OTHER' }, 'input.periodTo'],
+      [{ receivedOn: '2099-01-01', kind: 'OTHER' }, 'input.receivedOn'],
+      [{ idempotencyKey: 'short' }, 'input.idempotencyKey'],
+    ] as const) {
+      const res = await clerk.gql(RECORD, { input: income(over) });
+      expect({ over, code: errorCode(res), fields: errorFields(res) }).toEqual({
+        over,
+        code: 'BAD_USER_INPUT',
+        fields: [field],
+      });
+    }
+    expect(errorCode(await clerk.gql(RECORD, { input: income({ assetId: randomUUID() }) }))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('reverseIncome adds a compensating record; nothing is edited; it cannot be reversed twice', async () => {
+    const a = await makeOwnedOperatingAsset(clerk, officer, '500101151201');
+    const original = await clerk.gql<{ recordIncome: Income }>(RECORD, {
+      input: income({ assetId: a.id, amount: '800.00' }),
+    });
+    const id = original.data!.recordIncome.id;
+    const [before] = await t.sql<Record<string, unknown>>('SELECT * FROM income_record WHERE id = $1', [id]);
+    const noReason = await clerk.gql(REVERSE, { id, reason: '' });
+    expect(errorFields(noReason)).toEqual(['reason']);
+    const reversed = await clerk.gql<{
+      reverseIncome: { id: string; amount: string; reversesId: string; shares: Array<{ amount: string }> };
+    }>(REVERSE, { id, reason: '金额录入错误' });
+    expect(reversed.data!.reverseIncome).toMatchObject({
+      amount: '-800.00',
+      reversesId: id,
+      shares: [{ amount: '-800.00' }],
+    });
+    const [after] = await t.sql<Record<string, unknown>>('SELECT * FROM income_record WHERE id = $1', [id]);
+    expect(after).toEqual(before);
+    expect(errorReason(await clerk.gql(REVERSE, { id, reason: 'again' }))).toBe('INCOME_ALREADY_REVERSED');
+    expect(errorReason(await clerk.gql(REVERSE, { id: reversed.data!.reverseIncome.id, reason: 'x' }))).toBe(
+      'INCOME_ALREADY_REVERSED',
+    );
+    // The period is free again for a corrected record.
+    expect(
+      (await clerk.gql(RECORD, { input: income({ assetId: a.id, amount: '8000.00' }) })).errors,
+    ).toBeUndefined();
+    const history = await t.gql<{
+      incomeRecords: { edges: Array<{ node: { amount: string; reversedById: string | null } }> };
+    }>(
+      'query($id: ID!) { incomeRecords(filter: { assetId: $id }) { edges { node { amount reversedById } } } }',
+      { id: a.id },
+      await t.token('auditor'),
+    );
+    expect(history.data!.incomeRecords.edges.map((e) => e.node.amount).sort()).toEqual([
+      '-800.00',
+      '800.00',
+      '8000.00',
+    ]);
+  });
+});
