@@ -1,8 +1,18 @@
 import { Initial1795910400000, LEDGER_TABLES } from './1795910400000-Initial';
 import { EvidenceFiles1795910500000 } from './1795910500000-EvidenceFiles';
 import { AssetRegister1795910600000 } from './1795910600000-AssetRegister';
+import { AssetImport1795910700000 } from './1795910700000-AssetImport';
+import { Households1795910800000 } from './1795910800000-Households';
+import { IncomeDistribution1795910900000 } from './1795910900000-IncomeDistribution';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [Initial1795910400000, EvidenceFiles1795910500000, AssetRegister1795910600000];
+export const MIGRATIONS = [
+  Initial1795910400000,
+  EvidenceFiles1795910500000,
+  AssetRegister1795910600000,
+  AssetImport1795910700000,
+  Households1795910800000,
+  IncomeDistribution1795910900000,
+];
 
 export { LEDGER_TABLES };

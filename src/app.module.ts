@@ -7,9 +7,12 @@ import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
 import { CategoriesModule } from './categories/categories.module';
 import { DatabaseModule } from './database/database.module';
+import { DistributionModule } from './distribution/distribution.module';
+import { IncomeModule } from './income/income.module';
 import { FilesModule } from './files/files.module';
 import { GraphqlConfigModule } from './graphql/graphql-config.module';
 import { HealthModule } from './health/health.module';
+import { HouseholdsModule } from './households/households.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
@@ -34,6 +37,9 @@ export class AppModule {
         CategoriesModule,
         ProjectsModule,
         AssetsModule,
+        HouseholdsModule,
+        IncomeModule,
+        DistributionModule,
         HealthModule,
         SeedModule,
       ],

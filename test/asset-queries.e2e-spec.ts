@@ -30,14 +30,29 @@ describe('asset queries (e2e)', () => {
     auditor = await t.as('auditor');
     const officer = await t.as('longju');
     const projects = [
-      await makeProject(officer, { regionCode: '500101151', year: 2018, completionDate: '2018-11-01', acceptanceDate: '2018-12-01' }),
-      await makeProject(officer, { regionCode: '500101151', year: 2020, completionDate: '2020-11-01', acceptanceDate: '2020-12-01' }),
-      await makeProject(officer, { regionCode: '500101151', year: 2022, completionDate: '2022-11-01', acceptanceDate: '2022-12-01' }),
+      await makeProject(officer, {
+        regionCode: '500101151',
+        year: 2018,
+        completionDate: '2018-11-01',
+        acceptanceDate: '2018-12-01',
+      }),
+      await makeProject(officer, {
+        regionCode: '500101151',
+        year: 2020,
+        completionDate: '2020-11-01',
+        acceptanceDate: '2020-12-01',
+      }),
+      await makeProject(officer, {
+        regionCode: '500101151',
+        year: 2022,
+        completionDate: '2022-11-01',
+        acceptanceDate: '2022-12-01',
+      }),
     ];
     const locations = ['500101151201', '500101151202', '500101151'];
     for (let i = 0; i < 60; i++) {
       const cls = ['OPERATING', 'PUBLIC_WELFARE', 'HOUSEHOLD'][i % 3];
-      const locationCode = locations[i % 3 === 2 ? (i % 2) : i % 3];
+      const locationCode = locations[i % 3 === 2 ? i % 2 : i % 3];
       const formed = BigInt(10_000 + i * 1_000) * 100n;
       const invested = formed + 50_000n;
       const household = cls === 'HOUSEHOLD';
@@ -59,9 +74,25 @@ describe('asset queries (e2e)', () => {
         handoverDate: null,
         status: i % 10 === 0 ? 'IDLE' : 'IN_USE',
         ...(household
-          ? { operator: null, operatingMode: null, contractStart: null, contractEnd: null, contractTerms: null, contractAnnualAmount: null, householdRegistryNo: `H-${i}`, householdHeadName: '某户' }
+          ? {
+              operator: null,
+              operatingMode: null,
+              contractStart: null,
+              contractEnd: null,
+              contractTerms: null,
+              contractAnnualAmount: null,
+              householdRegistryNo: `H-${i}`,
+              householdHeadName: '某户',
+            }
           : cls === 'PUBLIC_WELFARE'
-            ? { operator: null, operatingMode: null, contractStart: null, contractEnd: null, contractTerms: null, contractAnnualAmount: null }
+            ? {
+                operator: null,
+                operatingMode: null,
+                contractStart: null,
+                contractEnd: null,
+                contractTerms: null,
+                contractAnnualAmount: null,
+              }
             : {}),
       });
       made.push({ code: a.code, locationCode, formed, cls });
@@ -72,7 +103,12 @@ describe('asset queries (e2e)', () => {
             input: {
               assetId: a.id,
               owners: [
-                { ownerType: 'VILLAGE_COLLECTIVE', ownerRef: '500101151201', name: '梧桐村', sharePercent: '50' },
+                {
+                  ownerType: 'VILLAGE_COLLECTIVE',
+                  ownerRef: '500101151201',
+                  name: '梧桐村',
+                  sharePercent: '50',
+                },
                 { ownerType: 'TOWNSHIP', ownerRef: '500101151', name: '龙驹镇', sharePercent: '50' },
               ],
               managementEntity: '龙驹镇',
@@ -80,10 +116,13 @@ describe('asset queries (e2e)', () => {
             },
           },
         );
-        await officer.gql('mutation($id: ID!, $no: String!) { confirmOwnership(proposalId: $id, certificateNo: $no) { id } }', {
-          id: p.data!.proposeOwnership.id,
-          no: `Q-CERT-${i}`,
-        });
+        await officer.gql(
+          'mutation($id: ID!, $no: String!) { confirmOwnership(proposalId: $id, certificateNo: $no) { id } }',
+          {
+            id: p.data!.proposeOwnership.id,
+            no: `Q-CERT-${i}`,
+          },
+        );
       }
     }
   }, 120_000);
@@ -99,7 +138,12 @@ describe('asset queries (e2e)', () => {
       const seen: Array<{ code: string; formedValue: string }> = [];
       let after: string | null = null;
       for (;;) {
-        const res: { data: Page | null } = await auditor.gql<Page>(LIST, { f: mine, o: order, first: 7, after });
+        const res: { data: Page | null } = await auditor.gql<Page>(LIST, {
+          f: mine,
+          o: order,
+          first: 7,
+          after,
+        });
         expect(res.data!.assets.totalCount).toBe(60);
         seen.push(...res.data!.assets.edges.map((e) => e.node));
         if (!res.data!.assets.pageInfo.hasNextPage) break;
@@ -109,7 +153,9 @@ describe('asset queries (e2e)', () => {
       expect(new Set(seen.map((s) => s.code)).size).toBe(60);
       const values = seen.map((s) => (order.field === 'CODE' ? s.code : s.formedValue));
       const sorted = [...values].sort((a, b) =>
-        order.field === 'CODE' ? a.localeCompare(b) : Number(BigInt(b.replace('.', '')) - BigInt(a.replace('.', ''))),
+        order.field === 'CODE'
+          ? a.localeCompare(b)
+          : Number(BigInt(b.replace('.', '')) - BigInt(a.replace('.', ''))),
       );
       expect(values).toEqual(sorted);
       void key;
@@ -119,12 +165,16 @@ describe('asset queries (e2e)', () => {
   it('filters: region subtree, class, status, category, owner type, fund source, year, value and text', async () => {
     const count = async (f: Record<string, unknown>) =>
       (await auditor.gql<Page>(LIST, { f: { ...mine, ...f }, first: 0 })).data!.assets.totalCount;
-    expect(await count({ regionCode: '500101151201' })).toBe(made.filter((m) => m.locationCode === '500101151201').length);
+    expect(await count({ regionCode: '500101151201' })).toBe(
+      made.filter((m) => m.locationCode === '500101151201').length,
+    );
     expect(await count({ class: ['HOUSEHOLD'] })).toBe(20);
     expect(await count({ class: ['HOUSEHOLD', 'OPERATING'] })).toBe(40);
     expect(await count({ status: ['IDLE'] })).toBe(6);
     expect(await count({ categoryCode: ['PV_STATION'] })).toBe(20);
-    expect(await count({ ownerType: 'TOWNSHIP' })).toBe(made.filter((_, i) => i % 4 === 0 && i % 3 !== 2).length);
+    expect(await count({ ownerType: 'TOWNSHIP' })).toBe(
+      made.filter((_, i) => i % 4 === 0 && i % 3 !== 2).length,
+    );
     expect(await count({ fundSource: 'LINKAGE_FUND' })).toBe(30);
     expect(await count({ fundSource: 'SOCIAL_DONATION' })).toBe(60);
     expect(await count({ yearFrom: 2020, yearTo: 2020 })).toBe(20);
@@ -133,7 +183,15 @@ describe('asset queries (e2e)', () => {
   });
 
   it('assetSummary: counts and exact sums per group', async () => {
-    const res = await auditor.gql<{ assetSummary: Array<{ class: string; year: number; count: number; investedAmount: string; formedValue: string }> }>(
+    const res = await auditor.gql<{
+      assetSummary: Array<{
+        class: string;
+        year: number;
+        count: number;
+        investedAmount: string;
+        formedValue: string;
+      }>;
+    }>(
       'query($f: AssetFilter) { assetSummary(groupBy: [CLASS, YEAR], filter: $f) { class year count investedAmount formedValue } }',
       { f: mine },
     );
@@ -141,15 +199,29 @@ describe('asset queries (e2e)', () => {
     expect(groups.reduce((s, g) => s + g.count, 0)).toBe(60);
     const op = made.filter((m) => m.cls === 'OPERATING');
     const opFormed = op.reduce((s, m) => s + m.formed, 0n);
-    expect(groups.filter((g) => g.class === 'OPERATING').reduce((s, g) => s + BigInt(g.formedValue.replace('.', '')), 0n)).toBe(opFormed);
-    const byRegion = await auditor.gql<{ assetSummary: Array<{ regionCode: string; regionName: string; count: number }> }>(
+    expect(
+      groups
+        .filter((g) => g.class === 'OPERATING')
+        .reduce((s, g) => s + BigInt(g.formedValue.replace('.', '')), 0n),
+    ).toBe(opFormed);
+    const byRegion = await auditor.gql<{
+      assetSummary: Array<{ regionCode: string; regionName: string; count: number }>;
+    }>(
       '{ assetSummary(groupBy: [REGION], filter: { regionCode: "500101151", text: "Q-" }) { regionCode regionName count } }',
     );
-    expect(byRegion.data!.assetSummary.map((g) => g.regionName)).toEqual(expect.arrayContaining(['梧桐村', '玉合村']));
-    const byFund = await auditor.gql<{ assetSummary: Array<{ fundSource: string; count: number; investedAmount: string }> }>(
+    expect(byRegion.data!.assetSummary.map((g) => g.regionName)).toEqual(
+      expect.arrayContaining(['梧桐村', '玉合村']),
+    );
+    const byFund = await auditor.gql<{
+      assetSummary: Array<{ fundSource: string; count: number; investedAmount: string }>;
+    }>(
       '{ assetSummary(groupBy: [FUND_SOURCE], filter: { regionCode: "500101151", text: "Q-" }) { fundSource count investedAmount } }',
     );
-    expect(byFund.data!.assetSummary.find((g) => g.fundSource === 'SOCIAL_DONATION')).toEqual({ fundSource: 'SOCIAL_DONATION', count: 60, investedAmount: '6000.00' });
+    expect(byFund.data!.assetSummary.find((g) => g.fundSource === 'SOCIAL_DONATION')).toEqual({
+      fundSource: 'SOCIAL_DONATION',
+      count: 60,
+      investedAmount: '6000.00',
+    });
   });
 
   it('results are scoped: a clerk sees only the village; another township sees none', async () => {
@@ -159,7 +231,11 @@ describe('asset queries (e2e)', () => {
     expect(res.data!.assets.totalCount).toBe(made.filter((m) => m.locationCode === '500101151201').length);
     const other = await (await t.as('luotian')).gql<Page>(LIST, { f: mine, first: 200 });
     expect(other.data!.assets.totalCount).toBe(0);
-    const sum = await (await t.as('luotian')).gql<{ assetSummary: unknown[] }>('{ assetSummary(groupBy: [CLASS], filter: { text: "Q-" }) { count } }');
+    const sum = await (
+      await t.as('luotian')
+    ).gql<{ assetSummary: unknown[] }>(
+      '{ assetSummary(groupBy: [CLASS], filter: { text: "Q-" }) { count } }',
+    );
     expect(sum.data!.assetSummary).toEqual([]);
   });
 
@@ -190,7 +266,9 @@ describe('asset queries (e2e)', () => {
     const fifty = await statements(50);
     expect(fifty).toBe(ten);
     expect(fifty).toBeLessThanOrEqual(12);
-    process.stdout.write(`[asset-queries] SQL statements for one page with relations: 10 rows → ${ten}, 50 rows → ${fifty}\n`);
+    process.stdout.write(
+      `[asset-queries] SQL statements for one page with relations: 10 rows → ${ten}, 50 rows → ${fifty}\n`,
+    );
   });
 });
 

@@ -5,7 +5,8 @@ const REGISTER = `mutation($input: RegisterAssetInput!) { registerAsset(input: $
   id code version status statusSince investedAmount formedValue quantity
   fundSources { source amount } location { code name } project { code } category { name }
 } }`;
-const UPDATE = 'mutation($id: ID!, $v: Int!, $c: AssetChangesInput!) { updateAsset(id: $id, expectedVersion: $v, changes: $c) { id version status name locationCode fundSources { source amount } } }';
+const UPDATE =
+  'mutation($id: ID!, $v: Int!, $c: AssetChangesInput!) { updateAsset(id: $id, expectedVersion: $v, changes: $c) { id version status name locationCode fundSources { source amount } } }';
 
 describe('assets (e2e)', () => {
   let t: TestApp;
@@ -34,53 +35,115 @@ describe('assets (e2e)', () => {
       project: { code: project.code },
       category: { name: '农业基础设施' },
     });
-    const history = await t.gql<{ history: Array<{ action: string; regionCode: string; after: { investedAmount: string } }> }>(
+    const history = await t.gql<{
+      history: Array<{ action: string; regionCode: string; after: { investedAmount: string } }>;
+    }>(
       'query($id: String!) { history(entityType: "Asset", entityId: $id) { action regionCode after } }',
       { id: res.data!.registerAsset.id },
       await t.token('auditor'),
     );
     expect(history.data!.history).toHaveLength(1);
-    expect(history.data!.history[0]).toMatchObject({ action: 'ASSET_REGISTERED', regionCode: '500101151201' });
+    expect(history.data!.history[0]).toMatchObject({
+      action: 'ASSET_REGISTERED',
+      regionCode: '500101151201',
+    });
     expect(history.data!.history[0].after.investedAmount).toBe('24000000');
   });
 
   it('townships and the district register in their scope; a clerk not outside the village', async () => {
     const officer = await t.as('longju');
-    expect((await officer.gql(REGISTER, { input: assetInput(project.id, { locationCode: '500101151202' }) })).errors).toBeUndefined();
-    expect((await officer.gql(REGISTER, { input: assetInput(project.id, { locationCode: '500101151' }) })).errors).toBeUndefined();
+    expect(
+      (await officer.gql(REGISTER, { input: assetInput(project.id, { locationCode: '500101151202' }) }))
+        .errors,
+    ).toBeUndefined();
+    expect(
+      (await officer.gql(REGISTER, { input: assetInput(project.id, { locationCode: '500101151' }) })).errors,
+    ).toBeUndefined();
     const district = await t.as('district');
-    expect((await district.gql(REGISTER, { input: assetInput(project.id, { locationCode: '500101153201' }) })).errors).toBeUndefined();
-    expect(errorCode(await clerk.gql(REGISTER, { input: assetInput(project.id, { locationCode: '500101151202' }) }))).toBe('FORBIDDEN');
-    expect(errorCode(await officer.gql(REGISTER, { input: assetInput(project.id, { locationCode: '500101153201' }) }))).toBe('FORBIDDEN');
-    expect(errorCode(await t.gql(REGISTER, { input: assetInput(project.id) }, await t.token('auditor')))).toBe('FORBIDDEN');
-    const atDistrict = await district.gql(REGISTER, { input: assetInput(project.id, { locationCode: '500101' }) });
+    expect(
+      (await district.gql(REGISTER, { input: assetInput(project.id, { locationCode: '500101153201' }) }))
+        .errors,
+    ).toBeUndefined();
+    expect(
+      errorCode(
+        await clerk.gql(REGISTER, { input: assetInput(project.id, { locationCode: '500101151202' }) }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await officer.gql(REGISTER, { input: assetInput(project.id, { locationCode: '500101153201' }) }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(await t.gql(REGISTER, { input: assetInput(project.id) }, await t.token('auditor'))),
+    ).toBe('FORBIDDEN');
+    const atDistrict = await district.gql(REGISTER, {
+      input: assetInput(project.id, { locationCode: '500101' }),
+    });
     expect(errorCode(atDistrict)).toBe('BAD_USER_INPUT');
     expect(errorFields(atDistrict)).toEqual(['input.locationCode']);
   });
 
   const invalid: Array<[string, Record<string, unknown>, string[]]> = [
-    ['a completion date in the future', { completionDate: '2099-05-01', acceptanceDate: null, handoverDate: null }, ['input.completionDate']],
+    [
+      'a completion date in the future',
+      { completionDate: '2099-05-01', acceptanceDate: null, handoverDate: null },
+      ['input.completionDate'],
+    ],
     ['a negative invested amount', { investedAmount: '-1.00' }, ['input.investedAmount']],
-    ['fund sources that do not add up', { fundSources: [{ source: 'LINKAGE_FUND', amount: '200000.00' }] }, ['input.fundSources']],
+    [
+      'fund sources that do not add up',
+      { fundSources: [{ source: 'LINKAGE_FUND', amount: '200000.00' }] },
+      ['input.fundSources'],
+    ],
     ['an invested amount without fund sources', { fundSources: [] }, ['input.fundSources']],
-    ['a HOUSEHOLD asset without a household owner', { class: 'HOUSEHOLD', operator: null, operatingMode: null, contractStart: null, contractEnd: null, contractTerms: null, contractAnnualAmount: null }, ['input.householdHeadName', 'input.householdRegistryNo']],
-    ['an EQUITY stake without investee and agreement', { form: 'EQUITY', categoryCode: 'EQUITY' }, ['input.equityAgreementNo', 'input.investee']],
+    [
+      'a HOUSEHOLD asset without a household owner',
+      {
+        class: 'HOUSEHOLD',
+        operator: null,
+        operatingMode: null,
+        contractStart: null,
+        contractEnd: null,
+        contractTerms: null,
+        contractAnnualAmount: null,
+      },
+      ['input.householdHeadName', 'input.householdRegistryNo'],
+    ],
+    [
+      'an EQUITY stake without investee and agreement',
+      { form: 'EQUITY', categoryCode: 'EQUITY' },
+      ['input.equityAgreementNo', 'input.investee'],
+    ],
     ['acceptance before completion', { acceptanceDate: '2021-09-01' }, ['input.acceptanceDate']],
     ['handover before acceptance', { handoverDate: '2021-10-15' }, ['input.handoverDate']],
     ['a contract ending before it starts', { contractEnd: '2021-06-01' }, ['input.contractEnd']],
-    ['an operating mode without operator', { operator: null, contractStart: null, contractEnd: null, contractTerms: null, contractAnnualAmount: null }, ['input.operator']],
+    [
+      'an operating mode without operator',
+      {
+        operator: null,
+        contractStart: null,
+        contractEnd: null,
+        contractTerms: null,
+        contractAnnualAmount: null,
+      },
+      ['input.operator'],
+    ],
     ['registering as DISPOSED', { status: 'DISPOSED' }, ['input.status']],
     ['a quantity with four decimals', { quantity: '1.2345' }, ['input.quantity']],
     ['a name too long', { name: '大'.repeat(201) }, ['input.name']],
   ];
-  it.each(invalid)('refuses %s (BAD_USER_INPUT naming the fields), writing nothing', async (_label, over, fields) => {
-    const [{ n: before }] = await t.sql<{ n: string }>('SELECT count(*) AS n FROM ledger_entry');
-    const res = await clerk.gql(REGISTER, { input: assetInput(project.id, over) });
-    expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(errorFields(res).sort()).toEqual(fields);
-    const [{ n: after }] = await t.sql<{ n: string }>('SELECT count(*) AS n FROM ledger_entry');
-    expect(after).toBe(before);
-  });
+  it.each(invalid)(
+    'refuses %s (BAD_USER_INPUT naming the fields), writing nothing',
+    async (_label, over, fields) => {
+      const [{ n: before }] = await t.sql<{ n: string }>('SELECT count(*) AS n FROM ledger_entry');
+      const res = await clerk.gql(REGISTER, { input: assetInput(project.id, over) });
+      expect(errorCode(res)).toBe('BAD_USER_INPUT');
+      expect(errorFields(res).sort()).toEqual(fields);
+      const [{ n: after }] = await t.sql<{ n: string }>('SELECT count(*) AS n FROM ledger_entry');
+      expect(after).toBe(before);
+    },
+  );
 
   it('refuses unknown references as BAD_USER_INPUT naming the field', async () => {
     const category = await clerk.gql(REGISTER, { input: assetInput(project.id, { categoryCode: 'NOPE' }) });
@@ -164,11 +227,23 @@ describe('assets (e2e)', () => {
     const move = await clerk.gql(UPDATE, { id: a.id, v: a.version, c: { locationCode: '500101151202' } });
     expect(errorCode(move)).toBe('FORBIDDEN');
     const officer = await t.as('longju');
-    const moved = await officer.gql<{ updateAsset: { locationCode: string } }>(UPDATE, { id: a.id, v: a.version, c: { locationCode: '500101151202' } });
+    const moved = await officer.gql<{ updateAsset: { locationCode: string } }>(UPDATE, {
+      id: a.id,
+      v: a.version,
+      c: { locationCode: '500101151202' },
+    });
     expect(moved.data!.updateAsset.locationCode).toBe('500101151202');
     expect(errorCode(await clerk.gql(UPDATE, { id: a.id, v: 2, c: { name: 'x' } }))).toBe('FORBIDDEN');
-    expect(errorCode(await (await t.as('daping')).gql('query($id: ID!) { asset(id: $id) { id } }', { id: a.id }))).toBe('FORBIDDEN');
-    expect(errorCode(await clerk.gql('query($id: ID!) { asset(id: $id) { id } }', { id: '00000000-0000-4000-8000-000000000000' }))).toBe('NOT_FOUND');
+    expect(
+      errorCode(await (await t.as('daping')).gql('query($id: ID!) { asset(id: $id) { id } }', { id: a.id })),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await clerk.gql('query($id: ID!) { asset(id: $id) { id } }', {
+          id: '00000000-0000-4000-8000-000000000000',
+        }),
+      ),
+    ).toBe('NOT_FOUND');
   });
 
   it('asset(id, asOf) returns the earlier state after an update', async () => {
@@ -181,10 +256,15 @@ describe('assets (e2e)', () => {
       v: a.version,
       c: { name: '新名大棚', formedValue: '1000.00', fundSources: [{ source: 'BOND', amount: '240000.00' }] },
     });
-    const q = 'query($id: ID!, $asOf: DateTime) { asset(id: $id, asOf: $asOf) { name formedValue version fundSources { source amount } } }';
-    const now = await clerk.gql<{ asset: { name: string; formedValue: string; version: number } }>(q, { id: a.id });
+    const q =
+      'query($id: ID!, $asOf: DateTime) { asset(id: $id, asOf: $asOf) { name formedValue version fundSources { source amount } } }';
+    const now = await clerk.gql<{ asset: { name: string; formedValue: string; version: number } }>(q, {
+      id: a.id,
+    });
     expect(now.data!.asset).toMatchObject({ name: '新名大棚', formedValue: '1000.00', version: 2 });
-    const past = await clerk.gql<{ asset: { name: string; formedValue: string; version: number; fundSources: unknown[] } }>(q, { id: a.id, asOf: between });
+    const past = await clerk.gql<{
+      asset: { name: string; formedValue: string; version: number; fundSources: unknown[] };
+    }>(q, { id: a.id, asOf: between });
     expect(past.data!.asset).toEqual({
       name: '原名大棚',
       formedValue: '236000.00',
@@ -204,14 +284,32 @@ describe('assets (e2e)', () => {
       'mutation { createAssetCategory(input: { code: "COLD_STORAGE", name: "冷库", sortOrder: 45 }) { code version } }',
     );
     expect(created.errors).toBeUndefined();
-    expect((await clerk.gql(REGISTER, { input: assetInput(project.id, { categoryCode: 'COLD_STORAGE' }) })).errors).toBeUndefined();
-    const retired = await admin.gql('mutation { updateAssetCategory(code: "COLD_STORAGE", expectedVersion: 1, changes: { active: false }) { active } }');
+    expect(
+      (await clerk.gql(REGISTER, { input: assetInput(project.id, { categoryCode: 'COLD_STORAGE' }) })).errors,
+    ).toBeUndefined();
+    const retired = await admin.gql(
+      'mutation { updateAssetCategory(code: "COLD_STORAGE", expectedVersion: 1, changes: { active: false }) { active } }',
+    );
     expect(retired.data).toEqual({ updateAssetCategory: { active: false } });
-    const refused = await clerk.gql(REGISTER, { input: assetInput(project.id, { categoryCode: 'COLD_STORAGE' }) });
+    const refused = await clerk.gql(REGISTER, {
+      input: assetInput(project.id, { categoryCode: 'COLD_STORAGE' }),
+    });
     expect(errorFields(refused)).toEqual(['input.categoryCode']);
-    expect(errorCode(await admin.gql('mutation { createAssetCategory(input: { code: "COLD_STORAGE", name: "x" }) { code } }'))).toBe('CONFLICT');
-    expect(errorCode(await clerk.gql('mutation { createAssetCategory(input: { code: "XX", name: "x" }) { code } }'))).toBe('FORBIDDEN');
-    const list = await clerk.gql<{ assetCategories: Array<{ code: string }> }>('{ assetCategories { code } }');
+    expect(
+      errorCode(
+        await admin.gql(
+          'mutation { createAssetCategory(input: { code: "COLD_STORAGE", name: "x" }) { code } }',
+        ),
+      ),
+    ).toBe('CONFLICT');
+    expect(
+      errorCode(
+        await clerk.gql('mutation { createAssetCategory(input: { code: "XX", name: "x" }) { code } }'),
+      ),
+    ).toBe('FORBIDDEN');
+    const list = await clerk.gql<{ assetCategories: Array<{ code: string }> }>(
+      '{ assetCategories { code } }',
+    );
     expect(list.data!.assetCategories.map((c) => c.code)).not.toContain('COLD_STORAGE');
     expect(list.data!.assetCategories.length).toBeGreaterThanOrEqual(10);
   });

@@ -25,7 +25,11 @@ describe('demo data (e2e)', () => {
     }`);
     expect(res.data!.projects.totalCount).toBe(30);
     expect(res.data!.assets.totalCount).toBe(200);
-    expect(res.data!.byClass.map((g) => g.class).sort()).toEqual(['HOUSEHOLD', 'OPERATING', 'PUBLIC_WELFARE']);
+    expect(res.data!.byClass.map((g) => g.class).sort()).toEqual([
+      'HOUSEHOLD',
+      'OPERATING',
+      'PUBLIC_WELFARE',
+    ]);
     for (const g of res.data!.byClass) expect(g.count).toBeGreaterThan(30);
     expect(res.data!.byRegion.map((g) => g.regionCode)).toEqual(['500101151', '500101153', '500101157']);
   });
@@ -37,12 +41,16 @@ describe('demo data (e2e)', () => {
     const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     expect(counts.CONFIRMED).toBe(166);
     expect(counts.PUBLICITY).toBe(24);
-    const [{ n }] = await t.sql<{ n: string }>(`SELECT count(DISTINCT asset_id) AS n FROM asset_ownership WHERE valid_to IS NULL`);
+    const [{ n }] = await t.sql<{ n: string }>(
+      `SELECT count(DISTINCT asset_id) AS n FROM asset_ownership WHERE valid_to IS NULL`,
+    );
     expect(Number(n)).toBe(166);
   });
 
   it('every demo record went through the ledger, which verifies', async () => {
-    const [{ n }] = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM ledger_entry WHERE action = 'ASSET_REGISTERED'`);
+    const [{ n }] = await t.sql<{ n: string }>(
+      `SELECT count(*) AS n FROM ledger_entry WHERE action = 'ASSET_REGISTERED'`,
+    );
     expect(Number(n)).toBe(200);
     await t.assertLedgerSound();
   });

@@ -29,9 +29,12 @@ type Balance = {
   oldestUndistributedOn: string | null;
 };
 
-/** Distribution in 玉合村 (500101151202), whose clerk is yuhe and township officer longju. */
+/**
+ * Distribution in a village made for this file (no demo income), under 龙驹镇 (officer longju), with a
+ * clerk of its own.
+ */
 describe('income distribution plans (e2e)', () => {
-  const village = '500101151202';
+  const village = '500101151250';
   let t: TestApp;
   let clerk: Caller;
   let officer: Caller;
@@ -60,7 +63,15 @@ describe('income distribution plans (e2e)', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    clerk = await t.as('yuhe');
+    const admin = await t.as('admin');
+    await admin.gql(
+      'mutation { createRegion(code: "500101151250", name: "分配测试村", parentCode: "500101151") { code } }',
+    );
+    const created = await admin.gql(
+      'mutation { createUser(input: { username: "fenpei", displayName: "分配测试村 会计", role: VILLAGE_CLERK, regionCode: "500101151250", password: "test-clerk-password" }) { id } }',
+    );
+    expect(created.errors).toBeUndefined();
+    clerk = await t.as('fenpei', 'test-clerk-password');
     officer = await t.as('longju');
     // This village's own households: 4 eligible, 1 that left monitoring long ago.
     households = [];
@@ -376,14 +387,14 @@ describe('income distribution plans (e2e)', () => {
     const byChannel = await auditor.gql<{
       incomeSummary: Array<{ channel: string; planned: string; paid: string }>;
     }>(
-      '{ incomeSummary(groupBy: [CHANNEL], filter: { regionCode: "500101151202" }) { channel count planned paid } }',
+      '{ incomeSummary(groupBy: [CHANNEL], filter: { regionCode: "500101151250" }) { channel count planned paid } }',
     );
     const channels = Object.fromEntries(byChannel.data!.incomeSummary.map((g) => [g.channel, g]));
     expect(channels.SMALL_PUBLIC_WORKS).toMatchObject({ planned: '1500.00', paid: '1500.00' });
     // 3000.00 (completed) + 100.00 (resubmitted, not yet filed) + 1000.00 (paid in full)
     expect(channels.PUBLIC_WELFARE_JOB_WAGES).toMatchObject({ planned: '4100.00', paid: '4000.00' });
     const byKind = await auditor.gql<{ incomeSummary: Array<{ kind: string; received: string }> }>(
-      '{ incomeSummary(groupBy: [KIND, YEAR], filter: { regionCode: "500101151202" }) { kind year received count } }',
+      '{ incomeSummary(groupBy: [KIND, YEAR], filter: { regionCode: "500101151250" }) { kind year received count } }',
     );
     expect(byKind.data!.incomeSummary.find((g) => g.kind === 'RENT')!.received).toBe('20000.00');
     const mixed = await auditor.gql('{ incomeSummary(groupBy: [CHANNEL, ASSET]) { count } }');
@@ -395,7 +406,7 @@ describe('income distribution plans (e2e)', () => {
         }>;
       };
     }>(
-      '{ assets(filter: { regionCode: "500101151202", class: [OPERATING] }, first: 200) { edges { node { incomeBalance { received planned undistributed } } } } }',
+      '{ assets(filter: { regionCode: "500101151250", class: [OPERATING] }, first: 200) { edges { node { incomeBalance { received planned undistributed } } } } }',
     );
     const withIncome = assets
       .data!.assets.edges.map((e) => e.node.incomeBalance)

@@ -96,6 +96,14 @@ describe('income of operating assets (e2e)', () => {
       'mutation($id: ID!) { confirmOwnership(proposalId: $id, certificateNo: "JOINT-1") { id } }',
       { id: p.data!.proposeOwnership.id },
     );
+    const receivedBy = async (code: string): Promise<bigint> => {
+      const b = await officer.gql<{ villageIncomeBalances: Array<{ received: string }> }>(
+        'query($r: String) { villageIncomeBalances(regionCode: $r) { received } }',
+        { r: code },
+      );
+      return BigInt(b.data!.villageIncomeBalances[0].received.replace('.', ''));
+    };
+    const before203 = await receivedBy('500101151203');
     const res = await officer.gql<{ recordIncome: Income }>(RECORD, {
       input: income({ assetId: joint.id, amount: '1000.01', kind: 'SALES' }),
     });
@@ -106,14 +114,18 @@ describe('income of operating assets (e2e)', () => {
     ]);
     // The asset sits at the township: its officer records the income; a co-owning village's clerk does
     // not see township assets, and another township may not either.
-    expect(errorCode(await (await t.as('yuhe')).gql(RECORD, { input: income({ assetId: joint.id, kind: 'OTHER' }) }))).toBe('FORBIDDEN');
-    expect(errorCode(await (await t.as('luotian')).gql(RECORD, { input: income({ assetId: joint.id, kind: 'OTHER' }) }))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await (await t.as('yuhe')).gql(RECORD, { input: income({ assetId: joint.id, kind: 'OTHER' }) }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await (await t.as('luotian')).gql(RECORD, { input: income({ assetId: joint.id, kind: 'OTHER' }) }),
+      ),
+    ).toBe('FORBIDDEN');
     // Each village's share is that village's income to distribute.
-    const balances = await officer.gql<{ villageIncomeBalances: Array<{ villageCode: string; received: string }> }>(
-      '{ villageIncomeBalances(regionCode: "500101151") { villageCode received } }',
-    );
-    const received = Object.fromEntries(balances.data!.villageIncomeBalances.map((b) => [b.villageCode, b.received]));
-    expect(received['500101151203']).toBe('333.30');
+    expect((await receivedBy('500101151203')) - before203).toBe(33330n);
   });
 
   it('repeating an idempotency key returns the first record and writes nothing', async () => {

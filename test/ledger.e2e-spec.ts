@@ -166,7 +166,10 @@ describe('the audit ledger (e2e)', () => {
     const checkpoints = await t.gql<{
       checkpoints: { totalCount: number; edges: Array<{ node: { treeSize: number } }> };
     }>('{ checkpoints { totalCount edges { node { treeSize } } } }', {}, clerk);
-    expect(checkpoints.data!.checkpoints.edges.map((e) => e.node.treeSize).slice(0, 2)).toEqual([size2, size1]);
+    expect(checkpoints.data!.checkpoints.edges.map((e) => e.node.treeSize).slice(0, 2)).toEqual([
+      size2,
+      size1,
+    ]);
     const latest = await t.gql<{ latestCheckpoint: { treeSize: number } }>(
       '{ latestCheckpoint { treeSize } }',
       {},

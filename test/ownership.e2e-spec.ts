@@ -4,9 +4,12 @@ import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/
 const PROPOSE = `mutation($input: ProposeOwnershipInput!) { proposeOwnership(input: $input) {
   id status publicityStart publicityEnd owners { ownerType ownerRef name sharePercent } managementEntity
 } }`;
-const CONFIRM = 'mutation($id: ID!, $no: String!, $from: LocalDate) { confirmOwnership(proposalId: $id, certificateNo: $no, effectiveDate: $from) { id status certificateNo decidedOn } }';
-const REJECT = 'mutation($id: ID!, $reason: String!) { rejectOwnership(proposalId: $id, reason: $reason) { id status rejectReason } }';
-const OBJECT = 'mutation($input: RecordObjectionInput!) { recordObjection(input: $input) { id objections { id status objector } } }';
+const CONFIRM =
+  'mutation($id: ID!, $no: String!, $from: LocalDate) { confirmOwnership(proposalId: $id, certificateNo: $no, effectiveDate: $from) { id status certificateNo decidedOn } }';
+const REJECT =
+  'mutation($id: ID!, $reason: String!) { rejectOwnership(proposalId: $id, reason: $reason) { id status rejectReason } }';
+const OBJECT =
+  'mutation($input: RecordObjectionInput!) { recordObjection(input: $input) { id objections { id status objector } } }';
 const HISTORY = `query($id: ID!) { asset(id: $id) {
   managementEntity version
   owners { ownerType ownerRef sharePercent validFrom validTo certificateNo }
@@ -14,7 +17,13 @@ const HISTORY = `query($id: ID!) { asset(id: $id) {
   ownershipProposals { status }
 } }`;
 
-type Proposal = { id: string; status: string; publicityStart: string; publicityEnd: string; owners: Array<{ sharePercent: string }> };
+type Proposal = {
+  id: string;
+  status: string;
+  publicityStart: string;
+  publicityEnd: string;
+  owners: Array<{ sharePercent: string }>;
+};
 
 describe('ownership confirmation (e2e)', () => {
   let t: TestApp;
@@ -55,18 +64,32 @@ describe('ownership confirmation (e2e)', () => {
     const p = res.data!.proposeOwnership;
     expect(p.status).toBe('PUBLICITY');
     expect(p.publicityEnd).toBe(daysAgo(2)); // start + 10 days
-    const confirmed = await officer.gql<{ confirmOwnership: { status: string; certificateNo: string } }>(CONFIRM, {
-      id: p.id,
-      no: `WZQQ-${asset.code}`,
-    });
-    expect(confirmed.errors).toBeUndefined();
-    expect(confirmed.data!.confirmOwnership).toMatchObject({ status: 'CONFIRMED', certificateNo: `WZQQ-${asset.code}` });
-    const view = await clerk.gql<{ asset: { owners: Array<{ ownerRef: string; sharePercent: string; validTo: null }>; managementEntity: string; version: number } }>(
-      HISTORY,
-      { id: asset.id },
+    const confirmed = await officer.gql<{ confirmOwnership: { status: string; certificateNo: string } }>(
+      CONFIRM,
+      {
+        id: p.id,
+        no: `WZQQ-${asset.code}`,
+      },
     );
+    expect(confirmed.errors).toBeUndefined();
+    expect(confirmed.data!.confirmOwnership).toMatchObject({
+      status: 'CONFIRMED',
+      certificateNo: `WZQQ-${asset.code}`,
+    });
+    const view = await clerk.gql<{
+      asset: {
+        owners: Array<{ ownerRef: string; sharePercent: string; validTo: null }>;
+        managementEntity: string;
+        version: number;
+      };
+    }>(HISTORY, { id: asset.id });
     expect(view.data!.asset.owners).toEqual([
-      expect.objectContaining({ ownerType: 'VILLAGE_COLLECTIVE', ownerRef: '500101151201', sharePercent: '100.00', validTo: null }),
+      expect.objectContaining({
+        ownerType: 'VILLAGE_COLLECTIVE',
+        ownerRef: '500101151201',
+        sharePercent: '100.00',
+        validTo: null,
+      }),
     ]);
     expect(view.data!.asset.managementEntity).toBe('梧桐村股份经济合作联合社');
     expect(view.data!.asset.version).toBe(2);
@@ -90,19 +113,25 @@ describe('ownership confirmation (e2e)', () => {
     expect(errorCode(early)).toBe('CONFLICT');
     expect(errorReason(early)).toBe('OWNERSHIP_PUBLICITY_NOT_OVER');
     expect(early.errors![0].message).toContain(p.publicityEnd);
-    const [row] = await t.sql<{ status: string }>('SELECT status FROM ownership_proposal WHERE id = $1', [p.id]);
+    const [row] = await t.sql<{ status: string }>('SELECT status FROM ownership_proposal WHERE id = $1', [
+      p.id,
+    ]);
     expect(row.status).toBe('PUBLICITY');
   });
 
   it('shares must add up to exactly 100 (joint assets split between villages)', async () => {
     const asset = await makeAsset(clerk, project.id);
     const officerAsset = await makeAsset(officer, project.id, { locationCode: '500101151' });
-    const short = await propose(asset.id, { owners: [village('500101151201', '60'), village('500101151202', '39.99', '玉合村')] });
+    const short = await propose(asset.id, {
+      owners: [village('500101151201', '60'), village('500101151202', '39.99', '玉合村')],
+    });
     expect(errorCode(short)).toBe('BAD_USER_INPUT');
     expect(errorReason(short)).toBe('OWNERSHIP_SHARES_NOT_100');
     expect(errorFields(short)).toEqual(['input.owners']);
     expect(short.errors![0].message).toContain('99.99%');
-    const over = await propose(asset.id, { owners: [village('500101151201', '60'), village('500101151202', '40.01', '玉合村')] });
+    const over = await propose(asset.id, {
+      owners: [village('500101151201', '60'), village('500101151202', '40.01', '玉合村')],
+    });
     expect(errorReason(over)).toBe('OWNERSHIP_SHARES_NOT_100');
     const joint = await propose(
       officerAsset.id,
@@ -117,8 +146,14 @@ describe('ownership confirmation (e2e)', () => {
       officer,
     );
     expect(joint.errors).toBeUndefined();
-    expect(joint.data!.proposeOwnership.owners.map((o: { sharePercent: string }) => o.sharePercent)).toEqual(['33.34', '33.33', '33.33']);
-    const dupOwner = await propose(asset.id, { owners: [village('500101151201', '50'), village('500101151201', '50')] });
+    expect(joint.data!.proposeOwnership.owners.map((o: { sharePercent: string }) => o.sharePercent)).toEqual([
+      '33.34',
+      '33.33',
+      '33.33',
+    ]);
+    const dupOwner = await propose(asset.id, {
+      owners: [village('500101151201', '50'), village('500101151201', '50')],
+    });
     expect(errorFields(dupOwner)).toEqual(['input.owners[1].ownerRef']);
     const badRef = await propose(asset.id, { owners: [village('500101151299', '100')] });
     expect(errorFields(badRef)).toEqual(['input.owners[0].ownerRef']);
@@ -126,46 +161,94 @@ describe('ownership confirmation (e2e)', () => {
       owners: [{ ownerType: 'HOUSEHOLD', ownerRef: 'H-1', name: '王大明', sharePercent: '100' }],
     });
     expect(errorFields(household)).toEqual(['input.owners[0].ownerType']);
-    const zero = await propose(asset.id, { owners: [village('500101151201', '0'), village('500101151202', '100')] });
+    const zero = await propose(asset.id, {
+      owners: [village('500101151201', '0'), village('500101151202', '100')],
+    });
     expect(errorCode(zero)).toBe('BAD_USER_INPUT');
   });
 
   it('a second confirmation closes the first and never overwrites it', async () => {
     const asset = await makeAsset(clerk, project.id);
     const first = (await propose(asset.id, { publicityStart: daysAgo(40) })).data!.proposeOwnership;
-    expect((await officer.gql(CONFIRM, { id: first.id, no: `C1-${asset.code}`, from: daysAgo(30) })).errors).toBeUndefined();
+    expect(
+      (await officer.gql(CONFIRM, { id: first.id, no: `C1-${asset.code}`, from: daysAgo(30) })).errors,
+    ).toBeUndefined();
     const second = (
       await propose(asset.id, {
-        owners: [village('500101151201', '70'), { ownerType: 'TOWNSHIP', ownerRef: '500101151', name: '龙驹镇', sharePercent: '30' }],
+        owners: [
+          village('500101151201', '70'),
+          { ownerType: 'TOWNSHIP', ownerRef: '500101151', name: '龙驹镇', sharePercent: '30' },
+        ],
         publicityStart: daysAgo(15),
       })
     ).data!.proposeOwnership;
     const district = await t.as('district');
     expect((await district.gql(CONFIRM, { id: second.id, no: `C2-${asset.code}` })).errors).toBeUndefined();
-    const view = await clerk.gql<{ asset: { owners: Array<{ ownerRef: string; sharePercent: string }>; ownershipHistory: Array<{ ownerRef: string; sharePercent: string; validFrom: string; validTo: string | null; certificateNo: string; closedAt: string | null }>; ownershipProposals: Array<{ status: string }> } }>(
-      HISTORY,
-      { id: asset.id },
-    );
+    const view = await clerk.gql<{
+      asset: {
+        owners: Array<{ ownerRef: string; sharePercent: string }>;
+        ownershipHistory: Array<{
+          ownerRef: string;
+          sharePercent: string;
+          validFrom: string;
+          validTo: string | null;
+          certificateNo: string;
+          closedAt: string | null;
+        }>;
+        ownershipProposals: Array<{ status: string }>;
+      };
+    }>(HISTORY, { id: asset.id });
     const today = daysAgo(0);
     expect(view.data!.asset.ownershipHistory).toEqual([
-      expect.objectContaining({ ownerRef: '500101151201', sharePercent: '100.00', validFrom: daysAgo(30), validTo: today, certificateNo: `C1-${asset.code}` }),
-      expect.objectContaining({ ownerRef: '500101151201', sharePercent: '70.00', validFrom: today, validTo: null, closedAt: null, certificateNo: `C2-${asset.code}` }),
-      expect.objectContaining({ ownerRef: '500101151', sharePercent: '30.00', validFrom: today, validTo: null, closedAt: null }),
+      expect.objectContaining({
+        ownerRef: '500101151201',
+        sharePercent: '100.00',
+        validFrom: daysAgo(30),
+        validTo: today,
+        certificateNo: `C1-${asset.code}`,
+      }),
+      expect.objectContaining({
+        ownerRef: '500101151201',
+        sharePercent: '70.00',
+        validFrom: today,
+        validTo: null,
+        closedAt: null,
+        certificateNo: `C2-${asset.code}`,
+      }),
+      expect.objectContaining({
+        ownerRef: '500101151',
+        sharePercent: '30.00',
+        validFrom: today,
+        validTo: null,
+        closedAt: null,
+      }),
     ]);
     expect(view.data!.asset.ownershipHistory[0].closedAt).not.toBeNull();
-    expect(view.data!.asset.owners.map((o) => `${o.ownerRef}:${o.sharePercent}`)).toEqual(['500101151201:70.00', '500101151:30.00']);
+    expect(view.data!.asset.owners.map((o) => `${o.ownerRef}:${o.sharePercent}`)).toEqual([
+      '500101151201:70.00',
+      '500101151:30.00',
+    ]);
     expect(view.data!.asset.ownershipProposals.map((p) => p.status)).toEqual(['CONFIRMED', 'CONFIRMED']);
     // The closed row is the same row (id) with valid_to set: four rows in all, none deleted.
-    const [{ n }] = await t.sql<{ n: string }>('SELECT count(*) AS n FROM asset_ownership WHERE asset_id = $1', [asset.id]);
+    const [{ n }] = await t.sql<{ n: string }>(
+      'SELECT count(*) AS n FROM asset_ownership WHERE asset_id = $1',
+      [asset.id],
+    );
     expect(n).toBe('3');
     const dupCertificate = await propose(asset.id, { publicityStart: daysAgo(11) });
-    expect(errorCode(await officer.gql(CONFIRM, { id: dupCertificate.data!.proposeOwnership.id, no: `C2-${asset.code}` }))).toBe('CONFLICT');
+    expect(
+      errorCode(
+        await officer.gql(CONFIRM, { id: dupCertificate.data!.proposeOwnership.id, no: `C2-${asset.code}` }),
+      ),
+    ).toBe('CONFLICT');
   });
 
   it('objections: recorded during publicity, block confirmation until resolved; refused after the window', async () => {
     const asset = await makeAsset(clerk, project.id);
     const current = (await propose(asset.id, { publicityStart: daysAgo(2) })).data!.proposeOwnership;
-    const objected = await clerk.gql<{ recordObjection: { objections: Array<{ id: string; status: string }> } }>(OBJECT, {
+    const objected = await clerk.gql<{
+      recordObjection: { objections: Array<{ id: string; status: string }> };
+    }>(OBJECT, {
       input: { proposalId: current.id, objector: '村民 李某', content: '大棚用地有一部分是我家的承包地' },
     });
     expect(objected.errors).toBeUndefined();
@@ -174,7 +257,13 @@ describe('ownership confirmation (e2e)', () => {
     expect(errorCode(again)).toBe('CONFLICT');
     expect(errorReason(again)).toBe('OWNERSHIP_OPEN_PROPOSAL_EXISTS');
     // A clerk cannot settle it; the township can.
-    expect(errorCode(await clerk.gql('mutation($id: ID!) { resolveObjection(objectionId: $id, resolution: "x") { id } }', { id: objectionId }))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await clerk.gql('mutation($id: ID!) { resolveObjection(objectionId: $id, resolution: "x") { id } }', {
+          id: objectionId,
+        }),
+      ),
+    ).toBe('FORBIDDEN');
     const resolved = await officer.gql<{ resolveObjection: { objections: Array<{ status: string }> } }>(
       'mutation($id: ID!) { resolveObjection(objectionId: $id, resolution: "经核实，用地为村集体建设用地，异议不成立") { objections { status } } }',
       { id: objectionId },
@@ -183,7 +272,9 @@ describe('ownership confirmation (e2e)', () => {
 
     const other = await makeAsset(clerk, project.id);
     const ended = (await propose(other.id, { publicityStart: daysAgo(20) })).data!.proposeOwnership;
-    const late = await clerk.gql(OBJECT, { input: { proposalId: ended.id, objector: '某人', content: '太晚了' } });
+    const late = await clerk.gql(OBJECT, {
+      input: { proposalId: ended.id, objector: '某人', content: '太晚了' },
+    });
     expect(errorCode(late)).toBe('CONFLICT');
     expect(errorReason(late)).toBe('OWNERSHIP_NOT_IN_PUBLICITY');
 
@@ -194,13 +285,26 @@ describe('ownership confirmation (e2e)', () => {
     });
     expect(o.errors).toBeUndefined();
     // (the window is still open today; confirmation waits for it and for the objection)
-    expect(errorReason(await officer.gql(CONFIRM, { id: p.id, no: `B-${blocked.code}` }))).toBe('OWNERSHIP_PUBLICITY_NOT_OVER');
+    expect(errorReason(await officer.gql(CONFIRM, { id: p.id, no: `B-${blocked.code}` }))).toBe(
+      'OWNERSHIP_PUBLICITY_NOT_OVER',
+    );
 
     // Two days later (the app runs in this process: only Date is moved forward) the window has ended,
     // but the open objection still blocks the confirmation until the township settles it.
     jest.useFakeTimers({
       now: Date.now() + 2 * 86_400_000,
-      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
     });
     try {
       t.forgetTokens();
@@ -208,10 +312,16 @@ describe('ownership confirmation (e2e)', () => {
       const blockedByObjection = await later.gql(CONFIRM, { id: p.id, no: `B-${blocked.code}` });
       expect(errorCode(blockedByObjection)).toBe('CONFLICT');
       expect(errorReason(blockedByObjection)).toBe('OWNERSHIP_OPEN_OBJECTIONS');
-      await later.gql('mutation($id: ID!) { resolveObjection(objectionId: $id, resolution: "份额经村民代表会议复核无误") { id } }', {
-        id: o.data!.recordObjection.objections[0].id,
+      await later.gql(
+        'mutation($id: ID!) { resolveObjection(objectionId: $id, resolution: "份额经村民代表会议复核无误") { id } }',
+        {
+          id: o.data!.recordObjection.objections[0].id,
+        },
+      );
+      const confirmed = await later.gql<{ confirmOwnership: { status: string } }>(CONFIRM, {
+        id: p.id,
+        no: `B-${blocked.code}`,
       });
-      const confirmed = await later.gql<{ confirmOwnership: { status: string } }>(CONFIRM, { id: p.id, no: `B-${blocked.code}` });
       expect(confirmed.data!.confirmOwnership.status).toBe('CONFIRMED');
     } finally {
       jest.useRealTimers();
@@ -231,23 +341,42 @@ describe('ownership confirmation (e2e)', () => {
     const noReason = await officer.gql(REJECT, { id: p.id, reason: '' });
     expect(errorCode(noReason)).toBe('BAD_USER_INPUT');
     expect(errorFields(noReason)).toEqual(['reason']);
-    const rejected = await officer.gql<{ rejectOwnership: { status: string; rejectReason: string } }>(REJECT, {
-      id: p.id,
-      reason: '管护主体不明确，请补充村民代表会议记录',
-    });
+    const rejected = await officer.gql<{ rejectOwnership: { status: string; rejectReason: string } }>(
+      REJECT,
+      {
+        id: p.id,
+        reason: '管护主体不明确，请补充村民代表会议记录',
+      },
+    );
     expect(rejected.data!.rejectOwnership).toMatchObject({ status: 'REJECTED' });
     expect(errorCode(await officer.gql(CONFIRM, { id: p.id, no: `Y-${asset.code}` }))).toBe('CONFLICT');
     // After a rejection a new proposal may start.
     expect((await propose(asset.id)).errors).toBeUndefined();
-    expect(errorCode(await (await t.as('daping')).gql(PROPOSE, { input: { assetId: asset.id, owners: [village('500101151201', '100')], managementEntity: 'x', publicityStart: daysAgo(1) } }))).toBe('FORBIDDEN');
-    expect(errorCode(await officer.gql(CONFIRM, { id: '00000000-0000-4000-8000-000000000000', no: 'Z' }))).toBe('NOT_FOUND');
+    expect(
+      errorCode(
+        await (
+          await t.as('daping')
+        ).gql(PROPOSE, {
+          input: {
+            assetId: asset.id,
+            owners: [village('500101151201', '100')],
+            managementEntity: 'x',
+            publicityStart: daysAgo(1),
+          },
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(await officer.gql(CONFIRM, { id: '00000000-0000-4000-8000-000000000000', no: 'Z' })),
+    ).toBe('NOT_FOUND');
   });
 
   it('owner type filters assets by their current owners', async () => {
-    const res = await officer.gql<{ assets: { edges: Array<{ node: { owners: Array<{ ownerType: string }> } }> } }>(
-      '{ assets(filter: { ownerType: TOWNSHIP }, first: 50) { edges { node { owners { ownerType } } } } }',
-    );
+    const res = await officer.gql<{
+      assets: { edges: Array<{ node: { owners: Array<{ ownerType: string }> } }> };
+    }>('{ assets(filter: { ownerType: TOWNSHIP }, first: 50) { edges { node { owners { ownerType } } } } }');
     expect(res.data!.assets.edges.length).toBeGreaterThan(0);
-    for (const e of res.data!.assets.edges) expect(e.node.owners.map((o) => o.ownerType)).toContain('TOWNSHIP');
+    for (const e of res.data!.assets.edges)
+      expect(e.node.owners.map((o) => o.ownerType)).toContain('TOWNSHIP');
   });
 });

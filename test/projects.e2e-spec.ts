@@ -1,8 +1,10 @@
 import { makeProject } from './support/factories';
 import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
-const REGISTER = 'mutation($input: RegisterProjectInput!) { registerProject(input: $input) { id code totalInvestment fundSources { source amount } version region { name } } }';
-const UPDATE = 'mutation($id: ID!, $v: Int!, $c: ProjectChangesInput!) { updateProject(id: $id, expectedVersion: $v, changes: $c) { id name version totalInvestment fundSources { source amount } } }';
+const REGISTER =
+  'mutation($input: RegisterProjectInput!) { registerProject(input: $input) { id code totalInvestment fundSources { source amount } version region { name } } }';
+const UPDATE =
+  'mutation($id: ID!, $v: Int!, $c: ProjectChangesInput!) { updateProject(id: $id, expectedVersion: $v, changes: $c) { id name version totalInvestment fundSources { source amount } } }';
 
 describe('projects (e2e)', () => {
   let t: TestApp;
@@ -32,10 +34,14 @@ describe('projects (e2e)', () => {
   });
 
   it('registers a project; total investment is the exact sum of its fund sources', async () => {
-    const res = await clerk.gql<{ registerProject: { totalInvestment: string; fundSources: unknown[]; version: number; region: { name: string } } }>(
-      REGISTER,
-      { input: input() },
-    );
+    const res = await clerk.gql<{
+      registerProject: {
+        totalInvestment: string;
+        fundSources: unknown[];
+        version: number;
+        region: { name: string };
+      };
+    }>(REGISTER, { input: input() });
     expect(res.errors).toBeUndefined();
     expect(res.data!.registerProject.totalInvestment).toBe('425000.50');
     expect(res.data!.registerProject.fundSources).toEqual([
@@ -45,7 +51,13 @@ describe('projects (e2e)', () => {
     expect(res.data!.registerProject.region.name).toBe('梧桐村');
     const [row] = await t.sql<{ amount: string }>(
       `SELECT sum(amount)::text AS amount FROM project_fund_source f JOIN project p ON p.id = f.project_id WHERE p.code = $1`,
-      [(await clerk.gql<{ projects: { edges: Array<{ node: { code: string } }> } }>('{ projects(first: 1) { edges { node { code } } } }')).data!.projects.edges[0].node.code],
+      [
+        (
+          await clerk.gql<{ projects: { edges: Array<{ node: { code: string } }> } }>(
+            '{ projects(first: 1) { edges { node { code } } } }',
+          )
+        ).data!.projects.edges[0].node.code,
+      ],
     );
     expect(row.amount).toBe('42500050'); // fen, in a bigint column
   });
@@ -53,8 +65,21 @@ describe('projects (e2e)', () => {
   it.each([
     ['a future completion date', { completionDate: '2099-01-01' }, 'input.completionDate'],
     ['acceptance before completion', { acceptanceDate: '2021-09-01' }, 'input.acceptanceDate'],
-    ['a source listed twice', { fundSources: [{ source: 'BOND', amount: '1.00' }, { source: 'BOND', amount: '2.00' }] }, 'input.fundSources[1].source'],
-    ['a negative amount', { fundSources: [{ source: 'BOND', amount: '-5.00' }] }, 'input.fundSources.0.amount'],
+    [
+      'a source listed twice',
+      {
+        fundSources: [
+          { source: 'BOND', amount: '1.00' },
+          { source: 'BOND', amount: '2.00' },
+        ],
+      },
+      'input.fundSources[1].source',
+    ],
+    [
+      'a negative amount',
+      { fundSources: [{ source: 'BOND', amount: '-5.00' }] },
+      'input.fundSources.0.amount',
+    ],
     ['no fund source', { fundSources: [] }, 'input.fundSources'],
     ['a year in the future', { year: 2099 }, 'input.year'],
   ])('refuses %s with BAD_USER_INPUT naming the field', async (_label, over, field) => {
@@ -64,9 +89,13 @@ describe('projects (e2e)', () => {
   });
 
   it('money in the wrong shape is refused by the scalar', async () => {
-    const res = await clerk.gql(REGISTER, { input: input({ fundSources: [{ source: 'BOND', amount: '12.345' }] }) });
+    const res = await clerk.gql(REGISTER, {
+      input: input({ fundSources: [{ source: 'BOND', amount: '12.345' }] }),
+    });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    const float = await clerk.gql(REGISTER, { input: input({ fundSources: [{ source: 'BOND', amount: 12.5 }] }) });
+    const float = await clerk.gql(REGISTER, {
+      input: input({ fundSources: [{ source: 'BOND', amount: 12.5 }] }),
+    });
     expect(errorCode(float)).toBe('BAD_USER_INPUT');
   });
 
@@ -95,31 +124,52 @@ describe('projects (e2e)', () => {
     const stale = await clerk.gql(UPDATE, { id: p.id, v: p.version, c: { name: '再改' } });
     expect(errorCode(stale)).toBe('CONFLICT');
     expect(errorReason(stale)).toBe('STALE_VERSION');
-    const history = await t.gql<{ history: Array<{ action: string; before: { name: string } | null; after: { name: string; fundSources: unknown[] } }> }>(
+    const history = await t.gql<{
+      history: Array<{
+        action: string;
+        before: { name: string } | null;
+        after: { name: string; fundSources: unknown[] };
+      }>;
+    }>(
       'query($id: String!) { history(entityType: "Project", entityId: $id) { action before after } }',
       { id: p.id },
       await t.token('auditor'),
     );
     expect(history.data!.history.map((h) => h.action)).toEqual(['PROJECT_REGISTERED', 'PROJECT_UPDATED']);
     expect(history.data!.history[1].before!.name).toBe('测试项目');
-    expect(history.data!.history[1].after.fundSources).toEqual([{ source: 'CENTRAL_FISCAL', amount: '50000000' }]);
+    expect(history.data!.history[1].after.fundSources).toEqual([
+      { source: 'CENTRAL_FISCAL', amount: '50000000' },
+    ]);
   });
 
   it('projects: scoped (a township sees its villages and above), filtered and paged', async () => {
-    const own = await makeProject(officer, { regionCode: '500101151', year: 2019, type: 'INFRASTRUCTURE', completionDate: '2019-12-01', acceptanceDate: '2020-01-10' });
+    const own = await makeProject(officer, {
+      regionCode: '500101151',
+      year: 2019,
+      type: 'INFRASTRUCTURE',
+      completionDate: '2019-12-01',
+      acceptanceDate: '2020-01-10',
+    });
     const other = await makeProject(await t.as('daping'), { regionCode: '500101153201' });
-    const q = 'query($f: ProjectFilter) { projects(filter: $f, first: 200) { totalCount edges { node { code year } } } }';
+    const q =
+      'query($f: ProjectFilter) { projects(filter: $f, first: 200) { totalCount edges { node { code year } } } }';
     const seenByClerk = await clerk.gql<{ projects: { edges: Array<{ node: { code: string } }> } }>(q);
     const codes = seenByClerk.data!.projects.edges.map((e) => e.node.code);
     expect(codes).toContain(own.code); // a township project built assets in the clerk's village
     expect(codes).not.toContain(other.code);
-    const byYear = await officer.gql<{ projects: { edges: Array<{ node: { year: number } }> } }>(q, { f: { yearFrom: 2019, yearTo: 2019 } });
+    const byYear = await officer.gql<{ projects: { edges: Array<{ node: { year: number } }> } }>(q, {
+      f: { yearFrom: 2019, yearTo: 2019 },
+    });
     expect(byYear.data!.projects.edges.every((e) => e.node.year === 2019)).toBe(true);
-    const byType = await officer.gql<{ projects: { totalCount: number } }>(q, { f: { type: 'INFRASTRUCTURE', text: own.code } });
+    const byType = await officer.gql<{ projects: { totalCount: number } }>(q, {
+      f: { type: 'INFRASTRUCTURE', text: own.code },
+    });
     expect(byType.data!.projects.totalCount).toBe(1);
     const denied = await clerk.gql('query($id: ID!) { project(id: $id) { id } }', { id: other.id });
     expect(errorCode(denied)).toBe('FORBIDDEN');
-    const missing = await clerk.gql('query($id: ID!) { project(id: $id) { id } }', { id: '00000000-0000-4000-8000-000000000000' });
+    const missing = await clerk.gql('query($id: ID!) { project(id: $id) { id } }', {
+      id: '00000000-0000-4000-8000-000000000000',
+    });
     expect(errorCode(missing)).toBe('NOT_FOUND');
   });
 });

@@ -7,6 +7,10 @@ import { ProjectsModule } from '@/projects/projects.module';
 import { RegionsModule } from '@/regions/regions.module';
 import { AssetsResolver } from './assets.resolver';
 import { AssetsService } from './assets.service';
+import { AssetExcelResolver } from './excel/asset-excel.resolver';
+import { AssetExportService } from './excel/asset-export.service';
+import { AssetImportService } from './excel/asset-import.service';
+import { TemplatesController } from './excel/templates.controller';
 
 /**
  * The asset register: assets and their ownership confirmation (the ownership folder holds its own
@@ -14,7 +18,16 @@ import { AssetsService } from './assets.service';
  */
 @Module({
   imports: [RegionsModule, ProjectsModule, CategoriesModule, FilesModule],
-  providers: [AssetsService, AssetsResolver, OwnershipService, OwnershipResolver],
+  controllers: [TemplatesController],
+  providers: [
+    AssetsService,
+    AssetsResolver,
+    OwnershipService,
+    OwnershipResolver,
+    AssetImportService,
+    AssetExportService,
+    AssetExcelResolver,
+  ],
   exports: [AssetsService, OwnershipService],
 })
 export class AssetsModule {}

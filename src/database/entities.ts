@@ -1,4 +1,5 @@
 import { Asset, AssetFundSource } from '@/assets/asset.entity';
+import { AssetImport } from '@/assets/excel/asset-import.entity';
 import { AssetCategory } from '@/categories/asset-category.entity';
 import { EvidenceFile } from '@/files/evidence-file.entity';
 import { Ledger, LedgerCheckpoint, LedgerEntry, LedgerNode } from '@/ledger/ledger.entity';
@@ -12,6 +13,16 @@ import {
   OwnershipProposalOwner,
 } from '@/ownership/ownership.entity';
 import { Project, ProjectFundSource } from '@/projects/project.entity';
+import { Household, HouseholdStatus } from '@/households/household.entity';
+import { HouseholdImport } from '@/households/excel/household-import.entity';
+import { IncomeRecord, IncomeShare } from '@/income/income.entity';
+import {
+  DistributionAllocation,
+  DistributionBeneficiary,
+  DistributionPayout,
+  DistributionPlan,
+  DistributionPolicyVersion,
+} from '@/distribution/distribution.entity';
 
 /** Every TypeORM entity, in one list (the app, the migration CLI and the tests share it). */
 export const ENTITIES = [
@@ -33,4 +44,15 @@ export const ENTITIES = [
   OwnershipProposalOwner,
   OwnershipObjection,
   AssetOwnership,
+  AssetImport,
+  Household,
+  HouseholdStatus,
+  HouseholdImport,
+  IncomeRecord,
+  IncomeShare,
+  DistributionPolicyVersion,
+  DistributionPlan,
+  DistributionAllocation,
+  DistributionBeneficiary,
+  DistributionPayout,
 ];

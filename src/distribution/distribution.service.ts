@@ -26,7 +26,6 @@ import {
   DistributionPlan,
   DistributionPolicyVersion,
   PlanStatus,
-  PolicyRules,
 } from './distribution.entity';
 import {
   AllocationInput,
@@ -104,11 +103,9 @@ export class DistributionService implements OnModuleInit {
           .limit(limit);
         if (afterId !== null) qb.where('x.id > :afterId', { afterId });
         const rows = await qb.getMany();
-        const plans = await manager
-          .getRepository(DistributionPlan)
-          .findBy({
-            id: In(rows.length ? rows.map((r) => r.planId) : ['00000000-0000-0000-0000-000000000000']),
-          });
+        const plans = await manager.getRepository(DistributionPlan).findBy({
+          id: In(rows.length ? rows.map((r) => r.planId) : ['00000000-0000-0000-0000-000000000000']),
+        });
         const village = new Map(plans.map((p) => [p.id, p.villageCode]));
         return rows.map((r) => [r.id, payoutState(r, village.get(r.planId) ?? '')]);
       },
@@ -415,17 +412,15 @@ export class DistributionService implements OnModuleInit {
     this.assertTownship(ctx.currentUser, plan.villageCode);
     this.assertStatus(plan, [PlanStatus.SUBMITTED], 'filed');
     const before = await this.stateOf(ctx, id);
-    await this.connection
-      .getRepository(ctx, DistributionPlan)
-      .update(
-        { id },
-        {
-          status: PlanStatus.FILED,
-          filedBy: ctx.currentUser.id,
-          filedAt: new Date(),
-          version: plan.version + 1,
-        },
-      );
+    await this.connection.getRepository(ctx, DistributionPlan).update(
+      { id },
+      {
+        status: PlanStatus.FILED,
+        filedBy: ctx.currentUser.id,
+        filedAt: new Date(),
+        version: plan.version + 1,
+      },
+    );
     this.ledger.record(ctx, {
       action: LedgerAction.PLAN_FILED,
       entityType: PLAN_SUBJECT,
@@ -440,19 +435,17 @@ export class DistributionService implements OnModuleInit {
     this.assertTownship(ctx.currentUser, plan.villageCode);
     this.assertStatus(plan, [PlanStatus.SUBMITTED], 'returned');
     const before = await this.stateOf(ctx, id);
-    await this.connection
-      .getRepository(ctx, DistributionPlan)
-      .update(
-        { id },
-        {
-          status: PlanStatus.DRAFT,
-          returnReason: reason.trim(),
-          submittedAt: null,
-          submittedBy: null,
-          policyVersion: null,
-          version: plan.version + 1,
-        },
-      );
+    await this.connection.getRepository(ctx, DistributionPlan).update(
+      { id },
+      {
+        status: PlanStatus.DRAFT,
+        returnReason: reason.trim(),
+        submittedAt: null,
+        submittedBy: null,
+        policyVersion: null,
+        version: plan.version + 1,
+      },
+    );
     this.ledger.record(ctx, {
       action: LedgerAction.PLAN_RETURNED,
       entityType: PLAN_SUBJECT,

@@ -1,4 +1,5 @@
 import type { ReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { EntityManager, In } from 'typeorm';
@@ -228,6 +229,50 @@ export class FilesService implements OnModuleInit {
       });
     }
     return found.map((f) => ({ id: f.id, sha256: f.sha256, name: f.originalName, mediaType: f.mediaType }));
+  }
+
+  /**
+   * Stores a file the server made for the caller (an export) like an upload: content-addressed, one
+   * row for `regionCode` (which the caller may read), FILE_UPLOADED on the ledger. Joins the caller's
+   * transaction when one is open.
+   */
+  async storeGenerated(
+    ctx: RequestContext,
+    bytes: Buffer,
+    fileName: string,
+    regionCode: string,
+  ): Promise<UploadedFile> {
+    const user = ctx.currentUser;
+    this.scope.assertRead(user, regionCode, `region ${regionCode}`);
+    const content = await this.store.receive(Readable.from([bytes]), new AbortController().signal);
+    try {
+      if (content.tooLarge) throw tooLarge(this.config.files.maxBytes);
+      const verdict = judgeType(
+        content.sniffer.detect(fileName),
+        undefined,
+        fileName,
+        this.config.files.allowedTypes,
+      );
+      if (!verdict.ok) throw new Error(`generated file ${fileName}: ${verdict.message}`);
+      const file = await this.storeAndRecord(ctx, content, {
+        sha256: content.sha256,
+        size: content.size,
+        mediaType: verdict.mediaType,
+        originalName: fileName,
+        regionCode,
+        uploadedBy: user.id,
+      });
+      return {
+        id: file.id,
+        sha256: file.sha256,
+        size: file.size,
+        mediaType: file.mediaType,
+        name: file.originalName,
+        regionCode: file.regionCode,
+      };
+    } finally {
+      await this.store.discard(content.tempPath);
+    }
   }
 
   /** Temporary files of uploads in progress (operations and tests). */

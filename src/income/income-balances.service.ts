@@ -67,14 +67,12 @@ export class IncomeBalancesService {
     );
     const out = new Map<string, IncomeLot[]>(villages.map((v) => [v, []]));
     for (const r of rows) {
-      out
-        .get(r.village_code)!
-        .push({
-          incomeId: r.income_id,
-          assetId: r.asset_id,
-          receivedOn: r.received_on,
-          amount: BigInt(r.amount),
-        });
+      out.get(r.village_code)!.push({
+        incomeId: r.income_id,
+        assetId: r.asset_id,
+        receivedOn: r.received_on,
+        amount: BigInt(r.amount),
+      });
     }
     return out;
   }

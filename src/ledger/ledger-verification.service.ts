@@ -280,7 +280,11 @@ export class LedgerVerificationService {
         // The app writes every subtree in the transaction that appends its last leaf: a missing one
         // means that last leaf was not appended by the app.
         const lastLeaf = (index + 1) * 2 ** level - 1;
-        report(lastLeaf, 'NODE_MISSING', `stored subtree ${key} (leaves ${firstLeaf}…${lastLeaf}) is missing`);
+        report(
+          lastLeaf,
+          'NODE_MISSING',
+          `stored subtree ${key} (leaves ${firstLeaf}…${lastLeaf}) is missing`,
+        );
       } else {
         report(
           firstLeaf,

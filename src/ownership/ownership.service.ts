@@ -497,12 +497,10 @@ export class OwnershipService implements OnModuleInit {
     ctx: RequestContext,
     assetIds: readonly string[],
   ): Promise<Map<string, AssetOwnership[]>> {
-    const rows = await this.connection
-      .getRepository(ctx, AssetOwnership)
-      .find({
-        where: { assetId: In([...assetIds]), validTo: IsNull() },
-        order: { shareBp: 'DESC', ownerRef: 'ASC' },
-      });
+    const rows = await this.connection.getRepository(ctx, AssetOwnership).find({
+      where: { assetId: In([...assetIds]), validTo: IsNull() },
+      order: { shareBp: 'DESC', ownerRef: 'ASC' },
+    });
     const out = new Map<string, AssetOwnership[]>(assetIds.map((id) => [id, []]));
     for (const r of rows) out.get(r.assetId)?.push(r);
     return out;
@@ -522,12 +520,10 @@ export class OwnershipService implements OnModuleInit {
   }
 
   async historyOf(ctx: RequestContext, assetIds: readonly string[]): Promise<Map<string, AssetOwnership[]>> {
-    const rows = await this.connection
-      .getRepository(ctx, AssetOwnership)
-      .find({
-        where: { assetId: In([...assetIds]) },
-        order: { recordedAt: 'ASC', validFrom: 'ASC', shareBp: 'DESC' },
-      });
+    const rows = await this.connection.getRepository(ctx, AssetOwnership).find({
+      where: { assetId: In([...assetIds]) },
+      order: { recordedAt: 'ASC', validFrom: 'ASC', shareBp: 'DESC' },
+    });
     const out = new Map<string, AssetOwnership[]>(assetIds.map((id) => [id, []]));
     for (const r of rows) out.get(r.assetId)?.push(r);
     return out;

@@ -26,21 +26,146 @@ interface AssetKind {
 }
 
 const KINDS: AssetKind[] = [
-  { name: '村级光伏电站', class: AssetClass.OPERATING, form: AssetForm.FIXED, category: 'PV_STATION', unit: '千瓦', quantity: [60, 300], value: [240_000, 1_200_000], operating: true },
-  { name: '蔬菜大棚', class: AssetClass.OPERATING, form: AssetForm.FIXED, category: 'FARM_INFRASTRUCTURE', unit: '个', quantity: [6, 40], value: [120_000, 600_000], operating: true },
-  { name: '柑橘加工厂房', class: AssetClass.OPERATING, form: AssetForm.FIXED, category: 'BUILDINGS_PLANTS', unit: '平方米', quantity: [300, 2000], value: [400_000, 1_800_000], operating: true },
-  { name: '乡村民宿', class: AssetClass.OPERATING, form: AssetForm.FIXED, category: 'TOURISM', unit: '间', quantity: [6, 20], value: [300_000, 900_000], operating: true },
-  { name: '冷链仓储设备', class: AssetClass.OPERATING, form: AssetForm.FIXED, category: 'EQUIPMENT', unit: '套', quantity: [1, 4], value: [80_000, 350_000], operating: true },
-  { name: '产业路', class: AssetClass.PUBLIC_WELFARE, form: AssetForm.FIXED, category: 'ROADS_BRIDGES', unit: '公里', quantity: [1, 12], value: [300_000, 2_400_000] },
-  { name: '人行便桥', class: AssetClass.PUBLIC_WELFARE, form: AssetForm.FIXED, category: 'ROADS_BRIDGES', unit: '座', quantity: [1, 3], value: [60_000, 400_000] },
-  { name: '集中供水工程', class: AssetClass.PUBLIC_WELFARE, form: AssetForm.FIXED, category: 'DRINKING_WATER', unit: '处', quantity: [1, 3], value: [150_000, 900_000] },
-  { name: '蓄水池', class: AssetClass.PUBLIC_WELFARE, form: AssetForm.FIXED, category: 'FARM_INFRASTRUCTURE', unit: '口', quantity: [1, 6], value: [30_000, 180_000] },
-  { name: '村级活动室', class: AssetClass.PUBLIC_WELFARE, form: AssetForm.FIXED, category: 'BUILDINGS_PLANTS', unit: '平方米', quantity: [120, 400], value: [200_000, 700_000] },
-  { name: '村卫生室', class: AssetClass.PUBLIC_WELFARE, form: AssetForm.FIXED, category: 'EDUCATION_HEALTH', unit: '平方米', quantity: [60, 160], value: [100_000, 360_000] },
-  { name: '能繁母牛', class: AssetClass.HOUSEHOLD, form: AssetForm.BIOLOGICAL, category: 'LIVESTOCK', unit: '头', quantity: [1, 3], value: [8_000, 24_000] },
-  { name: '山羊', class: AssetClass.HOUSEHOLD, form: AssetForm.BIOLOGICAL, category: 'LIVESTOCK', unit: '只', quantity: [5, 20], value: [4_000, 16_000] },
-  { name: '脆李苗木', class: AssetClass.HOUSEHOLD, form: AssetForm.BIOLOGICAL, category: 'SEEDLINGS', unit: '株', quantity: [100, 600], value: [3_000, 12_000] },
-  { name: '微耕机', class: AssetClass.HOUSEHOLD, form: AssetForm.FIXED, category: 'EQUIPMENT', unit: '台', quantity: [1, 1], value: [3_500, 6_000] },
+  {
+    name: '村级光伏电站',
+    class: AssetClass.OPERATING,
+    form: AssetForm.FIXED,
+    category: 'PV_STATION',
+    unit: '千瓦',
+    quantity: [60, 300],
+    value: [240_000, 1_200_000],
+    operating: true,
+  },
+  {
+    name: '蔬菜大棚',
+    class: AssetClass.OPERATING,
+    form: AssetForm.FIXED,
+    category: 'FARM_INFRASTRUCTURE',
+    unit: '个',
+    quantity: [6, 40],
+    value: [120_000, 600_000],
+    operating: true,
+  },
+  {
+    name: '柑橘加工厂房',
+    class: AssetClass.OPERATING,
+    form: AssetForm.FIXED,
+    category: 'BUILDINGS_PLANTS',
+    unit: '平方米',
+    quantity: [300, 2000],
+    value: [400_000, 1_800_000],
+    operating: true,
+  },
+  {
+    name: '乡村民宿',
+    class: AssetClass.OPERATING,
+    form: AssetForm.FIXED,
+    category: 'TOURISM',
+    unit: '间',
+    quantity: [6, 20],
+    value: [300_000, 900_000],
+    operating: true,
+  },
+  {
+    name: '冷链仓储设备',
+    class: AssetClass.OPERATING,
+    form: AssetForm.FIXED,
+    category: 'EQUIPMENT',
+    unit: '套',
+    quantity: [1, 4],
+    value: [80_000, 350_000],
+    operating: true,
+  },
+  {
+    name: '产业路',
+    class: AssetClass.PUBLIC_WELFARE,
+    form: AssetForm.FIXED,
+    category: 'ROADS_BRIDGES',
+    unit: '公里',
+    quantity: [1, 12],
+    value: [300_000, 2_400_000],
+  },
+  {
+    name: '人行便桥',
+    class: AssetClass.PUBLIC_WELFARE,
+    form: AssetForm.FIXED,
+    category: 'ROADS_BRIDGES',
+    unit: '座',
+    quantity: [1, 3],
+    value: [60_000, 400_000],
+  },
+  {
+    name: '集中供水工程',
+    class: AssetClass.PUBLIC_WELFARE,
+    form: AssetForm.FIXED,
+    category: 'DRINKING_WATER',
+    unit: '处',
+    quantity: [1, 3],
+    value: [150_000, 900_000],
+  },
+  {
+    name: '蓄水池',
+    class: AssetClass.PUBLIC_WELFARE,
+    form: AssetForm.FIXED,
+    category: 'FARM_INFRASTRUCTURE',
+    unit: '口',
+    quantity: [1, 6],
+    value: [30_000, 180_000],
+  },
+  {
+    name: '村级活动室',
+    class: AssetClass.PUBLIC_WELFARE,
+    form: AssetForm.FIXED,
+    category: 'BUILDINGS_PLANTS',
+    unit: '平方米',
+    quantity: [120, 400],
+    value: [200_000, 700_000],
+  },
+  {
+    name: '村卫生室',
+    class: AssetClass.PUBLIC_WELFARE,
+    form: AssetForm.FIXED,
+    category: 'EDUCATION_HEALTH',
+    unit: '平方米',
+    quantity: [60, 160],
+    value: [100_000, 360_000],
+  },
+  {
+    name: '能繁母牛',
+    class: AssetClass.HOUSEHOLD,
+    form: AssetForm.BIOLOGICAL,
+    category: 'LIVESTOCK',
+    unit: '头',
+    quantity: [1, 3],
+    value: [8_000, 24_000],
+  },
+  {
+    name: '山羊',
+    class: AssetClass.HOUSEHOLD,
+    form: AssetForm.BIOLOGICAL,
+    category: 'LIVESTOCK',
+    unit: '只',
+    quantity: [5, 20],
+    value: [4_000, 16_000],
+  },
+  {
+    name: '脆李苗木',
+    class: AssetClass.HOUSEHOLD,
+    form: AssetForm.BIOLOGICAL,
+    category: 'SEEDLINGS',
+    unit: '株',
+    quantity: [100, 600],
+    value: [3_000, 12_000],
+  },
+  {
+    name: '微耕机',
+    class: AssetClass.HOUSEHOLD,
+    form: AssetForm.FIXED,
+    category: 'EQUIPMENT',
+    unit: '台',
+    quantity: [1, 1],
+    value: [3_500, 6_000],
+  },
 ];
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '周', '吴', '谭', '向', '冉', '牟', '熊', '秦'];
@@ -56,7 +181,11 @@ const PROJECT_TYPES: Array<[ProjectType, string]> = [
 const yuanToFen = (yuan: number): Fen => BigInt(Math.round(yuan)) * 100n;
 
 /** Splits `total` into the given fund sources: the parts add up exactly. */
-function split(total: Fen, sources: FundSource[], rnd: DemoRandom): Array<{ source: FundSource; amount: Fen }> {
+function split(
+  total: Fen,
+  sources: FundSource[],
+  rnd: DemoRandom,
+): Array<{ source: FundSource; amount: Fen }> {
   const parts: Array<{ source: FundSource; amount: Fen }> = [];
   let left = total;
   sources.forEach((source, i) => {
@@ -98,11 +227,23 @@ export async function seedDemoAssets(
   const as = (username: string): void => {
     ctx.user = deps.users.get(username);
   };
-  const clerkOf: Record<string, string> = { '500101151201': 'wutong', '500101151202': 'yuhe', '500101153201': 'daping' };
+  const clerkOf: Record<string, string> = {
+    '500101151201': 'wutong',
+    '500101151202': 'yuhe',
+    '500101153201': 'daping',
+  };
   const officerOf: Record<string, string> = { '500101151': 'longju', '500101153': 'luotian' };
-  const writerFor = (village: string): string => clerkOf[village] ?? officerOf[village.slice(0, 9)] ?? 'district';
+  const writerFor = (village: string): string =>
+    clerkOf[village] ?? officerOf[village.slice(0, 9)] ?? 'district';
   const deciderFor = (village: string): string => officerOf[village.slice(0, 9)] ?? 'district';
-  const summary: DemoSummary = { projects: 0, assets: 0, confirmed: 0, inPublicity: 0, publicityEndedUnconfirmed: 0, withoutOwnership: 0 };
+  const summary: DemoSummary = {
+    projects: 0,
+    assets: 0,
+    confirmed: 0,
+    inPublicity: 0,
+    publicityEndedUnconfirmed: 0,
+    withoutOwnership: 0,
+  };
   let assetNo = 0;
 
   for (let p = 0; p < 30; p++) {
@@ -111,18 +252,30 @@ export async function seedDemoAssets(
     const [type, typeName] = PROJECT_TYPES[p % PROJECT_TYPES.length];
     const completion = `${year}-${String(rnd.int(6, 11)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
     const acceptance = addDays(completion, rnd.int(15, 45));
-    const kinds = Array.from({ length: p < 20 ? 7 : 6 }, (_, k) => KINDS[(p * 3 + k * 5 + rnd.int(0, 2)) % KINDS.length]);
+    const kinds = Array.from(
+      { length: p < 20 ? 7 : 6 },
+      (_, k) => KINDS[(p * 3 + k * 5 + rnd.int(0, 2)) % KINDS.length],
+    );
     const assets: Array<{ input: RegisterAssetInput; kind: AssetKind }> = [];
     let projectTotal = 0n;
     for (const kind of kinds) {
       assetNo += 1;
       const value = yuanToFen(rnd.int(kind.value[0], kind.value[1]));
       const formed = (value * BigInt(rnd.int(92, 100))) / 100n;
-      const sources = split(value, [FundSource.LINKAGE_FUND, rnd.pick([FundSource.CENTRAL_FISCAL, FundSource.DISTRICT_FISCAL, FundSource.EAST_WEST_COOPERATION])], rnd);
+      const sources = split(
+        value,
+        [
+          FundSource.LINKAGE_FUND,
+          rnd.pick([FundSource.CENTRAL_FISCAL, FundSource.DISTRICT_FISCAL, FundSource.EAST_WEST_COOPERATION]),
+        ],
+        rnd,
+      );
       projectTotal += value;
       const handover = addDays(acceptance, rnd.int(5, 30));
       const household = kind.class === AssetClass.HOUSEHOLD;
-      const operator = kind.operating ? `万州区${village.name.replace('村', '')}${rnd.pick(OPERATORS)}` : null;
+      const operator = kind.operating
+        ? `万州区${village.name.replace('村', '')}${rnd.pick(OPERATORS)}`
+        : null;
       const equity = kind.operating && assetNo % 17 === 0;
       const input: RegisterAssetInput = {
         code: `WZ-${village.code.slice(6)}-${String(assetNo).padStart(4, '0')}`,
@@ -144,15 +297,28 @@ export async function seedDemoAssets(
         managementEntity: household ? undefined : `${village.name}股份经济合作联合社`,
         managementResponsible: household ? undefined : `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}`,
         operator: operator ?? undefined,
-        operatingMode: operator ? rnd.pick([OperatingMode.LEASED, OperatingMode.ENTRUSTED, OperatingMode.JOINT, OperatingMode.SELF_RUN]) : undefined,
+        operatingMode: operator
+          ? rnd.pick([
+              OperatingMode.LEASED,
+              OperatingMode.ENTRUSTED,
+              OperatingMode.JOINT,
+              OperatingMode.SELF_RUN,
+            ])
+          : undefined,
         contractStart: operator ? handover : undefined,
         contractEnd: operator ? addDays(handover, 365 * rnd.int(5, 10)) : undefined,
-        contractTerms: operator ? (equity ? '按入股金额每年分红 6%' : '年租金按原值的 6% 计，每年 12 月支付') : undefined,
+        contractTerms: operator
+          ? equity
+            ? '按入股金额每年分红 6%'
+            : '年租金按原值的 6% 计，每年 12 月支付'
+          : undefined,
         contractAnnualAmount: operator ? (formed * 6n) / 100n : undefined,
         investee: equity ? `${operator}` : undefined,
         equityAgreementNo: equity ? `GQ-${year}-${String(assetNo).padStart(3, '0')}` : undefined,
         equityMaturityDate: equity ? addDays(today, 20 + (assetNo % 70)) : undefined,
-        householdRegistryNo: household ? `${village.code}-H${String(assetNo % 60).padStart(3, '0')}` : undefined,
+        householdRegistryNo: household
+          ? `${village.code}-H${String(assetNo % 60).padStart(3, '0')}`
+          : undefined,
         householdHeadName: household ? `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}` : undefined,
       };
       assets.push({ input, kind });
@@ -188,25 +354,61 @@ export async function seedDemoAssets(
       const householdOwner = input.class === AssetClass.HOUSEHOLD;
       const shared = !householdOwner && n % 9 === 0;
       const owners = householdOwner
-        ? [{ ownerType: OwnerType.HOUSEHOLD, ownerRef: input.householdRegistryNo!, name: `${input.householdHeadName}户`, sharePercent: '100' }]
+        ? [
+            {
+              ownerType: OwnerType.HOUSEHOLD,
+              ownerRef: input.householdRegistryNo!,
+              name: `${input.householdHeadName}户`,
+              sharePercent: '100',
+            },
+          ]
         : shared
           ? [
-              { ownerType: OwnerType.VILLAGE_COLLECTIVE, ownerRef: input.locationCode!, name: `${DEMO_VILLAGES.find((v) => v.code === input.locationCode)!.name}集体经济组织`, sharePercent: '60' },
-              { ownerType: OwnerType.TOWNSHIP, ownerRef: input.locationCode!.slice(0, 9), name: '乡镇人民政府', sharePercent: '40' },
+              {
+                ownerType: OwnerType.VILLAGE_COLLECTIVE,
+                ownerRef: input.locationCode!,
+                name: `${DEMO_VILLAGES.find((v) => v.code === input.locationCode)!.name}集体经济组织`,
+                sharePercent: '60',
+              },
+              {
+                ownerType: OwnerType.TOWNSHIP,
+                ownerRef: input.locationCode!.slice(0, 9),
+                name: '乡镇人民政府',
+                sharePercent: '40',
+              },
             ]
-          : [{ ownerType: OwnerType.VILLAGE_COLLECTIVE, ownerRef: input.locationCode!, name: `${DEMO_VILLAGES.find((v) => v.code === input.locationCode)!.name}集体经济组织`, sharePercent: '100' }];
-      const start = stage === 'publicity' ? addDays(today, -rnd.int(0, 8)) : stage === 'ended' ? addDays(today, -rnd.int(15, 40)) : addDays(today, -rnd.int(30, 400));
+          : [
+              {
+                ownerType: OwnerType.VILLAGE_COLLECTIVE,
+                ownerRef: input.locationCode!,
+                name: `${DEMO_VILLAGES.find((v) => v.code === input.locationCode)!.name}集体经济组织`,
+                sharePercent: '100',
+              },
+            ];
+      const start =
+        stage === 'publicity'
+          ? addDays(today, -rnd.int(0, 8))
+          : stage === 'ended'
+            ? addDays(today, -rnd.int(15, 40))
+            : addDays(today, -rnd.int(30, 400));
       const proposal = await deps.ownership.propose(ctx, {
         assetId: asset.id,
         owners,
-        managementEntity: householdOwner ? `${input.householdHeadName}户` : `${DEMO_VILLAGES.find((v) => v.code === input.locationCode)!.name}股份经济合作联合社`,
+        managementEntity: householdOwner
+          ? `${input.householdHeadName}户`
+          : `${DEMO_VILLAGES.find((v) => v.code === input.locationCode)!.name}股份经济合作联合社`,
         managementResponsible: householdOwner ? input.householdHeadName : undefined,
         publicityStart: start,
       });
       if (stage === 'confirmed') {
         as(deciderFor(input.locationCode!));
         const effective = addDays(start, 10 + rnd.int(0, 10));
-        await deps.ownership.confirm(ctx, proposal.id, `WZQQ-${asset.code}`, effective > today ? today : effective);
+        await deps.ownership.confirm(
+          ctx,
+          proposal.id,
+          `WZQQ-${asset.code}`,
+          effective > today ? today : effective,
+        );
         summary.confirmed += 1;
       } else if (stage === 'publicity') {
         summary.inPublicity += 1;
@@ -220,7 +422,10 @@ export async function seedDemoAssets(
         await deps.assets.update(ctx, asset.id, current.version, { status: AssetStatus.IDLE });
         await deps.connection
           .requireTransaction(ctx)
-          .query(`UPDATE asset SET status_since = $2 WHERE id = $1`, [asset.id, addDays(today, -rnd.int(90, 400))]);
+          .query(`UPDATE asset SET status_since = $2 WHERE id = $1`, [
+            asset.id,
+            addDays(today, -rnd.int(90, 400)),
+          ]);
       }
     }
   }

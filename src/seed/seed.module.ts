@@ -1,13 +1,27 @@
 import { Module } from '@nestjs/common';
 import { AssetsModule } from '@/assets/assets.module';
 import { CategoriesModule } from '@/categories/categories.module';
+import { DistributionModule } from '@/distribution/distribution.module';
+import { FilesModule } from '@/files/files.module';
+import { HouseholdsModule } from '@/households/households.module';
+import { IncomeModule } from '@/income/income.module';
 import { ProjectsModule } from '@/projects/projects.module';
 import { RegionsModule } from '@/regions/regions.module';
 import { UsersModule } from '@/users/users.module';
 import { SeedService } from './seed.service';
 
 @Module({
-  imports: [RegionsModule, UsersModule, CategoriesModule, ProjectsModule, AssetsModule],
+  imports: [
+    RegionsModule,
+    UsersModule,
+    CategoriesModule,
+    ProjectsModule,
+    AssetsModule,
+    DistributionModule,
+    HouseholdsModule,
+    IncomeModule,
+    FilesModule,
+  ],
   providers: [SeedService],
   exports: [SeedService],
 })

@@ -9,13 +9,20 @@ import { CategoriesService } from '@/categories/categories.service';
 import { AuthUser } from '@/common/auth';
 import { AssetsService } from '@/assets/assets.service';
 import { OwnershipService } from '@/ownership/ownership.service';
+import { DistributionService } from '@/distribution/distribution.service';
 import { ProjectsService } from '@/projects/projects.service';
+import { seedDemoHouseholds } from '@/households/demo-households';
+import { HouseholdsService } from '@/households/households.service';
+import { FilesService } from '@/files/files.service';
+import { IncomeService } from '@/income/income.service';
+import { seedDemoIncome } from './demo-income';
 import { seedDemoAssets } from './demo-assets';
 import { DEMO_USERS, DEMO_VILLAGES } from './demo-data';
 import { wanzhouRegions } from './reference-data';
 
 const REFERENCE_SEED = 'reference:regions:v1';
 const CATEGORY_SEED = 'reference:categories:v1';
+const POLICY_SEED = 'reference:distribution-policy:v1';
 const DEMO_SEED = 'demo:v1';
 const SEED_LOCK = 'asset-registry/seed';
 
@@ -39,11 +46,16 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly projects: ProjectsService,
     private readonly assets: AssetsService,
     private readonly ownership: OwnershipService,
+    private readonly distribution: DistributionService,
+    private readonly households: HouseholdsService,
+    private readonly income: IncomeService,
+    private readonly files: FilesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.once(REFERENCE_SEED, (ctx) => this.seedReferenceRegions(ctx));
     await this.once(CATEGORY_SEED, (ctx) => this.categories.seedDefaults(ctx));
+    await this.once(POLICY_SEED, (ctx) => this.distribution.seedDefaultPolicy(ctx));
     if (this.config.demo.enabled) {
       const seeded = await this.once(DEMO_SEED, (ctx) => this.seedDemo(ctx));
       if (seeded) this.logger.log('demo data loaded');
@@ -82,7 +94,12 @@ export class SeedService implements OnApplicationBootstrap {
     const users = new Map<string, AuthUser>();
     for (const user of DEMO_USERS) {
       const created = await this.users.create(ctx, { ...user, password });
-      users.set(created.username, { id: created.id, username: created.username, role: created.role, regionCode: created.regionCode });
+      users.set(created.username, {
+        id: created.id,
+        username: created.username,
+        role: created.role,
+        regionCode: created.regionCode,
+      });
     }
     const summary = await seedDemoAssets(ctx, {
       connection: this.connection,
@@ -94,6 +111,19 @@ export class SeedService implements OnApplicationBootstrap {
     this.logger.log(
       `demo register: ${summary.projects} projects, ${summary.assets} assets (${summary.confirmed} with confirmed ownership, ` +
         `${summary.inPublicity} in publicity, ${summary.publicityEndedUnconfirmed} past publicity unconfirmed, ${summary.withoutOwnership} not yet proposed)`,
+    );
+    const households = await seedDemoHouseholds(ctx, this.households, users);
+    const income = await seedDemoIncome(ctx, {
+      connection: this.connection,
+      income: this.income,
+      distribution: this.distribution,
+      households: this.households,
+      files: this.files,
+      users,
+    });
+    this.logger.log(`demo income: ${income.incomeRecords} records; plans ${JSON.stringify(income.plans)}`);
+    this.logger.log(
+      `demo households: ${households.households} (${households.monitored} monitored, ${households.leftLastYear} left last year, ${households.leftLastMonth} last month)`,
     );
   }
 }

@@ -120,6 +120,68 @@ export class TestApp {
     }
   }
 
+  /**
+   * The money adds up, to the fen, after everything the file did: for every village, received =
+   * distributed (committed plans) + undistributed with nothing negative; every committed plan's
+   * allocations add up to it and every allocation's beneficiaries to it; no allocation is overpaid;
+   * every income is split exactly between its owners.
+   */
+  async assertBooksBalance(): Promise<void> {
+    const problems = await this.sql<{ problem: string }>(`
+      SELECT 'income ' || r.id || ' shares add up to ' || coalesce(sum(s.amount), 0) || ' not ' || r.amount AS problem
+        FROM income_record r LEFT JOIN income_share s ON s.income_id = r.id
+       GROUP BY r.id, r.amount HAVING coalesce(sum(s.amount), 0) <> r.amount
+      UNION ALL
+      SELECT 'village ' || v.village_code || ': planned ' || v.planned || ' > received ' || v.received
+        FROM (SELECT r.code AS village_code,
+                     (SELECT coalesce(sum(amount), 0) FROM income_share WHERE village_code = r.code) AS received,
+                     (SELECT coalesce(sum(amount), 0) FROM distribution_plan
+                       WHERE village_code = r.code AND status IN ('SUBMITTED', 'FILED', 'COMPLETED')) AS planned
+                FROM region r WHERE r.level = 'VILLAGE') v
+       WHERE v.planned > v.received
+      UNION ALL
+      SELECT 'plan ' || p.id || ' allocations add up to ' || coalesce(sum(a.amount), 0) || ' not ' || p.amount
+        FROM distribution_plan p LEFT JOIN distribution_allocation a ON a.plan_id = p.id
+       WHERE p.status <> 'DRAFT' GROUP BY p.id, p.amount HAVING coalesce(sum(a.amount), 0) <> p.amount
+      UNION ALL
+      SELECT 'allocation ' || a.id || ' beneficiaries add up to ' || sum(b.amount) || ' not ' || a.amount
+        FROM distribution_allocation a JOIN distribution_plan p ON p.id = a.plan_id
+        JOIN distribution_beneficiary b ON b.allocation_id = a.id
+       WHERE p.status <> 'DRAFT' GROUP BY a.id, a.amount HAVING sum(b.amount) <> a.amount
+      UNION ALL
+      SELECT 'allocation ' || a.id || ' paid ' || sum(x.amount) || ' of ' || a.amount
+        FROM distribution_allocation a JOIN distribution_payout x ON x.allocation_id = a.id
+       GROUP BY a.id, a.amount HAVING sum(x.amount) > a.amount
+    `);
+    if (problems.length > 0)
+      throw new Error(`the books do not balance: ${problems.map((p) => p.problem).join('; ')}`);
+    // And the balances the API reports satisfy received = distributed + undistributed for every village.
+    const res = await this.gql<{
+      villageIncomeBalances: Array<{
+        villageCode: string;
+        received: string;
+        planned: string;
+        undistributed: string;
+        paid: string;
+      }>;
+    }>(
+      '{ villageIncomeBalances { villageCode received planned paid undistributed } }',
+      {},
+      await this.token('auditor'),
+    );
+    if (!res.data) throw new Error(`villageIncomeBalances failed: ${JSON.stringify(res.errors)}`);
+    const fen = (s: string): bigint => BigInt(s.replace('.', ''));
+    for (const b of res.data.villageIncomeBalances) {
+      if (
+        fen(b.received) !== fen(b.planned) + fen(b.undistributed) ||
+        fen(b.undistributed) < 0n ||
+        fen(b.paid) > fen(b.planned)
+      ) {
+        throw new Error(`village ${b.villageCode} does not balance: ${JSON.stringify(b)}`);
+      }
+    }
+  }
+
   async sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
     const result = await this.pool.query(text, params);
     return result.rows as T[];
@@ -146,7 +208,10 @@ export class TestApp {
    * then closes the app and drops the database.
    */
   async close(options: { checkLedger?: boolean } = {}): Promise<void> {
-    if (options.checkLedger ?? this.ownsDatabase) await this.assertLedgerSound();
+    if (options.checkLedger ?? this.ownsDatabase) {
+      await this.assertLedgerSound();
+      await this.assertBooksBalance();
+    }
     await this.app.close();
     await this.pool.end();
     if (this.ownsDatabase) {

@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { RequestContext } from '@/common/context';
+import { DomainError, ErrorCode } from '@/common/errors';
+import { TransactionalConnection } from '@/database';
+import { RegionScopeService } from '@/auth/region-scope.service';
+import { AssetCategory } from '@/categories/asset-category.entity';
+import { CategoriesService } from '@/categories/categories.service';
+import { downloadPathOf } from '@/files/evidence-file.type';
+import { FilesService } from '@/files/files.service';
+import { FundSourceAmount } from '@/projects/fund-sources';
+import { Project } from '@/projects/project.entity';
+import { ProjectsService } from '@/projects/projects.service';
+import { Region } from '@/regions/region.entity';
+import { RegionLevel } from '@/regions/region-level.enum';
+import {
+  ASSET_CLASS_NAMES,
+  ASSET_FORM_NAMES,
+  ASSET_STATUS_NAMES,
+  OPERATING_MODE_NAMES,
+} from '../asset.enums';
+import { Asset } from '../asset.entity';
+import { AssetsService } from '../assets.service';
+import { AssetFilter } from '../dto/asset.inputs';
+import { AssetColumnKey, MAX_IMPORT_ROWS, PROJECT_TYPE_NAMES, ProjectColumnKey } from './asset-template';
+import { buildWorkbook, CellOut, templateCsv, TemplateContent, workbookBytes } from './asset-workbook';
+import { dateCell, fundSourcesText, moneyCell, quantityCell } from './cells';
+import { ExportedFileType } from './asset-excel.types';
+
+const LOOKUP_BATCH = 5000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The category as the ledger writes it: its name when no other category has that name, else its code. */
+function categoryLabels(categories: readonly AssetCategory[]): Map<string, string> {
+  const byName = new Map<string, number>();
+  for (const c of categories) byName.set(c.name, (byName.get(c.name) ?? 0) + 1);
+  return new Map(
+    categories.map((c) => [c.code, byName.get(c.name) === 1 && c.name !== c.code ? c.name : c.code]),
+  );
+}
+
+export function assetCells(
+  a: Asset,
+  sources: readonly FundSourceAmount[],
+  projectCode: string,
+  categoryLabel: string,
+): Record<AssetColumnKey, CellOut> {
+  return {
+    code: a.code,
+    name: a.name,
+    class: ASSET_CLASS_NAMES[a.class],
+    form: ASSET_FORM_NAMES[a.form],
+    category: categoryLabel,
+    project: projectCode,
+    location: a.locationCode,
+    quantity: quantityCell(a.quantity),
+    unit: a.unit,
+    investedAmount: moneyCell(a.investedAmount),
+    formedValue: moneyCell(a.formedValue),
+    fundSources: fundSourcesText(sources),
+    completionDate: dateCell(a.completionDate),
+    acceptanceDate: dateCell(a.acceptanceDate),
+    handoverDate: dateCell(a.handoverDate),
+    status: ASSET_STATUS_NAMES[a.status],
+    statusSince: dateCell(a.statusSince),
+    managementEntity: a.managementEntity,
+    managementResponsible: a.managementResponsible,
+    operator: a.operator,
+    operatingMode: a.operatingMode ? OPERATING_MODE_NAMES[a.operatingMode] : null,
+    contractStart: dateCell(a.contractStart),
+    contractEnd: dateCell(a.contractEnd),
+    contractTerms: a.contractTerms,
+    contractAnnualAmount: a.contractAnnualAmount === null ? null : moneyCell(a.contractAnnualAmount),
+    investee: a.investee,
+    equityAgreementNo: a.equityAgreementNo,
+    equityMaturityDate: dateCell(a.equityMaturityDate),
+    householdRegistryNo: a.householdRegistryNo,
+    householdHeadName: a.householdHeadName,
+  };
+}
+
+export function projectCells(
+  p: Project,
+  sources: readonly FundSourceAmount[],
+): Record<ProjectColumnKey, CellOut> {
+  return {
+    code: p.code,
+    name: p.name,
+    year: p.year,
+    type: PROJECT_TYPE_NAMES[p.type],
+    implementingUnit: p.implementingUnit,
+    region: p.regionCode,
+    completionDate: dateCell(p.completionDate),
+    acceptanceDate: dateCell(p.acceptanceDate),
+    fundSources: fundSourcesText(sources),
+  };
+}
+
+/** Writes the asset ledger template: blank (GET /templates/…) or with the assets of a filter (exportAssets). */
+@Injectable()
+export class AssetExportService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly scope: RegionScopeService,
+    private readonly assets: AssetsService,
+    private readonly projects: ProjectsService,
+    private readonly categories: CategoriesService,
+    private readonly files: FilesService,
+  ) {}
+
+  /** The blank template: both sheets, and the 说明 sheet listing the categories and the caller's regions. */
+  async templateXlsx(ctx: RequestContext): Promise<Buffer> {
+    const content = await this.referenceLists(ctx);
+    return workbookBytes(buildWorkbook({ assets: [], projects: [], ...content }));
+  }
+
+  templateCsv(): Buffer {
+    return templateCsv();
+  }
+
+  /**
+   * `exportAssets`: the assets of the filter in the caller's region, and the projects they belong to,
+   * written in the template (so that importing the file where those codes do not exist recreates them),
+   * stored as an evidence file. Read from one snapshot, so that the sheets agree with each other.
+   */
+  async export(ctx: RequestContext, filter: AssetFilter | undefined): Promise<ExportedFileType> {
+    const user = ctx.currentUser;
+    const content = await this.connection.withSnapshot(ctx, async (manager) => {
+      // The services read through the context's manager: give them the snapshot's.
+      const snapshot = new RequestContext(ctx.requestId, ctx.user, ctx.ip);
+      snapshot.manager = manager;
+      return this.content(snapshot, filter);
+    });
+    const stamp = new Date(Date.now() + 8 * 3600_000)
+      .toISOString()
+      .slice(0, 19)
+      .replace(/[-:]/g, '')
+      .replace('T', '-');
+    const fileName = `资产台账-${user.regionCode}-${stamp}.xlsx`;
+    const bytes = await workbookBytes(buildWorkbook(content));
+    const file = await this.files.storeGenerated(ctx, bytes, fileName, user.regionCode);
+    return {
+      fileId: file.id,
+      downloadPath: downloadPathOf(file.id),
+      fileName: file.name,
+      rowCount: content.assets.length,
+      projectCount: content.projects.length,
+      sha256: file.sha256,
+      size: file.size,
+    };
+  }
+
+  private async content(ctx: RequestContext, filter: AssetFilter | undefined): Promise<TemplateContent> {
+    const qb = this.assets.filtered(ctx, filter).orderBy('a.code', 'ASC');
+    const count = await qb.getCount();
+    if (count > MAX_IMPORT_ROWS) {
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        `filter: ${count} assets match; an export holds at most ${MAX_IMPORT_ROWS}: narrow the filter`,
+        { fields: [{ field: 'filter', message: `matches ${count} assets, more than ${MAX_IMPORT_ROWS}` }] },
+      );
+    }
+    const assets = await qb.getMany();
+    const sources = new Map<string, FundSourceAmount[]>();
+    for (const batch of chunks(
+      assets.map((a) => a.id),
+      LOOKUP_BATCH,
+    )) {
+      for (const [id, list] of await this.assets.fundSourcesOf(ctx, batch)) sources.set(id, list);
+    }
+    const projectIds = [...new Set(assets.map((a) => a.projectId))];
+    const projects = new Map<string, Project>();
+    const projectSources = new Map<string, FundSourceAmount[]>();
+    for (const batch of chunks(projectIds, LOOKUP_BATCH)) {
+      for (const [id, p] of await this.projects.byIds(ctx, batch)) projects.set(id, p);
+      for (const [id, list] of await this.projects.fundSourcesOf(ctx, batch)) projectSources.set(id, list);
+    }
+    const lists = await this.referenceLists(ctx);
+    const labels = categoryLabels(await this.categories.list(ctx, true));
+    return {
+      assets: assets.map((a) =>
+        assetCells(
+          a,
+          sources.get(a.id) ?? [],
+          projects.get(a.projectId)?.code ?? '',
+          labels.get(a.categoryCode) ?? a.categoryCode,
+        ),
+      ),
+      projects: [...projects.values()]
+        .sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0))
+        .map((p) => projectCells(p, projectSources.get(p.id) ?? [])),
+      ...lists,
+    };
+  }
+
+  /** The lists of the 说明 sheet: every category, and the villages and townships the caller may write in. */
+  private async referenceLists(
+    ctx: RequestContext,
+  ): Promise<Pick<TemplateContent, 'categories' | 'regions'>> {
+    const user = ctx.currentUser;
+    const regions = this.scope.canWrite(user, user.regionCode)
+      ? await this.connection
+          .getRepository(ctx, Region)
+          .createQueryBuilder('r')
+          .where('r.code LIKE :prefix', { prefix: `${user.regionCode}%` })
+          .andWhere('r.level IN (:...levels)', { levels: [RegionLevel.TOWNSHIP, RegionLevel.VILLAGE] })
+          .orderBy('r.code')
+          .getMany()
+      : [];
+    const categories = await this.categories.list(ctx, true);
+    return {
+      categories: categories.map((c) => ({ code: c.code, name: c.name, active: c.active })),
+      regions: regions.map((r) => ({ code: r.code, name: r.name })),
+    };
+  }
+}

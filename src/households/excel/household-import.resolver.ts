@@ -1,0 +1,55 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, RequestContext } from '@/common/context';
+import { HouseholdImportArgs, ImportHouseholdsArgs } from '../dto/household.inputs';
+import { HouseholdImportType } from '../household.type';
+import { HouseholdImport } from './household-import.entity';
+import { HouseholdImportService } from './household-import.service';
+
+function toType(job: HouseholdImport): HouseholdImportType {
+  return {
+    id: job.id,
+    fileId: job.fileId,
+    fileName: job.fileName,
+    phase: job.phase,
+    totalRows: job.totalRows,
+    processedRows: job.processedRows,
+    importedCount: job.importedCount,
+    problemCount: job.problemCount,
+    problems: job.problems,
+    message: job.message,
+    createdBy: job.createdBy,
+    regionCode: job.regionCode,
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    validatedAt: job.validatedAt,
+    finishedAt: job.finishedAt,
+    updatedAt: job.updatedAt,
+  };
+}
+
+/** Households from Excel: import jobs (template at GET /templates/households.xlsx or .csv). */
+@Resolver()
+export class HouseholdImportResolver {
+  constructor(private readonly imports: HouseholdImportService) {}
+
+  @Mutation(() => HouseholdImportType, {
+    description:
+      'Import households from an uploaded .xlsx or .csv in the household template (GET /templates/households.xlsx). Every row is checked first: if any has a problem, nothing is written and the job ends FAILED with every problem ({ row, column, message }); otherwise every household is registered in one transaction, one ledger entry each. Returns the job at once (poll householdImport), or when it has finished with wait: true.',
+  })
+  async importHouseholds(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ImportHouseholdsArgs,
+  ): Promise<HouseholdImportType> {
+    return toType(await this.imports.start(ctx, args.fileId, args.wait ?? false));
+  }
+
+  @Query(() => HouseholdImportType, {
+    description: 'A household import job of your region and its progress.',
+  })
+  async householdImport(
+    @Ctx() ctx: RequestContext,
+    @Args() args: HouseholdImportArgs,
+  ): Promise<HouseholdImportType> {
+    return toType(await this.imports.find(ctx, args.id));
+  }
+}
