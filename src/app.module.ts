@@ -16,6 +16,7 @@ import { HouseholdsModule } from './households/households.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
+import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { UsersModule } from './users/users.module';
 
@@ -40,6 +41,7 @@ export class AppModule {
         HouseholdsModule,
         IncomeModule,
         DistributionModule,
+        ReportsModule,
         HealthModule,
         SeedModule,
       ],

@@ -1,0 +1,74 @@
+import { ArgsType, Field, ID, Mutation, Resolver, registerEnumType, Args } from '@nestjs/graphql';
+import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Ctx, RequestContext } from '@/common/context';
+import { DomainError, ErrorCode } from '@/common/errors';
+import { IncomeGroupBy } from '@/income/income-summary';
+import { ReportFileType } from './report-file.type';
+import { ReportsService } from './reports.service';
+
+export enum IncomeReportKind {
+  VILLAGE_BALANCES = 'VILLAGE_BALANCES',
+  ASSET_BALANCES = 'ASSET_BALANCES',
+  INCOME_SUMMARY = 'INCOME_SUMMARY',
+  HOUSEHOLD_RECEIPTS = 'HOUSEHOLD_RECEIPTS',
+}
+
+registerEnumType(IncomeReportKind, { name: 'IncomeReportKind' });
+
+@ArgsType()
+export class ExportIncomeReportArgs {
+  @Field(() => IncomeReportKind)
+  @IsEnum(IncomeReportKind)
+  kind!: IncomeReportKind;
+
+  @Field({ nullable: true, description: 'Limit to this region (within yours).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(12)
+  regionCode?: string;
+
+  @Field(() => [IncomeGroupBy], { nullable: true, description: 'For INCOME_SUMMARY.' })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  @IsEnum(IncomeGroupBy, { each: true })
+  groupBy?: IncomeGroupBy[];
+
+  @Field(() => ID, { nullable: true, description: 'For HOUSEHOLD_RECEIPTS.' })
+  @IsOptional()
+  @IsUUID()
+  householdId?: string;
+}
+
+@Resolver()
+export class ReportsResolver {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Mutation(() => ReportFileType, {
+    description:
+      'Write an income report (balances, summary, household receipts) as .xlsx; download it at downloadPath.',
+  })
+  exportIncomeReport(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ExportIncomeReportArgs,
+  ): Promise<ReportFileType> {
+    switch (args.kind) {
+      case IncomeReportKind.VILLAGE_BALANCES:
+        return this.reports.villageIncomeBalances(ctx, args.regionCode);
+      case IncomeReportKind.ASSET_BALANCES:
+        return this.reports.assetIncomeBalances(ctx, args.regionCode);
+      case IncomeReportKind.INCOME_SUMMARY:
+        return this.reports.incomeSummary(
+          ctx,
+          args.groupBy?.length ? args.groupBy : [IncomeGroupBy.REGION, IncomeGroupBy.YEAR],
+          args.regionCode,
+        );
+      case IncomeReportKind.HOUSEHOLD_RECEIPTS:
+        if (!args.householdId) {
+          throw new DomainError(ErrorCode.VALIDATION_FAILED, 'householdId: required for HOUSEHOLD_RECEIPTS', {
+            fields: [{ field: 'householdId', message: 'required for HOUSEHOLD_RECEIPTS' }],
+          });
+        }
+        return this.reports.householdReceipts(ctx, args.householdId);
+    }
+  }
+}

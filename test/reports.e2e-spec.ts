@@ -1,0 +1,98 @@
+import ExcelJS from 'exceljs';
+import { Caller, errorCode, errorFields, TestApp } from './support/test-app';
+
+const EXPORT =
+  'mutation($kind: IncomeReportKind!, $r: String, $g: [IncomeGroupBy!], $h: ID) { exportIncomeReport(kind: $kind, regionCode: $r, groupBy: $g, householdId: $h) { fileId downloadPath fileName rowCount sha256 size } }';
+
+type ReportFile = {
+  fileId: string;
+  downloadPath: string;
+  fileName: string;
+  rowCount: number;
+  sha256: string;
+  size: number;
+};
+
+describe('income reports as .xlsx (e2e)', () => {
+  let t: TestApp;
+  let officer: Caller;
+
+  const download = async (caller: Caller, path: string): Promise<ExcelJS.Workbook> => {
+    const res = await t.http
+      .get(path)
+      .set('authorization', `Bearer ${caller.token}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Buffer);
+    return wb;
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    officer = await t.as('longju');
+  });
+  afterAll(() => t.close());
+
+  it('village balances: the same numbers as the API, one row per village, stored on the ledger', async () => {
+    const res = await officer.gql<{ exportIncomeReport: ReportFile }>(EXPORT, { kind: 'VILLAGE_BALANCES' });
+    expect(res.errors).toBeUndefined();
+    const file = res.data!.exportIncomeReport;
+    const api = await officer.gql<{
+      villageIncomeBalances: Array<{ villageCode: string; received: string; undistributed: string }>;
+    }>('{ villageIncomeBalances { villageCode received undistributed } }');
+    expect(file.rowCount).toBe(api.data!.villageIncomeBalances.length);
+    const ws = (await download(officer, file.downloadPath)).worksheets[0];
+    expect(ws.getRow(1).values).toEqual(
+      expect.arrayContaining(['村代码', '村名称', '收益(元)', '未分配(元)']),
+    );
+    for (const [i, b] of api.data!.villageIncomeBalances.entries()) {
+      const row = ws.getRow(i + 2);
+      expect(row.getCell(1).value).toBe(b.villageCode);
+      expect(Number(row.getCell(3).value).toFixed(2)).toBe(b.received);
+      expect(Number(row.getCell(6).value).toFixed(2)).toBe(b.undistributed);
+    }
+    const [entry] = await t.sql<{ action: string }>(`SELECT action FROM ledger_entry WHERE entity_id = $1`, [
+      file.fileId,
+    ]);
+    expect(entry.action).toBe('FILE_UPLOADED');
+  });
+
+  it('asset balances, income summary and household receipts export; household receipts need the household', async () => {
+    for (const [kind, vars] of [
+      ['ASSET_BALANCES', {}],
+      ['INCOME_SUMMARY', { g: ['CHANNEL', 'YEAR'] }],
+      ['INCOME_SUMMARY', { g: ['KIND', 'YEAR'] }],
+    ] as const) {
+      const res = await officer.gql<{ exportIncomeReport: ReportFile }>(EXPORT, { kind, ...vars });
+      expect({ kind, errors: res.errors }).toEqual({ kind, errors: undefined });
+      expect(res.data!.exportIncomeReport.rowCount).toBeGreaterThan(0);
+      const wb = await download(officer, res.data!.exportIncomeReport.downloadPath);
+      expect(wb.worksheets[0].rowCount).toBeGreaterThanOrEqual(res.data!.exportIncomeReport.rowCount + 1);
+    }
+    const missing = await officer.gql(EXPORT, { kind: 'HOUSEHOLD_RECEIPTS' });
+    expect(errorFields(missing)).toEqual(['householdId']);
+    const [beneficiary] = await t.sql<{ household_id: string }>(
+      `SELECT b.household_id FROM distribution_beneficiary b JOIN distribution_allocation a ON a.id = b.allocation_id
+         JOIN distribution_plan p ON p.id = a.plan_id WHERE p.status IN ('FILED','COMPLETED') AND p.village_code LIKE '500101151%' LIMIT 1`,
+    );
+    const receipts = await officer.gql<{ exportIncomeReport: ReportFile }>(EXPORT, {
+      kind: 'HOUSEHOLD_RECEIPTS',
+      h: beneficiary.household_id,
+    });
+    expect(receipts.data!.exportIncomeReport.rowCount).toBeGreaterThan(0);
+    // Another township's household is out of scope.
+    expect(
+      errorCode(
+        await (
+          await t.as('luotian')
+        ).gql(EXPORT, { kind: 'HOUSEHOLD_RECEIPTS', h: beneficiary.household_id }),
+      ),
+    ).toBe('FORBIDDEN');
+  });
+});
