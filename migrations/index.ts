@@ -4,6 +4,8 @@ import { AssetRegister1795910600000 } from './1795910600000-AssetRegister';
 import { AssetImport1795910700000 } from './1795910700000-AssetImport';
 import { Households1795910800000 } from './1795910800000-Households';
 import { IncomeDistribution1795910900000 } from './1795910900000-IncomeDistribution';
+import { Disposal1795911000000 } from './1795911000000-Disposal';
+import { Inventory1795911100000 } from './1795911100000-Inventory';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -13,6 +15,8 @@ export const MIGRATIONS = [
   AssetImport1795910700000,
   Households1795910800000,
   IncomeDistribution1795910900000,
+  Disposal1795911000000,
+  Inventory1795911100000,
 ];
 
 export { LEDGER_TABLES };

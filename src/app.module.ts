@@ -7,17 +7,20 @@ import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
 import { CategoriesModule } from './categories/categories.module';
 import { DatabaseModule } from './database/database.module';
+import { DisposalModule } from './disposal/disposal.module';
 import { DistributionModule } from './distribution/distribution.module';
 import { IncomeModule } from './income/income.module';
 import { FilesModule } from './files/files.module';
 import { GraphqlConfigModule } from './graphql/graphql-config.module';
 import { HealthModule } from './health/health.module';
 import { HouseholdsModule } from './households/households.module';
+import { InventoryModule } from './inventory/inventory.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
 import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
+import { SupervisionModule } from './supervision/supervision.module';
 import { UsersModule } from './users/users.module';
 
 /** Wires the feature modules; nothing else lives here. */
@@ -39,9 +42,12 @@ export class AppModule {
         ProjectsModule,
         AssetsModule,
         HouseholdsModule,
+        InventoryModule,
         IncomeModule,
         DistributionModule,
         ReportsModule,
+        DisposalModule,
+        SupervisionModule,
         HealthModule,
         SeedModule,
       ],

@@ -29,7 +29,7 @@ describe('income reports as .xlsx (e2e)', () => {
       });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
     return wb;
   };
 

@@ -36,6 +36,16 @@ import {
 
 export const ASSET_SUBJECT = 'Asset';
 
+/** What another feature is about to change on an asset. */
+export type AssetChange = 'UPDATE' | 'OWNERSHIP';
+
+/**
+ * A rule another feature imposes on changes of an asset (e.g. an open disposal request freezes what
+ * it concerns). Guards throw a DomainError to refuse; they run inside the change's transaction, after
+ * the asset row is locked.
+ */
+export type AssetChangeGuard = (ctx: RequestContext, asset: Asset, change: AssetChange, fields: string[]) => Promise<void>;
+
 /** Columns of an asset as the ledger records them (every column, plus its fund sources). */
 export function assetState(a: Asset, sources: AssetFundSource[]): Json {
   return toLedgerJson({
@@ -103,6 +113,8 @@ const ORDER_SQL: Record<AssetOrderField, { expr: string; cast: string }> = {
 
 @Injectable()
 export class AssetsService implements OnModuleInit {
+  private readonly guards: AssetChangeGuard[] = [];
+
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly scope: RegionScopeService,
@@ -140,6 +152,15 @@ export class AssetsService implements OnModuleInit {
     const bySource = new Map<string, AssetFundSource[]>();
     for (const s of sources) bySource.set(s.assetId, [...(bySource.get(s.assetId) ?? []), s]);
     return new Map(assets.map((a) => [a.id, assetState(a, bySource.get(a.id) ?? [])]));
+  }
+
+  addChangeGuard(guard: AssetChangeGuard): void {
+    this.guards.push(guard);
+  }
+
+  /** Lets every registered guard refuse a change of `asset` (locked by the caller). */
+  async checkChange(ctx: RequestContext, asset: Asset, change: AssetChange, fields: string[] = []): Promise<void> {
+    for (const guard of this.guards) await guard(ctx, asset, change, fields);
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -442,6 +463,10 @@ export class AssetsService implements OnModuleInit {
         `Asset ${asset.code} is disposed: its record is closed`,
       );
     }
+    const changed = Object.entries(changes)
+      .filter(([key, value]) => value !== undefined && String(value) !== String((asset as unknown as Record<string, unknown>)[key]))
+      .map(([key]) => key);
+    await this.checkChange(ctx, asset, 'UPDATE', changed);
     const manager = this.connection.getManager(ctx);
     const before = (await this.states(manager, [id])).get(id)!;
     const currentSources = (await this.fundSourcesOf(ctx, [id])).get(id) ?? [];

@@ -64,6 +64,14 @@ export interface AppConfig {
   pagination: {
     maxPageSize: number;
   };
+  /** Default thresholds of the supervisors' red flags (each can be overridden per query). */
+  supervision: {
+    undistributedDays: number;
+    idleDays: number;
+    unconfirmedDays: number;
+    maturityDays: number;
+    publicityGraceDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -229,6 +237,13 @@ export function loadConfig(
     },
     pagination: {
       maxPageSize: r.int('MAX_PAGE_SIZE', 200, 1, 10_000),
+    },
+    supervision: {
+      undistributedDays: r.int('FLAG_UNDISTRIBUTED_DAYS', 180, 1, 3650),
+      idleDays: r.int('FLAG_IDLE_DAYS', 180, 1, 3650),
+      unconfirmedDays: r.int('FLAG_UNCONFIRMED_DAYS', 90, 1, 3650),
+      maturityDays: r.int('FLAG_MATURITY_DAYS', 90, 1, 3650),
+      publicityGraceDays: r.int('FLAG_PUBLICITY_GRACE_DAYS', 0, 0, 365),
     },
   };
 

@@ -15,7 +15,9 @@ import {
 import { Project, ProjectFundSource } from '@/projects/project.entity';
 import { Household, HouseholdStatus } from '@/households/household.entity';
 import { HouseholdImport } from '@/households/excel/household-import.entity';
+import { Inventory, InventoryItem, InventorySignOff } from '@/inventory/inventory.entity';
 import { IncomeRecord, IncomeShare } from '@/income/income.entity';
+import { DisposalPolicyVersion, DisposalRequest, DisposalReview } from '@/disposal/disposal.entity';
 import {
   DistributionAllocation,
   DistributionBeneficiary,
@@ -48,6 +50,9 @@ export const ENTITIES = [
   Household,
   HouseholdStatus,
   HouseholdImport,
+  Inventory,
+  InventoryItem,
+  InventorySignOff,
   IncomeRecord,
   IncomeShare,
   DistributionPolicyVersion,
@@ -55,4 +60,7 @@ export const ENTITIES = [
   DistributionAllocation,
   DistributionBeneficiary,
   DistributionPayout,
+  DisposalPolicyVersion,
+  DisposalRequest,
+  DisposalReview,
 ];

@@ -20,7 +20,7 @@ import { LedgerService } from '@/ledger/ledger.service';
 import { OwnerType } from '@/ownership/ownership.entity';
 import { OwnershipService } from '@/ownership/ownership.service';
 import { IncomeBalancesService } from './income-balances.service';
-import { IncomeRecord, IncomeShare } from './income.entity';
+import { IncomeKind, IncomeRecord, IncomeShare } from './income.entity';
 import { IncomeFilter, RecordIncomeInput } from './income.types';
 
 export const INCOME_SUBJECT = 'IncomeRecord';
@@ -234,6 +234,48 @@ export class IncomeService implements OnModuleInit {
       entityType: INCOME_SUBJECT,
       entityId: id,
     });
+    return repo.findOneByOrFail({ id });
+  }
+
+  /**
+   * Proceeds of a completed disposal: income of the asset's owners (split by their shares, like any
+   * income), of any class of asset. The disposal has checked who may do this.
+   */
+  async recordProceeds(ctx: RequestContext, asset: Asset, amount: bigint, receivedOn: string, disposalId: string): Promise<IncomeRecord> {
+    const owners = (await this.ownership.currentOwnersOf(ctx, [asset.id])).get(asset.id) ?? [];
+    const repo = this.connection.getRepository(ctx, IncomeRecord);
+    const inserted = await repo.insert({
+      assetId: asset.id,
+      regionCode: asset.locationCode,
+      amount,
+      kind: IncomeKind.OTHER,
+      periodFrom: receivedOn,
+      periodTo: receivedOn,
+      receivedOn,
+      supplement: true,
+      note: `资产处置收入（处置申请 ${disposalId}）`,
+      evidence: [],
+      idempotencyKey: `disposal-${disposalId}`,
+      reversesId: null,
+      recordedBy: ctx.currentUser.id,
+    });
+    const id = inserted.identifiers[0].id as string;
+    const shareOwners = owners.length
+      ? owners.map((o) => ({ ownerType: o.ownerType, ownerRef: o.ownerRef, shareBp: o.shareBp }))
+      : [{ ownerType: asset.locationCode.length === 12 ? OwnerType.VILLAGE_COLLECTIVE : OwnerType.TOWNSHIP, ownerRef: asset.locationCode, shareBp: 10_000 }];
+    const amounts = allocateByWeights(amount, shareOwners.map((o) => o.shareBp));
+    await this.connection.getRepository(ctx, IncomeShare).insert(
+      shareOwners.map((o, position) => ({
+        incomeId: id,
+        position,
+        ownerType: o.ownerType,
+        ownerRef: o.ownerRef,
+        villageCode: o.ownerType === OwnerType.VILLAGE_COLLECTIVE ? o.ownerRef : null,
+        shareBp: o.shareBp,
+        amount: amounts[position],
+      })),
+    );
+    this.ledger.record(ctx, { action: LedgerAction.INCOME_RECORDED, entityType: INCOME_SUBJECT, entityId: id, details: { disposalId } });
     return repo.findOneByOrFail({ id });
   }
 

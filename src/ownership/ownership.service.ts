@@ -217,6 +217,7 @@ export class OwnershipService implements OnModuleInit {
         `Asset ${asset.code} is disposed: its ownership is closed`,
       );
     }
+    await this.assets.checkChange(ctx, asset, 'OWNERSHIP');
     const problems = new ProblemList();
     const owners = await this.checkOwners(ctx, asset, input.owners, problems);
     const today = todayInChina();
@@ -343,6 +344,7 @@ export class OwnershipService implements OnModuleInit {
     const { proposal, asset } = await this.lockProposal(ctx, proposalId);
     this.assertDecider(user, asset);
     this.assertInPublicity(proposal);
+    await this.assets.checkChange(ctx, asset, 'OWNERSHIP');
     const today = todayInChina();
     if (today < proposal.publicityEnd) {
       throw new DomainError(

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssetsModule } from '@/assets/assets.module';
 import { CategoriesModule } from '@/categories/categories.module';
+import { DisposalModule } from '@/disposal/disposal.module';
 import { DistributionModule } from '@/distribution/distribution.module';
 import { FilesModule } from '@/files/files.module';
 import { HouseholdsModule } from '@/households/households.module';
@@ -21,6 +22,7 @@ import { SeedService } from './seed.service';
     HouseholdsModule,
     IncomeModule,
     FilesModule,
+    DisposalModule,
   ],
   providers: [SeedService],
   exports: [SeedService],

@@ -10,12 +10,14 @@ import { AuthUser } from '@/common/auth';
 import { AssetsService } from '@/assets/assets.service';
 import { OwnershipService } from '@/ownership/ownership.service';
 import { DistributionService } from '@/distribution/distribution.service';
+import { DisposalService } from '@/disposal/disposal.service';
 import { ProjectsService } from '@/projects/projects.service';
 import { seedDemoHouseholds } from '@/households/demo-households';
 import { HouseholdsService } from '@/households/households.service';
 import { FilesService } from '@/files/files.service';
 import { IncomeService } from '@/income/income.service';
 import { seedDemoIncome } from './demo-income';
+import { seedDemoDisposals } from './demo-disposals';
 import { seedDemoAssets } from './demo-assets';
 import { DEMO_USERS, DEMO_VILLAGES } from './demo-data';
 import { wanzhouRegions } from './reference-data';
@@ -23,6 +25,7 @@ import { wanzhouRegions } from './reference-data';
 const REFERENCE_SEED = 'reference:regions:v1';
 const CATEGORY_SEED = 'reference:categories:v1';
 const POLICY_SEED = 'reference:distribution-policy:v1';
+const DISPOSAL_POLICY_SEED = 'reference:disposal-policy:v1';
 const DEMO_SEED = 'demo:v1';
 const SEED_LOCK = 'asset-registry/seed';
 
@@ -47,6 +50,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly assets: AssetsService,
     private readonly ownership: OwnershipService,
     private readonly distribution: DistributionService,
+    private readonly disposal: DisposalService,
     private readonly households: HouseholdsService,
     private readonly income: IncomeService,
     private readonly files: FilesService,
@@ -56,6 +60,7 @@ export class SeedService implements OnApplicationBootstrap {
     await this.once(REFERENCE_SEED, (ctx) => this.seedReferenceRegions(ctx));
     await this.once(CATEGORY_SEED, (ctx) => this.categories.seedDefaults(ctx));
     await this.once(POLICY_SEED, (ctx) => this.distribution.seedDefaultPolicy(ctx));
+    await this.once(DISPOSAL_POLICY_SEED, (ctx) => this.disposal.seedDefaultPolicy(ctx));
     if (this.config.demo.enabled) {
       const seeded = await this.once(DEMO_SEED, (ctx) => this.seedDemo(ctx));
       if (seeded) this.logger.log('demo data loaded');
@@ -122,6 +127,13 @@ export class SeedService implements OnApplicationBootstrap {
       users,
     });
     this.logger.log(`demo income: ${income.incomeRecords} records; plans ${JSON.stringify(income.plans)}`);
+    const disposals = await seedDemoDisposals(ctx, {
+      connection: this.connection,
+      disposal: this.disposal,
+      files: this.files,
+      users,
+    });
+    this.logger.log(`demo disposals: ${JSON.stringify(disposals)}`);
     this.logger.log(
       `demo households: ${households.households} (${households.monitored} monitored, ${households.leftLastYear} left last year, ${households.leftLastMonth} last month)`,
     );

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AssetsModule } from '@/assets/assets.module';
+import { FilesModule } from '@/files/files.module';
+import { IncomeModule } from '@/income/income.module';
+import { DisposalResolver } from './disposal.resolver';
+import { DisposalService } from './disposal.service';
+
+@Module({
+  imports: [AssetsModule, IncomeModule, FilesModule],
+  providers: [DisposalService, DisposalResolver],
+  exports: [DisposalService],
+})
+export class DisposalModule {}

@@ -1,0 +1,170 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Role, Roles } from '@/common/auth';
+import { Ctx, RequestContext } from '@/common/context';
+import { Connection, ConnectionType } from '@/common/pagination';
+import { DisposalPolicyVersion } from './disposal.entity';
+import { DisposalService, DisposalView } from './disposal.service';
+import {
+  CompleteDisposalArgs,
+  DisposalIdArgs,
+  DisposalPolicyInput,
+  DisposalPolicyType,
+  DisposalRequestType,
+  DisposalsArgs,
+  RequestDisposalInput,
+  ReviewDisposalArgs,
+  UpdateDisposalArgs,
+} from './disposal.types';
+
+const DisposalConnection = ConnectionType(DisposalRequestType, 'DisposalRequest');
+
+export function toDisposalType(v: DisposalView): DisposalRequestType {
+  return {
+    id: v.id,
+    assetId: v.assetId,
+    regionCode: v.regionCode,
+    method: v.method,
+    reasonCode: v.reasonCode,
+    reasonText: v.reasonText,
+    appraisedValue: v.appraisedValue,
+    evidence: v.evidence,
+    status: v.status,
+    decidingLevel: v.decidingLevel,
+    policyVersion: v.policyVersion,
+    currentLevel: v.currentLevel,
+    dueOn: v.dueOn,
+    overdue: v.overdue,
+    snapshotHash: v.snapshotHash,
+    reviews: v.reviews.map((r) => ({
+      step: r.step,
+      level: r.level,
+      decision: r.decision,
+      comment: r.comment,
+      reviewerId: r.reviewerId,
+      snapshotHash: r.snapshotHash,
+      createdAt: r.createdAt,
+    })),
+    requestedBy: v.requestedBy,
+    completedOn: v.completedOn,
+    proceeds: v.proceeds,
+    proceedsDestination: v.proceedsDestination,
+    proceedsIncomeId: v.proceedsIncomeId,
+    createdAt: v.createdAt,
+    version: v.version,
+  };
+}
+
+function toPolicyType(p: DisposalPolicyVersion): DisposalPolicyType {
+  return {
+    version: p.version,
+    districtFromFormedValue:
+      p.rules.districtFromFormedValue === null ? null : BigInt(p.rules.districtFromFormedValue),
+    districtFromAppraisedValue:
+      p.rules.districtFromAppraisedValue === null ? null : BigInt(p.rules.districtFromAppraisedValue),
+    districtMethods: p.rules.districtMethods,
+    townshipReviewDays: p.rules.townshipReviewDays,
+    districtReviewDays: p.rules.districtReviewDays,
+    note: p.note,
+    createdAt: p.createdAt,
+  };
+}
+
+@Resolver(() => DisposalRequestType)
+export class DisposalResolver {
+  constructor(private readonly service: DisposalService) {}
+
+  @Mutation(() => DisposalRequestType, {
+    description: 'The owner applies to dispose of an asset (appraisal and democratic resolution attached).',
+  })
+  async requestDisposal(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: RequestDisposalInput,
+  ): Promise<DisposalRequestType> {
+    return toDisposalType(await this.service.request(ctx, input));
+  }
+
+  @Mutation(() => DisposalRequestType, { description: 'The requester changes a returned request.' })
+  async updateDisposalRequest(
+    @Ctx() ctx: RequestContext,
+    @Args() args: UpdateDisposalArgs,
+  ): Promise<DisposalRequestType> {
+    return toDisposalType(await this.service.update(ctx, args.id, args.expectedVersion, args.changes));
+  }
+
+  @Mutation(() => DisposalRequestType, {
+    description: 'The requester sends a returned request back to the township.',
+  })
+  async resubmitDisposal(
+    @Ctx() ctx: RequestContext,
+    @Args() args: DisposalIdArgs,
+  ): Promise<DisposalRequestType> {
+    return toDisposalType(await this.service.resubmit(ctx, args.requestId));
+  }
+
+  @Mutation(() => DisposalRequestType, {
+    description: 'The requester withdraws the request before a decision.',
+  })
+  async withdrawDisposal(
+    @Ctx() ctx: RequestContext,
+    @Args() args: DisposalIdArgs,
+  ): Promise<DisposalRequestType> {
+    return toDisposalType(await this.service.withdraw(ctx, args.requestId));
+  }
+
+  @Mutation(() => DisposalRequestType, {
+    description:
+      'Township (first) or district (where the policy says): APPROVE, REJECT or RETURN, bound to the snapshot you saw.',
+  })
+  async reviewDisposal(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ReviewDisposalArgs,
+  ): Promise<DisposalRequestType> {
+    return toDisposalType(await this.service.review(ctx, args));
+  }
+
+  @Mutation(() => DisposalRequestType, {
+    description: 'After approval: the asset becomes DISPOSED and the proceeds are recorded as income.',
+  })
+  async completeDisposal(
+    @Ctx() ctx: RequestContext,
+    @Args() args: CompleteDisposalArgs,
+  ): Promise<DisposalRequestType> {
+    return toDisposalType(await this.service.complete(ctx, args));
+  }
+
+  @Query(() => DisposalRequestType)
+  async disposalRequest(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<DisposalRequestType> {
+    return toDisposalType(await this.service.findOne(ctx, id));
+  }
+
+  @Query(() => DisposalConnection, { description: 'Disposal requests in your region, newest first.' })
+  async disposalRequests(
+    @Ctx() ctx: RequestContext,
+    @Args() args: DisposalsArgs,
+  ): Promise<Connection<DisposalRequestType>> {
+    const page = await this.service.list(ctx, args.filter, args.first, args.after);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toDisposalType(e.node) })) };
+  }
+
+  @Query(() => DisposalPolicyType, { description: 'Which level decides disposals, and review deadlines.' })
+  async disposalPolicy(@Ctx() ctx: RequestContext): Promise<DisposalPolicyType> {
+    return toPolicyType(await this.service.currentPolicy(ctx));
+  }
+
+  @Query(() => [DisposalPolicyType])
+  async disposalPolicies(@Ctx() ctx: RequestContext): Promise<DisposalPolicyType[]> {
+    return (await this.service.policies(ctx)).map(toPolicyType);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => DisposalPolicyType, { description: 'ADMIN: a new version of the disposal policy.' })
+  async setDisposalPolicy(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: DisposalPolicyInput,
+  ): Promise<DisposalPolicyType> {
+    return toPolicyType(await this.service.setPolicy(ctx, input));
+  }
+}

@@ -1,0 +1,325 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { RequestContext } from '@/common/context';
+import { addDays, daysBetween, Fen, todayInChina } from '@/common/scalars';
+import { APP_CONFIG, AppConfig } from '@/config';
+import { TransactionalConnection } from '@/database';
+import { RegionScopeService } from '@/auth/region-scope.service';
+import { AssetClass } from '@/assets/asset.enums';
+import { DisposalService } from '@/disposal/disposal.service';
+import { IncomeBalancesService } from '@/income/income-balances.service';
+import { Region } from '@/regions/region.entity';
+import { RegionLevel } from '@/regions/region-level.enum';
+import { RegionsService } from '@/regions/regions.service';
+import {
+  DashboardRowType,
+  DashboardType,
+  RedFlagKind,
+  RedFlagRecordType,
+  RedFlagReportType,
+  RedFlagThresholds,
+  RedFlagType,
+} from './supervision.types';
+
+const ALL_KINDS = Object.values(RedFlagKind);
+
+/**
+ * Three-level supervision: what is wrong in a region (red flags, with the records behind each) and a
+ * dashboard of the townships or villages below it. Scoped to the caller's region.
+ */
+@Injectable()
+export class SupervisionService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly connection: TransactionalConnection,
+    private readonly scope: RegionScopeService,
+    private readonly regions: RegionsService,
+    private readonly balances: IncomeBalancesService,
+    private readonly disposals: DisposalService,
+  ) {}
+
+  /** The region asked for, within the caller's (default: the caller's own). */
+  private async region(ctx: RequestContext, code: string | undefined): Promise<Region> {
+    const user = ctx.currentUser;
+    const region = await this.regions.findOne(ctx, code ?? user.regionCode);
+    this.scope.assertRead(user, region.code, `region ${region.code}`);
+    return region;
+  }
+
+  async redFlags(
+    ctx: RequestContext,
+    regionCode: string | undefined,
+    kinds: RedFlagKind[] | undefined,
+    overrides: RedFlagThresholds | undefined,
+  ): Promise<RedFlagReportType> {
+    const region = await this.region(ctx, regionCode);
+    const t = {
+      ...this.config.supervision,
+      ...Object.fromEntries(Object.entries(overrides ?? {}).filter(([, v]) => v !== undefined)),
+    };
+    const today = todayInChina();
+    const prefix = region.code;
+    const manager = this.connection.getManager(ctx);
+    const childLength = Math.min(prefix.length + 3, 12);
+    const flags: RedFlagType[] = [];
+    const wanted = kinds?.length ? [...new Set(kinds)] : ALL_KINDS;
+    for (const kind of ALL_KINDS.filter((k) => wanted.includes(k))) {
+      let records: RedFlagRecordType[] = [];
+      let threshold = 0;
+      switch (kind) {
+        case RedFlagKind.INCOME_UNDISTRIBUTED: {
+          threshold = t.undistributedDays;
+          const assets: Array<{ id: string; code: string; name: string; location_code: string }> =
+            await manager.query(
+              `SELECT DISTINCT a.id, a.code, a.name, a.location_code FROM asset a JOIN income_record r ON r.asset_id = a.id
+              WHERE a.location_code LIKE $1`,
+              [`${prefix}%`],
+            );
+          const balances = await this.balances.assetBalances(
+            ctx,
+            assets.map((a) => a.id),
+          );
+          records = assets
+            .map((a) => ({ a, b: balances.get(a.id)! }))
+            .filter(({ b }) => b.oldestUndistributedDays !== null && b.oldestUndistributedDays > threshold)
+            .map(({ a, b }) => ({
+              entityType: 'Asset',
+              entityId: a.id,
+              code: a.code,
+              name: a.name,
+              regionCode: a.location_code,
+              since: b.oldestUndistributedOn,
+              days: b.oldestUndistributedDays,
+              amount: b.undistributed,
+            }));
+          break;
+        }
+        case RedFlagKind.ASSET_IDLE: {
+          threshold = t.idleDays;
+          const rows: Array<{
+            id: string;
+            code: string;
+            name: string;
+            location_code: string;
+            status_since: string;
+            formed_value: string;
+          }> = await manager.query(
+            `SELECT id, code, name, location_code, status_since, formed_value::text FROM asset
+              WHERE location_code LIKE $1 AND status = 'IDLE' AND status_since < $2 ORDER BY status_since, code`,
+            [`${prefix}%`, addDays(today, -threshold)],
+          );
+          records = rows.map((r) =>
+            assetRecord(r, r.status_since, daysBetween(r.status_since, today), BigInt(r.formed_value)),
+          );
+          break;
+        }
+        case RedFlagKind.OWNERSHIP_UNCONFIRMED: {
+          threshold = t.unconfirmedDays;
+          const rows: Array<{
+            id: string;
+            code: string;
+            name: string;
+            location_code: string;
+            handover_date: string;
+            formed_value: string;
+          }> = await manager.query(
+            `SELECT a.id, a.code, a.name, a.location_code, a.handover_date, a.formed_value::text FROM asset a
+              WHERE a.location_code LIKE $1 AND a.status <> 'DISPOSED' AND a.handover_date IS NOT NULL AND a.handover_date < $2
+                AND NOT EXISTS (SELECT 1 FROM asset_ownership o WHERE o.asset_id = a.id AND o.valid_to IS NULL)
+              ORDER BY a.handover_date, a.code`,
+            [`${prefix}%`, addDays(today, -threshold)],
+          );
+          records = rows.map((r) =>
+            assetRecord(r, r.handover_date, daysBetween(r.handover_date, today), BigInt(r.formed_value)),
+          );
+          break;
+        }
+        case RedFlagKind.DISPOSAL_OVERDUE: {
+          const overdue = await this.disposals.overdue(ctx, prefix);
+          const rows: Array<{ id: string; code: string; name: string }> = overdue.length
+            ? await manager.query(`SELECT id, code, name FROM asset WHERE id = ANY($1)`, [
+                overdue.map((d) => d.assetId),
+              ])
+            : [];
+          const assets = new Map(rows.map((a) => [a.id, a]));
+          records = overdue.map((d) => ({
+            entityType: 'DisposalRequest',
+            entityId: d.id,
+            code: assets.get(d.assetId)?.code ?? '',
+            name: `${assets.get(d.assetId)?.name ?? ''}（${d.currentLevel === 'TOWNSHIP' ? '乡镇审核' : '区级审批'}）`,
+            regionCode: d.regionCode,
+            since: d.dueOn,
+            days: d.dueOn ? daysBetween(d.dueOn, today) : null,
+            amount: d.appraisedValue,
+          }));
+          break;
+        }
+        case RedFlagKind.EQUITY_MATURING: {
+          threshold = t.maturityDays;
+          const rows: Array<{
+            id: string;
+            code: string;
+            name: string;
+            location_code: string;
+            equity_maturity_date: string;
+            formed_value: string;
+          }> = await manager.query(
+            `SELECT id, code, name, location_code, equity_maturity_date, formed_value::text FROM asset
+              WHERE location_code LIKE $1 AND form = 'EQUITY' AND status <> 'DISPOSED'
+                AND equity_maturity_date BETWEEN $2 AND $3 ORDER BY equity_maturity_date, code`,
+            [`${prefix}%`, today, addDays(today, threshold)],
+          );
+          records = rows.map((r) =>
+            assetRecord(
+              r,
+              r.equity_maturity_date,
+              daysBetween(r.equity_maturity_date, today),
+              BigInt(r.formed_value),
+            ),
+          );
+          break;
+        }
+        case RedFlagKind.PUBLICITY_ENDED: {
+          threshold = t.publicityGraceDays;
+          const rows: Array<{
+            id: string;
+            code: string;
+            name: string;
+            location_code: string;
+            publicity_end: string;
+          }> = await manager.query(
+            `SELECT p.id, a.code, a.name, a.location_code, p.publicity_end FROM ownership_proposal p JOIN asset a ON a.id = p.asset_id
+              WHERE a.location_code LIKE $1 AND p.status = 'PUBLICITY' AND p.publicity_end <= $2 ORDER BY p.publicity_end, a.code`,
+            [`${prefix}%`, addDays(today, -threshold)],
+          );
+          records = rows.map((r) => ({
+            entityType: 'OwnershipProposal',
+            entityId: r.id,
+            code: r.code,
+            name: r.name,
+            regionCode: r.location_code,
+            since: r.publicity_end,
+            days: daysBetween(r.publicity_end, today),
+            amount: null,
+          }));
+          break;
+        }
+      }
+      const counts = new Map<string, number>();
+      for (const r of records) {
+        const child = r.regionCode.slice(0, childLength);
+        counts.set(child, (counts.get(child) ?? 0) + 1);
+      }
+      const names = await this.names(ctx, [...counts.keys()]);
+      flags.push({
+        kind,
+        threshold,
+        count: records.length,
+        byRegion: [...counts.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([code, count]) => ({ regionCode: code, regionName: names.get(code) ?? null, count })),
+        records,
+      });
+    }
+    return { regionCode: region.code, asOf: today, total: flags.reduce((s, f) => s + f.count, 0), flags };
+  }
+
+  async dashboard(ctx: RequestContext, regionCode: string | undefined): Promise<DashboardType> {
+    const region = await this.region(ctx, regionCode);
+    const manager = this.connection.getManager(ctx);
+    const children: Region[] =
+      region.level === RegionLevel.VILLAGE
+        ? [region]
+        : await this.connection
+            .getRepository(ctx, Region)
+            .find({ where: { parentCode: region.code }, order: { code: 'ASC' } });
+    const villages = (
+      await this.connection
+        .getRepository(ctx, Region)
+        .find({ where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } })
+    ).filter((v) => v.code.startsWith(region.code));
+    const [assets, balances, openItems, flags] = await Promise.all([
+      manager.query(
+        `SELECT location_code, class, count(*)::int AS n, sum(formed_value)::text AS formed FROM asset
+          WHERE location_code LIKE $1 AND status <> 'DISPOSED' GROUP BY location_code, class`,
+        [`${region.code}%`],
+      ) as Promise<Array<{ location_code: string; class: AssetClass; n: number; formed: string }>>,
+      this.balances.villageBalances(ctx, villages),
+      manager.query(
+        `SELECT 'P' AS k, a.location_code AS code FROM ownership_proposal p JOIN asset a ON a.id = p.asset_id WHERE p.status = 'PUBLICITY' AND a.location_code LIKE $1
+         UNION ALL SELECT 'D', d.region_code FROM disposal_request d WHERE d.status IN ('PENDING_TOWNSHIP','PENDING_DISTRICT','RETURNED','APPROVED') AND d.region_code LIKE $1
+         UNION ALL SELECT 'S', p.village_code FROM distribution_plan p WHERE p.status = 'SUBMITTED' AND p.village_code LIKE $1`,
+        [`${region.code}%`],
+      ) as Promise<Array<{ k: string; code: string }>>,
+      this.redFlags(ctx, region.code, undefined, undefined),
+    ]);
+    const row = (code: string, name: string): DashboardRowType => {
+      const mine = <T extends { [k: string]: unknown }>(items: T[], key: (x: T) => string): T[] =>
+        items.filter((x) => key(x).startsWith(code));
+      const classes = Object.values(AssetClass).map((cls) => {
+        const rows = mine(assets, (a) => a.location_code).filter((a) => a.class === cls);
+        return {
+          class: cls,
+          count: rows.reduce((s, r) => s + r.n, 0),
+          formedValue: rows.reduce((s, r) => s + BigInt(r.formed), 0n),
+        };
+      });
+      const b = mine(balances as unknown as Array<{ villageCode: string; [k: string]: unknown }>, (x) =>
+        String(x.villageCode),
+      ) as unknown as typeof balances;
+      const sum = (pick: (x: (typeof balances)[number]) => Fen): Fen => b.reduce((s, x) => s + pick(x), 0n);
+      const open = mine(openItems, (x) => x.code);
+      return {
+        regionCode: code,
+        regionName: name,
+        assetsByClass: classes,
+        assetCount: classes.reduce((s, c) => s + c.count, 0),
+        formedValue: classes.reduce((s, c) => s + c.formedValue, 0n),
+        incomeReceived: sum((x) => x.received),
+        incomeDistributed: sum((x) => x.planned),
+        incomePaid: sum((x) => x.paid),
+        incomeUndistributed: sum((x) => x.undistributed),
+        openItems: {
+          ownershipInPublicity: open.filter((x) => x.k === 'P').length,
+          disposalsOpen: open.filter((x) => x.k === 'D').length,
+          plansAwaitingFiling: open.filter((x) => x.k === 'S').length,
+          redFlags: flags.flags.reduce(
+            (s, f) => s + f.records.filter((r) => r.regionCode.startsWith(code)).length,
+            0,
+          ),
+        },
+      };
+    };
+    return {
+      regionCode: region.code,
+      regionName: region.name,
+      asOf: todayInChina(),
+      rows: children.map((c) => row(c.code, c.name)),
+      total: row(region.code, region.name),
+    };
+  }
+
+  private async names(ctx: RequestContext, codes: string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows = await this.connection.getRepository(ctx, Region).findBy({ code: In(codes) });
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+}
+
+function assetRecord(
+  r: { id: string; code: string; name: string; location_code: string },
+  since: string,
+  days: number,
+  amount: Fen,
+): RedFlagRecordType {
+  return {
+    entityType: 'Asset',
+    entityId: r.id,
+    code: r.code,
+    name: r.name,
+    regionCode: r.location_code,
+    since,
+    days,
+    amount,
+  };
+}

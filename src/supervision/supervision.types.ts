@@ -1,0 +1,242 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
+import { AssetClass } from '@/assets/asset.enums';
+
+export enum RedFlagKind {
+  INCOME_UNDISTRIBUTED = 'INCOME_UNDISTRIBUTED',
+  ASSET_IDLE = 'ASSET_IDLE',
+  OWNERSHIP_UNCONFIRMED = 'OWNERSHIP_UNCONFIRMED',
+  DISPOSAL_OVERDUE = 'DISPOSAL_OVERDUE',
+  EQUITY_MATURING = 'EQUITY_MATURING',
+  PUBLICITY_ENDED = 'PUBLICITY_ENDED',
+}
+
+registerEnumType(RedFlagKind, {
+  name: 'RedFlagKind',
+  description:
+    'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation.',
+});
+
+@InputType()
+export class RedFlagThresholds {
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  undistributedDays?: number;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  idleDays?: number;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  unconfirmedDays?: number;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  maturityDays?: number;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  publicityGraceDays?: number;
+}
+
+@ArgsType()
+export class RedFlagsArgs {
+  @Field({ description: 'A region within yours (default: yours).', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(12)
+  regionCode?: string;
+
+  @Field(() => [RedFlagKind], { nullable: true, description: 'Default: all kinds.' })
+  @IsOptional()
+  @ArrayMaxSize(6)
+  @IsEnum(RedFlagKind, { each: true })
+  kinds?: RedFlagKind[];
+
+  @Field(() => RedFlagThresholds, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RedFlagThresholds)
+  thresholds?: RedFlagThresholds;
+}
+
+@ObjectType('RegionCount')
+export class RegionCountType {
+  @Field()
+  regionCode!: string;
+
+  @Field(() => String, { nullable: true })
+  regionName!: string | null;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('RedFlagRecord', { description: 'A record behind a red flag.' })
+export class RedFlagRecordType {
+  @Field()
+  entityType!: string;
+
+  @Field(() => ID)
+  entityId!: string;
+
+  @Field({ description: 'Asset code (or the asset of the record).' })
+  code!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  regionCode!: string;
+
+  @Field(() => LocalDateScalarType, {
+    nullable: true,
+    description: 'Since when (received, idle, handed over, due, matures, ended).',
+  })
+  since!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Days since then (negative: days until).' })
+  days!: number | null;
+
+  @Field(() => MoneyScalarType, { nullable: true })
+  amount!: Fen | null;
+}
+
+@ObjectType('RedFlag')
+export class RedFlagType {
+  @Field(() => RedFlagKind)
+  kind!: RedFlagKind;
+
+  @Field(() => Int, { description: 'The N used (days).' })
+  threshold!: number;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => [RegionCountType], { description: 'Counts per region one level below the summarised one.' })
+  byRegion!: RegionCountType[];
+
+  @Field(() => [RedFlagRecordType])
+  records!: RedFlagRecordType[];
+}
+
+@ObjectType('RedFlagReport')
+export class RedFlagReportType {
+  @Field()
+  regionCode!: string;
+
+  @Field(() => LocalDateScalarType)
+  asOf!: string;
+
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => [RedFlagType])
+  flags!: RedFlagType[];
+}
+
+@ObjectType('ClassTotals')
+export class ClassTotalsType {
+  @Field(() => AssetClass)
+  class!: AssetClass;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => MoneyScalarType)
+  formedValue!: Fen;
+}
+
+@ObjectType('DashboardOpenItems')
+export class DashboardOpenItemsType {
+  @Field(() => Int, { description: 'Ownership proposals in publicity.' })
+  ownershipInPublicity!: number;
+
+  @Field(() => Int, { description: 'Disposal requests not yet closed.' })
+  disposalsOpen!: number;
+
+  @Field(() => Int, { description: 'Distribution plans submitted, awaiting the township.' })
+  plansAwaitingFiling!: number;
+
+  @Field(() => Int, { description: 'Red flags of every kind, default thresholds.' })
+  redFlags!: number;
+}
+
+@ObjectType('DashboardRow', { description: 'One township (or village) below the region of the dashboard.' })
+export class DashboardRowType {
+  @Field()
+  regionCode!: string;
+
+  @Field()
+  regionName!: string;
+
+  @Field(() => [ClassTotalsType])
+  assetsByClass!: ClassTotalsType[];
+
+  @Field(() => Int)
+  assetCount!: number;
+
+  @Field(() => MoneyScalarType)
+  formedValue!: Fen;
+
+  @Field(() => MoneyScalarType, { description: "Village collectives' income received." })
+  incomeReceived!: Fen;
+
+  @Field(() => MoneyScalarType, { description: 'In submitted, filed or completed plans.' })
+  incomeDistributed!: Fen;
+
+  @Field(() => MoneyScalarType)
+  incomePaid!: Fen;
+
+  @Field(() => MoneyScalarType)
+  incomeUndistributed!: Fen;
+
+  @Field(() => DashboardOpenItemsType)
+  openItems!: DashboardOpenItemsType;
+}
+
+@ObjectType('SupervisionDashboard')
+export class DashboardType {
+  @Field()
+  regionCode!: string;
+
+  @Field()
+  regionName!: string;
+
+  @Field(() => LocalDateScalarType)
+  asOf!: string;
+
+  @Field(() => [DashboardRowType])
+  rows!: DashboardRowType[];
+
+  @Field(() => DashboardRowType, { description: 'The whole region.' })
+  total!: DashboardRowType;
+}
