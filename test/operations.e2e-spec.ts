@@ -71,3 +71,25 @@ describe('operations (e2e)', () => {
     expect(after).toBe(before);
   });
 });
+
+describe('malformed arguments never reach the database (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['{ asset(id: "not-a-uuid") { id } }', 'id'],
+    ['{ project(id: "42") { id } }', 'id'],
+    ['{ household(id: "x") { id } }', 'id'],
+    ['{ disposalRequest(id: "x") { id } }', 'id'],
+    ['{ region(code: "abc") { code } }', 'code'],
+    [`{ region(code: "${'1'.repeat(5000)}") { code } }`, 'code'],
+    ['{ householdReceipts(householdId: "1") { year } }', 'householdId'],
+  ])('%s is BAD_USER_INPUT naming the argument', async (query, field) => {
+    const res = await t.gql(query, {}, await t.token('auditor'));
+    expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].extensions.fields).toEqual([expect.objectContaining({ field })]);
+  });
+});

@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IdArg } from '@/common/validation/arg.pipes';
 import DataLoader from 'dataloader';
 import { Ctx, RequestContext } from '@/common/context';
 import { Connection, ConnectionType } from '@/common/pagination';
@@ -58,7 +59,7 @@ export class AssetsResolver {
   })
   asset(
     @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg('id') id: string,
     @Args('asOf', { nullable: true, type: () => Date }) asOf?: Date,
   ): Promise<Asset | AssetSnapshot> {
     return asOf ? this.service.findAsOf(ctx, id, asOf) : this.service.findOne(ctx, id);

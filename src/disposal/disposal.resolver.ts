@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IdArg } from '@/common/validation/arg.pipes';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import { Connection, ConnectionType } from '@/common/pagination';
@@ -133,10 +134,7 @@ export class DisposalResolver {
   }
 
   @Query(() => DisposalRequestType)
-  async disposalRequest(
-    @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-  ): Promise<DisposalRequestType> {
+  async disposalRequest(@Ctx() ctx: RequestContext, @IdArg('id') id: string): Promise<DisposalRequestType> {
     return toDisposalType(await this.service.findOne(ctx, id));
   }
 

@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IdArg } from '@/common/validation/arg.pipes';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import { Connection, ConnectionType } from '@/common/pagination';
@@ -114,10 +115,7 @@ export class DistributionResolver {
   }
 
   @Query(() => PlanType)
-  async distributionPlan(
-    @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-  ): Promise<PlanType> {
+  async distributionPlan(@Ctx() ctx: RequestContext, @IdArg('id') id: string): Promise<PlanType> {
     return toPlanType(await this.service.findOne(ctx, id));
   }
 
@@ -154,7 +152,7 @@ export class DistributionResolver {
   })
   householdReceipts(
     @Ctx() ctx: RequestContext,
-    @Args('householdId', { type: () => ID }) householdId: string,
+    @IdArg('householdId') householdId: string,
   ): Promise<HouseholdReceiptType[]> {
     return this.service.householdReceipts(ctx, householdId);
   }

@@ -1,4 +1,5 @@
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Query, Resolver } from '@nestjs/graphql';
+import { IdArg } from '@/common/validation/arg.pipes';
 import { Ctx, RequestContext } from '@/common/context';
 import { EvidenceFileType, toEvidenceFileType } from './evidence-file.type';
 import { FilesService } from './files.service';
@@ -11,10 +12,7 @@ export class FilesResolver {
     nullable: true,
     description: 'An evidence file of your region (NOT_FOUND if there is none, FORBIDDEN if out of scope).',
   })
-  async evidenceFile(
-    @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-  ): Promise<EvidenceFileType> {
+  async evidenceFile(@Ctx() ctx: RequestContext, @IdArg('id') id: string): Promise<EvidenceFileType> {
     return toEvidenceFileType(await this.files.findReadable(ctx, id));
   }
 }

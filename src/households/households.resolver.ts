@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IdArg } from '@/common/validation/arg.pipes';
 import DataLoader from 'dataloader';
 import { Ctx, RequestContext } from '@/common/context';
 import { Connection, ConnectionType } from '@/common/pagination';
@@ -28,7 +29,7 @@ export class HouseholdsResolver {
   ) {}
 
   @Query(() => HouseholdType, { description: 'One household of your region.' })
-  household(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Household> {
+  household(@Ctx() ctx: RequestContext, @IdArg('id') id: string): Promise<Household> {
     return this.service.findOne(ctx, id);
   }
 

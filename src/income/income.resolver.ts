@@ -1,4 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IdArg, RegionCodeArg } from '@/common/validation/arg.pipes';
 import DataLoader from 'dataloader';
 import { Ctx, RequestContext } from '@/common/context';
 import { Connection, ConnectionType } from '@/common/pagination';
@@ -48,10 +49,7 @@ export class IncomeResolver {
   }
 
   @Query(() => IncomeRecordType)
-  incomeRecord(
-    @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-  ): Promise<IncomeRecord> {
+  incomeRecord(@Ctx() ctx: RequestContext, @IdArg('id') id: string): Promise<IncomeRecord> {
     return this.service.findOne(ctx, id);
   }
 
@@ -77,7 +75,7 @@ export class IncomeResolver {
   })
   async villageIncomeBalances(
     @Ctx() ctx: RequestContext,
-    @Args('regionCode', { nullable: true, type: () => String }) regionCode?: string,
+    @RegionCodeArg('regionCode', true) regionCode?: string,
   ): Promise<IncomeBalanceType[]> {
     const villages = (await this.regions.list(ctx, undefined, RegionLevel.VILLAGE)).filter(
       (v) => v.code.startsWith(ctx.currentUser.regionCode) && (!regionCode || v.code.startsWith(regionCode)),

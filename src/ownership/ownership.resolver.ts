@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IdArg } from '@/common/validation/arg.pipes';
 import { Ctx, RequestContext } from '@/common/context';
 import { formatPercent } from '@/common/scalars';
 import {
@@ -49,10 +50,7 @@ export class OwnershipResolver {
   constructor(private readonly service: OwnershipService) {}
 
   @Query(() => ProposalType)
-  async ownershipProposal(
-    @Ctx() ctx: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
-  ): Promise<ProposalType> {
+  async ownershipProposal(@Ctx() ctx: RequestContext, @IdArg('id') id: string): Promise<ProposalType> {
     return toProposalType(await this.service.findOne(ctx, id));
   }
 

@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IdArg } from '@/common/validation/arg.pipes';
 import DataLoader from 'dataloader';
 import { Ctx, RequestContext } from '@/common/context';
 import { Connection, ConnectionType } from '@/common/pagination';
@@ -22,7 +23,7 @@ export class ProjectsResolver {
   ) {}
 
   @Query(() => ProjectGqlType)
-  project(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Project> {
+  project(@Ctx() ctx: RequestContext, @IdArg('id') id: string): Promise<Project> {
     return this.service.findOne(ctx, id);
   }
 

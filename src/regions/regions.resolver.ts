@@ -1,4 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { RegionCodeArg } from '@/common/validation/arg.pipes';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import { CreateRegionArgs } from './dto/create-region.args';
@@ -14,7 +15,7 @@ export class RegionsResolver {
   @Query(() => RegionType, {
     description: 'One region you may see: your own, one below it, or one above it.',
   })
-  region(@Ctx() ctx: RequestContext, @Args('code') code: string): Promise<Region> {
+  region(@Ctx() ctx: RequestContext, @RegionCodeArg('code') code: string): Promise<Region> {
     return this.service.findOne(ctx, code);
   }
 

@@ -1,4 +1,5 @@
 import { Args, ArgsType, Field, Mutation, Query, Resolver, registerEnumType } from '@nestjs/graphql';
+import { RegionCodeArg } from '@/common/validation/arg.pipes';
 import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Ctx, RequestContext } from '@/common/context';
 import { formatYuan } from '@/common/scalars';
@@ -56,7 +57,7 @@ export class SupervisionResolver {
   })
   supervisionDashboard(
     @Ctx() ctx: RequestContext,
-    @Args('regionCode', { nullable: true, type: () => String }) regionCode?: string,
+    @RegionCodeArg('regionCode', true) regionCode?: string,
   ): Promise<DashboardType> {
     return this.service.dashboard(ctx, regionCode);
   }

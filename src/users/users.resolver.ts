@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IdArg } from '@/common/validation/arg.pipes';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import { Connection, ConnectionType } from '@/common/pagination';
@@ -26,7 +27,7 @@ export class UsersResolver {
   }
 
   @Query(() => UserType, { description: 'ADMIN: one user.' })
-  user(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<User> {
+  user(@Ctx() ctx: RequestContext, @IdArg('id') id: string): Promise<User> {
     return this.service.findById(ctx, id);
   }
 

@@ -102,6 +102,11 @@ export enum ErrorCode {
   INVENTORY_TOWNSHIP_SIGNED_OFF = 'INVENTORY_TOWNSHIP_SIGNED_OFF',
   INVENTORY_ITEMS_PENDING = 'INVENTORY_ITEMS_PENDING',
   INVENTORY_SIGN_OFFS_PENDING = 'INVENTORY_SIGN_OFFS_PENDING',
+  // disclosure
+  DISCLOSURE_LINK_NOT_FOUND = 'DISCLOSURE_LINK_NOT_FOUND',
+  DISCLOSURE_LINK_INVALID = 'DISCLOSURE_LINK_INVALID',
+  DISCLOSURE_LINK_EXPIRED = 'DISCLOSURE_LINK_EXPIRED',
+  DISCLOSURE_LINK_REVOKED = 'DISCLOSURE_LINK_REVOKED',
 }
 
 export type GraphqlErrorCode =
@@ -198,6 +203,14 @@ export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
     case ErrorCode.INVENTORY_TOWNSHIP_SIGNED_OFF:
     case ErrorCode.INVENTORY_ITEMS_PENDING:
     case ErrorCode.INVENTORY_SIGN_OFFS_PENDING:
+      return 'CONFLICT';
+    // disclosure
+    case ErrorCode.DISCLOSURE_LINK_NOT_FOUND:
+    case ErrorCode.DISCLOSURE_LINK_INVALID:
+      return 'NOT_FOUND';
+    case ErrorCode.DISCLOSURE_LINK_EXPIRED:
+      return 'FORBIDDEN';
+    case ErrorCode.DISCLOSURE_LINK_REVOKED:
       return 'CONFLICT';
     default: {
       const unreachable: never = code;

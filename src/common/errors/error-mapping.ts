@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { CONSTRAINT_ERRORS } from './constraint-errors';
@@ -33,8 +34,24 @@ export function toPublicError(error: unknown): PublicError {
       unexpected: false,
     };
   }
+  if (error instanceof HttpException && error.getStatus() < 500) {
+    const status = error.getStatus();
+    const code: GraphqlErrorCode =
+      status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 409 ? 'CONFLICT' : 'BAD_USER_INPUT';
+    return { code, reason: 'HTTP', message: error.message, unexpected: false };
+  }
   if (error instanceof QueryFailedError) {
     const driverError = error.driverError as { code?: string; constraint?: string };
+    // Class 22 (data exception: a value of the wrong form or out of range) comes from what the caller
+    // sent, which every input rule should already have refused: report it as bad input, not a crash.
+    if (driverError.code?.startsWith('22')) {
+      return {
+        code: 'BAD_USER_INPUT',
+        reason: 'INVALID_VALUE',
+        message: 'A value has the wrong form or is out of range',
+        unexpected: false,
+      };
+    }
     const known = driverError.constraint ? CONSTRAINT_ERRORS[driverError.constraint] : undefined;
     if (known && (driverError.code === PG_UNIQUE || driverError.code === PG_FOREIGN_KEY)) {
       return {
