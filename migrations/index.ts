@@ -6,6 +6,7 @@ import { Households1795910800000 } from './1795910800000-Households';
 import { IncomeDistribution1795910900000 } from './1795910900000-IncomeDistribution';
 import { Disposal1795911000000 } from './1795911000000-Disposal';
 import { Inventory1795911100000 } from './1795911100000-Inventory';
+import { Disclosure1795911200000 } from './1795911200000-Disclosure';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   IncomeDistribution1795910900000,
   Disposal1795911000000,
   Inventory1795911100000,
+  Disclosure1795911200000,
 ];
 
 export { LEDGER_TABLES };

@@ -7,6 +7,7 @@ import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
 import { CategoriesModule } from './categories/categories.module';
 import { DatabaseModule } from './database/database.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
 import { DisposalModule } from './disposal/disposal.module';
 import { DistributionModule } from './distribution/distribution.module';
 import { IncomeModule } from './income/income.module';
@@ -48,6 +49,7 @@ export class AppModule {
         ReportsModule,
         DisposalModule,
         SupervisionModule,
+        DisclosureModule,
         HealthModule,
         SeedModule,
       ],

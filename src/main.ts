@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   if (config.demo.enabled && config.demo.password) {
     say(`Demo logins (password: ${config.demo.password}):`);
     for (const u of DEMO_USERS)
-      say(`  ${u.username.padEnd(10)} ${u.role.padEnd(20)} ${u.regionCode}  ${u.displayName}`);
+      say(`  ${u.username.padEnd(10)} ${u.role.padEnd(20)} ${u.regionCode.padEnd(13)} ${u.displayName}`);
   }
 }
 

@@ -44,7 +44,12 @@ export type AssetChange = 'UPDATE' | 'OWNERSHIP';
  * it concerns). Guards throw a DomainError to refuse; they run inside the change's transaction, after
  * the asset row is locked.
  */
-export type AssetChangeGuard = (ctx: RequestContext, asset: Asset, change: AssetChange, fields: string[]) => Promise<void>;
+export type AssetChangeGuard = (
+  ctx: RequestContext,
+  asset: Asset,
+  change: AssetChange,
+  fields: string[],
+) => Promise<void>;
 
 /** Columns of an asset as the ledger records them (every column, plus its fund sources). */
 export function assetState(a: Asset, sources: AssetFundSource[]): Json {
@@ -159,7 +164,12 @@ export class AssetsService implements OnModuleInit {
   }
 
   /** Lets every registered guard refuse a change of `asset` (locked by the caller). */
-  async checkChange(ctx: RequestContext, asset: Asset, change: AssetChange, fields: string[] = []): Promise<void> {
+  async checkChange(
+    ctx: RequestContext,
+    asset: Asset,
+    change: AssetChange,
+    fields: string[] = [],
+  ): Promise<void> {
     for (const guard of this.guards) await guard(ctx, asset, change, fields);
   }
 
@@ -464,7 +474,10 @@ export class AssetsService implements OnModuleInit {
       );
     }
     const changed = Object.entries(changes)
-      .filter(([key, value]) => value !== undefined && String(value) !== String((asset as unknown as Record<string, unknown>)[key]))
+      .filter(
+        ([key, value]) =>
+          value !== undefined && String(value) !== String((asset as unknown as Record<string, unknown>)[key]),
+      )
       .map(([key]) => key);
     await this.checkChange(ctx, asset, 'UPDATE', changed);
     const manager = this.connection.getManager(ctx);

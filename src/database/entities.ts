@@ -18,6 +18,7 @@ import { HouseholdImport } from '@/households/excel/household-import.entity';
 import { Inventory, InventoryItem, InventorySignOff } from '@/inventory/inventory.entity';
 import { IncomeRecord, IncomeShare } from '@/income/income.entity';
 import { DisposalPolicyVersion, DisposalRequest, DisposalReview } from '@/disposal/disposal.entity';
+import { DisclosureLink } from '@/disclosure/disclosure-link.entity';
 import {
   DistributionAllocation,
   DistributionBeneficiary,
@@ -63,4 +64,5 @@ export const ENTITIES = [
   DisposalPolicyVersion,
   DisposalRequest,
   DisposalReview,
+  DisclosureLink,
 ];

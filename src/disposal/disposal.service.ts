@@ -311,18 +311,16 @@ export class DisposalService implements OnModuleInit {
     // The deciding level follows the policy in force now (values or method may have changed).
     const policy = await this.currentPolicy(ctx);
     const level = decidingLevel(policy.rules, asset.formedValue, request.appraisedValue, request.method);
-    await this.connection
-      .getRepository(ctx, DisposalRequest)
-      .update(
-        { id },
-        {
-          status: DisposalStatus.PENDING_TOWNSHIP,
-          decidingLevel: level,
-          policyVersion: policy.version,
-          stepStartedAt: new Date(),
-          version: request.version + 1,
-        },
-      );
+    await this.connection.getRepository(ctx, DisposalRequest).update(
+      { id },
+      {
+        status: DisposalStatus.PENDING_TOWNSHIP,
+        decidingLevel: level,
+        policyVersion: policy.version,
+        stepStartedAt: new Date(),
+        version: request.version + 1,
+      },
+    );
     this.ledger.record(ctx, {
       action: LedgerAction.DISPOSAL_RESUBMITTED,
       entityType: DISPOSAL_SUBJECT,

@@ -241,7 +241,13 @@ export class IncomeService implements OnModuleInit {
    * Proceeds of a completed disposal: income of the asset's owners (split by their shares, like any
    * income), of any class of asset. The disposal has checked who may do this.
    */
-  async recordProceeds(ctx: RequestContext, asset: Asset, amount: bigint, receivedOn: string, disposalId: string): Promise<IncomeRecord> {
+  async recordProceeds(
+    ctx: RequestContext,
+    asset: Asset,
+    amount: bigint,
+    receivedOn: string,
+    disposalId: string,
+  ): Promise<IncomeRecord> {
     const owners = (await this.ownership.currentOwnersOf(ctx, [asset.id])).get(asset.id) ?? [];
     const repo = this.connection.getRepository(ctx, IncomeRecord);
     const inserted = await repo.insert({
@@ -262,8 +268,17 @@ export class IncomeService implements OnModuleInit {
     const id = inserted.identifiers[0].id as string;
     const shareOwners = owners.length
       ? owners.map((o) => ({ ownerType: o.ownerType, ownerRef: o.ownerRef, shareBp: o.shareBp }))
-      : [{ ownerType: asset.locationCode.length === 12 ? OwnerType.VILLAGE_COLLECTIVE : OwnerType.TOWNSHIP, ownerRef: asset.locationCode, shareBp: 10_000 }];
-    const amounts = allocateByWeights(amount, shareOwners.map((o) => o.shareBp));
+      : [
+          {
+            ownerType: asset.locationCode.length === 12 ? OwnerType.VILLAGE_COLLECTIVE : OwnerType.TOWNSHIP,
+            ownerRef: asset.locationCode,
+            shareBp: 10_000,
+          },
+        ];
+    const amounts = allocateByWeights(
+      amount,
+      shareOwners.map((o) => o.shareBp),
+    );
     await this.connection.getRepository(ctx, IncomeShare).insert(
       shareOwners.map((o, position) => ({
         incomeId: id,
@@ -275,7 +290,12 @@ export class IncomeService implements OnModuleInit {
         amount: amounts[position],
       })),
     );
-    this.ledger.record(ctx, { action: LedgerAction.INCOME_RECORDED, entityType: INCOME_SUBJECT, entityId: id, details: { disposalId } });
+    this.ledger.record(ctx, {
+      action: LedgerAction.INCOME_RECORDED,
+      entityType: INCOME_SUBJECT,
+      entityId: id,
+      details: { disposalId },
+    });
     return repo.findOneByOrFail({ id });
   }
 
