@@ -37,7 +37,15 @@ export function toPublicError(error: unknown): PublicError {
   if (error instanceof HttpException && error.getStatus() < 500) {
     const status = error.getStatus();
     const code: GraphqlErrorCode =
-      status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 409 ? 'CONFLICT' : 'BAD_USER_INPUT';
+      status === 401
+        ? 'UNAUTHENTICATED'
+        : status === 403
+          ? 'FORBIDDEN'
+          : status === 404
+            ? 'NOT_FOUND'
+            : status === 409
+              ? 'CONFLICT'
+              : 'BAD_USER_INPUT';
     return { code, reason: 'HTTP', message: error.message, unexpected: false };
   }
   if (error instanceof QueryFailedError) {
