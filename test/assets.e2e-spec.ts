@@ -276,6 +276,20 @@ describe('assets (e2e)', () => {
     });
     const before = await clerk.gql(q, { id: a.id, asOf: '2020-01-01T00:00:00Z' });
     expect(errorCode(before)).toBe('NOT_FOUND');
+    // A time with an explicit zone is the same instant in any zone.
+    const shanghai = new Date(Date.parse(between) + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+    const zoned = await clerk.gql<{ asset: { version: number } }>(q, { id: a.id, asOf: shanghai });
+    expect(zoned.data!.asset.version).toBe(1);
+    // Something that is not an instant is refused by the scalar, as a variable or inline.
+    for (const bad of ['yesterday', '2026-02-30T00:00:00Z', '2026-11-29T08:30:00', '2026-11-29']) {
+      const res = await clerk.gql(q, { id: a.id, asOf: bad });
+      expect(errorCode(res)).toBe('BAD_USER_INPUT');
+      expect(res.errors![0].message).toMatch(/DateTime must be an RFC 3339 date-time/);
+    }
+    const inline = await clerk.gql(`{ asset(id: "${a.id}", asOf: "yesterday") { name } }`);
+    expect(errorCode(inline)).toBe('BAD_USER_INPUT');
+    const number = await clerk.gql(`{ asset(id: "${a.id}", asOf: 1700000000) { name } }`);
+    expect(errorCode(number)).toBe('BAD_USER_INPUT');
   });
 
   it('categories: ADMIN adds and retires one; a retired category cannot be chosen', async () => {

@@ -99,6 +99,32 @@ describe('projects (e2e)', () => {
     expect(errorCode(float)).toBe('BAD_USER_INPUT');
   });
 
+  it('a malformed Money or LocalDate written inline in the query text is BAD_USER_INPUT, not an internal error', async () => {
+    const before = await t.sql<{ n: string }>('SELECT count(*) AS n FROM ledger_entry');
+    const inline = (amount: string, completionDate = '"2021-10-01"') =>
+      `mutation { registerProject(input: { code: "WZ-INLINE-1", name: "内联项目", year: 2021, type: INDUSTRY,
+        implementingUnit: "龙驹镇人民政府", regionCode: "500101151201", completionDate: ${completionDate},
+        fundSources: [{ source: BOND, amount: ${amount} }] }) { id } }`;
+    const cases: [string, RegExp][] = [
+      [inline('"12.345"'), /Money/],
+      [inline('12'), /Money must be a string/],
+      [inline('"100.00"', '"2026-13-01"'), /LocalDate must be a real date/],
+      [inline('"100.00"', '20211001'), /LocalDate must be a string/],
+    ];
+    for (const [query, message] of cases) {
+      const res = await clerk.gql(query);
+      expect(errorCode(res)).toBe('BAD_USER_INPUT');
+      expect(res.errors![0].message).toMatch(message);
+    }
+    // The same values as variables are refused the same way.
+    const variable = await clerk.gql(REGISTER, { input: input({ completionDate: '2026-13-01' }) });
+    expect(errorCode(variable)).toBe('BAD_USER_INPUT');
+    expect(variable.errors![0].message).toMatch(/LocalDate must be a real date/);
+    const after = await t.sql<{ n: string }>('SELECT count(*) AS n FROM ledger_entry');
+    expect(after[0].n).toBe(before[0].n);
+    expect(await t.sql("SELECT 1 FROM project WHERE code = 'WZ-INLINE-1'")).toHaveLength(0);
+  });
+
   it('a duplicate code is a CONFLICT; a region outside the caller is FORBIDDEN; an unknown region BAD_USER_INPUT', async () => {
     const p = await makeProject(clerk);
     const dup = await clerk.gql(REGISTER, { input: input({ code: p.code }) });

@@ -105,7 +105,7 @@ export class FilesService implements OnModuleInit {
   async upload(ctx: RequestContext, request: FastifyRequest): Promise<UploadedFile> {
     const user = ctx.currentUser;
     if (!this.scope.canWrite(user, user.regionCode)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `A ${user.role} may not upload files`);
+      throw new DomainError(ErrorCode.FORBIDDEN, `The role ${user.role} may not upload files`);
     }
     const form = await readUploadForm(request, this.store, (field, value) =>
       this.checkUploadRegion(ctx, value, field),

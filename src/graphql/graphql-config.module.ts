@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { Logger } from 'pino';
 import { formatGraphqlError } from '@/common/errors';
-import { JsonScalar, LocalDateScalar, MoneyScalar } from '@/common/scalars';
+import { DateTimeScalar, JsonScalar, LocalDateScalar, MoneyScalar } from '@/common/scalars';
 import { apolloPlugins } from './apollo-plugins';
 import { GraphiqlController } from './graphiql.controller';
 
@@ -31,7 +31,10 @@ export class GraphqlConfigModule {
           context: ({ req }: { req: unknown }) => ({ req }),
           formatError: formatGraphqlError,
           plugins: apolloPlugins(logger),
-          buildSchemaOptions: { numberScalarMode: 'integer' },
+          buildSchemaOptions: {
+            numberScalarMode: 'integer',
+            scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+          },
         }),
       ],
       providers: [MoneyScalar, JsonScalar, LocalDateScalar],

@@ -117,7 +117,7 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
   async start(ctx: RequestContext, fileId: string, wait: boolean): Promise<AssetImport> {
     const user = ctx.currentUser;
     if (!this.scope.canWrite(user, user.regionCode)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `A ${user.role} may not import assets`);
+      throw new DomainError(ErrorCode.FORBIDDEN, `The role ${user.role} may not import assets`);
     }
     const file = await this.files.findReadable(ctx, fileId);
     if (file.mediaType !== MediaType.XLSX && file.mediaType !== MediaType.CSV) {

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
+import { ScalarInputError } from '../scalars/scalar-input-error';
 import { CONSTRAINT_ERRORS } from './constraint-errors';
 import { DomainError } from './domain-error';
 import { ErrorCode, GraphqlErrorCode, graphqlCodeOf } from './error-codes';
@@ -33,6 +34,9 @@ export function toPublicError(error: unknown): PublicError {
       ...(Object.keys(details).length > 0 ? { details } : {}),
       unexpected: false,
     };
+  }
+  if (error instanceof ScalarInputError) {
+    return { code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE', message: error.message, unexpected: false };
   }
   if (error instanceof HttpException && error.getStatus() < 500) {
     const status = error.getStatus();
@@ -93,13 +97,10 @@ export function toPublicError(error: unknown): PublicError {
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : error;
   const apolloCode = formatted.extensions?.code;
-  // Errors of the GraphQL layer itself (syntax, unknown fields, variables of the wrong type) are the
-  // caller's: keep Apollo's message, report them as BAD_USER_INPUT with the original code as reason.
-  if (
-    !original ||
-    original instanceof GraphQLError ||
-    (original instanceof TypeError && isCoercion(formatted))
-  ) {
+  // Errors of the GraphQL layer itself (syntax, unknown fields, values of the wrong type, inline or as
+  // variables) are the caller's: keep GraphQL's message, which names the argument and the scalar's rule,
+  // and report them as BAD_USER_INPUT with the original code as reason.
+  if (!original || original instanceof GraphQLError || original instanceof ScalarInputError) {
     if (
       typeof apolloCode === 'string' &&
       [
@@ -131,10 +132,6 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       ...(mapped.details ? { details: mapped.details } : {}),
     },
   };
-}
-
-function isCoercion(formatted: GraphQLFormattedError): boolean {
-  return formatted.extensions?.code === 'BAD_USER_INPUT';
 }
 
 export const UNEXPECTED = (error: unknown): boolean => toPublicError(error).unexpected;

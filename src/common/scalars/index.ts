@@ -4,3 +4,5 @@ export * from './local-date';
 export * from './local-date.scalar';
 export * from './json.scalar';
 export * from './percent';
+export * from './scalar-input-error';
+export * from './date-time.scalar';

@@ -1,5 +1,6 @@
 import { CustomScalar, Scalar } from '@nestjs/graphql';
 import { Kind, ValueNode } from 'graphql';
+import { ScalarInputError } from './scalar-input-error';
 
 /** Arbitrary JSON (ledger states, problem details). Output only in practice. */
 @Scalar('JSON', () => JsonScalarType)
@@ -34,7 +35,7 @@ function literal(ast: ValueNode): unknown {
     case Kind.NULL:
       return null;
     default:
-      throw new TypeError('JSON literal may not contain variables');
+      throw new ScalarInputError('JSON literal may not contain variables');
   }
 }
 

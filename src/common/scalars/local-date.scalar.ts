@@ -1,6 +1,7 @@
 import { CustomScalar, Scalar } from '@nestjs/graphql';
 import { Kind, ValueNode } from 'graphql';
 import { isLocalDate, LocalDate } from './local-date';
+import { ScalarInputError } from './scalar-input-error';
 
 /** GraphQL scalar `LocalDate`: a calendar date 'YYYY-MM-DD' (no time, no zone), e.g. a completion date. */
 @Scalar('LocalDate', () => LocalDateScalarType)
@@ -9,7 +10,9 @@ export class LocalDateScalar implements CustomScalar<string, LocalDate> {
 
   parseValue(value: unknown): LocalDate {
     if (typeof value !== 'string' || !isLocalDate(value)) {
-      throw new TypeError(`LocalDate must be a real date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+      throw new ScalarInputError(
+        `LocalDate must be a real date written YYYY-MM-DD, got ${JSON.stringify(value)}`,
+      );
     }
     return value;
   }
@@ -21,7 +24,7 @@ export class LocalDateScalar implements CustomScalar<string, LocalDate> {
   }
 
   parseLiteral(ast: ValueNode): LocalDate {
-    if (ast.kind !== Kind.STRING) throw new TypeError('LocalDate must be a string YYYY-MM-DD');
+    if (ast.kind !== Kind.STRING) throw new ScalarInputError('LocalDate must be a string YYYY-MM-DD');
     return this.parseValue(ast.value);
   }
 }

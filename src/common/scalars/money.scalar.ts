@@ -2,6 +2,7 @@ import { CustomScalar, Scalar } from '@nestjs/graphql';
 import { Kind, ValueNode } from 'graphql';
 import { DomainError } from '../errors';
 import { Fen, formatYuan, parseYuan } from './money';
+import { ScalarInputError } from './scalar-input-error';
 
 /** GraphQL scalar `Money`: a decimal string of yuan ("12345.67") that is a bigint of fen in code. */
 @Scalar('Money', () => MoneyScalarType)
@@ -10,7 +11,7 @@ export class MoneyScalar implements CustomScalar<string, Fen> {
     'An exact amount of money in yuan, as a decimal string with at most two decimals: "12345.67".';
 
   parseValue(value: unknown): Fen {
-    if (typeof value !== 'string') throw new TypeError('Money must be a string such as "12345.67"');
+    if (typeof value !== 'string') throw new ScalarInputError('Money must be a string such as "12345.67"');
     return this.parse(value);
   }
 
@@ -21,7 +22,7 @@ export class MoneyScalar implements CustomScalar<string, Fen> {
   }
 
   parseLiteral(ast: ValueNode): Fen {
-    if (ast.kind !== Kind.STRING) throw new TypeError('Money must be a string such as "12345.67"');
+    if (ast.kind !== Kind.STRING) throw new ScalarInputError('Money must be a string such as "12345.67"');
     return this.parse(ast.value);
   }
 
@@ -29,7 +30,7 @@ export class MoneyScalar implements CustomScalar<string, Fen> {
     try {
       return parseYuan(text);
     } catch (error) {
-      if (error instanceof DomainError) throw new TypeError(error.message);
+      if (error instanceof DomainError) throw new ScalarInputError(error.message);
       throw error;
     }
   }

@@ -118,7 +118,7 @@ export class HouseholdImportService implements OnApplicationBootstrap, OnModuleD
   async start(ctx: RequestContext, fileId: string, wait: boolean): Promise<HouseholdImport> {
     const user = ctx.currentUser;
     if (!this.scope.canWrite(user, user.regionCode)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `A ${user.role} may not import households`);
+      throw new DomainError(ErrorCode.FORBIDDEN, `The role ${user.role} may not import households`);
     }
     const file = await this.files.findReadable(ctx, fileId);
     if (file.mediaType !== MediaType.XLSX && file.mediaType !== MediaType.CSV) {
