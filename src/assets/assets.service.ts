@@ -134,18 +134,7 @@ export class AssetsService implements OnModuleInit {
     this.subjects.register({
       entityType: ASSET_SUBJECT,
       load: (manager, ids) => this.states(manager, ids),
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager
-          .getRepository(Asset)
-          .createQueryBuilder('a')
-          .select('a.id', 'id')
-          .orderBy('a.id')
-          .limit(limit);
-        if (afterId !== null) qb.where('a.id > :afterId', { afterId });
-        const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
-        const states = await this.states(manager, ids);
-        return ids.map((id) => [id, states.get(id)!]);
-      },
+      keyset: { entity: Asset },
       regionOf: (state) => (state as { locationCode: string }).locationCode,
     });
   }

@@ -43,15 +43,7 @@ export class CategoriesService implements OnModuleInit {
         const rows = await manager.getRepository(AssetCategory).findBy({ code: In(ids) });
         return new Map(rows.map((c) => [c.code, categoryState(c)]));
       },
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager
-          .getRepository(AssetCategory)
-          .createQueryBuilder('c')
-          .orderBy('c.code')
-          .limit(limit);
-        if (afterId !== null) qb.where('c.code > :afterId', { afterId });
-        return (await qb.getMany()).map((c) => [c.code, categoryState(c)]);
-      },
+      keyset: { entity: AssetCategory, column: 'code' },
       regionOf: () => district,
     });
   }

@@ -148,11 +148,7 @@ export class DisclosureService implements OnModuleInit {
         const rows = await manager.getRepository(DisclosureLink).findBy({ id: In(ids) });
         return new Map(rows.map((r) => [r.id, linkState(r)]));
       },
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager.getRepository(DisclosureLink).createQueryBuilder('l').orderBy('l.id').limit(limit);
-        if (afterId !== null) qb.where('l.id > :afterId', { afterId });
-        return (await qb.getMany()).map((r) => [r.id, linkState(r)]);
-      },
+      keyset: { entity: DisclosureLink },
       regionOf: (state) => (state as { villageCode: string }).villageCode,
     });
   }

@@ -89,18 +89,7 @@ export class DisposalService implements OnModuleInit {
     this.subjects.register({
       entityType: DISPOSAL_SUBJECT,
       load: (manager, ids) => this.states(manager, ids),
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager
-          .getRepository(DisposalRequest)
-          .createQueryBuilder('d')
-          .select('d.id', 'id')
-          .orderBy('d.id')
-          .limit(limit);
-        if (afterId !== null) qb.where('d.id > :afterId', { afterId });
-        const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
-        const states = await this.states(manager, ids);
-        return ids.map((id) => [id, states.get(id)!]);
-      },
+      keyset: { entity: DisposalRequest },
       regionOf: (state) => (state as { regionCode: string }).regionCode,
     });
     this.subjects.register({
@@ -111,15 +100,7 @@ export class DisposalService implements OnModuleInit {
           .findBy({ version: In(ids.map(Number)) });
         return new Map(rows.map((r) => [String(r.version), policyState(r)]));
       },
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager
-          .getRepository(DisposalPolicyVersion)
-          .createQueryBuilder('v')
-          .orderBy('v.version')
-          .limit(limit);
-        if (afterId !== null) qb.where('v.version > :after', { after: Number(afterId) });
-        return (await qb.getMany()).map((r) => [String(r.version), policyState(r)]);
-      },
+      keyset: { entity: DisposalPolicyVersion, column: 'version', parse: Number },
       regionOf: () => district,
     });
     // While a request is open its asset cannot change owner nor change in ways that matter to it.

@@ -71,18 +71,7 @@ export class DistributionService implements OnModuleInit {
     this.subjects.register({
       entityType: PLAN_SUBJECT,
       load: (manager, ids) => this.planStates(manager, ids),
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager
-          .getRepository(DistributionPlan)
-          .createQueryBuilder('p')
-          .select('p.id', 'id')
-          .orderBy('p.id')
-          .limit(limit);
-        if (afterId !== null) qb.where('p.id > :afterId', { afterId });
-        const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
-        const states = await this.planStates(manager, ids);
-        return ids.map((id) => [id, states.get(id)!]);
-      },
+      keyset: { entity: DistributionPlan },
       regionOf: (state) => (state as { villageCode: string }).villageCode,
     });
     this.subjects.register({
@@ -95,20 +84,7 @@ export class DistributionService implements OnModuleInit {
         const village = new Map(plans.map((p) => [p.id, p.villageCode]));
         return new Map(rows.map((r) => [r.id, payoutState(r, village.get(r.planId) ?? '')]));
       },
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager
-          .getRepository(DistributionPayout)
-          .createQueryBuilder('x')
-          .orderBy('x.id')
-          .limit(limit);
-        if (afterId !== null) qb.where('x.id > :afterId', { afterId });
-        const rows = await qb.getMany();
-        const plans = await manager.getRepository(DistributionPlan).findBy({
-          id: In(rows.length ? rows.map((r) => r.planId) : ['00000000-0000-0000-0000-000000000000']),
-        });
-        const village = new Map(plans.map((p) => [p.id, p.villageCode]));
-        return rows.map((r) => [r.id, payoutState(r, village.get(r.planId) ?? '')]);
-      },
+      keyset: { entity: DistributionPayout },
       regionOf: (state) => (state as { villageCode: string }).villageCode,
     });
     this.subjects.register({
@@ -119,16 +95,7 @@ export class DistributionService implements OnModuleInit {
           .findBy({ version: In(ids.map(Number)) });
         return new Map(rows.map((r) => [String(r.version), policyState(r)]));
       },
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager
-          .getRepository(DistributionPolicyVersion)
-          .createQueryBuilder('v')
-          .orderBy('v.version')
-          .limit(limit);
-        if (afterId !== null) qb.where('v.version > :after', { after: Number(afterId) });
-        // ids compare as text in reconcile's paging, so page by number and return them all at once
-        return (await qb.getMany()).map((r) => [String(r.version), policyState(r)]);
-      },
+      keyset: { entity: DistributionPolicyVersion, column: 'version', parse: Number },
       regionOf: () => district,
     });
   }

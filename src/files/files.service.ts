@@ -87,11 +87,7 @@ export class FilesService implements OnModuleInit {
         const rows = await manager.getRepository(EvidenceFile).findBy({ id: In(ids) });
         return new Map(rows.map((f) => [f.id, evidenceFileState(f)]));
       },
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager.getRepository(EvidenceFile).createQueryBuilder('f').orderBy('f.id').limit(limit);
-        if (afterId !== null) qb.where('f.id > :afterId', { afterId });
-        return (await qb.getMany()).map((f) => [f.id, evidenceFileState(f)]);
-      },
+      keyset: { entity: EvidenceFile },
       regionOf: (state) => (state as { regionCode: string }).regionCode,
     });
   }

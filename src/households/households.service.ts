@@ -124,18 +124,7 @@ export class HouseholdsService implements OnModuleInit {
     this.subjects.register({
       entityType: HOUSEHOLD_SUBJECT,
       load: (manager, ids) => this.states(manager, ids),
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager
-          .getRepository(Household)
-          .createQueryBuilder('h')
-          .select('h.id', 'id')
-          .orderBy('h.id')
-          .limit(limit);
-        if (afterId !== null) qb.where('h.id > :afterId', { afterId });
-        const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
-        const states = await this.states(manager, ids);
-        return ids.map((id) => [id, states.get(id)!]);
-      },
+      keyset: { entity: Household },
       regionOf: (state) => (state as { villageCode: string }).villageCode,
     });
   }

@@ -81,18 +81,7 @@ export class IncomeService implements OnModuleInit {
     this.subjects.register({
       entityType: INCOME_SUBJECT,
       load: (manager, ids) => this.states(manager, ids),
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager
-          .getRepository(IncomeRecord)
-          .createQueryBuilder('r')
-          .select('r.id', 'id')
-          .orderBy('r.id')
-          .limit(limit);
-        if (afterId !== null) qb.where('r.id > :afterId', { afterId });
-        const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
-        const states = await this.states(manager, ids);
-        return ids.map((id) => [id, states.get(id)!]);
-      },
+      keyset: { entity: IncomeRecord },
       regionOf: (state) => (state as { regionCode: string }).regionCode,
     });
   }

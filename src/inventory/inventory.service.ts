@@ -200,18 +200,7 @@ export class InventoryService implements OnModuleInit {
     this.subjects.register({
       entityType: INVENTORY_SUBJECT,
       load: (manager, ids) => this.inventoryStates(manager, ids),
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager
-          .getRepository(Inventory)
-          .createQueryBuilder('i')
-          .select('i.id', 'id')
-          .orderBy('i.id')
-          .limit(limit);
-        if (afterId !== null) qb.where('i.id > :afterId', { afterId });
-        const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
-        const states = await this.inventoryStates(manager, ids);
-        return ids.map((id) => [id, states.get(id)!]);
-      },
+      keyset: { entity: Inventory },
       regionOf: (state) => (state as { regionCode: string }).regionCode,
     });
     this.subjects.register({
@@ -221,15 +210,7 @@ export class InventoryService implements OnModuleInit {
         const rows = await manager.getRepository(InventoryItem).findBy({ id: In(ids) });
         return new Map(rows.map((item) => [item.id, inventoryItemState(item)]));
       },
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager
-          .getRepository(InventoryItem)
-          .createQueryBuilder('it')
-          .orderBy('it.id')
-          .limit(limit);
-        if (afterId !== null) qb.where('it.id > :afterId', { afterId });
-        return (await qb.getMany()).map((item) => [item.id, inventoryItemState(item)]);
-      },
+      keyset: { entity: InventoryItem },
       regionOf: (state) => (state as { locationCode: string }).locationCode,
     });
   }

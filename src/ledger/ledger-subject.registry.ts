@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { LedgerSubject } from './ledger-subject';
+import { keysetPage, KeysetLedgerSubject, LedgerSubject } from './ledger-subject';
 
 /** The kinds of records on the ledger; each feature registers its own at module init. */
 @Injectable()
 export class LedgerSubjectRegistry {
   private readonly subjects = new Map<string, LedgerSubject>();
 
-  register(subject: LedgerSubject): void {
-    if (this.subjects.has(subject.entityType)) {
-      throw new Error(`ledger subject ${subject.entityType} registered twice`);
+  register(definition: LedgerSubject | KeysetLedgerSubject): void {
+    if (this.subjects.has(definition.entityType)) {
+      throw new Error(`ledger subject ${definition.entityType} registered twice`);
     }
+    const subject: LedgerSubject =
+      'keyset' in definition
+        ? {
+            entityType: definition.entityType,
+            load: definition.load,
+            loadPage: keysetPage(definition.keyset, definition.load),
+            regionOf: definition.regionOf,
+          }
+        : definition;
     this.subjects.set(subject.entityType, subject);
   }
 

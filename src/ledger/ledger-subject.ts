@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /** A JSON value as stored in ledger entries (no undefined, no bigint, no Date: see `toLedgerJson`). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -6,7 +6,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 /**
  * A kind of business record whose every change is on the ledger. Each feature registers one per
  * aggregate it owns. The ledger reads the state AFTER a change from `load` just before the commit
- * (so the entry holds exactly what is committed), and `reconcile` compares `loadAll` with the latest
+ * (so the entry holds exactly what is committed), and `reconcile` compares `loadPage` with the latest
  * state the ledger holds for every entity.
  */
 export interface LedgerSubject {
@@ -18,6 +18,44 @@ export interface LedgerSubject {
   loadPage(manager: EntityManager, afterId: string | null, limit: number): Promise<Array<[string, Json]>>;
   /** The region the entity belongs to, from its state. */
   regionOf(state: Json): string | null;
+}
+
+/** The table and column that key a subject's entities: enough to derive its `loadPage`. */
+export interface Keyset {
+  entity: EntityTarget<ObjectLiteral>;
+  /** The key column's property; `id` when absent. */
+  column?: string;
+  /** The previous page's last id (text) back in the column's type: numbers must compare as numbers. */
+  parse?: (id: string) => string | number;
+}
+
+/** A subject whose entities are the rows of one table: it names its {@link Keyset} instead of a `loadPage`. */
+export interface KeysetLedgerSubject extends Omit<LedgerSubject, 'loadPage'> {
+  keyset: Keyset;
+}
+
+/**
+ * `loadPage` for a subject whose entity id is one column of one table (`id`, a region's `code`, a
+ * policy's `version`): pages that column's values in order (keyset), then reads their states with the
+ * subject's own `load`, so the state reconcile compares is exactly the one entries record.
+ */
+export function keysetPage(keyset: Keyset, load: LedgerSubject['load']): LedgerSubject['loadPage'] {
+  const { entity } = keyset;
+  const column = keyset.column ?? 'id';
+  const parse = keyset.parse ?? ((id: string) => id);
+  return async (manager, afterId, limit) => {
+    const qb = manager
+      .getRepository(entity)
+      .createQueryBuilder('e')
+      .select(`e.${column}`, 'key')
+      .orderBy(`e.${column}`)
+      .limit(limit);
+    if (afterId !== null) qb.where(`e.${column} > :after`, { after: parse(afterId) });
+    const keys = (await qb.getRawMany<{ key: string | number }>()).map((r) => String(r.key));
+    if (keys.length === 0) return [];
+    const states = await load(manager, keys);
+    return keys.map((key) => [key, states.get(key)!]);
+  };
 }
 
 /** Converts values a TypeORM entity holds into canonical-JSON-safe values. */

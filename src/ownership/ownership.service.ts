@@ -143,18 +143,7 @@ export class OwnershipService implements OnModuleInit {
     this.subjects.register({
       entityType: PROPOSAL_SUBJECT,
       load: (manager, ids) => this.proposalStates(manager, ids),
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager
-          .getRepository(OwnershipProposal)
-          .createQueryBuilder('p')
-          .select('p.id', 'id')
-          .orderBy('p.id')
-          .limit(limit);
-        if (afterId !== null) qb.where('p.id > :afterId', { afterId });
-        const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
-        const states = await this.proposalStates(manager, ids);
-        return ids.map((id) => [id, states.get(id)!]);
-      },
+      keyset: { entity: OwnershipProposal },
       regionOf: (state) => (state as { locationCode: string }).locationCode,
     });
     this.subjects.register({

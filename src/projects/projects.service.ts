@@ -69,18 +69,7 @@ export class ProjectsService implements OnModuleInit {
     this.subjects.register({
       entityType: PROJECT_SUBJECT,
       load: (manager, ids) => this.states(manager, ids),
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager
-          .getRepository(Project)
-          .createQueryBuilder('p')
-          .select('p.id', 'id')
-          .orderBy('p.id')
-          .limit(limit);
-        if (afterId !== null) qb.where('p.id > :afterId', { afterId });
-        const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
-        const states = await this.states(manager, ids);
-        return ids.map((id) => [id, states.get(id)!]);
-      },
+      keyset: { entity: Project },
       regionOf: (state) => (state as { regionCode: string }).regionCode,
     });
   }

@@ -41,11 +41,7 @@ export class RegionsService implements OnModuleInit {
         const rows = await manager.getRepository(Region).findBy({ code: In(ids) });
         return new Map(rows.map((r) => [r.code, regionState(r)]));
       },
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager.getRepository(Region).createQueryBuilder('r').orderBy('r.code').limit(limit);
-        if (afterId !== null) qb.where('r.code > :afterId', { afterId });
-        return (await qb.getMany()).map((r) => [r.code, regionState(r)]);
-      },
+      keyset: { entity: Region, column: 'code' },
       regionOf: (state) => (state as { code: string }).code,
     });
   }

@@ -65,11 +65,7 @@ export class UsersService implements OnModuleInit {
         const rows = await manager.getRepository(User).findBy({ id: In(ids) });
         return new Map(rows.map((u) => [u.id, userState(u)]));
       },
-      loadPage: async (manager, afterId, limit) => {
-        const qb = manager.getRepository(User).createQueryBuilder('u').orderBy('u.id').limit(limit);
-        if (afterId !== null) qb.where('u.id > :afterId', { afterId });
-        return (await qb.getMany()).map((u) => [u.id, userState(u)]);
-      },
+      keyset: { entity: User },
       regionOf: (state) => (state as { regionCode: string }).regionCode,
     });
   }
