@@ -695,6 +695,28 @@ describe('households (e2e)', () => {
       { id: job.id },
     );
     expect(polled.data!.householdImport.problemCount).toBe(job.problemCount);
+
+    // An unfinished job that still reports is left alone; one whose process stopped (no report for ten
+    // minutes) is closed as FAILED when it is polled.
+    const pollPhase = async () =>
+      (
+        await clerk.gql<{ householdImport: Job }>(
+          `query($id: ID!) { householdImport(id: $id) { ${JOB_FIELDS} } }`,
+          { id: job.id },
+        )
+      ).data!.householdImport;
+    await t.sql(
+      `UPDATE household_import SET phase = 'IMPORTING', message = NULL, updated_at = now() WHERE id = $1`,
+      [job.id],
+    );
+    expect(await pollPhase()).toMatchObject({ phase: 'IMPORTING' });
+    await t.sql(`UPDATE household_import SET updated_at = now() - interval '11 minutes' WHERE id = $1`, [
+      job.id,
+    ]);
+    expect(await pollPhase()).toMatchObject({
+      phase: 'FAILED',
+      message: expect.stringMatching(/server stopped/),
+    });
     expect(
       errorCode(
         await (

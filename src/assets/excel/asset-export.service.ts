@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { chunks } from '@/common/collections/chunks';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
 import { TransactionalConnection } from '@/database';
@@ -27,12 +28,6 @@ import { dateCell, fundSourcesText, moneyCell, quantityCell } from './cells';
 import { ExportedFileType } from './asset-excel.types';
 
 const LOOKUP_BATCH = 5000;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** The category as the ledger writes it: its name when no other category has that name, else its code. */
 function categoryLabels(categories: readonly AssetCategory[]): Map<string, string> {

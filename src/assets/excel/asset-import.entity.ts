@@ -22,11 +22,6 @@ export enum AssetImportPhase {
   FAILED = 'FAILED',
 }
 
-export const FINISHED_PHASES: readonly AssetImportPhase[] = [
-  AssetImportPhase.SUCCEEDED,
-  AssetImportPhase.FAILED,
-];
-
 /** One problem of an import file: where (sheet, row as Excel numbers it, column header) and what. */
 // A type alias, not an interface: it is stored as JSON.
 export type ImportProblem = { sheet: string; row: number; column: string; message: string };

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { In, QueryFailedError } from 'typeorm';
+import { chunks } from '@/common/collections/chunks';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
 import { todayInChina } from '@/common/scalars';
@@ -17,7 +18,8 @@ import { ancestorCodes } from '@/regions/region-level.enum';
 import { AssetsService } from '../assets.service';
 import { MAX_IMPORT_ROWS } from './asset-template';
 import { readCsv, readXlsx, SheetRows } from './asset-workbook';
-import { AssetImport, AssetImportPhase, FINISHED_PHASES } from './asset-import.entity';
+import { AssetImport, AssetImportPhase } from './asset-import.entity';
+import { closeStaleJobs, isStaleJob, MAX_STORED_PROBLEMS, PROGRESS_INTERVAL_MS } from './import-jobs';
 import {
   checkFile,
   ImportPlan,
@@ -30,24 +32,12 @@ import {
   RegionRef,
 } from './asset-import.validator';
 
-/** Problems kept on a job (all are counted in problemCount). */
-export const MAX_STORED_PROBLEMS = 10_000;
-/** Progress is written at most this often (plus at every phase change). */
-const PROGRESS_INTERVAL_MS = 250;
 /** Assets per `insertMany` call in phase 2 (progress is reported after each). */
 const INSERT_BATCH = 1000;
-/** A job whose heartbeat (updatedAt) is older than this at boot was cut off by a stopped process. */
-const STALE_JOB_MINUTES = 10;
 /** Lookups of many codes are split so that no statement has more parameters than PostgreSQL allows. */
 const LOOKUP_BATCH = 5000;
 
 type JobPatch = Partial<Omit<AssetImport, 'id' | 'file' | 'region' | 'creator' | 'createdAt' | 'updatedAt'>>;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** A failure of the import as a whole (not a problem of a row): ends the job FAILED with this message. */
 class ImportFailed extends Error {}
@@ -81,28 +71,7 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
 
   /** Jobs left running by a process that stopped are closed as FAILED (their transaction rolled back). */
   async onApplicationBootstrap(): Promise<void> {
-    await this.closeStale();
-  }
-
-  /**
-   * Closes as FAILED the unfinished jobs (or the one job `id`) whose heartbeat stopped long ago: their
-   * process stopped, so their transaction was rolled back. A running job reports at least every few
-   * seconds (its last step, the ledger append, takes seconds for 10,000 rows).
-   */
-  private async closeStale(id?: string): Promise<void> {
-    const qb = this.connection
-      .getRepository(RequestContext.system('asset-import:stale'), AssetImport)
-      .createQueryBuilder()
-      .update()
-      .set({
-        phase: AssetImportPhase.FAILED,
-        message: 'The server stopped during the import: nothing was imported. Start the import again.',
-        finishedAt: () => 'now()',
-      })
-      .where('phase NOT IN (:...finished)', { finished: FINISHED_PHASES })
-      .andWhere(`updated_at < now() - make_interval(mins => :minutes)`, { minutes: STALE_JOB_MINUTES });
-    if (id !== undefined) qb.andWhere('id = :id', { id });
-    await qb.execute();
+    await closeStaleJobs(this.connection, AssetImport);
   }
 
   /** Lets running imports finish before the database pool closes. */
@@ -155,9 +124,8 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     let job = await repo.findOneBy({ id });
     if (!job) throw new DomainError(ErrorCode.ASSET_IMPORT_NOT_FOUND, `Import ${id} was not found`, { id });
     this.scope.assertRead(ctx.currentUser, job.regionCode, `import ${id}`);
-    const silentFor = Date.now() - job.updatedAt.getTime();
-    if (!FINISHED_PHASES.includes(job.phase) && silentFor > STALE_JOB_MINUTES * 60_000) {
-      await this.closeStale(id);
+    if (isStaleJob(job)) {
+      await closeStaleJobs(this.connection, AssetImport, id);
       job = await repo.findOneByOrFail({ id });
     }
     return job;

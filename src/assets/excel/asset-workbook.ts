@@ -132,12 +132,12 @@ export function parseCsv(text: string): string[][] {
   return records;
 }
 
-/** The asset sheet of a CSV file (UTF-8, with or without BOM). */
-export function readCsv(bytes: Buffer, maxDataRows: number): SheetRows {
+/** The data rows of a CSV file (UTF-8, with or without BOM) as the one sheet `sheetName`. */
+export function readCsv(bytes: Buffer, maxDataRows: number, sheetName: string = ASSET_SHEET): SheetRows {
   const text = bytes.toString('utf8').replace(/^\ufeff/, '');
   const records = parseCsv(text);
   const sheet: SheetRows = {
-    name: ASSET_SHEET,
+    name: sheetName,
     rows: [{ number: 1, cells: records[0] ?? [] }],
     truncated: false,
   };

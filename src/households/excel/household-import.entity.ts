@@ -22,11 +22,6 @@ export enum HouseholdImportPhase {
   FAILED = 'FAILED',
 }
 
-export const FINISHED_HOUSEHOLD_IMPORT_PHASES: readonly HouseholdImportPhase[] = [
-  HouseholdImportPhase.SUCCEEDED,
-  HouseholdImportPhase.FAILED,
-];
-
 /** One problem of an import file: the row as Excel numbers it (1 = header, 0 = the file), the column header, what. */
 // A type alias, not an interface: it is stored as JSON.
 export type HouseholdImportProblem = { row: number; column: string; message: string };

@@ -1,7 +1,14 @@
 import type { Readable } from 'node:stream';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { In, QueryFailedError } from 'typeorm';
-import { parseCsv, readXlsx, SheetRows } from '@/assets/excel/asset-workbook';
+import { readCsv, readXlsx, SheetRows } from '@/assets/excel/asset-workbook';
+import {
+  closeStaleJobs,
+  isStaleJob,
+  MAX_STORED_PROBLEMS,
+  PROGRESS_INTERVAL_MS,
+} from '@/assets/excel/import-jobs';
+import { chunks } from '@/common/collections/chunks';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
 import { todayInChina } from '@/common/scalars';
@@ -13,11 +20,7 @@ import { MediaType } from '@/files/media-type';
 import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
 import { HouseholdDraft, HouseholdsService } from '../households.service';
-import {
-  FINISHED_HOUSEHOLD_IMPORT_PHASES,
-  HouseholdImport,
-  HouseholdImportPhase,
-} from './household-import.entity';
+import { HouseholdImport, HouseholdImportPhase } from './household-import.entity';
 import {
   checkHouseholdRows,
   HouseholdImportProblems,
@@ -29,48 +32,16 @@ import {
 } from './household-import.validator';
 import { HOUSEHOLD_SHEET, MAX_HOUSEHOLD_IMPORT_ROWS } from './household-template';
 
-/** Problems kept on a job (all are counted in problemCount). */
-export const MAX_STORED_PROBLEMS = 10_000;
-/** Progress is written at most this often (plus at every phase change). */
-const PROGRESS_INTERVAL_MS = 250;
 /** Households per `insertMany` call while importing (progress is reported after each). */
 const INSERT_BATCH = 1000;
-/** A job whose heartbeat is older than this at boot was cut off by a stopped process. */
-const STALE_JOB_MINUTES = 10;
 const LOOKUP_BATCH = 5000;
 
 type JobPatch = Partial<
   Omit<HouseholdImport, 'id' | 'file' | 'region' | 'creator' | 'createdAt' | 'updatedAt'>
 >;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /** A failure of the import as a whole (not a problem of a row): ends the job FAILED with this message. */
 class ImportFailed extends Error {}
-
-/** The data rows of a CSV file (UTF-8, optional BOM), as the one sheet of the file. */
-export function readHouseholdCsv(bytes: Buffer, maxDataRows: number): SheetRows {
-  const records = parseCsv(bytes.toString('utf8').replace(/^\ufeff/, ''));
-  const sheet: SheetRows = {
-    name: HOUSEHOLD_SHEET,
-    rows: [{ number: 1, cells: records[0] ?? [] }],
-    truncated: false,
-  };
-  for (let r = 1; r < records.length; r++) {
-    const cells = records[r];
-    if (cells.every((c) => c.trim() === '')) continue;
-    if (sheet.rows.length - 1 >= maxDataRows) {
-      sheet.truncated = true;
-      break;
-    }
-    sheet.rows.push({ number: r + 1, cells });
-  }
-  return sheet;
-}
 
 /**
  * `importHouseholds`: the asset import's approach (read its header comment), for households. The
@@ -96,19 +67,7 @@ export class HouseholdImportService implements OnApplicationBootstrap, OnModuleD
 
   /** Jobs left running by a process that stopped are closed as FAILED (their transaction rolled back). */
   async onApplicationBootstrap(): Promise<void> {
-    const ops = RequestContext.system('household-import:boot');
-    await this.connection
-      .getRepository(ops, HouseholdImport)
-      .createQueryBuilder()
-      .update()
-      .set({
-        phase: HouseholdImportPhase.FAILED,
-        message: 'The server stopped during the import: nothing was imported. Start the import again.',
-        finishedAt: () => 'now()',
-      })
-      .where('phase NOT IN (:...finished)', { finished: FINISHED_HOUSEHOLD_IMPORT_PHASES })
-      .andWhere(`updated_at < now() - make_interval(mins => :minutes)`, { minutes: STALE_JOB_MINUTES })
-      .execute();
+    await closeStaleJobs(this.connection, HouseholdImport);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -167,11 +126,16 @@ export class HouseholdImportService implements OnApplicationBootstrap, OnModuleD
   }
 
   async find(ctx: RequestContext, id: string): Promise<HouseholdImport> {
-    const job = await this.connection.getRepository(ctx, HouseholdImport).findOneBy({ id });
+    const repo = this.connection.getRepository(ctx, HouseholdImport);
+    let job = await repo.findOneBy({ id });
     if (!job) {
       throw new DomainError(ErrorCode.HOUSEHOLD_IMPORT_NOT_FOUND, `Import ${id} was not found`, { id });
     }
     this.scope.assertRead(ctx.currentUser, job.regionCode, `import ${id}`);
+    if (isStaleJob(job)) {
+      await closeStaleJobs(this.connection, HouseholdImport, id);
+      job = await repo.findOneByOrFail({ id });
+    }
     return job;
   }
 
@@ -271,7 +235,7 @@ export class HouseholdImportService implements OnApplicationBootstrap, OnModuleD
     try {
       sheets =
         file.mediaType === MediaType.CSV
-          ? [readHouseholdCsv(await readAll(stream), MAX_HOUSEHOLD_IMPORT_ROWS)]
+          ? [readCsv(await readAll(stream), MAX_HOUSEHOLD_IMPORT_ROWS, HOUSEHOLD_SHEET)]
           : await readXlsx(stream, MAX_HOUSEHOLD_IMPORT_ROWS);
     } catch (error) {
       this.logger.warn({ requestId: ctx.requestId, err: error }, 'an import file could not be read');
