@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { Logger } from 'pino';
 import { HttpErrorFilter } from '@/common/errors';
 import { AppConfig, ConfigModule } from '@/config';
+import { ENTITIES } from './app.entities';
 import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
 import { CategoriesModule } from './categories/categories.module';
@@ -24,7 +25,7 @@ import { SeedModule } from './seed/seed.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { UsersModule } from './users/users.module';
 
-/** Wires the feature modules; nothing else lives here. */
+/** Wires the feature modules (and hands the entity list to the database); nothing else lives here. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
@@ -32,7 +33,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         GraphqlConfigModule.forRoot(logger),
         LedgerModule,
         AuthModule,

@@ -1,6 +1,5 @@
 import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { LEDGER_TABLES, MIGRATIONS } from '../../migrations';
 
@@ -8,8 +7,13 @@ import { LEDGER_TABLES, MIGRATIONS } from '../../migrations';
 // midnight (which would shift with the server's time zone).
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
+/** What TypeORM accepts as an entity: the composition root owns the list (src/app.entities.ts). */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
 export interface DataSourceSettings {
   url: string;
+  /** The entities to map; migrations alone need none. */
+  entities?: EntityList;
   poolSize?: number;
   statementTimeoutMs?: number;
   applicationName?: string;
@@ -20,7 +24,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
   return {
     type: 'postgres',
     url: settings.url,
-    entities: ENTITIES,
+    entities: settings.entities ?? [],
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migration',
     migrationsTransactionMode: 'all',

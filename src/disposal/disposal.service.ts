@@ -19,7 +19,8 @@ import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
 import { LedgerService } from '@/ledger/ledger.service';
-import { EvidenceRef, OwnerType } from '@/ownership/ownership.entity';
+import type { EvidenceRef } from '@/files/evidence-ref';
+import { OwnerType } from '@/ownership/ownership.entity';
 import { OwnershipService } from '@/ownership/ownership.service';
 import {
   DEFAULT_DISPOSAL_POLICY,
@@ -427,11 +428,12 @@ export class DisposalService implements OnModuleInit {
         },
       );
     }
-    const extra = input.evidenceFileIds?.length
-      ? (
-          await this.files.requireFiles(ctx, input.evidenceFileIds, 'evidenceFileIds', asset.locationCode)
-        ).map((f) => ({ fileId: f.id, sha256: f.sha256 }))
-      : [];
+    const extra = await this.files.requireEvidence(
+      ctx,
+      input.evidenceFileIds,
+      'evidenceFileIds',
+      asset.locationCode,
+    );
     const before = await this.stateOf(ctx, request.id);
     const assetBefore = await this.assets.stateOf(ctx, asset.id);
     const owners = (await this.ownership.currentOwnersOf(ctx, [asset.id])).get(asset.id) ?? [];
@@ -624,13 +626,8 @@ export class DisposalService implements OnModuleInit {
     field: string,
     regionCode: string,
   ): Promise<DisposalEvidence> {
-    const refs = async (ids: string[] | undefined, name: string): Promise<EvidenceRef[]> =>
-      ids?.length
-        ? (await this.files.requireFiles(ctx, ids, `${field}.${name}`, regionCode)).map((f) => ({
-            fileId: f.id,
-            sha256: f.sha256,
-          }))
-        : [];
+    const refs = (ids: string[] | undefined, name: string): Promise<EvidenceRef[]> =>
+      this.files.requireEvidence(ctx, ids, `${field}.${name}`, regionCode);
     const missing = [
       ...(input.appraisalFileIds.length === 0
         ? [{ field: `${field}.appraisalFileIds`, message: 'the appraisal is required' }]

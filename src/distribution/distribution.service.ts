@@ -306,9 +306,12 @@ export class DistributionService implements OnModuleInit {
     const plan = await this.lockPlan(ctx, id);
     this.assertStatus(plan, [PlanStatus.DRAFT], 'submitted');
     const view = await this.view(ctx, id);
-    const files = evidence.fileIds.length
-      ? await this.files.requireFiles(ctx, evidence.fileIds, 'decisionEvidence.fileIds', plan.villageCode)
-      : [];
+    const files = await this.files.requireEvidence(
+      ctx,
+      evidence.fileIds,
+      'decisionEvidence.fileIds',
+      plan.villageCode,
+    );
     const policy = await this.currentPolicy(ctx);
     const totals = (await this.balances.villageTotals(manager, [plan.villageCode])).get(plan.villageCode)!;
     const householdIds = [
@@ -356,7 +359,7 @@ export class DistributionService implements OnModuleInit {
           partyMembersReviewOn: evidence.partyMembersReviewOn,
           representativesDecisionOn: evidence.representativesDecisionOn,
           decisionPublishedOn: evidence.decisionPublishedOn,
-          files: files.map((f) => ({ fileId: f.id, sha256: f.sha256 })),
+          files,
         },
         policyVersion: policy.version,
         submittedBy: user.id,
@@ -456,11 +459,12 @@ export class DistributionService implements OnModuleInit {
         { remaining: formatYuan(remaining) },
       );
     }
-    const evidence = input.evidenceFileIds?.length
-      ? (
-          await this.files.requireFiles(ctx, input.evidenceFileIds, 'input.evidenceFileIds', plan.villageCode)
-        ).map((f) => ({ fileId: f.id, sha256: f.sha256 }))
-      : [];
+    const evidence = await this.files.requireEvidence(
+      ctx,
+      input.evidenceFileIds,
+      'input.evidenceFileIds',
+      plan.villageCode,
+    );
     const inserted = await this.connection.getRepository(ctx, DistributionPayout).insert({
       planId: plan.id,
       allocationId: allocation.id,

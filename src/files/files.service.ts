@@ -15,18 +15,12 @@ import { LedgerService } from '@/ledger/ledger.service';
 import { Region } from '@/regions/region.entity';
 import { ContentStore, ReceivedContent } from './content-store';
 import { EvidenceFile } from './evidence-file.entity';
+import { EvidenceRef, evidenceRefs } from './evidence-ref';
 import { fileServesRegion, isRegionCode, isUuid } from './file-rules';
 import { EXTENSIONS, judgeType } from './media-type';
 import { FILE_FIELD, readUploadForm, REGION_FIELD, tooLarge } from './multipart-upload';
 
 export const EVIDENCE_FILE_SUBJECT = 'EvidenceFile';
-
-/**
- * What a mutation that cites evidence puts into its ledger entry's `details` (e.g.
- * `details: { evidence: evidenceRefs(files) }`): the file's id and the SHA-256 of its exact bytes.
- */
-// A type alias, not an interface: it must be assignable to the ledger's Json type.
-export type EvidenceRef = { fileId: string; sha256: string };
 
 /** A file that {@link FilesService.requireFiles} accepted. */
 export interface RequiredFile {
@@ -44,10 +38,6 @@ export interface UploadedFile {
   mediaType: string;
   name: string;
   regionCode: string;
-}
-
-export function evidenceRefs(files: ReadonlyArray<{ id: string; sha256: string }>): EvidenceRef[] {
-  return files.map((f) => ({ fileId: f.id, sha256: f.sha256 }));
 }
 
 /** The ledger state of an evidence file: exactly its row. */
@@ -225,6 +215,16 @@ export class FilesService implements OnModuleInit {
       });
     }
     return found.map((f) => ({ id: f.id, sha256: f.sha256, name: f.originalName, mediaType: f.mediaType }));
+  }
+
+  /** {@link requireFiles} as the evidence a record keeps (none when `ids` is empty or absent). */
+  async requireEvidence(
+    ctx: RequestContext,
+    ids: readonly string[] | undefined,
+    field: string,
+    regionCode: string,
+  ): Promise<EvidenceRef[]> {
+    return ids?.length ? evidenceRefs(await this.requireFiles(ctx, ids, field, regionCode)) : [];
   }
 
   /**

@@ -162,16 +162,12 @@ export class IncomeService implements OnModuleInit {
         );
       }
     }
-    const evidence = input.evidenceFileIds?.length
-      ? (
-          await this.files.requireFiles(
-            ctx,
-            input.evidenceFileIds,
-            'input.evidenceFileIds',
-            asset.locationCode,
-          )
-        ).map((f) => ({ fileId: f.id, sha256: f.sha256 }))
-      : [];
+    const evidence = await this.files.requireEvidence(
+      ctx,
+      input.evidenceFileIds,
+      'input.evidenceFileIds',
+      asset.locationCode,
+    );
     const inserted = await this.connection.getManager(ctx).query(
       `INSERT INTO income_record (asset_id, region_code, amount, kind, period_from, period_to, received_on, supplement, note, evidence, idempotency_key, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)

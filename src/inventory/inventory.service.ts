@@ -10,7 +10,7 @@ import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { AssetStatus } from '@/assets/asset.enums';
-import { evidenceRefs, FilesService } from '@/files/files.service';
+import { FilesService } from '@/files/files.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
@@ -551,13 +551,14 @@ export class InventoryService implements OnModuleInit {
     problems.throwIfAny();
     const evidence = [];
     for (const [i, d] of normalised.entries()) {
-      const files = await this.files.requireFiles(
-        ctx,
-        d.evidenceFileIds,
-        field(i, 'evidenceFileIds'),
-        found.get(d.itemId)!.locationCode,
+      evidence.push(
+        await this.files.requireEvidence(
+          ctx,
+          d.evidenceFileIds,
+          field(i, 'evidenceFileIds'),
+          found.get(d.itemId)!.locationCode,
+        ),
       );
-      evidence.push(evidenceRefs(files));
     }
 
     // 4. Write, each item locked (in id order) and re-read.

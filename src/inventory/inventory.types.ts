@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Role } from '@/common/auth';
 import { Fen, MoneyScalarType } from '@/common/scalars';
 import { AssetClass, AssetStatus } from '@/assets/asset.enums';
-import { EvidenceRefType } from '@/ownership/ownership.types';
+import { EvidenceRefType } from '@/files/evidence-ref';
 import { RegionType } from '@/regions/region.type';
 import { InventoryFinding, InventoryStatus } from './inventory.enums';
 

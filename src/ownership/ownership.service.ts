@@ -26,7 +26,6 @@ import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
 import {
   AssetOwnership,
-  EvidenceRef,
   ObjectionStatus,
   OwnerType,
   OwnershipObjection,
@@ -222,7 +221,7 @@ export class OwnershipService implements OnModuleInit {
         `Asset ${asset.code} already has a proposal in publicity: confirm or reject it first`,
       );
     }
-    const evidence = await this.evidence(
+    const evidence = await this.files.requireEvidence(
       ctx,
       input.evidenceFileIds ?? [],
       'input.evidenceFileIds',
@@ -266,7 +265,7 @@ export class OwnershipService implements OnModuleInit {
       );
     }
     const before = await this.proposalStateOf(ctx, proposal.id);
-    const evidence = await this.evidence(
+    const evidence = await this.files.requireEvidence(
       ctx,
       input.evidenceFileIds ?? [],
       'input.evidenceFileIds',
@@ -611,17 +610,6 @@ export class OwnershipService implements OnModuleInit {
       );
     }
     return out;
-  }
-
-  private async evidence(
-    ctx: RequestContext,
-    ids: string[],
-    field: string,
-    regionCode: string,
-  ): Promise<EvidenceRef[]> {
-    if (ids.length === 0) return [];
-    const files = await this.files.requireFiles(ctx, ids, field, regionCode);
-    return files.map((f) => ({ fileId: f.id, sha256: f.sha256 }));
   }
 
   private async lockProposal(

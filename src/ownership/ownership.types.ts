@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalDateScalarType } from '@/common/scalars';
+import { EvidenceRefType } from '@/files/evidence-ref';
 import { ObjectionStatus, OwnerType, ProposalStatus } from './ownership.entity';
 
 registerEnumType(OwnerType, { name: 'OwnerType' });
@@ -147,15 +148,6 @@ export class RejectOwnershipArgs {
   @IsString()
   @Length(1, 1000)
   reason!: string;
-}
-
-@ObjectType('EvidenceRef', { description: 'A file attached as evidence, and the SHA-256 of its content.' })
-export class EvidenceRefType {
-  @Field(() => ID)
-  fileId!: string;
-
-  @Field()
-  sha256!: string;
 }
 
 @ObjectType('Owner')

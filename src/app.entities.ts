@@ -27,7 +27,10 @@ import {
   DistributionPolicyVersion,
 } from '@/distribution/distribution.entity';
 
-/** Every TypeORM entity, in one list (the app, the migration CLI and the tests share it). */
+/**
+ * Every TypeORM entity, in one list. It lives at the composition root because only the root knows every
+ * feature: AppModule hands it to DatabaseModule, ormconfig.ts to the migration CLI.
+ */
 export const ENTITIES = [
   Region,
   User,
