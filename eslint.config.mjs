@@ -1,6 +1,36 @@
 // @ts-check
 import eslint from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/** Everything in src/ above the ground floor: the features and the composition root. */
+const ABOVE_GROUND = [
+  'app.module.ts',
+  'app.factory.ts',
+  'app.entities.ts',
+  'main.ts',
+  'assets',
+  'auth',
+  'categories',
+  'disclosure',
+  'disposal',
+  'distribution',
+  'files',
+  'graphql',
+  'health',
+  'households',
+  'income',
+  'inventory',
+  'ownership',
+  'projects',
+  'regions',
+  'reports',
+  'runtime',
+  'seed',
+  'spreadsheet',
+  'supervision',
+  'users',
+].map((f) => `./src/${f}`);
 
 export default tseslint.config(
   {
@@ -21,7 +51,30 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname },
     },
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [
+        createNodeResolver({
+          tsconfig: { configFile: './tsconfig.json' },
+          extensions: ['.ts', '.js', '.json'],
+        }),
+      ],
+    },
     rules: {
+      // The ground floor (common/, config/, database/, ledger/) imports no feature: the composition root
+      // hands it what it must know, and features register with it.
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: ['./src/common', './src/config', './src/database', './src/ledger'].map((target) => ({
+            target,
+            from: ABOVE_GROUND,
+            message: 'common/, config/, database/ and ledger/ are the ground floor: they import no feature.',
+          })),
+        },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
