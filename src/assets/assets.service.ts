@@ -3,7 +3,7 @@ import { Brackets, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
-import { Connection, decodeCursor, encodeCursor, pageSize } from '@/common/pagination';
+import { Connection, KeyColumn, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
@@ -104,16 +104,13 @@ type AssetFieldValues = Omit<
   'id' | 'createdAt' | 'updatedAt' | 'version' | 'category' | 'project' | 'location'
 >;
 
-const ORDER_SQL: Record<AssetOrderField, { expr: string; cast: string }> = {
-  [AssetOrderField.CODE]: { expr: 'a.code', cast: 'varchar' },
-  [AssetOrderField.NAME]: { expr: 'a.name', cast: 'varchar' },
-  [AssetOrderField.FORMED_VALUE]: { expr: 'a.formed_value', cast: 'bigint' },
-  [AssetOrderField.INVESTED_AMOUNT]: { expr: 'a.invested_amount', cast: 'bigint' },
-  [AssetOrderField.COMPLETION_DATE]: {
-    expr: "coalesce(a.completion_date, '0001-01-01'::date)",
-    cast: 'date',
-  },
-  [AssetOrderField.CREATED_AT]: { expr: 'a.created_at', cast: 'timestamptz' },
+const ORDER_SQL: Record<AssetOrderField, KeyColumn> = {
+  [AssetOrderField.CODE]: { sql: 'a.code', type: 'varchar' },
+  [AssetOrderField.NAME]: { sql: 'a.name', type: 'varchar' },
+  [AssetOrderField.FORMED_VALUE]: { sql: 'a.formed_value', type: 'bigint' },
+  [AssetOrderField.INVESTED_AMOUNT]: { sql: 'a.invested_amount', type: 'bigint' },
+  [AssetOrderField.COMPLETION_DATE]: { sql: "coalesce(a.completion_date, '0001-01-01'::date)", type: 'date' },
+  [AssetOrderField.CREATED_AT]: { sql: 'a.created_at', type: 'timestamptz' },
 };
 
 @Injectable()
@@ -245,36 +242,12 @@ export class AssetsService implements OnModuleInit {
     first: number | undefined,
     after: string | undefined,
   ): Promise<Connection<Asset>> {
-    const size = pageSize(first, this.config.pagination.maxPageSize);
     const order = orderBy ?? { field: AssetOrderField.CODE, direction: OrderDirection.ASC };
-    const { expr, cast } = ORDER_SQL[order.field];
-    const qb = this.filtered(ctx, filter);
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [value, id] = decodeCursor(after, 2);
-      const op = order.direction === OrderDirection.ASC ? '>' : '<';
-      qb.andWhere(`(${expr}, a.id) ${op} (CAST(:cursorValue AS ${cast}), CAST(:cursorId AS uuid))`, {
-        cursorValue: String(value),
-        cursorId: String(id),
-      });
-    }
-    qb.addSelect(`(${expr})::text`, 'sort_key')
-      .orderBy(expr, order.direction)
-      .addOrderBy('a.id', order.direction)
-      .limit(size + 1);
-    const { entities, raw } = await qb.getRawAndEntities<{ sort_key: string }>();
-    const page = entities.slice(0, size);
-    const edges = page.map((a, i) => ({ cursor: encodeCursor([raw[i].sort_key, a.id]), node: a }));
-    return {
-      edges,
-      totalCount,
-      pageInfo: {
-        hasNextPage: entities.length > size,
-        hasPreviousPage: Boolean(after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return keysetPage(
+      this.filtered(ctx, filter),
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      { keys: [ORDER_SQL[order.field], { sql: 'a.id', type: 'uuid' }], direction: order.direction },
+    );
   }
 
   /** Assets matching the filter, within the caller's region. */

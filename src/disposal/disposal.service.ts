@@ -4,7 +4,7 @@ import { EntityManager, In } from 'typeorm';
 import { AuthUser, Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, registerConstraintErrors } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { Connection, keysetPage, newestFirst } from '@/common/pagination';
 import { addDays, Fen, isLocalDate, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
@@ -497,7 +497,6 @@ export class DisposalService implements OnModuleInit {
     first: number | undefined,
     after: string | undefined,
   ): Promise<Connection<DisposalView>> {
-    const size = pageSize(first, this.config.pagination.maxPageSize);
     const qb = this.connection
       .getRepository(ctx, DisposalRequest)
       .createQueryBuilder('d')
@@ -505,27 +504,11 @@ export class DisposalService implements OnModuleInit {
     if (filter?.regionCode) qb.andWhere('d.regionCode LIKE :region', { region: `${filter.regionCode}%` });
     if (filter?.status?.length) qb.andWhere('d.status IN (:...statuses)', { statuses: filter.status });
     if (filter?.assetId) qb.andWhere('d.assetId = :assetId', { assetId: filter.assetId });
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [createdAt, id] = decodeCursor(after, 2);
-      qb.andWhere('(d.createdAt, d.id) < (CAST(:c AS timestamptz), CAST(:i AS uuid))', {
-        c: String(createdAt),
-        i: String(id),
-      });
-    }
-    const rows = await qb
-      .orderBy('d.createdAt', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .limit(size + 1)
-      .getMany();
-    const views = await this.views(ctx, rows);
-    return toConnection(
-      views,
-      size,
-      totalCount,
-      (d) => [d.createdAt.toISOString(), d.id],
-      (d) => d,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      newestFirst('d'),
+      (rows) => this.views(ctx, rows),
     );
   }
 

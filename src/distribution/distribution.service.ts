@@ -3,7 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { AuthUser, Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { Connection, keysetPage, newestFirst } from '@/common/pagination';
 import { formatPercent, formatYuan, isLocalDate, parsePercent, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
@@ -521,34 +521,17 @@ export class DistributionService implements OnModuleInit {
     first: number | undefined,
     after: string | undefined,
   ): Promise<Connection<PlanView>> {
-    const size = pageSize(first, this.config.pagination.maxPageSize);
     const qb = this.connection
       .getRepository(ctx, DistributionPlan)
       .createQueryBuilder('p')
       .where('p.villageCode LIKE :scope', { scope: `${this.scope.readPrefix(ctx.currentUser)}%` });
     if (filter?.regionCode) qb.andWhere('p.villageCode LIKE :region', { region: `${filter.regionCode}%` });
     if (filter?.status?.length) qb.andWhere('p.status IN (:...statuses)', { statuses: filter.status });
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [createdAt, id] = decodeCursor(after, 2);
-      qb.andWhere('(p.createdAt, p.id) < (:c::timestamptz, :i::uuid)', {
-        c: String(createdAt),
-        i: String(id),
-      });
-    }
-    const rows = await qb
-      .orderBy('p.createdAt', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .limit(size + 1)
-      .getMany();
-    const views = await this.views(ctx, rows);
-    return toConnection(
-      views,
-      size,
-      totalCount,
-      (p) => [p.createdAt.toISOString(), p.id],
-      (p) => p,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      newestFirst('p'),
+      (rows) => this.views(ctx, rows),
     );
   }
 

@@ -4,7 +4,7 @@ import { chunks } from '@/common/collections/chunks';
 import { AuthUser, Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { Connection, keysetPage } from '@/common/pagination';
 import { addDays, isLocalDate, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
@@ -217,7 +217,6 @@ export class HouseholdsService implements OnModuleInit {
     after: string | undefined,
   ): Promise<Connection<Household>> {
     const user = ctx.currentUser;
-    const size = pageSize(first, this.config.pagination.maxPageSize);
     const qb = this.connection
       .getRepository(ctx, Household)
       .createQueryBuilder('h')
@@ -256,22 +255,10 @@ export class HouseholdsService implements OnModuleInit {
         }),
       );
     }
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [registryNo] = decodeCursor(after, 1);
-      qb.andWhere('h.registryNo > :cursor', { cursor: String(registryNo) });
-    }
-    const rows = await qb
-      .orderBy('h.registryNo', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      size,
-      totalCount,
-      (h) => [h.registryNo],
-      (h) => h,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      { keys: [{ sql: 'h.registry_no', type: 'varchar' }], direction: 'ASC' },
     );
   }
 

@@ -4,7 +4,7 @@ import { AuthUser, Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { allocateByWeights } from '@/common/money/allocate';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { Connection, keysetPage } from '@/common/pagination';
 import { isLocalDate, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
@@ -368,7 +368,6 @@ export class IncomeService implements OnModuleInit {
     after: string | undefined,
   ): Promise<Connection<IncomeRecord>> {
     const user = ctx.currentUser;
-    const size = pageSize(first, this.config.pagination.maxPageSize);
     const qb = this.connection
       .getRepository(ctx, IncomeRecord)
       .createQueryBuilder('r')
@@ -379,23 +378,16 @@ export class IncomeService implements OnModuleInit {
     if (filter?.receivedFrom) qb.andWhere('r.receivedOn >= :from', { from: filter.receivedFrom });
     if (filter?.receivedTo) qb.andWhere('r.receivedOn <= :to', { to: filter.receivedTo });
     if (filter?.year) qb.andWhere('extract(year FROM r.received_on) = :year', { year: filter.year });
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [receivedOn, id] = decodeCursor(after, 2);
-      qb.andWhere('(r.receivedOn, r.id) > (:cOn, :cId)', { cOn: String(receivedOn), cId: String(id) });
-    }
-    const rows = await qb
-      .orderBy('r.receivedOn', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      size,
-      totalCount,
-      (r) => [r.receivedOn, r.id],
-      (r) => r,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      {
+        keys: [
+          { sql: 'r.received_on', type: 'date' },
+          { sql: 'r.id', type: 'uuid' },
+        ],
+        direction: 'ASC',
+      },
     );
   }
 

@@ -4,7 +4,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { AuthUser, Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { Connection, keysetPage } from '@/common/pagination';
 import { todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
@@ -305,32 +305,21 @@ export class InventoryService implements OnModuleInit {
     after: string | undefined,
   ): Promise<Connection<InventoryItem>> {
     const inventory = await this.findOne(ctx, inventoryId);
-    const size = pageSize(first, this.config.pagination.maxPageSize);
     const qb = this.readableItems(ctx, inventory.id);
     if (filter?.regionCode) qb.andWhere('it.locationCode LIKE :region', { region: `${filter.regionCode}%` });
     if (filter?.finding) qb.andWhere('it.finding = :finding', { finding: filter.finding });
     if (filter?.confirmed != null)
       qb.andWhere(filter.confirmed ? 'it.finding IS NOT NULL' : 'it.finding IS NULL');
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [location, code] = decodeCursor(after, 2);
-      qb.andWhere('(it.locationCode, it.assetCode) > (:afterLocation, :afterCode)', {
-        afterLocation: String(location),
-        afterCode: String(code),
-      });
-    }
-    const rows = await qb
-      .orderBy('it.locationCode', 'ASC')
-      .addOrderBy('it.assetCode', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      size,
-      totalCount,
-      (it) => [it.locationCode, it.assetCode],
-      (it) => it,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      {
+        keys: [
+          { sql: 'it.location_code', type: 'varchar' },
+          { sql: 'it.asset_code', type: 'varchar' },
+        ],
+        direction: 'ASC',
+      },
     );
   }
 

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuthUser, DISTRICT_ROLES } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { Connection, keysetPage } from '@/common/pagination';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
 import { CheckpointService } from './checkpoint.service';
@@ -81,7 +81,6 @@ export class LedgerQueryService {
     after: string | undefined,
   ): Promise<Connection<LedgerEntryType>> {
     const user = ctx.currentUser;
-    const size = pageSize(first, this.config.pagination.maxPageSize);
     const qb = this.connection
       .getRepository(ctx, LedgerEntry)
       .createQueryBuilder('e')
@@ -94,16 +93,12 @@ export class LedgerQueryService {
     if (filter?.actorId) qb.andWhere('e.actorId = :actorId', { actorId: filter.actorId });
     if (filter?.from) qb.andWhere('e.recordedAt >= :from', { from: filter.from });
     if (filter?.to) qb.andWhere('e.recordedAt < :to', { to: filter.to });
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [index] = decodeCursor(after, 1);
-      qb.andWhere('e.idx > :cursor', { cursor: Number(index) });
-    }
-    const rows = await qb
-      .orderBy('e.idx', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(rows, size, totalCount, (r) => [r.idx], toEntryType, Boolean(after));
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      { keys: [{ sql: 'e.idx', type: 'bigint' }], direction: 'ASC' },
+      (rows) => rows.map(toEntryType),
+    );
   }
 
   async entry(ctx: RequestContext, index: number): Promise<LedgerEntryType> {
@@ -140,27 +135,15 @@ export class LedgerQueryService {
   }
 
   async checkpointList(ctx: RequestContext, first: number | undefined, after: string | undefined) {
-    const size = pageSize(first, this.config.pagination.maxPageSize, 20);
     const qb = this.connection
       .getRepository(ctx, LedgerCheckpoint)
       .createQueryBuilder('c')
       .where('c.ledgerId = :ledgerId', { ledgerId: this.ledgerId });
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [treeSize] = decodeCursor(after, 1);
-      qb.andWhere('c.treeSize < :cursor', { cursor: Number(treeSize) });
-    }
-    const rows = await qb
-      .orderBy('c.treeSize', 'DESC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      size,
-      totalCount,
-      (r) => [r.treeSize],
-      (r) => toCheckpointType(r, this.config.ledger.origin),
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize, defaultSize: 20 },
+      { keys: [{ sql: 'c.tree_size', type: 'bigint' }], direction: 'DESC' },
+      (rows) => rows.map((r) => toCheckpointType(r, this.config.ledger.origin)),
     );
   }
 

@@ -3,7 +3,7 @@ import { Brackets, EntityManager, In } from 'typeorm';
 import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { Connection, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
@@ -274,7 +274,6 @@ export class ProjectsService implements OnModuleInit {
     after: string | undefined,
   ): Promise<Connection<Project>> {
     const user = ctx.currentUser;
-    const size = pageSize(first, this.config.pagination.maxPageSize);
     const qb = this.connection.getRepository(ctx, Project).createQueryBuilder('p');
     qb.where(
       new Brackets((w) =>
@@ -299,22 +298,10 @@ export class ProjectsService implements OnModuleInit {
         new Brackets((w) => w.where('p.code ILIKE :pattern', { pattern }).orWhere('p.name ILIKE :pattern')),
       );
     }
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [code] = decodeCursor(after, 1);
-      qb.andWhere('p.code > :cursor', { cursor: String(code) });
-    }
-    const rows = await qb
-      .orderBy('p.code', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      size,
-      totalCount,
-      (p) => [p.code],
-      (p) => p,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      { keys: [{ sql: 'p.code', type: 'varchar' }], direction: 'ASC' },
     );
   }
 

@@ -4,7 +4,7 @@ import { Brackets, In } from 'typeorm';
 import { Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { Connection, keysetPage } from '@/common/pagination';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
 import { LedgerAction } from '@/ledger/ledger-actions';
@@ -215,7 +215,6 @@ export class UsersService implements OnModuleInit {
     first: number | undefined,
     after: string | undefined,
   ): Promise<Connection<User>> {
-    const size = pageSize(first, this.config.pagination.maxPageSize);
     const qb = this.connection.getRepository(ctx, User).createQueryBuilder('u');
     if (filter?.role) qb.andWhere('u.role = :role', { role: filter.role });
     if (filter?.status) qb.andWhere('u.status = :status', { status: filter.status });
@@ -228,22 +227,10 @@ export class UsersService implements OnModuleInit {
         ),
       );
     }
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [username] = decodeCursor(after, 1);
-      qb.andWhere('u.username > :cursor', { cursor: String(username) });
-    }
-    const rows = await qb
-      .orderBy('u.username', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      size,
-      totalCount,
-      (u) => [u.username],
-      (u) => u,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      { keys: [{ sql: 'u.username', type: 'varchar' }], direction: 'ASC' },
     );
   }
 
