@@ -501,14 +501,14 @@ describe('evidence files (e2e)', () => {
       ['district', 200],
       ['auditor', 200],
       ['admin', 200],
-      ['yuhe', 403], // a clerk of another village
-      ['luotian', 403], // another township
-      ['daping', 403],
+      ['yuhe', 404], // a clerk of another village: out of scope is not found
+      ['luotian', 404], // another township
+      ['daping', 404],
     ])('%s downloading a file of 梧桐村 gets %d', async (user, status) => {
       const res = await f.download(user, file.id);
       expect(res.status).toBe(status);
       if (status === 200) expect(sha256(res.body)).toBe(file.sha256);
-      else expect(restError(res)).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+      else expect(restError(res)).toMatchObject({ code: 'NOT_FOUND', reason: 'FILE_NOT_FOUND' });
     });
 
     it('an unknown or malformed id is 404; no token is 401', async () => {
@@ -542,7 +542,7 @@ describe('evidence files (e2e)', () => {
         expect({ user, errors: res.errors }).toEqual({ user, errors: undefined });
       }
       const other = await t.gql(FILE_QUERY, { id: file.id }, await t.token('yuhe'));
-      expect(other.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+      expect(other.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'FILE_NOT_FOUND' });
       const unknown = await t.gql(FILE_QUERY, { id: randomUUID() }, await t.token('admin'));
       expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'FILE_NOT_FOUND' });
       const anonymous = await t.gql(FILE_QUERY, { id: file.id });
@@ -623,12 +623,12 @@ describe('evidence files (e2e)', () => {
       }
     });
 
-    it('refuses files the caller may not read (FORBIDDEN) and files of another branch (BAD_USER_INPUT)', async () => {
+    it('refuses files the caller may not read (no such file) and files of another branch (BAD_USER_INPUT)', async () => {
       const wutong = await ctxOf('wutong');
       const unreadable = await failure(
         service.requireFiles(wutong, [files.longju.id], 'ids', '500101151201'),
       );
-      expect(unreadable.code).toBe('OUT_OF_SCOPE');
+      expect(unreadable.code).toBe('FILE_REFERENCE_INVALID');
       expect(unreadable.details.fields?.map((p) => p.field)).toEqual(['ids']);
 
       const longju = await ctxOf('longju');

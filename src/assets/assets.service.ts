@@ -6,8 +6,8 @@ import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, KeyColumn, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { containsPattern, TransactionalConnection } from '@/database';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { CategoriesService } from '@/categories/categories.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { EntryDocument } from '@/ledger/ledger-entry.format';
@@ -35,6 +35,8 @@ import {
 } from './dto/asset.inputs';
 
 export const ASSET_SUBJECT = 'Asset';
+
+const assetRef = (id: string): RecordRef => ({ what: 'Asset', id, code: ErrorCode.ASSET_NOT_FOUND });
 
 /** What another feature is about to change on an asset. */
 export type AssetChange = 'UPDATE' | 'OWNERSHIP';
@@ -165,12 +167,7 @@ export class AssetsService implements OnModuleInit {
 
   async findOne(ctx: RequestContext, id: string): Promise<Asset> {
     const asset = await this.connection.getRepository(ctx, Asset).findOneBy({ id });
-    if (!asset || !this.scope.canRead(ctx.currentUser, asset.locationCode)) {
-      // Outside the caller's region an asset is not acknowledged to exist.
-      if (asset) throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Asset ${asset.code} is outside your region`);
-      throw new DomainError(ErrorCode.ASSET_NOT_FOUND, `Asset ${id} was not found`, { id });
-    }
-    return asset;
+    return this.scope.getInScope(ctx.currentUser, asset, (a) => a.locationCode, assetRef(id));
   }
 
   /** The asset as it stood at `asOf`, rebuilt from the last ledger entry recorded at or before it. */
@@ -197,9 +194,7 @@ export class AssetsService implements OnModuleInit {
     }
     const doc = JSON.parse(entry.canonical.toString('utf8')) as EntryDocument;
     const s = doc.after as Record<string, unknown>;
-    if (!this.scope.canRead(ctx.currentUser, String(s.locationCode))) {
-      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Asset ${String(s.code)} is outside your region`);
-    }
+    this.scope.getInScope(ctx.currentUser, s, (state) => String(state.locationCode), assetRef(id));
     const money = (v: unknown): Fen | null => (v === null || v === undefined ? null : BigInt(v as string));
     return {
       ...(s as unknown as AssetType),
@@ -252,13 +247,13 @@ export class AssetsService implements OnModuleInit {
 
   /** Assets matching the filter, within the caller's region. */
   filtered(ctx: RequestContext, filter: AssetFilter | undefined): SelectQueryBuilder<Asset> {
-    const user = ctx.currentUser;
-    const qb = this.connection
-      .getRepository(ctx, Asset)
-      .createQueryBuilder('a')
-      .where('a.locationCode LIKE :scope', { scope: `${this.scope.readPrefix(user)}%` });
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, Asset).createQueryBuilder('a'),
+      ctx.currentUser,
+      'a.location_code',
+      { region: filter?.regionCode },
+    );
     if (!filter) return qb;
-    if (filter.regionCode) qb.andWhere('a.locationCode LIKE :region', { region: `${filter.regionCode}%` });
     if (filter.class?.length) qb.andWhere('a.class IN (:...classes)', { classes: filter.class });
     if (filter.form?.length) qb.andWhere('a.form IN (:...forms)', { forms: filter.form });
     if (filter.categoryCode?.length)
@@ -290,7 +285,7 @@ export class AssetsService implements OnModuleInit {
     if (filter.valueTo !== undefined)
       qb.andWhere('a.formedValue <= :valueTo', { valueTo: filter.valueTo.toString() });
     if (filter.text) {
-      const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(filter.text);
       qb.andWhere(
         new Brackets((w) => w.where('a.name ILIKE :pattern', { pattern }).orWhere('a.code ILIKE :pattern')),
       );
@@ -304,11 +299,7 @@ export class AssetsService implements OnModuleInit {
     groupBy: AssetGroupBy[],
     filter: AssetFilter | undefined,
   ): Promise<AssetSummaryGroupType[]> {
-    const user = ctx.currentUser;
-    const base =
-      filter?.regionCode && filter.regionCode.length > user.regionCode.length
-        ? filter.regionCode
-        : user.regionCode;
+    const base = this.scope.narrowest(ctx.currentUser, filter?.regionCode);
     const regionLength = Math.min(base.length + 3, 12);
     const dims = [...new Set(groupBy)];
     const qb = this.filtered(ctx, filter);
@@ -474,7 +465,7 @@ export class AssetsService implements OnModuleInit {
     return repo.findOneByOrFail({ id });
   }
 
-  /** Reads an asset FOR UPDATE (so concurrent changes of one asset queue up), or NOT_FOUND. */
+  /** Reads an asset FOR UPDATE (so concurrent changes of one asset queue up), or NOT_FOUND (see getInScope). */
   async lockForUpdate(ctx: RequestContext, id: string): Promise<Asset> {
     const asset = await this.connection
       .getRepository(ctx, Asset)
@@ -482,11 +473,7 @@ export class AssetsService implements OnModuleInit {
       .setLock('pessimistic_write')
       .where('a.id = :id', { id })
       .getOne();
-    if (!asset || !this.scope.canRead(ctx.currentUser, asset.locationCode)) {
-      if (asset) throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Asset ${asset.code} is outside your region`);
-      throw new DomainError(ErrorCode.ASSET_NOT_FOUND, `Asset ${id} was not found`, { id });
-    }
-    return asset;
+    return this.scope.getInScope(ctx.currentUser, asset, (a) => a.locationCode, assetRef(id));
   }
 
   /** Records a change another feature made to an asset row (ownership, disposal) on the ledger. */

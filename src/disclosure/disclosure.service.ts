@@ -234,14 +234,12 @@ export class DisclosureService implements OnModuleInit {
     origin: string,
   ): Promise<DisclosureLinkType> {
     const repo = this.connection.getRepository(ctx, DisclosureLink);
-    const link = await repo
-      .createQueryBuilder('l')
-      .setLock('pessimistic_write')
-      .where('l.id = :id', { id })
-      .getOne();
-    if (!link || !this.scope.canRead(ctx.currentUser, link.villageCode)) {
-      throw new DomainError(ErrorCode.DISCLOSURE_LINK_NOT_FOUND, `Disclosure link ${id} was not found`);
-    }
+    const link = this.scope.getInScope(
+      ctx.currentUser,
+      await repo.createQueryBuilder('l').setLock('pessimistic_write').where('l.id = :id', { id }).getOne(),
+      (l) => l.villageCode,
+      { what: 'Disclosure link', id, code: ErrorCode.DISCLOSURE_LINK_NOT_FOUND },
+    );
     this.assertPublisher(ctx, link.villageCode);
     if (link.revokedAt) {
       throw new DomainError(ErrorCode.DISCLOSURE_LINK_REVOKED, 'This disclosure link is already revoked');
@@ -274,11 +272,12 @@ export class DisclosureService implements OnModuleInit {
     origin: string,
   ): Promise<DisclosureLinkType[]> {
     const user = ctx.currentUser;
-    const qb = this.connection
-      .getRepository(ctx, DisclosureLink)
-      .createQueryBuilder('l')
-      .where('l.villageCode LIKE :scope', { scope: `${this.scope.readPrefix(user)}%` });
-    if (regionCode) qb.andWhere('l.villageCode LIKE :region', { region: `${regionCode}%` });
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, DisclosureLink).createQueryBuilder('l'),
+      user,
+      'l.village_code',
+      { region: regionCode, field: 'regionCode' },
+    );
     if (year !== undefined) qb.andWhere('l.year = :year', { year });
     const rows = await qb
       .orderBy('l.createdAt', 'DESC')

@@ -8,7 +8,7 @@ import { Connection, keysetPage, newestFirst } from '@/common/pagination';
 import { addDays, Fen, isLocalDate, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetStatus } from '@/assets/asset.enums';
 import { AssetsService } from '@/assets/assets.service';
@@ -43,6 +43,12 @@ import {
 
 export const DISPOSAL_SUBJECT = 'DisposalRequest';
 export const DISPOSAL_POLICY_SUBJECT = 'DisposalPolicy';
+
+const disposalRef = (id: string): RecordRef => ({
+  what: 'Disposal request',
+  id,
+  code: ErrorCode.DISPOSAL_NOT_FOUND,
+});
 
 /** Fields of an asset that may change while a disposal is open (they do not matter to it). */
 const HARMLESS_FIELDS = ['managementResponsible'];
@@ -483,11 +489,7 @@ export class DisposalService implements OnModuleInit {
 
   async findOne(ctx: RequestContext, id: string): Promise<DisposalView> {
     const request = await this.connection.getRepository(ctx, DisposalRequest).findOneBy({ id });
-    if (!request || !this.scope.canRead(ctx.currentUser, request.regionCode)) {
-      if (request)
-        throw new DomainError(ErrorCode.OUT_OF_SCOPE, 'This disposal request is outside your region');
-      throw new DomainError(ErrorCode.DISPOSAL_NOT_FOUND, `Disposal request ${id} was not found`);
-    }
+    this.scope.getInScope(ctx.currentUser, request, (r) => r.regionCode, disposalRef(id));
     return this.view(ctx, id);
   }
 
@@ -497,11 +499,12 @@ export class DisposalService implements OnModuleInit {
     first: number | undefined,
     after: string | undefined,
   ): Promise<Connection<DisposalView>> {
-    const qb = this.connection
-      .getRepository(ctx, DisposalRequest)
-      .createQueryBuilder('d')
-      .where('d.regionCode LIKE :scope', { scope: `${this.scope.readPrefix(ctx.currentUser)}%` });
-    if (filter?.regionCode) qb.andWhere('d.regionCode LIKE :region', { region: `${filter.regionCode}%` });
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, DisposalRequest).createQueryBuilder('d'),
+      ctx.currentUser,
+      'd.region_code',
+      { region: filter?.regionCode },
+    );
     if (filter?.status?.length) qb.andWhere('d.status IN (:...statuses)', { statuses: filter.status });
     if (filter?.assetId) qb.andWhere('d.assetId = :assetId', { assetId: filter.assetId });
     return keysetPage(
@@ -583,7 +586,7 @@ export class DisposalService implements OnModuleInit {
         `This step is reviewed by an officer of township ${township}`,
       );
     }
-    if (user.role === Role.DISTRICT_SUPERVISOR && request.regionCode.startsWith(user.regionCode)) return;
+    if (user.role === Role.DISTRICT_SUPERVISOR && this.scope.canWrite(user, request.regionCode)) return;
     if (user.role === Role.TOWNSHIP_OFFICER) {
       throw new DomainError(
         ErrorCode.DISPOSAL_WRONG_LEVEL,
@@ -633,11 +636,12 @@ export class DisposalService implements OnModuleInit {
   }
 
   private async lock(ctx: RequestContext, id: string): Promise<{ request: DisposalRequest; asset: Asset }> {
-    const peek = await this.connection.getRepository(ctx, DisposalRequest).findOneBy({ id });
-    if (!peek || !this.scope.canRead(ctx.currentUser, peek.regionCode)) {
-      if (peek) throw new DomainError(ErrorCode.OUT_OF_SCOPE, 'This disposal request is outside your region');
-      throw new DomainError(ErrorCode.DISPOSAL_NOT_FOUND, `Disposal request ${id} was not found`);
-    }
+    const peek = this.scope.getInScope(
+      ctx.currentUser,
+      await this.connection.getRepository(ctx, DisposalRequest).findOneBy({ id }),
+      (r) => r.regionCode,
+      disposalRef(id),
+    );
     // Lock order: asset, then request (as requestDisposal does).
     const asset = await this.assets.lockForUpdate(ctx, peek.assetId);
     const request = await this.connection

@@ -7,7 +7,7 @@ import { Connection, keysetPage, newestFirst } from '@/common/pagination';
 import { formatPercent, formatYuan, isLocalDate, parsePercent, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { FilesService } from '@/files/files.service';
 import { HouseholdsService } from '@/households/households.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
@@ -42,6 +42,8 @@ import { checkPlan } from './plan-rules';
 export const PLAN_SUBJECT = 'DistributionPlan';
 export const PAYOUT_SUBJECT = 'DistributionPayout';
 export const POLICY_SUBJECT = 'DistributionPolicy';
+
+const planRef = (id: string): RecordRef => ({ what: 'Plan', id, code: ErrorCode.PLAN_NOT_FOUND });
 
 export interface PlanView extends DistributionPlan {
   allocations: Array<DistributionAllocation & { beneficiaries: DistributionBeneficiary[]; paid: bigint }>;
@@ -297,9 +299,12 @@ export class DistributionService implements OnModuleInit {
   async submit(ctx: RequestContext, id: string, evidence: DecisionEvidenceInput): Promise<PlanView> {
     const user = ctx.currentUser;
     const manager = this.connection.requireTransaction(ctx);
-    const peek = await this.connection.getRepository(ctx, DistributionPlan).findOneBy({ id });
-    if (!peek || !this.scope.canRead(user, peek.villageCode))
-      throw new DomainError(ErrorCode.PLAN_NOT_FOUND, `Plan ${id} was not found`);
+    const peek = this.scope.getInScope(
+      user,
+      await this.connection.getRepository(ctx, DistributionPlan).findOneBy({ id }),
+      (p) => p.villageCode,
+      planRef(id),
+    );
     this.assertVillageWriter(user, peek.villageCode);
     // One village's submissions (and income reversals) queue up: two plans cannot both spend the same income.
     await villageLock(manager, peek.villageCode);
@@ -508,10 +513,7 @@ export class DistributionService implements OnModuleInit {
 
   async findOne(ctx: RequestContext, id: string): Promise<PlanView> {
     const plan = await this.connection.getRepository(ctx, DistributionPlan).findOneBy({ id });
-    if (!plan || !this.scope.canRead(ctx.currentUser, plan.villageCode)) {
-      if (plan) throw new DomainError(ErrorCode.OUT_OF_SCOPE, 'This plan is outside your region');
-      throw new DomainError(ErrorCode.PLAN_NOT_FOUND, `Plan ${id} was not found`);
-    }
+    this.scope.getInScope(ctx.currentUser, plan, (p) => p.villageCode, planRef(id));
     return this.view(ctx, id);
   }
 
@@ -521,11 +523,12 @@ export class DistributionService implements OnModuleInit {
     first: number | undefined,
     after: string | undefined,
   ): Promise<Connection<PlanView>> {
-    const qb = this.connection
-      .getRepository(ctx, DistributionPlan)
-      .createQueryBuilder('p')
-      .where('p.villageCode LIKE :scope', { scope: `${this.scope.readPrefix(ctx.currentUser)}%` });
-    if (filter?.regionCode) qb.andWhere('p.villageCode LIKE :region', { region: `${filter.regionCode}%` });
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, DistributionPlan).createQueryBuilder('p'),
+      ctx.currentUser,
+      'p.village_code',
+      { region: filter?.regionCode },
+    );
     if (filter?.status?.length) qb.andWhere('p.status IN (:...statuses)', { statuses: filter.status });
     return keysetPage(
       qb,
@@ -536,11 +539,7 @@ export class DistributionService implements OnModuleInit {
   }
 
   async householdReceipts(ctx: RequestContext, householdId: string): Promise<HouseholdReceiptType[]> {
-    const [household] = await this.connection
-      .getManager(ctx)
-      .query('SELECT village_code FROM household WHERE id = $1', [householdId]);
-    if (!household) throw new DomainError(ErrorCode.NOT_FOUND, `Household ${householdId} was not found`);
-    this.scope.assertRead(ctx.currentUser, household.village_code, 'this household');
+    await this.households.findOne(ctx, householdId);
     const rows: Array<{ year: number; channel: string; amount: string; plans: string }> =
       await this.connection.getManager(ctx).query(
         `SELECT extract(year FROM p.plan_date)::int AS year, a.channel, sum(b.amount)::text AS amount, count(DISTINCT p.id)::text AS plans
@@ -626,7 +625,7 @@ export class DistributionService implements OnModuleInit {
   private assertVillageWriter(user: AuthUser, villageCode: string): void {
     const ok =
       (user.role === Role.VILLAGE_CLERK && user.regionCode === villageCode) ||
-      (user.role === Role.TOWNSHIP_OFFICER && villageCode.startsWith(user.regionCode));
+      (user.role === Role.TOWNSHIP_OFFICER && this.scope.canWrite(user, villageCode));
     if (!ok)
       throw new DomainError(
         ErrorCode.FORBIDDEN,
@@ -635,7 +634,7 @@ export class DistributionService implements OnModuleInit {
   }
 
   private assertTownship(user: AuthUser, villageCode: string): void {
-    if (!(user.role === Role.TOWNSHIP_OFFICER && villageCode.startsWith(user.regionCode))) {
+    if (!(user.role === Role.TOWNSHIP_OFFICER && this.scope.canWrite(user, villageCode))) {
       throw new DomainError(
         ErrorCode.FORBIDDEN,
         `Plans of ${villageCode} are filed or returned by its township`,
@@ -658,11 +657,7 @@ export class DistributionService implements OnModuleInit {
       .setLock('pessimistic_write')
       .where('p.id = :id', { id })
       .getOne();
-    if (!plan || !this.scope.canRead(ctx.currentUser, plan.villageCode)) {
-      if (plan) throw new DomainError(ErrorCode.OUT_OF_SCOPE, 'This plan is outside your region');
-      throw new DomainError(ErrorCode.PLAN_NOT_FOUND, `Plan ${id} was not found`);
-    }
-    return plan;
+    return this.scope.getInScope(ctx.currentUser, plan, (p) => p.villageCode, planRef(id));
   }
 
   private async stateOf(ctx: RequestContext, id: string): Promise<Json> {

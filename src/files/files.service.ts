@@ -147,12 +147,14 @@ export class FilesService implements OnModuleInit {
     }
   }
 
-  /** A file the caller may read, or NOT_FOUND / FORBIDDEN (OUT_OF_SCOPE). */
+  /** A file the caller may read, or NOT_FOUND (missing or out of scope alike, see getInScope). */
   async findReadable(ctx: RequestContext, id: string): Promise<EvidenceFile> {
     const file = isUuid(id) ? await this.connection.getRepository(ctx, EvidenceFile).findOneBy({ id }) : null;
-    if (!file) throw new DomainError(ErrorCode.FILE_NOT_FOUND, `File ${id} was not found`, { id });
-    this.scope.assertRead(ctx.currentUser, file.regionCode, `file ${id}`);
-    return file;
+    return this.scope.getInScope(ctx.currentUser, file, (f) => f.regionCode, {
+      what: 'File',
+      id,
+      code: ErrorCode.FILE_NOT_FOUND,
+    });
   }
 
   /** `GET /files/:id`: the row and a stream of its content (scope checked). */
@@ -172,10 +174,10 @@ export class FilesService implements OnModuleInit {
   }
 
   /**
-   * For other features' mutations: the files a record cites as evidence. Every id must be a file
-   * (else BAD_USER_INPUT `FILE_REFERENCE_INVALID` naming `field`), readable by the caller (else FORBIDDEN
-   * `OUT_OF_SCOPE`), and belong to `regionCode`, one of its ancestors or one of its descendants (else
-   * BAD_USER_INPUT `FILE_REGION_MISMATCH`; see `fileServesRegion`). Returns the files in the order of
+   * For other features' mutations: the files a record cites as evidence. Every id must be a file the
+   * caller may read (else BAD_USER_INPUT `FILE_REFERENCE_INVALID` naming `field`: a file out of scope is
+   * "no such file", like a missing one), and belong to `regionCode`, one of its ancestors or one of its
+   * descendants (else BAD_USER_INPUT `FILE_REGION_MISMATCH`; see `fileServesRegion`). Returns the files in the order of
    * `ids`; put `evidenceRefs(files)` into the ledger entry's details.
    */
   async requireFiles(
@@ -192,19 +194,14 @@ export class FilesService implements OnModuleInit {
 
     const rows = await this.connection.getRepository(ctx, EvidenceFile).findBy({ id: In([...ids]) });
     const byId = new Map(rows.map((f) => [f.id.toLowerCase(), f]));
-    const files = ids.map((id) => byId.get(id.toLowerCase()));
+    // A file outside the caller's region is "no such file", like a missing one.
+    const user = ctx.currentUser;
+    const files = ids
+      .map((id) => byId.get(id.toLowerCase()))
+      .map((f) => (f && this.scope.canRead(user, f.regionCode) ? f : undefined));
     const missing = ids.filter((_id, i) => files[i] === undefined);
     if (missing.length > 0) throw this.referenceError(field, 'no such file', missing);
     const found = files as EvidenceFile[];
-
-    const user = ctx.currentUser;
-    const unreadable = found.filter((f) => !this.scope.canRead(user, f.regionCode));
-    if (unreadable.length > 0) {
-      const message = `outside your region: ${unreadable.map((f) => f.id).join(', ')}`;
-      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `${field}: ${message}`, {
-        fields: [{ field, message }],
-      });
-    }
     const elsewhere = found.filter((f) => !fileServesRegion(f.regionCode, regionCode));
     if (elsewhere.length > 0) {
       const message =

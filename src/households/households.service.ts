@@ -7,8 +7,8 @@ import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@
 import { Connection, keysetPage } from '@/common/pagination';
 import { addDays, isLocalDate, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { containsPattern, TransactionalConnection } from '@/database';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
@@ -23,6 +23,12 @@ import { StatusDraft, StatusRuleKey, statusProblems } from './household-rules';
 import { idNumberDigest, maskIdNumber, newIdNumberSalt } from './id-number';
 
 export const HOUSEHOLD_SUBJECT = 'Household';
+
+const householdRef = (id: string): RecordRef => ({
+  what: 'Household',
+  id,
+  code: ErrorCode.HOUSEHOLD_NOT_FOUND,
+});
 
 registerConstraintErrors({
   UQ_household_registry_no: {
@@ -96,8 +102,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INSERT_BATCH = 500;
 const LOOKUP_BATCH = 5000;
 
-const likeEscape = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /**
  * Beneficiary households (脱贫户 and 监测户) and their status history; eligibility for income
  * distribution (see `eligibility.ts`). Village clerks register and edit in their village, township
@@ -139,16 +143,7 @@ export class HouseholdsService implements OnModuleInit {
 
   async findOne(ctx: RequestContext, id: string): Promise<Household> {
     const household = await this.connection.getRepository(ctx, Household).findOneBy({ id });
-    if (!household) {
-      throw new DomainError(ErrorCode.HOUSEHOLD_NOT_FOUND, `Household ${id} was not found`, { id });
-    }
-    if (!this.scope.canRead(ctx.currentUser, household.villageCode)) {
-      throw new DomainError(
-        ErrorCode.OUT_OF_SCOPE,
-        `Household ${household.registryNo} is outside your region`,
-      );
-    }
-    return household;
+    return this.scope.getInScope(ctx.currentUser, household, (h) => h.villageCode, householdRef(id));
   }
 
   /** Households by id (no scope check: for loaders of records the caller already reads). */
@@ -217,13 +212,12 @@ export class HouseholdsService implements OnModuleInit {
     after: string | undefined,
   ): Promise<Connection<Household>> {
     const user = ctx.currentUser;
-    const qb = this.connection
-      .getRepository(ctx, Household)
-      .createQueryBuilder('h')
-      .where('h.villageCode LIKE :scope', { scope: `${likeEscape(this.scope.readPrefix(user))}%` });
-    if (filter?.villageCode) {
-      qb.andWhere('h.villageCode LIKE :region', { region: `${likeEscape(filter.villageCode)}%` });
-    }
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, Household).createQueryBuilder('h'),
+      user,
+      'h.village_code',
+      { region: filter?.villageCode, field: 'filter.villageCode' },
+    );
     if (filter?.status || filter?.monitoringCategory) {
       const conditions = ['s.household_id = h.id', 's.ended_on IS NULL'];
       if (filter.status) conditions.push('s.status = :status');
@@ -245,7 +239,7 @@ export class HouseholdsService implements OnModuleInit {
       );
     }
     if (filter?.text) {
-      const pattern = `%${likeEscape(filter.text)}%`;
+      const pattern = containsPattern(filter.text);
       // Only those who see full ID numbers may search by them (otherwise a search reveals digits).
       const byIdNumber = user.role === Role.VILLAGE_CLERK || user.role === Role.TOWNSHIP_OFFICER;
       qb.andWhere(
@@ -575,16 +569,7 @@ export class HouseholdsService implements OnModuleInit {
       .setLock('pessimistic_write')
       .where('h.id = :id', { id })
       .getOne();
-    if (!household) {
-      throw new DomainError(ErrorCode.HOUSEHOLD_NOT_FOUND, `Household ${id} was not found`, { id });
-    }
-    if (!this.scope.canRead(ctx.currentUser, household.villageCode)) {
-      throw new DomainError(
-        ErrorCode.OUT_OF_SCOPE,
-        `Household ${household.registryNo} is outside your region`,
-      );
-    }
-    return household;
+    return this.scope.getInScope(ctx.currentUser, household, (h) => h.villageCode, householdRef(id));
   }
 
   private checkStatus(

@@ -8,7 +8,7 @@ import { Connection, keysetPage } from '@/common/pagination';
 import { isLocalDate, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetClass } from '@/assets/asset.enums';
 import { AssetsService } from '@/assets/assets.service';
@@ -24,6 +24,12 @@ import { IncomeKind, IncomeRecord, IncomeShare } from './income.entity';
 import { IncomeFilter, RecordIncomeInput } from './income.types';
 
 export const INCOME_SUBJECT = 'IncomeRecord';
+
+const incomeRef = (id: string): RecordRef => ({
+  what: 'Income record',
+  id,
+  code: ErrorCode.INCOME_NOT_FOUND,
+});
 
 function incomeState(r: IncomeRecord, shares: IncomeShare[]): Json {
   return toLedgerJson({
@@ -288,10 +294,12 @@ export class IncomeService implements OnModuleInit {
   async reverse(ctx: RequestContext, id: string, reason: string): Promise<IncomeRecord> {
     const user = ctx.currentUser;
     const repo = this.connection.getRepository(ctx, IncomeRecord);
-    const original = await repo.findOneBy({ id });
-    if (!original || !this.scope.canRead(user, original.regionCode)) {
-      throw new DomainError(ErrorCode.INCOME_NOT_FOUND, `Income record ${id} was not found`);
-    }
+    const original = this.scope.getInScope(
+      user,
+      await repo.findOneBy({ id }),
+      (r) => r.regionCode,
+      incomeRef(id),
+    );
     const asset = await this.assets.lockForUpdate(ctx, original.assetId);
     const shares = await this.connection
       .getRepository(ctx, IncomeShare)
@@ -356,9 +364,7 @@ export class IncomeService implements OnModuleInit {
 
   async findOne(ctx: RequestContext, id: string): Promise<IncomeRecord> {
     const record = await this.connection.getRepository(ctx, IncomeRecord).findOneBy({ id });
-    if (!record) throw new DomainError(ErrorCode.INCOME_NOT_FOUND, `Income record ${id} was not found`);
-    this.scope.assertRead(ctx.currentUser, record.regionCode, 'this income record');
-    return record;
+    return this.scope.getInScope(ctx.currentUser, record, (r) => r.regionCode, incomeRef(id));
   }
 
   async list(
@@ -368,12 +374,13 @@ export class IncomeService implements OnModuleInit {
     after: string | undefined,
   ): Promise<Connection<IncomeRecord>> {
     const user = ctx.currentUser;
-    const qb = this.connection
-      .getRepository(ctx, IncomeRecord)
-      .createQueryBuilder('r')
-      .where('r.regionCode LIKE :scope', { scope: `${this.scope.readPrefix(user)}%` });
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, IncomeRecord).createQueryBuilder('r'),
+      user,
+      'r.region_code',
+      { region: filter?.regionCode },
+    );
     if (filter?.assetId) qb.andWhere('r.assetId = :assetId', { assetId: filter.assetId });
-    if (filter?.regionCode) qb.andWhere('r.regionCode LIKE :region', { region: `${filter.regionCode}%` });
     if (filter?.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter?.receivedFrom) qb.andWhere('r.receivedOn >= :from', { from: filter.receivedFrom });
     if (filter?.receivedTo) qb.andWhere('r.receivedOn <= :to', { to: filter.receivedTo });

@@ -1,14 +1,15 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AuthUser, Role } from '@/common/auth';
+import { Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@/common/errors';
 import { Connection, keysetPage } from '@/common/pagination';
 import { todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
+import { inRegion } from '@/common/auth';
 import { AssetStatus } from '@/assets/asset.enums';
 import { FilesService } from '@/files/files.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
@@ -25,13 +26,20 @@ import {
   confirmRefusal,
   findingProblems,
   FindingRuleKey,
-  regionsOverlap,
   signOffRefusal,
   townshipOf,
 } from './inventory-rules';
 
 export const INVENTORY_SUBJECT = 'Inventory';
 export const INVENTORY_ITEM_SUBJECT = 'InventoryItem';
+
+/** An inventory is readable below its region too (the district's inventory, by a village clerk). */
+const inventoryRef = (id: string): RecordRef => ({
+  what: 'Inventory',
+  id,
+  code: ErrorCode.INVENTORY_NOT_FOUND,
+  readableFromBelow: true,
+});
 
 registerConstraintErrors({
   UQ_inventory_open_region_year: {
@@ -228,16 +236,9 @@ export class InventoryService implements OnModuleInit {
   // Reads
   // ---------------------------------------------------------------------------------------------------
 
-  /** Whether `user` may read the inventory: its region contains the user's, or lies within it. */
-  canRead(user: AuthUser, inventory: Inventory): boolean {
-    return regionsOverlap(user.regionCode, inventory.regionCode);
-  }
-
   async findOne(ctx: RequestContext, id: string): Promise<Inventory> {
     const inventory = await this.connection.getRepository(ctx, Inventory).findOneBy({ id });
-    if (!inventory) throw this.inventoryNotFound(id);
-    this.assertReadable(ctx.currentUser, inventory);
-    return inventory;
+    return this.scope.getInScope(ctx.currentUser, inventory, (i) => i.regionCode, inventoryRef(id));
   }
 
   /** Inventories the caller may read, newest year first; optionally of one year, overlapping a region. */
@@ -252,6 +253,7 @@ export class InventoryService implements OnModuleInit {
       });
     if (year != null) qb.andWhere('i.year = :year', { year });
     if (regionCode) {
+      this.scope.assertFilter(user, regionCode, 'regionCode');
       qb.andWhere(`(i.regionCode LIKE :regionPrefix OR :region LIKE (i.regionCode || '%'))`, {
         regionPrefix: `${regionCode}%`,
         region: regionCode,
@@ -465,23 +467,12 @@ export class InventoryService implements OnModuleInit {
     const found = new Map(
       (await itemRepo.findBy({ id: In(normalised.map((d) => d.itemId)) })).map((it) => [it.id, it]),
     );
-    const unknown = normalised.find((d) => !found.has(d.itemId));
-    if (unknown) {
-      throw new DomainError(
-        ErrorCode.INVENTORY_ITEM_NOT_FOUND,
-        `Inventory item ${unknown.itemId} was not found`,
-        {
-          id: unknown.itemId,
-        },
-      );
-    }
-    for (const item of found.values()) {
-      if (!this.scope.canRead(user, item.locationCode)) {
-        throw new DomainError(
-          ErrorCode.OUT_OF_SCOPE,
-          `Inventory item ${item.id} (asset ${item.assetCode} at ${item.locationCode}) is outside your region`,
-        );
-      }
+    for (const d of normalised) {
+      this.scope.getInScope(user, found.get(d.itemId), (it) => it.locationCode, {
+        what: 'Inventory item',
+        id: d.itemId,
+        code: ErrorCode.INVENTORY_ITEM_NOT_FOUND,
+      });
     }
     const inventoryIds = [...new Set([...found.values()].map((it) => it.inventoryId))].sort();
     const inventories = await this.connection
@@ -604,7 +595,7 @@ export class InventoryService implements OnModuleInit {
   ): Promise<Inventory> {
     const user = ctx.currentUser;
     const inventory = await this.lockInventory(ctx, inventoryId);
-    if (townshipCode.length !== 9 || !townshipCode.startsWith(inventory.regionCode)) {
+    if (townshipCode.length !== 9 || !inRegion(townshipCode, inventory.regionCode)) {
       const message = `${townshipCode} is not a township of this inventory (${inventory.regionCode})`;
       throw new DomainError(ErrorCode.VALIDATION_FAILED, `regionCode: ${message}`, {
         fields: [{ field: 'regionCode', message }],
@@ -730,7 +721,7 @@ export class InventoryService implements OnModuleInit {
     };
   }
 
-  /** Reads an inventory FOR UPDATE (sign-offs and closing queue up), or NOT_FOUND / OUT_OF_SCOPE. */
+  /** Reads an inventory FOR UPDATE (sign-offs and closing queue up), or NOT_FOUND (see getInScope). */
   private async lockInventory(ctx: RequestContext, id: string): Promise<Inventory> {
     const inventory = await this.connection
       .getRepository(ctx, Inventory)
@@ -738,18 +729,7 @@ export class InventoryService implements OnModuleInit {
       .setLock('pessimistic_write')
       .where('i.id = :id', { id })
       .getOne();
-    if (!inventory) throw this.inventoryNotFound(id);
-    this.assertReadable(ctx.currentUser, inventory);
-    return inventory;
-  }
-
-  private assertReadable(user: AuthUser, inventory: Inventory): void {
-    if (!this.canRead(user, inventory)) {
-      throw new DomainError(
-        ErrorCode.OUT_OF_SCOPE,
-        `The ${inventory.year} inventory of ${inventory.regionCode} is outside your region`,
-      );
-    }
+    return this.scope.getInScope(ctx.currentUser, inventory, (i) => i.regionCode, inventoryRef(id));
   }
 
   private assertOpen(inventory: Inventory): void {
@@ -760,10 +740,6 @@ export class InventoryService implements OnModuleInit {
         { inventoryId: inventory.id },
       );
     }
-  }
-
-  private inventoryNotFound(id: string): DomainError {
-    return new DomainError(ErrorCode.INVENTORY_NOT_FOUND, `Inventory ${id} was not found`, { id });
   }
 
   /** A change of the inventory (a sign-off, the close): new version, and its ledger entry. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuthUser, DISTRICT_ROLES } from '@/common/auth';
+import { assertRegionFilter, AuthUser, canReadRegion, DISTRICT_ROLES } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
 import { Connection, keysetPage } from '@/common/pagination';
@@ -85,6 +85,7 @@ export class LedgerQueryService {
       .getRepository(ctx, LedgerEntry)
       .createQueryBuilder('e')
       .where('e.ledgerId = :ledgerId', { ledgerId: this.ledgerId });
+    if (filter?.regionCode) assertRegionFilter(user, filter.regionCode);
     if (!this.readsAll(user)) qb.andWhere('e.regionCode LIKE :scope', { scope: `${user.regionCode}%` });
     if (filter?.entityType) qb.andWhere('e.entityType = :entityType', { entityType: filter.entityType });
     if (filter?.entityId) qb.andWhere('e.entityId = :entityId', { entityId: filter.entityId });
@@ -116,9 +117,8 @@ export class LedgerQueryService {
   async history(ctx: RequestContext, entityType: string, entityId: string): Promise<LedgerEntryType[]> {
     const rows = await this.historyRows(this.connection.getManager(ctx), entityType, entityId);
     const user = ctx.currentUser;
-    if (!this.readsAll(user) && rows.some((r) => !this.canRead(user, r))) {
-      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `${entityType} ${entityId} is outside your region`);
-    }
+    // Outside the caller's region a record has no history: nothing tells that it exists.
+    if (rows.some((r) => !this.canRead(user, r))) return [];
     return rows.map(toEntryType);
   }
 
@@ -202,7 +202,7 @@ export class LedgerQueryService {
 
   canRead(user: AuthUser, row: { regionCode: string | null }): boolean {
     if (this.readsAll(user)) return true;
-    return row.regionCode !== null && row.regionCode.startsWith(user.regionCode);
+    return row.regionCode !== null && canReadRegion(user, row.regionCode);
   }
 
   private assertReadable(user: AuthUser, row: LedgerEntry): void {

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser, Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
-import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@/common/errors';
+import { DomainError, ErrorCode, notFound, ProblemList, registerConstraintErrors } from '@/common/errors';
 import {
   addDays,
   FULL_SHARE_BP,
@@ -13,7 +13,7 @@ import {
 } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetClass, AssetStatus } from '@/assets/asset.enums';
 import { AssetsService } from '@/assets/assets.service';
@@ -37,6 +37,12 @@ import { ProposeOwnershipInput, RecordObjectionInput } from './ownership.types';
 
 export const PROPOSAL_SUBJECT = 'OwnershipProposal';
 export const OWNERSHIP_SUBJECT = 'AssetOwnership';
+
+const proposalRef = (id: string): RecordRef => ({
+  what: 'Ownership proposal',
+  id,
+  code: ErrorCode.OWNERSHIP_PROPOSAL_NOT_FOUND,
+});
 
 registerConstraintErrors({
   UQ_ownership_proposal_open: {
@@ -298,8 +304,9 @@ export class OwnershipService implements OnModuleInit {
     const objection = await this.connection
       .getRepository(ctx, OwnershipObjection)
       .findOneBy({ id: objectionId });
-    if (!objection)
-      throw new DomainError(ErrorCode.OBJECTION_NOT_FOUND, `Objection ${objectionId} was not found`);
+    const ref: RecordRef = { what: 'Objection', id: objectionId, code: ErrorCode.OBJECTION_NOT_FOUND };
+    if (!objection) throw notFound(ref.what, ref.id, ref.code);
+    await this.proposalInScope(ctx, objection.proposalId, ref);
     const { proposal, asset } = await this.lockProposal(ctx, objection.proposalId);
     this.assertDecider(ctx.currentUser, asset);
     if (objection.status !== ObjectionStatus.OPEN) {
@@ -465,10 +472,7 @@ export class OwnershipService implements OnModuleInit {
   // ---------------------------------------------------------------------------------------------------
 
   async findOne(ctx: RequestContext, id: string): Promise<ProposalView> {
-    const proposal = await this.connection.getRepository(ctx, OwnershipProposal).findOneBy({ id });
-    if (!proposal)
-      throw new DomainError(ErrorCode.OWNERSHIP_PROPOSAL_NOT_FOUND, `Ownership proposal ${id} was not found`);
-    await this.assets.findOne(ctx, proposal.assetId); // scope
+    await this.proposalInScope(ctx, id, proposalRef(id));
     return this.view(ctx, id);
   }
 
@@ -530,7 +534,7 @@ export class OwnershipService implements OnModuleInit {
     const township = asset.locationCode.slice(0, 9);
     const ok =
       (user.role === Role.TOWNSHIP_OFFICER && user.regionCode === township) ||
-      (user.role === Role.DISTRICT_SUPERVISOR && asset.locationCode.startsWith(user.regionCode));
+      (user.role === Role.DISTRICT_SUPERVISOR && this.scope.canWrite(user, asset.locationCode));
     if (!ok) {
       throw new DomainError(
         ErrorCode.FORBIDDEN,
@@ -612,13 +616,25 @@ export class OwnershipService implements OnModuleInit {
     return out;
   }
 
+  /** A proposal (missing: `id` undefined) whose asset the caller may read, or NOT_FOUND as `ref` says. */
+  private async proposalInScope(
+    ctx: RequestContext,
+    id: string | undefined,
+    ref: RecordRef,
+  ): Promise<OwnershipProposal> {
+    const proposal = id
+      ? await this.connection.getRepository(ctx, OwnershipProposal).findOneBy({ id })
+      : null;
+    const asset = proposal ? (await this.assets.byIds(ctx, [proposal.assetId])).get(proposal.assetId) : null;
+    this.scope.getInScope(ctx.currentUser, asset, (a) => a.locationCode, ref);
+    return proposal!;
+  }
+
   private async lockProposal(
     ctx: RequestContext,
     id: string,
   ): Promise<{ proposal: OwnershipProposal; asset: Asset }> {
-    const peek = await this.connection.getRepository(ctx, OwnershipProposal).findOneBy({ id });
-    if (!peek)
-      throw new DomainError(ErrorCode.OWNERSHIP_PROPOSAL_NOT_FOUND, `Ownership proposal ${id} was not found`);
+    const peek = await this.proposalInScope(ctx, id, proposalRef(id));
     // Lock order: the asset first, then the proposal (as propose does), so concurrent steps queue up.
     const asset = await this.assets.lockForUpdate(ctx, peek.assetId);
     const proposal = await this.connection

@@ -60,14 +60,25 @@ export class RegionsService implements OnModuleInit {
   async list(ctx: RequestContext, parentCode?: string, level?: RegionLevel): Promise<Region[]> {
     const user = ctx.currentUser;
     if (parentCode !== undefined) await this.findOne(ctx, parentCode);
-    const qb = this.connection.getRepository(ctx, Region).createQueryBuilder('r').orderBy('r.code');
-    qb.where('(r.code LIKE :prefix OR r.code IN (:...ancestors))', {
-      prefix: `${this.scope.readPrefix(user)}%`,
-      ancestors: [...ancestorCodes(user.regionCode), user.regionCode],
-    });
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, Region).createQueryBuilder('r').orderBy('r.code'),
+      user,
+      'r.code',
+      { readableFromBelow: true },
+    );
     if (parentCode !== undefined) qb.andWhere('r.parentCode = :parentCode', { parentCode });
     if (level !== undefined) qb.andWhere('r.level = :level', { level });
     return qb.getMany();
+  }
+
+  /** The villages the caller may read; within `regionCode` when given (FORBIDDEN when out of scope). */
+  villagesIn(ctx: RequestContext, regionCode?: string | null, field = 'regionCode'): Promise<Region[]> {
+    const qb = this.connection
+      .getRepository(ctx, Region)
+      .createQueryBuilder('r')
+      .where('r.level = :level', { level: RegionLevel.VILLAGE })
+      .orderBy('r.code');
+    return this.scope.restrict(qb, ctx.currentUser, 'r.code', { region: regionCode, field }).getMany();
   }
 
   async children(ctx: RequestContext, region: Region): Promise<Region[]> {

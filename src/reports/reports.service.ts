@@ -7,7 +7,6 @@ import { IncomeBalancesService } from '@/income/income-balances.service';
 import { IncomeGroupBy } from '@/income/income-summary';
 import { IncomeSummaryService } from '@/income/income-summary.service';
 import { AssetsService } from '@/assets/assets.service';
-import { RegionLevel } from '@/regions/region-level.enum';
 import { RegionsService } from '@/regions/regions.service';
 import { ReportFileType } from './report-file.type';
 import { reportWorkbook, ReportSheet, sheet as cells, SheetCells } from './report-workbook';
@@ -55,10 +54,7 @@ export class ReportsService {
   }
 
   async villageIncomeBalances(ctx: RequestContext, regionCode?: string): Promise<ReportFileType> {
-    const villages = (await this.regions.list(ctx, undefined, RegionLevel.VILLAGE)).filter(
-      (v) => v.code.startsWith(ctx.currentUser.regionCode) && (!regionCode || v.code.startsWith(regionCode)),
-    );
-    const rows = await this.balances.villageBalances(ctx, villages);
+    const rows = await this.balances.villageBalances(ctx, await this.regions.villagesIn(ctx, regionCode));
     const sheet: ReportSheet<(typeof rows)[number]> = {
       name: '村级收益结余',
       rows,

@@ -5,6 +5,7 @@ import { addDays, daysBetween, Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
+import { inRegion } from '@/common/auth';
 import { AssetClass } from '@/assets/asset.enums';
 import { DisposalService } from '@/disposal/disposal.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
@@ -237,7 +238,7 @@ export class SupervisionService {
       await this.connection
         .getRepository(ctx, Region)
         .find({ where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } })
-    ).filter((v) => v.code.startsWith(region.code));
+    ).filter((v) => inRegion(v.code, region.code));
     const [assets, balances, openItems, flags] = await Promise.all([
       manager.query(
         `SELECT location_code, class, count(*)::int AS n, sum(formed_value)::text AS formed FROM asset
@@ -255,7 +256,7 @@ export class SupervisionService {
     ]);
     const row = (code: string, name: string): DashboardRowType => {
       const mine = <T extends { [k: string]: unknown }>(items: T[], key: (x: T) => string): T[] =>
-        items.filter((x) => key(x).startsWith(code));
+        items.filter((x) => inRegion(key(x), code));
       const classes = Object.values(AssetClass).map((cls) => {
         const rows = mine(assets, (a) => a.location_code).filter((a) => a.class === cls);
         return {
@@ -284,7 +285,7 @@ export class SupervisionService {
           disposalsOpen: open.filter((x) => x.k === 'D').length,
           plansAwaitingFiling: open.filter((x) => x.k === 'S').length,
           redFlags: flags.flags.reduce(
-            (s, f) => s + f.records.filter((r) => r.regionCode.startsWith(code)).length,
+            (s, f) => s + f.records.filter((r) => inRegion(r.regionCode, code)).length,
             0,
           ),
         },

@@ -3,10 +3,10 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Brackets, In } from 'typeorm';
 import { Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
-import { DomainError, ErrorCode } from '@/common/errors';
+import { DomainError, ErrorCode, notFound } from '@/common/errors';
 import { Connection, keysetPage } from '@/common/pagination';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { containsPattern, startsWithPattern, TransactionalConnection } from '@/database';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
@@ -72,7 +72,7 @@ export class UsersService implements OnModuleInit {
 
   async findById(ctx: RequestContext, id: string): Promise<User> {
     const user = await this.connection.getRepository(ctx, User).findOneBy({ id });
-    if (!user) throw new DomainError(ErrorCode.USER_NOT_FOUND, `User ${id} was not found`, { id });
+    if (!user) throw notFound('User', id, ErrorCode.USER_NOT_FOUND);
     return user;
   }
 
@@ -218,9 +218,11 @@ export class UsersService implements OnModuleInit {
     const qb = this.connection.getRepository(ctx, User).createQueryBuilder('u');
     if (filter?.role) qb.andWhere('u.role = :role', { role: filter.role });
     if (filter?.status) qb.andWhere('u.status = :status', { status: filter.status });
-    if (filter?.regionCode) qb.andWhere('u.regionCode LIKE :prefix', { prefix: `${filter.regionCode}%` });
+    if (filter?.regionCode) {
+      qb.andWhere('u.regionCode LIKE :prefix', { prefix: startsWithPattern(filter.regionCode) });
+    }
     if (filter?.search) {
-      const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(filter.search);
       qb.andWhere(
         new Brackets((w) =>
           w.where('u.username ILIKE :pattern', { pattern }).orWhere('u.displayName ILIKE :pattern'),
@@ -256,8 +258,7 @@ export class UsersService implements OnModuleInit {
       .setLock('pessimistic_write')
       .where('u.id = :userId', { userId })
       .getOne();
-    if (!user)
-      throw new DomainError(ErrorCode.USER_NOT_FOUND, `User ${userId} was not found`, { id: userId });
+    if (!user) throw notFound('User', userId, ErrorCode.USER_NOT_FOUND);
     return user;
   }
 

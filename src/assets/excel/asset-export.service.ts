@@ -198,12 +198,16 @@ export class AssetExportService {
   ): Promise<Pick<TemplateContent, 'categories' | 'regions'>> {
     const user = ctx.currentUser;
     const regions = this.scope.canWrite(user, user.regionCode)
-      ? await this.connection
-          .getRepository(ctx, Region)
-          .createQueryBuilder('r')
-          .where('r.code LIKE :prefix', { prefix: `${user.regionCode}%` })
-          .andWhere('r.level IN (:...levels)', { levels: [RegionLevel.TOWNSHIP, RegionLevel.VILLAGE] })
-          .orderBy('r.code')
+      ? await this.scope
+          .restrict(
+            this.connection
+              .getRepository(ctx, Region)
+              .createQueryBuilder('r')
+              .where('r.level IN (:...levels)', { levels: [RegionLevel.TOWNSHIP, RegionLevel.VILLAGE] })
+              .orderBy('r.code'),
+            user,
+            'r.code',
+          )
           .getMany()
       : [];
     const categories = await this.categories.list(ctx, true);

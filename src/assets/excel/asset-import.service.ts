@@ -121,9 +121,11 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
 
   async find(ctx: RequestContext, id: string): Promise<AssetImport> {
     const repo = this.connection.getRepository(ctx, AssetImport);
-    let job = await repo.findOneBy({ id });
-    if (!job) throw new DomainError(ErrorCode.ASSET_IMPORT_NOT_FOUND, `Import ${id} was not found`, { id });
-    this.scope.assertRead(ctx.currentUser, job.regionCode, `import ${id}`);
+    let job = this.scope.getInScope(ctx.currentUser, await repo.findOneBy({ id }), (j) => j.regionCode, {
+      what: 'Import',
+      id,
+      code: ErrorCode.ASSET_IMPORT_NOT_FOUND,
+    });
     if (isStaleJob(job)) {
       await closeStaleJobs(this.connection, AssetImport, id);
       job = await repo.findOneByOrFail({ id });
@@ -236,19 +238,14 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     const wanted = referencesOf(file);
 
     const regionRepo = this.connection.getRepository(ctx, Region);
-    const inScope = await regionRepo
-      .createQueryBuilder('r')
-      .where('r.code LIKE :prefix', { prefix: `${this.scope.readPrefix(user)}%` })
-      .getMany();
+    const inScope = await this.scope.restrict(regionRepo.createQueryBuilder('r'), user, 'r.code').getMany();
     const regions = new Map<string, RegionRef>(inScope.map((r) => [r.code, r]));
     const above = ancestorCodes(user.regionCode);
     const others = [...new Set([...wanted.regionCodes, ...above])].filter((c) => !regions.has(c));
     for (const batch of chunks(others, LOOKUP_BATCH)) {
       for (const r of await regionRepo.findBy({ code: In(batch) })) regions.set(r.code, r);
     }
-    const namedRegions = [...regions.values()].filter(
-      (r) => r.code.startsWith(user.regionCode) || above.includes(r.code),
-    );
+    const namedRegions = [...regions.values()].filter((r) => this.scope.canReadRegionRecord(user, r.code));
 
     const projects = new Map<string, ProjectRef>();
     for (const batch of chunks(wanted.projectCodes, LOOKUP_BATCH)) {

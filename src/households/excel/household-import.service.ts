@@ -114,24 +114,21 @@ export class HouseholdImportService implements OnApplicationBootstrap, OnModuleD
   async writableVillages(ctx: RequestContext): Promise<Array<{ code: string; name: string }>> {
     const user = ctx.currentUser;
     if (!this.scope.canWrite(user, user.regionCode)) return [];
-    return this.connection
+    const qb = this.connection
       .getRepository(ctx, Region)
       .createQueryBuilder('r')
-      .where('r.code LIKE :prefix AND r.level = :level', {
-        prefix: `${user.regionCode}%`,
-        level: RegionLevel.VILLAGE,
-      })
-      .orderBy('r.code')
-      .getMany();
+      .where('r.level = :level', { level: RegionLevel.VILLAGE })
+      .orderBy('r.code');
+    return this.scope.restrict(qb, user, 'r.code').getMany();
   }
 
   async find(ctx: RequestContext, id: string): Promise<HouseholdImport> {
     const repo = this.connection.getRepository(ctx, HouseholdImport);
-    let job = await repo.findOneBy({ id });
-    if (!job) {
-      throw new DomainError(ErrorCode.HOUSEHOLD_IMPORT_NOT_FOUND, `Import ${id} was not found`, { id });
-    }
-    this.scope.assertRead(ctx.currentUser, job.regionCode, `import ${id}`);
+    let job = this.scope.getInScope(ctx.currentUser, await repo.findOneBy({ id }), (j) => j.regionCode, {
+      what: 'Import',
+      id,
+      code: ErrorCode.HOUSEHOLD_IMPORT_NOT_FOUND,
+    });
     if (isStaleJob(job)) {
       await closeStaleJobs(this.connection, HouseholdImport, id);
       job = await repo.findOneByOrFail({ id });
@@ -256,12 +253,12 @@ export class HouseholdImportService implements OnApplicationBootstrap, OnModuleD
     const user = ctx.currentUser;
     const wanted = referencesOf(rows);
     const regionRepo = this.connection.getRepository(ctx, Region);
-    const villagesInScope: VillageRef[] = await regionRepo
-      .createQueryBuilder('r')
-      .where('r.code LIKE :prefix AND r.level = :level', {
-        prefix: `${this.scope.readPrefix(user)}%`,
-        level: RegionLevel.VILLAGE,
-      })
+    const villagesInScope: VillageRef[] = await this.scope
+      .restrict(
+        regionRepo.createQueryBuilder('r').where('r.level = :level', { level: RegionLevel.VILLAGE }),
+        user,
+        'r.code',
+      )
       .getMany();
     const regions = new Map<string, VillageRef>(villagesInScope.map((r) => [r.code, r]));
     const others = wanted.regionCodes.filter((c) => !regions.has(c));
