@@ -1,5 +1,6 @@
 import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { LockSpace, withSessionLock } from './advisory-lock';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { LEDGER_TABLES, MIGRATIONS } from '../../migrations';
 
@@ -47,9 +48,6 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource(dataSourceOptions(settings));
 }
 
-/** Key of the advisory lock that keeps two processes from migrating the same database at once. */
-const MIGRATION_LOCK_KEY = 7_312_001;
-
 /**
  * Runs pending migrations with a short-lived owner connection, serialised across processes. With
  * `appRole`, grants that role what the app needs and no more: the ledger tables get SELECT and INSERT
@@ -63,12 +61,17 @@ export async function runMigrations(url: string, appRole?: string): Promise<stri
     const runner = ds.createQueryRunner();
     await runner.connect();
     try {
-      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      const applied = await ds.runMigrations({ transaction: 'all' });
-      if (appRole) await grantAppRole(runner.manager.query.bind(runner.manager), appRole);
-      return applied.map((m) => m.name);
+      return await withSessionLock(
+        (sql, values) => runner.query(sql, values),
+        LockSpace.MIGRATIONS,
+        '',
+        async () => {
+          const applied = await ds.runMigrations({ transaction: 'all' });
+          if (appRole) await grantAppRole(runner.manager.query.bind(runner.manager), appRole);
+          return applied.map((m) => m.name);
+        },
+      );
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
       await runner.release();
     }
   } finally {

@@ -7,7 +7,7 @@ import { DomainError, ErrorCode, registerConstraintErrors } from '@/common/error
 import { Connection, keysetPage, newestFirst } from '@/common/pagination';
 import { addDays, Fen, isLocalDate, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetStatus } from '@/assets/asset.enums';
@@ -161,7 +161,7 @@ export class DisposalService implements OnModuleInit {
 
   async setPolicy(ctx: RequestContext, input: DisposalPolicyInput): Promise<DisposalPolicyVersion> {
     const manager = this.connection.requireTransaction(ctx);
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['asset-registry/disposal-policy']);
+    await lockInTransaction(manager, LockSpace.DISPOSAL_POLICY);
     const current = await this.currentPolicy(ctx);
     const version = current.version + 1;
     await this.connection.getRepository(ctx, DisposalPolicyVersion).insert({

@@ -6,12 +6,11 @@ import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, keysetPage, newestFirst } from '@/common/pagination';
 import { formatPercent, formatYuan, isLocalDate, parsePercent, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { FilesService } from '@/files/files.service';
 import { HouseholdsService } from '@/households/households.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
-import { villageLock } from '@/income/income.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
@@ -170,7 +169,7 @@ export class DistributionService implements OnModuleInit {
   /** ADMIN: a new version of the policy; plans submitted from now on are checked against it. */
   async setPolicy(ctx: RequestContext, input: DistributionPolicyInput): Promise<DistributionPolicyVersion> {
     const manager = this.connection.requireTransaction(ctx);
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['asset-registry/distribution-policy']);
+    await lockInTransaction(manager, LockSpace.DISTRIBUTION_POLICY);
     const problems = new ProblemList();
     const seen = new Set<string>();
     const channelLimits = input.channelLimits.map((l, i) => {
@@ -307,7 +306,7 @@ export class DistributionService implements OnModuleInit {
     );
     this.assertVillageWriter(user, peek.villageCode);
     // One village's submissions (and income reversals) queue up: two plans cannot both spend the same income.
-    await villageLock(manager, peek.villageCode);
+    await lockInTransaction(manager, LockSpace.VILLAGE_INCOME, peek.villageCode);
     const plan = await this.lockPlan(ctx, id);
     this.assertStatus(plan, [PlanStatus.DRAFT], 'submitted');
     const view = await this.view(ctx, id);

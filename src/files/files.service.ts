@@ -6,7 +6,7 @@ import { EntityManager, In } from 'typeorm';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
@@ -55,7 +55,6 @@ export function evidenceFileState(file: EvidenceFile): Json {
 }
 
 /** Serialises, across app processes, the placement and the removal of one content (by SHA-256). */
-const CONTENT_LOCK_NAMESPACE = 7_312_100;
 
 @Injectable()
 export class FilesService implements OnModuleInit {
@@ -348,6 +347,6 @@ export class FilesService implements OnModuleInit {
   }
 
   private async lockContent(manager: EntityManager, sha256: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CONTENT_LOCK_NAMESPACE, sha256]);
+    await lockInTransaction(manager, LockSpace.EVIDENCE_CONTENT, sha256);
   }
 }

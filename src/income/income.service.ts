@@ -7,7 +7,7 @@ import { allocateByWeights } from '@/common/money/allocate';
 import { Connection, keysetPage } from '@/common/pagination';
 import { isLocalDate, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetClass } from '@/assets/asset.enums';
@@ -59,10 +59,6 @@ function incomeState(r: IncomeRecord, shares: IncomeShare[]): Json {
       })),
   });
 }
-
-/** A serialising lock per village for changes that lower or commit its undistributed income. */
-export const villageLock = (manager: EntityManager, villageCode: string): Promise<unknown> =>
-  manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`asset-registry/distribution/${villageCode}`]);
 
 /**
  * Income of operating assets. Recorded by the clerk of the owning village or the township above it;
@@ -322,7 +318,7 @@ export class IncomeService implements OnModuleInit {
     const villages = [
       ...new Set(shares.map((s) => s.villageCode).filter((v): v is string => v !== null)),
     ].sort();
-    for (const village of villages) await villageLock(manager, village);
+    for (const village of villages) await lockInTransaction(manager, LockSpace.VILLAGE_INCOME, village);
     const balances = await this.balances.villageTotals(manager, villages);
     for (const share of shares) {
       if (!share.villageCode) continue;

@@ -7,7 +7,7 @@ import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@
 import { Connection, keysetPage } from '@/common/pagination';
 import { todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { inRegion } from '@/common/auth';
 import { AssetStatus } from '@/assets/asset.enums';
@@ -53,7 +53,6 @@ registerConstraintErrors({
 });
 
 /** Serialises the start of inventories of one year (the overlap check cannot be a constraint). */
-const START_LOCK_NAMESPACE = 7_312_400;
 
 const bySignOffTownship = (a: InventorySignOff, b: InventorySignOff): number =>
   a.townshipCode < b.townshipCode ? -1 : a.townshipCode > b.townshipCode ? 1 : 0;
@@ -374,7 +373,7 @@ export class InventoryService implements OnModuleInit {
     }
     this.scope.assertWrite(user, regionCode, `region ${regionCode}`);
     const manager = this.connection.requireTransaction(ctx);
-    await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [START_LOCK_NAMESPACE, year]);
+    await lockInTransaction(manager, LockSpace.INVENTORY_START, year);
     const open = await manager.query<Array<{ id: string; region_code: string }>>(
       `SELECT id, region_code FROM inventory
         WHERE year = $1 AND status = 'OPEN'

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '@/common/context';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { LockSpace, TransactionalConnection, xactLockStatement } from '@/database';
 import { canonicalJson } from './canonical';
 import { LedgerActor, EntryDocument, ENTRY_FORMAT_VERSION } from './ledger-entry.format';
 import { LedgerKeyService } from './ledger-key.service';
@@ -37,7 +37,6 @@ interface PendingRecord extends LedgerRecord {
   actor: LedgerActor;
 }
 const APPENDED_SIZE = Symbol('ledger.appendedSize');
-const LOCK_NAMESPACE = 'asset-registry/ledger/';
 
 /**
  * The audit ledger's write side. Services call {@link record} inside their mutation; the entries are
@@ -96,9 +95,8 @@ export class LedgerService implements OnModuleInit {
     // Under the lock: one statement reads the next index, the database clock and the right edge of the
     // tree (the perfect subtrees of [0, size): every old node an append can need); one statement inserts
     // the entries and the subtrees they complete; then COMMIT releases the lock.
-    await prepared(manager, 'ledger-lock-v1', 'SELECT pg_advisory_xact_lock(hashtext($1))', [
-      LOCK_NAMESPACE + this.ledgerId,
-    ]);
+    const lock = xactLockStatement(LockSpace.LEDGER_APPEND, this.ledgerId);
+    await prepared(manager, 'ledger-lock-v2', lock.text, lock.values);
     const head = await prepared<{
       next: string;
       now: Date;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { RequestContext } from '@/common/context';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RegionsService } from '@/regions/regions.service';
 import { RegionLevel } from '@/regions/region-level.enum';
 import { UsersService } from '@/users/users.service';
@@ -27,7 +27,6 @@ const CATEGORY_SEED = 'reference:categories:v1';
 const POLICY_SEED = 'reference:distribution-policy:v1';
 const DISPOSAL_POLICY_SEED = 'reference:disposal-policy:v1';
 const DEMO_SEED = 'demo:v1';
-const SEED_LOCK = 'asset-registry/seed';
 
 /**
  * Loads data at boot, each set once per database (recorded in `seed_run`) and through the same services
@@ -71,7 +70,7 @@ export class SeedService implements OnApplicationBootstrap {
   async once(name: string, work: (ctx: RequestContext) => Promise<void>): Promise<boolean> {
     const ctx = RequestContext.system(`seed:${name}`);
     return this.connection.withTransaction(ctx, async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SEED_LOCK]);
+      await lockInTransaction(manager, LockSpace.SEED);
       const done: unknown[] = await manager.query('SELECT 1 FROM seed_run WHERE name = $1', [name]);
       if (done.length > 0) return false;
       await work(ctx);
