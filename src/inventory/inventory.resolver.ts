@@ -10,7 +10,7 @@ import { AssetsService } from '@/assets/assets.service';
 import { Region } from '@/regions/region.entity';
 import { RegionType } from '@/regions/region.type';
 import { RegionsService } from '@/regions/regions.service';
-import { ReportFileType } from '@/reports/report-file.type';
+import { ReportFileType } from '@/spreadsheet/report-file.type';
 import { User } from '@/users/user.entity';
 import {
   CloseInventoryArgs,

@@ -240,3 +240,23 @@ export class DashboardType {
   @Field(() => DashboardRowType, { description: 'The whole region.' })
   total!: DashboardRowType;
 }
+
+export enum SupervisionReportKind {
+  RED_FLAGS = 'RED_FLAGS',
+  DASHBOARD = 'DASHBOARD',
+}
+
+registerEnumType(SupervisionReportKind, { name: 'SupervisionReportKind' });
+
+@ArgsType()
+export class ExportSupervisionArgs {
+  @Field(() => SupervisionReportKind)
+  @IsEnum(SupervisionReportKind)
+  kind!: SupervisionReportKind;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(12)
+  regionCode?: string;
+}
