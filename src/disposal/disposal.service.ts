@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { AuthUser, Role } from '@/common/auth';
+import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, registerConstraintErrors } from '@/common/errors';
 import { Connection, keysetPage, newestFirst } from '@/common/pagination';
-import { addDays, Fen, isLocalDate, todayInChina } from '@/common/scalars';
+import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
@@ -20,7 +20,6 @@ import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
 import { LedgerService } from '@/ledger/ledger.service';
 import type { EvidenceRef } from '@/files/evidence-ref';
-import { OwnerType } from '@/ownership/ownership.entity';
 import { OwnershipService } from '@/ownership/ownership.service';
 import {
   DEFAULT_DISPOSAL_POLICY,
@@ -33,6 +32,19 @@ import {
   ReviewDecision,
   ReviewLevel,
 } from './disposal.entity';
+import {
+  completionProblems,
+  decidingLevel,
+  evidenceProblems,
+  pendingLevel,
+  proceedsDestination,
+  requesterRefusal,
+  ReviewOutcome,
+  reviewDueOn,
+  reviewerRefusal,
+  reviewProblems,
+  statusAfterReview,
+} from './disposal-rules';
 import {
   DisposalChangesInput,
   DisposalEvidenceInput,
@@ -52,6 +64,14 @@ const disposalRef = (id: string): RecordRef => ({
 
 /** Fields of an asset that may change while a disposal is open (they do not matter to it). */
 const HARMLESS_FIELDS = ['managementResponsible'];
+
+/** The ledger action of each status a review leads to. */
+const REVIEW_ACTIONS: Record<ReviewOutcome, LedgerAction> = {
+  [DisposalStatus.REJECTED]: LedgerAction.DISPOSAL_REJECTED,
+  [DisposalStatus.RETURNED]: LedgerAction.DISPOSAL_RETURNED,
+  [DisposalStatus.PENDING_DISTRICT]: LedgerAction.DISPOSAL_FORWARDED,
+  [DisposalStatus.APPROVED]: LedgerAction.DISPOSAL_APPROVED,
+};
 
 registerConstraintErrors({
   UQ_disposal_request_open: {
@@ -368,16 +388,17 @@ export class DisposalService implements OnModuleInit {
         { snapshotHash: current },
       );
     }
-    const level =
-      request.status === DisposalStatus.PENDING_TOWNSHIP ? ReviewLevel.TOWNSHIP : ReviewLevel.DISTRICT;
-    this.assertReviewer(user, request, level);
+    const level = pendingLevel(request.status)!;
+    const refusal = reviewerRefusal(user, request.regionCode, level);
+    if (refusal) throw new DomainError(refusal.code, refusal.message);
     if (user.id === request.requestedBy) {
       throw new DomainError(ErrorCode.DISPOSAL_SELF_REVIEW, 'Nobody reviews their own disposal request');
     }
     const comment = input.comment?.trim() || null;
-    if (!comment && input.decision !== ReviewDecision.APPROVE) {
+    const problems = reviewProblems(input.decision, comment);
+    if (problems.length > 0) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, `comment: say why (${input.decision})`, {
-        fields: [{ field: 'comment', message: `required to ${input.decision.toLowerCase()}` }],
+        fields: problems,
       });
     }
     const steps = await this.connection.getRepository(ctx, DisposalReview).countBy({ requestId: request.id });
@@ -390,15 +411,8 @@ export class DisposalService implements OnModuleInit {
       reviewerId: user.id,
       snapshotHash: current,
     });
-    let status: DisposalStatus;
-    let action: LedgerAction;
-    if (input.decision === ReviewDecision.REJECT)
-      [status, action] = [DisposalStatus.REJECTED, LedgerAction.DISPOSAL_REJECTED];
-    else if (input.decision === ReviewDecision.RETURN)
-      [status, action] = [DisposalStatus.RETURNED, LedgerAction.DISPOSAL_RETURNED];
-    else if (level === ReviewLevel.TOWNSHIP && request.decidingLevel === ReviewLevel.DISTRICT) {
-      [status, action] = [DisposalStatus.PENDING_DISTRICT, LedgerAction.DISPOSAL_FORWARDED];
-    } else [status, action] = [DisposalStatus.APPROVED, LedgerAction.DISPOSAL_APPROVED];
+    const status = statusAfterReview(input.decision, level, request.decidingLevel);
+    const action = REVIEW_ACTIONS[status];
     await this.connection
       .getRepository(ctx, DisposalRequest)
       .update({ id: request.id }, { status, stepStartedAt: new Date(), version: request.version + 1 });
@@ -421,17 +435,12 @@ export class DisposalService implements OnModuleInit {
     this.assertRequesterOf(user, request);
     this.assertStatus(request, [DisposalStatus.APPROVED], 'completed');
     const approvedOn = todayInChina(request.stepStartedAt);
-    if (
-      !isLocalDate(input.completedOn) ||
-      input.completedOn > todayInChina() ||
-      input.completedOn < approvedOn
-    ) {
+    const problems = completionProblems(input.completedOn, approvedOn, todayInChina());
+    if (problems.length > 0) {
       throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
         `completedOn: between the approval (${approvedOn}) and today`,
-        {
-          fields: [{ field: 'completedOn', message: `between ${approvedOn} and today` }],
-        },
+        { fields: problems },
       );
     }
     const extra = await this.files.requireEvidence(
@@ -443,10 +452,7 @@ export class DisposalService implements OnModuleInit {
     const before = await this.stateOf(ctx, request.id);
     const assetBefore = await this.assets.stateOf(ctx, asset.id);
     const owners = (await this.ownership.currentOwnersOf(ctx, [asset.id])).get(asset.id) ?? [];
-    const destination =
-      owners.length > 0 && owners.every((o) => o.ownerType === OwnerType.DISTRICT_DEPARTMENT)
-        ? 'DISTRICT_TREASURY'
-        : 'OWNERS_INCOME';
+    const destination = proceedsDestination(owners);
     let incomeId: string | null = null;
     if (input.proceeds > 0n) {
       incomeId = (await this.income.recordProceeds(ctx, asset, input.proceeds, input.completedOn, request.id))
@@ -537,63 +543,17 @@ export class DisposalService implements OnModuleInit {
       .digest('hex');
   }
 
-  /** The owning village's clerk, or the owning level (township officer, district supervisor). */
+  /** The owning village's clerk, or the owning level (see requesterRefusal). */
   private async assertRequester(ctx: RequestContext, user: AuthUser, asset: Asset): Promise<void> {
     const owners = (await this.ownership.currentOwnersOf(ctx, [asset.id])).get(asset.id) ?? [];
-    const village = asset.locationCode.length === 12 ? asset.locationCode : null;
-    const ok = owners.length
-      ? owners.some(
-          (o) =>
-            (o.ownerType === OwnerType.VILLAGE_COLLECTIVE &&
-              user.role === Role.VILLAGE_CLERK &&
-              user.regionCode === o.ownerRef) ||
-            (o.ownerType === OwnerType.HOUSEHOLD &&
-              user.role === Role.VILLAGE_CLERK &&
-              user.regionCode === village) ||
-            (o.ownerType === OwnerType.TOWNSHIP &&
-              user.role === Role.TOWNSHIP_OFFICER &&
-              user.regionCode === o.ownerRef) ||
-            (o.ownerType === OwnerType.DISTRICT_DEPARTMENT && user.role === Role.DISTRICT_SUPERVISOR),
-        )
-      : (user.role === Role.VILLAGE_CLERK && user.regionCode === village) ||
-        (user.role === Role.TOWNSHIP_OFFICER && village === null && user.regionCode === asset.locationCode);
-    if (!ok) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `A disposal of ${asset.code} is requested by its owner (the owning village, or the owning level)`,
-      );
-    }
+    const refusal = requesterRefusal(user, asset, owners);
+    if (refusal) throw new DomainError(ErrorCode.FORBIDDEN, refusal);
   }
 
   private assertRequesterOf(user: AuthUser, request: DisposalRequest): void {
     if (user.id !== request.requestedBy) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'Only the requester may do this');
     }
-  }
-
-  private assertReviewer(user: AuthUser, request: DisposalRequest, level: ReviewLevel): void {
-    const township = request.regionCode.slice(0, 9);
-    if (level === ReviewLevel.TOWNSHIP) {
-      if (user.role === Role.TOWNSHIP_OFFICER && user.regionCode === township) return;
-      if (user.role === Role.DISTRICT_SUPERVISOR) {
-        throw new DomainError(
-          ErrorCode.DISPOSAL_WRONG_LEVEL,
-          'The township reviews this step first; the district decides after it',
-        );
-      }
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `This step is reviewed by an officer of township ${township}`,
-      );
-    }
-    if (user.role === Role.DISTRICT_SUPERVISOR && this.scope.canWrite(user, request.regionCode)) return;
-    if (user.role === Role.TOWNSHIP_OFFICER) {
-      throw new DomainError(
-        ErrorCode.DISPOSAL_WRONG_LEVEL,
-        'The township has decided its step; this one is the district’s',
-      );
-    }
-    throw new DomainError(ErrorCode.FORBIDDEN, 'This step is decided by a district supervisor');
   }
 
   private assertStatus(request: DisposalRequest, allowed: DisposalStatus[], verb: string): void {
@@ -614,14 +574,7 @@ export class DisposalService implements OnModuleInit {
   ): Promise<DisposalEvidence> {
     const refs = (ids: string[] | undefined, name: string): Promise<EvidenceRef[]> =>
       this.files.requireEvidence(ctx, ids, `${field}.${name}`, regionCode);
-    const missing = [
-      ...(input.appraisalFileIds.length === 0
-        ? [{ field: `${field}.appraisalFileIds`, message: 'the appraisal is required' }]
-        : []),
-      ...(input.resolutionFileIds.length === 0
-        ? [{ field: `${field}.resolutionFileIds`, message: "the owner's democratic resolution is required" }]
-        : []),
-    ];
+    const missing = evidenceProblems(input, field);
     if (missing.length)
       throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
@@ -682,19 +635,9 @@ export class DisposalService implements OnModuleInit {
     const today = todayInChina();
     return requests.map((r) => {
       const own = reviews.filter((x) => x.requestId === r.id);
-      const currentLevel =
-        r.status === DisposalStatus.PENDING_TOWNSHIP
-          ? ReviewLevel.TOWNSHIP
-          : r.status === DisposalStatus.PENDING_DISTRICT
-            ? ReviewLevel.DISTRICT
-            : null;
+      const currentLevel = pendingLevel(r.status);
       const rules = policies.get(r.policyVersion) ?? DEFAULT_DISPOSAL_POLICY;
-      const dueOn = currentLevel
-        ? addDays(
-            todayInChina(r.stepStartedAt),
-            currentLevel === ReviewLevel.TOWNSHIP ? rules.townshipReviewDays : rules.districtReviewDays,
-          )
-        : null;
+      const dueOn = reviewDueOn(currentLevel, todayInChina(r.stepStartedAt), rules);
       return Object.assign(r, {
         reviews: own,
         snapshotHash: this.snapshotHash(requestState(r, own), assetStates.get(r.assetId) ?? null),
@@ -704,26 +647,6 @@ export class DisposalService implements OnModuleInit {
       });
     });
   }
-}
-
-/** The level whose approval is final: the district from the thresholds or for the listed methods. */
-export function decidingLevel(
-  rules: {
-    districtFromFormedValue: string | null;
-    districtFromAppraisedValue: string | null;
-    districtMethods: string[];
-  },
-  formedValue: Fen,
-  appraisedValue: Fen,
-  method: string,
-): ReviewLevel {
-  const byFormed =
-    rules.districtFromFormedValue !== null && formedValue >= BigInt(rules.districtFromFormedValue);
-  const byAppraised =
-    rules.districtFromAppraisedValue !== null && appraisedValue >= BigInt(rules.districtFromAppraisedValue);
-  return byFormed || byAppraised || rules.districtMethods.includes(method)
-    ? ReviewLevel.DISTRICT
-    : ReviewLevel.TOWNSHIP;
 }
 
 function requestState(r: DisposalRequest, reviews: DisposalReview[]): Json {

@@ -1,11 +1,10 @@
 import { Injectable, Inject, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { AuthUser, Role } from '@/common/auth';
+import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
-import { allocateByWeights } from '@/common/money/allocate';
 import { Connection, keysetPage } from '@/common/pagination';
-import { isLocalDate, todayInChina } from '@/common/scalars';
+import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
@@ -20,6 +19,13 @@ import { LedgerService } from '@/ledger/ledger.service';
 import { OwnerType } from '@/ownership/ownership.entity';
 import { OwnershipService } from '@/ownership/ownership.service';
 import { IncomeBalancesService } from './income-balances.service';
+import {
+  incomeDateProblems,
+  incomeOwners,
+  incomeShares,
+  incomeWriterRefusal,
+  reversalBlockedBy,
+} from './income-rules';
 import { IncomeKind, IncomeRecord, IncomeShare } from './income.entity';
 import { IncomeFilter, RecordIncomeInput } from './income.types';
 
@@ -134,19 +140,7 @@ export class IncomeService implements OnModuleInit {
         },
       );
     }
-    const problems = new ProblemList();
-    const today = todayInChina();
-    for (const [field, value] of [
-      ['periodFrom', input.periodFrom],
-      ['periodTo', input.periodTo],
-      ['receivedOn', input.receivedOn],
-    ] as const) {
-      if (!isLocalDate(value)) problems.add(`input.${field}`, 'not a date');
-    }
-    if (input.periodTo < input.periodFrom)
-      problems.add('input.periodTo', `the period ends (${input.periodTo}) before it starts`);
-    if (input.receivedOn > today) problems.add('input.receivedOn', `${input.receivedOn} is in the future`);
-    problems.throwIfAny();
+    new ProblemList().addAll(incomeDateProblems(input, todayInChina())).throwIfAny();
     if (!input.supplement) {
       const overlap = await this.connection.getManager(ctx).query(
         `SELECT r.id, r.period_from, r.period_to FROM income_record r
@@ -192,30 +186,7 @@ export class IncomeService implements OnModuleInit {
     );
     if (inserted.length === 0) return repo.findOneByOrFail({ idempotencyKey: input.idempotencyKey });
     const id = inserted[0].id as string;
-    const shareOwners = owners.length
-      ? owners.map((o) => ({ ownerType: o.ownerType, ownerRef: o.ownerRef, shareBp: o.shareBp }))
-      : [
-          {
-            ownerType: asset.locationCode.length === 12 ? OwnerType.VILLAGE_COLLECTIVE : OwnerType.TOWNSHIP,
-            ownerRef: asset.locationCode,
-            shareBp: 10_000,
-          },
-        ];
-    const amounts = allocateByWeights(
-      input.amount,
-      shareOwners.map((o) => o.shareBp),
-    );
-    await this.connection.getRepository(ctx, IncomeShare).insert(
-      shareOwners.map((o, position) => ({
-        incomeId: id,
-        position,
-        ownerType: o.ownerType,
-        ownerRef: o.ownerRef,
-        villageCode: o.ownerType === OwnerType.VILLAGE_COLLECTIVE ? o.ownerRef : null,
-        shareBp: o.shareBp,
-        amount: amounts[position],
-      })),
-    );
+    await this.insertShares(ctx, id, input.amount, asset.locationCode, owners);
     this.ledger.record(ctx, {
       action: LedgerAction.INCOME_RECORDED,
       entityType: INCOME_SUBJECT,
@@ -253,30 +224,7 @@ export class IncomeService implements OnModuleInit {
       recordedBy: ctx.currentUser.id,
     });
     const id = inserted.identifiers[0].id as string;
-    const shareOwners = owners.length
-      ? owners.map((o) => ({ ownerType: o.ownerType, ownerRef: o.ownerRef, shareBp: o.shareBp }))
-      : [
-          {
-            ownerType: asset.locationCode.length === 12 ? OwnerType.VILLAGE_COLLECTIVE : OwnerType.TOWNSHIP,
-            ownerRef: asset.locationCode,
-            shareBp: 10_000,
-          },
-        ];
-    const amounts = allocateByWeights(
-      amount,
-      shareOwners.map((o) => o.shareBp),
-    );
-    await this.connection.getRepository(ctx, IncomeShare).insert(
-      shareOwners.map((o, position) => ({
-        incomeId: id,
-        position,
-        ownerType: o.ownerType,
-        ownerRef: o.ownerRef,
-        villageCode: o.ownerType === OwnerType.VILLAGE_COLLECTIVE ? o.ownerRef : null,
-        shareBp: o.shareBp,
-        amount: amounts[position],
-      })),
-    );
+    await this.insertShares(ctx, id, amount, asset.locationCode, owners);
     this.ledger.record(ctx, {
       action: LedgerAction.INCOME_RECORDED,
       entityType: INCOME_SUBJECT,
@@ -319,16 +267,12 @@ export class IncomeService implements OnModuleInit {
       ...new Set(shares.map((s) => s.villageCode).filter((v): v is string => v !== null)),
     ].sort();
     for (const village of villages) await lockInTransaction(manager, LockSpace.VILLAGE_INCOME, village);
-    const balances = await this.balances.villageTotals(manager, villages);
-    for (const share of shares) {
-      if (!share.villageCode) continue;
-      const b = balances.get(share.villageCode)!;
-      if (b.distributable - share.amount < b.planned) {
-        throw new DomainError(
-          ErrorCode.INCOME_ALREADY_DISTRIBUTED,
-          `Village ${share.villageCode} has already planned this income: return or correct its distribution plan first`,
-        );
-      }
+    const blocked = reversalBlockedBy(shares, await this.balances.villageTotals(manager, villages));
+    if (blocked) {
+      throw new DomainError(
+        ErrorCode.INCOME_ALREADY_DISTRIBUTED,
+        `Village ${blocked} has already planned this income: return or correct its distribution plan first`,
+      );
     }
     const inserted = await repo.insert({
       assetId: original.assetId,
@@ -414,19 +358,19 @@ export class IncomeService implements OnModuleInit {
     asset: Asset,
     owners: Array<{ ownerType: OwnerType; ownerRef: string }>,
   ): void {
-    const villages = new Set([
-      ...(asset.locationCode.length === 12 ? [asset.locationCode] : []),
-      ...owners.filter((o) => o.ownerType === OwnerType.VILLAGE_COLLECTIVE).map((o) => o.ownerRef),
-    ]);
-    const townships = new Set([asset.locationCode.slice(0, 9), ...[...villages].map((v) => v.slice(0, 9))]);
-    const ok =
-      (user.role === Role.VILLAGE_CLERK && villages.has(user.regionCode)) ||
-      (user.role === Role.TOWNSHIP_OFFICER && townships.has(user.regionCode));
-    if (!ok) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `Income of ${asset.code} is recorded by the clerk of its owning village or an officer of the township above it`,
-      );
-    }
+    const refusal = incomeWriterRefusal(user, asset, owners);
+    if (refusal) throw new DomainError(ErrorCode.FORBIDDEN, refusal);
+  }
+
+  /** The owners' parts of a new income record (see incomeOwners and incomeShares). */
+  private async insertShares(
+    ctx: RequestContext,
+    incomeId: string,
+    amount: Fen,
+    locationCode: string,
+    owners: ReadonlyArray<{ ownerType: OwnerType; ownerRef: string; shareBp: number }>,
+  ): Promise<void> {
+    const parts = incomeShares(amount, incomeOwners(locationCode, owners));
+    await this.connection.getRepository(ctx, IncomeShare).insert(parts.map((p) => ({ incomeId, ...p })));
   }
 }
