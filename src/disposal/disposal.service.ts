@@ -30,7 +30,6 @@ import {
   DisposalStatus,
   OPEN_DISPOSAL_STATUSES,
   ReviewDecision,
-  ReviewLevel,
 } from './disposal.entity';
 import {
   completionProblems,
@@ -50,6 +49,7 @@ import {
   DisposalEvidenceInput,
   DisposalFilter,
   DisposalPolicyInput,
+  DisposalView,
   RequestDisposalInput,
 } from './disposal.types';
 
@@ -83,14 +83,6 @@ registerConstraintErrors({
     message: 'Another reviewer decided this step first',
   },
 });
-
-export interface DisposalView extends DisposalRequest {
-  reviews: DisposalReview[];
-  snapshotHash: string;
-  currentLevel: ReviewLevel | null;
-  dueOn: string | null;
-  overdue: boolean;
-}
 
 /**
  * Disposal (资产处置): the owning village (or level) applies; the township reviews (approve, reject,

@@ -34,6 +34,7 @@ import {
   HouseholdReceiptType,
   PlanChangesInput,
   PlanFilter,
+  PlanView,
   RecordPayoutInput,
 } from './distribution.types';
 import { checkPlan } from './plan-rules';
@@ -43,11 +44,6 @@ export const PAYOUT_SUBJECT = 'DistributionPayout';
 export const POLICY_SUBJECT = 'DistributionPolicy';
 
 const planRef = (id: string): RecordRef => ({ what: 'Plan', id, code: ErrorCode.PLAN_NOT_FOUND });
-
-export interface PlanView extends DistributionPlan {
-  allocations: Array<DistributionAllocation & { beneficiaries: DistributionBeneficiary[]; paid: bigint }>;
-  payouts: DistributionPayout[];
-}
 
 /**
  * Distribution plans (收益分配方案): drafted by the village, checked against every rule when submitted

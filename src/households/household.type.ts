@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDateScalarType } from '@/common/scalars';
 import { HouseholdStatusKind, MonitoringCategory } from './household.enums';
-import { HouseholdImportPhase } from './excel/household-import.entity';
+import { HouseholdImport, HouseholdImportPhase } from './excel/household-import.entity';
 
 @ObjectType('Household', {
   description:
@@ -140,4 +140,27 @@ export class HouseholdImportType {
 
   @Field()
   updatedAt!: Date;
+}
+
+/** A household import job as GraphQL shows it. */
+export function toHouseholdImportType(job: HouseholdImport): HouseholdImportType {
+  return {
+    id: job.id,
+    fileId: job.fileId,
+    fileName: job.fileName,
+    phase: job.phase,
+    totalRows: job.totalRows,
+    processedRows: job.processedRows,
+    importedCount: job.importedCount,
+    problemCount: job.problemCount,
+    problems: job.problems,
+    message: job.message,
+    createdBy: job.createdBy,
+    regionCode: job.regionCode,
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    validatedAt: job.validatedAt,
+    finishedAt: job.finishedAt,
+    updatedAt: job.updatedAt,
+  };
 }

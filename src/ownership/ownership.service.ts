@@ -33,7 +33,7 @@ import {
   OwnershipProposalOwner,
   ProposalStatus,
 } from './ownership.entity';
-import { ProposeOwnershipInput, RecordObjectionInput } from './ownership.types';
+import { ProposalView, ProposeOwnershipInput, RecordObjectionInput } from './ownership.types';
 
 export const PROPOSAL_SUBJECT = 'OwnershipProposal';
 export const OWNERSHIP_SUBJECT = 'AssetOwnership';
@@ -54,11 +54,6 @@ registerConstraintErrors({
     message: 'This certificate number is already used',
   },
 });
-
-export interface ProposalView extends OwnershipProposal {
-  owners: OwnershipProposalOwner[];
-  objections: OwnershipObjection[];
-}
 
 function proposalState(
   p: OwnershipProposal,

@@ -12,7 +12,7 @@ import { OwnershipService } from '@/ownership/ownership.service';
 import { DistributionService } from '@/distribution/distribution.service';
 import { DisposalService } from '@/disposal/disposal.service';
 import { ProjectsService } from '@/projects/projects.service';
-import { seedDemoHouseholds } from '@/households/demo-households';
+import { seedDemoHouseholds } from './demo-households';
 import { HouseholdsService } from '@/households/households.service';
 import { FilesService } from '@/files/files.service';
 import { IncomeService } from '@/income/income.service';

@@ -108,3 +108,8 @@ export function toConnection<R, T>(
     },
   };
 }
+
+/** The same page with each node mapped (an entity's page as its GraphQL type's). */
+export function mapConnection<A, B>(page: Connection<A>, map: (node: A) => B): Connection<B> {
+  return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: map(e.node) })) };
+}

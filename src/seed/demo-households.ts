@@ -1,11 +1,11 @@
 import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { addDays, todayInChina } from '@/common/scalars';
-import { DEMO_VILLAGES } from '@/seed/demo-data';
-import { DemoRandom } from '@/seed/demo-random';
-import { HouseholdStatusKind, MonitoringCategory } from './household.enums';
-import { HouseholdsService } from './households.service';
-import { idNumberCheckCharacter } from './id-number';
+import { HouseholdStatusKind, MonitoringCategory } from '@/households/household.enums';
+import { HouseholdsService } from '@/households/households.service';
+import { idNumberCheckCharacter } from '@/households/id-number';
+import { DEMO_VILLAGES } from './demo-data';
+import { DemoRandom } from './demo-random';
 
 const SURNAMES = [
   '王',
