@@ -11,6 +11,7 @@ import { LockSpace, lockInTransaction, TransactionalConnection } from '@/databas
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { inRegion } from '@/common/auth';
 import { AssetStatus } from '@/assets/asset.enums';
+import type { EvidenceRef } from '@/files/evidence-ref';
 import { FilesService } from '@/files/files.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
@@ -192,6 +193,18 @@ function countsOf(row: Omit<CountRow, 'inventory_id' | 'township_code'>): Invent
  * once every such township has. Everything is on the ledger: the inventory with its sign-offs is one
  * subject, each item another.
  */
+/** Names the argument of a problem: `note` for one item, `items[3].note` for several. */
+type FindingField = (index: number, key: FindingRuleKey | 'itemId' | 'evidenceFileIds') => string;
+
+/** A finding as confirm reads it: the item id in lower case, the note trimmed, absent lists empty. */
+interface NormalisedFinding {
+  itemId: string;
+  finding: InventoryFinding;
+  note: string | null;
+  observedStatus: AssetStatus | null;
+  evidenceFileIds: string[];
+}
+
 @Injectable()
 export class InventoryService implements OnModuleInit {
   constructor(
@@ -440,9 +453,8 @@ export class InventoryService implements OnModuleInit {
   async confirm(
     ctx: RequestContext,
     drafts: readonly ConfirmDraft[],
-    field: (index: number, key: FindingRuleKey | 'itemId' | 'evidenceFileIds') => string,
+    field: FindingField,
   ): Promise<InventoryItem[]> {
-    const user = ctx.currentUser;
     const normalised = drafts.map((d) => ({
       itemId: d.itemId.toLowerCase(),
       finding: d.finding,
@@ -450,23 +462,41 @@ export class InventoryService implements OnModuleInit {
       observedStatus: d.observedStatus ?? null,
       evidenceFileIds: d.evidenceFileIds ?? [],
     }));
+    this.checkFindings(normalised, field);
+    const found = await this.confirmableItems(ctx, normalised);
+    const evidence = await this.findingEvidence(ctx, normalised, found, field);
+    return this.writeFindings(ctx, normalised, evidence);
+  }
 
-    // 1. The input on its own.
+  /** 1. The input on its own: each item once, each finding complete. */
+  private checkFindings(findings: readonly NormalisedFinding[], field: FindingField): void {
     const problems = new ProblemList();
-    normalised.forEach((d, i) => {
-      if (normalised.findIndex((o) => o.itemId === d.itemId) !== i) {
+    findings.forEach((d, i) => {
+      if (findings.findIndex((o) => o.itemId === d.itemId) !== i) {
         problems.add(field(i, 'itemId'), 'this item is listed more than once');
       }
       for (const p of findingProblems(d, null)) problems.add(field(i, p.key), p.message);
     });
     problems.throwIfAny();
+  }
 
-    // 2. The items, their inventories (locked against a concurrent sign-off or close), scope and state.
-    const itemRepo = this.connection.getRepository(ctx, InventoryItem);
+  /**
+   * 2. The items, in the caller's scope; their inventories open (locked against a concurrent sign-off
+   * or close); the caller responsible where each sits; its township not signed off yet.
+   */
+  private async confirmableItems(
+    ctx: RequestContext,
+    findings: readonly NormalisedFinding[],
+  ): Promise<Map<string, InventoryItem>> {
+    const user = ctx.currentUser;
     const found = new Map(
-      (await itemRepo.findBy({ id: In(normalised.map((d) => d.itemId)) })).map((it) => [it.id, it]),
+      (
+        await this.connection
+          .getRepository(ctx, InventoryItem)
+          .findBy({ id: In(findings.map((d) => d.itemId)) })
+      ).map((it) => [it.id, it]),
     );
-    for (const d of normalised) {
+    for (const d of findings) {
       this.scope.getInScope(user, found.get(d.itemId), (it) => it.locationCode, {
         what: 'Inventory item',
         id: d.itemId,
@@ -521,15 +551,24 @@ export class InventoryService implements OnModuleInit {
         );
       }
     }
+    return found;
+  }
 
-    // 3. Rules that need the item, and the evidence files.
-    normalised.forEach((d, i) => {
+  /** 3. Rules that need the item (the status it is recorded with), and the evidence files. */
+  private async findingEvidence(
+    ctx: RequestContext,
+    findings: readonly NormalisedFinding[],
+    found: ReadonlyMap<string, InventoryItem>,
+    field: FindingField,
+  ): Promise<EvidenceRef[][]> {
+    const problems = new ProblemList();
+    findings.forEach((d, i) => {
       for (const p of findingProblems(d, found.get(d.itemId)!.assetStatus))
         problems.add(field(i, p.key), p.message);
     });
     problems.throwIfAny();
-    const evidence = [];
-    for (const [i, d] of normalised.entries()) {
+    const evidence: EvidenceRef[][] = [];
+    for (const [i, d] of findings.entries()) {
       evidence.push(
         await this.files.requireEvidence(
           ctx,
@@ -539,19 +578,28 @@ export class InventoryService implements OnModuleInit {
         ),
       );
     }
+    return evidence;
+  }
 
-    // 4. Write, each item locked (in id order) and re-read.
+  /** 4. Writes the findings, each item locked (in id order), one ledger entry each; re-reads them. */
+  private async writeFindings(
+    ctx: RequestContext,
+    findings: readonly NormalisedFinding[],
+    evidence: EvidenceRef[][],
+  ): Promise<InventoryItem[]> {
+    const itemRepo = this.connection.getRepository(ctx, InventoryItem);
+    const ids = findings.map((d) => d.itemId);
     const locked = new Map(
       (
         await itemRepo
           .createQueryBuilder('it')
           .setLock('pessimistic_write')
-          .where('it.id IN (:...ids)', { ids: normalised.map((d) => d.itemId) })
+          .where('it.id IN (:...ids)', { ids })
           .orderBy('it.id')
           .getMany()
       ).map((it) => [it.id, it]),
     );
-    for (const [i, d] of normalised.entries()) {
+    for (const [i, d] of findings.entries()) {
       const item = locked.get(d.itemId)!;
       const before = inventoryItemState(item);
       await itemRepo.update(
@@ -561,7 +609,7 @@ export class InventoryService implements OnModuleInit {
           observedStatus: d.observedStatus,
           note: d.note,
           evidence: evidence[i],
-          confirmedBy: user.id,
+          confirmedBy: ctx.currentUser.id,
           confirmedAt: () => 'now()',
           version: item.version + 1,
         },
@@ -576,10 +624,8 @@ export class InventoryService implements OnModuleInit {
         before,
       });
     }
-    const after = new Map(
-      (await itemRepo.findBy({ id: In(normalised.map((d) => d.itemId)) })).map((it) => [it.id, it]),
-    );
-    return normalised.map((d) => after.get(d.itemId)!);
+    const after = new Map((await itemRepo.findBy({ id: In(ids) })).map((it) => [it.id, it]));
+    return findings.map((d) => after.get(d.itemId)!);
   }
 
   /**
