@@ -70,10 +70,6 @@ export function cellText(cell: PlainCell): string | null {
   return text === '' ? null : text;
 }
 
-export function isEmptyCell(cell: PlainCell): boolean {
-  return cell === null || (typeof cell === 'string' && cell.trim() === '');
-}
-
 /** Text with at most `max` characters (as PostgreSQL counts varchar). */
 export function parseText(cell: PlainCell, max: number): string | null {
   const text = cellText(cell);

@@ -3,7 +3,7 @@
  * of leaf hashes. It is the reference the stored-node implementation in `tree.ts` is tested against; it is
  * O(n) per call and must not be used in production code.
  */
-import { EMPTY_ROOT, nodeHash } from './hash';
+import { EMPTY_ROOT, nodeHash } from '../hash';
 
 /** Largest power of two strictly smaller than n (n ≥ 2). */
 function split(n: number): number {
