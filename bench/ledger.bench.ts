@@ -61,7 +61,9 @@ async function main(): Promise<void> {
   await manager.query(
     'CREATE TABLE bench_plain (id bigserial PRIMARY KEY, entity_id varchar(64), body bytea)',
   );
-  const [{ n: seeded }] = await manager.query('SELECT count(*)::int AS n FROM ledger_entry');
+  const [{ n: seeded }] = await manager.query<Array<{ n: number }>>(
+    'SELECT count(*)::int AS n FROM ledger_entry',
+  );
   const body = Buffer.from(
     JSON.stringify({ id: 'bench-0000000', payload: PAYLOAD, padding: 'y'.repeat(250) }),
   );

@@ -23,7 +23,7 @@ async function admin(url: string, sql: string): Promise<Array<Record<string, unk
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    return (await c.query(sql)).rows;
+    return (await c.query<Record<string, unknown>>(sql)).rows;
   } finally {
     await c.end();
   }

@@ -142,14 +142,16 @@ export class IncomeService implements OnModuleInit {
     }
     new ProblemList().addAll(incomeDateProblems(input, todayInChina())).throwIfAny();
     if (!input.supplement) {
-      const overlap = await this.connection.getManager(ctx).query(
-        `SELECT r.id, r.period_from, r.period_to FROM income_record r
+      const overlap = await this.connection
+        .getManager(ctx)
+        .query<Array<{ id: string; period_from: string; period_to: string }>>(
+          `SELECT r.id, r.period_from, r.period_to FROM income_record r
           WHERE r.asset_id = $1 AND r.kind = $2 AND r.reverses_id IS NULL AND NOT r.supplement
             AND r.period_from <= $4 AND r.period_to >= $3
             AND NOT EXISTS (SELECT 1 FROM income_record x WHERE x.reverses_id = r.id)
           LIMIT 1`,
-        [asset.id, input.kind, input.periodFrom, input.periodTo],
-      );
+          [asset.id, input.kind, input.periodFrom, input.periodTo],
+        );
       if (overlap.length > 0) {
         throw new DomainError(
           ErrorCode.INCOME_PERIOD_OVERLAP,
@@ -164,7 +166,7 @@ export class IncomeService implements OnModuleInit {
       'input.evidenceFileIds',
       asset.locationCode,
     );
-    const inserted = await this.connection.getManager(ctx).query(
+    const inserted = await this.connection.getManager(ctx).query<Array<{ id: string }>>(
       `INSERT INTO income_record (asset_id, region_code, amount, kind, period_from, period_to, received_on, supplement, note, evidence, idempotency_key, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
@@ -185,7 +187,7 @@ export class IncomeService implements OnModuleInit {
       ],
     );
     if (inserted.length === 0) return repo.findOneByOrFail({ idempotencyKey: input.idempotencyKey });
-    const id = inserted[0].id as string;
+    const id = inserted[0].id;
     await this.insertShares(ctx, id, input.amount, asset.locationCode, owners);
     this.ledger.record(ctx, {
       action: LedgerAction.INCOME_RECORDED,

@@ -164,14 +164,14 @@ export class LedgerQueryService {
       [planInclusionProof(index, treeSize), planRoot(treeSize)] as const,
       nodeReader(manager, this.ledgerId),
     );
-    const [leaf] = await manager.query(
+    const [leaf] = await manager.query<Array<{ leaf_hash: Buffer }>>(
       'SELECT leaf_hash FROM ledger_entry WHERE ledger_id = $1 AND idx = $2',
       [this.ledgerId, String(index)],
     );
     return {
       index,
       treeSize,
-      leafHash: (leaf as { leaf_hash: Buffer }).leaf_hash.toString('base64'),
+      leafHash: leaf.leaf_hash.toString('base64'),
       rootHash: root.toString('base64'),
       hashes: hashes.map((h) => h.toString('base64')),
     };
