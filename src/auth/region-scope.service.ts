@@ -24,6 +24,10 @@ export interface RecordRef {
   readableFromBelow?: boolean;
 }
 
+let paramCount = 0;
+/** A parameter name no other condition of a query uses (a query may be restricted twice). */
+const uniqueParam = (prefix: string): string => `${prefix}_${(paramCount = (paramCount + 1) % 1_000_000)}`;
+
 /** A list's region filter, as {@link RegionScopeService.restrict} takes it. */
 export interface ScopeFilter {
   /** The region the list is filtered on (FORBIDDEN when outside the caller's scope). */
@@ -126,7 +130,7 @@ export class RegionScopeService {
     filter: ScopeFilter = {},
   ): SelectQueryBuilder<E> {
     if (filter.region) this.assertFilter(user, filter.region, filter.field);
-    const param = `scope_${column.replace(/\W/g, '_')}`;
+    const param = uniqueParam('scope');
     const prefix = startsWithPattern(this.narrowest(user, filter.region));
     const above = filter.readableFromBelow
       ? ancestorCodes(user.regionCode).filter((code) => !filter.region || inRegion(code, filter.region))
@@ -136,5 +140,27 @@ export class RegionScopeService {
       [param]: prefix,
       [`${param}_above`]: above,
     });
+  }
+
+  /**
+   * Restricts a list of records that cover a region (an inventory of a township covers its villages) to
+   * those that overlap the caller's scope (in it, or above it) and, when given, the filter's region
+   * ({@link assertFilter}).
+   */
+  restrictOverlapping<E extends ObjectLiteral>(
+    qb: SelectQueryBuilder<E>,
+    user: AuthUser,
+    column: string,
+    filter: ScopeFilter = {},
+  ): SelectQueryBuilder<E> {
+    if (filter.region) this.assertFilter(user, filter.region, filter.field);
+    const param = uniqueParam('overlap');
+    const overlaps = (code: string, name: string): Parameters<SelectQueryBuilder<E>['andWhere']> => [
+      `(${column} LIKE :${name}_prefix OR :${name}_code LIKE (${column} || '%'))`,
+      { [`${name}_prefix`]: startsWithPattern(code), [`${name}_code`]: code },
+    ];
+    qb.andWhere(...overlaps(user.regionCode, `${param}_scope`));
+    if (filter.region) qb.andWhere(...overlaps(filter.region, `${param}_filter`));
+    return qb;
   }
 }

@@ -7,7 +7,7 @@ import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@
 import { Connection, keysetPage } from '@/common/pagination';
 import { todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
+import { LockSpace, lockInTransaction, startsWithPattern, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { inRegion } from '@/common/auth';
 import { AssetStatus } from '@/assets/asset.enums';
@@ -255,22 +255,13 @@ export class InventoryService implements OnModuleInit {
 
   /** Inventories the caller may read, newest year first; optionally of one year, overlapping a region. */
   async list(ctx: RequestContext, year?: number | null, regionCode?: string | null): Promise<Inventory[]> {
-    const user = ctx.currentUser;
-    const qb = this.connection
-      .getRepository(ctx, Inventory)
-      .createQueryBuilder('i')
-      .where(`(i.regionCode LIKE :userPrefix OR :userRegion LIKE (i.regionCode || '%'))`, {
-        userPrefix: `${user.regionCode}%`,
-        userRegion: user.regionCode,
-      });
+    const qb = this.scope.restrictOverlapping(
+      this.connection.getRepository(ctx, Inventory).createQueryBuilder('i'),
+      ctx.currentUser,
+      'i.region_code',
+      { region: regionCode, field: 'regionCode' },
+    );
     if (year != null) qb.andWhere('i.year = :year', { year });
-    if (regionCode) {
-      this.scope.assertFilter(user, regionCode, 'regionCode');
-      qb.andWhere(`(i.regionCode LIKE :regionPrefix OR :region LIKE (i.regionCode || '%'))`, {
-        regionPrefix: `${regionCode}%`,
-        region: regionCode,
-      });
-    }
     return qb
       .orderBy('i.year', 'DESC')
       .addOrderBy('i.regionCode', 'ASC')
@@ -294,7 +285,7 @@ export class InventoryService implements OnModuleInit {
          FROM inventory_item
         WHERE inventory_id = ANY($1::uuid[]) AND location_code LIKE $2
         GROUP BY 1, 2 ORDER BY 1, 2`,
-      [[...inventoryIds], `${this.scope.readPrefix(ctx.currentUser)}%`],
+      [[...inventoryIds], startsWithPattern(this.scope.readPrefix(ctx.currentUser))],
     );
     const signOffs = await this.connection
       .getRepository(ctx, InventorySignOff)
@@ -320,7 +311,8 @@ export class InventoryService implements OnModuleInit {
   ): Promise<Connection<InventoryItem>> {
     const inventory = await this.findOne(ctx, inventoryId);
     const qb = this.readableItems(ctx, inventory.id);
-    if (filter?.regionCode) qb.andWhere('it.locationCode LIKE :region', { region: `${filter.regionCode}%` });
+    if (filter?.regionCode)
+      this.scope.restrict(qb, ctx.currentUser, 'it.location_code', { region: filter.regionCode });
     if (filter?.finding) qb.andWhere('it.finding = :finding', { finding: filter.finding });
     if (filter?.confirmed != null)
       qb.andWhere(filter.confirmed ? 'it.finding IS NOT NULL' : 'it.finding IS NULL');
@@ -740,11 +732,11 @@ export class InventoryService implements OnModuleInit {
 
   /** Items of an inventory within the caller's read scope. */
   readableItems(ctx: RequestContext, inventoryId: string): SelectQueryBuilder<InventoryItem> {
-    return this.connection
+    const qb = this.connection
       .getRepository(ctx, InventoryItem)
       .createQueryBuilder('it')
-      .where('it.inventoryId = :inventoryId', { inventoryId })
-      .andWhere('it.locationCode LIKE :scope', { scope: `${this.scope.readPrefix(ctx.currentUser)}%` });
+      .where('it.inventoryId = :inventoryId', { inventoryId });
+    return this.scope.restrict(qb, ctx.currentUser, 'it.location_code');
   }
 
   /** Which villages have an active clerk and which townships an active officer, among `locationCodes`. */

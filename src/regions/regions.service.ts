@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
-import { DomainError, ErrorCode } from '@/common/errors';
+import { DomainError, ErrorCode, notFound } from '@/common/errors';
 import { TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
@@ -46,10 +46,13 @@ export class RegionsService implements OnModuleInit {
     });
   }
 
-  /** A region the caller may see (its own subtree, or one of its ancestors), or NOT_FOUND/FORBIDDEN. */
+  /**
+   * A region the caller may see (its own subtree, or one of its ancestors). Region codes are public
+   * numbering, so one outside the caller's scope is FORBIDDEN, like a list filtered on it, not NOT_FOUND.
+   */
   async findOne(ctx: RequestContext, code: string): Promise<Region> {
     const region = await this.connection.getRepository(ctx, Region).findOneBy({ code });
-    if (!region) throw new DomainError(ErrorCode.REGION_NOT_FOUND, `Region ${code} was not found`, { code });
+    if (!region) throw notFound('Region', code, ErrorCode.REGION_NOT_FOUND);
     if (!this.scope.canReadRegionRecord(ctx.currentUser, code)) {
       throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Region ${code} is outside your region`, { code });
     }
