@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDateScalarType } from '@/common/scalars';
+import { importJobFields } from '@/spreadsheet/import-job';
 import { HouseholdStatusKind, MonitoringCategory } from './household.enums';
 import { HouseholdImport, HouseholdImportPhase } from './excel/household-import.entity';
 
@@ -144,23 +145,5 @@ export class HouseholdImportType {
 
 /** A household import job as GraphQL shows it. */
 export function toHouseholdImportType(job: HouseholdImport): HouseholdImportType {
-  return {
-    id: job.id,
-    fileId: job.fileId,
-    fileName: job.fileName,
-    phase: job.phase,
-    totalRows: job.totalRows,
-    processedRows: job.processedRows,
-    importedCount: job.importedCount,
-    problemCount: job.problemCount,
-    problems: job.problems,
-    message: job.message,
-    createdBy: job.createdBy,
-    regionCode: job.regionCode,
-    createdAt: job.createdAt,
-    startedAt: job.startedAt,
-    validatedAt: job.validatedAt,
-    finishedAt: job.finishedAt,
-    updatedAt: job.updatedAt,
-  };
+  return { ...importJobFields(job) };
 }

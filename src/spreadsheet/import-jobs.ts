@@ -9,6 +9,7 @@ import { RegionScopeService } from '@/auth/region-scope.service';
 import { EvidenceFile } from '@/files/evidence-file.entity';
 import { FilesService } from '@/files/files.service';
 import { MediaType } from '@/files/media-type';
+import { ImportJob } from './import-job';
 import { readCsv, readXlsx, SheetRows } from './workbook';
 
 /**
@@ -56,34 +57,9 @@ export async function closeStaleJobs(
   await qb.execute();
 }
 
-// ---------------------------------------------------------------------------------------------------
-// The runner
-// ---------------------------------------------------------------------------------------------------
-
-/** The columns every import job table has (`asset_import`, `household_import`). */
-export interface ImportJob {
-  id: string;
-  fileId: string;
-  fileName: string;
-  regionCode: string;
-  createdBy: string;
-  requestId: string;
-  phase: string;
-  totalRows: number | null;
-  processedRows: number;
-  importedCount: number;
-  problemCount: number;
-  problems: object[];
-  message: string | null;
-  startedAt: Date | null;
-  validatedAt: Date | null;
-  finishedAt: Date | null;
-  updatedAt: Date;
-}
-
 /** What a job may report while it runs. */
 export type JobPatch = Partial<
-  Omit<ImportJob, 'id' | 'fileId' | 'fileName' | 'regionCode' | 'createdBy' | 'updatedAt'>
+  Omit<ImportJob, 'id' | 'fileId' | 'fileName' | 'regionCode' | 'createdBy' | 'createdAt' | 'updatedAt'>
 >;
 export type ReportProgress = (patch: JobPatch, force?: boolean) => Promise<void>;
 
