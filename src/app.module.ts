@@ -6,6 +6,7 @@ import { AppConfig, ConfigModule } from '@/config';
 import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
 import { CategoriesModule } from './categories/categories.module';
+import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { DisposalModule } from './disposal/disposal.module';
@@ -52,6 +53,7 @@ export class AppModule {
         DisclosureModule,
         HealthModule,
         SeedModule,
+        ConsoleModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -21,6 +21,7 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     manifest: true,
+    assetsDir: 'static',
     chunkSizeWarningLimit: 1200,
   },
   server: {

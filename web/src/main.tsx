@@ -16,7 +16,11 @@ const client = createApiClient();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1668dc' } }}>
+    <ConfigProvider
+      locale={zhCN}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#1668dc' } }}
+    >
       <AntApp>
         <UrqlProvider value={client}>
           <SessionProvider>
