@@ -78,6 +78,7 @@ export default tseslint.config(
   },
   {
     files: ['web/e2e/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    // Playwright fixtures take their dependencies as an object pattern, which may be empty.
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-empty-pattern': 'off' },
   },
 );
