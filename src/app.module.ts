@@ -23,6 +23,7 @@ import { RegionsModule } from './regions/regions.module';
 import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { SupervisionModule } from './supervision/supervision.module';
+import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
 /** Wires the feature modules; nothing else lives here. */
@@ -53,6 +54,7 @@ export class AppModule {
         DisclosureModule,
         HealthModule,
         SeedModule,
+        TasksModule,
         ConsoleModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
