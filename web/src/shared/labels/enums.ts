@@ -33,6 +33,7 @@ import type {
   ReviewLevel,
   Role,
   SupervisionReportKind,
+  TaskKind,
   UserStatus,
 } from '@web/gql/enums';
 
@@ -238,6 +239,14 @@ export const redFlagKindLabels: Record<RedFlagKind, string> = {
 export const supervisionReportKindLabels: Record<SupervisionReportKind, string> = {
   DASHBOARD: '监管看板',
   RED_FLAGS: '风险预警',
+};
+
+export const taskKindLabels: Record<TaskKind, string> = {
+  OWNERSHIP_PUBLICITY_ENDED: '公示期满待确权',
+  PLAN_TO_FILE: '待备案的分配方案',
+  DISPOSAL_TO_REVIEW: '待审核的处置申请',
+  INVENTORY_TO_CONFIRM: '待确认的清查资产',
+  RED_FLAG: '风险预警',
 };
 
 /** The label of a value, or "—" when there is none. */
