@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -132,7 +132,8 @@ export default function AssetListPage() {
       title: '建成日期',
       key: 'COMPLETION_DATE',
       sorter: true,
-      sortOrder: order.field === 'COMPLETION_DATE' ? (order.direction === 'ASC' ? 'ascend' : 'descend') : null,
+      sortOrder:
+        order.field === 'COMPLETION_DATE' ? (order.direction === 'ASC' ? 'ascend' : 'descend') : null,
       render: (_, r) => formatDateShort(r.completionDate),
     },
   ];
@@ -140,15 +141,31 @@ export default function AssetListPage() {
   return (
     <PageContainer title="资产台账">
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Form<Filters> form={form} layout="inline" onFinish={search} className="filter-form">
+        <Form<Filters>
+          name="assetFilter"
+          form={form}
+          layout="inline"
+          onFinish={search}
+          className="filter-form"
+        >
           <Form.Item name="text" label="搜索">
             <Input placeholder="资产名称或编号" allowClear style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="class" label="资产类型">
-            <Select allowClear placeholder="全部" options={options(assetClassLabels)} style={{ width: 140 }} />
+            <Select
+              allowClear
+              placeholder="全部"
+              options={options(assetClassLabels)}
+              style={{ width: 140 }}
+            />
           </Form.Item>
           <Form.Item name="status" label="状态">
-            <Select allowClear placeholder="全部" options={options(assetStatusLabels)} style={{ width: 120 }} />
+            <Select
+              allowClear
+              placeholder="全部"
+              options={options(assetStatusLabels)}
+              style={{ width: 120 }}
+            />
           </Form.Item>
           <Form.Item name="categoryCode" label="资产分类">
             <Select

@@ -8,7 +8,13 @@ import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDate } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
-import { assetClassLabels, assetFormLabels, label, operatingModeLabels, projectTypeLabels } from '@web/shared/labels/enums';
+import {
+  assetClassLabels,
+  assetFormLabels,
+  label,
+  operatingModeLabels,
+  projectTypeLabels,
+} from '@web/shared/labels/enums';
 import { PageLoading } from '@web/app/PageLoading';
 import { AssetStatusTag } from './AssetStatusTag';
 import { AssetDisposals } from './sections/AssetDisposals';
@@ -128,16 +134,25 @@ export default function AssetPage() {
   const [{ data, error, fetching }, refetch] = useQuery({ query: AssetPageQueryDoc, variables: { id } });
   const asset = data?.asset;
 
-  if (error && ['ASSET_NOT_FOUND', 'NOT_FOUND', 'OUT_OF_SCOPE', 'VALIDATION_FAILED'].includes(errorReason(error) ?? '')) {
+  if (
+    error &&
+    ['ASSET_NOT_FOUND', 'NOT_FOUND', 'OUT_OF_SCOPE', 'VALIDATION_FAILED'].includes(errorReason(error) ?? '')
+  ) {
     return (
       <PageContainer title="资产不存在">
-        <Result status="404" title="找不到该资产" subTitle="该资产不存在，或不在您的管辖范围内。" extra={<Link to="/assets">返回资产台账</Link>} />
+        <Result
+          status="404"
+          title="找不到该资产"
+          subTitle="该资产不存在，或不在您的管辖范围内。"
+          extra={<Link to="/assets">返回资产台账</Link>}
+        />
       </PageContainer>
     );
   }
   return (
     <PageContainer title={asset ? `${asset.name}` : '资产详情'}>
       <Breadcrumb
+        aria-label="当前位置"
         style={{ marginBottom: 12 }}
         items={[{ title: <Link to="/assets">资产台账</Link> }, { title: asset?.code ?? '资产详情' }]}
       />
@@ -173,7 +188,8 @@ function BasicData({ asset }: { asset: AssetDetail }) {
         <Descriptions.Item label="资产形态">{assetFormLabels[asset.form]}</Descriptions.Item>
         <Descriptions.Item label="资产分类">{asset.category.name}</Descriptions.Item>
         <Descriptions.Item label="状态">
-          <AssetStatusTag status={asset.status} />（自 {formatDate(asset.statusSince)}）
+          <AssetStatusTag status={asset.status} />
+          （自 {formatDate(asset.statusSince)}）
         </Descriptions.Item>
         <Descriptions.Item label="所在地">{place}</Descriptions.Item>
         <Descriptions.Item label="数量">
@@ -200,14 +216,20 @@ function BasicData({ asset }: { asset: AssetDetail }) {
         <Descriptions.Item label="管护主体">{asset.managementEntity ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="管护责任人">{asset.managementResponsible ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="经营主体">{asset.operator ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="经营方式">{label(operatingModeLabels, asset.operatingMode)}</Descriptions.Item>
+        <Descriptions.Item label="经营方式">
+          {label(operatingModeLabels, asset.operatingMode)}
+        </Descriptions.Item>
         <Descriptions.Item label="合同期限">
-          {asset.contractStart ? `${formatDate(asset.contractStart)} 至 ${formatDate(asset.contractEnd)}` : '—'}
+          {asset.contractStart
+            ? `${formatDate(asset.contractStart)} 至 ${formatDate(asset.contractEnd)}`
+            : '—'}
         </Descriptions.Item>
         <Descriptions.Item label="约定年收益">
           <span className="money">{formatMoney(asset.contractAnnualAmount)}</span>
         </Descriptions.Item>
-        {asset.contractTerms ? <Descriptions.Item label="收益条款">{asset.contractTerms}</Descriptions.Item> : null}
+        {asset.contractTerms ? (
+          <Descriptions.Item label="收益条款">{asset.contractTerms}</Descriptions.Item>
+        ) : null}
         {asset.investee ? <Descriptions.Item label="入股企业">{asset.investee}</Descriptions.Item> : null}
         {asset.equityAgreementNo ? (
           <Descriptions.Item label="分红协议">

@@ -1,15 +1,15 @@
-import { Tag } from 'antd';
 import type { AssetStatus } from '@web/gql/enums';
+import { StatusTag, type Tone } from '@web/shared/components/StatusTag';
 import { assetStatusLabels } from '@web/shared/labels/enums';
 
-const COLORS: Record<AssetStatus, string> = {
-  IN_USE: 'green',
-  IDLE: 'orange',
-  UNDER_CONSTRUCTION: 'blue',
-  SUSPENDED: 'default',
-  DISPOSED: 'default',
+const TONES: Record<AssetStatus, Tone> = {
+  IN_USE: 'success',
+  IDLE: 'warning',
+  UNDER_CONSTRUCTION: 'info',
+  SUSPENDED: 'neutral',
+  DISPOSED: 'neutral',
 };
 
 export function AssetStatusTag({ status }: { status: AssetStatus }) {
-  return <Tag color={COLORS[status]}>{assetStatusLabels[status]}</Tag>;
+  return <StatusTag tone={TONES[status]}>{assetStatusLabels[status]}</StatusTag>;
 }

@@ -44,7 +44,13 @@ export default function ChangePasswordPage() {
   return (
     <PageContainer title="修改密码">
       <Card style={{ maxWidth: 480 }}>
-        <Form<PasswordForm> form={form} layout="vertical" onFinish={submit} disabled={fetching}>
+        <Form<PasswordForm>
+          name="changePassword"
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          disabled={fetching}
+        >
           <Form.Item
             label="当前密码"
             name="currentPassword"

@@ -56,7 +56,13 @@ export default function LoginPage() {
         {failure ? (
           <Alert type="error" showIcon message={failure} role="alert" style={{ marginBottom: 16 }} />
         ) : null}
-        <Form<LoginForm> layout="vertical" onFinish={submit} requiredMark={false} disabled={fetching}>
+        <Form<LoginForm>
+          name="login"
+          layout="vertical"
+          onFinish={submit}
+          requiredMark={false}
+          disabled={fetching}
+        >
           <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
           </Form.Item>

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Switch, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Switch, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
@@ -7,6 +7,7 @@ import type { CategoriesPageQuery } from '@web/gql/graphql';
 import { errorMessage } from '@web/shared/api/errors';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
+import { StatusTag } from '@web/shared/components/StatusTag';
 
 const CategoriesPageQueryDoc = graphql(`
   query CategoriesPage {
@@ -83,7 +84,12 @@ export default function CategoriesPage() {
             {
               title: '状态',
               key: 'active',
-              render: (_, c) => (c.active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>),
+              render: (_, c) =>
+                c.active ? (
+                  <StatusTag tone="success">启用</StatusTag>
+                ) : (
+                  <StatusTag tone="neutral">停用</StatusTag>
+                ),
             },
             {
               title: '操作',
@@ -122,7 +128,8 @@ function CategoryModal({
   const isNew = category === 'new';
 
   useEffect(() => {
-    if (category && category !== 'new') form.setFieldsValue({ ...category, description: category.description ?? '' });
+    if (category && category !== 'new')
+      form.setFieldsValue({ ...category, description: category.description ?? '' });
     else form.resetFields();
   }, [category, form]);
 
@@ -169,14 +176,17 @@ function CategoryModal({
       onCancel={() => onClose(false)}
       forceRender
     >
-      <Form<CategoryForm> form={form} layout="vertical">
+      <Form<CategoryForm> name="category" form={form} layout="vertical">
         <Form.Item
           label="代码"
           name="code"
           extra="大写字母、数字和下划线，如 COLD_STORAGE"
           rules={[
             { required: true, message: '请输入代码' },
-            { pattern: /^[A-Z][A-Z0-9_]{1,31}$/, message: '代码须为 2–32 位大写字母开头的大写字母、数字或下划线' },
+            {
+              pattern: /^[A-Z][A-Z0-9_]{1,31}$/,
+              message: '代码须为 2–32 位大写字母开头的大写字母、数字或下划线',
+            },
           ]}
         >
           <Input disabled={!isNew} />

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Table } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Table } from 'antd';
+import { FormSelect } from '@web/shared/components/FormSelect';
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
@@ -45,7 +46,8 @@ export default function RegionsPage() {
   const [adding, setAdding] = useState(false);
   const villagesOf = useMemo(() => {
     const map = new Map<string, Village[]>();
-    for (const v of data?.villages ?? []) map.set(v.parentCode ?? '', [...(map.get(v.parentCode ?? '') ?? []), v]);
+    for (const v of data?.villages ?? [])
+      map.set(v.parentCode ?? '', [...(map.get(v.parentCode ?? '') ?? []), v]);
     return map;
   }, [data]);
 
@@ -65,7 +67,8 @@ export default function RegionsPage() {
           size="middle"
           loading={fetching}
           dataSource={data?.townships ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 个乡镇（街道）` }}
+          pagination={false}
+          footer={() => `共 ${data?.townships.length ?? 0} 个乡镇（街道）`}
           expandable={{
             rowExpandable: (t) => (villagesOf.get(t.code)?.length ?? 0) > 0,
             expandedRowRender: (t) => (
@@ -142,14 +145,14 @@ function AddRegionModal({
       onCancel={() => onClose(false)}
       destroyOnHidden
     >
-      <Form<AddForm> form={form} layout="vertical" preserve={false}>
+      <Form<AddForm> name="addRegion" form={form} layout="vertical" preserve={false}>
         <Form.Item
           label="上级区域"
           name="parentCode"
           extra="新增村（社区）选所属乡镇；新增乡镇选万州区"
           rules={[{ required: true, message: '请选择上级区域' }]}
         >
-          <Select
+          <FormSelect
             showSearch
             optionFilterProp="label"
             placeholder="选择上级区域"
@@ -164,7 +167,9 @@ function AddRegionModal({
             { required: true, message: '请输入区划代码' },
             {
               validator: (_, value: string) =>
-                !value || (/^\d{9}(\d{3})?$/.test(value) && (!parent || (value.startsWith(parent) && value.length === parent.length + 3)))
+                !value ||
+                (/^\d{9}(\d{3})?$/.test(value) &&
+                  (!parent || (value.startsWith(parent) && value.length === parent.length + 3)))
                   ? Promise.resolve()
                   : Promise.reject(new Error('区划代码须以上级代码开头，乡镇 9 位、村 12 位')),
             },

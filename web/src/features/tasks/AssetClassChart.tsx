@@ -37,7 +37,9 @@ export function AssetClassChart() {
     }),
     [groups],
   );
-  const summary = groups.map((g) => `${g.class ? assetClassLabels[g.class] : '其他'} ${g.count} 项`).join('，');
+  const summary = groups
+    .map((g) => `${g.class ? assetClassLabels[g.class] : '其他'} ${g.count} 项`)
+    .join('，');
   return (
     <Card title="资产构成" size="small">
       {groups.length > 0 ? <Chart option={option} label={`资产按类别：${summary}`} height={240} /> : null}

@@ -45,15 +45,17 @@ export default function HomePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={readsRegister ? 16 : 24}>
           <Card size="small" style={{ marginBottom: 16 }}>
-            <Typography.Text strong>{user?.displayName}</Typography.Text>，您好！今天是 {formatDate(todayLocalDate())}。
-            {user ? `（${roleLabels[user.role]}）` : null}
+            <Typography.Text strong>{user?.displayName}</Typography.Text>，您好！今天是{' '}
+            {formatDate(todayLocalDate())}。{user ? `（${roleLabels[user.role]}）` : null}
             {data ? (
               <Typography.Paragraph style={{ margin: '8px 0 0' }}>
                 您有 <Typography.Text strong>{data.myTasks.total}</Typography.Text> 项待办事项。
               </Typography.Paragraph>
             ) : null}
           </Card>
-          {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
+          {error ? (
+            <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />
+          ) : null}
           {fetching && !data ? <PageLoading /> : null}
           {data ? <TaskList groups={data.myTasks.groups} /> : null}
         </Col>

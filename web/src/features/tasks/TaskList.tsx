@@ -1,10 +1,11 @@
-import { Badge, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { Badge, Card, Empty, List, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { MyTasksQuery } from '@web/gql/graphql';
 import { formatDate } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
 import { redFlagKindLabels, taskKindLabels } from '@web/shared/labels/enums';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
+import { StatusTag } from '@web/shared/components/StatusTag';
 
 type Group = MyTasksQuery['myTasks']['groups'][number];
 type Item = Group['items'][number];
@@ -29,7 +30,11 @@ export function TaskList({ groups }: { groups: Group[] }) {
             title={
               <Space>
                 <span>{taskKindLabels[g.kind]}</span>
-                <Badge count={g.count} overflowCount={999} color={g.kind === 'RED_FLAG' ? '#cf1322' : '#1668dc'} />
+                <Badge
+                  count={g.count}
+                  overflowCount={999}
+                  color={g.kind === 'RED_FLAG' ? '#cf1322' : '#1668dc'}
+                />
               </Space>
             }
             size="small"
@@ -76,13 +81,15 @@ function TaskRow({
         description={
           <Space size={[8, 4]} wrap>
             <span>{regionName(item.regionCode)}</span>
-            {item.redFlagKind ? <Tag color="red">{redFlagKindLabels[item.redFlagKind]}</Tag> : null}
+            {item.redFlagKind ? (
+              <StatusTag tone="danger">{redFlagKindLabels[item.redFlagKind]}</StatusTag>
+            ) : null}
             {item.date && DATE_MEANING[kind] ? (
               <span>
                 {DATE_MEANING[kind]}：{formatDate(item.date)}
               </span>
             ) : null}
-            {item.overdue ? <Tag color="volcano">已超期</Tag> : null}
+            {item.overdue ? <StatusTag tone="warning">已超期</StatusTag> : null}
             {item.amount ? <span className="money">{formatMoney(item.amount)}</span> : null}
           </Space>
         }

@@ -1,4 +1,5 @@
-import { App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
+import { FormSelect } from '@web/shared/components/FormSelect';
 import { useMutation } from 'urql';
 import { graphql } from '@web/gql';
 import type { Role } from '@web/gql/enums';
@@ -43,7 +44,9 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: (cr
     const fields = errorFields(result.error);
     const text = errorMessage(result.error);
     if (fields.length > 0)
-      form.setFields(fields.map((name) => ({ name: name as keyof CreateForm, errors: [text ?? '填写有误'] })));
+      form.setFields(
+        fields.map((name) => ({ name: name as keyof CreateForm, errors: [text ?? '填写有误'] })),
+      );
     else void message.error(text);
   };
 
@@ -58,7 +61,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: (cr
       onCancel={() => onClose(false)}
       destroyOnHidden
     >
-      <Form<CreateForm> form={form} layout="vertical" preserve={false}>
+      <Form<CreateForm> name="createUser" form={form} layout="vertical" preserve={false}>
         <Form.Item
           label="用户名"
           name="username"
@@ -81,7 +84,10 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: (cr
           <Input />
         </Form.Item>
         <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
-          <Select options={options(roleLabels)} onChange={() => form.setFieldValue('regionCode', undefined)} />
+          <FormSelect
+            options={options(roleLabels)}
+            onChange={() => form.setFieldValue('regionCode', undefined)}
+          />
         </Form.Item>
         <Form.Item
           label="所属区域"

@@ -42,7 +42,7 @@ export function ResetPasswordModal({ user, onClose }: { user?: UserRow; onClose:
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form name="resetPassword" form={form} layout="vertical" preserve={false}>
         <Form.Item label="新密码" name="newPassword" rules={newPasswordRules}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -1,4 +1,5 @@
-import { App, Form, Modal, Select } from 'antd';
+import { App, Form, Modal } from 'antd';
+import { FormSelect } from '@web/shared/components/FormSelect';
 import { useEffect } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '@web/gql';
@@ -57,12 +58,13 @@ export function RoleModal({ user, onClose }: { user?: UserRow; onClose: () => vo
       onCancel={onClose}
       forceRender
     >
-      <Form<RoleForm> form={form} layout="vertical">
+      <Form<RoleForm> name="changeRole" form={form} layout="vertical">
         <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
-          <Select
+          <FormSelect
             options={options(roleLabels)}
             onChange={(next: Role) => {
-              if (user && ROLE_LEVEL[next] !== ROLE_LEVEL[user.role]) form.setFieldValue('regionCode', undefined);
+              if (user && ROLE_LEVEL[next] !== ROLE_LEVEL[user.role])
+                form.setFieldValue('regionCode', undefined);
             }}
           />
         </Form.Item>

@@ -1,5 +1,5 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table } from 'antd';
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
@@ -15,6 +15,7 @@ import { useRegionNames } from '@web/shared/regions/useRegionNames';
 import { CreateUserModal } from './CreateUserModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { RoleModal } from './RoleModal';
+import { StatusTag } from '@web/shared/components/StatusTag';
 
 const UsersPageQueryDoc = graphql(`
   query UsersPage($filter: UserFilter) {
@@ -107,7 +108,7 @@ export default function UsersPage() {
       }
     >
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Form<Filters> layout="inline" onFinish={setFilters} className="filter-form">
+        <Form<Filters> name="userFilter" layout="inline" onFinish={setFilters} className="filter-form">
           <Form.Item name="search" label="搜索">
             <Input placeholder="用户名或姓名" allowClear style={{ width: 200 }} />
           </Form.Item>
@@ -115,7 +116,12 @@ export default function UsersPage() {
             <Select allowClear placeholder="全部" options={options(roleLabels)} style={{ width: 140 }} />
           </Form.Item>
           <Form.Item name="status" label="状态">
-            <Select allowClear placeholder="全部" options={options(userStatusLabels)} style={{ width: 120 }} />
+            <Select
+              allowClear
+              placeholder="全部"
+              options={options(userStatusLabels)}
+              style={{ width: 120 }}
+            />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
@@ -143,8 +149,12 @@ export default function UsersPage() {
               key: 'status',
               render: (_, u) => (
                 <Space size={4} wrap>
-                  <Tag color={u.status === 'ACTIVE' ? 'green' : 'default'}>{userStatusLabels[u.status]}</Tag>
-                  {locked(u) ? <Tag color="red">锁定至 {formatDateTime(u.lockedUntil)}</Tag> : null}
+                  <StatusTag tone={u.status === 'ACTIVE' ? 'success' : 'neutral'}>
+                    {userStatusLabels[u.status]}
+                  </StatusTag>
+                  {locked(u) ? (
+                    <StatusTag tone="danger">锁定至 {formatDateTime(u.lockedUntil)}</StatusTag>
+                  ) : null}
                 </Space>
               ),
             },
@@ -160,7 +170,11 @@ export default function UsersPage() {
                     重置密码
                   </Button>
                   {locked(u) ? (
-                    <Button type="link" size="small" onClick={() => run(unlock({ id: u.id }), `已解除 ${u.username} 的锁定`)}>
+                    <Button
+                      type="link"
+                      size="small"
+                      onClick={() => run(unlock({ id: u.id }), `已解除 ${u.username} 的锁定`)}
+                    >
                       解锁
                     </Button>
                   ) : null}
@@ -179,7 +193,11 @@ export default function UsersPage() {
                       </Popconfirm>
                     )
                   ) : (
-                    <Button type="link" size="small" onClick={() => run(enable({ id: u.id }), `已启用 ${u.username}`)}>
+                    <Button
+                      type="link"
+                      size="small"
+                      onClick={() => run(enable({ id: u.id }), `已启用 ${u.username}`)}
+                    >
                       启用
                     </Button>
                   )}

@@ -6,7 +6,15 @@ import { useEffect, useRef, useState } from 'react';
  * A chart (ECharts, loaded on first use: it is not part of any page's own chunk). `label` describes the
  * chart for screen readers; show the same figures as text or a table next to it.
  */
-export function Chart({ option, label, height = 260 }: { option: EChartsCoreOption; label: string; height?: number }) {
+export function Chart({
+  option,
+  label,
+  height = 260,
+}: {
+  option: EChartsCoreOption;
+  label: string;
+  height?: number;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [ready, setReady] = useState(false);
 

@@ -1,4 +1,5 @@
-import { Select, type SelectProps } from 'antd';
+import type { SelectProps } from 'antd';
+import { FormSelect } from '@web/shared/components/FormSelect';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { RegionLevel } from '@web/gql/enums';
@@ -17,7 +18,7 @@ const RegionsOfLevelQuery = graphql(`
 export function RegionSelect({ level, ...props }: { level?: RegionLevel } & SelectProps<string>) {
   const [{ data, fetching }] = useQuery({ query: RegionsOfLevelQuery, variables: { level }, pause: !level });
   return (
-    <Select<string>
+    <FormSelect<string>
       showSearch
       optionFilterProp="label"
       loading={fetching}

@@ -1,7 +1,12 @@
-import { Descriptions, Empty, List, Space, Table, Tag, Typography } from 'antd';
+import { Descriptions, Empty, List, Space, Table, Typography } from 'antd';
 import { formatDate } from '@web/shared/format/dates';
-import { objectionStatusLabels, ownerTypeLabels, ownershipProposalStatusLabels } from '@web/shared/labels/enums';
+import {
+  objectionStatusLabels,
+  ownerTypeLabels,
+  ownershipProposalStatusLabels,
+} from '@web/shared/labels/enums';
 import type { AssetDetail } from '../AssetPage';
+import { StatusTag } from '@web/shared/components/StatusTag';
 
 export function AssetOwnership({ asset }: { asset: AssetDetail }) {
   return (
@@ -38,19 +43,27 @@ export function AssetOwnership({ asset }: { asset: AssetDetail }) {
           <List.Item>
             <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ width: '100%' }}>
               <Descriptions.Item label="状态">
-                <Tag color={p.status === 'CONFIRMED' ? 'green' : p.status === 'REJECTED' ? 'red' : 'blue'}>
+                <StatusTag
+                  tone={p.status === 'CONFIRMED' ? 'success' : p.status === 'REJECTED' ? 'danger' : 'info'}
+                >
                   {ownershipProposalStatusLabels[p.status]}
-                </Tag>
+                </StatusTag>
               </Descriptions.Item>
               <Descriptions.Item label="公示期">
                 {formatDate(p.publicityStart)} 至 {formatDate(p.publicityEnd)}
               </Descriptions.Item>
               <Descriptions.Item label="拟确权给">
-                {p.owners.map((o) => `${o.name}（${ownerTypeLabels[o.ownerType]} ${o.sharePercent}%）`).join('、')}
+                {p.owners
+                  .map((o) => `${o.name}（${ownerTypeLabels[o.ownerType]} ${o.sharePercent}%）`)
+                  .join('、')}
               </Descriptions.Item>
               <Descriptions.Item label="管护主体">{p.managementEntity}</Descriptions.Item>
-              {p.certificateNo ? <Descriptions.Item label="证书编号">{p.certificateNo}</Descriptions.Item> : null}
-              {p.rejectReason ? <Descriptions.Item label="未通过原因">{p.rejectReason}</Descriptions.Item> : null}
+              {p.certificateNo ? (
+                <Descriptions.Item label="证书编号">{p.certificateNo}</Descriptions.Item>
+              ) : null}
+              {p.rejectReason ? (
+                <Descriptions.Item label="未通过原因">{p.rejectReason}</Descriptions.Item>
+              ) : null}
               {p.objections.length > 0 ? (
                 <Descriptions.Item label="异议">
                   {p.objections
