@@ -6,9 +6,24 @@ useConsoleApp();
 const NEW_PASSWORD = 'wutong-new-password-2026';
 
 test.describe('登录、修改密码、退出', () => {
-  test('a wrong password is refused in Chinese, the right one opens the home page', async ({ page, app }) => {
+  test('a wrong password is refused in Chinese, the right one opens the home page', async ({
+    page,
+    app,
+  }, testInfo) => {
+    // The bundle budget, as the browser sees it: JavaScript bytes on the wire until the form is usable.
+    const scripts: Array<Promise<number>> = [];
+    page.on('response', (res) => {
+      if (res.url().endsWith('.js'))
+        scripts.push(res.headerValue('content-length').then((v) => Number(v ?? 0)));
+    });
     await page.goto('/');
     await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByRole('button', { name: '登录' })).toBeEnabled();
+    const jsBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+    testInfo.annotations.push({ type: 'sign-in JavaScript (gzip, bytes)', description: String(jsBytes) });
+    process.stdout.write(`[browser] the sign-in page loaded ${jsBytes} bytes of gzipped JavaScript\n`);
+    expect(jsBytes).toBeGreaterThan(0);
+    expect(jsBytes).toBeLessThanOrEqual(600 * 1000);
     await expect(page).toHaveTitle('登录 - 扶贫项目资产管理系统');
     await expectAccessible(page);
 
