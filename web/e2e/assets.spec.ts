@@ -159,3 +159,54 @@ test.describe('资产台账', () => {
     );
   });
 });
+
+test.describe('资产详情：处置与附件', () => {
+  test('a disposed asset shows its disposal, and its evidence downloads as the file the ledger cites', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const { disposalRequests } = await clerk.gql<{
+      disposalRequests: {
+        edges: Array<{
+          node: { assetId: string; evidence: { appraisal: Array<{ fileId: string; sha256: string }> } };
+        }>;
+      };
+    }>(
+      '{ disposalRequests(filter: { status: [COMPLETED] }) { edges { node { assetId evidence { appraisal { fileId sha256 } } } } } }',
+    );
+    const disposal = disposalRequests.edges[0].node;
+    const appraisal = disposal.evidence.appraisal[0];
+    const { evidenceFile } = await clerk.gql<{ evidenceFile: { name: string } }>(
+      'query($id: ID!) { evidenceFile(id: $id) { name } }',
+      { id: appraisal.fileId },
+    );
+
+    await signInAs('wutong');
+    await page.goto(`/assets/${disposal.assetId}`);
+    await expect(page.getByRole('tabpanel')).toContainText('已处置');
+    await page.getByRole('tab', { name: '处置' }).click();
+    const row = page
+      .getByRole('tabpanel')
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') })
+      .first();
+    await expect(row).toContainText('报废');
+    await expect(row).toContainText('已处置完成');
+    await expectAccessible(page);
+
+    await page.getByRole('tab', { name: '附件' }).click();
+    const item = page.getByRole('tabpanel').getByRole('listitem').filter({ hasText: evidenceFile.name });
+    await expect(item).toContainText('处置');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      item.getByRole('button', { name: '下载' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(evidenceFile.name);
+    const bytes = await (await import('node:fs/promises')).readFile((await download.path())!);
+    const sha256 = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
+    expect(sha256).toBe(appraisal.sha256);
+    await expectAccessible(page);
+  });
+});

@@ -15,7 +15,8 @@ const dist = join(import.meta.dirname, '..', '..', 'dist', 'web');
 const manifest = JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8'));
 
 const entry = Object.keys(manifest).find((k) => manifest[k].isEntry);
-if (!entry || !manifest[SIGN_IN_PAGE]) throw new Error('dist/web/.vite/manifest.json lacks the entry or the sign-in page');
+if (!entry || !manifest[SIGN_IN_PAGE])
+  throw new Error('dist/web/.vite/manifest.json lacks the entry or the sign-in page');
 
 /** A chunk and everything it imports statically. */
 function closure(key, seen = new Set()) {
@@ -38,7 +39,9 @@ const allJs = Object.values(manifest)
   .map((c) => c.file)
   .filter((f, i, a) => f.endsWith('.js') && a.indexOf(f) === i)
   .reduce((sum, f) => sum + gz(f), 0);
-console.log(`JavaScript before the sign-in page is usable: ${kb(total)} gzipped (budget ${kb(BUDGET)}); the whole console: ${kb(allJs)}`);
+console.log(
+  `JavaScript before the sign-in page is usable: ${kb(total)} gzipped (budget ${kb(BUDGET)}); the whole console: ${kb(allJs)}`,
+);
 if (total > BUDGET) {
   console.error(`Over the budget by ${kb(total - BUDGET)}: split the route or the library that grew.`);
   process.exit(1);

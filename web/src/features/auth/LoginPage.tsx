@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation } from 'react-router';
 import { useMutation } from 'urql';
 import { graphql } from '@web/gql';
 import { errorMessage } from '@web/shared/api/errors';
@@ -25,7 +25,6 @@ interface LoginForm {
 export default function LoginPage() {
   usePageTitle('登录');
   const { signedIn, signIn } = useSession();
-  const navigate = useNavigate();
   const location = useLocation();
   const [{ fetching }, login] = useMutation(LoginMutation);
   const [failure, setFailure] = useState<string>();
@@ -38,7 +37,8 @@ export default function LoginPage() {
     const result = await login({ username: values.username.trim(), password: values.password });
     if (result.data) {
       signIn(result.data.login);
-      void navigate(from, { replace: true });
+      // A full load: whatever an earlier session left in the GraphQL cache is gone.
+      window.location.replace(from);
     } else {
       setFailure(errorMessage(result.error));
     }

@@ -47,8 +47,9 @@ export function AssetClassChart() {
         size="small"
         dataSource={groups}
         renderItem={(g) => (
-          <List.Item extra={<span className="money">{formatMoney(g.formedValue)}</span>}>
-            {g.class ? assetClassLabels[g.class] : '其他'}：{g.count} 项
+          <List.Item>
+            {g.class ? assetClassLabels[g.class] : '其他'}：{g.count} 项，原值{' '}
+            <span className="money">{formatMoney(g.formedValue)}</span>
           </List.Item>
         )}
       />
