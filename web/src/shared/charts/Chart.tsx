@@ -25,7 +25,8 @@ export function Chart({
     void import('./echarts').then(({ echarts }) => {
       if (disposed || !ref.current) return;
       chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-      chart.setOption(option);
+      // No animation: nothing moves on a clerk's screen (Ant Design's motion is off too).
+      chart.setOption({ animation: false, ...option });
       window.addEventListener('resize', resize);
       setReady(true);
     });
