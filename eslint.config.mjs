@@ -1,6 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** The ground floor of src/: it imports nothing else from src/ (no feature, not the composition root). */
@@ -17,6 +18,8 @@ export default tseslint.config(
       '*.config.mjs',
       'bench/results/**',
       'bench/*.js',
+      'web/src/gql/**',
+      'web/scripts/*.mjs',
     ],
   },
   eslint.configs.recommended,
@@ -100,5 +103,28 @@ export default tseslint.config(
       'no-restricted-syntax': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  // The console (web/): its own TypeScript projects (browser code, and the Node side of its browser tests).
+  {
+    files: ['web/**/*.{ts,tsx,mts}'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./web/tsconfig.json', './web/tsconfig.spec.json', './web/e2e/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    files: ['web/e2e/**/*.ts'],
+    // Playwright fixtures take their dependencies as an object pattern, which may be empty.
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-empty-pattern': 'off' },
   },
 );

@@ -7,6 +7,7 @@ import { ENTITIES } from './app.entities';
 import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
 import { CategoriesModule } from './categories/categories.module';
+import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { DisposalModule } from './disposal/disposal.module';
@@ -23,6 +24,7 @@ import { RegionsModule } from './regions/regions.module';
 import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { SupervisionModule } from './supervision/supervision.module';
+import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
 /** Wires the feature modules (and hands the entity list to the database); nothing else lives here. */
@@ -53,6 +55,8 @@ export class AppModule {
         DisclosureModule,
         HealthModule,
         SeedModule,
+        TasksModule,
+        ConsoleModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

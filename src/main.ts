@@ -97,7 +97,8 @@ async function main(): Promise<void> {
 
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   say('');
-  say(`Asset Registry is ready: http://${shownHost}:${config.port}/graphql  (GraphiQL in a browser)`);
+  say(`Asset Registry is ready: http://${shownHost}:${config.port}/  (the console, in a browser)`);
+  say(`GraphQL API: http://${shownHost}:${config.port}/graphql  (GraphiQL in a browser)`);
   say(`Health: http://${shownHost}:${config.port}/health`);
   if (config.demo.enabled && config.demo.password) {
     say(`Demo logins (password: ${config.demo.password}):`);

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Log levels understood by pino. */
@@ -71,6 +72,10 @@ export interface AppConfig {
     unconfirmedDays: number;
     maturityDays: number;
     publicityGraceDays: number;
+  };
+  /** The web console served at `/`: the directory `vite build` wrote (dist/web of the checkout). */
+  console: {
+    dir: string;
   };
 }
 
@@ -245,8 +250,18 @@ export function loadConfig(
       maturityDays: r.int('FLAG_MATURITY_DAYS', 90, 1, 3650),
       publicityGraceDays: r.int('FLAG_PUBLICITY_GRACE_DAYS', 0, 0, 365),
     },
+    console: {
+      dir: path.resolve(r.string('CONSOLE_DIR', path.join(packageRoot(), 'dist', 'web'))),
+    },
   };
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
+}
+
+/** The checkout's root (the folder of package.json), from src/config or dist/src/config alike. */
+function packageRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }
