@@ -29,6 +29,11 @@ export interface AppConfig {
      * only SELECT/INSERT on the ledger tables.
      */
     appRole?: string;
+    /**
+     * Serve even when DATABASE_URL's role could rewrite the ledger (a superuser, the tables' owner …),
+     * with a warning at every start. Off by default: the app refuses to start.
+     */
+    allowPrivileged: boolean;
     poolSize: number;
     /** Statement timeout in milliseconds for app queries (0 = none). */
     statementTimeoutMs: number;
@@ -191,6 +196,7 @@ export function loadConfig(
             describe: 'a lower-case role name',
           })
         : undefined,
+      allowPrivileged: r.bool('ALLOW_PRIVILEGED_DB', false),
       poolSize: r.int('DB_POOL_SIZE', 10, 1, 200),
       statementTimeoutMs: r.int('DB_STATEMENT_TIMEOUT_MS', 60_000, 0, 3_600_000),
     },
