@@ -9,6 +9,7 @@ import { RequestContext } from '@/common/context';
 import { NestPinoLogger } from '@/common/logging/logger';
 import { AppValidationPipe } from '@/common/validation/app-validation.pipe';
 import { AppConfig } from '@/config';
+import { queryShapeHook } from '@/graphql/query-limits.plugin';
 import { AppModule } from './app.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -29,6 +30,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
     req.requestContext = new RequestContext(req.id, undefined, req.ip, req);
     void reply.header('x-request-id', req.id);
   });
+  fastify.addHook('preHandler', queryShapeHook(config));
   await fastify.register(multipart, { limits: { fileSize: config.files.maxBytes, files: 1, fields: 10 } });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {

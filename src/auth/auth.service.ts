@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import jwt from 'jsonwebtoken';
 import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
@@ -7,17 +6,10 @@ import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { LedgerService } from '@/ledger/ledger.service';
+import { signAccessToken, verifyAccessToken } from './access-token';
 import { dummyPasswordHash, verifyPassword } from '@/users/password-hasher';
 import { User, UserStatus } from '@/users/user.entity';
 import { USER_SUBJECT, userState, UsersService } from '@/users/users.service';
-
-interface TokenClaims {
-  sub: string;
-  ver: number;
-}
-
-const ISSUER = 'asset-registry';
-const AUDIENCE = 'asset-registry-api';
 
 export interface IssuedToken {
   accessToken: string;
@@ -68,40 +60,17 @@ export class AuthService {
   }
 
   issue(user: User): IssuedToken {
-    const ttl = this.config.auth.tokenTtlSeconds;
-    const claims: TokenClaims = { sub: user.id, ver: user.tokenVersion };
-    const accessToken = jwt.sign(claims, this.config.auth.jwtSecret, {
-      algorithm: 'HS256',
-      expiresIn: ttl,
-      issuer: ISSUER,
-      audience: AUDIENCE,
-    });
-    const decoded = jwt.decode(accessToken) as { exp: number };
-    return { accessToken, expiresAt: new Date(decoded.exp * 1000), user };
+    const { token, expiresAt } = signAccessToken(
+      { sub: user.id, ver: user.tokenVersion },
+      this.config.auth.jwtSecret,
+      this.config.auth.tokenTtlSeconds,
+    );
+    return { accessToken: token, expiresAt, user };
   }
 
   /** Verifies a bearer token and returns the user it belongs to, or throws UNAUTHENTICATED. */
   async authenticate(ctx: RequestContext, token: string): Promise<AuthUser> {
-    let claims: TokenClaims;
-    try {
-      claims = jwt.verify(token, this.config.auth.jwtSecret, {
-        algorithms: ['HS256'],
-        issuer: ISSUER,
-        audience: AUDIENCE,
-      }) as TokenClaims;
-    } catch (error) {
-      if (error instanceof jwt.TokenExpiredError) {
-        throw new DomainError(ErrorCode.TOKEN_EXPIRED, 'Your session has expired: sign in again');
-      }
-      throw new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is not valid');
-    }
-    if (
-      typeof claims.sub !== 'string' ||
-      typeof claims.ver !== 'number' ||
-      !/^[0-9a-f-]{36}$/.test(claims.sub)
-    ) {
-      throw new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is not valid');
-    }
+    const claims = verifyAccessToken(token, this.config.auth.jwtSecret, this.config.auth.tokenTtlSeconds);
     const user = await this.connection.getRepository(ctx, User).findOneBy({ id: claims.sub });
     if (!user || user.tokenVersion !== claims.ver) {
       throw new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is no longer valid: sign in again');

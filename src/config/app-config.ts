@@ -57,6 +57,8 @@ export interface AppConfig {
     previousVerifierKeys: string[];
     checkpointEveryEntries: number;
     checkpointEverySeconds: number;
+    /** How long a verifyLedger result is reused while the ledger's rows are unchanged (0 = never). */
+    verifyReuseSeconds: number;
   };
   files: {
     dir: string;
@@ -68,6 +70,18 @@ export interface AppConfig {
   };
   pagination: {
     maxPageSize: number;
+  };
+  /** Limits on GraphQL operations, checked before anything executes (see src/graphql/query-limits.ts). */
+  graphql: {
+    /** NODE_ENV=development: introspection and "did you mean" suggestions for anonymous callers too. */
+    development: boolean;
+    maxTokens: number;
+    maxDepth: number;
+    maxFields: number;
+    maxAliases: number;
+    maxCost: number;
+    /** Cost units each caller (user, or client address when anonymous) may spend per minute. */
+    budgetPerMinute: number;
   };
   /** Default thresholds of the supervisors' red flags (each can be overridden per query). */
   supervision: {
@@ -226,6 +240,7 @@ export function loadConfig(
       previousVerifierKeys: (r.raw('LEDGER_PREVIOUS_VERIFIER_KEYS') ?? '').split(/[\s,]+/).filter(Boolean),
       checkpointEveryEntries: r.int('CHECKPOINT_EVERY_ENTRIES', 1000, 1, 10_000_000),
       checkpointEverySeconds: r.int('CHECKPOINT_EVERY_SECONDS', 300, 0, 7 * 24 * 3600),
+      verifyReuseSeconds: r.int('LEDGER_VERIFY_REUSE_SECONDS', 60, 0, 24 * 3600),
     },
     files: {
       dir: path.resolve(r.string('FILES_DIR', path.join(dataDir, 'files'))),
@@ -243,6 +258,15 @@ export function loadConfig(
     },
     pagination: {
       maxPageSize: r.int('MAX_PAGE_SIZE', 200, 1, 10_000),
+    },
+    graphql: {
+      development: r.raw('NODE_ENV') === 'development',
+      maxTokens: r.int('GRAPHQL_MAX_TOKENS', 10_000, 100, 1_000_000),
+      maxDepth: r.int('GRAPHQL_MAX_DEPTH', 15, 2, 100),
+      maxFields: r.int('GRAPHQL_MAX_FIELDS', 500, 10, 100_000),
+      maxAliases: r.int('GRAPHQL_MAX_ALIASES', 50, 0, 10_000),
+      maxCost: r.int('GRAPHQL_MAX_COST', 10_000, 10, 10_000_000),
+      budgetPerMinute: r.int('GRAPHQL_BUDGET_PER_MINUTE', 100_000, 10, 100_000_000),
     },
     supervision: {
       undistributedDays: r.int('FLAG_UNDISTRIBUTED_DAYS', 180, 1, 3650),
