@@ -24,6 +24,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 10 * 1024 * 1024,
+    trustProxy: config.trustProxy,
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', async (req: FastifyRequest & { requestContext?: RequestContext }, reply) => {

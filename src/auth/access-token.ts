@@ -54,8 +54,13 @@ export function verifyAccessToken(token: string, secret: string, maxTtlSeconds: 
   ) {
     throw new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is not valid');
   }
-  void maxTtlSeconds;
-  return { sub: claims.sub, ver: claims.ver, exp: claims.exp ?? 0 };
+  if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number') {
+    throw new DomainError(ErrorCode.TOKEN_INVALID, 'The access token has no expiry: sign in again');
+  }
+  if (claims.exp - claims.iat > maxTtlSeconds) {
+    throw new DomainError(ErrorCode.TOKEN_INVALID, 'The access token lives longer than this server allows');
+  }
+  return { sub: claims.sub, ver: claims.ver, exp: claims.exp };
 }
 
 /** The user id of a token that verifies, or undefined (for keying budgets; never for access). */

@@ -12,6 +12,11 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface AppConfig {
   port: number;
   host: string;
+  /**
+   * Fastify's `trustProxy`: whom to believe in X-Forwarded-For for the client address (sign-in
+   * throttling, budgets, /metrics). false (default): the TCP peer is the client.
+   */
+  trustProxy: boolean | number | string[];
   logLevel: LogLevel;
   /** Where the app keeps its own files in embedded/demo mode (`.data/` under the working directory). */
   dataDir: string;
@@ -41,7 +46,13 @@ export interface AppConfig {
   auth: {
     jwtSecret: string;
     tokenTtlSeconds: number;
+    /** Failures for one account from one client address before that address is locked out of it. */
     lockoutMaxFailures: number;
+    /** Failures for one account from all addresses before it is locked for everyone (on the ledger). */
+    lockoutAccountMaxFailures: number;
+    /** Failures from one client address, whatever the account, before it may not sign in at all. */
+    lockoutAddressMaxFailures: number;
+    /** How long a lock lasts, and the window failures are counted in. */
     lockoutMinutes: number;
   };
   demo: {
@@ -163,6 +174,23 @@ class EnvReader {
   }
 }
 
+/** TRUST_PROXY: `true`/`false`, a number of proxy hops, or a comma-separated list of addresses/CIDRs. */
+function trustProxyOf(r: EnvReader): boolean | number | string[] {
+  const text = r.raw('TRUST_PROXY');
+  if (text === undefined || /^(false|0|no|off)$/i.test(text)) return false;
+  if (/^(true|yes|on)$/i.test(text)) return true;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (list.length === 0 || list.some((a) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) {
+    r.problems.push(`TRUST_PROXY must be true, false, a number of hops or addresses/CIDRs (got '${text}')`);
+    return false;
+  }
+  return list;
+}
+
 /**
  * Reads and validates the configuration. Secrets that embedded mode generates (JWT secret) are passed
  * in by the runtime through `generated`, never defaulted in code.
@@ -197,6 +225,7 @@ export function loadConfig(
   const config: AppConfig = {
     port: r.int('PORT', 3000, 0, 65535),
     host: r.string('HOST', '0.0.0.0'),
+    trustProxy: trustProxyOf(r),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     dataDir,
     database: {
@@ -218,6 +247,8 @@ export function loadConfig(
       jwtSecret: jwtSecret ?? '',
       tokenTtlSeconds: r.int('JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
       lockoutMaxFailures: r.int('LOCKOUT_MAX_FAILURES', 5, 1, 100),
+      lockoutAccountMaxFailures: r.int('LOCKOUT_ACCOUNT_MAX_FAILURES', 50, 1, 100_000),
+      lockoutAddressMaxFailures: r.int('LOCKOUT_ADDRESS_MAX_FAILURES', 100, 1, 100_000),
       lockoutMinutes: r.int('LOCKOUT_MINUTES', 15, 1, 24 * 60),
     },
     demo: {
