@@ -106,7 +106,13 @@ export function queryLimitsPlugin(config: AppConfig, budget: CostBudget): Apollo
             );
           }
           if (!operation) return; // Apollo itself refuses a document without the operation asked for
-          const cost = operationCost(schema, document, operation, request.variables);
+          const cost = operationCost(
+            schema,
+            document,
+            operation,
+            request.variables,
+            config.pagination.maxPageSize,
+          );
           if (cost > maxCost) {
             throw refusal(
               new DomainError(

@@ -202,6 +202,7 @@ export function operationCost(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
+  maxPage = Number.POSITIVE_INFINITY,
 ): number {
   const root =
     operation.operation === 'mutation'
@@ -210,46 +211,38 @@ export function operationCost(
         ? schema.getSubscriptionType()
         : schema.getQueryType();
   if (!root) return 0;
-  return selectionCost(schema, operation.selectionSet, root, fragmentsOf(document), variables ?? {}, []);
+  const walk: Walk = { schema, fragments: fragmentsOf(document), variables: variables ?? {}, maxPage };
+  return selectionCost(walk, operation.selectionSet, root, []);
 }
 
-function selectionCost(
-  schema: GraphQLSchema,
-  set: SelectionSetNode,
-  parent: GraphQLNamedType,
-  fragments: Map<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
-  path: string[],
-): number {
+/** What a cost walk carries along. */
+interface Walk {
+  schema: GraphQLSchema;
+  fragments: Map<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  /** A page is never larger than this (a larger `first` is refused by the resolver itself). */
+  maxPage: number;
+}
+
+function selectionCost(walk: Walk, set: SelectionSetNode, parent: GraphQLNamedType, path: string[]): number {
   let cost = 0;
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
-      cost += fieldNodeCost(schema, selection, parent, fragments, variables, path);
+      cost += fieldNodeCost(walk, selection, parent, path);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-      if (type) cost += selectionCost(schema, selection.selectionSet, type, fragments, variables, path);
+      const type = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : parent;
+      if (type) cost += selectionCost(walk, selection.selectionSet, type, path);
     } else {
-      const fragment = fragments.get(selection.name.value);
+      const fragment = walk.fragments.get(selection.name.value);
       if (!fragment || path.includes(fragment.name.value)) continue;
-      const type = schema.getType(fragment.typeCondition.name.value);
-      if (type)
-        cost += selectionCost(schema, fragment.selectionSet, type, fragments, variables, [
-          ...path,
-          fragment.name.value,
-        ]);
+      const type = walk.schema.getType(fragment.typeCondition.name.value);
+      if (type) cost += selectionCost(walk, fragment.selectionSet, type, [...path, fragment.name.value]);
     }
   }
   return cost;
 }
 
-function fieldNodeCost(
-  schema: GraphQLSchema,
-  node: FieldNode,
-  parent: GraphQLNamedType,
-  fragments: Map<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
-  path: string[],
-): number {
+function fieldNodeCost(walk: Walk, node: FieldNode, parent: GraphQLNamedType, path: string[]): number {
   const name = node.name.value;
   if (name === '__typename') return 0;
   const definition =
@@ -263,15 +256,16 @@ function fieldNodeCost(
   const type = definition ? getNamedType(definition.type) : undefined;
   const own = fieldCost(parent.name, name, type ? isLeafType(type) : !node.selectionSet);
   if (!node.selectionSet || !type) return own;
-  const children = selectionCost(schema, node.selectionSet, type, fragments, variables, path);
+  const children = selectionCost(walk, node.selectionSet, type, path);
   const takesFirst = definition?.args.some((a) => a.name === 'first') ?? false;
-  return own + children * (takesFirst ? pageOf(node, variables) : 1);
+  return own + children * (takesFirst ? pageOf(node, walk) : 1);
 }
 
-function pageOf(node: FieldNode, variables: Record<string, unknown>): number {
+function pageOf(node: FieldNode, walk: Walk): number {
   const arg = node.arguments?.find((a) => a.name.value === 'first');
-  const value = arg ? valueOf(arg.value, variables) : undefined;
-  return typeof value === 'number' && Number.isFinite(value) ? Math.max(1, value) : DEFAULT_PAGE;
+  const value = arg ? valueOf(arg.value, walk.variables) : undefined;
+  const page = typeof value === 'number' && Number.isFinite(value) ? Math.max(1, value) : DEFAULT_PAGE;
+  return Math.min(page, walk.maxPage);
 }
 
 function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
