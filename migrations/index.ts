@@ -8,6 +8,7 @@ import { Disposal1795911000000 } from './1795911000000-Disposal';
 import { Inventory1795911100000 } from './1795911100000-Inventory';
 import { Disclosure1795911200000 } from './1795911200000-Disclosure';
 import { LoginThrottle1795911340000 } from './1795911340000-LoginThrottle';
+import { HouseholdPhoneDigest1795911350000 } from './1795911350000-HouseholdPhoneDigest';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   Inventory1795911100000,
   Disclosure1795911200000,
   LoginThrottle1795911340000,
+  HouseholdPhoneDigest1795911350000,
 ];
 
 export { LEDGER_TABLES };
