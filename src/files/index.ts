@@ -3,5 +3,6 @@ export { EVIDENCE_FILE_SUBJECT, evidenceRefs, FilesService } from './files.servi
 export type { EvidenceRef, RequiredFile, UploadedFile } from './files.service';
 export { EvidenceFile } from './evidence-file.entity';
 export { EvidenceFileType } from './evidence-file.type';
-export { fileServesRegion } from './file-rules';
+export { exportFileName, fileServesRegion } from './file-rules';
+export type { ExportFileName } from './file-rules';
 export { MediaType } from './media-type';

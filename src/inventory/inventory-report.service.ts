@@ -3,6 +3,7 @@ import { RequestContext } from '@/common/context';
 import { formatYuan } from '@/common/scalars';
 import { ASSET_CLASS_NAMES, ASSET_STATUS_NAMES } from '@/assets/asset.enums';
 import { downloadPathOf } from '@/files/evidence-file.type';
+import { exportFileName } from '@/files/file-rules';
 import { FilesService } from '@/files/files.service';
 import { RegionsService } from '@/regions/regions.service';
 import { ReportFileType } from '@/reports/report-file.type';
@@ -97,7 +98,7 @@ export class InventoryReportService {
       [sheet(discrepancies), sheet(progressSheet)],
       `${title}（${state}${scopeCode !== inventory.regionCode ? `，仅 ${scopeCode} 范围` : ''}）· 生成于 ${new Date().toISOString()} · Asset Registry`,
     );
-    const fileName = `资产清查差异表-${inventory.year}-${scopeCode}.xlsx`;
+    const fileName = exportFileName(['资产清查差异表', inventory.year, scopeCode], 'xlsx');
     const file = await this.files.storeGenerated(ctx, bytes, fileName, scopeCode);
     return {
       fileId: file.id,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '@/common/context';
 import { formatYuan } from '@/common/scalars';
+import { exportFileName, ExportFileName } from '@/files/file-rules';
 import { FilesService } from '@/files/files.service';
 import { DistributionService } from '@/distribution/distribution.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
@@ -33,7 +34,7 @@ export class ReportsService {
   /** Writes sheets and stores the workbook as a file of the caller's region. */
   async store(
     ctx: RequestContext,
-    fileName: string,
+    fileName: ExportFileName,
     title: string,
     sheets: SheetCells[],
     rowCount: number,
@@ -75,7 +76,7 @@ export class ReportsService {
     };
     return this.store(
       ctx,
-      `村级收益结余-${regionCode ?? ctx.currentUser.regionCode}.xlsx`,
+      exportFileName(['村级收益结余', regionCode ?? ctx.currentUser.regionCode], 'xlsx'),
       '村级收益结余表',
       [cells(sheet)],
       rows.length,
@@ -110,7 +111,7 @@ export class ReportsService {
     };
     return this.store(
       ctx,
-      `资产收益结余-${regionCode ?? ctx.currentUser.regionCode}.xlsx`,
+      exportFileName(['资产收益结余', regionCode ?? ctx.currentUser.regionCode], 'xlsx'),
       '资产收益结余表',
       [cells(sheet)],
       rows.length,
@@ -170,7 +171,7 @@ export class ReportsService {
     ];
     return this.store(
       ctx,
-      `收益汇总-${groupBy.join('-')}.xlsx`,
+      exportFileName(['收益汇总', ...groupBy], 'xlsx'),
       '收益汇总表',
       [cells({ name: '收益汇总', columns, rows })],
       rows.length,
@@ -189,6 +190,12 @@ export class ReportsService {
         { header: '方案数', kind: 'int', value: (r) => r.plans },
       ],
     };
-    return this.store(ctx, `农户受益明细-${householdId}.xlsx`, '农户受益明细', [cells(sheet)], rows.length);
+    return this.store(
+      ctx,
+      exportFileName(['农户受益明细', householdId], 'xlsx'),
+      '农户受益明细',
+      [cells(sheet)],
+      rows.length,
+    );
   }
 }

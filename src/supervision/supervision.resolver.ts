@@ -7,6 +7,7 @@ import { ReportFileType } from '@/reports/report-file.type';
 import { sheet } from '@/reports/report-workbook';
 import { ReportsService } from '@/reports/reports.service';
 import { DashboardType, RedFlagReportType, RedFlagsArgs } from './supervision.types';
+import { exportFileName } from '@/files/file-rules';
 import { SupervisionService } from './supervision.service';
 
 export enum SupervisionReportKind {
@@ -75,7 +76,7 @@ export class SupervisionResolver {
       const summary = report.flags.flatMap((f) => f.byRegion.map((b) => ({ kind: f.kind, ...b })));
       return this.reports.store(
         ctx,
-        `问题清单-${report.regionCode}.xlsx`,
+        exportFileName(['问题清单', report.regionCode], 'xlsx'),
         '三级监管问题清单',
         [
           sheet({
@@ -116,7 +117,7 @@ export class SupervisionResolver {
     const byClass = (r: (typeof rows)[number], cls: string) => r.assetsByClass.find((c) => c.class === cls)!;
     return this.reports.store(
       ctx,
-      `监管看板-${dashboard.regionCode}.xlsx`,
+      exportFileName(['监管看板', dashboard.regionCode], 'xlsx'),
       '三级监管看板',
       [
         sheet({

@@ -7,6 +7,7 @@ import { RegionScopeService } from '@/auth/region-scope.service';
 import { AssetCategory } from '@/categories/asset-category.entity';
 import { CategoriesService } from '@/categories/categories.service';
 import { downloadPathOf } from '@/files/evidence-file.type';
+import { exportFileName } from '@/files/file-rules';
 import { FilesService } from '@/files/files.service';
 import { FundSourceAmount } from '@/projects/fund-sources';
 import { Project } from '@/projects/project.entity';
@@ -135,7 +136,7 @@ export class AssetExportService {
       .slice(0, 19)
       .replace(/[-:]/g, '')
       .replace('T', '-');
-    const fileName = `资产台账-${user.regionCode}-${stamp}.xlsx`;
+    const fileName = exportFileName(['资产台账', user.regionCode, stamp], 'xlsx');
     const bytes = await workbookBytes(buildWorkbook(content));
     const file = await this.files.storeGenerated(ctx, bytes, fileName, user.regionCode);
     return {
