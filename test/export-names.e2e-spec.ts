@@ -1,8 +1,8 @@
 import { TestApp } from './support/test-app';
 
 /** No control, zero-width or bidirectional characters, no path characters, nothing hidden. */
-// eslint-disable-next-line no-control-regex
 const SAFE_NAME =
+  // eslint-disable-next-line no-control-regex
   /^[^\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\\/:*?"<>|.][^\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\\/:*?"<>|]*\.(xlsx|csv)$/;
 
 /** Every export and template is named by the one helper (files/file-rules.ts exportFileName). */
