@@ -10,6 +10,7 @@ import { NestPinoLogger } from '@/common/logging/logger';
 import { AppValidationPipe } from '@/common/validation/app-validation.pipe';
 import { AppConfig } from '@/config';
 import { queryShapeHook } from '@/graphql/query-limits.plugin';
+import { installMetrics } from '@/metrics/metrics-http';
 import { AppModule } from './app.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -39,5 +40,6 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
     abortOnError: false,
   });
   app.useGlobalPipes(new AppValidationPipe());
+  installMetrics(fastify, app, config);
   return app;
 }

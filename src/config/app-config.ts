@@ -82,6 +82,10 @@ export interface AppConfig {
   pagination: {
     maxPageSize: number;
   };
+  metrics: {
+    /** METRICS_TOKEN: a bearer token for /metrics; without it /metrics answers loopback clients only. */
+    token?: string;
+  };
   /** Limits on GraphQL operations, checked before anything executes (see src/graphql/query-limits.ts). */
   graphql: {
     /** NODE_ENV=development: introspection and "did you mean" suggestions for anonymous callers too. */
@@ -217,6 +221,10 @@ export function loadConfig(
     pattern: /^\d{6}$/,
     describe: 'a 6-digit district code',
   });
+  const metricsToken = r.raw('METRICS_TOKEN');
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) {
+    r.problems.push('METRICS_TOKEN must be at least 16 printable characters without spaces');
+  }
   const demoPassword = r.raw('DEMO_PASSWORD');
   if (demoPassword !== undefined && demoPassword.length < 8) {
     r.problems.push('DEMO_PASSWORD must be at least 8 characters long');
@@ -289,6 +297,9 @@ export function loadConfig(
     },
     pagination: {
       maxPageSize: r.int('MAX_PAGE_SIZE', 200, 1, 10_000),
+    },
+    metrics: {
+      token: r.raw('METRICS_TOKEN'),
     },
     graphql: {
       development: r.raw('NODE_ENV') === 'development',

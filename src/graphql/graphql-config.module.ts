@@ -8,6 +8,8 @@ import { APP_CONFIG, AppConfig } from '@/config';
 import { apolloPlugins } from './apollo-plugins';
 import { CostBudget } from './query-limits';
 import { queryLimitsPlugin } from './query-limits.plugin';
+import { errorMetricsPlugin } from './error-metrics.plugin';
+import { AppMetrics } from '@/metrics/app-metrics';
 import { GraphiqlController } from './graphiql.controller';
 
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
@@ -24,8 +26,8 @@ export class GraphqlConfigModule {
       imports: [
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig): ApolloDriverConfig => ({
+          inject: [APP_CONFIG, AppMetrics],
+          useFactory: (config: AppConfig, metrics: AppMetrics): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -38,6 +40,7 @@ export class GraphqlConfigModule {
             plugins: [
               ...apolloPlugins(logger),
               queryLimitsPlugin(config, new CostBudget(config.graphql.budgetPerMinute)),
+              errorMetricsPlugin(metrics),
             ],
             buildSchemaOptions: {
               numberScalarMode: 'integer',
