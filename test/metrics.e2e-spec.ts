@@ -26,6 +26,8 @@ describe('/metrics (e2e)', () => {
     const district = await t.token('district');
     await t.gql('{ me { id } }'); // UNAUTHENTICATED
     await t.gql('{ nope }', {}, district); // BAD_USER_INPUT
+    const aliases = Array.from({ length: 100 }, (_, i) => `a${i}: me { id }`).join(' ');
+    await t.gql(`{ ${aliases} }`, {}, district); // QUERY_TOO_COMPLEX, refused before Apollo
     // A change first, so that the checkpoint is a new one (the same tree size returns the existing one).
     const created = await t.gql(
       'mutation { createRegion(code: "500101151293", name: "指标村", parentCode: "500101151") { code } }',
@@ -61,6 +63,10 @@ describe('/metrics (e2e)', () => {
     ).toBeGreaterThanOrEqual(2);
     expect(get('asset_registry_graphql_errors_total{code="UNAUTHENTICATED"}')).toBeGreaterThanOrEqual(1);
     expect(get('asset_registry_graphql_errors_total{code="BAD_USER_INPUT"}')).toBeGreaterThanOrEqual(1);
+    expect(get('asset_registry_graphql_errors_total{code="QUERY_TOO_COMPLEX"}')).toBe(1);
+    expect(
+      get('asset_registry_http_requests_total{method="POST",route="/graphql",status="400"}'),
+    ).toBeGreaterThanOrEqual(1);
 
     // The histogram: cumulative buckets, +Inf = count.
     const buckets = [...samples.entries()]

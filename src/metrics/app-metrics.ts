@@ -60,6 +60,8 @@ export class AppMetrics {
     const route = request.routeOptions.url ?? 'unmatched';
     this.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     this.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    const refused = (request as FastifyRequest & { graphqlRefusal?: string }).graphqlRefusal;
+    if (refused) this.graphqlError(refused);
   };
 
   graphqlError(code: string): void {
