@@ -5,7 +5,8 @@ import { EvidenceFile } from '@/files/evidence-file.entity';
 import { Ledger, LedgerCheckpoint, LedgerEntry, LedgerNode } from '@/ledger/ledger.entity';
 import { Region } from '@/regions/region.entity';
 import { SeedRun } from '@/seed/seed-run.entity';
-import { LoginFailure, User } from '@/users/user.entity';
+import { User } from '@/users/user.entity';
+import { LoginThrottle } from '@/auth/login-throttle.entity';
 import {
   AssetOwnership,
   OwnershipObjection,
@@ -34,7 +35,7 @@ import {
 export const ENTITIES = [
   Region,
   User,
-  LoginFailure,
+  LoginThrottle,
   SeedRun,
   Ledger,
   LedgerEntry,

@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { HouseholdsModule } from './households/households.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
 import { ReportsModule } from './reports/reports.module';
@@ -54,6 +55,7 @@ export class AppModule {
         SupervisionModule,
         DisclosureModule,
         HealthModule,
+        MetricsModule,
         SeedModule,
         TasksModule,
         ConsoleModule,

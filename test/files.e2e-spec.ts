@@ -11,6 +11,7 @@ import { RequestContext } from '@/common/context';
 import { DomainError } from '@/common/errors';
 import { FilesService } from '@/files/files.service';
 import { TestApp } from './support/test-app';
+import { docxLike, zipOf } from './support/zip';
 
 const PDF = Buffer.from(
   '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n',
@@ -318,6 +319,34 @@ describe('evidence files (e2e)', () => {
         'a.zip',
         'application/zip',
         'FILE_TYPE_NOT_ALLOWED',
+      ],
+      [
+        'a ZIP named .xlsx',
+        zipOf({ 'readme.txt': 'not a sheet' }),
+        '台账.xlsx',
+        'application/zip',
+        'FILE_NOT_A_WORKBOOK',
+      ],
+      [
+        'a Word document named .xlsx',
+        docxLike(),
+        '台账.xlsx',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'FILE_NOT_A_WORKBOOK',
+      ],
+      [
+        'a Word document named .docx',
+        docxLike(),
+        '会议纪要.docx',
+        'application/octet-stream',
+        'FILE_NOT_A_WORKBOOK',
+      ],
+      [
+        'a ZIP header and garbage named .xlsx',
+        Buffer.from('PK\x03\x04\x14\x00rest', 'latin1'),
+        'x.xlsx',
+        '',
+        'FILE_NOT_A_WORKBOOK',
       ],
       ['a PNG declared as PDF', PNG, 'scan', 'application/pdf', 'FILE_TYPE_MISMATCH'],
       ['a PDF named .jpg', PDF, 'photo.jpg', 'application/octet-stream', 'FILE_TYPE_MISMATCH'],

@@ -67,7 +67,10 @@ export async function runMigrations(url: string, appRole?: string): Promise<stri
         '',
         async () => {
           const applied = await ds.runMigrations({ transaction: 'all' });
-          if (appRole) await grantAppRole(runner.manager.query.bind(runner.manager), appRole);
+          const [{ user }] = (await runner.query('SELECT current_user AS "user"')) as Array<{ user: string }>;
+          // Connected as the app role itself (one URL for both): there is nobody to grant to.
+          if (appRole && appRole !== user)
+            await grantAppRole(runner.manager.query.bind(runner.manager), appRole);
           return applied.map((m) => m.name);
         },
       );

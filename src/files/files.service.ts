@@ -16,9 +16,10 @@ import { Region } from '@/regions/region.entity';
 import { ContentStore, ReceivedContent } from './content-store';
 import { EvidenceFile } from './evidence-file.entity';
 import { EvidenceRef, evidenceRefs } from './evidence-ref';
-import { fileServesRegion, isRegionCode, isUuid } from './file-rules';
-import { EXTENSIONS, judgeType } from './media-type';
+import { ExportFileName, fileServesRegion, isRegionCode, isUuid } from './file-rules';
+import { EXTENSIONS, judgeType, MediaType } from './media-type';
 import { FILE_FIELD, readUploadForm, REGION_FIELD, tooLarge } from './multipart-upload';
+import { workbookProblem } from './workbook-package';
 
 export const EVIDENCE_FILE_SUBJECT = 'EvidenceFile';
 
@@ -121,6 +122,16 @@ export class FilesService implements OnModuleInit {
           `${FILE_FIELD}: ${verdict.message}`,
           { fields: [{ field: FILE_FIELD, message: verdict.message }] },
         );
+      }
+      if (verdict.mediaType === MediaType.XLSX) {
+        // A ZIP named .xlsx (or any Office package) must really be a workbook.
+        const problem = await workbookProblem(content.tempPath);
+        if (problem) {
+          const message = `not an Excel workbook: ${problem}`;
+          throw new DomainError(ErrorCode.FILE_NOT_A_WORKBOOK, `${FILE_FIELD}: ${message}`, {
+            fields: [{ field: FILE_FIELD, message }],
+          });
+        }
       }
       const regionCode = form.regionCode ?? user.regionCode;
       if (form.regionCode === undefined) await this.checkUploadRegion(ctx, regionCode, REGION_FIELD);
@@ -231,7 +242,7 @@ export class FilesService implements OnModuleInit {
   async storeGenerated(
     ctx: RequestContext,
     bytes: Buffer,
-    fileName: string,
+    fileName: ExportFileName,
     regionCode: string,
   ): Promise<UploadedFile> {
     const user = ctx.currentUser;

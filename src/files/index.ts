@@ -5,5 +5,6 @@ export { evidenceRefs, EvidenceRefType } from './evidence-ref';
 export type { EvidenceRef } from './evidence-ref';
 export { EvidenceFile } from './evidence-file.entity';
 export { EvidenceFileType } from './evidence-file.type';
-export { fileServesRegion } from './file-rules';
+export { exportFileName, fileServesRegion } from './file-rules';
+export type { ExportFileName } from './file-rules';
 export { MediaType } from './media-type';

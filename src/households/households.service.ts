@@ -21,6 +21,7 @@ import { Household, HouseholdStatus } from './household.entity';
 import { HouseholdStatusKind, MonitoringCategory } from './household.enums';
 import { StatusDraft, StatusRuleKey, statusProblems } from './household-rules';
 import { idNumberDigest, maskIdNumber, newIdNumberSalt } from './id-number';
+import { maskPhone, newPhoneSalt, phoneDigest } from './phone';
 
 export const HOUSEHOLD_SUBJECT = 'Household';
 
@@ -50,8 +51,8 @@ function byStart(statuses: readonly HouseholdStatus[]): HouseholdStatus[] {
 
 /**
  * A household as the ledger records it: every column and its status history, except the head's ID
- * number, which auditors must not read: the ledger gets its mask and a salted SHA-256 digest (the salt
- * stays in the row), so that `reconcile` still notices an edited number.
+ * number and phone, which auditors must not read: the ledger gets their masks and salted SHA-256 digests
+ * (the salts stay in the row), so that `reconcile` still notices an edited number.
  */
 export function householdState(h: Household, statuses: readonly HouseholdStatus[]): Json {
   return toLedgerJson({
@@ -63,7 +64,14 @@ export function householdState(h: Household, statuses: readonly HouseholdStatus[
     idNumberMasked: h.idNumber === null ? null : maskIdNumber(h.idNumber),
     idNumberDigest:
       h.idNumber === null || h.idNumberSalt === null ? null : idNumberDigest(h.idNumberSalt, h.idNumber),
-    phone: h.phone,
+    // Entries written before phone digests existed hold the number itself; such a household keeps that
+    // state until its next change, which gives it a salt (then only the mask and the digest).
+    ...(h.phoneSalt === null
+      ? { phone: h.phone }
+      : {
+          phoneMasked: h.phone === null ? null : maskPhone(h.phone),
+          phoneDigest: h.phone === null ? null : phoneDigest(h.phoneSalt, h.phone),
+        }),
     address: h.address,
     statuses: byStart(statuses).map((s) => ({
       id: s.id,
@@ -195,6 +203,12 @@ export class HouseholdsService implements OnModuleInit {
       (user.role === Role.VILLAGE_CLERK || user.role === Role.TOWNSHIP_OFFICER) &&
       this.scope.canWrite(user, villageCode)
     );
+  }
+
+  /** The phone as `user` may see it: in full for those who see ID numbers, masked for everyone else. */
+  phoneFor(user: AuthUser, household: Household): string | null {
+    if (household.phone === null) return null;
+    return this.canSeeIdNumber(user, household.villageCode) ? household.phone : maskPhone(household.phone);
   }
 
   /** The ID number as `user` may see it: in full, masked, or null when there is none. */
@@ -371,6 +385,7 @@ export class HouseholdsService implements OnModuleInit {
             idNumber: d.idNumber,
             idNumberSalt: d.idNumber === null ? null : newIdNumberSalt(),
             phone: d.phone,
+            phoneSalt: newPhoneSalt(),
             address: d.address,
           })),
         )
@@ -436,7 +451,12 @@ export class HouseholdsService implements OnModuleInit {
         household.idNumberSalt = idNumber === null ? null : newIdNumberSalt();
       }
     }
-    if (changes.phone !== undefined) household.phone = changes.phone?.trim() || null;
+    if (changes.phone !== undefined) {
+      const phone = changes.phone?.trim() || null;
+      if (phone !== household.phone) household.phoneSalt = newPhoneSalt();
+      household.phone = phone;
+    }
+    household.phoneSalt ??= newPhoneSalt();
     if (changes.address !== undefined) household.address = changes.address?.trim() || null;
     await this.connection.getRepository(ctx, Household).update(
       { id },
@@ -447,6 +467,7 @@ export class HouseholdsService implements OnModuleInit {
         idNumber: household.idNumber,
         idNumberSalt: household.idNumberSalt,
         phone: household.phone,
+        phoneSalt: household.phoneSalt,
         address: household.address,
         version: household.version + 1,
       },
@@ -556,7 +577,11 @@ export class HouseholdsService implements OnModuleInit {
     before: Json,
   ): Promise<Household> {
     const repo = this.connection.getRepository(ctx, Household);
-    await repo.update({ id: household.id }, { version: household.version + 1 });
+    // A household that predates phone digests gets its salt with its next entry (see householdState).
+    await repo.update(
+      { id: household.id },
+      { version: household.version + 1, phoneSalt: household.phoneSalt ?? newPhoneSalt() },
+    );
     this.ledger.record(ctx, { action, entityType: HOUSEHOLD_SUBJECT, entityId: household.id, before });
     return repo.findOneByOrFail({ id: household.id });
   }

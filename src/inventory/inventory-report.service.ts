@@ -9,6 +9,7 @@ import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.servi
 import { InventoryItem } from './inventory.entity';
 import { INVENTORY_FINDING_NAMES, InventoryStatus } from './inventory.enums';
 import { InventoryService, sumCounts, TownshipProgress } from './inventory.service';
+import { exportFileName } from '@/files/file-rules';
 
 const time = (d: Date | null): string | null =>
   d ? d.toISOString().replace('T', ' ').slice(0, 19) + 'Z' : null;
@@ -92,7 +93,7 @@ export class InventoryReportService {
     const title = `${inventory.year}年度资产清查差异表 ${inventory.regionCode} ${name(inventory.regionCode)}`;
     const state = inventory.status === InventoryStatus.CLOSED ? '已结束' : '进行中';
     return this.exports.storeReport(ctx, {
-      fileName: `资产清查差异表-${inventory.year}-${scopeCode}.xlsx`,
+      fileName: exportFileName(['资产清查差异表', inventory.year, scopeCode], 'xlsx'),
       title,
       caption: `${title}（${state}${scopeCode !== inventory.regionCode ? `，仅 ${scopeCode} 范围` : ''}）`,
       sheets: [sheet(discrepancies), sheet(progressSheet)],

@@ -10,6 +10,7 @@ import { RegionsService } from '@/regions/regions.service';
 import { ReportFileType } from '@/spreadsheet/report-file.type';
 import { ReportSheet, sheet as cells } from '@/spreadsheet/report-workbook';
 import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
+import { exportFileName } from '@/files/file-rules';
 
 const money = (fen: bigint | null | undefined): string | null =>
   fen === null || fen === undefined ? null : formatYuan(fen);
@@ -46,7 +47,7 @@ export class ReportsService {
       ],
     };
     return this.exports.storeReport(ctx, {
-      fileName: `村级收益结余-${regionCode ?? ctx.currentUser.regionCode}.xlsx`,
+      fileName: exportFileName(['村级收益结余', regionCode ?? ctx.currentUser.regionCode], 'xlsx'),
       title: '村级收益结余表',
       sheets: [cells(sheet)],
       rowCount: rows.length,
@@ -80,7 +81,7 @@ export class ReportsService {
       ],
     };
     return this.exports.storeReport(ctx, {
-      fileName: `资产收益结余-${regionCode ?? ctx.currentUser.regionCode}.xlsx`,
+      fileName: exportFileName(['资产收益结余', regionCode ?? ctx.currentUser.regionCode], 'xlsx'),
       title: '资产收益结余表',
       sheets: [cells(sheet)],
       rowCount: rows.length,
@@ -139,7 +140,7 @@ export class ReportsService {
           ]),
     ];
     return this.exports.storeReport(ctx, {
-      fileName: `收益汇总-${groupBy.join('-')}.xlsx`,
+      fileName: exportFileName(['收益汇总', ...groupBy], 'xlsx'),
       title: '收益汇总表',
       sheets: [cells({ name: '收益汇总', columns, rows })],
       rowCount: rows.length,
@@ -159,7 +160,7 @@ export class ReportsService {
       ],
     };
     return this.exports.storeReport(ctx, {
-      fileName: `农户受益明细-${householdId}.xlsx`,
+      fileName: exportFileName(['农户受益明细', householdId], 'xlsx'),
       title: '农户受益明细',
       sheets: [cells(sheet)],
       rowCount: rows.length,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '@/common/context';
 import { downloadPathOf } from '@/files/evidence-file.type';
+import { ExportFileName } from '@/files/file-rules';
 import { FilesService } from '@/files/files.service';
 import { reportWorkbook, SheetCells } from './report-workbook';
 
@@ -15,7 +16,8 @@ export interface StoredWorkbook {
 }
 
 export interface StoreOptions {
-  fileName: string;
+  /** Built by `exportFileName` (sanitized parts). */
+  fileName: ExportFileName;
   /** The data rows the file holds (what the API answers as rowCount). */
   rowCount: number;
   /** The region the file belongs to (who may download it): by default the caller's own. */

@@ -6,6 +6,7 @@ import { sheet } from '@/spreadsheet/report-workbook';
 import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
 import { SupervisionService } from './supervision.service';
 import { SupervisionReportKind } from './supervision.types';
+import { exportFileName } from '@/files/file-rules';
 
 const KIND_NAMES: Record<string, string> = {
   INCOME_UNDISTRIBUTED: '收益超期未分配',
@@ -36,7 +37,7 @@ export class SupervisionReportService {
       );
       const summary = report.flags.flatMap((f) => f.byRegion.map((b) => ({ kind: f.kind, ...b })));
       return this.exports.storeReport(ctx, {
-        fileName: `问题清单-${report.regionCode}.xlsx`,
+        fileName: exportFileName(['问题清单', report.regionCode], 'xlsx'),
         title: '三级监管问题清单',
         sheets: [
           sheet({
@@ -76,7 +77,7 @@ export class SupervisionReportService {
     ];
     const byClass = (r: (typeof rows)[number], cls: string) => r.assetsByClass.find((c) => c.class === cls)!;
     return this.exports.storeReport(ctx, {
-      fileName: `监管看板-${dashboard.regionCode}.xlsx`,
+      fileName: exportFileName(['监管看板', dashboard.regionCode], 'xlsx'),
       title: '三级监管看板',
       sheets: [
         sheet({

@@ -171,7 +171,11 @@ export class UsersService implements OnModuleInit {
 
   async unlock(ctx: RequestContext, userId: string): Promise<User> {
     const user = await this.lockForUpdate(ctx, userId);
-    if (user.lockedUntil === null) return user;
+    if (user.lockedUntil === null) {
+      // Not locked for everyone, maybe for some addresses (AuthService.login): lift those locks.
+      await this.clearFailures(ctx, user.id);
+      return user;
+    }
     const before = userState(user);
     user.lockedUntil = null;
     await this.connection.getRepository(ctx, User).save(user);
@@ -263,7 +267,12 @@ export class UsersService implements OnModuleInit {
   }
 
   async clearFailures(ctx: RequestContext, userId: string): Promise<void> {
-    await this.connection.getManager(ctx).query('DELETE FROM login_failure WHERE user_id = $1', [userId]);
+    // The user's sign-in failures, from every address (see AuthService.login).
+    await this.connection.getManager(ctx).query(
+      `DELETE FROM login_throttle t USING app_user u
+        WHERE u.id = $1 AND (t.key = 'account:' || u.username OR starts_with(t.key, 'pair:' || u.username || '|'))`,
+      [userId],
+    );
   }
 
   private async assertRoleRegion(

@@ -27,6 +27,7 @@ import { CellOut, workbookBytes } from '@/spreadsheet/workbook';
 import { buildWorkbook, templateCsv, TemplateContent } from './asset-workbook';
 import { fundSourcesText } from './fund-source-cells';
 import { ExportedFileType } from './asset-excel.types';
+import { exportFileName } from '@/files/file-rules';
 
 const LOOKUP_BATCH = 5000;
 
@@ -136,7 +137,7 @@ export class AssetExportService {
       .slice(0, 19)
       .replace(/[-:]/g, '')
       .replace('T', '-');
-    const fileName = `资产台账-${user.regionCode}-${stamp}.xlsx`;
+    const fileName = exportFileName(['资产台账', user.regionCode, stamp], 'xlsx');
     const bytes = await workbookBytes(buildWorkbook(content));
     const stored = await this.exports.store(ctx, bytes, { fileName, rowCount: content.assets.length });
     return { ...stored, projectCount: content.projects.length };
