@@ -7,6 +7,7 @@ import { IncomeDistribution1795910900000 } from './1795910900000-IncomeDistribut
 import { Disposal1795911000000 } from './1795911000000-Disposal';
 import { Inventory1795911100000 } from './1795911100000-Inventory';
 import { Disclosure1795911200000 } from './1795911200000-Disclosure';
+import { LedgerCheckpointChain1795911310000 } from './1795911310000-LedgerCheckpointChain';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   Disposal1795911000000,
   Inventory1795911100000,
   Disclosure1795911200000,
+  LedgerCheckpointChain1795911310000,
 ];
 
 export { LEDGER_TABLES };

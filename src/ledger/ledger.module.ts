@@ -4,6 +4,8 @@ import { APP_CONFIG, AppConfig } from '@/config';
 import { DATA_SOURCE } from '@/database';
 import { CheckpointService } from './checkpoint.service';
 import { EvidenceService } from './evidence.service';
+import { LedgerAlarmService } from './ledger-alarm.service';
+import { LedgerFlagsService } from './ledger-flags.service';
 import { LedgerKeyService } from './ledger-key.service';
 import { LedgerQueryService } from './ledger-query.service';
 import { LedgerSubjectRegistry } from './ledger-subject.registry';
@@ -17,6 +19,8 @@ import { LedgerService } from './ledger.service';
     LedgerKeyService,
     LedgerSubjectRegistry,
     LedgerService,
+    LedgerAlarmService,
+    LedgerFlagsService,
     CheckpointService,
     LedgerQueryService,
     LedgerVerificationService,
@@ -29,6 +33,8 @@ import { LedgerService } from './ledger.service';
     LedgerQueryService,
     CheckpointService,
     LedgerVerificationService,
+    LedgerAlarmService,
+    LedgerFlagsService,
   ],
 })
 export class LedgerModule implements OnModuleInit {

@@ -36,6 +36,7 @@ const KIND_NAMES: Record<string, string> = {
   DISPOSAL_OVERDUE: '处置审批超期',
   EQUITY_MATURING: '股权协议即将到期',
   PUBLICITY_ENDED: '公示期满未确权',
+  LEDGER_INTEGRITY: '账本校验未通过',
 };
 
 @Resolver()

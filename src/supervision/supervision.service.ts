@@ -5,6 +5,7 @@ import { addDays, daysBetween, Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
+import { LedgerFlagsService } from '@/ledger/ledger-flags.service';
 import { AssetClass } from '@/assets/asset.enums';
 import { DisposalService } from '@/disposal/disposal.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
@@ -36,6 +37,7 @@ export class SupervisionService {
     private readonly regions: RegionsService,
     private readonly balances: IncomeBalancesService,
     private readonly disposals: DisposalService,
+    private readonly ledgerFlags: LedgerFlagsService,
   ) {}
 
   /** The region asked for, within the caller's (default: the caller's own). */
@@ -202,6 +204,10 @@ export class SupervisionService {
             days: daysBetween(r.publicity_end, today),
             amount: null,
           }));
+          break;
+        }
+        case RedFlagKind.LEDGER_INTEGRITY: {
+          ({ threshold, records } = await this.ledgerFlags.records(manager, kind, prefix));
           break;
         }
       }

@@ -21,12 +21,13 @@ export enum RedFlagKind {
   DISPOSAL_OVERDUE = 'DISPOSAL_OVERDUE',
   EQUITY_MATURING = 'EQUITY_MATURING',
   PUBLICITY_ENDED = 'PUBLICITY_ENDED',
+  LEDGER_INTEGRITY = 'LEDGER_INTEGRITY',
 }
 
 registerEnumType(RedFlagKind, {
   name: 'RedFlagKind',
   description:
-    'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation.',
+    'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation; LEDGER_INTEGRITY: the ledger refused to sign a checkpoint because something did not verify (shown for N days; district scope).',
 });
 
 @InputType()
@@ -77,7 +78,7 @@ export class RedFlagsArgs {
 
   @Field(() => [RedFlagKind], { nullable: true, description: 'Default: all kinds.' })
   @IsOptional()
-  @ArrayMaxSize(6)
+  @ArrayMaxSize(20)
   @IsEnum(RedFlagKind, { each: true })
   kinds?: RedFlagKind[];
 

@@ -107,6 +107,8 @@ export enum ErrorCode {
   DISCLOSURE_LINK_INVALID = 'DISCLOSURE_LINK_INVALID',
   DISCLOSURE_LINK_EXPIRED = 'DISCLOSURE_LINK_EXPIRED',
   DISCLOSURE_LINK_REVOKED = 'DISCLOSURE_LINK_REVOKED',
+  // ledger
+  LEDGER_INTEGRITY = 'LEDGER_INTEGRITY',
 }
 
 export type GraphqlErrorCode =
@@ -211,6 +213,9 @@ export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
     case ErrorCode.DISCLOSURE_LINK_EXPIRED:
       return 'FORBIDDEN';
     case ErrorCode.DISCLOSURE_LINK_REVOKED:
+      return 'CONFLICT';
+    // ledger: the stored ledger is not what was appended; nothing is signed until it is understood
+    case ErrorCode.LEDGER_INTEGRITY:
       return 'CONFLICT';
     default: {
       const unreachable: never = code;
