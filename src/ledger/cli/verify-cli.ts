@@ -150,6 +150,11 @@ function bundleSummary(file: string, r: BundleVerification, keys: readonly NoteV
   }
   if (r.entity) lines.push(`  entity:            ${r.entity.type} ${r.entity.id}`);
   lines.push(`  entries:           ${r.verifiedEntries} of ${r.totalEntries} verified`);
+  if (r.history) {
+    lines.push(
+      `  history:           ${r.history.complete ? `complete, versions 1…${r.history.latestVersion}` : 'NOT proven complete'}`,
+    );
+  }
   lines.push(`  consistency:       ${r.verifiedConsistency} proof(s) verified`);
   if (r.verifiedSavedCheckpoints > 0 || r.problems.some((p) => p.path.startsWith('savedCheckpoints'))) {
     lines.push(`  saved checkpoints: ${r.verifiedSavedCheckpoints} extended by this checkpoint`);
