@@ -223,6 +223,34 @@ describe('checkpoints are signed only after checking (e2e)', () => {
     expect((await verify()).ok).toBe(true);
   });
 
+  it('a cut tail is noticed on the checkpoint timer, without anyone asking', async () => {
+    await newVillage();
+    expect((await t.gql(CHECKPOINT, {}, admin)).errors).toBeUndefined();
+    const n = await size();
+    const [tail] = await t.sql<Record<string, unknown>>('SELECT * FROM ledger_entry WHERE idx = $1', [n - 1]);
+    await t.tamper('DELETE FROM ledger_entry WHERE idx = $1', [n - 1]);
+    const timed = await t.sibling({ CHECKPOINT_EVERY_SECONDS: '1' });
+    try {
+      const expected = `the ledger holds ${n - 1} entries but its latest checkpoint was signed at size ${n}`;
+      let found: FlagRecord | undefined;
+      for (let i = 0; i < 50 && !found; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        found = (await ledgerFlags(district)).find(
+          (f) => f.code === 'TRUNCATED' && f.name.includes(expected),
+        );
+      }
+      expect(found?.name).toContain(expected);
+    } finally {
+      await timed.close({ checkLedger: false });
+      const cols = Object.keys(tail);
+      await t.tamper(
+        `INSERT INTO ledger_entry (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+        cols.map((c) => tail[c]),
+      );
+    }
+    expect((await verify()).ok).toBe(true);
+  });
+
   it('a deleted checkpoint row is noticed by verifyLedger and by the next checkpoint', async () => {
     for (let i = 0; i < 3; i++) {
       await newVillage();
