@@ -53,11 +53,14 @@ export class CheckpointService implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   onModuleInit(): void {
-    this.connection.onAfterCommit(async (ctx) => {
+    this.connection.onAfterCommit((ctx) => {
       const size = this.ledger.appendedSize(ctx);
       if (size !== undefined && size - this.lastCheckpointSize >= this.config.ledger.checkpointEveryEntries) {
-        await this.maybeCheckpoint(false);
+        // In the background: checking what the checkpoint covers takes a while, and the mutation that
+        // happened to cross the threshold has committed already.
+        void this.maybeCheckpoint(false);
       }
+      return Promise.resolve();
     });
   }
 

@@ -24,7 +24,7 @@ import { prepared } from './prepared';
 import { ChainCheck, linkOf } from './verify/chain-check';
 import { CompactRange } from './verify/compact-range';
 import { checkEntry, Report } from './verify/entry-check';
-import { CHECKPOINT_COLUMNS, CheckpointRow, scanLedger } from './verify/ledger-scan';
+import { CHECKPOINT_COLUMNS, CheckpointRow, openSnapshotSibling, scanLedger } from './verify/ledger-scan';
 import { RangeVerifier } from './verify/range-verifier';
 
 /** Entries per slice read and checked. */
@@ -128,18 +128,26 @@ export class LedgerVerificationService {
       onCheckpoint,
     });
     let lastLog = Date.now();
-    for await (const batch of scanLedger(manager, this.ledgerId, 0, treeSize, {
-      batchSize: BATCH,
-      nodes: true,
-      checkpoints: true,
-    })) {
-      verifier.consume(batch);
-      const progress = { checkedEntries: verifier.checkedEntries, treeSize };
-      onProgress?.(progress);
-      if (Date.now() - lastLog >= PROGRESS_EVERY_MS) {
-        lastLog = Date.now();
-        this.logger.log(`verifyLedger: ${progress.checkedEntries} of ${treeSize} entries checked`);
+    // A second connection in the same snapshot reads the next slice while this one is checked.
+    const sibling = treeSize > BATCH ? await openSnapshotSibling(manager) : null;
+    try {
+      for await (const batch of scanLedger(
+        sibling ? [manager, sibling.manager] : [manager],
+        this.ledgerId,
+        0,
+        treeSize,
+        { batchSize: BATCH, nodes: true, checkpoints: true },
+      )) {
+        verifier.consume(batch);
+        const progress = { checkedEntries: verifier.checkedEntries, treeSize };
+        onProgress?.(progress);
+        if (Date.now() - lastLog >= PROGRESS_EVERY_MS) {
+          lastLog = Date.now();
+          this.logger.log(`verifyLedger: ${progress.checkedEntries} of ${treeSize} entries checked`);
+        }
       }
+    } finally {
+      await sibling?.close();
     }
 
     // Checkpoints beyond the ledger: its tail was cut off.
@@ -236,7 +244,7 @@ export class LedgerVerificationService {
       deepFrom: 0,
       report,
     });
-    for await (const batch of scanLedger(manager, this.ledgerId, from, size, {
+    for await (const batch of scanLedger([manager], this.ledgerId, from, size, {
       batchSize: BATCH,
       nodes: true,
       checkpoints: false,
@@ -313,12 +321,12 @@ export class LedgerVerificationService {
     const only: Report = (index, kind, message) => {
       if (kind === 'SIGNATURE' || kind === 'CANONICAL') report(index, kind, message);
     };
-    for await (const batch of scanLedger(manager, this.ledgerId, from, to, {
+    for await (const batch of scanLedger([manager], this.ledgerId, from, to, {
       batchSize: BATCH,
       nodes: false,
       checkpoints: false,
     })) {
-      for (const row of batch.rows) checkEntry(Number(row.idx), row, deep, only);
+      for (const row of batch.rows) checkEntry(row.index, row, deep, only);
     }
   }
 

@@ -3,24 +3,21 @@ import { EntryDocument } from '../ledger-entry.format';
 import { Json } from '../ledger-subject';
 import { leafHash } from '../merkle/hash';
 
-/** One stored entry row, as verification reads it. */
+/** One stored entry row (`ledger_entry`), as verification reads it. */
 export interface EntryRow {
-  idx: string;
-  leaf_hash: Buffer;
+  index: number;
+  leafHash: Buffer;
   canonical: Buffer;
   signature: Buffer;
   action: string;
-  entity_type: string;
-  entity_id: string;
-  region_code: string | null;
-  actor_id: string | null;
-  request_id: string;
-  recorded_at: Date;
+  entityType: string;
+  entityId: string;
+  regionCode: string | null;
+  actorId: string | null;
+  requestId: string;
+  /** `recorded_at` as ISO 8601 text with milliseconds (what entries carry as `time`). */
+  recordedAt: string;
 }
-
-/** The columns of {@link EntryRow}, in the order every reader selects them. */
-export const ENTRY_COLUMNS =
-  'idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code, actor_id, request_id, recorded_at';
 
 export type Report = (index: number | null, kind: string, message: string) => void;
 
@@ -44,7 +41,7 @@ export interface EntryCheckOptions {
  */
 export function checkEntry(index: number, row: EntryRow, options: EntryCheckOptions, report: Report): Buffer {
   const leaf = leafHash(row.canonical);
-  if (!leaf.equals(row.leaf_hash)) {
+  if (!leaf.equals(row.leafHash)) {
     report(index, 'LEAF_HASH', `entry ${index}: stored leaf hash does not match its canonical bytes`);
   }
   checkDocument(index, row, options, report);
@@ -55,10 +52,9 @@ export function checkEntry(index: number, row: EntryRow, options: EntryCheckOpti
 }
 
 function checkDocument(index: number, row: EntryRow, options: EntryCheckOptions, report: Report): void {
-  const text = row.canonical.toString('utf8');
   let doc: EntryDocument;
   try {
-    doc = JSON.parse(text) as EntryDocument;
+    doc = JSON.parse(row.canonical.toString('utf8')) as EntryDocument;
   } catch {
     report(index, 'CANONICAL', `entry ${index}: canonical bytes are not JSON`);
     return;
@@ -67,9 +63,6 @@ function checkDocument(index: number, row: EntryRow, options: EntryCheckOptions,
     report(index, 'CANONICAL', `entry ${index}: canonical bytes are not a JSON object`);
     return;
   }
-  if (options.deep && canonicalJson(doc as unknown as Json) !== text) {
-    report(index, 'CANONICAL', `entry ${index}: bytes are not in RFC 8785 canonical form`);
-  }
   if (doc.index !== index || doc.ledger !== options.ledgerId) {
     report(
       index,
@@ -77,14 +70,17 @@ function checkDocument(index: number, row: EntryRow, options: EntryCheckOptions,
       `entry ${index}: its canonical JSON says index ${doc.index} of ledger ${doc.ledger}`,
     );
   }
+  if (options.deep && canonicalJson(doc as unknown as Json) !== row.canonical.toString('utf8')) {
+    report(index, 'CANONICAL', `entry ${index}: bytes are not in RFC 8785 canonical form`);
+  }
   const actorId = doc.actor && typeof doc.actor === 'object' ? (doc.actor.userId ?? null) : null;
   compare(index, 'action', row.action, doc.action, report);
-  compare(index, 'entity_type', row.entity_type, doc.entityType, report);
-  compare(index, 'entity_id', row.entity_id, doc.entityId, report);
-  compare(index, 'region_code', row.region_code, doc.regionCode, report);
-  compare(index, 'actor_id', row.actor_id, actorId, report);
-  compare(index, 'request_id', row.request_id, doc.requestId, report);
-  compare(index, 'recorded_at', new Date(row.recorded_at).toISOString(), doc.time, report);
+  compare(index, 'entity_type', row.entityType, doc.entityType, report);
+  compare(index, 'entity_id', row.entityId, doc.entityId, report);
+  compare(index, 'region_code', row.regionCode, doc.regionCode, report);
+  compare(index, 'actor_id', row.actorId, actorId, report);
+  compare(index, 'request_id', row.requestId, doc.requestId, report);
+  compare(index, 'recorded_at', row.recordedAt, doc.time, report);
 }
 
 function compare(index: number, column: string, stored: unknown, inDocument: unknown, report: Report): void {

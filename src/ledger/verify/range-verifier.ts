@@ -1,6 +1,13 @@
 import { CompactRange } from './compact-range';
 import { checkEntry, EntryCheckOptions, Report } from './entry-check';
-import { CheckpointRow, ScanBatch } from './ledger-scan';
+import { CheckpointRow, ScanBatch, StoredNodes } from './ledger-scan';
+
+/** Subtrees recomputed in a slice, in completion order (children before parents). */
+interface ComputedNodes {
+  levels: number[];
+  indices: number[];
+  hashes: Buffer[];
+}
 
 export interface RangeVerifierOptions extends Omit<EntryCheckOptions, 'deep'> {
   /** Entries at or above this index get the deep checks (canonical form, signature). */
@@ -50,13 +57,16 @@ export class RangeVerifier {
 
   consume(batch: ScanBatch): void {
     const { report } = this.options;
-    const computed = new Map<string, Buffer>();
-    const onNode = (level: number, index: number, hash: Buffer): void =>
-      void computed.set(`${level}/${index}`, hash);
+    const computed: ComputedNodes = { levels: [], indices: [], hashes: [] };
+    const onNode = (level: number, index: number, hash: Buffer): void => {
+      computed.levels.push(level);
+      computed.indices.push(index);
+      computed.hashes.push(hash);
+    };
     let nextCheckpoint = 0;
     const checkpoints = batch.checkpoints;
     for (const row of batch.rows) {
-      const index = Number(row.idx);
+      const index = row.index;
       this.checkedEntries += 1;
       if (index !== this.expected) {
         report(
@@ -69,8 +79,8 @@ export class RangeVerifier {
       this.expected = index + 1;
       const leaf = checkEntry(index, row, index >= this.options.deepFrom ? this.deep : this.shallow, report);
       if (this.broken) continue;
-      if (this.content === null && !leaf.equals(row.leaf_hash)) this.content = this.stored.clone();
-      this.stored.push(row.leaf_hash, batch.nodes ? onNode : undefined);
+      if (this.content === null && !leaf.equals(row.leafHash)) this.content = this.stored.clone();
+      this.stored.push(row.leafHash, batch.nodes ? onNode : undefined);
       this.content?.push(leaf);
       while (
         nextCheckpoint < checkpoints.length &&
@@ -93,15 +103,14 @@ export class RangeVerifier {
    * hashes. A damaged node makes all its ancestors differ too; only the lowest damaged nodes are reported
    * (a node whose child is already known bad is explained by it).
    */
-  private compareNodes(computed: Map<string, Buffer>, stored: Map<string, Buffer>): void {
+  private compareNodes(computed: ComputedNodes, stored: StoredNodes): void {
     const { report } = this.options;
-    for (const [key, hash] of computed) {
-      const storedHash = stored.get(key);
+    for (let i = 0; i < computed.hashes.length; i++) {
+      const [level, index, hash] = [computed.levels[i], computed.indices[i], computed.hashes[i]];
+      const storedHash = stored.get(level, index);
       if (storedHash && storedHash.equals(hash)) continue;
+      const key = `${level}/${index}`;
       this.badNodes.add(key);
-      const slash = key.indexOf('/');
-      const level = Number(key.slice(0, slash));
-      const index = Number(key.slice(slash + 1));
       if (
         level > 0 &&
         (this.badNodes.has(`${level - 1}/${2 * index}`) || this.badNodes.has(`${level - 1}/${2 * index + 1}`))
