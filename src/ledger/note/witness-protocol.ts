@@ -85,6 +85,7 @@ export interface Refusal {
 
 /** The refusal text (unsigned). */
 export function formatRefusal(r: Refusal): string {
+  // eslint-disable-next-line no-control-regex
   const reason = r.reason.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 500);
   return (
     `${REFUSAL_HEADER}\n${r.origin}\n${r.size}\n${encodeBase64(r.rootHash)}\n` +
