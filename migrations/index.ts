@@ -8,6 +8,7 @@ import { Disposal1795911000000 } from './1795911000000-Disposal';
 import { Inventory1795911100000 } from './1795911100000-Inventory';
 import { Disclosure1795911200000 } from './1795911200000-Disclosure';
 import { LedgerCheckpointChain1795911310000 } from './1795911310000-LedgerCheckpointChain';
+import { Witnesses1795911320000 } from './1795911320000-Witnesses';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   Inventory1795911100000,
   Disclosure1795911200000,
   LedgerCheckpointChain1795911310000,
+  Witnesses1795911320000,
 ];
 
 export { LEDGER_TABLES };

@@ -2,13 +2,8 @@ import { Asset, AssetFundSource } from '@/assets/asset.entity';
 import { AssetImport } from '@/assets/excel/asset-import.entity';
 import { AssetCategory } from '@/categories/asset-category.entity';
 import { EvidenceFile } from '@/files/evidence-file.entity';
-import {
-  Ledger,
-  LedgerCheckpoint,
-  LedgerEntry,
-  LedgerNode,
-  LEDGER_EXTRA_ENTITIES,
-} from '@/ledger/ledger.entity';
+import { Ledger, LedgerCheckpoint, LedgerEntry, LedgerNode } from '@/ledger/ledger.entity';
+import { LEDGER_EXTRA_ENTITIES } from '@/ledger/ledger-entities';
 import { Region } from '@/regions/region.entity';
 import { SeedRun } from '@/seed/seed-run.entity';
 import { LoginFailure, User } from '@/users/user.entity';

@@ -172,6 +172,3 @@ export class LedgerAlarm {
   @CreateDateColumn({ type: 'timestamptz' })
   raisedAt!: Date;
 }
-
-/** Ledger entities beyond the four core tables (listed once in the app's entity list). */
-export const LEDGER_EXTRA_ENTITIES = [LedgerAlarm];

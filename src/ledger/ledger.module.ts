@@ -12,9 +12,14 @@ import { LedgerSubjectRegistry } from './ledger-subject.registry';
 import { LedgerVerificationService } from './ledger-verification.service';
 import { LedgerResolver } from './ledger.resolver';
 import { LedgerService } from './ledger.service';
+import { DemoWitnesses } from './witness/demo-witnesses';
+import { WitnessController } from './witness/witness.controller';
+import { CheckpointWitnessingResolver, WitnessResolver } from './witness/witness.resolver';
+import { WitnessService } from './witness/witness.service';
 
 @Global()
 @Module({
+  controllers: [WitnessController],
   providers: [
     LedgerKeyService,
     LedgerSubjectRegistry,
@@ -26,6 +31,10 @@ import { LedgerService } from './ledger.service';
     LedgerVerificationService,
     EvidenceService,
     LedgerResolver,
+    WitnessService,
+    WitnessResolver,
+    CheckpointWitnessingResolver,
+    DemoWitnesses,
   ],
   exports: [
     LedgerService,
@@ -35,6 +44,8 @@ import { LedgerService } from './ledger.service';
     LedgerVerificationService,
     LedgerAlarmService,
     LedgerFlagsService,
+    WitnessService,
+    DemoWitnesses,
   ],
 })
 export class LedgerModule implements OnModuleInit {

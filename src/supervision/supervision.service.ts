@@ -206,7 +206,10 @@ export class SupervisionService {
           }));
           break;
         }
-        case RedFlagKind.LEDGER_INTEGRITY: {
+        case RedFlagKind.LEDGER_INTEGRITY:
+        case RedFlagKind.WITNESS_SILENT:
+        case RedFlagKind.WITNESS_REFUSED:
+        case RedFlagKind.CHECKPOINT_NO_QUORUM: {
           ({ threshold, records } = await this.ledgerFlags.records(manager, kind, prefix));
           break;
         }

@@ -33,6 +33,7 @@ import { Checkpoint, parseCheckpoint } from '../note/checkpoint';
 import { verifyEntrySignature } from '../note/entry-signature';
 import { isWellFormed, NoteVerifier, parseVerifierKey, sameVerifier } from '../note/keys';
 import { NoteError, OpenedNote, openNote } from '../note/note';
+import { checkQuorum, parseWitnessPolicy, WitnessPolicy } from './witness-policy';
 
 /** The format tag of version 1 bundles. */
 export const BUNDLE_FORMAT = 'asset-registry-evidence/v1';
@@ -106,6 +107,11 @@ export interface VerifyBundleOptions {
    * extends each of them (append-only history, no fork).
    */
   savedCheckpoints?: string[];
+  /**
+   * A witness policy (see witness-policy.ts): the checkpoint must carry valid cosignatures of its quorum.
+   * Its `log` lines pin the log key when `trustedVerifierKeys` is not given.
+   */
+  witnessPolicy?: string;
 }
 
 /** The outcome of {@link verifyBundle}. `ok` is true iff `problems` is empty. */
@@ -129,6 +135,8 @@ export interface BundleVerification {
    * entry in the bundle (entry format 2 chains each entry to the previous one and numbers them).
    */
   history?: BundleHistory;
+  /** With a witness policy: who cosigned the checkpoint, and whether that is the quorum. */
+  witnesses?: { satisfied: boolean; required: number; cosignedBy: Array<{ name: string; time: string }> };
 }
 
 /** What the entries of an entity's bundle prove about its history. */
@@ -725,6 +733,41 @@ function checkHistory(entries: ReadEntry[], entity: BundleEntity, c: Checker): B
   return history;
 }
 
+/** The witness policy given by the auditor, or null (problem reported if it does not parse). */
+function readPolicy(options: VerifyBundleOptions, c: Checker): WitnessPolicy | null {
+  if (options.witnessPolicy === undefined) return null;
+  try {
+    return parseWitnessPolicy(options.witnessPolicy);
+  } catch (e) {
+    c.add('options.witnessPolicy', (e as Error).message);
+    return null;
+  }
+}
+
+/** 3b. With a witness policy: the checkpoint carries valid cosignatures of its quorum (C2SP tlog-cosignature). */
+function checkWitnesses(
+  b: Rec,
+  policy: WitnessPolicy,
+  checkpoint: Checkpoint | null,
+  c: Checker,
+): BundleVerification['witnesses'] {
+  if (checkpoint === null || typeof b.checkpoint !== 'string') return undefined;
+  const q = checkQuorum(policy, b.checkpoint);
+  for (const bad of q.invalid) c.add('checkpoint', `cosignature of witness ${bad.name}: ${bad.reason}`);
+  const names = q.cosignedBy.map((w) => w.name);
+  if (!q.satisfied && q.invalid.length === 0) {
+    c.add(
+      'checkpoint',
+      `cosigned by ${names.length} witness${names.length === 1 ? '' : 'es'} of the policy (${names.join(', ') || 'none'}), fewer than its quorum of ${q.required}: the witnesses have not confirmed this checkpoint`,
+    );
+  }
+  return {
+    satisfied: q.satisfied,
+    required: q.required,
+    cosignedBy: q.cosignedBy.map((w) => ({ name: w.name, time: new Date(w.timestamp * 1000).toISOString() })),
+  };
+}
+
 /** 6. Consistency items: each proof verifies from (fromSize, fromRoot) to the checkpoint. */
 function checkConsistencyItems(
   b: Rec,
@@ -845,7 +888,8 @@ function checkSavedCheckpoint(
  * 1. `format` is `asset-registry-evidence/v1`; required fields present; no unknown fields anywhere.
  * 2. `verifierKeys` parse; if `trustedVerifierKeys` is given they parse too.
  * 3. `checkpoint` is a signed note verified with a key from `verifierKeys` — and, if trusted keys are given,
- *    with one of them (pinning); it parses as a tlog-checkpoint whose origin equals `origin`.
+ *    with one of them (pinning); it parses as a tlog-checkpoint whose origin equals `origin`. With a
+ *    witness policy, it carries valid cosignatures (C2SP tlog-cosignature) of the policy's quorum.
  * 4. For each entry: `canonical` is an RFC 8785 canonical JSON object whose `index` equals the entry's index,
  *    with string `ledger` (equal to the last path segment of an origin ending in `/ledger/<code>`),
  *    `entityType`, `entityId` (equal to `entity.type`/`entity.id` if `entity` is present) and `action`;
@@ -873,9 +917,15 @@ export function verifyBundle(bundle: unknown, options: VerifyBundleOptions = {})
   if (b === null) return done();
 
   const origin = checkShape(b, c);
-  const keys = checkKeys(b, options, c);
+  const policy = readPolicy(options, c);
+  const pinned =
+    options.trustedVerifierKeys === undefined && policy !== null && policy.logKeys.length > 0
+      ? { ...options, trustedVerifierKeys: policy.logKeys }
+      : options;
+  const keys = checkKeys(b, pinned, c);
   const { checkpoint, info } = checkCheckpoint(b, origin, keys, c);
   if (info) result.checkpoint = info;
+  if (policy) result.witnesses = checkWitnesses(b, policy, checkpoint, c);
   const entity = checkEntity(b, c);
   if (entity) result.entity = entity;
   const context: BundleContext = { origin, keys, checkpoint, entity };
