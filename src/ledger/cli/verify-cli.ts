@@ -149,14 +149,18 @@ function problemLines(problems: readonly BundleProblem[]): string {
   return problems.map((p) => `  - ${p.path}: ${p.message}\n`).join('');
 }
 
+function pinnedBy(r: BundleVerification, keys: readonly NoteVerifier[]): string {
+  if (keys.length > 0) return ' (pinned with --key)';
+  const unpinned = r.warnings.some((w) => w.startsWith('no trusted verifier key'));
+  return r.witnesses && !unpinned ? ' (pinned by the witness policy)' : '';
+}
+
 function bundleSummary(file: string, r: BundleVerification, keys: readonly NoteVerifier[]): string {
   const lines = [`Evidence bundle ${file}`];
   if (r.checkpoint) {
     lines.push(`  log:               ${r.checkpoint.origin}`);
     lines.push(`  checkpoint:        size ${r.checkpoint.size}, root ${r.checkpoint.rootHash}`);
-    lines.push(
-      `  signed by:         ${r.checkpoint.signedBy.join(', ')}${keys.length > 0 ? ' (pinned with --key)' : ''}`,
-    );
+    lines.push(`  signed by:         ${r.checkpoint.signedBy.join(', ')}${pinnedBy(r, keys)}`);
   }
   if (r.witnesses) {
     const by = r.witnesses.cosignedBy.map((w) => `${w.name} (${w.time})`).join(', ') || 'nobody';

@@ -24,13 +24,13 @@ export const DEMO_WITNESSES = [
  * `$DATA_DIR/witnesses/<name>/` (standing in for the townships' own machines), registered by their
  * holders, approved by the admin, and put in a 2-of-3 policy by the district; then they cosign, so a
  * newcomer sees a cosigned checkpoint at once. While the demo runs they keep cosigning new checkpoints
- * on the checkpoint timer, through the same exchange the CLI uses (in process instead of over HTTP).
+ * whenever witnesses are asked (the checkpoint timer, `requestCosignatures`), through the same exchange
+ * the CLI uses (in process instead of over HTTP).
  */
 @Injectable()
 export class DemoWitnesses implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('DemoWitnesses');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private running: Promise<void> | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -44,18 +44,12 @@ export class DemoWitnesses implements OnApplicationBootstrap, OnModuleDestroy {
     return path.join(this.config.dataDir, 'witnesses', name);
   }
 
+  /** While the demo runs, its witnesses cosign whenever witnesses are asked (the timer, requestCosignatures). */
   onApplicationBootstrap(): void {
-    const seconds = this.config.ledger.checkpointEverySeconds;
-    if (this.config.demo.enabled && seconds > 0) {
-      this.timer = setInterval(() => {
-        if (!this.running) this.running = this.cosignAll().finally(() => (this.running = undefined));
-      }, seconds * 1000);
-      this.timer.unref();
-    }
+    if (this.config.demo.enabled) this.witnesses.onRequest(() => this.cosignAll());
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
 
@@ -82,7 +76,13 @@ export class DemoWitnesses implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** A checkpoint of the ledger as it is, and every demo witness's cosignature of the newest one. */
-  async cosignAll(): Promise<void> {
+  cosignAll(): Promise<void> {
+    // One round at a time (the seed, the timer and requestCosignatures may all ask).
+    this.running = (this.running ?? Promise.resolve()).then(() => this.round());
+    return this.running as Promise<void>;
+  }
+
+  private async round(): Promise<void> {
     try {
       await this.checkpoints.create();
       const ctx = RequestContext.system('demo-witnesses');

@@ -91,6 +91,7 @@ export class WitnessService implements OnModuleInit, OnApplicationBootstrap, OnM
   private readonly logger = new Logger('WitnessService');
   private timer: NodeJS.Timeout | undefined;
   private pushing: Promise<unknown> | undefined;
+  private readonly pullers: Array<() => Promise<void>> = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -509,8 +510,17 @@ export class WitnessService implements OnModuleInit, OnApplicationBootstrap, OnM
       .finally(() => (this.pushing = undefined));
   }
 
+  /**
+   * Witnesses that pull but run in this process (the demo's) are asked too when cosignatures are
+   * requested.
+   */
+  onRequest(pull: () => Promise<void>): void {
+    this.pullers.push(pull);
+  }
+
   /** Sends the newest checkpoint to every active witness with a URL that has not cosigned it. */
   async pushAll(): Promise<Array<{ witnessName: string; status: number; message: string }>> {
+    for (const pull of this.pullers) await pull();
     const ctx = RequestContext.system('witness-push');
     const manager = this.connection.getManager(ctx);
     const latest = await this.checkpoints.latest(manager);
