@@ -1,4 +1,4 @@
-import { Initial1795910400000, LEDGER_TABLES } from './1795910400000-Initial';
+import { Initial1795910400000, LEDGER_TABLES as INITIAL_LEDGER_TABLES } from './1795910400000-Initial';
 import { EvidenceFiles1795910500000 } from './1795910500000-EvidenceFiles';
 import { AssetRegister1795910600000 } from './1795910600000-AssetRegister';
 import { AssetImport1795910700000 } from './1795910700000-AssetImport';
@@ -25,4 +25,10 @@ export const MIGRATIONS = [
   Witnesses1795911320000,
 ];
 
-export { LEDGER_TABLES };
+/** Insert-only tables: the ledger's, its alarms, and witnesses' cosignatures and refusals. */
+export const LEDGER_TABLES = [
+  ...INITIAL_LEDGER_TABLES,
+  'ledger_alarm',
+  'witness_cosignature',
+  'witness_refusal',
+];
