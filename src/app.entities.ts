@@ -3,6 +3,7 @@ import { AssetImport } from '@/assets/excel/asset-import.entity';
 import { AssetCategory } from '@/categories/asset-category.entity';
 import { EvidenceFile } from '@/files/evidence-file.entity';
 import { Ledger, LedgerCheckpoint, LedgerEntry, LedgerNode } from '@/ledger/ledger.entity';
+import { LEDGER_EXTRA_ENTITIES } from '@/ledger/ledger-entities';
 import { Region } from '@/regions/region.entity';
 import { SeedRun } from '@/seed/seed-run.entity';
 import { User } from '@/users/user.entity';
@@ -69,4 +70,5 @@ export const ENTITIES = [
   DisposalRequest,
   DisposalReview,
   DisclosureLink,
+  ...LEDGER_EXTRA_ENTITIES,
 ];

@@ -39,6 +39,8 @@ export function toEntryType(row: LedgerEntry): LedgerEntryType {
     before: doc.before,
     after: doc.after,
     details: doc.details,
+    entityVersion: typeof doc.entityVersion === 'number' ? doc.entityVersion : null,
+    previousLeafHash: typeof doc.previousLeafHash === 'string' ? doc.previousLeafHash : null,
   };
 }
 

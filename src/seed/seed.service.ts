@@ -16,6 +16,7 @@ import { seedDemoHouseholds } from './demo-households';
 import { HouseholdsService } from '@/households/households.service';
 import { FilesService } from '@/files/files.service';
 import { IncomeService } from '@/income/income.service';
+import { DemoWitnesses } from '@/ledger/witness/demo-witnesses';
 import { seedDemoIncome } from './demo-income';
 import { seedDemoDisposals } from './demo-disposals';
 import { seedDemoAssets } from './demo-assets';
@@ -53,6 +54,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly households: HouseholdsService,
     private readonly income: IncomeService,
     private readonly files: FilesService,
+    private readonly demoWitnesses: DemoWitnesses,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,7 +64,10 @@ export class SeedService implements OnApplicationBootstrap {
     await this.once(DISPOSAL_POLICY_SEED, (ctx) => this.disposal.seedDefaultPolicy(ctx));
     if (this.config.demo.enabled) {
       const seeded = await this.once(DEMO_SEED, (ctx) => this.seedDemo(ctx));
-      if (seeded) this.logger.log('demo data loaded');
+      if (seeded) {
+        this.logger.log('demo data loaded');
+        await this.demoWitnesses.cosignAll(); // the demo witnesses cosign what was just committed
+      }
     }
   }
 
@@ -136,5 +141,6 @@ export class SeedService implements OnApplicationBootstrap {
     this.logger.log(
       `demo households: ${households.households} (${households.monitored} monitored, ${households.leftLastYear} left last year, ${households.leftLastMonth} last month)`,
     );
+    await this.demoWitnesses.prepare(ctx, users);
   }
 }

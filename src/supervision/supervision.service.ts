@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { inRegion } from '@/common/auth';
+import { LedgerFlagsService } from '@/ledger/ledger-flags.service';
 import { AssetClass } from '@/assets/asset.enums';
 import { DisposalService } from '@/disposal/disposal.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
@@ -51,6 +52,7 @@ export class SupervisionService {
     private readonly regions: RegionsService,
     private readonly balances: IncomeBalancesService,
     private readonly disposals: DisposalService,
+    private readonly ledgerFlags: LedgerFlagsService,
   ) {}
 
   /** The region asked for, within the caller's (default: the caller's own). */
@@ -85,6 +87,14 @@ export class SupervisionService {
       [RedFlagKind.DISPOSAL_OVERDUE]: (x) => this.overdueDisposals(x),
       [RedFlagKind.EQUITY_MATURING]: (x) => this.maturingEquity(x),
       [RedFlagKind.PUBLICITY_ENDED]: (x) => this.endedPublicity(x),
+      [RedFlagKind.LEDGER_INTEGRITY]: (x) =>
+        this.ledgerFlags.records(x.manager, RedFlagKind.LEDGER_INTEGRITY, x.prefix),
+      [RedFlagKind.WITNESS_SILENT]: (x) =>
+        this.ledgerFlags.records(x.manager, RedFlagKind.WITNESS_SILENT, x.prefix),
+      [RedFlagKind.WITNESS_REFUSED]: (x) =>
+        this.ledgerFlags.records(x.manager, RedFlagKind.WITNESS_REFUSED, x.prefix),
+      [RedFlagKind.CHECKPOINT_NO_QUORUM]: (x) =>
+        this.ledgerFlags.records(x.manager, RedFlagKind.CHECKPOINT_NO_QUORUM, x.prefix),
     };
     const childLength = Math.min(q.prefix.length + 3, 12);
     const flags: RedFlagType[] = [];

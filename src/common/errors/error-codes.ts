@@ -117,6 +117,14 @@ export enum ErrorCode {
   QUERY_BUDGET_EXHAUSTED = 'QUERY_BUDGET_EXHAUSTED',
   INTROSPECTION_DISABLED = 'INTROSPECTION_DISABLED',
   LOGIN_THROTTLED = 'LOGIN_THROTTLED',
+  // ledger
+  LEDGER_INTEGRITY = 'LEDGER_INTEGRITY',
+  WITNESS_NOT_FOUND = 'WITNESS_NOT_FOUND',
+  WITNESS_KEY_INVALID = 'WITNESS_KEY_INVALID',
+  WITNESS_DUPLICATE = 'WITNESS_DUPLICATE',
+  WITNESS_WRONG_STATUS = 'WITNESS_WRONG_STATUS',
+  WITNESS_POLICY_INVALID = 'WITNESS_POLICY_INVALID',
+  WITNESS_COSIGNATURE_INVALID = 'WITNESS_COSIGNATURE_INVALID',
 }
 
 export type GraphqlErrorCode =
@@ -244,6 +252,17 @@ export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
       return 'RATE_LIMITED';
     case ErrorCode.INTROSPECTION_DISABLED:
       return 'UNAUTHENTICATED';
+    // ledger: the stored ledger is not what was appended; nothing is signed until it is understood
+    case ErrorCode.LEDGER_INTEGRITY:
+    case ErrorCode.WITNESS_DUPLICATE:
+    case ErrorCode.WITNESS_WRONG_STATUS:
+      return 'CONFLICT';
+    case ErrorCode.WITNESS_NOT_FOUND:
+      return 'NOT_FOUND';
+    case ErrorCode.WITNESS_KEY_INVALID:
+    case ErrorCode.WITNESS_POLICY_INVALID:
+    case ErrorCode.WITNESS_COSIGNATURE_INVALID:
+      return 'BAD_USER_INPUT';
     default: {
       const unreachable: never = code;
       throw new Error(`unmapped error code ${String(unreachable)}`);
