@@ -61,6 +61,10 @@ export const ledgerActionLabels: Record<`${LedgerAction}`, string> = {
   INVENTORY_CLOSED: '结束年度清查',
   DISCLOSURE_LINK_CREATED: '发布公示',
   DISCLOSURE_LINK_REVOKED: '撤回公示',
+  WITNESS_REGISTERED: '登记见证人',
+  WITNESS_APPROVED: '批准见证人',
+  WITNESS_REVOKED: '撤销见证人',
+  WITNESS_POLICY_SET: '设定见证策略',
 };
 
 /** The Chinese name of a ledger action; an action this console does not know is shown as 其他变更. */
