@@ -38,8 +38,8 @@ describe('personal data: phone numbers (e2e)', () => {
       district: MASKED,
       auditor: MASKED,
       admin: MASKED,
-      luotian: 'FORBIDDEN',
-      yuhe: 'FORBIDDEN',
+      luotian: 'NOT_FOUND',
+      yuhe: 'NOT_FOUND',
     });
     const list = await t.gql<{
       households: { edges: Array<{ node: { id: string; phone: string | null } }> };
