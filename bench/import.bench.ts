@@ -57,7 +57,7 @@ const csvField = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g
 function csv(townships: string[]): Buffer {
   const lines = [ASSET_COLUMNS.map((c) => csvField(c.header)).join(',')];
   for (let i = 0; i < ROWS; i++) {
-    const r = scaleRow(i, townships, PREFIX);
+    const r = scaleRow(i, townships, ROWS, PREFIX);
     const cells: Partial<Record<AssetColumnKey, string>> = {
       code: r.code,
       name: r.name,

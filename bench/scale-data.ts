@@ -73,12 +73,14 @@ export function villageCode(township: string, n: number): string {
 }
 
 /**
- * Asset `i` of a register with the given townships, under the code prefix `prefix`: it sits in township
- * i mod T (so a township's first page by code holds assets 0…, T…, 2T…), in one of its villages.
+ * Asset `i` of a register of `total` assets in the given townships, under the code prefix `prefix`: the
+ * townships get equal consecutive runs of assets (as a township's register is entered or imported
+ * together), each asset in one of its township's villages.
  */
-export function scaleRow(i: number, townships: readonly string[], prefix = 'BZ'): ScaleRow {
-  const township = townships[i % townships.length];
-  const perTownship = Math.floor(i / townships.length);
+export function scaleRow(i: number, townships: readonly string[], total: number, prefix = 'BZ'): ScaleRow {
+  const run = Math.ceil(total / townships.length);
+  const township = townships[Math.floor(i / run)];
+  const perTownship = i % run;
   const village = villageCode(township, perTownship % VILLAGES_PER_TOWNSHIP);
   const kind = KINDS[perTownship % KINDS.length];
   const year = 2016 + (perTownship % 9);

@@ -138,7 +138,7 @@ async function seed(app: INestApplicationContext): Promise<Record<string, unknow
     await connection.withTransaction(work, async () => {
       const rows: InsertRows = [];
       for (let i = start; i < Math.min(start + BATCH, ASSETS); i++) {
-        const r = scaleRow(i, townships);
+        const r = scaleRow(i, townships, ASSETS);
         if (!projectIds.has(r.projectCode)) {
           const township = r.locationCode.slice(0, 9);
           const n = Number(r.projectCode.slice(-4));
