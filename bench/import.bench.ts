@@ -165,7 +165,8 @@ async function main(): Promise<void> {
       if (n !== ROWS) throw new Error(`COPY loaded ${n} rows`);
       copySeconds.push(copy);
 
-      const app = await serveApp(url, path.join(BENCH_DATA, BASE), PORT);
+      // A 100,000-row CSV is ~30 MB: above the default upload limit, which is a deployment setting.
+      const app = await serveApp(url, path.join(BENCH_DATA, BASE), PORT, [], { FILES_MAX_BYTES: String(256 * 1024 * 1024) });
       try {
         const token = await login(app.url, 'bench-district');
         const sampler = rssSampler(app.pid);

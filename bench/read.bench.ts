@@ -6,11 +6,15 @@
  * and from the baseline (bench/raw-server.ts: `http` + `pg` running the equivalent SQL, port 3106), both
  * on the seeded database, `connections` clients each, interleaved round by round. Reports the medians of
  * req/s, p50 and p99 over the rounds, their ratios, and the app's peak RSS under the load.
+ * With --profile the app runs under `node --cpu-prof` (bench/results/profiles/; read one with
+ * bench/profile-summary.ts).
  */
+import * as path from 'node:path';
 import {
   BenchServer,
   benchServer,
   cpuSecondsOf,
+  flag,
   gql,
   load,
   login,
@@ -64,7 +68,8 @@ async function main(): Promise<void> {
   const townships = (
     await query(url, `SELECT code FROM region WHERE level = 'TOWNSHIP' ORDER BY code`)
   ).map((r) => String(r.code));
-  const app = await serveApp(url, scaleDataDir(ASSETS), PORT);
+  const profiles = path.join(__dirname, 'results', 'profiles');
+  const app = await serveApp(url, scaleDataDir(ASSETS), PORT, flag('profile') ? ['--cpu-prof', '--cpu-prof-dir', profiles] : []);
   const raw = await serveRaw(url, PORT + 1);
   try {
     const token = await login(app.url, 'bench-auditor');

@@ -173,9 +173,15 @@ export async function serve(
 }
 
 /** The app under test: `node dist/src/main.js` on the seeded database. */
-export function serveApp(databaseUrl: string, dataDir: string, port: number, nodeArgs: string[] = []): Promise<Served> {
+export function serveApp(
+  databaseUrl: string,
+  dataDir: string,
+  port: number,
+  nodeArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<Served> {
   ensureBuilt();
-  return serve([...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')], appEnv(databaseUrl, dataDir), port, '/health');
+  return serve([...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')], appEnv(databaseUrl, dataDir, env), port, '/health');
 }
 
 /** The baseline: a bare `http` + `pg` server running the equivalent SQL (bench/raw-server.ts). */
