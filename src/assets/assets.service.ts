@@ -1,12 +1,12 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Brackets, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, decodeCursor, encodeCursor, pageSize } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { hydrator, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { CategoriesService } from '@/categories/categories.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
@@ -23,6 +23,7 @@ import { RegionLevel } from '@/regions/region-level.enum';
 import { Asset, AssetFundSource } from './asset.entity';
 import { AssetClass, AssetStatus } from './asset.enums';
 import { AssetDraft, checkAssetRules } from './asset-rules';
+import { assetFilterSql, positional } from './asset-filter-sql';
 import { AssetSummaryGroupType, AssetType } from './asset.type';
 import {
   AssetChangesInput,
@@ -248,28 +249,60 @@ export class AssetsService implements OnModuleInit {
     const size = pageSize(first, this.config.pagination.maxPageSize);
     const order = orderBy ?? { field: AssetOrderField.CODE, direction: OrderDirection.ASC };
     const { expr, cast } = ORDER_SQL[order.field];
-    const qb = this.filtered(ctx, filter);
-    const totalCount = await qb.getCount();
+    const dir = order.direction === OrderDirection.ASC ? 'ASC' : 'DESC';
+    const prefix = this.scope.readPrefix(ctx.currentUser);
+    const { where, params } = assetFilterSql(prefix, filter);
+    const pageParams: Record<string, unknown> = { ...params, limit: size + 1 };
+    let cursorSql = 'true';
     if (after) {
       const [value, id] = decodeCursor(after, 2);
       const op = order.direction === OrderDirection.ASC ? '>' : '<';
-      qb.andWhere(`(${expr}, a.id) ${op} (CAST(:cursorValue AS ${cast}), CAST(:cursorId AS uuid))`, {
-        cursorValue: String(value),
-        cursorId: String(id),
-      });
+      cursorSql = `(${expr}, a.id) ${op} (CAST(:cursorValue AS ${cast}), CAST(:cursorId AS uuid))`;
+      Object.assign(pageParams, { cursorValue: String(value), cursorId: String(id) });
     }
-    qb.addSelect(`(${expr})::text`, 'sort_key')
-      .orderBy(expr, order.direction)
-      .addOrderBy('a.id', order.direction)
-      .limit(size + 1);
-    const { entities, raw } = await qb.getRawAndEntities<{ sort_key: string }>();
-    const page = entities.slice(0, size);
-    const edges = page.map((a, i) => ({ cursor: encodeCursor([raw[i].sort_key, a.id]), node: a }));
+    const manager = this.connection.getManager(ctx);
+    const count = async (): Promise<number> => {
+      const [sql, values] = positional(`SELECT count(*)::int AS n FROM asset a WHERE ${where}`, params);
+      return ((await manager.query(sql, values)) as Array<{ n: number }>)[0].n;
+    };
+    type Row = Record<string, unknown> & { sort_key: string; total_count?: number };
+    const region =
+      filter?.regionCode && filter.regionCode.length > prefix.length ? filter.regionCode : prefix;
+    let raw: Row[];
+    let totalCount: number;
+    if (region.length >= 9) {
+      // Within a township or a village: select the region's rows first (OFFSET 0 is a fence the planner
+      // keeps), count them in the same pass, then sort. Walking the district's sort index and filtering
+      // would read every asset ordered before the region's first one.
+      const [sql, values] = positional(
+        `SELECT a.*, (${expr})::text AS sort_key
+           FROM (SELECT a.*, count(*) OVER ()::int AS total_count FROM asset a WHERE ${where} OFFSET 0) a
+          WHERE ${cursorSql}
+          ORDER BY ${expr} ${dir}, a.id ${dir} LIMIT :limit`,
+        pageParams,
+      );
+      raw = (await manager.query(sql, values)) as Row[];
+      totalCount = raw.length > 0 ? raw[0].total_count! : after ? await count() : 0;
+    } else {
+      // District-wide: the sort index is walked and stops after the page; the count runs beside it.
+      const [sql, values] = positional(
+        `SELECT a.*, (${expr})::text AS sort_key FROM asset a WHERE ${where} AND ${cursorSql}
+          ORDER BY ${expr} ${dir}, a.id ${dir} LIMIT :limit`,
+        pageParams,
+      );
+      [totalCount, raw] = await Promise.all([count(), manager.query(sql, values) as Promise<Row[]>]);
+    }
+    const hydrate = hydrator(manager, Asset);
+    const page = raw.slice(0, size);
+    const edges = page.map((r) => {
+      const a = hydrate(r);
+      return { cursor: encodeCursor([r.sort_key, a.id]), node: a };
+    });
     return {
       edges,
       totalCount,
       pageInfo: {
-        hasNextPage: entities.length > size,
+        hasNextPage: raw.length > size,
         hasPreviousPage: Boolean(after),
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,
@@ -279,50 +312,8 @@ export class AssetsService implements OnModuleInit {
 
   /** Assets matching the filter, within the caller's region. */
   filtered(ctx: RequestContext, filter: AssetFilter | undefined): SelectQueryBuilder<Asset> {
-    const user = ctx.currentUser;
-    const qb = this.connection
-      .getRepository(ctx, Asset)
-      .createQueryBuilder('a')
-      .where('a.locationCode LIKE :scope', { scope: `${this.scope.readPrefix(user)}%` });
-    if (!filter) return qb;
-    if (filter.regionCode) qb.andWhere('a.locationCode LIKE :region', { region: `${filter.regionCode}%` });
-    if (filter.class?.length) qb.andWhere('a.class IN (:...classes)', { classes: filter.class });
-    if (filter.form?.length) qb.andWhere('a.form IN (:...forms)', { forms: filter.form });
-    if (filter.categoryCode?.length)
-      qb.andWhere('a.categoryCode IN (:...categories)', { categories: filter.categoryCode });
-    if (filter.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
-    if (filter.projectId) qb.andWhere('a.projectId = :projectId', { projectId: filter.projectId });
-    if (filter.ownerType) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM asset_ownership o WHERE o.asset_id = a.id AND o.valid_to IS NULL AND o.owner_type = :ownerType)',
-        { ownerType: filter.ownerType },
-      );
-    }
-    if (filter.fundSource) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM asset_fund_source f WHERE f.asset_id = a.id AND f.source = :fundSource)',
-        {
-          fundSource: filter.fundSource,
-        },
-      );
-    }
-    if (filter.yearFrom !== undefined || filter.yearTo !== undefined) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM project p WHERE p.id = a.project_id AND p.year BETWEEN :yearFrom AND :yearTo)',
-        { yearFrom: filter.yearFrom ?? 0, yearTo: filter.yearTo ?? 9999 },
-      );
-    }
-    if (filter.valueFrom !== undefined)
-      qb.andWhere('a.formedValue >= :valueFrom', { valueFrom: filter.valueFrom.toString() });
-    if (filter.valueTo !== undefined)
-      qb.andWhere('a.formedValue <= :valueTo', { valueTo: filter.valueTo.toString() });
-    if (filter.text) {
-      const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(
-        new Brackets((w) => w.where('a.name ILIKE :pattern', { pattern }).orWhere('a.code ILIKE :pattern')),
-      );
-    }
-    return qb;
+    const { where, params } = assetFilterSql(this.scope.readPrefix(ctx.currentUser), filter);
+    return this.connection.getRepository(ctx, Asset).createQueryBuilder('a').where(where, params);
   }
 
   /** Counts and sums per group; REGION groups one level below the summarised region. */

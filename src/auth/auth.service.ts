@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { AuthUser } from '@/common/auth';
@@ -31,12 +32,20 @@ export interface IssuedToken {
  */
 @Injectable()
 export class AuthService {
+  /**
+   * The HS256 key as a KeyObject, made once: given the secret as a string, jsonwebtoken would first try
+   * to parse it as a public key (crypto.createPublicKey) on every request before falling back to it.
+   */
+  private readonly key: KeyObject;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly connection: TransactionalConnection,
     private readonly users: UsersService,
     private readonly ledger: LedgerService,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
+  }
 
   async login(ctx: RequestContext, username: string, password: string): Promise<IssuedToken> {
     const user = await this.connection
@@ -70,7 +79,7 @@ export class AuthService {
   issue(user: User): IssuedToken {
     const ttl = this.config.auth.tokenTtlSeconds;
     const claims: TokenClaims = { sub: user.id, ver: user.tokenVersion };
-    const accessToken = jwt.sign(claims, this.config.auth.jwtSecret, {
+    const accessToken = jwt.sign(claims, this.key, {
       algorithm: 'HS256',
       expiresIn: ttl,
       issuer: ISSUER,
@@ -84,7 +93,7 @@ export class AuthService {
   async authenticate(ctx: RequestContext, token: string): Promise<AuthUser> {
     let claims: TokenClaims;
     try {
-      claims = jwt.verify(token, this.config.auth.jwtSecret, {
+      claims = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
@@ -102,14 +111,27 @@ export class AuthService {
     ) {
       throw new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is not valid');
     }
-    const user = await this.connection.getRepository(ctx, User).findOneBy({ id: claims.sub });
-    if (!user || user.tokenVersion !== claims.ver) {
+    // Read on every request, never cached: a bumped token version or a disabled account takes effect
+    // at once, in every process (docs/benchmarks.md). One primary-key lookup of the columns needed.
+    const [user] = (await this.connection
+      .getManager(ctx)
+      .query('SELECT id, username, role, region_code, status, token_version FROM app_user WHERE id = $1', [
+        claims.sub,
+      ])) as Array<{
+      id: string;
+      username: string;
+      role: AuthUser['role'];
+      region_code: string;
+      status: UserStatus;
+      token_version: number;
+    }>;
+    if (!user || user.token_version !== claims.ver) {
       throw new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is no longer valid: sign in again');
     }
     if (user.status !== UserStatus.ACTIVE) {
       throw new DomainError(ErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
     }
-    return { id: user.id, username: user.username, role: user.role, regionCode: user.regionCode };
+    return { id: user.id, username: user.username, role: user.role, regionCode: user.region_code };
   }
 
   /**

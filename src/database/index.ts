@@ -1,2 +1,3 @@
 export * from './transactional-connection';
 export * from './database.module';
+export * from './lean-rows';
