@@ -5,7 +5,7 @@ import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { preparedQuery, TransactionalConnection } from '@/database';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { LedgerService } from '@/ledger/ledger.service';
 import { dummyPasswordHash, verifyPassword } from '@/users/password-hasher';
@@ -113,18 +113,19 @@ export class AuthService {
     }
     // Read on every request, never cached: a bumped token version or a disabled account takes effect
     // at once, in every process (docs/benchmarks.md). One primary-key lookup of the columns needed.
-    const [user] = (await this.connection
-      .getManager(ctx)
-      .query('SELECT id, username, role, region_code, status, token_version FROM app_user WHERE id = $1', [
-        claims.sub,
-      ])) as Array<{
+    const [user] = await preparedQuery<{
       id: string;
       username: string;
       role: AuthUser['role'];
       region_code: string;
       status: UserStatus;
       token_version: number;
-    }>;
+    }>(
+      this.connection.getManager(ctx),
+      'auth.user',
+      'SELECT id, username, role, region_code, status, token_version FROM app_user WHERE id = $1',
+      [claims.sub],
+    );
     if (!user || user.token_version !== claims.ver) {
       throw new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is no longer valid: sign in again');
     }

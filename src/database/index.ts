@@ -1,3 +1,4 @@
 export * from './transactional-connection';
 export * from './database.module';
 export * from './lean-rows';
+export * from './prepared-query';

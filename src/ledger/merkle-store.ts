@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '@/database/prepared-query';
 import { NodeId, NodeReader, nodeKey, StoredNode } from './merkle/tree';
 
 /** Reads stored subtree hashes of one ledger in a single query. */
@@ -59,9 +60,16 @@ export async function readProofInputs(
   leafIndex: number,
   ids: NodeId[],
 ): Promise<ProofInputs> {
-  const rows: Array<{ size: string; leaf: Buffer | null; level: number; idx: string; hash: Buffer | null }> =
-    await manager.query(
-      `WITH s AS (
+  const rows = await preparedQuery<{
+    size: string;
+    leaf: Buffer | null;
+    level: number;
+    idx: string;
+    hash: Buffer | null;
+  }>(
+    manager,
+    'ledger.proof-inputs',
+    `WITH s AS (
          SELECT coalesce((SELECT idx + 1 FROM ledger_entry WHERE ledger_id = $1 ORDER BY idx DESC LIMIT 1), 0) AS size,
                 (SELECT leaf_hash FROM ledger_entry WHERE ledger_id = $1 AND idx = $4) AS leaf)
        SELECT s.size, s.leaf, want.level, want.idx, n.hash
@@ -69,8 +77,8 @@ export async function readProofInputs(
          LEFT JOIN LATERAL (
            SELECT hash FROM ledger_node WHERE ledger_id = $1 AND level = want.level AND idx = want.idx LIMIT 1
          ) n ON true`,
-      [ledgerId, ids.map((i) => i.level), ids.map((i) => String(i.index)), String(leafIndex)],
-    );
+    [ledgerId, ids.map((i) => i.level), ids.map((i) => String(i.index)), String(leafIndex)],
+  );
   const nodes = new Map<string, Buffer>();
   for (const row of rows) {
     if (row.hash) nodes.set(nodeKey({ level: Number(row.level), index: Number(row.idx) }), row.hash);
