@@ -17,7 +17,12 @@ import { Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { TransactionalConnection } from '@/database';
 import { runMigrations } from '@/database/data-source.factory';
-import { ASSET_CLASS_NAMES, ASSET_FORM_NAMES, ASSET_STATUS_NAMES, OPERATING_MODE_NAMES } from '@/assets/asset.enums';
+import {
+  ASSET_CLASS_NAMES,
+  ASSET_FORM_NAMES,
+  ASSET_STATUS_NAMES,
+  OPERATING_MODE_NAMES,
+} from '@/assets/asset.enums';
 import { ASSET_COLUMNS, AssetColumnKey } from '@/assets/excel/asset-template';
 import { FUND_SOURCE_NAMES } from '@/projects/fund-source.enum';
 import { ProjectsService } from '@/projects/projects.service';
@@ -91,7 +96,9 @@ async function base(server: BenchServer): Promise<string[]> {
   const url = server.databaseUrl(BASE);
   const exists = (await query(server.url, 'SELECT 1 FROM pg_database WHERE datname = $1', [BASE])).length > 0;
   if (exists && (await query(url, `SELECT 1 FROM seed_run WHERE name = 'bench-import-base'`)).length > 0) {
-    return (await query(url, `SELECT code FROM region WHERE level = 'TOWNSHIP' ORDER BY code`)).map((r) => String(r.code));
+    return (await query(url, `SELECT code FROM region WHERE level = 'TOWNSHIP' ORDER BY code`)).map((r) =>
+      String(r.code),
+    );
   }
   if (exists) await query(server.url, `DROP DATABASE ${BASE} WITH (FORCE)`);
   fs.rmSync(path.join(BENCH_DATA, BASE), { recursive: true, force: true });
@@ -102,7 +109,9 @@ async function base(server: BenchServer): Promise<string[]> {
   const connection = app.get(TransactionalConnection);
   const ctx = RequestContext.system('bench-import-base');
   const townships = (
-    (await connection.getManager(ctx).query(`SELECT code FROM region WHERE level = 'TOWNSHIP' ORDER BY code`)) as Array<{ code: string }>
+    (await connection
+      .getManager(ctx)
+      .query(`SELECT code FROM region WHERE level = 'TOWNSHIP' ORDER BY code`)) as Array<{ code: string }>
   ).map((r) => r.code);
   await connection.withTransaction(ctx, async (manager) => {
     const user = await app.get(UsersService).create(ctx, {
@@ -155,30 +164,50 @@ async function main(): Promise<void> {
       // Baseline: COPY of the same rows (the same CSV bytes) into a table of text columns.
       const client = new Client({ connectionString: url });
       await client.connect();
-      await client.query(`CREATE TABLE bench_copy (${ASSET_COLUMNS.map((c) => `"${c.key}" text`).join(', ')})`);
+      await client.query(
+        `CREATE TABLE bench_copy (${ASSET_COLUMNS.map((c) => `"${c.key}" text`).join(', ')})`,
+      );
       let t = process.hrtime.bigint();
-      await pipeline(Readable.from([bytes.subarray(3)]), client.query(copyFrom('COPY bench_copy FROM STDIN (FORMAT csv, HEADER true)')));
+      await pipeline(
+        Readable.from([bytes.subarray(3)]),
+        client.query(copyFrom('COPY bench_copy FROM STDIN (FORMAT csv, HEADER true)')),
+      );
       const copy = Number(process.hrtime.bigint() - t) / 1e9;
-      const [{ n }] = (await client.query('SELECT count(*)::int AS n FROM bench_copy')).rows as Array<{ n: number }>;
+      const [{ n }] = (await client.query('SELECT count(*)::int AS n FROM bench_copy')).rows as Array<{
+        n: number;
+      }>;
       await client.query('DROP TABLE bench_copy');
       await client.end();
       if (n !== ROWS) throw new Error(`COPY loaded ${n} rows`);
       copySeconds.push(copy);
 
       // A 100,000-row CSV is ~30 MB: above the default upload limit, which is a deployment setting.
-      const app = await serveApp(url, path.join(BENCH_DATA, BASE), PORT, [], { FILES_MAX_BYTES: String(256 * 1024 * 1024) });
+      const app = await serveApp(url, path.join(BENCH_DATA, BASE), PORT, [], {
+        FILES_MAX_BYTES: String(256 * 1024 * 1024),
+      });
       try {
         const token = await login(app.url, 'bench-district');
         const sampler = rssSampler(app.pid);
         t = process.hrtime.bigint();
         const form = new FormData();
         form.append('file', new Blob([bytes], { type: 'text/csv' }), `import-${ROWS}.csv`);
-        const res = await fetch(`${app.url}/files`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+        const res = await fetch(`${app.url}/files`, {
+          method: 'POST',
+          body: form,
+          headers: { authorization: `Bearer ${token}` },
+        });
         const uploaded = (await res.json()) as { id: string };
         if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(uploaded)}`);
         const upload = Number(process.hrtime.bigint() - t) / 1e9;
         t = process.hrtime.bigint();
-        const job = await gql<{ importAssets: { phase: string; importedCount: number; problemCount: number; message: string | null } }>(
+        const job = await gql<{
+          importAssets: {
+            phase: string;
+            importedCount: number;
+            problemCount: number;
+            message: string | null;
+          };
+        }>(
           app.url,
           'mutation($f: ID!) { importAssets(fileId: $f, wait: true) { phase importedCount problemCount message } }',
           { f: uploaded.id },
@@ -187,9 +216,12 @@ async function main(): Promise<void> {
         const seconds = Number(process.hrtime.bigint() - t) / 1e9;
         const roundPeak = sampler.stop();
         peak = Math.max(peak, roundPeak);
-        if (job.importAssets.importedCount !== ROWS) throw new Error(`import: ${JSON.stringify(job.importAssets)}`);
+        if (job.importAssets.importedCount !== ROWS)
+          throw new Error(`import: ${JSON.stringify(job.importAssets)}`);
         appSeconds.push(seconds);
-        say(`  round ${round + 1}: COPY ${fmt(copy, 2)} s; upload ${fmt(upload, 2)} s, importAssets ${fmt(seconds, 1)} s (${fmt(ROWS / seconds)} rows/s), peak RSS ${MiB(roundPeak)}`);
+        say(
+          `  round ${round + 1}: COPY ${fmt(copy, 2)} s; upload ${fmt(upload, 2)} s, importAssets ${fmt(seconds, 1)} s (${fmt(ROWS / seconds)} rows/s), peak RSS ${MiB(roundPeak)}`,
+        );
       } finally {
         await app.stop();
       }
@@ -200,8 +232,12 @@ async function main(): Promise<void> {
   const a = median(appSeconds);
   const c = median(copySeconds);
   say('');
-  say(`medians: importAssets ${fmt(a, 1)} s, COPY of the same rows ${fmt(c, 2)} s: ratio ${fmt(c / a, 3)} (goal ≥ 0.2); app peak RSS ${MiB(peak)} (goal < 400 MB)`);
-  say(`\nresult written to ${writeJson('import', { machine: machine(), postgres: server.version, rows: ROWS, appSeconds, copySeconds, ratio: c / a, appPeakRssBytes: peak })}`);
+  say(
+    `medians: importAssets ${fmt(a, 1)} s, COPY of the same rows ${fmt(c, 2)} s: ratio ${fmt(c / a, 3)} (goal ≥ 0.2); app peak RSS ${MiB(peak)} (goal < 400 MB)`,
+  );
+  say(
+    `\nresult written to ${writeJson('import', { machine: machine(), postgres: server.version, rows: ROWS, appSeconds, copySeconds, ratio: c / a, appPeakRssBytes: peak })}`,
+  );
   await server.stop();
 }
 

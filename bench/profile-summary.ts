@@ -51,10 +51,14 @@ function main(): void {
     pkgs.set(pkg, (pkgs.get(pkg) ?? 0) + t);
   }
   const pct = (t: number): string => `${((t / busy) * 100).toFixed(1).padStart(5)} %`;
-  process.stdout.write(`busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled\n\nby package (self time):\n`);
-  for (const [k, t] of [...pkgs].sort((a, b) => b[1] - a[1]).slice(0, 20)) process.stdout.write(`  ${pct(t)}  ${k}\n`);
+  process.stdout.write(
+    `busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled\n\nby package (self time):\n`,
+  );
+  for (const [k, t] of [...pkgs].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    process.stdout.write(`  ${pct(t)}  ${k}\n`);
   process.stdout.write(`\nby function (self time):\n`);
-  for (const [k, t] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`  ${pct(t)}  ${k}\n`);
+  for (const [k, t] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top))
+    process.stdout.write(`  ${pct(t)}  ${k}\n`);
 }
 
 if (require.main === module) main();

@@ -45,7 +45,8 @@ async function authenticate(req: http.IncomingMessage, db: Pool | PoolClient): P
   const [h, p, s] = m[1].split('.');
   const expected = createHmac('sha256', secret).update(`${h}.${p}`).digest();
   const given = Buffer.from(s ?? '', 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, 'bad token');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new HttpError(401, 'bad token');
   const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as {
     sub: string;
     ver: number;
@@ -53,7 +54,11 @@ async function authenticate(req: http.IncomingMessage, db: Pool | PoolClient): P
     iss: string;
     aud: string;
   };
-  if (claims.iss !== 'asset-registry' || claims.aud !== 'asset-registry-api' || claims.exp * 1000 < Date.now())
+  if (
+    claims.iss !== 'asset-registry' ||
+    claims.aud !== 'asset-registry-api' ||
+    claims.exp * 1000 < Date.now()
+  )
     throw new HttpError(401, 'bad claims');
   const { rows } = await db.query<User & { token_version: number; status: string }>(
     'SELECT id, role, region_code, token_version, status FROM app_user WHERE id = $1',
@@ -143,7 +148,9 @@ async function income(req: http.IncomingMessage, b: IncomeBody): Promise<unknown
       )
     ).rows[0];
     if (!asset || !asset.location_code.startsWith(user.region_code)) throw new HttpError(404, 'asset');
-    const replay = await db.query('SELECT id FROM bench_raw_income WHERE idempotency_key = $1', [b.idempotencyKey]);
+    const replay = await db.query('SELECT id FROM bench_raw_income WHERE idempotency_key = $1', [
+      b.idempotencyKey,
+    ]);
     if (replay.rows[0]) {
       await db.query('COMMIT');
       return { id: (replay.rows[0] as { id: string }).id };
@@ -167,7 +174,17 @@ async function income(req: http.IncomingMessage, b: IncomeBody): Promise<unknown
       await db.query<Record<string, unknown>>(
         `INSERT INTO bench_raw_income (asset_id, region_code, amount, kind, period_from, period_to, received_on, idempotency_key, recorded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-        [asset.id, asset.location_code, b.amount, b.kind, b.periodFrom, b.periodTo, b.receivedOn, b.idempotencyKey, user.id],
+        [
+          asset.id,
+          asset.location_code,
+          b.amount,
+          b.kind,
+          b.periodFrom,
+          b.periodTo,
+          b.receivedOn,
+          b.idempotencyKey,
+          user.id,
+        ],
       )
     ).rows;
     const shares = owners.length
@@ -209,7 +226,10 @@ async function income(req: http.IncomingMessage, b: IncomeBody): Promise<unknown
         time: new Date().toISOString(),
       }),
     );
-    const leaf = createHash('sha256').update(Buffer.from([0])).update(canonical).digest();
+    const leaf = createHash('sha256')
+      .update(Buffer.from([0]))
+      .update(canonical)
+      .digest();
     const signature = sign(null, leaf, privateKey);
     await db.query(
       'INSERT INTO bench_raw_ledger (idx, leaf_hash, canonical, signature) VALUES ($1, $2, $3, $4)',
@@ -249,7 +269,10 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     const reply = (status: number, payload: unknown): void => {
       const text = JSON.stringify(payload);
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+      });
       res.end(text);
     };
     if (!route) return reply(404, { error: 'no such route' });

@@ -65,11 +65,16 @@ interface ListPage {
 async function main(): Promise<void> {
   const server: BenchServer = await benchServer();
   const url = await requireSeeded(server, ASSETS);
-  const townships = (
-    await query(url, `SELECT code FROM region WHERE level = 'TOWNSHIP' ORDER BY code`)
-  ).map((r) => String(r.code));
+  const townships = (await query(url, `SELECT code FROM region WHERE level = 'TOWNSHIP' ORDER BY code`)).map(
+    (r) => String(r.code),
+  );
   const profiles = path.join(__dirname, 'results', 'profiles');
-  const app = await serveApp(url, scaleDataDir(ASSETS), PORT, flag('profile') ? ['--cpu-prof', '--cpu-prof-dir', profiles] : []);
+  const app = await serveApp(
+    url,
+    scaleDataDir(ASSETS),
+    PORT,
+    flag('profile') ? ['--cpu-prof', '--cpu-prof-dir', profiles] : [],
+  );
   const raw = await serveRaw(url, PORT + 1);
   try {
     const token = await login(app.url, 'bench-auditor');
@@ -77,26 +82,45 @@ async function main(): Promise<void> {
     const appSend = (i: number) =>
       post(
         `${app.url}/graphql`,
-        JSON.stringify({ query: LIST_QUERY, variables: { region: townships[i % townships.length], first: FIRST } }),
+        JSON.stringify({
+          query: LIST_QUERY,
+          variables: { region: townships[i % townships.length], first: FIRST },
+        }),
         auth,
       );
     const rawSend = (i: number) =>
-      post(`${raw.url}/list`, JSON.stringify({ region: townships[i % townships.length], first: FIRST }), auth);
+      post(
+        `${raw.url}/list`,
+        JSON.stringify({ region: townships[i % townships.length], first: FIRST }),
+        auth,
+      );
     const ok = (r: { status: number; body: string }) => r.status === 200 && !r.body.includes('"errors"');
 
     // Both must answer the same: same count, same codes, projects, locations and owners.
-    const a = (await gql<{ assets: ListPage }>(app.url, LIST_QUERY, { region: townships[1], first: FIRST }, token)).assets;
+    const a = (
+      await gql<{ assets: ListPage }>(app.url, LIST_QUERY, { region: townships[1], first: FIRST }, token)
+    ).assets;
     const b = (JSON.parse((await rawSend(1)).body) as { data: ListPage }).data;
     const shape = (p: ListPage) =>
       JSON.stringify([
         p.totalCount,
-        p.edges.map((e) => [e.node.code, e.node.project.code, e.node.location.code, e.node.owners.map((o) => o.ownerName)]),
+        p.edges.map((e) => [
+          e.node.code,
+          e.node.project.code,
+          e.node.location.code,
+          e.node.owners.map((o) => o.ownerName),
+        ]),
       ]);
-    if (shape(a) !== shape(b)) throw new Error(`the app and the baseline disagree:\n${shape(a).slice(0, 400)}\n${shape(b).slice(0, 400)}`);
+    if (shape(a) !== shape(b))
+      throw new Error(
+        `the app and the baseline disagree:\n${shape(a).slice(0, 400)}\n${shape(b).slice(0, 400)}`,
+      );
     const owned = a.edges.filter((e) => e.node.owners.length > 0).length;
 
     say(`read benchmark — ${machine()}, PostgreSQL ${server.version}`);
-    say(`${ASSETS.toLocaleString('en-US')} assets; a page: ${FIRST} assets of one of ${townships.length} townships (${a.totalCount} in the first), ${owned} with owners`);
+    say(
+      `${ASSETS.toLocaleString('en-US')} assets; a page: ${FIRST} assets of one of ${townships.length} townships (${a.totalCount} in the first), ${owned} with owners`,
+    );
     say(`${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, interleaved\n`);
 
     // Warm both up (JIT, plans, caches).
@@ -112,7 +136,12 @@ async function main(): Promise<void> {
         const target: Served = who === 'app' ? app : raw;
         const sampler = rssSampler(target.pid);
         const cpu0 = cpuSecondsOf(target.pid);
-        const r = await load({ connections: CONNECTIONS, seconds: SECONDS, send: who === 'app' ? appSend : rawSend, check: ok });
+        const r = await load({
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+          send: who === 'app' ? appSend : rawSend,
+          check: ok,
+        });
         const peak = sampler.stop();
         const cpu = cpuSecondsOf(target.pid) - cpu0;
         if (r.errors > 0) throw new Error(`${who}: ${r.errors} failed requests, first: ${r.firstError}`);
@@ -134,10 +163,16 @@ async function main(): Promise<void> {
     const p99Ratio = appM.p99Ms / rawM.p99Ms;
     say('');
     say(`medians over ${ROUNDS} rounds:`);
-    say(`  baseline (http + pg, equivalent SQL)  ${fmt(rawM.perSecond)} req/s, p50 ${fmt(rawM.p50Ms, 1)} ms, p99 ${fmt(rawM.p99Ms, 1)} ms`);
-    say(`  app (GraphQL)                         ${fmt(appM.perSecond)} req/s, p50 ${fmt(appM.p50Ms, 1)} ms, p99 ${fmt(appM.p99Ms, 1)} ms`);
+    say(
+      `  baseline (http + pg, equivalent SQL)  ${fmt(rawM.perSecond)} req/s, p50 ${fmt(rawM.p50Ms, 1)} ms, p99 ${fmt(rawM.p99Ms, 1)} ms`,
+    );
+    say(
+      `  app (GraphQL)                         ${fmt(appM.perSecond)} req/s, p50 ${fmt(appM.p50Ms, 1)} ms, p99 ${fmt(appM.p99Ms, 1)} ms`,
+    );
     say(`  req/s ratio ${fmt(ratio, 2)} (goal ≥ 0.5)   p99 ratio ${fmt(p99Ratio, 2)}× (goal ≤ 2×)`);
-    say(`  app peak RSS under the load ${MiB(peakRss)} (goal < 250 MiB); idle now ${MiB(rssOf(app.pid))}; CPU ${fmt((appCpu / appRequests) * 1000, 2)} ms per request`);
+    say(
+      `  app peak RSS under the load ${MiB(peakRss)} (goal < 250 MiB); idle now ${MiB(rssOf(app.pid))}; CPU ${fmt((appCpu / appRequests) * 1000, 2)} ms per request`,
+    );
     const file = writeJson('read', {
       machine: machine(),
       postgres: server.version,

@@ -19,11 +19,56 @@ export interface ScaleKind {
 }
 
 export const KINDS: ScaleKind[] = [
-  { name: '村级光伏电站', class: AssetClass.OPERATING, form: AssetForm.FIXED, category: 'PV_STATION', unit: '千瓦', operating: true, household: false, yuan: 480_000 },
-  { name: '产业路', class: AssetClass.PUBLIC_WELFARE, form: AssetForm.FIXED, category: 'ROADS_BRIDGES', unit: '公里', operating: false, household: false, yuan: 900_000 },
-  { name: '蔬菜大棚', class: AssetClass.OPERATING, form: AssetForm.FIXED, category: 'FARM_INFRASTRUCTURE', unit: '个', operating: true, household: false, yuan: 260_000 },
-  { name: '集中供水工程', class: AssetClass.PUBLIC_WELFARE, form: AssetForm.FIXED, category: 'DRINKING_WATER', unit: '处', operating: false, household: false, yuan: 350_000 },
-  { name: '能繁母牛', class: AssetClass.HOUSEHOLD, form: AssetForm.BIOLOGICAL, category: 'LIVESTOCK', unit: '头', operating: false, household: true, yuan: 16_000 },
+  {
+    name: '村级光伏电站',
+    class: AssetClass.OPERATING,
+    form: AssetForm.FIXED,
+    category: 'PV_STATION',
+    unit: '千瓦',
+    operating: true,
+    household: false,
+    yuan: 480_000,
+  },
+  {
+    name: '产业路',
+    class: AssetClass.PUBLIC_WELFARE,
+    form: AssetForm.FIXED,
+    category: 'ROADS_BRIDGES',
+    unit: '公里',
+    operating: false,
+    household: false,
+    yuan: 900_000,
+  },
+  {
+    name: '蔬菜大棚',
+    class: AssetClass.OPERATING,
+    form: AssetForm.FIXED,
+    category: 'FARM_INFRASTRUCTURE',
+    unit: '个',
+    operating: true,
+    household: false,
+    yuan: 260_000,
+  },
+  {
+    name: '集中供水工程',
+    class: AssetClass.PUBLIC_WELFARE,
+    form: AssetForm.FIXED,
+    category: 'DRINKING_WATER',
+    unit: '处',
+    operating: false,
+    household: false,
+    yuan: 350_000,
+  },
+  {
+    name: '能繁母牛',
+    class: AssetClass.HOUSEHOLD,
+    form: AssetForm.BIOLOGICAL,
+    category: 'LIVESTOCK',
+    unit: '头',
+    operating: false,
+    household: true,
+    yuan: 16_000,
+  },
 ];
 
 /** Assets per project. */

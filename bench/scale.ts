@@ -61,7 +61,11 @@ export async function benchServer(): Promise<BenchServer> {
   };
 }
 
-export async function query(url: string, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
+export async function query(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Array<Record<string, unknown>>> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
@@ -82,12 +86,17 @@ export async function requireSeeded(server: BenchServer, assets: number): Promis
     throw new Error(`no seeded database ${name}: run \`npm run bench -- seed --assets ${assets}\` first`);
   }
   const done = await query(server.databaseUrl(name), `SELECT 1 FROM seed_run WHERE name = 'bench-scale'`);
-  if (done.length === 0) throw new Error(`${name} was not seeded to the end: run the seed again with --fresh`);
+  if (done.length === 0)
+    throw new Error(`${name} was not seeded to the end: run the seed again with --fresh`);
   return server.databaseUrl(name);
 }
 
 /** The environment every bench app runs with (the app process and in-process boots alike). */
-export function appEnv(databaseUrl: string, dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+export function appEnv(
+  databaseUrl: string,
+  dataDir: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
     DB_RUN_MIGRATIONS: 'false',
@@ -110,7 +119,12 @@ export function ensureBuilt(): void {
       const p = path.join(dir, e.name);
       return Math.max(max, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
     }, 0);
-  if (fs.existsSync(main) && fs.statSync(main).mtimeMs > Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'migrations')))) return;
+  if (
+    fs.existsSync(main) &&
+    fs.statSync(main).mtimeMs >
+      Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'migrations')))
+  )
+    return;
   say('building dist/ (npm run build) …');
   const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm run build failed');
@@ -124,10 +138,16 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode}):\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the process exited (${child.exitCode}):\n${output()}`);
     try {
       const res = await fetch(url);
       if (res.status < 500) return;
@@ -148,7 +168,13 @@ export async function serve(
   let output = '';
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer): void => {
@@ -181,14 +207,23 @@ export function serveApp(
   env: Record<string, string> = {},
 ): Promise<Served> {
   ensureBuilt();
-  return serve([...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')], appEnv(databaseUrl, dataDir, env), port, '/health');
+  return serve(
+    [...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')],
+    appEnv(databaseUrl, dataDir, env),
+    port,
+    '/health',
+  );
 }
 
 /** The baseline: a bare `http` + `pg` server running the equivalent SQL (bench/raw-server.ts). */
 export function serveRaw(databaseUrl: string, port: number): Promise<Served> {
   return serve(
     ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench', 'raw-server.ts')],
-    { DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+    {
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: BENCH_JWT_SECRET,
+      TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+    },
     port,
     '/health',
   );
@@ -242,7 +277,11 @@ export function post(url: string, body: string, headers: Record<string, string> 
       {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...headers,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -257,10 +296,20 @@ export function post(url: string, body: string, headers: Record<string, string> 
 }
 
 /** A GraphQL request; throws on a transport or GraphQL error. */
-export async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const res = await post(`${url}/graphql`, JSON.stringify({ query, variables }), token ? { authorization: `Bearer ${token}` } : {});
+export async function gql<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<T> {
+  const res = await post(
+    `${url}/graphql`,
+    JSON.stringify({ query, variables }),
+    token ? { authorization: `Bearer ${token}` } : {},
+  );
   const parsed = JSON.parse(res.body) as { data?: T; errors?: unknown[] };
-  if (res.status !== 200 || parsed.errors) throw new Error(`GraphQL ${res.status}: ${res.body.slice(0, 500)}`);
+  if (res.status !== 200 || parsed.errors)
+    throw new Error(`GraphQL ${res.status}: ${res.body.slice(0, 500)}`);
   return parsed.data as T;
 }
 
@@ -319,6 +368,9 @@ export function writeJson(name: string, result: unknown): string {
   const dir = path.join(ROOT, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2),
+  );
   return file;
 }

@@ -113,7 +113,12 @@ async function seed(app: INestApplicationContext): Promise<Record<string, unknow
         regionCode: u.role === Role.TOWNSHIP_OFFICER ? townships[0] : DISTRICT,
         password: BENCH_PASSWORD,
       });
-      made.set(key, { id: created.id, username: created.username, role: created.role, regionCode: created.regionCode });
+      made.set(key, {
+        id: created.id,
+        username: created.username,
+        role: created.role,
+        regionCode: created.regionCode,
+      });
     }
     for (const township of townships) {
       for (let v = 0; v < VILLAGES_PER_TOWNSHIP; v++) {
@@ -193,19 +198,17 @@ async function seed(app: INestApplicationContext): Promise<Record<string, unknow
   // Confirmed ownership of the first OWNED assets of every township (what the list bench reads first).
   t0 = Date.now();
   const today = todayInChina();
-  const owned = (
-    (await system.query(
-      `SELECT a.id, a.code, a.location_code, a.household_registry_no, a.household_head_name, a.class
+  const owned = (await system.query(
+    `SELECT a.id, a.code, a.location_code, a.household_registry_no, a.household_head_name, a.class
          FROM asset a WHERE a.code LIKE 'BZ-%' AND substring(a.code from 14)::int < $1 ORDER BY a.code`,
-      [OWNED],
-    )) as Array<{
-      id: string;
-      code: string;
-      location_code: string;
-      household_registry_no: string | null;
-      household_head_name: string | null;
-    }>
-  );
+    [OWNED],
+  )) as Array<{
+    id: string;
+    code: string;
+    location_code: string;
+    household_registry_no: string | null;
+    household_head_name: string | null;
+  }>;
   for (let start = 0; start < owned.length; start += 100) {
     const work = new RequestContext(`bench-seed-owners-${start}`, district);
     await connection.withTransaction(work, async () => {
@@ -215,8 +218,18 @@ async function seed(app: INestApplicationContext): Promise<Record<string, unknow
           assetId: a.id,
           owners: [
             household
-              ? { ownerType: OwnerType.HOUSEHOLD, ownerRef: a.household_registry_no!, name: `${a.household_head_name}户`, sharePercent: '100' }
-              : { ownerType: OwnerType.VILLAGE_COLLECTIVE, ownerRef: a.location_code, name: `${a.location_code}集体经济组织`, sharePercent: '100' },
+              ? {
+                  ownerType: OwnerType.HOUSEHOLD,
+                  ownerRef: a.household_registry_no!,
+                  name: `${a.household_head_name}户`,
+                  sharePercent: '100',
+                }
+              : {
+                  ownerType: OwnerType.VILLAGE_COLLECTIVE,
+                  ownerRef: a.location_code,
+                  name: `${a.location_code}集体经济组织`,
+                  sharePercent: '100',
+                },
           ],
           managementEntity: household ? `${a.household_head_name}户` : `${a.location_code}股份经济合作联合社`,
           publicityStart: addDays(today, -30),

@@ -11,7 +11,20 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { benchServer, gql, login, MiB, option, query, requireSeeded, rssSampler, say, scaleDataDir, serveApp, writeJson } from './scale';
+import {
+  benchServer,
+  gql,
+  login,
+  MiB,
+  option,
+  query,
+  requireSeeded,
+  rssSampler,
+  say,
+  scaleDataDir,
+  serveApp,
+  writeJson,
+} from './scale';
 import { fmt, interleave, median } from './stats';
 import { machine } from './support';
 
@@ -20,7 +33,9 @@ const ROUNDS = option('rounds', 3);
 const PORT = option('port', 3105);
 
 /** COPY out the entries, then SHA-256 of the same canonical bytes: leaves, then the tree above them. */
-async function baseline(url: string): Promise<{ copySeconds: number; shaSeconds: number; entries: number; bytes: number }> {
+async function baseline(
+  url: string,
+): Promise<{ copySeconds: number; shaSeconds: number; entries: number; bytes: number }> {
   const client = new Client({ connectionString: url });
   await client.connect();
   let copied = 0;
@@ -38,14 +53,26 @@ async function baseline(url: string): Promise<{ copySeconds: number; shaSeconds:
     }),
   );
   const copySeconds = Number(process.hrtime.bigint() - t) / 1e9;
-  const rows = (await client.query('SELECT canonical FROM ledger_entry ORDER BY ledger_id, idx')).rows as Array<{ canonical: Buffer }>;
+  const rows = (await client.query('SELECT canonical FROM ledger_entry ORDER BY ledger_id, idx'))
+    .rows as Array<{ canonical: Buffer }>;
   await client.end();
   t = process.hrtime.bigint();
-  let level: Buffer[] = rows.map((r) => createHash('sha256').update(Buffer.from([0])).update(r.canonical).digest());
+  let level: Buffer[] = rows.map((r) =>
+    createHash('sha256')
+      .update(Buffer.from([0]))
+      .update(r.canonical)
+      .digest(),
+  );
   while (level.length > 1) {
     const up: Buffer[] = [];
     for (let i = 0; i + 1 < level.length; i += 2) {
-      up.push(createHash('sha256').update(Buffer.from([1])).update(level[i]).update(level[i + 1]).digest());
+      up.push(
+        createHash('sha256')
+          .update(Buffer.from([1]))
+          .update(level[i])
+          .update(level[i + 1])
+          .digest(),
+      );
     }
     if (level.length % 2 === 1) up.push(level[level.length - 1]);
     level = up;
@@ -83,14 +110,18 @@ async function main(): Promise<void> {
           peak = Math.max(peak, sampler.stop());
           if (!r.verifyLedger.ok) throw new Error('verifyLedger is not ok');
           appRates.push(r.verifyLedger.treeSize / s);
-          say(`  app       verifyLedger ${fmt(r.verifyLedger.treeSize / s)} entries/s (${fmt(s, 2)} s), peak RSS ${MiB(peak)}`);
+          say(
+            `  app       verifyLedger ${fmt(r.verifyLedger.treeSize / s)} entries/s (${fmt(s, 2)} s), peak RSS ${MiB(peak)}`,
+          );
         } else {
           const b = await baseline(url);
           const rate = b.entries / (b.copySeconds + b.shaSeconds);
           baseRates.push(rate);
           copyRates.push(b.entries / b.copySeconds);
           shaRates.push(b.entries / b.shaSeconds);
-          say(`  baseline  COPY ${fmt(b.entries / b.copySeconds)} rows/s (${fmt(b.bytes / 1e6, 1)} MB) + SHA-256 ${fmt(b.entries / b.shaSeconds)} entries/s = ${fmt(rate)} entries/s`);
+          say(
+            `  baseline  COPY ${fmt(b.entries / b.copySeconds)} rows/s (${fmt(b.bytes / 1e6, 1)} MB) + SHA-256 ${fmt(b.entries / b.shaSeconds)} entries/s = ${fmt(rate)} entries/s`,
+          );
         }
       }
     }
@@ -98,9 +129,21 @@ async function main(): Promise<void> {
     const baseM = median(baseRates);
     say('');
     say(`medians over ${ROUNDS} rounds:`);
-    say(`  verifyLedger ${fmt(appM)} entries/s; COPY + SHA-256 of the same bytes ${fmt(baseM)} entries/s (COPY ${fmt(median(copyRates))} rows/s, SHA-256 ${fmt(median(shaRates))}/s)`);
+    say(
+      `  verifyLedger ${fmt(appM)} entries/s; COPY + SHA-256 of the same bytes ${fmt(baseM)} entries/s (COPY ${fmt(median(copyRates))} rows/s, SHA-256 ${fmt(median(shaRates))}/s)`,
+    );
     say(`  ratio ${fmt(appM / baseM, 3)} (goal ≥ 0.5); app peak RSS ${MiB(peak)}`);
-    const file = writeJson('verify', { machine: machine(), postgres: server.version, entries: Number(size), appRates, baseRates, copyRates, shaRates, ratio: appM / baseM, appPeakRssBytes: peak });
+    const file = writeJson('verify', {
+      machine: machine(),
+      postgres: server.version,
+      entries: Number(size),
+      appRates,
+      baseRates,
+      copyRates,
+      shaRates,
+      ratio: appM / baseM,
+      appPeakRssBytes: peak,
+    });
     say(`\nresult written to ${file}`);
   } finally {
     await app.stop();

@@ -9,7 +9,20 @@
  * The app's records stay in the database (through the app, so verifyLedger and reconcile stay ok);
  * the baseline's tables are dropped at the end.
  */
-import { benchServer, load, login, option, post, query, requireSeeded, say, scaleDataDir, serveApp, serveRaw, writeJson } from './scale';
+import {
+  benchServer,
+  load,
+  login,
+  option,
+  post,
+  query,
+  requireSeeded,
+  say,
+  scaleDataDir,
+  serveApp,
+  serveRaw,
+  writeJson,
+} from './scale';
 import { fmt, interleave, medianStats, RunStats } from './stats';
 import { machine } from './support';
 
@@ -17,7 +30,9 @@ const ASSETS = option('assets', 100_000);
 const SECONDS = option('seconds', 10);
 const ROUNDS = option('rounds', 3);
 const PORT = option('port', 3105);
-const CLIENTS = (process.argv.includes('--clients') ? process.argv[process.argv.indexOf('--clients') + 1] : '1,16')
+const CLIENTS = (
+  process.argv.includes('--clients') ? process.argv[process.argv.indexOf('--clients') + 1] : '1,16'
+)
   .split(',')
   .map(Number);
 
@@ -26,9 +41,16 @@ const RECORD = `mutation Record($input: RecordIncomeInput!) { recordIncome(input
 async function main(): Promise<void> {
   const server = await benchServer();
   const url = await requireSeeded(server, ASSETS);
-  const [{ region_code: township }] = await query(url, `SELECT region_code FROM app_user WHERE username = 'bench-officer'`);
+  const [{ region_code: township }] = await query(
+    url,
+    `SELECT region_code FROM app_user WHERE username = 'bench-officer'`,
+  );
   const assets = (
-    await query(url, `SELECT id FROM asset WHERE location_code LIKE $1 AND class = 'OPERATING' ORDER BY code`, [`${String(township)}%`])
+    await query(
+      url,
+      `SELECT id FROM asset WHERE location_code LIKE $1 AND class = 'OPERATING' ORDER BY code`,
+      [`${String(township)}%`],
+    )
   ).map((r) => String(r.id));
   // Periods already used by earlier runs of the app: each request takes a new day per asset.
   const [{ used }] = await query(url, `SELECT count(*)::int AS used FROM income_record`);
@@ -56,7 +78,11 @@ async function main(): Promise<void> {
     const send = {
       app: () => {
         const i = input('app');
-        return post(`${app.url}/graphql`, JSON.stringify({ query: RECORD, variables: { input: { ...i, amount: `${i.amount}.00` } } }), auth);
+        return post(
+          `${app.url}/graphql`,
+          JSON.stringify({ query: RECORD, variables: { input: { ...i, amount: `${i.amount}.00` } } }),
+          auth,
+        );
       },
       raw: () => {
         const i = input('raw');
@@ -65,8 +91,11 @@ async function main(): Promise<void> {
     };
     const ok = (r: { status: number; body: string }) => r.status === 200 && !r.body.includes('"errors"');
     say(`write benchmark — ${machine()}, PostgreSQL ${server.version}`);
-    say(`recordIncome on ${assets.length} operating assets of township ${String(township)}; ${ROUNDS} rounds of ${SECONDS} s, interleaved\n`);
-    for (const who of ['raw', 'app'] as const) await load({ connections: 4, seconds: 2, send: send[who], check: ok });
+    say(
+      `recordIncome on ${assets.length} operating assets of township ${String(township)}; ${ROUNDS} rounds of ${SECONDS} s, interleaved\n`,
+    );
+    for (const who of ['raw', 'app'] as const)
+      await load({ connections: 4, seconds: 2, send: send[who], check: ok });
     const results: Record<string, { raw: RunStats; app: RunStats; ratio: number }> = {};
     for (const clients of CLIENTS) {
       const runs: Record<'raw' | 'app', RunStats[]> = { raw: [], app: [] };
@@ -75,7 +104,9 @@ async function main(): Promise<void> {
           const r = await load({ connections: clients, seconds: SECONDS, send: send[who], check: ok });
           if (r.errors > 0) throw new Error(`${who}: ${r.errors} failed, first: ${r.firstError}`);
           runs[who].push(r);
-          say(`  ${String(clients).padStart(2)} client(s) ${who.padEnd(4)} ${fmt(r.perSecond).padStart(5)} tx/s  p50 ${fmt(r.p50Ms, 1)} ms  p99 ${fmt(r.p99Ms, 1)} ms`);
+          say(
+            `  ${String(clients).padStart(2)} client(s) ${who.padEnd(4)} ${fmt(r.perSecond).padStart(5)} tx/s  p50 ${fmt(r.p50Ms, 1)} ms  p99 ${fmt(r.p99Ms, 1)} ms`,
+          );
         }
       }
       const m = { raw: medianStats(runs.raw), app: medianStats(runs.app) };
@@ -83,14 +114,23 @@ async function main(): Promise<void> {
     }
     say('\nmedians:');
     for (const [clients, r] of Object.entries(results)) {
-      say(`  ${clients.padStart(2)} client(s): app ${fmt(r.app.perSecond)} tx/s, baseline ${fmt(r.raw.perSecond)} tx/s, ratio ${fmt(r.ratio, 2)} (goal ≥ 0.5)`);
+      say(
+        `  ${clients.padStart(2)} client(s): app ${fmt(r.app.perSecond)} tx/s, baseline ${fmt(r.raw.perSecond)} tx/s, ratio ${fmt(r.ratio, 2)} (goal ≥ 0.5)`,
+      );
     }
-    const file = writeJson('write', { machine: machine(), postgres: server.version, assets: assets.length, results });
+    const file = writeJson('write', {
+      machine: machine(),
+      postgres: server.version,
+      assets: assets.length,
+      results,
+    });
     say(`\nresult written to ${file}`);
   } finally {
     await app.stop();
     await raw.stop();
-    await query(url, 'DROP TABLE IF EXISTS bench_raw_income, bench_raw_income_share, bench_raw_ledger').catch(() => undefined);
+    await query(url, 'DROP TABLE IF EXISTS bench_raw_income, bench_raw_income_share, bench_raw_ledger').catch(
+      () => undefined,
+    );
     await server.stop();
   }
 }
