@@ -290,7 +290,10 @@ export class AssetsService implements OnModuleInit {
           ORDER BY ${expr} ${dir}, a.id ${dir} LIMIT :limit`,
         pageParams,
       );
-      [totalCount, raw] = await Promise.all([count(), manager.query(sql, values) as Promise<Row[]>]);
+      // One connection runs one statement at a time: inside a transaction the two go one after the other.
+      [totalCount, raw] = ctx.inTransaction
+        ? [await count(), (await manager.query(sql, values)) as Row[]]
+        : await Promise.all([count(), manager.query(sql, values) as Promise<Row[]>]);
     }
     const hydrate = hydrator(manager, Asset);
     const page = raw.slice(0, size);
