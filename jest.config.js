@@ -13,7 +13,11 @@ module.exports = {
       ...common,
       displayName: 'unit',
       rootDir: __dirname,
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/bench/**/*.spec.ts',
+        '<rootDir>/web/src/**/*.spec.ts',
+      ],
     },
     {
       ...common,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ENTITIES } from './src/app.entities';
 import { createDataSource } from './src/database/data-source.factory';
 
 /**
@@ -8,4 +9,9 @@ import { createDataSource } from './src/database/data-source.factory';
 const url = process.env.MIGRATIONS_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!url) throw new Error('Set DATABASE_URL (or MIGRATIONS_DATABASE_URL) for the TypeORM CLI');
 
-export default createDataSource({ url, poolSize: 1, applicationName: 'asset-registry-cli' });
+export default createDataSource({
+  url,
+  entities: ENTITIES,
+  poolSize: 1,
+  applicationName: 'asset-registry-cli',
+});

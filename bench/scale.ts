@@ -69,7 +69,7 @@ export async function query(
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    return (await c.query(sql, params)).rows;
+    return (await c.query<Record<string, unknown>>(sql, params)).rows;
   } finally {
     await c.end();
   }

@@ -1,4 +1,4 @@
-import { Initial1795910400000, LEDGER_TABLES } from './1795910400000-Initial';
+import { Initial1795910400000, LEDGER_TABLES as INITIAL_LEDGER_TABLES } from './1795910400000-Initial';
 import { EvidenceFiles1795910500000 } from './1795910500000-EvidenceFiles';
 import { AssetRegister1795910600000 } from './1795910600000-AssetRegister';
 import { AssetImport1795910700000 } from './1795910700000-AssetImport';
@@ -7,6 +7,10 @@ import { IncomeDistribution1795910900000 } from './1795910900000-IncomeDistribut
 import { Disposal1795911000000 } from './1795911000000-Disposal';
 import { Inventory1795911100000 } from './1795911100000-Inventory';
 import { Disclosure1795911200000 } from './1795911200000-Disclosure';
+import { LedgerCheckpointChain1795911310000 } from './1795911310000-LedgerCheckpointChain';
+import { Witnesses1795911320000 } from './1795911320000-Witnesses';
+import { LoginThrottle1795911340000 } from './1795911340000-LoginThrottle';
+import { HouseholdPhoneDigest1795911350000 } from './1795911350000-HouseholdPhoneDigest';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -19,6 +23,16 @@ export const MIGRATIONS = [
   Disposal1795911000000,
   Inventory1795911100000,
   Disclosure1795911200000,
+  LedgerCheckpointChain1795911310000,
+  Witnesses1795911320000,
+  LoginThrottle1795911340000,
+  HouseholdPhoneDigest1795911350000,
 ];
 
-export { LEDGER_TABLES };
+/** Insert-only tables: the ledger's, its alarms, and witnesses' cosignatures and refusals. */
+export const LEDGER_TABLES = [
+  ...INITIAL_LEDGER_TABLES,
+  'ledger_alarm',
+  'witness_cosignature',
+  'witness_refusal',
+];

@@ -9,6 +9,8 @@ import { RequestContext } from '@/common/context';
 import { NestPinoLogger } from '@/common/logging/logger';
 import { AppValidationPipe } from '@/common/validation/app-validation.pipe';
 import { AppConfig } from '@/config';
+import { queryShapeHook } from '@/graphql/query-limits.plugin';
+import { installMetrics } from '@/metrics/metrics-http';
 import { AppModule } from './app.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -23,12 +25,14 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 10 * 1024 * 1024,
+    trustProxy: config.trustProxy,
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', async (req: FastifyRequest & { requestContext?: RequestContext }, reply) => {
     req.requestContext = new RequestContext(req.id, undefined, req.ip, req);
     void reply.header('x-request-id', req.id);
   });
+  fastify.addHook('preHandler', queryShapeHook(config));
   await fastify.register(multipart, { limits: { fileSize: config.files.maxBytes, files: 1, fields: 10 } });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
@@ -36,5 +40,6 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
     abortOnError: false,
   });
   app.useGlobalPipes(new AppValidationPipe());
+  installMetrics(fastify, app, config);
   return app;
 }

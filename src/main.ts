@@ -1,14 +1,16 @@
 import 'reflect-metadata';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { createApp } from './app.factory';
 import { createRootLogger } from './common/logging/logger';
 import { AppConfig, ConfigError, loadConfig } from './config';
+import { provisionDatabase } from './database/database-roles';
 import { EmbeddedCluster, EmbeddedClusterError } from './database/embedded';
 import { DEMO_USERS } from './seed/demo-data';
 import { demoPassword, ensureDataDir, loadOrCreateSecrets } from './runtime/local-secrets';
 
 const DATABASE_NAME = 'asset_registry';
+const OWNER_ROLE = 'asset_registry_owner';
+const APP_ROLE = 'asset_registry_app';
 
 /**
  * `npm start`: with DATABASE_URL, serve on that database. Without it, start (or recover) a private
@@ -60,9 +62,15 @@ async function main(): Promise<void> {
       }
       throw error;
     }
-    const url = await ensureDatabase(cluster.connectionUrl, DATABASE_NAME);
-    config.database.url = url;
-    config.database.migrationsUrl = url;
+    // Least privilege by default: migrations run as the owner of the tables, requests as a role that
+    // may only read and append to the ledger (see docs/operations.md).
+    const database = await provisionDatabase(cluster.connectionUrl, DATABASE_NAME, {
+      owner: { name: OWNER_ROLE, password: secrets.ownerPassword },
+      app: { name: APP_ROLE, password: secrets.appPassword },
+    });
+    config.database.url = database.appUrl;
+    config.database.migrationsUrl = database.ownerUrl;
+    config.database.appRole = APP_ROLE;
   }
 
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
@@ -97,29 +105,14 @@ async function main(): Promise<void> {
 
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   say('');
-  say(`Asset Registry is ready: http://${shownHost}:${config.port}/graphql  (GraphiQL in a browser)`);
+  say(`Asset Registry is ready: http://${shownHost}:${config.port}/  (the console, in a browser)`);
+  say(`GraphQL API: http://${shownHost}:${config.port}/graphql  (GraphiQL in a browser)`);
   say(`Health: http://${shownHost}:${config.port}/health`);
   if (config.demo.enabled && config.demo.password) {
     say(`Demo logins (password: ${config.demo.password}):`);
     for (const u of DEMO_USERS)
       say(`  ${u.username.padEnd(10)} ${u.role.padEnd(20)} ${u.regionCode.padEnd(13)} ${u.displayName}`);
   }
-}
-
-/** Creates the app database in the embedded cluster on first start; returns its URL. */
-async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0)
-      await client.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 main().catch((error: unknown) => {

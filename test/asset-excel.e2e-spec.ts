@@ -490,7 +490,7 @@ describe('asset ledger in and out of Excel (e2e)', () => {
 
     // Readable in the importer's region (the township above it), not elsewhere.
     expect((await t.gql(JOB, { id: started.id }, await t.token('longju'))).data).not.toBeNull();
-    expect(errorCode(await t.gql(JOB, { id: started.id }, await t.token('daping')))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(JOB, { id: started.id }, await t.token('daping')))).toBe('NOT_FOUND');
   });
 
   it('imports a CSV file (UTF-8) whose amounts have thousands separators', async () => {
@@ -525,7 +525,7 @@ describe('asset ledger in and out of Excel (e2e)', () => {
     expect(errorReason(notLedger)).toBe('ASSET_IMPORT_FILE_INVALID');
 
     const otherVillage = await t.gql(IMPORT, { fileId }, await t.token('yuhe'));
-    expect(errorCode(otherVillage)).toBe('FORBIDDEN');
+    expect(errorCode(otherVillage)).toBe('NOT_FOUND');
   });
 
   it('reports (not partially imports) rows of a clerk for another village', async () => {

@@ -233,10 +233,10 @@ describe('assets (e2e)', () => {
       c: { locationCode: '500101151202' },
     });
     expect(moved.data!.updateAsset.locationCode).toBe('500101151202');
-    expect(errorCode(await clerk.gql(UPDATE, { id: a.id, v: 2, c: { name: 'x' } }))).toBe('FORBIDDEN');
+    expect(errorCode(await clerk.gql(UPDATE, { id: a.id, v: 2, c: { name: 'x' } }))).toBe('NOT_FOUND');
     expect(
       errorCode(await (await t.as('daping')).gql('query($id: ID!) { asset(id: $id) { id } }', { id: a.id })),
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
     expect(
       errorCode(
         await clerk.gql('query($id: ID!) { asset(id: $id) { id } }', {

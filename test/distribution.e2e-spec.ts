@@ -139,7 +139,7 @@ describe('income distribution plans (e2e)', () => {
       500000n,
     );
     expect(errorCode(await clerk.gql(FILE, { id: plan.id }))).toBe('FORBIDDEN');
-    expect(errorCode(await (await t.as('luotian')).gql(FILE, { id: plan.id }))).toBe('FORBIDDEN');
+    expect(errorCode(await (await t.as('luotian')).gql(FILE, { id: plan.id }))).toBe('NOT_FOUND');
     expect(
       (await officer.gql<{ fileDistributionPlan: Plan }>(FILE, { id: plan.id })).data!.fileDistributionPlan
         .status,

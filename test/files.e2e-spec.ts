@@ -11,6 +11,7 @@ import { RequestContext } from '@/common/context';
 import { DomainError } from '@/common/errors';
 import { FilesService } from '@/files/files.service';
 import { TestApp } from './support/test-app';
+import { docxLike, zipOf } from './support/zip';
 
 const PDF = Buffer.from(
   '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n',
@@ -319,6 +320,34 @@ describe('evidence files (e2e)', () => {
         'application/zip',
         'FILE_TYPE_NOT_ALLOWED',
       ],
+      [
+        'a ZIP named .xlsx',
+        zipOf({ 'readme.txt': 'not a sheet' }),
+        '台账.xlsx',
+        'application/zip',
+        'FILE_NOT_A_WORKBOOK',
+      ],
+      [
+        'a Word document named .xlsx',
+        docxLike(),
+        '台账.xlsx',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'FILE_NOT_A_WORKBOOK',
+      ],
+      [
+        'a Word document named .docx',
+        docxLike(),
+        '会议纪要.docx',
+        'application/octet-stream',
+        'FILE_NOT_A_WORKBOOK',
+      ],
+      [
+        'a ZIP header and garbage named .xlsx',
+        Buffer.from('PK\x03\x04\x14\x00rest', 'latin1'),
+        'x.xlsx',
+        '',
+        'FILE_NOT_A_WORKBOOK',
+      ],
       ['a PNG declared as PDF', PNG, 'scan', 'application/pdf', 'FILE_TYPE_MISMATCH'],
       ['a PDF named .jpg', PDF, 'photo.jpg', 'application/octet-stream', 'FILE_TYPE_MISMATCH'],
       ['an empty file', Buffer.alloc(0), 'empty.pdf', 'application/pdf', 'FILE_EMPTY'],
@@ -501,14 +530,14 @@ describe('evidence files (e2e)', () => {
       ['district', 200],
       ['auditor', 200],
       ['admin', 200],
-      ['yuhe', 403], // a clerk of another village
-      ['luotian', 403], // another township
-      ['daping', 403],
+      ['yuhe', 404], // a clerk of another village: out of scope is not found
+      ['luotian', 404], // another township
+      ['daping', 404],
     ])('%s downloading a file of 梧桐村 gets %d', async (user, status) => {
       const res = await f.download(user, file.id);
       expect(res.status).toBe(status);
       if (status === 200) expect(sha256(res.body)).toBe(file.sha256);
-      else expect(restError(res)).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+      else expect(restError(res)).toMatchObject({ code: 'NOT_FOUND', reason: 'FILE_NOT_FOUND' });
     });
 
     it('an unknown or malformed id is 404; no token is 401', async () => {
@@ -542,7 +571,7 @@ describe('evidence files (e2e)', () => {
         expect({ user, errors: res.errors }).toEqual({ user, errors: undefined });
       }
       const other = await t.gql(FILE_QUERY, { id: file.id }, await t.token('yuhe'));
-      expect(other.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+      expect(other.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'FILE_NOT_FOUND' });
       const unknown = await t.gql(FILE_QUERY, { id: randomUUID() }, await t.token('admin'));
       expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'FILE_NOT_FOUND' });
       const anonymous = await t.gql(FILE_QUERY, { id: file.id });
@@ -623,12 +652,12 @@ describe('evidence files (e2e)', () => {
       }
     });
 
-    it('refuses files the caller may not read (FORBIDDEN) and files of another branch (BAD_USER_INPUT)', async () => {
+    it('refuses files the caller may not read (no such file) and files of another branch (BAD_USER_INPUT)', async () => {
       const wutong = await ctxOf('wutong');
       const unreadable = await failure(
         service.requireFiles(wutong, [files.longju.id], 'ids', '500101151201'),
       );
-      expect(unreadable.code).toBe('OUT_OF_SCOPE');
+      expect(unreadable.code).toBe('FILE_REFERENCE_INVALID');
       expect(unreadable.details.fields?.map((p) => p.field)).toEqual(['ids']);
 
       const longju = await ctxOf('longju');

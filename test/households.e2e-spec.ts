@@ -272,7 +272,7 @@ describe('households (e2e)', () => {
     expect(errorReason(stale)).toBe('STALE_VERSION');
     expect(
       errorCode(await (await t.as('yuhe')).gql(UPDATE, { id: h.id, v: 2, c: { membersCount: 6 } })),
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
     expect(errorCode(await auditor.gql(UPDATE, { id: h.id, v: 2, c: { membersCount: 6 } }))).toBe(
       'FORBIDDEN',
     );
@@ -465,8 +465,8 @@ describe('households (e2e)', () => {
     expect(await seen('district')).toBe(masked);
     expect(await seen('auditor')).toBe(masked);
     expect(await seen('admin')).toBe(masked);
-    expect(errorCode(await (await t.as('yuhe')).gql(ONE, { id: h.id }))).toBe('FORBIDDEN');
-    expect(errorCode(await (await t.as('luotian')).gql(ONE, { id: h.id }))).toBe('FORBIDDEN');
+    expect(errorCode(await (await t.as('yuhe')).gql(ONE, { id: h.id }))).toBe('NOT_FOUND');
+    expect(errorCode(await (await t.as('luotian')).gql(ONE, { id: h.id }))).toBe('NOT_FOUND');
 
     // Lists mask the same way, and only those who see the numbers may search by them.
     const byClerk = await clerk.gql<{ households: { edges: Array<{ node: { idNumber: string } }> } }>(LIST, {
@@ -723,7 +723,7 @@ describe('households (e2e)', () => {
           await t.as('daping')
         ).gql(`query($id: ID!) { householdImport(id: $id) { id } }`, { id: job.id }),
       ),
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
   });
 
   it('a good import registers every household in one go, one ledger entry each; the auditor may not import', async () => {

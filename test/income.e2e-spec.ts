@@ -118,12 +118,12 @@ describe('income of operating assets (e2e)', () => {
       errorCode(
         await (await t.as('yuhe')).gql(RECORD, { input: income({ assetId: joint.id, kind: 'OTHER' }) }),
       ),
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
     expect(
       errorCode(
         await (await t.as('luotian')).gql(RECORD, { input: income({ assetId: joint.id, kind: 'OTHER' }) }),
       ),
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
     // Each village's share is that village's income to distribute.
     expect((await receivedBy('500101151203')) - before203).toBe(33330n);
   });
@@ -227,7 +227,7 @@ describe('income of operating assets (e2e)', () => {
     expect(errorCode(notOperating)).toBe('BAD_USER_INPUT');
     expect(errorReason(notOperating)).toBe('INCOME_NOT_OPERATING');
     expect(errorCode(await (await t.as('yuhe')).gql(RECORD, { input: income({ kind: 'OTHER' }) }))).toBe(
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
     expect(errorCode(await (await t.as('district')).gql(RECORD, { input: income({ kind: 'OTHER' }) }))).toBe(
       'FORBIDDEN',

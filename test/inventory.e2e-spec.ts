@@ -310,7 +310,7 @@ describe('annual inventory (e2e)', () => {
     expect(filtered).toHaveLength(itemsOf(YUHE).length);
 
     for (const query of [GET, ITEMS, DISCREPANCIES]) {
-      expect(errorCode(await luotian.gql(query, { id: inventory.id }))).toBe('FORBIDDEN');
+      expect(errorCode(await luotian.gql(query, { id: inventory.id }))).toBe('NOT_FOUND');
     }
     const visible = ok(
       await wutong.gql<{ inventories: Array<{ regionCode: string }> }>(
@@ -329,9 +329,9 @@ describe('annual inventory (e2e)', () => {
     const fengmingItem = itemsOf(FENGMING)[0];
     const present = (item: Item) => ({ item: item.id, finding: 'PRESENT' });
     // Another village's item, another township's, and roles that never confirm.
-    expect(errorCode(await wutong.gql(CONFIRM, present(yuheItem)))).toBe('FORBIDDEN');
-    expect(errorCode(await yuhe.gql(CONFIRM, present(wutongItem)))).toBe('FORBIDDEN');
-    expect(errorCode(await luotian.gql(CONFIRM, present(wutongItem)))).toBe('FORBIDDEN');
+    expect(errorCode(await wutong.gql(CONFIRM, present(yuheItem)))).toBe('NOT_FOUND');
+    expect(errorCode(await yuhe.gql(CONFIRM, present(wutongItem)))).toBe('NOT_FOUND');
+    expect(errorCode(await luotian.gql(CONFIRM, present(wutongItem)))).toBe('NOT_FOUND');
     expect(errorCode(await auditor.gql(CONFIRM, present(wutongItem)))).toBe('FORBIDDEN');
     expect(errorCode(await admin.gql(CONFIRM, present(wutongItem)))).toBe('FORBIDDEN');
     // 梧桐村 has its clerk: neither the township officer nor the district counts for it.
@@ -467,7 +467,7 @@ describe('annual inventory (e2e)', () => {
 
     // Who signs off: the township's own officer only.
     expect(errorCode(await wutong.gql(SIGN_OFF, { id: inventory.id, region: LONGJU }))).toBe('FORBIDDEN');
-    expect(errorCode(await luotian.gql(SIGN_OFF, { id: inventory.id, region: LONGJU }))).toBe('FORBIDDEN');
+    expect(errorCode(await luotian.gql(SIGN_OFF, { id: inventory.id, region: LONGJU }))).toBe('NOT_FOUND');
     expect(errorReason(await district.gql(SIGN_OFF, { id: inventory.id, region: LONGJU }))).toBe(
       'INVENTORY_NOT_RESPONSIBLE',
     );
@@ -559,7 +559,7 @@ describe('annual inventory (e2e)', () => {
       await wutong.gql<{ exportInventoryDiscrepancies: ReportFile }>(EXPORT, { id: inventory.id }),
     ).exportInventoryDiscrepancies;
     expect(clerkFile).toMatchObject({ rowCount: 3, fileName: `资产清查差异表-${YEAR}-${WUTONG}.xlsx` });
-    expect(errorCode(await luotian.gql(EXPORT, { id: inventory.id }))).toBe('FORBIDDEN');
+    expect(errorCode(await luotian.gql(EXPORT, { id: inventory.id }))).toBe('NOT_FOUND');
 
     // The district closes it.
     expect(errorCode(await longju.gql(CLOSE, { id: inventory.id }))).toBe('FORBIDDEN');
@@ -627,7 +627,7 @@ describe('annual inventory (e2e)', () => {
     ).startInventory;
     expect(baitu.progress.total).toBeGreaterThan(0);
     const list = await allItems(district, baitu.id);
-    expect(errorCode(await wutong.gql(ITEMS, { id: baitu.id }))).toBe('FORBIDDEN');
+    expect(errorCode(await wutong.gql(ITEMS, { id: baitu.id }))).toBe('NOT_FOUND');
     await confirmRestPresent(district, list);
     const signed = ok(
       await district.gql<{ signOffInventory: Inventory }>(SIGN_OFF, { id: baitu.id, region: BAITU }),

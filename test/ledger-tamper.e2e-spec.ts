@@ -178,6 +178,66 @@ describe('tampering is detected (e2e)', () => {
     expect((await verify()).ok).toBe(true);
   });
 
+  it('a query column changed (the entry hidden from its region, or moved to another record)', async () => {
+    const target = 25;
+    const original = await row(target);
+    await t.tamper('UPDATE ledger_entry SET region_code = $1 WHERE idx = $2', ['500101999', target]);
+    const result = await verify();
+    expect(result.firstBadIndex).toBe(target);
+    expect(result.problems.map((p) => p.kind)).toEqual(['COLUMN']);
+    expect(result.problems[0].message).toContain('column region_code');
+    await restore(original);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('a stored subtree deleted', async () => {
+    const [node] = await t.sql<{ level: number; idx: string; hash: Buffer }>(
+      'SELECT level, idx, hash FROM ledger_node WHERE level = 1 ORDER BY idx LIMIT 1 OFFSET 3',
+    );
+    await t.tamper('DELETE FROM ledger_node WHERE level = $1 AND idx = $2', [node.level, node.idx]);
+    const result = await verify();
+    expect(result.problems.map((p) => p.kind)).toContain('NODE_MISSING');
+    expect(result.firstBadIndex).toBe(Number(node.idx) * 2 + 1);
+    await t.tamper('INSERT INTO ledger_node (ledger_id, level, idx, hash) VALUES ($1, $2, $3, $4)', [
+      '500101',
+      node.level,
+      node.idx,
+      node.hash,
+    ]);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it("a checkpoint's columns or its note changed, or its link removed", async () => {
+    const [cp] = await t.sql<{
+      tree_size: string;
+      root_hash: Buffer;
+      note: string;
+      seq: string;
+      link: Buffer;
+    }>('SELECT tree_size, root_hash, note, seq, link FROM ledger_checkpoint ORDER BY tree_size DESC LIMIT 1');
+    const bad = Buffer.from(cp.root_hash);
+    bad[0] ^= 1;
+    await t.tamper('UPDATE ledger_checkpoint SET root_hash = $1 WHERE tree_size = $2', [bad, cp.tree_size]);
+    expect((await verify()).problems.map((p) => p.kind)).toContain('CHECKPOINT_COLUMNS');
+    await t.tamper('UPDATE ledger_checkpoint SET root_hash = $1, note = $2 WHERE tree_size = $3', [
+      cp.root_hash,
+      cp.note.replace(/\n(\d+)\n/, (_m, n: string) => `\n${Number(n) + 1}\n`),
+      cp.tree_size,
+    ]);
+    expect((await verify()).problems.map((p) => p.kind)).toContain('CHECKPOINT_SIGNATURE');
+    await t.tamper('UPDATE ledger_checkpoint SET note = $1, seq = NULL, link = NULL WHERE tree_size = $2', [
+      cp.note,
+      cp.tree_size,
+    ]);
+    expect((await verify()).problems.map((p) => p.kind)).toContain('CHECKPOINT_UNLINKED');
+    await t.tamper('UPDATE ledger_checkpoint SET seq = $1, link = $2 WHERE tree_size = $3', [
+      cp.seq,
+      cp.link,
+      cp.tree_size,
+    ]);
+    expect((await verify()).ok).toBe(true);
+  });
+
   it('reconcile names rows edited, inserted and deleted behind the ledger', async () => {
     expect((await reconcile()).ok).toBe(true);
     await t.tamper(`UPDATE app_user SET role = 'ADMIN', region_code = '500101' WHERE username = 'wutong'`);

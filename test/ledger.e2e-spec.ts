@@ -306,7 +306,7 @@ describe('the audit ledger (e2e)', () => {
       {},
       await t.token('daping'),
     );
-    expect(errorCode(outsider)).toBe('FORBIDDEN');
+    expect(errorCode(outsider)).toBe('NOT_FOUND');
     const missing = await t.gql('{ exportEvidence(entityType: "Region", entityId: "nope") }', {}, auditor);
     expect(errorCode(missing)).toBe('NOT_FOUND');
   });

@@ -39,9 +39,11 @@ describe('operations (e2e)', () => {
     expect((await t.http.get('/graphiql/assets/../../package.json')).status).toBe(404);
   });
 
-  it('introspection is on', async () => {
+  it('introspection is on for signed-in callers', async () => {
     const res = await t.gql<{ __schema: { queryType: { name: string } } }>(
       '{ __schema { queryType { name } } }',
+      {},
+      await t.token('wutong'),
     );
     expect(res.data!.__schema.queryType.name).toBe('Query');
   });

@@ -192,7 +192,7 @@ describe('projects (e2e)', () => {
     });
     expect(byType.data!.projects.totalCount).toBe(1);
     const denied = await clerk.gql('query($id: ID!) { project(id: $id) { id } }', { id: other.id });
-    expect(errorCode(denied)).toBe('FORBIDDEN');
+    expect(errorCode(denied)).toBe('NOT_FOUND');
     const missing = await clerk.gql('query($id: ID!) { project(id: $id) { id } }', {
       id: '00000000-0000-4000-8000-000000000000',
     });

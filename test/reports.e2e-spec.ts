@@ -93,6 +93,6 @@ describe('income reports as .xlsx (e2e)', () => {
           await t.as('luotian')
         ).gql(EXPORT, { kind: 'HOUSEHOLD_RECEIPTS', h: beneficiary.household_id }),
       ),
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
   });
 });

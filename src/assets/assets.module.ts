@@ -5,6 +5,7 @@ import { OwnershipResolver } from '@/ownership/ownership.resolver';
 import { OwnershipService } from '@/ownership/ownership.service';
 import { ProjectsModule } from '@/projects/projects.module';
 import { RegionsModule } from '@/regions/regions.module';
+import { SpreadsheetModule } from '@/spreadsheet/spreadsheet.module';
 import { AssetsResolver } from './assets.resolver';
 import { AssetsService } from './assets.service';
 import { AssetExcelResolver } from './excel/asset-excel.resolver';
@@ -17,7 +18,7 @@ import { TemplatesController } from './excel/templates.controller';
  * entities, rules and resolver; it lives in this module because each needs the other's service).
  */
 @Module({
-  imports: [RegionsModule, ProjectsModule, CategoriesModule, FilesModule],
+  imports: [RegionsModule, ProjectsModule, CategoriesModule, FilesModule, SpreadsheetModule],
   controllers: [TemplatesController],
   providers: [
     AssetsService,

@@ -9,7 +9,7 @@ import { CategoriesService } from '@/categories/categories.service';
 import { AssetOwnership } from '@/ownership/ownership.entity';
 import { AssetOwnershipType, ProposalType } from '@/ownership/ownership.types';
 import { OwnershipService } from '@/ownership/ownership.service';
-import { toProposalType } from '@/ownership/ownership.resolver';
+import { toProposalType } from '@/ownership/ownership.types';
 import { FundSourceAmount, FundSourceAmountType } from '@/projects/fund-sources';
 import { Project } from '@/projects/project.entity';
 import { ProjectGqlType } from '@/projects/project.type';

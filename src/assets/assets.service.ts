@@ -1,13 +1,13 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { Brackets, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
-import { Connection, decodeCursor, encodeCursor, pageSize } from '@/common/pagination';
+import { Connection, KeyColumn, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { hydrator, TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { containsPattern, TransactionalConnection } from '@/database';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { CategoriesService } from '@/categories/categories.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { EntryDocument } from '@/ledger/ledger-entry.format';
@@ -23,7 +23,6 @@ import { RegionLevel } from '@/regions/region-level.enum';
 import { Asset, AssetFundSource } from './asset.entity';
 import { AssetClass, AssetStatus } from './asset.enums';
 import { AssetDraft, checkAssetRules } from './asset-rules';
-import { assetFilterSql, positional } from './asset-filter-sql';
 import { AssetSummaryGroupType, AssetType } from './asset.type';
 import {
   AssetChangesInput,
@@ -36,6 +35,8 @@ import {
 } from './dto/asset.inputs';
 
 export const ASSET_SUBJECT = 'Asset';
+
+const assetRef = (id: string): RecordRef => ({ what: 'Asset', id, code: ErrorCode.ASSET_NOT_FOUND });
 
 /** What another feature is about to change on an asset. */
 export type AssetChange = 'UPDATE' | 'OWNERSHIP';
@@ -105,16 +106,13 @@ type AssetFieldValues = Omit<
   'id' | 'createdAt' | 'updatedAt' | 'version' | 'category' | 'project' | 'location'
 >;
 
-const ORDER_SQL: Record<AssetOrderField, { expr: string; cast: string }> = {
-  [AssetOrderField.CODE]: { expr: 'a.code', cast: 'varchar' },
-  [AssetOrderField.NAME]: { expr: 'a.name', cast: 'varchar' },
-  [AssetOrderField.FORMED_VALUE]: { expr: 'a.formed_value', cast: 'bigint' },
-  [AssetOrderField.INVESTED_AMOUNT]: { expr: 'a.invested_amount', cast: 'bigint' },
-  [AssetOrderField.COMPLETION_DATE]: {
-    expr: "coalesce(a.completion_date, '0001-01-01'::date)",
-    cast: 'date',
-  },
-  [AssetOrderField.CREATED_AT]: { expr: 'a.created_at', cast: 'timestamptz' },
+const ORDER_SQL: Record<AssetOrderField, KeyColumn> = {
+  [AssetOrderField.CODE]: { sql: 'a.code', type: 'varchar' },
+  [AssetOrderField.NAME]: { sql: 'a.name', type: 'varchar' },
+  [AssetOrderField.FORMED_VALUE]: { sql: 'a.formed_value', type: 'bigint' },
+  [AssetOrderField.INVESTED_AMOUNT]: { sql: 'a.invested_amount', type: 'bigint' },
+  [AssetOrderField.COMPLETION_DATE]: { sql: "coalesce(a.completion_date, '0001-01-01'::date)", type: 'date' },
+  [AssetOrderField.CREATED_AT]: { sql: 'a.created_at', type: 'timestamptz' },
 };
 
 @Injectable()
@@ -169,12 +167,7 @@ export class AssetsService implements OnModuleInit {
 
   async findOne(ctx: RequestContext, id: string): Promise<Asset> {
     const asset = await this.connection.getRepository(ctx, Asset).findOneBy({ id });
-    if (!asset || !this.scope.canRead(ctx.currentUser, asset.locationCode)) {
-      // Outside the caller's region an asset is not acknowledged to exist.
-      if (asset) throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Asset ${asset.code} is outside your region`);
-      throw new DomainError(ErrorCode.ASSET_NOT_FOUND, `Asset ${id} was not found`, { id });
-    }
-    return asset;
+    return this.scope.getInScope(ctx.currentUser, asset, (a) => a.locationCode, assetRef(id));
   }
 
   /** The asset as it stood at `asOf`, rebuilt from the last ledger entry recorded at or before it. */
@@ -201,9 +194,7 @@ export class AssetsService implements OnModuleInit {
     }
     const doc = JSON.parse(entry.canonical.toString('utf8')) as EntryDocument;
     const s = doc.after as Record<string, unknown>;
-    if (!this.scope.canRead(ctx.currentUser, String(s.locationCode))) {
-      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Asset ${String(s.code)} is outside your region`);
-    }
+    this.scope.getInScope(ctx.currentUser, s, (state) => String(state.locationCode), assetRef(id));
     const money = (v: unknown): Fen | null => (v === null || v === undefined ? null : BigInt(v as string));
     return {
       ...(s as unknown as AssetType),
@@ -246,77 +237,60 @@ export class AssetsService implements OnModuleInit {
     first: number | undefined,
     after: string | undefined,
   ): Promise<Connection<Asset>> {
-    const size = pageSize(first, this.config.pagination.maxPageSize);
     const order = orderBy ?? { field: AssetOrderField.CODE, direction: OrderDirection.ASC };
-    const { expr, cast } = ORDER_SQL[order.field];
-    const dir = order.direction === OrderDirection.ASC ? 'ASC' : 'DESC';
-    const prefix = this.scope.readPrefix(ctx.currentUser);
-    const { where, params } = assetFilterSql(prefix, filter);
-    const pageParams: Record<string, unknown> = { ...params, limit: size + 1 };
-    let cursorSql = 'true';
-    if (after) {
-      const [value, id] = decodeCursor(after, 2);
-      const op = order.direction === OrderDirection.ASC ? '>' : '<';
-      cursorSql = `(${expr}, a.id) ${op} (CAST(:cursorValue AS ${cast}), CAST(:cursorId AS uuid))`;
-      Object.assign(pageParams, { cursorValue: String(value), cursorId: String(id) });
-    }
-    const manager = this.connection.getManager(ctx);
-    const count = async (): Promise<number> => {
-      const [sql, values] = positional(`SELECT count(*)::int AS n FROM asset a WHERE ${where}`, params);
-      return ((await manager.query(sql, values)) as Array<{ n: number }>)[0].n;
-    };
-    type Row = Record<string, unknown> & { sort_key: string; total_count?: number };
-    const region =
-      filter?.regionCode && filter.regionCode.length > prefix.length ? filter.regionCode : prefix;
-    let raw: Row[];
-    let totalCount: number;
-    if (region.length >= 9) {
-      // Within a township or a village: select the region's rows first (OFFSET 0 is a fence the planner
-      // keeps), count them in the same pass, then sort. Walking the district's sort index and filtering
-      // would read every asset ordered before the region's first one.
-      const [sql, values] = positional(
-        `SELECT a.*, (${expr})::text AS sort_key
-           FROM (SELECT a.*, count(*) OVER ()::int AS total_count FROM asset a WHERE ${where} OFFSET 0) a
-          WHERE ${cursorSql}
-          ORDER BY ${expr} ${dir}, a.id ${dir} LIMIT :limit`,
-        pageParams,
-      );
-      raw = (await manager.query(sql, values)) as Row[];
-      totalCount = raw.length > 0 ? raw[0].total_count! : after ? await count() : 0;
-    } else {
-      // District-wide: the sort index is walked and stops after the page; the count runs beside it.
-      const [sql, values] = positional(
-        `SELECT a.*, (${expr})::text AS sort_key FROM asset a WHERE ${where} AND ${cursorSql}
-          ORDER BY ${expr} ${dir}, a.id ${dir} LIMIT :limit`,
-        pageParams,
-      );
-      // One connection runs one statement at a time: inside a transaction the two go one after the other.
-      [totalCount, raw] = ctx.inTransaction
-        ? [await count(), (await manager.query(sql, values)) as Row[]]
-        : await Promise.all([count(), manager.query(sql, values) as Promise<Row[]>]);
-    }
-    const hydrate = hydrator(manager, Asset);
-    const page = raw.slice(0, size);
-    const edges = page.map((r) => {
-      const a = hydrate(r);
-      return { cursor: encodeCursor([r.sort_key, a.id]), node: a };
-    });
-    return {
-      edges,
-      totalCount,
-      pageInfo: {
-        hasNextPage: raw.length > size,
-        hasPreviousPage: Boolean(after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return keysetPage(
+      this.filtered(ctx, filter),
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      { keys: [ORDER_SQL[order.field], { sql: 'a.id', type: 'uuid' }], direction: order.direction },
+    );
   }
 
   /** Assets matching the filter, within the caller's region. */
   filtered(ctx: RequestContext, filter: AssetFilter | undefined): SelectQueryBuilder<Asset> {
-    const { where, params } = assetFilterSql(this.scope.readPrefix(ctx.currentUser), filter);
-    return this.connection.getRepository(ctx, Asset).createQueryBuilder('a').where(where, params);
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, Asset).createQueryBuilder('a'),
+      ctx.currentUser,
+      'a.location_code',
+      { region: filter?.regionCode },
+    );
+    if (!filter) return qb;
+    if (filter.class?.length) qb.andWhere('a.class IN (:...classes)', { classes: filter.class });
+    if (filter.form?.length) qb.andWhere('a.form IN (:...forms)', { forms: filter.form });
+    if (filter.categoryCode?.length)
+      qb.andWhere('a.categoryCode IN (:...categories)', { categories: filter.categoryCode });
+    if (filter.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
+    if (filter.projectId) qb.andWhere('a.projectId = :projectId', { projectId: filter.projectId });
+    if (filter.ownerType) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM asset_ownership o WHERE o.asset_id = a.id AND o.valid_to IS NULL AND o.owner_type = :ownerType)',
+        { ownerType: filter.ownerType },
+      );
+    }
+    if (filter.fundSource) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM asset_fund_source f WHERE f.asset_id = a.id AND f.source = :fundSource)',
+        {
+          fundSource: filter.fundSource,
+        },
+      );
+    }
+    if (filter.yearFrom !== undefined || filter.yearTo !== undefined) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM project p WHERE p.id = a.project_id AND p.year BETWEEN :yearFrom AND :yearTo)',
+        { yearFrom: filter.yearFrom ?? 0, yearTo: filter.yearTo ?? 9999 },
+      );
+    }
+    if (filter.valueFrom !== undefined)
+      qb.andWhere('a.formedValue >= :valueFrom', { valueFrom: filter.valueFrom.toString() });
+    if (filter.valueTo !== undefined)
+      qb.andWhere('a.formedValue <= :valueTo', { valueTo: filter.valueTo.toString() });
+    if (filter.text) {
+      const pattern = containsPattern(filter.text);
+      qb.andWhere(
+        new Brackets((w) => w.where('a.name ILIKE :pattern', { pattern }).orWhere('a.code ILIKE :pattern')),
+      );
+    }
+    return qb;
   }
 
   /** Counts and sums per group; REGION groups one level below the summarised region. */
@@ -325,11 +299,7 @@ export class AssetsService implements OnModuleInit {
     groupBy: AssetGroupBy[],
     filter: AssetFilter | undefined,
   ): Promise<AssetSummaryGroupType[]> {
-    const user = ctx.currentUser;
-    const base =
-      filter?.regionCode && filter.regionCode.length > user.regionCode.length
-        ? filter.regionCode
-        : user.regionCode;
+    const base = this.scope.narrowest(ctx.currentUser, filter?.regionCode);
     const regionLength = Math.min(base.length + 3, 12);
     const dims = [...new Set(groupBy)];
     const qb = this.filtered(ctx, filter);
@@ -495,7 +465,7 @@ export class AssetsService implements OnModuleInit {
     return repo.findOneByOrFail({ id });
   }
 
-  /** Reads an asset FOR UPDATE (so concurrent changes of one asset queue up), or NOT_FOUND. */
+  /** Reads an asset FOR UPDATE (so concurrent changes of one asset queue up), or NOT_FOUND (see getInScope). */
   async lockForUpdate(ctx: RequestContext, id: string): Promise<Asset> {
     const asset = await this.connection
       .getRepository(ctx, Asset)
@@ -503,11 +473,7 @@ export class AssetsService implements OnModuleInit {
       .setLock('pessimistic_write')
       .where('a.id = :id', { id })
       .getOne();
-    if (!asset || !this.scope.canRead(ctx.currentUser, asset.locationCode)) {
-      if (asset) throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Asset ${asset.code} is outside your region`);
-      throw new DomainError(ErrorCode.ASSET_NOT_FOUND, `Asset ${id} was not found`, { id });
-    }
-    return asset;
+    return this.scope.getInScope(ctx.currentUser, asset, (a) => a.locationCode, assetRef(id));
   }
 
   /** Records a change another feature made to an asset row (ownership, disposal) on the ledger. */

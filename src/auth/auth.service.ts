@@ -1,6 +1,4 @@
-import { createSecretKey, KeyObject } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import jwt from 'jsonwebtoken';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
@@ -8,17 +6,11 @@ import { APP_CONFIG, AppConfig } from '@/config';
 import { preparedQuery, TransactionalConnection } from '@/database';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { LedgerService } from '@/ledger/ledger.service';
+import { signAccessToken, verifyAccessToken } from './access-token';
+import { LoginThrottle } from './login-throttle.entity';
 import { dummyPasswordHash, verifyPassword } from '@/users/password-hasher';
 import { User, UserStatus } from '@/users/user.entity';
 import { USER_SUBJECT, userState, UsersService } from '@/users/users.service';
-
-interface TokenClaims {
-  sub: string;
-  ver: number;
-}
-
-const ISSUER = 'asset-registry';
-const AUDIENCE = 'asset-registry-api';
 
 export interface IssuedToken {
   accessToken: string;
@@ -32,85 +24,77 @@ export interface IssuedToken {
  */
 @Injectable()
 export class AuthService {
-  /**
-   * The HS256 key as a KeyObject, made once: given the secret as a string, jsonwebtoken would first try
-   * to parse it as a public key (crypto.createPublicKey) on every request before falling back to it.
-   */
-  private readonly key: KeyObject;
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly connection: TransactionalConnection,
     private readonly users: UsersService,
     private readonly ledger: LedgerService,
-  ) {
-    this.key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
-  }
+  ) {}
 
+  /**
+   * Sign-in, with failures counted three ways (`login_throttle`): per account and client address (after
+   * LOCKOUT_MAX_FAILURES that address is locked out of that account: a stranger cannot lock the owner
+   * out), per account from all addresses (after LOCKOUT_ACCOUNT_MAX_FAILURES the account is locked for
+   * everyone, a USER_LOCKED entry on the ledger) and per address whatever the account (after
+   * LOCKOUT_ADDRESS_MAX_FAILURES the address may not sign in at all for a while: LOGIN_THROTTLED).
+   * A username that does not exist is counted and answered exactly like one that does, locks included.
+   */
   async login(ctx: RequestContext, username: string, password: string): Promise<IssuedToken> {
+    const name = username.toLowerCase();
+    const address = ctx.ip ?? 'unknown';
+    const keys = {
+      account: `account:${name}`,
+      pair: `pair:${name}|${address}`,
+      address: `address:${address}`,
+    };
+    const now = new Date();
+    const throttles = await this.throttles(ctx, Object.values(keys), now);
+    const addressLock = throttles.get(keys.address);
+    if (addressLock) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((addressLock.getTime() - now.getTime()) / 1000));
+      throw new DomainError(
+        ErrorCode.LOGIN_THROTTLED,
+        `Too many failed sign-ins from your network: try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`,
+        { retryAfterSeconds },
+      );
+    }
     const user = await this.connection
       .getRepository(ctx, User)
       .createQueryBuilder('u')
       .setLock('pessimistic_write')
-      .where('u.username = :username', { username: username.toLowerCase() })
+      .where('u.username = :username', { username: name })
       .getOne();
-    if (!user) {
-      await verifyPassword(password, await dummyPasswordHash());
-      throw this.invalidCredentials();
-    }
-    const now = new Date();
-    if (user.lockedUntil && user.lockedUntil > now) {
-      throw new DomainError(
-        ErrorCode.ACCOUNT_LOCKED,
-        `Too many failed sign-ins: this account is locked until ${user.lockedUntil.toISOString()}`,
-        { lockedUntil: user.lockedUntil.toISOString() },
-      );
-    }
-    if (!(await verifyPassword(password, user.passwordHash))) {
-      await this.recordFailure(ctx, user, now);
-    }
+    const locks = [throttles.get(keys.account), throttles.get(keys.pair), user?.lockedUntil ?? undefined];
+    const lockedUntil = locks.reduce<Date | undefined>(
+      (latest, d) => (d && d > now && (!latest || d > latest) ? d : latest),
+      undefined,
+    );
+    if (lockedUntil) throw this.locked(lockedUntil);
+    // Unknown users cost the same time as real ones.
+    const valid = await verifyPassword(password, user ? user.passwordHash : await dummyPasswordHash());
+    if (!user || !valid) return this.recordFailure(ctx, keys, user, now);
     if (user.status === UserStatus.DISABLED) {
       throw new DomainError(ErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
     }
-    await this.users.clearFailures(ctx, user.id);
+    // The owner proved who they are: their count starts over (another address's lock stays).
+    await this.connection
+      .getManager(ctx)
+      .query('DELETE FROM login_throttle WHERE key IN ($1, $2)', [keys.account, keys.pair]);
     return this.issue(user);
   }
 
   issue(user: User): IssuedToken {
-    const ttl = this.config.auth.tokenTtlSeconds;
-    const claims: TokenClaims = { sub: user.id, ver: user.tokenVersion };
-    const accessToken = jwt.sign(claims, this.key, {
-      algorithm: 'HS256',
-      expiresIn: ttl,
-      issuer: ISSUER,
-      audience: AUDIENCE,
-    });
-    const decoded = jwt.decode(accessToken) as { exp: number };
-    return { accessToken, expiresAt: new Date(decoded.exp * 1000), user };
+    const { token, expiresAt } = signAccessToken(
+      { sub: user.id, ver: user.tokenVersion },
+      this.config.auth.jwtSecret,
+      this.config.auth.tokenTtlSeconds,
+    );
+    return { accessToken: token, expiresAt, user };
   }
 
   /** Verifies a bearer token and returns the user it belongs to, or throws UNAUTHENTICATED. */
   async authenticate(ctx: RequestContext, token: string): Promise<AuthUser> {
-    let claims: TokenClaims;
-    try {
-      claims = jwt.verify(token, this.key, {
-        algorithms: ['HS256'],
-        issuer: ISSUER,
-        audience: AUDIENCE,
-      }) as TokenClaims;
-    } catch (error) {
-      if (error instanceof jwt.TokenExpiredError) {
-        throw new DomainError(ErrorCode.TOKEN_EXPIRED, 'Your session has expired: sign in again');
-      }
-      throw new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is not valid');
-    }
-    if (
-      typeof claims.sub !== 'string' ||
-      typeof claims.ver !== 'number' ||
-      !/^[0-9a-f-]{36}$/.test(claims.sub)
-    ) {
-      throw new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is not valid');
-    }
+    const claims = verifyAccessToken(token, this.config.auth.jwtSecret, this.config.auth.tokenTtlSeconds);
     // Read on every request, never cached: a bumped token version or a disabled account takes effect
     // at once, in every process (docs/benchmarks.md). One primary-key lookup of the columns needed.
     const [user] = await preparedQuery<{
@@ -135,43 +119,88 @@ export class AuthService {
     return { id: user.id, username: user.username, role: user.role, regionCode: user.region_code };
   }
 
+  /** The locks in force (lockedUntil after `now`) among `keys`. */
+  private async throttles(ctx: RequestContext, keys: string[], now: Date): Promise<Map<string, Date>> {
+    const rows = await this.connection
+      .getRepository(ctx, LoginThrottle)
+      .createQueryBuilder('t')
+      .where('t.key IN (:...keys)', { keys })
+      .andWhere('t.lockedUntil > :now', { now })
+      .getMany();
+    return new Map(rows.map((r) => [r.key, r.lockedUntil!]));
+  }
+
   /**
-   * Counts a failed sign-in; at the configured maximum the account is locked (a ledger entry) for the
-   * configured time. The error is flagged so the transaction still commits the count.
+   * Counts a failed sign-in under its three keys (a count older than LOCKOUT_MINUTES starts over) and
+   * locks what reached its limit. Throws ACCOUNT_LOCKED or INVALID_CREDENTIALS, flagged so that the
+   * transaction still commits the counts (and a lock).
    */
-  private async recordFailure(ctx: RequestContext, user: User, now: Date): Promise<never> {
+  private async recordFailure(
+    ctx: RequestContext,
+    keys: { account: string; pair: string; address: string },
+    user: User | null,
+    now: Date,
+  ): Promise<never> {
     const manager = this.connection.requireTransaction(ctx);
-    const rows: Array<{ failed_count: number }> = await manager.query(
-      `INSERT INTO login_failure (user_id, failed_count, last_failed_at) VALUES ($1, 1, $2)
-       ON CONFLICT (user_id) DO UPDATE SET failed_count = login_failure.failed_count + 1, last_failed_at = $2
-       RETURNING failed_count`,
-      [user.id, now],
-    );
-    const failures = rows[0].failed_count;
-    const { lockoutMaxFailures, lockoutMinutes } = this.config.auth;
-    if (failures >= lockoutMaxFailures) {
+    const { lockoutMaxFailures, lockoutAccountMaxFailures, lockoutAddressMaxFailures, lockoutMinutes } =
+      this.config.auth;
+    const windowStart = new Date(now.getTime() - lockoutMinutes * 60_000);
+    const lockUntil = new Date(now.getTime() + lockoutMinutes * 60_000);
+    const limits: Array<[string, number]> = [
+      [keys.pair, lockoutMaxFailures],
+      [keys.account, lockoutAccountMaxFailures],
+      [keys.address, lockoutAddressMaxFailures],
+    ];
+    const reached = new Set<string>();
+    for (const [key, limit] of limits) {
+      const rows: Array<{ failed_count: number }> = await manager.query(
+        `INSERT INTO login_throttle (key, failed_count, window_started_at, locked_until)
+         VALUES ($1, 1, $2, CASE WHEN $4::int <= 1 THEN $5::timestamptz END)
+         ON CONFLICT (key) DO UPDATE SET
+           failed_count = CASE WHEN login_throttle.window_started_at < $3 THEN 1 ELSE login_throttle.failed_count + 1 END,
+           window_started_at = CASE WHEN login_throttle.window_started_at < $3 THEN $2 ELSE login_throttle.window_started_at END,
+           locked_until = CASE
+             WHEN (CASE WHEN login_throttle.window_started_at < $3 THEN 1 ELSE login_throttle.failed_count + 1 END) >= $4
+             THEN $5::timestamptz ELSE login_throttle.locked_until END
+         RETURNING failed_count`,
+        [key, now, windowStart, limit, lockUntil],
+      );
+      if (rows[0].failed_count >= limit) reached.add(key);
+    }
+    if (reached.has(keys.account) && user) {
+      // Locked for everyone: a change of the user, on the ledger.
       const before = userState(user);
-      user.lockedUntil = new Date(now.getTime() + lockoutMinutes * 60_000);
+      user.lockedUntil = lockUntil;
       await this.connection.getRepository(ctx, User).save(user);
-      await this.users.clearFailures(ctx, user.id);
       this.ledger.record(ctx, {
         action: LedgerAction.USER_LOCKED,
         entityType: USER_SUBJECT,
         entityId: user.id,
         before,
-        details: { failedAttempts: failures, lockedMinutes: lockoutMinutes },
+        details: { failedAttempts: lockoutAccountMaxFailures, lockedMinutes: lockoutMinutes },
       });
-      const error = new DomainError(
-        ErrorCode.ACCOUNT_LOCKED,
-        `Too many failed sign-ins: this account is locked until ${user.lockedUntil.toISOString()}`,
-        { lockedUntil: user.lockedUntil.toISOString() },
-      );
-      error.commitBeforeThrow = true;
-      throw error;
     }
-    const error = this.invalidCredentials();
+    if (reached.has(keys.address)) {
+      new Logger('AuthService').warn(
+        { key: keys.address, requestId: ctx.requestId },
+        'sign-ins from this address are throttled after too many failures',
+      );
+    }
+    const error =
+      reached.has(keys.pair) || reached.has(keys.account)
+        ? this.locked(lockUntil)
+        : this.invalidCredentials();
     error.commitBeforeThrow = true;
     throw error;
+  }
+
+  /** The answer for a locked account: the same whether the account exists or not. */
+  private locked(until: Date): DomainError {
+    return new DomainError(
+      ErrorCode.ACCOUNT_LOCKED,
+      `Too many failed sign-ins: this account is locked until ${until.toISOString()}`,
+      { lockedUntil: until.toISOString() },
+    );
   }
 
   private invalidCredentials(): DomainError {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { In } from 'typeorm';
 import { RequestContext } from '@/common/context';
-import { DomainError, ErrorCode } from '@/common/errors';
+import { DomainError, ErrorCode, notFound } from '@/common/errors';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
 import { LedgerAction } from '@/ledger/ledger-actions';
@@ -107,7 +107,7 @@ export class CategoriesService implements OnModuleInit {
       .setLock('pessimistic_write')
       .where('c.code = :code', { code })
       .getOne();
-    if (!category) throw new DomainError(ErrorCode.CATEGORY_NOT_FOUND, `Category ${code} was not found`);
+    if (!category) throw notFound('Category', code, ErrorCode.CATEGORY_NOT_FOUND);
     if (category.version !== expectedVersion) {
       throw new DomainError(
         ErrorCode.STALE_VERSION,

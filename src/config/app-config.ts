@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Log levels understood by pino. */
@@ -12,6 +13,11 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface AppConfig {
   port: number;
   host: string;
+  /**
+   * Fastify's `trustProxy`: whom to believe in X-Forwarded-For for the client address (sign-in
+   * throttling, budgets, /metrics). false (default): the TCP peer is the client.
+   */
+  trustProxy: boolean | number | string[];
   logLevel: LogLevel;
   /** Where the app keeps its own files in embedded/demo mode (`.data/` under the working directory). */
   dataDir: string;
@@ -29,6 +35,11 @@ export interface AppConfig {
      * only SELECT/INSERT on the ledger tables.
      */
     appRole?: string;
+    /**
+     * Serve even when DATABASE_URL's role could rewrite the ledger (a superuser, the tables' owner …),
+     * with a warning at every start. Off by default: the app refuses to start.
+     */
+    allowPrivileged: boolean;
     poolSize: number;
     /** Statement timeout in milliseconds for app queries (0 = none). */
     statementTimeoutMs: number;
@@ -36,7 +47,13 @@ export interface AppConfig {
   auth: {
     jwtSecret: string;
     tokenTtlSeconds: number;
+    /** Failures for one account from one client address before that address is locked out of it. */
     lockoutMaxFailures: number;
+    /** Failures for one account from all addresses before it is locked for everyone (on the ledger). */
+    lockoutAccountMaxFailures: number;
+    /** Failures from one client address, whatever the account, before it may not sign in at all. */
+    lockoutAddressMaxFailures: number;
+    /** How long a lock lasts, and the window failures are counted in. */
     lockoutMinutes: number;
   };
   demo: {
@@ -52,6 +69,8 @@ export interface AppConfig {
     previousVerifierKeys: string[];
     checkpointEveryEntries: number;
     checkpointEverySeconds: number;
+    /** How long a verifyLedger result is reused while the ledger's rows are unchanged (0 = never). */
+    verifyReuseSeconds: number;
   };
   files: {
     dir: string;
@@ -64,6 +83,22 @@ export interface AppConfig {
   pagination: {
     maxPageSize: number;
   };
+  metrics: {
+    /** METRICS_TOKEN: a bearer token for /metrics; without it /metrics answers loopback clients only. */
+    token?: string;
+  };
+  /** Limits on GraphQL operations, checked before anything executes (see src/graphql/query-limits.ts). */
+  graphql: {
+    /** NODE_ENV=development: introspection and "did you mean" suggestions for anonymous callers too. */
+    development: boolean;
+    maxTokens: number;
+    maxDepth: number;
+    maxFields: number;
+    maxAliases: number;
+    maxCost: number;
+    /** Cost units each caller (user, or client address when anonymous) may spend per minute. */
+    budgetPerMinute: number;
+  };
   /** Default thresholds of the supervisors' red flags (each can be overridden per query). */
   supervision: {
     undistributedDays: number;
@@ -71,6 +106,10 @@ export interface AppConfig {
     unconfirmedDays: number;
     maturityDays: number;
     publicityGraceDays: number;
+  };
+  /** The web console served at `/`: the directory `vite build` wrote (dist/web of the checkout). */
+  console: {
+    dir: string;
   };
 }
 
@@ -144,6 +183,23 @@ class EnvReader {
   }
 }
 
+/** TRUST_PROXY: `true`/`false`, a number of proxy hops, or a comma-separated list of addresses/CIDRs. */
+function trustProxyOf(r: EnvReader): boolean | number | string[] {
+  const text = r.raw('TRUST_PROXY');
+  if (text === undefined || /^(false|0|no|off)$/i.test(text)) return false;
+  if (/^(true|yes|on)$/i.test(text)) return true;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (list.length === 0 || list.some((a) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) {
+    r.problems.push(`TRUST_PROXY must be true, false, a number of hops or addresses/CIDRs (got '${text}')`);
+    return false;
+  }
+  return list;
+}
+
 /**
  * Reads and validates the configuration. Secrets that embedded mode generates (JWT secret) are passed
  * in by the runtime through `generated`, never defaulted in code.
@@ -170,6 +226,10 @@ export function loadConfig(
     pattern: /^\d{6}$/,
     describe: 'a 6-digit district code',
   });
+  const metricsToken = r.raw('METRICS_TOKEN');
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) {
+    r.problems.push('METRICS_TOKEN must be at least 16 printable characters without spaces');
+  }
   const demoPassword = r.raw('DEMO_PASSWORD');
   if (demoPassword !== undefined && demoPassword.length < 8) {
     r.problems.push('DEMO_PASSWORD must be at least 8 characters long');
@@ -178,6 +238,7 @@ export function loadConfig(
   const config: AppConfig = {
     port: r.int('PORT', 3000, 0, 65535),
     host: r.string('HOST', '0.0.0.0'),
+    trustProxy: trustProxyOf(r),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     dataDir,
     database: {
@@ -191,6 +252,7 @@ export function loadConfig(
             describe: 'a lower-case role name',
           })
         : undefined,
+      allowPrivileged: r.bool('ALLOW_PRIVILEGED_DB', false),
       poolSize: r.int('DB_POOL_SIZE', 10, 1, 200),
       statementTimeoutMs: r.int('DB_STATEMENT_TIMEOUT_MS', 60_000, 0, 3_600_000),
     },
@@ -198,6 +260,8 @@ export function loadConfig(
       jwtSecret: jwtSecret ?? '',
       tokenTtlSeconds: r.int('JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
       lockoutMaxFailures: r.int('LOCKOUT_MAX_FAILURES', 5, 1, 100),
+      lockoutAccountMaxFailures: r.int('LOCKOUT_ACCOUNT_MAX_FAILURES', 50, 1, 100_000),
+      lockoutAddressMaxFailures: r.int('LOCKOUT_ADDRESS_MAX_FAILURES', 100, 1, 100_000),
       lockoutMinutes: r.int('LOCKOUT_MINUTES', 15, 1, 24 * 60),
     },
     demo: {
@@ -220,6 +284,7 @@ export function loadConfig(
       previousVerifierKeys: (r.raw('LEDGER_PREVIOUS_VERIFIER_KEYS') ?? '').split(/[\s,]+/).filter(Boolean),
       checkpointEveryEntries: r.int('CHECKPOINT_EVERY_ENTRIES', 1000, 1, 10_000_000),
       checkpointEverySeconds: r.int('CHECKPOINT_EVERY_SECONDS', 300, 0, 7 * 24 * 3600),
+      verifyReuseSeconds: r.int('LEDGER_VERIFY_REUSE_SECONDS', 60, 0, 24 * 3600),
     },
     files: {
       dir: path.resolve(r.string('FILES_DIR', path.join(dataDir, 'files'))),
@@ -238,6 +303,18 @@ export function loadConfig(
     pagination: {
       maxPageSize: r.int('MAX_PAGE_SIZE', 200, 1, 10_000),
     },
+    metrics: {
+      token: r.raw('METRICS_TOKEN'),
+    },
+    graphql: {
+      development: r.raw('NODE_ENV') === 'development',
+      maxTokens: r.int('GRAPHQL_MAX_TOKENS', 10_000, 100, 1_000_000),
+      maxDepth: r.int('GRAPHQL_MAX_DEPTH', 15, 2, 100),
+      maxFields: r.int('GRAPHQL_MAX_FIELDS', 500, 10, 100_000),
+      maxAliases: r.int('GRAPHQL_MAX_ALIASES', 50, 0, 10_000),
+      maxCost: r.int('GRAPHQL_MAX_COST', 10_000, 10, 10_000_000),
+      budgetPerMinute: r.int('GRAPHQL_BUDGET_PER_MINUTE', 100_000, 10, 100_000_000),
+    },
     supervision: {
       undistributedDays: r.int('FLAG_UNDISTRIBUTED_DAYS', 180, 1, 3650),
       idleDays: r.int('FLAG_IDLE_DAYS', 180, 1, 3650),
@@ -245,8 +322,18 @@ export function loadConfig(
       maturityDays: r.int('FLAG_MATURITY_DAYS', 90, 1, 3650),
       publicityGraceDays: r.int('FLAG_PUBLICITY_GRACE_DAYS', 0, 0, 365),
     },
+    console: {
+      dir: path.resolve(r.string('CONSOLE_DIR', path.join(packageRoot(), 'dist', 'web'))),
+    },
   };
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
+}
+
+/** The checkout's root (the folder of package.json), from src/config or dist/src/config alike. */
+function packageRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }

@@ -1,6 +1,6 @@
 import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
+import { LockSpace, withSessionLock } from './advisory-lock';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { LEDGER_TABLES, MIGRATIONS } from '../../migrations';
 
@@ -8,8 +8,13 @@ import { LEDGER_TABLES, MIGRATIONS } from '../../migrations';
 // midnight (which would shift with the server's time zone).
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
+/** What TypeORM accepts as an entity: the composition root owns the list (src/app.entities.ts). */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
 export interface DataSourceSettings {
   url: string;
+  /** The entities to map; migrations alone need none. */
+  entities?: EntityList;
   poolSize?: number;
   statementTimeoutMs?: number;
   applicationName?: string;
@@ -20,7 +25,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
   return {
     type: 'postgres',
     url: settings.url,
-    entities: ENTITIES,
+    entities: settings.entities ?? [],
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migration',
     migrationsTransactionMode: 'all',
@@ -43,9 +48,6 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource(dataSourceOptions(settings));
 }
 
-/** Key of the advisory lock that keeps two processes from migrating the same database at once. */
-const MIGRATION_LOCK_KEY = 7_312_001;
-
 /**
  * Runs pending migrations with a short-lived owner connection, serialised across processes. With
  * `appRole`, grants that role what the app needs and no more: the ledger tables get SELECT and INSERT
@@ -59,12 +61,20 @@ export async function runMigrations(url: string, appRole?: string): Promise<stri
     const runner = ds.createQueryRunner();
     await runner.connect();
     try {
-      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      const applied = await ds.runMigrations({ transaction: 'all' });
-      if (appRole) await grantAppRole(runner.manager.query.bind(runner.manager), appRole);
-      return applied.map((m) => m.name);
+      return await withSessionLock(
+        (sql, values) => runner.query(sql, values),
+        LockSpace.MIGRATIONS,
+        '',
+        async () => {
+          const applied = await ds.runMigrations({ transaction: 'all' });
+          const [{ user }] = (await runner.query('SELECT current_user AS "user"')) as Array<{ user: string }>;
+          // Connected as the app role itself (one URL for both): there is nobody to grant to.
+          if (appRole && appRole !== user)
+            await grantAppRole(runner.manager.query.bind(runner.manager), appRole);
+          return applied.map((m) => m.name);
+        },
+      );
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
       await runner.release();
     }
   } finally {

@@ -2,3 +2,5 @@ export * from './transactional-connection';
 export * from './database.module';
 export * from './lean-rows';
 export * from './prepared-query';
+export * from './like';
+export * from './advisory-lock';

@@ -26,7 +26,7 @@ export function hydrator<T extends ObjectLiteral>(
     return {
       column: c.databaseName,
       property: c.propertyName,
-      from: t ? (v: unknown) => t.from(v) : undefined,
+      from: t ? (v: unknown): unknown => t.from(v) as unknown : undefined,
     };
   });
   const create = (): T => metadata.create() as T;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Brackets, EntityManager, In, IsNull, Not } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { badInput, DomainError, ErrorCode } from '@/common/errors';
@@ -8,18 +8,8 @@ import { addDays, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
-import { Asset } from '@/assets/asset.entity';
-import { ASSET_CLASS_NAMES, ASSET_FORM_NAMES, ASSET_STATUS_NAMES, AssetStatus } from '@/assets/asset.enums';
-import { AssetCategory } from '@/categories/asset-category.entity';
-import { DisposalReason, DisposalRequest, DisposalReview, DisposalStatus } from '@/disposal/disposal.entity';
-import {
-  DistributionAllocation,
-  DistributionPayout,
-  DistributionPlan,
-  PlanStatus,
-} from '@/distribution/distribution.entity';
+import { PlanStatus } from '@/distribution/distribution.entity';
 import { IncomeBalancesService } from '@/income/income-balances.service';
-import { IncomeRecord, IncomeShare } from '@/income/income.entity';
 import { CheckpointService } from '@/ledger/checkpoint.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { LedgerQueryService, toCheckpointType } from '@/ledger/ledger-query.service';
@@ -27,32 +17,19 @@ import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
 import { LedgerCheckpoint } from '@/ledger/ledger.entity';
 import { LedgerService } from '@/ledger/ledger.service';
-import { AssetOwnership, OwnerType } from '@/ownership/ownership.entity';
 import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
-import {
-  CHANNEL_NAMES,
-  DISPOSAL_METHOD_NAMES,
-  DISPOSAL_REASON_NAMES,
-  DISPOSAL_STATUS_NAMES,
-  formatTimeCst,
-  INCOME_KIND_NAMES,
-  maskName,
-  OWNER_TYPE_NAMES,
-  PLAN_STATUS_NAMES,
-  PROCEEDS_DESTINATION_NAMES,
-  REVIEW_DECISION_NAMES,
-  REVIEW_LEVEL_NAMES,
-} from './disclosure-format';
 import { DisclosureLink } from './disclosure-link.entity';
 import {
-  AssetRow,
-  DisclosurePageData,
-  DisposalRow,
-  IncomeRow,
-  PlanBlock,
-  renderDisclosurePage,
-} from './disclosure-page';
+  assetSection,
+  disposalSection,
+  incomeSection,
+  markChanged,
+  planSection,
+  Touched,
+  yearBounds,
+} from './disclosure-page-data';
+import { DisclosurePageData, renderDisclosurePage } from './disclosure-page';
 import {
   deriveDisclosureKey,
   DisclosureClaims,
@@ -68,9 +45,6 @@ export const DISCLOSURE_SUBJECT = 'DisclosureLink';
 export const DEFAULT_LINK_VALID_DAYS = 90;
 /** Default publication period (公示期): the common rule is at least 10 days. */
 export const DEFAULT_PUBLICITY_DAYS = 10;
-
-/** Plans published: decided by the village (SUBMITTED, shown as awaiting filing), FILED, COMPLETED. */
-const PUBLISHED_PLAN_STATUSES = [PlanStatus.SUBMITTED, PlanStatus.FILED, PlanStatus.COMPLETED];
 
 function linkState(l: DisclosureLink): Json {
   return toLedgerJson({
@@ -91,16 +65,6 @@ function linkState(l: DisclosureLink): Json {
     updatedAt: l.updatedAt,
     version: l.version,
   });
-}
-
-/** A year's bounds: dates as text, instants in China Standard Time. */
-function yearBounds(year: number): { from: string; to: string; fromTime: string; toTime: string } {
-  return {
-    from: `${year}-01-01`,
-    to: `${year + 1}-01-01`,
-    fromTime: `${year}-01-01T00:00:00+08:00`,
-    toTime: `${year + 1}-01-01T00:00:00+08:00`,
-  };
 }
 
 /**
@@ -234,14 +198,12 @@ export class DisclosureService implements OnModuleInit {
     origin: string,
   ): Promise<DisclosureLinkType> {
     const repo = this.connection.getRepository(ctx, DisclosureLink);
-    const link = await repo
-      .createQueryBuilder('l')
-      .setLock('pessimistic_write')
-      .where('l.id = :id', { id })
-      .getOne();
-    if (!link || !this.scope.canRead(ctx.currentUser, link.villageCode)) {
-      throw new DomainError(ErrorCode.DISCLOSURE_LINK_NOT_FOUND, `Disclosure link ${id} was not found`);
-    }
+    const link = this.scope.getInScope(
+      ctx.currentUser,
+      await repo.createQueryBuilder('l').setLock('pessimistic_write').where('l.id = :id', { id }).getOne(),
+      (l) => l.villageCode,
+      { what: 'Disclosure link', id, code: ErrorCode.DISCLOSURE_LINK_NOT_FOUND },
+    );
     this.assertPublisher(ctx, link.villageCode);
     if (link.revokedAt) {
       throw new DomainError(ErrorCode.DISCLOSURE_LINK_REVOKED, 'This disclosure link is already revoked');
@@ -274,11 +236,12 @@ export class DisclosureService implements OnModuleInit {
     origin: string,
   ): Promise<DisclosureLinkType[]> {
     const user = ctx.currentUser;
-    const qb = this.connection
-      .getRepository(ctx, DisclosureLink)
-      .createQueryBuilder('l')
-      .where('l.villageCode LIKE :scope', { scope: `${this.scope.readPrefix(user)}%` });
-    if (regionCode) qb.andWhere('l.villageCode LIKE :region', { region: `${regionCode}%` });
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, DisclosureLink).createQueryBuilder('l'),
+      user,
+      'l.village_code',
+      { region: regionCode, field: 'regionCode' },
+    );
     if (year !== undefined) qb.andWhere('l.year = :year', { year });
     const rows = await qb
       .orderBy('l.createdAt', 'DESC')
@@ -361,6 +324,7 @@ export class DisclosureService implements OnModuleInit {
 
   // ---------------------------------------------------------------------------------------------------
 
+  /** What a disclosure page shows: its sections, read from one snapshot, and how fresh each row is. */
   private async pageData(
     manager: EntityManager,
     village: Region,
@@ -375,289 +339,19 @@ export class DisclosureService implements OnModuleInit {
       .findBy({ code: In([code.slice(0, 6), code.slice(0, 9)]) });
     const nameOf = (c: string): string => regions.find((r) => r.code === c)?.name ?? '';
     const touched = new Touched();
-
-    // Assets: every asset of the village that is not disposed, with its current owners.
-    const assets = await manager
-      .getRepository(Asset)
-      .find({ where: { locationCode: code, status: Not(AssetStatus.DISPOSED) }, order: { code: 'ASC' } });
-    const categories = new Map(
-      (await manager.getRepository(AssetCategory).find()).map((c) => [c.code, c.name]),
-    );
-    const owners = assets.length
-      ? await manager.getRepository(AssetOwnership).find({
-          where: { assetId: In(assets.map((a) => a.id)), validTo: IsNull() },
-          order: { shareBp: 'DESC', ownerRef: 'ASC' },
-        })
-      : [];
-    const assetRows: Array<AssetRow & { id: string }> = assets.map((a) => {
-      const mine = owners.filter((o) => o.assetId === a.id);
-      touched.add('Asset', a.id);
-      if (mine.length) touched.add('AssetOwnership', a.id);
-      return {
-        id: a.id,
-        code: a.code,
-        name: a.name,
-        className: ASSET_CLASS_NAMES[a.class],
-        formName: ASSET_FORM_NAMES[a.form],
-        categoryName: categories.get(a.categoryCode) ?? a.categoryCode,
-        formedValue: a.formedValue,
-        statusName: ASSET_STATUS_NAMES[a.status],
-        owners: mine.map((o) => ({
-          name: o.ownerType === OwnerType.HOUSEHOLD ? maskName(o.ownerName) : o.ownerName,
-          typeName: OWNER_TYPE_NAMES[o.ownerType],
-          shareBp: o.shareBp,
-        })),
-        managementEntity: maskPeople(a.managementEntity, [
-          a.householdHeadName,
-          ...mine.filter((o) => o.ownerType === OwnerType.HOUSEHOLD).map((o) => o.ownerName),
-        ]),
-        changed: false,
-      };
-    });
-
-    // Income received in the year by the village's assets or shared with its collective.
-    const records = await manager
-      .getRepository(IncomeRecord)
-      .createQueryBuilder('r')
-      .where('r.receivedOn >= :from AND r.receivedOn < :to', { from: bounds.from, to: bounds.to })
-      .andWhere(
-        new Brackets((w) =>
-          w
-            .where('r.regionCode = :code', { code })
-            .orWhere(
-              'EXISTS (SELECT 1 FROM income_share s WHERE s.income_id = r.id AND s.village_code = :code)',
-              { code },
-            ),
-        ),
-      )
-      .orderBy('r.receivedOn', 'ASC')
-      .addOrderBy('r.createdAt', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .getMany();
-    const recordIds = records.map((r) => r.id);
-    const shares = recordIds.length
-      ? await manager.getRepository(IncomeShare).findBy({ incomeId: In(recordIds), villageCode: code })
-      : [];
-    const reversed = new Set(
-      recordIds.length
-        ? (await manager.getRepository(IncomeRecord).findBy({ reversesId: In(recordIds) })).map(
-            (r) => r.reversesId!,
-          )
-        : [],
-    );
-    const originalIds = records.filter((r) => r.reversesId).map((r) => r.reversesId!);
-    const originals = new Map(
-      (originalIds.length
-        ? await manager.getRepository(IncomeRecord).findBy({ id: In(originalIds) })
-        : []
-      ).map((r) => [r.id, r]),
-    );
-    const incomeAssets = new Map(
-      (records.length
-        ? await manager.getRepository(Asset).findBy({ id: In([...new Set(records.map((r) => r.assetId))]) })
-        : []
-      ).map((a) => [a.id, a]),
-    );
-    const incomeRows: Array<IncomeRow & { id: string }> = records.map((r) => {
-      touched.add('IncomeRecord', r.id);
-      const mine = shares.filter((s) => s.incomeId === r.id);
-      const asset = incomeAssets.get(r.assetId);
-      const original = r.reversesId ? originals.get(r.reversesId) : undefined;
-      return {
-        id: r.id,
-        assetCode: asset?.code ?? '',
-        assetName: asset?.name ?? '',
-        kindName: INCOME_KIND_NAMES[r.kind],
-        periodFrom: r.periodFrom,
-        periodTo: r.periodTo,
-        amount: r.amount,
-        villageShare: mine.length ? mine.reduce((s, x) => s + x.amount, 0n) : null,
-        receivedOn: r.receivedOn,
-        reverses: r.reversesId ? { receivedOn: original?.receivedOn ?? '' } : null,
-        reversed: reversed.has(r.id),
-        note: r.note,
-        changed: false,
-      };
-    });
-
-    // Distribution plans of the year that the village has decided (submitted, filed, completed).
-    const plans = await manager
-      .getRepository(DistributionPlan)
-      .createQueryBuilder('p')
-      .where('p.villageCode = :code', { code })
-      .andWhere('p.status IN (:...statuses)', { statuses: PUBLISHED_PLAN_STATUSES })
-      .andWhere('p.planDate >= :from AND p.planDate < :to', { from: bounds.from, to: bounds.to })
-      .orderBy('p.planDate', 'ASC')
-      .addOrderBy('p.createdAt', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .getMany();
-    const planIds = plans.map((p) => p.id);
-    const allocations = planIds.length
-      ? await manager
-          .getRepository(DistributionAllocation)
-          .find({ where: { planId: In(planIds) }, order: { position: 'ASC' } })
-      : [];
-    const payouts = planIds.length
-      ? await manager
-          .getRepository(DistributionPayout)
-          .find({ where: { planId: In(planIds) }, order: { paidOn: 'ASC', createdAt: 'ASC', id: 'ASC' } })
-      : [];
-    // Only the registry number and the head's name of a beneficiary are read: never the ID number.
-    const beneficiaries: Array<{
-      allocation_id: string;
-      household_id: string;
-      registry_no: string;
-      head_name: string;
-      amount: string;
-    }> = allocations.length
-      ? await manager.query(
-          `SELECT b.allocation_id, b.household_id, h.registry_no, h.head_name, b.amount::text AS amount
-             FROM distribution_beneficiary b JOIN household h ON h.id = b.household_id
-            WHERE b.allocation_id = ANY($1) ORDER BY h.registry_no, h.id`,
-          [allocations.map((a) => a.id)],
-        )
-      : [];
-    const planBlocks: Array<PlanBlock & { id: string; households: string[]; payoutIds: string[] }> =
-      plans.map((p) => {
-        touched.add('DistributionPlan', p.id);
-        const mineAllocations = allocations.filter((a) => a.planId === p.id);
-        const minePayouts = payouts.filter((x) => x.planId === p.id);
-        for (const x of minePayouts) touched.add('DistributionPayout', x.id);
-        const channelOf = new Map(mineAllocations.map((a) => [a.id, CHANNEL_NAMES[a.channel]]));
-        return {
-          id: p.id,
-          households: [],
-          payoutIds: minePayouts.map((x) => x.id),
-          title: p.title,
-          statusName: PLAN_STATUS_NAMES[p.status],
-          awaitingFiling: p.status === PlanStatus.SUBMITTED,
-          amount: p.amount,
-          planDate: p.planDate,
-          decisionOn: p.decision?.representativesDecisionOn ?? null,
-          decisionPublishedOn: p.decision?.decisionPublishedOn ?? null,
-          filedAt: p.filedAt,
-          completedAt: p.completedAt,
-          allocations: mineAllocations.map((a) => ({
-            channelName: CHANNEL_NAMES[a.channel],
-            amount: a.amount,
-            paid: minePayouts.filter((x) => x.allocationId === a.id).reduce((s, x) => s + x.amount, 0n),
-            note: a.note,
-            beneficiaries: beneficiaries
-              .filter((b) => b.allocation_id === a.id)
-              .map((b) => {
-                touched.add('Household', b.household_id);
-                return {
-                  registryNo: b.registry_no,
-                  maskedName: maskName(b.head_name),
-                  amount: BigInt(b.amount),
-                };
-              }),
-          })),
-          payouts: minePayouts.map((x) => ({
-            paidOn: x.paidOn,
-            channelName: channelOf.get(x.allocationId) ?? '',
-            amount: x.amount,
-            note: x.note,
-          })),
-          changed: false,
-        };
-      });
-    for (const block of planBlocks) {
-      block.households = [
-        ...new Set(
-          beneficiaries
-            .filter((b) => allocations.some((a) => a.id === b.allocation_id && a.planId === block.id))
-            .map((b) => b.household_id),
-        ),
-      ];
-    }
-
-    // Disposal requests of the village made or completed in the year, with every decision.
-    const disposals = await manager
-      .getRepository(DisposalRequest)
-      .createQueryBuilder('d')
-      .where('d.regionCode = :code', { code })
-      .andWhere(
-        new Brackets((w) =>
-          w
-            .where('d.createdAt >= :fromTime AND d.createdAt < :toTime', {
-              fromTime: bounds.fromTime,
-              toTime: bounds.toTime,
-            })
-            .orWhere('d.completedOn >= :from AND d.completedOn < :to', { from: bounds.from, to: bounds.to }),
-        ),
-      )
-      .orderBy('d.createdAt', 'ASC')
-      .addOrderBy('d.id', 'ASC')
-      .getMany();
-    const reviews = disposals.length
-      ? await manager
-          .getRepository(DisposalReview)
-          .find({ where: { requestId: In(disposals.map((d) => d.id)) }, order: { step: 'ASC' } })
-      : [];
-    const disposalAssets = new Map(
-      (disposals.length
-        ? await manager.getRepository(Asset).findBy({ id: In(disposals.map((d) => d.assetId)) })
-        : []
-      ).map((a) => [a.id, a]),
-    );
-    const disposalRows: Array<DisposalRow & { id: string }> = disposals.map((d) => {
-      touched.add('DisposalRequest', d.id);
-      const asset = disposalAssets.get(d.assetId);
-      return {
-        id: d.id,
-        assetCode: asset?.code ?? '',
-        assetName: asset?.name ?? '',
-        methodName: DISPOSAL_METHOD_NAMES[d.method],
-        reasonName: DISPOSAL_REASON_NAMES[d.reasonCode] ?? DISPOSAL_REASON_NAMES[DisposalReason.OTHER],
-        reasonText: d.reasonText,
-        appraisedValue: d.appraisedValue,
-        statusName: DISPOSAL_STATUS_NAMES[d.status],
-        requestedOn: formatTimeCst(d.createdAt).slice(0, 10),
-        reviews: reviews
-          .filter((r) => r.requestId === d.id)
-          .map((r) => ({
-            levelName: REVIEW_LEVEL_NAMES[r.level],
-            decisionName: REVIEW_DECISION_NAMES[r.decision],
-            comment: r.comment,
-            on: formatTimeCst(r.createdAt).slice(0, 10),
-          })),
-        completedOn: d.status === DisposalStatus.COMPLETED ? d.completedOn : null,
-        proceeds: d.proceeds,
-        destinationName: d.proceedsDestination
-          ? (PROCEEDS_DESTINATION_NAMES[d.proceedsDestination] ?? d.proceedsDestination)
-          : null,
-        changed: false,
-      };
-    });
-
+    const assets = await assetSection(manager, code, touched);
+    const income = await incomeSection(manager, code, bounds, touched);
+    const planned = await planSection(manager, code, bounds, touched);
+    const disposals = await disposalSection(manager, code, bounds, touched);
     // Balances (all years, as IncomeBalancesService counts them) and the year's totals.
     const totals = (await this.balances.villageTotals(manager, [code])).get(code)!;
-
-    // Which records changed after the checkpoint (or are not on the ledger at all).
-    const size = checkpoint?.treeSize ?? 0;
-    const last = await touched.lastIndices(manager, this.config.ledger.districtCode);
-    const after = (type: string, id: string): boolean => {
-      const index = last.get(`${type}\u0000${id}`);
-      return index === undefined || index >= size;
-    };
-    let changedAfter = 0;
-    let unrecorded = 0;
-    for (const key of touched.keys()) {
-      const index = last.get(key);
-      if (index === undefined) unrecorded += 1;
-      else if (index >= size) changedAfter += 1;
-    }
-    for (const a of assetRows)
-      a.changed = after('Asset', a.id) || (a.owners.length > 0 && after('AssetOwnership', a.id));
-    for (const r of incomeRows) r.changed = after('IncomeRecord', r.id);
-    for (const p of planBlocks) {
-      p.changed =
-        after('DistributionPlan', p.id) ||
-        p.payoutIds.some((x) => after('DistributionPayout', x)) ||
-        p.households.some((x) => after('Household', x));
-    }
-    for (const d of disposalRows) d.changed = after('DisposalRequest', d.id);
+    const { changedAfter, unrecorded } = await markChanged(
+      manager,
+      this.config.ledger.districtCode,
+      checkpoint?.treeSize ?? 0,
+      touched,
+      { assets, income, plans: planned.blocks, disposals },
+    );
 
     return {
       mode,
@@ -678,20 +372,20 @@ export class DisclosureService implements OnModuleInit {
           }
         : null,
       verifierKey: checkpoint?.verifierKey ?? this.ledgerQuery.publicKey().verifierKey,
-      assets: assetRows,
-      income: incomeRows,
-      plans: planBlocks,
-      disposals: disposalRows,
+      assets,
+      income,
+      plans: planned.blocks,
+      disposals,
       totals: {
-        incomeGross: incomeRows.reduce((s, r) => s + r.amount, 0n),
-        incomeVillage: incomeRows.reduce((s, r) => s + (r.villageShare ?? 0n), 0n),
-        plannedFiled: plans
+        incomeGross: income.reduce((s, r) => s + r.amount, 0n),
+        incomeVillage: income.reduce((s, r) => s + (r.villageShare ?? 0n), 0n),
+        plannedFiled: planned.plans
           .filter((p) => p.status !== PlanStatus.SUBMITTED)
           .reduce((s, p) => s + p.amount, 0n),
-        plannedSubmitted: plans
+        plannedSubmitted: planned.plans
           .filter((p) => p.status === PlanStatus.SUBMITTED)
           .reduce((s, p) => s + p.amount, 0n),
-        paidOfPlans: payouts.reduce((s, x) => s + x.amount, 0n),
+        paidOfPlans: planned.payouts.reduce((s, x) => s + x.amount, 0n),
       },
       balance: {
         received: totals.distributable,
@@ -793,52 +487,5 @@ export class DisclosureService implements OnModuleInit {
     return links.map((l) =>
       this.view(l, villages.get(l.villageCode)!, checkpoints.get(l.checkpointSize)!, origin),
     );
-  }
-}
-
-/**
- * A household asset's management entity is usually the household itself ("谭德户"): the names of the
- * people an asset was given to are masked wherever they appear in it.
- */
-function maskPeople(text: string | null, names: Array<string | null>): string | null {
-  if (!text) return text;
-  let out = text;
-  for (const name of names) {
-    const trimmed = name?.trim().replace(/户$/, '');
-    if (trimmed && Array.from(trimmed).length >= 2) out = out.split(trimmed).join(maskName(trimmed));
-  }
-  return out;
-}
-
-/** The (entity type, id) pairs a page lists, and the index of the last ledger entry of each. */
-class Touched {
-  private readonly byType = new Map<string, Set<string>>();
-
-  add(type: string, id: string): void {
-    if (!this.byType.has(type)) this.byType.set(type, new Set());
-    this.byType.get(type)!.add(id);
-  }
-
-  get size(): number {
-    let n = 0;
-    for (const ids of this.byType.values()) n += ids.size;
-    return n;
-  }
-
-  *keys(): Iterable<string> {
-    for (const [type, ids] of this.byType) for (const id of ids) yield `${type}\u0000${id}`;
-  }
-
-  async lastIndices(manager: EntityManager, ledgerId: string): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    for (const [type, ids] of this.byType) {
-      const rows: Array<{ entity_id: string; last: string }> = await manager.query(
-        `SELECT entity_id, max(idx)::text AS last FROM ledger_entry
-          WHERE ledger_id = $1 AND entity_type = $2 AND entity_id = ANY($3) GROUP BY entity_id`,
-        [ledgerId, type, [...ids]],
-      );
-      for (const r of rows) out.set(`${type}\u0000${r.entity_id}`, Number(r.last));
-    }
-    return out;
   }
 }

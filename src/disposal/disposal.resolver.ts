@@ -2,9 +2,8 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IdArg } from '@/common/validation/arg.pipes';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
-import { Connection, ConnectionType } from '@/common/pagination';
-import { DisposalPolicyVersion } from './disposal.entity';
-import { DisposalService, DisposalView } from './disposal.service';
+import { Connection, ConnectionType, mapConnection } from '@/common/pagination';
+import { DisposalService } from './disposal.service';
 import {
   CompleteDisposalArgs,
   DisposalIdArgs,
@@ -12,63 +11,14 @@ import {
   DisposalPolicyType,
   DisposalRequestType,
   DisposalsArgs,
+  toDisposalType,
+  toPolicyType,
   RequestDisposalInput,
   ReviewDisposalArgs,
   UpdateDisposalArgs,
 } from './disposal.types';
 
 const DisposalConnection = ConnectionType(DisposalRequestType, 'DisposalRequest');
-
-export function toDisposalType(v: DisposalView): DisposalRequestType {
-  return {
-    id: v.id,
-    assetId: v.assetId,
-    regionCode: v.regionCode,
-    method: v.method,
-    reasonCode: v.reasonCode,
-    reasonText: v.reasonText,
-    appraisedValue: v.appraisedValue,
-    evidence: v.evidence,
-    status: v.status,
-    decidingLevel: v.decidingLevel,
-    policyVersion: v.policyVersion,
-    currentLevel: v.currentLevel,
-    dueOn: v.dueOn,
-    overdue: v.overdue,
-    snapshotHash: v.snapshotHash,
-    reviews: v.reviews.map((r) => ({
-      step: r.step,
-      level: r.level,
-      decision: r.decision,
-      comment: r.comment,
-      reviewerId: r.reviewerId,
-      snapshotHash: r.snapshotHash,
-      createdAt: r.createdAt,
-    })),
-    requestedBy: v.requestedBy,
-    completedOn: v.completedOn,
-    proceeds: v.proceeds,
-    proceedsDestination: v.proceedsDestination,
-    proceedsIncomeId: v.proceedsIncomeId,
-    createdAt: v.createdAt,
-    version: v.version,
-  };
-}
-
-function toPolicyType(p: DisposalPolicyVersion): DisposalPolicyType {
-  return {
-    version: p.version,
-    districtFromFormedValue:
-      p.rules.districtFromFormedValue === null ? null : BigInt(p.rules.districtFromFormedValue),
-    districtFromAppraisedValue:
-      p.rules.districtFromAppraisedValue === null ? null : BigInt(p.rules.districtFromAppraisedValue),
-    districtMethods: p.rules.districtMethods,
-    townshipReviewDays: p.rules.townshipReviewDays,
-    districtReviewDays: p.rules.districtReviewDays,
-    note: p.note,
-    createdAt: p.createdAt,
-  };
-}
 
 @Resolver(() => DisposalRequestType)
 export class DisposalResolver {
@@ -144,7 +94,7 @@ export class DisposalResolver {
     @Args() args: DisposalsArgs,
   ): Promise<Connection<DisposalRequestType>> {
     const page = await this.service.list(ctx, args.filter, args.first, args.after);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toDisposalType(e.node) })) };
+    return mapConnection(page, toDisposalType);
   }
 
   @Query(() => DisposalPolicyType, { description: 'Which level decides disposals, and review deadlines.' })

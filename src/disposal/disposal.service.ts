@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { AuthUser, Role } from '@/common/auth';
+import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, registerConstraintErrors } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
-import { addDays, Fen, isLocalDate, todayInChina } from '@/common/scalars';
+import { Connection, keysetPage, newestFirst } from '@/common/pagination';
+import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetStatus } from '@/assets/asset.enums';
 import { AssetsService } from '@/assets/assets.service';
@@ -19,7 +19,7 @@ import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
 import { LedgerService } from '@/ledger/ledger.service';
-import { EvidenceRef, OwnerType } from '@/ownership/ownership.entity';
+import type { EvidenceRef } from '@/files/evidence-ref';
 import { OwnershipService } from '@/ownership/ownership.service';
 import {
   DEFAULT_DISPOSAL_POLICY,
@@ -30,21 +30,48 @@ import {
   DisposalStatus,
   OPEN_DISPOSAL_STATUSES,
   ReviewDecision,
-  ReviewLevel,
 } from './disposal.entity';
+import {
+  completionProblems,
+  decidingLevel,
+  evidenceProblems,
+  pendingLevel,
+  proceedsDestination,
+  requesterRefusal,
+  ReviewOutcome,
+  reviewDueOn,
+  reviewerRefusal,
+  reviewProblems,
+  statusAfterReview,
+} from './disposal-rules';
 import {
   DisposalChangesInput,
   DisposalEvidenceInput,
   DisposalFilter,
   DisposalPolicyInput,
+  DisposalView,
   RequestDisposalInput,
 } from './disposal.types';
 
 export const DISPOSAL_SUBJECT = 'DisposalRequest';
 export const DISPOSAL_POLICY_SUBJECT = 'DisposalPolicy';
 
+const disposalRef = (id: string): RecordRef => ({
+  what: 'Disposal request',
+  id,
+  code: ErrorCode.DISPOSAL_NOT_FOUND,
+});
+
 /** Fields of an asset that may change while a disposal is open (they do not matter to it). */
 const HARMLESS_FIELDS = ['managementResponsible'];
+
+/** The ledger action of each status a review leads to. */
+const REVIEW_ACTIONS: Record<ReviewOutcome, LedgerAction> = {
+  [DisposalStatus.REJECTED]: LedgerAction.DISPOSAL_REJECTED,
+  [DisposalStatus.RETURNED]: LedgerAction.DISPOSAL_RETURNED,
+  [DisposalStatus.PENDING_DISTRICT]: LedgerAction.DISPOSAL_FORWARDED,
+  [DisposalStatus.APPROVED]: LedgerAction.DISPOSAL_APPROVED,
+};
 
 registerConstraintErrors({
   UQ_disposal_request_open: {
@@ -56,14 +83,6 @@ registerConstraintErrors({
     message: 'Another reviewer decided this step first',
   },
 });
-
-export interface DisposalView extends DisposalRequest {
-  reviews: DisposalReview[];
-  snapshotHash: string;
-  currentLevel: ReviewLevel | null;
-  dueOn: string | null;
-  overdue: boolean;
-}
 
 /**
  * Disposal (资产处置): the owning village (or level) applies; the township reviews (approve, reject,
@@ -154,7 +173,7 @@ export class DisposalService implements OnModuleInit {
 
   async setPolicy(ctx: RequestContext, input: DisposalPolicyInput): Promise<DisposalPolicyVersion> {
     const manager = this.connection.requireTransaction(ctx);
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['asset-registry/disposal-policy']);
+    await lockInTransaction(manager, LockSpace.DISPOSAL_POLICY);
     const current = await this.currentPolicy(ctx);
     const version = current.version + 1;
     await this.connection.getRepository(ctx, DisposalPolicyVersion).insert({
@@ -361,16 +380,17 @@ export class DisposalService implements OnModuleInit {
         { snapshotHash: current },
       );
     }
-    const level =
-      request.status === DisposalStatus.PENDING_TOWNSHIP ? ReviewLevel.TOWNSHIP : ReviewLevel.DISTRICT;
-    this.assertReviewer(user, request, level);
+    const level = pendingLevel(request.status)!;
+    const refusal = reviewerRefusal(user, request.regionCode, level);
+    if (refusal) throw new DomainError(refusal.code, refusal.message);
     if (user.id === request.requestedBy) {
       throw new DomainError(ErrorCode.DISPOSAL_SELF_REVIEW, 'Nobody reviews their own disposal request');
     }
     const comment = input.comment?.trim() || null;
-    if (!comment && input.decision !== ReviewDecision.APPROVE) {
+    const problems = reviewProblems(input.decision, comment);
+    if (problems.length > 0) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, `comment: say why (${input.decision})`, {
-        fields: [{ field: 'comment', message: `required to ${input.decision.toLowerCase()}` }],
+        fields: problems,
       });
     }
     const steps = await this.connection.getRepository(ctx, DisposalReview).countBy({ requestId: request.id });
@@ -383,15 +403,8 @@ export class DisposalService implements OnModuleInit {
       reviewerId: user.id,
       snapshotHash: current,
     });
-    let status: DisposalStatus;
-    let action: LedgerAction;
-    if (input.decision === ReviewDecision.REJECT)
-      [status, action] = [DisposalStatus.REJECTED, LedgerAction.DISPOSAL_REJECTED];
-    else if (input.decision === ReviewDecision.RETURN)
-      [status, action] = [DisposalStatus.RETURNED, LedgerAction.DISPOSAL_RETURNED];
-    else if (level === ReviewLevel.TOWNSHIP && request.decidingLevel === ReviewLevel.DISTRICT) {
-      [status, action] = [DisposalStatus.PENDING_DISTRICT, LedgerAction.DISPOSAL_FORWARDED];
-    } else [status, action] = [DisposalStatus.APPROVED, LedgerAction.DISPOSAL_APPROVED];
+    const status = statusAfterReview(input.decision, level, request.decidingLevel);
+    const action = REVIEW_ACTIONS[status];
     await this.connection
       .getRepository(ctx, DisposalRequest)
       .update({ id: request.id }, { status, stepStartedAt: new Date(), version: request.version + 1 });
@@ -414,31 +427,24 @@ export class DisposalService implements OnModuleInit {
     this.assertRequesterOf(user, request);
     this.assertStatus(request, [DisposalStatus.APPROVED], 'completed');
     const approvedOn = todayInChina(request.stepStartedAt);
-    if (
-      !isLocalDate(input.completedOn) ||
-      input.completedOn > todayInChina() ||
-      input.completedOn < approvedOn
-    ) {
+    const problems = completionProblems(input.completedOn, approvedOn, todayInChina());
+    if (problems.length > 0) {
       throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
         `completedOn: between the approval (${approvedOn}) and today`,
-        {
-          fields: [{ field: 'completedOn', message: `between ${approvedOn} and today` }],
-        },
+        { fields: problems },
       );
     }
-    const extra = input.evidenceFileIds?.length
-      ? (
-          await this.files.requireFiles(ctx, input.evidenceFileIds, 'evidenceFileIds', asset.locationCode)
-        ).map((f) => ({ fileId: f.id, sha256: f.sha256 }))
-      : [];
+    const extra = await this.files.requireEvidence(
+      ctx,
+      input.evidenceFileIds,
+      'evidenceFileIds',
+      asset.locationCode,
+    );
     const before = await this.stateOf(ctx, request.id);
     const assetBefore = await this.assets.stateOf(ctx, asset.id);
     const owners = (await this.ownership.currentOwnersOf(ctx, [asset.id])).get(asset.id) ?? [];
-    const destination =
-      owners.length > 0 && owners.every((o) => o.ownerType === OwnerType.DISTRICT_DEPARTMENT)
-        ? 'DISTRICT_TREASURY'
-        : 'OWNERS_INCOME';
+    const destination = proceedsDestination(owners);
     let incomeId: string | null = null;
     if (input.proceeds > 0n) {
       incomeId = (await this.income.recordProceeds(ctx, asset, input.proceeds, input.completedOn, request.id))
@@ -481,11 +487,7 @@ export class DisposalService implements OnModuleInit {
 
   async findOne(ctx: RequestContext, id: string): Promise<DisposalView> {
     const request = await this.connection.getRepository(ctx, DisposalRequest).findOneBy({ id });
-    if (!request || !this.scope.canRead(ctx.currentUser, request.regionCode)) {
-      if (request)
-        throw new DomainError(ErrorCode.OUT_OF_SCOPE, 'This disposal request is outside your region');
-      throw new DomainError(ErrorCode.DISPOSAL_NOT_FOUND, `Disposal request ${id} was not found`);
-    }
+    this.scope.getInScope(ctx.currentUser, request, (r) => r.regionCode, disposalRef(id));
     return this.view(ctx, id);
   }
 
@@ -495,35 +497,19 @@ export class DisposalService implements OnModuleInit {
     first: number | undefined,
     after: string | undefined,
   ): Promise<Connection<DisposalView>> {
-    const size = pageSize(first, this.config.pagination.maxPageSize);
-    const qb = this.connection
-      .getRepository(ctx, DisposalRequest)
-      .createQueryBuilder('d')
-      .where('d.regionCode LIKE :scope', { scope: `${this.scope.readPrefix(ctx.currentUser)}%` });
-    if (filter?.regionCode) qb.andWhere('d.regionCode LIKE :region', { region: `${filter.regionCode}%` });
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, DisposalRequest).createQueryBuilder('d'),
+      ctx.currentUser,
+      'd.region_code',
+      { region: filter?.regionCode },
+    );
     if (filter?.status?.length) qb.andWhere('d.status IN (:...statuses)', { statuses: filter.status });
     if (filter?.assetId) qb.andWhere('d.assetId = :assetId', { assetId: filter.assetId });
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [createdAt, id] = decodeCursor(after, 2);
-      qb.andWhere('(d.createdAt, d.id) < (CAST(:c AS timestamptz), CAST(:i AS uuid))', {
-        c: String(createdAt),
-        i: String(id),
-      });
-    }
-    const rows = await qb
-      .orderBy('d.createdAt', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .limit(size + 1)
-      .getMany();
-    const views = await this.views(ctx, rows);
-    return toConnection(
-      views,
-      size,
-      totalCount,
-      (d) => [d.createdAt.toISOString(), d.id],
-      (d) => d,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      newestFirst('d'),
+      (rows) => this.views(ctx, rows),
     );
   }
 
@@ -549,63 +535,17 @@ export class DisposalService implements OnModuleInit {
       .digest('hex');
   }
 
-  /** The owning village's clerk, or the owning level (township officer, district supervisor). */
+  /** The owning village's clerk, or the owning level (see requesterRefusal). */
   private async assertRequester(ctx: RequestContext, user: AuthUser, asset: Asset): Promise<void> {
     const owners = (await this.ownership.currentOwnersOf(ctx, [asset.id])).get(asset.id) ?? [];
-    const village = asset.locationCode.length === 12 ? asset.locationCode : null;
-    const ok = owners.length
-      ? owners.some(
-          (o) =>
-            (o.ownerType === OwnerType.VILLAGE_COLLECTIVE &&
-              user.role === Role.VILLAGE_CLERK &&
-              user.regionCode === o.ownerRef) ||
-            (o.ownerType === OwnerType.HOUSEHOLD &&
-              user.role === Role.VILLAGE_CLERK &&
-              user.regionCode === village) ||
-            (o.ownerType === OwnerType.TOWNSHIP &&
-              user.role === Role.TOWNSHIP_OFFICER &&
-              user.regionCode === o.ownerRef) ||
-            (o.ownerType === OwnerType.DISTRICT_DEPARTMENT && user.role === Role.DISTRICT_SUPERVISOR),
-        )
-      : (user.role === Role.VILLAGE_CLERK && user.regionCode === village) ||
-        (user.role === Role.TOWNSHIP_OFFICER && village === null && user.regionCode === asset.locationCode);
-    if (!ok) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `A disposal of ${asset.code} is requested by its owner (the owning village, or the owning level)`,
-      );
-    }
+    const refusal = requesterRefusal(user, asset, owners);
+    if (refusal) throw new DomainError(ErrorCode.FORBIDDEN, refusal);
   }
 
   private assertRequesterOf(user: AuthUser, request: DisposalRequest): void {
     if (user.id !== request.requestedBy) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'Only the requester may do this');
     }
-  }
-
-  private assertReviewer(user: AuthUser, request: DisposalRequest, level: ReviewLevel): void {
-    const township = request.regionCode.slice(0, 9);
-    if (level === ReviewLevel.TOWNSHIP) {
-      if (user.role === Role.TOWNSHIP_OFFICER && user.regionCode === township) return;
-      if (user.role === Role.DISTRICT_SUPERVISOR) {
-        throw new DomainError(
-          ErrorCode.DISPOSAL_WRONG_LEVEL,
-          'The township reviews this step first; the district decides after it',
-        );
-      }
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `This step is reviewed by an officer of township ${township}`,
-      );
-    }
-    if (user.role === Role.DISTRICT_SUPERVISOR && request.regionCode.startsWith(user.regionCode)) return;
-    if (user.role === Role.TOWNSHIP_OFFICER) {
-      throw new DomainError(
-        ErrorCode.DISPOSAL_WRONG_LEVEL,
-        'The township has decided its step; this one is the district’s',
-      );
-    }
-    throw new DomainError(ErrorCode.FORBIDDEN, 'This step is decided by a district supervisor');
   }
 
   private assertStatus(request: DisposalRequest, allowed: DisposalStatus[], verb: string): void {
@@ -624,21 +564,9 @@ export class DisposalService implements OnModuleInit {
     field: string,
     regionCode: string,
   ): Promise<DisposalEvidence> {
-    const refs = async (ids: string[] | undefined, name: string): Promise<EvidenceRef[]> =>
-      ids?.length
-        ? (await this.files.requireFiles(ctx, ids, `${field}.${name}`, regionCode)).map((f) => ({
-            fileId: f.id,
-            sha256: f.sha256,
-          }))
-        : [];
-    const missing = [
-      ...(input.appraisalFileIds.length === 0
-        ? [{ field: `${field}.appraisalFileIds`, message: 'the appraisal is required' }]
-        : []),
-      ...(input.resolutionFileIds.length === 0
-        ? [{ field: `${field}.resolutionFileIds`, message: "the owner's democratic resolution is required" }]
-        : []),
-    ];
+    const refs = (ids: string[] | undefined, name: string): Promise<EvidenceRef[]> =>
+      this.files.requireEvidence(ctx, ids, `${field}.${name}`, regionCode);
+    const missing = evidenceProblems(input, field);
     if (missing.length)
       throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
@@ -653,11 +581,12 @@ export class DisposalService implements OnModuleInit {
   }
 
   private async lock(ctx: RequestContext, id: string): Promise<{ request: DisposalRequest; asset: Asset }> {
-    const peek = await this.connection.getRepository(ctx, DisposalRequest).findOneBy({ id });
-    if (!peek || !this.scope.canRead(ctx.currentUser, peek.regionCode)) {
-      if (peek) throw new DomainError(ErrorCode.OUT_OF_SCOPE, 'This disposal request is outside your region');
-      throw new DomainError(ErrorCode.DISPOSAL_NOT_FOUND, `Disposal request ${id} was not found`);
-    }
+    const peek = this.scope.getInScope(
+      ctx.currentUser,
+      await this.connection.getRepository(ctx, DisposalRequest).findOneBy({ id }),
+      (r) => r.regionCode,
+      disposalRef(id),
+    );
     // Lock order: asset, then request (as requestDisposal does).
     const asset = await this.assets.lockForUpdate(ctx, peek.assetId);
     const request = await this.connection
@@ -698,19 +627,9 @@ export class DisposalService implements OnModuleInit {
     const today = todayInChina();
     return requests.map((r) => {
       const own = reviews.filter((x) => x.requestId === r.id);
-      const currentLevel =
-        r.status === DisposalStatus.PENDING_TOWNSHIP
-          ? ReviewLevel.TOWNSHIP
-          : r.status === DisposalStatus.PENDING_DISTRICT
-            ? ReviewLevel.DISTRICT
-            : null;
+      const currentLevel = pendingLevel(r.status);
       const rules = policies.get(r.policyVersion) ?? DEFAULT_DISPOSAL_POLICY;
-      const dueOn = currentLevel
-        ? addDays(
-            todayInChina(r.stepStartedAt),
-            currentLevel === ReviewLevel.TOWNSHIP ? rules.townshipReviewDays : rules.districtReviewDays,
-          )
-        : null;
+      const dueOn = reviewDueOn(currentLevel, todayInChina(r.stepStartedAt), rules);
       return Object.assign(r, {
         reviews: own,
         snapshotHash: this.snapshotHash(requestState(r, own), assetStates.get(r.assetId) ?? null),
@@ -720,26 +639,6 @@ export class DisposalService implements OnModuleInit {
       });
     });
   }
-}
-
-/** The level whose approval is final: the district from the thresholds or for the listed methods. */
-export function decidingLevel(
-  rules: {
-    districtFromFormedValue: string | null;
-    districtFromAppraisedValue: string | null;
-    districtMethods: string[];
-  },
-  formedValue: Fen,
-  appraisedValue: Fen,
-  method: string,
-): ReviewLevel {
-  const byFormed =
-    rules.districtFromFormedValue !== null && formedValue >= BigInt(rules.districtFromFormedValue);
-  const byAppraised =
-    rules.districtFromAppraisedValue !== null && appraisedValue >= BigInt(rules.districtFromAppraisedValue);
-  return byFormed || byAppraised || rules.districtMethods.includes(method)
-    ? ReviewLevel.DISTRICT
-    : ReviewLevel.TOWNSHIP;
 }
 
 function requestState(r: DisposalRequest, reviews: DisposalReview[]): Json {

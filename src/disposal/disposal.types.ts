@@ -16,10 +16,13 @@ import {
 } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
 import { IsMoney } from '@/common/validation/money.validators';
-import { EvidenceRefType } from '@/ownership/ownership.types';
+import { EvidenceRefType } from '@/files/evidence-ref';
 import {
   DisposalMethod,
+  DisposalPolicyVersion,
   DisposalReason,
+  DisposalRequest,
+  DisposalReview,
   DisposalStatus,
   ReviewDecision,
   ReviewLevel,
@@ -410,4 +413,68 @@ export class DisposalPolicyType {
 
   @Field()
   createdAt!: Date;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Mappers
+// ---------------------------------------------------------------------------------------------------
+
+/** A request as the service reads it: with its reviews, its snapshot hash and its current step. */
+export interface DisposalView extends DisposalRequest {
+  reviews: DisposalReview[];
+  snapshotHash: string;
+  currentLevel: ReviewLevel | null;
+  dueOn: string | null;
+  overdue: boolean;
+}
+
+export function toDisposalType(v: DisposalView): DisposalRequestType {
+  return {
+    id: v.id,
+    assetId: v.assetId,
+    regionCode: v.regionCode,
+    method: v.method,
+    reasonCode: v.reasonCode,
+    reasonText: v.reasonText,
+    appraisedValue: v.appraisedValue,
+    evidence: v.evidence,
+    status: v.status,
+    decidingLevel: v.decidingLevel,
+    policyVersion: v.policyVersion,
+    currentLevel: v.currentLevel,
+    dueOn: v.dueOn,
+    overdue: v.overdue,
+    snapshotHash: v.snapshotHash,
+    reviews: v.reviews.map((r) => ({
+      step: r.step,
+      level: r.level,
+      decision: r.decision,
+      comment: r.comment,
+      reviewerId: r.reviewerId,
+      snapshotHash: r.snapshotHash,
+      createdAt: r.createdAt,
+    })),
+    requestedBy: v.requestedBy,
+    completedOn: v.completedOn,
+    proceeds: v.proceeds,
+    proceedsDestination: v.proceedsDestination,
+    proceedsIncomeId: v.proceedsIncomeId,
+    createdAt: v.createdAt,
+    version: v.version,
+  };
+}
+
+export function toPolicyType(p: DisposalPolicyVersion): DisposalPolicyType {
+  return {
+    version: p.version,
+    districtFromFormedValue:
+      p.rules.districtFromFormedValue === null ? null : BigInt(p.rules.districtFromFormedValue),
+    districtFromAppraisedValue:
+      p.rules.districtFromAppraisedValue === null ? null : BigInt(p.rules.districtFromAppraisedValue),
+    districtMethods: p.rules.districtMethods,
+    townshipReviewDays: p.rules.townshipReviewDays,
+    districtReviewDays: p.rules.districtReviewDays,
+    note: p.note,
+    createdAt: p.createdAt,
+  };
 }

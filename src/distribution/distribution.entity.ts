@@ -13,7 +13,7 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Fen, fenColumn } from '@/common/scalars/money';
-import type { EvidenceRef } from '@/ownership/ownership.entity';
+import type { EvidenceRef } from '@/files/evidence-ref';
 import { Household } from '@/households/household.entity';
 import { Region } from '@/regions/region.entity';
 

@@ -2,10 +2,8 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IdArg } from '@/common/validation/arg.pipes';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
-import { Connection, ConnectionType } from '@/common/pagination';
-import { formatPercent } from '@/common/scalars';
-import { DistributionPolicyVersion } from './distribution.entity';
-import { DistributionService, PlanView } from './distribution.service';
+import { Connection, ConnectionType, mapConnection } from '@/common/pagination';
+import { DistributionService } from './distribution.service';
 import {
   DistributionPolicyInput,
   DraftPlanInput,
@@ -17,61 +15,12 @@ import {
   RecordPayoutInput,
   ReturnPlanArgs,
   SubmitPlanArgs,
+  toPlanType,
+  toPolicyType,
   UpdatePlanArgs,
 } from './distribution.types';
 
 const PlanConnection = ConnectionType(PlanType, 'DistributionPlan');
-
-export function toPlanType(v: PlanView): PlanType {
-  return {
-    id: v.id,
-    villageCode: v.villageCode,
-    title: v.title,
-    amount: v.amount,
-    planDate: v.planDate,
-    status: v.status,
-    allocations: v.allocations.map((a) => ({
-      id: a.id,
-      channel: a.channel,
-      amount: a.amount,
-      paid: a.paid,
-      note: a.note,
-      beneficiaries: a.beneficiaries.map((b) => ({ householdId: b.householdId, amount: b.amount })),
-    })),
-    payouts: v.payouts.map((x) => ({
-      id: x.id,
-      allocationId: x.allocationId,
-      amount: x.amount,
-      paidOn: x.paidOn,
-      evidence: x.evidence,
-      note: x.note,
-    })),
-    decision: v.decision,
-    policyVersion: v.policyVersion,
-    returnReason: v.returnReason,
-    submittedAt: v.submittedAt,
-    filedAt: v.filedAt,
-    completedAt: v.completedAt,
-    createdAt: v.createdAt,
-    version: v.version,
-  };
-}
-
-function toPolicyType(p: DistributionPolicyVersion): PolicyType {
-  return {
-    version: p.version,
-    channelLimits: p.rules.channelLimits.map((l) => ({
-      channel: l.channel,
-      minPercent: l.minBp === null ? null : formatPercent(l.minBp),
-      maxPercent: l.maxBp === null ? null : formatPercent(l.maxBp),
-    })),
-    forbiddenChannels: p.rules.forbiddenChannels,
-    banEqualSplit: p.rules.banEqualSplit,
-    minDecisionFiles: p.rules.minDecisionFiles,
-    note: p.note,
-    createdAt: p.createdAt,
-  };
-}
 
 @Resolver(() => PlanType)
 export class DistributionResolver {
@@ -125,7 +74,7 @@ export class DistributionResolver {
     @Args() args: PlansArgs,
   ): Promise<Connection<PlanType>> {
     const page = await this.service.list(ctx, args.filter, args.first, args.after);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toPlanType(e.node) })) };
+    return mapConnection(page, toPlanType);
   }
 
   @Query(() => PolicyType, { description: 'The distribution policy in force.' })

@@ -3,15 +3,14 @@ import { EntityManager, In } from 'typeorm';
 import { AuthUser, Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { Connection, keysetPage, newestFirst } from '@/common/pagination';
 import { formatPercent, formatYuan, isLocalDate, parsePercent, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { FilesService } from '@/files/files.service';
 import { HouseholdsService } from '@/households/households.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
-import { villageLock } from '@/income/income.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
@@ -35,6 +34,7 @@ import {
   HouseholdReceiptType,
   PlanChangesInput,
   PlanFilter,
+  PlanView,
   RecordPayoutInput,
 } from './distribution.types';
 import { checkPlan } from './plan-rules';
@@ -43,10 +43,7 @@ export const PLAN_SUBJECT = 'DistributionPlan';
 export const PAYOUT_SUBJECT = 'DistributionPayout';
 export const POLICY_SUBJECT = 'DistributionPolicy';
 
-export interface PlanView extends DistributionPlan {
-  allocations: Array<DistributionAllocation & { beneficiaries: DistributionBeneficiary[]; paid: bigint }>;
-  payouts: DistributionPayout[];
-}
+const planRef = (id: string): RecordRef => ({ what: 'Plan', id, code: ErrorCode.PLAN_NOT_FOUND });
 
 /**
  * Distribution plans (收益分配方案): drafted by the village, checked against every rule when submitted
@@ -168,7 +165,7 @@ export class DistributionService implements OnModuleInit {
   /** ADMIN: a new version of the policy; plans submitted from now on are checked against it. */
   async setPolicy(ctx: RequestContext, input: DistributionPolicyInput): Promise<DistributionPolicyVersion> {
     const manager = this.connection.requireTransaction(ctx);
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['asset-registry/distribution-policy']);
+    await lockInTransaction(manager, LockSpace.DISTRIBUTION_POLICY);
     const problems = new ProblemList();
     const seen = new Set<string>();
     const channelLimits = input.channelLimits.map((l, i) => {
@@ -297,18 +294,24 @@ export class DistributionService implements OnModuleInit {
   async submit(ctx: RequestContext, id: string, evidence: DecisionEvidenceInput): Promise<PlanView> {
     const user = ctx.currentUser;
     const manager = this.connection.requireTransaction(ctx);
-    const peek = await this.connection.getRepository(ctx, DistributionPlan).findOneBy({ id });
-    if (!peek || !this.scope.canRead(user, peek.villageCode))
-      throw new DomainError(ErrorCode.PLAN_NOT_FOUND, `Plan ${id} was not found`);
+    const peek = this.scope.getInScope(
+      user,
+      await this.connection.getRepository(ctx, DistributionPlan).findOneBy({ id }),
+      (p) => p.villageCode,
+      planRef(id),
+    );
     this.assertVillageWriter(user, peek.villageCode);
     // One village's submissions (and income reversals) queue up: two plans cannot both spend the same income.
-    await villageLock(manager, peek.villageCode);
+    await lockInTransaction(manager, LockSpace.VILLAGE_INCOME, peek.villageCode);
     const plan = await this.lockPlan(ctx, id);
     this.assertStatus(plan, [PlanStatus.DRAFT], 'submitted');
     const view = await this.view(ctx, id);
-    const files = evidence.fileIds.length
-      ? await this.files.requireFiles(ctx, evidence.fileIds, 'decisionEvidence.fileIds', plan.villageCode)
-      : [];
+    const files = await this.files.requireEvidence(
+      ctx,
+      evidence.fileIds,
+      'decisionEvidence.fileIds',
+      plan.villageCode,
+    );
     const policy = await this.currentPolicy(ctx);
     const totals = (await this.balances.villageTotals(manager, [plan.villageCode])).get(plan.villageCode)!;
     const householdIds = [
@@ -356,7 +359,7 @@ export class DistributionService implements OnModuleInit {
           partyMembersReviewOn: evidence.partyMembersReviewOn,
           representativesDecisionOn: evidence.representativesDecisionOn,
           decisionPublishedOn: evidence.decisionPublishedOn,
-          files: files.map((f) => ({ fileId: f.id, sha256: f.sha256 })),
+          files,
         },
         policyVersion: policy.version,
         submittedBy: user.id,
@@ -456,11 +459,12 @@ export class DistributionService implements OnModuleInit {
         { remaining: formatYuan(remaining) },
       );
     }
-    const evidence = input.evidenceFileIds?.length
-      ? (
-          await this.files.requireFiles(ctx, input.evidenceFileIds, 'input.evidenceFileIds', plan.villageCode)
-        ).map((f) => ({ fileId: f.id, sha256: f.sha256 }))
-      : [];
+    const evidence = await this.files.requireEvidence(
+      ctx,
+      input.evidenceFileIds,
+      'input.evidenceFileIds',
+      plan.villageCode,
+    );
     const inserted = await this.connection.getRepository(ctx, DistributionPayout).insert({
       planId: plan.id,
       allocationId: allocation.id,
@@ -504,10 +508,7 @@ export class DistributionService implements OnModuleInit {
 
   async findOne(ctx: RequestContext, id: string): Promise<PlanView> {
     const plan = await this.connection.getRepository(ctx, DistributionPlan).findOneBy({ id });
-    if (!plan || !this.scope.canRead(ctx.currentUser, plan.villageCode)) {
-      if (plan) throw new DomainError(ErrorCode.OUT_OF_SCOPE, 'This plan is outside your region');
-      throw new DomainError(ErrorCode.PLAN_NOT_FOUND, `Plan ${id} was not found`);
-    }
+    this.scope.getInScope(ctx.currentUser, plan, (p) => p.villageCode, planRef(id));
     return this.view(ctx, id);
   }
 
@@ -517,43 +518,23 @@ export class DistributionService implements OnModuleInit {
     first: number | undefined,
     after: string | undefined,
   ): Promise<Connection<PlanView>> {
-    const size = pageSize(first, this.config.pagination.maxPageSize);
-    const qb = this.connection
-      .getRepository(ctx, DistributionPlan)
-      .createQueryBuilder('p')
-      .where('p.villageCode LIKE :scope', { scope: `${this.scope.readPrefix(ctx.currentUser)}%` });
-    if (filter?.regionCode) qb.andWhere('p.villageCode LIKE :region', { region: `${filter.regionCode}%` });
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, DistributionPlan).createQueryBuilder('p'),
+      ctx.currentUser,
+      'p.village_code',
+      { region: filter?.regionCode },
+    );
     if (filter?.status?.length) qb.andWhere('p.status IN (:...statuses)', { statuses: filter.status });
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [createdAt, id] = decodeCursor(after, 2);
-      qb.andWhere('(p.createdAt, p.id) < (:c::timestamptz, :i::uuid)', {
-        c: String(createdAt),
-        i: String(id),
-      });
-    }
-    const rows = await qb
-      .orderBy('p.createdAt', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .limit(size + 1)
-      .getMany();
-    const views = await this.views(ctx, rows);
-    return toConnection(
-      views,
-      size,
-      totalCount,
-      (p) => [p.createdAt.toISOString(), p.id],
-      (p) => p,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      newestFirst('p'),
+      (rows) => this.views(ctx, rows),
     );
   }
 
   async householdReceipts(ctx: RequestContext, householdId: string): Promise<HouseholdReceiptType[]> {
-    const [household] = await this.connection
-      .getManager(ctx)
-      .query('SELECT village_code FROM household WHERE id = $1', [householdId]);
-    if (!household) throw new DomainError(ErrorCode.NOT_FOUND, `Household ${householdId} was not found`);
-    this.scope.assertRead(ctx.currentUser, household.village_code, 'this household');
+    await this.households.findOne(ctx, householdId);
     const rows: Array<{ year: number; channel: string; amount: string; plans: string }> =
       await this.connection.getManager(ctx).query(
         `SELECT extract(year FROM p.plan_date)::int AS year, a.channel, sum(b.amount)::text AS amount, count(DISTINCT p.id)::text AS plans
@@ -639,7 +620,7 @@ export class DistributionService implements OnModuleInit {
   private assertVillageWriter(user: AuthUser, villageCode: string): void {
     const ok =
       (user.role === Role.VILLAGE_CLERK && user.regionCode === villageCode) ||
-      (user.role === Role.TOWNSHIP_OFFICER && villageCode.startsWith(user.regionCode));
+      (user.role === Role.TOWNSHIP_OFFICER && this.scope.canWrite(user, villageCode));
     if (!ok)
       throw new DomainError(
         ErrorCode.FORBIDDEN,
@@ -648,7 +629,7 @@ export class DistributionService implements OnModuleInit {
   }
 
   private assertTownship(user: AuthUser, villageCode: string): void {
-    if (!(user.role === Role.TOWNSHIP_OFFICER && villageCode.startsWith(user.regionCode))) {
+    if (!(user.role === Role.TOWNSHIP_OFFICER && this.scope.canWrite(user, villageCode))) {
       throw new DomainError(
         ErrorCode.FORBIDDEN,
         `Plans of ${villageCode} are filed or returned by its township`,
@@ -671,11 +652,7 @@ export class DistributionService implements OnModuleInit {
       .setLock('pessimistic_write')
       .where('p.id = :id', { id })
       .getOne();
-    if (!plan || !this.scope.canRead(ctx.currentUser, plan.villageCode)) {
-      if (plan) throw new DomainError(ErrorCode.OUT_OF_SCOPE, 'This plan is outside your region');
-      throw new DomainError(ErrorCode.PLAN_NOT_FOUND, `Plan ${id} was not found`);
-    }
-    return plan;
+    return this.scope.getInScope(ctx.currentUser, plan, (p) => p.villageCode, planRef(id));
   }
 
   private async stateOf(ctx: RequestContext, id: string): Promise<Json> {

@@ -18,8 +18,17 @@ import {
 } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
 import { IsMoney } from '@/common/validation/money.validators';
-import { EvidenceRefType } from '@/ownership/ownership.types';
-import { DistributionChannel, PlanStatus } from './distribution.entity';
+import { EvidenceRefType } from '@/files/evidence-ref';
+import { formatPercent } from '@/common/scalars';
+import {
+  DistributionAllocation,
+  DistributionBeneficiary,
+  DistributionChannel,
+  DistributionPayout,
+  DistributionPlan,
+  DistributionPolicyVersion,
+  PlanStatus,
+} from './distribution.entity';
 
 registerEnumType(DistributionChannel, { name: 'DistributionChannel' });
 registerEnumType(PlanStatus, { name: 'DistributionPlanStatus' });
@@ -496,4 +505,65 @@ export class HouseholdReceiptType {
 
   @Field(() => Int)
   plans!: number;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Mappers
+// ---------------------------------------------------------------------------------------------------
+
+/** A plan as the service reads it: with its allocations (and what each has paid) and its payouts. */
+export interface PlanView extends DistributionPlan {
+  allocations: Array<DistributionAllocation & { beneficiaries: DistributionBeneficiary[]; paid: bigint }>;
+  payouts: DistributionPayout[];
+}
+
+export function toPlanType(v: PlanView): PlanType {
+  return {
+    id: v.id,
+    villageCode: v.villageCode,
+    title: v.title,
+    amount: v.amount,
+    planDate: v.planDate,
+    status: v.status,
+    allocations: v.allocations.map((a) => ({
+      id: a.id,
+      channel: a.channel,
+      amount: a.amount,
+      paid: a.paid,
+      note: a.note,
+      beneficiaries: a.beneficiaries.map((b) => ({ householdId: b.householdId, amount: b.amount })),
+    })),
+    payouts: v.payouts.map((x) => ({
+      id: x.id,
+      allocationId: x.allocationId,
+      amount: x.amount,
+      paidOn: x.paidOn,
+      evidence: x.evidence,
+      note: x.note,
+    })),
+    decision: v.decision,
+    policyVersion: v.policyVersion,
+    returnReason: v.returnReason,
+    submittedAt: v.submittedAt,
+    filedAt: v.filedAt,
+    completedAt: v.completedAt,
+    createdAt: v.createdAt,
+    version: v.version,
+  };
+}
+
+export function toPolicyType(p: DistributionPolicyVersion): PolicyType {
+  return {
+    version: p.version,
+    channelLimits: p.rules.channelLimits.map((l) => ({
+      channel: l.channel,
+      minPercent: l.minBp === null ? null : formatPercent(l.minBp),
+      maxPercent: l.maxBp === null ? null : formatPercent(l.maxBp),
+    })),
+    forbiddenChannels: p.rules.forbiddenChannels,
+    banEqualSplit: p.rules.banEqualSplit,
+    minDecisionFiles: p.rules.minDecisionFiles,
+    note: p.note,
+    createdAt: p.createdAt,
+  };
 }

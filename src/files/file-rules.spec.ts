@@ -2,6 +2,7 @@ import {
   cleanFileName,
   contentDisposition,
   contentRelativePath,
+  exportFileName,
   fileServesRegion,
   isUuid,
   nameLength,
@@ -48,5 +49,32 @@ describe('file rules', () => {
     expect(() => contentRelativePath('../x')).toThrow();
     expect(isUuid('0b7d3c9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e')).toBe(true);
     expect(isUuid("1' OR 1=1")).toBe(false);
+  });
+});
+
+describe('exportFileName', () => {
+  it('joins clean parts with "-"', () => {
+    expect(exportFileName(['资产台账', '500101151201', '20261130-101500'], 'xlsx')).toBe(
+      '资产台账-500101151201-20261130-101500.xlsx',
+    );
+  });
+
+  it.each([
+    ['control characters', ['台账\u0000\u0007\r\n', 'a'], '台账-a.xlsx'],
+    ['bidirectional overrides (a name that reads as .exe)', ['报表\u202Eexe.xlsx'], '报表exe.xlsx.xlsx'],
+    ['zero-width characters', ['资\u200B产\uFEFF'], '资产.xlsx'],
+    ['path characters', ['../../etc/passwd', 'C:\\temp\\x'], '_.._etc_passwd-C__temp_x.xlsx'],
+    ['Windows-reserved characters', ['a*b?c"d<e>f|g:h'], 'a_b_c_d_e_f_g_h.xlsx'],
+    ['leading dots (hidden files)', ['..hidden', '.x'], 'hidden-x.xlsx'],
+    ['runs of spaces', ['  村级   收益  '], '村级 收益.xlsx'],
+    ['empty parts', ['', '  ', '\u202E', 'x'], 'x.xlsx'],
+    ['nothing left', ['\u0000'], 'export.xlsx'],
+  ])('drops or replaces %s', (_label, parts, name) => {
+    expect(exportFileName(parts, 'xlsx')).toBe(name);
+  });
+
+  it('keeps every part under 60 characters and checks the extension', () => {
+    expect(exportFileName(['长'.repeat(100)], 'xlsx')).toBe(`${'长'.repeat(60)}.xlsx`);
+    expect(() => exportFileName(['x'], '../exe')).toThrow(/extension/);
   });
 });

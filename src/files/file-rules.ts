@@ -27,6 +27,42 @@ export function cleanFileName(raw: string | undefined): string {
   return name.trim();
 }
 
+/** A file name made by {@link exportFileName}: the only kind `FilesService.storeGenerated` accepts. */
+export type ExportFileName = string & { readonly __exportFileName: unique symbol };
+
+// Control characters, zero-width and bidirectional formatting characters.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const PATH_CHARACTERS = /[\\/:*?"<>|]/g;
+const MAX_PART_LENGTH = 60;
+
+/**
+ * The name of a file the server writes (every export and template), built from parts such as
+ * `['资产台账', regionCode, stamp]`: each part loses control, zero-width and bidirectional characters
+ * (no `‮xslx.exe` tricks), has path characters (`/ \ : * ? " < > |`) replaced by `_`, no leading dots, runs
+ * of spaces made one, at most 60 characters; empty parts are dropped and the rest joined with `-`.
+ */
+export function exportFileName(parts: ReadonlyArray<string | number>, extension: string): ExportFileName {
+  if (!/^[a-z0-9]{1,8}$/.test(extension)) throw new Error(`not a file name extension: ${extension}`);
+  const clean = parts
+    .map((part) =>
+      [
+        ...String(part)
+          .normalize('NFC')
+          .replace(INVISIBLE, '')
+          .replace(PATH_CHARACTERS, '_')
+          .replace(/\s+/g, ' ')
+          .trim()
+          .replace(/^\.+/, ''),
+      ]
+        .slice(0, MAX_PART_LENGTH)
+        .join('')
+        .trim(),
+    )
+    .filter((part) => part !== '');
+  return `${clean.join('-') || 'export'}.${extension}` as ExportFileName;
+}
+
 export function nameLength(name: string): number {
   return [...name].length;
 }

@@ -6,7 +6,7 @@ import { EntityManager, In } from 'typeorm';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
@@ -15,18 +15,13 @@ import { LedgerService } from '@/ledger/ledger.service';
 import { Region } from '@/regions/region.entity';
 import { ContentStore, ReceivedContent } from './content-store';
 import { EvidenceFile } from './evidence-file.entity';
-import { fileServesRegion, isRegionCode, isUuid } from './file-rules';
-import { EXTENSIONS, judgeType } from './media-type';
+import { EvidenceRef, evidenceRefs } from './evidence-ref';
+import { ExportFileName, fileServesRegion, isRegionCode, isUuid } from './file-rules';
+import { EXTENSIONS, judgeType, MediaType } from './media-type';
 import { FILE_FIELD, readUploadForm, REGION_FIELD, tooLarge } from './multipart-upload';
+import { workbookProblem } from './workbook-package';
 
 export const EVIDENCE_FILE_SUBJECT = 'EvidenceFile';
-
-/**
- * What a mutation that cites evidence puts into its ledger entry's `details` (e.g.
- * `details: { evidence: evidenceRefs(files) }`): the file's id and the SHA-256 of its exact bytes.
- */
-// A type alias, not an interface: it must be assignable to the ledger's Json type.
-export type EvidenceRef = { fileId: string; sha256: string };
 
 /** A file that {@link FilesService.requireFiles} accepted. */
 export interface RequiredFile {
@@ -46,10 +41,6 @@ export interface UploadedFile {
   regionCode: string;
 }
 
-export function evidenceRefs(files: ReadonlyArray<{ id: string; sha256: string }>): EvidenceRef[] {
-  return files.map((f) => ({ fileId: f.id, sha256: f.sha256 }));
-}
-
 /** The ledger state of an evidence file: exactly its row. */
 export function evidenceFileState(file: EvidenceFile): Json {
   return toLedgerJson({
@@ -65,7 +56,6 @@ export function evidenceFileState(file: EvidenceFile): Json {
 }
 
 /** Serialises, across app processes, the placement and the removal of one content (by SHA-256). */
-const CONTENT_LOCK_NAMESPACE = 7_312_100;
 
 @Injectable()
 export class FilesService implements OnModuleInit {
@@ -133,6 +123,16 @@ export class FilesService implements OnModuleInit {
           { fields: [{ field: FILE_FIELD, message: verdict.message }] },
         );
       }
+      if (verdict.mediaType === MediaType.XLSX) {
+        // A ZIP named .xlsx (or any Office package) must really be a workbook.
+        const problem = await workbookProblem(content.tempPath);
+        if (problem) {
+          const message = `not an Excel workbook: ${problem}`;
+          throw new DomainError(ErrorCode.FILE_NOT_A_WORKBOOK, `${FILE_FIELD}: ${message}`, {
+            fields: [{ field: FILE_FIELD, message }],
+          });
+        }
+      }
       const regionCode = form.regionCode ?? user.regionCode;
       if (form.regionCode === undefined) await this.checkUploadRegion(ctx, regionCode, REGION_FIELD);
       const file = await this.storeAndRecord(ctx, content, {
@@ -157,12 +157,14 @@ export class FilesService implements OnModuleInit {
     }
   }
 
-  /** A file the caller may read, or NOT_FOUND / FORBIDDEN (OUT_OF_SCOPE). */
+  /** A file the caller may read, or NOT_FOUND (missing or out of scope alike, see getInScope). */
   async findReadable(ctx: RequestContext, id: string): Promise<EvidenceFile> {
     const file = isUuid(id) ? await this.connection.getRepository(ctx, EvidenceFile).findOneBy({ id }) : null;
-    if (!file) throw new DomainError(ErrorCode.FILE_NOT_FOUND, `File ${id} was not found`, { id });
-    this.scope.assertRead(ctx.currentUser, file.regionCode, `file ${id}`);
-    return file;
+    return this.scope.getInScope(ctx.currentUser, file, (f) => f.regionCode, {
+      what: 'File',
+      id,
+      code: ErrorCode.FILE_NOT_FOUND,
+    });
   }
 
   /** `GET /files/:id`: the row and a stream of its content (scope checked). */
@@ -182,10 +184,10 @@ export class FilesService implements OnModuleInit {
   }
 
   /**
-   * For other features' mutations: the files a record cites as evidence. Every id must be a file
-   * (else BAD_USER_INPUT `FILE_REFERENCE_INVALID` naming `field`), readable by the caller (else FORBIDDEN
-   * `OUT_OF_SCOPE`), and belong to `regionCode`, one of its ancestors or one of its descendants (else
-   * BAD_USER_INPUT `FILE_REGION_MISMATCH`; see `fileServesRegion`). Returns the files in the order of
+   * For other features' mutations: the files a record cites as evidence. Every id must be a file the
+   * caller may read (else BAD_USER_INPUT `FILE_REFERENCE_INVALID` naming `field`: a file out of scope is
+   * "no such file", like a missing one), and belong to `regionCode`, one of its ancestors or one of its
+   * descendants (else BAD_USER_INPUT `FILE_REGION_MISMATCH`; see `fileServesRegion`). Returns the files in the order of
    * `ids`; put `evidenceRefs(files)` into the ledger entry's details.
    */
   async requireFiles(
@@ -202,19 +204,14 @@ export class FilesService implements OnModuleInit {
 
     const rows = await this.connection.getRepository(ctx, EvidenceFile).findBy({ id: In([...ids]) });
     const byId = new Map(rows.map((f) => [f.id.toLowerCase(), f]));
-    const files = ids.map((id) => byId.get(id.toLowerCase()));
+    // A file outside the caller's region is "no such file", like a missing one.
+    const user = ctx.currentUser;
+    const files = ids
+      .map((id) => byId.get(id.toLowerCase()))
+      .map((f) => (f && this.scope.canRead(user, f.regionCode) ? f : undefined));
     const missing = ids.filter((_id, i) => files[i] === undefined);
     if (missing.length > 0) throw this.referenceError(field, 'no such file', missing);
     const found = files as EvidenceFile[];
-
-    const user = ctx.currentUser;
-    const unreadable = found.filter((f) => !this.scope.canRead(user, f.regionCode));
-    if (unreadable.length > 0) {
-      const message = `outside your region: ${unreadable.map((f) => f.id).join(', ')}`;
-      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `${field}: ${message}`, {
-        fields: [{ field, message }],
-      });
-    }
     const elsewhere = found.filter((f) => !fileServesRegion(f.regionCode, regionCode));
     if (elsewhere.length > 0) {
       const message =
@@ -227,6 +224,16 @@ export class FilesService implements OnModuleInit {
     return found.map((f) => ({ id: f.id, sha256: f.sha256, name: f.originalName, mediaType: f.mediaType }));
   }
 
+  /** {@link requireFiles} as the evidence a record keeps (none when `ids` is empty or absent). */
+  async requireEvidence(
+    ctx: RequestContext,
+    ids: readonly string[] | undefined,
+    field: string,
+    regionCode: string,
+  ): Promise<EvidenceRef[]> {
+    return ids?.length ? evidenceRefs(await this.requireFiles(ctx, ids, field, regionCode)) : [];
+  }
+
   /**
    * Stores a file the server made for the caller (an export) like an upload: content-addressed, one
    * row for `regionCode` (which the caller may read), FILE_UPLOADED on the ledger. Joins the caller's
@@ -235,7 +242,7 @@ export class FilesService implements OnModuleInit {
   async storeGenerated(
     ctx: RequestContext,
     bytes: Buffer,
-    fileName: string,
+    fileName: ExportFileName,
     regionCode: string,
   ): Promise<UploadedFile> {
     const user = ctx.currentUser;
@@ -351,6 +358,6 @@ export class FilesService implements OnModuleInit {
   }
 
   private async lockContent(manager: EntityManager, sha256: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CONTENT_LOCK_NAMESPACE, sha256]);
+    await lockInTransaction(manager, LockSpace.EVIDENCE_CONTENT, sha256);
   }
 }

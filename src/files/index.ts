@@ -1,7 +1,10 @@
 export { FilesModule } from './files.module';
-export { EVIDENCE_FILE_SUBJECT, evidenceRefs, FilesService } from './files.service';
-export type { EvidenceRef, RequiredFile, UploadedFile } from './files.service';
+export { EVIDENCE_FILE_SUBJECT, FilesService } from './files.service';
+export type { RequiredFile, UploadedFile } from './files.service';
+export { evidenceRefs, EvidenceRefType } from './evidence-ref';
+export type { EvidenceRef } from './evidence-ref';
 export { EvidenceFile } from './evidence-file.entity';
 export { EvidenceFileType } from './evidence-file.type';
-export { fileServesRegion } from './file-rules';
+export { exportFileName, fileServesRegion } from './file-rules';
+export type { ExportFileName } from './file-rules';
 export { MediaType } from './media-type';

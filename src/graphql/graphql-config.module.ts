@@ -4,7 +4,12 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { Logger } from 'pino';
 import { formatGraphqlError } from '@/common/errors';
 import { DateTimeScalar, JsonScalar, LocalDateScalar, MoneyScalar } from '@/common/scalars';
+import { APP_CONFIG, AppConfig } from '@/config';
 import { apolloPlugins } from './apollo-plugins';
+import { CostBudget } from './query-limits';
+import { queryLimitsPlugin } from './query-limits.plugin';
+import { errorMetricsPlugin } from './error-metrics.plugin';
+import { AppMetrics } from '@/metrics/app-metrics';
 import { GraphiqlController } from './graphiql.controller';
 
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
@@ -19,22 +24,29 @@ export class GraphqlConfigModule {
     return {
       module: GraphqlConfigModule,
       imports: [
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
-          autoSchemaFile: true,
-          sortSchema: true,
-          introspection: true,
-          playground: false,
-          csrfPrevention: true,
-          includeStacktraceInErrorResponses: false,
-          context: ({ req }: { req: unknown }) => ({ req }),
-          formatError: formatGraphqlError,
-          plugins: apolloPlugins(logger),
-          buildSchemaOptions: {
-            numberScalarMode: 'integer',
-            scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-          },
+          inject: [APP_CONFIG, AppMetrics],
+          useFactory: (config: AppConfig, metrics: AppMetrics): ApolloDriverConfig => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            introspection: true,
+            playground: false,
+            csrfPrevention: true,
+            includeStacktraceInErrorResponses: false,
+            context: ({ req }: { req: unknown }) => ({ req }),
+            formatError: formatGraphqlError,
+            plugins: [
+              ...apolloPlugins(logger),
+              queryLimitsPlugin(config, new CostBudget(config.graphql.budgetPerMinute)),
+              errorMetricsPlugin(metrics),
+            ],
+            buildSchemaOptions: {
+              numberScalarMode: 'integer',
+              scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+            },
+          }),
         }),
       ],
       providers: [MoneyScalar, JsonScalar, LocalDateScalar],

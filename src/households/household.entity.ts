@@ -61,6 +61,13 @@ export class Household {
   @Column({ type: 'varchar', length: 20, nullable: true })
   phone!: string | null;
 
+  /**
+   * Secret salt of the phone's digest on the ledger. Every household written since the digest exists
+   * has one; a household with none has only entries that hold the phone itself (see `householdState`).
+   */
+  @Column({ type: 'bytea', nullable: true })
+  phoneSalt!: Buffer | null;
+
   @Column({ type: 'varchar', length: 200, nullable: true })
   address!: string | null;
 

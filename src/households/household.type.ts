@@ -1,7 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LocalDateScalarType } from '@/common/scalars';
+import { importJobFields } from '@/spreadsheet/import-job';
 import { HouseholdStatusKind, MonitoringCategory } from './household.enums';
-import { HouseholdImportPhase } from './excel/household-import.entity';
+import { HouseholdImport, HouseholdImportPhase } from './excel/household-import.entity';
 
 @ObjectType('Household', {
   description:
@@ -140,4 +141,9 @@ export class HouseholdImportType {
 
   @Field()
   updatedAt!: Date;
+}
+
+/** A household import job as GraphQL shows it. */
+export function toHouseholdImportType(job: HouseholdImport): HouseholdImportType {
+  return { ...importJobFields(job) };
 }

@@ -92,6 +92,15 @@ export class HouseholdsResolver {
     return this.service.idNumberFor(ctx.currentUser, household);
   }
 
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      "The head's telephone number: in full for the village clerk and the township officer of the household's village, masked (138****5678) for everyone else.",
+  })
+  phone(@Ctx() ctx: RequestContext, @Parent() household: Household): string | null {
+    return this.service.phoneFor(ctx.currentUser, household);
+  }
+
   @ResolveField(() => RegionType)
   async village(@Ctx() ctx: RequestContext, @Parent() household: Household): Promise<Region> {
     return (await this.regions.load(ctx, household.villageCode))!;

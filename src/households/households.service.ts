@@ -4,11 +4,11 @@ import { chunks } from '@/common/collections/chunks';
 import { AuthUser, Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { Connection, keysetPage } from '@/common/pagination';
 import { addDays, isLocalDate, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { containsPattern, TransactionalConnection } from '@/database';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
@@ -21,8 +21,15 @@ import { Household, HouseholdStatus } from './household.entity';
 import { HouseholdStatusKind, MonitoringCategory } from './household.enums';
 import { StatusDraft, StatusRuleKey, statusProblems } from './household-rules';
 import { idNumberDigest, maskIdNumber, newIdNumberSalt } from './id-number';
+import { maskPhone, newPhoneSalt, phoneDigest } from './phone';
 
 export const HOUSEHOLD_SUBJECT = 'Household';
+
+const householdRef = (id: string): RecordRef => ({
+  what: 'Household',
+  id,
+  code: ErrorCode.HOUSEHOLD_NOT_FOUND,
+});
 
 registerConstraintErrors({
   UQ_household_registry_no: {
@@ -44,8 +51,8 @@ function byStart(statuses: readonly HouseholdStatus[]): HouseholdStatus[] {
 
 /**
  * A household as the ledger records it: every column and its status history, except the head's ID
- * number, which auditors must not read: the ledger gets its mask and a salted SHA-256 digest (the salt
- * stays in the row), so that `reconcile` still notices an edited number.
+ * number and phone, which auditors must not read: the ledger gets their masks and salted SHA-256 digests
+ * (the salts stay in the row), so that `reconcile` still notices an edited number.
  */
 export function householdState(h: Household, statuses: readonly HouseholdStatus[]): Json {
   return toLedgerJson({
@@ -57,7 +64,14 @@ export function householdState(h: Household, statuses: readonly HouseholdStatus[
     idNumberMasked: h.idNumber === null ? null : maskIdNumber(h.idNumber),
     idNumberDigest:
       h.idNumber === null || h.idNumberSalt === null ? null : idNumberDigest(h.idNumberSalt, h.idNumber),
-    phone: h.phone,
+    // Entries written before phone digests existed hold the number itself; such a household keeps that
+    // state until its next change, which gives it a salt (then only the mask and the digest).
+    ...(h.phoneSalt === null
+      ? { phone: h.phone }
+      : {
+          phoneMasked: h.phone === null ? null : maskPhone(h.phone),
+          phoneDigest: h.phone === null ? null : phoneDigest(h.phoneSalt, h.phone),
+        }),
     address: h.address,
     statuses: byStart(statuses).map((s) => ({
       id: s.id,
@@ -95,8 +109,6 @@ export interface HouseholdEligibility {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INSERT_BATCH = 500;
 const LOOKUP_BATCH = 5000;
-
-const likeEscape = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Beneficiary households (脱贫户 and 监测户) and their status history; eligibility for income
@@ -139,16 +151,7 @@ export class HouseholdsService implements OnModuleInit {
 
   async findOne(ctx: RequestContext, id: string): Promise<Household> {
     const household = await this.connection.getRepository(ctx, Household).findOneBy({ id });
-    if (!household) {
-      throw new DomainError(ErrorCode.HOUSEHOLD_NOT_FOUND, `Household ${id} was not found`, { id });
-    }
-    if (!this.scope.canRead(ctx.currentUser, household.villageCode)) {
-      throw new DomainError(
-        ErrorCode.OUT_OF_SCOPE,
-        `Household ${household.registryNo} is outside your region`,
-      );
-    }
-    return household;
+    return this.scope.getInScope(ctx.currentUser, household, (h) => h.villageCode, householdRef(id));
   }
 
   /** Households by id (no scope check: for loaders of records the caller already reads). */
@@ -202,6 +205,12 @@ export class HouseholdsService implements OnModuleInit {
     );
   }
 
+  /** The phone as `user` may see it: in full for those who see ID numbers, masked for everyone else. */
+  phoneFor(user: AuthUser, household: Household): string | null {
+    if (household.phone === null) return null;
+    return this.canSeeIdNumber(user, household.villageCode) ? household.phone : maskPhone(household.phone);
+  }
+
   /** The ID number as `user` may see it: in full, masked, or null when there is none. */
   idNumberFor(user: AuthUser, household: Household): string | null {
     if (household.idNumber === null) return null;
@@ -217,14 +226,12 @@ export class HouseholdsService implements OnModuleInit {
     after: string | undefined,
   ): Promise<Connection<Household>> {
     const user = ctx.currentUser;
-    const size = pageSize(first, this.config.pagination.maxPageSize);
-    const qb = this.connection
-      .getRepository(ctx, Household)
-      .createQueryBuilder('h')
-      .where('h.villageCode LIKE :scope', { scope: `${likeEscape(this.scope.readPrefix(user))}%` });
-    if (filter?.villageCode) {
-      qb.andWhere('h.villageCode LIKE :region', { region: `${likeEscape(filter.villageCode)}%` });
-    }
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, Household).createQueryBuilder('h'),
+      user,
+      'h.village_code',
+      { region: filter?.villageCode, field: 'filter.villageCode' },
+    );
     if (filter?.status || filter?.monitoringCategory) {
       const conditions = ['s.household_id = h.id', 's.ended_on IS NULL'];
       if (filter.status) conditions.push('s.status = :status');
@@ -246,7 +253,7 @@ export class HouseholdsService implements OnModuleInit {
       );
     }
     if (filter?.text) {
-      const pattern = `%${likeEscape(filter.text)}%`;
+      const pattern = containsPattern(filter.text);
       // Only those who see full ID numbers may search by them (otherwise a search reveals digits).
       const byIdNumber = user.role === Role.VILLAGE_CLERK || user.role === Role.TOWNSHIP_OFFICER;
       qb.andWhere(
@@ -256,22 +263,10 @@ export class HouseholdsService implements OnModuleInit {
         }),
       );
     }
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [registryNo] = decodeCursor(after, 1);
-      qb.andWhere('h.registryNo > :cursor', { cursor: String(registryNo) });
-    }
-    const rows = await qb
-      .orderBy('h.registryNo', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      size,
-      totalCount,
-      (h) => [h.registryNo],
-      (h) => h,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      { keys: [{ sql: 'h.registry_no', type: 'varchar' }], direction: 'ASC' },
     );
   }
 
@@ -390,6 +385,7 @@ export class HouseholdsService implements OnModuleInit {
             idNumber: d.idNumber,
             idNumberSalt: d.idNumber === null ? null : newIdNumberSalt(),
             phone: d.phone,
+            phoneSalt: newPhoneSalt(),
             address: d.address,
           })),
         )
@@ -455,7 +451,12 @@ export class HouseholdsService implements OnModuleInit {
         household.idNumberSalt = idNumber === null ? null : newIdNumberSalt();
       }
     }
-    if (changes.phone !== undefined) household.phone = changes.phone?.trim() || null;
+    if (changes.phone !== undefined) {
+      const phone = changes.phone?.trim() || null;
+      if (phone !== household.phone) household.phoneSalt = newPhoneSalt();
+      household.phone = phone;
+    }
+    household.phoneSalt ??= newPhoneSalt();
     if (changes.address !== undefined) household.address = changes.address?.trim() || null;
     await this.connection.getRepository(ctx, Household).update(
       { id },
@@ -466,6 +467,7 @@ export class HouseholdsService implements OnModuleInit {
         idNumber: household.idNumber,
         idNumberSalt: household.idNumberSalt,
         phone: household.phone,
+        phoneSalt: household.phoneSalt,
         address: household.address,
         version: household.version + 1,
       },
@@ -575,7 +577,11 @@ export class HouseholdsService implements OnModuleInit {
     before: Json,
   ): Promise<Household> {
     const repo = this.connection.getRepository(ctx, Household);
-    await repo.update({ id: household.id }, { version: household.version + 1 });
+    // A household that predates phone digests gets its salt with its next entry (see householdState).
+    await repo.update(
+      { id: household.id },
+      { version: household.version + 1, phoneSalt: household.phoneSalt ?? newPhoneSalt() },
+    );
     this.ledger.record(ctx, { action, entityType: HOUSEHOLD_SUBJECT, entityId: household.id, before });
     return repo.findOneByOrFail({ id: household.id });
   }
@@ -588,16 +594,7 @@ export class HouseholdsService implements OnModuleInit {
       .setLock('pessimistic_write')
       .where('h.id = :id', { id })
       .getOne();
-    if (!household) {
-      throw new DomainError(ErrorCode.HOUSEHOLD_NOT_FOUND, `Household ${id} was not found`, { id });
-    }
-    if (!this.scope.canRead(ctx.currentUser, household.villageCode)) {
-      throw new DomainError(
-        ErrorCode.OUT_OF_SCOPE,
-        `Household ${household.registryNo} is outside your region`,
-      );
-    }
-    return household;
+    return this.scope.getInScope(ctx.currentUser, household, (h) => h.villageCode, householdRef(id));
   }
 
   private checkStatus(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
-import { TransactionalConnection } from '@/database';
+import { startsWithPattern, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { Region } from '@/regions/region.entity';
 import { IncomeGroupBy, IncomeSummaryGroupType } from './income-summary';
@@ -27,13 +27,11 @@ export class IncomeSummaryService {
   ): Promise<IncomeSummaryGroupType[]> {
     const user = ctx.currentUser;
     const dims = [...new Set(groupBy)];
-    const base =
-      filter?.regionCode && filter.regionCode.startsWith(user.regionCode)
-        ? filter.regionCode
-        : user.regionCode;
+    if (filter?.regionCode) this.scope.assertFilter(user, filter.regionCode);
+    const base = this.scope.narrowest(user, filter?.regionCode);
     const regionLength = Math.min(base.length + 3, 12);
-    const scope = `${this.scope.readPrefix(user)}%`;
-    const region = `${filter?.regionCode ?? ''}%`;
+    const scope = startsWithPattern(this.scope.readPrefix(user));
+    const region = startsWithPattern(base);
     const manager = this.connection.getManager(ctx);
     let rows: Array<Record<string, string | number | null>>;
     if (dims.includes(IncomeGroupBy.CHANNEL)) {

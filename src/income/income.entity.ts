@@ -12,7 +12,7 @@ import {
 import type { Relation } from 'typeorm';
 import { Fen, fenColumn } from '@/common/scalars/money';
 import { Asset } from '@/assets/asset.entity';
-import type { EvidenceRef } from '@/ownership/ownership.entity';
+import type { EvidenceRef } from '@/files/evidence-ref';
 
 export enum IncomeKind {
   RENT = 'RENT',

@@ -6,7 +6,6 @@ import { Connection, ConnectionType } from '@/common/pagination';
 import { formatPercent } from '@/common/scalars';
 import { Asset } from '@/assets/asset.entity';
 import { AssetType } from '@/assets/asset.type';
-import { RegionLevel } from '@/regions/region-level.enum';
 import { RegionsService } from '@/regions/regions.service';
 import { IncomeBalancesService } from './income-balances.service';
 import { IncomeSummaryArgs, IncomeSummaryGroupType } from './income-summary';
@@ -77,10 +76,7 @@ export class IncomeResolver {
     @Ctx() ctx: RequestContext,
     @RegionCodeArg('regionCode', true) regionCode?: string,
   ): Promise<IncomeBalanceType[]> {
-    const villages = (await this.regions.list(ctx, undefined, RegionLevel.VILLAGE)).filter(
-      (v) => v.code.startsWith(ctx.currentUser.regionCode) && (!regionCode || v.code.startsWith(regionCode)),
-    );
-    return this.balances.villageBalances(ctx, villages);
+    return this.balances.villageBalances(ctx, await this.regions.villagesIn(ctx, regionCode));
   }
 
   @ResolveField(() => [IncomeShareType])

@@ -1,14 +1,13 @@
 import { Injectable, Inject, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { AuthUser, Role } from '@/common/auth';
+import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
-import { allocateByWeights } from '@/common/money/allocate';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
-import { isLocalDate, todayInChina } from '@/common/scalars';
+import { Connection, keysetPage } from '@/common/pagination';
+import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetClass } from '@/assets/asset.enums';
 import { AssetsService } from '@/assets/assets.service';
@@ -20,10 +19,23 @@ import { LedgerService } from '@/ledger/ledger.service';
 import { OwnerType } from '@/ownership/ownership.entity';
 import { OwnershipService } from '@/ownership/ownership.service';
 import { IncomeBalancesService } from './income-balances.service';
+import {
+  incomeDateProblems,
+  incomeOwners,
+  incomeShares,
+  incomeWriterRefusal,
+  reversalBlockedBy,
+} from './income-rules';
 import { IncomeKind, IncomeRecord, IncomeShare } from './income.entity';
 import { IncomeFilter, RecordIncomeInput } from './income.types';
 
 export const INCOME_SUBJECT = 'IncomeRecord';
+
+const incomeRef = (id: string): RecordRef => ({
+  what: 'Income record',
+  id,
+  code: ErrorCode.INCOME_NOT_FOUND,
+});
 
 function incomeState(r: IncomeRecord, shares: IncomeShare[]): Json {
   return toLedgerJson({
@@ -53,10 +65,6 @@ function incomeState(r: IncomeRecord, shares: IncomeShare[]): Json {
       })),
   });
 }
-
-/** A serialising lock per village for changes that lower or commit its undistributed income. */
-export const villageLock = (manager: EntityManager, villageCode: string): Promise<unknown> =>
-  manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`asset-registry/distribution/${villageCode}`]);
 
 /**
  * Income of operating assets. Recorded by the clerk of the owning village or the township above it;
@@ -132,28 +140,18 @@ export class IncomeService implements OnModuleInit {
         },
       );
     }
-    const problems = new ProblemList();
-    const today = todayInChina();
-    for (const [field, value] of [
-      ['periodFrom', input.periodFrom],
-      ['periodTo', input.periodTo],
-      ['receivedOn', input.receivedOn],
-    ] as const) {
-      if (!isLocalDate(value)) problems.add(`input.${field}`, 'not a date');
-    }
-    if (input.periodTo < input.periodFrom)
-      problems.add('input.periodTo', `the period ends (${input.periodTo}) before it starts`);
-    if (input.receivedOn > today) problems.add('input.receivedOn', `${input.receivedOn} is in the future`);
-    problems.throwIfAny();
+    new ProblemList().addAll(incomeDateProblems(input, todayInChina())).throwIfAny();
     if (!input.supplement) {
-      const overlap = await this.connection.getManager(ctx).query(
-        `SELECT r.id, r.period_from, r.period_to FROM income_record r
+      const overlap = await this.connection
+        .getManager(ctx)
+        .query<Array<{ id: string; period_from: string; period_to: string }>>(
+          `SELECT r.id, r.period_from, r.period_to FROM income_record r
           WHERE r.asset_id = $1 AND r.kind = $2 AND r.reverses_id IS NULL AND NOT r.supplement
             AND r.period_from <= $4 AND r.period_to >= $3
             AND NOT EXISTS (SELECT 1 FROM income_record x WHERE x.reverses_id = r.id)
           LIMIT 1`,
-        [asset.id, input.kind, input.periodFrom, input.periodTo],
-      );
+          [asset.id, input.kind, input.periodFrom, input.periodTo],
+        );
       if (overlap.length > 0) {
         throw new DomainError(
           ErrorCode.INCOME_PERIOD_OVERLAP,
@@ -162,17 +160,13 @@ export class IncomeService implements OnModuleInit {
         );
       }
     }
-    const evidence = input.evidenceFileIds?.length
-      ? (
-          await this.files.requireFiles(
-            ctx,
-            input.evidenceFileIds,
-            'input.evidenceFileIds',
-            asset.locationCode,
-          )
-        ).map((f) => ({ fileId: f.id, sha256: f.sha256 }))
-      : [];
-    const inserted = await this.connection.getManager(ctx).query(
+    const evidence = await this.files.requireEvidence(
+      ctx,
+      input.evidenceFileIds,
+      'input.evidenceFileIds',
+      asset.locationCode,
+    );
+    const inserted = await this.connection.getManager(ctx).query<Array<{ id: string }>>(
       `INSERT INTO income_record (asset_id, region_code, amount, kind, period_from, period_to, received_on, supplement, note, evidence, idempotency_key, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
@@ -193,31 +187,8 @@ export class IncomeService implements OnModuleInit {
       ],
     );
     if (inserted.length === 0) return repo.findOneByOrFail({ idempotencyKey: input.idempotencyKey });
-    const id = inserted[0].id as string;
-    const shareOwners = owners.length
-      ? owners.map((o) => ({ ownerType: o.ownerType, ownerRef: o.ownerRef, shareBp: o.shareBp }))
-      : [
-          {
-            ownerType: asset.locationCode.length === 12 ? OwnerType.VILLAGE_COLLECTIVE : OwnerType.TOWNSHIP,
-            ownerRef: asset.locationCode,
-            shareBp: 10_000,
-          },
-        ];
-    const amounts = allocateByWeights(
-      input.amount,
-      shareOwners.map((o) => o.shareBp),
-    );
-    await this.connection.getRepository(ctx, IncomeShare).insert(
-      shareOwners.map((o, position) => ({
-        incomeId: id,
-        position,
-        ownerType: o.ownerType,
-        ownerRef: o.ownerRef,
-        villageCode: o.ownerType === OwnerType.VILLAGE_COLLECTIVE ? o.ownerRef : null,
-        shareBp: o.shareBp,
-        amount: amounts[position],
-      })),
-    );
+    const id = inserted[0].id;
+    await this.insertShares(ctx, id, input.amount, asset.locationCode, owners);
     this.ledger.record(ctx, {
       action: LedgerAction.INCOME_RECORDED,
       entityType: INCOME_SUBJECT,
@@ -255,30 +226,7 @@ export class IncomeService implements OnModuleInit {
       recordedBy: ctx.currentUser.id,
     });
     const id = inserted.identifiers[0].id as string;
-    const shareOwners = owners.length
-      ? owners.map((o) => ({ ownerType: o.ownerType, ownerRef: o.ownerRef, shareBp: o.shareBp }))
-      : [
-          {
-            ownerType: asset.locationCode.length === 12 ? OwnerType.VILLAGE_COLLECTIVE : OwnerType.TOWNSHIP,
-            ownerRef: asset.locationCode,
-            shareBp: 10_000,
-          },
-        ];
-    const amounts = allocateByWeights(
-      amount,
-      shareOwners.map((o) => o.shareBp),
-    );
-    await this.connection.getRepository(ctx, IncomeShare).insert(
-      shareOwners.map((o, position) => ({
-        incomeId: id,
-        position,
-        ownerType: o.ownerType,
-        ownerRef: o.ownerRef,
-        villageCode: o.ownerType === OwnerType.VILLAGE_COLLECTIVE ? o.ownerRef : null,
-        shareBp: o.shareBp,
-        amount: amounts[position],
-      })),
-    );
+    await this.insertShares(ctx, id, amount, asset.locationCode, owners);
     this.ledger.record(ctx, {
       action: LedgerAction.INCOME_RECORDED,
       entityType: INCOME_SUBJECT,
@@ -292,10 +240,12 @@ export class IncomeService implements OnModuleInit {
   async reverse(ctx: RequestContext, id: string, reason: string): Promise<IncomeRecord> {
     const user = ctx.currentUser;
     const repo = this.connection.getRepository(ctx, IncomeRecord);
-    const original = await repo.findOneBy({ id });
-    if (!original || !this.scope.canRead(user, original.regionCode)) {
-      throw new DomainError(ErrorCode.INCOME_NOT_FOUND, `Income record ${id} was not found`);
-    }
+    const original = this.scope.getInScope(
+      user,
+      await repo.findOneBy({ id }),
+      (r) => r.regionCode,
+      incomeRef(id),
+    );
     const asset = await this.assets.lockForUpdate(ctx, original.assetId);
     const shares = await this.connection
       .getRepository(ctx, IncomeShare)
@@ -318,17 +268,13 @@ export class IncomeService implements OnModuleInit {
     const villages = [
       ...new Set(shares.map((s) => s.villageCode).filter((v): v is string => v !== null)),
     ].sort();
-    for (const village of villages) await villageLock(manager, village);
-    const balances = await this.balances.villageTotals(manager, villages);
-    for (const share of shares) {
-      if (!share.villageCode) continue;
-      const b = balances.get(share.villageCode)!;
-      if (b.distributable - share.amount < b.planned) {
-        throw new DomainError(
-          ErrorCode.INCOME_ALREADY_DISTRIBUTED,
-          `Village ${share.villageCode} has already planned this income: return or correct its distribution plan first`,
-        );
-      }
+    for (const village of villages) await lockInTransaction(manager, LockSpace.VILLAGE_INCOME, village);
+    const blocked = reversalBlockedBy(shares, await this.balances.villageTotals(manager, villages));
+    if (blocked) {
+      throw new DomainError(
+        ErrorCode.INCOME_ALREADY_DISTRIBUTED,
+        `Village ${blocked} has already planned this income: return or correct its distribution plan first`,
+      );
     }
     const inserted = await repo.insert({
       assetId: original.assetId,
@@ -360,9 +306,7 @@ export class IncomeService implements OnModuleInit {
 
   async findOne(ctx: RequestContext, id: string): Promise<IncomeRecord> {
     const record = await this.connection.getRepository(ctx, IncomeRecord).findOneBy({ id });
-    if (!record) throw new DomainError(ErrorCode.INCOME_NOT_FOUND, `Income record ${id} was not found`);
-    this.scope.assertRead(ctx.currentUser, record.regionCode, 'this income record');
-    return record;
+    return this.scope.getInScope(ctx.currentUser, record, (r) => r.regionCode, incomeRef(id));
   }
 
   async list(
@@ -372,34 +316,27 @@ export class IncomeService implements OnModuleInit {
     after: string | undefined,
   ): Promise<Connection<IncomeRecord>> {
     const user = ctx.currentUser;
-    const size = pageSize(first, this.config.pagination.maxPageSize);
-    const qb = this.connection
-      .getRepository(ctx, IncomeRecord)
-      .createQueryBuilder('r')
-      .where('r.regionCode LIKE :scope', { scope: `${this.scope.readPrefix(user)}%` });
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, IncomeRecord).createQueryBuilder('r'),
+      user,
+      'r.region_code',
+      { region: filter?.regionCode },
+    );
     if (filter?.assetId) qb.andWhere('r.assetId = :assetId', { assetId: filter.assetId });
-    if (filter?.regionCode) qb.andWhere('r.regionCode LIKE :region', { region: `${filter.regionCode}%` });
     if (filter?.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter?.receivedFrom) qb.andWhere('r.receivedOn >= :from', { from: filter.receivedFrom });
     if (filter?.receivedTo) qb.andWhere('r.receivedOn <= :to', { to: filter.receivedTo });
     if (filter?.year) qb.andWhere('extract(year FROM r.received_on) = :year', { year: filter.year });
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [receivedOn, id] = decodeCursor(after, 2);
-      qb.andWhere('(r.receivedOn, r.id) > (:cOn, :cId)', { cOn: String(receivedOn), cId: String(id) });
-    }
-    const rows = await qb
-      .orderBy('r.receivedOn', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      size,
-      totalCount,
-      (r) => [r.receivedOn, r.id],
-      (r) => r,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      {
+        keys: [
+          { sql: 'r.received_on', type: 'date' },
+          { sql: 'r.id', type: 'uuid' },
+        ],
+        direction: 'ASC',
+      },
     );
   }
 
@@ -423,19 +360,19 @@ export class IncomeService implements OnModuleInit {
     asset: Asset,
     owners: Array<{ ownerType: OwnerType; ownerRef: string }>,
   ): void {
-    const villages = new Set([
-      ...(asset.locationCode.length === 12 ? [asset.locationCode] : []),
-      ...owners.filter((o) => o.ownerType === OwnerType.VILLAGE_COLLECTIVE).map((o) => o.ownerRef),
-    ]);
-    const townships = new Set([asset.locationCode.slice(0, 9), ...[...villages].map((v) => v.slice(0, 9))]);
-    const ok =
-      (user.role === Role.VILLAGE_CLERK && villages.has(user.regionCode)) ||
-      (user.role === Role.TOWNSHIP_OFFICER && townships.has(user.regionCode));
-    if (!ok) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `Income of ${asset.code} is recorded by the clerk of its owning village or an officer of the township above it`,
-      );
-    }
+    const refusal = incomeWriterRefusal(user, asset, owners);
+    if (refusal) throw new DomainError(ErrorCode.FORBIDDEN, refusal);
+  }
+
+  /** The owners' parts of a new income record (see incomeOwners and incomeShares). */
+  private async insertShares(
+    ctx: RequestContext,
+    incomeId: string,
+    amount: Fen,
+    locationCode: string,
+    owners: ReadonlyArray<{ ownerType: OwnerType; ownerRef: string; shareBp: number }>,
+  ): Promise<void> {
+    const parts = incomeShares(amount, incomeOwners(locationCode, owners));
+    await this.connection.getRepository(ctx, IncomeShare).insert(parts.map((p) => ({ incomeId, ...p })));
   }
 }

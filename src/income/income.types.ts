@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
 import { IsMoney } from '@/common/validation/money.validators';
-import { EvidenceRefType } from '@/ownership/ownership.types';
+import { EvidenceRefType } from '@/files/evidence-ref';
 import { IncomeKind } from './income.entity';
 
 registerEnumType(IncomeKind, { name: 'IncomeKind' });

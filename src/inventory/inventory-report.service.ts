@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext } from '@/common/context';
 import { formatYuan } from '@/common/scalars';
 import { ASSET_CLASS_NAMES, ASSET_STATUS_NAMES } from '@/assets/asset.enums';
-import { downloadPathOf } from '@/files/evidence-file.type';
-import { FilesService } from '@/files/files.service';
 import { RegionsService } from '@/regions/regions.service';
-import { ReportFileType } from '@/reports/report-file.type';
-import { reportWorkbook, ReportSheet, sheet } from '@/reports/report-workbook';
+import { ReportFileType } from '@/spreadsheet/report-file.type';
+import { ReportSheet, sheet } from '@/spreadsheet/report-workbook';
+import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
 import { InventoryItem } from './inventory.entity';
 import { INVENTORY_FINDING_NAMES, InventoryStatus } from './inventory.enums';
 import { InventoryService, sumCounts, TownshipProgress } from './inventory.service';
+import { exportFileName } from '@/files/file-rules';
 
 const time = (d: Date | null): string | null =>
   d ? d.toISOString().replace('T', ' ').slice(0, 19) + 'Z' : null;
@@ -24,7 +24,7 @@ const time = (d: Date | null): string | null =>
 export class InventoryReportService {
   constructor(
     private readonly inventories: InventoryService,
-    private readonly files: FilesService,
+    private readonly exports: SpreadsheetExportService,
     private readonly regions: RegionsService,
   ) {}
 
@@ -92,20 +92,13 @@ export class InventoryReportService {
       user.regionCode.length > inventory.regionCode.length ? user.regionCode : inventory.regionCode;
     const title = `${inventory.year}年度资产清查差异表 ${inventory.regionCode} ${name(inventory.regionCode)}`;
     const state = inventory.status === InventoryStatus.CLOSED ? '已结束' : '进行中';
-    const bytes = await reportWorkbook(
+    return this.exports.storeReport(ctx, {
+      fileName: exportFileName(['资产清查差异表', inventory.year, scopeCode], 'xlsx'),
       title,
-      [sheet(discrepancies), sheet(progressSheet)],
-      `${title}（${state}${scopeCode !== inventory.regionCode ? `，仅 ${scopeCode} 范围` : ''}）· 生成于 ${new Date().toISOString()} · Asset Registry`,
-    );
-    const fileName = `资产清查差异表-${inventory.year}-${scopeCode}.xlsx`;
-    const file = await this.files.storeGenerated(ctx, bytes, fileName, scopeCode);
-    return {
-      fileId: file.id,
-      downloadPath: downloadPathOf(file.id),
-      fileName,
+      caption: `${title}（${state}${scopeCode !== inventory.regionCode ? `，仅 ${scopeCode} 范围` : ''}）`,
+      sheets: [sheet(discrepancies), sheet(progressSheet)],
       rowCount: items.length,
-      sha256: file.sha256,
-      size: file.size,
-    };
+      regionCode: scopeCode,
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { AuthUser, Role } from '@/common/auth';
+import { AuthUser, canWriteRegion, Role } from '@/common/auth';
 import { AssetStatus } from '@/assets/asset.enums';
 import { InventoryFinding } from './inventory.enums';
 
@@ -12,10 +12,7 @@ export function townshipOf(locationCode: string): string {
   return locationCode.slice(0, 9);
 }
 
-/** Two regions overlap when one contains the other (codes are prefixes of their descendants'). */
-export function regionsOverlap(a: string, b: string): boolean {
-  return a.startsWith(b) || b.startsWith(a);
-}
+export { regionsOverlap } from '@/common/auth';
 
 /** Who is active where an item sits: decides who confirms it. */
 export interface Staffing {
@@ -54,7 +51,7 @@ const ROLE_NAMES: Partial<Record<Role, string>> = {
  */
 export function confirmRefusal(user: AuthUser, locationCode: string, staffing: Staffing): string | null {
   const responsible = responsibleConfirmer(locationCode, staffing);
-  const inScope = locationCode.startsWith(user.regionCode);
+  const inScope = canWriteRegion(user, locationCode);
   if (user.role === responsible && inScope) return null;
   const who = ROLE_NAMES[responsible] ?? responsible;
   const where =
@@ -73,7 +70,7 @@ export function signOffRefusal(
   townshipHasOfficer: boolean,
 ): string | null {
   const responsible = responsibleSigner(townshipHasOfficer);
-  if (user.role === responsible && townshipCode.startsWith(user.regionCode)) return null;
+  if (user.role === responsible && canWriteRegion(user, townshipCode)) return null;
   return responsible === Role.TOWNSHIP_OFFICER
     ? `township ${townshipCode} is signed off by its township officer`
     : `township ${townshipCode} has no active officer: a district supervisor signs it off`;

@@ -14,7 +14,7 @@ import type { Relation } from 'typeorm';
 import { Fen, fenColumn } from '@/common/scalars/money';
 import { Asset } from '@/assets/asset.entity';
 import { ASSET_CLASS_SQL, ASSET_STATUS_SQL, AssetClass, AssetStatus } from '@/assets/asset.enums';
-import type { EvidenceRef } from '@/files/files.service';
+import type { EvidenceRef } from '@/files/evidence-ref';
 import { Region } from '@/regions/region.entity';
 import { User } from '@/users/user.entity';
 import {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssetsModule } from '@/assets/assets.module';
 import { FilesModule } from '@/files/files.module';
+import { SpreadsheetModule } from '@/spreadsheet/spreadsheet.module';
 import { RegionsModule } from '@/regions/regions.module';
 import { InventoryReportService } from './inventory-report.service';
 import { InventoryItemResolver, InventoryResolver } from './inventory.resolver';
@@ -11,7 +12,7 @@ import { InventoryService } from './inventory.service';
  * confirmed where the assets are, township sign-offs, the district's close, and the discrepancy report.
  */
 @Module({
-  imports: [AssetsModule, FilesModule, RegionsModule],
+  imports: [AssetsModule, FilesModule, RegionsModule, SpreadsheetModule],
   providers: [InventoryService, InventoryReportService, InventoryResolver, InventoryItemResolver],
   exports: [InventoryService],
 })

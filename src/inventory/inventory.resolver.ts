@@ -10,8 +10,7 @@ import { AssetsService } from '@/assets/assets.service';
 import { Region } from '@/regions/region.entity';
 import { RegionType } from '@/regions/region.type';
 import { RegionsService } from '@/regions/regions.service';
-import { ReportFileType } from '@/reports/report-file.type';
-import { User } from '@/users/user.entity';
+import { ReportFileType } from '@/spreadsheet/report-file.type';
 import {
   CloseInventoryArgs,
   ConfirmInventoryItemArgs,
@@ -33,6 +32,7 @@ import {
   InventorySignOffType,
   InventoryTownshipProgressType,
   InventoryType,
+  toActor,
 } from './inventory.types';
 
 const InventoryItemConnection = ConnectionType(InventoryItemType, 'InventoryItem');
@@ -42,10 +42,6 @@ class InventoryByIdArgs {
   @Field(() => ID)
   @IsUUID()
   id!: string;
-}
-
-function toActor(user: User): InventoryActorType {
-  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
 }
 
 /** Per-request batched lookups shared by the inventory resolvers. */

@@ -1,16 +1,18 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AuthUser, Role } from '@/common/auth';
+import { Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { Connection, keysetPage } from '@/common/pagination';
 import { todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { LockSpace, lockInTransaction, startsWithPattern, TransactionalConnection } from '@/database';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
+import { inRegion } from '@/common/auth';
 import { AssetStatus } from '@/assets/asset.enums';
-import { evidenceRefs, FilesService } from '@/files/files.service';
+import type { EvidenceRef } from '@/files/evidence-ref';
+import { FilesService } from '@/files/files.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
@@ -25,13 +27,20 @@ import {
   confirmRefusal,
   findingProblems,
   FindingRuleKey,
-  regionsOverlap,
   signOffRefusal,
   townshipOf,
 } from './inventory-rules';
 
 export const INVENTORY_SUBJECT = 'Inventory';
 export const INVENTORY_ITEM_SUBJECT = 'InventoryItem';
+
+/** An inventory is readable below its region too (the district's inventory, by a village clerk). */
+const inventoryRef = (id: string): RecordRef => ({
+  what: 'Inventory',
+  id,
+  code: ErrorCode.INVENTORY_NOT_FOUND,
+  readableFromBelow: true,
+});
 
 registerConstraintErrors({
   UQ_inventory_open_region_year: {
@@ -45,7 +54,6 @@ registerConstraintErrors({
 });
 
 /** Serialises the start of inventories of one year (the overlap check cannot be a constraint). */
-const START_LOCK_NAMESPACE = 7_312_400;
 
 const bySignOffTownship = (a: InventorySignOff, b: InventorySignOff): number =>
   a.townshipCode < b.townshipCode ? -1 : a.townshipCode > b.townshipCode ? 1 : 0;
@@ -185,6 +193,18 @@ function countsOf(row: Omit<CountRow, 'inventory_id' | 'township_code'>): Invent
  * once every such township has. Everything is on the ledger: the inventory with its sign-offs is one
  * subject, each item another.
  */
+/** Names the argument of a problem: `note` for one item, `items[3].note` for several. */
+type FindingField = (index: number, key: FindingRuleKey | 'itemId' | 'evidenceFileIds') => string;
+
+/** A finding as confirm reads it: the item id in lower case, the note trimmed, absent lists empty. */
+interface NormalisedFinding {
+  itemId: string;
+  finding: InventoryFinding;
+  note: string | null;
+  observedStatus: AssetStatus | null;
+  evidenceFileIds: string[];
+}
+
 @Injectable()
 export class InventoryService implements OnModuleInit {
   constructor(
@@ -228,35 +248,20 @@ export class InventoryService implements OnModuleInit {
   // Reads
   // ---------------------------------------------------------------------------------------------------
 
-  /** Whether `user` may read the inventory: its region contains the user's, or lies within it. */
-  canRead(user: AuthUser, inventory: Inventory): boolean {
-    return regionsOverlap(user.regionCode, inventory.regionCode);
-  }
-
   async findOne(ctx: RequestContext, id: string): Promise<Inventory> {
     const inventory = await this.connection.getRepository(ctx, Inventory).findOneBy({ id });
-    if (!inventory) throw this.inventoryNotFound(id);
-    this.assertReadable(ctx.currentUser, inventory);
-    return inventory;
+    return this.scope.getInScope(ctx.currentUser, inventory, (i) => i.regionCode, inventoryRef(id));
   }
 
   /** Inventories the caller may read, newest year first; optionally of one year, overlapping a region. */
   async list(ctx: RequestContext, year?: number | null, regionCode?: string | null): Promise<Inventory[]> {
-    const user = ctx.currentUser;
-    const qb = this.connection
-      .getRepository(ctx, Inventory)
-      .createQueryBuilder('i')
-      .where(`(i.regionCode LIKE :userPrefix OR :userRegion LIKE (i.regionCode || '%'))`, {
-        userPrefix: `${user.regionCode}%`,
-        userRegion: user.regionCode,
-      });
+    const qb = this.scope.restrictOverlapping(
+      this.connection.getRepository(ctx, Inventory).createQueryBuilder('i'),
+      ctx.currentUser,
+      'i.region_code',
+      { region: regionCode, field: 'regionCode' },
+    );
     if (year != null) qb.andWhere('i.year = :year', { year });
-    if (regionCode) {
-      qb.andWhere(`(i.regionCode LIKE :regionPrefix OR :region LIKE (i.regionCode || '%'))`, {
-        regionPrefix: `${regionCode}%`,
-        region: regionCode,
-      });
-    }
     return qb
       .orderBy('i.year', 'DESC')
       .addOrderBy('i.regionCode', 'ASC')
@@ -280,7 +285,7 @@ export class InventoryService implements OnModuleInit {
          FROM inventory_item
         WHERE inventory_id = ANY($1::uuid[]) AND location_code LIKE $2
         GROUP BY 1, 2 ORDER BY 1, 2`,
-      [[...inventoryIds], `${this.scope.readPrefix(ctx.currentUser)}%`],
+      [[...inventoryIds], startsWithPattern(this.scope.readPrefix(ctx.currentUser))],
     );
     const signOffs = await this.connection
       .getRepository(ctx, InventorySignOff)
@@ -305,32 +310,22 @@ export class InventoryService implements OnModuleInit {
     after: string | undefined,
   ): Promise<Connection<InventoryItem>> {
     const inventory = await this.findOne(ctx, inventoryId);
-    const size = pageSize(first, this.config.pagination.maxPageSize);
     const qb = this.readableItems(ctx, inventory.id);
-    if (filter?.regionCode) qb.andWhere('it.locationCode LIKE :region', { region: `${filter.regionCode}%` });
+    if (filter?.regionCode)
+      this.scope.restrict(qb, ctx.currentUser, 'it.location_code', { region: filter.regionCode });
     if (filter?.finding) qb.andWhere('it.finding = :finding', { finding: filter.finding });
     if (filter?.confirmed != null)
       qb.andWhere(filter.confirmed ? 'it.finding IS NOT NULL' : 'it.finding IS NULL');
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [location, code] = decodeCursor(after, 2);
-      qb.andWhere('(it.locationCode, it.assetCode) > (:afterLocation, :afterCode)', {
-        afterLocation: String(location),
-        afterCode: String(code),
-      });
-    }
-    const rows = await qb
-      .orderBy('it.locationCode', 'ASC')
-      .addOrderBy('it.assetCode', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      size,
-      totalCount,
-      (it) => [it.locationCode, it.assetCode],
-      (it) => it,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      {
+        keys: [
+          { sql: 'it.location_code', type: 'varchar' },
+          { sql: 'it.asset_code', type: 'varchar' },
+        ],
+        direction: 'ASC',
+      },
     );
   }
 
@@ -383,7 +378,7 @@ export class InventoryService implements OnModuleInit {
     }
     this.scope.assertWrite(user, regionCode, `region ${regionCode}`);
     const manager = this.connection.requireTransaction(ctx);
-    await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [START_LOCK_NAMESPACE, year]);
+    await lockInTransaction(manager, LockSpace.INVENTORY_START, year);
     const open = await manager.query<Array<{ id: string; region_code: string }>>(
       `SELECT id, region_code FROM inventory
         WHERE year = $1 AND status = 'OPEN'
@@ -450,9 +445,8 @@ export class InventoryService implements OnModuleInit {
   async confirm(
     ctx: RequestContext,
     drafts: readonly ConfirmDraft[],
-    field: (index: number, key: FindingRuleKey | 'itemId' | 'evidenceFileIds') => string,
+    field: FindingField,
   ): Promise<InventoryItem[]> {
-    const user = ctx.currentUser;
     const normalised = drafts.map((d) => ({
       itemId: d.itemId.toLowerCase(),
       finding: d.finding,
@@ -460,39 +454,46 @@ export class InventoryService implements OnModuleInit {
       observedStatus: d.observedStatus ?? null,
       evidenceFileIds: d.evidenceFileIds ?? [],
     }));
+    this.checkFindings(normalised, field);
+    const found = await this.confirmableItems(ctx, normalised);
+    const evidence = await this.findingEvidence(ctx, normalised, found, field);
+    return this.writeFindings(ctx, normalised, evidence);
+  }
 
-    // 1. The input on its own.
+  /** 1. The input on its own: each item once, each finding complete. */
+  private checkFindings(findings: readonly NormalisedFinding[], field: FindingField): void {
     const problems = new ProblemList();
-    normalised.forEach((d, i) => {
-      if (normalised.findIndex((o) => o.itemId === d.itemId) !== i) {
+    findings.forEach((d, i) => {
+      if (findings.findIndex((o) => o.itemId === d.itemId) !== i) {
         problems.add(field(i, 'itemId'), 'this item is listed more than once');
       }
       for (const p of findingProblems(d, null)) problems.add(field(i, p.key), p.message);
     });
     problems.throwIfAny();
+  }
 
-    // 2. The items, their inventories (locked against a concurrent sign-off or close), scope and state.
-    const itemRepo = this.connection.getRepository(ctx, InventoryItem);
+  /**
+   * 2. The items, in the caller's scope; their inventories open (locked against a concurrent sign-off
+   * or close); the caller responsible where each sits; its township not signed off yet.
+   */
+  private async confirmableItems(
+    ctx: RequestContext,
+    findings: readonly NormalisedFinding[],
+  ): Promise<Map<string, InventoryItem>> {
+    const user = ctx.currentUser;
     const found = new Map(
-      (await itemRepo.findBy({ id: In(normalised.map((d) => d.itemId)) })).map((it) => [it.id, it]),
+      (
+        await this.connection
+          .getRepository(ctx, InventoryItem)
+          .findBy({ id: In(findings.map((d) => d.itemId)) })
+      ).map((it) => [it.id, it]),
     );
-    const unknown = normalised.find((d) => !found.has(d.itemId));
-    if (unknown) {
-      throw new DomainError(
-        ErrorCode.INVENTORY_ITEM_NOT_FOUND,
-        `Inventory item ${unknown.itemId} was not found`,
-        {
-          id: unknown.itemId,
-        },
-      );
-    }
-    for (const item of found.values()) {
-      if (!this.scope.canRead(user, item.locationCode)) {
-        throw new DomainError(
-          ErrorCode.OUT_OF_SCOPE,
-          `Inventory item ${item.id} (asset ${item.assetCode} at ${item.locationCode}) is outside your region`,
-        );
-      }
+    for (const d of findings) {
+      this.scope.getInScope(user, found.get(d.itemId), (it) => it.locationCode, {
+        what: 'Inventory item',
+        id: d.itemId,
+        code: ErrorCode.INVENTORY_ITEM_NOT_FOUND,
+      });
     }
     const inventoryIds = [...new Set([...found.values()].map((it) => it.inventoryId))].sort();
     const inventories = await this.connection
@@ -542,36 +543,55 @@ export class InventoryService implements OnModuleInit {
         );
       }
     }
+    return found;
+  }
 
-    // 3. Rules that need the item, and the evidence files.
-    normalised.forEach((d, i) => {
+  /** 3. Rules that need the item (the status it is recorded with), and the evidence files. */
+  private async findingEvidence(
+    ctx: RequestContext,
+    findings: readonly NormalisedFinding[],
+    found: ReadonlyMap<string, InventoryItem>,
+    field: FindingField,
+  ): Promise<EvidenceRef[][]> {
+    const problems = new ProblemList();
+    findings.forEach((d, i) => {
       for (const p of findingProblems(d, found.get(d.itemId)!.assetStatus))
         problems.add(field(i, p.key), p.message);
     });
     problems.throwIfAny();
-    const evidence = [];
-    for (const [i, d] of normalised.entries()) {
-      const files = await this.files.requireFiles(
-        ctx,
-        d.evidenceFileIds,
-        field(i, 'evidenceFileIds'),
-        found.get(d.itemId)!.locationCode,
+    const evidence: EvidenceRef[][] = [];
+    for (const [i, d] of findings.entries()) {
+      evidence.push(
+        await this.files.requireEvidence(
+          ctx,
+          d.evidenceFileIds,
+          field(i, 'evidenceFileIds'),
+          found.get(d.itemId)!.locationCode,
+        ),
       );
-      evidence.push(evidenceRefs(files));
     }
+    return evidence;
+  }
 
-    // 4. Write, each item locked (in id order) and re-read.
+  /** 4. Writes the findings, each item locked (in id order), one ledger entry each; re-reads them. */
+  private async writeFindings(
+    ctx: RequestContext,
+    findings: readonly NormalisedFinding[],
+    evidence: EvidenceRef[][],
+  ): Promise<InventoryItem[]> {
+    const itemRepo = this.connection.getRepository(ctx, InventoryItem);
+    const ids = findings.map((d) => d.itemId);
     const locked = new Map(
       (
         await itemRepo
           .createQueryBuilder('it')
           .setLock('pessimistic_write')
-          .where('it.id IN (:...ids)', { ids: normalised.map((d) => d.itemId) })
+          .where('it.id IN (:...ids)', { ids })
           .orderBy('it.id')
           .getMany()
       ).map((it) => [it.id, it]),
     );
-    for (const [i, d] of normalised.entries()) {
+    for (const [i, d] of findings.entries()) {
       const item = locked.get(d.itemId)!;
       const before = inventoryItemState(item);
       await itemRepo.update(
@@ -581,7 +601,7 @@ export class InventoryService implements OnModuleInit {
           observedStatus: d.observedStatus,
           note: d.note,
           evidence: evidence[i],
-          confirmedBy: user.id,
+          confirmedBy: ctx.currentUser.id,
           confirmedAt: () => 'now()',
           version: item.version + 1,
         },
@@ -596,10 +616,8 @@ export class InventoryService implements OnModuleInit {
         before,
       });
     }
-    const after = new Map(
-      (await itemRepo.findBy({ id: In(normalised.map((d) => d.itemId)) })).map((it) => [it.id, it]),
-    );
-    return normalised.map((d) => after.get(d.itemId)!);
+    const after = new Map((await itemRepo.findBy({ id: In(ids) })).map((it) => [it.id, it]));
+    return findings.map((d) => after.get(d.itemId)!);
   }
 
   /**
@@ -614,7 +632,7 @@ export class InventoryService implements OnModuleInit {
   ): Promise<Inventory> {
     const user = ctx.currentUser;
     const inventory = await this.lockInventory(ctx, inventoryId);
-    if (townshipCode.length !== 9 || !townshipCode.startsWith(inventory.regionCode)) {
+    if (townshipCode.length !== 9 || !inRegion(townshipCode, inventory.regionCode)) {
       const message = `${townshipCode} is not a township of this inventory (${inventory.regionCode})`;
       throw new DomainError(ErrorCode.VALIDATION_FAILED, `regionCode: ${message}`, {
         fields: [{ field: 'regionCode', message }],
@@ -714,11 +732,11 @@ export class InventoryService implements OnModuleInit {
 
   /** Items of an inventory within the caller's read scope. */
   readableItems(ctx: RequestContext, inventoryId: string): SelectQueryBuilder<InventoryItem> {
-    return this.connection
+    const qb = this.connection
       .getRepository(ctx, InventoryItem)
       .createQueryBuilder('it')
-      .where('it.inventoryId = :inventoryId', { inventoryId })
-      .andWhere('it.locationCode LIKE :scope', { scope: `${this.scope.readPrefix(ctx.currentUser)}%` });
+      .where('it.inventoryId = :inventoryId', { inventoryId });
+    return this.scope.restrict(qb, ctx.currentUser, 'it.location_code');
   }
 
   /** Which villages have an active clerk and which townships an active officer, among `locationCodes`. */
@@ -740,7 +758,7 @@ export class InventoryService implements OnModuleInit {
     };
   }
 
-  /** Reads an inventory FOR UPDATE (sign-offs and closing queue up), or NOT_FOUND / OUT_OF_SCOPE. */
+  /** Reads an inventory FOR UPDATE (sign-offs and closing queue up), or NOT_FOUND (see getInScope). */
   private async lockInventory(ctx: RequestContext, id: string): Promise<Inventory> {
     const inventory = await this.connection
       .getRepository(ctx, Inventory)
@@ -748,18 +766,7 @@ export class InventoryService implements OnModuleInit {
       .setLock('pessimistic_write')
       .where('i.id = :id', { id })
       .getOne();
-    if (!inventory) throw this.inventoryNotFound(id);
-    this.assertReadable(ctx.currentUser, inventory);
-    return inventory;
-  }
-
-  private assertReadable(user: AuthUser, inventory: Inventory): void {
-    if (!this.canRead(user, inventory)) {
-      throw new DomainError(
-        ErrorCode.OUT_OF_SCOPE,
-        `The ${inventory.year} inventory of ${inventory.regionCode} is outside your region`,
-      );
-    }
+    return this.scope.getInScope(ctx.currentUser, inventory, (i) => i.regionCode, inventoryRef(id));
   }
 
   private assertOpen(inventory: Inventory): void {
@@ -770,10 +777,6 @@ export class InventoryService implements OnModuleInit {
         { inventoryId: inventory.id },
       );
     }
-  }
-
-  private inventoryNotFound(id: string): DomainError {
-    return new DomainError(ErrorCode.INVENTORY_NOT_FOUND, `Inventory ${id} was not found`, { id });
   }
 
   /** A change of the inventory (a sign-off, the close): new version, and its ledger entry. */

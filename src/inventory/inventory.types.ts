@@ -2,8 +2,9 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Role } from '@/common/auth';
 import { Fen, MoneyScalarType } from '@/common/scalars';
 import { AssetClass, AssetStatus } from '@/assets/asset.enums';
-import { EvidenceRefType } from '@/ownership/ownership.types';
+import { EvidenceRefType } from '@/files/evidence-ref';
 import { RegionType } from '@/regions/region.type';
+import { User } from '@/users/user.entity';
 import { InventoryFinding, InventoryStatus } from './inventory.enums';
 
 @ObjectType('InventoryActor', { description: 'Who started, confirmed, signed off or closed.' })
@@ -177,4 +178,9 @@ export class InventoryItemType {
 
   @Field(() => Int, { description: 'Bumped by every confirmation or correction.' })
   version!: number;
+}
+
+/** A user as an inventory shows who confirmed or signed. */
+export function toActor(user: User): InventoryActorType {
+  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
 }

@@ -9,6 +9,7 @@ import { LedgerKeyService } from './ledger-key.service';
 import { LedgerQueryService } from './ledger-query.service';
 import { nodeReader } from './merkle-store';
 import { planConsistencyProof, planInclusionProof, planRoot, readPlans } from './merkle/tree';
+import { WitnessService } from './witness/witness.service';
 
 /**
  * `exportEvidence`: everything an auditor needs to prove, offline, that an entity's history is in the
@@ -24,6 +25,7 @@ export class EvidenceService {
     private readonly checkpoints: CheckpointService,
     private readonly query: LedgerQueryService,
     private readonly keys: LedgerKeyService,
+    private readonly witnesses: WitnessService,
   ) {}
 
   async export(
@@ -36,11 +38,19 @@ export class EvidenceService {
     if (entries.length === 0) {
       throw new DomainError(ErrorCode.NOT_FOUND, `The ledger has no entry for ${entityType} ${entityId}`);
     }
-    // Anchor on a checkpoint that covers the newest entry; sign a fresh one if needed.
+    // Anchor on a checkpoint that covers the newest entry: the newest one the witness policy's quorum
+    // cosigned, else the latest (signed afresh if it does not cover it; witnesses cosign it later).
     const newest = entries[entries.length - 1].index;
-    let checkpoint = await this.checkpoints.latest(this.connection.getManager(ctx));
+    const manager = this.connection.getManager(ctx);
+    let checkpoint = await this.witnesses.newestQuorate(manager, newest);
+    if (!checkpoint) checkpoint = await this.checkpoints.latest(manager);
     if (!checkpoint || checkpoint.treeSize <= newest) checkpoint = await this.checkpoints.create();
     if (!checkpoint) throw new Error('no checkpoint could be made');
+    const cosignatures = await this.witnesses.cosignaturesOf(manager, [checkpoint.treeSize]);
+    const cosignedNote = `${checkpoint.note}${(cosignatures.get(checkpoint.treeSize) ?? [])
+      .sort((a, b) => a.witnessName.localeCompare(b.witnessName))
+      .map((c) => `${c.line}\n`)
+      .join('')}`;
     const size = checkpoint.treeSize;
     if (sinceTreeSize !== undefined && (sinceTreeSize < 1 || sinceTreeSize > size)) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, `sinceTreeSize: must be between 1 and ${size}`, {
@@ -60,7 +70,7 @@ export class EvidenceService {
       format: 'asset-registry-evidence/v1',
       origin: this.config.ledger.origin,
       verifierKeys: [this.keys.verifierKey, ...this.config.ledger.previousVerifierKeys],
-      checkpoint: checkpoint.note,
+      checkpoint: cosignedNote,
       entity: { type: entityType, id: entityId },
       entries: entries.map((e, i) => ({
         index: e.index,

@@ -1,7 +1,10 @@
 import { Json } from './ledger-subject';
 
-/** Version of the entry format; bumped if the set of fields ever changes. */
-export const ENTRY_FORMAT_VERSION = 1;
+/**
+ * Version of the entry format; bumped if the set of fields ever changes. Version 2 added `entityVersion`
+ * and `previousLeafHash` (a record's history is a chain); version 1 entries stay valid as they are.
+ */
+export const ENTRY_FORMAT_VERSION = 2;
 
 export interface LedgerActor {
   userId: string | null;
@@ -28,5 +31,9 @@ export interface EntryDocument {
   before: Json;
   after: Json;
   details: Json;
-  [key: string]: Json | LedgerActor;
+  /** (v2) The record's version: 1 for its first entry, then 2, 3 … (counting its v1 entries too). */
+  entityVersion?: number;
+  /** (v2) base64 leaf hash of the record's previous entry; null for its first entry. */
+  previousLeafHash?: string | null;
+  [key: string]: Json | LedgerActor | undefined;
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuthUser, DISTRICT_ROLES } from '@/common/auth';
+import { assertRegionFilter, AuthUser, canReadRegion, DISTRICT_ROLES } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { Connection, keysetPage } from '@/common/pagination';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
 import { CheckpointService } from './checkpoint.service';
@@ -39,6 +39,8 @@ export function toEntryType(row: LedgerEntry): LedgerEntryType {
     before: doc.before,
     after: doc.after,
     details: doc.details,
+    entityVersion: typeof doc.entityVersion === 'number' ? doc.entityVersion : null,
+    previousLeafHash: typeof doc.previousLeafHash === 'string' ? doc.previousLeafHash : null,
   };
 }
 
@@ -81,11 +83,11 @@ export class LedgerQueryService {
     after: string | undefined,
   ): Promise<Connection<LedgerEntryType>> {
     const user = ctx.currentUser;
-    const size = pageSize(first, this.config.pagination.maxPageSize);
     const qb = this.connection
       .getRepository(ctx, LedgerEntry)
       .createQueryBuilder('e')
       .where('e.ledgerId = :ledgerId', { ledgerId: this.ledgerId });
+    if (filter?.regionCode) assertRegionFilter(user, filter.regionCode);
     if (!this.readsAll(user)) qb.andWhere('e.regionCode LIKE :scope', { scope: `${user.regionCode}%` });
     if (filter?.entityType) qb.andWhere('e.entityType = :entityType', { entityType: filter.entityType });
     if (filter?.entityId) qb.andWhere('e.entityId = :entityId', { entityId: filter.entityId });
@@ -94,16 +96,12 @@ export class LedgerQueryService {
     if (filter?.actorId) qb.andWhere('e.actorId = :actorId', { actorId: filter.actorId });
     if (filter?.from) qb.andWhere('e.recordedAt >= :from', { from: filter.from });
     if (filter?.to) qb.andWhere('e.recordedAt < :to', { to: filter.to });
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [index] = decodeCursor(after, 1);
-      qb.andWhere('e.idx > :cursor', { cursor: Number(index) });
-    }
-    const rows = await qb
-      .orderBy('e.idx', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(rows, size, totalCount, (r) => [r.idx], toEntryType, Boolean(after));
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      { keys: [{ sql: 'e.idx', type: 'bigint' }], direction: 'ASC' },
+      (rows) => rows.map(toEntryType),
+    );
   }
 
   async entry(ctx: RequestContext, index: number): Promise<LedgerEntryType> {
@@ -121,9 +119,8 @@ export class LedgerQueryService {
   async history(ctx: RequestContext, entityType: string, entityId: string): Promise<LedgerEntryType[]> {
     const rows = await this.historyRows(this.connection.getManager(ctx), entityType, entityId);
     const user = ctx.currentUser;
-    if (!this.readsAll(user) && rows.some((r) => !this.canRead(user, r))) {
-      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `${entityType} ${entityId} is outside your region`);
-    }
+    // Outside the caller's region a record has no history: nothing tells that it exists.
+    if (rows.some((r) => !this.canRead(user, r))) return [];
     return rows.map(toEntryType);
   }
 
@@ -134,33 +131,38 @@ export class LedgerQueryService {
     });
   }
 
+  /**
+   * A cheap fingerprint of every row of the ledger: per table, the row count and the sum of the rows'
+   * transaction ids (`xmin`). Any append, and any UPDATE or DELETE (triggers disabled or not) changes
+   * it, so a verification result computed for one fingerprint stays true while it is unchanged.
+   */
+  async rowsFingerprint(ctx: RequestContext): Promise<string> {
+    const part = (table: string, where: string) =>
+      `(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM ${table} WHERE ${where})`;
+    const [row] = (await this.connection.getManager(ctx).query(
+      `SELECT ${part('ledger', 'id = $1')} || '/' || ${part('ledger_entry', 'ledger_id = $1')} || '/' ||
+              ${part('ledger_node', 'ledger_id = $1')} || '/' || ${part('ledger_checkpoint', 'ledger_id = $1')}
+              AS fingerprint`,
+      [this.ledgerId],
+    )) as Array<{ fingerprint: string }>;
+    return row.fingerprint;
+  }
+
   async latestCheckpoint(ctx: RequestContext): Promise<CheckpointType | null> {
     const row = await this.checkpoints.latest(this.connection.getManager(ctx));
     return row ? toCheckpointType(row, this.config.ledger.origin) : null;
   }
 
   async checkpointList(ctx: RequestContext, first: number | undefined, after: string | undefined) {
-    const size = pageSize(first, this.config.pagination.maxPageSize, 20);
     const qb = this.connection
       .getRepository(ctx, LedgerCheckpoint)
       .createQueryBuilder('c')
       .where('c.ledgerId = :ledgerId', { ledgerId: this.ledgerId });
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [treeSize] = decodeCursor(after, 1);
-      qb.andWhere('c.treeSize < :cursor', { cursor: Number(treeSize) });
-    }
-    const rows = await qb
-      .orderBy('c.treeSize', 'DESC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      size,
-      totalCount,
-      (r) => [r.treeSize],
-      (r) => toCheckpointType(r, this.config.ledger.origin),
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize, defaultSize: 20 },
+      { keys: [{ sql: 'c.tree_size', type: 'bigint' }], direction: 'DESC' },
+      (rows) => rows.map((r) => toCheckpointType(r, this.config.ledger.origin)),
     );
   }
 
@@ -226,7 +228,7 @@ export class LedgerQueryService {
 
   canRead(user: AuthUser, row: { regionCode: string | null }): boolean {
     if (this.readsAll(user)) return true;
-    return row.regionCode !== null && row.regionCode.startsWith(user.regionCode);
+    return row.regionCode !== null && canReadRegion(user, row.regionCode);
   }
 
   private assertReadable(user: AuthUser, row: LedgerEntry): void {

@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '@/common/context';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
 import { canonicalJson } from './canonical';
 import { EntryDocument } from './ledger-entry.format';
+import { LedgerCheckpoint } from './ledger.entity';
 import { LedgerKeyService } from './ledger-key.service';
 import { Json } from './ledger-subject';
 import { LedgerSubjectRegistry } from './ledger-subject.registry';
@@ -15,68 +16,61 @@ import {
   ReconciliationType,
 } from './ledger.types';
 import { nodeReader } from './merkle-store';
-import { leafHash, nodeHash } from './merkle/hash';
-import { checkConsistency, consistencyProof } from './merkle/tree';
+import { checkConsistency, consistencyProof, nodeKey, perfectSubtrees } from './merkle/tree';
+import { verifyCheckpointLink } from './note/checkpoint-link';
 import { openNote } from './note/note';
 import { parseCheckpoint } from './note/checkpoint';
+import { prepared } from './prepared';
+import { ChainCheck, linkOf } from './verify/chain-check';
+import { CompactRange } from './verify/compact-range';
+import { checkEntry, Report } from './verify/entry-check';
+import { CHECKPOINT_COLUMNS, CheckpointRow, openSnapshotSibling, scanLedger } from './verify/ledger-scan';
+import { RangeVerifier } from './verify/range-verifier';
 
-interface EntryRow {
-  idx: string;
-  leaf_hash: Buffer;
-  canonical: Buffer;
-  signature: Buffer;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  region_code: string | null;
-  actor_id: string | null;
-  request_id: string;
-  recorded_at: Date;
-}
-
-interface CheckpointRow {
-  tree_size: string;
-  root_hash: Buffer;
-  note: string;
-}
-
+/** Entries per slice read and checked. */
 const BATCH = 5000;
+/** How often a long verification logs its progress. */
+const PROGRESS_EVERY_MS = 5000;
 
-/**
- * Incremental RFC 6962 root over leaves pushed in order ("compact range"): keeps the roots of the
- * perfect subtrees along the right edge; reports each node as it completes.
- */
-class CompactRange {
-  private readonly stack: Array<{ level: number; hash: Buffer }> = [];
-  size = 0;
+export interface VerificationProgress {
+  checkedEntries: number;
+  treeSize: number;
+}
 
-  push(leaf: Buffer, onNode: (level: number, index: number, hash: Buffer) => void): void {
-    let node = { level: 0, hash: leaf };
-    let index = this.size;
-    onNode(0, index, leaf);
-    while (this.stack.length > 0 && this.stack[this.stack.length - 1].level === node.level) {
-      const left = this.stack.pop()!;
-      node = { level: node.level + 1, hash: nodeHash(left.hash, node.hash) };
-      index = Math.floor(index / 2);
-      onNode(node.level, index, node.hash);
-    }
-    this.stack.push(node);
-    this.size += 1;
+/** What {@link LedgerVerificationService.verifyIncrement} found, and the root to sign if nothing. */
+export interface IncrementCheck {
+  problems: LedgerProblemType[];
+  root: Buffer | null;
+}
+
+type ProblemSink = LedgerProblemType[] & { report: Report };
+
+function problemSink(): ProblemSink {
+  const problems = [] as unknown as ProblemSink;
+  problems.report = (index, kind, message) => {
+    if (problems.length < 1000) problems.push({ index, kind, message });
+  };
+  return problems;
+}
+
+function firstProblemIndex(problems: readonly LedgerProblemType[], from = 0, to = Infinity): number | null {
+  let first: number | null = null;
+  for (const p of problems) {
+    if (p.index !== null && p.index >= from && p.index < to && (first === null || p.index < first))
+      first = p.index;
   }
-
-  root(): Buffer {
-    let hash = this.stack[this.stack.length - 1].hash;
-    for (let i = this.stack.length - 2; i >= 0; i--) hash = nodeHash(this.stack[i].hash, hash);
-    return hash;
-  }
+  return first;
 }
 
 /**
  * `verifyLedger` recomputes everything from the stored bytes, trusting nothing the database says about
- * itself; `reconcile` compares the latest state the ledger holds for every entity with the business rows.
+ * itself; `verifyIncrement` checks what was appended since the latest checkpoint before a new one is
+ * signed; `reconcile` compares the latest state the ledger holds for every entity with the business rows.
  */
 @Injectable()
 export class LedgerVerificationService {
+  private readonly logger = new Logger('LedgerVerificationService');
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly connection: TransactionalConnection,
@@ -88,218 +82,315 @@ export class LedgerVerificationService {
     return this.config.ledger.districtCode;
   }
 
+  private readonly verifySignature = (index: number, leaf: Buffer, signature: Buffer): boolean =>
+    this.keys.verifyEntry(index, leaf, signature);
+
   verify(ctx: RequestContext): Promise<LedgerVerificationType> {
     return this.connection.withSnapshot(ctx, (manager) => this.verifyIn(manager));
   }
 
-  async verifyIn(manager: EntityManager): Promise<LedgerVerificationType> {
-    const problems: LedgerProblemType[] = [];
-    const report = (index: number | null, kind: string, message: string): void => {
-      if (problems.length < 1000) problems.push({ index, kind, message });
+  /**
+   * The whole ledger, streamed in index order in constant memory (one slice at a time). Every entry: no
+   * gap, leaf hash recomputed from the bytes, an entry of this ledger at this index, query columns equal
+   * to the entry. Every stored subtree: equal to the one recomputed from the stored leaf hashes. Every
+   * checkpoint: its signature, its columns, its root equal to the root recomputed from the entries at its
+   * size, not larger than the ledger, numbered and linked without gaps. Entries past the last checked
+   * (linked) checkpoint also get their canonical form and their signature checked; below it, that one
+   * checkpoint signature covers them, and if its root does not match, the entries in question are
+   * re-read with those checks too, to say which ones are bad.
+   */
+  async verifyIn(
+    manager: EntityManager,
+    onProgress?: (progress: VerificationProgress) => void,
+  ): Promise<LedgerVerificationType> {
+    const problems = problemSink();
+    const report = problems.report;
+    const treeSize = await this.storedSize(manager);
+    const horizon = await this.checkedHorizon(manager, treeSize);
+    const chain = new ChainCheck(this.config.ledger.origin, this.keys, report);
+    let checkedCheckpoints = 0;
+    let lastMatched = 0;
+    const mismatches: Array<{ from: number; size: number }> = [];
+    const onCheckpoint = (row: CheckpointRow, root: Buffer | null): void => {
+      checkedCheckpoints += 1;
+      const size = Number(row.tree_size);
+      this.checkCheckpointNote(size, row, report);
+      chain.next(row);
+      if (root === null) return;
+      if (root.equals(row.root_hash)) lastMatched = size;
+      else mismatches.push({ from: lastMatched, size });
     };
-    const checkpoints: CheckpointRow[] = await manager.query(
-      'SELECT tree_size, root_hash, note FROM ledger_checkpoint WHERE ledger_id = $1 ORDER BY tree_size',
-      [this.ledgerId],
+    const verifier = new RangeVerifier(new CompactRange(), {
+      ledgerId: this.ledgerId,
+      verifySignature: this.verifySignature,
+      deepFrom: horizon,
+      report,
+      onCheckpoint,
+    });
+    let lastLog = Date.now();
+    // A second connection in the same snapshot reads the next slice while this one is checked.
+    const sibling = treeSize > BATCH ? await openSnapshotSibling(manager) : null;
+    try {
+      for await (const batch of scanLedger(
+        sibling ? [manager, sibling.manager] : [manager],
+        this.ledgerId,
+        0,
+        treeSize,
+        { batchSize: BATCH, nodes: true, checkpoints: true },
+      )) {
+        verifier.consume(batch);
+        const progress = { checkedEntries: verifier.checkedEntries, treeSize };
+        onProgress?.(progress);
+        if (Date.now() - lastLog >= PROGRESS_EVERY_MS) {
+          lastLog = Date.now();
+          this.logger.log(`verifyLedger: ${progress.checkedEntries} of ${treeSize} entries checked`);
+        }
+      }
+    } finally {
+      await sibling?.close();
+    }
+
+    // Checkpoints beyond the ledger: its tail was cut off.
+    const beyond = await prepared<CheckpointRow & Record<string, unknown>>(
+      manager,
+      'ledger-verify-beyond-v1',
+      `SELECT ${CHECKPOINT_COLUMNS} FROM ledger_checkpoint WHERE ledger_id = $1 AND tree_size > $2 ORDER BY tree_size`,
+      [this.ledgerId, String(treeSize)],
     );
-    const checkpointAt = new Map(checkpoints.map((c) => [Number(c.tree_size), c]));
-
-    // Two trees: one from the leaf hashes recomputed from the bytes (the truth, checked against the
-    // signed checkpoints) and one from the stored leaf hashes (checked against the stored subtrees that
-    // proofs are built from), so that each kind of damage is reported once, where it is.
-    const content = new CompactRange();
-    const stored = new CompactRange();
-    const badNodes = new Set<string>();
-    let expected = 0;
-    let checkedEntries = 0;
-    let treeBroken = false;
-    let after = -1;
-    for (;;) {
-      const rows: EntryRow[] = await manager.query(
-        `SELECT idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code, actor_id,
-                request_id, recorded_at
-           FROM ledger_entry WHERE ledger_id = $1 AND idx > $2 ORDER BY idx LIMIT ${BATCH}`,
-        [this.ledgerId, String(after)],
+    for (const row of beyond) {
+      checkedCheckpoints += 1;
+      const size = Number(row.tree_size);
+      this.checkCheckpointNote(size, row, report);
+      chain.next(row);
+      report(
+        treeSize,
+        'TRUNCATED',
+        `checkpoint at size ${size} but the ledger holds only ${treeSize} entries`,
       );
-      if (rows.length === 0) break;
-      const computedNodes = new Map<string, Buffer>();
-      for (const row of rows) {
-        const index = Number(row.idx);
-        after = index;
-        checkedEntries += 1;
-        if (index !== expected) {
-          report(
-            expected,
-            'GAP',
-            `entries ${expected}…${index - 1} are missing (next stored entry is ${index})`,
-          );
-          treeBroken = true;
-          expected = index;
-        }
-        const leaf = leafHash(row.canonical);
-        if (!leaf.equals(row.leaf_hash)) {
-          report(index, 'LEAF_HASH', `entry ${index}: stored leaf hash does not match its canonical bytes`);
-        }
-        this.checkDocument(index, row, report);
-        if (!this.keys.verifyEntry(index, leaf, row.signature)) {
-          report(index, 'SIGNATURE', `entry ${index}: signature does not verify with the ledger key`);
-        }
-        if (!treeBroken) {
-          content.push(leaf, () => undefined);
-          stored.push(row.leaf_hash, (level, nodeIndex, hash) =>
-            computedNodes.set(`${level}/${nodeIndex}`, hash),
-          );
-          const checkpoint = checkpointAt.get(content.size);
-          if (checkpoint && !content.root().equals(checkpoint.root_hash)) {
-            report(
-              this.firstProblemIndex(problems) ?? index,
-              'CHECKPOINT_ROOT',
-              `checkpoint at size ${content.size}: its root does not match the root recomputed from the entries`,
-            );
-          }
-        }
-        expected = index + 1;
-      }
-      if (!treeBroken) await this.checkStoredNodes(manager, computedNodes, badNodes, report);
     }
 
-    const treeSize = expected;
-    for (const checkpoint of checkpoints) {
-      const size = Number(checkpoint.tree_size);
-      this.checkCheckpointNote(size, checkpoint, report);
-      if (size > treeSize) {
-        report(
-          treeSize,
-          'TRUNCATED',
-          `checkpoint at size ${size} but the ledger holds only ${treeSize} entries`,
-        );
-      }
+    // A checkpoint root that does not match: re-read the entries it covers with every check, to find them.
+    let rescannedTo = 0;
+    for (const m of mismatches) {
+      const from = Math.max(m.from, rescannedTo);
+      const to = Math.min(m.size, horizon);
+      if (from < to) await this.rescan(manager, from, to, report);
+      rescannedTo = Math.max(rescannedTo, m.size);
+      report(
+        firstProblemIndex(problems, m.from, m.size) ?? m.size - 1,
+        'CHECKPOINT_ROOT',
+        `checkpoint at size ${m.size}: its root does not match the root recomputed from the entries`,
+      );
     }
-    await this.checkCheckpointConsistency(manager, checkpoints, treeSize, report);
 
-    const firstBadIndex = this.firstProblemIndex(problems);
     return {
       ok: problems.length === 0,
-      treeSize,
-      checkedEntries,
-      checkedCheckpoints: checkpoints.length,
-      firstBadIndex,
-      problems: problems.sort((a, b) => (a.index ?? Infinity) - (b.index ?? Infinity)),
+      treeSize: verifier.expected,
+      checkedEntries: verifier.checkedEntries,
+      checkedCheckpoints,
+      firstBadIndex: firstProblemIndex(problems),
+      problems: [...problems].sort((a, b) => (a.index ?? Infinity) - (b.index ?? Infinity)),
     };
-  }
-
-  private firstProblemIndex(problems: LedgerProblemType[]): number | null {
-    let first: number | null = null;
-    for (const p of problems) if (p.index !== null && (first === null || p.index < first)) first = p.index;
-    return first;
-  }
-
-  /** The canonical bytes must be RFC 8785 JSON of an entry at this index, and the columns must agree. */
-  private checkDocument(
-    index: number,
-    row: EntryRow,
-    report: (index: number | null, kind: string, message: string) => void,
-  ): void {
-    const text = row.canonical.toString('utf8');
-    let doc: EntryDocument;
-    try {
-      doc = JSON.parse(text) as EntryDocument;
-    } catch {
-      report(index, 'CANONICAL', `entry ${index}: canonical bytes are not JSON`);
-      return;
-    }
-    if (canonicalJson(doc as unknown as Json) !== text) {
-      report(index, 'CANONICAL', `entry ${index}: bytes are not in RFC 8785 canonical form`);
-    }
-    if (doc.index !== index || doc.ledger !== this.ledgerId) {
-      report(
-        index,
-        'POSITION',
-        `entry ${index}: its canonical JSON says index ${doc.index} of ledger ${doc.ledger}`,
-      );
-    }
-    const columns: Array<[string, unknown, unknown]> = [
-      ['action', row.action, doc.action],
-      ['entity_type', row.entity_type, doc.entityType],
-      ['entity_id', row.entity_id, doc.entityId],
-      ['region_code', row.region_code, doc.regionCode],
-      ['actor_id', row.actor_id, doc.actor?.userId ?? null],
-      ['request_id', row.request_id, doc.requestId],
-      ['recorded_at', new Date(row.recorded_at).toISOString(), doc.time],
-    ];
-    for (const [column, stored, inDocument] of columns) {
-      if (stored !== inDocument) {
-        report(
-          index,
-          'COLUMN',
-          `entry ${index}: column ${column} (${String(stored)}) differs from the entry`,
-        );
-      }
-    }
   }
 
   /**
-   * Every stored subtree hash completed by this batch must equal the one recomputed from the stored
-   * leaf hashes. A damaged node makes all its ancestors differ too; only the lowest damaged nodes are
-   * reported (a node whose child is already known bad is explained by it).
+   * Before a checkpoint of `size` entries is signed: the latest checkpoint is genuine (signature, columns,
+   * link, no checkpoint row missing), the stored subtrees on its right edge fold to its root, and every
+   * entry appended since is checked in full (leaf hash from the bytes, canonical form, position, columns,
+   * signature), with the subtrees it completes and a consistency proof from the latest checkpoint built
+   * from the stored subtrees. Returns the root to sign when nothing is wrong.
    */
-  private async checkStoredNodes(
+  async verifyIncrement(
     manager: EntityManager,
-    computed: Map<string, Buffer>,
-    badNodes: Set<string>,
-    report: (index: number | null, kind: string, message: string) => void,
-  ): Promise<void> {
-    if (computed.size === 0) return;
-    const levels: number[] = [];
-    const indices: string[] = [];
-    for (const key of computed.keys()) {
-      const [level, index] = key.split('/');
-      levels.push(Number(level));
-      indices.push(index);
-    }
-    const stored: Array<{ level: number; idx: string; hash: Buffer }> = await manager.query(
-      `SELECT want.level, want.idx, n.hash
-         FROM unnest($2::smallint[], $3::bigint[]) AS want(level, idx)
-         CROSS JOIN LATERAL (
-           SELECT hash FROM ledger_node WHERE ledger_id = $1 AND level = want.level AND idx = want.idx LIMIT 1
-         ) n`,
-      [this.ledgerId, levels, indices],
-    );
-    const storedMap = new Map(stored.map((s) => [`${s.level}/${s.idx}`, s.hash]));
-    // Children before parents: the map was filled in completion order, which is bottom-up.
-    for (const [key, hash] of computed) {
-      const [level, index] = key.split('/').map(Number);
-      const storedHash = storedMap.get(key);
-      if (storedHash && storedHash.equals(hash)) continue;
-      badNodes.add(key);
-      const explained =
-        level > 0 &&
-        (badNodes.has(`${level - 1}/${2 * index}`) || badNodes.has(`${level - 1}/${2 * index + 1}`));
-      if (explained) continue;
-      const firstLeaf = index * 2 ** level;
-      if (!storedHash) {
-        // The app writes every subtree in the transaction that appends its last leaf: a missing one
-        // means that last leaf was not appended by the app.
-        const lastLeaf = (index + 1) * 2 ** level - 1;
-        report(
-          lastLeaf,
-          'NODE_MISSING',
-          `stored subtree ${key} (leaves ${firstLeaf}…${lastLeaf}) is missing`,
+    latest: LedgerCheckpoint | null,
+    size: number,
+  ): Promise<IncrementCheck> {
+    const problems = problemSink();
+    const report = problems.report;
+    const from = latest?.treeSize ?? 0;
+    let start = new CompactRange();
+    if (latest) {
+      const row: CheckpointRow = {
+        tree_size: String(latest.treeSize),
+        root_hash: latest.rootHash,
+        note: latest.note,
+        seq: latest.seq === null ? null : String(latest.seq),
+        link: latest.link,
+      };
+      this.checkCheckpointNote(latest.treeSize, row, report);
+      await this.checkLatestLink(manager, latest, report);
+      try {
+        const pieces = perfectSubtrees(0, from);
+        const nodes = await nodeReader(manager, this.ledgerId)(pieces);
+        start = CompactRange.fromPieces(
+          from,
+          pieces.map((p) => nodes.get(nodeKey(p))!),
         );
-      } else {
+        if (!start.root().equals(latest.rootHash)) {
+          report(
+            null,
+            'NODE_HASH',
+            `the stored subtrees of the first ${from} entries do not fold to the root of the checkpoint at size ${from}`,
+          );
+        }
+      } catch (error) {
+        report(from - 1, 'NODE_MISSING', (error as Error).message);
+      }
+      if (problems.length > 0) return { problems, root: null };
+    }
+    const verifier = new RangeVerifier(start, {
+      ledgerId: this.ledgerId,
+      verifySignature: this.verifySignature,
+      deepFrom: 0,
+      report,
+    });
+    for await (const batch of scanLedger([manager], this.ledgerId, from, size, {
+      batchSize: BATCH,
+      nodes: true,
+      checkpoints: false,
+    })) {
+      verifier.consume(batch);
+    }
+    if (verifier.expected !== size)
+      report(verifier.expected, 'GAP', `entries ${verifier.expected}…${size - 1} are missing`);
+    if (problems.length > 0 || !verifier.leavesAgree) return { problems, root: null };
+    const root = verifier.root();
+    if (latest && latest.treeSize < size) {
+      try {
+        const proof = await consistencyProof(from, size, nodeReader(manager, this.ledgerId));
+        const result = checkConsistency(from, size, proof, latest.rootHash, root);
+        if (!result.ok) report(from, 'CONSISTENCY', `checkpoint ${from} → ${size}: ${result.reason}`);
+      } catch (error) {
         report(
-          firstLeaf,
-          'NODE_HASH',
-          `stored subtree ${key} (leaves from ${firstLeaf}) does not match the entries`,
+          from,
+          'CONSISTENCY',
+          `checkpoint ${from} → ${size}: cannot build a proof (${(error as Error).message})`,
         );
       }
     }
+    return { problems, root: problems.length > 0 ? null : root };
   }
 
-  private checkCheckpointNote(
-    size: number,
-    checkpoint: CheckpointRow,
-    report: (index: number | null, kind: string, message: string) => void,
-  ): void {
+  private async storedSize(manager: EntityManager): Promise<number> {
+    const [row] = await prepared<{ size: string }>(
+      manager,
+      'ledger-verify-size-v1',
+      `SELECT coalesce((SELECT idx + 1 FROM ledger_entry WHERE ledger_id = $1 ORDER BY idx DESC LIMIT 1), 0) AS size`,
+      [this.ledgerId],
+    );
+    return Number(row.size);
+  }
+
+  /**
+   * The size of the largest checkpoint that was checked before it was signed (linked, with a valid link
+   * and note), within the ledger: entries below it are vouched for by that checkpoint's signature.
+   */
+  private async checkedHorizon(manager: EntityManager, treeSize: number): Promise<number> {
+    const rows = await prepared<CheckpointRow & Record<string, unknown>>(
+      manager,
+      'ledger-verify-horizon-v1',
+      `SELECT ${CHECKPOINT_COLUMNS} FROM ledger_checkpoint
+        WHERE ledger_id = $1 AND tree_size <= $2 ORDER BY tree_size DESC LIMIT 6`,
+      [this.ledgerId, String(treeSize)],
+    );
+    for (let i = 0; i + 1 <= rows.length; i++) {
+      const row = rows[i];
+      if (row.seq === null || row.link === null) continue;
+      const size = Number(row.tree_size);
+      const ok = problemSink();
+      this.checkCheckpointNote(size, row, ok.report);
+      if (ok.length > 0) continue;
+      const previous = rows[i + 1];
+      if (Number(row.seq) > 0 && previous === undefined) continue; // its predecessor is beyond the few read
+      if (
+        verifyCheckpointLink(
+          this.keys.verifiers,
+          linkOf(this.config.ledger.origin, row, previous ?? null),
+          row.link,
+        )
+      ) {
+        return size;
+      }
+    }
+    return 0;
+  }
+
+  private async rescan(manager: EntityManager, from: number, to: number, report: Report): Promise<void> {
+    const deep = { ledgerId: this.ledgerId, verifySignature: this.verifySignature, deep: true };
+    // Only what the first pass did not check: canonical form and signatures.
+    const only: Report = (index, kind, message) => {
+      if (kind === 'SIGNATURE' || kind === 'CANONICAL') report(index, kind, message);
+    };
+    for await (const batch of scanLedger([manager], this.ledgerId, from, to, {
+      batchSize: BATCH,
+      nodes: false,
+      checkpoints: false,
+    })) {
+      for (const row of batch.rows) checkEntry(row.index, row, deep, only);
+    }
+  }
+
+  /** The latest checkpoint's place in the chain: its link verifies and no checkpoint row is missing. */
+  private async checkLatestLink(
+    manager: EntityManager,
+    latest: LedgerCheckpoint,
+    report: Report,
+  ): Promise<void> {
+    const [counts] = await prepared<{ linked: string; unlinked_after: string }>(
+      manager,
+      'ledger-chain-counts-v1',
+      `SELECT count(*) FILTER (WHERE seq IS NOT NULL) AS linked,
+              count(*) FILTER (WHERE seq IS NULL AND tree_size > coalesce(
+                (SELECT min(tree_size) FROM ledger_checkpoint WHERE ledger_id = $1 AND seq IS NOT NULL), 'Infinity'::numeric)) AS unlinked_after
+         FROM ledger_checkpoint WHERE ledger_id = $1`,
+      [this.ledgerId],
+    );
+    if (Number(counts.unlinked_after) > 0 || (latest.seq === null && Number(counts.linked) > 0)) {
+      report(
+        null,
+        'CHECKPOINT_UNLINKED',
+        'a checkpoint after the first linked one has no link (its link was removed)',
+      );
+      return;
+    }
+    if (latest.seq === null || latest.link === null) return; // signed before chaining began
+    if (Number(counts.linked) !== latest.seq + 1) {
+      report(
+        null,
+        'CHECKPOINT_MISSING',
+        `the latest checkpoint is number ${latest.seq} but ${counts.linked} numbered checkpoints are stored: ${latest.seq + 1 - Number(counts.linked)} missing`,
+      );
+      return;
+    }
+    const [previous] = await prepared<CheckpointRow & Record<string, unknown>>(
+      manager,
+      'ledger-chain-previous-v1',
+      `SELECT ${CHECKPOINT_COLUMNS} FROM ledger_checkpoint WHERE ledger_id = $1 AND tree_size < $2 ORDER BY tree_size DESC LIMIT 1`,
+      [this.ledgerId, String(latest.treeSize)],
+    );
+    const row: CheckpointRow = {
+      tree_size: String(latest.treeSize),
+      root_hash: latest.rootHash,
+      note: latest.note,
+      seq: String(latest.seq),
+      link: latest.link,
+    };
+    if (
+      !verifyCheckpointLink(
+        this.keys.verifiers,
+        linkOf(this.config.ledger.origin, row, previous ?? null),
+        latest.link,
+      )
+    ) {
+      report(
+        null,
+        'CHECKPOINT_LINK',
+        `checkpoint at size ${latest.treeSize}: its link to the previous checkpoint does not verify`,
+      );
+    }
+  }
+
+  private checkCheckpointNote(size: number, checkpoint: CheckpointRow, report: Report): void {
     try {
       const opened = openNote(checkpoint.note, this.keys.verifiers);
       const parsed = parseCheckpoint(opened.text);
@@ -319,34 +410,6 @@ export class LedgerVerificationService {
       }
     } catch (error) {
       report(null, 'CHECKPOINT_SIGNATURE', `checkpoint at size ${size}: ${(error as Error).message}`);
-    }
-  }
-
-  /** Each checkpoint must be consistent with the next (RFC 9162 proof from the stored subtrees). */
-  private async checkCheckpointConsistency(
-    manager: EntityManager,
-    checkpoints: CheckpointRow[],
-    treeSize: number,
-    report: (index: number | null, kind: string, message: string) => void,
-  ): Promise<void> {
-    const usable = checkpoints.filter((c) => Number(c.tree_size) <= treeSize);
-    for (let i = 0; i + 1 < usable.length; i++) {
-      const [from, to] = [usable[i], usable[i + 1]];
-      const [m, n] = [Number(from.tree_size), Number(to.tree_size)];
-      let proof: Buffer[];
-      try {
-        proof = await consistencyProof(m, n, nodeReader(manager, this.ledgerId));
-      } catch (error) {
-        report(
-          m,
-          'CONSISTENCY',
-          `checkpoints ${m} → ${n}: cannot build a proof (${(error as Error).message})`,
-        );
-        continue;
-      }
-      const result = checkConsistency(m, n, proof, from.root_hash, to.root_hash);
-      if (!result.ok)
-        report(m, 'CONSISTENCY', `checkpoints ${m} → ${n} are not consistent: ${result.reason}`);
     }
   }
 

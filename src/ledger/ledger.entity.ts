@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 
 /** bigint columns that hold counts and indices; safe as JS numbers up to 2^53. */
 export const countColumn = {
@@ -90,8 +99,14 @@ export class LedgerNode {
   hash!: Buffer;
 }
 
-/** A signed checkpoint (C2SP tlog-checkpoint as a signed note). */
+/**
+ * A signed checkpoint (C2SP tlog-checkpoint as a signed note). Checkpoints signed since chaining began are
+ * numbered (`seq` 0, 1, 2 … without gaps) and linked to the previous one by `link`, a signature of the
+ * ledger key; a checkpoint row deleted behind the app's back is a gap that cannot be renumbered.
+ */
 @Entity('ledger_checkpoint')
+@Unique('UQ_ledger_checkpoint_seq', ['ledgerId', 'seq'])
+@Check('CK_ledger_checkpoint_link', `("seq" IS NULL) = ("link" IS NULL)`)
 export class LedgerCheckpoint {
   @PrimaryColumn({ type: 'varchar', length: 6, primaryKeyConstraintName: 'PK_ledger_checkpoint' })
   ledgerId!: string;
@@ -116,4 +131,44 @@ export class LedgerCheckpoint {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Position in the chain of checked checkpoints (null: signed before chaining began). */
+  @Column({ type: 'bigint', nullable: true, transformer: countColumn })
+  seq!: number | null;
+
+  /** 4-byte key id ‖ Ed25519 signature over the link message (see note/checkpoint-link.ts). */
+  @Column({ type: 'bytea', nullable: true })
+  link!: Buffer | null;
+}
+
+/**
+ * Something the ledger refused to sign, and why: a red flag for the district and the auditors until it
+ * is understood. Insert-only.
+ */
+@Entity('ledger_alarm')
+@Index('IDX_ledger_alarm_time', ['ledgerId', 'raisedAt'])
+export class LedgerAlarm {
+  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'PK_ledger_alarm' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 6 })
+  ledgerId!: string;
+
+  /** The kind of the first problem found (LEAF_HASH, SIGNATURE, NODE_HASH, TRUNCATED, CHECKPOINT_MISSING …). */
+  @Column({ type: 'varchar', length: 40 })
+  kind!: string;
+
+  @Column({ type: 'text' })
+  message!: string;
+
+  /** The lowest ledger index a problem points at, if any. */
+  @Column({ type: 'bigint', nullable: true, transformer: countColumn })
+  firstIndex!: number | null;
+
+  /** The ledger size the refused checkpoint would have had. */
+  @Column({ type: 'bigint', nullable: true, transformer: countColumn })
+  treeSize!: number | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  raisedAt!: Date;
 }

@@ -4,24 +4,37 @@ import { APP_CONFIG, AppConfig } from '@/config';
 import { DATA_SOURCE } from '@/database';
 import { CheckpointService } from './checkpoint.service';
 import { EvidenceService } from './evidence.service';
+import { LedgerAlarmService } from './ledger-alarm.service';
+import { LedgerFlagsService } from './ledger-flags.service';
 import { LedgerKeyService } from './ledger-key.service';
 import { LedgerQueryService } from './ledger-query.service';
 import { LedgerSubjectRegistry } from './ledger-subject.registry';
 import { LedgerVerificationService } from './ledger-verification.service';
 import { LedgerResolver } from './ledger.resolver';
 import { LedgerService } from './ledger.service';
+import { DemoWitnesses } from './witness/demo-witnesses';
+import { WitnessController } from './witness/witness.controller';
+import { CheckpointWitnessingResolver, WitnessResolver } from './witness/witness.resolver';
+import { WitnessService } from './witness/witness.service';
 
 @Global()
 @Module({
+  controllers: [WitnessController],
   providers: [
     LedgerKeyService,
     LedgerSubjectRegistry,
     LedgerService,
+    LedgerAlarmService,
+    LedgerFlagsService,
     CheckpointService,
     LedgerQueryService,
     LedgerVerificationService,
     EvidenceService,
     LedgerResolver,
+    WitnessService,
+    WitnessResolver,
+    CheckpointWitnessingResolver,
+    DemoWitnesses,
   ],
   exports: [
     LedgerService,
@@ -29,6 +42,10 @@ import { LedgerService } from './ledger.service';
     LedgerQueryService,
     CheckpointService,
     LedgerVerificationService,
+    LedgerAlarmService,
+    LedgerFlagsService,
+    WitnessService,
+    DemoWitnesses,
   ],
 })
 export class LedgerModule implements OnModuleInit {

@@ -1,4 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { SingleFlight } from '@/common/concurrency/single-flight';
+import { APP_CONFIG, AppConfig } from '@/config';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import { JsonScalarType } from '@/common/scalars';
@@ -24,12 +27,19 @@ import { DomainError, ErrorCode } from '@/common/errors';
 
 @Resolver()
 export class LedgerResolver {
+  /** Whole-ledger checks, single-flight (public for metrics and tests). */
+  readonly verifications: SingleFlight<LedgerVerificationType>;
+  readonly reconciliations = new SingleFlight<ReconciliationType>();
+
   constructor(
     private readonly query: LedgerQueryService,
     private readonly checkpointService: CheckpointService,
     private readonly verification: LedgerVerificationService,
     private readonly evidence: EvidenceService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.verifications = new SingleFlight({ reuseForMs: config.ledger.verifyReuseSeconds * 1000 });
+  }
 
   @Query(() => LedgerEntryConnection, {
     description: 'Ledger entries, oldest first (your region unless district).',
@@ -85,8 +95,10 @@ export class LedgerResolver {
   @Query(() => LedgerVerificationType, {
     description: 'Recompute every leaf, subtree and root; check every checkpoint and entry signature.',
   })
-  verifyLedger(@Ctx() ctx: RequestContext) {
-    return this.verification.verify(ctx);
+  async verifyLedger(@Ctx() ctx: RequestContext) {
+    // Concurrent callers share one run; while no ledger row changed, the last result is reused.
+    const fingerprint = await this.query.rowsFingerprint(ctx);
+    return this.verifications.do(fingerprint, () => this.verification.verify(ctx));
   }
 
   @Roles(Role.AUDITOR, Role.DISTRICT_SUPERVISOR, Role.ADMIN)
@@ -94,7 +106,8 @@ export class LedgerResolver {
     description: 'Compare the latest ledger state of every record with the business tables.',
   })
   reconcile(@Ctx() ctx: RequestContext) {
-    return this.verification.reconcile(ctx);
+    // Concurrent callers share one run (business rows change without the ledger: never reused).
+    return this.reconciliations.do('reconcile', () => this.verification.reconcile(ctx));
   }
 
   @Query(() => JsonScalarType, {

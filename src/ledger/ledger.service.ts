@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '@/common/context';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { LockSpace, TransactionalConnection, xactLockStatement } from '@/database';
 import { canonicalJson } from './canonical';
 import { LedgerActor, EntryDocument, ENTRY_FORMAT_VERSION } from './ledger-entry.format';
 import { LedgerKeyService } from './ledger-key.service';
@@ -37,7 +37,6 @@ interface PendingRecord extends LedgerRecord {
   actor: LedgerActor;
 }
 const APPENDED_SIZE = Symbol('ledger.appendedSize');
-const LOCK_NAMESPACE = 'asset-registry/ledger/';
 
 /**
  * The audit ledger's write side. Services call {@link record} inside their mutation; the entries are
@@ -96,9 +95,8 @@ export class LedgerService implements OnModuleInit {
     // Under the lock: one statement reads the next index, the database clock and the right edge of the
     // tree (the perfect subtrees of [0, size): every old node an append can need); one statement inserts
     // the entries and the subtrees they complete; then COMMIT releases the lock.
-    await prepared(manager, 'ledger-lock-v1', 'SELECT pg_advisory_xact_lock(hashtext($1))', [
-      LOCK_NAMESPACE + this.ledgerId,
-    ]);
+    const lock = xactLockStatement(LockSpace.LEDGER_APPEND, this.ledgerId);
+    await prepared(manager, 'ledger-lock-v2', lock.text, lock.values);
     const head = await prepared<{
       next: string;
       now: Date;
@@ -135,12 +133,15 @@ export class LedgerService implements OnModuleInit {
       }
     }
 
+    const previous = await this.previousEntries(manager, pending);
     const appended: AppendedEntry[] = [];
     const rows = pending.map((record, i) => {
       const index = start + i;
       const state = after.get(`${record.entityType}\u0000${record.entityId}`) ?? null;
       const subject = this.subjects.get(record.entityType);
       const regionCode = state === null ? null : subject.regionOf(state);
+      const key = `${record.entityType}\u0000${record.entityId}`;
+      const before = previous.get(key);
       const document: EntryDocument = {
         v: ENTRY_FORMAT_VERSION,
         ledger: this.ledgerId,
@@ -155,10 +156,13 @@ export class LedgerService implements OnModuleInit {
         before: record.before ?? null,
         after: state,
         details: record.details ?? null,
+        entityVersion: (before?.version ?? 0) + 1,
+        previousLeafHash: before ? before.leafHash.toString('base64') : null,
       };
       const canonical = canonicalJson(document as unknown as Json);
       const bytes = Buffer.from(canonical, 'utf8');
       const leaf = leafHash(bytes);
+      previous.set(key, { version: document.entityVersion!, leafHash: leaf });
       appended.push({ index, leafHash: leaf, canonical });
       return {
         index,
@@ -218,6 +222,56 @@ export class LedgerService implements OnModuleInit {
   /** The ledger size after this transaction's appends (for after-commit hooks), if it appended. */
   appendedSize(ctx: RequestContext): number | undefined {
     return ctx.transactionState.get(APPENDED_SIZE) as number | undefined;
+  }
+
+  /**
+   * The latest entry of every record in `pending` (read under the append lock): its version and its leaf
+   * hash, both taken from the stored bytes (the leaf hash recomputed, the version read from the entry, or
+   * counted for a record whose latest entry predates format v2).
+   */
+  private async previousEntries(
+    manager: EntityManager,
+    pending: LedgerRecord[],
+  ): Promise<Map<string, { version: number; leafHash: Buffer }>> {
+    const keys = new Map<string, { type: string; id: string }>();
+    for (const r of pending)
+      keys.set(`${r.entityType}\u0000${r.entityId}`, { type: r.entityType, id: r.entityId });
+    const types = [...keys.values()].map((k) => k.type);
+    const ids = [...keys.values()].map((k) => k.id);
+    const rows = await prepared<{ entity_type: string; entity_id: string; canonical: Buffer }>(
+      manager,
+      'ledger-previous-v1',
+      `SELECT w.entity_type, w.entity_id, l.canonical
+         FROM unnest($2::varchar[], $3::varchar[]) AS w(entity_type, entity_id)
+         CROSS JOIN LATERAL (
+           SELECT e.canonical FROM ledger_entry e
+            WHERE e.ledger_id = $1 AND e.entity_type = w.entity_type AND e.entity_id = w.entity_id
+            ORDER BY e.idx DESC LIMIT 1
+         ) l`,
+      [this.ledgerId, types, ids],
+    );
+    const out = new Map<string, { version: number; leafHash: Buffer }>();
+    const uncounted: Array<{ type: string; id: string }> = [];
+    for (const row of rows) {
+      const doc = JSON.parse(row.canonical.toString('utf8')) as EntryDocument;
+      const version = typeof doc.entityVersion === 'number' ? doc.entityVersion : 0;
+      out.set(`${row.entity_type}\u0000${row.entity_id}`, { version, leafHash: leafHash(row.canonical) });
+      if (version === 0) uncounted.push({ type: row.entity_type, id: row.entity_id });
+    }
+    if (uncounted.length > 0) {
+      // Latest entry from before format v2: the record's version is the number of its entries.
+      const counts = await prepared<{ entity_type: string; entity_id: string; n: string }>(
+        manager,
+        'ledger-previous-count-v1',
+        `SELECT w.entity_type, w.entity_id,
+                (SELECT count(*) FROM ledger_entry c
+                  WHERE c.ledger_id = $1 AND c.entity_type = w.entity_type AND c.entity_id = w.entity_id) AS n
+           FROM unnest($2::varchar[], $3::varchar[]) AS w(entity_type, entity_id)`,
+        [this.ledgerId, uncounted.map((u) => u.type), uncounted.map((u) => u.id)],
+      );
+      for (const c of counts) out.get(`${c.entity_type}\u0000${c.entity_id}`)!.version = Number(c.n);
+    }
+    return out;
   }
 
   private actorOf(ctx: RequestContext): LedgerActor {

@@ -74,6 +74,19 @@ export class LedgerEntryType {
 
   @Field(() => JsonScalarType, { nullable: true })
   details!: unknown;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The record's version: 1 for its first entry, then 2, 3 … (null in entries of format 1).",
+  })
+  entityVersion!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Leaf hash (base64) of the record's previous entry; null for its first entry and in format 1.",
+  })
+  previousLeafHash!: string | null;
 }
 
 export const LedgerEntryConnection = ConnectionType(LedgerEntryType, 'LedgerEntry');

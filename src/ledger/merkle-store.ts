@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '@/database/prepared-query';
-import { NodeId, NodeReader, nodeKey, StoredNode } from './merkle/tree';
+import { NodeId, NodeReader, nodeKey } from './merkle/tree';
 
 /** Reads stored subtree hashes of one ledger in a single query. */
 export function nodeReader(manager: EntityManager, ledgerId: string): NodeReader {
@@ -25,20 +25,6 @@ export function nodeReader(manager: EntityManager, ledgerId: string): NodeReader
     }
     return result;
   };
-}
-
-/** Inserts newly completed nodes in one statement. */
-export async function insertNodes(
-  manager: EntityManager,
-  ledgerId: string,
-  nodes: StoredNode[],
-): Promise<void> {
-  if (nodes.length === 0) return;
-  await manager.query(
-    `INSERT INTO ledger_node (ledger_id, level, idx, hash)
-     SELECT $1, level, idx, hash FROM unnest($2::smallint[], $3::bigint[], $4::bytea[]) AS t(level, idx, hash)`,
-    [ledgerId, nodes.map((n) => n.level), nodes.map((n) => String(n.index)), nodes.map((n) => n.hash)],
-  );
 }
 
 /** What {@link readProofInputs} returns: the committed size, one leaf hash and the wanted nodes. */

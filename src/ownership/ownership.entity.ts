@@ -13,6 +13,7 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Asset } from '@/assets/asset.entity';
+import type { EvidenceRef } from '@/files/evidence-ref';
 
 export enum OwnerType {
   VILLAGE_COLLECTIVE = 'VILLAGE_COLLECTIVE',
@@ -30,12 +31,6 @@ export enum ProposalStatus {
 export enum ObjectionStatus {
   OPEN = 'OPEN',
   RESOLVED = 'RESOLVED',
-}
-
-/** A file attached as evidence: its id and the SHA-256 of its content (what the ledger records). */
-export interface EvidenceRef {
-  fileId: string;
-  sha256: string;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IdArg } from '@/common/validation/arg.pipes';
 import { Ctx, RequestContext } from '@/common/context';
-import { formatPercent } from '@/common/scalars';
 import {
   ConfirmOwnershipArgs,
   ProposalType,
@@ -9,41 +8,9 @@ import {
   RecordObjectionInput,
   RejectOwnershipArgs,
   ResolveObjectionArgs,
+  toProposalType,
 } from './ownership.types';
-import { OwnershipService, ProposalView } from './ownership.service';
-
-export function toProposalType(v: ProposalView): ProposalType {
-  return {
-    id: v.id,
-    assetId: v.assetId,
-    status: v.status,
-    owners: v.owners.map((o) => ({
-      ownerType: o.ownerType,
-      ownerRef: o.ownerRef,
-      name: o.name,
-      sharePercent: formatPercent(o.shareBp),
-    })),
-    managementEntity: v.managementEntity,
-    managementResponsible: v.managementResponsible,
-    publicityStart: v.publicityStart,
-    publicityEnd: v.publicityEnd,
-    evidence: v.evidence,
-    objections: v.objections.map((o) => ({
-      id: o.id,
-      raisedOn: o.raisedOn,
-      objector: o.objector,
-      content: o.content,
-      evidence: o.evidence,
-      status: o.status,
-      resolution: o.resolution,
-    })),
-    certificateNo: v.certificateNo,
-    rejectReason: v.rejectReason,
-    decidedOn: v.decidedOn,
-    createdAt: v.createdAt,
-    version: v.version,
-  };
-}
+import { OwnershipService } from './ownership.service';
 
 @Resolver(() => ProposalType)
 export class OwnershipResolver {

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AuthUser, Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
-import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@/common/errors';
+import { DomainError, ErrorCode, notFound, ProblemList, registerConstraintErrors } from '@/common/errors';
 import {
   addDays,
   FULL_SHARE_BP,
@@ -13,7 +13,7 @@ import {
 } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { leanRows, TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetClass, AssetStatus } from '@/assets/asset.enums';
 import { AssetsService } from '@/assets/assets.service';
@@ -26,7 +26,6 @@ import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
 import {
   AssetOwnership,
-  EvidenceRef,
   ObjectionStatus,
   OwnerType,
   OwnershipObjection,
@@ -34,10 +33,16 @@ import {
   OwnershipProposalOwner,
   ProposalStatus,
 } from './ownership.entity';
-import { ProposeOwnershipInput, RecordObjectionInput } from './ownership.types';
+import { ProposalView, ProposeOwnershipInput, RecordObjectionInput } from './ownership.types';
 
 export const PROPOSAL_SUBJECT = 'OwnershipProposal';
 export const OWNERSHIP_SUBJECT = 'AssetOwnership';
+
+const proposalRef = (id: string): RecordRef => ({
+  what: 'Ownership proposal',
+  id,
+  code: ErrorCode.OWNERSHIP_PROPOSAL_NOT_FOUND,
+});
 
 registerConstraintErrors({
   UQ_ownership_proposal_open: {
@@ -49,11 +54,6 @@ registerConstraintErrors({
     message: 'This certificate number is already used',
   },
 });
-
-export interface ProposalView extends OwnershipProposal {
-  owners: OwnershipProposalOwner[];
-  objections: OwnershipObjection[];
-}
 
 function proposalState(
   p: OwnershipProposal,
@@ -222,7 +222,7 @@ export class OwnershipService implements OnModuleInit {
         `Asset ${asset.code} already has a proposal in publicity: confirm or reject it first`,
       );
     }
-    const evidence = await this.evidence(
+    const evidence = await this.files.requireEvidence(
       ctx,
       input.evidenceFileIds ?? [],
       'input.evidenceFileIds',
@@ -266,7 +266,7 @@ export class OwnershipService implements OnModuleInit {
       );
     }
     const before = await this.proposalStateOf(ctx, proposal.id);
-    const evidence = await this.evidence(
+    const evidence = await this.files.requireEvidence(
       ctx,
       input.evidenceFileIds ?? [],
       'input.evidenceFileIds',
@@ -299,8 +299,9 @@ export class OwnershipService implements OnModuleInit {
     const objection = await this.connection
       .getRepository(ctx, OwnershipObjection)
       .findOneBy({ id: objectionId });
-    if (!objection)
-      throw new DomainError(ErrorCode.OBJECTION_NOT_FOUND, `Objection ${objectionId} was not found`);
+    const ref: RecordRef = { what: 'Objection', id: objectionId, code: ErrorCode.OBJECTION_NOT_FOUND };
+    if (!objection) throw notFound(ref.what, ref.id, ref.code);
+    await this.proposalInScope(ctx, objection.proposalId, ref);
     const { proposal, asset } = await this.lockProposal(ctx, objection.proposalId);
     this.assertDecider(ctx.currentUser, asset);
     if (objection.status !== ObjectionStatus.OPEN) {
@@ -466,10 +467,7 @@ export class OwnershipService implements OnModuleInit {
   // ---------------------------------------------------------------------------------------------------
 
   async findOne(ctx: RequestContext, id: string): Promise<ProposalView> {
-    const proposal = await this.connection.getRepository(ctx, OwnershipProposal).findOneBy({ id });
-    if (!proposal)
-      throw new DomainError(ErrorCode.OWNERSHIP_PROPOSAL_NOT_FOUND, `Ownership proposal ${id} was not found`);
-    await this.assets.findOne(ctx, proposal.assetId); // scope
+    await this.proposalInScope(ctx, id, proposalRef(id));
     return this.view(ctx, id);
   }
 
@@ -534,7 +532,7 @@ export class OwnershipService implements OnModuleInit {
     const township = asset.locationCode.slice(0, 9);
     const ok =
       (user.role === Role.TOWNSHIP_OFFICER && user.regionCode === township) ||
-      (user.role === Role.DISTRICT_SUPERVISOR && asset.locationCode.startsWith(user.regionCode));
+      (user.role === Role.DISTRICT_SUPERVISOR && this.scope.canWrite(user, asset.locationCode));
     if (!ok) {
       throw new DomainError(
         ErrorCode.FORBIDDEN,
@@ -616,24 +614,25 @@ export class OwnershipService implements OnModuleInit {
     return out;
   }
 
-  private async evidence(
+  /** A proposal (missing: `id` undefined) whose asset the caller may read, or NOT_FOUND as `ref` says. */
+  private async proposalInScope(
     ctx: RequestContext,
-    ids: string[],
-    field: string,
-    regionCode: string,
-  ): Promise<EvidenceRef[]> {
-    if (ids.length === 0) return [];
-    const files = await this.files.requireFiles(ctx, ids, field, regionCode);
-    return files.map((f) => ({ fileId: f.id, sha256: f.sha256 }));
+    id: string | undefined,
+    ref: RecordRef,
+  ): Promise<OwnershipProposal> {
+    const proposal = id
+      ? await this.connection.getRepository(ctx, OwnershipProposal).findOneBy({ id })
+      : null;
+    const asset = proposal ? (await this.assets.byIds(ctx, [proposal.assetId])).get(proposal.assetId) : null;
+    this.scope.getInScope(ctx.currentUser, asset, (a) => a.locationCode, ref);
+    return proposal!;
   }
 
   private async lockProposal(
     ctx: RequestContext,
     id: string,
   ): Promise<{ proposal: OwnershipProposal; asset: Asset }> {
-    const peek = await this.connection.getRepository(ctx, OwnershipProposal).findOneBy({ id });
-    if (!peek)
-      throw new DomainError(ErrorCode.OWNERSHIP_PROPOSAL_NOT_FOUND, `Ownership proposal ${id} was not found`);
+    const peek = await this.proposalInScope(ctx, id, proposalRef(id));
     // Lock order: the asset first, then the proposal (as propose does), so concurrent steps queue up.
     const asset = await this.assets.lockForUpdate(ctx, peek.assetId);
     const proposal = await this.connection

@@ -14,7 +14,16 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalDateScalarType } from '@/common/scalars';
-import { ObjectionStatus, OwnerType, ProposalStatus } from './ownership.entity';
+import { EvidenceRefType } from '@/files/evidence-ref';
+import { formatPercent } from '@/common/scalars';
+import {
+  ObjectionStatus,
+  OwnerType,
+  OwnershipObjection,
+  OwnershipProposal,
+  OwnershipProposalOwner,
+  ProposalStatus,
+} from './ownership.entity';
 
 registerEnumType(OwnerType, { name: 'OwnerType' });
 registerEnumType(ProposalStatus, { name: 'OwnershipProposalStatus' });
@@ -149,15 +158,6 @@ export class RejectOwnershipArgs {
   reason!: string;
 }
 
-@ObjectType('EvidenceRef', { description: 'A file attached as evidence, and the SHA-256 of its content.' })
-export class EvidenceRefType {
-  @Field(() => ID)
-  fileId!: string;
-
-  @Field()
-  sha256!: string;
-}
-
 @ObjectType('Owner')
 export class OwnerType_ {
   @Field(() => OwnerType)
@@ -281,4 +281,47 @@ export class AssetOwnershipType {
 
   @Field(() => ID)
   proposalId!: string;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Mappers
+// ---------------------------------------------------------------------------------------------------
+
+/** A proposal as the service reads it: with its owners and objections. */
+export interface ProposalView extends OwnershipProposal {
+  owners: OwnershipProposalOwner[];
+  objections: OwnershipObjection[];
+}
+
+export function toProposalType(v: ProposalView): ProposalType {
+  return {
+    id: v.id,
+    assetId: v.assetId,
+    status: v.status,
+    owners: v.owners.map((o) => ({
+      ownerType: o.ownerType,
+      ownerRef: o.ownerRef,
+      name: o.name,
+      sharePercent: formatPercent(o.shareBp),
+    })),
+    managementEntity: v.managementEntity,
+    managementResponsible: v.managementResponsible,
+    publicityStart: v.publicityStart,
+    publicityEnd: v.publicityEnd,
+    evidence: v.evidence,
+    objections: v.objections.map((o) => ({
+      id: o.id,
+      raisedOn: o.raisedOn,
+      objector: o.objector,
+      content: o.content,
+      evidence: o.evidence,
+      status: o.status,
+      resolution: o.resolution,
+    })),
+    certificateNo: v.certificateNo,
+    rejectReason: v.rejectReason,
+    decidedOn: v.decidedOn,
+    createdAt: v.createdAt,
+    version: v.version,
+  };
 }

@@ -1,24 +1,30 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Brackets, EntityManager, In } from 'typeorm';
-import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { Connection, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { leanRows, TransactionalConnection } from '@/database';
-import { RegionScopeService } from '@/auth/region-scope.service';
+import { containsPattern, leanRows, TransactionalConnection } from '@/database';
+import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
 import { LedgerService } from '@/ledger/ledger.service';
 import { Region } from '@/regions/region.entity';
-import { ancestorCodes } from '@/regions/region-level.enum';
 import { ProjectChangesInput, ProjectFilter, RegisterProjectInput } from './dto/project.inputs';
 import { FundSourceAmount, checkFundSources, sortFundSources } from './fund-sources';
 import { Project, ProjectFundSource } from './project.entity';
 
 export const PROJECT_SUBJECT = 'Project';
+
+/** Projects are readable in the caller's subtree and above it (a district project built village assets). */
+const projectRef = (id: string): RecordRef => ({
+  what: 'Project',
+  id,
+  code: ErrorCode.PROJECT_NOT_FOUND,
+  readableFromBelow: true,
+});
 
 export function projectState(p: Project, sources: ProjectFundSource[]): Json {
   return toLedgerJson({
@@ -89,18 +95,9 @@ export class ProjectsService implements OnModuleInit {
     );
   }
 
-  /** Readable: the caller's own subtree, or a region above it (a district project built village assets). */
-  private canRead(user: AuthUser, project: Project): boolean {
-    return this.scope.canReadRegionRecord(user, project.regionCode);
-  }
-
   async findOne(ctx: RequestContext, id: string): Promise<Project> {
     const project = await this.connection.getRepository(ctx, Project).findOneBy({ id });
-    if (!project) throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `Project ${id} was not found`, { id });
-    if (!this.canRead(ctx.currentUser, project)) {
-      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Project ${project.code} is outside your region`);
-    }
-    return project;
+    return this.scope.getInScope(ctx.currentUser, project, (p) => p.regionCode, projectRef(id));
   }
 
   async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, Project>> {
@@ -135,7 +132,7 @@ export class ProjectsService implements OnModuleInit {
   /** A project an asset may refer to: exists and is readable by the caller; BAD_USER_INPUT otherwise. */
   async requireReference(ctx: RequestContext, id: string, field: string): Promise<Project> {
     const project = await this.connection.getRepository(ctx, Project).findOneBy({ id });
-    if (!project || !this.canRead(ctx.currentUser, project)) {
+    if (!project || !this.scope.canReadRegionRecord(ctx.currentUser, project.regionCode)) {
       throw new DomainError(ErrorCode.REFERENCE_NOT_FOUND, `${field}: no such project (${id})`, {
         fields: [{ field, message: 'no such project in your region' }],
       });
@@ -193,15 +190,13 @@ export class ProjectsService implements OnModuleInit {
   ): Promise<Project> {
     const user = ctx.currentUser;
     const repo = this.connection.getRepository(ctx, Project);
-    const project = await repo
-      .createQueryBuilder('p')
-      .setLock('pessimistic_write')
-      .where('p.id = :id', { id })
-      .getOne();
-    if (!project || !this.canRead(user, project)) {
-      throw new DomainError(ErrorCode.PROJECT_NOT_FOUND, `Project ${id} was not found`, { id });
-    }
-    this.scope.assertWrite(user, project.regionCode, `project ${project.code}`);
+    const project = this.scope.getInScope(
+      user,
+      await repo.createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne(),
+      (p) => p.regionCode,
+      projectRef(id),
+      'write',
+    );
     if (project.version !== expectedVersion) {
       throw new DomainError(
         ErrorCode.STALE_VERSION,
@@ -278,17 +273,12 @@ export class ProjectsService implements OnModuleInit {
     first: number | undefined,
     after: string | undefined,
   ): Promise<Connection<Project>> {
-    const user = ctx.currentUser;
-    const size = pageSize(first, this.config.pagination.maxPageSize);
-    const qb = this.connection.getRepository(ctx, Project).createQueryBuilder('p');
-    qb.where(
-      new Brackets((w) =>
-        w
-          .where('p.regionCode LIKE :scope', { scope: `${user.regionCode}%` })
-          .orWhere('p.regionCode IN (:...above)', { above: ['-', ...ancestorCodes(user.regionCode)] }),
-      ),
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, Project).createQueryBuilder('p'),
+      ctx.currentUser,
+      'p.region_code',
+      { region: filter?.regionCode, readableFromBelow: true },
     );
-    if (filter?.regionCode) qb.andWhere('p.regionCode LIKE :region', { region: `${filter.regionCode}%` });
     if (filter?.yearFrom !== undefined) qb.andWhere('p.year >= :yearFrom', { yearFrom: filter.yearFrom });
     if (filter?.yearTo !== undefined) qb.andWhere('p.year <= :yearTo', { yearTo: filter.yearTo });
     if (filter?.type) qb.andWhere('p.type = :type', { type: filter.type });
@@ -299,27 +289,15 @@ export class ProjectsService implements OnModuleInit {
       );
     }
     if (filter?.text) {
-      const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(filter.text);
       qb.andWhere(
         new Brackets((w) => w.where('p.code ILIKE :pattern', { pattern }).orWhere('p.name ILIKE :pattern')),
       );
     }
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [code] = decodeCursor(after, 1);
-      qb.andWhere('p.code > :cursor', { cursor: String(code) });
-    }
-    const rows = await qb
-      .orderBy('p.code', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      size,
-      totalCount,
-      (p) => [p.code],
-      (p) => p,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      { keys: [{ sql: 'p.code', type: 'varchar' }], direction: 'ASC' },
     );
   }
 

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
-import { DomainError, ErrorCode } from '@/common/errors';
+import { DomainError, ErrorCode, notFound } from '@/common/errors';
 import { leanRows, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
@@ -46,10 +46,13 @@ export class RegionsService implements OnModuleInit {
     });
   }
 
-  /** A region the caller may see (its own subtree, or one of its ancestors), or NOT_FOUND/FORBIDDEN. */
+  /**
+   * A region the caller may see (its own subtree, or one of its ancestors). Region codes are public
+   * numbering, so one outside the caller's scope is FORBIDDEN, like a list filtered on it, not NOT_FOUND.
+   */
   async findOne(ctx: RequestContext, code: string): Promise<Region> {
     const region = await this.connection.getRepository(ctx, Region).findOneBy({ code });
-    if (!region) throw new DomainError(ErrorCode.REGION_NOT_FOUND, `Region ${code} was not found`, { code });
+    if (!region) throw notFound('Region', code, ErrorCode.REGION_NOT_FOUND);
     if (!this.scope.canReadRegionRecord(ctx.currentUser, code)) {
       throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Region ${code} is outside your region`, { code });
     }
@@ -60,14 +63,25 @@ export class RegionsService implements OnModuleInit {
   async list(ctx: RequestContext, parentCode?: string, level?: RegionLevel): Promise<Region[]> {
     const user = ctx.currentUser;
     if (parentCode !== undefined) await this.findOne(ctx, parentCode);
-    const qb = this.connection.getRepository(ctx, Region).createQueryBuilder('r').orderBy('r.code');
-    qb.where('(r.code LIKE :prefix OR r.code IN (:...ancestors))', {
-      prefix: `${this.scope.readPrefix(user)}%`,
-      ancestors: [...ancestorCodes(user.regionCode), user.regionCode],
-    });
+    const qb = this.scope.restrict(
+      this.connection.getRepository(ctx, Region).createQueryBuilder('r').orderBy('r.code'),
+      user,
+      'r.code',
+      { readableFromBelow: true },
+    );
     if (parentCode !== undefined) qb.andWhere('r.parentCode = :parentCode', { parentCode });
     if (level !== undefined) qb.andWhere('r.level = :level', { level });
     return qb.getMany();
+  }
+
+  /** The villages the caller may read; within `regionCode` when given (FORBIDDEN when out of scope). */
+  villagesIn(ctx: RequestContext, regionCode?: string | null, field = 'regionCode'): Promise<Region[]> {
+    const qb = this.connection
+      .getRepository(ctx, Region)
+      .createQueryBuilder('r')
+      .where('r.level = :level', { level: RegionLevel.VILLAGE })
+      .orderBy('r.code');
+    return this.scope.restrict(qb, ctx.currentUser, 'r.code', { region: regionCode, field }).getMany();
   }
 
   async children(ctx: RequestContext, region: Region): Promise<Region[]> {

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'c
 import { Ctx, RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
 import { IncomeGroupBy } from '@/income/income-summary';
-import { ReportFileType } from './report-file.type';
+import { ReportFileType } from '@/spreadsheet/report-file.type';
 import { ReportsService } from './reports.service';
 
 export enum IncomeReportKind {

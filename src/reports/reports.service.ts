@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '@/common/context';
 import { formatYuan } from '@/common/scalars';
-import { FilesService } from '@/files/files.service';
 import { DistributionService } from '@/distribution/distribution.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
 import { IncomeGroupBy } from '@/income/income-summary';
 import { IncomeSummaryService } from '@/income/income-summary.service';
 import { AssetsService } from '@/assets/assets.service';
-import { RegionLevel } from '@/regions/region-level.enum';
 import { RegionsService } from '@/regions/regions.service';
-import { ReportFileType } from './report-file.type';
-import { reportWorkbook, ReportSheet, sheet as cells, SheetCells } from './report-workbook';
+import { ReportFileType } from '@/spreadsheet/report-file.type';
+import { ReportSheet, sheet as cells } from '@/spreadsheet/report-workbook';
+import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
+import { exportFileName } from '@/files/file-rules';
 
 const money = (fen: bigint | null | undefined): string | null =>
   fen === null || fen === undefined ? null : formatYuan(fen);
@@ -22,7 +22,7 @@ const money = (fen: bigint | null | undefined): string | null =>
 @Injectable()
 export class ReportsService {
   constructor(
-    private readonly files: FilesService,
+    private readonly exports: SpreadsheetExportService,
     private readonly regions: RegionsService,
     private readonly balances: IncomeBalancesService,
     private readonly summaries: IncomeSummaryService,
@@ -30,35 +30,8 @@ export class ReportsService {
     private readonly assets: AssetsService,
   ) {}
 
-  /** Writes sheets and stores the workbook as a file of the caller's region. */
-  async store(
-    ctx: RequestContext,
-    fileName: string,
-    title: string,
-    sheets: SheetCells[],
-    rowCount: number,
-  ): Promise<ReportFileType> {
-    const bytes = await reportWorkbook(
-      title,
-      sheets,
-      `${title} · 生成于 ${new Date().toISOString()} · Asset Registry`,
-    );
-    const file = await this.files.storeGenerated(ctx, bytes, fileName, ctx.currentUser.regionCode);
-    return {
-      fileId: file.id,
-      downloadPath: `/files/${file.id}`,
-      fileName,
-      rowCount,
-      sha256: file.sha256,
-      size: bytes.length,
-    };
-  }
-
   async villageIncomeBalances(ctx: RequestContext, regionCode?: string): Promise<ReportFileType> {
-    const villages = (await this.regions.list(ctx, undefined, RegionLevel.VILLAGE)).filter(
-      (v) => v.code.startsWith(ctx.currentUser.regionCode) && (!regionCode || v.code.startsWith(regionCode)),
-    );
-    const rows = await this.balances.villageBalances(ctx, villages);
+    const rows = await this.balances.villageBalances(ctx, await this.regions.villagesIn(ctx, regionCode));
     const sheet: ReportSheet<(typeof rows)[number]> = {
       name: '村级收益结余',
       rows,
@@ -73,13 +46,12 @@ export class ReportsService {
         { header: '已闲置天数', kind: 'int', value: (r) => r.oldestUndistributedDays },
       ],
     };
-    return this.store(
-      ctx,
-      `村级收益结余-${regionCode ?? ctx.currentUser.regionCode}.xlsx`,
-      '村级收益结余表',
-      [cells(sheet)],
-      rows.length,
-    );
+    return this.exports.storeReport(ctx, {
+      fileName: exportFileName(['村级收益结余', regionCode ?? ctx.currentUser.regionCode], 'xlsx'),
+      title: '村级收益结余表',
+      sheets: [cells(sheet)],
+      rowCount: rows.length,
+    });
   }
 
   async assetIncomeBalances(ctx: RequestContext, regionCode?: string): Promise<ReportFileType> {
@@ -108,13 +80,12 @@ export class ReportsService {
         { header: '最早未分配收益日期', value: (r) => r.balance.oldestUndistributedOn },
       ],
     };
-    return this.store(
-      ctx,
-      `资产收益结余-${regionCode ?? ctx.currentUser.regionCode}.xlsx`,
-      '资产收益结余表',
-      [cells(sheet)],
-      rows.length,
-    );
+    return this.exports.storeReport(ctx, {
+      fileName: exportFileName(['资产收益结余', regionCode ?? ctx.currentUser.regionCode], 'xlsx'),
+      title: '资产收益结余表',
+      sheets: [cells(sheet)],
+      rowCount: rows.length,
+    });
   }
 
   async incomeSummary(
@@ -168,13 +139,12 @@ export class ReportsService {
             },
           ]),
     ];
-    return this.store(
-      ctx,
-      `收益汇总-${groupBy.join('-')}.xlsx`,
-      '收益汇总表',
-      [cells({ name: '收益汇总', columns, rows })],
-      rows.length,
-    );
+    return this.exports.storeReport(ctx, {
+      fileName: exportFileName(['收益汇总', ...groupBy], 'xlsx'),
+      title: '收益汇总表',
+      sheets: [cells({ name: '收益汇总', columns, rows })],
+      rowCount: rows.length,
+    });
   }
 
   async householdReceipts(ctx: RequestContext, householdId: string): Promise<ReportFileType> {
@@ -189,6 +159,11 @@ export class ReportsService {
         { header: '方案数', kind: 'int', value: (r) => r.plans },
       ],
     };
-    return this.store(ctx, `农户受益明细-${householdId}.xlsx`, '农户受益明细', [cells(sheet)], rows.length);
+    return this.exports.storeReport(ctx, {
+      fileName: exportFileName(['农户受益明细', householdId], 'xlsx'),
+      title: '农户受益明细',
+      sheets: [cells(sheet)],
+      rowCount: rows.length,
+    });
   }
 }

@@ -4,11 +4,17 @@ import * as path from 'node:path';
 
 /**
  * Secrets that embedded/demo mode generates once and keeps under the data directory (mode 0600): the
- * JWT secret, the embedded database's password and the demo users' password. Never logged.
+ * JWT secret, the embedded database's passwords (superuser, owner, app role) and the demo users'
+ * password. Never logged.
  */
 export interface LocalSecrets {
   jwtSecret: string;
+  /** The embedded PostgreSQL's superuser (`postgres`): used only to set up the two roles below. */
   databasePassword: string;
+  /** The owner of the app's tables (migrations). */
+  ownerPassword: string;
+  /** The role the app serves requests as. */
+  appPassword: string;
 }
 
 export function ensureDataDir(dir: string): void {
@@ -29,18 +35,40 @@ function readOrCreate(file: string, create: () => string): { value: string; crea
   return { value, created: true };
 }
 
+const newSecret = (): string => randomBytes(24).toString('base64url');
+
 export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
   const file = path.join(dataDir, 'secrets.json');
   const { value } = readOrCreate(file, () =>
     JSON.stringify({
       jwtSecret: randomBytes(48).toString('base64url'),
-      databasePassword: randomBytes(24).toString('base64url'),
+      databasePassword: newSecret(),
+      ownerPassword: newSecret(),
+      appPassword: newSecret(),
     }),
   );
   const parsed = JSON.parse(value) as Partial<LocalSecrets>;
   if (!parsed.jwtSecret || !parsed.databasePassword)
     throw new Error(`${file} is incomplete: remove it to regenerate`);
-  return { jwtSecret: parsed.jwtSecret, databasePassword: parsed.databasePassword };
+  if (!parsed.ownerPassword || !parsed.appPassword) {
+    // Made before the app had its own database roles: add their passwords, keep everything else.
+    const completed: LocalSecrets = {
+      jwtSecret: parsed.jwtSecret,
+      databasePassword: parsed.databasePassword,
+      ownerPassword: parsed.ownerPassword ?? newSecret(),
+      appPassword: parsed.appPassword ?? newSecret(),
+    };
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, `${JSON.stringify(completed)}\n`, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    return completed;
+  }
+  return {
+    jwtSecret: parsed.jwtSecret,
+    databasePassword: parsed.databasePassword,
+    ownerPassword: parsed.ownerPassword,
+    appPassword: parsed.appPassword,
+  };
 }
 
 /** The demo users' password: DEMO_PASSWORD if set, else generated once and kept in `demo-password`. */

@@ -4,6 +4,7 @@ import { todayInChina } from '@/common/scalars';
 import { TransactionalConnection } from '@/database';
 import { DisposalMethod, DisposalReason, ReviewDecision } from '@/disposal/disposal.entity';
 import { DisposalService } from '@/disposal/disposal.service';
+import { exportFileName } from '@/files/file-rules';
 import { FilesService } from '@/files/files.service';
 
 export interface DemoDisposalSummary {
@@ -45,13 +46,13 @@ export async function seedDemoDisposals(
     const appraisal = await deps.files.storeGenerated(
       ctx,
       pdf(`${what} 资产评估报告`),
-      '资产评估报告.pdf',
+      exportFileName(['资产评估报告'], 'pdf'),
       village,
     );
     const resolution = await deps.files.storeGenerated(
       ctx,
       pdf(`${what} 村民代表会议决议`),
-      '村民代表会议决议.pdf',
+      exportFileName(['村民代表会议决议'], 'pdf'),
       village,
     );
     return { appraisalFileIds: [appraisal.id], resolutionFileIds: [resolution.id] };

@@ -9,6 +9,7 @@ import { FilesService } from '@/files/files.service';
 import { HouseholdsService } from '@/households/households.service';
 import { IncomeKind } from '@/income/income.entity';
 import { IncomeService } from '@/income/income.service';
+import { exportFileName } from '@/files/file-rules';
 import { DemoRandom } from './demo-random';
 
 export interface DemoIncomeSummary {
@@ -133,7 +134,7 @@ export async function seedDemoIncome(
     const minutes = await deps.files.storeGenerated(
       ctx,
       demoPdf(`${village} 村民代表会议决议`),
-      '村民代表会议决议.pdf',
+      exportFileName(['村民代表会议决议'], 'pdf'),
       village,
     );
     for (const state of states) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { RequestContext } from '@/common/context';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RegionsService } from '@/regions/regions.service';
 import { RegionLevel } from '@/regions/region-level.enum';
 import { UsersService } from '@/users/users.service';
@@ -12,10 +12,11 @@ import { OwnershipService } from '@/ownership/ownership.service';
 import { DistributionService } from '@/distribution/distribution.service';
 import { DisposalService } from '@/disposal/disposal.service';
 import { ProjectsService } from '@/projects/projects.service';
-import { seedDemoHouseholds } from '@/households/demo-households';
+import { seedDemoHouseholds } from './demo-households';
 import { HouseholdsService } from '@/households/households.service';
 import { FilesService } from '@/files/files.service';
 import { IncomeService } from '@/income/income.service';
+import { DemoWitnesses } from '@/ledger/witness/demo-witnesses';
 import { seedDemoIncome } from './demo-income';
 import { seedDemoDisposals } from './demo-disposals';
 import { seedDemoAssets } from './demo-assets';
@@ -27,7 +28,6 @@ const CATEGORY_SEED = 'reference:categories:v1';
 const POLICY_SEED = 'reference:distribution-policy:v1';
 const DISPOSAL_POLICY_SEED = 'reference:disposal-policy:v1';
 const DEMO_SEED = 'demo:v1';
-const SEED_LOCK = 'asset-registry/seed';
 
 /**
  * Loads data at boot, each set once per database (recorded in `seed_run`) and through the same services
@@ -54,6 +54,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly households: HouseholdsService,
     private readonly income: IncomeService,
     private readonly files: FilesService,
+    private readonly demoWitnesses: DemoWitnesses,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -63,7 +64,10 @@ export class SeedService implements OnApplicationBootstrap {
     await this.once(DISPOSAL_POLICY_SEED, (ctx) => this.disposal.seedDefaultPolicy(ctx));
     if (this.config.demo.enabled) {
       const seeded = await this.once(DEMO_SEED, (ctx) => this.seedDemo(ctx));
-      if (seeded) this.logger.log('demo data loaded');
+      if (seeded) {
+        this.logger.log('demo data loaded');
+        await this.demoWitnesses.cosignAll(); // the demo witnesses cosign what was just committed
+      }
     }
   }
 
@@ -71,7 +75,7 @@ export class SeedService implements OnApplicationBootstrap {
   async once(name: string, work: (ctx: RequestContext) => Promise<void>): Promise<boolean> {
     const ctx = RequestContext.system(`seed:${name}`);
     return this.connection.withTransaction(ctx, async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SEED_LOCK]);
+      await lockInTransaction(manager, LockSpace.SEED);
       const done: unknown[] = await manager.query('SELECT 1 FROM seed_run WHERE name = $1', [name]);
       if (done.length > 0) return false;
       await work(ctx);
@@ -137,5 +141,6 @@ export class SeedService implements OnApplicationBootstrap {
     this.logger.log(
       `demo households: ${households.households} (${households.monitored} monitored, ${households.leftLastYear} left last year, ${households.leftLastMonth} last month)`,
     );
+    await this.demoWitnesses.prepare(ctx, users);
   }
 }

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { DisposalModule } from '@/disposal/disposal.module';
 import { IncomeModule } from '@/income/income.module';
 import { RegionsModule } from '@/regions/regions.module';
-import { ReportsModule } from '@/reports/reports.module';
+import { SpreadsheetModule } from '@/spreadsheet/spreadsheet.module';
+import { SupervisionReportService } from './supervision-report.service';
 import { SupervisionResolver } from './supervision.resolver';
 import { SupervisionService } from './supervision.service';
 
 @Module({
-  imports: [RegionsModule, IncomeModule, DisposalModule, ReportsModule],
-  providers: [SupervisionService, SupervisionResolver],
+  imports: [RegionsModule, IncomeModule, DisposalModule, SpreadsheetModule],
+  providers: [SupervisionService, SupervisionReportService, SupervisionResolver],
   exports: [SupervisionService],
 })
 export class SupervisionModule {}

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { RequestContext } from '@/common/context';
 import { addDays, daysBetween, Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
+import { inRegion } from '@/common/auth';
+import { LedgerFlagsService } from '@/ledger/ledger-flags.service';
 import { AssetClass } from '@/assets/asset.enums';
 import { DisposalService } from '@/disposal/disposal.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
@@ -27,6 +29,20 @@ const ALL_KINDS = Object.values(RedFlagKind);
  * Three-level supervision: what is wrong in a region (red flags, with the records behind each) and a
  * dashboard of the townships or villages below it. Scoped to the caller's region.
  */
+/** What every red-flag finder reads with: the region's code prefix, today, the thresholds in force. */
+interface FlagQuery {
+  ctx: RequestContext;
+  manager: EntityManager;
+  prefix: string;
+  today: string;
+  thresholds: AppConfig['supervision'];
+}
+
+interface FoundFlags {
+  threshold: number;
+  records: RedFlagRecordType[];
+}
+
 @Injectable()
 export class SupervisionService {
   constructor(
@@ -36,6 +52,7 @@ export class SupervisionService {
     private readonly regions: RegionsService,
     private readonly balances: IncomeBalancesService,
     private readonly disposals: DisposalService,
+    private readonly ledgerFlags: LedgerFlagsService,
   ) {}
 
   /** The region asked for, within the caller's (default: the caller's own). */
@@ -53,158 +70,37 @@ export class SupervisionService {
     overrides: RedFlagThresholds | undefined,
   ): Promise<RedFlagReportType> {
     const region = await this.region(ctx, regionCode);
-    const t = {
-      ...this.config.supervision,
-      ...Object.fromEntries(Object.entries(overrides ?? {}).filter(([, v]) => v !== undefined)),
+    const q: FlagQuery = {
+      ctx,
+      manager: this.connection.getManager(ctx),
+      prefix: region.code,
+      today: todayInChina(),
+      thresholds: {
+        ...this.config.supervision,
+        ...Object.fromEntries(Object.entries(overrides ?? {}).filter(([, v]) => v !== undefined)),
+      },
     };
-    const today = todayInChina();
-    const prefix = region.code;
-    const manager = this.connection.getManager(ctx);
-    const childLength = Math.min(prefix.length + 3, 12);
+    const finders: Record<RedFlagKind, (q: FlagQuery) => Promise<FoundFlags>> = {
+      [RedFlagKind.INCOME_UNDISTRIBUTED]: (x) => this.undistributedIncome(x),
+      [RedFlagKind.ASSET_IDLE]: (x) => this.idleAssets(x),
+      [RedFlagKind.OWNERSHIP_UNCONFIRMED]: (x) => this.unconfirmedOwnership(x),
+      [RedFlagKind.DISPOSAL_OVERDUE]: (x) => this.overdueDisposals(x),
+      [RedFlagKind.EQUITY_MATURING]: (x) => this.maturingEquity(x),
+      [RedFlagKind.PUBLICITY_ENDED]: (x) => this.endedPublicity(x),
+      [RedFlagKind.LEDGER_INTEGRITY]: (x) =>
+        this.ledgerFlags.records(x.manager, RedFlagKind.LEDGER_INTEGRITY, x.prefix),
+      [RedFlagKind.WITNESS_SILENT]: (x) =>
+        this.ledgerFlags.records(x.manager, RedFlagKind.WITNESS_SILENT, x.prefix),
+      [RedFlagKind.WITNESS_REFUSED]: (x) =>
+        this.ledgerFlags.records(x.manager, RedFlagKind.WITNESS_REFUSED, x.prefix),
+      [RedFlagKind.CHECKPOINT_NO_QUORUM]: (x) =>
+        this.ledgerFlags.records(x.manager, RedFlagKind.CHECKPOINT_NO_QUORUM, x.prefix),
+    };
+    const childLength = Math.min(q.prefix.length + 3, 12);
     const flags: RedFlagType[] = [];
     const wanted = kinds?.length ? [...new Set(kinds)] : ALL_KINDS;
     for (const kind of ALL_KINDS.filter((k) => wanted.includes(k))) {
-      let records: RedFlagRecordType[] = [];
-      let threshold = 0;
-      switch (kind) {
-        case RedFlagKind.INCOME_UNDISTRIBUTED: {
-          threshold = t.undistributedDays;
-          const assets: Array<{ id: string; code: string; name: string; location_code: string }> =
-            await manager.query(
-              `SELECT DISTINCT a.id, a.code, a.name, a.location_code FROM asset a JOIN income_record r ON r.asset_id = a.id
-              WHERE a.location_code LIKE $1`,
-              [`${prefix}%`],
-            );
-          const balances = await this.balances.assetBalances(
-            ctx,
-            assets.map((a) => a.id),
-          );
-          records = assets
-            .map((a) => ({ a, b: balances.get(a.id)! }))
-            .filter(({ b }) => b.oldestUndistributedDays !== null && b.oldestUndistributedDays > threshold)
-            .map(({ a, b }) => ({
-              entityType: 'Asset',
-              entityId: a.id,
-              code: a.code,
-              name: a.name,
-              regionCode: a.location_code,
-              since: b.oldestUndistributedOn,
-              days: b.oldestUndistributedDays,
-              amount: b.undistributed,
-            }));
-          break;
-        }
-        case RedFlagKind.ASSET_IDLE: {
-          threshold = t.idleDays;
-          const rows: Array<{
-            id: string;
-            code: string;
-            name: string;
-            location_code: string;
-            status_since: string;
-            formed_value: string;
-          }> = await manager.query(
-            `SELECT id, code, name, location_code, status_since, formed_value::text FROM asset
-              WHERE location_code LIKE $1 AND status = 'IDLE' AND status_since < $2 ORDER BY status_since, code`,
-            [`${prefix}%`, addDays(today, -threshold)],
-          );
-          records = rows.map((r) =>
-            assetRecord(r, r.status_since, daysBetween(r.status_since, today), BigInt(r.formed_value)),
-          );
-          break;
-        }
-        case RedFlagKind.OWNERSHIP_UNCONFIRMED: {
-          threshold = t.unconfirmedDays;
-          const rows: Array<{
-            id: string;
-            code: string;
-            name: string;
-            location_code: string;
-            handover_date: string;
-            formed_value: string;
-          }> = await manager.query(
-            `SELECT a.id, a.code, a.name, a.location_code, a.handover_date, a.formed_value::text FROM asset a
-              WHERE a.location_code LIKE $1 AND a.status <> 'DISPOSED' AND a.handover_date IS NOT NULL AND a.handover_date < $2
-                AND NOT EXISTS (SELECT 1 FROM asset_ownership o WHERE o.asset_id = a.id AND o.valid_to IS NULL)
-              ORDER BY a.handover_date, a.code`,
-            [`${prefix}%`, addDays(today, -threshold)],
-          );
-          records = rows.map((r) =>
-            assetRecord(r, r.handover_date, daysBetween(r.handover_date, today), BigInt(r.formed_value)),
-          );
-          break;
-        }
-        case RedFlagKind.DISPOSAL_OVERDUE: {
-          const overdue = await this.disposals.overdue(ctx, prefix);
-          const rows: Array<{ id: string; code: string; name: string }> = overdue.length
-            ? await manager.query(`SELECT id, code, name FROM asset WHERE id = ANY($1)`, [
-                overdue.map((d) => d.assetId),
-              ])
-            : [];
-          const assets = new Map(rows.map((a) => [a.id, a]));
-          records = overdue.map((d) => ({
-            entityType: 'DisposalRequest',
-            entityId: d.id,
-            code: assets.get(d.assetId)?.code ?? '',
-            name: `${assets.get(d.assetId)?.name ?? ''}（${d.currentLevel === 'TOWNSHIP' ? '乡镇审核' : '区级审批'}）`,
-            regionCode: d.regionCode,
-            since: d.dueOn,
-            days: d.dueOn ? daysBetween(d.dueOn, today) : null,
-            amount: d.appraisedValue,
-          }));
-          break;
-        }
-        case RedFlagKind.EQUITY_MATURING: {
-          threshold = t.maturityDays;
-          const rows: Array<{
-            id: string;
-            code: string;
-            name: string;
-            location_code: string;
-            equity_maturity_date: string;
-            formed_value: string;
-          }> = await manager.query(
-            `SELECT id, code, name, location_code, equity_maturity_date, formed_value::text FROM asset
-              WHERE location_code LIKE $1 AND form = 'EQUITY' AND status <> 'DISPOSED'
-                AND equity_maturity_date BETWEEN $2 AND $3 ORDER BY equity_maturity_date, code`,
-            [`${prefix}%`, today, addDays(today, threshold)],
-          );
-          records = rows.map((r) =>
-            assetRecord(
-              r,
-              r.equity_maturity_date,
-              daysBetween(r.equity_maturity_date, today),
-              BigInt(r.formed_value),
-            ),
-          );
-          break;
-        }
-        case RedFlagKind.PUBLICITY_ENDED: {
-          threshold = t.publicityGraceDays;
-          const rows: Array<{
-            id: string;
-            code: string;
-            name: string;
-            location_code: string;
-            publicity_end: string;
-          }> = await manager.query(
-            `SELECT p.id, a.code, a.name, a.location_code, p.publicity_end FROM ownership_proposal p JOIN asset a ON a.id = p.asset_id
-              WHERE a.location_code LIKE $1 AND p.status = 'PUBLICITY' AND p.publicity_end <= $2 ORDER BY p.publicity_end, a.code`,
-            [`${prefix}%`, addDays(today, -threshold)],
-          );
-          records = rows.map((r) => ({
-            entityType: 'OwnershipProposal',
-            entityId: r.id,
-            code: r.code,
-            name: r.name,
-            regionCode: r.location_code,
-            since: r.publicity_end,
-            days: daysBetween(r.publicity_end, today),
-            amount: null,
-          }));
-          break;
-        }
-      }
+      const { threshold, records } = await finders[kind](q);
       const counts = new Map<string, number>();
       for (const r of records) {
         const child = r.regionCode.slice(0, childLength);
@@ -221,7 +117,156 @@ export class SupervisionService {
         records,
       });
     }
-    return { regionCode: region.code, asOf: today, total: flags.reduce((s, f) => s + f.count, 0), flags };
+    return { regionCode: region.code, asOf: q.today, total: flags.reduce((s, f) => s + f.count, 0), flags };
+  }
+
+  /** Assets whose oldest undistributed income is older than the threshold. */
+  private async undistributedIncome(q: FlagQuery): Promise<FoundFlags> {
+    const threshold = q.thresholds.undistributedDays;
+    const assets: Array<{ id: string; code: string; name: string; location_code: string }> =
+      await q.manager.query(
+        `SELECT DISTINCT a.id, a.code, a.name, a.location_code FROM asset a JOIN income_record r ON r.asset_id = a.id
+        WHERE a.location_code LIKE $1`,
+        [`${q.prefix}%`],
+      );
+    const balances = await this.balances.assetBalances(
+      q.ctx,
+      assets.map((a) => a.id),
+    );
+    const records: RedFlagRecordType[] = assets
+      .map((a) => ({ a, b: balances.get(a.id)! }))
+      .filter(({ b }) => b.oldestUndistributedDays !== null && b.oldestUndistributedDays > threshold)
+      .map(({ a, b }) => ({
+        entityType: 'Asset',
+        entityId: a.id,
+        code: a.code,
+        name: a.name,
+        regionCode: a.location_code,
+        since: b.oldestUndistributedOn,
+        days: b.oldestUndistributedDays,
+        amount: b.undistributed,
+      }));
+    return { threshold, records };
+  }
+
+  /** Assets idle for longer than the threshold. */
+  private async idleAssets(q: FlagQuery): Promise<FoundFlags> {
+    const threshold = q.thresholds.idleDays;
+    const rows: Array<{
+      id: string;
+      code: string;
+      name: string;
+      location_code: string;
+      status_since: string;
+      formed_value: string;
+    }> = await q.manager.query(
+      `SELECT id, code, name, location_code, status_since, formed_value::text FROM asset
+        WHERE location_code LIKE $1 AND status = 'IDLE' AND status_since < $2 ORDER BY status_since, code`,
+      [`${q.prefix}%`, addDays(q.today, -threshold)],
+    );
+    const records: RedFlagRecordType[] = rows.map((r) =>
+      assetRecord(r, r.status_since, daysBetween(r.status_since, q.today), BigInt(r.formed_value)),
+    );
+    return { threshold, records };
+  }
+
+  /** Assets handed over longer ago than the threshold with no confirmed owner. */
+  private async unconfirmedOwnership(q: FlagQuery): Promise<FoundFlags> {
+    const threshold = q.thresholds.unconfirmedDays;
+    const rows: Array<{
+      id: string;
+      code: string;
+      name: string;
+      location_code: string;
+      handover_date: string;
+      formed_value: string;
+    }> = await q.manager.query(
+      `SELECT a.id, a.code, a.name, a.location_code, a.handover_date, a.formed_value::text FROM asset a
+        WHERE a.location_code LIKE $1 AND a.status <> 'DISPOSED' AND a.handover_date IS NOT NULL AND a.handover_date < $2
+          AND NOT EXISTS (SELECT 1 FROM asset_ownership o WHERE o.asset_id = a.id AND o.valid_to IS NULL)
+        ORDER BY a.handover_date, a.code`,
+      [`${q.prefix}%`, addDays(q.today, -threshold)],
+    );
+    const records: RedFlagRecordType[] = rows.map((r) =>
+      assetRecord(r, r.handover_date, daysBetween(r.handover_date, q.today), BigInt(r.formed_value)),
+    );
+    return { threshold, records };
+  }
+
+  /** Disposal review steps past their deadline (the policy sets the days). */
+  private async overdueDisposals(q: FlagQuery): Promise<FoundFlags> {
+    const overdue = await this.disposals.overdue(q.ctx, q.prefix);
+    const rows: Array<{ id: string; code: string; name: string }> = overdue.length
+      ? await q.manager.query(`SELECT id, code, name FROM asset WHERE id = ANY($1)`, [
+          overdue.map((d) => d.assetId),
+        ])
+      : [];
+    const assets = new Map(rows.map((a) => [a.id, a]));
+    const records: RedFlagRecordType[] = overdue.map((d) => ({
+      entityType: 'DisposalRequest',
+      entityId: d.id,
+      code: assets.get(d.assetId)?.code ?? '',
+      name: `${assets.get(d.assetId)?.name ?? ''}（${d.currentLevel === 'TOWNSHIP' ? '乡镇审核' : '区级审批'}）`,
+      regionCode: d.regionCode,
+      since: d.dueOn,
+      days: d.dueOn ? daysBetween(d.dueOn, q.today) : null,
+      amount: d.appraisedValue,
+    }));
+    return { threshold: 0, records };
+  }
+
+  /** Equity agreements maturing within the threshold. */
+  private async maturingEquity(q: FlagQuery): Promise<FoundFlags> {
+    const threshold = q.thresholds.maturityDays;
+    const rows: Array<{
+      id: string;
+      code: string;
+      name: string;
+      location_code: string;
+      equity_maturity_date: string;
+      formed_value: string;
+    }> = await q.manager.query(
+      `SELECT id, code, name, location_code, equity_maturity_date, formed_value::text FROM asset
+        WHERE location_code LIKE $1 AND form = 'EQUITY' AND status <> 'DISPOSED'
+          AND equity_maturity_date BETWEEN $2 AND $3 ORDER BY equity_maturity_date, code`,
+      [`${q.prefix}%`, q.today, addDays(q.today, threshold)],
+    );
+    const records: RedFlagRecordType[] = rows.map((r) =>
+      assetRecord(
+        r,
+        r.equity_maturity_date,
+        daysBetween(r.equity_maturity_date, q.today),
+        BigInt(r.formed_value),
+      ),
+    );
+    return { threshold, records };
+  }
+
+  /** Ownership proposals whose publicity ended longer ago than the threshold, still unconfirmed. */
+  private async endedPublicity(q: FlagQuery): Promise<FoundFlags> {
+    const threshold = q.thresholds.publicityGraceDays;
+    const rows: Array<{
+      id: string;
+      code: string;
+      name: string;
+      location_code: string;
+      publicity_end: string;
+    }> = await q.manager.query(
+      `SELECT p.id, a.code, a.name, a.location_code, p.publicity_end FROM ownership_proposal p JOIN asset a ON a.id = p.asset_id
+        WHERE a.location_code LIKE $1 AND p.status = 'PUBLICITY' AND p.publicity_end <= $2 ORDER BY p.publicity_end, a.code`,
+      [`${q.prefix}%`, addDays(q.today, -threshold)],
+    );
+    const records: RedFlagRecordType[] = rows.map((r) => ({
+      entityType: 'OwnershipProposal',
+      entityId: r.id,
+      code: r.code,
+      name: r.name,
+      regionCode: r.location_code,
+      since: r.publicity_end,
+      days: daysBetween(r.publicity_end, q.today),
+      amount: null,
+    }));
+    return { threshold, records };
   }
 
   async dashboard(ctx: RequestContext, regionCode: string | undefined): Promise<DashboardType> {
@@ -237,7 +282,7 @@ export class SupervisionService {
       await this.connection
         .getRepository(ctx, Region)
         .find({ where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } })
-    ).filter((v) => v.code.startsWith(region.code));
+    ).filter((v) => inRegion(v.code, region.code));
     const [assets, balances, openItems, flags] = await Promise.all([
       manager.query(
         `SELECT location_code, class, count(*)::int AS n, sum(formed_value)::text AS formed FROM asset
@@ -255,7 +300,7 @@ export class SupervisionService {
     ]);
     const row = (code: string, name: string): DashboardRowType => {
       const mine = <T extends { [k: string]: unknown }>(items: T[], key: (x: T) => string): T[] =>
-        items.filter((x) => key(x).startsWith(code));
+        items.filter((x) => inRegion(key(x), code));
       const classes = Object.values(AssetClass).map((cls) => {
         const rows = mine(assets, (a) => a.location_code).filter((a) => a.class === cls);
         return {
@@ -284,7 +329,7 @@ export class SupervisionService {
           disposalsOpen: open.filter((x) => x.k === 'D').length,
           plansAwaitingFiling: open.filter((x) => x.k === 'S').length,
           redFlags: flags.flags.reduce(
-            (s, f) => s + f.records.filter((r) => r.regionCode.startsWith(code)).length,
+            (s, f) => s + f.records.filter((r) => inRegion(r.regionCode, code)).length,
             0,
           ),
         },

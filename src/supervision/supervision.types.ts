@@ -21,12 +21,16 @@ export enum RedFlagKind {
   DISPOSAL_OVERDUE = 'DISPOSAL_OVERDUE',
   EQUITY_MATURING = 'EQUITY_MATURING',
   PUBLICITY_ENDED = 'PUBLICITY_ENDED',
+  LEDGER_INTEGRITY = 'LEDGER_INTEGRITY',
+  WITNESS_SILENT = 'WITNESS_SILENT',
+  WITNESS_REFUSED = 'WITNESS_REFUSED',
+  CHECKPOINT_NO_QUORUM = 'CHECKPOINT_NO_QUORUM',
 }
 
 registerEnumType(RedFlagKind, {
   name: 'RedFlagKind',
   description:
-    'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation.',
+    'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation; LEDGER_INTEGRITY: the ledger refused to sign a checkpoint because something did not verify (shown for N days); WITNESS_SILENT: a witness of the policy that has cosigned nothing new for N days; WITNESS_REFUSED: a witness refused a checkpoint, with its reason (shown for N days); CHECKPOINT_NO_QUORUM: a checkpoint that has not reached the witness quorum for N days (the ledger and witness kinds: district scope).',
 });
 
 @InputType()
@@ -77,7 +81,7 @@ export class RedFlagsArgs {
 
   @Field(() => [RedFlagKind], { nullable: true, description: 'Default: all kinds.' })
   @IsOptional()
-  @ArrayMaxSize(6)
+  @ArrayMaxSize(20)
   @IsEnum(RedFlagKind, { each: true })
   kinds?: RedFlagKind[];
 
@@ -239,4 +243,24 @@ export class DashboardType {
 
   @Field(() => DashboardRowType, { description: 'The whole region.' })
   total!: DashboardRowType;
+}
+
+export enum SupervisionReportKind {
+  RED_FLAGS = 'RED_FLAGS',
+  DASHBOARD = 'DASHBOARD',
+}
+
+registerEnumType(SupervisionReportKind, { name: 'SupervisionReportKind' });
+
+@ArgsType()
+export class ExportSupervisionArgs {
+  @Field(() => SupervisionReportKind)
+  @IsEnum(SupervisionReportKind)
+  kind!: SupervisionReportKind;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(12)
+  regionCode?: string;
 }

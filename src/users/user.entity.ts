@@ -6,7 +6,6 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
-  PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
@@ -71,24 +70,4 @@ export class User {
 
   @VersionColumn({ default: 1 })
   version!: number;
-}
-
-/**
- * Failed sign-in attempts since the last success. Operational data, deliberately outside the ledger:
- * only the lockout it leads to is a recorded change of the user.
- */
-@Entity('login_failure')
-export class LoginFailure {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_login_failure' })
-  userId!: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_login_failure_user' })
-  user?: Relation<User>;
-
-  @Column({ type: 'integer', default: 0 })
-  failedCount!: number;
-
-  @Column({ type: 'timestamptz' })
-  lastFailedAt!: Date;
 }

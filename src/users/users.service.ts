@@ -3,10 +3,10 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Brackets, In } from 'typeorm';
 import { Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
-import { DomainError, ErrorCode } from '@/common/errors';
-import { Connection, decodeCursor, pageSize, toConnection } from '@/common/pagination';
+import { DomainError, ErrorCode, notFound } from '@/common/errors';
+import { Connection, keysetPage } from '@/common/pagination';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { containsPattern, startsWithPattern, TransactionalConnection } from '@/database';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
@@ -72,7 +72,7 @@ export class UsersService implements OnModuleInit {
 
   async findById(ctx: RequestContext, id: string): Promise<User> {
     const user = await this.connection.getRepository(ctx, User).findOneBy({ id });
-    if (!user) throw new DomainError(ErrorCode.USER_NOT_FOUND, `User ${id} was not found`, { id });
+    if (!user) throw notFound('User', id, ErrorCode.USER_NOT_FOUND);
     return user;
   }
 
@@ -171,7 +171,11 @@ export class UsersService implements OnModuleInit {
 
   async unlock(ctx: RequestContext, userId: string): Promise<User> {
     const user = await this.lockForUpdate(ctx, userId);
-    if (user.lockedUntil === null) return user;
+    if (user.lockedUntil === null) {
+      // Not locked for everyone, maybe for some addresses (AuthService.login): lift those locks.
+      await this.clearFailures(ctx, user.id);
+      return user;
+    }
     const before = userState(user);
     user.lockedUntil = null;
     await this.connection.getRepository(ctx, User).save(user);
@@ -215,35 +219,24 @@ export class UsersService implements OnModuleInit {
     first: number | undefined,
     after: string | undefined,
   ): Promise<Connection<User>> {
-    const size = pageSize(first, this.config.pagination.maxPageSize);
     const qb = this.connection.getRepository(ctx, User).createQueryBuilder('u');
     if (filter?.role) qb.andWhere('u.role = :role', { role: filter.role });
     if (filter?.status) qb.andWhere('u.status = :status', { status: filter.status });
-    if (filter?.regionCode) qb.andWhere('u.regionCode LIKE :prefix', { prefix: `${filter.regionCode}%` });
+    if (filter?.regionCode) {
+      qb.andWhere('u.regionCode LIKE :prefix', { prefix: startsWithPattern(filter.regionCode) });
+    }
     if (filter?.search) {
-      const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(filter.search);
       qb.andWhere(
         new Brackets((w) =>
           w.where('u.username ILIKE :pattern', { pattern }).orWhere('u.displayName ILIKE :pattern'),
         ),
       );
     }
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [username] = decodeCursor(after, 1);
-      qb.andWhere('u.username > :cursor', { cursor: String(username) });
-    }
-    const rows = await qb
-      .orderBy('u.username', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(
-      rows,
-      size,
-      totalCount,
-      (u) => [u.username],
-      (u) => u,
-      Boolean(after),
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      { keys: [{ sql: 'u.username', type: 'varchar' }], direction: 'ASC' },
     );
   }
 
@@ -269,13 +262,17 @@ export class UsersService implements OnModuleInit {
       .setLock('pessimistic_write')
       .where('u.id = :userId', { userId })
       .getOne();
-    if (!user)
-      throw new DomainError(ErrorCode.USER_NOT_FOUND, `User ${userId} was not found`, { id: userId });
+    if (!user) throw notFound('User', userId, ErrorCode.USER_NOT_FOUND);
     return user;
   }
 
   async clearFailures(ctx: RequestContext, userId: string): Promise<void> {
-    await this.connection.getManager(ctx).query('DELETE FROM login_failure WHERE user_id = $1', [userId]);
+    // The user's sign-in failures, from every address (see AuthService.login).
+    await this.connection.getManager(ctx).query(
+      `DELETE FROM login_throttle t USING app_user u
+        WHERE u.id = $1 AND (t.key = 'account:' || u.username OR starts_with(t.key, 'pair:' || u.username || '|'))`,
+      [userId],
+    );
   }
 
   private async assertRoleRegion(

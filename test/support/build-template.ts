@@ -10,7 +10,8 @@ import { bootApp } from './db';
 
 async function main(): Promise<void> {
   const env = JSON.parse(process.argv[2]) as Record<string, string>;
-  await runMigrations(env.DATABASE_URL);
+  // As the owner, which then grants the app role what it needs (the app itself connects as the latter).
+  await runMigrations(env.MIGRATIONS_DATABASE_URL, new URL(env.DATABASE_URL).username);
   const app = await bootApp(env);
   await app.close();
 }

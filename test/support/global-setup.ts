@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { EmbeddedCluster } from '../../src/database/embedded';
 import { execFileSync } from 'node:child_process';
 import { appEnv, TEST_ENV_VAR, TestEnvironment, testEnvFile } from './test-env';
-import { adminQuery, withDatabase } from './pg-admin';
+import { provisionDatabase } from '../../src/database/database-roles';
+import { adminQuery } from './pg-admin';
 
 declare global {
   var __ASSET_REGISTRY_CLUSTER__: EmbeddedCluster | undefined;
@@ -39,8 +40,14 @@ export default async function globalSetup(): Promise<void> {
     serverUrl,
     'SHOW server_version',
   );
-  await adminQuery(serverUrl, `CREATE DATABASE ${templateDatabase} ENCODING 'UTF8' TEMPLATE template0`);
-  const templateUrl = withDatabase(serverUrl, templateDatabase);
+  // Least privilege, as in production: the tables belong to an owner role that migrates; the app
+  // connects as a role that may only read and append to the ledger. Roles are server-wide, so each
+  // run has its own (dropped by the teardown).
+  const roles = {
+    owner: { name: `${databasePrefix}_owner`, password: randomBytes(12).toString('hex') },
+    app: { name: `${databasePrefix}_app`, password: randomBytes(12).toString('hex') },
+  };
+  const template = await provisionDatabase(serverUrl, templateDatabase, roles);
 
   const env: TestEnvironment = {
     serverUrl,
@@ -49,8 +56,13 @@ export default async function globalSetup(): Promise<void> {
     demoPassword: 'demo-password-for-tests',
     databasePrefix,
     serverVersion,
+    roles,
   };
-  const templateEnv = appEnv(env, templateUrl, { DEMO_DATA: 'true', DEMO_PASSWORD: env.demoPassword });
+  const templateEnv = appEnv(env, template.appUrl, {
+    DEMO_DATA: 'true',
+    DEMO_PASSWORD: env.demoPassword,
+    MIGRATIONS_DATABASE_URL: template.ownerUrl,
+  });
   execFileSync(
     process.execPath,
     [

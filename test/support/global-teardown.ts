@@ -20,6 +20,9 @@ export default async function globalTeardown(): Promise<void> {
           () => undefined,
         );
       }
+      for (const role of [env.roles.app.name, env.roles.owner.name]) {
+        await adminQuery(env.serverUrl, `DROP ROLE IF EXISTS "${role}"`).catch(() => undefined);
+      }
     }
     fs.rmSync(env.runDir, { recursive: true, force: true });
     fs.rmSync(file, { force: true });

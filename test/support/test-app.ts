@@ -3,7 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { adminQuery, bootApp, withDatabase } from './db';
-import { appEnv, readTestEnvironment, TestEnvironment } from './test-env';
+import { appEnv, readTestEnvironment, roleUrl, TestEnvironment } from './test-env';
 
 export interface GqlError {
   message: string;
@@ -47,8 +47,10 @@ export class TestApp {
       databaseName = `${env.databasePrefix}_${randomBytes(5).toString('hex')}`;
       await cloneTemplate(env, databaseName);
     }
+    // The app connects as the run's app role; the test's own pool as the superuser (inspection and
+    // tamper tests, which act as an administrator would).
     const url = withDatabase(env.serverUrl, databaseName);
-    const app = await bootApp(appEnv(env, url, options.env));
+    const app = await bootApp(appEnv(env, roleUrl(env, databaseName, 'app'), options.env));
     const pool = new Pool({ connectionString: url, max: 3 });
     pool.on('error', () => undefined); // idle clients are cut when the database is dropped
     return new TestApp(env, app, databaseName, url, pool, owns);
@@ -231,7 +233,10 @@ export interface Caller {
 async function cloneTemplate(env: TestEnvironment, name: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminQuery(env.serverUrl, `CREATE DATABASE ${name} TEMPLATE ${env.templateDatabase}`);
+      await adminQuery(
+        env.serverUrl,
+        `CREATE DATABASE ${name} TEMPLATE ${env.templateDatabase} OWNER "${env.roles.owner.name}"`,
+      );
       return;
     } catch (error) {
       // Another clone of the same template in progress: retry briefly.

@@ -16,6 +16,24 @@ export interface TestEnvironment {
   databasePrefix: string;
   /** PostgreSQL server version. */
   serverVersion: string;
+  /** The roles this run made (least privilege): the owner migrates, the app role serves. */
+  roles: { owner: RoleLogin; app: RoleLogin };
+}
+
+export interface RoleLogin {
+  name: string;
+  password: string;
+}
+
+/** `serverUrl` on another database, as the run's owner or app role (or as the superuser). */
+export function roleUrl(env: TestEnvironment, database: string, role?: 'owner' | 'app'): string {
+  const url = new URL(env.serverUrl);
+  url.pathname = `/${database}`;
+  if (role) {
+    url.username = encodeURIComponent(env.roles[role].name);
+    url.password = encodeURIComponent(env.roles[role].password);
+  }
+  return url.toString();
 }
 
 export const TEST_ENV_VAR = 'ASSET_REGISTRY_TEST_ENV';
@@ -30,7 +48,7 @@ export function readTestEnvironment(): TestEnvironment {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as TestEnvironment;
 }
 
-/** The environment of an app under test, on database `url`. */
+/** The environment of an app under test, on database `url` (the app role's URL, as in production). */
 export function appEnv(
   env: TestEnvironment,
   url: string,

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { importJobFields } from '@/spreadsheet/import-job';
 import { AssetFilter } from '../dto/asset.inputs';
 import { AssetImport, AssetImportPhase } from './asset-import.entity';
 
@@ -89,26 +90,7 @@ export class AssetImportType {
 }
 
 export function toAssetImportType(job: AssetImport): AssetImportType {
-  return {
-    id: job.id,
-    fileId: job.fileId,
-    fileName: job.fileName,
-    phase: job.phase,
-    totalRows: job.totalRows,
-    processedRows: job.processedRows,
-    importedCount: job.importedCount,
-    createdProjectCount: job.createdProjectCount,
-    problemCount: job.problemCount,
-    problems: job.problems,
-    message: job.message,
-    createdBy: job.createdBy,
-    regionCode: job.regionCode,
-    createdAt: job.createdAt,
-    startedAt: job.startedAt,
-    validatedAt: job.validatedAt,
-    finishedAt: job.finishedAt,
-    updatedAt: job.updatedAt,
-  };
+  return { ...importJobFields(job), createdProjectCount: job.createdProjectCount };
 }
 
 @ObjectType('ExportedFile', { description: 'An export, stored as an evidence file.' })

@@ -6,8 +6,6 @@ import { TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { AssetCategory } from '@/categories/asset-category.entity';
 import { CategoriesService } from '@/categories/categories.service';
-import { downloadPathOf } from '@/files/evidence-file.type';
-import { FilesService } from '@/files/files.service';
 import { FundSourceAmount } from '@/projects/fund-sources';
 import { Project } from '@/projects/project.entity';
 import { ProjectsService } from '@/projects/projects.service';
@@ -23,9 +21,13 @@ import { Asset } from '../asset.entity';
 import { AssetsService } from '../assets.service';
 import { AssetFilter } from '../dto/asset.inputs';
 import { AssetColumnKey, MAX_IMPORT_ROWS, PROJECT_TYPE_NAMES, ProjectColumnKey } from './asset-template';
-import { buildWorkbook, CellOut, templateCsv, TemplateContent, workbookBytes } from './asset-workbook';
-import { dateCell, fundSourcesText, moneyCell, quantityCell } from './cells';
+import { dateCell, moneyCell, quantityCell } from '@/spreadsheet/cells';
+import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
+import { CellOut, workbookBytes } from '@/spreadsheet/workbook';
+import { buildWorkbook, templateCsv, TemplateContent } from './asset-workbook';
+import { fundSourcesText } from './fund-source-cells';
 import { ExportedFileType } from './asset-excel.types';
+import { exportFileName } from '@/files/file-rules';
 
 const LOOKUP_BATCH = 5000;
 
@@ -104,7 +106,7 @@ export class AssetExportService {
     private readonly assets: AssetsService,
     private readonly projects: ProjectsService,
     private readonly categories: CategoriesService,
-    private readonly files: FilesService,
+    private readonly exports: SpreadsheetExportService,
   ) {}
 
   /** The blank template: both sheets, and the 说明 sheet listing the categories and the caller's regions. */
@@ -135,18 +137,10 @@ export class AssetExportService {
       .slice(0, 19)
       .replace(/[-:]/g, '')
       .replace('T', '-');
-    const fileName = `资产台账-${user.regionCode}-${stamp}.xlsx`;
+    const fileName = exportFileName(['资产台账', user.regionCode, stamp], 'xlsx');
     const bytes = await workbookBytes(buildWorkbook(content));
-    const file = await this.files.storeGenerated(ctx, bytes, fileName, user.regionCode);
-    return {
-      fileId: file.id,
-      downloadPath: downloadPathOf(file.id),
-      fileName: file.name,
-      rowCount: content.assets.length,
-      projectCount: content.projects.length,
-      sha256: file.sha256,
-      size: file.size,
-    };
+    const stored = await this.exports.store(ctx, bytes, { fileName, rowCount: content.assets.length });
+    return { ...stored, projectCount: content.projects.length };
   }
 
   private async content(ctx: RequestContext, filter: AssetFilter | undefined): Promise<TemplateContent> {
@@ -198,12 +192,16 @@ export class AssetExportService {
   ): Promise<Pick<TemplateContent, 'categories' | 'regions'>> {
     const user = ctx.currentUser;
     const regions = this.scope.canWrite(user, user.regionCode)
-      ? await this.connection
-          .getRepository(ctx, Region)
-          .createQueryBuilder('r')
-          .where('r.code LIKE :prefix', { prefix: `${user.regionCode}%` })
-          .andWhere('r.level IN (:...levels)', { levels: [RegionLevel.TOWNSHIP, RegionLevel.VILLAGE] })
-          .orderBy('r.code')
+      ? await this.scope
+          .restrict(
+            this.connection
+              .getRepository(ctx, Region)
+              .createQueryBuilder('r')
+              .where('r.level IN (:...levels)', { levels: [RegionLevel.TOWNSHIP, RegionLevel.VILLAGE] })
+              .orderBy('r.code'),
+            user,
+            'r.code',
+          )
           .getMany()
       : [];
     const categories = await this.categories.list(ctx, true);

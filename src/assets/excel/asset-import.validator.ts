@@ -18,9 +18,7 @@ import {
   AssetColumnKey,
   assetColumnOfField,
   AssetRowValues,
-  columnByKey,
   INSTRUCTIONS_SHEET,
-  matchHeaders,
   MAX_IMPORT_ROWS,
   parseAssetRow,
   parseProjectRow,
@@ -29,32 +27,17 @@ import {
   PROJECT_TYPE_NAMES,
   ProjectColumnKey,
   ProjectRowValues,
-  ReportProblem,
-  RowCells,
-  TemplateColumn,
 } from './asset-template';
-import { normaliseHeader, yuanText } from './cells';
-import { SheetRows } from './asset-workbook';
+import { normaliseHeader, yuanText } from '@/spreadsheet/cells';
+import { columnByKey, matchHeaders, ReportProblem, RowCells, TemplateColumn } from '@/spreadsheet/template';
+import { ProblemCollector } from '@/spreadsheet/problems';
+import { SheetRows } from '@/spreadsheet/workbook';
 import { ImportProblem } from './asset-import.entity';
 
 /** Problems of a file, in the order found; also counts them beyond what is kept. */
-export class ImportProblems {
-  readonly list: ImportProblem[] = [];
-  count = 0;
-  private readonly seen = new Set<string>();
-
-  constructor(private readonly keep: number) {}
-
+export class ImportProblems extends ProblemCollector<ImportProblem> {
   add(sheet: string, row: number, column: string, message: string): void {
-    const key = `${sheet}\u0000${row}\u0000${column}\u0000${message}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.count++;
-    if (this.list.length < this.keep) this.list.push({ sheet, row, column, message });
-  }
-
-  get isEmpty(): boolean {
-    return this.count === 0;
+    this.push({ sheet, row, column, message });
   }
 }
 

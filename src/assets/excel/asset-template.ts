@@ -17,19 +17,9 @@ import {
   OPERATING_MODE_NAMES,
   OperatingMode,
 } from '../asset.enums';
-import {
-  CellProblem,
-  cellText,
-  normaliseHeader,
-  parseDate,
-  parseEnum,
-  parseFundSources,
-  parseInteger,
-  parseMoney,
-  parseQuantity,
-  parseText,
-  PlainCell,
-} from './cells';
+import { parseDate, parseEnum, parseInteger, parseMoney, parseQuantity } from '@/spreadsheet/cells';
+import { ReportProblem, rowReader, RowCells, TemplateColumn } from '@/spreadsheet/template';
+import { parseFundSources } from './fund-source-cells';
 
 export const ASSET_SHEET = '资产';
 export const PROJECT_SHEET = '项目';
@@ -47,22 +37,6 @@ export const PROJECT_TYPE_NAMES: Record<ProjectType, string> = {
   [ProjectType.HOUSING]: '住房保障',
   [ProjectType.OTHER]: '其他',
 };
-
-/** How a column's cells are read and written. */
-export type ColumnKind = 'text' | 'code' | 'money' | 'date' | 'quantity' | 'enum' | 'fundSources' | 'integer';
-
-export interface TemplateColumn<K extends string> {
-  key: K;
-  header: string;
-  required: boolean;
-  kind: ColumnKind;
-  /** Column width in characters. */
-  width: number;
-  /** For enumerations: the Chinese names offered in the drop-down list. */
-  list?: readonly string[];
-  /** What to write, for the 说明 sheet and docs/api.md. */
-  note: string;
-}
 
 export type AssetColumnKey =
   | 'code'
@@ -200,7 +174,7 @@ export const ASSET_COLUMNS: ReadonlyArray<TemplateColumn<AssetColumnKey>> = [
     key: 'fundSources',
     header: '资金来源',
     required: false,
-    kind: 'fundSources',
+    kind: 'text',
     width: 40,
     note: `${FUND_HINT}；各项之和须等于投资额`,
   },
@@ -411,113 +385,11 @@ export const PROJECT_COLUMNS: ReadonlyArray<TemplateColumn<ProjectColumnKey>> = 
     key: 'fundSources',
     header: '资金来源',
     required: false,
-    kind: 'fundSources',
+    kind: 'text',
     width: 40,
     note: `新项目必填：${FUND_HINT}`,
   },
 ];
-
-export function columnByKey<K extends string>(
-  columns: ReadonlyArray<TemplateColumn<K>>,
-  key: K,
-): TemplateColumn<K> {
-  return columns.find((c) => c.key === key)!;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Headers
-// ---------------------------------------------------------------------------------------------------
-
-export interface HeaderProblem {
-  column: string;
-  message: string;
-}
-
-/**
- * Matches a sheet's header row with the template's columns. Headers are compared after normalising
- * full-width brackets, spaces and a trailing `*`; empty header cells are ignored. Returns the
- * (0-based) position of each recognised column, and a problem for each unknown, repeated or missing
- * required column.
- */
-export function matchHeaders<K extends string>(
-  headerRow: readonly PlainCell[],
-  columns: ReadonlyArray<TemplateColumn<K>>,
-): { positions: Map<K, number>; problems: HeaderProblem[] } {
-  const positions = new Map<K, number>();
-  const problems: HeaderProblem[] = [];
-  const known = new Map(columns.map((c) => [normaliseHeader(c.header), c]));
-  headerRow.forEach((cell, index) => {
-    let text: string | null;
-    try {
-      text = cellText(cell);
-    } catch {
-      text = '#ERROR';
-    }
-    if (text === null) return;
-    const column = known.get(normaliseHeader(text));
-    if (!column) {
-      problems.push({
-        column: text,
-        message: `unknown column "${text}": the template's columns are ${columns.map((c) => c.header).join(', ')}`,
-      });
-    } else if (positions.has(column.key)) {
-      problems.push({ column: column.header, message: 'this column appears twice' });
-    } else {
-      positions.set(column.key, index);
-    }
-  });
-  for (const column of columns) {
-    if (column.required && !positions.has(column.key)) {
-      problems.push({ column: column.header, message: 'this required column is missing' });
-    }
-  }
-  return { positions, problems };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Rows
-// ---------------------------------------------------------------------------------------------------
-
-/** Reports a problem of one cell of the row being parsed, by column key. */
-export type ReportProblem<K extends string> = (key: K, message: string) => void;
-
-/** A cell getter for one row: the cell under a column, or null if the column is absent. */
-export type RowCells<K extends string> = (key: K) => PlainCell;
-
-const CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
-
-function reader<K extends string>(
-  columns: ReadonlyArray<TemplateColumn<K>>,
-  cells: RowCells<K>,
-  report: ReportProblem<K>,
-) {
-  /** Reads one column with `parse`; a CellProblem is reported and the value becomes null. */
-  function read<T>(key: K, parse: (cell: PlainCell) => T | null): T | null {
-    const column = columnByKey(columns, key);
-    let value: T | null;
-    try {
-      value = parse(cells(key));
-    } catch (error) {
-      if (!(error instanceof CellProblem)) throw error;
-      report(key, error.message);
-      return null;
-    }
-    if (column.required && (value === null || value === '')) report(key, 'is required');
-    return value;
-  }
-  const text = (key: K, max: number): string | null => read(key, (c) => parseText(c, max));
-  const code = (key: K): string | null =>
-    read(key, (c) => {
-      const value = cellText(c);
-      if (value !== null && !CODE.test(value)) {
-        throw new CellProblem(
-          `"${value.slice(0, 70)}" is not a code: 1–64 letters, digits, ".", "_", "/" or "-"`,
-        );
-      }
-      return value;
-    });
-  return { read, text, code };
-}
 
 /** One asset row as read from its cells; references (category, project, location) are still text. */
 export interface AssetRowValues {
@@ -559,7 +431,7 @@ export function parseAssetRow(
   cells: RowCells<AssetColumnKey>,
   report: ReportProblem<AssetColumnKey>,
 ): AssetRowValues {
-  const { read, text, code } = reader(ASSET_COLUMNS, cells, report);
+  const { read, text, code } = rowReader(ASSET_COLUMNS, cells, report);
   return {
     code: code('code'),
     name: text('name', 200),
@@ -610,7 +482,7 @@ export function parseProjectRow(
   cells: RowCells<ProjectColumnKey>,
   report: ReportProblem<ProjectColumnKey>,
 ): ProjectRowValues {
-  const { read, text, code } = reader(PROJECT_COLUMNS, cells, report);
+  const { read, text, code } = rowReader(PROJECT_COLUMNS, cells, report);
   return {
     code: code('code'),
     name: text('name', 200),

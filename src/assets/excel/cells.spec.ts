@@ -1,20 +1,19 @@
 import { FundSource } from '@/projects/fund-source.enum';
 import { ASSET_CLASS_NAMES, AssetClass } from '../asset.enums';
-import { parseCsv } from './asset-workbook';
 import {
   CellProblem,
-  fundSourcesText,
   moneyCell,
   normaliseHeader,
   parseDate,
   parseEnum,
-  parseFundSources,
   parseMoney,
   parseQuantity,
   plainCell,
   PlainCell,
   quantityCell,
-} from './cells';
+} from '@/spreadsheet/cells';
+import { parseCsv } from '@/spreadsheet/workbook';
+import { fundSourcesText, parseFundSources } from './fund-source-cells';
 
 const problemOf = (parse: (cell: PlainCell) => unknown, cell: PlainCell): string => {
   try {

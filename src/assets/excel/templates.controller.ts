@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Ctx, RequestContext } from '@/common/context';
-import { contentDisposition } from '@/files/file-rules';
+import { contentDisposition, exportFileName, ExportFileName } from '@/files/file-rules';
 import { MediaType } from '@/files/media-type';
 import { AssetExportService } from './asset-export.service';
 
@@ -17,16 +17,21 @@ export class TemplatesController {
   @Get('assets.xlsx')
   async xlsx(@Ctx() ctx: RequestContext, @Res() reply: FastifyReply): Promise<void> {
     const bytes = await this.exports.templateXlsx(ctx);
-    await send(reply, bytes, MediaType.XLSX, '资产台账模板.xlsx');
+    await send(reply, bytes, MediaType.XLSX, exportFileName(['资产台账模板'], 'xlsx'));
   }
 
   @Get('assets.csv')
   async csv(@Res() reply: FastifyReply): Promise<void> {
-    await send(reply, this.exports.templateCsv(), 'text/csv; charset=utf-8', '资产台账模板.csv');
+    await send(
+      reply,
+      this.exports.templateCsv(),
+      'text/csv; charset=utf-8',
+      exportFileName(['资产台账模板'], 'csv'),
+    );
   }
 }
 
-async function send(reply: FastifyReply, bytes: Buffer, type: string, name: string): Promise<void> {
+async function send(reply: FastifyReply, bytes: Buffer, type: string, name: ExportFileName): Promise<void> {
   await reply
     .status(200)
     .header('content-type', type)

@@ -52,6 +52,11 @@ export class ProblemList {
   get all(): readonly FieldProblem[] {
     return this.problems;
   }
+  /** Adds the problems a pure `*-rules.ts` function returned. */
+  addAll(problems: readonly FieldProblem[]): this {
+    this.problems.push(...problems);
+    return this;
+  }
   throwIfAny(code = ErrorCode.VALIDATION_FAILED): void {
     if (this.problems.length === 0) return;
     const summary = this.problems.map((p) => `${p.field}: ${p.message}`).join('; ');

@@ -39,6 +39,7 @@ export enum ErrorCode {
   FILE_TOO_LARGE = 'FILE_TOO_LARGE',
   FILE_TYPE_NOT_ALLOWED = 'FILE_TYPE_NOT_ALLOWED',
   FILE_TYPE_MISMATCH = 'FILE_TYPE_MISMATCH',
+  FILE_NOT_A_WORKBOOK = 'FILE_NOT_A_WORKBOOK',
   FILE_UPLOAD_INVALID = 'FILE_UPLOAD_INVALID',
   FILE_NOT_FOUND = 'FILE_NOT_FOUND',
   FILE_REFERENCE_INVALID = 'FILE_REFERENCE_INVALID',
@@ -107,10 +108,36 @@ export enum ErrorCode {
   DISCLOSURE_LINK_INVALID = 'DISCLOSURE_LINK_INVALID',
   DISCLOSURE_LINK_EXPIRED = 'DISCLOSURE_LINK_EXPIRED',
   DISCLOSURE_LINK_REVOKED = 'DISCLOSURE_LINK_REVOKED',
+  // limits on what one request or one caller may ask (GraphQL cost limits, sign-in throttling)
+  QUERY_TOO_LARGE = 'QUERY_TOO_LARGE',
+  QUERY_TOO_DEEP = 'QUERY_TOO_DEEP',
+  QUERY_TOO_MANY_FIELDS = 'QUERY_TOO_MANY_FIELDS',
+  QUERY_TOO_MANY_ALIASES = 'QUERY_TOO_MANY_ALIASES',
+  QUERY_TOO_COSTLY = 'QUERY_TOO_COSTLY',
+  QUERY_BUDGET_EXHAUSTED = 'QUERY_BUDGET_EXHAUSTED',
+  INTROSPECTION_DISABLED = 'INTROSPECTION_DISABLED',
+  LOGIN_THROTTLED = 'LOGIN_THROTTLED',
+  // ledger
+  LEDGER_INTEGRITY = 'LEDGER_INTEGRITY',
+  WITNESS_NOT_FOUND = 'WITNESS_NOT_FOUND',
+  WITNESS_KEY_INVALID = 'WITNESS_KEY_INVALID',
+  WITNESS_DUPLICATE = 'WITNESS_DUPLICATE',
+  WITNESS_WRONG_STATUS = 'WITNESS_WRONG_STATUS',
+  WITNESS_POLICY_INVALID = 'WITNESS_POLICY_INVALID',
+  WITNESS_COSIGNATURE_INVALID = 'WITNESS_COSIGNATURE_INVALID',
 }
 
 export type GraphqlErrorCode =
-  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INTERNAL_SERVER_ERROR'
+  // refused before execution: the operation is too large, deep or costly for any caller
+  | 'QUERY_TOO_COMPLEX'
+  // refused for now: this caller asked too much recently (retry after `details.retryAfterSeconds`)
+  | 'RATE_LIMITED';
 
 export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
   switch (code) {
@@ -128,6 +155,7 @@ export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
     case ErrorCode.FILE_TOO_LARGE:
     case ErrorCode.FILE_TYPE_NOT_ALLOWED:
     case ErrorCode.FILE_TYPE_MISMATCH:
+    case ErrorCode.FILE_NOT_A_WORKBOOK:
     case ErrorCode.FILE_UPLOAD_INVALID:
     case ErrorCode.FILE_REFERENCE_INVALID:
     case ErrorCode.FILE_REGION_MISMATCH:
@@ -212,6 +240,29 @@ export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
       return 'FORBIDDEN';
     case ErrorCode.DISCLOSURE_LINK_REVOKED:
       return 'CONFLICT';
+    // limits
+    case ErrorCode.QUERY_TOO_LARGE:
+    case ErrorCode.QUERY_TOO_DEEP:
+    case ErrorCode.QUERY_TOO_MANY_FIELDS:
+    case ErrorCode.QUERY_TOO_MANY_ALIASES:
+    case ErrorCode.QUERY_TOO_COSTLY:
+      return 'QUERY_TOO_COMPLEX';
+    case ErrorCode.QUERY_BUDGET_EXHAUSTED:
+    case ErrorCode.LOGIN_THROTTLED:
+      return 'RATE_LIMITED';
+    case ErrorCode.INTROSPECTION_DISABLED:
+      return 'UNAUTHENTICATED';
+    // ledger: the stored ledger is not what was appended; nothing is signed until it is understood
+    case ErrorCode.LEDGER_INTEGRITY:
+    case ErrorCode.WITNESS_DUPLICATE:
+    case ErrorCode.WITNESS_WRONG_STATUS:
+      return 'CONFLICT';
+    case ErrorCode.WITNESS_NOT_FOUND:
+      return 'NOT_FOUND';
+    case ErrorCode.WITNESS_KEY_INVALID:
+    case ErrorCode.WITNESS_POLICY_INVALID:
+    case ErrorCode.WITNESS_COSIGNATURE_INVALID:
+      return 'BAD_USER_INPUT';
     default: {
       const unreachable: never = code;
       throw new Error(`unmapped error code ${String(unreachable)}`);

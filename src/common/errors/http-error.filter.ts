@@ -11,6 +11,8 @@ const STATUS: Record<GraphqlErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   INTERNAL_SERVER_ERROR: 500,
+  QUERY_TOO_COMPLEX: 400,
+  RATE_LIMITED: 429,
 };
 
 /**

@@ -32,7 +32,7 @@ describe('allocateByWeights (largest remainder)', () => {
   it('a zero weight gets nothing; equal weights differ by at most one fen', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 1, max: 50 }), (total, n) => {
-        const parts = allocateByWeights(total, [0, ...Array(n).fill(7)]);
+        const parts = allocateByWeights(total, [0, ...Array<number>(n).fill(7)]);
         expect(parts[0]).toBe(0n);
         const rest = parts.slice(1);
         const max = rest.reduce((a, b) => (a > b ? a : b));

@@ -86,25 +86,7 @@ export function pageSize(first: number | undefined | null, max: number, fallback
   return size;
 }
 
-/** Builds the connection from `size + 1` fetched rows (the extra one tells whether a next page exists). */
-export function toConnection<R, T>(
-  rows: R[],
-  size: number,
-  totalCount: number,
-  keyOf: (row: R) => unknown[],
-  toNode: (row: R) => T,
-  hasPrevious: boolean,
-): Connection<T> {
-  const page = rows.slice(0, size);
-  const edges = page.map((row) => ({ cursor: encodeCursor(keyOf(row)), node: toNode(row) }));
-  return {
-    edges,
-    totalCount,
-    pageInfo: {
-      hasNextPage: rows.length > size,
-      hasPreviousPage: hasPrevious,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-  };
+/** The same page with each node mapped (an entity's page as its GraphQL type's). */
+export function mapConnection<A, B>(page: Connection<A>, map: (node: A) => B): Connection<B> {
+  return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: map(e.node) })) };
 }

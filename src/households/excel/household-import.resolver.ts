@@ -1,31 +1,8 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, RequestContext } from '@/common/context';
 import { HouseholdImportArgs, ImportHouseholdsArgs } from '../dto/household.inputs';
-import { HouseholdImportType } from '../household.type';
-import { HouseholdImport } from './household-import.entity';
+import { HouseholdImportType, toHouseholdImportType } from '../household.type';
 import { HouseholdImportService } from './household-import.service';
-
-function toType(job: HouseholdImport): HouseholdImportType {
-  return {
-    id: job.id,
-    fileId: job.fileId,
-    fileName: job.fileName,
-    phase: job.phase,
-    totalRows: job.totalRows,
-    processedRows: job.processedRows,
-    importedCount: job.importedCount,
-    problemCount: job.problemCount,
-    problems: job.problems,
-    message: job.message,
-    createdBy: job.createdBy,
-    regionCode: job.regionCode,
-    createdAt: job.createdAt,
-    startedAt: job.startedAt,
-    validatedAt: job.validatedAt,
-    finishedAt: job.finishedAt,
-    updatedAt: job.updatedAt,
-  };
-}
 
 /** Households from Excel: import jobs (template at GET /templates/households.xlsx or .csv). */
 @Resolver()
@@ -40,7 +17,7 @@ export class HouseholdImportResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: ImportHouseholdsArgs,
   ): Promise<HouseholdImportType> {
-    return toType(await this.imports.start(ctx, args.fileId, args.wait ?? false));
+    return toHouseholdImportType(await this.imports.start(ctx, args.fileId, args.wait ?? false));
   }
 
   @Query(() => HouseholdImportType, {
@@ -50,6 +27,6 @@ export class HouseholdImportResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: HouseholdImportArgs,
   ): Promise<HouseholdImportType> {
-    return toType(await this.imports.find(ctx, args.id));
+    return toHouseholdImportType(await this.imports.find(ctx, args.id));
   }
 }

@@ -3,8 +3,9 @@
  * the rules and the reference data the service loaded for it (villages, registry numbers already
  * registered). Every problem is collected with its row (as Excel numbers it) and column (the header).
  */
-import type { SheetRows } from '@/assets/excel/asset-workbook';
-import { normaliseHeader } from '@/assets/excel/cells';
+import { normaliseHeader } from '@/spreadsheet/cells';
+import { ProblemCollector } from '@/spreadsheet/problems';
+import type { SheetRows } from '@/spreadsheet/workbook';
 import { RegionLevel } from '@/regions/region-level.enum';
 import { HouseholdDraft } from '../households.service';
 import { statusProblems } from '../household-rules';
@@ -21,23 +22,9 @@ import {
 } from './household-template';
 
 /** Problems of a file, in the order found; counts them beyond what is kept. */
-export class HouseholdImportProblems {
-  readonly list: HouseholdImportProblem[] = [];
-  count = 0;
-  private readonly seen = new Set<string>();
-
-  constructor(private readonly keep: number) {}
-
+export class HouseholdImportProblems extends ProblemCollector<HouseholdImportProblem> {
   add(row: number, column: string, message: string): void {
-    const key = `${row}\u0000${column}\u0000${message}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.count++;
-    if (this.list.length < this.keep) this.list.push({ row, column, message });
-  }
-
-  get isEmpty(): boolean {
-    return this.count === 0;
+    this.push({ row, column, message });
   }
 }
 

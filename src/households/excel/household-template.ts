@@ -1,18 +1,15 @@
 /**
  * The household import template (农户信息导入模板): its sheet, its columns in order (Chinese header, the
- * field each maps to), header matching and the pure parsing of one row. Cell parsing reuses the asset
- * import's helpers (`@/assets/excel/cells`); header matching is a copy of theirs adapted to these columns.
+ * field each maps to) and the pure parsing of one row, on the spreadsheet layer's cells and template
+ * machinery (`@/spreadsheet`).
  */
+import { CellProblem, cellText, parseDate, parseEnum, parseInteger, PlainCell } from '@/spreadsheet/cells';
 import {
-  CellProblem,
-  cellText,
-  normaliseHeader,
-  parseDate,
-  parseEnum,
-  parseInteger,
-  parseText,
-  PlainCell,
-} from '@/assets/excel/cells';
+  columnByKey,
+  matchHeaders as matchTemplateHeaders,
+  rowReader,
+  TemplateColumn,
+} from '@/spreadsheet/template';
 import { PHONE, REGISTRY_NO } from '../dto/household.inputs';
 import {
   HOUSEHOLD_STATUS_NAMES,
@@ -40,15 +37,7 @@ export type HouseholdColumnKey =
   | 'startedOn'
   | 'endedOn';
 
-export interface HouseholdColumn {
-  key: HouseholdColumnKey;
-  header: string;
-  required: boolean;
-  kind: 'text' | 'integer' | 'enum' | 'date';
-  width: number;
-  list?: readonly string[];
-  note: string;
-}
+export type HouseholdColumn = TemplateColumn<HouseholdColumnKey>;
 
 const DATE_HINT = '日期，如 2020-06-30（也可 2020/06/30）';
 
@@ -132,7 +121,14 @@ export const HOUSEHOLD_COLUMNS: readonly HouseholdColumn[] = [
 ];
 
 export function householdColumn(key: HouseholdColumnKey): HouseholdColumn {
-  return HOUSEHOLD_COLUMNS.find((c) => c.key === key)!;
+  return columnByKey(HOUSEHOLD_COLUMNS, key);
+}
+
+/** Matches the header row with the 农户 sheet's columns (see the spreadsheet layer's matchHeaders). */
+export function matchHeaders(
+  headerRow: readonly PlainCell[],
+): ReturnType<typeof matchTemplateHeaders<HouseholdColumnKey>> {
+  return matchTemplateHeaders(headerRow, HOUSEHOLD_COLUMNS);
 }
 
 export const INSTRUCTIONS: readonly string[] = [
@@ -142,50 +138,6 @@ export const INSTRUCTIONS: readonly string[] = [
   '全部正确时，所有农户在同一事务中登记，每户在审计账本上记录一条。',
   '身份证号仅对本村会计和本镇干事完整显示，其他角色及审计账本只显示脱敏后的号码。',
 ];
-
-// ---------------------------------------------------------------------------------------------------
-// Headers
-// ---------------------------------------------------------------------------------------------------
-
-/**
- * Matches the header row with the columns (after normalising full-width brackets, spaces and `*`);
- * empty header cells are ignored. Returns each recognised column's 0-based position and a problem for
- * each unknown, repeated or missing required column.
- */
-export function matchHeaders(headerRow: readonly PlainCell[]): {
-  positions: Map<HouseholdColumnKey, number>;
-  problems: Array<{ column: string; message: string }>;
-} {
-  const positions = new Map<HouseholdColumnKey, number>();
-  const problems: Array<{ column: string; message: string }> = [];
-  const known = new Map(HOUSEHOLD_COLUMNS.map((c) => [normaliseHeader(c.header), c]));
-  headerRow.forEach((cell, index) => {
-    let text: string | null;
-    try {
-      text = cellText(cell);
-    } catch {
-      text = '#ERROR';
-    }
-    if (text === null) return;
-    const column = known.get(normaliseHeader(text));
-    if (!column) {
-      problems.push({
-        column: text,
-        message: `unknown column "${text}": the template's columns are ${HOUSEHOLD_COLUMNS.map((c) => c.header).join(', ')}`,
-      });
-    } else if (positions.has(column.key)) {
-      problems.push({ column: column.header, message: 'this column appears twice' });
-    } else {
-      positions.set(column.key, index);
-    }
-  });
-  for (const column of HOUSEHOLD_COLUMNS) {
-    if (column.required && !positions.has(column.key)) {
-      problems.push({ column: column.header, message: 'this required column is missing' });
-    }
-  }
-  return { positions, problems };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Rows
@@ -244,21 +196,10 @@ export function parseHouseholdRow(
   report: (key: HouseholdColumnKey, message: string) => void,
   today: string,
 ): HouseholdRowValues {
-  function read<T>(key: HouseholdColumnKey, parse: (cell: PlainCell) => T | null): T | null {
-    let value: T | null;
-    try {
-      value = parse(cells(key));
-    } catch (error) {
-      if (!(error instanceof CellProblem)) throw error;
-      report(key, error.message);
-      return null;
-    }
-    if (householdColumn(key).required && (value === null || value === '')) report(key, 'is required');
-    return value;
-  }
+  const { read, text } = rowReader(HOUSEHOLD_COLUMNS, cells, report);
   return {
     registryNo: read('registryNo', parseRegistryNo),
-    headName: read('headName', (c) => parseText(c, 100)),
+    headName: text('headName', 100),
     village: read('village', cellText),
     membersCount: read('membersCount', (c) => parseInteger(c, 1, 30)),
     idNumber: read('idNumber', (c) => parseIdNumber(c, today)),

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Ctx, RequestContext } from '@/common/context';
-import { contentDisposition } from '@/files/file-rules';
+import { contentDisposition, exportFileName, ExportFileName } from '@/files/file-rules';
 import { MediaType } from '@/files/media-type';
 import { HouseholdImportService } from './household-import.service';
 import { householdTemplateCsv, householdTemplateXlsx } from './household-workbook';
@@ -18,16 +18,21 @@ export class HouseholdTemplatesController {
   @Get('households.xlsx')
   async xlsx(@Ctx() ctx: RequestContext, @Res() reply: FastifyReply): Promise<void> {
     const bytes = await householdTemplateXlsx(await this.imports.writableVillages(ctx));
-    await send(reply, bytes, MediaType.XLSX, '农户信息导入模板.xlsx');
+    await send(reply, bytes, MediaType.XLSX, exportFileName(['农户信息导入模板'], 'xlsx'));
   }
 
   @Get('households.csv')
   async csv(@Res() reply: FastifyReply): Promise<void> {
-    await send(reply, householdTemplateCsv(), 'text/csv; charset=utf-8', '农户信息导入模板.csv');
+    await send(
+      reply,
+      householdTemplateCsv(),
+      'text/csv; charset=utf-8',
+      exportFileName(['农户信息导入模板'], 'csv'),
+    );
   }
 }
 
-async function send(reply: FastifyReply, bytes: Buffer, type: string, name: string): Promise<void> {
+async function send(reply: FastifyReply, bytes: Buffer, type: string, name: ExportFileName): Promise<void> {
   await reply
     .status(200)
     .header('content-type', type)

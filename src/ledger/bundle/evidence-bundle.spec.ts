@@ -20,10 +20,22 @@ import {
 
 const ORIGIN = 'wanzhou.asset-registry.example/ledger/500101';
 
-/** An entry document shaped like the ledger's (see src/ledger/ledger-entry.format.ts). */
-function entryDocument(index: number, entityType: string, entityId: string): string {
+/** An entry document shaped like the ledger's (see src/ledger/ledger-entry.format.ts), format 2. */
+function entryDocument(
+  index: number,
+  entityType: string,
+  entityId: string,
+  previous: { version: number; leaf: Buffer } | null = null,
+  format: 1 | 2 = 2,
+): string {
   const text = canonicalize({
-    v: 1,
+    v: format,
+    ...(format === 2
+      ? {
+          entityVersion: (previous?.version ?? 0) + 1,
+          previousLeafHash: previous?.leaf.toString('base64') ?? null,
+        }
+      : {}),
     ledger: '500101',
     index,
     time: `2024-05-0${1 + (index % 9)}T08:00:00.000Z`,
@@ -57,10 +69,18 @@ async function makeLog(n: number, signer: NoteSigner, verifierKey: string, forkA
   const store = new MemoryNodeStore();
   const canonicals: string[] = [];
   const checkpoints = new Map<number, string>();
+  let previous = null as { version: number; leaf: Buffer } | null;
   for (let i = 0; i < n; i++) {
     const isAsset = ASSET_AT.has(i);
-    let doc = entryDocument(i, isAsset ? 'Asset' : 'Income', isAsset ? 'a-1' : `inc-${i}`);
+    let doc = entryDocument(
+      i,
+      isAsset ? 'Asset' : 'Income',
+      isAsset ? 'a-1' : `inc-${i}`,
+      isAsset ? previous : null,
+    );
     if (i === forkAt) doc = doc.replace('create', 'delete');
+    if (isAsset)
+      previous = { version: (previous?.version ?? 0) + 1, leaf: leafHash(Buffer.from(doc, 'utf8')) };
     canonicals.push(doc);
     await store.append([leafHash(Buffer.from(doc, 'utf8'))]);
     const root = await rootAt(i + 1, store.read);
@@ -170,7 +190,7 @@ describe('evidence bundles', () => {
 
   it('fails when any single character of the serialised bundle is replaced', async () => {
     // a smaller bundle that still has every kind of field, to keep the exhaustive sweep fast
-    const small = await makeBundle(log, 23, [2, 15], [10]);
+    const small = await makeBundle(log, 23, [2, 7], [10]);
     const options = { ...pinned, savedCheckpoints: [log.checkpoints.get(10)!, log.checkpoints.get(23)!] };
     expect(verifyBundle(small, options).ok).toBe(true);
     const text = JSON.stringify(small);
@@ -458,6 +478,59 @@ describe('evidence bundles', () => {
     expect(messages(verifyBundle(bundle, { ...pinned, savedCheckpoints: ['garbage'] }))).toMatch(
       /^savedCheckpoints\[0\]: malformed note/m,
     );
+  });
+
+  it("proves the entity's history complete, and fails when an entry of it is left out", async () => {
+    expect(verifyBundle(bundle, pinned).history).toEqual({ complete: true, entries: 3, latestVersion: 3 });
+
+    const trusted = { trustedVerifierKeys: [keys.verifierKey] };
+    const withoutFirst = await makeBundle(log, 23, [7, 15], []);
+    const first = verifyBundle(withoutFirst, trusted);
+    expect(first.ok).toBe(false);
+    expect(first.history?.complete).toBe(false);
+    expect(messages(first)).toBe(
+      'entries[0].canonical: entityVersion is 2 but the bundle holds no earlier entry of Asset a-1: the start of its history (1 entry is missing)',
+    );
+
+    const withoutMiddle = await makeBundle(log, 23, [2, 15], []);
+    expect(messages(verifyBundle(withoutMiddle, trusted))).toBe(
+      'entries[1].canonical: entityVersion is 3 but the previous entry of Asset a-1 in the bundle (index 2) is version 1: 1 entry is missing between them',
+    );
+
+    // The newest entry alone proves nothing about the ones before it being present: it fails too.
+    const newestOnly = await makeBundle(log, 23, [15], []);
+    expect(verifyBundle(newestOnly, trusted).ok).toBe(false);
+
+    // Entries in any order in the file: the chain is checked in index order.
+    const reordered = clone(bundle);
+    reordered.entries.reverse();
+    expect(
+      verifyBundle(reordered, { trustedVerifierKeys: pinned.trustedVerifierKeys }).history?.complete,
+    ).toBe(true);
+
+    // A bundle of arbitrary entries (no entity) makes no claim about a history.
+    expect(verifyBundle(await makeBundle(log, 23, [7], [], false), trusted).history).toBeUndefined();
+  });
+
+  it('accepts histories of format 1 entries, but says that they cannot be proven complete', async () => {
+    const store = new MemoryNodeStore();
+    const canonicals = [0, 1, 2].map((i) => entryDocument(i, 'Asset', 'a-1', null, 1));
+    for (const c of canonicals) await store.append([leafHash(Buffer.from(c, 'utf8'))]);
+    const oldLog: Log = {
+      signer,
+      verifierKey: keys.verifierKey,
+      store,
+      canonicals,
+      checkpoints: new Map([
+        [3, signCheckpoint({ origin: ORIGIN, size: 3, rootHash: await rootAt(3, store.read) }, [signer])],
+      ]),
+    };
+    const legacy = verifyBundle(await makeBundle(oldLog, 3, [1, 2], []), {
+      trustedVerifierKeys: [keys.verifierKey],
+    });
+    expect(legacy.ok).toBe(true);
+    expect(legacy.history).toEqual({ complete: false, entries: 2, latestVersion: null });
+    expect(legacy.warnings).toContainEqual(expect.stringMatching(/predate entry format 2/));
   });
 
   it('canonicalJsonProblem', () => {

@@ -32,7 +32,8 @@ import { decodeBase64Strict, encodeBase64 } from '../note/base64';
 import { Checkpoint, parseCheckpoint } from '../note/checkpoint';
 import { verifyEntrySignature } from '../note/entry-signature';
 import { isWellFormed, NoteVerifier, parseVerifierKey, sameVerifier } from '../note/keys';
-import { NoteError, openNote } from '../note/note';
+import { NoteError, OpenedNote, openNote } from '../note/note';
+import { checkQuorum, parseWitnessPolicy, WitnessPolicy } from './witness-policy';
 
 /** The format tag of version 1 bundles. */
 export const BUNDLE_FORMAT = 'asset-registry-evidence/v1';
@@ -106,6 +107,11 @@ export interface VerifyBundleOptions {
    * extends each of them (append-only history, no fork).
    */
   savedCheckpoints?: string[];
+  /**
+   * A witness policy (see witness-policy.ts): the checkpoint must carry valid cosignatures of its quorum.
+   * Its `log` lines pin the log key when `trustedVerifierKeys` is not given.
+   */
+  witnessPolicy?: string;
 }
 
 /** The outcome of {@link verifyBundle}. `ok` is true iff `problems` is empty. */
@@ -124,6 +130,22 @@ export interface BundleVerification {
   verifiedConsistency: number;
   /** Saved checkpoints proven to be extended by (or equal to) the bundle checkpoint. */
   verifiedSavedCheckpoints: number;
+  /**
+   * For a bundle about one entity: whether its entries prove the entity's whole history up to the newest
+   * entry in the bundle (entry format 2 chains each entry to the previous one and numbers them).
+   */
+  history?: BundleHistory;
+  /** With a witness policy: who cosigned the checkpoint, and whether that is the quorum. */
+  witnesses?: { satisfied: boolean; required: number; cosignedBy: Array<{ name: string; time: string }> };
+}
+
+/** What the entries of an entity's bundle prove about its history. */
+export interface BundleHistory {
+  /** True if no entry from the first to the newest one in the bundle can be missing. */
+  complete: boolean;
+  entries: number;
+  /** `entityVersion` of the newest entry (null if it predates entry format 2). */
+  latestVersion: number | null;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -287,6 +309,7 @@ export function parseBundleJson(text: string | Uint8Array): { bundle?: unknown; 
 
 class Checker {
   readonly problems: BundleProblem[] = [];
+  readonly warnings: string[] = [];
   add(path: string, message: string): void {
     this.problems.push({ path, message });
   }
@@ -365,243 +388,399 @@ function noteProblem(e: unknown, keysDescription: string): string {
   return (e as Error).message;
 }
 
-/**
- * Verifies an evidence bundle offline. `bundle` may be the parsed JSON value or the raw JSON text/bytes;
- * nothing throws — every failure is reported in `problems` with the path of what failed. Checks:
- *
- * 1. `format` is `asset-registry-evidence/v1`; required fields present; no unknown fields anywhere.
- * 2. `verifierKeys` parse; if `trustedVerifierKeys` is given they parse too.
- * 3. `checkpoint` is a signed note verified with a key from `verifierKeys` — and, if trusted keys are given,
- *    with one of them (pinning); it parses as a tlog-checkpoint whose origin equals `origin`.
- * 4. For each entry: `canonical` is an RFC 8785 canonical JSON object whose `index` equals the entry's index,
- *    with string `ledger` (equal to the last path segment of an origin ending in `/ledger/<code>`),
- *    `entityType`, `entityId` (equal to `entity.type`/`entity.id` if `entity` is present) and `action`;
- *    `leafHash` = SHA-256(0x00 ‖ UTF-8 canonical); the entry signature verifies (with a trusted key if
- *    pinned); index < checkpoint size; the inclusion proof verifies against the checkpoint root.
- * 5. For each consistency item: the proof verifies from (fromSize, fromRoot) to the checkpoint.
- * 6. For each saved checkpoint: its signature verifies (trusted keys if given, else the bundle's), same
- *    origin, and the bundle checkpoint extends it: equal size ⇒ equal root; smaller ⇒ a consistency item
- *    with its size and root that verifies; larger ⇒ the bundle is older than the saved checkpoint.
- */
-export function verifyBundle(bundle: unknown, options: VerifyBundleOptions = {}): BundleVerification {
-  const c = new Checker();
-  const warnings: string[] = [];
-  let checkpointInfo: BundleVerification['checkpoint'];
-  let entity: BundleEntity | undefined;
-  let verifiedEntries = 0;
-  let totalEntries = 0;
-  let verifiedConsistency = 0;
-  let verifiedSavedCheckpoints = 0;
-  const result = (): BundleVerification => ({
-    ok: c.problems.length === 0,
-    problems: c.problems,
-    warnings,
-    ...(checkpointInfo ? { checkpoint: checkpointInfo } : {}),
-    ...(entity ? { entity } : {}),
-    verifiedEntries,
-    totalEntries,
-    verifiedConsistency,
-    verifiedSavedCheckpoints,
-  });
+/** The keys a bundle is checked with: its own, and (when pinning) the auditor's trusted ones. */
+interface KeySet {
+  bundleKeys: NoteVerifier[] | null;
+  pinning: boolean;
+  trusted: NoteVerifier[] | null;
+  isTrusted: (v: NoteVerifier) => boolean;
+  trustedDescription: string;
+}
 
+/** What the entry and saved-checkpoint checks need from the top of the bundle. */
+interface BundleContext {
+  origin: string | null;
+  keys: KeySet;
+  checkpoint: Checkpoint | null;
+  entity: BundleEntity | undefined;
+}
+
+/** One entry as far as it could be read, for the history check. */
+interface ReadEntry {
+  position: number;
+  index: number | null;
+  doc: { [key: string]: Json } | null;
+  leaf: Buffer | null;
+}
+
+/** Accepts the parsed JSON value or the raw text/bytes; null (problem reported) if it is no object. */
+function readInput(bundle: unknown, c: Checker): Rec | null {
   if (typeof bundle === 'string' || bundle instanceof Uint8Array) {
     const parsed = parseBundleJson(bundle);
     if (parsed.problem) {
       c.problems.push(parsed.problem);
-      return result();
+      return null;
     }
     bundle = parsed.bundle;
   }
   if (!isRecord(bundle)) {
     c.add('$', 'bundle must be a JSON object');
-    return result();
+    return null;
   }
-  const b = bundle;
+  return bundle;
+}
 
-  // 1. shape and format
+/** 1. Shape and format; returns the origin if it is usable. */
+function checkShape(b: Rec, c: Checker): string | null {
   c.fields(b, TOP_FIELDS, TOP_REQUIRED, '');
   if (b.format !== BUNDLE_FORMAT) c.add('format', `must be ${JSON.stringify(BUNDLE_FORMAT)}`);
   const origin = isText(b.origin) && !b.origin.includes('\n') ? b.origin : null;
   if (origin === null && 'origin' in b) c.add('origin', 'must be a non-empty single-line string');
+  return origin;
+}
 
-  // 2. keys
+/** 2. The bundle's keys and the auditor's trusted keys (pinning). */
+function checkKeys(b: Rec, options: VerifyBundleOptions, c: Checker): KeySet {
   const bundleKeys = 'verifierKeys' in b ? parseKeys(b.verifierKeys, 'verifierKeys', c) : null;
   // With pinning, only the auditor's trusted keys count; invalid trusted keys make nothing trusted.
   const pinning = options.trustedVerifierKeys !== undefined;
   const trusted = pinning ? parseKeys(options.trustedVerifierKeys, 'options.trustedVerifierKeys', c) : null;
   if (!pinning) {
-    warnings.push('no trusted verifier key given: the bundle was checked with its own keys; pin the log key');
+    c.warnings.push(
+      'no trusted verifier key given: the bundle was checked with its own keys; pin the log key',
+    );
   }
-  const isTrusted = (v: NoteVerifier): boolean => !pinning || (trusted ?? []).some((t) => sameVerifier(t, v));
-  const trustedDescription = pinning ? 'the trusted verifier keys' : "the bundle's verifier keys";
+  return {
+    bundleKeys,
+    pinning,
+    trusted,
+    isTrusted: (v) => !pinning || (trusted ?? []).some((t) => sameVerifier(t, v)),
+    trustedDescription: pinning ? 'the trusted verifier keys' : "the bundle's verifier keys",
+  };
+}
 
-  // 3. checkpoint
-  let checkpoint: Checkpoint | null = null;
+/** 3. The checkpoint: signed by a (trusted) key, a tlog-checkpoint of the bundle's origin. */
+function checkCheckpoint(
+  b: Rec,
+  origin: string | null,
+  keys: KeySet,
+  c: Checker,
+): { checkpoint: Checkpoint | null; info?: BundleVerification['checkpoint'] } {
   if (typeof b.checkpoint !== 'string') {
     if ('checkpoint' in b) c.add('checkpoint', 'must be the signed checkpoint note (a string)');
-  } else if (bundleKeys !== null && (!pinning || trusted !== null)) {
-    try {
-      const note = openNote(b.checkpoint, bundleKeys);
-      const pinned = note.verifiedBy.filter((s) => isTrusted(s.verifier));
-      if (pinned.length === 0) {
-        const by = note.verifiedBy.map((s) => s.keyLabel).join(', ');
-        c.add('checkpoint', `signed by ${by}, which is not among the trusted verifier keys`);
-      } else {
-        try {
-          checkpoint = parseCheckpoint(note.text);
-          checkpointInfo = {
-            origin: checkpoint.origin,
-            size: checkpoint.size,
-            rootHash: encodeBase64(checkpoint.rootHash),
-            signedBy: pinned.map((s) => s.keyLabel),
-          };
-          if (origin !== null && checkpoint.origin !== origin) {
-            c.add(
-              'checkpoint',
-              `origin ${JSON.stringify(checkpoint.origin)} differs from the bundle origin ${JSON.stringify(origin)}`,
-            );
-          }
-        } catch (e) {
-          c.add('checkpoint', `is not a valid checkpoint: ${(e as Error).message}`);
-        }
+    return { checkpoint: null };
+  }
+  if (keys.bundleKeys === null || (keys.pinning && keys.trusted === null)) return { checkpoint: null };
+  let note: OpenedNote;
+  try {
+    note = openNote(b.checkpoint, keys.bundleKeys);
+  } catch (e) {
+    c.add('checkpoint', noteProblem(e, "the bundle's verifier keys"));
+    return { checkpoint: null };
+  }
+  const pinned = note.verifiedBy.filter((s) => keys.isTrusted(s.verifier));
+  if (pinned.length === 0) {
+    const by = note.verifiedBy.map((s) => s.keyLabel).join(', ');
+    c.add('checkpoint', `signed by ${by}, which is not among the trusted verifier keys`);
+    return { checkpoint: null };
+  }
+  let checkpoint: Checkpoint;
+  try {
+    checkpoint = parseCheckpoint(note.text);
+  } catch (e) {
+    c.add('checkpoint', `is not a valid checkpoint: ${(e as Error).message}`);
+    return { checkpoint: null };
+  }
+  if (origin !== null && checkpoint.origin !== origin) {
+    c.add(
+      'checkpoint',
+      `origin ${JSON.stringify(checkpoint.origin)} differs from the bundle origin ${JSON.stringify(origin)}`,
+    );
+  }
+  const info = {
+    origin: checkpoint.origin,
+    size: checkpoint.size,
+    rootHash: encodeBase64(checkpoint.rootHash),
+    signedBy: pinned.map((s) => s.keyLabel),
+  };
+  return { checkpoint, info };
+}
+
+/** The entity the bundle is about, if it says. */
+function checkEntity(b: Rec, c: Checker): BundleEntity | undefined {
+  if (b.entity === undefined) return undefined;
+  if (!isRecord(b.entity)) {
+    c.add('entity', 'must be an object {type, id}');
+    return undefined;
+  }
+  c.fields(b.entity, ENTITY_FIELDS, ENTITY_FIELDS, 'entity');
+  const { type, id } = b.entity;
+  if ('type' in b.entity && !isText(type)) c.add('entity.type', 'must be a non-empty string');
+  if ('id' in b.entity && !isText(id)) c.add('entity.id', 'must be a non-empty string');
+  return isText(type) && isText(id) ? { type, id } : undefined;
+}
+
+/** 4a. The canonical document of an entry: form, index, ledger, entity. Returns the parsed document. */
+function checkDocument(
+  e: Rec,
+  path: string,
+  canonical: string,
+  ledgerCode: string | null,
+  entity: BundleEntity | undefined,
+  c: Checker,
+): { [key: string]: Json } | null {
+  const problem = canonicalJsonProblem(canonical);
+  if (problem) {
+    c.add(`${path}.canonical`, problem);
+    return null;
+  }
+  const doc = JSON.parse(canonical) as { [key: string]: Json };
+  if (doc.index !== e.index) {
+    c.add(
+      `${path}.canonical`,
+      `"index" is ${JSON.stringify(doc.index)} but the entry index is ${JSON.stringify(e.index)}`,
+    );
+  }
+  for (const f of ['ledger', 'entityType', 'entityId', 'action']) {
+    if (!isText(doc[f])) c.add(`${path}.canonical`, `"${f}" must be a non-empty string`);
+  }
+  if (ledgerCode !== null && isText(doc.ledger) && doc.ledger !== ledgerCode) {
+    c.add(
+      `${path}.canonical`,
+      `"ledger" is ${JSON.stringify(doc.ledger)} but the origin is the ledger of ${ledgerCode}`,
+    );
+  }
+  if (entity && doc.entityType !== entity.type) {
+    c.add(
+      `${path}.canonical`,
+      `"entityType" is ${JSON.stringify(doc.entityType)}, not the bundle entity type ${JSON.stringify(entity.type)}`,
+    );
+  }
+  if (entity && doc.entityId !== entity.id) {
+    c.add(
+      `${path}.canonical`,
+      `"entityId" is ${JSON.stringify(doc.entityId)}, not the bundle entity id ${JSON.stringify(entity.id)}`,
+    );
+  }
+  return doc;
+}
+
+/** 4b. The given leaf hash is the hash of the canonical text. */
+function checkLeafHash(e: Rec, path: string, leaf: Buffer, c: Checker): void {
+  if (!('leafHash' in e)) return;
+  const given = decodeBase64Strict(e.leafHash);
+  if (given === null || given.length !== 32) {
+    c.add(`${path}.leafHash`, 'is not the canonical base64 of a 32-byte hash');
+  } else if (!given.equals(leaf)) {
+    c.add(`${path}.leafHash`, `does not match the hash of the canonical text (${encodeBase64(leaf)})`);
+  }
+}
+
+/** 4c. The entry signature verifies with a (trusted) key. */
+function checkEntrySignature(
+  e: Rec,
+  path: string,
+  at: { origin: string; index: number; leaf: Buffer },
+  keys: KeySet,
+  c: Checker,
+): void {
+  if (typeof e.signature !== 'string') {
+    c.add(`${path}.signature`, 'must be a base64 string');
+    return;
+  }
+  const signers = keys.bundleKeys?.filter(keys.isTrusted) ?? [];
+  const r = verifyEntrySignature(signers, at.origin, at.index, at.leaf, e.signature);
+  if (r.ok) return;
+  const untrusted = verifyEntrySignature(keys.bundleKeys ?? [], at.origin, at.index, at.leaf, e.signature);
+  c.add(
+    `${path}.signature`,
+    untrusted.ok
+      ? `signed by ${keyLabel(untrusted.verifier)}, which is not among the trusted verifier keys`
+      : r.reason,
+  );
+}
+
+/** 4d. The inclusion proof verifies against the checkpoint root. */
+function checkInclusionProof(
+  e: Rec,
+  path: string,
+  index: number | null,
+  leaf: Buffer | null,
+  checkpoint: Checkpoint | null,
+  c: Checker,
+): void {
+  const proof = 'inclusionProof' in e ? c.hashes(e.inclusionProof, `${path}.inclusionProof`) : null;
+  if (checkpoint === null || index === null) return;
+  if (index >= checkpoint.size) {
+    c.add(`${path}.index`, `${index} is not below the checkpoint size ${checkpoint.size}`);
+  } else if (proof !== null && leaf !== null) {
+    const r = checkInclusion(index, checkpoint.size, leaf, proof, checkpoint.rootHash);
+    if (!r.ok) {
+      c.add(
+        `${path}.inclusionProof`,
+        `does not verify against checkpoint root at size ${checkpoint.size}: ${r.reason}`,
+      );
+    }
+  }
+}
+
+/** 4. One entry: fields, index, canonical document, leaf hash, signature, inclusion proof. */
+function checkEntry(
+  e: unknown,
+  position: number,
+  context: BundleContext,
+  seenIndices: Map<number, number>,
+  c: Checker,
+): ReadEntry & { verified: boolean } {
+  const path = `entries[${position}]`;
+  const before = c.problems.length;
+  const read: ReadEntry = { position, index: null, doc: null, leaf: null };
+  if (!isRecord(e)) {
+    c.add(path, 'must be an object');
+    return { ...read, verified: false };
+  }
+  c.fields(e, ENTRY_FIELDS, ENTRY_FIELDS, path);
+  read.index = isIndex(e.index) ? e.index : null;
+  if (read.index === null && 'index' in e) c.add(`${path}.index`, 'must be a non-negative integer');
+  if (read.index !== null) {
+    const first = seenIndices.get(read.index);
+    if (first !== undefined)
+      c.add(`${path}.index`, `entry ${read.index} is already given as entries[${first}]`);
+    else seenIndices.set(read.index, position);
+  }
+  if (typeof e.canonical !== 'string') {
+    if ('canonical' in e) c.add(`${path}.canonical`, 'must be a string');
+  } else {
+    const ledgerCode = context.origin?.match(/\/ledger\/([^/]+)$/)?.[1] ?? null;
+    read.doc = checkDocument(e, path, e.canonical, ledgerCode, context.entity, c);
+    read.leaf = hashLeaf(Buffer.from(e.canonical, 'utf8'));
+    checkLeafHash(e, path, read.leaf, c);
+  }
+  if (read.index !== null && read.leaf !== null && context.origin !== null && 'signature' in e) {
+    checkEntrySignature(
+      e,
+      path,
+      { origin: context.origin, index: read.index, leaf: read.leaf },
+      context.keys,
+      c,
+    );
+  }
+  checkInclusionProof(e, path, read.index, read.leaf, context.checkpoint, c);
+  return { ...read, verified: c.problems.length === before && context.checkpoint !== null };
+}
+
+/**
+ * 5. The entity's history (entry format 2): sorted by index, the k-th entry must say `entityVersion` k
+ * and name the (k−1)-th entry's leaf hash as `previousLeafHash` (null for the first). An entry left out
+ * anywhere before the newest one breaks this. Format 1 entries carry no link; they still count.
+ */
+function checkHistory(entries: ReadEntry[], entity: BundleEntity, c: Checker): BundleHistory {
+  const history: BundleHistory = { complete: false, entries: entries.length, latestVersion: null };
+  if (entries.length === 0 || entries.some((e) => e.index === null || e.doc === null || e.leaf === null)) {
+    return history; // the entries' own problems are reported
+  }
+  const sorted = [...entries].sort((a, b) => a.index! - b.index!);
+  const name = `${entity.type} ${entity.id}`;
+  let chained = true;
+  let sawVersion2 = false;
+  sorted.forEach((e, p) => {
+    const path = `entries[${e.position}].canonical`;
+    const version = e.doc!.entityVersion;
+    if (typeof version !== 'number') {
+      if (sawVersion2) {
+        c.add(path, `an entry of format 1 after an entry of format 2 in the history of ${name}`);
+        chained = false;
       }
-    } catch (e) {
-      c.add('checkpoint', noteProblem(e, "the bundle's verifier keys"));
-    }
-  }
-
-  // entity
-  if (b.entity !== undefined) {
-    if (!isRecord(b.entity)) {
-      c.add('entity', 'must be an object {type, id}');
-    } else {
-      c.fields(b.entity, ENTITY_FIELDS, ENTITY_FIELDS, 'entity');
-      const { type, id } = b.entity;
-      if ('type' in b.entity && !isText(type)) c.add('entity.type', 'must be a non-empty string');
-      if ('id' in b.entity && !isText(id)) c.add('entity.id', 'must be a non-empty string');
-      if (isText(type) && isText(id)) entity = { type, id };
-    }
-  }
-
-  // 4. entries
-  const ledgerCode = origin?.match(/\/ledger\/([^/]+)$/)?.[1] ?? null;
-  const entrySigners = bundleKeys?.filter(isTrusted) ?? [];
-  if ('entries' in b && !Array.isArray(b.entries)) c.add('entries', 'must be an array');
-  const entries: unknown[] = Array.isArray(b.entries) ? b.entries : [];
-  totalEntries = entries.length;
-  const seenIndices = new Map<number, number>();
-  entries.forEach((e, i) => {
-    const path = `entries[${i}]`;
-    const before = c.problems.length;
-    if (!isRecord(e)) {
-      c.add(path, 'must be an object');
       return;
     }
-    c.fields(e, ENTRY_FIELDS, ENTRY_FIELDS, path);
-    const index = isIndex(e.index) ? e.index : null;
-    if (index === null && 'index' in e) c.add(`${path}.index`, 'must be a non-negative integer');
-    if (index !== null) {
-      const first = seenIndices.get(index);
-      if (first !== undefined) c.add(`${path}.index`, `entry ${index} is already given as entries[${first}]`);
-      else seenIndices.set(index, i);
+    sawVersion2 = true;
+    const previous = p === 0 ? null : sorted[p - 1];
+    const previousVersion = previous?.doc!.entityVersion;
+    const expected =
+      previous === null ? 1 : typeof previousVersion === 'number' ? previousVersion + 1 : p + 1;
+    const missing = (n: number): string => (n === 1 ? '1 entry is missing' : `${n} entries are missing`);
+    if (version !== expected) {
+      chained = false;
+      c.add(
+        path,
+        previous === null
+          ? `entityVersion is ${version} but the bundle holds no earlier entry of ${name}: the start of its history (${missing(version - 1)})`
+          : version > expected
+            ? `entityVersion is ${version} but the previous entry of ${name} in the bundle (index ${previous.index}) is version ${expected - 1}: ${missing(version - expected)} between them`
+            : `entityVersion is ${version} but the previous entry of ${name} in the bundle (index ${previous.index}) is version ${expected - 1}`,
+      );
+      return;
     }
-
-    // canonical document
-    let leaf: Buffer | null = null;
-    if (typeof e.canonical !== 'string') {
-      if ('canonical' in e) c.add(`${path}.canonical`, 'must be a string');
-    } else {
-      const canonical = e.canonical;
-      const problem = canonicalJsonProblem(canonical);
-      if (problem) {
-        c.add(`${path}.canonical`, problem);
-      } else {
-        const doc = JSON.parse(canonical) as { [key: string]: Json };
-        if (doc.index !== e.index) {
-          c.add(
-            `${path}.canonical`,
-            `"index" is ${JSON.stringify(doc.index)} but the entry index is ${JSON.stringify(e.index)}`,
-          );
-        }
-        for (const f of ['ledger', 'entityType', 'entityId', 'action']) {
-          if (!isText(doc[f])) c.add(`${path}.canonical`, `"${f}" must be a non-empty string`);
-        }
-        if (ledgerCode !== null && isText(doc.ledger) && doc.ledger !== ledgerCode) {
-          c.add(
-            `${path}.canonical`,
-            `"ledger" is ${JSON.stringify(doc.ledger)} but the origin is the ledger of ${ledgerCode}`,
-          );
-        }
-        if (entity) {
-          if (doc.entityType !== entity.type) {
-            c.add(
-              `${path}.canonical`,
-              `"entityType" is ${JSON.stringify(doc.entityType)}, not the bundle entity type ${JSON.stringify(entity.type)}`,
-            );
-          }
-          if (doc.entityId !== entity.id) {
-            c.add(
-              `${path}.canonical`,
-              `"entityId" is ${JSON.stringify(doc.entityId)}, not the bundle entity id ${JSON.stringify(entity.id)}`,
-            );
-          }
-        }
-      }
-      leaf = hashLeaf(Buffer.from(canonical, 'utf8'));
-      if ('leafHash' in e) {
-        const given = decodeBase64Strict(e.leafHash);
-        if (given === null || given.length !== 32) {
-          c.add(`${path}.leafHash`, 'is not the canonical base64 of a 32-byte hash');
-        } else if (!given.equals(leaf)) {
-          c.add(`${path}.leafHash`, `does not match the hash of the canonical text (${encodeBase64(leaf)})`);
-        }
-      }
+    const previousLeaf = previous === null ? null : encodeBase64(previous.leaf!);
+    if (e.doc!.previousLeafHash !== previousLeaf) {
+      chained = false;
+      c.add(
+        path,
+        previousLeaf === null
+          ? `previousLeafHash names an earlier entry of ${name} that the bundle does not hold: the start of its history is missing`
+          : `previousLeafHash does not name the previous entry of ${name} in the bundle (index ${previous!.index}): an entry between them is missing`,
+      );
     }
-
-    // entry signature
-    if (index !== null && leaf !== null && origin !== null && 'signature' in e) {
-      if (typeof e.signature !== 'string') {
-        c.add(`${path}.signature`, 'must be a base64 string');
-      } else {
-        const r = verifyEntrySignature(entrySigners, origin, index, leaf, e.signature);
-        if (!r.ok) {
-          const untrusted = verifyEntrySignature(bundleKeys ?? [], origin, index, leaf, e.signature);
-          c.add(
-            `${path}.signature`,
-            untrusted.ok
-              ? `signed by ${keyLabel(untrusted.verifier)}, which is not among the trusted verifier keys`
-              : r.reason,
-          );
-        }
-      }
-    }
-
-    // inclusion proof
-    const proof = 'inclusionProof' in e ? c.hashes(e.inclusionProof, `${path}.inclusionProof`) : null;
-    if (checkpoint !== null && index !== null) {
-      if (index >= checkpoint.size) {
-        c.add(`${path}.index`, `${index} is not below the checkpoint size ${checkpoint.size}`);
-      } else if (proof !== null && leaf !== null) {
-        const r = checkInclusion(index, checkpoint.size, leaf, proof, checkpoint.rootHash);
-        if (!r.ok) {
-          c.add(
-            `${path}.inclusionProof`,
-            `does not verify against checkpoint root at size ${checkpoint.size}: ${r.reason}`,
-          );
-        }
-      }
-    }
-    if (c.problems.length === before && checkpoint !== null) verifiedEntries++;
   });
+  const latest = sorted[sorted.length - 1].doc!.entityVersion;
+  history.latestVersion = typeof latest === 'number' ? latest : null;
+  history.complete = chained && history.latestVersion !== null;
+  if (chained && history.latestVersion === null) {
+    c.warnings.push(
+      `the newest entries of ${name} predate entry format 2: the bundle cannot prove that none of its history is missing`,
+    );
+  }
+  return history;
+}
 
-  // 5. consistency items
-  const consistencyOk: boolean[] = [];
+/** The witness policy given by the auditor, or null (problem reported if it does not parse). */
+function readPolicy(options: VerifyBundleOptions, c: Checker): WitnessPolicy | null {
+  if (options.witnessPolicy === undefined) return null;
+  try {
+    return parseWitnessPolicy(options.witnessPolicy);
+  } catch (e) {
+    c.add('options.witnessPolicy', (e as Error).message);
+    return null;
+  }
+}
+
+/** 3b. With a witness policy: the checkpoint carries valid cosignatures of its quorum (C2SP tlog-cosignature). */
+function checkWitnesses(
+  b: Rec,
+  policy: WitnessPolicy,
+  checkpoint: Checkpoint | null,
+  c: Checker,
+): BundleVerification['witnesses'] {
+  if (checkpoint === null || typeof b.checkpoint !== 'string') return undefined;
+  const q = checkQuorum(policy, b.checkpoint);
+  for (const bad of q.invalid) c.add('checkpoint', `cosignature of witness ${bad.name}: ${bad.reason}`);
+  const names = q.cosignedBy.map((w) => w.name);
+  if (!q.satisfied && q.invalid.length === 0) {
+    c.add(
+      'checkpoint',
+      `cosigned by ${names.length} witness${names.length === 1 ? '' : 'es'} of the policy (${names.join(', ') || 'none'}), fewer than its quorum of ${q.required}: the witnesses have not confirmed this checkpoint`,
+    );
+  }
+  return {
+    satisfied: q.satisfied,
+    required: q.required,
+    cosignedBy: q.cosignedBy.map((w) => ({ name: w.name, time: new Date(w.timestamp * 1000).toISOString() })),
+  };
+}
+
+/** 6. Consistency items: each proof verifies from (fromSize, fromRoot) to the checkpoint. */
+function checkConsistencyItems(
+  b: Rec,
+  checkpoint: Checkpoint | null,
+  c: Checker,
+): { items: Array<{ fromSize: number; fromRoot: Buffer } | null>; ok: boolean[] } {
+  const ok: boolean[] = [];
   const seenSizes = new Map<number, number>();
-  const items: unknown[] = Array.isArray(b.consistency) ? b.consistency : [];
   if (b.consistency !== undefined && !Array.isArray(b.consistency)) c.add('consistency', 'must be an array');
-  const parsedItems = items.map((item, j) => {
+  const list: unknown[] = Array.isArray(b.consistency) ? b.consistency : [];
+  const items = list.map((item, j) => {
     const path = `consistency[${j}]`;
-    consistencyOk[j] = false;
+    ok[j] = false;
     if (!isRecord(item)) {
       c.add(path, 'must be an object');
       return null;
@@ -621,13 +800,7 @@ export function verifyBundle(bundle: unknown, options: VerifyBundleOptions = {})
       c.add(`${path}.fromRoot`, 'is not the canonical base64 of a 32-byte hash');
     }
     const proof = 'proof' in item ? c.hashes(item.proof, `${path}.proof`) : null;
-    if (
-      checkpoint !== null &&
-      fromSize !== null &&
-      fromRoot !== null &&
-      fromRoot.length === 32 &&
-      proof !== null
-    ) {
+    if (checkpoint !== null && fromSize !== null && fromRoot?.length === 32 && proof !== null) {
       const r = checkConsistency(fromSize, checkpoint.size, proof, fromRoot, checkpoint.rootHash);
       if (!r.ok) {
         c.add(
@@ -636,73 +809,141 @@ export function verifyBundle(bundle: unknown, options: VerifyBundleOptions = {})
         );
       }
     }
-    if (c.problems.length === before && checkpoint !== null) {
-      consistencyOk[j] = true;
-      verifiedConsistency++;
-    }
+    ok[j] = c.problems.length === before && checkpoint !== null;
     return fromSize !== null && fromRoot !== null ? { fromSize, fromRoot } : null;
   });
+  return { items, ok };
+}
 
-  // 6. saved checkpoints
-  const saved = options.savedCheckpoints ?? [];
-  const savedKeys = pinning ? trusted : bundleKeys;
-  saved.forEach((note, k) => {
-    const path = `savedCheckpoints[${k}]`;
-    if (typeof note !== 'string') {
-      c.add(path, 'must be a signed checkpoint note');
-      return;
-    }
-    if (savedKeys === null) return; // key problems already reported
-    let old: Checkpoint;
-    try {
-      old = parseCheckpoint(openNote(note, savedKeys).text);
-    } catch (e) {
-      c.add(
-        path,
-        e instanceof NoteError
-          ? noteProblem(e, trustedDescription)
-          : `is not a valid checkpoint: ${(e as Error).message}`,
-      );
-      return;
-    }
-    if (origin !== null && old.origin !== origin) {
-      c.add(path, `is a checkpoint of ${JSON.stringify(old.origin)}, not of ${JSON.stringify(origin)}`);
-      return;
-    }
-    if (checkpoint === null) return; // cannot compare; the checkpoint problem is already reported
-    if (old.size > checkpoint.size) {
-      c.add(
-        path,
-        `the bundle checkpoint (size ${checkpoint.size}) is older than this saved checkpoint (size ${old.size}); ask for a newer bundle`,
-      );
-      return;
-    }
-    if (old.size === checkpoint.size || old.size === 0) {
-      const r = verifyCheckpointConsistency(old, checkpoint, []);
-      if (r.ok) verifiedSavedCheckpoints++;
-      else c.add(path, r.reason);
-      return;
-    }
-    const j = parsedItems.findIndex((it) => it !== null && it.fromSize === old.size);
-    if (j < 0) {
-      c.add(
-        path,
-        `no consistency proof from its size ${old.size} to the checkpoint size ${checkpoint.size} in the bundle`,
-      );
-      return;
-    }
-    const item = parsedItems[j];
-    if (item !== null && !item.fromRoot.equals(old.rootHash)) {
-      c.add(
-        path,
-        `its root hash at size ${old.size} differs from consistency[${j}].fromRoot: the log history was rewritten`,
-      );
-    } else if (!consistencyOk[j]) {
-      c.add(path, `the consistency proof consistency[${j}] from its size ${old.size} does not verify`);
-    } else {
-      verifiedSavedCheckpoints++;
+/** 7. One saved checkpoint: genuine, same log, and extended by the bundle checkpoint. True if proven. */
+function checkSavedCheckpoint(
+  note: unknown,
+  path: string,
+  context: BundleContext,
+  consistency: ReturnType<typeof checkConsistencyItems>,
+  c: Checker,
+): boolean {
+  if (typeof note !== 'string') {
+    c.add(path, 'must be a signed checkpoint note');
+    return false;
+  }
+  const savedKeys = context.keys.pinning ? context.keys.trusted : context.keys.bundleKeys;
+  if (savedKeys === null) return false; // key problems already reported
+  let old: Checkpoint;
+  try {
+    old = parseCheckpoint(openNote(note, savedKeys).text);
+  } catch (e) {
+    c.add(
+      path,
+      e instanceof NoteError
+        ? noteProblem(e, context.keys.trustedDescription)
+        : `is not a valid checkpoint: ${(e as Error).message}`,
+    );
+    return false;
+  }
+  const { origin, checkpoint } = context;
+  if (origin !== null && old.origin !== origin) {
+    c.add(path, `is a checkpoint of ${JSON.stringify(old.origin)}, not of ${JSON.stringify(origin)}`);
+    return false;
+  }
+  if (checkpoint === null) return false; // cannot compare; the checkpoint problem is already reported
+  if (old.size > checkpoint.size) {
+    c.add(
+      path,
+      `the bundle checkpoint (size ${checkpoint.size}) is older than this saved checkpoint (size ${old.size}); ask for a newer bundle`,
+    );
+    return false;
+  }
+  if (old.size === checkpoint.size || old.size === 0) {
+    const r = verifyCheckpointConsistency(old, checkpoint, []);
+    if (!r.ok) c.add(path, r.reason);
+    return r.ok;
+  }
+  const j = consistency.items.findIndex((it) => it !== null && it.fromSize === old.size);
+  if (j < 0) {
+    c.add(
+      path,
+      `no consistency proof from its size ${old.size} to the checkpoint size ${checkpoint.size} in the bundle`,
+    );
+    return false;
+  }
+  if (!consistency.items[j]!.fromRoot.equals(old.rootHash)) {
+    c.add(
+      path,
+      `its root hash at size ${old.size} differs from consistency[${j}].fromRoot: the log history was rewritten`,
+    );
+    return false;
+  }
+  if (!consistency.ok[j]) {
+    c.add(path, `the consistency proof consistency[${j}] from its size ${old.size} does not verify`);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Verifies an evidence bundle offline. `bundle` may be the parsed JSON value or the raw JSON text/bytes;
+ * nothing throws — every failure is reported in `problems` with the path of what failed. Checks:
+ *
+ * 1. `format` is `asset-registry-evidence/v1`; required fields present; no unknown fields anywhere.
+ * 2. `verifierKeys` parse; if `trustedVerifierKeys` is given they parse too.
+ * 3. `checkpoint` is a signed note verified with a key from `verifierKeys` — and, if trusted keys are given,
+ *    with one of them (pinning); it parses as a tlog-checkpoint whose origin equals `origin`. With a
+ *    witness policy, it carries valid cosignatures (C2SP tlog-cosignature) of the policy's quorum.
+ * 4. For each entry: `canonical` is an RFC 8785 canonical JSON object whose `index` equals the entry's index,
+ *    with string `ledger` (equal to the last path segment of an origin ending in `/ledger/<code>`),
+ *    `entityType`, `entityId` (equal to `entity.type`/`entity.id` if `entity` is present) and `action`;
+ *    `leafHash` = SHA-256(0x00 ‖ UTF-8 canonical); the entry signature verifies (with a trusted key if
+ *    pinned); index < checkpoint size; the inclusion proof verifies against the checkpoint root.
+ * 5. With `entity`: the entries form the entity's history without a gap ({@link checkHistory}).
+ * 6. For each consistency item: the proof verifies from (fromSize, fromRoot) to the checkpoint.
+ * 7. For each saved checkpoint: its signature verifies (trusted keys if given, else the bundle's), same
+ *    origin, and the bundle checkpoint extends it: equal size ⇒ equal root; smaller ⇒ a consistency item
+ *    with its size and root that verifies; larger ⇒ the bundle is older than the saved checkpoint.
+ */
+export function verifyBundle(bundle: unknown, options: VerifyBundleOptions = {}): BundleVerification {
+  const c = new Checker();
+  const result: BundleVerification = {
+    ok: false,
+    problems: c.problems,
+    warnings: c.warnings,
+    verifiedEntries: 0,
+    totalEntries: 0,
+    verifiedConsistency: 0,
+    verifiedSavedCheckpoints: 0,
+  };
+  const done = (): BundleVerification => ({ ...result, ok: c.problems.length === 0 });
+  const b = readInput(bundle, c);
+  if (b === null) return done();
+
+  const origin = checkShape(b, c);
+  const policy = readPolicy(options, c);
+  const pinned =
+    options.trustedVerifierKeys === undefined && policy !== null && policy.logKeys.length > 0
+      ? { ...options, trustedVerifierKeys: policy.logKeys }
+      : options;
+  const keys = checkKeys(b, pinned, c);
+  const { checkpoint, info } = checkCheckpoint(b, origin, keys, c);
+  if (info) result.checkpoint = info;
+  if (policy) result.witnesses = checkWitnesses(b, policy, checkpoint, c);
+  const entity = checkEntity(b, c);
+  if (entity) result.entity = entity;
+  const context: BundleContext = { origin, keys, checkpoint, entity };
+
+  if ('entries' in b && !Array.isArray(b.entries)) c.add('entries', 'must be an array');
+  const list: unknown[] = Array.isArray(b.entries) ? b.entries : [];
+  const seenIndices = new Map<number, number>();
+  const entries = list.map((e, i) => checkEntry(e, i, context, seenIndices, c));
+  result.totalEntries = entries.length;
+  result.verifiedEntries = entries.filter((e) => e.verified).length;
+  if (entity) result.history = checkHistory(entries, entity, c);
+
+  const consistency = checkConsistencyItems(b, checkpoint, c);
+  result.verifiedConsistency = consistency.ok.filter(Boolean).length;
+  (options.savedCheckpoints ?? []).forEach((note, k) => {
+    if (checkSavedCheckpoint(note, `savedCheckpoints[${k}]`, context, consistency, c)) {
+      result.verifiedSavedCheckpoints++;
     }
   });
-
-  return result();
+  return done();
 }

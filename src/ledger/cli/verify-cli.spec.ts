@@ -4,7 +4,7 @@ import * as path from 'path';
 import canonicalize from 'canonicalize';
 import { EvidenceBundle, BUNDLE_FORMAT, encodeHashes } from '../bundle/evidence-bundle';
 import { leafHash } from '../merkle/hash';
-import { MemoryNodeStore } from '../merkle/memory-store';
+import { MemoryNodeStore } from '../merkle/testing/memory-store';
 import { consistencyProof, inclusionProof, rootAt } from '../merkle/tree';
 import { signCheckpoint } from '../note/checkpoint';
 import { signEntry } from '../note/entry-signature';

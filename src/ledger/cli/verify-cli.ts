@@ -37,7 +37,7 @@ export const EXIT_USAGE = 2;
 const PROGRAM = 'asset-registry-verify';
 
 export const USAGE = `Usage:
-  ${PROGRAM} <bundle.json> [--key <verifier key>]... [--saved-checkpoint <file>]... [--json]
+  ${PROGRAM} <bundle.json> [--key <verifier key>]... [--saved-checkpoint <file>]... [--witness-policy <file>] [--json]
   ${PROGRAM} consistency --old <note file> --new <note file> --proof <proof.json> --key <verifier key>... [--json]
 
 Verifies Asset Registry ledger evidence offline (no database, no network).
@@ -47,6 +47,9 @@ Verifies Asset Registry ledger evidence offline (no database, no network).
                             pins the key that must have signed the checkpoint and entries. Repeatable.
   --saved-checkpoint <file> a signed checkpoint you saved earlier: the bundle must prove it extends it.
                             Repeatable.
+  --witness-policy <file>   the district's witness policy (witnessPolicy.text): the checkpoint must carry
+                            valid cosignatures of its quorum of witnesses. Its "log" lines pin the log key
+                            when no --key is given.
   consistency               check that the checkpoint in --new extends the one in --old, with the proof in
                             --proof: {"proof": ["<base64>", ...]} or a bare array of base64 hashes.
   --json                    print the result as JSON on stdout (the summary then goes to stderr)
@@ -64,7 +67,14 @@ interface ParsedArgs {
   flags: Set<string>;
 }
 
-const VALUE_OPTIONS = new Set(['--key', '--saved-checkpoint', '--old', '--new', '--proof']);
+const VALUE_OPTIONS = new Set([
+  '--key',
+  '--saved-checkpoint',
+  '--witness-policy',
+  '--old',
+  '--new',
+  '--proof',
+]);
 const FLAG_OPTIONS = new Set(['--json', '--help', '-h']);
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -139,17 +149,32 @@ function problemLines(problems: readonly BundleProblem[]): string {
   return problems.map((p) => `  - ${p.path}: ${p.message}\n`).join('');
 }
 
+function pinnedBy(r: BundleVerification, keys: readonly NoteVerifier[]): string {
+  if (keys.length > 0) return ' (pinned with --key)';
+  const unpinned = r.warnings.some((w) => w.startsWith('no trusted verifier key'));
+  return r.witnesses && !unpinned ? ' (pinned by the witness policy)' : '';
+}
+
 function bundleSummary(file: string, r: BundleVerification, keys: readonly NoteVerifier[]): string {
   const lines = [`Evidence bundle ${file}`];
   if (r.checkpoint) {
     lines.push(`  log:               ${r.checkpoint.origin}`);
     lines.push(`  checkpoint:        size ${r.checkpoint.size}, root ${r.checkpoint.rootHash}`);
+    lines.push(`  signed by:         ${r.checkpoint.signedBy.join(', ')}${pinnedBy(r, keys)}`);
+  }
+  if (r.witnesses) {
+    const by = r.witnesses.cosignedBy.map((w) => `${w.name} (${w.time})`).join(', ') || 'nobody';
     lines.push(
-      `  signed by:         ${r.checkpoint.signedBy.join(', ')}${keys.length > 0 ? ' (pinned with --key)' : ''}`,
+      `  cosigned by:       ${by}; ${r.witnesses.satisfied ? 'quorum reached' : 'quorum NOT reached'} (${r.witnesses.required} needed)`,
     );
   }
   if (r.entity) lines.push(`  entity:            ${r.entity.type} ${r.entity.id}`);
   lines.push(`  entries:           ${r.verifiedEntries} of ${r.totalEntries} verified`);
+  if (r.history) {
+    lines.push(
+      `  history:           ${r.history.complete ? `complete, versions 1…${r.history.latestVersion}` : 'NOT proven complete'}`,
+    );
+  }
   lines.push(`  consistency:       ${r.verifiedConsistency} proof(s) verified`);
   if (r.verifiedSavedCheckpoints > 0 || r.problems.some((p) => p.path.startsWith('savedCheckpoints'))) {
     lines.push(`  saved checkpoints: ${r.verifiedSavedCheckpoints} extended by this checkpoint`);
@@ -161,7 +186,7 @@ function bundleSummary(file: string, r: BundleVerification, keys: readonly NoteV
 }
 
 async function verifyBundleCommand(args: ParsedArgs, io: CliIo, json: boolean): Promise<number> {
-  only(args, ['--key', '--saved-checkpoint']);
+  only(args, ['--key', '--saved-checkpoint', '--witness-policy']);
   if (args.positional.length !== 1) throw new UsageError('expected exactly one bundle file');
   const file = args.positional[0];
   const keyStrings = args.options.get('--key') ?? [];
@@ -171,9 +196,13 @@ async function verifyBundleCommand(args: ParsedArgs, io: CliIo, json: boolean): 
   const saved: string[] = [];
   for (const f of savedFiles) saved.push(utf8(await read(io, f)));
 
+  const policyFiles = args.options.get('--witness-policy') ?? [];
+  if (policyFiles.length > 1) throw new UsageError('--witness-policy <file> can be given once');
+  const policy = policyFiles.length === 1 ? utf8(await read(io, policyFiles[0])) : undefined;
   const result = verifyBundle(bundleBytes, {
     ...(keyStrings.length > 0 ? { trustedVerifierKeys: keyStrings } : {}),
     savedCheckpoints: saved,
+    ...(policy !== undefined ? { witnessPolicy: policy } : {}),
   });
   // Name saved checkpoints by their file in messages.
   const problems = result.problems.map((p) => {

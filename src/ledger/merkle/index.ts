@@ -1,4 +1,3 @@
 /** RFC 6962 / RFC 9162 Merkle tree over stored complete subtrees (see tree.ts). */
 export * from './hash';
 export * from './tree';
-export * from './memory-store';

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { EMPTY_ROOT, leafHash, nodeHash } from './hash';
-import { MemoryNodeStore } from './memory-store';
-import { naiveConsistency, naivePath, naiveRoot } from './naive';
+import { MemoryNodeStore } from './testing/memory-store';
+import { naiveConsistency, naivePath, naiveRoot } from './testing/naive';
 import {
   appendLeaves,
   checkConsistency,

@@ -496,7 +496,9 @@ export function checkConsistency(
   if (shapeProblem) return shapeProblem;
 
   // RFC 9162 §2.1.4.2. If size1 is a power of two the old root is itself the first (deepest) component.
-  const path: readonly Uint8Array[] = isPowerOfTwo(size1) ? [root1, ...proof] : proof;
+  // (Array.isArray above widened the proof's type: say again what it is.)
+  const components: readonly Uint8Array[] = proof;
+  const path: readonly Uint8Array[] = isPowerOfTwo(size1) ? [root1, ...components] : components;
   let fn = size1 - 1;
   let sn = size2 - 1;
   while (lsb(fn)) {

@@ -1,0 +1,47 @@
+import { DomainError, ErrorCode } from '../errors';
+import { AuthUser } from './auth-user';
+import { Role } from './role.enum';
+
+/**
+ * Region scope as pure functions: the prefix tests that RegionScopeService (auth/), the ledger and the
+ * pure `*-rules.ts` decide with. Region codes are hierarchical: a child's code extends its
+ * parent's, so "a region and everything below it" is a prefix test. Nothing else restates it.
+ */
+
+/** Whether `code` lies in `region` (is the region itself or below it). */
+export function inRegion(code: string, region: string): boolean {
+  return code.startsWith(region);
+}
+
+/** Two regions overlap when one contains the other. */
+export function regionsOverlap(a: string, b: string): boolean {
+  return inRegion(a, b) || inRegion(b, a);
+}
+
+/** Whether `user` may read records of `regionCode`: its own region and everything below it. */
+export function canReadRegion(user: AuthUser, regionCode: string): boolean {
+  return inRegion(regionCode, user.regionCode);
+}
+
+/** Whether `user` may change records of `regionCode`: like reading, but an AUDITOR never writes. */
+export function canWriteRegion(user: AuthUser, regionCode: string): boolean {
+  return user.role !== Role.AUDITOR && inRegion(regionCode, user.regionCode);
+}
+
+/** Whether `user` may read the region record `regionCode`: in its scope, or one of its ancestors. */
+export function canReadRegionRecord(user: AuthUser, regionCode: string): boolean {
+  return regionsOverlap(regionCode, user.regionCode);
+}
+
+/**
+ * A region a list or a summary is filtered on: FORBIDDEN (OUT_OF_SCOPE) when it lies outside the
+ * caller's scope. A region above the caller's own is allowed (it narrows nothing).
+ */
+export function assertRegionFilter(user: AuthUser, regionCode: string, field = 'filter.regionCode'): void {
+  if (!canReadRegionRecord(user, regionCode)) {
+    throw new DomainError(ErrorCode.OUT_OF_SCOPE, `${field}: region ${regionCode} is outside your region`, {
+      regionCode,
+      fields: [{ field, message: 'outside your region' }],
+    });
+  }
+}

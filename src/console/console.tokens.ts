@@ -1,0 +1,1 @@
+export const CONSOLE_FILES = Symbol('CONSOLE_FILES');

@@ -1,0 +1,5 @@
+import { LedgerAlarm } from './ledger.entity';
+import { WITNESS_ENTITIES } from './witness/witness.entity';
+
+/** Ledger entities beyond the four core tables (listed once in the app's entity list). */
+export const LEDGER_EXTRA_ENTITIES = [LedgerAlarm, ...WITNESS_ENTITIES];

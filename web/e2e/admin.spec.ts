@@ -1,0 +1,180 @@
+import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
+import { chooseOption, openFromMenu } from './support/ui';
+
+useConsoleApp();
+
+interface UserNode {
+  id: string;
+  username: string;
+  role: string;
+  regionCode: string;
+  status: string;
+  lockedUntil: string | null;
+}
+const USER = `query($s: String!) { users(filter: { search: $s }) { edges { node { id username role regionCode status lockedUntil } } } }`;
+
+test.describe('系统管理', () => {
+  test('creates a user with role and region, changes the role, resets the password, disables the user', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const admin = await app.as('admin');
+    const find = async (name: string) =>
+      (await admin.gql<{ users: { edges: Array<{ node: UserNode }> } }>(USER, { s: name })).users.edges.map(
+        (e) => e.node,
+      );
+    await signInAs('admin');
+    await page.goto('/');
+    await openFromMenu(page, '用户管理');
+    await expect(page).toHaveTitle('用户管理 - 扶贫项目资产管理系统');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建用户' });
+    await dialog.getByLabel('用户名').fill('x');
+    await dialog.getByRole('button', { name: '创建' }).click();
+    await expect(dialog.getByText('用户名须为 3–64 位字母、数字、点、横线或下划线')).toBeVisible();
+    await expect(dialog.getByText('请输入姓名')).toBeVisible();
+    await dialog.getByLabel('用户名').fill('wutong2');
+    await dialog.getByLabel('姓名').fill('梧桐村 李会计');
+    await chooseOption(page, '角色', '村级经办', dialog);
+    await chooseOption(page, '所属区域', '梧桐村（500101151201）', dialog);
+    await dialog.getByLabel('初始密码').fill('short');
+    await dialog.getByRole('button', { name: '创建' }).click();
+    await expect(dialog.getByText('密码至少 10 个字符')).toBeVisible();
+    await dialog.getByLabel('初始密码').fill('first-password-123');
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: '创建' }).click();
+    await expect(page.getByText('已创建用户 wutong2')).toBeVisible();
+    const row = page.getByRole('row', { name: /wutong2/ });
+    await expect(row).toContainText('村级经办');
+    await expect(row).toContainText('梧桐村');
+    expect(await find('wutong2')).toMatchObject([
+      { role: 'VILLAGE_CLERK', regionCode: '500101151201', status: 'ACTIVE' },
+    ]);
+    await expect(app.login('wutong2', 'first-password-123')).resolves.toHaveProperty('accessToken');
+
+    // A username that exists is refused with a Chinese message.
+    await page.getByRole('button', { name: '新建用户' }).click();
+    await dialog.getByLabel('用户名').fill('wutong');
+    await dialog.getByLabel('姓名').fill('重复');
+    await chooseOption(page, '角色', '审计人员', dialog);
+    await chooseOption(page, '所属区域', '万州区（500101）', dialog);
+    await dialog.getByLabel('初始密码').fill('first-password-123');
+    await dialog.getByRole('button', { name: '创建' }).click();
+    await expect(dialog.getByText('该用户名已被使用')).toBeVisible();
+    await dialog.getByRole('button', { name: '取消' }).click();
+
+    // Role and region.
+    await row.getByRole('button', { name: '调整角色' }).click();
+    const roleDialog = page.getByRole('dialog', { name: /调整角色/ });
+    await chooseOption(page, '角色', '乡镇干部', roleDialog);
+    await chooseOption(page, '所属区域', '龙驹镇（500101151）', roleDialog);
+    await roleDialog.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByText('已将 wutong2 调整为乡镇干部')).toBeVisible();
+    await expect(row).toContainText('乡镇干部');
+    expect(await find('wutong2')).toMatchObject([{ role: 'TOWNSHIP_OFFICER', regionCode: '500101151' }]);
+
+    // Reset the password.
+    await row.getByRole('button', { name: '重置密码' }).click();
+    const resetDialog = page.getByRole('dialog', { name: /重置密码/ });
+    await resetDialog.getByLabel('新密码').fill('second-password-456');
+    await resetDialog.getByRole('button', { name: '重置' }).click();
+    await expect(page.getByText('已重置 wutong2 的密码')).toBeVisible();
+    await expect(app.login('wutong2', 'second-password-456')).resolves.toHaveProperty('accessToken');
+
+    // Disable: the user can no longer sign in.
+    await row.getByRole('button', { name: '停用' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '停用' }).click();
+    await expect(page.getByText('已停用 wutong2')).toBeVisible();
+    await expect(row).toContainText('已停用');
+    expect(await find('wutong2')).toMatchObject([{ status: 'DISABLED' }]);
+    const refused = await app.gql(
+      'mutation { login(username: "wutong2", password: "second-password-456") { accessToken } }',
+    );
+    expect(refused.errors?.[0].extensions.reason).toBe('ACCOUNT_DISABLED');
+  });
+
+  test('unlocks a user locked out by failed sign-ins', async ({ page, app, signInAs }) => {
+    for (let i = 0; i < 5; i++) {
+      await app.gql('mutation { login(username: "daping", password: "wrong-password") { accessToken } }');
+    }
+    const admin = await app.as('admin');
+    const before = await admin.gql<{ users: { edges: Array<{ node: UserNode }> } }>(USER, { s: 'daping' });
+    expect(before.users.edges[0].node.lockedUntil).not.toBeNull();
+
+    await signInAs('admin');
+    await page.goto('/admin/users');
+    const row = page.getByRole('row', { name: /daping/ });
+    await expect(row).toContainText('锁定至');
+    await row.getByRole('button', { name: '解锁' }).click();
+    await expect(page.getByText('已解除 daping 的锁定')).toBeVisible();
+    await expect(row).not.toContainText('锁定至');
+    const after = await admin.gql<{ users: { edges: Array<{ node: UserNode }> } }>(USER, { s: 'daping' });
+    expect(after.users.edges[0].node.lockedUntil).toBeNull();
+    await expect(app.login('daping')).resolves.toHaveProperty('accessToken');
+  });
+
+  test('adds a village to a township', async ({ page, app, signInAs }) => {
+    await signInAs('admin');
+    await page.goto('/admin/regions');
+    await expect(page).toHaveTitle('区域管理 - 扶贫项目资产管理系统');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: '新增区域' }).click();
+    const dialog = page.getByRole('dialog', { name: '新增区域' });
+    await chooseOption(page, '上级区域', '龙驹镇（500101151）', dialog);
+    await dialog.getByLabel('区划代码').fill('500101152299');
+    await dialog.getByLabel('名称').fill('示例村');
+    await dialog.getByRole('button', { name: '新增' }).click();
+    await expect(dialog.getByText('区划代码须以上级代码开头，乡镇 9 位、村 12 位')).toBeVisible();
+    await dialog.getByLabel('区划代码').fill('500101151299');
+    await dialog.getByRole('button', { name: '新增' }).click();
+    await expect(page.getByText('已新增 示例村')).toBeVisible();
+
+    const row = page.getByRole('row', { name: /龙驹镇/ });
+    await row.getByRole('button', { name: /展开/ }).click();
+    await expect(page.getByRole('cell', { name: '示例村', exact: true })).toBeVisible();
+    const { region } = await (
+      await app.as('admin')
+    ).gql<{ region: { name: string; level: string; parentCode: string } }>(
+      '{ region(code: "500101151299") { name level parentCode } }',
+    );
+    expect(region).toEqual({ name: '示例村', level: 'VILLAGE', parentCode: '500101151' });
+  });
+
+  test('adds an asset category and retires it', async ({ page, app, signInAs }) => {
+    await signInAs('admin');
+    await page.goto('/admin/categories');
+    await expect(page).toHaveTitle('资产分类 - 扶贫项目资产管理系统');
+    await page.getByRole('button', { name: '新增分类' }).click();
+    const dialog = page.getByRole('dialog', { name: '新增分类' });
+    await dialog.getByLabel('代码').fill('cold');
+    await dialog.getByLabel('名称').fill('冷库');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog.getByText(/代码须为 2–32 位大写字母开头/)).toBeVisible();
+    await dialog.getByLabel('代码').fill('COLD_STORAGE');
+    await dialog.getByLabel('排序').fill('99');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByText('已新增分类 冷库')).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: '编辑 冷库' }).click();
+    const edit = page.getByRole('dialog', { name: '编辑分类' });
+    await edit.getByRole('switch', { name: '启用' }).click();
+    await edit.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByText('已保存分类 冷库')).toBeVisible();
+    await expect(page.getByRole('row', { name: /冷库/ })).toContainText('停用');
+    const { assetCategories } = await (
+      await app.as('admin')
+    ).gql<{
+      assetCategories: Array<{ code: string; name: string; active: boolean; sortOrder: number }>;
+    }>('{ assetCategories(includeInactive: true) { code name active sortOrder } }');
+    expect(assetCategories.find((c) => c.code === 'COLD_STORAGE')).toEqual({
+      code: 'COLD_STORAGE',
+      name: '冷库',
+      active: false,
+      sortOrder: 99,
+    });
+  });
+});

@@ -1,0 +1,212 @@
+import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { chooseOption, openFromMenu } from './support/ui';
+
+useConsoleApp();
+
+interface AssetPage {
+  assets: { totalCount: number; edges: Array<{ node: { id: string; code: string; name: string } }> };
+}
+const COUNT = `query($f: AssetFilter) { assets(filter: $f, first: 20) { totalCount edges { node { id code name } } } }`;
+
+/** The rows of the register table (its header row aside). */
+const rows = (page: import('@playwright/test').Page) =>
+  page
+    .getByRole('table')
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') });
+
+test.describe('资产台账', () => {
+  test('a village clerk searches, filters and pages through the register of the village', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const all = await clerk.gql<AssetPage>(COUNT, {});
+    await signInAs('wutong');
+    await page.goto('/');
+    await openFromMenu(page, '资产台账');
+    await expect(page).toHaveTitle('资产台账 - 扶贫项目资产管理系统');
+    await expect(
+      page.getByText(`共 ${all.assets.totalCount} 项，第 1 / ${Math.ceil(all.assets.totalCount / 20)} 页`),
+    ).toBeVisible();
+    await expect(rows(page)).toHaveCount(Math.min(20, all.assets.totalCount));
+    await expect(rows(page).first()).toContainText(all.assets.edges[0].node.code);
+    await expectAccessible(page);
+
+    // The next page is the API's next page.
+    await page.getByRole('button', { name: '下一页' }).click();
+    await expect(page.getByText(`第 2 / ${Math.ceil(all.assets.totalCount / 20)} 页`)).toBeVisible();
+    await expect(rows(page)).toHaveCount(all.assets.totalCount - 20);
+    await page.getByRole('button', { name: '上一页' }).click();
+    await expect(rows(page).first()).toContainText(all.assets.edges[0].node.code);
+
+    // Search by name.
+    const pv = await clerk.gql<AssetPage>(COUNT, { f: { text: '光伏' } });
+    await page.getByLabel('搜索').fill('光伏');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByText(`共 ${pv.assets.totalCount} 项，第 1 / 1 页`)).toBeVisible();
+    for (const row of await rows(page).all()) await expect(row).toContainText('光伏');
+
+    // Filter by status, together with the search.
+    const idle = await clerk.gql<AssetPage>(COUNT, { f: { text: '光伏', status: ['IDLE'] } });
+    await chooseOption(page, '状态', '闲置');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByText(`共 ${idle.assets.totalCount} 项`)).toBeVisible();
+
+    await page.getByRole('button', { name: '重置' }).click();
+    await expect(page.getByText(`共 ${all.assets.totalCount} 项`)).toBeVisible();
+    await chooseOption(page, '资产类型', '经营性资产');
+    await page.getByRole('button', { name: '查询' }).click();
+    const operating = await clerk.gql<AssetPage>(COUNT, { f: { class: ['OPERATING'] } });
+    await expect(page.getByText(`共 ${operating.assets.totalCount} 项`)).toBeVisible();
+    for (const row of await rows(page).all()) await expect(row).toContainText('经营性资产');
+  });
+
+  test('a township officer narrows the register to one village', async ({ page, app, signInAs }) => {
+    const officer = await app.as('longju');
+    const township = await officer.gql<AssetPage>(COUNT, {});
+    const village = await officer.gql<AssetPage>(COUNT, { f: { regionCode: '500101151202' } });
+    await signInAs('longju');
+    await page.goto('/assets');
+    await expect(page.getByText(`共 ${township.assets.totalCount} 项`)).toBeVisible();
+    await chooseOption(page, '所在区域', '玉合村');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByText(`共 ${village.assets.totalCount} 项`)).toBeVisible();
+    for (const row of await rows(page).all()) await expect(row).toContainText('玉合村');
+    await expectAccessible(page);
+  });
+
+  test("an asset's page shows its record, fund sources, ownership, income and its history from the ledger", async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const { assets } = await clerk.gql<AssetPage>(COUNT, { f: { text: '光伏' } });
+    const { id, code, name } = assets.edges[0].node;
+    const detail = await clerk.gql<{
+      asset: {
+        formedValue: string;
+        fundSources: Array<{ amount: string }>;
+        owners: Array<{ ownerName: string }>;
+      };
+      history: Array<{ action: string }>;
+      incomeRecords: { totalCount: number };
+    }>(
+      `query($id: ID!, $sid: String!) {
+        asset(id: $id) { formedValue fundSources { amount } owners { ownerName } }
+        history(entityType: "Asset", entityId: $sid) { action }
+        incomeRecords(filter: { assetId: $id }) { totalCount }
+      }`,
+      { id, sid: id },
+    );
+    await signInAs('wutong');
+    await page.goto('/assets');
+    await page.getByRole('link', { name: code }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(page).toHaveTitle(`${name} - 扶贫项目资产管理系统`);
+    const yuan = (s: string) =>
+      `¥${s.split('.')[0].replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(s.split('.')[1] ?? '').padEnd(2, '0')}`;
+    await expect(page.getByRole('tabpanel')).toContainText(yuan(detail.asset.formedValue));
+    await expectAccessible(page);
+
+    await page.getByRole('tab', { name: '资金来源' }).click();
+    for (const f of detail.asset.fundSources)
+      await expect(page.getByRole('tabpanel')).toContainText(yuan(f.amount));
+
+    await page.getByRole('tab', { name: '权属' }).click();
+    for (const o of detail.asset.owners) await expect(page.getByRole('tabpanel')).toContainText(o.ownerName);
+    await expectAccessible(page);
+
+    await page.getByRole('tab', { name: '收益' }).click();
+    // The balance (a table of its own) comes first, then the income records.
+    const incomeRows = page
+      .getByRole('tabpanel')
+      .getByRole('table')
+      .last()
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') });
+    await expect(incomeRows).toHaveCount(Math.min(10, detail.incomeRecords.totalCount) || 1);
+
+    await page.getByRole('tab', { name: '变更记录' }).click();
+    const panel = page.getByRole('tabpanel');
+    await expect(panel.getByRole('listitem')).toHaveCount(detail.history.length);
+    await expect(panel).toContainText('登记资产');
+    await expectAccessible(page);
+  });
+
+  test('works on a phone: the register and an asset without sideways scrolling of the page', async ({
+    page,
+    signInAs,
+  }) => {
+    await page.setViewportSize(WIDTHS.phone);
+    await signInAs('wutong');
+    await page.goto('/assets');
+    await expect(page.getByRole('heading', { level: 1, name: '资产台账' })).toBeVisible();
+    await expect(rows(page).first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    await page.getByLabel('搜索').fill('光伏');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByText(/^共 \d+ 项/)).toBeVisible();
+    await expectAccessible(page);
+    await rows(page).first().getByRole('link').click();
+    await expect(page.getByRole('tab', { name: '基本信息' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+  });
+});
+
+test.describe('资产详情：处置与附件', () => {
+  test('a disposed asset shows its disposal, and its evidence downloads as the file the ledger cites', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const { disposalRequests } = await clerk.gql<{
+      disposalRequests: {
+        edges: Array<{
+          node: { assetId: string; evidence: { appraisal: Array<{ fileId: string; sha256: string }> } };
+        }>;
+      };
+    }>(
+      '{ disposalRequests(filter: { status: [COMPLETED] }) { edges { node { assetId evidence { appraisal { fileId sha256 } } } } } }',
+    );
+    const disposal = disposalRequests.edges[0].node;
+    const appraisal = disposal.evidence.appraisal[0];
+    const { evidenceFile } = await clerk.gql<{ evidenceFile: { name: string } }>(
+      'query($id: ID!) { evidenceFile(id: $id) { name } }',
+      { id: appraisal.fileId },
+    );
+
+    await signInAs('wutong');
+    await page.goto(`/assets/${disposal.assetId}`);
+    await expect(page.getByRole('tabpanel')).toContainText('已处置');
+    await page.getByRole('tab', { name: '处置' }).click();
+    const row = page
+      .getByRole('tabpanel')
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') })
+      .first();
+    await expect(row).toContainText('报废');
+    await expect(row).toContainText('已处置完成');
+    await expectAccessible(page);
+
+    await page.getByRole('tab', { name: '附件' }).click();
+    const item = page.getByRole('tabpanel').getByRole('listitem').filter({ hasText: evidenceFile.name });
+    await expect(item).toContainText('处置');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      item.getByRole('button', { name: '下载' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(evidenceFile.name);
+    const bytes = await (await import('node:fs/promises')).readFile((await download.path())!);
+    const sha256 = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
+    expect(sha256).toBe(appraisal.sha256);
+    await expectAccessible(page);
+  });
+});

@@ -1,0 +1,92 @@
+import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { saveDocScreenshot } from './support/screenshots';
+import { openFromMenu } from './support/ui';
+
+useConsoleApp();
+
+const ROLES = [
+  { username: 'wutong', name: '梧桐村 张会计', role: '村级经办' },
+  { username: 'longju', name: '龙驹镇 陈干事', role: '乡镇干部' },
+  { username: 'district', name: '区乡村振兴局 李督', role: '区级监管' },
+  { username: 'auditor', name: '区审计员 王审', role: '审计人员' },
+  { username: 'admin', name: '系统管理员', role: '系统管理员' },
+] as const;
+
+const KIND_LABELS: Record<string, string> = {
+  OWNERSHIP_PUBLICITY_ENDED: '公示期满待确权',
+  PLAN_TO_FILE: '待备案的分配方案',
+  DISPOSAL_TO_REVIEW: '待审核的处置申请',
+  INVENTORY_TO_CONFIRM: '待确认的清查资产',
+  RED_FLAG: '风险预警',
+};
+
+interface MyTasks {
+  myTasks: { total: number; groups: Array<{ kind: string; count: number; items: Array<{ title: string }> }> };
+}
+
+test.describe('首页（待办）', () => {
+  for (const who of ROLES) {
+    test(`${who.role}: the to-do list the API gives, and a screenshot for docs/console.md`, async ({
+      page,
+      app,
+      signInAs,
+    }) => {
+      const { myTasks } = await (
+        await app.as(who.username)
+      ).gql<MyTasks>('{ myTasks { total groups { kind count items { title } } } }');
+      await signInAs(who.username);
+      await page.goto('/');
+      await expect(page.getByRole('heading', { level: 1, name: '首页' })).toBeVisible();
+      await expect(page).toHaveTitle('首页 - 扶贫项目资产管理系统');
+      await expect(page.getByRole('button', { name: new RegExp(`当前用户 ${who.name}`) })).toBeVisible();
+      await expect(page.getByText(`您有 ${myTasks.total} 项待办事项`)).toBeVisible();
+      for (const group of myTasks.groups.filter((g) => g.count > 0)) {
+        const card = page.getByRole('region', { name: `${KIND_LABELS[group.kind]}，共 ${group.count} 项` });
+        await expect(card).toBeVisible();
+        await expect(card.getByRole('listitem')).toHaveCount(group.items.length);
+        await expect(card).toContainText(group.items[0].title);
+      }
+      if (myTasks.total === 0) await expect(page.getByText('暂无待办事项')).toBeVisible();
+      if (who.username !== 'admin')
+        await expect(page.getByRole('img', { name: /^资产按类别：/ })).toBeVisible();
+      await expectAccessible(page);
+      await saveDocScreenshot(page, `home-${who.username}`);
+    });
+  }
+
+  test('a to-do leads to the asset it concerns', async ({ page, app, signInAs }) => {
+    await signInAs('wutong');
+    await page.goto('/');
+    const card = page.getByRole('region', { name: /^公示期满待确权/ });
+    const first = card.getByRole('link').first();
+    const text = (await first.textContent()) ?? '';
+    await first.click();
+    const code = text.split(' ')[0];
+    await expect(page.getByRole('navigation', { name: '当前位置' })).toContainText(code);
+    const { assets } = await (
+      await app.as('wutong')
+    ).gql<{ assets: { edges: Array<{ node: { name: string } }> } }>(
+      'query($t: String!) { assets(filter: { text: $t }) { edges { node { name } } } }',
+      { t: code },
+    );
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(assets.edges[0].node.name);
+  });
+
+  test('works on a phone: no sideways scrolling, the menu opens from the header', async ({
+    page,
+    signInAs,
+  }) => {
+    await page.setViewportSize(WIDTHS.phone);
+    await signInAs('wutong');
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: '首页' })).toBeVisible();
+    await expect(page.getByRole('region', { name: /^风险预警/ })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    await expectAccessible(page);
+    await saveDocScreenshot(page, 'home-wutong-phone');
+    await openFromMenu(page, '资产台账');
+    await expect(page.getByRole('heading', { level: 1, name: '资产台账' })).toBeVisible();
+  });
+});

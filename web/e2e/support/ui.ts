@@ -1,0 +1,41 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/**
+ * Picks `option` in the Ant Design select labelled `field` (its form label), as a person does. A
+ * searchable select (long lists render only what is in view): type the option and press Enter once the
+ * list offers it. Otherwise open the list from the keyboard and click the option; Ant Design renders that list outside
+ * the form, as a pop-up whose options carry their text as a title: the one place a class name is used.
+ */
+export async function chooseOption(
+  page: Page,
+  field: string,
+  option: string,
+  scope: Locator = page.locator('body'),
+): Promise<void> {
+  const box = scope.getByLabel(field, { exact: true });
+  if ((await box.getAttribute('readonly')) === null) {
+    await box.click();
+    await box.fill(option);
+    await expect(page.getByRole('option', { name: option, exact: true })).toBeAttached();
+    await box.press('Enter');
+    return;
+  }
+  // Keyboard: focus the field, arrow down opens its list (a chosen value can cover the field itself).
+  await box.focus();
+  await box.press('ArrowDown');
+  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await popup.getByTitle(option, { exact: true }).click();
+}
+
+/** Opens the user menu in the header and picks an entry (修改密码, 退出登录). */
+export async function userMenu(page: Page, entry: string): Promise<void> {
+  await page.getByRole('button', { name: /^当前用户/ }).click();
+  await page.getByRole('menuitem', { name: entry }).click();
+}
+
+/** Opens a page from the side menu (on a phone, from the menu button first). */
+export async function openFromMenu(page: Page, label: string): Promise<void> {
+  const toggle = page.getByRole('button', { name: '打开菜单' });
+  if (await toggle.isVisible()) await toggle.click();
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: label }).click();
+}

@@ -1,0 +1,17 @@
+import { assetRoutes } from '@web/features/assets/routes';
+import { authRoutes } from '@web/features/auth/routes';
+import { categoryRoutes } from '@web/features/categories/routes';
+import { regionRoutes } from '@web/features/regions/routes';
+import { taskRoutes } from '@web/features/tasks/routes';
+import { userRoutes } from '@web/features/users/routes';
+import type { ConsoleRoute } from './console-route';
+
+/** Every page behind the sign-in, one list per feature folder (append a line for a new feature). */
+export const consoleRoutes: ConsoleRoute[] = [
+  ...taskRoutes,
+  ...authRoutes,
+  ...assetRoutes,
+  ...userRoutes,
+  ...regionRoutes,
+  ...categoryRoutes,
+];

@@ -1,0 +1,247 @@
+import { Breadcrumb, Card, Descriptions, Result, Space, Tabs } from 'antd';
+import { Link, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '@web/gql';
+import type { AssetPageQuery } from '@web/gql/graphql';
+import { errorReason } from '@web/shared/api/errors';
+import { PageContainer } from '@web/shared/components/PageContainer';
+import { QueryError } from '@web/shared/components/QueryError';
+import { formatDate } from '@web/shared/format/dates';
+import { formatMoney } from '@web/shared/format/money';
+import {
+  assetClassLabels,
+  assetFormLabels,
+  label,
+  operatingModeLabels,
+  projectTypeLabels,
+} from '@web/shared/labels/enums';
+import { PageLoading } from '@web/app/PageLoading';
+import { AssetStatusTag } from './AssetStatusTag';
+import { AssetDisposals } from './sections/AssetDisposals';
+import { AssetEvidence } from './sections/AssetEvidence';
+import { AssetFundSources } from './sections/AssetFundSources';
+import { AssetHistory } from './sections/AssetHistory';
+import { AssetIncome } from './sections/AssetIncome';
+import { AssetOwnership } from './sections/AssetOwnership';
+
+const AssetPageQueryDoc = graphql(`
+  query AssetPage($id: ID!) {
+    asset(id: $id) {
+      id
+      code
+      name
+      class
+      form
+      status
+      statusSince
+      quantity
+      unit
+      investedAmount
+      formedValue
+      completionDate
+      acceptanceDate
+      handoverDate
+      managementEntity
+      managementResponsible
+      operator
+      operatingMode
+      contractStart
+      contractEnd
+      contractAnnualAmount
+      contractTerms
+      investee
+      equityAgreementNo
+      equityMaturityDate
+      householdHeadName
+      householdRegistryNo
+      category {
+        name
+      }
+      location {
+        name
+        ancestors {
+          code
+          name
+        }
+      }
+      project {
+        code
+        name
+        year
+        type
+        implementingUnit
+      }
+      fundSources {
+        source
+        amount
+      }
+      owners {
+        ownerName
+        ownerType
+        sharePercent
+        certificateNo
+        managementEntity
+        validFrom
+      }
+      ownershipHistory {
+        ownerName
+        ownerType
+        sharePercent
+        certificateNo
+        validFrom
+        validTo
+      }
+      ownershipProposals {
+        id
+        status
+        publicityStart
+        publicityEnd
+        certificateNo
+        managementEntity
+        rejectReason
+        owners {
+          name
+          ownerType
+          sharePercent
+        }
+        evidence {
+          fileId
+          sha256
+        }
+        objections {
+          id
+          objector
+          content
+          status
+          raisedOn
+        }
+      }
+      incomeBalance {
+        received
+        planned
+        paid
+        undistributed
+      }
+    }
+  }
+`);
+
+export type AssetDetail = AssetPageQuery['asset'];
+
+/** 资产详情: an asset's record, fund sources, ownership, income, disposal, evidence and ledger history. */
+export default function AssetPage() {
+  const { id = '' } = useParams();
+  const [{ data, error, fetching }, refetch] = useQuery({ query: AssetPageQueryDoc, variables: { id } });
+  const asset = data?.asset;
+
+  if (
+    error &&
+    ['ASSET_NOT_FOUND', 'NOT_FOUND', 'OUT_OF_SCOPE', 'VALIDATION_FAILED'].includes(errorReason(error) ?? '')
+  ) {
+    return (
+      <PageContainer title="资产不存在">
+        <Result
+          status="404"
+          title="找不到该资产"
+          subTitle="该资产不存在，或不在您的管辖范围内。"
+          extra={<Link to="/assets">返回资产台账</Link>}
+        />
+      </PageContainer>
+    );
+  }
+  return (
+    <PageContainer title={asset ? `${asset.name}` : '资产详情'}>
+      <Breadcrumb
+        aria-label="当前位置"
+        style={{ marginBottom: 12 }}
+        items={[{ title: <Link to="/assets">资产台账</Link> }, { title: asset?.code ?? '资产详情' }]}
+      />
+      {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
+      {fetching && !asset ? <PageLoading /> : null}
+      {asset ? (
+        <Card size="small">
+          <Tabs
+            items={[
+              { key: 'basic', label: '基本信息', children: <BasicData asset={asset} /> },
+              { key: 'funds', label: '资金来源', children: <AssetFundSources asset={asset} /> },
+              { key: 'ownership', label: '权属', children: <AssetOwnership asset={asset} /> },
+              { key: 'income', label: '收益', children: <AssetIncome asset={asset} /> },
+              { key: 'disposal', label: '处置', children: <AssetDisposals assetId={asset.id} /> },
+              { key: 'evidence', label: '附件', children: <AssetEvidence asset={asset} /> },
+              { key: 'history', label: '变更记录', children: <AssetHistory assetId={asset.id} /> },
+            ]}
+          />
+        </Card>
+      ) : null}
+    </PageContainer>
+  );
+}
+
+function BasicData({ asset }: { asset: AssetDetail }) {
+  const place = [...asset.location.ancestors.slice(1).map((a) => a.name), asset.location.name].join(' ');
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, xl: 3 }} title="资产信息">
+        <Descriptions.Item label="资产编号">{asset.code}</Descriptions.Item>
+        <Descriptions.Item label="资产名称">{asset.name}</Descriptions.Item>
+        <Descriptions.Item label="资产类型">{assetClassLabels[asset.class]}</Descriptions.Item>
+        <Descriptions.Item label="资产形态">{assetFormLabels[asset.form]}</Descriptions.Item>
+        <Descriptions.Item label="资产分类">{asset.category.name}</Descriptions.Item>
+        <Descriptions.Item label="状态">
+          <AssetStatusTag status={asset.status} />
+          （自 {formatDate(asset.statusSince)}）
+        </Descriptions.Item>
+        <Descriptions.Item label="所在地">{place}</Descriptions.Item>
+        <Descriptions.Item label="数量">
+          {asset.quantity} {asset.unit}
+        </Descriptions.Item>
+        <Descriptions.Item label="投资额">
+          <span className="money">{formatMoney(asset.investedAmount)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label="原值">
+          <span className="money">{formatMoney(asset.formedValue)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label="建成日期">{formatDate(asset.completionDate)}</Descriptions.Item>
+        <Descriptions.Item label="验收日期">{formatDate(asset.acceptanceDate)}</Descriptions.Item>
+        <Descriptions.Item label="移交日期">{formatDate(asset.handoverDate)}</Descriptions.Item>
+      </Descriptions>
+      <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, xl: 3 }} title="所属项目">
+        <Descriptions.Item label="项目编号">{asset.project.code}</Descriptions.Item>
+        <Descriptions.Item label="项目名称">{asset.project.name}</Descriptions.Item>
+        <Descriptions.Item label="项目年度">{asset.project.year} 年</Descriptions.Item>
+        <Descriptions.Item label="项目类型">{projectTypeLabels[asset.project.type]}</Descriptions.Item>
+        <Descriptions.Item label="实施单位">{asset.project.implementingUnit}</Descriptions.Item>
+      </Descriptions>
+      <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, xl: 3 }} title="管护与经营">
+        <Descriptions.Item label="管护主体">{asset.managementEntity ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="管护责任人">{asset.managementResponsible ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="经营主体">{asset.operator ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="经营方式">
+          {label(operatingModeLabels, asset.operatingMode)}
+        </Descriptions.Item>
+        <Descriptions.Item label="合同期限">
+          {asset.contractStart
+            ? `${formatDate(asset.contractStart)} 至 ${formatDate(asset.contractEnd)}`
+            : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label="约定年收益">
+          <span className="money">{formatMoney(asset.contractAnnualAmount)}</span>
+        </Descriptions.Item>
+        {asset.contractTerms ? (
+          <Descriptions.Item label="收益条款">{asset.contractTerms}</Descriptions.Item>
+        ) : null}
+        {asset.investee ? <Descriptions.Item label="入股企业">{asset.investee}</Descriptions.Item> : null}
+        {asset.equityAgreementNo ? (
+          <Descriptions.Item label="分红协议">
+            {asset.equityAgreementNo}（{formatDate(asset.equityMaturityDate)} 到期）
+          </Descriptions.Item>
+        ) : null}
+        {asset.householdHeadName ? (
+          <Descriptions.Item label="受益农户">
+            {asset.householdHeadName}（{asset.householdRegistryNo}）
+          </Descriptions.Item>
+        ) : null}
+      </Descriptions>
+    </Space>
+  );
+}

@@ -1,0 +1,79 @@
+import { Descriptions, Space, Table, Tag } from 'antd';
+import { useQuery } from 'urql';
+import { graphql } from '@web/gql';
+import { QueryError } from '@web/shared/components/QueryError';
+import { formatDate } from '@web/shared/format/dates';
+import { formatMoney } from '@web/shared/format/money';
+import { incomeKindLabels } from '@web/shared/labels/enums';
+import type { AssetDetail } from '../AssetPage';
+
+const AssetIncomeQuery = graphql(`
+  query AssetIncome($assetId: ID!) {
+    incomeRecords(filter: { assetId: $assetId }, first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          kind
+          amount
+          receivedOn
+          periodFrom
+          periodTo
+          note
+          reversedById
+          reversesId
+        }
+      }
+    }
+  }
+`);
+
+export function AssetIncome({ asset }: { asset: AssetDetail }) {
+  const [{ data, error }] = useQuery({ query: AssetIncomeQuery, variables: { assetId: asset.id } });
+  const b = asset.incomeBalance;
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Descriptions bordered size="small" column={{ xs: 1, sm: 2, xl: 4 }} title="收益结余">
+        <Descriptions.Item label="已收">{formatMoney(b.received)}</Descriptions.Item>
+        <Descriptions.Item label="已分配">{formatMoney(b.planned)}</Descriptions.Item>
+        <Descriptions.Item label="已发放">{formatMoney(b.paid)}</Descriptions.Item>
+        <Descriptions.Item label="未分配">{formatMoney(b.undistributed)}</Descriptions.Item>
+      </Descriptions>
+      {error ? <QueryError error={error} /> : null}
+      <Table
+        rowKey="id"
+        size="small"
+        scroll={{ x: 640 }}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        dataSource={data?.incomeRecords.edges.map((e) => e.node) ?? []}
+        locale={{ emptyText: '暂无收益记录' }}
+        columns={[
+          { title: '到账日期', key: 'receivedOn', render: (_, r) => formatDate(r.receivedOn) },
+          {
+            title: '类型',
+            key: 'kind',
+            render: (_, r) => (
+              <>
+                {incomeKindLabels[r.kind]}
+                {r.reversesId ? <Tag style={{ marginLeft: 8 }}>冲销</Tag> : null}
+                {r.reversedById ? <Tag style={{ marginLeft: 8 }}>已冲销</Tag> : null}
+              </>
+            ),
+          },
+          {
+            title: '所属期间',
+            key: 'period',
+            render: (_, r) => `${formatDate(r.periodFrom)} 至 ${formatDate(r.periodTo)}`,
+          },
+          {
+            title: '金额',
+            key: 'amount',
+            align: 'right',
+            render: (_, r) => <span className="money">{formatMoney(r.amount)}</span>,
+          },
+          { title: '备注', key: 'note', render: (_, r) => r.note ?? '' },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,99 @@
+import { Descriptions, Empty, List, Space, Table, Typography } from 'antd';
+import { formatDate } from '@web/shared/format/dates';
+import {
+  objectionStatusLabels,
+  ownerTypeLabels,
+  ownershipProposalStatusLabels,
+} from '@web/shared/labels/enums';
+import type { AssetDetail } from '../AssetPage';
+import { StatusTag } from '@web/shared/components/StatusTag';
+
+export function AssetOwnership({ asset }: { asset: AssetDetail }) {
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Typography.Title level={2} style={{ fontSize: 16 }}>
+        现有权属
+      </Typography.Title>
+      {asset.owners.length === 0 ? (
+        <Empty description="尚未确权" />
+      ) : (
+        <Table
+          rowKey={(o) => `${o.ownerName}-${o.certificateNo}`}
+          size="small"
+          pagination={false}
+          scroll={{ x: 600 }}
+          dataSource={asset.owners}
+          columns={[
+            { title: '所有权人', dataIndex: 'ownerName' },
+            { title: '类型', key: 'type', render: (_, o) => ownerTypeLabels[o.ownerType] },
+            { title: '份额', key: 'share', render: (_, o) => `${o.sharePercent}%` },
+            { title: '证书编号', dataIndex: 'certificateNo' },
+            { title: '管护主体', dataIndex: 'managementEntity' },
+            { title: '生效日期', key: 'from', render: (_, o) => formatDate(o.validFrom) },
+          ]}
+        />
+      )}
+      <Typography.Title level={2} style={{ fontSize: 16 }}>
+        确权记录
+      </Typography.Title>
+      <List
+        dataSource={asset.ownershipProposals}
+        locale={{ emptyText: '暂无确权申请' }}
+        renderItem={(p) => (
+          <List.Item>
+            <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ width: '100%' }}>
+              <Descriptions.Item label="状态">
+                <StatusTag
+                  tone={p.status === 'CONFIRMED' ? 'success' : p.status === 'REJECTED' ? 'danger' : 'info'}
+                >
+                  {ownershipProposalStatusLabels[p.status]}
+                </StatusTag>
+              </Descriptions.Item>
+              <Descriptions.Item label="公示期">
+                {formatDate(p.publicityStart)} 至 {formatDate(p.publicityEnd)}
+              </Descriptions.Item>
+              <Descriptions.Item label="拟确权给">
+                {p.owners
+                  .map((o) => `${o.name}（${ownerTypeLabels[o.ownerType]} ${o.sharePercent}%）`)
+                  .join('、')}
+              </Descriptions.Item>
+              <Descriptions.Item label="管护主体">{p.managementEntity}</Descriptions.Item>
+              {p.certificateNo ? (
+                <Descriptions.Item label="证书编号">{p.certificateNo}</Descriptions.Item>
+              ) : null}
+              {p.rejectReason ? (
+                <Descriptions.Item label="未通过原因">{p.rejectReason}</Descriptions.Item>
+              ) : null}
+              {p.objections.length > 0 ? (
+                <Descriptions.Item label="异议">
+                  {p.objections
+                    .map((o) => `${o.objector}：${o.content}（${objectionStatusLabels[o.status]}）`)
+                    .join('；')}
+                </Descriptions.Item>
+              ) : null}
+            </Descriptions>
+          </List.Item>
+        )}
+      />
+      {asset.ownershipHistory.length > 1 ? (
+        <>
+          <Typography.Title level={2} style={{ fontSize: 16 }}>
+            权属变更历史
+          </Typography.Title>
+          <Table
+            rowKey={(o) => `${o.ownerName}-${o.certificateNo}-${o.validFrom}`}
+            size="small"
+            pagination={false}
+            dataSource={asset.ownershipHistory}
+            columns={[
+              { title: '所有权人', dataIndex: 'ownerName' },
+              { title: '份额', key: 'share', render: (_, o) => `${o.sharePercent}%` },
+              { title: '起', key: 'from', render: (_, o) => formatDate(o.validFrom) },
+              { title: '止', key: 'to', render: (_, o) => (o.validTo ? formatDate(o.validTo) : '至今') },
+            ]}
+          />
+        </>
+      ) : null}
+    </Space>
+  );
+}

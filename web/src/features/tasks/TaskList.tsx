@@ -1,0 +1,99 @@
+import { Badge, Card, Empty, List, Space, Typography } from 'antd';
+import { Link } from 'react-router';
+import type { MyTasksQuery } from '@web/gql/graphql';
+import { formatDate } from '@web/shared/format/dates';
+import { formatMoney } from '@web/shared/format/money';
+import { redFlagKindLabels, taskKindLabels } from '@web/shared/labels/enums';
+import { useRegionNames } from '@web/shared/regions/useRegionNames';
+import { StatusTag } from '@web/shared/components/StatusTag';
+
+type Group = MyTasksQuery['myTasks']['groups'][number];
+type Item = Group['items'][number];
+
+/** The to-do list (待办) of the home page, one card per kind of task. */
+export function TaskList({ groups }: { groups: Group[] }) {
+  const regionName = useRegionNames();
+  if (groups.every((g) => g.count === 0)) {
+    return (
+      <Card title="待办事项">
+        <Empty description="暂无待办事项" />
+      </Card>
+    );
+  }
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {groups
+        .filter((g) => g.count > 0)
+        .map((g) => (
+          <Card
+            key={g.kind}
+            title={
+              <Space>
+                <span>{taskKindLabels[g.kind]}</span>
+                <Badge
+                  count={g.count}
+                  overflowCount={999}
+                  color={g.kind === 'RED_FLAG' ? '#cf1322' : '#1668dc'}
+                />
+              </Space>
+            }
+            size="small"
+            role="region"
+            aria-label={`${taskKindLabels[g.kind]}，共 ${g.count} 项`}
+          >
+            <List
+              dataSource={g.items}
+              renderItem={(item) => <TaskRow item={item} kind={g.kind} regionName={regionName} />}
+              footer={
+                g.count > g.items.length ? (
+                  <Typography.Text type="secondary">另有 {g.count - g.items.length} 项未列出</Typography.Text>
+                ) : undefined
+              }
+            />
+          </Card>
+        ))}
+    </Space>
+  );
+}
+
+const DATE_MEANING: Record<Group['kind'], string> = {
+  OWNERSHIP_PUBLICITY_ENDED: '公示截止',
+  PLAN_TO_FILE: '方案日期',
+  DISPOSAL_TO_REVIEW: '审核期限',
+  INVENTORY_TO_CONFIRM: '',
+  RED_FLAG: '起始日期',
+};
+
+function TaskRow({
+  item,
+  kind,
+  regionName,
+}: {
+  item: Item;
+  kind: Group['kind'];
+  regionName: (code: string) => string;
+}) {
+  const title = `${item.assetCode ? `${item.assetCode} ` : ''}${item.title}`;
+  return (
+    <List.Item>
+      <List.Item.Meta
+        title={item.assetId ? <Link to={`/assets/${item.assetId}`}>{title}</Link> : title}
+        description={
+          <Space size={[8, 4]} wrap>
+            <span>{regionName(item.regionCode)}</span>
+            {item.redFlagKind ? (
+              <StatusTag tone="danger">{redFlagKindLabels[item.redFlagKind]}</StatusTag>
+            ) : null}
+            {item.date && DATE_MEANING[kind] ? (
+              <span>
+                {DATE_MEANING[kind]}：{formatDate(item.date)}
+              </span>
+            ) : null}
+            {item.overdue ? <StatusTag tone="warning">已超期</StatusTag> : null}
+            {item.amount ? <span className="money">{formatMoney(item.amount)}</span> : null}
+          </Space>
+        }
+      />
+    </List.Item>
+  );
+}

@@ -1,0 +1,82 @@
+import type { CombinedError } from 'urql';
+import type { ErrorCode } from '../../../../src/common/errors/error-codes';
+import { formatDateTime } from '@web/shared/format/dates';
+
+/**
+ * What the user reads when the API refuses: a Chinese sentence for each `extensions.reason` the console
+ * meets (the reasons are the server's ErrorCode enum, imported as a type only), then one per GraphQL
+ * `extensions.code`. The API's own English message is never shown.
+ */
+const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'INVALID_VALUE', string>> = {
+  INVALID_CREDENTIALS: '用户名或密码错误',
+  ACCOUNT_DISABLED: '该账号已停用，请联系系统管理员',
+  TOKEN_EXPIRED: '登录已过期，请重新登录',
+  TOKEN_INVALID: '登录已失效，请重新登录',
+  WRONG_CURRENT_PASSWORD: '当前密码不正确',
+  USER_DUPLICATE_USERNAME: '该用户名已被使用',
+  USER_ROLE_REGION_MISMATCH: '所选区域与角色的层级不符：村级经办选村，乡镇干部选乡镇，其他角色选区',
+  USER_CANNOT_DISABLE_SELF: '不能停用自己的账号',
+  USER_ALREADY_DISABLED: '该用户已停用',
+  USER_NOT_FOUND: '找不到该用户',
+  REGION_INVALID_CODE: '区划代码格式不正确：乡镇 9 位、村 12 位，且以上级代码开头',
+  REGION_PARENT_NOT_FOUND: '找不到上级区域',
+  REGION_WRONG_PARENT: '区划代码与上级区域不符',
+  REGION_DUPLICATE_CODE: '该区划代码已存在',
+  REGION_NOT_FOUND: '找不到该区域',
+  CATEGORY_DUPLICATE_CODE: '该类别代码已存在',
+  CATEGORY_NOT_FOUND: '找不到该资产类别',
+  ASSET_NOT_FOUND: '找不到该资产',
+  STALE_VERSION: '数据已被他人修改，请刷新后重试',
+  CONCURRENT_UPDATE: '有人同时在修改相同的记录，请重试',
+  DUPLICATE: '记录已存在',
+  OUT_OF_SCOPE: '该记录不在您的管辖范围内',
+  PAGE_SIZE_TOO_LARGE: '每页条数过多',
+  INVALID_CURSOR: '翻页位置已失效，请回到第一页',
+  INVALID_VALUE: '填写的内容格式不正确',
+};
+
+const CODE_MESSAGES: Record<string, string> = {
+  BAD_USER_INPUT: '填写的内容有误，请检查后重试',
+  UNAUTHENTICATED: '请先登录',
+  FORBIDDEN: '您没有执行此操作的权限',
+  NOT_FOUND: '找不到该记录',
+  CONFLICT: '操作与现有数据冲突，请刷新后重试',
+  INTERNAL_SERVER_ERROR: '服务器出错了，请稍后重试',
+};
+
+interface ErrorExtensions {
+  code?: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+  fields?: Array<{ field: string; message: string }>;
+}
+
+function firstExtensions(error: CombinedError | undefined): ErrorExtensions | undefined {
+  return error?.graphQLErrors[0]?.extensions as ErrorExtensions | undefined;
+}
+
+/** The server's fine reason (extensions.reason, else extensions.code) of the first error. */
+export function errorReason(error: CombinedError | undefined): string | undefined {
+  const ext = firstExtensions(error);
+  return ext?.reason ?? ext?.code;
+}
+
+/** The Chinese message for an error of the API; undefined when there is no error. */
+export function errorMessage(error: CombinedError | undefined): string | undefined {
+  if (!error) return undefined;
+  if (error.networkError && error.graphQLErrors.length === 0) return '无法连接服务器，请检查网络后重试';
+  const ext = firstExtensions(error) ?? {};
+  if (ext.reason === 'ACCOUNT_LOCKED') {
+    const until = typeof ext.details?.lockedUntil === 'string' ? ext.details.lockedUntil : undefined;
+    return until
+      ? `登录失败次数过多，账号已锁定至 ${formatDateTime(until)}，请稍后再试或联系系统管理员解锁`
+      : '登录失败次数过多，账号已锁定，请稍后再试或联系系统管理员解锁';
+  }
+  const byReason = ext.reason ? (REASON_MESSAGES as Record<string, string>)[ext.reason] : undefined;
+  return byReason ?? CODE_MESSAGES[ext.code ?? ''] ?? CODE_MESSAGES.INTERNAL_SERVER_ERROR;
+}
+
+/** The input fields the API named as wrong (`input.code` → `code`), for a form to mark them. */
+export function errorFields(error: CombinedError | undefined): string[] {
+  return (firstExtensions(error)?.fields ?? []).map((f) => f.field.replace(/^input\.|^changes\./, ''));
+}
