@@ -1,7 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IdArg } from '@/common/validation/arg.pipes';
 import DataLoader from 'dataloader';
-import { Ctx, RequestContext } from '@/common/context';
+import { Ctx, GraphqlContext, RequestContext, requestContextOfGql } from '@/common/context';
 import { Connection, ConnectionType } from '@/common/pagination';
 import { AssetCategory } from '@/categories/asset-category.entity';
 import { AssetCategoryType } from '@/categories/asset-category.type';
@@ -89,8 +89,12 @@ export class AssetsResolver {
     return this.service.update(ctx, args.id, args.expectedVersion, args.changes);
   }
 
+  // The field resolvers below run once per asset of a page: they take (parent, args, context) as plain
+  // GraphQL resolvers, so that Nest binds them directly, without per-call parameter decorators.
+
   @ResolveField(() => AssetCategoryType)
-  async category(@Ctx() ctx: RequestContext, @Parent() asset: Asset): Promise<AssetCategory> {
+  async category(asset: Asset, _args: unknown, gql: GraphqlContext): Promise<AssetCategory> {
+    const ctx = requestContextOfGql(gql);
     return (await batch(
       ctx,
       'asset.category',
@@ -100,22 +104,26 @@ export class AssetsResolver {
   }
 
   @ResolveField(() => ProjectGqlType)
-  async project(@Ctx() ctx: RequestContext, @Parent() asset: Asset): Promise<Project> {
+  async project(asset: Asset, _args: unknown, gql: GraphqlContext): Promise<Project> {
+    const ctx = requestContextOfGql(gql);
     return (await batch(ctx, 'asset.project', (ids) => this.projects.byIds(ctx, ids), undefined).load(
       asset.projectId,
     ))!;
   }
 
   @ResolveField(() => RegionType, { description: 'The village or township where the asset sits.' })
-  async location(@Ctx() ctx: RequestContext, @Parent() asset: Asset): Promise<Region> {
+  async location(asset: Asset, _args: unknown, gql: GraphqlContext): Promise<Region> {
+    const ctx = requestContextOfGql(gql);
     return (await this.regions.load(ctx, asset.locationCode))!;
   }
 
   @ResolveField(() => [FundSourceAmountType])
   fundSources(
-    @Ctx() ctx: RequestContext,
-    @Parent() asset: Asset | AssetSnapshot,
+    asset: Asset | AssetSnapshot,
+    _args: unknown,
+    gql: GraphqlContext,
   ): Promise<FundSourceAmount[]> {
+    const ctx = requestContextOfGql(gql);
     if (isSnapshot(asset)) return Promise.resolve(asset.fundSourcesSnapshot);
     return batch(ctx, 'asset.fundSources', (ids) => this.service.fundSourcesOf(ctx, ids), []).load(asset.id);
   }
@@ -124,9 +132,11 @@ export class AssetsResolver {
     description: 'Current confirmed owners (at asOf, for a past state).',
   })
   async owners(
-    @Ctx() ctx: RequestContext,
-    @Parent() asset: Asset | AssetSnapshot,
+    asset: Asset | AssetSnapshot,
+    _args: unknown,
+    gql: GraphqlContext,
   ): Promise<AssetOwnershipType[]> {
+    const ctx = requestContextOfGql(gql);
     const rows = isSnapshot(asset)
       ? await this.ownership.ownersAsOf(ctx, asset.id, asset.asOfTime)
       : await batch(

@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DomainError, ErrorCode } from '@/common/errors';
 
@@ -6,6 +7,21 @@ export interface TokenClaims {
   sub: string;
   ver: number;
   exp: number;
+}
+
+const keys = new Map<string, KeyObject>();
+
+/**
+ * The HS256 key of a secret as a KeyObject, made once per secret: given the secret as a string,
+ * jsonwebtoken would first try to parse it as a public key (crypto.createPublicKey) on every call.
+ */
+function hmacKey(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 export const TOKEN_ISSUER = 'asset-registry';
@@ -17,7 +33,7 @@ export function signAccessToken(
   secret: string,
   ttlSeconds: number,
 ): { token: string; expiresAt: Date } {
-  const token = jwt.sign(claims, secret, {
+  const token = jwt.sign(claims, hmacKey(secret), {
     algorithm: 'HS256',
     expiresIn: ttlSeconds,
     issuer: TOKEN_ISSUER,
@@ -36,7 +52,7 @@ export function signAccessToken(
 export function verifyAccessToken(token: string, secret: string, maxTtlSeconds: number): TokenClaims {
   let claims: Partial<TokenClaims> & { iat?: unknown };
   try {
-    claims = jwt.verify(token, secret, {
+    claims = jwt.verify(token, hmacKey(secret), {
       algorithms: ['HS256'],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,

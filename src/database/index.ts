@@ -1,4 +1,6 @@
 export * from './transactional-connection';
 export * from './database.module';
+export * from './lean-rows';
+export * from './prepared-query';
 export * from './like';
 export * from './advisory-lock';

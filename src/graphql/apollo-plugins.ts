@@ -1,4 +1,5 @@
 import { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { Logger } from 'pino';
 import { RequestContext } from '@/common/context';
 import { toPublicError } from '@/common/errors';
@@ -11,10 +12,13 @@ interface ContextValue extends BaseContext {
 /**
  * - GET /graphql from a browser shows the self-hosted GraphiQL instead of Apollo's CDN landing page;
  * - unexpected errors are logged with the request id (expected ones are not logged as crashes);
- * - every error carries the request id, so a user can quote it.
+ * - every error carries the request id, so a user can quote it;
+ * - no cache-control plugin (it instruments every field of every response; the API sends no hints).
  */
 export function apolloPlugins(logger: Logger): ApolloServerPlugin<ContextValue>[] {
   return [
+    // No @cacheControl hints are used; the default plugin would wrap every field resolver to collect them.
+    ApolloServerPluginCacheControlDisabled(),
     {
       async serverWillStart() {
         return {

@@ -18,8 +18,8 @@ import {
   LedgerEntryType,
   LedgerPublicKeyType,
 } from './ledger.types';
-import { nodeReader } from './merkle-store';
-import { planConsistencyProof, planInclusionProof, planRoot, readPlans } from './merkle/tree';
+import { nodeReader, readProofInputs } from './merkle-store';
+import { nodeKey, planConsistencyProof, planInclusionProof, planRoot, readPlans } from './merkle/tree';
 
 export function toEntryType(row: LedgerEntry): LedgerEntryType {
   const canonical = row.canonical.toString('utf8');
@@ -176,21 +176,28 @@ export class LedgerQueryService {
 
   async inclusion(ctx: RequestContext, index: number, treeSize: number): Promise<InclusionProofType> {
     const manager = this.connection.getManager(ctx);
-    const size = await this.checkpoints.size(manager);
-    this.assertSize('treeSize', treeSize, size, 1);
-    this.assertIndex('index', index, treeSize);
-    const [hashes, root] = await readPlans(
-      [planInclusionProof(index, treeSize), planRoot(treeSize)] as const,
-      nodeReader(manager, this.ledgerId),
-    );
-    const [leaf] = await manager.query<Array<{ leaf_hash: Buffer }>>(
-      'SELECT leaf_hash FROM ledger_entry WHERE ledger_id = $1 AND idx = $2',
-      [this.ledgerId, String(index)],
-    );
+    if (
+      !Number.isSafeInteger(treeSize) ||
+      treeSize < 1 ||
+      !Number.isSafeInteger(index) ||
+      index < 0 ||
+      index >= treeSize
+    ) {
+      // Malformed before the ledger is even read: the checks below say which argument and why.
+      const size = await this.checkpoints.size(manager);
+      this.assertSize('treeSize', treeSize, size, 1);
+      this.assertIndex('index', index, treeSize);
+    }
+    // One round trip: the committed size, the leaf and every node of the proof and of the root.
+    const plans = [planInclusionProof(index, treeSize), planRoot(treeSize)] as const;
+    const ids = new Map(plans.flatMap((p) => p.ids).map((id) => [nodeKey(id), id]));
+    const read = await readProofInputs(manager, this.ledgerId, index, [...ids.values()]);
+    this.assertSize('treeSize', treeSize, read.size, 1);
+    const [hashes, root] = await readPlans(plans, async () => read.nodes);
     return {
       index,
       treeSize,
-      leafHash: leaf.leaf_hash.toString('base64'),
+      leafHash: read.leaf!.toString('base64'),
       rootHash: root.toString('base64'),
       hashes: hashes.map((h) => h.toString('base64')),
     };

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '@/database/prepared-query';
 import { NodeId, NodeReader, nodeKey } from './merkle/tree';
 
 /** Reads stored subtree hashes of one ledger in a single query. */
@@ -24,4 +25,49 @@ export function nodeReader(manager: EntityManager, ledgerId: string): NodeReader
     }
     return result;
   };
+}
+
+/** What {@link readProofInputs} returns: the committed size, one leaf hash and the wanted nodes. */
+export interface ProofInputs {
+  size: number;
+  leaf: Buffer | null;
+  /** Keyed by nodeKey; a node the tree does not have (yet) is absent. */
+  nodes: Map<string, Buffer>;
+}
+
+/**
+ * The committed size of the ledger, the leaf hash of entry `leafIndex` and the wanted stored nodes, in
+ * one statement (one snapshot, one round trip): what an inclusion proof needs. Nothing is asserted
+ * here; the caller checks the size before it trusts the nodes.
+ */
+export async function readProofInputs(
+  manager: EntityManager,
+  ledgerId: string,
+  leafIndex: number,
+  ids: NodeId[],
+): Promise<ProofInputs> {
+  const rows = await preparedQuery<{
+    size: string;
+    leaf: Buffer | null;
+    level: number;
+    idx: string;
+    hash: Buffer | null;
+  }>(
+    manager,
+    'ledger.proof-inputs',
+    `WITH s AS (
+         SELECT coalesce((SELECT idx + 1 FROM ledger_entry WHERE ledger_id = $1 ORDER BY idx DESC LIMIT 1), 0) AS size,
+                (SELECT leaf_hash FROM ledger_entry WHERE ledger_id = $1 AND idx = $4) AS leaf)
+       SELECT s.size, s.leaf, want.level, want.idx, n.hash
+         FROM s CROSS JOIN unnest($2::smallint[], $3::bigint[]) AS want(level, idx)
+         LEFT JOIN LATERAL (
+           SELECT hash FROM ledger_node WHERE ledger_id = $1 AND level = want.level AND idx = want.idx LIMIT 1
+         ) n ON true`,
+    [ledgerId, ids.map((i) => i.level), ids.map((i) => String(i.index)), String(leafIndex)],
+  );
+  const nodes = new Map<string, Buffer>();
+  for (const row of rows) {
+    if (row.hash) nodes.set(nodeKey({ level: Number(row.level), index: Number(row.idx) }), row.hash);
+  }
+  return { size: rows.length ? Number(rows[0].size) : 0, leaf: rows[0]?.leaf ?? null, nodes };
 }

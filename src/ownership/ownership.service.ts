@@ -12,7 +12,7 @@ import {
   todayInChina,
 } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { leanRows, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetClass, AssetStatus } from '@/assets/asset.enums';
@@ -486,10 +486,13 @@ export class OwnershipService implements OnModuleInit {
     ctx: RequestContext,
     assetIds: readonly string[],
   ): Promise<Map<string, AssetOwnership[]>> {
-    const rows = await this.connection.getRepository(ctx, AssetOwnership).find({
-      where: { assetId: In([...assetIds]), validTo: IsNull() },
-      order: { shareBp: 'DESC', ownerRef: 'ASC' },
-    });
+    const rows = await leanRows(
+      this.connection.getManager(ctx),
+      AssetOwnership,
+      `SELECT * FROM asset_ownership WHERE asset_id = ANY($1::uuid[]) AND valid_to IS NULL
+        ORDER BY share_bp DESC, owner_ref ASC`,
+      [[...assetIds]],
+    );
     const out = new Map<string, AssetOwnership[]>(assetIds.map((id) => [id, []]));
     for (const r of rows) out.get(r.assetId)?.push(r);
     return out;

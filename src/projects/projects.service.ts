@@ -5,7 +5,7 @@ import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { containsPattern, TransactionalConnection } from '@/database';
+import { containsPattern, leanRows, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
@@ -101,7 +101,12 @@ export class ProjectsService implements OnModuleInit {
   }
 
   async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, Project>> {
-    const rows = await this.connection.getRepository(ctx, Project).findBy({ id: In([...ids]) });
+    const rows = await leanRows(
+      this.connection.getManager(ctx),
+      Project,
+      'SELECT * FROM project WHERE id = ANY($1::uuid[])',
+      [[...ids]],
+    );
     return new Map(rows.map((p) => [p.id, p]));
   }
 

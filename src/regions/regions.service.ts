@@ -4,7 +4,7 @@ import { In } from 'typeorm';
 import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, notFound } from '@/common/errors';
-import { TransactionalConnection } from '@/database';
+import { leanRows, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { LedgerService } from '@/ledger/ledger.service';
@@ -114,7 +114,12 @@ export class RegionsService implements OnModuleInit {
   }
 
   async byCodes(ctx: RequestContext, codes: readonly string[]): Promise<Map<string, Region>> {
-    const rows = await this.connection.getRepository(ctx, Region).findBy({ code: In([...codes]) });
+    const rows = await leanRows(
+      this.connection.getManager(ctx),
+      Region,
+      'SELECT * FROM region WHERE code = ANY($1)',
+      [[...codes]],
+    );
     return new Map(rows.map((r) => [r.code, r]));
   }
 

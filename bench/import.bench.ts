@@ -1,0 +1,250 @@
+/**
+ * npm run bench -- import [--rows 100000] [--rounds 1]
+ *
+ * `importAssets` of a .csv in the asset ledger template (`--rows` assets of every kind in 52 townships,
+ * their projects registered beforehand), uploaded to the app under test (`node dist/src/main.js`) and
+ * imported with `wait: true`, on a fresh copy of a small base database each round; beside the baseline
+ * measured in the same run: COPY of the same CSV rows into a table. Reports the medians, their ratio and
+ * the app's peak RSS during the import.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { Role } from '@/common/auth';
+import { RequestContext } from '@/common/context';
+import { TransactionalConnection } from '@/database';
+import { runMigrations } from '@/database/data-source.factory';
+import {
+  ASSET_CLASS_NAMES,
+  ASSET_FORM_NAMES,
+  ASSET_STATUS_NAMES,
+  OPERATING_MODE_NAMES,
+} from '@/assets/asset.enums';
+import { ASSET_COLUMNS, AssetColumnKey } from '@/assets/excel/asset-template';
+import { FUND_SOURCE_NAMES } from '@/projects/fund-source.enum';
+import { ProjectsService } from '@/projects/projects.service';
+import { RegionLevel } from '@/regions/region-level.enum';
+import { RegionsService } from '@/regions/regions.service';
+import { UsersService } from '@/users/users.service';
+import {
+  appEnv,
+  BENCH_DATA,
+  BENCH_PASSWORD,
+  benchServer,
+  BenchServer,
+  DISTRICT,
+  gql,
+  login,
+  MiB,
+  option,
+  query,
+  rssSampler,
+  say,
+  serveApp,
+  writeJson,
+} from './scale';
+import { ASSETS_PER_PROJECT, scaleProject, scaleRow, villageCode, VILLAGES_PER_TOWNSHIP } from './scale-data';
+import { fmt, median } from './stats';
+import { benchApp, machine } from './support';
+
+const ROWS = option('rows', 100_000);
+const ROUNDS = option('rounds', 1);
+const PORT = option('port', 3105);
+const BASE = `bench_import_base_${ROWS}`;
+const PREFIX = 'IM';
+
+const yuan = (fen: bigint): string => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+const csvField = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+function csv(townships: string[]): Buffer {
+  const lines = [ASSET_COLUMNS.map((c) => csvField(c.header)).join(',')];
+  for (let i = 0; i < ROWS; i++) {
+    const r = scaleRow(i, townships, ROWS, PREFIX);
+    const cells: Partial<Record<AssetColumnKey, string>> = {
+      code: r.code,
+      name: r.name,
+      class: ASSET_CLASS_NAMES[r.class],
+      form: ASSET_FORM_NAMES[r.form],
+      category: r.categoryCode,
+      project: r.projectCode,
+      location: r.locationCode,
+      quantity: r.quantity,
+      unit: r.unit,
+      investedAmount: yuan(r.investedAmount),
+      formedValue: yuan(r.formedValue),
+      fundSources: r.fundSources.map((f) => `${FUND_SOURCE_NAMES[f.source]}:${yuan(f.amount)}`).join(';'),
+      completionDate: r.completionDate,
+      acceptanceDate: r.acceptanceDate,
+      handoverDate: r.handoverDate,
+      status: ASSET_STATUS_NAMES[r.status],
+      managementEntity: r.managementEntity ?? '',
+      operator: r.operator ?? '',
+      operatingMode: r.operatingMode ? OPERATING_MODE_NAMES[r.operatingMode] : '',
+      householdRegistryNo: r.householdRegistryNo ?? '',
+      householdHeadName: r.householdHeadName ?? '',
+    };
+    lines.push(ASSET_COLUMNS.map((c) => csvField(cells[c.key] ?? '')).join(','));
+  }
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`);
+}
+
+/** The base every round starts from: reference data, a district user, the villages and the projects. */
+async function base(server: BenchServer): Promise<string[]> {
+  const url = server.databaseUrl(BASE);
+  const exists = (await query(server.url, 'SELECT 1 FROM pg_database WHERE datname = $1', [BASE])).length > 0;
+  if (exists && (await query(url, `SELECT 1 FROM seed_run WHERE name = 'bench-import-base'`)).length > 0) {
+    return (await query(url, `SELECT code FROM region WHERE level = 'TOWNSHIP' ORDER BY code`)).map((r) =>
+      String(r.code),
+    );
+  }
+  if (exists) await query(server.url, `DROP DATABASE ${BASE} WITH (FORCE)`);
+  fs.rmSync(path.join(BENCH_DATA, BASE), { recursive: true, force: true });
+  fs.mkdirSync(path.join(BENCH_DATA, BASE), { recursive: true });
+  await query(server.url, `CREATE DATABASE ${BASE}`);
+  await runMigrations(url);
+  const app = await benchApp(url, appEnv(url, path.join(BENCH_DATA, BASE)));
+  const connection = app.get(TransactionalConnection);
+  const ctx = RequestContext.system('bench-import-base');
+  const townships = (
+    (await connection
+      .getManager(ctx)
+      .query(`SELECT code FROM region WHERE level = 'TOWNSHIP' ORDER BY code`)) as Array<{ code: string }>
+  ).map((r) => r.code);
+  await connection.withTransaction(ctx, async (manager) => {
+    const user = await app.get(UsersService).create(ctx, {
+      username: 'bench-district',
+      displayName: 'bench-district',
+      role: Role.DISTRICT_SUPERVISOR,
+      regionCode: DISTRICT,
+      password: BENCH_PASSWORD,
+    });
+    ctx.user = { id: user.id, username: user.username, role: user.role, regionCode: user.regionCode };
+    for (const township of townships) {
+      for (let v = 0; v < VILLAGES_PER_TOWNSHIP; v++) {
+        await app.get(RegionsService).insert(ctx, {
+          code: villageCode(township, v),
+          name: `${township.slice(6)}第${v + 1}村`,
+          level: RegionLevel.VILLAGE,
+          parentCode: township,
+        });
+      }
+    }
+    const perTownship = Math.ceil(ROWS / townships.length);
+    for (const township of townships) {
+      for (let n = 0; n * ASSETS_PER_PROJECT < perTownship; n++) {
+        await app.get(ProjectsService).register(ctx, scaleProject(PREFIX, township, n, 100_000_000n));
+      }
+    }
+    await manager.query(`INSERT INTO seed_run (name) VALUES ('bench-import-base')`);
+  });
+  await app.close();
+  return townships;
+}
+
+async function main(): Promise<void> {
+  const server = await benchServer();
+  const townships = await base(server);
+  const file = path.join(BENCH_DATA, `import-${ROWS}.csv`);
+  if (!fs.existsSync(file)) fs.writeFileSync(file, csv(townships));
+  const bytes = fs.readFileSync(file);
+  say(`import benchmark — ${machine()}, PostgreSQL ${server.version}`);
+  say(`${fmt(ROWS)} rows, ${fmt(bytes.length / 1e6, 1)} MB of CSV; ${ROUNDS} round(s)\n`);
+  const appSeconds: number[] = [];
+  const copySeconds: number[] = [];
+  let peak = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const name = `bench_import_round_${round}`;
+    const url = server.databaseUrl(name);
+    await query(server.url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await query(server.url, `CREATE DATABASE ${name} TEMPLATE ${BASE}`);
+    try {
+      // Baseline: COPY of the same rows (the same CSV bytes) into a table of text columns.
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      await client.query(
+        `CREATE TABLE bench_copy (${ASSET_COLUMNS.map((c) => `"${c.key}" text`).join(', ')})`,
+      );
+      let t = process.hrtime.bigint();
+      await pipeline(
+        Readable.from([bytes.subarray(3)]),
+        client.query(copyFrom('COPY bench_copy FROM STDIN (FORMAT csv, HEADER true)')),
+      );
+      const copy = Number(process.hrtime.bigint() - t) / 1e9;
+      const [{ n }] = (await client.query('SELECT count(*)::int AS n FROM bench_copy')).rows as Array<{
+        n: number;
+      }>;
+      await client.query('DROP TABLE bench_copy');
+      await client.end();
+      if (n !== ROWS) throw new Error(`COPY loaded ${n} rows`);
+      copySeconds.push(copy);
+
+      // A 100,000-row CSV is ~30 MB: above the default upload limit, which is a deployment setting.
+      const app = await serveApp(url, path.join(BENCH_DATA, BASE), PORT, [], {
+        FILES_MAX_BYTES: String(256 * 1024 * 1024),
+      });
+      try {
+        const token = await login(app.url, 'bench-district');
+        const sampler = rssSampler(app.pid);
+        t = process.hrtime.bigint();
+        const form = new FormData();
+        form.append('file', new Blob([bytes], { type: 'text/csv' }), `import-${ROWS}.csv`);
+        const res = await fetch(`${app.url}/files`, {
+          method: 'POST',
+          body: form,
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const uploaded = (await res.json()) as { id: string };
+        if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(uploaded)}`);
+        const upload = Number(process.hrtime.bigint() - t) / 1e9;
+        t = process.hrtime.bigint();
+        const job = await gql<{
+          importAssets: {
+            phase: string;
+            importedCount: number;
+            problemCount: number;
+            message: string | null;
+          };
+        }>(
+          app.url,
+          'mutation($f: ID!) { importAssets(fileId: $f, wait: true) { phase importedCount problemCount message } }',
+          { f: uploaded.id },
+          token,
+        );
+        const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+        const roundPeak = sampler.stop();
+        peak = Math.max(peak, roundPeak);
+        if (job.importAssets.importedCount !== ROWS)
+          throw new Error(`import: ${JSON.stringify(job.importAssets)}`);
+        appSeconds.push(seconds);
+        say(
+          `  round ${round + 1}: COPY ${fmt(copy, 2)} s; upload ${fmt(upload, 2)} s, importAssets ${fmt(seconds, 1)} s (${fmt(ROWS / seconds)} rows/s), peak RSS ${MiB(roundPeak)}`,
+        );
+      } finally {
+        await app.stop();
+      }
+    } finally {
+      await query(server.url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  }
+  const a = median(appSeconds);
+  const c = median(copySeconds);
+  say('');
+  say(
+    `medians: importAssets ${fmt(a, 1)} s, COPY of the same rows ${fmt(c, 2)} s: ratio ${fmt(c / a, 3)} (goal ≥ 0.2); app peak RSS ${MiB(peak)} (goal < 400 MB)`,
+  );
+  say(
+    `\nresult written to ${writeJson('import', { machine: machine(), postgres: server.version, rows: ROWS, appSeconds, copySeconds, ratio: c / a, appPeakRssBytes: peak })}`,
+  );
+  await server.stop();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
