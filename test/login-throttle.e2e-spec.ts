@@ -71,6 +71,22 @@ describe('sign-in lockout and throttling (e2e)', () => {
     expect(owner.errors).toBeUndefined();
     // and the owner's success does not lift the stranger's lock.
     expect(errorReason(await login('wutong', t.env.demoPassword, '10.66.6.6'))).toBe('ACCOUNT_LOCKED');
+    // The administrator sees the lock from that address (not a lock for everyone) and lifts it.
+    const USER =
+      '{ users(filter: { search: "wutong" }) { edges { node { id lockedUntil signInLockedUntil } } } }';
+    type Node = { id: string; lockedUntil: string | null; signInLockedUntil: string | null };
+    const admin = await t.token('admin');
+    const [before] = (await t.gql<{ users: { edges: Array<{ node: Node }> } }>(USER, {}, admin)).data!.users
+      .edges;
+    expect(before.node.lockedUntil).toBeNull();
+    expect(Date.parse(before.node.signInLockedUntil!)).toBeGreaterThan(Date.now());
+    const auditor = await t.gql(USER, {}, await t.token('auditor'));
+    expect(auditor.errors![0].extensions.code).toBe('FORBIDDEN');
+    await t.gql('mutation($id: ID!) { unlockUser(userId: $id) { id } }', { id: before.node.id }, admin);
+    const [after] = (await t.gql<{ users: { edges: Array<{ node: Node }> } }>(USER, {}, admin)).data!.users
+      .edges;
+    expect(after.node.signInLockedUntil).toBeNull();
+    expect((await login('wutong', t.env.demoPassword, '10.66.6.6')).errors).toBeUndefined();
   });
 
   it('one address trying many accounts is throttled for every account, real or not', async () => {

@@ -1,4 +1,5 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
 import { IdArg } from '@/common/validation/arg.pipes';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
@@ -58,6 +59,24 @@ export class UsersResolver {
   @Mutation(() => UserType, { description: 'ADMIN: lift a sign-in lockout before it expires.' })
   unlockUser(@Ctx() ctx: RequestContext, @Args() args: UserIdArgs): Promise<User> {
     return this.service.unlock(ctx, args.userId);
+  }
+
+  @ResolveField(() => Date, {
+    nullable: true,
+    description:
+      'The latest sign-in lock in force on this account: for everyone (lockedUntil) or from some address after repeated failures there. unlockUser lifts both.',
+  })
+  signInLockedUntil(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<Date | null> {
+    return ctx
+      .loader(
+        'user.signInLocks',
+        () =>
+          new DataLoader<string, Date | null>(async (ids) => {
+            const locks = await this.service.signInLocks(ctx, ids);
+            return ids.map((id) => locks.get(id) ?? null);
+          }),
+      )
+      .load(user.id);
   }
 
   @Mutation(() => UserType, { description: "ADMIN: set a user's password (e.g. a forgotten one)." })

@@ -266,6 +266,27 @@ export class UsersService implements OnModuleInit {
     return user;
   }
 
+  /**
+   * For each user id: the latest sign-in lock in force on the account, for everyone (`lockedUntil`) or
+   * from some address after repeated failures there (AuthService.login); absent when none.
+   */
+  async signInLocks(ctx: RequestContext, userIds: readonly string[]): Promise<Map<string, Date>> {
+    const rows = (await this.connection.getManager(ctx).query(
+      `SELECT u.id, greatest(max(t.locked_until), u.locked_until) AS until
+         FROM app_user u
+         LEFT JOIN login_throttle t
+           ON (t.key = 'account:' || u.username OR starts_with(t.key, 'pair:' || u.username || '|'))
+          AND t.locked_until > now()
+        WHERE u.id = ANY($1::uuid[])
+        GROUP BY u.id, u.locked_until`,
+      [userIds],
+    )) as Array<{ id: string; until: Date | null }>;
+    const now = Date.now();
+    return new Map(
+      rows.filter((r) => r.until && r.until.getTime() > now).map((r) => [r.id, r.until as Date]),
+    );
+  }
+
   async clearFailures(ctx: RequestContext, userId: string): Promise<void> {
     // The user's sign-in failures, from every address (see AuthService.login).
     await this.connection.getManager(ctx).query(

@@ -9,9 +9,9 @@ interface UserNode {
   role: string;
   regionCode: string;
   status: string;
-  lockedUntil: string | null;
+  signInLockedUntil: string | null;
 }
-const USER = `query($s: String!) { users(filter: { search: $s }) { edges { node { id username role regionCode status lockedUntil } } } }`;
+const USER = `query($s: String!) { users(filter: { search: $s }) { edges { node { id username role regionCode status signInLockedUntil } } } }`;
 
 test.describe('系统管理', () => {
   test('creates a user with role and region, changes the role, resets the password, disables the user', async ({
@@ -102,7 +102,7 @@ test.describe('系统管理', () => {
     }
     const admin = await app.as('admin');
     const before = await admin.gql<{ users: { edges: Array<{ node: UserNode }> } }>(USER, { s: 'daping' });
-    expect(before.users.edges[0].node.lockedUntil).not.toBeNull();
+    expect(before.users.edges[0].node.signInLockedUntil).not.toBeNull();
 
     await signInAs('admin');
     await page.goto('/admin/users');
@@ -112,7 +112,7 @@ test.describe('系统管理', () => {
     await expect(page.getByText('已解除 daping 的锁定')).toBeVisible();
     await expect(row).not.toContainText('锁定至');
     const after = await admin.gql<{ users: { edges: Array<{ node: UserNode }> } }>(USER, { s: 'daping' });
-    expect(after.users.edges[0].node.lockedUntil).toBeNull();
+    expect(after.users.edges[0].node.signInLockedUntil).toBeNull();
     await expect(app.login('daping')).resolves.toHaveProperty('accessToken');
   });
 

@@ -57,10 +57,10 @@ test.describe('登录、修改密码、退出', () => {
     await expect(page).toHaveURL(/\/login$/);
 
     const admin = await app.as('admin');
-    const { users } = await admin.gql<{ users: { edges: Array<{ node: { lockedUntil: string | null } }> } }>(
-      '{ users(filter: { search: "yuhe" }) { edges { node { lockedUntil } } } }',
-    );
-    expect(Date.parse(users.edges[0].node.lockedUntil!)).toBeGreaterThan(Date.now());
+    const { users } = await admin.gql<{
+      users: { edges: Array<{ node: { signInLockedUntil: string | null } }> };
+    }>('{ users(filter: { search: "yuhe" }) { edges { node { signInLockedUntil } } } }');
+    expect(Date.parse(users.edges[0].node.signInLockedUntil!)).toBeGreaterThan(Date.now());
   });
 
   test('changes the password, which then is the only one that works, and signs out', async ({

@@ -31,10 +31,16 @@ export class ConsoleApp {
 
   async start(label: string): Promise<void> {
     this.database = `${this.env.databasePrefix}_${randomBytes(5).toString('hex')}`;
-    await cloneDatabase(this.env.serverUrl, this.env.templateDatabase, this.database);
+    await cloneDatabase(
+      this.env.serverUrl,
+      this.env.templateDatabase,
+      this.database,
+      this.env.roles.owner.name,
+    );
     const port = await freePort();
     this.server = await AppServer.start(
-      serverEnv(this.env, withDatabase(this.env.serverUrl, this.database), port),
+      // The app connects as the run's app role, which may only read and append to the ledger.
+      serverEnv(this.env, withDatabase(this.env.serverUrl, this.database, this.env.roles.app), port),
       path.join(this.env.runDir, 'logs', `${label.replace(/[^A-Za-z0-9._-]+/g, '_')}-${port}.log`),
     );
   }

@@ -12,6 +12,13 @@ export interface BrowserTestEnvironment {
   databasePrefix: string;
   demoPassword: string;
   jwtSecret: string;
+  /** This run's roles (least privilege, as in production): the owner migrates, the app role serves. */
+  roles: { owner: RoleLogin; app: RoleLogin };
+}
+
+export interface RoleLogin {
+  name: string;
+  password: string;
 }
 
 export const ENV_VAR = 'ASSET_REGISTRY_BROWSER_ENV';

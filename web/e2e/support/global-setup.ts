@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AppServer, freePort } from './app-server';
-import { adminQuery, withDatabase } from './database';
+import { adminQuery } from './database';
 import { BrowserTestEnvironment, ENV_VAR, serverEnv } from './environment';
 import { APP_MAIN, CONSOLE_DIR, ROOT } from './paths';
 
@@ -44,18 +44,32 @@ export default async function globalSetup(): Promise<void> {
     serverUrl = cluster.connectionUrl;
   }
 
+  const databasePrefix = `ab_${runId}`;
   const env: BrowserTestEnvironment = {
     serverUrl,
-    templateDatabase: `ab_${runId}_template`,
+    templateDatabase: `${databasePrefix}_template`,
     runDir,
-    databasePrefix: `ab_${runId}`,
+    databasePrefix,
     demoPassword: 'demo-password-for-browser-tests',
     jwtSecret: `browser-tests-${randomBytes(24).toString('hex')}`,
+    // Least privilege, as in production (roles are server-wide: each run has its own, dropped at the end).
+    roles: {
+      owner: { name: `${databasePrefix}_owner`, password: randomBytes(12).toString('hex') },
+      app: { name: `${databasePrefix}_app`, password: randomBytes(12).toString('hex') },
+    },
   };
-  await adminQuery(serverUrl, `CREATE DATABASE ${env.templateDatabase} ENCODING 'UTF8' TEMPLATE template0`);
-  const templateUrl = withDatabase(serverUrl, env.templateDatabase);
+  // The app's own provisioning (compiled): both roles, the template owned by the owner role.
+  const roles = (await import(path.join(ROOT, 'dist', 'src', 'database', 'database-roles.js'))) as {
+    provisionDatabase(
+      superuserUrl: string,
+      database: string,
+      roles: BrowserTestEnvironment['roles'],
+    ): Promise<{ ownerUrl: string; appUrl: string }>;
+  };
+  const template = await roles.provisionDatabase(serverUrl, env.templateDatabase, env.roles);
   const app = await AppServer.start(
-    serverEnv(env, templateUrl, await freePort(), {
+    serverEnv(env, template.appUrl, await freePort(), {
+      MIGRATIONS_DATABASE_URL: template.ownerUrl,
       DB_RUN_MIGRATIONS: 'true',
       DEMO_DATA: 'true',
       DEMO_PASSWORD: env.demoPassword,

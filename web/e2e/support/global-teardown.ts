@@ -19,6 +19,9 @@ export default async function globalTeardown(): Promise<void> {
         () => undefined,
       );
     }
+    for (const role of [env.roles.app.name, env.roles.owner.name]) {
+      await adminQuery(env.serverUrl, `DROP ROLE IF EXISTS "${role}"`).catch(() => undefined);
+    }
   }
   if (process.env.KEEP_BROWSER_TEST_LOGS) process.stdout.write(`[browser] logs kept in ${env.runDir}/logs\n`);
   else fs.rmSync(env.runDir, { recursive: true, force: true });

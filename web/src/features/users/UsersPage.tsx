@@ -29,7 +29,7 @@ const UsersPageQueryDoc = graphql(`
           role
           regionCode
           status
-          lockedUntil
+          signInLockedUntil
           version
         }
       }
@@ -57,7 +57,7 @@ const UnlockUser = graphql(`
   mutation UnlockUser($id: ID!) {
     unlockUser(userId: $id) {
       id
-      lockedUntil
+      signInLockedUntil
     }
   }
 `);
@@ -96,7 +96,7 @@ export default function UsersPage() {
       refetch({ requestPolicy: 'network-only' });
     }
   };
-  const locked = (u: UserRow) => Boolean(u.lockedUntil && Date.parse(u.lockedUntil) > Date.now());
+  const locked = (u: UserRow) => Boolean(u.signInLockedUntil && Date.parse(u.signInLockedUntil) > Date.now());
 
   return (
     <PageContainer
@@ -153,7 +153,7 @@ export default function UsersPage() {
                     {userStatusLabels[u.status]}
                   </StatusTag>
                   {locked(u) ? (
-                    <StatusTag tone="danger">锁定至 {formatDateTime(u.lockedUntil)}</StatusTag>
+                    <StatusTag tone="danger">锁定至 {formatDateTime(u.signInLockedUntil)}</StatusTag>
                   ) : null}
                 </Space>
               ),
