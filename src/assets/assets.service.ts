@@ -540,7 +540,10 @@ export class AssetsService implements OnModuleInit {
       acceptanceDate: pick('acceptanceDate', null),
       handoverDate: pick('handoverDate', null),
       status,
-      statusSince: current && current.asset.status === status ? current.asset.statusSince : todayInChina(),
+      // 状态起始日期 as given (like the import's column), else kept while the status stays, else today.
+      statusSince:
+        input.statusSince ??
+        (current && current.asset.status === status ? current.asset.statusSince : todayInChina()),
       managementEntity: pick('managementEntity', null) || null,
       managementResponsible: pick('managementResponsible', null) || null,
       operator: pick('operator', null) || null,

@@ -470,8 +470,6 @@ export async function checkFile(
       else add('location', resolved.problem);
     }
 
-    if (a.statusSince && a.statusSince > refs.today) add('statusSince', `${a.statusSince} is in the future`);
-
     const status = a.status ?? (a.completionDate ? AssetStatus.IN_USE : AssetStatus.UNDER_CONSTRUCTION);
     {
       // The rules run on every row. Where a value they need is missing or unreadable, a stand-in is
@@ -485,6 +483,7 @@ export async function checkFile(
         class: a.class ?? AssetClass.PUBLIC_WELFARE,
         form: a.form ?? AssetForm.FIXED,
         status,
+        statusSince: a.statusSince,
         investedAmount: a.investedAmount ?? 0n,
         formedValue: a.formedValue ?? 0n,
         fundSources: a.fundSources ?? [],
