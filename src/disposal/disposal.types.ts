@@ -27,6 +27,7 @@ import {
   ReviewDecision,
   ReviewLevel,
 } from './disposal.entity';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 registerEnumType(DisposalMethod, {
   name: 'DisposalMethod',
@@ -197,6 +198,7 @@ export class DisposalFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => [DisposalStatus], { nullable: true })

@@ -29,6 +29,7 @@ import {
   DistributionPolicyVersion,
   PlanStatus,
 } from './distribution.entity';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 registerEnumType(DistributionChannel, { name: 'DistributionChannel' });
 registerEnumType(PlanStatus, { name: 'DistributionPlanStatus' });
@@ -300,6 +301,7 @@ export class PlanFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => [PlanStatus], { nullable: true })

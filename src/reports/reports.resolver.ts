@@ -5,6 +5,7 @@ import { DomainError, ErrorCode } from '@/common/errors';
 import { IncomeGroupBy } from '@/income/income-summary';
 import { ReportFileType } from '@/spreadsheet/report-file.type';
 import { ReportsService } from './reports.service';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 export enum IncomeReportKind {
   VILLAGE_BALANCES = 'VILLAGE_BALANCES',
@@ -25,6 +26,7 @@ export class ExportIncomeReportArgs {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => [IncomeGroupBy], { nullable: true, description: 'For INCOME_SUMMARY.' })

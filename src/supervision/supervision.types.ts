@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
 import { AssetClass } from '@/assets/asset.enums';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 export enum RedFlagKind {
   INCOME_UNDISTRIBUTED = 'INCOME_UNDISTRIBUTED',
@@ -77,6 +78,7 @@ export class RedFlagsArgs {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => [RedFlagKind], { nullable: true, description: 'Default: all kinds.' })
@@ -262,5 +264,6 @@ export class ExportSupervisionArgs {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 }

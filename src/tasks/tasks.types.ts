@@ -1,8 +1,9 @@
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
 import { RedFlagKind } from '@/supervision/supervision.types';
 import { TaskKind } from './task-rules';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 registerEnumType(TaskKind, {
   name: 'TaskKind',
@@ -87,6 +88,6 @@ export class MyTasksArgs {
   @Field(() => String, { nullable: true, description: 'A region within yours (default: yours).' })
   @IsOptional()
   @IsString()
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'a 6, 9 or 12-digit region code' })
+  @IsRegionCode()
   regionCode?: string;
 }
