@@ -7,6 +7,7 @@ import { RegisterAssetInput } from '@/assets/dto/asset.inputs';
 import { OwnerType } from '@/ownership/ownership.entity';
 import { OwnershipService } from '@/ownership/ownership.service';
 import { FundSource } from '@/projects/fund-source.enum';
+import { sumBySource } from '@/projects/investment-rules';
 import { ProjectType } from '@/projects/project.entity';
 import { ProjectsService } from '@/projects/projects.service';
 import { TransactionalConnection } from '@/database';
@@ -257,7 +258,6 @@ export async function seedDemoAssets(
       (_, k) => KINDS[(p * 3 + k * 5 + rnd.int(0, 2)) % KINDS.length],
     );
     const assets: Array<{ input: RegisterAssetInput; kind: AssetKind }> = [];
-    let projectTotal = 0n;
     for (const kind of kinds) {
       assetNo += 1;
       const value = yuanToFen(rnd.int(kind.value[0], kind.value[1]));
@@ -270,7 +270,6 @@ export async function seedDemoAssets(
         ],
         rnd,
       );
-      projectTotal += value;
       const handover = addDays(acceptance, rnd.int(5, 30));
       const household = kind.class === AssetClass.HOUSEHOLD;
       const operator = kind.operating
@@ -333,10 +332,10 @@ export async function seedDemoAssets(
       regionCode: village.parentCode,
       completionDate: completion,
       acceptanceDate: acceptance,
-      fundSources: [
-        { source: FundSource.LINKAGE_FUND, amount: (projectTotal * 6n) / 10n },
-        { source: FundSource.CENTRAL_FISCAL, amount: projectTotal - (projectTotal * 6n) / 10n },
-      ],
+      // The project invested what its assets use, per fund source (investment adds up).
+      fundSources: [...sumBySource(assets.flatMap((a) => a.input.fundSources ?? []))].map(
+        ([source, amount]) => ({ source, amount }),
+      ),
     });
     summary.projects += 1;
 

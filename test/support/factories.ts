@@ -32,9 +32,13 @@ export async function makeProject(
         regionCode: '500101151201',
         completionDate: '2021-10-01',
         acceptanceDate: '2021-11-01',
+        // Room for many assets of assetInput() (investment adds up, per fund source).
         fundSources: [
-          { source: 'LINKAGE_FUND', amount: '300000.00' },
-          { source: 'DISTRICT_FISCAL', amount: '100000.00' },
+          { source: 'LINKAGE_FUND', amount: '30000000.00' },
+          { source: 'DISTRICT_FISCAL', amount: '10000000.00' },
+          { source: 'CENTRAL_FISCAL', amount: '10000000.00' },
+          { source: 'SOCIAL_DONATION', amount: '1000000.00' },
+          { source: 'BOND', amount: '1000000.00' },
         ],
         ...overrides,
       },
