@@ -11,6 +11,7 @@ import { LoginThrottle } from '@/auth/login-throttle.entity';
 import {
   AssetOwnership,
   OwnershipObjection,
+  OwnershipPolicyVersion,
   OwnershipProposal,
   OwnershipProposalOwner,
 } from '@/ownership/ownership.entity';
@@ -51,6 +52,7 @@ export const ENTITIES = [
   OwnershipProposal,
   OwnershipProposalOwner,
   OwnershipObjection,
+  OwnershipPolicyVersion,
   AssetOwnership,
   AssetImport,
   Household,

@@ -23,6 +23,8 @@ export enum LockSpace {
   DISPOSAL_POLICY = 7_312_700,
   /** One project's investment (key: the project id): assets registered or changed at once cannot exceed it together. */
   PROJECT_INVESTMENT = 7_312_800,
+  /** A new version of the ownership policy (key: none). */
+  OWNERSHIP_POLICY = 7_312_900,
 }
 
 /** The statement (and its values) that takes a transaction-scoped lock: for callers that prepare it. */

@@ -11,6 +11,9 @@ import { sumBySource } from '@/projects/investment-rules';
 import { ProjectType } from '@/projects/project.entity';
 import { ProjectsService } from '@/projects/projects.service';
 import { TransactionalConnection } from '@/database';
+import { exportFileName } from '@/files/file-rules';
+import { FilesService } from '@/files/files.service';
+import { demoPdf } from './demo-income';
 import { DEMO_VILLAGES } from './demo-data';
 import { DemoRandom } from './demo-random';
 
@@ -220,11 +223,13 @@ export async function seedDemoAssets(
     projects: ProjectsService;
     assets: AssetsService;
     ownership: OwnershipService;
+    files: FilesService;
     users: Map<string, AuthUser>;
   },
 ): Promise<DemoSummary> {
   const rnd = new DemoRandom(20261129);
   const today = todayInChina();
+  const notices = new Map<string, string>(); // village → the scan of its posted notices
   const as = (username: string): void => {
     ctx.user = deps.users.get(username);
   };
@@ -384,12 +389,26 @@ export async function seedDemoAssets(
                 sharePercent: '100',
               },
             ];
+      // Notices posted on the village board before they were recorded here: back-dated (at most the
+      // policy's 30 days), with a scan of the posted notice.
       const start =
         stage === 'publicity'
           ? addDays(today, -rnd.int(0, 8))
           : stage === 'ended'
-            ? addDays(today, -rnd.int(15, 40))
-            : addDays(today, -rnd.int(30, 400));
+            ? addDays(today, -rnd.int(15, 30))
+            : addDays(today, -rnd.int(11, 30));
+      let notice = notices.get(input.locationCode!);
+      if (start < today && !notice) {
+        notice = (
+          await deps.files.storeGenerated(
+            ctx,
+            demoPdf(`${input.locationCode} 确权公示张贴照片`),
+            exportFileName(['确权公示张贴照片'], 'pdf'),
+            input.locationCode!,
+          )
+        ).id;
+        notices.set(input.locationCode!, notice);
+      }
       const proposal = await deps.ownership.propose(ctx, {
         assetId: asset.id,
         owners,
@@ -398,6 +417,7 @@ export async function seedDemoAssets(
           : `${DEMO_VILLAGES.find((v) => v.code === input.locationCode)!.name}股份经济合作联合社`,
         managementResponsible: householdOwner ? input.householdHeadName : undefined,
         publicityStart: start,
+        noticeEvidenceFileIds: start < today ? [notice!] : undefined,
       });
       if (stage === 'confirmed') {
         as(deciderFor(input.locationCode!));

@@ -45,6 +45,12 @@ export class TaskItemType {
 
   @Field(() => RedFlagKind, { nullable: true, description: 'For RED_FLAG: which one.' })
   redFlagKind!: RedFlagKind | null;
+
+  @Field(() => Boolean, {
+    description:
+      'An ownership proposal whose publicity was back-dated (a notice posted before it was recorded): check the photo of the notice before confirming.',
+  })
+  backdated!: boolean;
 }
 
 @ObjectType({ description: 'The to-dos of one kind: how many, and the first of them.' })

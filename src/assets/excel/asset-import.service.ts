@@ -181,7 +181,11 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     // Checked again under each project's investment lock (in id order): a registration since the check
     // cannot make the project's assets exceed it.
     const adding = new Map<string, FundSourceAmount[]>();
-    for (const r of rows) adding.set(r.projectId, [...(adding.get(r.projectId) ?? []), ...r.fundSources]);
+    for (const r of rows) {
+      const list = adding.get(r.projectId) ?? [];
+      list.push(...r.fundSources);
+      adding.set(r.projectId, list);
+    }
     for (const projectId of [...adding.keys()].sort()) {
       await this.assets.assertInvestmentFits(ctx, projectId, adding.get(projectId)!, null, 'fundSources');
     }

@@ -8,7 +8,7 @@ import { ProblemList } from '@/common/errors';
 import { Fen } from '@/common/scalars';
 import { FUND_SOURCE_NAMES } from '@/projects/fund-source.enum';
 import { FundSourceAmount, sortFundSources } from '@/projects/fund-sources';
-import { describeOverruns, investmentOverruns } from '@/projects/investment-rules';
+import { describeOverruns, investmentOverruns, sumBySource } from '@/projects/investment-rules';
 import { ProjectType } from '@/projects/project.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
 import { AssetClass, AssetForm, AssetStatus, OperatingMode } from '../asset.enums';
@@ -521,7 +521,10 @@ export async function checkFile(
       ? (refs.projects.get(a.project)?.fundSources ?? newProjects.get(a.project))
       : undefined;
     if (a.project && invested && a.fundSources && a.fundSources.length > 0) {
-      const used = [...(investmentUse.get(a.project) ?? []), ...a.fundSources];
+      // Kept summed per source, so a file of many rows costs one small sum per row.
+      const used = [...sumBySource([...(investmentUse.get(a.project) ?? []), ...a.fundSources])].map(
+        ([source, amount]) => ({ source, amount }),
+      );
       const overruns = investmentOverruns(invested, used);
       if (overruns.length > 0) {
         add('fundSources', `超出项目 ${a.project} 的投资：${describeOverruns(overruns)}`);
