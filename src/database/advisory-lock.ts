@@ -21,6 +21,8 @@ export enum LockSpace {
   DISTRIBUTION_POLICY = 7_312_600,
   /** A new version of the disposal policy (key: none). */
   DISPOSAL_POLICY = 7_312_700,
+  /** One user's idempotency key (key: `<user id>:<key>`): repeats of one request queue up. */
+  IDEMPOTENCY_KEY = 7_312_800,
 }
 
 /** The statement (and its values) that takes a transaction-scoped lock: for callers that prepare it. */

@@ -14,6 +14,7 @@ export enum ErrorCode {
   DUPLICATE = 'DUPLICATE',
   PAGE_SIZE_TOO_LARGE = 'PAGE_SIZE_TOO_LARGE',
   INVALID_CURSOR = 'INVALID_CURSOR',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   // auth
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
@@ -201,6 +202,7 @@ export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
       return 'NOT_FOUND';
     case ErrorCode.STALE_VERSION:
     case ErrorCode.DUPLICATE:
+    case ErrorCode.IDEMPOTENCY_KEY_REUSED:
     case ErrorCode.REGION_DUPLICATE_CODE:
     case ErrorCode.USER_DUPLICATE_USERNAME:
     case ErrorCode.USER_ALREADY_DISABLED:
