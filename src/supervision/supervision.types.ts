@@ -11,6 +11,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
 import { AssetClass } from '@/assets/asset.enums';
 
@@ -263,4 +264,7 @@ export class ExportSupervisionArgs {
   @IsString()
   @MaxLength(12)
   regionCode?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalDateScalarType } from '@/common/scalars';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { HouseholdStatusKind, MonitoringCategory } from '../household.enums';
 import { IsResidentIdNumber } from './id-number.validator';
 
@@ -93,6 +94,9 @@ export class RegisterHouseholdInput {
   @IsOptional()
   @IsString()
   endedOn?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({
@@ -270,6 +274,9 @@ export class ImportHouseholdsArgs {
   @IsOptional()
   @IsBoolean()
   wait?: boolean;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @ArgsType()
