@@ -138,7 +138,9 @@ export type GraphqlErrorCode =
   // refused before execution: the operation is too large, deep or costly for any caller
   | 'QUERY_TOO_COMPLEX'
   // refused for now: this caller asked too much recently (retry after `details.retryAfterSeconds`)
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  // the database is unreachable or the connection died: retry (with the same idempotency key)
+  | 'SERVICE_UNAVAILABLE';
 
 export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
   switch (code) {
