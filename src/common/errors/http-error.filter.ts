@@ -20,12 +20,23 @@ const STATUS: Record<GraphqlErrorCode, number> = {
  * Errors of REST endpoints (uploads, downloads, exports) get the same codes as GraphQL errors, as
  * `{ error: { code, reason, message, fields } }`; an outage is HTTP 503 with `Retry-After`. GraphQL errors pass through to Apollo's formatter.
  */
+function messageOf(value: unknown): string {
+  const message =
+    typeof value === 'object' && value !== null ? (value as { message?: unknown }).message : value;
+  return typeof message === 'string' ? message : 'error';
+}
+
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
-    if (host.getType<GqlContextType>() === 'graphql') return exception;
+    // GraphQL: hand the error back to Apollo's formatter. It must be an Error of this realm: graphql-js
+    // takes anything else returned by a resolver for its value (an ECONNREFUSED made by Node's own
+    // realm, as under a test runner's sandbox, or a thrown string), so such values are wrapped.
+    if (host.getType<GqlContextType>() === 'graphql') {
+      return exception instanceof Error ? exception : new Error(messageOf(exception), { cause: exception });
+    }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     if (exception instanceof HttpException) {

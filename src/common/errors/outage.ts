@@ -55,8 +55,9 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const message = fieldOf(error, 'message');
   if (typeof message === 'string' && CONNECTION_MESSAGES.some((pattern) => pattern.test(message)))
     return true;
-  if (error instanceof AggregateError && error.errors.some((e) => isDatabaseUnavailable(e, depth + 1)))
-    return true;
+  // An AggregateError (every address of the host refused), possibly of another realm: look inside.
+  const inner = fieldOf(error, 'errors');
+  if (Array.isArray(inner) && inner.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
   return (
     isDatabaseUnavailable(fieldOf(error, 'driverError'), depth + 1) ||
     isDatabaseUnavailable(fieldOf(error, 'cause'), depth + 1)
