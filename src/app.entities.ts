@@ -8,6 +8,7 @@ import { Region } from '@/regions/region.entity';
 import { SeedRun } from '@/seed/seed-run.entity';
 import { User } from '@/users/user.entity';
 import { LoginThrottle } from '@/auth/login-throttle.entity';
+import { IdempotencyKey } from '@/database/idempotency/idempotency-key.entity';
 import {
   AssetOwnership,
   OwnershipObjection,
@@ -38,6 +39,7 @@ export const ENTITIES = [
   Region,
   User,
   LoginThrottle,
+  IdempotencyKey,
   SeedRun,
   Ledger,
   LedgerEntry,

@@ -6,7 +6,7 @@ import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, KeyColumn, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { containsPattern, TransactionalConnection } from '@/database';
+import { containsPattern, IdempotencyService, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { CategoriesService } from '@/categories/categories.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
@@ -122,6 +122,7 @@ export class AssetsService implements OnModuleInit {
 
   constructor(
     private readonly connection: TransactionalConnection,
+    private readonly idempotency: IdempotencyService,
     private readonly scope: RegionScopeService,
     private readonly ledger: LedgerService,
     private readonly subjects: LedgerSubjectRegistry,
@@ -411,7 +412,22 @@ export class AssetsService implements OnModuleInit {
   // Writes
   // ---------------------------------------------------------------------------------------------------
 
-  async register(ctx: RequestContext, input: RegisterAssetInput): Promise<Asset> {
+  /** Registers an asset once per idempotency key (a repeat returns the first asset). */
+  register(ctx: RequestContext, input: RegisterAssetInput): Promise<Asset> {
+    return this.idempotency.run(
+      ctx,
+      {
+        operation: 'registerAsset',
+        key: input.idempotencyKey,
+        request: input,
+        remember: (asset: Asset) => ({ id: asset.id }),
+        replay: ({ id }) => this.findOne(ctx, id),
+      },
+      () => this.insertAsset(ctx, input),
+    );
+  }
+
+  private async insertAsset(ctx: RequestContext, input: RegisterAssetInput): Promise<Asset> {
     const values = await this.prepare(ctx, input, undefined, 'input.');
     await this.assertInvestmentFits(ctx, values.projectId, values.fundSources, null, 'input.fundSources');
     const repo = this.connection.getRepository(ctx, Asset);

@@ -25,6 +25,8 @@ export enum LockSpace {
   PROJECT_INVESTMENT = 7_312_800,
   /** A new version of the ownership policy (key: none). */
   OWNERSHIP_POLICY = 7_312_900,
+  /** One user's idempotency key (key: `<user id>:<key>`): repeats of one request queue up. */
+  IDEMPOTENCY_KEY = 7_313_000,
 }
 
 /** The statement (and its values) that takes a transaction-scoped lock: for callers that prepare it. */

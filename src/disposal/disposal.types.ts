@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { IsMoney } from '@/common/validation/money.validators';
 import { EvidenceRefType } from '@/files/evidence-ref';
 import {
@@ -84,6 +85,9 @@ export class RequestDisposalInput {
   @ValidateNested()
   @Type(() => DisposalEvidenceInput)
   evidence!: DisposalEvidenceInput;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType()

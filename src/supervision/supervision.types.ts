@@ -11,6 +11,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
 import { AssetClass } from '@/assets/asset.enums';
 import { IsRegionCode } from '@/common/validation/region-code.validator';
@@ -267,4 +268,7 @@ export class ExportSupervisionArgs {
   @MaxLength(12)
   @IsRegionCode()
   regionCode?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }

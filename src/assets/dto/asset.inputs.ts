@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { IsMoney } from '@/common/validation/money.validators';
 import { FundSource } from '@/projects/fund-source.enum';
 import { FundSourceAmountInput } from '@/projects/fund-sources';
@@ -202,6 +203,9 @@ export class RegisterAssetInput extends AssetFields {
   @IsString()
   @Matches(CODE, { message: 'code must be 1–64 letters, digits, ".", "_", "/" or "-"' })
   code!: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType()

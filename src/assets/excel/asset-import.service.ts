@@ -4,7 +4,7 @@ import { chunks } from '@/common/collections/chunks';
 import { RequestContext } from '@/common/context';
 import { ErrorCode } from '@/common/errors';
 import { todayInChina } from '@/common/scalars';
-import { TransactionalConnection } from '@/database';
+import { IdempotencyService, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { CategoriesService } from '@/categories/categories.service';
 import { FilesService } from '@/files/files.service';
@@ -13,7 +13,13 @@ import { FundSourceAmount } from '@/projects/fund-sources';
 import { ProjectsService } from '@/projects/projects.service';
 import { Region } from '@/regions/region.entity';
 import { ancestorCodes } from '@/regions/region-level.enum';
-import { ImportJobRunner, ImportSteps, MAX_STORED_PROBLEMS, ReportProgress } from '@/spreadsheet/import-jobs';
+import {
+  ImportJobRunner,
+  ImportRequest,
+  ImportSteps,
+  MAX_STORED_PROBLEMS,
+  ReportProgress,
+} from '@/spreadsheet/import-jobs';
 import { AssetsService } from '../assets.service';
 import { ASSET_SHEET, MAX_IMPORT_ROWS } from './asset-template';
 import { AssetImport } from './asset-import.entity';
@@ -47,6 +53,7 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
 
   constructor(
     private readonly connection: TransactionalConnection,
+    idempotency: IdempotencyService,
     private readonly scope: RegionScopeService,
     private readonly assets: AssetsService,
     private readonly projects: ProjectsService,
@@ -54,8 +61,9 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     files: FilesService,
     private readonly ledger: LedgerService,
   ) {
-    this.jobs = new ImportJobRunner<AssetImport>(connection, files, scope, {
+    this.jobs = new ImportJobRunner<AssetImport>(connection, idempotency, files, scope, {
       name: 'asset-import',
+      operation: 'importAssets',
       entity: AssetImport,
       what: 'assets',
       template: 'the asset ledger template',
@@ -82,8 +90,8 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     await this.jobs.drain();
   }
 
-  start(ctx: RequestContext, fileId: string, wait: boolean): Promise<AssetImport> {
-    return this.jobs.start(ctx, fileId, wait, (work) => this.steps(work));
+  start(ctx: RequestContext, request: ImportRequest): Promise<AssetImport> {
+    return this.jobs.start(ctx, request, (work) => this.steps(work));
   }
 
   find(ctx: RequestContext, id: string): Promise<AssetImport> {

@@ -14,6 +14,7 @@ export enum ErrorCode {
   DUPLICATE = 'DUPLICATE',
   PAGE_SIZE_TOO_LARGE = 'PAGE_SIZE_TOO_LARGE',
   INVALID_CURSOR = 'INVALID_CURSOR',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   // auth
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
@@ -141,7 +142,9 @@ export type GraphqlErrorCode =
   // refused before execution: the operation is too large, deep or costly for any caller
   | 'QUERY_TOO_COMPLEX'
   // refused for now: this caller asked too much recently (retry after `details.retryAfterSeconds`)
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  // the database is unreachable or the connection died: retry (with the same idempotency key)
+  | 'SERVICE_UNAVAILABLE';
 
 export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
   switch (code) {
@@ -209,6 +212,7 @@ export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
       return 'NOT_FOUND';
     case ErrorCode.STALE_VERSION:
     case ErrorCode.DUPLICATE:
+    case ErrorCode.IDEMPOTENCY_KEY_REUSED:
     case ErrorCode.REGION_DUPLICATE_CODE:
     case ErrorCode.USER_DUPLICATE_USERNAME:
     case ErrorCode.USER_ALREADY_DISABLED:

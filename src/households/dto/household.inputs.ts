@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalDateScalarType } from '@/common/scalars';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { HouseholdStatusKind, MonitoringCategory } from '../household.enums';
 import { IsResidentIdNumber } from './id-number.validator';
 import { IsRegionCode } from '@/common/validation/region-code.validator';
@@ -94,6 +95,9 @@ export class RegisterHouseholdInput {
   @IsOptional()
   @IsString()
   endedOn?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({
@@ -272,6 +276,9 @@ export class ImportHouseholdsArgs {
   @IsOptional()
   @IsBoolean()
   wait?: boolean;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @ArgsType()
