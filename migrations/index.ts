@@ -11,6 +11,7 @@ import { LedgerCheckpointChain1795911310000 } from './1795911310000-LedgerCheckp
 import { Witnesses1795911320000 } from './1795911320000-Witnesses';
 import { LoginThrottle1795911340000 } from './1795911340000-LoginThrottle';
 import { HouseholdPhoneDigest1795911350000 } from './1795911350000-HouseholdPhoneDigest';
+import { PayoutsAndMoneyTrail1795911460000 } from './1795911460000-PayoutsAndMoneyTrail';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   Witnesses1795911320000,
   LoginThrottle1795911340000,
   HouseholdPhoneDigest1795911350000,
+  PayoutsAndMoneyTrail1795911460000,
 ];
 
 /** Insert-only tables: the ledger's, its alarms, and witnesses' cosignatures and refusals. */

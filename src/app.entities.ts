@@ -26,6 +26,7 @@ import {
   DistributionBeneficiary,
   DistributionPayout,
   DistributionPlan,
+  DistributionPlanIncome,
   DistributionPolicyVersion,
 } from '@/distribution/distribution.entity';
 
@@ -63,6 +64,7 @@ export const ENTITIES = [
   IncomeShare,
   DistributionPolicyVersion,
   DistributionPlan,
+  DistributionPlanIncome,
   DistributionAllocation,
   DistributionBeneficiary,
   DistributionPayout,
