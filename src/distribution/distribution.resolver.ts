@@ -13,6 +13,7 @@ import {
   PlanType,
   PolicyType,
   RecordPayoutInput,
+  RecordResultPublicityInput,
   ReturnPlanArgs,
   SubmitPlanArgs,
   toPlanType,
@@ -57,10 +58,22 @@ export class DistributionResolver {
   }
 
   @Mutation(() => PlanType, {
-    description: 'Record money paid out of an allocation of a filed plan; overpaying is refused.',
+    description:
+      'Record money paid out of an allocation of a filed plan, to the household paid when the allocation has beneficiaries; paying a household more than its share, or the allocation more than its amount, is refused.',
   })
   async recordPayout(@Ctx() ctx: RequestContext, @Args('input') input: RecordPayoutInput): Promise<PlanType> {
     return toPlanType(await this.service.recordPayout(ctx, input));
+  }
+
+  @Mutation(() => PlanType, {
+    description:
+      '结果公开: the village records the publication of a completed plan’s result (date, evidence), once.',
+  })
+  async recordResultPublicity(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: RecordResultPublicityInput,
+  ): Promise<PlanType> {
+    return toPlanType(await this.service.recordResultPublicity(ctx, input));
   }
 
   @Query(() => PlanType)
@@ -97,7 +110,7 @@ export class DistributionResolver {
   }
 
   @Query(() => [HouseholdReceiptType], {
-    description: 'What a household received from filed and completed plans, by year and channel.',
+    description: 'What a household was actually paid, by year of payment and channel, with each payment.',
   })
   householdReceipts(
     @Ctx() ctx: RequestContext,

@@ -27,6 +27,7 @@ const REFERENCE_SEED = 'reference:regions:v1';
 const CATEGORY_SEED = 'reference:categories:v1';
 const POLICY_SEED = 'reference:distribution-policy:v1';
 const DISPOSAL_POLICY_SEED = 'reference:disposal-policy:v1';
+const PLAN_INCOME_SEED = 'reference:plan-income-links:v1';
 const DEMO_SEED = 'demo:v1';
 
 /**
@@ -62,6 +63,9 @@ export class SeedService implements OnApplicationBootstrap {
     await this.once(CATEGORY_SEED, (ctx) => this.categories.seedDefaults(ctx));
     await this.once(POLICY_SEED, (ctx) => this.distribution.seedDefaultPolicy(ctx));
     await this.once(DISPOSAL_POLICY_SEED, (ctx) => this.disposal.seedDefaultPolicy(ctx));
+    await this.once(PLAN_INCOME_SEED, async (ctx) => {
+      await this.distribution.linkIncomeOfEarlierPlans(ctx);
+    });
     if (this.config.demo.enabled) {
       const seeded = await this.once(DEMO_SEED, (ctx) => this.seedDemo(ctx));
       if (seeded) {
