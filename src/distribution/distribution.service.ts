@@ -370,8 +370,11 @@ export class DistributionService implements OnModuleInit {
     );
     const income = selectIncome(
       await this.incomeLeft(manager, plan.villageCode),
-      plan.incomeRequest?.map((r) => ({ incomeId: r.incomeId, assetId: r.assetId, amount: BigInt(r.amount) })) ??
-        null,
+      plan.incomeRequest?.map((r) => ({
+        incomeId: r.incomeId,
+        assetId: r.assetId,
+        amount: BigInt(r.amount),
+      })) ?? null,
       plan.amount,
     );
     // Short of income without a request is the "amount" rule above, said once.
@@ -853,13 +856,18 @@ export class DistributionService implements OnModuleInit {
     const payouts = await this.connection
       .getRepository(ctx, DistributionPayout)
       .find({ where: { planId: In(ids) }, order: { paidOn: 'ASC', createdAt: 'ASC' } });
-    const links: Array<{ plan_id: string; income_id: string; asset_id: string; received_on: string; amount: string }> =
-      await this.connection.getManager(ctx).query(
-        `SELECT l.plan_id, l.income_id, r.asset_id, r.received_on, l.amount::text AS amount
+    const links: Array<{
+      plan_id: string;
+      income_id: string;
+      asset_id: string;
+      received_on: string;
+      amount: string;
+    }> = await this.connection.getManager(ctx).query(
+      `SELECT l.plan_id, l.income_id, r.asset_id, r.received_on, l.amount::text AS amount
            FROM distribution_plan_income l JOIN income_record r ON r.id = l.income_id
           WHERE l.plan_id = ANY($1) ORDER BY r.received_on, l.income_id`,
-        [ids],
-      );
+      [ids],
+    );
     return plans.map((p) =>
       Object.assign(p, {
         allocations: allocations
@@ -873,14 +881,12 @@ export class DistributionService implements OnModuleInit {
         payouts: payouts.filter((x) => x.planId === p.id),
         income: links
           .filter((l) => l.plan_id === p.id)
-          .map(
-            (l): PlanIncomeType => ({
-              incomeId: l.income_id,
-              assetId: l.asset_id,
-              receivedOn: l.received_on,
-              amount: BigInt(l.amount),
-            }),
-          ),
+          .map((l): PlanIncomeType => ({
+            incomeId: l.income_id,
+            assetId: l.asset_id,
+            receivedOn: l.received_on,
+            amount: BigInt(l.amount),
+          })),
       }),
     );
   }

@@ -305,7 +305,9 @@ export class RecordResultPublicityInput {
   @IsUUID()
   planId!: string;
 
-  @Field(() => LocalDateScalarType, { description: 'The day the result was published (not before the last payout).' })
+  @Field(() => LocalDateScalarType, {
+    description: 'The day the result was published (not before the last payout).',
+  })
   @IsString()
   publishedOn!: string;
 
@@ -551,7 +553,8 @@ export class PlanType {
   incomeRequest!: PlanIncomeRequestType[] | null;
 
   @Field(() => [PlanIncomeType], {
-    description: 'The income the plan distributes, oldest first (empty until submitted); adds up to its amount.',
+    description:
+      'The income the plan distributes, oldest first (empty until submitted); adds up to its amount.',
   })
   income!: PlanIncomeType[];
 

@@ -10,10 +10,7 @@ export interface PayoutTarget {
 }
 
 export type PayoutProblemKind =
-  | 'HOUSEHOLD_REQUIRED'
-  | 'NOT_BENEFICIARY'
-  | 'EXCEEDS_SHARE'
-  | 'EXCEEDS_ALLOCATION';
+  'HOUSEHOLD_REQUIRED' | 'NOT_BENEFICIARY' | 'EXCEEDS_SHARE' | 'EXCEEDS_ALLOCATION';
 
 export interface PayoutProblem {
   kind: PayoutProblemKind;
@@ -83,7 +80,11 @@ export function checkPayout(
  * 结果公开 of a completed plan: published on a real date, not in the future and not before the last
  * payout (there is no result to publish before the money is paid). Returns the problem, or null.
  */
-export function checkResultPublicity(publishedOn: string, lastPaidOn: string | null, today: string): string | null {
+export function checkResultPublicity(
+  publishedOn: string,
+  lastPaidOn: string | null,
+  today: string,
+): string | null {
   if (publishedOn > today) return `结果公开日期（${publishedOn}）不能晚于今天`;
   if (lastPaidOn && publishedOn < lastPaidOn)
     return `结果公开日期（${publishedOn}）早于最后一笔发放日期（${lastPaidOn}）`;

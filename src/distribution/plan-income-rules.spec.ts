@@ -73,7 +73,8 @@ describe('which income a plan distributes', () => {
           const available = amounts.reduce((s, a) => s + a, 0n);
           expect(total).toBe(amount <= available ? amount : available);
           expect(problems.length === 0).toBe(amount <= available);
-          for (const l of links) expect(l.amount <= ls.find((x) => x.incomeId === l.incomeId)!.left).toBe(true);
+          for (const l of links)
+            expect(l.amount <= ls.find((x) => x.incomeId === l.incomeId)!.left).toBe(true);
         },
       ),
     );
@@ -119,7 +120,9 @@ describe('fifo slices', () => {
           const demand = sum(d);
           expect(covered).toBe(supply < demand ? supply : demand);
           for (const dr of draws)
-            expect(sum(slices.filter((x) => x.drawId === dr.id).map((x) => x.amount)) <= dr.amount).toBe(true);
+            expect(sum(slices.filter((x) => x.drawId === dr.id).map((x) => x.amount)) <= dr.amount).toBe(
+              true,
+            );
         },
       ),
     );

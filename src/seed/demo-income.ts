@@ -199,7 +199,8 @@ export async function seedDemoIncome(
       for (const [i, allocation] of filed.allocations.entries()) {
         if (allocation.beneficiaries.length > 0) {
           // Each beneficiary household is paid its share (COMPLETED), or half of them are (FILED).
-          const paid = state === 'COMPLETED' ? allocation.beneficiaries : allocation.beneficiaries.slice(0, 2);
+          const paid =
+            state === 'COMPLETED' ? allocation.beneficiaries : allocation.beneficiaries.slice(0, 2);
           for (const [j, b] of paid.entries()) {
             await deps.distribution.recordPayout(ctx, {
               planId: plan.id,

@@ -71,7 +71,10 @@ export class RedFlagThresholds {
   @Max(365)
   publicityGraceDays?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Days after completion to record the result publicity (结果公开).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days after completion to record the result publicity (结果公开).',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -120,7 +123,7 @@ export class RedFlagRecordType {
   @Field(() => ID)
   entityId!: string;
 
-  @Field({ description: 'Asset code (or the asset of the record).' })
+  @Field({ description: "Asset code (or the asset of the record; a distribution plan's village name)." })
   code!: string;
 
   @Field()
