@@ -4,6 +4,8 @@ import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import { Connection, ConnectionType, mapConnection } from '@/common/pagination';
 import { DistributionService } from './distribution.service';
+import { MoneyTrailService } from './money-trail.service';
+import { MoneyTrailArgs, MoneyTrailType } from './money-trail.types';
 import {
   DistributionPolicyInput,
   DraftPlanInput,
@@ -25,7 +27,18 @@ const PlanConnection = ConnectionType(PlanType, 'DistributionPlan');
 
 @Resolver(() => PlanType)
 export class DistributionResolver {
-  constructor(private readonly service: DistributionService) {}
+  constructor(
+    private readonly service: DistributionService,
+    private readonly trails: MoneyTrailService,
+  ) {}
+
+  @Query(() => MoneyTrailType, {
+    description:
+      '以资金为主线: for an asset, a household or a fund source, fund source → project → asset → income → plan → allocation → payout → household, in amounts that add up to the fen (your region only).',
+  })
+  moneyTrail(@Ctx() ctx: RequestContext, @Args() args: MoneyTrailArgs): Promise<MoneyTrailType> {
+    return this.trails.trail(ctx, args);
+  }
 
   @Mutation(() => PlanType, { description: 'A village drafts a distribution plan (checked when submitted).' })
   async draftDistributionPlan(
