@@ -192,7 +192,7 @@ export async function seedDemoIncome(
       await deps.distribution.file(ctx, plan.id);
       as(clerk);
       const filed = await deps.distribution.findOne(ctx, plan.id);
-      // 东山村 (500101153201) paid its completed plan more than 15 days ago and has not published the
+      // 大坪村 (500101153201) paid its completed plan more than 15 days ago and has not published the
       // result yet (a red flag); 梧桐村 published it.
       const late = village === '500101153201';
       const paidOn = (): string => addDays(today, late ? -rnd.int(20, 30) : -rnd.int(1, 15));
