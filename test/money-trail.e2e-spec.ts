@@ -368,4 +368,32 @@ describe('the money trail (e2e)', () => {
     const auditor = await trail({ a: assetA }, await t.as('auditor'));
     expect(auditor.totals.paid).toBe('600.00');
   });
+
+  it('plans committed before plans named their income get their links once, at boot, on the ledger', async () => {
+    // A database from before the links: P1 has none and the step has not run.
+    await t.sql('DELETE FROM distribution_plan_income WHERE plan_id = $1', [plans.P1.id]);
+    await t.sql(`DELETE FROM seed_run WHERE name = 'reference:plan-income-links:v1'`);
+    const next = await t.sibling();
+    await next.close();
+    const links = await t.sql<{ income_id: string; amount: string }>(
+      'SELECT income_id, amount::text FROM distribution_plan_income WHERE plan_id = $1 ORDER BY amount DESC',
+      [plans.P1.id],
+    );
+    expect(links).toEqual([
+      { income_id: income.a1, amount: '50000' },
+      { income_id: income.b1, amount: '10000' },
+    ]);
+    const entries = await t.sql<{ canonical: Buffer }>(
+      `SELECT canonical FROM ledger_entry WHERE action = 'PLAN_INCOME_LINKED' AND entity_id = $1`,
+      [plans.P1.id],
+    );
+    expect(entries).toHaveLength(1);
+    expect(JSON.parse(entries[0].canonical.toString('utf8')).after.income).toHaveLength(2);
+    // Only once: P2 kept the links it asked for.
+    const p2 = await t.sql<{ amount: string }>(
+      'SELECT amount::text FROM distribution_plan_income WHERE plan_id = $1 ORDER BY amount',
+      [plans.P2.id],
+    );
+    expect(p2.map((l) => l.amount)).toEqual(['20000', '30000']);
+  });
 });
