@@ -4,7 +4,7 @@ import { AuthUser, Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, keysetPage, newestFirst } from '@/common/pagination';
-import { formatPercent, formatYuan, isLocalDate, parsePercent, todayInChina } from '@/common/scalars';
+import { formatPercent, isLocalDate, parsePercent, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
