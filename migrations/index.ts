@@ -13,6 +13,7 @@ import { LoginThrottle1795911340000 } from './1795911340000-LoginThrottle';
 import { HouseholdPhoneDigest1795911350000 } from './1795911350000-HouseholdPhoneDigest';
 import { OwnershipPublicityBackdating1795911360000 } from './1795911360000-OwnershipPublicityBackdating';
 import { IdempotencyKeys1795911380000 } from './1795911380000-IdempotencyKeys';
+import { PayoutsAndMoneyTrail1795911460000 } from './1795911460000-PayoutsAndMoneyTrail';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   HouseholdPhoneDigest1795911350000,
   OwnershipPublicityBackdating1795911360000,
   IdempotencyKeys1795911380000,
+  PayoutsAndMoneyTrail1795911460000,
 ];
 
 /** Insert-only tables: the ledger's, its alarms, and witnesses' cosignatures and refusals. */

@@ -28,6 +28,7 @@ import {
   DistributionBeneficiary,
   DistributionPayout,
   DistributionPlan,
+  DistributionPlanIncome,
   DistributionPolicyVersion,
 } from '@/distribution/distribution.entity';
 
@@ -67,6 +68,7 @@ export const ENTITIES = [
   IncomeShare,
   DistributionPolicyVersion,
   DistributionPlan,
+  DistributionPlanIncome,
   DistributionAllocation,
   DistributionBeneficiary,
   DistributionPayout,

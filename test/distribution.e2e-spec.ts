@@ -144,7 +144,17 @@ describe('income distribution plans (e2e)', () => {
       (await officer.gql<{ fileDistributionPlan: Plan }>(FILE, { id: plan.id })).data!.fileDistributionPlan
         .status,
     ).toBe('FILED');
-    for (const a of plan.allocations) {
+    const [wages, ...others] = plan.allocations;
+    for (const [householdId, amount] of [
+      [households[0].id, '1800.00'],
+      [households[1].id, '1200.00'],
+    ]) {
+      const res = await clerk.gql<{ recordPayout: Plan }>(PAYOUT, {
+        input: { planId: plan.id, allocationId: wages.id, householdId, amount, paidOn: daysAgo(1) },
+      });
+      expect(res.errors).toBeUndefined();
+    }
+    for (const a of others) {
       const res = await clerk.gql<{ recordPayout: Plan }>(PAYOUT, {
         input: { planId: plan.id, allocationId: a.id, amount: a.amount, paidOn: daysAgo(1) },
       });
@@ -167,7 +177,7 @@ describe('income distribution plans (e2e)', () => {
     });
     expect(receipts.data!.householdReceipts).toEqual([
       {
-        year: Number(daysAgo(0).slice(0, 4)),
+        year: Number(daysAgo(1).slice(0, 4)),
         channel: 'PUBLIC_WELFARE_JOB_WAGES',
         amount: '1800.00',
         plans: 1,

@@ -106,6 +106,8 @@ export interface AppConfig {
     unconfirmedDays: number;
     maturityDays: number;
     publicityGraceDays: number;
+    /** A completed distribution plan must record its result publicity (结果公开) within these days. */
+    resultPublicityDays: number;
   };
   /** The web console served at `/`: the directory `vite build` wrote (dist/web of the checkout). */
   console: {
@@ -321,6 +323,7 @@ export function loadConfig(
       unconfirmedDays: r.int('FLAG_UNCONFIRMED_DAYS', 90, 1, 3650),
       maturityDays: r.int('FLAG_MATURITY_DAYS', 90, 1, 3650),
       publicityGraceDays: r.int('FLAG_PUBLICITY_GRACE_DAYS', 0, 0, 365),
+      resultPublicityDays: r.int('FLAG_RESULT_PUBLICITY_DAYS', 15, 0, 365),
     },
     console: {
       dir: path.resolve(r.string('CONSOLE_DIR', path.join(packageRoot(), 'dist', 'web'))),

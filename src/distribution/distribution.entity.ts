@@ -15,6 +15,7 @@ import type { Relation } from 'typeorm';
 import { Fen, fenColumn } from '@/common/scalars/money';
 import type { EvidenceRef } from '@/files/evidence-ref';
 import { Household } from '@/households/household.entity';
+import { IncomeRecord } from '@/income/income.entity';
 import { Region } from '@/regions/region.entity';
 
 /** Where distributed income may go (allowed uses of asset income). */
@@ -102,6 +103,24 @@ export class DistributionPlan {
   @Column({ type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
 
+  /**
+   * Where the plan's money comes from, as asked for in the draft: income records or assets (oldest
+   * income first) with amounts; null = the village's income, oldest first. Resolved into
+   * {@link DistributionPlanIncome} links when the plan is submitted.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  incomeRequest!: PlanIncomeRequest[] | null;
+
+  /** 结果公开: the day the village published the result of the completed plan, and the evidence. */
+  @Column({ type: 'date', nullable: true })
+  resultPublishedOn!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  resultEvidence!: EvidenceRef[] | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  resultRecordedBy!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
@@ -165,9 +184,45 @@ export class DistributionBeneficiary {
   amount!: Fen;
 }
 
-/** Money actually paid out of an allocation of a filed plan. */
+/** One line of a plan's income request: a record, or an asset's undistributed income oldest first. */
+export interface PlanIncomeRequest {
+  incomeId: string | null;
+  assetId: string | null;
+  /** Fen, as a decimal string (jsonb has no bigint). */
+  amount: string;
+}
+
+/**
+ * Which income a submitted (filed, completed) plan distributes: the amount taken from each income
+ * record, in fen; they add up to the plan's amount. Written at submission, removed if the plan is
+ * returned to draft.
+ */
+@Entity('distribution_plan_income')
+@Index('IDX_distribution_plan_income_income', ['incomeId'])
+@Check('CK_distribution_plan_income_amount', `"amount" > 0`)
+export class DistributionPlanIncome {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_distribution_plan_income' })
+  planId!: string;
+
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_distribution_plan_income' })
+  incomeId!: string;
+
+  @ManyToOne(() => DistributionPlan, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'plan_id', foreignKeyConstraintName: 'FK_distribution_plan_income_plan' })
+  plan?: Relation<DistributionPlan>;
+
+  @ManyToOne(() => IncomeRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'income_id', foreignKeyConstraintName: 'FK_distribution_plan_income_income' })
+  income?: Relation<IncomeRecord>;
+
+  @Column({ type: 'bigint', transformer: fenColumn })
+  amount!: Fen;
+}
+
+/** Money actually paid out of an allocation of a filed plan (to a beneficiary household, if it has any). */
 @Entity('distribution_payout')
 @Index('IDX_distribution_payout_allocation', ['allocationId'])
+@Index('IDX_distribution_payout_household', ['householdId'])
 @Check('CK_distribution_payout_amount', `"amount" > 0`)
 export class DistributionPayout {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_distribution_payout' })
@@ -187,11 +242,23 @@ export class DistributionPayout {
   @JoinColumn({ name: 'allocation_id', foreignKeyConstraintName: 'FK_distribution_payout_allocation' })
   allocation?: Relation<DistributionAllocation>;
 
+  /** The household paid: required when the allocation has beneficiaries, and one of them. */
+  @Column({ type: 'uuid', nullable: true })
+  householdId!: string | null;
+
+  @ManyToOne(() => Household, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'household_id', foreignKeyConstraintName: 'FK_distribution_payout_household' })
+  household?: Relation<Household>;
+
   @Column({ type: 'bigint', transformer: fenColumn })
   amount!: Fen;
 
   @Column({ type: 'date' })
   paidOn!: string;
+
+  /** The bank transfer or 一卡通 (social-benefit card) reference of the payment. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  bankReference!: string | null;
 
   @Column({ type: 'jsonb', default: () => `'[]'` })
   evidence!: EvidenceRef[];

@@ -4,10 +4,11 @@ import { HouseholdsModule } from '@/households/households.module';
 import { IncomeModule } from '@/income/income.module';
 import { DistributionResolver } from './distribution.resolver';
 import { DistributionService } from './distribution.service';
+import { MoneyTrailService } from './money-trail.service';
 
 @Module({
   imports: [IncomeModule, HouseholdsModule, FilesModule],
-  providers: [DistributionService, DistributionResolver],
+  providers: [DistributionService, DistributionResolver, MoneyTrailService],
   exports: [DistributionService],
 })
 export class DistributionModule {}

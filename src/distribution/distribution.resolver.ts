@@ -4,6 +4,8 @@ import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import { Connection, ConnectionType, mapConnection } from '@/common/pagination';
 import { DistributionService } from './distribution.service';
+import { MoneyTrailService } from './money-trail.service';
+import { MoneyTrailArgs, MoneyTrailType } from './money-trail.types';
 import {
   DistributionPolicyInput,
   DraftPlanInput,
@@ -13,6 +15,7 @@ import {
   PlanType,
   PolicyType,
   RecordPayoutInput,
+  RecordResultPublicityInput,
   ReturnPlanArgs,
   SubmitPlanArgs,
   toPlanType,
@@ -24,7 +27,18 @@ const PlanConnection = ConnectionType(PlanType, 'DistributionPlan');
 
 @Resolver(() => PlanType)
 export class DistributionResolver {
-  constructor(private readonly service: DistributionService) {}
+  constructor(
+    private readonly service: DistributionService,
+    private readonly trails: MoneyTrailService,
+  ) {}
+
+  @Query(() => MoneyTrailType, {
+    description:
+      '以资金为主线: for an asset, a household or a fund source, fund source → project → asset → income → plan → allocation → payout → household, in amounts that add up to the fen (your region only).',
+  })
+  moneyTrail(@Ctx() ctx: RequestContext, @Args() args: MoneyTrailArgs): Promise<MoneyTrailType> {
+    return this.trails.trail(ctx, args);
+  }
 
   @Mutation(() => PlanType, { description: 'A village drafts a distribution plan (checked when submitted).' })
   async draftDistributionPlan(
@@ -57,10 +71,22 @@ export class DistributionResolver {
   }
 
   @Mutation(() => PlanType, {
-    description: 'Record money paid out of an allocation of a filed plan; overpaying is refused.',
+    description:
+      'Record money paid out of an allocation of a filed plan, to the household paid when the allocation has beneficiaries; paying a household more than its share, or the allocation more than its amount, is refused.',
   })
   async recordPayout(@Ctx() ctx: RequestContext, @Args('input') input: RecordPayoutInput): Promise<PlanType> {
     return toPlanType(await this.service.recordPayout(ctx, input));
+  }
+
+  @Mutation(() => PlanType, {
+    description:
+      '结果公开: the village records the publication of a completed plan’s result (date, evidence), once.',
+  })
+  async recordResultPublicity(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: RecordResultPublicityInput,
+  ): Promise<PlanType> {
+    return toPlanType(await this.service.recordResultPublicity(ctx, input));
   }
 
   @Query(() => PlanType)
@@ -97,7 +123,7 @@ export class DistributionResolver {
   }
 
   @Query(() => [HouseholdReceiptType], {
-    description: 'What a household received from filed and completed plans, by year and channel.',
+    description: 'What a household was actually paid, by year of payment and channel, with each payment.',
   })
   householdReceipts(
     @Ctx() ctx: RequestContext,

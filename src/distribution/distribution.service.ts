@@ -4,7 +4,7 @@ import { AuthUser, Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, keysetPage, newestFirst } from '@/common/pagination';
-import { formatPercent, formatYuan, isLocalDate, parsePercent, todayInChina } from '@/common/scalars';
+import { formatPercent, isLocalDate, parsePercent, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { IdempotencyService, LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
@@ -23,7 +23,9 @@ import {
   DistributionBeneficiary,
   DistributionPayout,
   DistributionPlan,
+  DistributionPlanIncome,
   DistributionPolicyVersion,
+  PlanIncomeRequest,
   PlanStatus,
 } from './distribution.entity';
 import {
@@ -34,9 +36,14 @@ import {
   HouseholdReceiptType,
   PlanChangesInput,
   PlanFilter,
+  PlanIncomeInput,
+  PlanIncomeType,
   PlanView,
   RecordPayoutInput,
+  RecordResultPublicityInput,
 } from './distribution.types';
+import { checkPayout, checkResultPublicity, completedOn, PayoutProblemKind } from './payout-rules';
+import { fifoSlices, IncomeLeft, oldestFirst, selectIncome } from './plan-income-rules';
 import { checkPlan } from './plan-rules';
 
 export const PLAN_SUBJECT = 'DistributionPlan';
@@ -107,10 +114,28 @@ export class DistributionService implements OnModuleInit {
           .getRepository(DistributionBeneficiary)
           .findBy({ allocationId: In(allocations.map((a) => a.id)) })
       : [];
+    const links = await manager.getRepository(DistributionPlanIncome).findBy({ planId: In(ids) });
     return new Map(
       plans.map((p) => [
         p.id,
         toLedgerJson({
+          // Fields added later appear only once set, so entries recorded before them still reconcile.
+          ...(p.incomeRequest ? { incomeRequest: p.incomeRequest } : {}),
+          ...(links.some((l) => l.planId === p.id)
+            ? {
+                income: links
+                  .filter((l) => l.planId === p.id)
+                  .sort((a, b) => a.incomeId.localeCompare(b.incomeId))
+                  .map((l) => ({ incomeId: l.incomeId, amount: l.amount })),
+              }
+            : {}),
+          ...(p.resultPublishedOn
+            ? {
+                resultPublishedOn: p.resultPublishedOn,
+                resultEvidence: p.resultEvidence,
+                resultRecordedBy: p.resultRecordedBy,
+              }
+            : {}),
           id: p.id,
           villageCode: p.villageCode,
           title: p.title,
@@ -260,6 +285,7 @@ export class DistributionService implements OnModuleInit {
       status: PlanStatus.DRAFT,
       decision: null,
       policyVersion: null,
+      incomeRequest: incomeRequestOf(input.income),
       createdBy: user.id,
     });
     const id = inserted.identifiers[0].id as string;
@@ -293,6 +319,7 @@ export class DistributionService implements OnModuleInit {
         title: changes.title?.trim() ?? plan.title,
         amount: changes.amount ?? plan.amount,
         planDate: changes.planDate ?? plan.planDate,
+        ...(changes.income !== undefined ? { incomeRequest: incomeRequestOf(changes.income) } : {}),
         version: plan.version + 1,
       },
     );
@@ -357,6 +384,17 @@ export class DistributionService implements OnModuleInit {
         villageHouseholds,
       },
     );
+    const income = selectIncome(
+      await this.incomeLeft(manager, plan.villageCode),
+      plan.incomeRequest?.map((r) => ({
+        incomeId: r.incomeId,
+        assetId: r.assetId,
+        amount: BigInt(r.amount),
+      })) ?? null,
+      plan.amount,
+    );
+    // Short of income without a request is the "amount" rule above, said once.
+    for (const p of income.problems) if (!problems.some((q) => q.field === p.field)) problems.push(p);
     if (problems.length > 0) {
       throw new DomainError(
         ErrorCode.PLAN_RULES_VIOLATED,
@@ -383,6 +421,9 @@ export class DistributionService implements OnModuleInit {
         version: plan.version + 1,
       },
     );
+    await this.connection
+      .getRepository(ctx, DistributionPlanIncome)
+      .insert(income.links.map((l) => ({ planId: id, incomeId: l.incomeId, amount: l.amount })));
     this.ledger.record(ctx, {
       action: LedgerAction.PLAN_SUBMITTED,
       entityType: PLAN_SUBJECT,
@@ -432,6 +473,8 @@ export class DistributionService implements OnModuleInit {
         version: plan.version + 1,
       },
     );
+    // A draft distributes no income: the links are made again when it is resubmitted.
+    await this.connection.getRepository(ctx, DistributionPlanIncome).delete({ planId: id });
     this.ledger.record(ctx, {
       action: LedgerAction.PLAN_RETURNED,
       entityType: PLAN_SUBJECT,
@@ -486,20 +529,26 @@ export class DistributionService implements OnModuleInit {
       );
     if (!isLocalDate(input.paidOn) || input.paidOn > todayInChina())
       throw badField('input.paidOn', 'a date not in the future');
-    const [{ paid }]: Array<{ paid: string }> = await this.connection
-      .getManager(ctx)
-      .query(
-        'SELECT coalesce(sum(amount), 0)::text AS paid FROM distribution_payout WHERE allocation_id = $1',
-        [allocation.id],
-      );
-    const remaining = allocation.amount - BigInt(paid);
-    if (input.amount > remaining) {
-      throw new DomainError(
-        ErrorCode.PAYOUT_EXCEEDS_ALLOCATION,
-        `Only ${formatYuan(remaining)} of this allocation is left to pay; ${formatYuan(input.amount)} would overpay it`,
-        { remaining: formatYuan(remaining) },
-      );
-    }
+    const payouts = await this.connection
+      .getRepository(ctx, DistributionPayout)
+      .findBy({ allocationId: allocation.id });
+    const shares = await this.connection
+      .getRepository(ctx, DistributionBeneficiary)
+      .findBy({ allocationId: allocation.id });
+    const paidTo = (householdId: string): bigint =>
+      payouts.filter((x) => x.householdId === householdId).reduce((sum, x) => sum + x.amount, 0n);
+    const problem = checkPayout(
+      {
+        amount: allocation.amount,
+        paid: payouts.reduce((sum, x) => sum + x.amount, 0n),
+        beneficiaries: new Map(
+          shares.map((b) => [b.householdId, { share: b.amount, paid: paidTo(b.householdId) }]),
+        ),
+      },
+      input.householdId ?? null,
+      input.amount,
+    );
+    if (problem) throw payoutError(problem.kind, problem.message, problem.details);
     const evidence = await this.files.requireEvidence(
       ctx,
       input.evidenceFileIds,
@@ -509,8 +558,10 @@ export class DistributionService implements OnModuleInit {
     const inserted = await this.connection.getRepository(ctx, DistributionPayout).insert({
       planId: plan.id,
       allocationId: allocation.id,
+      householdId: input.householdId ?? null,
       amount: input.amount,
       paidOn: input.paidOn,
+      bankReference: input.bankReference?.trim() || null,
       evidence,
       note: input.note?.trim() || null,
       recordedBy: user.id,
@@ -544,6 +595,104 @@ export class DistributionService implements OnModuleInit {
     return { payoutId, plan: await this.view(ctx, plan.id) };
   }
 
+  /** 结果公开: the village records that it published the result of a completed plan (once, with evidence). */
+  async recordResultPublicity(ctx: RequestContext, input: RecordResultPublicityInput): Promise<PlanView> {
+    const plan = await this.lockPlan(ctx, input.planId);
+    this.assertVillageWriter(ctx.currentUser, plan.villageCode);
+    this.assertStatus(plan, [PlanStatus.COMPLETED], 'given a result publicity');
+    if (plan.resultPublishedOn) {
+      throw new DomainError(
+        ErrorCode.PLAN_RESULT_ALREADY_PUBLISHED,
+        `该方案已于 ${plan.resultPublishedOn} 登记结果公开`,
+        { publishedOn: plan.resultPublishedOn },
+      );
+    }
+    if (!isLocalDate(input.publishedOn)) throw badField('input.publishedOn', 'not a date');
+    const payouts = await this.connection.getRepository(ctx, DistributionPayout).findBy({ planId: plan.id });
+    const problem = checkResultPublicity(input.publishedOn, completedOn(payouts), todayInChina());
+    if (problem) throw badField('input.publishedOn', problem);
+    const evidence = await this.files.requireEvidence(
+      ctx,
+      input.evidenceFileIds,
+      'input.evidenceFileIds',
+      plan.villageCode,
+    );
+    const before = await this.stateOf(ctx, plan.id);
+    await this.connection.getRepository(ctx, DistributionPlan).update(
+      { id: plan.id },
+      {
+        resultPublishedOn: input.publishedOn,
+        resultEvidence: evidence,
+        resultRecordedBy: ctx.currentUser.id,
+        version: plan.version + 1,
+      },
+    );
+    this.ledger.record(ctx, {
+      action: LedgerAction.PLAN_RESULT_PUBLISHED,
+      entityType: PLAN_SUBJECT,
+      entityId: plan.id,
+      before,
+    });
+    return this.view(ctx, plan.id);
+  }
+
+  /**
+   * Reference step, once per database: plans committed before plans named their income get links the
+   * way the balances always counted them (each village's income oldest first, taken by its committed
+   * plans in the order they were submitted), each with a ledger entry.
+   */
+  async linkIncomeOfEarlierPlans(ctx: RequestContext): Promise<number> {
+    const manager = this.connection.requireTransaction(ctx);
+    const plans: Array<{ id: string; village_code: string; amount: string }> = await manager.query(
+      `SELECT p.id, p.village_code, p.amount::text FROM distribution_plan p
+        WHERE p.status IN ('SUBMITTED', 'FILED', 'COMPLETED')
+          AND NOT EXISTS (SELECT 1 FROM distribution_plan_income l WHERE l.plan_id = p.id)
+        ORDER BY p.village_code, p.submitted_at, p.created_at, p.id`,
+    );
+    const villages = [...new Set(plans.map((p) => p.village_code))];
+    for (const village of villages) {
+      await lockInTransaction(manager, LockSpace.VILLAGE_INCOME, village);
+      const lots = oldestFirst(await this.incomeLeft(manager, village));
+      const mine = plans.filter((p) => p.village_code === village);
+      const slices = fifoSlices(
+        lots.map((l) => ({ id: l.incomeId, amount: l.left > 0n ? l.left : 0n })),
+        mine.map((p) => ({ id: p.id, amount: BigInt(p.amount) })),
+      );
+      for (const p of mine) {
+        const before = await this.stateOf(ctx, p.id);
+        const links = slices.filter((x) => x.drawId === p.id);
+        if (links.length === 0) continue;
+        await this.connection
+          .getRepository(ctx, DistributionPlanIncome)
+          .insert(links.map((l) => ({ planId: p.id, incomeId: l.sourceId, amount: l.amount })));
+        this.ledger.record(ctx, {
+          action: LedgerAction.PLAN_INCOME_LINKED,
+          entityType: PLAN_SUBJECT,
+          entityId: p.id,
+          before,
+        });
+      }
+    }
+    return plans.length;
+  }
+
+  /** The village's income records with what committed plans have not taken from them yet. */
+  private async incomeLeft(manager: EntityManager, villageCode: string): Promise<IncomeLeft[]> {
+    const lots = (await this.balances.lots(manager, [villageCode])).get(villageCode) ?? [];
+    if (lots.length === 0) return [];
+    const taken: Array<{ income_id: string; amount: string }> = await manager.query(
+      `SELECT income_id, sum(amount)::text AS amount FROM distribution_plan_income WHERE income_id = ANY($1) GROUP BY income_id`,
+      [lots.map((l) => l.incomeId)],
+    );
+    const used = new Map(taken.map((t) => [t.income_id, BigInt(t.amount)]));
+    return lots.map((l) => ({
+      incomeId: l.incomeId,
+      assetId: l.assetId,
+      receivedOn: l.receivedOn,
+      left: l.amount - (used.get(l.incomeId) ?? 0n),
+    }));
+  }
+
   // ---------------------------------------------------------------------------------------------------
   // Reads
   // ---------------------------------------------------------------------------------------------------
@@ -575,24 +724,53 @@ export class DistributionService implements OnModuleInit {
     );
   }
 
+  /** What a household was actually paid (payouts naming it), by year of payment and channel. */
   async householdReceipts(ctx: RequestContext, householdId: string): Promise<HouseholdReceiptType[]> {
     await this.households.findOne(ctx, householdId);
-    const rows: Array<{ year: number; channel: string; amount: string; plans: string }> =
-      await this.connection.getManager(ctx).query(
-        `SELECT extract(year FROM p.plan_date)::int AS year, a.channel, sum(b.amount)::text AS amount, count(DISTINCT p.id)::text AS plans
-         FROM distribution_beneficiary b
-         JOIN distribution_allocation a ON a.id = b.allocation_id
-         JOIN distribution_plan p ON p.id = a.plan_id
-        WHERE b.household_id = $1 AND p.status IN ('FILED', 'COMPLETED')
-        GROUP BY 1, 2 ORDER BY 1, 2`,
-        [householdId],
-      );
-    return rows.map((r) => ({
-      year: r.year,
-      channel: r.channel as HouseholdReceiptType['channel'],
-      amount: BigInt(r.amount),
-      plans: Number(r.plans),
-    }));
+    const rows: Array<{
+      payout_id: string;
+      paid_on: string;
+      plan_id: string;
+      plan_title: string;
+      channel: string;
+      amount: string;
+      bank_reference: string | null;
+    }> = await this.connection.getManager(ctx).query(
+      `SELECT x.id AS payout_id, x.paid_on, p.id AS plan_id, p.title AS plan_title, a.channel,
+              x.amount::text AS amount, x.bank_reference
+         FROM distribution_payout x
+         JOIN distribution_allocation a ON a.id = x.allocation_id
+         JOIN distribution_plan p ON p.id = x.plan_id
+        WHERE x.household_id = $1
+        ORDER BY x.paid_on, x.created_at, x.id`,
+      [householdId],
+    );
+    const groups = new Map<string, HouseholdReceiptType>();
+    for (const r of rows) {
+      const year = Number(r.paid_on.slice(0, 4));
+      const key = `${year}|${r.channel}`;
+      const g =
+        groups.get(key) ??
+        ({
+          year,
+          channel: r.channel as HouseholdReceiptType['channel'],
+          amount: 0n,
+          plans: 0,
+          payments: [],
+        } satisfies HouseholdReceiptType);
+      groups.set(key, g);
+      g.amount += BigInt(r.amount);
+      if (!g.payments.some((x) => x.planId === r.plan_id)) g.plans += 1;
+      g.payments.push({
+        payoutId: r.payout_id,
+        paidOn: r.paid_on,
+        planId: r.plan_id,
+        planTitle: r.plan_title,
+        amount: BigInt(r.amount),
+        bankReference: r.bank_reference,
+      });
+    }
+    return [...groups.values()].sort((a, b) => a.year - b.year || a.channel.localeCompare(b.channel));
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -720,6 +898,18 @@ export class DistributionService implements OnModuleInit {
     const payouts = await this.connection
       .getRepository(ctx, DistributionPayout)
       .find({ where: { planId: In(ids) }, order: { paidOn: 'ASC', createdAt: 'ASC' } });
+    const links: Array<{
+      plan_id: string;
+      income_id: string;
+      asset_id: string;
+      received_on: string;
+      amount: string;
+    }> = await this.connection.getManager(ctx).query(
+      `SELECT l.plan_id, l.income_id, r.asset_id, r.received_on, l.amount::text AS amount
+           FROM distribution_plan_income l JOIN income_record r ON r.id = l.income_id
+          WHERE l.plan_id = ANY($1) ORDER BY r.received_on, l.income_id`,
+      [ids],
+    );
     return plans.map((p) =>
       Object.assign(p, {
         allocations: allocations
@@ -731,6 +921,14 @@ export class DistributionService implements OnModuleInit {
             }),
           ),
         payouts: payouts.filter((x) => x.planId === p.id),
+        income: links
+          .filter((l) => l.plan_id === p.id)
+          .map((l): PlanIncomeType => ({
+            incomeId: l.income_id,
+            assetId: l.asset_id,
+            receivedOn: l.received_on,
+            amount: BigInt(l.amount),
+          })),
       }),
     );
   }
@@ -740,12 +938,38 @@ function badField(field: string, message: string, code = ErrorCode.VALIDATION_FA
   return new DomainError(code, `${field}: ${message}`, { fields: [{ field, message }] });
 }
 
+function incomeRequestOf(lines: PlanIncomeInput[] | undefined): PlanIncomeRequest[] | null {
+  if (!lines?.length) return null;
+  return lines.map((l) => ({
+    incomeId: l.incomeId ?? null,
+    assetId: l.assetId ?? null,
+    amount: l.amount.toString(),
+  }));
+}
+
+const PAYOUT_CODES: Record<PayoutProblemKind, ErrorCode> = {
+  HOUSEHOLD_REQUIRED: ErrorCode.PAYOUT_HOUSEHOLD_REQUIRED,
+  NOT_BENEFICIARY: ErrorCode.PAYOUT_NOT_BENEFICIARY,
+  EXCEEDS_SHARE: ErrorCode.PAYOUT_EXCEEDS_SHARE,
+  EXCEEDS_ALLOCATION: ErrorCode.PAYOUT_EXCEEDS_ALLOCATION,
+};
+
+function payoutError(kind: PayoutProblemKind, message: string, details: Record<string, string>): DomainError {
+  const { field, ...rest } = details;
+  return new DomainError(PAYOUT_CODES[kind], message, {
+    ...rest,
+    ...(field ? { fields: [{ field, message }] } : {}),
+  });
+}
+
 function payoutState(r: DistributionPayout, villageCode: string): Json {
   return toLedgerJson({
     id: r.id,
     planId: r.planId,
     allocationId: r.allocationId,
     villageCode,
+    ...(r.householdId ? { householdId: r.householdId } : {}),
+    ...(r.bankReference ? { bankReference: r.bankReference } : {}),
     amount: r.amount,
     paidOn: r.paidOn,
     evidence: r.evidence,

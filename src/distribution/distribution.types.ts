@@ -21,6 +21,7 @@ import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { IsMoney } from '@/common/validation/money.validators';
 import { EvidenceRefType } from '@/files/evidence-ref';
 import { formatPercent } from '@/common/scalars';
+import { completedOn } from './payout-rules';
 import {
   DistributionAllocation,
   DistributionBeneficiary,
@@ -75,6 +76,26 @@ export class AllocationInput {
   note?: string;
 }
 
+@InputType({
+  description:
+    'Which income the plan distributes: an income record, or an asset (its undistributed income, oldest first), with the amount taken.',
+})
+export class PlanIncomeInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  incomeId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  assetId?: string;
+
+  @Field(() => MoneyScalarType)
+  @IsMoney({ min: 1n })
+  amount!: Fen;
+}
+
 @InputType()
 export class DraftPlanInput {
   @Field()
@@ -109,6 +130,16 @@ export class DraftPlanInput {
 
   @IdempotencyKeyField()
   idempotencyKey?: string;
+  @Field(() => [PlanIncomeInput], {
+    nullable: true,
+    description:
+      'Which income the plan distributes (adding up to its amount); omitted: the village’s income, oldest first. Resolved when the plan is submitted.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PlanIncomeInput)
+  income?: PlanIncomeInput[];
 }
 
 @InputType()
@@ -136,6 +167,16 @@ export class PlanChangesInput {
   @ValidateNested({ each: true })
   @Type(() => AllocationInput)
   allocations?: AllocationInput[];
+
+  @Field(() => [PlanIncomeInput], {
+    nullable: true,
+    description: 'Replaces the income request; an empty list: the village’s income, oldest first.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PlanIncomeInput)
+  income?: PlanIncomeInput[];
 }
 
 @ArgsType()
@@ -227,6 +268,14 @@ export class RecordPayoutInput {
   @IsUUID()
   allocationId!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The household paid: required when the allocation has beneficiaries, and one of them.',
+  })
+  @IsOptional()
+  @IsUUID()
+  householdId?: string;
+
   @Field(() => MoneyScalarType)
   @IsMoney({ min: 1n })
   amount!: Fen;
@@ -234,6 +283,12 @@ export class RecordPayoutInput {
   @Field(() => LocalDateScalarType)
   @IsString()
   paidOn!: string;
+
+  @Field({ nullable: true, description: 'The bank transfer or 一卡通 reference of the payment.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  bankReference?: string;
 
   @Field(() => [ID], { nullable: true })
   @IsOptional()
@@ -249,6 +304,25 @@ export class RecordPayoutInput {
 
   @IdempotencyKeyField()
   idempotencyKey?: string;
+}
+
+@InputType({ description: '结果公开: the village published the result of a completed plan.' })
+export class RecordResultPublicityInput {
+  @Field(() => ID)
+  @IsUUID()
+  planId!: string;
+
+  @Field(() => LocalDateScalarType, {
+    description: 'The day the result was published (not before the last payout).',
+  })
+  @IsString()
+  publishedOn!: string;
+
+  @Field(() => [ID], { description: 'A photo or scan of the published result (at least one).' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  evidenceFileIds!: string[];
 }
 
 @InputType()
@@ -399,17 +473,59 @@ export class PayoutType {
   @Field(() => ID)
   allocationId!: string;
 
+  @Field(() => ID, { nullable: true, description: 'The household paid.' })
+  householdId!: string | null;
+
   @Field(() => MoneyScalarType)
   amount!: Fen;
 
   @Field(() => LocalDateScalarType)
   paidOn!: string;
 
+  @Field(() => String, { nullable: true, description: 'The bank transfer or 一卡通 reference.' })
+  bankReference!: string | null;
+
   @Field(() => [EvidenceRefType])
   evidence!: EvidenceRefType[];
 
   @Field(() => String, { nullable: true })
   note!: string | null;
+}
+
+@ObjectType('PlanIncome', { description: 'How much of an income record a plan distributes.' })
+export class PlanIncomeType {
+  @Field(() => ID)
+  incomeId!: string;
+
+  @Field(() => ID)
+  assetId!: string;
+
+  @Field(() => LocalDateScalarType)
+  receivedOn!: string;
+
+  @Field(() => MoneyScalarType)
+  amount!: Fen;
+}
+
+@ObjectType('PlanIncomeRequest', { description: 'A line of the income a draft asks for.' })
+export class PlanIncomeRequestType {
+  @Field(() => ID, { nullable: true })
+  incomeId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  assetId!: string | null;
+
+  @Field(() => MoneyScalarType)
+  amount!: Fen;
+}
+
+@ObjectType('ResultPublicity', { description: '结果公开 of a completed plan.' })
+export class ResultPublicityType {
+  @Field(() => LocalDateScalarType)
+  publishedOn!: string;
+
+  @Field(() => [EvidenceRefType])
+  evidence!: EvidenceRefType[];
 }
 
 @ObjectType('DistributionPlan')
@@ -437,6 +553,27 @@ export class PlanType {
 
   @Field(() => [PayoutType])
   payouts!: PayoutType[];
+
+  @Field(() => [PlanIncomeRequestType], {
+    nullable: true,
+    description: 'The income the draft asks for (null: the village’s income, oldest first).',
+  })
+  incomeRequest!: PlanIncomeRequestType[] | null;
+
+  @Field(() => [PlanIncomeType], {
+    description:
+      'The income the plan distributes, oldest first (empty until submitted); adds up to its amount.',
+  })
+  income!: PlanIncomeType[];
+
+  @Field(() => LocalDateScalarType, {
+    nullable: true,
+    description: 'The date of the last payout of a completed plan.',
+  })
+  completedOn!: string | null;
+
+  @Field(() => ResultPublicityType, { nullable: true, description: '结果公开, once recorded.' })
+  resultPublicity!: ResultPublicityType | null;
 
   @Field(() => DecisionEvidenceType, { nullable: true })
   decision!: DecisionEvidenceType | null;
@@ -499,8 +636,29 @@ export class PolicyType {
   createdAt!: Date;
 }
 
+@ObjectType('HouseholdPayment', { description: 'One payment made to a household.' })
+export class HouseholdPaymentType {
+  @Field(() => ID)
+  payoutId!: string;
+
+  @Field(() => LocalDateScalarType)
+  paidOn!: string;
+
+  @Field(() => ID)
+  planId!: string;
+
+  @Field()
+  planTitle!: string;
+
+  @Field(() => MoneyScalarType)
+  amount!: Fen;
+
+  @Field(() => String, { nullable: true })
+  bankReference!: string | null;
+}
+
 @ObjectType('HouseholdReceipt', {
-  description: 'What a household received from filed and completed plans, by year and channel.',
+  description: 'What a household was actually paid, by year (of payment) and channel, with each payment.',
 })
 export class HouseholdReceiptType {
   @Field(() => Int)
@@ -514,6 +672,9 @@ export class HouseholdReceiptType {
 
   @Field(() => Int)
   plans!: number;
+
+  @Field(() => [HouseholdPaymentType], { description: 'The payments, oldest first.' })
+  payments!: HouseholdPaymentType[];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -524,6 +685,7 @@ export class HouseholdReceiptType {
 export interface PlanView extends DistributionPlan {
   allocations: Array<DistributionAllocation & { beneficiaries: DistributionBeneficiary[]; paid: bigint }>;
   payouts: DistributionPayout[];
+  income: PlanIncomeType[];
 }
 
 export function toPlanType(v: PlanView): PlanType {
@@ -545,11 +707,21 @@ export function toPlanType(v: PlanView): PlanType {
     payouts: v.payouts.map((x) => ({
       id: x.id,
       allocationId: x.allocationId,
+      householdId: x.householdId,
       amount: x.amount,
       paidOn: x.paidOn,
+      bankReference: x.bankReference,
       evidence: x.evidence,
       note: x.note,
     })),
+    incomeRequest:
+      v.incomeRequest?.map((r) => ({ incomeId: r.incomeId, assetId: r.assetId, amount: BigInt(r.amount) })) ??
+      null,
+    income: v.income,
+    completedOn: v.status === PlanStatus.COMPLETED ? completedOn(v.payouts) : null,
+    resultPublicity: v.resultPublishedOn
+      ? { publishedOn: v.resultPublishedOn, evidence: v.resultEvidence ?? [] }
+      : null,
     decision: v.decision,
     policyVersion: v.policyVersion,
     returnReason: v.returnReason,

@@ -49,7 +49,7 @@ export class IncomeBalancesService {
   }
 
   /** Net lots (original income share + its reversal's share) of the villages. */
-  private async lots(manager: EntityManager, villages: string[]): Promise<Map<string, IncomeLot[]>> {
+  async lots(manager: EntityManager, villages: string[]): Promise<Map<string, IncomeLot[]>> {
     const rows: Array<{
       income_id: string;
       asset_id: string;

@@ -287,6 +287,17 @@ export class IncomeService implements OnModuleInit {
     ].sort();
     for (const village of villages) await lockInTransaction(manager, LockSpace.VILLAGE_INCOME, village);
     const blocked = reversalBlockedBy(shares, await this.balances.villageTotals(manager, villages));
+    const [linked]: Array<{ village_code: string }> = await manager.query(
+      `SELECT p.village_code FROM distribution_plan_income l JOIN distribution_plan p ON p.id = l.plan_id
+        WHERE l.income_id = $1 LIMIT 1`,
+      [id],
+    );
+    if (linked) {
+      throw new DomainError(
+        ErrorCode.INCOME_ALREADY_DISTRIBUTED,
+        `Village ${linked.village_code} has already planned this income: return or correct its distribution plan first`,
+      );
+    }
     if (blocked) {
       throw new DomainError(
         ErrorCode.INCOME_ALREADY_DISTRIBUTED,

@@ -192,15 +192,48 @@ export async function seedDemoIncome(
       await deps.distribution.file(ctx, plan.id);
       as(clerk);
       const filed = await deps.distribution.findOne(ctx, plan.id);
+      // 大坪村 (500101153201) paid its completed plan more than 15 days ago and has not published the
+      // result yet (a red flag); 梧桐村 published it.
+      const late = village === '500101153201';
+      const paidOn = (): string => addDays(today, late ? -rnd.int(20, 30) : -rnd.int(1, 15));
       for (const [i, allocation] of filed.allocations.entries()) {
-        // COMPLETED: pay everything; FILED: pay the wages only, in part.
-        const pay = state === 'COMPLETED' ? allocation.amount : i === 0 ? allocation.amount / 2n : 0n;
+        if (allocation.beneficiaries.length > 0) {
+          // Each beneficiary household is paid its share (COMPLETED), or half of them are (FILED).
+          const paid =
+            state === 'COMPLETED' ? allocation.beneficiaries : allocation.beneficiaries.slice(0, 2);
+          for (const [j, b] of paid.entries()) {
+            await deps.distribution.recordPayout(ctx, {
+              planId: plan.id,
+              allocationId: allocation.id,
+              householdId: b.householdId,
+              amount: b.amount,
+              paidOn: paidOn(),
+              bankReference: `一卡通 6217${village.slice(-4)}${String(j + 1).padStart(8, '0')}`,
+            });
+          }
+          continue;
+        }
+        // COMPLETED: pay everything; FILED: pay the wages only.
+        const pay = state === 'COMPLETED' ? allocation.amount : i === 0 ? allocation.amount : 0n;
         if (pay <= 0n) continue;
         await deps.distribution.recordPayout(ctx, {
           planId: plan.id,
           allocationId: allocation.id,
           amount: pay,
-          paidOn: addDays(today, -rnd.int(1, 15)),
+          paidOn: paidOn(),
+        });
+      }
+      if (state === 'COMPLETED' && !late) {
+        const notice = await deps.files.storeGenerated(
+          ctx,
+          demoPdf(`${village} 收益分配结果公示`),
+          exportFileName(['收益分配结果公示'], 'pdf'),
+          village,
+        );
+        await deps.distribution.recordResultPublicity(ctx, {
+          planId: plan.id,
+          publishedOn: today,
+          evidenceFileIds: [notice.id],
         });
       }
     }

@@ -28,6 +28,7 @@ const CATEGORY_SEED = 'reference:categories:v1';
 const POLICY_SEED = 'reference:distribution-policy:v1';
 const DISPOSAL_POLICY_SEED = 'reference:disposal-policy:v1';
 const OWNERSHIP_POLICY_SEED = 'reference:ownership-policy:v1';
+const PLAN_INCOME_SEED = 'reference:plan-income-links:v1';
 const DEMO_SEED = 'demo:v1';
 
 /**
@@ -64,6 +65,9 @@ export class SeedService implements OnApplicationBootstrap {
     await this.once(POLICY_SEED, (ctx) => this.distribution.seedDefaultPolicy(ctx));
     await this.once(DISPOSAL_POLICY_SEED, (ctx) => this.disposal.seedDefaultPolicy(ctx));
     await this.once(OWNERSHIP_POLICY_SEED, (ctx) => this.ownership.seedDefaultPolicy(ctx));
+    await this.once(PLAN_INCOME_SEED, async (ctx) => {
+      await this.distribution.linkIncomeOfEarlierPlans(ctx);
+    });
     if (this.config.demo.enabled) {
       const seeded = await this.once(DEMO_SEED, (ctx) => this.seedDemo(ctx));
       if (seeded) {

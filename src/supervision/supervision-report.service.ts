@@ -15,6 +15,7 @@ const KIND_NAMES: Record<string, string> = {
   DISPOSAL_OVERDUE: '处置审批超期',
   EQUITY_MATURING: '股权协议即将到期',
   PUBLICITY_ENDED: '公示期满未确权',
+  RESULT_PUBLICITY_MISSING: '分配结果未公开',
   LEDGER_INTEGRITY: '账本校验未通过',
   WITNESS_SILENT: '见证人长期未联署',
   WITNESS_REFUSED: '见证人拒绝联署',

@@ -90,6 +90,7 @@ export class SupervisionService {
       [RedFlagKind.EQUITY_MATURING]: (x) => this.maturingEquity(x),
       [RedFlagKind.PUBLICITY_ENDED]: (x) => this.endedPublicity(x),
       [RedFlagKind.PUBLICITY_BACKDATED]: (x) => this.backdatedPublicity(x),
+      [RedFlagKind.RESULT_PUBLICITY_MISSING]: (x) => this.missingResultPublicity(x),
       [RedFlagKind.LEDGER_INTEGRITY]: (x) =>
         this.ledgerFlags.records(x.manager, RedFlagKind.LEDGER_INTEGRITY, x.prefix),
       [RedFlagKind.WITNESS_SILENT]: (x) =>
@@ -301,6 +302,39 @@ export class SupervisionService {
       since: r.publicity_start,
       days: daysBetween(r.publicity_start, r.recorded_on),
       amount: null,
+    }));
+    return { threshold, records };
+  }
+
+  /** Completed distribution plans (completed = their last payout) without result publicity after the threshold. */
+  private async missingResultPublicity(q: FlagQuery): Promise<FoundFlags> {
+    const threshold = q.thresholds.resultPublicityDays;
+    const rows: Array<{
+      id: string;
+      title: string;
+      village_code: string;
+      village_name: string | null;
+      amount: string;
+      completed_on: string;
+    }> = await q.manager.query(
+      `SELECT p.id, p.title, p.village_code, r.name AS village_name, p.amount::text, c.completed_on
+         FROM distribution_plan p
+         LEFT JOIN region r ON r.code = p.village_code
+         CROSS JOIN LATERAL (SELECT max(x.paid_on) AS completed_on FROM distribution_payout x WHERE x.plan_id = p.id) c
+        WHERE p.village_code LIKE $1 AND p.status = 'COMPLETED' AND p.result_published_on IS NULL
+          AND c.completed_on < $2
+        ORDER BY c.completed_on, p.village_code, p.id`,
+      [`${q.prefix}%`, addDays(q.today, -threshold)],
+    );
+    const records: RedFlagRecordType[] = rows.map((r) => ({
+      entityType: 'DistributionPlan',
+      entityId: r.id,
+      code: r.village_name ?? r.village_code,
+      name: r.title,
+      regionCode: r.village_code,
+      since: r.completed_on,
+      days: daysBetween(r.completed_on, q.today),
+      amount: BigInt(r.amount),
     }));
     return { threshold, records };
   }

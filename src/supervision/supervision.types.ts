@@ -24,6 +24,7 @@ export enum RedFlagKind {
   EQUITY_MATURING = 'EQUITY_MATURING',
   PUBLICITY_ENDED = 'PUBLICITY_ENDED',
   PUBLICITY_BACKDATED = 'PUBLICITY_BACKDATED',
+  RESULT_PUBLICITY_MISSING = 'RESULT_PUBLICITY_MISSING',
   LEDGER_INTEGRITY = 'LEDGER_INTEGRITY',
   WITNESS_SILENT = 'WITNESS_SILENT',
   WITNESS_REFUSED = 'WITNESS_REFUSED',
@@ -33,7 +34,7 @@ export enum RedFlagKind {
 registerEnumType(RedFlagKind, {
   name: 'RedFlagKind',
   description:
-    'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation; PUBLICITY_BACKDATED: an ownership proposal whose publicity starts before the day it was recorded (a notice already posted; N: the most days back the ownership policy allows); LEDGER_INTEGRITY: the ledger refused to sign a checkpoint because something did not verify (shown for N days); WITNESS_SILENT: a witness of the policy that has cosigned nothing new for N days; WITNESS_REFUSED: a witness refused a checkpoint, with its reason (shown for N days); CHECKPOINT_NO_QUORUM: a checkpoint that has not reached the witness quorum for N days (the ledger and witness kinds: district scope).',
+    'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation; PUBLICITY_BACKDATED: an ownership proposal whose publicity starts before the day it was recorded (a notice already posted; N: the most days back the ownership policy allows); RESULT_PUBLICITY_MISSING: a distribution plan completed (its last payout) more than N days ago whose result publicity (结果公开) is not recorded; LEDGER_INTEGRITY: the ledger refused to sign a checkpoint because something did not verify (shown for N days); WITNESS_SILENT: a witness of the policy that has cosigned nothing new for N days; WITNESS_REFUSED: a witness refused a checkpoint, with its reason (shown for N days); CHECKPOINT_NO_QUORUM: a checkpoint that has not reached the witness quorum for N days (the ledger and witness kinds: district scope).',
 });
 
 @InputType()
@@ -72,6 +73,16 @@ export class RedFlagThresholds {
   @Min(0)
   @Max(365)
   publicityGraceDays?: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days after completion to record the result publicity (结果公开).',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  resultPublicityDays?: number;
 }
 
 @ArgsType()
@@ -116,7 +127,7 @@ export class RedFlagRecordType {
   @Field(() => ID)
   entityId!: string;
 
-  @Field({ description: 'Asset code (or the asset of the record).' })
+  @Field({ description: "Asset code (or the asset of the record; a distribution plan's village name)." })
   code!: string;
 
   @Field()

@@ -134,7 +134,8 @@ export class TestApp {
    * The money adds up, to the fen, after everything the file did: for every village, received =
    * distributed (committed plans) + undistributed with nothing negative; every committed plan's
    * allocations add up to it and every allocation's beneficiaries to it; no allocation is overpaid;
-   * every income is split exactly between its owners.
+   * every income is split exactly between its owners; no household is paid above its share; every
+   * committed plan takes exactly its amount from income records, none more than its village's share.
    */
   async assertBooksBalance(): Promise<void> {
     const problems = await this.sql<{ problem: string }>(`
@@ -162,6 +163,30 @@ export class TestApp {
       SELECT 'allocation ' || a.id || ' paid ' || sum(x.amount) || ' of ' || a.amount
         FROM distribution_allocation a JOIN distribution_payout x ON x.allocation_id = a.id
        GROUP BY a.id, a.amount HAVING sum(x.amount) > a.amount
+      UNION ALL
+      SELECT 'household ' || x.household_id || ' paid ' || sum(x.amount) || ' of a share of ' || coalesce(b.amount, 0)
+        FROM distribution_payout x
+        LEFT JOIN distribution_beneficiary b ON b.allocation_id = x.allocation_id AND b.household_id = x.household_id
+       WHERE x.household_id IS NOT NULL
+       GROUP BY x.allocation_id, x.household_id, b.amount HAVING sum(x.amount) > coalesce(b.amount, 0)
+      UNION ALL
+      SELECT 'allocation ' || a.id || ' with beneficiaries paid to no household'
+        FROM distribution_allocation a JOIN distribution_payout x ON x.allocation_id = a.id
+       WHERE x.household_id IS NULL AND EXISTS (SELECT 1 FROM distribution_beneficiary b WHERE b.allocation_id = a.id)
+      UNION ALL
+      SELECT 'plan ' || p.id || ' (' || p.status || ') takes ' || coalesce(sum(l.amount), 0) || ' of income, not ' ||
+             CASE WHEN p.status = 'DRAFT' THEN 0 ELSE p.amount END
+        FROM distribution_plan p LEFT JOIN distribution_plan_income l ON l.plan_id = p.id
+       GROUP BY p.id, p.status, p.amount
+      HAVING coalesce(sum(l.amount), 0) <> CASE WHEN p.status = 'DRAFT' THEN 0 ELSE p.amount END
+      UNION ALL
+      SELECT 'income ' || l.income_id || ' gives ' || sum(l.amount) || ' to plans of ' || p.village_code || ', more than its share'
+        FROM distribution_plan_income l JOIN distribution_plan p ON p.id = l.plan_id
+       GROUP BY l.income_id, p.village_code
+      HAVING sum(l.amount) > (SELECT coalesce(sum(s.amount), 0) FROM income_share s
+                               WHERE s.village_code = p.village_code
+                                 AND (s.income_id = l.income_id
+                                      OR s.income_id IN (SELECT r.id FROM income_record r WHERE r.reverses_id = l.income_id)))
     `);
     if (problems.length > 0)
       throw new Error(`the books do not balance: ${problems.map((p) => p.problem).join('; ')}`);

@@ -235,6 +235,7 @@ export const redFlagKindLabels: Record<RedFlagKind, string> = {
   EQUITY_MATURING: '股权协议即将到期',
   PUBLICITY_ENDED: '公示期满未确权',
   PUBLICITY_BACKDATED: '公示起始日期提前',
+  RESULT_PUBLICITY_MISSING: '分配结果未公开',
   LEDGER_INTEGRITY: '账本校验未通过',
   WITNESS_SILENT: '见证人长期未联署',
   WITNESS_REFUSED: '见证人拒绝联署',

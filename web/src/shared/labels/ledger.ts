@@ -38,6 +38,8 @@ export const ledgerActionLabels: Record<`${LedgerAction}`, string> = {
   PLAN_RETURNED: '退回分配方案',
   PLAN_COMPLETED: '分配方案完成',
   PAYOUT_RECORDED: '登记发放',
+  PLAN_RESULT_PUBLISHED: '登记分配结果公开',
+  PLAN_INCOME_LINKED: '关联分配方案的收益来源',
   DISPOSAL_POLICY_SET: '设定处置政策',
   DISPOSAL_REQUESTED: '申请处置',
   DISPOSAL_UPDATED: '修改处置申请',
