@@ -23,6 +23,7 @@ export const ledgerActionLabels: Record<`${LedgerAction}`, string> = {
   ASSET_REGISTERED: '登记资产',
   ASSET_UPDATED: '修改资产',
   OWNERSHIP_PROPOSED: '提出确权方案并公示',
+  OWNERSHIP_POLICY_SET: '设定确权公示政策',
   OWNERSHIP_OBJECTION_RECORDED: '登记公示异议',
   OWNERSHIP_OBJECTION_RESOLVED: '处理公示异议',
   OWNERSHIP_CONFIRMED: '确认权属',
