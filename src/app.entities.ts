@@ -12,6 +12,7 @@ import { IdempotencyKey } from '@/database/idempotency/idempotency-key.entity';
 import {
   AssetOwnership,
   OwnershipObjection,
+  OwnershipPolicyVersion,
   OwnershipProposal,
   OwnershipProposalOwner,
 } from '@/ownership/ownership.entity';
@@ -53,6 +54,7 @@ export const ENTITIES = [
   OwnershipProposal,
   OwnershipProposalOwner,
   OwnershipObjection,
+  OwnershipPolicyVersion,
   AssetOwnership,
   AssetImport,
   Household,

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { daysAgo, makeAsset, makeOwnedOperatingAsset, makeProject, AssetRef } from './support/factories';
+import {
+  daysAgo,
+  makeAsset,
+  makeOwnedOperatingAsset,
+  makeProject,
+  noticeScan,
+  AssetRef,
+} from './support/factories';
 import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
 const RECORD = `mutation($input: RecordIncomeInput!) { recordIncome(input: $input) {
@@ -89,6 +96,7 @@ describe('income of operating assets (e2e)', () => {
           ],
           managementEntity: '龙驹镇',
           publicityStart: daysAgo(20),
+          noticeEvidenceFileIds: [await noticeScan(officer)],
         },
       },
     );

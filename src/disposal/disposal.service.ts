@@ -43,6 +43,7 @@ import {
   reviewerRefusal,
   reviewProblems,
   statusAfterReview,
+  termsEndingOnDisposal,
 } from './disposal-rules';
 import {
   DisposalChangesInput,
@@ -466,12 +467,15 @@ export class DisposalService implements OnModuleInit {
       incomeId = (await this.income.recordProceeds(ctx, asset, input.proceeds, input.completedOn, request.id))
         .id;
     }
-    await this.connection
-      .getRepository(ctx, Asset)
-      .update(
-        { id: asset.id },
-        { status: AssetStatus.DISPOSED, statusSince: input.completedOn, version: asset.version + 1 },
-      );
+    await this.connection.getRepository(ctx, Asset).update(
+      { id: asset.id },
+      {
+        status: AssetStatus.DISPOSED,
+        statusSince: input.completedOn,
+        ...termsEndingOnDisposal(asset, input.completedOn),
+        version: asset.version + 1,
+      },
+    );
     await this.connection.getRepository(ctx, DisposalRequest).update(
       { id: request.id },
       {

@@ -28,6 +28,7 @@ import {
   ReviewDecision,
   ReviewLevel,
 } from './disposal.entity';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 registerEnumType(DisposalMethod, {
   name: 'DisposalMethod',
@@ -201,6 +202,7 @@ export class DisposalFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => [DisposalStatus], { nullable: true })

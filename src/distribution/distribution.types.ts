@@ -30,6 +30,7 @@ import {
   DistributionPolicyVersion,
   PlanStatus,
 } from './distribution.entity';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 registerEnumType(DistributionChannel, { name: 'DistributionChannel' });
 registerEnumType(PlanStatus, { name: 'DistributionPlanStatus' });
@@ -307,6 +308,7 @@ export class PlanFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => [PlanStatus], { nullable: true })

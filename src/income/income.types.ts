@@ -19,6 +19,7 @@ import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { IsMoney } from '@/common/validation/money.validators';
 import { EvidenceRefType } from '@/files/evidence-ref';
 import { IncomeKind } from './income.entity';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 registerEnumType(IncomeKind, { name: 'IncomeKind' });
 
@@ -97,6 +98,7 @@ export class IncomeFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => IncomeKind, { nullable: true })

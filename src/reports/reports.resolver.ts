@@ -7,6 +7,7 @@ import { IncomeGroupBy } from '@/income/income-summary';
 import { ReportFileType } from '@/spreadsheet/report-file.type';
 import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
 import { ReportsService } from './reports.service';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 export enum IncomeReportKind {
   VILLAGE_BALANCES = 'VILLAGE_BALANCES',
@@ -27,6 +28,7 @@ export class ExportIncomeReportArgs {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => [IncomeGroupBy], { nullable: true, description: 'For INCOME_SUMMARY.' })

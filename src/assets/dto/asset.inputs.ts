@@ -21,6 +21,7 @@ import { FundSource } from '@/projects/fund-source.enum';
 import { FundSourceAmountInput } from '@/projects/fund-sources';
 import { OwnerType } from '@/ownership/ownership.entity';
 import { AssetClass, AssetForm, AssetStatus, OperatingMode } from '../asset.enums';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const QUANTITY = /^\d{1,15}(\.\d{1,3})?$/;
@@ -112,6 +113,15 @@ abstract class AssetFields {
   @IsOptional()
   @IsEnum(AssetStatus)
   status?: AssetStatus;
+
+  @Field(() => LocalDateScalarType, {
+    nullable: true,
+    description:
+      '状态起始日期: since when the asset has had this status (not in the future). Default: today when the status is new or changes, else unchanged.',
+  })
+  @IsOptional()
+  @IsString()
+  statusSince?: string;
 
   @Field({ nullable: true, description: '管护主体' })
   @IsOptional()
@@ -230,6 +240,7 @@ export class AssetFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => [AssetClass], { nullable: true })

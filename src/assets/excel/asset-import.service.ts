@@ -9,6 +9,7 @@ import { RegionScopeService } from '@/auth/region-scope.service';
 import { CategoriesService } from '@/categories/categories.service';
 import { FilesService } from '@/files/files.service';
 import { LedgerService } from '@/ledger/ledger.service';
+import { FundSourceAmount } from '@/projects/fund-sources';
 import { ProjectsService } from '@/projects/projects.service';
 import { Region } from '@/regions/region.entity';
 import { ancestorCodes } from '@/regions/region-level.enum';
@@ -140,6 +141,12 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
       }
     }
 
+    const use = await this.assets.investmentUseByProject(
+      ctx,
+      [...projects.values()].map((p) => p.id),
+    );
+    const projectInvestmentUse = new Map([...projects.values()].map((p) => [p.code, use.get(p.id) ?? []]));
+
     const existingAssetCodes = new Set<string>();
     for (const batch of chunks(wanted.assetCodes, LOOKUP_BATCH)) {
       const rows = await manager.query<Array<{ code: string }>>(
@@ -158,6 +165,7 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
       regions,
       namedRegions,
       projects,
+      projectInvestmentUse,
       existingAssetCodes,
     };
   }
@@ -178,6 +186,17 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     const projectRows = totalRows - plan.assets.length;
     await progress({ processedRows: projectRows });
     const rows = plan.assets.map((a) => ({ ...a.values, projectId: projectIds.get(a.projectCode)! }));
+    // Checked again under each project's investment lock (in id order): a registration since the check
+    // cannot make the project's assets exceed it.
+    const adding = new Map<string, FundSourceAmount[]>();
+    for (const r of rows) {
+      const list = adding.get(r.projectId) ?? [];
+      list.push(...r.fundSources);
+      adding.set(r.projectId, list);
+    }
+    for (const projectId of [...adding.keys()].sort()) {
+      await this.assets.assertInvestmentFits(ctx, projectId, adding.get(projectId)!, null, 'fundSources');
+    }
     for (const [i, batch] of chunks(rows, INSERT_BATCH).entries()) {
       await this.assets.insertMany(ctx, batch);
       await progress({ processedRows: projectRows + i * INSERT_BATCH + batch.length });

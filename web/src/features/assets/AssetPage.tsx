@@ -96,6 +96,7 @@ const AssetPageQueryDoc = graphql(`
         status
         publicityStart
         publicityEnd
+        backdated
         certificateNo
         managementEntity
         rejectReason
