@@ -1,7 +1,13 @@
 import { canonicalRequest, requestHash } from './request-hash';
 
 describe('requestHash', () => {
-  const input = { assetId: 'a1', amount: 1200000n, kind: 'RENT', idempotencyKey: 'k-00000001', note: undefined };
+  const input = {
+    assetId: 'a1',
+    amount: 1200000n,
+    kind: 'RENT',
+    idempotencyKey: 'k-00000001',
+    note: undefined,
+  };
 
   it('leaves out the key, so the same request under any key hashes alike', () => {
     expect(requestHash('recordIncome', input)).toBe(
