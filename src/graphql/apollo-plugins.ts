@@ -3,16 +3,19 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { Logger } from 'pino';
 import { RequestContext } from '@/common/context';
 import { toPublicError } from '@/common/errors';
+import { localeOf, localizeError } from '@/common/i18n';
 import { graphiqlHtml } from './graphiql';
 
 interface ContextValue extends BaseContext {
-  req?: { requestContext?: RequestContext };
+  req?: { requestContext?: RequestContext; headers?: Record<string, string | string[] | undefined> };
 }
 
 /**
  * - GET /graphql from a browser shows the self-hosted GraphiQL instead of Apollo's CDN landing page;
  * - unexpected errors are logged with the request id (expected ones are not logged as crashes);
  * - every error carries the request id, so a user can quote it;
+ * - error messages are in the caller's language (Chinese unless `Accept-Language` prefers English),
+ *   fields named in Chinese; `extensions.code` and `reason` stay as they are;
  * - no cache-control plugin (it instruments every field of every response; the API sends no hints).
  */
 export function apolloPlugins(logger: Logger): ApolloServerPlugin<ContextValue>[] {
@@ -46,10 +49,28 @@ export function apolloPlugins(logger: Logger): ApolloServerPlugin<ContextValue>[
           async willSendResponse({ contextValue, response }) {
             const requestId = contextValue.req?.requestContext?.requestId;
             if (response.body.kind === 'single' && response.body.singleResult.errors) {
-              response.body.singleResult.errors = response.body.singleResult.errors.map((e) => ({
-                ...e,
-                extensions: { ...e.extensions, requestId },
-              }));
+              const locale = localeOf(contextValue.req?.headers?.['accept-language']);
+              response.body.singleResult.errors = response.body.singleResult.errors.map((e) => {
+                const ext = e.extensions ?? {};
+                const localized = localizeError(
+                  {
+                    code: String(ext.code ?? 'INTERNAL_SERVER_ERROR'),
+                    reason: typeof ext.reason === 'string' ? ext.reason : undefined,
+                    message: e.message,
+                    fields: ext.fields as Array<{ field: string; message: string }> | undefined,
+                  },
+                  locale,
+                );
+                return {
+                  ...e,
+                  message: localized.message,
+                  extensions: {
+                    ...ext,
+                    ...(localized.fields ? { fields: localized.fields } : {}),
+                    requestId,
+                  },
+                };
+              });
             }
           },
         };
