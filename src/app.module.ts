@@ -20,6 +20,7 @@ import { HouseholdsModule } from './households/households.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PrintablesModule } from './printables/printables.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
 import { ReportsModule } from './reports/reports.module';
@@ -54,6 +55,7 @@ export class AppModule {
         DisposalModule,
         SupervisionModule,
         DisclosureModule,
+        PrintablesModule,
         HealthModule,
         MetricsModule,
         SeedModule,

@@ -154,7 +154,10 @@ describe('GraphQL cost limits (e2e)', () => {
       reason: 'INTROSPECTION_DISABLED',
     });
     const typo = await post(t, '{ verifyLedgr { ok } }');
-    expect(firstError(typo.body).message).toBe('Cannot query field "verifyLedgr" on type "Query".');
+    // Chinese by default; GraphQL's own words (no suggestion for an anonymous caller) follow.
+    expect(firstError(typo.body).message).toBe(
+      '请求不符合接口定义：Cannot query field "verifyLedgr" on type "Query".',
+    );
     const signedInTypo = await post(t, '{ verifyLedgr { ok } }', auditor);
     expect(firstError(signedInTypo.body).message).toMatch(/Did you mean "verifyLedger"\?/);
     // GraphiQL's own introspection query fits the limits.

@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
 /** 资产类别: decides owner, upkeep and income. */
 export enum AssetClass {
@@ -31,11 +31,6 @@ export enum OperatingMode {
   LEASED = 'LEASED',
   JOINT = 'JOINT',
 }
-
-registerEnumType(AssetClass, { name: 'AssetClass', description: '经营性 / 公益性 / 到户类' });
-registerEnumType(AssetForm, { name: 'AssetForm' });
-registerEnumType(AssetStatus, { name: 'AssetStatus' });
-registerEnumType(OperatingMode, { name: 'OperatingMode' });
 
 export const ASSET_CLASS_NAMES: Record<AssetClass, string> = {
   [AssetClass.OPERATING]: '经营性资产',
@@ -71,3 +66,20 @@ export const ASSET_CLASS_SQL = sqlList(Object.values(AssetClass));
 export const ASSET_FORM_SQL = sqlList(Object.values(AssetForm));
 export const ASSET_STATUS_SQL = sqlList(Object.values(AssetStatus));
 export const OPERATING_MODE_SQL = sqlList(Object.values(OperatingMode));
+
+registerLabelledEnum(AssetClass, {
+  name: 'AssetClass',
+  description: '资产类别：经营性 / 公益性 / 到户类',
+  labels: ASSET_CLASS_NAMES,
+});
+registerLabelledEnum(AssetForm, { name: 'AssetForm', description: '资产形态', labels: ASSET_FORM_NAMES });
+registerLabelledEnum(AssetStatus, {
+  name: 'AssetStatus',
+  description: '资产状态',
+  labels: ASSET_STATUS_NAMES,
+});
+registerLabelledEnum(OperatingMode, {
+  name: 'OperatingMode',
+  description: '经营方式',
+  labels: OPERATING_MODE_NAMES,
+});

@@ -238,3 +238,43 @@ export const DEFAULT_DISPOSAL_POLICY: DisposalPolicyRules = {
   townshipReviewDays: 15,
   districtReviewDays: 20,
 };
+
+export const DISPOSAL_METHOD_NAMES: Record<DisposalMethod, string> = {
+  [DisposalMethod.AUCTION]: '拍卖',
+  [DisposalMethod.TRANSFER]: '转让',
+  [DisposalMethod.CHANGE_OF_USE]: '转产',
+  [DisposalMethod.SUSPENSION]: '报停',
+  [DisposalMethod.LOSS_WRITE_OFF]: '报损',
+  [DisposalMethod.SCRAP]: '报废',
+};
+
+export const DISPOSAL_REASON_NAMES: Record<DisposalReason, string> = {
+  [DisposalReason.DISASTER]: '自然灾害或意外事故',
+  [DisposalReason.DEMOLITION]: '规划拆迁',
+  [DisposalReason.END_OF_LIFE]: '使用年限届满',
+  [DisposalReason.UNSAFE]: '存在安全隐患',
+  [DisposalReason.IDLE_OR_POOR_RETURNS]: '闲置或收益低下',
+  [DisposalReason.EQUITY_EXPIRED]: '股权协议到期',
+  [DisposalReason.OTHER]: '其他',
+};
+
+export const DISPOSAL_STATUS_NAMES: Record<DisposalStatus, string> = {
+  [DisposalStatus.PENDING_TOWNSHIP]: '待乡镇审核',
+  [DisposalStatus.PENDING_DISTRICT]: '待区级审批',
+  [DisposalStatus.RETURNED]: '已退回修改',
+  [DisposalStatus.APPROVED]: '已批准，待实施',
+  [DisposalStatus.REJECTED]: '未获批准',
+  [DisposalStatus.WITHDRAWN]: '已撤回',
+  [DisposalStatus.COMPLETED]: '已处置完毕',
+};
+
+export const REVIEW_LEVEL_NAMES: Record<ReviewLevel, string> = {
+  [ReviewLevel.TOWNSHIP]: '乡镇',
+  [ReviewLevel.DISTRICT]: '区级',
+};
+
+export const REVIEW_DECISION_NAMES: Record<ReviewDecision, string> = {
+  [ReviewDecision.APPROVE]: '同意',
+  [ReviewDecision.REJECT]: '不同意',
+  [ReviewDecision.RETURN]: '退回',
+};

@@ -1,4 +1,5 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -27,17 +28,39 @@ import {
   DisposalStatus,
   ReviewDecision,
   ReviewLevel,
+  DISPOSAL_METHOD_NAMES,
+  DISPOSAL_REASON_NAMES,
+  DISPOSAL_STATUS_NAMES,
+  REVIEW_DECISION_NAMES,
+  REVIEW_LEVEL_NAMES,
 } from './disposal.entity';
 import { IsRegionCode } from '@/common/validation/region-code.validator';
 
-registerEnumType(DisposalMethod, {
+registerLabelledEnum(DisposalMethod, {
   name: 'DisposalMethod',
-  description: '拍卖 / 转让 / 转产 / 报停 / 报损 / 报废',
+  description: '处置方式：拍卖 / 转让 / 转产 / 报停 / 报损 / 报废',
+  labels: DISPOSAL_METHOD_NAMES,
 });
-registerEnumType(DisposalReason, { name: 'DisposalReason' });
-registerEnumType(DisposalStatus, { name: 'DisposalStatus' });
-registerEnumType(ReviewLevel, { name: 'ReviewLevel' });
-registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
+registerLabelledEnum(DisposalReason, {
+  name: 'DisposalReason',
+  description: '处置原因',
+  labels: DISPOSAL_REASON_NAMES,
+});
+registerLabelledEnum(DisposalStatus, {
+  name: 'DisposalStatus',
+  description: '处置申请状态',
+  labels: DISPOSAL_STATUS_NAMES,
+});
+registerLabelledEnum(ReviewLevel, {
+  name: 'ReviewLevel',
+  description: '审核层级',
+  labels: REVIEW_LEVEL_NAMES,
+});
+registerLabelledEnum(ReviewDecision, {
+  name: 'ReviewDecision',
+  description: '审核意见',
+  labels: REVIEW_DECISION_NAMES,
+});
 
 @InputType()
 export class DisposalEvidenceInput {

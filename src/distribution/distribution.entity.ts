@@ -312,3 +312,21 @@ export const DEFAULT_POLICY: PolicyRules = {
   banEqualSplit: true,
   minDecisionFiles: 1,
 };
+
+export const CHANNEL_NAMES: Record<DistributionChannel, string> = {
+  [DistributionChannel.PUBLIC_WELFARE_JOB_WAGES]: '公益性岗位工资',
+  [DistributionChannel.SMALL_PUBLIC_WORKS]: '小型公益事业',
+  [DistributionChannel.AWARDS_SUBSIDIES]: '奖励补助',
+  [DistributionChannel.SUPPORT_NO_LABOUR_CAPACITY]: '无劳动能力户帮扶',
+  [DistributionChannel.ASSET_UPKEEP]: '资产管护',
+  [DistributionChannel.COLLECTIVE_ECONOMY]: '发展村集体经济',
+  [DistributionChannel.RESERVE_FUND]: '提取公积公益金',
+};
+
+/** Only plans past the village's decision are published; a submitted one awaits the township's filing. */
+export const PLAN_STATUS_NAMES: Record<PlanStatus, string> = {
+  [PlanStatus.DRAFT]: '草稿',
+  [PlanStatus.SUBMITTED]: '待备案',
+  [PlanStatus.FILED]: '已备案',
+  [PlanStatus.COMPLETED]: '已兑付完毕',
+};

@@ -1,4 +1,5 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -30,11 +31,21 @@ import {
   DistributionPlan,
   DistributionPolicyVersion,
   PlanStatus,
+  CHANNEL_NAMES,
+  PLAN_STATUS_NAMES,
 } from './distribution.entity';
 import { IsRegionCode } from '@/common/validation/region-code.validator';
 
-registerEnumType(DistributionChannel, { name: 'DistributionChannel' });
-registerEnumType(PlanStatus, { name: 'DistributionPlanStatus' });
+registerLabelledEnum(DistributionChannel, {
+  name: 'DistributionChannel',
+  description: '收益分配用途',
+  labels: CHANNEL_NAMES,
+});
+registerLabelledEnum(PlanStatus, {
+  name: 'DistributionPlanStatus',
+  description: '分配方案状态',
+  labels: PLAN_STATUS_NAMES,
+});
 
 const PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { docxLike, workbookWithoutPart, zipOf } from '../../test/support/zip';
+import { docxLike, minimalWorkbook, workbookWithoutPart, zipOf } from '../../test/support/zip';
 import { workbookProblem } from './workbook-package';
 
 describe('workbookProblem', () => {
@@ -19,6 +19,31 @@ describe('workbookProblem', () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('资产').addRow(['资产编号', '名称']);
     expect(await check(Buffer.from(await workbook.xlsx.writeBuffer()))).toBeNull();
+  });
+
+  const twoSheets = [
+    { name: '资产', rows: [['资产编号']] },
+    { name: '项目', rows: [['项目编号']] },
+  ];
+
+  it.each([
+    ['relative', (n: number) => `worksheets/sheet${n}.xml`],
+    ['absolute (openpyxl)', (n: number) => `/xl/worksheets/sheet${n}.xml`],
+    ['dotted', (n: number) => `./worksheets/../worksheets/sheet${n}.xml`],
+  ])('accepts a workbook whose relationship targets are %s', async (_label, target) => {
+    expect(await check(minimalWorkbook(twoSheets, target))).toBeNull();
+  });
+
+  it.each([
+    ['a sheet part that is missing', 'xl/worksheets/sheet2.xml', /sheet "项目" points at no part/],
+    ['relationships that are missing', 'xl/_rels/workbook.xml.rels', /relationships are missing/],
+  ])('refuses a workbook with %s', async (_label, omit, message) => {
+    const relative = (n: number) => `worksheets/sheet${n}.xml`;
+    expect(await check(minimalWorkbook(twoSheets, relative, omit))).toMatch(message);
+  });
+
+  it('refuses a workbook that lists no sheets', async () => {
+    expect(await check(minimalWorkbook([], (n) => `worksheets/sheet${n}.xml`))).toMatch(/lists no sheets/);
   });
 
   it.each([

@@ -13,6 +13,7 @@ const ZIP64_EOCD = 0x06064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const MAX_CENTRAL_DIRECTORY = 16 * 1024 * 1024;
+/** `[Content_Types].xml`, the workbook part and its relationships are read whole: a few KB usually. */
 const MAX_CONTENT_TYPES = 1024 * 1024;
 const WORKBOOK_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
 
@@ -54,8 +55,51 @@ async function packageProblem(size: number, read: Reader): Promise<string | null
     .filter((tag) => attribute(tag, 'ContentType') === WORKBOOK_TYPE)
     .map((tag) => attribute(tag, 'PartName')?.replace(/^\//, ''));
   if (parts.length === 0) return 'it is an Office document but not an Excel workbook';
-  if (!parts.some((p) => p !== undefined && byName.has(p))) return 'its workbook part is missing';
+  const part = parts.find((p) => p !== undefined && byName.has(p));
+  if (part === undefined) return 'its workbook part is missing';
+  return sheetsProblem(part, byName, read);
+}
+
+/**
+ * The workbook part lists its sheets (`<sheet name=… r:id=…>`), and its relationships part
+ * (`xl/_rels/workbook.xml.rels` beside `xl/workbook.xml`) points each one at a part in the ZIP; targets
+ * are relative to the workbook part or absolute from the package root (openpyxl writes them so).
+ */
+async function sheetsProblem(part: string, byName: Map<string, Entry>, read: Reader): Promise<string | null> {
+  const workbook = await entryText(byName.get(part)!, read);
+  if (workbook === null) return 'its workbook part cannot be read';
+  const sheets = [...workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => m[0]);
+  if (sheets.length === 0) return 'its workbook lists no sheets';
+  const dir = part.includes('/') ? part.slice(0, part.lastIndexOf('/')) : '';
+  const file = part.slice(dir.length === 0 ? 0 : dir.length + 1);
+  const relsEntry = byName.get(`${dir === '' ? '' : `${dir}/`}_rels/${file}.rels`);
+  const rels = relsEntry ? await entryText(relsEntry, read) : null;
+  if (rels === null) return "its workbook's relationships are missing";
+  const targets = new Map(
+    [...rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].map((m) => [
+      attribute(m[0], 'Id'),
+      attribute(m[0], 'Target'),
+    ]),
+  );
+  for (const sheet of sheets) {
+    const id = /\s(?:\w+:)?id\s*=\s*"([^"]*)"/.exec(sheet)?.[1];
+    const target = id === undefined ? undefined : targets.get(id);
+    if (target === undefined || !byName.has(resolvePartName(dir, target))) {
+      return `its sheet "${attribute(sheet, 'name') ?? '?'}" points at no part of the file`;
+    }
+  }
   return null;
+}
+
+/** The ZIP entry name of a relationship target, relative to `dir` or absolute from the package root. */
+export function resolvePartName(dir: string, target: string): string {
+  const segments = target.startsWith('/') || dir === '' ? [] : dir.split('/');
+  for (const segment of target.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  return segments.join('/');
 }
 
 function attribute(tag: string, name: string): string | undefined {

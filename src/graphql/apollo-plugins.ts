@@ -3,10 +3,11 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { Logger } from 'pino';
 import { RequestContext } from '@/common/context';
 import { OUTAGE_RETRY_AFTER_SECONDS, toPublicError } from '@/common/errors';
+import { localeOf, localizeError } from '@/common/i18n';
 import { graphiqlHtml } from './graphiql';
 
 interface ContextValue extends BaseContext {
-  req?: { requestContext?: RequestContext };
+  req?: { requestContext?: RequestContext; headers?: Record<string, string | string[] | undefined> };
 }
 
 /**
@@ -14,6 +15,8 @@ interface ContextValue extends BaseContext {
  * - unexpected errors are logged with the request id (expected ones are not logged as crashes);
  * - every error carries the request id, so a user can quote it;
  * - a response with a retryable error (an outage) carries `Retry-After`;
+ * - error messages are in the caller's language (Chinese unless `Accept-Language` prefers English),
+ *   fields named in Chinese; `extensions.code` and `reason` stay as they are;
  * - no cache-control plugin (it instruments every field of every response; the API sends no hints).
  */
 export function apolloPlugins(logger: Logger): ApolloServerPlugin<ContextValue>[] {
@@ -50,10 +53,28 @@ export function apolloPlugins(logger: Logger): ApolloServerPlugin<ContextValue>[
               // An outage: tell HTTP clients when to retry, as REST does with its 503.
               const retry = response.body.singleResult.errors.find((e) => e.extensions?.retryable === true);
               if (retry) response.http.headers.set('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
-              response.body.singleResult.errors = response.body.singleResult.errors.map((e) => ({
-                ...e,
-                extensions: { ...e.extensions, requestId },
-              }));
+              const locale = localeOf(contextValue.req?.headers?.['accept-language']);
+              response.body.singleResult.errors = response.body.singleResult.errors.map((e) => {
+                const ext = e.extensions ?? {};
+                const localized = localizeError(
+                  {
+                    code: String(ext.code ?? 'INTERNAL_SERVER_ERROR'),
+                    reason: typeof ext.reason === 'string' ? ext.reason : undefined,
+                    message: e.message,
+                    fields: ext.fields as Array<{ field: string; message: string }> | undefined,
+                  },
+                  locale,
+                );
+                return {
+                  ...e,
+                  message: localized.message,
+                  extensions: {
+                    ...ext,
+                    ...(localized.fields ? { fields: localized.fields } : {}),
+                    requestId,
+                  },
+                };
+              });
             }
           },
         };

@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
 /** 户类型: why a household is a beneficiary of project income. */
 export enum HouseholdStatusKind {
@@ -18,17 +18,6 @@ export enum MonitoringCategory {
   SUDDEN_HARDSHIP = 'SUDDEN_HARDSHIP',
 }
 
-registerEnumType(HouseholdStatusKind, {
-  name: 'HouseholdStatusKind',
-  description: 'POVERTY_ALLEVIATED (脱贫户) or MONITORED (监测户).',
-});
-
-registerEnumType(MonitoringCategory, {
-  name: 'MonitoringCategory',
-  description:
-    'Category of a monitored household: UNSTABLE (脱贫不稳定户), MARGINAL (边缘易致贫户), SUDDEN_HARDSHIP (突发严重困难户).',
-});
-
 /** Chinese names, as in the import template (户类型 column). */
 export const HOUSEHOLD_STATUS_NAMES: Record<HouseholdStatusKind, string> = {
   [HouseholdStatusKind.POVERTY_ALLEVIATED]: '脱贫户',
@@ -41,6 +30,17 @@ export const MONITORING_CATEGORY_NAMES: Record<MonitoringCategory, string> = {
   [MonitoringCategory.MARGINAL]: '边缘易致贫户',
   [MonitoringCategory.SUDDEN_HARDSHIP]: '突发严重困难户',
 };
+
+registerLabelledEnum(HouseholdStatusKind, {
+  name: 'HouseholdStatusKind',
+  description: '户类型',
+  labels: HOUSEHOLD_STATUS_NAMES,
+});
+registerLabelledEnum(MonitoringCategory, {
+  name: 'MonitoringCategory',
+  description: '监测类别（仅监测户）',
+  labels: MONITORING_CATEGORY_NAMES,
+});
 
 const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
 export const HOUSEHOLD_STATUS_SQL_LIST = sqlList(Object.values(HouseholdStatusKind));

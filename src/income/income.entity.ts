@@ -120,3 +120,11 @@ export class IncomeShare {
   @Column({ type: 'bigint', transformer: fenColumn })
   amount!: Fen;
 }
+
+export const INCOME_KIND_NAMES: Record<IncomeKind, string> = {
+  [IncomeKind.RENT]: '租金',
+  [IncomeKind.DIVIDEND]: '分红',
+  [IncomeKind.SALES]: '销售收入',
+  [IncomeKind.SUBSIDY]: '补贴',
+  [IncomeKind.OTHER]: '其他收入',
+};

@@ -1,4 +1,5 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,10 +19,10 @@ import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
 import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { IsMoney } from '@/common/validation/money.validators';
 import { EvidenceRefType } from '@/files/evidence-ref';
-import { IncomeKind } from './income.entity';
+import { INCOME_KIND_NAMES, IncomeKind } from './income.entity';
 import { IsRegionCode } from '@/common/validation/region-code.validator';
 
-registerEnumType(IncomeKind, { name: 'IncomeKind' });
+registerLabelledEnum(IncomeKind, { name: 'IncomeKind', description: '收益类型', labels: INCOME_KIND_NAMES });
 
 @InputType()
 export class RecordIncomeInput {

@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
 /** An annual inventory (年度清查) is OPEN while the checklist is worked through, then CLOSED by the district. */
 export enum InventoryStatus {
@@ -18,22 +18,28 @@ export enum InventoryFinding {
   STATUS_DIFFERS = 'STATUS_DIFFERS',
 }
 
-registerEnumType(InventoryStatus, {
-  name: 'InventoryStatus',
-  description: 'OPEN while items are confirmed and townships sign off; CLOSED by the district.',
-});
-registerEnumType(InventoryFinding, {
-  name: 'InventoryFinding',
-  description:
-    'PRESENT (账实相符), MISSING (盘亏), DAMAGED (损毁), STATUS_DIFFERS (状态不符: give the observed status).',
-});
-
 export const INVENTORY_FINDING_NAMES: Record<InventoryFinding, string> = {
   [InventoryFinding.PRESENT]: '账实相符',
   [InventoryFinding.MISSING]: '盘亏(未找到)',
   [InventoryFinding.DAMAGED]: '损毁',
   [InventoryFinding.STATUS_DIFFERS]: '状态不符',
 };
+
+export const INVENTORY_STATUS_NAMES: Record<InventoryStatus, string> = {
+  [InventoryStatus.OPEN]: '清查中',
+  [InventoryStatus.CLOSED]: '已结束',
+};
+
+registerLabelledEnum(InventoryStatus, {
+  name: 'InventoryStatus',
+  description: '清查状态：清查中（逐项确认、乡镇签认）/ 已结束（区级关闭）',
+  labels: INVENTORY_STATUS_NAMES,
+});
+registerLabelledEnum(InventoryFinding, {
+  name: 'InventoryFinding',
+  description: '清查结果（状态不符时须填写实际状态）',
+  labels: INVENTORY_FINDING_NAMES,
+});
 
 const sqlList = (values: string[]): string => values.map((v) => `'${v}'`).join(', ');
 export const INVENTORY_STATUS_SQL = sqlList(Object.values(InventoryStatus));

@@ -275,3 +275,21 @@ export interface OwnershipPolicyRules {
 }
 
 export const DEFAULT_OWNERSHIP_POLICY: OwnershipPolicyRules = { publicityBackdateMaxDays: 30 };
+
+export const OWNER_TYPE_NAMES: Record<OwnerType, string> = {
+  [OwnerType.VILLAGE_COLLECTIVE]: '村集体',
+  [OwnerType.TOWNSHIP]: '乡镇',
+  [OwnerType.DISTRICT_DEPARTMENT]: '区级部门',
+  [OwnerType.HOUSEHOLD]: '农户',
+};
+
+export const PROPOSAL_STATUS_NAMES: Record<ProposalStatus, string> = {
+  [ProposalStatus.PUBLICITY]: '公示中',
+  [ProposalStatus.CONFIRMED]: '已确权',
+  [ProposalStatus.REJECTED]: '未通过',
+};
+
+export const OBJECTION_STATUS_NAMES: Record<ObjectionStatus, string> = {
+  [ObjectionStatus.OPEN]: '待处理',
+  [ObjectionStatus.RESOLVED]: '已处理',
+};

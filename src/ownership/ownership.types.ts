@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 import { ArgsType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -22,6 +23,9 @@ import { formatPercent } from '@/common/scalars';
 import {
   ObjectionStatus,
   OwnerType,
+  OWNER_TYPE_NAMES,
+  PROPOSAL_STATUS_NAMES,
+  OBJECTION_STATUS_NAMES,
   OwnershipObjection,
   OwnershipPolicyVersion,
   OwnershipProposal,
@@ -29,9 +33,17 @@ import {
   ProposalStatus,
 } from './ownership.entity';
 
-registerEnumType(OwnerType, { name: 'OwnerType' });
-registerEnumType(ProposalStatus, { name: 'OwnershipProposalStatus' });
-registerEnumType(ObjectionStatus, { name: 'ObjectionStatus' });
+registerLabelledEnum(OwnerType, { name: 'OwnerType', description: '权属人类型', labels: OWNER_TYPE_NAMES });
+registerLabelledEnum(ProposalStatus, {
+  name: 'OwnershipProposalStatus',
+  description: '确权申请状态',
+  labels: PROPOSAL_STATUS_NAMES,
+});
+registerLabelledEnum(ObjectionStatus, {
+  name: 'ObjectionStatus',
+  description: '异议状态',
+  labels: OBJECTION_STATUS_NAMES,
+});
 
 @InputType()
 export class OwnerInput {

@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
 /** Where the money of a project (and of each asset it formed) came from. */
 export enum FundSource {
@@ -15,8 +15,6 @@ export enum FundSource {
   REINVESTED_INCOME = 'REINVESTED_INCOME',
   OTHER = 'OTHER',
 }
-
-registerEnumType(FundSource, { name: 'FundSource' });
 
 /** Chinese names, as used in the Excel ledger (台账). */
 export const FUND_SOURCE_NAMES: Record<FundSource, string> = {
@@ -37,3 +35,5 @@ export const FUND_SOURCE_NAMES: Record<FundSource, string> = {
 export const FUND_SOURCE_SQL_LIST = Object.values(FundSource)
   .map((s) => `'${s}'`)
   .join(', ');
+
+registerLabelledEnum(FundSource, { name: 'FundSource', description: '资金来源', labels: FUND_SOURCE_NAMES });

@@ -96,3 +96,13 @@ export class ProjectFundSource {
   @Column({ type: 'bigint', transformer: fenColumn })
   amount!: Fen;
 }
+
+/** Chinese names of the project types (the ledger's 项目类型 column). */
+export const PROJECT_TYPE_NAMES: Record<ProjectType, string> = {
+  [ProjectType.INDUSTRY]: '产业发展',
+  [ProjectType.INFRASTRUCTURE]: '基础设施',
+  [ProjectType.EMPLOYMENT]: '就业帮扶',
+  [ProjectType.PUBLIC_SERVICE]: '公共服务',
+  [ProjectType.HOUSING]: '住房保障',
+  [ProjectType.OTHER]: '其他',
+};

@@ -1,8 +1,13 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
-import { ProjectType } from './project.entity';
+import { PROJECT_TYPE_NAMES, ProjectType } from './project.entity';
 
-registerEnumType(ProjectType, { name: 'ProjectType' });
+registerLabelledEnum(ProjectType, {
+  name: 'ProjectType',
+  description: '项目类型',
+  labels: PROJECT_TYPE_NAMES,
+});
 
 @ObjectType('Project', { description: 'A poverty-alleviation project (项目) and where its money came from.' })
 export class ProjectGqlType {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '@/common/context';
+import { enumLabel } from '@/common/i18n';
 import { formatYuan } from '@/common/scalars';
 import { DistributionService } from '@/distribution/distribution.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
@@ -109,13 +110,19 @@ export class ReportsService {
         ? [{ header: '资产编号', value: (r: (typeof rows)[number]) => r.assetCode, width: 20 }]
         : []),
       ...(dims.has(IncomeGroupBy.KIND)
-        ? [{ header: '收益类型', value: (r: (typeof rows)[number]) => r.kind }]
+        ? [{ header: '收益类型', value: (r: (typeof rows)[number]) => enumLabel('IncomeKind', r.kind) }]
         : []),
       ...(dims.has(IncomeGroupBy.YEAR)
         ? [{ header: '年度', kind: 'int' as const, value: (r: (typeof rows)[number]) => r.year }]
         : []),
       ...(dims.has(IncomeGroupBy.CHANNEL)
-        ? [{ header: '分配用途', value: (r: (typeof rows)[number]) => r.channel, width: 28 }]
+        ? [
+            {
+              header: '分配用途',
+              value: (r: (typeof rows)[number]) => enumLabel('DistributionChannel', r.channel),
+              width: 28,
+            },
+          ]
         : []),
       { header: '笔数', kind: 'int', value: (r) => r.count },
       ...(dims.has(IncomeGroupBy.CHANNEL)
@@ -154,7 +161,7 @@ export class ReportsService {
       rows,
       columns: [
         { header: '年度', kind: 'int', value: (r) => r.year },
-        { header: '分配用途', value: (r) => r.channel, width: 28 },
+        { header: '分配用途', value: (r) => enumLabel('DistributionChannel', r.channel), width: 28 },
         { header: '金额(元)', kind: 'money', value: (r) => money(r.amount) },
         { header: '方案数', kind: 'int', value: (r) => r.plans },
       ],

@@ -10,7 +10,7 @@ import { EvidenceFile } from '@/files/evidence-file.entity';
 import { FilesService } from '@/files/files.service';
 import { MediaType } from '@/files/media-type';
 import { ImportJob } from './import-job';
-import { readCsv, readXlsx, SheetRows } from './workbook';
+import { readCsv, readXlsx, SheetRows, UnreadableWorkbook } from './workbook';
 
 /**
  * What the spreadsheet import jobs (`asset_import`, `household_import`) share: a job row that commits at
@@ -344,6 +344,11 @@ export class ImportJobRunner<J extends ImportJob> {
         ? [readCsv(await readAll(stream), this.kind.maxRows, this.kind.csvSheet)]
         : await readXlsx(stream, this.kind.maxRows);
     } catch (error) {
+      if (error instanceof UnreadableWorkbook) {
+        throw new ImportFailed(
+          `The file could not be read completely: ${error.message}. Nothing was imported.`,
+        );
+      }
       this.logger.warn({ requestId: ctx.requestId, err: error }, 'an import file could not be read');
       const kind = file.mediaType === MediaType.CSV ? 'a CSV file' : 'an .xlsx workbook';
       throw new ImportFailed(`The file could not be read as ${kind}: nothing was imported.`);

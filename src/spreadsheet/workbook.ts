@@ -7,6 +7,7 @@
  */
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { resolvePartName } from '@/files/workbook-package';
 import { plainCell, PlainCell } from './cells';
 import { TemplateColumn } from './template';
 
@@ -31,9 +32,57 @@ function isBlankRow(cells: readonly PlainCell[]): boolean {
   return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 }
 
+/** A relationship of the workbook part (`xl/_rels/workbook.xml.rels`), as ExcelJS' reader keeps it. */
+interface WorkbookRel {
+  Id: string;
+  Type?: string;
+  Target: string;
+}
+
+/** What ExcelJS' streaming reader knows of the workbook once its parts are read (not in its typings). */
+interface ReaderInternals {
+  workbookRels?: WorkbookRel[];
+  model?: { sheets?: Array<{ id: number; name: string; rId: string }> };
+}
+
+/**
+ * The streamed worksheet as ExcelJS gives it: until ExcelJS matches the part to a sheet of the workbook,
+ * `id` is the part's number as a string (`sheet2.xml` → "2") and `name` a made-up "Sheet2"; once
+ * matched, `id` is the sheet's numeric id and `name` its real name.
+ */
+interface StreamedSheet {
+  id: number | string;
+  name: string;
+}
+
+/**
+ * The name of a streamed worksheet. ExcelJS names a sheet only when the workbook's relationship
+ * targets it exactly as `worksheets/sheetN.xml`; a file whose targets are absolute
+ * (`/xl/worksheets/sheetN.xml`, as openpyxl writes them) would otherwise come out as "Sheet1", "Sheet2"
+ * and lose its 项目 sheet. The part is found again here by its resolved path (relative targets, as
+ * Excel, WPS and LibreOffice write them, or absolute ones).
+ */
+export function streamedSheetName(
+  sheet: StreamedSheet,
+  internals: ReaderInternals,
+  position: number,
+): string {
+  if (typeof sheet.id === 'number') return sheet.name;
+  const part = `xl/worksheets/sheet${String(sheet.id)}.xml`.toLowerCase();
+  const rel = (internals.workbookRels ?? []).find(
+    (r) => resolvePartName('xl', r.Target).toLowerCase() === part,
+  );
+  const named = rel && (internals.model?.sheets ?? []).find((s) => s.rId === rel.Id);
+  return named?.name ?? `Sheet${position}`;
+}
+
+/** Thrown when an .xlsx cannot be read completely; its message says which sheets are missing. */
+export class UnreadableWorkbook extends Error {}
+
 /**
  * Every worksheet of an .xlsx stream: the header row (row 1, even if empty) and each non-blank row
- * after it, up to `maxDataRows` data rows per sheet.
+ * after it, up to `maxDataRows` data rows per sheet. A workbook listing a worksheet whose part the
+ * reader cannot find (a part not named `xl/worksheets/sheetN.xml`) is refused rather than read without it.
  */
 export async function readXlsx(stream: Readable, maxDataRows: number): Promise<SheetRows[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
@@ -44,10 +93,11 @@ export async function readXlsx(stream: Readable, maxDataRows: number): Promise<S
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  const internals = reader as unknown as ReaderInternals;
   const sheets: SheetRows[] = [];
   for await (const worksheet of reader) {
     const sheet: SheetRows = {
-      name: (worksheet as unknown as { name?: string }).name ?? `Sheet${sheets.length + 1}`,
+      name: streamedSheetName(worksheet as unknown as StreamedSheet, internals, sheets.length + 1),
       rows: [{ number: 1, cells: [] }],
       truncated: false,
     };
@@ -71,6 +121,19 @@ export async function readXlsx(stream: Readable, maxDataRows: number): Promise<S
       dataRows++;
       sheet.rows.push({ number: row.number, cells });
     }
+  }
+  const listed = (internals.model?.sheets ?? []).map((s) => s.name);
+  const missing = listed.filter((name) => !sheets.some((s) => s.name === name));
+  const worksheetRels = new Set(
+    (internals.workbookRels ?? []).filter((r) => r.Type?.endsWith('/worksheet')).map((r) => r.Id),
+  );
+  const unread = (internals.model?.sheets ?? []).filter(
+    (s) => worksheetRels.has(s.rId) && missing.includes(s.name),
+  );
+  if (unread.length > 0) {
+    throw new UnreadableWorkbook(
+      `the worksheet${unread.length === 1 ? '' : 's'} ${unread.map((s) => `"${s.name}"`).join(', ')} of this workbook could not be read (a part the reader does not know): save the file again as .xlsx from Excel, WPS or LibreOffice`,
+    );
   }
   return sheets;
 }

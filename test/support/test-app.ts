@@ -65,12 +65,19 @@ export class TestApp {
     return request(this.app.getHttpServer());
   }
 
+  /**
+   * The Accept-Language of {@link gql}: the tests were written against the English messages (the
+   * answers are Chinese by default; test/i18n.e2e-spec.ts checks that, without this header).
+   */
+  language: string | undefined = 'en';
+
   async gql<T = Record<string, unknown>>(
     query: string,
     variables: Record<string, unknown> = {},
     token?: string,
   ): Promise<GqlResponse<T>> {
     let req = this.http.post('/graphql').set('content-type', 'application/json');
+    if (this.language) req = req.set('accept-language', this.language);
     if (token) req = req.set('authorization', `Bearer ${token}`);
     const res = await req.send({ query, variables });
     return { status: res.status, data: res.body.data ?? null, errors: res.body.errors };

@@ -63,3 +63,52 @@ export const workbookWithoutPart = (): Buffer =>
       '<Override ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml" PartName="/xl/workbook.xml"/>',
     ),
   });
+
+const WORKBOOK_OVERRIDE =
+  '<Override ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml" PartName="/xl/workbook.xml"/>';
+const sheetXml = (rows: string[][]): string =>
+  `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
+    .map(
+      (cells, r) =>
+        `<row r="${r + 1}">${cells.map((v, c) => `<c r="${String.fromCharCode(65 + c)}${r + 1}" t="inlineStr"><is><t>${v}</t></is></c>`).join('')}</row>`,
+    )
+    .join('')}</sheetData></worksheet>`;
+
+/**
+ * A minimal workbook with the given sheets (inline strings), its relationships written with `target`
+ * (`worksheets/sheet1.xml` as Excel does, `/xl/worksheets/sheet1.xml` as openpyxl does); `omit` drops
+ * one part from the ZIP to make a broken workbook.
+ */
+export function minimalWorkbook(
+  sheets: Array<{ name: string; rows: string[][] }>,
+  target: (n: number) => string,
+  omit?: string,
+): Buffer {
+  const parts: Record<string, string> = {
+    '[Content_Types].xml': CONTENT_TYPES(
+      `${WORKBOOK_OVERRIDE}${sheets
+        .map(
+          (_s, i) =>
+            `<Override ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml" PartName="/xl/worksheets/sheet${i + 1}.xml"/>`,
+        )
+        .join('')}`,
+    ),
+    '_rels/.rels':
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/xl/workbook.xml"/></Relationships>',
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets
+      .map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .join('')}</sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
+      .map(
+        (_s, i) =>
+          `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${target(i + 1)}"/>`,
+      )
+      .join('')}</Relationships>`,
+  };
+  sheets.forEach((s, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = sheetXml(s.rows)));
+  // Office tools end the ZIP with document properties; ExcelJS' streaming reader can miss a worksheet
+  // that is the very last entry (its ZIP iteration ends early), which the reader reports as unreadable.
+  parts['docProps/app.xml'] = '<?xml version="1.0" encoding="UTF-8"?><Properties/>';
+  if (omit) delete parts[omit];
+  return zipOf(parts);
+}

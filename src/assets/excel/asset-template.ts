@@ -6,7 +6,9 @@
 import { Fen } from '@/common/scalars';
 import { FUND_SOURCE_NAMES } from '@/projects/fund-source.enum';
 import { FundSourceAmount } from '@/projects/fund-sources';
-import { ProjectType } from '@/projects/project.entity';
+import { PROJECT_TYPE_NAMES, ProjectType } from '@/projects/project.entity';
+
+export { PROJECT_TYPE_NAMES };
 import {
   ASSET_CLASS_NAMES,
   ASSET_FORM_NAMES,
@@ -27,16 +29,6 @@ export const INSTRUCTIONS_SHEET = '说明';
 
 /** Largest number of data rows one file may have (split bigger registers into several files). */
 export const MAX_IMPORT_ROWS = 100_000;
-
-/** Chinese names of the project types (the ledger's 项目类型 column). */
-export const PROJECT_TYPE_NAMES: Record<ProjectType, string> = {
-  [ProjectType.INDUSTRY]: '产业发展',
-  [ProjectType.INFRASTRUCTURE]: '基础设施',
-  [ProjectType.EMPLOYMENT]: '就业帮扶',
-  [ProjectType.PUBLIC_SERVICE]: '公共服务',
-  [ProjectType.HOUSING]: '住房保障',
-  [ProjectType.OTHER]: '其他',
-};
 
 export type AssetColumnKey =
   | 'code'

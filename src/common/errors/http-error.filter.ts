@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { localeOf, localizeError } from '../i18n';
 import { outageExtensions, toPublicError } from './error-mapping';
 import { GraphqlErrorCode } from './error-codes';
 
@@ -18,7 +19,8 @@ const STATUS: Record<GraphqlErrorCode, number> = {
 
 /**
  * Errors of REST endpoints (uploads, downloads, exports) get the same codes as GraphQL errors, as
- * `{ error: { code, reason, message, fields } }`; an outage is HTTP 503 with `Retry-After`. GraphQL errors pass through to Apollo's formatter.
+ * `{ error: { code, reason, message, fields } }`, the message in the caller's language (Chinese unless
+ * `Accept-Language` prefers English). An outage is HTTP 503 with `Retry-After`. GraphQL errors pass through to Apollo's formatter.
  */
 function messageOf(value: unknown): string {
   const message =
@@ -39,6 +41,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const locale = localeOf(request.headers['accept-language']);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code: GraphqlErrorCode =
@@ -53,9 +56,8 @@ export class HttpErrorFilter implements ExceptionFilter {
                 : status < 500
                   ? 'BAD_USER_INPUT'
                   : 'INTERNAL_SERVER_ERROR';
-      void reply
-        .status(status)
-        .send({ error: { code, reason: 'HTTP', message: exception.message, requestId: request.id } });
+      const { message } = localizeError({ code, reason: 'HTTP', message: exception.message }, locale);
+      void reply.status(status).send({ error: { code, reason: 'HTTP', message, requestId: request.id } });
       return;
     }
     const mapped = toPublicError(exception);
@@ -63,12 +65,13 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (mapped.retryAfterSeconds !== undefined) {
       void reply.header('retry-after', String(mapped.retryAfterSeconds));
     }
+    const localized = localizeError(mapped, locale);
     void reply.status(STATUS[mapped.code]).send({
       error: {
         code: mapped.code,
         reason: mapped.reason,
-        message: mapped.message,
-        ...(mapped.fields ? { fields: mapped.fields } : {}),
+        message: localized.message,
+        ...(localized.fields ? { fields: localized.fields } : {}),
         ...(mapped.details ? { details: mapped.details } : {}),
         ...outageExtensions(mapped),
         requestId: request.id,

@@ -1,8 +1,9 @@
-import { Breadcrumb, Card, Descriptions, Result, Space, Tabs } from 'antd';
+import { Breadcrumb, Button, Card, Descriptions, Result, Space, Tabs, message } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { AssetPageQuery } from '@web/gql/graphql';
+import { fetchBlob } from '@web/shared/api/client';
 import { errorReason } from '@web/shared/api/errors';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
@@ -160,7 +161,7 @@ export default function AssetPage() {
       {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
       {fetching && !asset ? <PageLoading /> : null}
       {asset ? (
-        <Card size="small">
+        <Card size="small" extra={<PrintCardButton assetId={asset.id} />}>
           <Tabs
             items={[
               { key: 'basic', label: '基本信息', children: <BasicData asset={asset} /> },
@@ -176,6 +177,19 @@ export default function AssetPage() {
       ) : null}
     </PageContainer>
   );
+}
+
+/** Opens the printable 资产卡片 (an A4 HTML page of the API, fetched with the session's token). */
+function PrintCardButton({ assetId }: { assetId: string }) {
+  const open = async () => {
+    try {
+      const blob = await fetchBlob(`/print/assets/${assetId}`);
+      window.open(URL.createObjectURL(new Blob([blob], { type: 'text/html' })), '_blank');
+    } catch {
+      void message.error('无法打开资产卡片，请稍后重试');
+    }
+  };
+  return <Button onClick={() => void open()}>打印资产卡片</Button>;
 }
 
 function BasicData({ asset }: { asset: AssetDetail }) {
