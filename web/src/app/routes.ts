@@ -2,6 +2,7 @@ import { assetRoutes } from '@web/features/assets/routes';
 import { authRoutes } from '@web/features/auth/routes';
 import { categoryRoutes } from '@web/features/categories/routes';
 import { incomeRoutes } from '@web/features/income/routes';
+import { ownershipRoutes } from '@web/features/ownership/routes';
 import { regionRoutes } from '@web/features/regions/routes';
 import { taskRoutes } from '@web/features/tasks/routes';
 import { userRoutes } from '@web/features/users/routes';
@@ -13,6 +14,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...authRoutes,
   ...assetRoutes,
   ...incomeRoutes,
+  ...ownershipRoutes,
   ...userRoutes,
   ...regionRoutes,
   ...categoryRoutes,

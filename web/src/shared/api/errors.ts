@@ -31,6 +31,8 @@ const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'IN
   ASSET_LOCKED_BY_DISPOSAL: '该资产有进行中的处置申请，暂不能修改',
   PROJECT_NOT_FOUND: '找不到该项目',
   REFERENCE_NOT_FOUND: '所选的项目、分类或区域不存在',
+  OWNERSHIP_OPEN_PROPOSAL_EXISTS: '该资产已有公示中的确权申请，须先确认或驳回',
+  OWNERSHIP_SHARES_NOT_100: '各所有权人份额合计须为 100%',
   INCOME_NOT_OPERATING: '只有经营性资产可以登记收益',
   INCOME_PERIOD_OVERLAP: '该资产此期间的同类收益已登记；如确为补充收益，请勾选“补充收益”',
   INCOME_NOT_FOUND: '找不到该收益记录',
