@@ -32,6 +32,7 @@ test.describe('登记与编辑资产', () => {
     app,
     signInAs,
   }) => {
+    test.slow(); // a long form, filled field by field
     const clerk = await app.as('wutong');
     const { assetCategories, projects } = await clerk.gql<{
       assetCategories: Array<{ code: string; name: string }>;

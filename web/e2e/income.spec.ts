@@ -55,6 +55,7 @@ test.describe('收益', () => {
     app,
     signInAs,
   }) => {
+    test.slow(); // a long form, filled field by field
     const clerk = await app.as('wutong');
     const asset = await operatingAsset(clerk);
     const before = await incomeOf(clerk, asset.id);
