@@ -19,6 +19,8 @@ import { AssetDraft, checkAssetRules } from '@/assets/asset-rules';
 import { AssetsService } from '@/assets/assets.service';
 import { CheckpointService } from '@/ledger/checkpoint.service';
 import { LedgerVerificationService } from '@/ledger/ledger-verification.service';
+import { exportFileName } from '@/files/file-rules';
+import { FilesService } from '@/files/files.service';
 import { OwnerType } from '@/ownership/ownership.entity';
 import { OwnershipService } from '@/ownership/ownership.service';
 import { ProjectsService } from '@/projects/projects.service';
@@ -92,6 +94,7 @@ async function seed(app: INestApplicationContext): Promise<Record<string, unknow
   const projects = app.get(ProjectsService);
   const assets = app.get(AssetsService);
   const ownership = app.get(OwnershipService);
+  const files = app.get(FilesService);
   const ctx = RequestContext.system('bench-seed');
   const system = connection.getManager(ctx);
   const townships = (
@@ -209,11 +212,25 @@ async function seed(app: INestApplicationContext): Promise<Record<string, unknow
     household_registry_no: string | null;
     household_head_name: string | null;
   }>;
+  // Publicity 30 days back (the most the ownership policy allows) needs a scan of the posted notice.
+  const notices = new Map<string, string>();
   for (let start = 0; start < owned.length; start += 100) {
     const work = new RequestContext(`bench-seed-owners-${start}`, district);
     await connection.withTransaction(work, async () => {
       for (const a of owned.slice(start, start + 100)) {
         const household = a.household_registry_no !== null;
+        let notice = notices.get(a.location_code);
+        if (!notice) {
+          notice = (
+            await files.storeGenerated(
+              work,
+              Buffer.from(`%PDF-1.4\n% ${a.location_code} 确权公示张贴照片\n%%EOF\n`),
+              exportFileName(['确权公示张贴照片'], 'pdf'),
+              a.location_code,
+            )
+          ).id;
+          notices.set(a.location_code, notice);
+        }
         const proposal = await ownership.propose(work, {
           assetId: a.id,
           owners: [
@@ -233,6 +250,7 @@ async function seed(app: INestApplicationContext): Promise<Record<string, unknow
           ],
           managementEntity: household ? `${a.household_head_name}户` : `${a.location_code}股份经济合作联合社`,
           publicityStart: addDays(today, -30),
+          noticeEvidenceFileIds: [notice],
         });
         await ownership.confirm(work, proposal.id, `BZQQ-${a.code}`, addDays(today, -15));
       }

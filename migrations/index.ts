@@ -11,6 +11,8 @@ import { LedgerCheckpointChain1795911310000 } from './1795911310000-LedgerCheckp
 import { Witnesses1795911320000 } from './1795911320000-Witnesses';
 import { LoginThrottle1795911340000 } from './1795911340000-LoginThrottle';
 import { HouseholdPhoneDigest1795911350000 } from './1795911350000-HouseholdPhoneDigest';
+import { OwnershipPublicityBackdating1795911360000 } from './1795911360000-OwnershipPublicityBackdating';
+import { IdempotencyKeys1795911380000 } from './1795911380000-IdempotencyKeys';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -27,6 +29,8 @@ export const MIGRATIONS = [
   Witnesses1795911320000,
   LoginThrottle1795911340000,
   HouseholdPhoneDigest1795911350000,
+  OwnershipPublicityBackdating1795911360000,
+  IdempotencyKeys1795911380000,
 ];
 
 /** Insert-only tables: the ledger's, its alarms, and witnesses' cosignatures and refusals. */

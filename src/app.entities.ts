@@ -8,9 +8,11 @@ import { Region } from '@/regions/region.entity';
 import { SeedRun } from '@/seed/seed-run.entity';
 import { User } from '@/users/user.entity';
 import { LoginThrottle } from '@/auth/login-throttle.entity';
+import { IdempotencyKey } from '@/database/idempotency/idempotency-key.entity';
 import {
   AssetOwnership,
   OwnershipObjection,
+  OwnershipPolicyVersion,
   OwnershipProposal,
   OwnershipProposalOwner,
 } from '@/ownership/ownership.entity';
@@ -37,6 +39,7 @@ export const ENTITIES = [
   Region,
   User,
   LoginThrottle,
+  IdempotencyKey,
   SeedRun,
   Ledger,
   LedgerEntry,
@@ -51,6 +54,7 @@ export const ENTITIES = [
   OwnershipProposal,
   OwnershipProposalOwner,
   OwnershipObjection,
+  OwnershipPolicyVersion,
   AssetOwnership,
   AssetImport,
   Household,

@@ -362,7 +362,8 @@ describe('asset ledger in and out of Excel (e2e)', () => {
           所在区域: '500101151201',
           建成日期: day('2021-10-01'),
           验收日期: '2021-11-01',
-          资金来源: '中央财政资金:600000.00;区级财政资金:412345.67',
+          // What its assets use, per source: 1,000,000 of the equity and the cattle's 12,345.67 衔接资金.
+          资金来源: '中央财政资金:600000.00;区级财政资金:400000.00;衔接资金:12345.67',
         },
         { 项目编号: project },
       ],
@@ -668,12 +669,20 @@ describe('asset ledger in and out of Excel (e2e)', () => {
 
   it('imports 10,000 rows, reporting progress on the way', async () => {
     const prefix = unique('BIG');
+    // A project that invested enough for all of them (investment adds up, per fund source).
+    const big = await makeProject(await t.as('longju'), {
+      regionCode: '500101151',
+      fundSources: [
+        { source: 'LINKAGE_FUND', amount: '2000000000.00' },
+        { source: 'DISTRICT_FISCAL', amount: '500000000.00' },
+      ],
+    });
     const workbook = new ExcelJS.Workbook();
     await loadWorkbook(workbook, template);
     const sheet = workbook.getWorksheet('资产')!;
     const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
     for (let i = 0; i < 10_000; i++) {
-      const row = assetRow(`${prefix}-${String(i).padStart(5, '0')}`, project, {
+      const row = assetRow(`${prefix}-${String(i).padStart(5, '0')}`, big.code, {
         '投资额(元)': 240000 + (i % 100) / 100,
         资金来源: `衔接资金:200000.00;区级财政资金:${(40000 + (i % 100) / 100).toFixed(2)}`,
       });

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { daysAgo, makeAsset, makeProject } from './support/factories';
+import { daysAgo, makeAsset, makeProject, noticeScan } from './support/factories';
 import { Caller, errorCode, errorFields, TestApp } from './support/test-app';
 
 type Page = {
@@ -113,6 +113,7 @@ describe('asset queries (e2e)', () => {
               ],
               managementEntity: '龙驹镇',
               publicityStart: daysAgo(15),
+              noticeEvidenceFileIds: [await noticeScan(officer)],
             },
           },
         );

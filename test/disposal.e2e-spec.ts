@@ -117,10 +117,17 @@ describe('disposal through three levels (e2e)', () => {
         fen(before.data!.villageIncomeBalances[0].received),
     ).toBe(320000n);
     const view = await clerk.gql<{ asset: { status: string; statusSince: string } }>(
-      'query($id: ID!) { asset(id: $id) { status statusSince } }',
+      'query($id: ID!) { asset(id: $id) { status statusSince operator contractStart contractEnd } }',
       { id: asset.id },
     );
-    expect(view.data!.asset).toEqual({ status: 'DISPOSED', statusSince: today() });
+    // The lease (contract until 2026-12-31 in the factory) ends on the disposal date.
+    expect(view.data!.asset).toEqual({
+      status: 'DISPOSED',
+      statusSince: today(),
+      operator: '万州区梧桐蔬菜专业合作社',
+      contractStart: '2022-01-01',
+      contractEnd: today() < '2026-12-31' ? today() : '2026-12-31',
+    });
     const actions = await t.sql<{ action: string }>(
       `SELECT action FROM ledger_entry WHERE entity_id IN ($1, $2) AND action LIKE '%DISPOS%' ORDER BY idx`,
       [d.id, asset.id],

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { daysAgo, makeAsset, makeOwnedOperatingAsset, makeProject, AssetRef } from './support/factories';
+import {
+  daysAgo,
+  makeAsset,
+  makeOwnedOperatingAsset,
+  makeProject,
+  noticeScan,
+  AssetRef,
+} from './support/factories';
 import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
 const RECORD = `mutation($input: RecordIncomeInput!) { recordIncome(input: $input) {
@@ -89,6 +96,7 @@ describe('income of operating assets (e2e)', () => {
           ],
           managementEntity: '龙驹镇',
           publicityStart: daysAgo(20),
+          noticeEvidenceFileIds: [await noticeScan(officer)],
         },
       },
     );
@@ -128,17 +136,22 @@ describe('income of operating assets (e2e)', () => {
     expect((await receivedBy('500101151203')) - before203).toBe(33330n);
   });
 
-  it('repeating an idempotency key returns the first record and writes nothing', async () => {
+  it('repeating an idempotency key returns the first record; with another amount it is refused; nothing written', async () => {
     const key = `k-${randomUUID()}`;
     const first = await clerk.gql<{ recordIncome: Income }>(RECORD, {
       input: income({ idempotencyKey: key, kind: 'DIVIDEND' }),
     });
     const [{ n: before }] = await t.sql<{ n: string }>('SELECT count(*) AS n FROM ledger_entry');
     const again = await clerk.gql<{ recordIncome: Income }>(RECORD, {
-      input: income({ idempotencyKey: key, kind: 'DIVIDEND', amount: '99.00' }),
+      input: income({ idempotencyKey: key, kind: 'DIVIDEND' }),
     });
     expect(again.data!.recordIncome.id).toBe(first.data!.recordIncome.id);
     expect(again.data!.recordIncome.amount).toBe('12000.00');
+    const other = await clerk.gql<{ recordIncome: Income }>(RECORD, {
+      input: income({ idempotencyKey: key, kind: 'DIVIDEND', amount: '99.00' }),
+    });
+    expect(errorCode(other)).toBe('CONFLICT');
+    expect(errorReason(other)).toBe('IDEMPOTENCY_KEY_REUSED');
     const [{ n: after }] = await t.sql<{ n: string }>('SELECT count(*) AS n FROM ledger_entry');
     expect(after).toBe(before);
   });

@@ -1,4 +1,4 @@
-import { daysAgo, makeAsset, makeProject, ProjectRef } from './support/factories';
+import { daysAgo, makeAsset, makeProject, noticeScan, ProjectRef } from './support/factories';
 import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
 const PROPOSE = `mutation($input: ProposeOwnershipInput!) { proposeOwnership(input: $input) {
@@ -37,6 +37,8 @@ describe('ownership confirmation (e2e)', () => {
     name,
     sharePercent: share,
   });
+  // Scans of the notice posted on the board (a back-dated publicity needs one), uploaded by each proposer.
+  const notices = { clerk: '', officer: '' };
   const propose = (assetId: string, over: Record<string, unknown> = {}, caller = clerk) =>
     caller.gql<{ proposeOwnership: Proposal }>(PROPOSE, {
       input: {
@@ -45,6 +47,9 @@ describe('ownership confirmation (e2e)', () => {
         managementEntity: '梧桐村股份经济合作联合社',
         managementResponsible: '张会计',
         publicityStart: daysAgo(12),
+        ...(String(over.publicityStart ?? daysAgo(12)) < daysAgo(0)
+          ? { noticeEvidenceFileIds: [caller === officer ? notices.officer : notices.clerk] }
+          : {}),
         ...over,
       },
     });
@@ -54,6 +59,8 @@ describe('ownership confirmation (e2e)', () => {
     clerk = await t.as('wutong');
     officer = await t.as('longju');
     project = await makeProject(clerk);
+    notices.clerk = await noticeScan(clerk);
+    notices.officer = await noticeScan(officer);
   });
   afterAll(() => t.close());
 
@@ -169,7 +176,7 @@ describe('ownership confirmation (e2e)', () => {
 
   it('a second confirmation closes the first and never overwrites it', async () => {
     const asset = await makeAsset(clerk, project.id);
-    const first = (await propose(asset.id, { publicityStart: daysAgo(40) })).data!.proposeOwnership;
+    const first = (await propose(asset.id, { publicityStart: daysAgo(30) })).data!.proposeOwnership;
     expect(
       (await officer.gql(CONFIRM, { id: first.id, no: `C1-${asset.code}`, from: daysAgo(30) })).errors,
     ).toBeUndefined();

@@ -8,6 +8,8 @@ export interface AssetDraft {
   class: AssetClass;
   form: AssetForm;
   status: AssetStatus;
+  /** 状态起始日期; null when not given (the import and the API then use today). */
+  statusSince: string | null;
   investedAmount: Fen;
   formedValue: Fen;
   fundSources: FundSourceAmount[];
@@ -54,6 +56,7 @@ export function checkAssetRules(draft: AssetDraft, prefix: string, problems: Pro
     ['completionDate', draft.completionDate],
     ['acceptanceDate', draft.acceptanceDate],
     ['handoverDate', draft.handoverDate],
+    ['statusSince', draft.statusSince],
   ];
   for (const [name, value] of dates) {
     if (value && value > today) problems.add(f(name), `${value} is in the future`);

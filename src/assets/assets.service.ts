@@ -6,7 +6,7 @@ import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, KeyColumn, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { containsPattern, TransactionalConnection } from '@/database';
+import { containsPattern, IdempotencyService, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { CategoriesService } from '@/categories/categories.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
@@ -17,6 +17,7 @@ import { LedgerService } from '@/ledger/ledger.service';
 import { LedgerEntry } from '@/ledger/ledger.entity';
 import { FundSource } from '@/projects/fund-source.enum';
 import { FundSourceAmount, sortFundSources } from '@/projects/fund-sources';
+import { describeOverruns, investmentOverruns } from '@/projects/investment-rules';
 import { ProjectsService } from '@/projects/projects.service';
 import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
@@ -121,6 +122,7 @@ export class AssetsService implements OnModuleInit {
 
   constructor(
     private readonly connection: TransactionalConnection,
+    private readonly idempotency: IdempotencyService,
     private readonly scope: RegionScopeService,
     private readonly ledger: LedgerService,
     private readonly subjects: LedgerSubjectRegistry,
@@ -135,6 +137,63 @@ export class AssetsService implements OnModuleInit {
       load: (manager, ids) => this.states(manager, ids),
       keyset: { entity: Asset },
       regionOf: (state) => (state as { locationCode: string }).locationCode,
+    });
+    this.projects.registerInvestmentUse((ctx, projectId) => this.investmentUse(ctx, [projectId]));
+  }
+
+  /** What the assets of these projects use, per fund source (disposed ones too: the money was spent), but `except`. */
+  async investmentUse(
+    ctx: RequestContext,
+    projectIds: readonly string[],
+    except: string | null = null,
+  ): Promise<FundSourceAmount[]> {
+    const rows = await this.connection.getManager(ctx).query<Array<{ source: FundSource; amount: string }>>(
+      `SELECT f.source, sum(f.amount)::text AS amount FROM asset_fund_source f JOIN asset a ON a.id = f.asset_id
+        WHERE a.project_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR a.id <> $2::uuid) GROUP BY f.source`,
+      [[...projectIds], except],
+    );
+    return rows.map((r) => ({ source: r.source, amount: BigInt(r.amount) }));
+  }
+
+  /** What the assets of each project use, per fund source (the Excel import checks its rows with it). */
+  async investmentUseByProject(
+    ctx: RequestContext,
+    projectIds: readonly string[],
+  ): Promise<Map<string, FundSourceAmount[]>> {
+    const out = new Map<string, FundSourceAmount[]>(projectIds.map((id) => [id, []]));
+    if (projectIds.length === 0) return out;
+    const rows = await this.connection
+      .getManager(ctx)
+      .query<Array<{ project_id: string; source: FundSource; amount: string }>>(
+        `SELECT a.project_id, f.source, sum(f.amount)::text AS amount FROM asset_fund_source f
+           JOIN asset a ON a.id = f.asset_id WHERE a.project_id = ANY($1::uuid[]) GROUP BY a.project_id, f.source`,
+        [[...projectIds]],
+      );
+    for (const r of rows) out.get(r.project_id)?.push({ source: r.source, amount: BigInt(r.amount) });
+    return out;
+  }
+
+  /**
+   * Investment adds up: with `adding` (the fund sources of assets being registered or changed), the
+   * assets of the project use no more of each fund source than the project invested from it. Takes the
+   * project's investment lock first, so concurrent registrations are checked one after the other.
+   */
+  async assertInvestmentFits(
+    ctx: RequestContext,
+    projectId: string,
+    adding: readonly FundSourceAmount[],
+    except: string | null,
+    field: string,
+  ): Promise<void> {
+    await this.projects.lockInvestment(ctx, projectId);
+    const invested = (await this.projects.fundSourcesOf(ctx, [projectId])).get(projectId) ?? [];
+    const used = [...(await this.investmentUse(ctx, [projectId], except)), ...adding];
+    const overruns = investmentOverruns(invested, used);
+    if (overruns.length === 0) return;
+    const code = (await this.projects.byIds(ctx, [projectId])).get(projectId)?.code ?? projectId;
+    const message = `超出项目 ${code} 的投资：${describeOverruns(overruns)}`;
+    throw new DomainError(ErrorCode.ASSET_INVESTMENT_EXCEEDS_PROJECT, `${field}：${message}`, {
+      fields: [{ field, message }],
     });
   }
 
@@ -353,8 +412,24 @@ export class AssetsService implements OnModuleInit {
   // Writes
   // ---------------------------------------------------------------------------------------------------
 
-  async register(ctx: RequestContext, input: RegisterAssetInput): Promise<Asset> {
+  /** Registers an asset once per idempotency key (a repeat returns the first asset). */
+  register(ctx: RequestContext, input: RegisterAssetInput): Promise<Asset> {
+    return this.idempotency.run(
+      ctx,
+      {
+        operation: 'registerAsset',
+        key: input.idempotencyKey,
+        request: input,
+        remember: (asset: Asset) => ({ id: asset.id }),
+        replay: ({ id }) => this.findOne(ctx, id),
+      },
+      () => this.insertAsset(ctx, input),
+    );
+  }
+
+  private async insertAsset(ctx: RequestContext, input: RegisterAssetInput): Promise<Asset> {
     const values = await this.prepare(ctx, input, undefined, 'input.');
+    await this.assertInvestmentFits(ctx, values.projectId, values.fundSources, null, 'input.fundSources');
     const repo = this.connection.getRepository(ctx, Asset);
     if (await repo.existsBy({ code: input.code })) {
       throw new DomainError(ErrorCode.ASSET_DUPLICATE_CODE, `input.code: asset ${input.code} exists`, {
@@ -437,6 +512,13 @@ export class AssetsService implements OnModuleInit {
     const before = (await this.states(manager, [id])).get(id)!;
     const currentSources = (await this.fundSourcesOf(ctx, [id])).get(id) ?? [];
     const values = await this.prepare(ctx, changes, { asset, fundSources: currentSources }, 'changes.');
+    if (
+      changes.fundSources !== undefined ||
+      changes.investedAmount !== undefined ||
+      values.projectId !== asset.projectId
+    ) {
+      await this.assertInvestmentFits(ctx, values.projectId, values.fundSources, id, 'changes.fundSources');
+    }
     const repo = this.connection.getRepository(ctx, Asset);
     if (changes.code !== undefined && changes.code !== asset.code) {
       if (await repo.existsBy({ code: changes.code })) {
@@ -540,7 +622,10 @@ export class AssetsService implements OnModuleInit {
       acceptanceDate: pick('acceptanceDate', null),
       handoverDate: pick('handoverDate', null),
       status,
-      statusSince: current && current.asset.status === status ? current.asset.statusSince : todayInChina(),
+      // 状态起始日期 as given (like the import's column), else kept while the status stays, else today.
+      statusSince:
+        input.statusSince ??
+        (current && current.asset.status === status ? current.asset.statusSince : todayInChina()),
       managementEntity: pick('managementEntity', null) || null,
       managementResponsible: pick('managementResponsible', null) || null,
       operator: pick('operator', null) || null,

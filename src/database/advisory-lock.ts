@@ -21,6 +21,12 @@ export enum LockSpace {
   DISTRIBUTION_POLICY = 7_312_600,
   /** A new version of the disposal policy (key: none). */
   DISPOSAL_POLICY = 7_312_700,
+  /** One project's investment (key: the project id): assets registered or changed at once cannot exceed it together. */
+  PROJECT_INVESTMENT = 7_312_800,
+  /** A new version of the ownership policy (key: none). */
+  OWNERSHIP_POLICY = 7_312_900,
+  /** One user's idempotency key (key: `<user id>:<key>`): repeats of one request queue up. */
+  IDEMPOTENCY_KEY = 7_313_000,
 }
 
 /** The statement (and its values) that takes a transaction-scoped lock: for callers that prepare it. */

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { createDataSource, EntityList, runMigrations } from './data-source.factory';
 import { inspectPrivileges, PrivilegeReport, privilegeRefusal } from './database-roles';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { TransactionInterceptor } from './transaction.interceptor';
 import { DATA_SOURCE, TransactionalConnection } from './transactional-connection';
 
@@ -59,9 +60,10 @@ export class DatabaseModule implements OnApplicationShutdown {
           },
         },
         TransactionalConnection,
+        IdempotencyService,
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
       ],
-      exports: [DATA_SOURCE, TransactionalConnection],
+      exports: [DATA_SOURCE, TransactionalConnection, IdempotencyService],
     };
   }
 

@@ -4,3 +4,5 @@ export * from './lean-rows';
 export * from './prepared-query';
 export * from './like';
 export * from './advisory-lock';
+export * from './idempotency/idempotency.service';
+export * from './idempotency/idempotency-key.entity';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import { RequestContext } from '@/common/context';
-import { DomainError } from '@/common/errors';
+import { CommitOutcomeUnknownError, DomainError, isDatabaseUnavailable } from '@/common/errors';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 
@@ -50,7 +50,8 @@ export class TransactionalConnection {
   /**
    * Runs `work` in one database transaction bound to `ctx`. A nested call joins the open transaction.
    * If `work` throws, everything (including pending ledger entries) is rolled back, unless the error is
-   * a {@link DomainError} flagged `commitBeforeThrow`.
+   * a {@link DomainError} flagged `commitBeforeThrow`. A connection lost during COMMIT itself is a
+   * {@link CommitOutcomeUnknownError} (the write may have committed: retry with the same idempotency key).
    */
   async withTransaction<T>(ctx: RequestContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (ctx.manager) return work(ctx.manager);
@@ -105,7 +106,13 @@ export class TransactionalConnection {
     commit: () => Promise<void>,
   ): Promise<void> {
     for (const hook of this.beforeCommitHooks) await hook(ctx, manager);
-    await commit();
+    try {
+      await commit();
+    } catch (error) {
+      // Before COMMIT a lost connection means nothing was written; during COMMIT nobody here can know.
+      if (isDatabaseUnavailable(error)) throw new CommitOutcomeUnknownError(error);
+      throw error;
+    }
     for (const hook of this.afterCommitHooks) {
       // After-commit work (e.g. a checkpoint) must never turn a committed mutation into an error.
       await hook(ctx, this.dataSource.manager).catch((error: unknown) =>

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { LocalDateScalarType } from '@/common/scalars';
 import { CheckpointType } from '@/ledger/ledger.types';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 const VILLAGE_CODE = /^\d{12}$/;
 
@@ -122,7 +123,7 @@ export class DisclosureLinksArgs {
   @Field({ nullable: true, description: 'A village, or a township for all its villages.' })
   @IsOptional()
   @IsString()
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'a 6, 9 or 12-digit region code' })
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => Int, { nullable: true })

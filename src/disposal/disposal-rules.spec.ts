@@ -13,6 +13,7 @@ import {
   reviewerRefusal,
   reviewProblems,
   statusAfterReview,
+  termsEndingOnDisposal,
 } from './disposal-rules';
 
 const user = (role: Role, regionCode: string, id = 'u'): AuthUser =>
@@ -126,5 +127,34 @@ describe('disposal rules', () => {
       proceedsDestination([{ ownerType: OwnerType.DISTRICT_DEPARTMENT }, { ownerType: OwnerType.TOWNSHIP }]),
     ).toBe('OWNERS_INCOME');
     expect(proceedsDestination([])).toBe('OWNERS_INCOME');
+  });
+
+  it("a disposed asset's lease, operator contract and equity agreement end on the disposal date", () => {
+    const none = {
+      operator: null,
+      operatingMode: null,
+      contractStart: null,
+      contractEnd: null,
+      contractAnnualAmount: null,
+      equityMaturityDate: null,
+    };
+    expect(termsEndingOnDisposal(none, '2026-03-01')).toEqual({});
+    const leased = { ...none, operator: '合作社', operatingMode: 'LEASED', contractStart: '2022-01-01' };
+    expect(termsEndingOnDisposal({ ...leased, contractEnd: '2026-12-31' }, '2026-03-01')).toEqual({
+      contractEnd: '2026-03-01',
+    });
+    expect(termsEndingOnDisposal(leased, '2026-03-01')).toEqual({ contractEnd: '2026-03-01' });
+    // Ended before the disposal: kept as it was.
+    expect(termsEndingOnDisposal({ ...leased, contractEnd: '2025-12-31' }, '2026-03-01')).toEqual({});
+    // Not started yet: ends, unrun, on the disposal date.
+    expect(
+      termsEndingOnDisposal(
+        { ...leased, contractStart: '2026-06-01', contractEnd: '2027-05-31' },
+        '2026-03-01',
+      ),
+    ).toEqual({ contractStart: '2026-03-01', contractEnd: '2026-03-01' });
+    expect(termsEndingOnDisposal({ ...none, equityMaturityDate: '2030-01-01' }, '2026-03-01')).toEqual({
+      equityMaturityDate: '2026-03-01',
+    });
   });
 });

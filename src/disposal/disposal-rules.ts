@@ -179,3 +179,40 @@ export function proceedsDestination(
     ? 'DISTRICT_TREASURY'
     : 'OWNERS_INCOME';
 }
+
+/** What of an asset's lease, operation and agreements can still run after a disposal. */
+export interface AssetTerms {
+  operator: string | null;
+  operatingMode: string | null;
+  contractStart: string | null;
+  contractEnd: string | null;
+  contractAnnualAmount: Fen | null;
+  equityMaturityDate: string | null;
+}
+
+/**
+ * A disposed asset's lease, operator contract and equity agreement end on the disposal date: the
+ * changes to write (empty when nothing runs past it). A contract that had not started yet ends, unrun,
+ * on that date.
+ */
+export function termsEndingOnDisposal(
+  asset: AssetTerms,
+  completedOn: string,
+): Partial<Pick<AssetTerms, 'contractStart' | 'contractEnd' | 'equityMaturityDate'>> {
+  const changes: Partial<Pick<AssetTerms, 'contractStart' | 'contractEnd' | 'equityMaturityDate'>> = {};
+  const hasContract =
+    asset.operator !== null ||
+    asset.operatingMode !== null ||
+    asset.contractStart !== null ||
+    asset.contractEnd !== null ||
+    asset.contractAnnualAmount !== null;
+  if (hasContract && (asset.contractEnd === null || asset.contractEnd > completedOn)) {
+    changes.contractEnd = completedOn;
+    if (asset.contractStart !== null && asset.contractStart > completedOn)
+      changes.contractStart = completedOn;
+  }
+  if (asset.equityMaturityDate !== null && asset.equityMaturityDate > completedOn) {
+    changes.equityMaturityDate = completedOn;
+  }
+  return changes;
+}

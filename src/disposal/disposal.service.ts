@@ -7,7 +7,7 @@ import { DomainError, ErrorCode, registerConstraintErrors } from '@/common/error
 import { Connection, keysetPage, newestFirst } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
+import { IdempotencyService, LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetStatus } from '@/assets/asset.enums';
@@ -43,6 +43,7 @@ import {
   reviewerRefusal,
   reviewProblems,
   statusAfterReview,
+  termsEndingOnDisposal,
 } from './disposal-rules';
 import {
   DisposalChangesInput,
@@ -93,6 +94,7 @@ registerConstraintErrors({
 export class DisposalService implements OnModuleInit {
   constructor(
     private readonly connection: TransactionalConnection,
+    private readonly idempotency: IdempotencyService,
     private readonly scope: RegionScopeService,
     private readonly ledger: LedgerService,
     private readonly subjects: LedgerSubjectRegistry,
@@ -216,7 +218,22 @@ export class DisposalService implements OnModuleInit {
   // Requests
   // ---------------------------------------------------------------------------------------------------
 
-  async request(ctx: RequestContext, input: RequestDisposalInput): Promise<DisposalView> {
+  /** Requests a disposal once per idempotency key (a repeat returns the first request). */
+  request(ctx: RequestContext, input: RequestDisposalInput): Promise<DisposalView> {
+    return this.idempotency.run(
+      ctx,
+      {
+        operation: 'requestDisposal',
+        key: input.idempotencyKey,
+        request: input,
+        remember: (request: DisposalView) => ({ id: request.id }),
+        replay: ({ id }) => this.findOne(ctx, id),
+      },
+      () => this.insertRequest(ctx, input),
+    );
+  }
+
+  private async insertRequest(ctx: RequestContext, input: RequestDisposalInput): Promise<DisposalView> {
     const user = ctx.currentUser;
     const asset = await this.assets.lockForUpdate(ctx, input.assetId);
     await this.assertRequester(ctx, user, asset);
@@ -450,12 +467,15 @@ export class DisposalService implements OnModuleInit {
       incomeId = (await this.income.recordProceeds(ctx, asset, input.proceeds, input.completedOn, request.id))
         .id;
     }
-    await this.connection
-      .getRepository(ctx, Asset)
-      .update(
-        { id: asset.id },
-        { status: AssetStatus.DISPOSED, statusSince: input.completedOn, version: asset.version + 1 },
-      );
+    await this.connection.getRepository(ctx, Asset).update(
+      { id: asset.id },
+      {
+        status: AssetStatus.DISPOSED,
+        statusSince: input.completedOn,
+        ...termsEndingOnDisposal(asset, input.completedOn),
+        version: asset.version + 1,
+      },
+    );
     await this.connection.getRepository(ctx, DisposalRequest).update(
       { id: request.id },
       {

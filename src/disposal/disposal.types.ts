@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { IsMoney } from '@/common/validation/money.validators';
 import { EvidenceRefType } from '@/files/evidence-ref';
 import {
@@ -27,6 +28,7 @@ import {
   ReviewDecision,
   ReviewLevel,
 } from './disposal.entity';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 registerEnumType(DisposalMethod, {
   name: 'DisposalMethod',
@@ -83,6 +85,9 @@ export class RequestDisposalInput {
   @ValidateNested()
   @Type(() => DisposalEvidenceInput)
   evidence!: DisposalEvidenceInput;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType()
@@ -197,6 +202,7 @@ export class DisposalFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => [DisposalStatus], { nullable: true })

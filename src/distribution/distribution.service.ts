@@ -6,7 +6,7 @@ import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, keysetPage, newestFirst } from '@/common/pagination';
 import { formatPercent, formatYuan, isLocalDate, parsePercent, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
+import { IdempotencyService, LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { FilesService } from '@/files/files.service';
 import { HouseholdsService } from '@/households/households.service';
@@ -54,6 +54,7 @@ const planRef = (id: string): RecordRef => ({ what: 'Plan', id, code: ErrorCode.
 export class DistributionService implements OnModuleInit {
   constructor(
     private readonly connection: TransactionalConnection,
+    private readonly idempotency: IdempotencyService,
     private readonly scope: RegionScopeService,
     private readonly ledger: LedgerService,
     private readonly subjects: LedgerSubjectRegistry,
@@ -229,7 +230,22 @@ export class DistributionService implements OnModuleInit {
   // Plans
   // ---------------------------------------------------------------------------------------------------
 
-  async draft(ctx: RequestContext, input: DraftPlanInput): Promise<PlanView> {
+  /** Drafts a plan once per idempotency key (a repeat returns the first plan; see IdempotencyService). */
+  draft(ctx: RequestContext, input: DraftPlanInput): Promise<PlanView> {
+    return this.idempotency.run(
+      ctx,
+      {
+        operation: 'draftDistributionPlan',
+        key: input.idempotencyKey,
+        request: input,
+        remember: (plan: PlanView) => ({ planId: plan.id }),
+        replay: ({ planId }) => this.findOne(ctx, planId),
+      },
+      () => this.insertDraft(ctx, input),
+    );
+  }
+
+  private async insertDraft(ctx: RequestContext, input: DraftPlanInput): Promise<PlanView> {
     const user = ctx.currentUser;
     const village = await this.requireVillage(ctx, input.villageCode);
     this.assertVillageWriter(user, village.code);
@@ -426,7 +442,32 @@ export class DistributionService implements OnModuleInit {
     return this.view(ctx, id);
   }
 
+  /**
+   * Records a payout once per idempotency key: a client that retries after a lost answer (same key, same
+   * request) gets the plan back and pays nothing twice; see IdempotencyService.
+   */
   async recordPayout(ctx: RequestContext, input: RecordPayoutInput): Promise<PlanView> {
+    const { plan } = await this.idempotency.run(
+      ctx,
+      {
+        operation: 'recordPayout',
+        key: input.idempotencyKey,
+        request: input,
+        remember: (paid: { payoutId: string; plan: PlanView }) => ({
+          planId: paid.plan.id,
+          payoutId: paid.payoutId,
+        }),
+        replay: async ({ planId, payoutId }) => ({ payoutId, plan: await this.findOne(ctx, planId) }),
+      },
+      () => this.insertPayout(ctx, input),
+    );
+    return plan;
+  }
+
+  private async insertPayout(
+    ctx: RequestContext,
+    input: RecordPayoutInput,
+  ): Promise<{ payoutId: string; plan: PlanView }> {
     const user = ctx.currentUser;
     const plan = await this.lockPlan(ctx, input.planId);
     this.assertVillageWriter(user, plan.villageCode);
@@ -474,10 +515,11 @@ export class DistributionService implements OnModuleInit {
       note: input.note?.trim() || null,
       recordedBy: user.id,
     });
+    const payoutId = inserted.identifiers[0].id as string;
     this.ledger.record(ctx, {
       action: LedgerAction.PAYOUT_RECORDED,
       entityType: PAYOUT_SUBJECT,
-      entityId: inserted.identifiers[0].id as string,
+      entityId: payoutId,
     });
     const [{ open }]: Array<{ open: string }> = await this.connection.getManager(ctx).query(
       `SELECT count(*)::text AS open FROM distribution_allocation a
@@ -499,7 +541,7 @@ export class DistributionService implements OnModuleInit {
         before,
       });
     }
-    return this.view(ctx, plan.id);
+    return { payoutId, plan: await this.view(ctx, plan.id) };
   }
 
   // ---------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { IsMoney } from '@/common/validation/money.validators';
 import { EvidenceRefType } from '@/files/evidence-ref';
 import { formatPercent } from '@/common/scalars';
@@ -29,6 +30,7 @@ import {
   DistributionPolicyVersion,
   PlanStatus,
 } from './distribution.entity';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 registerEnumType(DistributionChannel, { name: 'DistributionChannel' });
 registerEnumType(PlanStatus, { name: 'DistributionPlanStatus' });
@@ -104,6 +106,9 @@ export class DraftPlanInput {
   @ValidateNested({ each: true })
   @Type(() => AllocationInput)
   allocations!: AllocationInput[];
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType()
@@ -241,6 +246,9 @@ export class RecordPayoutInput {
   @IsString()
   @MaxLength(500)
   note?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType()
@@ -300,6 +308,7 @@ export class PlanFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => [PlanStatus], { nullable: true })

@@ -7,7 +7,7 @@ import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@
 import { Connection, keysetPage } from '@/common/pagination';
 import { addDays, isLocalDate, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { containsPattern, TransactionalConnection } from '@/database';
+import { containsPattern, IdempotencyService, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
@@ -121,6 +121,7 @@ const LOOKUP_BATCH = 5000;
 export class HouseholdsService implements OnModuleInit {
   constructor(
     private readonly connection: TransactionalConnection,
+    private readonly idempotency: IdempotencyService,
     private readonly scope: RegionScopeService,
     private readonly ledger: LedgerService,
     private readonly subjects: LedgerSubjectRegistry,
@@ -331,7 +332,22 @@ export class HouseholdsService implements OnModuleInit {
   // Writes
   // ---------------------------------------------------------------------------------------------------
 
-  async register(ctx: RequestContext, input: RegisterHouseholdInput): Promise<Household> {
+  /** Registers a household once per idempotency key (a repeat returns the first household). */
+  register(ctx: RequestContext, input: RegisterHouseholdInput): Promise<Household> {
+    return this.idempotency.run(
+      ctx,
+      {
+        operation: 'registerHousehold',
+        key: input.idempotencyKey,
+        request: input,
+        remember: (household: Household) => ({ id: household.id }),
+        replay: ({ id }) => this.findOne(ctx, id),
+      },
+      () => this.insertHousehold(ctx, input),
+    );
+  }
+
+  private async insertHousehold(ctx: RequestContext, input: RegisterHouseholdInput): Promise<Household> {
     const user = ctx.currentUser;
     const draft: HouseholdDraft = {
       registryNo: input.registryNo,

@@ -27,10 +27,6 @@ export enum IncomeKind {
  * compensating record (`reversesId`, negative amount). Insert-only by convention; the ledger proves it.
  */
 @Entity('income_record')
-@Index('UQ_income_record_idempotency_key', ['idempotencyKey'], {
-  unique: true,
-  where: `"idempotency_key" IS NOT NULL`,
-})
 @Index('UQ_income_record_reverses', ['reversesId'], { unique: true, where: `"reverses_id" IS NOT NULL` })
 @Index('IDX_income_record_asset', ['assetId', 'kind', 'periodFrom'])
 @Check('CK_income_record_kind', `"kind" IN ('RENT', 'DIVIDEND', 'SALES', 'SUBSIDY', 'OTHER')`)
@@ -76,6 +72,7 @@ export class IncomeRecord {
   @Column({ type: 'jsonb', default: () => `'[]'` })
   evidence!: EvidenceRef[];
 
+  /** The idempotency key the client recorded it with (informational: keys live in `idempotency_key`). */
   @Column({ type: 'varchar', length: 100, nullable: true })
   idempotencyKey!: string | null;
 

@@ -44,7 +44,7 @@ export class IncomeResolver {
     description: 'Correct a mistaken record with a compensating one (nothing is edited).',
   })
   reverseIncome(@Ctx() ctx: RequestContext, @Args() args: ReverseIncomeArgs): Promise<IncomeRecord> {
-    return this.service.reverse(ctx, args.id, args.reason);
+    return this.service.reverse(ctx, args);
   }
 
   @Query(() => IncomeRecordType)

@@ -6,7 +6,7 @@ import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
+import { IdempotencyService, LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetClass } from '@/assets/asset.enums';
@@ -27,7 +27,7 @@ import {
   reversalBlockedBy,
 } from './income-rules';
 import { IncomeKind, IncomeRecord, IncomeShare } from './income.entity';
-import { IncomeFilter, RecordIncomeInput } from './income.types';
+import { IncomeFilter, RecordIncomeInput, ReverseIncomeArgs } from './income.types';
 
 export const INCOME_SUBJECT = 'IncomeRecord';
 
@@ -75,6 +75,7 @@ function incomeState(r: IncomeRecord, shares: IncomeShare[]): Json {
 export class IncomeService implements OnModuleInit {
   constructor(
     private readonly connection: TransactionalConnection,
+    private readonly idempotency: IdempotencyService,
     private readonly scope: RegionScopeService,
     private readonly ledger: LedgerService,
     private readonly subjects: LedgerSubjectRegistry,
@@ -109,22 +110,26 @@ export class IncomeService implements OnModuleInit {
     );
   }
 
-  async record(ctx: RequestContext, input: RecordIncomeInput): Promise<IncomeRecord> {
+  /** Records income once per idempotency key (a repeat returns the first record; see IdempotencyService). */
+  record(ctx: RequestContext, input: RecordIncomeInput): Promise<IncomeRecord> {
+    return this.idempotency.run(
+      ctx,
+      {
+        operation: 'recordIncome',
+        key: input.idempotencyKey,
+        request: input,
+        remember: (record: IncomeRecord) => ({ id: record.id }),
+        replay: ({ id }) => this.findOne(ctx, id),
+      },
+      () => this.insertRecord(ctx, input),
+    );
+  }
+
+  private async insertRecord(ctx: RequestContext, input: RecordIncomeInput): Promise<IncomeRecord> {
     const user = ctx.currentUser;
-    // The asset lock serialises everything that follows for one asset: the idempotency check, the
-    // overlap check and the insert; a repeated request waits here and then finds the first record.
+    // The asset lock serialises the overlap check and the insert for one asset.
     const asset = await this.assets.lockForUpdate(ctx, input.assetId);
     const repo = this.connection.getRepository(ctx, IncomeRecord);
-    const replay = await repo.findOneBy({ idempotencyKey: input.idempotencyKey });
-    if (replay) {
-      if (!this.scope.canRead(user, replay.regionCode)) {
-        throw new DomainError(
-          ErrorCode.OUT_OF_SCOPE,
-          'This idempotency key belongs to a record outside your region',
-        );
-      }
-      return replay;
-    }
     const owners = (await this.ownership.currentOwnersOf(ctx, [asset.id])).get(asset.id) ?? [];
     this.assertWriter(
       user,
@@ -169,7 +174,6 @@ export class IncomeService implements OnModuleInit {
     const inserted = await this.connection.getManager(ctx).query<Array<{ id: string }>>(
       `INSERT INTO income_record (asset_id, region_code, amount, kind, period_from, period_to, received_on, supplement, note, evidence, idempotency_key, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING id`,
       [
         asset.id,
@@ -186,7 +190,6 @@ export class IncomeService implements OnModuleInit {
         user.id,
       ],
     );
-    if (inserted.length === 0) return repo.findOneByOrFail({ idempotencyKey: input.idempotencyKey });
     const id = inserted[0].id;
     await this.insertShares(ctx, id, input.amount, asset.locationCode, owners);
     this.ledger.record(ctx, {
@@ -237,7 +240,21 @@ export class IncomeService implements OnModuleInit {
   }
 
   /** Adds a compensating record for a mistaken one; nothing is edited or deleted. */
-  async reverse(ctx: RequestContext, id: string, reason: string): Promise<IncomeRecord> {
+  reverse(ctx: RequestContext, args: ReverseIncomeArgs): Promise<IncomeRecord> {
+    return this.idempotency.run(
+      ctx,
+      {
+        operation: 'reverseIncome',
+        key: args.idempotencyKey,
+        request: args,
+        remember: (reversal: IncomeRecord) => ({ id: reversal.id }),
+        replay: ({ id }) => this.findOne(ctx, id),
+      },
+      () => this.insertReversal(ctx, args.id, args.reason),
+    );
+  }
+
+  private async insertReversal(ctx: RequestContext, id: string, reason: string): Promise<IncomeRecord> {
     const user = ctx.currentUser;
     const repo = this.connection.getRepository(ctx, IncomeRecord);
     const original = this.scope.getInScope(

@@ -17,9 +17,11 @@ import {
 } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
 import { OrderDirection } from '@/assets/dto/asset.inputs';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { IsMoney } from '@/common/validation/money.validators';
 import { EvidenceRefType } from '@/files/evidence-ref';
 import { IncomeKind } from './income.entity';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 registerEnumType(IncomeKind, { name: 'IncomeKind' });
 
@@ -55,11 +57,7 @@ export class RecordIncomeInput {
   @IsUUID('all', { each: true })
   evidenceFileIds?: string[];
 
-  @Field({
-    description: 'Chosen by the client; repeating a request with the same key returns the first record.',
-  })
-  @IsString()
-  @Matches(/^[A-Za-z0-9._:-]{8,100}$/, { message: 'idempotencyKey must be 8–100 letters, digits or . _ : -' })
+  @IdempotencyKeyField({ required: true })
   idempotencyKey!: string;
 
   @Field({
@@ -86,6 +84,9 @@ export class ReverseIncomeArgs {
   @IsString()
   @Length(1, 500)
   reason!: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType()
@@ -99,6 +100,7 @@ export class IncomeFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => IncomeKind, { nullable: true })

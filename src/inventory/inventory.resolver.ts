@@ -3,6 +3,7 @@ import { IsUUID } from 'class-validator';
 import DataLoader from 'dataloader';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
+import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
 import { Connection, ConnectionType } from '@/common/pagination';
 import { Asset } from '@/assets/asset.entity';
 import { AssetType } from '@/assets/asset.type';
@@ -16,6 +17,7 @@ import {
   ConfirmInventoryItemArgs,
   ConfirmInventoryItemsArgs,
   InventoriesArgs,
+  ExportInventoryDiscrepanciesArgs,
   InventoryIdArgs,
   InventoryItemsArgs,
   SignOffInventoryArgs,
@@ -68,6 +70,7 @@ export class InventoryResolver {
     private readonly service: InventoryService,
     private readonly reports: InventoryReportService,
     private readonly regions: RegionsService,
+    private readonly exports: SpreadsheetExportService,
   ) {}
 
   @Query(() => InventoryType, {
@@ -164,9 +167,11 @@ export class InventoryResolver {
   })
   exportInventoryDiscrepancies(
     @Ctx() ctx: RequestContext,
-    @Args() args: InventoryIdArgs,
+    @Args() args: ExportInventoryDiscrepanciesArgs,
   ): Promise<ReportFileType> {
-    return this.reports.exportDiscrepancies(ctx, args.inventoryId);
+    return this.exports.once(ctx, 'exportInventoryDiscrepancies', args, () =>
+      this.reports.exportDiscrepancies(ctx, args.inventoryId),
+    );
   }
 
   @ResolveField(() => RegionType)

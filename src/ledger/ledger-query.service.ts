@@ -57,7 +57,8 @@ export function toCheckpointType(row: LedgerCheckpoint, origin: string): Checkpo
 
 /**
  * The ledger's read side. District roles read every entry; other roles only the entries of their own
- * region. Checkpoints and proofs carry only hashes and are open to every signed-in user.
+ * region. Checkpoints and consistency proofs carry only hashes and are open to every signed-in user;
+ * an inclusion proof names one entry and follows that entry's scope (as `entry` does).
  */
 @Injectable()
 export class LedgerQueryService {
@@ -193,6 +194,10 @@ export class LedgerQueryService {
     const ids = new Map(plans.flatMap((p) => p.ids).map((id) => [nodeKey(id), id]));
     const read = await readProofInputs(manager, this.ledgerId, index, [...ids.values()]);
     this.assertSize('treeSize', treeSize, read.size, 1);
+    // The same scope as ledgerEntry(index): outside it, FORBIDDEN.
+    if (!this.canRead(ctx.currentUser, { regionCode: read.leafRegion })) {
+      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Ledger entry ${index} is outside your region`);
+    }
     const [hashes, root] = await readPlans(plans, async () => read.nodes);
     return {
       index,

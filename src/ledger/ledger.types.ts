@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { JsonScalarType } from '@/common/scalars';
 import { ConnectionType } from '@/common/pagination';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 @ObjectType()
 export class LedgerActorType {
@@ -115,6 +116,7 @@ export class LedgerEntryFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field({ nullable: true })

@@ -31,6 +31,8 @@ export function nodeReader(manager: EntityManager, ledgerId: string): NodeReader
 export interface ProofInputs {
   size: number;
   leaf: Buffer | null;
+  /** The leaf's region (null for a district-wide entry), so that the caller's scope can be checked. */
+  leafRegion: string | null;
   /** Keyed by nodeKey; a node the tree does not have (yet) is absent. */
   nodes: Map<string, Buffer>;
 }
@@ -49,6 +51,7 @@ export async function readProofInputs(
   const rows = await preparedQuery<{
     size: string;
     leaf: Buffer | null;
+    leaf_region: string | null;
     level: number;
     idx: string;
     hash: Buffer | null;
@@ -57,8 +60,10 @@ export async function readProofInputs(
     'ledger.proof-inputs',
     `WITH s AS (
          SELECT coalesce((SELECT idx + 1 FROM ledger_entry WHERE ledger_id = $1 ORDER BY idx DESC LIMIT 1), 0) AS size,
-                (SELECT leaf_hash FROM ledger_entry WHERE ledger_id = $1 AND idx = $4) AS leaf)
-       SELECT s.size, s.leaf, want.level, want.idx, n.hash
+                e.leaf_hash AS leaf, e.region_code AS leaf_region
+           FROM (SELECT 1) one
+           LEFT JOIN ledger_entry e ON e.ledger_id = $1 AND e.idx = $4)
+       SELECT s.size, s.leaf, s.leaf_region, want.level, want.idx, n.hash
          FROM s CROSS JOIN unnest($2::smallint[], $3::bigint[]) AS want(level, idx)
          LEFT JOIN LATERAL (
            SELECT hash FROM ledger_node WHERE ledger_id = $1 AND level = want.level AND idx = want.idx LIMIT 1
@@ -69,5 +74,10 @@ export async function readProofInputs(
   for (const row of rows) {
     if (row.hash) nodes.set(nodeKey({ level: Number(row.level), index: Number(row.idx) }), row.hash);
   }
-  return { size: rows.length ? Number(rows[0].size) : 0, leaf: rows[0]?.leaf ?? null, nodes };
+  return {
+    size: rows.length ? Number(rows[0].size) : 0,
+    leaf: rows[0]?.leaf ?? null,
+    leafRegion: rows[0]?.leaf_region ?? null,
+    nodes,
+  };
 }

@@ -76,6 +76,14 @@ export class OwnershipProposal {
   @Column({ type: 'jsonb', default: () => `'[]'` })
   evidence!: EvidenceRef[];
 
+  /** The publicity starts before the day the proposal was recorded (a notice already posted). */
+  @Column({ type: 'boolean', default: false })
+  backdated!: boolean;
+
+  /** For a back-dated publicity: the photo or scan of the posted notice. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  noticeEvidence!: EvidenceRef[];
+
   @Column({ type: 'uuid' })
   proposedBy!: string;
 
@@ -241,3 +249,29 @@ export class AssetOwnership {
   @Column({ type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 }
+
+/** How far back a publicity may start: configuration, versioned, on the ledger (like the other policies). */
+@Entity('ownership_policy')
+export class OwnershipPolicyVersion {
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'PK_ownership_policy' })
+  version!: number;
+
+  @Column({ type: 'jsonb' })
+  rules!: OwnershipPolicyRules;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+export interface OwnershipPolicyRules {
+  /** A publicity may start at most this many days before the proposal is recorded (with the notice's evidence). */
+  publicityBackdateMaxDays: number;
+}
+
+export const DEFAULT_OWNERSHIP_POLICY: OwnershipPolicyRules = { publicityBackdateMaxDays: 30 };

@@ -1,13 +1,17 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IdArg } from '@/common/validation/arg.pipes';
+import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import {
   ConfirmOwnershipArgs,
+  OwnershipPolicyInput,
+  OwnershipPolicyType,
   ProposalType,
   ProposeOwnershipInput,
   RecordObjectionInput,
   RejectOwnershipArgs,
   ResolveObjectionArgs,
+  toOwnershipPolicyType,
   toProposalType,
 } from './ownership.types';
 import { OwnershipService } from './ownership.service';
@@ -67,5 +71,26 @@ export class OwnershipResolver {
     @Args() args: RejectOwnershipArgs,
   ): Promise<ProposalType> {
     return toProposalType(await this.service.reject(ctx, args.proposalId, args.reason));
+  }
+
+  @Query(() => OwnershipPolicyType, {
+    description: 'How far back a publicity may start (the version in force).',
+  })
+  async ownershipPolicy(@Ctx() ctx: RequestContext): Promise<OwnershipPolicyType> {
+    return toOwnershipPolicyType(await this.service.currentPolicy(ctx));
+  }
+
+  @Query(() => [OwnershipPolicyType])
+  async ownershipPolicies(@Ctx() ctx: RequestContext): Promise<OwnershipPolicyType[]> {
+    return (await this.service.policies(ctx)).map(toOwnershipPolicyType);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => OwnershipPolicyType, { description: 'ADMIN: a new version of the ownership policy.' })
+  async setOwnershipPolicy(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: OwnershipPolicyInput,
+  ): Promise<OwnershipPolicyType> {
+    return toOwnershipPolicyType(await this.service.setPolicy(ctx, input));
   }
 }

@@ -12,11 +12,12 @@ import {
   todayInChina,
 } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { leanRows, TransactionalConnection } from '@/database';
+import { leanRows, LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetClass, AssetStatus } from '@/assets/asset.enums';
 import { AssetsService } from '@/assets/assets.service';
+import { evidenceRefs } from '@/files/evidence-ref';
 import { FilesService } from '@/files/files.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
@@ -26,17 +27,26 @@ import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
 import {
   AssetOwnership,
+  DEFAULT_OWNERSHIP_POLICY,
   ObjectionStatus,
   OwnerType,
   OwnershipObjection,
+  OwnershipPolicyVersion,
   OwnershipProposal,
   OwnershipProposalOwner,
   ProposalStatus,
 } from './ownership.entity';
-import { ProposalView, ProposeOwnershipInput, RecordObjectionInput } from './ownership.types';
+import {
+  OwnershipPolicyInput,
+  ProposalView,
+  ProposeOwnershipInput,
+  RecordObjectionInput,
+} from './ownership.types';
+import { checkPublicityStart, isNoticeMediaType } from './publicity-rules';
 
 export const PROPOSAL_SUBJECT = 'OwnershipProposal';
 export const OWNERSHIP_SUBJECT = 'AssetOwnership';
+export const OWNERSHIP_POLICY_SUBJECT = 'OwnershipPolicy';
 
 const proposalRef = (id: string): RecordRef => ({
   what: 'Ownership proposal',
@@ -74,6 +84,7 @@ function proposalState(
     publicityStart: p.publicityStart,
     publicityEnd: p.publicityEnd,
     evidence: p.evidence,
+    ...(p.backdated ? { backdated: true, noticeEvidence: p.noticeEvidence } : {}),
     objections: [...objections]
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
       .map((o) => ({
@@ -140,6 +151,29 @@ export class OwnershipService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    const district = this.config.ledger.districtCode;
+    this.subjects.register({
+      entityType: OWNERSHIP_POLICY_SUBJECT,
+      load: async (manager, ids) => {
+        const rows = await manager
+          .getRepository(OwnershipPolicyVersion)
+          .findBy({ version: In(ids.map(Number)) });
+        return new Map(
+          rows.map((r) => [
+            String(r.version),
+            toLedgerJson({
+              version: r.version,
+              rules: r.rules,
+              note: r.note,
+              createdBy: r.createdBy,
+              createdAt: r.createdAt,
+            }),
+          ]),
+        );
+      },
+      keyset: { entity: OwnershipPolicyVersion, column: 'version', parse: Number },
+      regionOf: () => district,
+    });
     this.subjects.register({
       entityType: PROPOSAL_SUBJECT,
       load: (manager, ids) => this.proposalStates(manager, ids),
@@ -195,6 +229,57 @@ export class OwnershipService implements OnModuleInit {
   }
 
   // ---------------------------------------------------------------------------------------------------
+  // Policy
+  // ---------------------------------------------------------------------------------------------------
+
+  async currentPolicy(ctx: RequestContext): Promise<OwnershipPolicyVersion> {
+    const policy = await this.connection
+      .getRepository(ctx, OwnershipPolicyVersion)
+      .findOne({ where: {}, order: { version: 'DESC' } });
+    if (!policy) throw new Error('no ownership policy: the reference seed did not run');
+    return policy;
+  }
+
+  policies(ctx: RequestContext): Promise<OwnershipPolicyVersion[]> {
+    return this.connection.getRepository(ctx, OwnershipPolicyVersion).find({ order: { version: 'DESC' } });
+  }
+
+  /** ADMIN: a new version of the policy; proposals recorded from now on are checked against it. */
+  async setPolicy(ctx: RequestContext, input: OwnershipPolicyInput): Promise<OwnershipPolicyVersion> {
+    await lockInTransaction(this.connection.requireTransaction(ctx), LockSpace.OWNERSHIP_POLICY);
+    const version = (await this.currentPolicy(ctx)).version + 1;
+    await this.connection.getRepository(ctx, OwnershipPolicyVersion).insert({
+      version,
+      rules: { publicityBackdateMaxDays: input.publicityBackdateMaxDays },
+      note: input.note?.trim() || null,
+      createdBy: ctx.currentUser.id,
+    });
+    this.ledger.record(ctx, {
+      action: LedgerAction.OWNERSHIP_POLICY_SET,
+      entityType: OWNERSHIP_POLICY_SUBJECT,
+      entityId: String(version),
+    });
+    return this.connection.getRepository(ctx, OwnershipPolicyVersion).findOneByOrFail({ version });
+  }
+
+  /** Reference data: version 1 of the policy. */
+  async seedDefaultPolicy(ctx: RequestContext): Promise<void> {
+    const repo = this.connection.getRepository(ctx, OwnershipPolicyVersion);
+    if (await repo.existsBy({ version: 1 })) return;
+    await repo.insert({
+      version: 1,
+      rules: DEFAULT_OWNERSHIP_POLICY,
+      note: '公示起始日期最多提前 30 天（须附已张贴公示的照片或扫描件）',
+      createdBy: null,
+    });
+    this.ledger.record(ctx, {
+      action: LedgerAction.OWNERSHIP_POLICY_SET,
+      entityType: OWNERSHIP_POLICY_SUBJECT,
+      entityId: '1',
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------------
 
   async propose(ctx: RequestContext, input: ProposeOwnershipInput): Promise<ProposalView> {
     const user = ctx.currentUser;
@@ -209,12 +294,31 @@ export class OwnershipService implements OnModuleInit {
     await this.assets.checkChange(ctx, asset, 'OWNERSHIP');
     const problems = new ProblemList();
     const owners = await this.checkOwners(ctx, asset, input.owners, problems);
-    const today = todayInChina();
-    if (!isLocalDate(input.publicityStart)) problems.add('input.publicityStart', 'not a date');
-    else if (input.publicityStart > addDays(today, 30)) {
-      problems.add('input.publicityStart', 'publicity must start within the next 30 days');
-    }
     problems.throwIfAny();
+    // Publicity cannot be skipped: it counts from today, or from an earlier day of a notice already
+    // posted, with its photo or scan and within the policy's days.
+    const notice = await this.files.requireFiles(
+      ctx,
+      input.noticeEvidenceFileIds ?? [],
+      'input.noticeEvidenceFileIds',
+      asset.locationCode,
+    );
+    const notAPhoto = notice.find((f) => !isNoticeMediaType(f.mediaType));
+    if (notAPhoto) {
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        `input.noticeEvidenceFileIds：${notAPhoto.name} 不是照片或扫描件（${notAPhoto.mediaType}）`,
+        { fields: [{ field: 'input.noticeEvidenceFileIds', message: '须为照片或扫描件（图片或 PDF）' }] },
+      );
+    }
+    const policy = await this.currentPolicy(ctx);
+    const start = checkPublicityStart(input.publicityStart, todayInChina(), notice.length, policy.rules);
+    if ('code' in start) {
+      throw new DomainError(start.code, `${start.problem.field}：${start.problem.message}`, {
+        fields: [start.problem],
+        policyVersion: policy.version,
+      });
+    }
     const repo = this.connection.getRepository(ctx, OwnershipProposal);
     if (await repo.existsBy({ assetId: asset.id, status: ProposalStatus.PUBLICITY })) {
       throw new DomainError(
@@ -233,9 +337,11 @@ export class OwnershipService implements OnModuleInit {
       status: ProposalStatus.PUBLICITY,
       managementEntity: input.managementEntity.trim(),
       managementResponsible: input.managementResponsible?.trim() || null,
-      publicityStart: input.publicityStart,
-      publicityEnd: addDays(input.publicityStart, this.config.ownership.publicityMinDays),
+      publicityStart: start.start,
+      publicityEnd: addDays(start.start, this.config.ownership.publicityMinDays),
       evidence,
+      backdated: start.backdated,
+      noticeEvidence: evidenceRefs(notice),
       proposedBy: user.id,
     });
     const id = inserted.identifiers[0].id as string;

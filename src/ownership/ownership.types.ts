@@ -5,6 +5,9 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsEnum,
+  IsInt,
+  Max,
+  Min,
   IsOptional,
   IsString,
   IsUUID,
@@ -20,6 +23,7 @@ import {
   ObjectionStatus,
   OwnerType,
   OwnershipObjection,
+  OwnershipPolicyVersion,
   OwnershipProposal,
   OwnershipProposalOwner,
   ProposalStatus,
@@ -80,9 +84,22 @@ export class ProposeOwnershipInput {
   @MaxLength(100)
   managementResponsible?: string;
 
-  @Field(() => LocalDateScalarType, { description: 'First day of the publicity (公示).' })
+  @Field(() => LocalDateScalarType, {
+    description:
+      "First day of the publicity (公示): the day the proposal is recorded or later. An earlier day (a notice already posted) needs noticeEvidenceFileIds and may lie at most the ownership policy's publicityBackdateMaxDays back; the proposal is then marked backdated.",
+  })
   @IsString()
   publicityStart!: string;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'A photo or scan of the notice already posted (POST /files): required to back-date the publicity.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  noticeEvidenceFileIds?: string[];
 
   @Field(() => [ID], { nullable: true, description: 'Evidence files (uploaded with POST /files).' })
   @IsOptional()
@@ -226,6 +243,17 @@ export class ProposalType {
   @Field(() => [EvidenceRefType])
   evidence!: EvidenceRefType[];
 
+  @Field({
+    description:
+      'The publicity started before the day the proposal was recorded (a notice already posted, with noticeEvidence): shown to the township and counted in the PUBLICITY_BACKDATED red flag.',
+  })
+  backdated!: boolean;
+
+  @Field(() => [EvidenceRefType], {
+    description: 'For a back-dated publicity: the photo or scan of the posted notice.',
+  })
+  noticeEvidence!: EvidenceRefType[];
+
   @Field(() => [ObjectionType])
   objections!: ObjectionType[];
 
@@ -309,6 +337,8 @@ export function toProposalType(v: ProposalView): ProposalType {
     publicityStart: v.publicityStart,
     publicityEnd: v.publicityEnd,
     evidence: v.evidence,
+    backdated: v.backdated,
+    noticeEvidence: v.noticeEvidence,
     objections: v.objections.map((o) => ({
       id: o.id,
       raisedOn: o.raisedOn,
@@ -323,5 +353,49 @@ export function toProposalType(v: ProposalView): ProposalType {
     decidedOn: v.decidedOn,
     createdAt: v.createdAt,
     version: v.version,
+  };
+}
+
+@ObjectType('OwnershipPolicy', {
+  description: 'How far back a publicity may start (versioned, on the ledger).',
+})
+export class OwnershipPolicyType {
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => Int, {
+    description:
+      'A publicity may start at most this many days before the proposal is recorded, with the posted notice.',
+  })
+  publicityBackdateMaxDays!: number;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+
+  @Field()
+  createdAt!: Date;
+}
+
+@InputType()
+export class OwnershipPolicyInput {
+  @Field(() => Int, { description: '0 to 90 days.' })
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  publicityBackdateMaxDays!: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export function toOwnershipPolicyType(p: OwnershipPolicyVersion): OwnershipPolicyType {
+  return {
+    version: p.version,
+    publicityBackdateMaxDays: p.rules.publicityBackdateMaxDays,
+    note: p.note,
+    createdAt: p.createdAt,
   };
 }

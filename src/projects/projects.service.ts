@@ -5,7 +5,7 @@ import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { containsPattern, leanRows, TransactionalConnection } from '@/database';
+import { containsPattern, leanRows, LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
@@ -14,7 +14,11 @@ import { LedgerService } from '@/ledger/ledger.service';
 import { Region } from '@/regions/region.entity';
 import { ProjectChangesInput, ProjectFilter, RegisterProjectInput } from './dto/project.inputs';
 import { FundSourceAmount, checkFundSources, sortFundSources } from './fund-sources';
+import { describeOverruns, investmentOverruns } from './investment-rules';
 import { Project, ProjectFundSource } from './project.entity';
+
+/** What the assets of a project use, per fund source (the assets feature answers it; see registerInvestmentUse). */
+export type InvestmentUse = (ctx: RequestContext, projectId: string) => Promise<FundSourceAmount[]>;
 
 export const PROJECT_SUBJECT = 'Project';
 
@@ -93,6 +97,21 @@ export class ProjectsService implements OnModuleInit {
         ),
       ]),
     );
+  }
+
+  private investmentUse: InvestmentUse = () => Promise.resolve([]);
+
+  /** The assets feature tells what a project's assets use (this feature never reads assets itself). */
+  registerInvestmentUse(use: InvestmentUse): void {
+    this.investmentUse = use;
+  }
+
+  /**
+   * Serialises every change of what a project invests or what its assets use (advisory lock, held to
+   * the end of the transaction), so that two concurrent registrations cannot both fit.
+   */
+  async lockInvestment(ctx: RequestContext, projectId: string): Promise<void> {
+    await lockInTransaction(this.connection.requireTransaction(ctx), LockSpace.PROJECT_INVESTMENT, projectId);
   }
 
   async findOne(ctx: RequestContext, id: string): Promise<Project> {
@@ -257,7 +276,18 @@ export class ProjectsService implements OnModuleInit {
         version: project.version,
       },
     );
-    if (changes.fundSources) await this.replaceFundSources(ctx, id, changes.fundSources);
+    if (changes.fundSources) {
+      // Never below what the project's assets already use, per fund source.
+      await this.lockInvestment(ctx, id);
+      const overruns = investmentOverruns(changes.fundSources, await this.investmentUse(ctx, id));
+      if (overruns.length > 0) {
+        const message = `低于项目资产已用的投资：${describeOverruns(overruns)}`;
+        throw new DomainError(ErrorCode.PROJECT_INVESTMENT_BELOW_ASSETS, `changes.fundSources：${message}`, {
+          fields: [{ field: 'changes.fundSources', message }],
+        });
+      }
+      await this.replaceFundSources(ctx, id, changes.fundSources);
+    }
     this.ledger.record(ctx, {
       action: LedgerAction.PROJECT_UPDATED,
       entityType: PROJECT_SUBJECT,

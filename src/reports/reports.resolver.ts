@@ -1,10 +1,13 @@
 import { ArgsType, Field, ID, Mutation, Resolver, registerEnumType, Args } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { Ctx, RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
 import { IncomeGroupBy } from '@/income/income-summary';
 import { ReportFileType } from '@/spreadsheet/report-file.type';
+import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
 import { ReportsService } from './reports.service';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 export enum IncomeReportKind {
   VILLAGE_BALANCES = 'VILLAGE_BALANCES',
@@ -25,6 +28,7 @@ export class ExportIncomeReportArgs {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => [IncomeGroupBy], { nullable: true, description: 'For INCOME_SUMMARY.' })
@@ -37,11 +41,17 @@ export class ExportIncomeReportArgs {
   @IsOptional()
   @IsUUID()
   householdId?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @Resolver()
 export class ReportsResolver {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly exports: SpreadsheetExportService,
+  ) {}
 
   @Mutation(() => ReportFileType, {
     description:
@@ -51,6 +61,10 @@ export class ReportsResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: ExportIncomeReportArgs,
   ): Promise<ReportFileType> {
+    return this.exports.once(ctx, 'exportIncomeReport', args, () => this.incomeReport(ctx, args));
+  }
+
+  private incomeReport(ctx: RequestContext, args: ExportIncomeReportArgs): Promise<ReportFileType> {
     switch (args.kind) {
       case IncomeReportKind.VILLAGE_BALANCES:
         return this.reports.villageIncomeBalances(ctx, args.regionCode);

@@ -7,9 +7,13 @@ import { RegisterAssetInput } from '@/assets/dto/asset.inputs';
 import { OwnerType } from '@/ownership/ownership.entity';
 import { OwnershipService } from '@/ownership/ownership.service';
 import { FundSource } from '@/projects/fund-source.enum';
+import { sumBySource } from '@/projects/investment-rules';
 import { ProjectType } from '@/projects/project.entity';
 import { ProjectsService } from '@/projects/projects.service';
 import { TransactionalConnection } from '@/database';
+import { exportFileName } from '@/files/file-rules';
+import { FilesService } from '@/files/files.service';
+import { demoPdf } from './demo-income';
 import { DEMO_VILLAGES } from './demo-data';
 import { DemoRandom } from './demo-random';
 
@@ -219,11 +223,13 @@ export async function seedDemoAssets(
     projects: ProjectsService;
     assets: AssetsService;
     ownership: OwnershipService;
+    files: FilesService;
     users: Map<string, AuthUser>;
   },
 ): Promise<DemoSummary> {
   const rnd = new DemoRandom(20261129);
   const today = todayInChina();
+  const notices = new Map<string, string>(); // village → the scan of its posted notices
   const as = (username: string): void => {
     ctx.user = deps.users.get(username);
   };
@@ -257,7 +263,6 @@ export async function seedDemoAssets(
       (_, k) => KINDS[(p * 3 + k * 5 + rnd.int(0, 2)) % KINDS.length],
     );
     const assets: Array<{ input: RegisterAssetInput; kind: AssetKind }> = [];
-    let projectTotal = 0n;
     for (const kind of kinds) {
       assetNo += 1;
       const value = yuanToFen(rnd.int(kind.value[0], kind.value[1]));
@@ -270,7 +275,6 @@ export async function seedDemoAssets(
         ],
         rnd,
       );
-      projectTotal += value;
       const handover = addDays(acceptance, rnd.int(5, 30));
       const household = kind.class === AssetClass.HOUSEHOLD;
       const operator = kind.operating
@@ -333,10 +337,10 @@ export async function seedDemoAssets(
       regionCode: village.parentCode,
       completionDate: completion,
       acceptanceDate: acceptance,
-      fundSources: [
-        { source: FundSource.LINKAGE_FUND, amount: (projectTotal * 6n) / 10n },
-        { source: FundSource.CENTRAL_FISCAL, amount: projectTotal - (projectTotal * 6n) / 10n },
-      ],
+      // The project invested what its assets use, per fund source (investment adds up).
+      fundSources: [...sumBySource(assets.flatMap((a) => a.input.fundSources ?? []))].map(
+        ([source, amount]) => ({ source, amount }),
+      ),
     });
     summary.projects += 1;
 
@@ -385,12 +389,26 @@ export async function seedDemoAssets(
                 sharePercent: '100',
               },
             ];
+      // Notices posted on the village board before they were recorded here: back-dated (at most the
+      // policy's 30 days), with a scan of the posted notice.
       const start =
         stage === 'publicity'
           ? addDays(today, -rnd.int(0, 8))
           : stage === 'ended'
-            ? addDays(today, -rnd.int(15, 40))
-            : addDays(today, -rnd.int(30, 400));
+            ? addDays(today, -rnd.int(15, 30))
+            : addDays(today, -rnd.int(11, 30));
+      let notice = notices.get(input.locationCode!);
+      if (start < today && !notice) {
+        notice = (
+          await deps.files.storeGenerated(
+            ctx,
+            demoPdf(`${input.locationCode} 确权公示张贴照片`),
+            exportFileName(['确权公示张贴照片'], 'pdf'),
+            input.locationCode!,
+          )
+        ).id;
+        notices.set(input.locationCode!, notice);
+      }
       const proposal = await deps.ownership.propose(ctx, {
         assetId: asset.id,
         owners,
@@ -399,6 +417,7 @@ export async function seedDemoAssets(
           : `${DEMO_VILLAGES.find((v) => v.code === input.locationCode)!.name}股份经济合作联合社`,
         managementResponsible: householdOwner ? input.householdHeadName : undefined,
         publicityStart: start,
+        noticeEvidenceFileIds: start < today ? [notice!] : undefined,
       });
       if (stage === 'confirmed') {
         as(deciderFor(input.locationCode!));

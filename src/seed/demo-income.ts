@@ -210,7 +210,7 @@ export async function seedDemoIncome(
 }
 
 /** A minimal valid PDF with a line of text (enough for the type check and a viewer). */
-function demoPdf(title: string): Buffer {
+export function demoPdf(title: string): Buffer {
   return Buffer.from(
     `%PDF-1.4\n% ${title}\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
     'utf8',

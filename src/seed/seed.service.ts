@@ -27,6 +27,7 @@ const REFERENCE_SEED = 'reference:regions:v1';
 const CATEGORY_SEED = 'reference:categories:v1';
 const POLICY_SEED = 'reference:distribution-policy:v1';
 const DISPOSAL_POLICY_SEED = 'reference:disposal-policy:v1';
+const OWNERSHIP_POLICY_SEED = 'reference:ownership-policy:v1';
 const DEMO_SEED = 'demo:v1';
 
 /**
@@ -62,6 +63,7 @@ export class SeedService implements OnApplicationBootstrap {
     await this.once(CATEGORY_SEED, (ctx) => this.categories.seedDefaults(ctx));
     await this.once(POLICY_SEED, (ctx) => this.distribution.seedDefaultPolicy(ctx));
     await this.once(DISPOSAL_POLICY_SEED, (ctx) => this.disposal.seedDefaultPolicy(ctx));
+    await this.once(OWNERSHIP_POLICY_SEED, (ctx) => this.ownership.seedDefaultPolicy(ctx));
     if (this.config.demo.enabled) {
       const seeded = await this.once(DEMO_SEED, (ctx) => this.seedDemo(ctx));
       if (seeded) {
@@ -115,6 +117,7 @@ export class SeedService implements OnApplicationBootstrap {
       projects: this.projects,
       assets: this.assets,
       ownership: this.ownership,
+      files: this.files,
       users,
     });
     this.logger.log(

@@ -4,7 +4,7 @@ import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, QueryFail
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
-import { TransactionalConnection } from '@/database';
+import { IdempotencyService, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { EvidenceFile } from '@/files/evidence-file.entity';
 import { FilesService } from '@/files/files.service';
@@ -67,6 +67,8 @@ export type ReportProgress = (patch: JobPatch, force?: boolean) => Promise<void>
 export interface ImportJobKind<J extends ImportJob> {
   /** Prefix of the jobs' request ids (`asset-import:<job id>`) and of their logs. */
   name: string;
+  /** The mutation that starts a job (`importAssets`): the operation its idempotency keys are for. */
+  operation: string;
   entity: EntityTarget<J>;
   /** What is imported, for messages: `assets`. */
   what: string;
@@ -79,6 +81,13 @@ export interface ImportJobKind<J extends ImportJob> {
   csvSheet: string;
   /** Unique constraints a concurrent registration can break, and what the importer is told then. */
   raceMessages: Record<string, string>;
+}
+
+/** What a caller asks for: the file, whether to wait, and optionally an idempotency key. */
+export interface ImportRequest {
+  fileId: string;
+  wait?: boolean;
+  idempotencyKey?: string;
 }
 
 /** What one job does with its file; the runner does the rest (phases, progress, failures). */
@@ -129,6 +138,7 @@ export class ImportJobRunner<J extends ImportJob> {
 
   constructor(
     private readonly connection: TransactionalConnection,
+    private readonly idempotency: IdempotencyService,
     private readonly files: FilesService,
     private readonly scope: RegionScopeService,
     private readonly kind: ImportJobKind<J>,
@@ -146,8 +156,30 @@ export class ImportJobRunner<J extends ImportJob> {
     await Promise.allSettled([...this.running]);
   }
 
-  /** Records a job for `fileId` and runs it with the steps `stepsFor` gives for the job's context. */
-  async start<Parsed, Plan>(
+  /**
+   * Records a job for the request's file and runs it with the steps `stepsFor` gives for the job's
+   * context. With an idempotency key, a repeat of the request returns the first job (see
+   * IdempotencyService) and imports nothing again.
+   */
+  start<Parsed, Plan>(
+    ctx: RequestContext,
+    request: ImportRequest,
+    stepsFor: (work: RequestContext) => ImportSteps<Parsed, Plan>,
+  ): Promise<J> {
+    return this.idempotency.run(
+      ctx,
+      {
+        operation: this.kind.operation,
+        key: request.idempotencyKey,
+        request: { fileId: request.fileId, wait: request.wait ?? false },
+        remember: (job: J) => ({ id: job.id }),
+        replay: ({ id }) => this.find(ctx, id),
+      },
+      () => this.startJob(ctx, request.fileId, request.wait ?? false, stepsFor),
+    );
+  }
+
+  private async startJob<Parsed, Plan>(
     ctx: RequestContext,
     fileId: string,
     wait: boolean,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '@/common/context';
+import { IdempotencyService, Remembered } from '@/database';
 import { downloadPathOf } from '@/files/evidence-file.type';
 import { ExportFileName } from '@/files/file-rules';
 import { FilesService } from '@/files/files.service';
@@ -31,7 +32,34 @@ export interface StoreOptions {
  */
 @Injectable()
 export class SpreadsheetExportService {
-  constructor(private readonly files: FilesService) {}
+  constructor(
+    private readonly files: FilesService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /**
+   * An export mutation once per idempotency key (`args.idempotencyKey`, optional): a repeat of the same
+   * request returns the first file and stores nothing again; another request under the key is refused
+   * (see IdempotencyService). Without a key every call makes a new file.
+   */
+  once<T extends StoredWorkbook>(
+    ctx: RequestContext,
+    operation: string,
+    args: { idempotencyKey?: string },
+    produce: () => Promise<T>,
+  ): Promise<T> {
+    return this.idempotency.run(
+      ctx,
+      {
+        operation,
+        key: args.idempotencyKey,
+        request: args,
+        remember: (file: T) => JSON.parse(JSON.stringify(file)) as Remembered,
+        replay: (file) => Promise.resolve(file as unknown as T),
+      },
+      produce,
+    );
+  }
 
   async store(ctx: RequestContext, bytes: Buffer, options: StoreOptions): Promise<StoredWorkbook> {
     const regionCode = options.regionCode ?? ctx.currentUser.regionCode;

@@ -1,3 +1,4 @@
+import { AssetsModule } from '@/assets/assets.module';
 import { Module } from '@nestjs/common';
 import { DisposalModule } from '@/disposal/disposal.module';
 import { IncomeModule } from '@/income/income.module';
@@ -8,7 +9,7 @@ import { SupervisionResolver } from './supervision.resolver';
 import { SupervisionService } from './supervision.service';
 
 @Module({
-  imports: [RegionsModule, IncomeModule, DisposalModule, SpreadsheetModule],
+  imports: [RegionsModule, IncomeModule, DisposalModule, SpreadsheetModule, AssetsModule],
   providers: [SupervisionService, SupervisionReportService, SupervisionResolver],
   exports: [SupervisionService],
 })

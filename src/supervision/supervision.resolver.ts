@@ -1,6 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RegionCodeArg } from '@/common/validation/arg.pipes';
 import { Ctx, RequestContext } from '@/common/context';
+import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
 import { ReportFileType } from '@/spreadsheet/report-file.type';
 import { SupervisionReportService } from './supervision-report.service';
 import { DashboardType, ExportSupervisionArgs, RedFlagReportType, RedFlagsArgs } from './supervision.types';
@@ -11,6 +12,7 @@ export class SupervisionResolver {
   constructor(
     private readonly service: SupervisionService,
     private readonly reports: SupervisionReportService,
+    private readonly exports: SpreadsheetExportService,
   ) {}
 
   @Query(() => RedFlagReportType, {
@@ -35,6 +37,8 @@ export class SupervisionResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: ExportSupervisionArgs,
   ): Promise<ReportFileType> {
-    return this.reports.export(ctx, args.kind, args.regionCode);
+    return this.exports.once(ctx, 'exportSupervisionReport', args, () =>
+      this.reports.export(ctx, args.kind, args.regionCode),
+    );
   }
 }

@@ -10,6 +10,7 @@ import { LedgerFlagsService } from '@/ledger/ledger-flags.service';
 import { AssetClass } from '@/assets/asset.enums';
 import { DisposalService } from '@/disposal/disposal.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
+import { OwnershipService } from '@/ownership/ownership.service';
 import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
 import { RegionsService } from '@/regions/regions.service';
@@ -53,6 +54,7 @@ export class SupervisionService {
     private readonly balances: IncomeBalancesService,
     private readonly disposals: DisposalService,
     private readonly ledgerFlags: LedgerFlagsService,
+    private readonly ownership: OwnershipService,
   ) {}
 
   /** The region asked for, within the caller's (default: the caller's own). */
@@ -87,6 +89,7 @@ export class SupervisionService {
       [RedFlagKind.DISPOSAL_OVERDUE]: (x) => this.overdueDisposals(x),
       [RedFlagKind.EQUITY_MATURING]: (x) => this.maturingEquity(x),
       [RedFlagKind.PUBLICITY_ENDED]: (x) => this.endedPublicity(x),
+      [RedFlagKind.PUBLICITY_BACKDATED]: (x) => this.backdatedPublicity(x),
       [RedFlagKind.LEDGER_INTEGRITY]: (x) =>
         this.ledgerFlags.records(x.manager, RedFlagKind.LEDGER_INTEGRITY, x.prefix),
       [RedFlagKind.WITNESS_SILENT]: (x) =>
@@ -264,6 +267,39 @@ export class SupervisionService {
       regionCode: r.location_code,
       since: r.publicity_end,
       days: daysBetween(r.publicity_end, q.today),
+      amount: null,
+    }));
+    return { threshold, records };
+  }
+
+  /**
+   * Ownership proposals whose publicity starts before the day they were recorded (a notice posted
+   * earlier, with its photo): each is shown to the township until it is decided, and counted here.
+   */
+  private async backdatedPublicity(q: FlagQuery): Promise<FoundFlags> {
+    const threshold = (await this.ownership.currentPolicy(q.ctx)).rules.publicityBackdateMaxDays;
+    const rows: Array<{
+      id: string;
+      code: string;
+      name: string;
+      location_code: string;
+      publicity_start: string;
+      recorded_on: string;
+    }> = await q.manager.query(
+      `SELECT p.id, a.code, a.name, a.location_code, p.publicity_start,
+              to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS recorded_on
+         FROM ownership_proposal p JOIN asset a ON a.id = p.asset_id
+        WHERE a.location_code LIKE $1 AND p.backdated ORDER BY p.created_at DESC, a.code`,
+      [`${q.prefix}%`],
+    );
+    const records: RedFlagRecordType[] = rows.map((r) => ({
+      entityType: 'OwnershipProposal',
+      entityId: r.id,
+      code: r.code,
+      name: r.name,
+      regionCode: r.location_code,
+      since: r.publicity_start,
+      days: daysBetween(r.publicity_start, r.recorded_on),
       amount: null,
     }));
     return { threshold, records };

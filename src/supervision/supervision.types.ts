@@ -11,8 +11,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
 import { AssetClass } from '@/assets/asset.enums';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 export enum RedFlagKind {
   INCOME_UNDISTRIBUTED = 'INCOME_UNDISTRIBUTED',
@@ -21,6 +23,7 @@ export enum RedFlagKind {
   DISPOSAL_OVERDUE = 'DISPOSAL_OVERDUE',
   EQUITY_MATURING = 'EQUITY_MATURING',
   PUBLICITY_ENDED = 'PUBLICITY_ENDED',
+  PUBLICITY_BACKDATED = 'PUBLICITY_BACKDATED',
   LEDGER_INTEGRITY = 'LEDGER_INTEGRITY',
   WITNESS_SILENT = 'WITNESS_SILENT',
   WITNESS_REFUSED = 'WITNESS_REFUSED',
@@ -30,7 +33,7 @@ export enum RedFlagKind {
 registerEnumType(RedFlagKind, {
   name: 'RedFlagKind',
   description:
-    'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation; LEDGER_INTEGRITY: the ledger refused to sign a checkpoint because something did not verify (shown for N days); WITNESS_SILENT: a witness of the policy that has cosigned nothing new for N days; WITNESS_REFUSED: a witness refused a checkpoint, with its reason (shown for N days); CHECKPOINT_NO_QUORUM: a checkpoint that has not reached the witness quorum for N days (the ledger and witness kinds: district scope).',
+    'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation; PUBLICITY_BACKDATED: an ownership proposal whose publicity starts before the day it was recorded (a notice already posted; N: the most days back the ownership policy allows); LEDGER_INTEGRITY: the ledger refused to sign a checkpoint because something did not verify (shown for N days); WITNESS_SILENT: a witness of the policy that has cosigned nothing new for N days; WITNESS_REFUSED: a witness refused a checkpoint, with its reason (shown for N days); CHECKPOINT_NO_QUORUM: a checkpoint that has not reached the witness quorum for N days (the ledger and witness kinds: district scope).',
 });
 
 @InputType()
@@ -77,6 +80,7 @@ export class RedFlagsArgs {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => [RedFlagKind], { nullable: true, description: 'Default: all kinds.' })
@@ -262,5 +266,9 @@ export class ExportSupervisionArgs {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }

@@ -60,6 +60,7 @@ export class TasksService {
               title: r.name,
               regionCode: r.regionCode,
               date: r.since,
+              backdated: proposals[i].backdated,
             })),
           });
           break;
@@ -184,5 +185,13 @@ export class TasksService {
 }
 
 function emptyItem(): Omit<TaskItemType, 'entityType' | 'entityId' | 'title' | 'regionCode'> {
-  return { assetId: null, assetCode: null, date: null, overdue: false, amount: null, redFlagKind: null };
+  return {
+    assetId: null,
+    assetCode: null,
+    date: null,
+    overdue: false,
+    amount: null,
+    redFlagKind: null,
+    backdated: false,
+  };
 }

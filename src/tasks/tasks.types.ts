@@ -1,8 +1,9 @@
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
 import { RedFlagKind } from '@/supervision/supervision.types';
 import { TaskKind } from './task-rules';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 registerEnumType(TaskKind, {
   name: 'TaskKind',
@@ -44,6 +45,12 @@ export class TaskItemType {
 
   @Field(() => RedFlagKind, { nullable: true, description: 'For RED_FLAG: which one.' })
   redFlagKind!: RedFlagKind | null;
+
+  @Field(() => Boolean, {
+    description:
+      'An ownership proposal whose publicity was back-dated (a notice posted before it was recorded): check the photo of the notice before confirming.',
+  })
+  backdated!: boolean;
 }
 
 @ObjectType({ description: 'The to-dos of one kind: how many, and the first of them.' })
@@ -87,6 +94,6 @@ export class MyTasksArgs {
   @Field(() => String, { nullable: true, description: 'A region within yours (default: yours).' })
   @IsOptional()
   @IsString()
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'a 6, 9 or 12-digit region code' })
+  @IsRegionCode()
   regionCode?: string;
 }

@@ -32,9 +32,13 @@ export async function makeProject(
         regionCode: '500101151201',
         completionDate: '2021-10-01',
         acceptanceDate: '2021-11-01',
+        // Room for many assets of assetInput() (investment adds up, per fund source).
         fundSources: [
-          { source: 'LINKAGE_FUND', amount: '300000.00' },
-          { source: 'DISTRICT_FISCAL', amount: '100000.00' },
+          { source: 'LINKAGE_FUND', amount: '30000000.00' },
+          { source: 'DISTRICT_FISCAL', amount: '10000000.00' },
+          { source: 'CENTRAL_FISCAL', amount: '10000000.00' },
+          { source: 'SOCIAL_DONATION', amount: '1000000.00' },
+          { source: 'BOND', amount: '1000000.00' },
         ],
         ...overrides,
       },
@@ -93,6 +97,11 @@ export async function makeAsset(
   return res.data.registerAsset;
 }
 
+/** A scan of an ownership notice posted on the village board: a back-dated publicity needs one. */
+export function noticeScan(caller: Caller): Promise<string> {
+  return caller.upload(Buffer.from('%PDF-1.4\n% 确权公示张贴照片\n%%EOF\n'), '公示照片.pdf');
+}
+
 /** A date `days` before today in China (publicity started then). */
 export function daysAgo(days: number): string {
   return new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
@@ -146,6 +155,7 @@ export async function makeOwnedOperatingAsset(
         ],
         managementEntity: '村股份经济合作联合社',
         publicityStart: daysAgo(20),
+        noticeEvidenceFileIds: [await noticeScan(clerk)],
       },
     },
   );

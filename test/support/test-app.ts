@@ -100,6 +100,14 @@ export class TestApp {
       token,
       gql: <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) =>
         this.gql<T>(query, variables, token),
+      upload: async (bytes: Buffer, name: string) => {
+        const res = await this.http
+          .post('/files')
+          .set('authorization', `Bearer ${token}`)
+          .attach('file', bytes, name);
+        if (res.status !== 201) throw new Error(`upload ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+        return (res.body as { id: string }).id;
+      },
     };
   }
 
@@ -228,6 +236,8 @@ export interface Caller {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GqlResponse<T>>;
+  /** Uploads a file (POST /files) as this user; its id. */
+  upload(bytes: Buffer, name: string): Promise<string>;
 }
 
 async function cloneTemplate(env: TestEnvironment, name: string): Promise<void> {

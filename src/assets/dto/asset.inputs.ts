@@ -15,11 +15,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { IsMoney } from '@/common/validation/money.validators';
 import { FundSource } from '@/projects/fund-source.enum';
 import { FundSourceAmountInput } from '@/projects/fund-sources';
 import { OwnerType } from '@/ownership/ownership.entity';
 import { AssetClass, AssetForm, AssetStatus, OperatingMode } from '../asset.enums';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const QUANTITY = /^\d{1,15}(\.\d{1,3})?$/;
@@ -112,6 +114,15 @@ abstract class AssetFields {
   @IsEnum(AssetStatus)
   status?: AssetStatus;
 
+  @Field(() => LocalDateScalarType, {
+    nullable: true,
+    description:
+      '状态起始日期: since when the asset has had this status (not in the future). Default: today when the status is new or changes, else unchanged.',
+  })
+  @IsOptional()
+  @IsString()
+  statusSince?: string;
+
   @Field({ nullable: true, description: '管护主体' })
   @IsOptional()
   @IsString()
@@ -192,6 +203,9 @@ export class RegisterAssetInput extends AssetFields {
   @IsString()
   @Matches(CODE, { message: 'code must be 1–64 letters, digits, ".", "_", "/" or "-"' })
   code!: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType()
@@ -226,6 +240,7 @@ export class AssetFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => [AssetClass], { nullable: true })

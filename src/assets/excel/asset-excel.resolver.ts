@@ -1,5 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, RequestContext } from '@/common/context';
+import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
 import {
   AssetImportArgs,
   AssetImportType,
@@ -17,6 +18,7 @@ export class AssetExcelResolver {
   constructor(
     private readonly imports: AssetImportService,
     private readonly exports: AssetExportService,
+    private readonly files: SpreadsheetExportService,
   ) {}
 
   @Mutation(() => AssetImportType, {
@@ -24,7 +26,7 @@ export class AssetExcelResolver {
       'Import assets (and the projects of its 项目 sheet) from an uploaded .xlsx or .csv in the asset ledger template (GET /templates/assets.xlsx). Every row is checked first: if any has a problem, nothing is written and the job ends FAILED with every problem; otherwise everything is imported in one transaction, one ledger entry per record. Returns the job at once (poll assetImport), or when it has finished with wait: true.',
   })
   async importAssets(@Ctx() ctx: RequestContext, @Args() args: ImportAssetsArgs): Promise<AssetImportType> {
-    return toAssetImportType(await this.imports.start(ctx, args.fileId, args.wait ?? false));
+    return toAssetImportType(await this.imports.start(ctx, args));
   }
 
   @Query(() => AssetImportType, { description: 'An import job of your region and its progress.' })
@@ -37,6 +39,6 @@ export class AssetExcelResolver {
       'Write the assets of the filter (in your region) and their projects in the asset ledger template, stored as an evidence file (download it from downloadPath). Importing it where those codes do not exist recreates the same assets.',
   })
   exportAssets(@Ctx() ctx: RequestContext, @Args() args: ExportAssetsArgs): Promise<ExportedFileType> {
-    return this.exports.export(ctx, args.filter);
+    return this.files.once(ctx, 'exportAssets', args, () => this.exports.export(ctx, args.filter));
   }
 }

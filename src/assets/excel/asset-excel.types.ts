@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { importJobFields } from '@/spreadsheet/import-job';
 import { AssetFilter } from '../dto/asset.inputs';
 import { AssetImport, AssetImportPhase } from './asset-import.entity';
@@ -131,6 +132,9 @@ export class ImportAssetsArgs {
   @IsOptional()
   @IsBoolean()
   wait?: boolean;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @ArgsType()
@@ -147,4 +151,7 @@ export class ExportAssetsArgs {
   @ValidateNested()
   @Type(() => AssetFilter)
   filter?: AssetFilter;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }

@@ -4,15 +4,22 @@ import { chunks } from '@/common/collections/chunks';
 import { RequestContext } from '@/common/context';
 import { ErrorCode } from '@/common/errors';
 import { todayInChina } from '@/common/scalars';
-import { TransactionalConnection } from '@/database';
+import { IdempotencyService, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { CategoriesService } from '@/categories/categories.service';
 import { FilesService } from '@/files/files.service';
 import { LedgerService } from '@/ledger/ledger.service';
+import { FundSourceAmount } from '@/projects/fund-sources';
 import { ProjectsService } from '@/projects/projects.service';
 import { Region } from '@/regions/region.entity';
 import { ancestorCodes } from '@/regions/region-level.enum';
-import { ImportJobRunner, ImportSteps, MAX_STORED_PROBLEMS, ReportProgress } from '@/spreadsheet/import-jobs';
+import {
+  ImportJobRunner,
+  ImportRequest,
+  ImportSteps,
+  MAX_STORED_PROBLEMS,
+  ReportProgress,
+} from '@/spreadsheet/import-jobs';
 import { AssetsService } from '../assets.service';
 import { ASSET_SHEET, MAX_IMPORT_ROWS } from './asset-template';
 import { AssetImport } from './asset-import.entity';
@@ -46,6 +53,7 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
 
   constructor(
     private readonly connection: TransactionalConnection,
+    idempotency: IdempotencyService,
     private readonly scope: RegionScopeService,
     private readonly assets: AssetsService,
     private readonly projects: ProjectsService,
@@ -53,8 +61,9 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     files: FilesService,
     private readonly ledger: LedgerService,
   ) {
-    this.jobs = new ImportJobRunner<AssetImport>(connection, files, scope, {
+    this.jobs = new ImportJobRunner<AssetImport>(connection, idempotency, files, scope, {
       name: 'asset-import',
+      operation: 'importAssets',
       entity: AssetImport,
       what: 'assets',
       template: 'the asset ledger template',
@@ -81,8 +90,8 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     await this.jobs.drain();
   }
 
-  start(ctx: RequestContext, fileId: string, wait: boolean): Promise<AssetImport> {
-    return this.jobs.start(ctx, fileId, wait, (work) => this.steps(work));
+  start(ctx: RequestContext, request: ImportRequest): Promise<AssetImport> {
+    return this.jobs.start(ctx, request, (work) => this.steps(work));
   }
 
   find(ctx: RequestContext, id: string): Promise<AssetImport> {
@@ -132,6 +141,12 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
       }
     }
 
+    const use = await this.assets.investmentUseByProject(
+      ctx,
+      [...projects.values()].map((p) => p.id),
+    );
+    const projectInvestmentUse = new Map([...projects.values()].map((p) => [p.code, use.get(p.id) ?? []]));
+
     const existingAssetCodes = new Set<string>();
     for (const batch of chunks(wanted.assetCodes, LOOKUP_BATCH)) {
       const rows = await manager.query<Array<{ code: string }>>(
@@ -150,6 +165,7 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
       regions,
       namedRegions,
       projects,
+      projectInvestmentUse,
       existingAssetCodes,
     };
   }
@@ -170,6 +186,17 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     const projectRows = totalRows - plan.assets.length;
     await progress({ processedRows: projectRows });
     const rows = plan.assets.map((a) => ({ ...a.values, projectId: projectIds.get(a.projectCode)! }));
+    // Checked again under each project's investment lock (in id order): a registration since the check
+    // cannot make the project's assets exceed it.
+    const adding = new Map<string, FundSourceAmount[]>();
+    for (const r of rows) {
+      const list = adding.get(r.projectId) ?? [];
+      list.push(...r.fundSources);
+      adding.set(r.projectId, list);
+    }
+    for (const projectId of [...adding.keys()].sort()) {
+      await this.assets.assertInvestmentFits(ctx, projectId, adding.get(projectId)!, null, 'fundSources');
+    }
     for (const [i, batch] of chunks(rows, INSERT_BATCH).entries()) {
       await this.assets.insertMany(ctx, batch);
       await progress({ processedRows: projectRows + i * INSERT_BATCH + batch.length });

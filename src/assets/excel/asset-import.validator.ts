@@ -8,6 +8,7 @@ import { ProblemList } from '@/common/errors';
 import { Fen } from '@/common/scalars';
 import { FUND_SOURCE_NAMES } from '@/projects/fund-source.enum';
 import { FundSourceAmount, sortFundSources } from '@/projects/fund-sources';
+import { describeOverruns, investmentOverruns, sumBySource } from '@/projects/investment-rules';
 import { ProjectType } from '@/projects/project.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
 import { AssetClass, AssetForm, AssetStatus, OperatingMode } from '../asset.enums';
@@ -141,6 +142,8 @@ export interface ImportReferences {
   namedRegions: RegionRef[];
   /** Registered projects with the codes the file uses. */
   projects: Map<string, ProjectRef>;
+  /** What the assets of those projects already use, per fund source (by project code). */
+  projectInvestmentUse: Map<string, FundSourceAmount[]>;
   /** Asset codes of the file that are already registered. */
   existingAssetCodes: Set<string>;
 }
@@ -420,6 +423,9 @@ export async function checkFile(
   const projectIds = new Map<string, string>();
   const assets: AssetToInsert[] = [];
   const sheet = file.assetSheet;
+  // Investment adds up (the rule registerAsset uses): per project, what its assets use with the rows so far.
+  const newProjects = new Map(toRegister.map((p) => [p.input.code, p.input.fundSources]));
+  const investmentUse = new Map(refs.projectInvestmentUse);
 
   for (const { row, values: a, unreadable } of file.assets) {
     const add = (key: AssetColumnKey, message: string): void => problems.add(sheet, row, AH(key), message);
@@ -470,8 +476,6 @@ export async function checkFile(
       else add('location', resolved.problem);
     }
 
-    if (a.statusSince && a.statusSince > refs.today) add('statusSince', `${a.statusSince} is in the future`);
-
     const status = a.status ?? (a.completionDate ? AssetStatus.IN_USE : AssetStatus.UNDER_CONSTRUCTION);
     {
       // The rules run on every row. Where a value they need is missing or unreadable, a stand-in is
@@ -485,6 +489,7 @@ export async function checkFile(
         class: a.class ?? AssetClass.PUBLIC_WELFARE,
         form: a.form ?? AssetForm.FIXED,
         status,
+        statusSince: a.statusSince,
         investedAmount: a.investedAmount ?? 0n,
         formedValue: a.formedValue ?? 0n,
         fundSources: a.fundSources ?? [],
@@ -509,6 +514,22 @@ export async function checkFile(
         const column = assetColumnOfField(problem.field);
         if (column && skip.has(column.key)) continue;
         problems.add(sheet, row, column?.header ?? '', problem.message);
+      }
+    }
+
+    const invested = a.project
+      ? (refs.projects.get(a.project)?.fundSources ?? newProjects.get(a.project))
+      : undefined;
+    if (a.project && invested && a.fundSources && a.fundSources.length > 0) {
+      // Kept summed per source, so a file of many rows costs one small sum per row.
+      const used = [...sumBySource([...(investmentUse.get(a.project) ?? []), ...a.fundSources])].map(
+        ([source, amount]) => ({ source, amount }),
+      );
+      const overruns = investmentOverruns(invested, used);
+      if (overruns.length > 0) {
+        add('fundSources', `超出项目 ${a.project} 的投资：${describeOverruns(overruns)}`);
+      } else {
+        investmentUse.set(a.project, used);
       }
     }
 

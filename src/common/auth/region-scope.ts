@@ -8,6 +8,13 @@ import { Role } from './role.enum';
  * parent's, so "a region and everything below it" is a prefix test. Nothing else restates it.
  */
 
+/** A region code: district 6 digits, township 9, village 12 (never a pattern). */
+export const REGION_CODE = /^\d{6}(\d{3}){0,2}$/;
+
+export function isRegionCode(value: string): boolean {
+  return REGION_CODE.test(value);
+}
+
 /** Whether `code` lies in `region` (is the region itself or below it). */
 export function inRegion(code: string, region: string): boolean {
   return code.startsWith(region);
@@ -34,10 +41,15 @@ export function canReadRegionRecord(user: AuthUser, regionCode: string): boolean
 }
 
 /**
- * A region a list or a summary is filtered on: FORBIDDEN (OUT_OF_SCOPE) when it lies outside the
- * caller's scope. A region above the caller's own is allowed (it narrows nothing).
+ * A region a list or a summary is filtered on: a region code (VALIDATION_FAILED otherwise: never a LIKE
+ * pattern), FORBIDDEN (OUT_OF_SCOPE) when it lies outside the caller's scope. A region above the caller's own is allowed (it narrows nothing).
  */
 export function assertRegionFilter(user: AuthUser, regionCode: string, field = 'filter.regionCode'): void {
+  if (!isRegionCode(regionCode)) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, `${field}: a 6, 9 or 12-digit region code`, {
+      fields: [{ field, message: 'a 6, 9 or 12-digit region code' }],
+    });
+  }
   if (!canReadRegionRecord(user, regionCode)) {
     throw new DomainError(ErrorCode.OUT_OF_SCOPE, `${field}: region ${regionCode} is outside your region`, {
       regionCode,

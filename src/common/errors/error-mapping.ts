@@ -5,6 +5,7 @@ import { ScalarInputError } from '../scalars/scalar-input-error';
 import { CONSTRAINT_ERRORS } from './constraint-errors';
 import { DomainError } from './domain-error';
 import { ErrorCode, GraphqlErrorCode, graphqlCodeOf } from './error-codes';
+import { CommitOutcomeUnknownError, isDatabaseUnavailable, OUTAGE_RETRY_AFTER_SECONDS } from './outage';
 
 /** What a client sees of an error: a stable code, a reason, a message, and the offending fields. */
 export interface PublicError {
@@ -15,6 +16,11 @@ export interface PublicError {
   details?: Record<string, unknown>;
   /** Whether this was unexpected (a bug or an outage): logged, and its internals hidden. */
   unexpected: boolean;
+  /** An outage: the same request may succeed later (`extensions.retryable`, HTTP 503 + Retry-After). */
+  retryable?: true;
+  retryAfterSeconds?: number;
+  /** Set when a write may or may not have committed (the connection died during COMMIT). */
+  outcome?: 'UNKNOWN';
 }
 
 const PG_UNIQUE = '23505';
@@ -33,6 +39,28 @@ export function toPublicError(error: unknown): PublicError {
       ...(fields ? { fields } : {}),
       ...(Object.keys(details).length > 0 ? { details } : {}),
       unexpected: false,
+    };
+  }
+  if (error instanceof CommitOutcomeUnknownError) {
+    return {
+      code: 'SERVICE_UNAVAILABLE',
+      reason: 'COMMIT_OUTCOME_UNKNOWN',
+      message:
+        '提交时与数据库的连接中断，本次写入是否已生效无法确定：请用同一个幂等键重试（已生效则返回原结果，未生效则只执行一次）',
+      retryable: true,
+      retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
+      outcome: 'UNKNOWN',
+      unexpected: true,
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      code: 'SERVICE_UNAVAILABLE',
+      reason: 'DATABASE_UNAVAILABLE',
+      message: '数据库暂时无法访问，本次请求未完成：请稍后重试（写入请用同一个幂等键重试）',
+      retryable: true,
+      retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
+      unexpected: true,
     };
   }
   if (error instanceof ScalarInputError) {
@@ -92,7 +120,9 @@ export function toPublicError(error: unknown): PublicError {
 
 /**
  * Apollo `formatError`: domain errors and bad GraphQL documents become BAD_USER_INPUT, UNAUTHENTICATED,
- * FORBIDDEN, NOT_FOUND or CONFLICT; anything else is INTERNAL_SERVER_ERROR with no internals.
+ * FORBIDDEN, NOT_FOUND or CONFLICT; a lost database SERVICE_UNAVAILABLE (`retryable: true`, and
+ * `outcome: 'UNKNOWN'` when it was lost during COMMIT); anything else is INTERNAL_SERVER_ERROR with no
+ * internals.
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : error;
@@ -130,7 +160,18 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       reason: mapped.reason,
       ...(mapped.fields ? { fields: mapped.fields } : {}),
       ...(mapped.details ? { details: mapped.details } : {}),
+      ...outageExtensions(mapped),
     },
+  };
+}
+
+/** `retryable`, `retryAfterSeconds` and `outcome` of an outage, for GraphQL extensions and REST bodies. */
+export function outageExtensions(mapped: PublicError): Record<string, unknown> {
+  if (!mapped.retryable) return {};
+  return {
+    retryable: true,
+    retryAfterSeconds: mapped.retryAfterSeconds,
+    ...(mapped.outcome ? { outcome: mapped.outcome } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toPublicError } from './error-mapping';
+import { outageExtensions, toPublicError } from './error-mapping';
 import { GraphqlErrorCode } from './error-codes';
 
 const STATUS: Record<GraphqlErrorCode, number> = {
@@ -13,18 +13,30 @@ const STATUS: Record<GraphqlErrorCode, number> = {
   INTERNAL_SERVER_ERROR: 500,
   QUERY_TOO_COMPLEX: 400,
   RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /**
  * Errors of REST endpoints (uploads, downloads, exports) get the same codes as GraphQL errors, as
- * `{ error: { code, reason, message, fields } }`. GraphQL errors pass through to Apollo's formatter.
+ * `{ error: { code, reason, message, fields } }`; an outage is HTTP 503 with `Retry-After`. GraphQL errors pass through to Apollo's formatter.
  */
+function messageOf(value: unknown): string {
+  const message =
+    typeof value === 'object' && value !== null ? (value as { message?: unknown }).message : value;
+  return typeof message === 'string' ? message : 'error';
+}
+
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
-    if (host.getType<GqlContextType>() === 'graphql') return exception;
+    // GraphQL: hand the error back to Apollo's formatter. It must be an Error of this realm: graphql-js
+    // takes anything else returned by a resolver for its value (an ECONNREFUSED made by Node's own
+    // realm, as under a test runner's sandbox, or a thrown string), so such values are wrapped.
+    if (host.getType<GqlContextType>() === 'graphql') {
+      return exception instanceof Error ? exception : new Error(messageOf(exception), { cause: exception });
+    }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     if (exception instanceof HttpException) {
@@ -48,6 +60,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const mapped = toPublicError(exception);
     if (mapped.unexpected) this.logger.error({ requestId: request.id, err: exception }, 'unexpected error');
+    if (mapped.retryAfterSeconds !== undefined) {
+      void reply.header('retry-after', String(mapped.retryAfterSeconds));
+    }
     void reply.status(STATUS[mapped.code]).send({
       error: {
         code: mapped.code,
@@ -55,6 +70,7 @@ export class HttpErrorFilter implements ExceptionFilter {
         message: mapped.message,
         ...(mapped.fields ? { fields: mapped.fields } : {}),
         ...(mapped.details ? { details: mapped.details } : {}),
+        ...outageExtensions(mapped),
         requestId: request.id,
       },
     });

@@ -3,3 +3,4 @@ export * from './domain-error';
 export * from './constraint-errors';
 export * from './error-mapping';
 export * from './http-error.filter';
+export * from './outage';

@@ -1,9 +1,9 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { Args, ID } from '@nestjs/graphql';
+import { REGION_CODE } from '../auth/region-scope';
 import { DomainError, ErrorCode } from '../errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const REGION_CODE = /^\d{6}(\d{3}){0,2}$/;
 
 /** Checks a scalar argument (which the validation pipe does not see) before it reaches a service. */
 @Injectable()

@@ -15,8 +15,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalDateScalarType } from '@/common/scalars';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { HouseholdStatusKind, MonitoringCategory } from '../household.enums';
 import { IsResidentIdNumber } from './id-number.validator';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 /** 户籍/建档立卡编号: letters, digits and . _ / - (e.g. 500101151201-H001). */
 export const REGISTRY_NO = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
@@ -93,6 +95,9 @@ export class RegisterHouseholdInput {
   @IsOptional()
   @IsString()
   endedOn?: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType({
@@ -203,6 +208,7 @@ export class HouseholdFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   villageCode?: string;
 
   @Field(() => HouseholdStatusKind, { nullable: true, description: 'Current (open) status.' })
@@ -270,6 +276,9 @@ export class ImportHouseholdsArgs {
   @IsOptional()
   @IsBoolean()
   wait?: boolean;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @ArgsType()

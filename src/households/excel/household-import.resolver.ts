@@ -17,7 +17,7 @@ export class HouseholdImportResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: ImportHouseholdsArgs,
   ): Promise<HouseholdImportType> {
-    return toHouseholdImportType(await this.imports.start(ctx, args.fileId, args.wait ?? false));
+    return toHouseholdImportType(await this.imports.start(ctx, args));
   }
 
   @Query(() => HouseholdImportType, {

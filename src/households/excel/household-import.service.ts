@@ -4,12 +4,12 @@ import { chunks } from '@/common/collections/chunks';
 import { RequestContext } from '@/common/context';
 import { ErrorCode } from '@/common/errors';
 import { todayInChina } from '@/common/scalars';
-import { TransactionalConnection } from '@/database';
+import { IdempotencyService, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { FilesService } from '@/files/files.service';
 import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
-import { ImportJobRunner, ImportSteps, MAX_STORED_PROBLEMS } from '@/spreadsheet/import-jobs';
+import { ImportJobRunner, ImportRequest, ImportSteps, MAX_STORED_PROBLEMS } from '@/spreadsheet/import-jobs';
 import { HouseholdDraft, HouseholdsService } from '../households.service';
 import { HouseholdImport } from './household-import.entity';
 import {
@@ -39,12 +39,14 @@ export class HouseholdImportService implements OnApplicationBootstrap, OnModuleD
 
   constructor(
     private readonly connection: TransactionalConnection,
+    idempotency: IdempotencyService,
     private readonly scope: RegionScopeService,
     private readonly households: HouseholdsService,
     files: FilesService,
   ) {
-    this.jobs = new ImportJobRunner<HouseholdImport>(connection, files, scope, {
+    this.jobs = new ImportJobRunner<HouseholdImport>(connection, idempotency, files, scope, {
       name: 'household-import',
+      operation: 'importHouseholds',
       entity: HouseholdImport,
       what: 'households',
       template: 'the household template',
@@ -68,8 +70,8 @@ export class HouseholdImportService implements OnApplicationBootstrap, OnModuleD
     await this.jobs.drain();
   }
 
-  start(ctx: RequestContext, fileId: string, wait: boolean): Promise<HouseholdImport> {
-    return this.jobs.start(ctx, fileId, wait, (work) => this.steps(work));
+  start(ctx: RequestContext, request: ImportRequest): Promise<HouseholdImport> {
+    return this.jobs.start(ctx, request, (work) => this.steps(work));
   }
 
   find(ctx: RequestContext, id: string): Promise<HouseholdImport> {

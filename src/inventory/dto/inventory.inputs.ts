@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { AssetStatus } from '@/assets/asset.enums';
 import { InventoryFinding } from '../inventory.enums';
 
@@ -154,6 +155,12 @@ export class InventoryIdArgs {
   @Field(() => ID)
   @IsUUID()
   inventoryId!: string;
+}
+
+@ArgsType()
+export class ExportInventoryDiscrepanciesArgs extends InventoryIdArgs {
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @ArgsType()

@@ -19,6 +19,7 @@ import { LocalDateScalarType } from '@/common/scalars';
 import { FundSource } from '../fund-source.enum';
 import { FundSourceAmountInput } from '../fund-sources';
 import { ProjectType } from '../project.entity';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 
@@ -152,6 +153,7 @@ export class ProjectFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => Int, { nullable: true })

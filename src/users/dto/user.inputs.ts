@@ -16,6 +16,7 @@ import {
 import { Type } from 'class-transformer';
 import { Role } from '@/common/auth';
 import { UserStatus } from '../user.entity';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
@@ -110,6 +111,7 @@ export class UserFilter {
   @IsOptional()
   @IsString()
   @MaxLength(12)
+  @IsRegionCode()
   regionCode?: string;
 
   @Field(() => UserStatus, { nullable: true })

@@ -99,6 +99,7 @@ const AssetPageQueryDoc = graphql(`
         status
         publicityStart
         publicityEnd
+        backdated
         certificateNo
         managementEntity
         rejectReason

@@ -27,6 +27,7 @@ const MyTasksQuery = graphql(`
           regionCode
           date
           overdue
+          backdated
           amount
           redFlagKind
         }

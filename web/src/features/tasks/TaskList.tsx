@@ -90,6 +90,7 @@ function TaskRow({
               </span>
             ) : null}
             {item.overdue ? <StatusTag tone="warning">已超期</StatusTag> : null}
+            {item.backdated ? <StatusTag tone="warning">公示起始日期提前</StatusTag> : null}
             {item.amount ? <span className="money">{formatMoney(item.amount)}</span> : null}
           </Space>
         }

@@ -234,6 +234,7 @@ export const redFlagKindLabels: Record<RedFlagKind, string> = {
   DISPOSAL_OVERDUE: '处置审核超期',
   EQUITY_MATURING: '股权协议即将到期',
   PUBLICITY_ENDED: '公示期满未确权',
+  PUBLICITY_BACKDATED: '公示起始日期提前',
   LEDGER_INTEGRITY: '账本校验未通过',
   WITNESS_SILENT: '见证人长期未联署',
   WITNESS_REFUSED: '见证人拒绝联署',

@@ -60,6 +60,7 @@ export function AssetOwnership({ asset }: { asset: AssetDetail }) {
               </Descriptions.Item>
               <Descriptions.Item label="公示期">
                 {formatDate(p.publicityStart)} 至 {formatDate(p.publicityEnd)}
+                {p.backdated ? <StatusTag tone="warning">补录公示（已张贴，附照片）</StatusTag> : null}
               </Descriptions.Item>
               <Descriptions.Item label="拟确权给">
                 {p.owners

@@ -1,0 +1,70 @@
+import { ErrorCode, FieldProblem } from '@/common/errors';
+import { addDays, daysBetween, isLocalDate } from '@/common/scalars';
+
+/** The ownership policy's rules: how far back a publicity may start when its notice was already posted. */
+export interface PublicityRules {
+  /** At most this many days before the day the proposal is recorded (0: never back-dated). */
+  publicityBackdateMaxDays: number;
+}
+
+/** Where a proposal's publicity starts, and whether that is before the day it is recorded. */
+export interface PublicityStart {
+  start: string;
+  backdated: boolean;
+}
+
+/** Why a publicity start is refused: the code, the field and the message (Chinese). */
+export interface PublicityRefusal {
+  code: ErrorCode;
+  problem: FieldProblem;
+}
+
+/**
+ * Publicity cannot be skipped: it counts from the day the proposal is recorded (`today`). A notice
+ * already posted on the village board may be recorded with its real, earlier start only with evidence
+ * of the posted notice (`noticeFiles` > 0) and at most `publicityBackdateMaxDays` back; such a proposal is
+ * back-dated. A start in the future is allowed up to 30 days ahead. Pure: the service decides with it.
+ */
+export function checkPublicityStart(
+  start: string,
+  today: string,
+  noticeFiles: number,
+  rules: PublicityRules,
+  field = 'input.publicityStart',
+): PublicityRefusal | PublicityStart {
+  if (!isLocalDate(start)) {
+    return { code: ErrorCode.VALIDATION_FAILED, problem: { field, message: '不是有效日期' } };
+  }
+  if (start > addDays(today, 30)) {
+    return {
+      code: ErrorCode.VALIDATION_FAILED,
+      problem: { field, message: '公示须在 30 天内开始' },
+    };
+  }
+  if (start >= today) return { start, backdated: false };
+  const back = daysBetween(start, today);
+  if (back > rules.publicityBackdateMaxDays) {
+    return {
+      code: ErrorCode.OWNERSHIP_PUBLICITY_BACKDATED_TOO_FAR,
+      problem: {
+        field,
+        message: `公示起始日期早于登记日 ${back} 天：最多可提前 ${rules.publicityBackdateMaxDays} 天（${addDays(today, -rules.publicityBackdateMaxDays)} 起）`,
+      },
+    };
+  }
+  if (noticeFiles === 0) {
+    return {
+      code: ErrorCode.OWNERSHIP_PUBLICITY_BACKDATED_WITHOUT_NOTICE,
+      problem: {
+        field,
+        message: `公示期自登记之日（${today}）起算；公示起始日期提前到 ${start}，须附已张贴公示的照片或扫描件（noticeEvidenceFileIds）`,
+      },
+    };
+  }
+  return { start, backdated: true };
+}
+
+/** The kinds of file that show a posted notice: a photo or a scan. */
+export function isNoticeMediaType(mediaType: string): boolean {
+  return mediaType.startsWith('image/') || mediaType === 'application/pdf';
+}

@@ -1,0 +1,55 @@
+import { FundSource } from './fund-source.enum';
+import { describeOverruns, investmentOverruns, sumBySource } from './investment-rules';
+
+const { LINKAGE_FUND, DISTRICT_FISCAL, BOND } = FundSource;
+
+describe('investment rules', () => {
+  const project = [
+    { source: LINKAGE_FUND, amount: 30_000_000n },
+    { source: DISTRICT_FISCAL, amount: 10_000_000n },
+  ];
+
+  it('assets may use up to the project investment of each source, to the fen', () => {
+    expect(
+      investmentOverruns(project, [
+        { source: LINKAGE_FUND, amount: 20_000_000n },
+        { source: LINKAGE_FUND, amount: 10_000_000n },
+        { source: DISTRICT_FISCAL, amount: 10_000_000n },
+      ]),
+    ).toEqual([]);
+    expect(investmentOverruns(project, [])).toEqual([]);
+  });
+
+  it('one fen over a source, or a source the project does not have, overruns', () => {
+    expect(
+      investmentOverruns(project, [
+        { source: LINKAGE_FUND, amount: 30_000_001n },
+        { source: BOND, amount: 100n },
+        { source: DISTRICT_FISCAL, amount: 5n },
+      ]),
+    ).toEqual([
+      { source: LINKAGE_FUND, invested: 30_000_000n, used: 30_000_001n },
+      { source: BOND, invested: 0n, used: 100n },
+    ]);
+  });
+
+  it('says it in Chinese with the amounts in yuan', () => {
+    expect(
+      describeOverruns([
+        { source: LINKAGE_FUND, invested: 30_000_000n, used: 44_000_000n },
+        { source: BOND, invested: 0n, used: 150n },
+      ]),
+    ).toBe(
+      '衔接资金：项目投资 300000.00 元，资产合计 440000.00 元（超出 140000.00 元）；债券资金：项目投资 0.00 元，资产合计 1.50 元（超出 1.50 元）',
+    );
+  });
+
+  it('sums per source', () => {
+    expect(
+      sumBySource([
+        { source: BOND, amount: 1n },
+        { source: BOND, amount: 2n },
+      ]),
+    ).toEqual(new Map([[BOND, 3n]]));
+  });
+});

@@ -1,0 +1,49 @@
+import { Fen, formatYuan } from '@/common/scalars';
+import { FUND_SOURCE_NAMES, FundSource } from './fund-source.enum';
+import { FundSourceAmount, sortFundSources } from './fund-sources';
+
+/** One fund source whose assets use more than the project invested from it. */
+export interface InvestmentOverrun {
+  source: FundSource;
+  /** What the project invested from this source (0 when it lists no such source). */
+  invested: Fen;
+  /** What the project's assets use from it. */
+  used: Fen;
+}
+
+/** Sums amounts per source (a source listed several times counts once, with the sum). */
+export function sumBySource(amounts: readonly FundSourceAmount[]): Map<FundSource, Fen> {
+  const out = new Map<FundSource, Fen>();
+  for (const a of amounts) out.set(a.source, (out.get(a.source) ?? 0n) + a.amount);
+  return out;
+}
+
+/**
+ * Investment adds up: for every fund source, what a project's assets use (`used`: their fund sources,
+ * all together) never exceeds what the project invested from that source. Pure: the API (registerAsset,
+ * updateAsset, updateProject) and the Excel import decide with it. Returns the sources that overrun, in
+ * the usual order of sources; empty when everything fits.
+ */
+export function investmentOverruns(
+  invested: readonly FundSourceAmount[],
+  used: readonly FundSourceAmount[],
+): InvestmentOverrun[] {
+  const budget = sumBySource(invested);
+  const use = sumBySource(used);
+  const overruns: InvestmentOverrun[] = [];
+  for (const [source, amount] of use) {
+    const limit = budget.get(source) ?? 0n;
+    if (amount > limit) overruns.push({ source, invested: limit, used: amount });
+  }
+  return sortFundSources(overruns);
+}
+
+/** The overruns in words, amounts in yuan: 衔接资金：项目投资 300000.00 元，资产合计 440000.00 元（超出 140000.00 元）. */
+export function describeOverruns(overruns: readonly InvestmentOverrun[]): string {
+  return overruns
+    .map(
+      (o) =>
+        `${FUND_SOURCE_NAMES[o.source]}：项目投资 ${formatYuan(o.invested)} 元，资产合计 ${formatYuan(o.used)} 元（超出 ${formatYuan(o.used - o.invested)} 元）`,
+    )
+    .join('；');
+}

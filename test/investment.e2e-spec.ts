@@ -1,0 +1,171 @@
+import { assetInput, makeAsset, makeProject } from './support/factories';
+import { Caller, errorCode, errorFields, errorReason, GqlResponse, TestApp } from './support/test-app';
+
+const REGISTER = 'mutation($input: RegisterAssetInput!) { registerAsset(input: $input) { id code version } }';
+const UPDATE_ASSET = `mutation($id: ID!, $v: Int!, $changes: AssetChangesInput!) {
+  updateAsset(id: $id, expectedVersion: $v, changes: $changes) { id version investedAmount }
+}`;
+const UPDATE_PROJECT = `mutation($id: ID!, $v: Int!, $changes: ProjectChangesInput!) {
+  updateProject(id: $id, expectedVersion: $v, changes: $changes) { id version totalInvestment }
+}`;
+const IMPORT = `mutation($fileId: ID!) { importAssets(fileId: $fileId, wait: true) {
+  phase importedCount problems { sheet row column message } message
+} }`;
+
+const ASSET_HEADERS =
+  '资产编号,资产名称,资产类别,资产形态,资产分类,所属项目,所在村/镇,数量,单位,投资额(元),原值(元),资金来源,建成日期,验收日期,移交日期,状态,状态起始日期,管护主体,管护责任人,经营主体,经营方式,合同起始日期,合同终止日期,合同条款,年租金/分红(元),被投资企业,股权协议编号,股权到期日,农户户籍编号,户主姓名';
+
+const message = (res: GqlResponse<unknown>): string => res.errors?.[0]?.message ?? '';
+
+/** Investment adds up: a project's assets never use more of a fund source than the project invested from it. */
+describe('investment adds up, per fund source (e2e)', () => {
+  let t: TestApp;
+  let clerk: Caller;
+  let officer: Caller;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    clerk = await t.as('wutong');
+    officer = await t.as('longju');
+  });
+  afterAll(() => t.close());
+
+  const project = (linkage: string, district = '100000.00') =>
+    makeProject(officer, {
+      regionCode: '500101151',
+      fundSources: [
+        { source: 'LINKAGE_FUND', amount: linkage },
+        { source: 'DISTRICT_FISCAL', amount: district },
+      ],
+    });
+
+  it('registerAsset beyond the project investment is refused with the amounts in yuan, and writes nothing', async () => {
+    const p = await project('300000.00');
+    await makeAsset(clerk, p.id); // 衔接资金 200000 + 区级财政资金 40000
+    const input = assetInput(p.id);
+    const res = await clerk.gql(REGISTER, { input });
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(errorReason(res)).toBe('ASSET_INVESTMENT_EXCEEDS_PROJECT');
+    expect(errorFields(res)).toEqual(['input.fundSources']);
+    expect(message(res)).toContain(
+      `超出项目 ${p.code} 的投资：衔接资金：项目投资 300000.00 元，资产合计 400000.00 元（超出 100000.00 元）`,
+    );
+    expect(await t.sql('SELECT 1 FROM asset WHERE code = $1', [input.code])).toEqual([]);
+
+    // A fund source the project does not have at all is refused too.
+    const donated = await clerk.gql(REGISTER, {
+      input: assetInput(p.id, {
+        investedAmount: '100.00',
+        formedValue: '100.00',
+        fundSources: [{ source: 'SOCIAL_DONATION', amount: '100.00' }],
+      }),
+    });
+    expect(errorReason(donated)).toBe('ASSET_INVESTMENT_EXCEEDS_PROJECT');
+    expect(message(donated)).toContain('社会捐赠资金：项目投资 0.00 元，资产合计 100.00 元');
+  });
+
+  it('updateAsset may use the project up to the fen, not one fen more', async () => {
+    const p = await project('300000.00');
+    const a = await makeAsset(clerk, p.id);
+    const to = (linkage: string) => ({
+      investedAmount: (Number(linkage) + 40000).toFixed(2),
+      fundSources: [
+        { source: 'LINKAGE_FUND', amount: linkage },
+        { source: 'DISTRICT_FISCAL', amount: '40000.00' },
+      ],
+    });
+    const full = await clerk.gql<{ updateAsset: { version: number } }>(UPDATE_ASSET, {
+      id: a.id,
+      v: a.version,
+      changes: to('300000.00'),
+    });
+    expect(full.errors).toBeUndefined();
+    const over = await clerk.gql(UPDATE_ASSET, {
+      id: a.id,
+      v: full.data!.updateAsset.version,
+      changes: { ...to('300000.01'), formedValue: '300000.00' },
+    });
+    expect(errorReason(over)).toBe('ASSET_INVESTMENT_EXCEEDS_PROJECT');
+    expect(errorFields(over)).toEqual(['changes.fundSources']);
+    expect(message(over)).toContain('衔接资金：项目投资 300000.00 元，资产合计 300000.01 元（超出 0.01 元）');
+  });
+
+  it("a project's investment cannot go below what its assets use", async () => {
+    const p = await project('300000.00');
+    await makeAsset(clerk, p.id);
+    const res = await officer.gql(UPDATE_PROJECT, {
+      id: p.id,
+      v: p.version,
+      changes: {
+        fundSources: [
+          { source: 'LINKAGE_FUND', amount: '150000.00' },
+          { source: 'DISTRICT_FISCAL', amount: '100000.00' },
+        ],
+      },
+    });
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(errorReason(res)).toBe('PROJECT_INVESTMENT_BELOW_ASSETS');
+    expect(errorFields(res)).toEqual(['changes.fundSources']);
+    expect(message(res)).toContain(
+      '衔接资金：项目投资 150000.00 元，资产合计 200000.00 元（超出 50000.00 元）',
+    );
+    // Down to exactly what is used is fine.
+    const exact = await officer.gql(UPDATE_PROJECT, {
+      id: p.id,
+      v: p.version,
+      changes: {
+        fundSources: [
+          { source: 'LINKAGE_FUND', amount: '200000.00' },
+          { source: 'DISTRICT_FISCAL', amount: '40000.00' },
+        ],
+      },
+    });
+    expect(exact.errors).toBeUndefined();
+  });
+
+  it('concurrent registrations cannot both fit: the project is locked while one is checked', async () => {
+    const p = await project('300000.00'); // room for one asset of 200000 衔接资金, not two
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => clerk.gql(REGISTER, { input: assetInput(p.id) })),
+    );
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    expect(results.filter((r) => errorReason(r) === 'ASSET_INVESTMENT_EXCEEDS_PROJECT').length).toBe(5);
+    const [{ used }] = await t.sql<{ used: string }>(
+      `SELECT coalesce(sum(f.amount), 0)::text AS used FROM asset_fund_source f JOIN asset a ON a.id = f.asset_id
+        WHERE a.project_id = $1 AND f.source = 'LINKAGE_FUND'`,
+      [p.id],
+    );
+    expect(used).toBe('20000000');
+  });
+
+  it('the Excel import checks its rows with the same rule, rows of the file together', async () => {
+    const p = await project('300000.00');
+    const line = (code: string): string =>
+      `${code},村道硬化,公益性资产,固定资产,ROADS_BRIDGES,${p.code},500101151201,100,米,200000,198000,衔接资金:200000,2021-09-01,,,在用,,,,,,,,,,,,,,`;
+    const codes = [`INV-${Date.now().toString(36)}-1`, `INV-${Date.now().toString(36)}-2`];
+    const csv = `\ufeff${ASSET_HEADERS}\r\n${line(codes[0])}\r\n${line(codes[1])}\r\n`;
+    const upload = await t.http
+      .post('/files')
+      .set('authorization', `Bearer ${clerk.token}`)
+      .attach('file', Buffer.from(csv), 'roads.csv');
+    expect(upload.status).toBe(201);
+    const res = await clerk.gql<{
+      importAssets: {
+        phase: string;
+        importedCount: number;
+        problems: Array<{ row: number; column: string; message: string }>;
+      };
+    }>(IMPORT, { fileId: (upload.body as { id: string }).id });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.importAssets).toMatchObject({ phase: 'FAILED', importedCount: 0 });
+    expect(res.data!.importAssets.problems).toEqual([
+      {
+        sheet: expect.any(String),
+        row: 3,
+        column: '资金来源',
+        message: `超出项目 ${p.code} 的投资：衔接资金：项目投资 300000.00 元，资产合计 400000.00 元（超出 100000.00 元）`,
+      },
+    ]);
+    expect(await t.sql('SELECT 1 FROM asset WHERE code = ANY($1)', [codes])).toEqual([]);
+  });
+});
