@@ -307,4 +307,48 @@ describe('income of operating assets (e2e)', () => {
       '8000.00',
     ]);
   });
+
+  it('lists income by the date received, oldest first or newest first (direction: DESC), page by page', async () => {
+    const a = await makeOwnedOperatingAsset(clerk, officer, '500101151201');
+    for (const [receivedOn, amount] of [
+      ['2024-03-31', '100.00'],
+      ['2024-06-30', '200.00'],
+      ['2024-09-30', '300.00'],
+    ])
+      expect(
+        (
+          await clerk.gql(RECORD, {
+            input: income({
+              assetId: a.id,
+              amount,
+              receivedOn,
+              periodFrom: receivedOn,
+              periodTo: receivedOn,
+            }),
+          })
+        ).errors,
+      ).toBeUndefined();
+    type Page = {
+      incomeRecords: {
+        pageInfo: { endCursor: string; hasNextPage: boolean };
+        edges: Array<{ node: { receivedOn: string } }>;
+      };
+    };
+    const LIST = `query($id: ID!, $direction: OrderDirection, $after: String) {
+      incomeRecords(filter: { assetId: $id }, first: 2, after: $after, direction: $direction) {
+        pageInfo { endCursor hasNextPage } edges { node { receivedOn } } } }`;
+    const dates = (p: Page) => p.incomeRecords.edges.map((e) => e.node.receivedOn);
+    const oldest = await clerk.gql<Page>(LIST, { id: a.id });
+    expect(dates(oldest.data!)).toEqual(['2024-03-31', '2024-06-30']);
+    const newest = await clerk.gql<Page>(LIST, { id: a.id, direction: 'DESC' });
+    expect(dates(newest.data!)).toEqual(['2024-09-30', '2024-06-30']);
+    expect(newest.data!.incomeRecords.pageInfo.hasNextPage).toBe(true);
+    const next = await clerk.gql<Page>(LIST, {
+      id: a.id,
+      direction: 'DESC',
+      after: newest.data!.incomeRecords.pageInfo.endCursor,
+    });
+    expect(dates(next.data!)).toEqual(['2024-03-31']);
+    expect(errorCode(await clerk.gql(LIST, { id: a.id, direction: 'SIDEWAYS' }))).toBe('BAD_USER_INPUT');
+  });
 });

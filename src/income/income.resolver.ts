@@ -52,12 +52,14 @@ export class IncomeResolver {
     return this.service.findOne(ctx, id);
   }
 
-  @Query(() => IncomeRecordConnection, { description: 'Income records in your region, oldest first.' })
+  @Query(() => IncomeRecordConnection, {
+    description: 'Income records in your region, by the date received (oldest first unless direction: DESC).',
+  })
   incomeRecords(
     @Ctx() ctx: RequestContext,
     @Args() args: IncomeRecordsArgs,
   ): Promise<Connection<IncomeRecord>> {
-    return this.service.list(ctx, args.filter, args.first, args.after);
+    return this.service.list(ctx, args.filter, args.first, args.after, args.direction);
   }
 
   @Query(() => [IncomeSummaryGroupType])

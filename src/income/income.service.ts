@@ -342,6 +342,7 @@ export class IncomeService implements OnModuleInit {
     filter: IncomeFilter | undefined,
     first: number | undefined,
     after: string | undefined,
+    direction: 'ASC' | 'DESC' = 'ASC',
   ): Promise<Connection<IncomeRecord>> {
     const user = ctx.currentUser;
     const qb = this.scope.restrict(
@@ -363,7 +364,7 @@ export class IncomeService implements OnModuleInit {
           { sql: 'r.received_on', type: 'date' },
           { sql: 'r.id', type: 'uuid' },
         ],
-        direction: 'ASC',
+        direction,
       },
     );
   }

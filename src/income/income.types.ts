@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
+import { OrderDirection } from '@/assets/dto/asset.inputs';
 import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { IsMoney } from '@/common/validation/money.validators';
 import { EvidenceRefType } from '@/files/evidence-ref';
@@ -145,6 +146,13 @@ export class IncomeRecordsArgs {
   @IsString()
   @MaxLength(200)
   after?: string;
+
+  @Field(() => OrderDirection, {
+    defaultValue: OrderDirection.ASC,
+    description: 'By the date received: ASC oldest first (the default), DESC newest first.',
+  })
+  @IsEnum(OrderDirection)
+  direction!: OrderDirection;
 }
 
 @ObjectType('IncomeShare', { description: "An owner's part of an income, by its share of the asset." })

@@ -1,6 +1,8 @@
 import { assetRoutes } from '@web/features/assets/routes';
 import { authRoutes } from '@web/features/auth/routes';
 import { categoryRoutes } from '@web/features/categories/routes';
+import { incomeRoutes } from '@web/features/income/routes';
+import { ownershipRoutes } from '@web/features/ownership/routes';
 import { regionRoutes } from '@web/features/regions/routes';
 import { taskRoutes } from '@web/features/tasks/routes';
 import { userRoutes } from '@web/features/users/routes';
@@ -11,6 +13,8 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...taskRoutes,
   ...authRoutes,
   ...assetRoutes,
+  ...incomeRoutes,
+  ...ownershipRoutes,
   ...userRoutes,
   ...regionRoutes,
   ...categoryRoutes,

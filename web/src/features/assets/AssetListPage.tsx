@@ -1,8 +1,8 @@
-import { SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { AssetClass, AssetOrderField, AssetStatus, OrderDirection } from '@web/gql/enums';
@@ -15,6 +15,7 @@ import { formatMoney } from '@web/shared/format/money';
 import { assetClassLabels, assetStatusLabels, options } from '@web/shared/labels/enums';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
 import { AssetStatusTag } from './AssetStatusTag';
+import { WRITERS } from './asset-roles';
 
 const AssetListQueryDoc = graphql(`
   query AssetList($filter: AssetFilter, $first: Int, $after: String, $orderBy: AssetOrder) {
@@ -67,6 +68,7 @@ export const PAGE_SIZE = 20;
 /** 资产台账: the register of the user's region, searched and filtered on the server, a page at a time. */
 export default function AssetListPage() {
   const { user } = useSession();
+  const navigate = useNavigate();
   const regionName = useRegionNames();
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
@@ -139,7 +141,16 @@ export default function AssetListPage() {
   ];
 
   return (
-    <PageContainer title="资产台账">
+    <PageContainer
+      title="资产台账"
+      extra={
+        user && (WRITERS as readonly string[]).includes(user.role) ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/assets/new')}>
+            登记资产
+          </Button>
+        ) : undefined
+      }
+    >
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form<Filters>
           name="assetFilter"

@@ -1,10 +1,12 @@
+import { EditOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Descriptions, Result, Space, Tabs, message } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { AssetPageQuery } from '@web/gql/graphql';
 import { fetchBlob } from '@web/shared/api/client';
 import { errorReason } from '@web/shared/api/errors';
+import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDate } from '@web/shared/format/dates';
@@ -18,6 +20,7 @@ import {
 } from '@web/shared/labels/enums';
 import { PageLoading } from '@web/app/PageLoading';
 import { AssetStatusTag } from './AssetStatusTag';
+import { WRITERS } from './asset-roles';
 import { AssetDisposals } from './sections/AssetDisposals';
 import { AssetEvidence } from './sections/AssetEvidence';
 import { AssetFundSources } from './sections/AssetFundSources';
@@ -135,6 +138,10 @@ export default function AssetPage() {
   const { id = '' } = useParams();
   const [{ data, error, fetching }, refetch] = useQuery({ query: AssetPageQueryDoc, variables: { id } });
   const asset = data?.asset;
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const canEdit =
+    Boolean(user && (WRITERS as readonly string[]).includes(user.role)) && asset?.status !== 'DISPOSED';
 
   if (
     error &&
@@ -152,7 +159,16 @@ export default function AssetPage() {
     );
   }
   return (
-    <PageContainer title={asset ? `${asset.name}` : '资产详情'}>
+    <PageContainer
+      title={asset ? `${asset.name}` : '资产详情'}
+      extra={
+        asset && canEdit ? (
+          <Button icon={<EditOutlined />} onClick={() => void navigate(`/assets/${asset.id}/edit`)}>
+            编辑
+          </Button>
+        ) : undefined
+      }
+    >
       <Breadcrumb
         aria-label="当前位置"
         style={{ marginBottom: 12 }}

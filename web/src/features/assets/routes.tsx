@@ -1,7 +1,6 @@
 import { DatabaseOutlined } from '@ant-design/icons';
 import type { ConsoleRoute } from '@web/app/console-route';
-
-const READERS = ['VILLAGE_CLERK', 'TOWNSHIP_OFFICER', 'DISTRICT_SUPERVISOR', 'AUDITOR'] as const;
+import { READERS, WRITERS } from './asset-roles';
 
 export const assetRoutes: ConsoleRoute[] = [
   {
@@ -10,5 +9,7 @@ export const assetRoutes: ConsoleRoute[] = [
     menu: { label: '资产台账', icon: <DatabaseOutlined />, order: 10 },
     page: () => import('./AssetListPage'),
   },
+  { path: '/assets/new', roles: [...WRITERS], page: () => import('./AssetFormPage') },
   { path: '/assets/:id', roles: [...READERS], page: () => import('./AssetPage') },
+  { path: '/assets/:id/edit', roles: [...WRITERS], page: () => import('./AssetFormPage') },
 ];

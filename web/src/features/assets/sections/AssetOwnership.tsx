@@ -1,4 +1,6 @@
 import { Descriptions, Empty, List, Space, Table, Typography } from 'antd';
+import { Link } from 'react-router';
+import { useSession } from '@web/shared/auth/session';
 import { formatDate } from '@web/shared/format/dates';
 import {
   objectionStatusLabels,
@@ -6,11 +8,18 @@ import {
   ownershipProposalStatusLabels,
 } from '@web/shared/labels/enums';
 import type { AssetDetail } from '../AssetPage';
+import { WRITERS } from '../asset-roles';
 import { StatusTag } from '@web/shared/components/StatusTag';
 
 export function AssetOwnership({ asset }: { asset: AssetDetail }) {
+  const { user } = useSession();
+  const canPropose =
+    Boolean(user && (WRITERS as readonly string[]).includes(user.role)) &&
+    asset.status !== 'DISPOSED' &&
+    !asset.ownershipProposals.some((p) => p.status === 'PUBLICITY');
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {canPropose ? <Link to={`/assets/${asset.id}/ownership/new`}>申请确权</Link> : null}
       <Typography.Title level={2} style={{ fontSize: 16 }}>
         现有权属
       </Typography.Title>

@@ -1,0 +1,244 @@
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { chooseFound, fillDate } from './support/forms';
+import { chooseOption, openFromMenu } from './support/ui';
+
+useConsoleApp();
+
+type Caller = Awaited<ReturnType<import('./support/console-app').ConsoleApp['as']>>;
+interface Income {
+  id: string;
+  amount: string;
+  kind: string;
+  periodFrom: string;
+  reversedById: string | null;
+  reversesId: string | null;
+}
+
+/** An operating asset in use in 梧桐村, whose income its clerk records. */
+async function operatingAsset(clerk: Caller): Promise<{ id: string; code: string; name: string }> {
+  const { assets } = await clerk.gql<{
+    assets: { edges: Array<{ node: { id: string; code: string; name: string; locationCode: string } }> };
+  }>(
+    '{ assets(filter: { class: [OPERATING], status: [IN_USE], regionCode: "500101151201" }, first: 50) { edges { node { id code name locationCode } } } }',
+  );
+  const asset = assets.edges.map((e) => e.node).find((a) => a.locationCode === '500101151201');
+  if (!asset) throw new Error('the demo district has no operating asset in 梧桐村');
+  return asset;
+}
+
+async function incomeOf(clerk: Caller, assetId: string): Promise<Income[]> {
+  const { incomeRecords } = await clerk.gql<{ incomeRecords: { edges: Array<{ node: Income }> } }>(
+    'query($id: ID!) { incomeRecords(filter: { assetId: $id }, first: 200) { edges { node { id amount kind periodFrom reversedById reversesId } } } }',
+    { id: assetId },
+  );
+  return incomeRecords.edges.map((e) => e.node);
+}
+
+/** The data rows of the page's table. */
+const rows = (page: Page) =>
+  page
+    .getByRole('table')
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') });
+
+async function openRecordDialog(page: Page) {
+  await page.getByRole('button', { name: '登记收益' }).click();
+  const dialog = page.getByRole('dialog', { name: '登记收益' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+test.describe('收益', () => {
+  test('a clerk records income: field-level messages, then a double click records it once', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    test.slow(); // a long form, filled field by field
+    const clerk = await app.as('wutong');
+    const asset = await operatingAsset(clerk);
+    const before = await incomeOf(clerk, asset.id);
+
+    await signInAs('wutong');
+    await page.goto('/');
+    await openFromMenu(page, '收益');
+    await expect(page).toHaveTitle('收益 - 扶贫项目资产管理系统');
+    await expect(page.getByRole('heading', { level: 1, name: '收益' })).toBeVisible();
+    await expect(rows(page).first()).toBeVisible();
+    await expectAccessible(page);
+
+    const dialog = await openRecordDialog(page);
+    // Nothing filled in: a Chinese message under each required field, nothing sent.
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog.getByText('请选择资产')).toBeVisible();
+    await expect(dialog.getByText('请选择收益类型')).toBeVisible();
+    await expect(dialog.getByText('请输入金额')).toBeVisible();
+    await expect(dialog.getByText('请选择所属期间的起始日期')).toBeVisible();
+    await expectAccessible(page);
+
+    await chooseFound(page, dialog, '资产', asset.code);
+    await chooseOption(page, '收益类型', '销售收入', dialog);
+    await dialog.getByLabel('金额（元）').fill('86.504');
+    await expect(dialog.getByText('金额须为数字，最多两位小数，如 1200 或 1200.50')).toBeVisible();
+    await dialog.getByLabel('金额（元）').fill('0');
+    await expect(dialog.getByText('金额须大于 0')).toBeVisible();
+    await dialog.getByLabel('金额（元）').fill('8650.40');
+    await fillDate(dialog, '所属期间起', '2020-03-31');
+    await fillDate(dialog, '所属期间止', '2020-01-01');
+    await expect(dialog.getByText('截止日期不能早于起始日期')).toBeVisible();
+    await fillDate(dialog, '所属期间起', '2020-01-01');
+    await fillDate(dialog, '所属期间止', '2020-03-31');
+    await dialog.getByLabel('备注').fill('一季度农产品销售');
+    await expect(dialog.getByText('截止日期不能早于起始日期')).toBeHidden();
+
+    // A double click: one record, not two.
+    await dialog.getByRole('button', { name: '保存' }).dblclick();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText('已登记销售收入 ¥8,650.40')).toBeVisible();
+    const row = rows(page).filter({ hasText: '¥8,650.40' });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(asset.code);
+    await expect(row).toContainText('2020-01-01 至 2020-03-31');
+    await expect(row).toContainText('一季度农产品销售');
+
+    const after = await incomeOf(clerk, asset.id);
+    expect(after.length).toBe(before.length + 1);
+    expect(after.filter((r) => r.amount === '8650.40')).toMatchObject([
+      { kind: 'SALES', periodFrom: '2020-01-01' },
+    ]);
+  });
+
+  test('a retry after a lost answer sends the same key: the income is recorded once', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const asset = await operatingAsset(clerk);
+    const before = await incomeOf(clerk, asset.id);
+
+    // The first answer to 登记收益 is lost on the way back: the server has recorded, the browser sees
+    // a broken connection.
+    let lost = 0;
+    await page.route('**/graphql', async (route) => {
+      if (lost === 0 && (route.request().postData() ?? '').includes('mutation RecordIncome')) {
+        lost++;
+        await route.fetch();
+        await route.abort('connectionreset');
+        return;
+      }
+      await route.continue();
+    });
+
+    await signInAs('wutong');
+    await page.goto(`/income?asset=${asset.id}`);
+    await expect(page.getByText(`只显示资产 ${asset.code} ${asset.name} 的收益`)).toBeVisible();
+    const dialog = await openRecordDialog(page);
+    // The page's asset is already chosen.
+    await expect(dialog.getByText(`${asset.code} ${asset.name}`)).toBeVisible();
+    await chooseOption(page, '收益类型', '销售收入', dialog);
+    await dialog.getByLabel('金额（元）').fill('1234.56');
+    await fillDate(dialog, '所属期间起', '2020-04-01');
+    await fillDate(dialog, '所属期间止', '2020-06-30');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('无法连接服务器，请检查网络后重试');
+    expect(lost).toBe(1);
+    // The server did record it; the retry must not record it again.
+    expect((await incomeOf(clerk, asset.id)).length).toBe(before.length + 1);
+
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(rows(page).filter({ hasText: '¥1,234.56' })).toHaveCount(1);
+    const after = await incomeOf(clerk, asset.id);
+    expect(after.length).toBe(before.length + 1);
+    expect(after.filter((r) => r.amount === '1234.56')).toHaveLength(1);
+  });
+
+  test('a clerk reverses a wrong record with a reason; the original stays and shows 已冲销', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const asset = await operatingAsset(clerk);
+    const { recordIncome } = await clerk.gql<{ recordIncome: { id: string } }>(
+      'mutation($input: RecordIncomeInput!) { recordIncome(input: $input) { id } }',
+      {
+        input: {
+          assetId: asset.id,
+          kind: 'OTHER',
+          amount: '777.70',
+          periodFrom: '2020-07-01',
+          periodTo: '2020-07-31',
+          receivedOn: '2020-08-05',
+          idempotencyKey: `browser-reverse-${Date.now()}`,
+        },
+      },
+    );
+
+    await signInAs('wutong');
+    await page.goto(`/income?asset=${asset.id}`);
+    // The original, by its date (the compensating record, dated today, shows -¥777.70).
+    const row = rows(page).filter({ hasText: '2020-08-05' });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('¥777.70');
+    await row.getByRole('button', { name: /^冲销/ }).click();
+    const dialog = page.getByRole('dialog', { name: '冲销收益' });
+    await expect(dialog).toContainText('¥777.70');
+    await dialog.getByRole('button', { name: '确认冲销' }).click();
+    await expect(dialog.getByText('请填写冲销原因')).toBeVisible();
+    await expectAccessible(page);
+    await dialog.getByLabel('冲销原因').fill('金额录入错误，应为 770.70 元');
+    await dialog.getByRole('button', { name: '确认冲销' }).click();
+    await expect(dialog).toBeHidden();
+
+    await expect(row).toContainText('已冲销');
+    await expect(row.getByRole('button', { name: /^冲销/ })).toHaveCount(0);
+    const compensating = rows(page).filter({ hasText: '-¥777.70' });
+    await expect(compensating).toHaveCount(1);
+    await expect(compensating).toContainText('冲销');
+
+    const records = await incomeOf(clerk, asset.id);
+    const original = records.find((r) => r.id === recordIncome.id);
+    expect(original?.amount).toBe('777.70');
+    expect(original?.reversedById).toBeTruthy();
+    expect(records.find((r) => r.id === original?.reversedById)).toMatchObject({
+      amount: '-777.70',
+      reversesId: recordIncome.id,
+    });
+  });
+
+  test('an auditor reads income but may not record or reverse it', async ({ page, app, signInAs }) => {
+    const auditor = await app.as('auditor');
+    const { incomeRecords } = await auditor.gql<{ incomeRecords: { totalCount: number } }>(
+      '{ incomeRecords { totalCount } }',
+    );
+    await signInAs('auditor');
+    await page.goto('/income');
+    await expect(page.getByText(`共 ${incomeRecords.totalCount} 项`)).toBeVisible();
+    await expect(page.getByRole('button', { name: '登记收益' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^冲销/ })).toHaveCount(0);
+    await expectAccessible(page);
+  });
+
+  test('works on a phone: the list and the form without sideways scrolling of the page', async ({
+    page,
+    signInAs,
+  }) => {
+    await page.setViewportSize(WIDTHS.phone);
+    await signInAs('wutong');
+    await page.goto('/income');
+    await expect(page.getByRole('heading', { level: 1, name: '收益' })).toBeVisible();
+    await expect(rows(page).first()).toContainText('¥');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    const dialog = await openRecordDialog(page);
+    await expect(dialog.getByLabel('金额（元）')).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    await expectAccessible(page);
+  });
+});

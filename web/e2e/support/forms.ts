@@ -1,0 +1,23 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Types a date (2026-11-30) into the Ant Design date picker labelled `field`, as a person can. */
+export async function fillDate(scope: Locator, field: string, date: string): Promise<void> {
+  const box = scope.getByLabel(field, { exact: true });
+  await box.click();
+  await box.fill(date);
+  await box.press('Enter');
+  await expect(box).toHaveValue(date);
+}
+
+/**
+ * Picks the first option offered after typing `text` into the searchable select labelled `field` whose
+ * options the server finds (an asset by its code). Ant Design renders the list outside the form, its
+ * options carrying their text as a title: the one place a class name is used (as in chooseOption).
+ */
+export async function chooseFound(page: Page, scope: Locator, field: string, text: string): Promise<void> {
+  const box = scope.getByLabel(field, { exact: true });
+  await box.click();
+  await box.fill(text);
+  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await popup.getByTitle(text).first().click();
+}

@@ -1,0 +1,725 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Result,
+  Row,
+  Select,
+  Space,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { PageLoading } from '@web/app/PageLoading';
+import { graphql } from '@web/gql';
+import type { AssetChangesInput, RegisterAssetInput } from '@web/gql/graphql';
+import { errorFields, errorMessage, errorReason } from '@web/shared/api/errors';
+import { useSession } from '@web/shared/auth/session';
+import { FormSelect } from '@web/shared/components/FormSelect';
+import { PageContainer } from '@web/shared/components/PageContainer';
+import { QueryError } from '@web/shared/components/QueryError';
+import { formatMoney, isMoneyInput } from '@web/shared/format/money';
+import { todayLocalDate } from '@web/shared/format/dates';
+import {
+  assetClassLabels,
+  assetFormLabels,
+  assetStatusLabels,
+  fundSourceLabels,
+  operatingModeLabels,
+  options,
+} from '@web/shared/labels/enums';
+import { assetChanges, fenOf, registrationInput, type AssetFormValues } from './asset-form-values';
+
+const AssetFormOptions = graphql(`
+  query AssetFormOptions($region: String!) {
+    assetCategories {
+      code
+      name
+    }
+    projects(first: 200) {
+      edges {
+        node {
+          id
+          code
+          name
+        }
+      }
+    }
+    regions(parentCode: $region) {
+      code
+      name
+    }
+    region(code: $region) {
+      code
+      name
+      level
+    }
+  }
+`);
+
+const AssetForEdit = graphql(`
+  query AssetForEdit($id: ID!) {
+    asset(id: $id) {
+      id
+      version
+      code
+      name
+      class
+      form
+      status
+      categoryCode
+      projectId
+      locationCode
+      quantity
+      unit
+      investedAmount
+      formedValue
+      completionDate
+      acceptanceDate
+      handoverDate
+      managementEntity
+      managementResponsible
+      operator
+      operatingMode
+      contractStart
+      contractEnd
+      contractAnnualAmount
+      contractTerms
+      investee
+      equityAgreementNo
+      equityMaturityDate
+      householdHeadName
+      householdRegistryNo
+      fundSources {
+        source
+        amount
+      }
+    }
+  }
+`);
+
+const RegisterAsset = graphql(`
+  mutation RegisterAsset($input: RegisterAssetInput!) {
+    registerAsset(input: $input) {
+      id
+      code
+    }
+  }
+`);
+
+const UpdateAsset = graphql(`
+  mutation UpdateAsset($id: ID!, $expectedVersion: Int!, $changes: AssetChangesInput!) {
+    updateAsset(id: $id, expectedVersion: $expectedVersion, changes: $changes) {
+      id
+      code
+      version
+    }
+  }
+`);
+
+const DATE_FIELDS = [
+  'completionDate',
+  'acceptanceDate',
+  'handoverDate',
+  'contractStart',
+  'contractEnd',
+  'equityMaturityDate',
+] as const;
+type DateField = (typeof DATE_FIELDS)[number];
+/** The form's own values: dates as dayjs for the date pickers. */
+type FormState = Omit<AssetFormValues, DateField> & Partial<Record<DateField, Dayjs | null>>;
+
+const toForm = (v: AssetFormValues): FormState => {
+  const out: Record<string, unknown> = { ...v };
+  for (const f of DATE_FIELDS) out[f] = v[f] ? dayjs(v[f]) : null;
+  return out as FormState;
+};
+const fromForm = (s: FormState): AssetFormValues => {
+  const out: Record<string, unknown> = { ...s, fundSources: s.fundSources ?? [] };
+  for (const f of DATE_FIELDS) out[f] = s[f] ? s[f].format('YYYY-MM-DD') : null;
+  return out as unknown as AssetFormValues;
+};
+
+const money = (label: string, required: boolean) => [
+  ...(required ? [{ required: true, message: `请输入${label}` }] : []),
+  {
+    validator: async (_: unknown, value?: string | null) => {
+      if (value && !isMoneyInput(value))
+        throw new Error(`${label}须为元，最多两位小数，如 12000 或 12000.50`);
+    },
+  },
+];
+
+/** 登记资产 (/assets/new) and 编辑资产 (/assets/:id/edit): one form, Chinese messages under each field. */
+export default function AssetFormPage() {
+  const { id } = useParams();
+  const editing = Boolean(id);
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormState>();
+  const [formError, setFormError] = useState<string>();
+  const [{ data: opts }] = useQuery({
+    query: AssetFormOptions,
+    variables: { region: user?.regionCode ?? '' },
+    pause: !user,
+  });
+  const [{ data: current, error: loadError }] = useQuery({
+    query: AssetForEdit,
+    variables: { id: id ?? '' },
+    pause: !editing,
+    requestPolicy: 'network-only',
+  });
+  const [{ fetching: registering }, register] = useMutation(RegisterAsset);
+  const [{ fetching: updating }, update] = useMutation(UpdateAsset);
+  const klass = Form.useWatch('class', form);
+  const assetForm = Form.useWatch('form', form);
+
+  const before = useMemo<AssetFormValues | undefined>(() => {
+    const a = current?.asset;
+    if (!a) return undefined;
+    const { id: _id, version: _v, fundSources, ...rest } = a;
+    return { ...rest, fundSources: fundSources.map((f) => ({ source: f.source, amount: f.amount })) };
+  }, [current]);
+
+  // Where an asset may sit: a clerk's own village; an officer's township or one of its villages.
+  const locations = useMemo(() => {
+    if (!opts?.region) return [];
+    const own = { value: opts.region.code, label: opts.region.name };
+    return opts.region.level === 'VILLAGE'
+      ? [own]
+      : [own, ...opts.regions.map((r) => ({ value: r.code, label: r.name }))];
+  }, [opts]);
+
+  const submit = async (state: FormState) => {
+    setFormError(undefined);
+    const values = fromForm(state);
+    const result =
+      editing && before && current?.asset
+        ? await update({
+            id: current.asset.id,
+            expectedVersion: current.asset.version,
+            changes: assetChanges(before, values) as AssetChangesInput,
+          })
+        : await register({ input: registrationInput(values) as unknown as RegisterAssetInput });
+    const saved =
+      result.data && ('registerAsset' in result.data ? result.data.registerAsset : result.data.updateAsset);
+    if (saved) {
+      void message.success(editing ? `已保存资产 ${saved.code}` : `已登记资产 ${saved.code}`);
+      void navigate(`/assets/${saved.id}`);
+      return;
+    }
+    const text = errorMessage(result.error);
+    const reason = errorReason(result.error);
+    const fields = errorFields(result.error).map((f) => f.split('.')[0]);
+    if (reason === 'ASSET_DUPLICATE_CODE') {
+      form.setFields([{ name: 'code', errors: [text ?? ''] }]);
+      return;
+    }
+    if (fields.length > 0)
+      form.setFields(
+        fields.map((name) => ({
+          name: name as keyof FormState,
+          errors: ['填写的内容不符合登记规则，请检查'],
+        })),
+      );
+    setFormError(text);
+  };
+
+  if (editing && loadError) {
+    return (
+      <PageContainer title="编辑资产">
+        {['ASSET_NOT_FOUND', 'NOT_FOUND', 'OUT_OF_SCOPE'].includes(errorReason(loadError) ?? '') ? (
+          <Result status="404" title="找不到该资产" extra={<Link to="/assets">返回资产台账</Link>} />
+        ) : (
+          <QueryError error={loadError} />
+        )}
+      </PageContainer>
+    );
+  }
+  if (editing && !before) return <PageLoading />;
+
+  const today = dayjs(todayLocalDate());
+  const notFuture = (label: string) => ({
+    validator: async (_: unknown, v?: Dayjs | null) => {
+      if (v && v.isAfter(today, 'day')) throw new Error(`${label}不能晚于今天`);
+    },
+  });
+  const col = { xs: 24, md: 12, xl: 8 };
+  const title = editing ? `编辑资产 ${before?.code ?? ''}` : '登记资产';
+
+  return (
+    <PageContainer title={title}>
+      <Breadcrumb
+        aria-label="当前位置"
+        style={{ marginBottom: 12 }}
+        items={[
+          { title: <Link to="/assets">资产台账</Link> },
+          ...(editing && id ? [{ title: <Link to={`/assets/${id}`}>{before?.code}</Link> }] : []),
+          { title: editing ? '编辑' : '登记资产' },
+        ]}
+      />
+      <Form<FormState>
+        name="asset"
+        form={form}
+        layout="vertical"
+        scrollToFirstError
+        initialValues={
+          before
+            ? toForm(before)
+            : {
+                locationCode: user?.role === 'VILLAGE_CLERK' ? user.regionCode : undefined,
+                quantity: '1',
+                fundSources: [{}],
+              }
+        }
+        onFinish={submit}
+      >
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Card size="small" title="基本信息">
+            <Row gutter={16}>
+              <Col {...col}>
+                <Form.Item
+                  label="资产编号"
+                  name="code"
+                  extra={editing ? '资产编号登记后不可修改' : '全区唯一，如 WZ-151201-0100'}
+                  rules={[
+                    { required: true, message: '请输入资产编号' },
+                    {
+                      pattern: /^[A-Za-z0-9._/-]{1,64}$/,
+                      message: '资产编号须为 1–64 位字母、数字或 . _ / -',
+                    },
+                  ]}
+                >
+                  <Input disabled={editing} autoComplete="off" />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="资产名称"
+                  name="name"
+                  rules={[
+                    { required: true, whitespace: true, message: '请输入资产名称' },
+                    { max: 200, message: '资产名称最多 200 个字' },
+                  ]}
+                >
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="资产类型"
+                  name="class"
+                  rules={[{ required: true, message: '请选择资产类型' }]}
+                >
+                  <FormSelect options={options(assetClassLabels)} placeholder="请选择" />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="资产形态"
+                  name="form"
+                  dependencies={['class']}
+                  rules={[
+                    { required: true, message: '请选择资产形态' },
+                    ({ getFieldValue }) => ({
+                      validator: async (_, v?: string) => {
+                        if (v === 'EQUITY' && getFieldValue('class') !== 'OPERATING')
+                          throw new Error('股权只能是经营性资产');
+                      },
+                    }),
+                  ]}
+                >
+                  <FormSelect options={options(assetFormLabels)} placeholder="请选择" />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="资产分类"
+                  name="categoryCode"
+                  rules={[{ required: true, message: '请选择资产分类' }]}
+                >
+                  <FormSelect
+                    showSearch
+                    optionFilterProp="label"
+                    placeholder="请选择"
+                    options={(opts?.assetCategories ?? []).map((c) => ({ value: c.code, label: c.name }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="所属项目"
+                  name="projectId"
+                  rules={[{ required: true, message: '请选择所属项目' }]}
+                >
+                  <FormSelect
+                    showSearch
+                    optionFilterProp="label"
+                    placeholder="输入项目名称或编号查找"
+                    options={(opts?.projects.edges ?? []).map((e) => ({
+                      value: e.node.id,
+                      label: `${e.node.code} ${e.node.name}`,
+                    }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="所在地"
+                  name="locationCode"
+                  rules={[{ required: true, message: '请选择所在地' }]}
+                >
+                  <FormSelect options={locations} placeholder="请选择" />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="状态"
+                  name="status"
+                  extra="不填时：有建成日期为在用，否则为在建"
+                  rules={[
+                    {
+                      validator: async (_, v?: string) => {
+                        if (v === 'DISPOSED') throw new Error('资产只能经批准的处置申请变为已处置');
+                      },
+                    },
+                  ]}
+                >
+                  <Select
+                    allowClear
+                    placeholder="请选择"
+                    options={options(assetStatusLabels).filter((o) => o.value !== 'DISPOSED')}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6} xl={4}>
+                <Form.Item
+                  label="数量"
+                  name="quantity"
+                  rules={[
+                    { required: true, message: '请输入数量' },
+                    { pattern: /^\d{1,12}(\.\d{1,3})?$/, message: '数量须为数字，最多三位小数' },
+                  ]}
+                >
+                  <Input inputMode="decimal" />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6} xl={4}>
+                <Form.Item
+                  label="单位"
+                  name="unit"
+                  rules={[
+                    { required: true, whitespace: true, message: '请输入单位' },
+                    { max: 16, message: '单位最多 16 个字' },
+                  ]}
+                >
+                  <Input placeholder="如 座、亩、个" />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="建成日期"
+                  name="completionDate"
+                  dependencies={['status']}
+                  rules={[
+                    notFuture('建成日期'),
+                    ({ getFieldValue }) => ({
+                      validator: async (_, v?: Dayjs | null) => {
+                        const s = getFieldValue('status') as string | undefined;
+                        if (!v && s && s !== 'UNDER_CONSTRUCTION')
+                          throw new Error('非在建资产须填写建成日期');
+                      },
+                    }),
+                  ]}
+                >
+                  <DatePicker style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="验收日期"
+                  name="acceptanceDate"
+                  dependencies={['completionDate']}
+                  rules={[
+                    notFuture('验收日期'),
+                    ({ getFieldValue }) => ({
+                      validator: async (_, v?: Dayjs | null) => {
+                        const done = getFieldValue('completionDate') as Dayjs | null;
+                        if (v && done && v.isBefore(done, 'day')) throw new Error('验收日期不能早于建成日期');
+                      },
+                    }),
+                  ]}
+                >
+                  <DatePicker style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="移交日期"
+                  name="handoverDate"
+                  dependencies={['completionDate', 'acceptanceDate']}
+                  rules={[
+                    notFuture('移交日期'),
+                    ({ getFieldValue }) => ({
+                      validator: async (_, v?: Dayjs | null) => {
+                        const after = (getFieldValue('acceptanceDate') ??
+                          getFieldValue('completionDate')) as Dayjs | null;
+                        if (v && after && v.isBefore(after, 'day'))
+                          throw new Error('移交日期不能早于建成（验收）日期');
+                      },
+                    }),
+                  ]}
+                >
+                  <DatePicker style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
+
+          <Card size="small" title="价值与资金来源">
+            <Row gutter={16}>
+              <Col {...col}>
+                <Form.Item label="投资额（元）" name="investedAmount" rules={money('投资额', true)}>
+                  <Input inputMode="decimal" autoComplete="off" />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item label="原值（元）" name="formedValue" rules={money('原值', true)}>
+                  <Input inputMode="decimal" autoComplete="off" />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.List
+              name="fundSources"
+              rules={[
+                {
+                  validator: async (_, list?: Array<{ amount?: string }>) => {
+                    const invested = form.getFieldValue('investedAmount') as string | undefined;
+                    if (!invested || !isMoneyInput(invested)) return;
+                    const rows = (list ?? []).filter((r) => r?.amount && isMoneyInput(r.amount));
+                    const total = rows.reduce((sum, r) => sum + fenOf(r.amount ?? ''), 0n);
+                    if (fenOf(invested) > 0n && total !== fenOf(invested))
+                      throw new Error(
+                        `各资金来源合计 ${formatMoney(fenToYuan(total))}，须等于投资额 ${formatMoney(fenToYuan(fenOf(invested)))}`,
+                      );
+                  },
+                },
+              ]}
+            >
+              {(fields, { add, remove }, { errors }) => (
+                <>
+                  {fields.map((field, i) => (
+                    <Row gutter={16} key={field.key} align="top">
+                      <Col xs={24} md={12} xl={8}>
+                        <Form.Item
+                          label={`资金来源 ${i + 1}`}
+                          name={[field.name, 'source']}
+                          rules={[{ required: true, message: '请选择资金来源' }]}
+                        >
+                          <FormSelect options={options(fundSourceLabels)} placeholder="请选择" />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={18} md={9} xl={6}>
+                        <Form.Item
+                          label={`金额 ${i + 1}（元）`}
+                          name={[field.name, 'amount']}
+                          rules={money('金额', true)}
+                        >
+                          <Input inputMode="decimal" autoComplete="off" />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={6} md={3} xl={2}>
+                        <Form.Item label=" " colon={false}>
+                          <Button
+                            icon={<DeleteOutlined />}
+                            aria-label={`删除资金来源 ${i + 1}`}
+                            onClick={() => remove(field.name)}
+                          />
+                        </Form.Item>
+                      </Col>
+                    </Row>
+                  ))}
+                  <Form.ErrorList errors={errors} />
+                  <Button icon={<PlusOutlined />} onClick={() => add({})}>
+                    添加资金来源
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          </Card>
+
+          <Card size="small" title="管护与经营">
+            <Row gutter={16}>
+              <Col {...col}>
+                <Form.Item
+                  label="管护主体"
+                  name="managementEntity"
+                  rules={[{ max: 200, message: '最多 200 个字' }]}
+                >
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="管护责任人"
+                  name="managementResponsible"
+                  rules={[{ max: 100, message: '最多 100 个字' }]}
+                >
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="经营主体"
+                  name="operator"
+                  dependencies={['operatingMode', 'contractStart', 'contractEnd', 'contractAnnualAmount']}
+                  rules={[
+                    { max: 200, message: '最多 200 个字' },
+                    ({ getFieldValue }) => ({
+                      validator: async (_, v?: string | null) => {
+                        if (v?.trim()) return;
+                        if (getFieldValue('operatingMode')) throw new Error('填写了经营方式，须填写经营主体');
+                        if (
+                          getFieldValue('contractStart') ||
+                          getFieldValue('contractEnd') ||
+                          getFieldValue('contractAnnualAmount')
+                        )
+                          throw new Error('填写了合同，须填写经营主体');
+                      },
+                    }),
+                  ]}
+                >
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item label="经营方式" name="operatingMode">
+                  <Select allowClear placeholder="请选择" options={options(operatingModeLabels)} />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item label="合同开始" name="contractStart">
+                  <DatePicker style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="合同结束"
+                  name="contractEnd"
+                  dependencies={['contractStart']}
+                  rules={[
+                    ({ getFieldValue }) => ({
+                      validator: async (_, v?: Dayjs | null) => {
+                        const start = getFieldValue('contractStart') as Dayjs | null;
+                        if (v && start && v.isBefore(start, 'day'))
+                          throw new Error('合同结束不能早于合同开始');
+                      },
+                    }),
+                  ]}
+                >
+                  <DatePicker style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="约定年收益（元）"
+                  name="contractAnnualAmount"
+                  rules={money('约定年收益', false)}
+                >
+                  <Input inputMode="decimal" autoComplete="off" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} xl={16}>
+                <Form.Item
+                  label="收益条款"
+                  name="contractTerms"
+                  rules={[{ max: 1000, message: '最多 1000 个字' }]}
+                >
+                  <Input.TextArea rows={2} />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
+
+          {assetForm === 'EQUITY' ? (
+            <Card size="small" title="股权">
+              <Row gutter={16}>
+                <Col {...col}>
+                  <Form.Item
+                    label="入股企业"
+                    name="investee"
+                    rules={[{ required: true, message: '股权须填写入股企业' }]}
+                  >
+                    <Input />
+                  </Form.Item>
+                </Col>
+                <Col {...col}>
+                  <Form.Item
+                    label="分红协议编号"
+                    name="equityAgreementNo"
+                    rules={[{ required: true, message: '股权须填写分红协议编号' }]}
+                  >
+                    <Input />
+                  </Form.Item>
+                </Col>
+                <Col {...col}>
+                  <Form.Item label="协议到期日" name="equityMaturityDate">
+                    <DatePicker style={{ width: '100%' }} />
+                  </Form.Item>
+                </Col>
+              </Row>
+            </Card>
+          ) : null}
+          {klass === 'HOUSEHOLD' ? (
+            <Card size="small" title="受益农户">
+              <Row gutter={16}>
+                <Col {...col}>
+                  <Form.Item
+                    label="户主姓名"
+                    name="householdHeadName"
+                    rules={[{ required: true, message: '到户类资产须填写户主姓名' }]}
+                  >
+                    <Input />
+                  </Form.Item>
+                </Col>
+                <Col {...col}>
+                  <Form.Item
+                    label="户编号"
+                    name="householdRegistryNo"
+                    rules={[{ required: true, message: '到户类资产须填写受益农户的户编号' }]}
+                  >
+                    <Input />
+                  </Form.Item>
+                </Col>
+              </Row>
+            </Card>
+          ) : null}
+
+          {formError ? (
+            <div role="alert" className="form-error">
+              {formError}
+            </div>
+          ) : null}
+          <Space>
+            <Button type="primary" htmlType="submit" loading={registering || updating}>
+              {editing ? '保存' : '登记'}
+            </Button>
+            <Button onClick={() => void navigate(editing && id ? `/assets/${id}` : '/assets')}>取消</Button>
+          </Space>
+        </Space>
+      </Form>
+    </PageContainer>
+  );
+}
+
+function fenToYuan(fen: bigint): string {
+  return `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+}

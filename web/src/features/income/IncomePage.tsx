@@ -1,0 +1,292 @@
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Select, Space, Table, Tag } from 'antd';
+import type { TableProps } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '@web/gql';
+import type { IncomeKind } from '@web/gql/enums';
+import type { IncomeListQuery } from '@web/gql/graphql';
+import { assetOptionLabel } from '@web/shared/assets/AssetSelect';
+import { useSession } from '@web/shared/auth/session';
+import { PageContainer } from '@web/shared/components/PageContainer';
+import { Pager, useCursorPages } from '@web/shared/components/Pager';
+import { QueryError } from '@web/shared/components/QueryError';
+import { formatDateShort, todayLocalDate } from '@web/shared/format/dates';
+import { formatMoney } from '@web/shared/format/money';
+import { incomeKindLabels, options } from '@web/shared/labels/enums';
+import { RecordIncomeModal } from './RecordIncomeModal';
+import { ReverseIncomeModal, type ReversibleIncome } from './ReverseIncomeModal';
+
+const IncomeListQueryDoc = graphql(`
+  query IncomeList($filter: IncomeFilter, $first: Int, $after: String) {
+    incomeRecords(filter: $filter, first: $first, after: $after, direction: DESC) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          assetId
+          kind
+          amount
+          receivedOn
+          periodFrom
+          periodTo
+          supplement
+          note
+          reversedById
+          reversesId
+        }
+      }
+    }
+  }
+`);
+
+/** The operating assets of the region, to name the asset of each record (income is only theirs). */
+const IncomeAssetsQuery = graphql(`
+  query IncomeAssets {
+    assets(filter: { class: [OPERATING] }, first: 200) {
+      edges {
+        node {
+          id
+          code
+          name
+        }
+      }
+    }
+  }
+`);
+
+const IncomeAssetQuery = graphql(`
+  query IncomeAsset($id: ID!) {
+    asset(id: $id) {
+      id
+      code
+      name
+    }
+  }
+`);
+
+type Row = IncomeListQuery['incomeRecords']['edges'][number]['node'];
+
+interface Filters {
+  kind?: IncomeKind;
+  year?: number;
+}
+
+const PAGE_SIZE = 20;
+const WRITERS = new Set(['VILLAGE_CLERK', 'TOWNSHIP_OFFICER']);
+
+/**
+ * 收益: the income records of the user's region, newest first; a clerk or township officer records
+ * income (登记收益) and reverses a wrong record with the reason (冲销). `?asset=<id>` narrows it to one
+ * asset (the asset's page links here).
+ */
+export default function IncomePage() {
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const assetId = params.get('asset') ?? undefined;
+  const [form] = Form.useForm<Filters>();
+  const [filters, setFilters] = useState<Filters>({});
+  const pages = useCursorPages();
+  const [recording, setRecording] = useState(false);
+  const [reversing, setReversing] = useState<ReversibleIncome>();
+  const canWrite = Boolean(user && WRITERS.has(user.role));
+
+  const filter = useMemo(() => ({ ...filters, assetId }), [filters, assetId]);
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: IncomeListQueryDoc,
+    variables: { filter, first: PAGE_SIZE, after: pages.after },
+  });
+  const [{ data: assetData }] = useQuery({ query: IncomeAssetsQuery });
+  const [{ data: oneAsset }] = useQuery({
+    query: IncomeAssetQuery,
+    variables: { id: assetId ?? '' },
+    pause: !assetId,
+  });
+  const assetNames = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const e of assetData?.assets.edges ?? []) map.set(e.node.id, assetOptionLabel(e.node));
+    if (oneAsset?.asset) map.set(oneAsset.asset.id, assetOptionLabel(oneAsset.asset));
+    return map;
+  }, [assetData, oneAsset]);
+  const chosenAsset = oneAsset?.asset
+    ? { value: oneAsset.asset.id, label: assetOptionLabel(oneAsset.asset) }
+    : undefined;
+
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const thisYear = Number(todayLocalDate().slice(0, 4));
+  const columns: TableProps<Row>['columns'] = [
+    { title: '到账日期', key: 'receivedOn', render: (_, r) => formatDateShort(r.receivedOn) },
+    {
+      title: '资产',
+      key: 'asset',
+      render: (_, r) => <Link to={`/assets/${r.assetId}`}>{assetNames.get(r.assetId) ?? '查看资产'}</Link>,
+    },
+    {
+      title: '类型',
+      key: 'kind',
+      render: (_, r) => (
+        <Space size={4} wrap>
+          {incomeKindLabels[r.kind]}
+          {r.supplement ? <Tag>补充</Tag> : null}
+          {r.reversesId ? <Tag>冲销</Tag> : null}
+          {r.reversedById ? <Tag>已冲销</Tag> : null}
+        </Space>
+      ),
+    },
+    {
+      title: '所属期间',
+      key: 'period',
+      render: (_, r) => `${formatDateShort(r.periodFrom)} 至 ${formatDateShort(r.periodTo)}`,
+    },
+    {
+      title: '金额',
+      key: 'amount',
+      align: 'right',
+      render: (_, r) => <span className="money">{formatMoney(r.amount)}</span>,
+    },
+    { title: '备注', key: 'note', render: (_, r) => r.note ?? '' },
+    ...(canWrite
+      ? [
+          {
+            title: '操作',
+            key: 'actions',
+            render: (_: unknown, r: Row) =>
+              r.reversedById || r.reversesId ? null : (
+                <Button
+                  size="small"
+                  aria-label={`冲销 ${formatDateShort(r.receivedOn)} ${formatMoney(r.amount)}`}
+                  onClick={() =>
+                    setReversing({
+                      id: r.id,
+                      kind: r.kind,
+                      amount: r.amount,
+                      receivedOn: r.receivedOn,
+                      assetLabel: assetNames.get(r.assetId) ?? '',
+                    })
+                  }
+                >
+                  冲销
+                </Button>
+              ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <PageContainer
+      title="收益"
+      extra={
+        canWrite ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)}>
+            登记收益
+          </Button>
+        ) : undefined
+      }
+    >
+      {assetId ? (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="info"
+          message={`只显示资产 ${chosenAsset?.label ?? ''} 的收益`}
+          action={
+            <Button size="small" onClick={() => setParams({})}>
+              显示全部
+            </Button>
+          }
+        />
+      ) : null}
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Form<Filters>
+          name="incomeFilter"
+          form={form}
+          layout="inline"
+          className="filter-form"
+          onFinish={(values) => {
+            setFilters({ kind: values.kind || undefined, year: values.year || undefined });
+            pages.reset();
+          }}
+        >
+          <Form.Item name="kind" label="收益类型">
+            <Select
+              allowClear
+              placeholder="全部"
+              options={options(incomeKindLabels)}
+              style={{ width: 140 }}
+            />
+          </Form.Item>
+          <Form.Item name="year" label="年度">
+            <Select
+              allowClear
+              placeholder="全部"
+              options={[0, 1, 2, 3, 4].map((n) => ({ value: thisYear - n, label: `${thisYear - n} 年` }))}
+              style={{ width: 120 }}
+            />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                查询
+              </Button>
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  setFilters({});
+                  pages.reset();
+                }}
+              >
+                重置
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      {error ? <QueryError error={error} retry={reload} /> : null}
+      <Card size="small">
+        <Table<Row>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data?.incomeRecords.edges.map((e) => e.node) ?? []}
+          loading={fetching}
+          pagination={false}
+          scroll={{ x: 900 }}
+          locale={{ emptyText: '暂无收益记录' }}
+        />
+        <Pager
+          total={data?.incomeRecords.totalCount ?? 0}
+          pageSize={PAGE_SIZE}
+          pages={pages}
+          pageInfo={data?.incomeRecords.pageInfo}
+          busy={fetching}
+        />
+      </Card>
+      {recording ? (
+        <RecordIncomeModal
+          asset={chosenAsset}
+          onClose={(recorded) => {
+            setRecording(false);
+            if (recorded) {
+              pages.reset();
+              reload();
+            }
+          }}
+        />
+      ) : null}
+      {reversing ? (
+        <ReverseIncomeModal
+          income={reversing}
+          onClose={(reversed) => {
+            setReversing(undefined);
+            if (reversed) reload();
+          }}
+        />
+      ) : null}
+    </PageContainer>
+  );
+}

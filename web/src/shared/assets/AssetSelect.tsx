@@ -1,0 +1,70 @@
+import type { SelectProps } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery } from 'urql';
+import { graphql } from '@web/gql';
+import type { AssetFilter } from '@web/gql/graphql';
+import { FormSelect } from '@web/shared/components/FormSelect';
+
+const AssetOptionsQuery = graphql(`
+  query AssetOptions($filter: AssetFilter) {
+    assets(filter: $filter, first: 20) {
+      edges {
+        node {
+          id
+          code
+          name
+        }
+      }
+    }
+  }
+`);
+
+export interface AssetOption {
+  value: string;
+  label: string;
+}
+
+/** "PV-2021-003 梧桐村光伏电站": how an asset is offered in a choice. */
+export const assetOptionLabel = (a: { code: string; name: string }): string => `${a.code} ${a.name}`;
+
+/**
+ * A choice of one asset of the user's region, searched on the server by part of its name or code (the
+ * register can be long). `filter` narrows what is offered (e.g. operating assets only); `initial` is
+ * the asset already chosen when the form opens.
+ */
+export function AssetSelect({
+  filter,
+  initial,
+  ...props
+}: { filter?: AssetFilter; initial?: AssetOption } & SelectProps<string>) {
+  const [typed, setTyped] = useState('');
+  const [text, setText] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setText(typed.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const variables = useMemo(() => ({ filter: { ...filter, text: text || undefined } }), [filter, text]);
+  const [{ data, fetching }] = useQuery({ query: AssetOptionsQuery, variables });
+  // The chosen asset stays labelled while the list shows another search.
+  const chosen = useRef<Map<string, AssetOption>>(new Map(initial ? [[initial.value, initial]] : []));
+  const found = (data?.assets.edges ?? []).map((e) => ({
+    value: e.node.id,
+    label: assetOptionLabel(e.node),
+  }));
+  for (const o of found) chosen.current.set(o.value, o);
+  const current = typeof props.value === 'string' ? chosen.current.get(props.value) : undefined;
+  const options = current && !found.some((o) => o.value === current.value) ? [current, ...found] : found;
+
+  return (
+    <FormSelect<string>
+      showSearch
+      filterOption={false}
+      onSearch={setTyped}
+      loading={fetching}
+      notFoundContent={fetching ? '正在查找…' : '没有找到资产'}
+      placeholder="输入资产名称或编号查找"
+      options={options}
+      {...props}
+    />
+  );
+}
