@@ -1,7 +1,9 @@
 import { assetRoutes } from '@web/features/assets/routes';
 import { authRoutes } from '@web/features/auth/routes';
 import { categoryRoutes } from '@web/features/categories/routes';
+import { disposalRoutes } from '@web/features/disposal/routes';
 import { regionRoutes } from '@web/features/regions/routes';
+import { reviewRoutes } from '@web/features/review/routes';
 import { taskRoutes } from '@web/features/tasks/routes';
 import { userRoutes } from '@web/features/users/routes';
 import type { ConsoleRoute } from './console-route';
@@ -14,4 +16,6 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...userRoutes,
   ...regionRoutes,
   ...categoryRoutes,
+  ...reviewRoutes,
+  ...disposalRoutes,
 ];
