@@ -183,7 +183,7 @@ export default function DisposalReviewPage() {
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <StatusCard request={request} />
           <SnapshotCard request={request} categories={data.assetCategories} />
-          <ChangesCard request={request} categories={data.assetCategories} />
+          <ChangesCard key={request.snapshotHash} request={request} categories={data.assetCategories} />
           <Card title="申请材料" size="small">
             <List
               locale={{ emptyText: '暂无附件' }}
