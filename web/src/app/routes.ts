@@ -4,6 +4,7 @@ import { categoryRoutes } from '@web/features/categories/routes';
 import { disposalRoutes } from '@web/features/disposal/routes';
 import { regionRoutes } from '@web/features/regions/routes';
 import { reviewRoutes } from '@web/features/review/routes';
+import { supervisionRoutes } from '@web/features/supervision/routes';
 import { taskRoutes } from '@web/features/tasks/routes';
 import { userRoutes } from '@web/features/users/routes';
 import type { ConsoleRoute } from './console-route';
@@ -18,4 +19,5 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...categoryRoutes,
   ...reviewRoutes,
   ...disposalRoutes,
+  ...supervisionRoutes,
 ];

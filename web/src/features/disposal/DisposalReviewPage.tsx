@@ -143,6 +143,12 @@ export default function DisposalReviewPage() {
 
   const myLevel =
     user?.role === 'TOWNSHIP_OFFICER' ? 'TOWNSHIP' : user?.role === 'DISTRICT_SUPERVISOR' ? 'DISTRICT' : null;
+  const backTo =
+    user?.role === 'DISTRICT_SUPERVISOR'
+      ? '/disposals'
+      : user?.role === 'TOWNSHIP_OFFICER'
+        ? '/review?tab=disposals'
+        : '/red-flags';
   const mayDecide = Boolean(request && myLevel && request.currentLevel === myLevel);
 
   const submit = async (values: DecisionForm) => {
@@ -166,18 +172,11 @@ export default function DisposalReviewPage() {
     void message.success(
       `已提交审核意见：${reviewDecisionLabels[values.decision]}${status ? `，申请${disposalStatusLabels[status]}` : ''}`,
     );
-    void navigate(user?.role === 'DISTRICT_SUPERVISOR' ? '/disposals' : '/review?tab=disposals');
+    void navigate(backTo);
   };
 
   return (
-    <PageContainer
-      title="处置审核"
-      extra={
-        <Link to={user?.role === 'DISTRICT_SUPERVISOR' ? '/disposals' : '/review?tab=disposals'}>
-          返回列表
-        </Link>
-      }
-    >
+    <PageContainer title="处置审核" extra={<Link to={backTo}>返回列表</Link>}>
       {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
       {request ? (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>

@@ -10,7 +10,7 @@ export const disposalRoutes: ConsoleRoute[] = [
   },
   {
     path: '/disposals/:id',
-    roles: ['TOWNSHIP_OFFICER', 'DISTRICT_SUPERVISOR'],
+    roles: ['TOWNSHIP_OFFICER', 'DISTRICT_SUPERVISOR', 'AUDITOR'],
     page: () => import('./DisposalReviewPage'),
   },
 ];
