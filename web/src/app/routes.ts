@@ -2,6 +2,7 @@ import { assetRoutes } from '@web/features/assets/routes';
 import { authRoutes } from '@web/features/auth/routes';
 import { categoryRoutes } from '@web/features/categories/routes';
 import { disposalRoutes } from '@web/features/disposal/routes';
+import { policyRoutes } from '@web/features/policies/routes';
 import { regionRoutes } from '@web/features/regions/routes';
 import { reviewRoutes } from '@web/features/review/routes';
 import { supervisionRoutes } from '@web/features/supervision/routes';
@@ -20,4 +21,5 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...reviewRoutes,
   ...disposalRoutes,
   ...supervisionRoutes,
+  ...policyRoutes,
 ];
