@@ -2,6 +2,7 @@ import { assetRoutes } from '@web/features/assets/routes';
 import { authRoutes } from '@web/features/auth/routes';
 import { categoryRoutes } from '@web/features/categories/routes';
 import { disposalRoutes } from '@web/features/disposal/routes';
+import { inventoryRoutes } from '@web/features/inventory/routes';
 import { policyRoutes } from '@web/features/policies/routes';
 import { regionRoutes } from '@web/features/regions/routes';
 import { reviewRoutes } from '@web/features/review/routes';
@@ -22,4 +23,5 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...disposalRoutes,
   ...supervisionRoutes,
   ...policyRoutes,
+  ...inventoryRoutes,
 ];
