@@ -53,7 +53,7 @@ describe('policies: who sets a new version (e2e)', () => {
     expect(distribution.errors).toBeUndefined();
     expect(distribution.data!.setDistributionPolicy).toEqual({
       ...distributionInput,
-      channelLimits: [{ channel: 'RESERVE_FUND', minPercent: null, maxPercent: '30' }],
+      channelLimits: [{ channel: 'RESERVE_FUND', minPercent: null, maxPercent: '30.00' }],
       version: before.data!.distributionPolicy.version + 1,
     });
     const now = await (

@@ -27,18 +27,17 @@ test.describe('处置审批（区级）', () => {
     expect(pending.length).toBe(1);
     const request = pending[0];
     const clerk = await app.as('yuhe');
-    const ASSET = 'query($id: ID!) { asset(id: $id) { code name version operator } }';
+    const ASSET = 'query($id: ID!) { asset(id: $id) { code name version managementResponsible } }';
     const asset = (
-      await clerk.gql<{ asset: { code: string; name: string; version: number; operator: string | null } }>(
-        ASSET,
-        {
-          id: request.assetId,
-        },
-      )
+      await clerk.gql<{
+        asset: { code: string; name: string; version: number; managementResponsible: string | null };
+      }>(ASSET, {
+        id: request.assetId,
+      })
     ).asset;
-    // After the township's approval the village changes the operator: the district sees it.
+    // After the township's approval the village names another person responsible for upkeep: the district sees it.
     await clerk.gql(
-      'mutation($id: ID!, $v: Int!) { updateAsset(id: $id, expectedVersion: $v, changes: { operator: "玉合村股份经济合作社" }) { version } }',
+      'mutation($id: ID!, $v: Int!) { updateAsset(id: $id, expectedVersion: $v, changes: { managementResponsible: "玉合村 刘新管" }) { version } }',
       { id: request.assetId, v: asset.version },
     );
 
@@ -58,8 +57,11 @@ test.describe('处置审批（区级）', () => {
     await expect(page).toHaveTitle('处置审核 - 扶贫项目资产管理系统');
     await expect(page.getByText('快照指纹已核对')).toBeVisible();
     await expect(page.getByText(/^自乡镇审核同意（.*）以来的变化$/)).toBeVisible();
-    const change = page.getByRole('row', { name: /经营主体/ });
-    await expect(change).toContainText('玉合村股份经济合作社');
+    const change = page
+      .getByRole('table')
+      .filter({ has: page.getByRole('columnheader', { name: '原为' }) })
+      .getByRole('row', { name: /管护责任人/ });
+    await expect(change).toContainText('玉合村 刘新管');
     await expect(page.getByText(/账本记录：修改资产/)).toBeVisible();
     await expect(page.getByRole('cell', { name: '情况属实，报区级审批' })).toBeVisible();
     await expectAccessible(page);

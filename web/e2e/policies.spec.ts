@@ -42,7 +42,12 @@ test.describe('政策设置', () => {
     await expect(newest).toContainText('区级审批起点调整为 8 万元');
 
     const { disposalPolicy } = await district.gql<{
-      disposalPolicy: { version: number; districtFromFormedValue: string; townshipReviewDays: number; note: string };
+      disposalPolicy: {
+        version: number;
+        districtFromFormedValue: string;
+        townshipReviewDays: number;
+        note: string;
+      };
     }>('{ disposalPolicy { version districtFromFormedValue townshipReviewDays note } }');
     expect(disposalPolicy).toEqual({
       version: disposalVersion,
@@ -65,15 +70,18 @@ test.describe('政策设置', () => {
     const distributionVersion = before.distributionPolicy.version + 1;
     await expect(page.getByText(`收益分配政策已保存为第 ${distributionVersion} 版`)).toBeVisible();
     await expect(panel.getByRole('row', { name: new RegExp(`^第 ${distributionVersion} 版`) })).toContainText(
-      '资产管护 不超过 20%',
+      '资产管护 不超过 20.00%',
     );
     await expectAccessible(page);
 
     const { distributionPolicy } = await district.gql<{
-      distributionPolicy: { version: number; channelLimits: Array<{ channel: string; maxPercent: string | null }> };
+      distributionPolicy: {
+        version: number;
+        channelLimits: Array<{ channel: string; maxPercent: string | null }>;
+      };
     }>('{ distributionPolicy { version channelLimits { channel maxPercent } } }');
     expect(distributionPolicy.version).toBe(distributionVersion);
-    expect(distributionPolicy.channelLimits).toContainEqual({ channel: 'ASSET_UPKEEP', maxPercent: '20' });
+    expect(distributionPolicy.channelLimits).toContainEqual({ channel: 'ASSET_UPKEEP', maxPercent: '20.00' });
   });
 
   test('a township officer has no policy settings', async ({ page, signInAs }) => {
