@@ -46,7 +46,7 @@ import {
   fenToYuan,
   parseSnapshot,
   sha256Hex,
-  stateAt,
+  stateBefore,
   type FieldKind,
   type LedgerJson,
 } from './snapshot';
@@ -92,12 +92,15 @@ const DisposalReviewDoc = graphql(`
 `);
 
 const DisposalAssetHistoryDoc = graphql(`
-  query DisposalAssetHistory($id: String!) {
-    history(entityType: "Asset", entityId: $id) {
+  query DisposalAssetHistory($assetId: String!, $requestId: String!) {
+    assetHistory: history(entityType: "Asset", entityId: $assetId) {
       index
       action
       time
       after
+    }
+    requestHistory: history(entityType: "DisposalRequest", entityId: $requestId) {
+      index
     }
   }
 `);
@@ -370,20 +373,21 @@ function ChangesCard({
   const regionName = useRegionNames();
   const [{ data, error }] = useQuery({
     query: DisposalAssetHistoryDoc,
-    variables: { id: request.assetId },
+    variables: { assetId: request.assetId, requestId: request.id },
     requestPolicy: 'network-only',
   });
   const show = useFieldFormatter(categories, regionName);
   const last = request.reviews.at(-1);
-  const since = last?.createdAt ?? request.createdAt;
   const sinceText = last
     ? `${reviewLevelLabels[last.level]}${reviewDecisionLabels[last.decision]}（${formatDateTime(last.createdAt)}）`
     : `提交申请（${formatDateTime(request.createdAt)}）`;
   const current = parseSnapshot(request.snapshot).asset;
-  const history = data?.history ?? [];
-  const before = stateAt(history, since);
+  const history = data?.assetHistory ?? [];
+  // The request's latest entry on the ledger (its last decision, or its submission) marks "since".
+  const mark = Math.max(-1, ...(data?.requestHistory ?? []).map((e) => e.index));
+  const before = stateBefore(history, mark);
   const changes = before && current ? assetChanges(before, current) : [];
-  const entries = history.filter((e) => Date.parse(e.time) > Date.parse(since));
+  const entries = history.filter((e) => e.index > mark);
   if (error) return <QueryError error={error} />;
   return (
     <Card title={`自${sinceText}以来的变化`} size="small">

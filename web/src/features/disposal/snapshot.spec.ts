@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { assetChanges, fenToYuan, parseSnapshot, sha256Hex, stateAt } from './snapshot';
+import { assetChanges, fenToYuan, parseSnapshot, sha256Hex, stateBefore } from './snapshot';
 
 describe('disposal snapshot', () => {
   it('parses the request and the asset', () => {
@@ -39,16 +38,16 @@ describe('disposal snapshot', () => {
     ).toEqual([]);
   });
 
-  it('takes the state a record had at a moment from its history', () => {
+  it('takes the state a record had just before another entry of the ledger', () => {
     const history = [
-      { time: '2026-01-01T00:00:00Z', after: { v: 1 } },
-      { time: '2026-02-01T00:00:00Z', after: { v: 2 } },
-      { time: '2026-03-01T00:00:00Z', after: { v: 3 } },
+      { index: 3, after: { v: 1 } },
+      { index: 7, after: { v: 2 } },
+      { index: 12, after: { v: 3 } },
     ];
-    expect(stateAt(history, '2025-12-31T00:00:00Z')).toBeNull();
-    expect(stateAt(history, '2026-02-01T00:00:00Z')).toEqual({ v: 2 });
-    expect(stateAt(history, '2026-02-15T00:00:00.000Z')).toEqual({ v: 2 });
-    expect(stateAt(history, '2027-01-01T00:00:00Z')).toEqual({ v: 3 });
+    expect(stateBefore(history, 3)).toBeNull();
+    expect(stateBefore(history, 7)).toEqual({ v: 1 });
+    expect(stateBefore(history, 10)).toEqual({ v: 2 });
+    expect(stateBefore(history, 100)).toEqual({ v: 3 });
   });
 
   it('turns fen into yuan by string arithmetic', () => {
@@ -62,6 +61,7 @@ describe('disposal snapshot', () => {
 
   it('hashes as the server does (SHA-256, hex)', async () => {
     const text = '{"asset":null,"request":{"id":"r"}}';
-    expect(await sha256Hex(text)).toBe(createHash('sha256').update(text).digest('hex'));
+    // sha256sum of the same text
+    expect(await sha256Hex(text)).toBe('581f9f14851292c92a06666ec5ac4e5b1936ca066eef774d95b92a7ec2f67b73');
   });
 });

@@ -79,17 +79,16 @@ export function assetChanges(before: LedgerObject, after: LedgerObject): FieldCh
 }
 
 /**
- * The state of a record at `moment` from its ledger history (oldest first): the `after` of the last
- * entry made at or before it; null if the record had no entry yet.
+ * The state of a record just before ledger entry `index` (another record's entry: the ledger's order is
+ * total, unlike clocks): the `after` of its last entry with a smaller index; null if it had none yet.
  */
-export function stateAt(
-  history: ReadonlyArray<{ time: string; after?: unknown }>,
-  moment: string,
+export function stateBefore(
+  history: ReadonlyArray<{ index: number; after?: unknown }>,
+  index: number,
 ): LedgerObject | null {
-  const at = Date.parse(moment);
   let state: LedgerObject | null = null;
   for (const entry of history) {
-    if (Date.parse(entry.time) > at) break;
+    if (entry.index >= index) break;
     if (isObject(entry.after)) state = entry.after;
   }
   return state;
