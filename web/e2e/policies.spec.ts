@@ -61,7 +61,7 @@ test.describe('政策设置', () => {
     const panel = page.getByRole('tabpanel', { name: '收益分配政策' });
     await panel.getByRole('button', { name: '添加比例限制' }).click();
     const n = before.distributionPolicy.channelLimits.length + 1;
-    await chooseOption(page, `比例限制 ${n}：用途`, '资产管护', panel);
+    await chooseOption(page, `比例限制 ${n}：用途`, '奖励补助', panel);
     await panel.getByLabel('不超过（%）').last().fill('120');
     await panel.getByRole('button', { name: '保存为新版本' }).click();
     await expect(panel.getByText('请填写 0 到 100 之间的百分数，最多两位小数')).toBeVisible();
@@ -70,7 +70,7 @@ test.describe('政策设置', () => {
     const distributionVersion = before.distributionPolicy.version + 1;
     await expect(page.getByText(`收益分配政策已保存为第 ${distributionVersion} 版`)).toBeVisible();
     await expect(panel.getByRole('row', { name: new RegExp(`^第 ${distributionVersion} 版`) })).toContainText(
-      '资产管护 不超过 20.00%',
+      '奖励补助 不超过 20.00%',
     );
     await expectAccessible(page);
 
@@ -81,7 +81,10 @@ test.describe('政策设置', () => {
       };
     }>('{ distributionPolicy { version channelLimits { channel maxPercent } } }');
     expect(distributionPolicy.version).toBe(distributionVersion);
-    expect(distributionPolicy.channelLimits).toContainEqual({ channel: 'ASSET_UPKEEP', maxPercent: '20.00' });
+    expect(distributionPolicy.channelLimits).toContainEqual({
+      channel: 'AWARDS_SUBSIDIES',
+      maxPercent: '20.00',
+    });
   });
 
   test('a township officer has no policy settings', async ({ page, signInAs }) => {

@@ -12,6 +12,7 @@ import {
   Table,
   Typography,
 } from 'antd';
+import type { RadioGroupProps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -231,7 +232,7 @@ export default function DisposalReviewPage() {
                   label="审核结论"
                   rules={[{ required: true, message: '请选择审核结论' }]}
                 >
-                  <Radio.Group
+                  <DecisionRadios
                     options={(['APPROVE', 'RETURN', 'REJECT'] as const).map((d) => ({
                       value: d,
                       label: reviewDecisionLabels[d],
@@ -266,6 +267,15 @@ export default function DisposalReviewPage() {
       ) : null}
     </PageContainer>
   );
+}
+
+/**
+ * Radio.Group for a required field: Form.Item hands it `aria-required`, which a radio group's <div> may not
+ * carry (axe: aria-allowed-attr); the label already marks the field required (as FormSelect does).
+ */
+function DecisionRadios(props: RadioGroupProps & { 'aria-required'?: boolean | 'true' | 'false' }) {
+  const { 'aria-required': _required, ...rest } = props;
+  return <Radio.Group {...rest} />;
 }
 
 const STALE_MESSAGE =
@@ -395,12 +405,13 @@ function ChangesCard({
         <Typography.Text>资产无变化</Typography.Text>
       ) : (
         <Space direction="vertical" style={{ width: '100%' }}>
+          {changes.length === 0 ? <Typography.Text>登记内容无变化</Typography.Text> : null}
           <Table
             rowKey="key"
             size="small"
             pagination={false}
             scroll={{ x: 480 }}
-            locale={{ emptyText: '登记内容无变化' }}
+            style={changes.length === 0 ? { display: 'none' } : undefined}
             dataSource={changes}
             columns={[
               { title: '项目', dataIndex: 'label', key: 'label' },
