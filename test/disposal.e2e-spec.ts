@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { makeAsset, makeOwnedOperatingAsset, makeProject } from './support/factories';
 import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
@@ -262,6 +263,43 @@ describe('disposal through three levels (e2e)', () => {
       'input.evidence.resolutionFileIds',
     ]);
     expect(errorCode(await request(other.id, {}, await t.as('yuhe')))).toBe('NOT_FOUND');
+  });
+
+  it('snapshot is the exact canonical JSON whose SHA-256 is snapshotHash, request and asset as they are now', async () => {
+    const asset = await makeOwnedOperatingAsset(clerk, officer, '500101151201', {
+      formedValue: '8000.00',
+      investedAmount: '8000.00',
+      fundSources: [{ source: 'LINKAGE_FUND', amount: '8000.00' }],
+      contractAnnualAmount: '600.00',
+    });
+    const d = (await request(asset.id)).data!.requestDisposal;
+    const SNAP = 'query($id: ID!) { disposalRequest(id: $id) { snapshot snapshotHash } }';
+    const read = async () =>
+      (await officer.gql<{ disposalRequest: { snapshot: string; snapshotHash: string } }>(SNAP, { id: d.id }))
+        .data!.disposalRequest;
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+    const first = await read();
+    expect(sha256(first.snapshot)).toBe(first.snapshotHash);
+    expect(first.snapshotHash).toBe(d.snapshotHash);
+    const parsed = JSON.parse(first.snapshot) as {
+      request: { id: string; status: string; appraisedValue: string };
+      asset: { id: string; managementResponsible: string | null; version: number };
+    };
+    expect(parsed.request).toMatchObject({ id: d.id, status: 'PENDING_TOWNSHIP', appraisedValue: '300000' });
+    expect(parsed.asset.id).toBe(asset.id);
+    // Canonical: keys sorted, no spaces.
+    expect(first.snapshot.startsWith('{"asset":{')).toBe(true);
+    await clerk.gql(
+      'mutation($id: ID!, $v: Int!) { updateAsset(id: $id, expectedVersion: $v, changes: { managementResponsible: "李护" }) { version } }',
+      { id: asset.id, v: parsed.asset.version },
+    );
+    const second = await read();
+    expect(second.snapshotHash).not.toBe(first.snapshotHash);
+    expect(sha256(second.snapshot)).toBe(second.snapshotHash);
+    expect((JSON.parse(second.snapshot) as typeof parsed).asset.managementResponsible).toBe('李护');
+    // Out of scope: NOT_FOUND, as for every other field.
+    expect(errorCode(await (await t.as('yuhe')).gql(SNAP, { id: d.id }))).toBe('NOT_FOUND');
+    await review(officer, d.id, 'REJECT', '测试结束');
   });
 
   it('RETURN sends it back to the requester, who changes and resubmits it; REJECT closes it', async () => {

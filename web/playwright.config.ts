@@ -6,6 +6,9 @@ import { chromiumArgs, chromiumPath } from './e2e/support/paths';
  * downloaded browser; the real app (dist/) on a real PostgreSQL with the demo district, one database and
  * one app process per test file (e2e/support/fixtures.ts).
  */
+/** BROWSER_TEST_SLOWDOWN=4: four times the time limits below, on a machine busy with other work. */
+const slowdown = Number(process.env.BROWSER_TEST_SLOWDOWN) || 1;
+
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
@@ -16,8 +19,8 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: 60_000 * slowdown,
+  expect: { timeout: 10_000 * slowdown },
   reporter: [['list']],
   use: {
     browserName: 'chromium',

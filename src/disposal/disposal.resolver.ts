@@ -107,8 +107,10 @@ export class DisposalResolver {
     return (await this.service.policies(ctx)).map(toPolicyType);
   }
 
-  @Roles(Role.ADMIN)
-  @Mutation(() => DisposalPolicyType, { description: 'ADMIN: a new version of the disposal policy.' })
+  @Roles(Role.ADMIN, Role.DISTRICT_SUPERVISOR)
+  @Mutation(() => DisposalPolicyType, {
+    description: 'ADMIN or DISTRICT_SUPERVISOR: a new version of the disposal policy.',
+  })
   async setDisposalPolicy(
     @Ctx() ctx: RequestContext,
     @Args('input') input: DisposalPolicyInput,

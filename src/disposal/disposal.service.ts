@@ -550,9 +550,7 @@ export class DisposalService implements OnModuleInit {
 
   /** SHA-256 of the canonical JSON of the request (with its reviews) and the asset, as they are now. */
   snapshotHash(requestState: Json, assetState: Json): string {
-    return createHash('sha256')
-      .update(canonicalJson({ request: requestState, asset: assetState }))
-      .digest('hex');
+    return sha256Hex(snapshotOf(requestState, assetState));
   }
 
   /** The owning village's clerk, or the owning level (see requesterRefusal). */
@@ -650,15 +648,26 @@ export class DisposalService implements OnModuleInit {
       const currentLevel = pendingLevel(r.status);
       const rules = policies.get(r.policyVersion) ?? DEFAULT_DISPOSAL_POLICY;
       const dueOn = reviewDueOn(currentLevel, todayInChina(r.stepStartedAt), rules);
+      const snapshot = snapshotOf(requestState(r, own), assetStates.get(r.assetId) ?? null);
       return Object.assign(r, {
         reviews: own,
-        snapshotHash: this.snapshotHash(requestState(r, own), assetStates.get(r.assetId) ?? null),
+        snapshot,
+        snapshotHash: sha256Hex(snapshot),
         currentLevel,
         dueOn,
         overdue: dueOn !== null && today > dueOn,
       });
     });
   }
+}
+
+/** The canonical JSON (RFC 8785) of the request and its asset: what a reviewer sees and decides on. */
+function snapshotOf(requestState: Json, assetState: Json): string {
+  return canonicalJson({ request: requestState, asset: assetState });
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function requestState(r: DisposalRequest, reviews: DisposalReview[]): Json {

@@ -392,6 +392,12 @@ export class DisposalRequestType {
   })
   snapshotHash!: string;
 
+  @Field({
+    description:
+      'The exact canonical JSON (RFC 8785) of { request, asset } whose SHA-256 is snapshotHash: what a reviewer sees and decides on. The asset part is its state as the ledger records it.',
+  })
+  snapshot!: string;
+
   @Field(() => [DisposalReviewType])
   reviews!: DisposalReviewType[];
 
@@ -451,6 +457,7 @@ export class DisposalPolicyType {
 /** A request as the service reads it: with its reviews, its snapshot hash and its current step. */
 export interface DisposalView extends DisposalRequest {
   reviews: DisposalReview[];
+  snapshot: string;
   snapshotHash: string;
   currentLevel: ReviewLevel | null;
   dueOn: string | null;
@@ -474,6 +481,7 @@ export function toDisposalType(v: DisposalView): DisposalRequestType {
     dueOn: v.dueOn,
     overdue: v.overdue,
     snapshotHash: v.snapshotHash,
+    snapshot: v.snapshot,
     reviews: v.reviews.map((r) => ({
       step: r.step,
       level: r.level,

@@ -113,8 +113,10 @@ export class DistributionResolver {
     return (await this.service.policies(ctx)).map(toPolicyType);
   }
 
-  @Roles(Role.ADMIN)
-  @Mutation(() => PolicyType, { description: 'ADMIN: a new version of the distribution policy.' })
+  @Roles(Role.ADMIN, Role.DISTRICT_SUPERVISOR)
+  @Mutation(() => PolicyType, {
+    description: 'ADMIN or DISTRICT_SUPERVISOR: a new version of the distribution policy.',
+  })
   async setDistributionPolicy(
     @Ctx() ctx: RequestContext,
     @Args('input') input: DistributionPolicyInput,

@@ -1,9 +1,14 @@
 import { assetRoutes } from '@web/features/assets/routes';
 import { authRoutes } from '@web/features/auth/routes';
 import { categoryRoutes } from '@web/features/categories/routes';
+import { disposalRoutes } from '@web/features/disposal/routes';
 import { incomeRoutes } from '@web/features/income/routes';
+import { inventoryRoutes } from '@web/features/inventory/routes';
 import { ownershipRoutes } from '@web/features/ownership/routes';
+import { policyRoutes } from '@web/features/policies/routes';
 import { regionRoutes } from '@web/features/regions/routes';
+import { reviewRoutes } from '@web/features/review/routes';
+import { supervisionRoutes } from '@web/features/supervision/routes';
 import { taskRoutes } from '@web/features/tasks/routes';
 import { userRoutes } from '@web/features/users/routes';
 import type { ConsoleRoute } from './console-route';
@@ -18,4 +23,9 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...userRoutes,
   ...regionRoutes,
   ...categoryRoutes,
+  ...reviewRoutes,
+  ...disposalRoutes,
+  ...supervisionRoutes,
+  ...policyRoutes,
+  ...inventoryRoutes,
 ];

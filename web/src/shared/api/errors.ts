@@ -45,6 +45,16 @@ const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'IN
   PAGE_SIZE_TOO_LARGE: '每页条数过多',
   INVALID_CURSOR: '翻页位置已失效，请回到第一页',
   INVALID_VALUE: '填写的内容格式不正确',
+  OWNERSHIP_NOT_IN_PUBLICITY: '该确权方案已不在公示期，无需再确认',
+  OWNERSHIP_PUBLICITY_NOT_OVER: '公示期尚未结束，期满后才能确认',
+  OWNERSHIP_OPEN_OBJECTIONS: '公示期间的异议尚未处理完毕，处理后才能确认',
+  OWNERSHIP_CERTIFICATE_TAKEN: '该确权证书编号已被使用',
+  PLAN_WRONG_STATUS: '该分配方案的状态已变化，请刷新后查看',
+  DISPOSAL_WRONG_STATUS: '该处置申请的状态已变化，当前无需审核',
+  DISPOSAL_STALE_SNAPSHOT:
+    '申请或资产在您审阅后发生了变化（或已由他人审核），页面已显示最新内容，请重新审阅后再提交',
+  DISPOSAL_SELF_REVIEW: '不能审核自己提交的处置申请',
+  DISPOSAL_WRONG_LEVEL: '该处置申请当前不在您这一级审核',
 };
 
 const CODE_MESSAGES: Record<string, string> = {

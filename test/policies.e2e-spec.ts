@@ -1,0 +1,101 @@
+import { Caller, errorCode, TestApp } from './support/test-app';
+
+const SET_DISPOSAL = `mutation($input: DisposalPolicyInput!) { setDisposalPolicy(input: $input) {
+  version districtFromFormedValue districtFromAppraisedValue districtMethods townshipReviewDays districtReviewDays note } }`;
+const SET_DISTRIBUTION = `mutation($input: DistributionPolicyInput!) { setDistributionPolicy(input: $input) {
+  version banEqualSplit minDecisionFiles forbiddenChannels channelLimits { channel minPercent maxPercent } note } }`;
+
+const disposalInput = {
+  districtFromFormedValue: '80000.00',
+  districtFromAppraisedValue: null,
+  districtMethods: ['AUCTION'],
+  townshipReviewDays: 12,
+  districtReviewDays: 25,
+  note: '区级审批起点调整为 8 万元',
+};
+const distributionInput = {
+  channelLimits: [{ channel: 'RESERVE_FUND', maxPercent: '30' }],
+  forbiddenChannels: [],
+  banEqualSplit: true,
+  minDecisionFiles: 1,
+  note: '公积公益金不超过 30%',
+};
+
+describe('policies: who sets a new version (e2e)', () => {
+  let t: TestApp;
+  let district: Caller;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    district = await t.as('district');
+  });
+  afterAll(() => t.close());
+
+  it('a district supervisor sets a new version of each policy; it is in force, recorded on the ledger', async () => {
+    const before = await district.gql<{
+      disposalPolicy: { version: number };
+      distributionPolicy: { version: number };
+    }>('{ disposalPolicy { version } distributionPolicy { version } }');
+    const disposal = await district.gql<{ setDisposalPolicy: { version: number } }>(SET_DISPOSAL, {
+      input: disposalInput,
+    });
+    expect(disposal.errors).toBeUndefined();
+    expect(disposal.data!.setDisposalPolicy).toEqual({
+      ...disposalInput,
+      version: before.data!.disposalPolicy.version + 1,
+    });
+    const distribution = await district.gql<{ setDistributionPolicy: { version: number } }>(
+      SET_DISTRIBUTION,
+      {
+        input: distributionInput,
+      },
+    );
+    expect(distribution.errors).toBeUndefined();
+    expect(distribution.data!.setDistributionPolicy).toEqual({
+      ...distributionInput,
+      channelLimits: [{ channel: 'RESERVE_FUND', minPercent: null, maxPercent: '30.00' }],
+      version: before.data!.distributionPolicy.version + 1,
+    });
+    const now = await (
+      await t.as('longju')
+    ).gql<{ disposalPolicy: { version: number; note: string }; distributionPolicy: { version: number } }>(
+      '{ disposalPolicy { version note } distributionPolicy { version } }',
+    );
+    expect(now.data!.disposalPolicy).toEqual({
+      version: before.data!.disposalPolicy.version + 1,
+      note: disposalInput.note,
+    });
+    expect(now.data!.distributionPolicy.version).toBe(before.data!.distributionPolicy.version + 1);
+    const entries = await t.sql<{ action: string }>(
+      `SELECT action FROM ledger_entry
+        WHERE action IN ('DISPOSAL_POLICY_SET', 'DISTRIBUTION_POLICY_SET') ORDER BY idx DESC LIMIT 2`,
+    );
+    expect(entries.map((e) => e.action).sort()).toEqual(['DISPOSAL_POLICY_SET', 'DISTRIBUTION_POLICY_SET']);
+  });
+
+  it('nobody below the district, nor the auditor, sets a policy; a refusal writes nothing', async () => {
+    const versions = async () =>
+      (
+        await district.gql<{
+          disposalPolicies: Array<{ version: number }>;
+          distributionPolicies: Array<{ version: number }>;
+        }>('{ disposalPolicies { version } distributionPolicies { version } }')
+      ).data!;
+    const before = await versions();
+    for (const user of ['longju', 'wutong', 'auditor']) {
+      const caller = await t.as(user);
+      expect({ user, code: errorCode(await caller.gql(SET_DISPOSAL, { input: disposalInput })) }).toEqual({
+        user,
+        code: 'FORBIDDEN',
+      });
+      expect({
+        user,
+        code: errorCode(await caller.gql(SET_DISTRIBUTION, { input: distributionInput })),
+      }).toEqual({
+        user,
+        code: 'FORBIDDEN',
+      });
+    }
+    expect(await versions()).toEqual(before);
+  });
+});

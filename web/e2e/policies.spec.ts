@@ -1,0 +1,95 @@
+import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
+import { chooseOption, openFromMenu } from './support/ui';
+
+useConsoleApp();
+
+test.describe('政策设置', () => {
+  test('a district supervisor saves a new version of the disposal policy and of the distribution policy', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const district = await app.as('district');
+    type Versions = {
+      disposalPolicy: { version: number };
+      distributionPolicy: { version: number; channelLimits: Array<{ channel: string }> };
+    };
+    const before = await district.gql<Versions>(
+      '{ disposalPolicy { version } distributionPolicy { version channelLimits { channel } } }',
+    );
+
+    await signInAs('district');
+    await page.goto('/');
+    await openFromMenu(page, '政策设置');
+    await expect(page).toHaveTitle('政策设置 - 扶贫项目资产管理系统');
+    await expect(page.getByRole('cell', { name: `第 ${before.disposalPolicy.version} 版` })).toBeVisible();
+    await expectAccessible(page);
+
+    // Disposal: a wrong amount is refused on the field; then a new threshold and deadline.
+    const formed = page.getByLabel('原值达到（元）即报区级审批');
+    await formed.fill('八万');
+    await page.getByRole('button', { name: '保存为新版本' }).first().click();
+    await expect(page.getByText('请填写金额（元），最多两位小数')).toBeVisible();
+    await formed.fill('80000');
+    await page.getByLabel('乡镇审核期限（天）').fill('12');
+    await page.getByLabel('修订说明').first().fill('区级审批起点调整为 8 万元');
+    await page.getByRole('button', { name: '保存为新版本' }).first().click();
+    const disposalVersion = before.disposalPolicy.version + 1;
+    await expect(page.getByText(`处置政策已保存为第 ${disposalVersion} 版`)).toBeVisible();
+    const newest = page.getByRole('row', { name: new RegExp(`^第 ${disposalVersion} 版`) });
+    await expect(newest).toContainText('¥80,000.00');
+    await expect(newest).toContainText('乡镇 12 天');
+    await expect(newest).toContainText('区级审批起点调整为 8 万元');
+
+    const { disposalPolicy } = await district.gql<{
+      disposalPolicy: {
+        version: number;
+        districtFromFormedValue: string;
+        townshipReviewDays: number;
+        note: string;
+      };
+    }>('{ disposalPolicy { version districtFromFormedValue townshipReviewDays note } }');
+    expect(disposalPolicy).toEqual({
+      version: disposalVersion,
+      districtFromFormedValue: '80000.00',
+      townshipReviewDays: 12,
+      note: '区级审批起点调整为 8 万元',
+    });
+
+    // Distribution: one more channel limit.
+    await page.getByRole('tab', { name: '收益分配政策' }).click();
+    const panel = page.getByRole('tabpanel', { name: '收益分配政策' });
+    await panel.getByRole('button', { name: '添加比例限制' }).click();
+    const n = before.distributionPolicy.channelLimits.length + 1;
+    await chooseOption(page, `比例限制 ${n}：用途`, '奖励补助', panel);
+    await panel.getByLabel('不超过（%）').last().fill('120');
+    await panel.getByRole('button', { name: '保存为新版本' }).click();
+    await expect(panel.getByText('请填写 0 到 100 之间的百分数，最多两位小数')).toBeVisible();
+    await panel.getByLabel('不超过（%）').last().fill('20');
+    await panel.getByRole('button', { name: '保存为新版本' }).click();
+    const distributionVersion = before.distributionPolicy.version + 1;
+    await expect(page.getByText(`收益分配政策已保存为第 ${distributionVersion} 版`)).toBeVisible();
+    await expect(panel.getByRole('row', { name: new RegExp(`^第 ${distributionVersion} 版`) })).toContainText(
+      '奖励补助 不超过 20.00%',
+    );
+    await expectAccessible(page);
+
+    const { distributionPolicy } = await district.gql<{
+      distributionPolicy: {
+        version: number;
+        channelLimits: Array<{ channel: string; maxPercent: string | null }>;
+      };
+    }>('{ distributionPolicy { version channelLimits { channel maxPercent } } }');
+    expect(distributionPolicy.version).toBe(distributionVersion);
+    expect(distributionPolicy.channelLimits).toContainEqual({
+      channel: 'AWARDS_SUBSIDIES',
+      maxPercent: '20.00',
+    });
+  });
+
+  test('a township officer has no policy settings', async ({ page, signInAs }) => {
+    await signInAs('longju');
+    await page.goto('/policies');
+    await expect(page.getByText('无权访问')).toBeVisible();
+  });
+});

@@ -1,0 +1,229 @@
+import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { openFromMenu } from './support/ui';
+
+useConsoleApp();
+
+interface Tasks {
+  myTasks: {
+    groups: Array<{
+      kind: string;
+      count: number;
+      items: Array<{ entityId: string; assetCode: string | null; title: string }>;
+    }>;
+  };
+}
+const TASKS = '{ myTasks(first: 50) { groups { kind count items { entityId assetCode title } } } }';
+
+test.describe('审核待办（乡镇）', () => {
+  test('a township officer confirms an ownership whose publicity has ended', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const officer = await app.as('longju');
+    const due = (await officer.gql<Tasks>(TASKS)).myTasks.groups.find(
+      (g) => g.kind === 'OWNERSHIP_PUBLICITY_ENDED',
+    )!;
+    expect(due.count).toBeGreaterThan(0);
+    const item = due.items[0];
+
+    await signInAs('longju');
+    await page.goto('/');
+    await openFromMenu(page, '审核待办');
+    await expect(page).toHaveTitle('审核待办 - 扶贫项目资产管理系统');
+    await expect(
+      page.getByRole('tab', { name: new RegExp(`确权待确认\\D*${due.count}(?!\\d)`) }),
+    ).toBeVisible();
+    const row = page.getByRole('row', { name: new RegExp(item.assetCode ?? item.title) });
+    await expect(row).toBeVisible();
+    await expectAccessible(page);
+
+    await row.getByRole('button', { name: '确认权属' }).click();
+    const dialog = page.getByRole('dialog', { name: '确认权属' });
+    await expect(dialog.getByText('公示期')).toBeVisible();
+    await expect(dialog.getByRole('columnheader', { name: '份额' })).toBeVisible();
+    await expectAccessible(page);
+    // Without the certificate number: a field message, nothing confirmed.
+    await dialog.getByRole('button', { name: '确认权属' }).click();
+    await expect(dialog.getByText('请填写确权证书编号')).toBeVisible();
+    await dialog.getByLabel('确权证书编号').fill('LJ-QQ-2026-0901');
+    await dialog.getByRole('button', { name: '确认权属' }).click();
+    await expect(page.getByText(`已确认权属：${item.assetCode ?? ''} ${item.title}`)).toBeVisible();
+    await expect(dialog).toBeHidden();
+    await expect(
+      page.getByRole('tab', { name: new RegExp(`确权待确认\\D*${due.count - 1}(?!\\d)`) }),
+    ).toBeVisible();
+
+    const { ownershipProposal } = await officer.gql<{
+      ownershipProposal: { status: string; certificateNo: string };
+    }>('query($id: ID!) { ownershipProposal(id: $id) { status certificateNo } }', { id: item.entityId });
+    expect(ownershipProposal).toEqual({ status: 'CONFIRMED', certificateNo: 'LJ-QQ-2026-0901' });
+  });
+
+  test('a township officer returns a submitted plan with a reason, then files it once resubmitted', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const officer = await app.as('longju');
+    const PLANS = `{ distributionPlans(filter: { status: [SUBMITTED] }) { totalCount edges { node { id title villageCode
+      decision { partyBranchProposalOn twoCommitteesDiscussionOn partyMembersReviewOn representativesDecisionOn decisionPublishedOn files { fileId } } } } } }`;
+    type Plans = {
+      distributionPlans: {
+        totalCount: number;
+        edges: Array<{
+          node: {
+            id: string;
+            title: string;
+            villageCode: string;
+            decision: Record<string, string> & { files: Array<{ fileId: string }> };
+          };
+        }>;
+      };
+    };
+    const submitted = (await officer.gql<Plans>(PLANS)).distributionPlans;
+    expect(submitted.totalCount).toBeGreaterThan(0);
+    const plan = submitted.edges[0].node;
+
+    await signInAs('longju');
+    await page.goto('/review?tab=plans');
+    const row = page.getByRole('row', { name: new RegExp(plan.title) });
+    await row.getByRole('button', { name: '审查' }).click();
+    const dialog = page.getByRole('dialog', { name: '审查分配方案' });
+    await expect(dialog.getByText('四议两公开')).toBeVisible();
+    await expect(dialog.getByRole('cell', { name: '公益性岗位工资' }).first()).toBeVisible();
+    await expectAccessible(page);
+
+    // Returning needs a reason.
+    await dialog.getByRole('button', { name: '退回' }).click();
+    await dialog.getByRole('button', { name: '确认退回' }).click();
+    await expect(dialog.getByText('请写明退回理由（需要修改什么）')).toBeVisible();
+    await dialog.getByLabel('退回理由').fill('公益性岗位人员名单请附村民代表签字页');
+    await dialog.getByRole('button', { name: '确认退回' }).click();
+    await expect(page.getByText(`已退回：${plan.title}`)).toBeVisible();
+    await expect(page.getByRole('row', { name: new RegExp(plan.title) })).toHaveCount(0);
+    const GET = 'query($id: ID!) { distributionPlan(id: $id) { status returnReason filedAt } }';
+    type One = { distributionPlan: { status: string; returnReason: string | null; filedAt: string | null } };
+    expect((await officer.gql<One>(GET, { id: plan.id })).distributionPlan).toMatchObject({
+      status: 'DRAFT',
+      returnReason: '公益性岗位人员名单请附村民代表签字页',
+    });
+
+    // The village resubmits (through the API); the officer files it.
+    const clerk = await app.as(plan.villageCode === '500101151201' ? 'wutong' : 'yuhe');
+    const { files, ...dates } = plan.decision;
+    await clerk.gql(
+      'mutation($id: ID!, $d: DecisionEvidenceInput!) { submitDistributionPlan(id: $id, decisionEvidence: $d) { id } }',
+      {
+        id: plan.id,
+        d: { ...dates, fileIds: files.map((f) => f.fileId) },
+      },
+    );
+    await page.reload();
+    await page
+      .getByRole('row', { name: new RegExp(plan.title) })
+      .getByRole('button', { name: '审查' })
+      .click();
+    await dialog.getByRole('button', { name: '备案' }).click();
+    await expect(page.getByText(`已备案：${plan.title}`)).toBeVisible();
+    const filed = (await officer.gql<One>(GET, { id: plan.id })).distributionPlan;
+    expect(filed.status).toBe('FILED');
+    expect(filed.filedAt).not.toBeNull();
+  });
+
+  test('a disposal review shows the snapshot and what changed since; a stale decision is refused, then returned', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    // 大坪村 (罗田镇) asked a month ago; the township has not reviewed it.
+    const officer = await app.as('luotian');
+    type List = {
+      disposalRequests: { edges: Array<{ node: { id: string; assetId: string; snapshotHash: string } }> };
+    };
+    const pending = (
+      await officer.gql<List>(
+        '{ disposalRequests(filter: { status: [PENDING_TOWNSHIP] }) { edges { node { id assetId snapshotHash } } } }',
+      )
+    ).disposalRequests.edges.map((e) => e.node);
+    expect(pending.length).toBeGreaterThan(0);
+    const request = pending[0];
+    const clerk = await app.as('daping');
+    const ASSET = 'query($id: ID!) { asset(id: $id) { code name version managementResponsible } }';
+    type Asset = {
+      asset: { code: string; name: string; version: number; managementResponsible: string | null };
+    };
+    const asset = (await clerk.gql<Asset>(ASSET, { id: request.assetId })).asset;
+
+    await signInAs('luotian');
+    await page.goto('/');
+    await openFromMenu(page, '审核待办');
+    await page.getByRole('tab', { name: /处置待审核/ }).click();
+    await expect(page.getByRole('row', { name: /大坪村/ }).first()).toContainText('已超期');
+    await page
+      .getByRole('row', { name: /大坪村/ })
+      .first()
+      .getByRole('link', { name: '审核' })
+      .click();
+    await expect(page).toHaveTitle('处置审核 - 扶贫项目资产管理系统');
+    await expect(page.getByText('快照指纹已核对')).toBeVisible();
+    await expect(page.getByText(`快照指纹（SHA-256）：${request.snapshotHash}`)).toBeVisible();
+    await expect(page.getByRole('link', { name: asset.code })).toBeVisible();
+    await expect(page.getByText(/^自提交申请（.*）以来的变化$/)).toBeVisible();
+    await expectAccessible(page);
+
+    // A reason is required to return it.
+    await page.getByLabel('退回修改').check();
+    await page.getByRole('button', { name: '提交审核意见' }).click();
+    await expect(page.getByText('退回或不同意时，请写明理由')).toBeVisible();
+    await page.getByLabel('审核说明').fill('评估报告未盖评估机构公章，请补充');
+
+    // Meanwhile the village changes the asset: the decision, bound to what the officer saw, is refused.
+    await clerk.gql(
+      'mutation($id: ID!, $v: Int!) { updateAsset(id: $id, expectedVersion: $v, changes: { managementResponsible: "黄新管" }) { version } }',
+      { id: request.assetId, v: asset.version },
+    );
+    await page.getByRole('button', { name: '提交审核意见' }).click();
+    await expect(page.getByText(/申请或资产在您审阅后发生了变化/)).toBeVisible();
+    const change = page
+      .getByRole('table')
+      .filter({ has: page.getByRole('columnheader', { name: '原为' }) })
+      .getByRole('row', { name: /管护责任人/ });
+    await expect(change).toContainText('黄新管');
+    if (asset.managementResponsible) await expect(change).toContainText(asset.managementResponsible);
+    await expect(page.getByText('快照指纹已核对')).toBeVisible();
+    await expectAccessible(page);
+
+    // Reviewed again (the page now shows the new snapshot): returned.
+    await page.getByRole('button', { name: '提交审核意见' }).click();
+    await expect(page.getByText('已提交审核意见：退回修改，申请已退回')).toBeVisible();
+    await expect(page).toHaveURL(/\/review\?tab=disposals$/);
+
+    const after = await officer.gql<{
+      disposalRequest: {
+        status: string;
+        reviews: Array<{ decision: string; comment: string; snapshotHash: string }>;
+      };
+      asset: { managementResponsible: string };
+    }>(
+      'query($id: ID!, $a: ID!) { disposalRequest(id: $id) { status reviews { decision comment snapshotHash } } asset(id: $a) { managementResponsible } }',
+      { id: request.id, a: request.assetId },
+    );
+    expect(after.disposalRequest.status).toBe('RETURNED');
+    const last = after.disposalRequest.reviews.at(-1)!;
+    expect(last).toMatchObject({ decision: 'RETURN', comment: '评估报告未盖评估机构公章，请补充' });
+    expect(last.snapshotHash).not.toBe(request.snapshotHash);
+  });
+
+  test('on a phone the queue fits the screen', async ({ page, signInAs }) => {
+    await page.setViewportSize(WIDTHS.phone);
+    await signInAs('longju');
+    await page.goto('/review?tab=plans');
+    await expect(page.getByRole('heading', { level: 1, name: '审核待办' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: /分配方案待备案/ })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    await expectAccessible(page);
+  });
+});

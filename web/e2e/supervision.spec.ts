@@ -1,0 +1,143 @@
+import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { openFromMenu } from './support/ui';
+
+useConsoleApp();
+
+interface Flags {
+  redFlags: {
+    total: number;
+    flags: Array<{
+      kind: string;
+      count: number;
+      byRegion: Array<{ regionCode: string; regionName: string | null; count: number }>;
+      records: Array<{ entityType: string; entityId: string; code: string; name: string }>;
+    }>;
+  };
+}
+const FLAGS = `query($r: String) { redFlags(regionCode: $r) { total flags { kind count
+  byRegion { regionCode regionName count } records { entityType entityId code name } } } }`;
+
+interface Dashboard {
+  supervisionDashboard: {
+    total: { assetCount: number; incomeReceived: string };
+    rows: Array<{ regionCode: string; regionName: string; assetCount: number; incomeReceived: string }>;
+  };
+}
+const DASHBOARD = `query($r: String) { supervisionDashboard(regionCode: $r) {
+  total { assetCount incomeReceived } rows { regionCode regionName assetCount incomeReceived } } }`;
+
+/** ¥12,345.67, as the console shows a Money string (kept here so that the test does not trust the page's helper). */
+const yuan = (amount: string) => {
+  const [whole, cents = ''] = amount.split('.');
+  return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents.padEnd(2, '0')}`;
+};
+
+test.describe('风险预警与监管看板', () => {
+  test('a district supervisor drills down from the red flags of the district to a township and to an asset', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const district = await app.as('district');
+    const all = (await district.gql<Flags>(FLAGS, {})).redFlags;
+    // 凤鸣村 distributes nothing in the demo: its income ages into a red flag.
+    const undistributed = all.flags.find((f) => f.kind === 'INCOME_UNDISTRIBUTED')!;
+    expect(undistributed.count).toBeGreaterThan(0);
+    const township = undistributed.byRegion.find((r) => r.count > 0)!;
+
+    await signInAs('district');
+    await page.goto('/');
+    await openFromMenu(page, '风险预警');
+    await expect(page).toHaveTitle('风险预警 - 扶贫项目资产管理系统');
+    await expect(page.getByText(new RegExp(`共有风险预警 ${all.total} 项`))).toBeVisible();
+    await page.getByRole('tab', { name: `收益长期未分配（${undistributed.count}）` }).click();
+    await expectAccessible(page);
+
+    // Down to the township: its own figures, as the API gives them for it.
+    const inTownship = (await district.gql<Flags>(FLAGS, { r: township.regionCode })).redFlags;
+    await page
+      .getByRole('tabpanel')
+      .getByRole('button', { name: township.regionName ?? township.regionCode })
+      .click();
+    await expect(page).toHaveURL(new RegExp(`region=${township.regionCode}`));
+    await expect(page.getByText(new RegExp(`共有风险预警 ${inTownship.total} 项`))).toBeVisible();
+    const flag = inTownship.flags.find((f) => f.kind === 'INCOME_UNDISTRIBUTED')!;
+    await page.getByRole('tab', { name: `收益长期未分配（${flag.count}）` }).click();
+    const record = flag.records.find((r) => r.entityType === 'Asset')!;
+    const row = page.getByRole('tabpanel').getByRole('row', { name: new RegExp(record.code) });
+    await expect(row).toContainText(record.name);
+    await expectAccessible(page);
+
+    // And to the record: the asset's page.
+    await row.getByRole('link', { name: record.code }).click();
+    await expect(page).toHaveURL(new RegExp(`/assets/${record.entityId}$`));
+    await expect(page.getByRole('heading', { level: 1, name: record.name })).toBeVisible();
+  });
+
+  test('a district supervisor reads the dashboard per township, with charts and their figures as text, then one township', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const district = await app.as('district');
+    const d = (await district.gql<Dashboard>(DASHBOARD, {})).supervisionDashboard;
+    const longju = d.rows.find((r) => r.regionCode === '500101151')!;
+
+    await signInAs('district');
+    await page.goto('/');
+    await openFromMenu(page, '监管看板');
+    await expect(page).toHaveTitle('监管看板 - 扶贫项目资产管理系统');
+    await expect(page.getByText(new RegExp(`资产 ${d.total.assetCount} 项`))).toBeVisible();
+    await expect(
+      page.getByRole('img', { name: /^各乡镇资产按类别：.*龙驹镇：经营性资产 \d+ 项/ }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('img', {
+        name: new RegExp(`龙驹镇：已收 ${yuan(longju.incomeReceived).replace(/[.$]/g, '\\$&')}`),
+      }),
+    ).toBeVisible();
+    await expect(page.getByRole('img', { name: /^当前风险预警按发生月份/ })).toBeVisible();
+    // The charts' canvases are drawn (ECharts loaded on first use).
+    await expect(page.locator('canvas').first()).toBeVisible();
+    const row = page.getByRole('row', { name: /^龙驹镇/ });
+    await expect(row).toContainText(String(longju.assetCount));
+    await expect(row).toContainText(yuan(longju.incomeReceived));
+    await expect(page.getByRole('row', { name: /^合计/ })).toContainText(yuan(d.total.incomeReceived));
+    await expectAccessible(page);
+
+    await row.getByRole('button', { name: '龙驹镇' }).click();
+    const villages = (await district.gql<Dashboard>(DASHBOARD, { r: '500101151' })).supervisionDashboard;
+    await expect(page.getByRole('img', { name: /^各村资产按类别：/ })).toBeVisible();
+    for (const v of villages.rows.filter((r) => r.assetCount > 0)) {
+      await expect(page.getByRole('row', { name: new RegExp(`^${v.regionName}`) })).toContainText(
+        yuan(v.incomeReceived),
+      );
+    }
+  });
+
+  test('a township officer sees the dashboard of its villages, also on a phone', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const officer = await app.as('longju');
+    const d = (await officer.gql<Dashboard>(DASHBOARD, {})).supervisionDashboard;
+    expect(d.rows.map((r) => r.regionName)).toContain('梧桐村');
+
+    await page.setViewportSize(WIDTHS.phone);
+    await signInAs('longju');
+    await page.goto('/');
+    await openFromMenu(page, '监管看板');
+    await expect(page.getByRole('heading', { level: 1, name: '监管看板' })).toBeVisible();
+    await expect(
+      page.getByText(new RegExp(`^龙驹镇（截至 .*）：资产 ${d.total.assetCount} 项`)),
+    ).toBeVisible();
+    await expect(page.getByRole('img', { name: /^各村资产按类别：.*梧桐村/ })).toBeVisible();
+    const wutong = d.rows.find((r) => r.regionName === '梧桐村')!;
+    await expect(page.getByRole('row', { name: /^梧桐村/ })).toContainText(yuan(wutong.incomeReceived));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    await expectAccessible(page);
+  });
+});

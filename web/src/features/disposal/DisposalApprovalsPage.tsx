@@ -1,0 +1,184 @@
+import { Card, Descriptions, Space, Table, Tabs, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '@web/gql';
+import type { DisposalStatus } from '@web/gql/enums';
+import type { DisposalApprovalsQuery } from '@web/gql/graphql';
+import { PageContainer } from '@web/shared/components/PageContainer';
+import { QueryError } from '@web/shared/components/QueryError';
+import { StatusTag } from '@web/shared/components/StatusTag';
+import { formatDateShort } from '@web/shared/format/dates';
+import { formatMoney } from '@web/shared/format/money';
+import { disposalMethodLabels, disposalStatusLabels } from '@web/shared/labels/enums';
+import { useRegionNames } from '@web/shared/regions/useRegionNames';
+import { fenToYuan, parseSnapshot, yuanToFen } from './snapshot';
+
+const DisposalApprovalsDoc = graphql(`
+  query DisposalApprovals($status: [DisposalStatus!]) {
+    disposalRequests(filter: { status: $status }, first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          regionCode
+          method
+          appraisedValue
+          status
+          policyVersion
+          dueOn
+          overdue
+          createdAt
+          snapshot
+        }
+      }
+    }
+    disposalPolicies {
+      version
+      districtFromFormedValue
+      districtFromAppraisedValue
+      districtMethods
+      townshipReviewDays
+      districtReviewDays
+    }
+  }
+`);
+
+type Row = DisposalApprovalsQuery['disposalRequests']['edges'][number]['node'];
+type Policy = DisposalApprovalsQuery['disposalPolicies'][number];
+
+const TABS: Array<{ key: string; label: string; status: DisposalStatus[] }> = [
+  { key: 'pending', label: '待区级审批', status: ['PENDING_DISTRICT'] },
+  { key: 'decided', label: '已审批', status: ['APPROVED', 'REJECTED', 'COMPLETED'] },
+];
+
+/** Why the district decides this request, by the policy version it was made under. */
+function districtGrounds(row: Row, formedValueFen: string | null, policy: Policy | undefined): string[] {
+  if (!policy) return [];
+  const grounds: string[] = [];
+  if (policy.districtMethods.includes(row.method))
+    grounds.push(`处置方式为${disposalMethodLabels[row.method]}`);
+  if (
+    formedValueFen !== null &&
+    policy.districtFromFormedValue !== null &&
+    policy.districtFromFormedValue !== undefined
+  ) {
+    if (BigInt(formedValueFen) >= yuanToFen(policy.districtFromFormedValue)) {
+      grounds.push(`原值达到${formatMoney(policy.districtFromFormedValue)}`);
+    }
+  }
+  if (policy.districtFromAppraisedValue !== null && policy.districtFromAppraisedValue !== undefined) {
+    if (yuanToFen(row.appraisedValue) >= yuanToFen(policy.districtFromAppraisedValue)) {
+      grounds.push(`评估价值达到${formatMoney(policy.districtFromAppraisedValue)}`);
+    }
+  }
+  return grounds;
+}
+
+/** 处置审批: the disposals the policy leaves to the district, with why, and the ones it decided. */
+export default function DisposalApprovalsPage() {
+  const regionName = useRegionNames();
+  const [tab, setTab] = useState('pending');
+  const status = TABS.find((t) => t.key === tab)?.status ?? TABS[0].status;
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: DisposalApprovalsDoc,
+    variables: { status },
+    requestPolicy: 'cache-and-network',
+  });
+  const policies = data?.disposalPolicies ?? [];
+  const current = policies[0];
+
+  const columns: TableProps<Row>['columns'] = [
+    {
+      title: '资产',
+      key: 'asset',
+      render: (_, r) => {
+        const asset = parseSnapshot(r.snapshot).asset;
+        const text = asset ? `${String(asset.code)} ${String(asset.name)}` : '—';
+        return <Link to={`/disposals/${r.id}`}>{text}</Link>;
+      },
+    },
+    { title: '申请村', key: 'region', render: (_, r) => regionName(r.regionCode) },
+    { title: '处置方式', key: 'method', render: (_, r) => disposalMethodLabels[r.method] },
+    {
+      title: '原值',
+      key: 'formed',
+      align: 'right',
+      render: (_, r) => {
+        const v = parseSnapshot(r.snapshot).asset?.formedValue;
+        return <span className="money">{typeof v === 'string' ? formatMoney(fenToYuan(v)) : '—'}</span>;
+      },
+    },
+    {
+      title: '评估价值',
+      key: 'appraised',
+      align: 'right',
+      render: (_, r) => <span className="money">{formatMoney(r.appraisedValue)}</span>,
+    },
+    {
+      title: '区级审批依据',
+      key: 'grounds',
+      render: (_, r) => {
+        const v = parseSnapshot(r.snapshot).asset?.formedValue;
+        const grounds = districtGrounds(
+          r,
+          typeof v === 'string' ? v : null,
+          policies.find((p) => p.version === r.policyVersion),
+        );
+        return grounds.join('；') || '—';
+      },
+    },
+    {
+      title: '状态',
+      key: 'status',
+      render: (_, r) => (
+        <Space size={4} wrap>
+          <StatusTag tone={r.status === 'PENDING_DISTRICT' ? 'info' : 'neutral'}>
+            {disposalStatusLabels[r.status]}
+          </StatusTag>
+          {r.overdue ? <StatusTag tone="warning">已超期</StatusTag> : null}
+        </Space>
+      ),
+    },
+    { title: '审批期限', key: 'dueOn', render: (_, r) => formatDateShort(r.dueOn) },
+  ];
+
+  return (
+    <PageContainer title="处置审批">
+      {current ? (
+        <Card size="small" title={`现行处置政策（第 ${current.version} 版）`} style={{ marginBottom: 16 }}>
+          <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
+            <Descriptions.Item label="原值达到">
+              {formatMoney(current.districtFromFormedValue)}
+            </Descriptions.Item>
+            <Descriptions.Item label="评估价值达到">
+              {formatMoney(current.districtFromAppraisedValue)}
+            </Descriptions.Item>
+            <Descriptions.Item label="以下方式一律区级审批">
+              {current.districtMethods.map((m) => disposalMethodLabels[m]).join('、') || '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label="审核期限">
+              乡镇 {current.townshipReviewDays} 天，区级 {current.districtReviewDays} 天
+            </Descriptions.Item>
+          </Descriptions>
+          <Typography.Text type="secondary">满足任一条件的处置申请，经乡镇审核后报区级审批。</Typography.Text>
+        </Card>
+      ) : null}
+      {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
+      <Card size="small">
+        <Tabs activeKey={tab} onChange={setTab} items={TABS.map((t) => ({ key: t.key, label: t.label }))} />
+        <Table<Row>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          loading={fetching}
+          dataSource={data?.disposalRequests.edges.map((e) => e.node) ?? []}
+          pagination={false}
+          scroll={{ x: 1000 }}
+          locale={{ emptyText: tab === 'pending' ? '暂无待审批的处置申请' : '暂无记录' }}
+        />
+      </Card>
+    </PageContainer>
+  );
+}

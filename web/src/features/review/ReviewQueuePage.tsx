@@ -1,0 +1,252 @@
+import { Badge, Button, Card, Space, Table, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '@web/gql';
+import type { ReviewQueueQuery } from '@web/gql/graphql';
+import { PageContainer } from '@web/shared/components/PageContainer';
+import { QueryError } from '@web/shared/components/QueryError';
+import { StatusTag } from '@web/shared/components/StatusTag';
+import { formatDateShort } from '@web/shared/format/dates';
+import { formatMoney } from '@web/shared/format/money';
+import { disposalMethodLabels, disposalReasonLabels } from '@web/shared/labels/enums';
+import { useRegionNames } from '@web/shared/regions/useRegionNames';
+import { ConfirmOwnershipModal } from './ConfirmOwnershipModal';
+import { PlanReviewModal } from './PlanReviewModal';
+
+const ReviewQueueDoc = graphql(`
+  query ReviewQueue {
+    myTasks(first: 50) {
+      groups {
+        kind
+        count
+        items {
+          entityId
+          assetId
+          assetCode
+          title
+          regionCode
+          date
+        }
+      }
+    }
+    distributionPlans(filter: { status: [SUBMITTED] }, first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          villageCode
+          title
+          amount
+          planDate
+          submittedAt
+        }
+      }
+    }
+    disposalRequests(filter: { status: [PENDING_TOWNSHIP] }, first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          regionCode
+          method
+          reasonCode
+          appraisedValue
+          dueOn
+          overdue
+          createdAt
+        }
+      }
+    }
+  }
+`);
+
+type Data = ReviewQueueQuery;
+type OwnershipItem = Data['myTasks']['groups'][number]['items'][number];
+type PlanRow = Data['distributionPlans']['edges'][number]['node'];
+type DisposalRow = Data['disposalRequests']['edges'][number]['node'];
+
+/**
+ * 审核待办 (township): ownership proposals whose publicity has ended (confirm), distribution plans
+ * submitted for filing (file or return with a reason), disposal requests awaiting the township's review.
+ */
+export default function ReviewQueuePage() {
+  const regionName = useRegionNames();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'ownership';
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: ReviewQueueDoc,
+    requestPolicy: 'cache-and-network',
+  });
+  const [proposal, setProposal] = useState<OwnershipItem>();
+  const [plan, setPlan] = useState<PlanRow>();
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+
+  const ownership = data?.myTasks.groups.find((g) => g.kind === 'OWNERSHIP_PUBLICITY_ENDED');
+  const plans = data?.distributionPlans.edges.map((e) => e.node) ?? [];
+  const disposals = data?.disposalRequests.edges.map((e) => e.node) ?? [];
+
+  const tabLabel = (text: string, count: number | undefined) => (
+    <Space size={6}>
+      {text}
+      <Badge count={count ?? 0} showZero color={count ? '#1668dc' : '#595959'} overflowCount={999} />
+    </Space>
+  );
+
+  return (
+    <PageContainer title="审核待办">
+      {error ? <QueryError error={error} retry={reload} /> : null}
+      <Card size="small">
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setParams({ tab: key }, { replace: true })}
+          items={[
+            {
+              key: 'ownership',
+              label: tabLabel('确权待确认', ownership?.count),
+              children: (
+                <>
+                  <Table<OwnershipItem>
+                    rowKey="entityId"
+                    size="middle"
+                    loading={fetching}
+                    pagination={false}
+                    scroll={{ x: 720 }}
+                    locale={{ emptyText: '暂无公示期满待确认的确权' }}
+                    dataSource={ownership?.items ?? []}
+                    columns={[
+                      {
+                        title: '资产',
+                        key: 'asset',
+                        render: (_, i) =>
+                          i.assetId ? (
+                            <Link to={`/assets/${i.assetId}`}>{`${i.assetCode ?? ''} ${i.title}`}</Link>
+                          ) : (
+                            i.title
+                          ),
+                      },
+                      { title: '所在村', key: 'region', render: (_, i) => regionName(i.regionCode) },
+                      { title: '公示截止', key: 'date', render: (_, i) => formatDateShort(i.date) },
+                      {
+                        title: '操作',
+                        key: 'action',
+                        render: (_, i) => (
+                          <Button size="small" type="primary" onClick={() => setProposal(i)}>
+                            确认权属
+                          </Button>
+                        ),
+                      },
+                    ]}
+                  />
+                  {ownership && ownership.count > ownership.items.length ? (
+                    <Typography.Text type="secondary">
+                      另有 {ownership.count - ownership.items.length} 项，确认上列各项后显示
+                    </Typography.Text>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              key: 'plans',
+              label: tabLabel('分配方案待备案', data?.distributionPlans.totalCount),
+              children: (
+                <Table<PlanRow>
+                  rowKey="id"
+                  size="middle"
+                  loading={fetching}
+                  pagination={false}
+                  scroll={{ x: 760 }}
+                  locale={{ emptyText: '暂无待备案的分配方案' }}
+                  dataSource={plans}
+                  columns={[
+                    { title: '方案', dataIndex: 'title', key: 'title' },
+                    { title: '村', key: 'village', render: (_, p) => regionName(p.villageCode) },
+                    {
+                      title: '分配金额',
+                      key: 'amount',
+                      align: 'right',
+                      render: (_, p) => <span className="money">{formatMoney(p.amount)}</span>,
+                    },
+                    {
+                      title: '提交日期',
+                      key: 'submittedAt',
+                      render: (_, p) => formatDateShort(p.submittedAt),
+                    },
+                    {
+                      title: '操作',
+                      key: 'action',
+                      render: (_, p) => (
+                        <Button size="small" type="primary" onClick={() => setPlan(p)}>
+                          审查
+                        </Button>
+                      ),
+                    },
+                  ]}
+                />
+              ),
+            },
+            {
+              key: 'disposals',
+              label: tabLabel('处置待审核', data?.disposalRequests.totalCount),
+              children: (
+                <Table<DisposalRow>
+                  rowKey="id"
+                  size="middle"
+                  loading={fetching}
+                  pagination={false}
+                  scroll={{ x: 820 }}
+                  locale={{ emptyText: '暂无待审核的处置申请' }}
+                  dataSource={disposals}
+                  columns={[
+                    { title: '申请村', key: 'region', render: (_, d) => regionName(d.regionCode) },
+                    { title: '处置方式', key: 'method', render: (_, d) => disposalMethodLabels[d.method] },
+                    {
+                      title: '处置原因',
+                      key: 'reason',
+                      render: (_, d) => disposalReasonLabels[d.reasonCode],
+                    },
+                    {
+                      title: '评估价值',
+                      key: 'appraised',
+                      align: 'right',
+                      render: (_, d) => <span className="money">{formatMoney(d.appraisedValue)}</span>,
+                    },
+                    {
+                      title: '审核期限',
+                      key: 'dueOn',
+                      render: (_, d) => (
+                        <Space size={4}>
+                          {formatDateShort(d.dueOn)}
+                          {d.overdue ? <StatusTag tone="warning">已超期</StatusTag> : null}
+                        </Space>
+                      ),
+                    },
+                    {
+                      title: '操作',
+                      key: 'action',
+                      render: (_, d) => <Link to={`/disposals/${d.id}`}>审核</Link>,
+                    },
+                  ]}
+                />
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <ConfirmOwnershipModal
+        item={proposal}
+        onClose={(done) => {
+          setProposal(undefined);
+          if (done) reload();
+        }}
+      />
+      <PlanReviewModal
+        planId={plan?.id}
+        onClose={(done) => {
+          setPlan(undefined);
+          if (done) reload();
+        }}
+      />
+    </PageContainer>
+  );
+}

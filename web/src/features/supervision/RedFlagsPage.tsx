@@ -1,0 +1,232 @@
+import { Breadcrumb, Button, Card, Empty, Space, Table, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useClient, useQuery } from 'urql';
+import { graphql } from '@web/gql';
+import type { RedFlagsQuery } from '@web/gql/graphql';
+import { useSession } from '@web/shared/auth/session';
+import { PageContainer } from '@web/shared/components/PageContainer';
+import { QueryError } from '@web/shared/components/QueryError';
+import { formatDateShort } from '@web/shared/format/dates';
+import { formatMoney } from '@web/shared/format/money';
+import { redFlagKindLabels } from '@web/shared/labels/enums';
+import { useRegionNames } from '@web/shared/regions/useRegionNames';
+
+const RedFlagsDoc = graphql(`
+  query RedFlags($regionCode: String) {
+    redFlags(regionCode: $regionCode) {
+      asOf
+      regionCode
+      total
+      flags {
+        kind
+        count
+        threshold
+        byRegion {
+          regionCode
+          regionName
+          count
+        }
+        records {
+          entityType
+          entityId
+          code
+          name
+          regionCode
+          since
+          days
+          amount
+        }
+      }
+    }
+  }
+`);
+
+const ProposalAssetDoc = graphql(`
+  query RedFlagProposalAsset($id: ID!) {
+    ownershipProposal(id: $id) {
+      id
+      assetId
+    }
+  }
+`);
+
+type Flag = RedFlagsQuery['redFlags']['flags'][number];
+type FlagRecord = Flag['records'][number];
+
+/** What a flag's "since" date means, per kind. */
+const SINCE: Partial<Record<Flag['kind'], string>> = {
+  INCOME_UNDISTRIBUTED: '最早未分配收益',
+  ASSET_IDLE: '闲置起始',
+  OWNERSHIP_UNCONFIRMED: '移交日期',
+  DISPOSAL_OVERDUE: '审核期限',
+  EQUITY_MATURING: '到期日期',
+  PUBLICITY_ENDED: '公示截止',
+};
+
+/**
+ * 风险预警: the red flags of the user's region by kind, with counts per region below it (click one to go
+ * down a level) and the records behind each flag, each a link to the record (asset page, disposal review).
+ */
+export default function RedFlagsPage() {
+  const { user } = useSession();
+  const regionName = useRegionNames();
+  const [params, setParams] = useSearchParams();
+  const home = user?.regionCode ?? '';
+  const regionCode = params.get('region') ?? home;
+  const [kind, setKind] = useState<string>();
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: RedFlagsDoc,
+    variables: { regionCode },
+    pause: !user,
+  });
+  const report = data?.redFlags;
+  const flags = (report?.flags ?? []).filter((f) => f.count > 0);
+  const active = flags.find((f) => f.kind === kind) ?? flags[0];
+  const go = (code: string) => setParams(code === home ? {} : { region: code });
+
+  // The path from the user's region down to the one shown (district → township → village).
+  const trail = [home, regionCode.slice(0, 9), regionCode]
+    .filter((c, i, all) => c.length >= home.length && all.indexOf(c) === i && regionCode.startsWith(c))
+    .filter((c) => c.length === 6 || c.length === 9 || c.length === 12);
+
+  return (
+    <PageContainer title="风险预警">
+      <Breadcrumb
+        style={{ marginBottom: 12 }}
+        items={trail.map((c) => ({
+          title:
+            c === regionCode ? (
+              regionName(c)
+            ) : (
+              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => go(c)}>
+                {regionName(c)}
+              </Button>
+            ),
+        }))}
+      />
+      {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
+      {report ? (
+        <Typography.Paragraph>
+          截至 {formatDateShort(report.asOf)}，{regionName(report.regionCode)}共有风险预警 {report.total} 项
+          {flags.length
+            ? `：${flags.map((f) => `${redFlagKindLabels[f.kind]} ${f.count} 项`).join('，')}`
+            : ''}
+          。
+        </Typography.Paragraph>
+      ) : null}
+      <Card size="small" loading={fetching && !report}>
+        {report && flags.length === 0 ? <Empty description="暂无风险预警" /> : null}
+        {active ? (
+          <Tabs
+            activeKey={active.kind}
+            onChange={setKind}
+            items={flags.map((f) => ({
+              key: f.kind,
+              label: `${redFlagKindLabels[f.kind]}（${f.count}）`,
+              children: <FlagDetail flag={f} regionName={regionName} onRegion={go} />,
+            }))}
+          />
+        ) : null}
+      </Card>
+    </PageContainer>
+  );
+}
+
+function FlagDetail({
+  flag,
+  regionName,
+  onRegion,
+}: {
+  flag: Flag;
+  regionName: (code: string | null | undefined) => string;
+  onRegion: (code: string) => void;
+}) {
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      {flag.byRegion.length > 0 ? (
+        <Table
+          rowKey="regionCode"
+          size="small"
+          pagination={false}
+          scroll={{ x: 360 }}
+          caption="按区域"
+          dataSource={flag.byRegion.filter((r) => r.count > 0)}
+          columns={[
+            {
+              title: '区域',
+              key: 'region',
+              render: (_, r) =>
+                r.regionCode.length < 12 ? (
+                  <Button
+                    type="link"
+                    size="small"
+                    style={{ padding: 0 }}
+                    onClick={() => onRegion(r.regionCode)}
+                  >
+                    {r.regionName ?? regionName(r.regionCode)}
+                  </Button>
+                ) : (
+                  (r.regionName ?? regionName(r.regionCode))
+                ),
+            },
+            { title: '预警数', dataIndex: 'count', key: 'count', align: 'right' },
+          ]}
+        />
+      ) : null}
+      <Table<FlagRecord>
+        rowKey={(r) => `${r.entityType}:${r.entityId}`}
+        size="small"
+        caption="预警记录"
+        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+        scroll={{ x: 760 }}
+        dataSource={flag.records}
+        columns={[
+          { title: '编号', key: 'code', render: (_, r) => <RecordLink record={r} /> },
+          { title: '名称', dataIndex: 'name', key: 'name' },
+          { title: '所在地', key: 'region', render: (_, r) => regionName(r.regionCode) },
+          {
+            title: SINCE[flag.kind] ?? '起始日期',
+            key: 'since',
+            render: (_, r) => formatDateShort(r.since),
+          },
+          {
+            title: '天数',
+            key: 'days',
+            align: 'right',
+            render: (_, r) => (r.days === null || r.days === undefined ? '—' : `${r.days} 天`),
+          },
+          {
+            title: '金额',
+            key: 'amount',
+            align: 'right',
+            render: (_, r) => <span className="money">{formatMoney(r.amount)}</span>,
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+/** The record behind a flag: its asset's page, or the disposal's review page. */
+function RecordLink({ record }: { record: FlagRecord }) {
+  const client = useClient();
+  const navigate = useNavigate();
+  const text = record.code || record.name;
+  if (record.entityType === 'Asset') return <Link to={`/assets/${record.entityId}`}>{text}</Link>;
+  if (record.entityType === 'DisposalRequest')
+    return <Link to={`/disposals/${record.entityId}`}>{text}</Link>;
+  if (record.entityType === 'OwnershipProposal') {
+    const open = async () => {
+      const result = await client.query(ProposalAssetDoc, { id: record.entityId }).toPromise();
+      const assetId = result.data?.ownershipProposal.assetId;
+      if (assetId) void navigate(`/assets/${assetId}`);
+    };
+    return (
+      <Button type="link" size="small" style={{ padding: 0 }} onClick={() => void open()}>
+        {text}
+      </Button>
+    );
+  }
+  return <>{text}</>;
+}

@@ -1,0 +1,19 @@
+import { AlertOutlined, BarChartOutlined } from '@ant-design/icons';
+import type { ConsoleRoute } from '@web/app/console-route';
+
+const SUPERVISORS = ['TOWNSHIP_OFFICER', 'DISTRICT_SUPERVISOR', 'AUDITOR'] as const;
+
+export const supervisionRoutes: ConsoleRoute[] = [
+  {
+    path: '/supervision',
+    roles: [...SUPERVISORS],
+    menu: { label: '监管看板', icon: <BarChartOutlined />, order: 40 },
+    page: () => import('./SupervisionDashboardPage'),
+  },
+  {
+    path: '/red-flags',
+    roles: [...SUPERVISORS],
+    menu: { label: '风险预警', icon: <AlertOutlined />, order: 41 },
+    page: () => import('./RedFlagsPage'),
+  },
+];
