@@ -1,6 +1,7 @@
 import { assetRoutes } from '@web/features/assets/routes';
 import { authRoutes } from '@web/features/auth/routes';
 import { categoryRoutes } from '@web/features/categories/routes';
+import { ledgerRoutes } from '@web/features/ledger/routes';
 import { regionRoutes } from '@web/features/regions/routes';
 import { taskRoutes } from '@web/features/tasks/routes';
 import { userRoutes } from '@web/features/users/routes';
@@ -14,4 +15,5 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...userRoutes,
   ...regionRoutes,
   ...categoryRoutes,
+  ...ledgerRoutes,
 ];

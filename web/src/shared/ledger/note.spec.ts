@@ -94,7 +94,7 @@ describe('cosignature/v1 made in the browser', () => {
       rootHash: 'N2/iH1T88w+/Vo6KC00hxj8YL5MOlurTkb8HC2sVeco=',
       oldSize: 67,
       status: 422,
-      reason: '与此前副署的检查点不一致',
+      reason: '与此前联署的检查点不一致',
       time: 1_764_460_800,
     });
     const opened = openRefusal(note, [parseCosignatureVerifierKey(key.verifierKey)]);
@@ -102,7 +102,7 @@ describe('cosignature/v1 made in the browser', () => {
       size: 70,
       oldSize: 67,
       status: 422,
-      reason: '与此前副署的检查点不一致',
+      reason: '与此前联署的检查点不一致',
     });
   });
 });

@@ -75,10 +75,10 @@ export async function witnessAddCheckpoint(
   }
   const known = opts.state?.size ?? 0;
   if (oldSize !== known) {
-    return refuse(409, `服务器给出的起点规模 ${oldSize} 不是本见证人上次副署的规模 ${known}`);
+    return refuse(409, `服务器给出的起点规模 ${oldSize} 不是本见证人上次联署的规模 ${known}`);
   }
   if (checkpoint.size < known) {
-    return refuse(409, `账本变短了：上次副署规模 ${known}，现在只有 ${checkpoint.size}`);
+    return refuse(409, `账本变短了：上次联署规模 ${known}，现在只有 ${checkpoint.size}`);
   }
   if (known === 0) {
     if (request.proof.length > 0) return refuse(422, '从规模 0 起的一致性证明必须为空');
@@ -88,14 +88,14 @@ export async function witnessAddCheckpoint(
     if (known === checkpoint.size && !bytesEqual(oldRoot, checkpoint.rootHash)) {
       return refuse(
         409,
-        `账本出现分叉：规模 ${known} 时副署的根为 ${opts.state!.rootHash}，现在为 ${encodeBase64(checkpoint.rootHash)}`,
+        `账本出现分叉：规模 ${known} 时联署的根为 ${opts.state!.rootHash}，现在为 ${encodeBase64(checkpoint.rootHash)}`,
       );
     }
     const r = await checkConsistency(known, checkpoint.size, request.proof, oldRoot, checkpoint.rootHash);
     if (!r.ok) {
       return refuse(
         422,
-        `与此前副署的检查点（规模 ${known}，根 ${opts.state!.rootHash}）不一致：${r.reason}`,
+        `与此前联署的检查点（规模 ${known}，根 ${opts.state!.rootHash}）不一致：${r.reason}`,
       );
     }
   }
