@@ -61,7 +61,7 @@ test.describe('账本验证', () => {
     });
     await signInAs('auditor');
     await page.goto(`/assets/${asset.id}`);
-    await expect(page.getByRole('heading', { level: 1, name: asset.name })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: asset.name })).toBeVisible({ timeout: 30_000 });
     await page.getByRole('tab', { name: '变更记录' }).click();
     const panel = page.getByRole('tabpanel');
     for (const h of history) {
@@ -95,7 +95,7 @@ test.describe('账本验证', () => {
     const entry = panel.getByRole('group', { name: `账本序号 ${target}` });
     await expect(entry).toContainText('验证失败');
     await expect(entry).toContainText('包含证明与签名检查点的根不符');
-    await expect(panel.getByText('已验证')).toHaveCount(0);
+    await expect(panel.getByText('已验证', { exact: true })).toHaveCount(0);
     expect(count()).toBeGreaterThan(0);
     await expectAccessible(page);
   });
@@ -117,6 +117,6 @@ test.describe('账本验证', () => {
     await page.getByRole('tab', { name: '变更记录' }).click();
     const panel = page.getByRole('tabpanel');
     await expect(panel.getByRole('alert')).toContainText('验证失败：检查点签名验证失败');
-    await expect(panel.getByText('已验证')).toHaveCount(0);
+    await expect(panel.getByText('已验证', { exact: true })).toHaveCount(0);
   });
 });

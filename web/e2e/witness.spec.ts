@@ -57,13 +57,13 @@ test.describe('本机见证', () => {
     await signInAs('longju');
     await page.goto('/');
     await openFromMenu(page, '本机见证');
-    await expect(page).toHaveTitle('本机见证 - 扶贫项目资产管理系统');
+    await expect(page).toHaveTitle('本机见证 - 扶贫项目资产管理系统', { timeout: 30_000 });
     await page.getByLabel('密钥名称').fill(name);
     await page.getByRole('button', { name: '生成见证密钥' }).click();
     const vkey = page.getByText(new RegExp(`^${name.replace(/[.+/]/g, '\\$&')}\\+[0-9a-f]{8}\\+`));
     await expect(vkey).toBeVisible();
     const verifierKey = (await vkey.textContent())!.trim();
-    expect(verifierKey).toMatch(/\+BA/); // base64 of 0x04 ‖ key: a cosignature/v1 vkey
+    expect(verifierKey).toMatch(/\+B[A-P][A-Za-z0-9+/]{42}$/); // base64 of 0x04 ‖ key: a cosignature/v1 vkey
     // The private key cannot be read out of the browser.
     const extractable = await page.evaluate(
       () =>

@@ -79,7 +79,7 @@ export default function MyWitnessPage() {
     setBusy(true);
     try {
       const log = await client.query(WitnessLogKeyQuery, {}, { requestPolicy: 'network-only' }).toPromise();
-      if (!log.data) throw new Error(log.error ? errorMessage(log.error) : '无法读取账本公钥');
+      if (!log.data) throw new Error(errorMessage(log.error) ?? '无法读取账本公钥');
       const key = await generateWitnessKey(values.name.trim());
       const pair = { privateKey: key.privateKey, publicKey: await publicCryptoKey(key.publicKey) };
       const record: StoredWitness = {

@@ -3,6 +3,12 @@ import type { ConsoleRoute } from '@web/app/console-route';
 
 export const ledgerRoutes: ConsoleRoute[] = [
   {
+    path: '/ledger',
+    roles: ['AUDITOR', 'DISTRICT_SUPERVISOR', 'ADMIN'],
+    menu: { label: '审计账本', icon: <AuditOutlined />, order: 60 },
+    page: () => import('./LedgerExplorerPage'),
+  },
+  {
     path: '/ledger/witness',
     roles: ['TOWNSHIP_OFFICER', 'DISTRICT_SUPERVISOR'],
     menu: { label: '本机见证', icon: <SafetyCertificateOutlined />, order: 61 },
@@ -15,5 +21,3 @@ export const ledgerRoutes: ConsoleRoute[] = [
     page: () => import('./WitnessesPage'),
   },
 ];
-
-export const ledgerExplorerIcon = <AuditOutlined />;
