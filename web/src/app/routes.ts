@@ -1,4 +1,5 @@
 import { assetRoutes } from '@web/features/assets/routes';
+import { auditRoutes } from '@web/features/audit/routes';
 import { authRoutes } from '@web/features/auth/routes';
 import { categoryRoutes } from '@web/features/categories/routes';
 import { ledgerRoutes } from '@web/features/ledger/routes';
@@ -12,6 +13,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...taskRoutes,
   ...authRoutes,
   ...assetRoutes,
+  ...auditRoutes,
   ...userRoutes,
   ...regionRoutes,
   ...categoryRoutes,
