@@ -10,7 +10,8 @@ export class FilesResolver {
 
   @Query(() => EvidenceFileType, {
     nullable: true,
-    description: 'An evidence file of your region (NOT_FOUND if there is none, FORBIDDEN if out of scope).',
+    description:
+      'An evidence file of your region (FILE_NOT_FOUND if there is none or it is outside your region).',
   })
   async evidenceFile(@Ctx() ctx: RequestContext, @IdArg('id') id: string): Promise<EvidenceFileType> {
     return toEvidenceFileType(await this.files.findReadable(ctx, id));
