@@ -205,14 +205,20 @@ describe('myTasks (the home page to-do list)', () => {
   });
   it("lists the ledger's and the witnesses' red flags first, with the reason a witness gave", async () => {
     const key = generateCosigner('tasks.example/witness');
-    const reg = await (await app.as('longju')).gql<{ registerWitness: { id: string } }>(
+    const reg = await (
+      await app.as('longju')
+    ).gql<{ registerWitness: { id: string } }>(
       'mutation($k: String!) { registerWitness(input: { verifierKey: $k }) { id } }',
       { k: key.verifierKey },
     );
-    await (await app.as('admin')).gql('mutation($id: ID!) { approveWitness(id: $id) { status } }', {
+    await (
+      await app.as('admin')
+    ).gql('mutation($id: ID!) { approveWitness(id: $id) { status } }', {
       id: reg.data!.registerWitness.id,
     });
-    const cp = await (await app.as('district')).gql<{ createCheckpoint: { treeSize: number; rootHash: string } }>(
+    const cp = await (
+      await app.as('district')
+    ).gql<{ createCheckpoint: { treeSize: number; rootHash: string } }>(
       'mutation { createCheckpoint { treeSize rootHash } }',
     );
     const signer = parseSignerKey(key.signerKey);
@@ -234,7 +240,10 @@ describe('myTasks (the home page to-do list)', () => {
     const before = group(await tasksOf('district', { first: 50 }), 'RED_FLAG')!;
     expect(before.count).toBeGreaterThan(1); // the demo's older flags are there too
     const top = group(await tasksOf('district', { first: 1 }), 'RED_FLAG')!;
-    expect(top.items[0]).toMatchObject({ redFlagKind: 'WITNESS_REFUSED', assetCode: 'tasks.example/witness' });
+    expect(top.items[0]).toMatchObject({
+      redFlagKind: 'WITNESS_REFUSED',
+      assetCode: 'tasks.example/witness',
+    });
     expect(top.items[0].title).toContain('与此前联署的检查点不一致');
   });
 });

@@ -35,7 +35,8 @@ export class AppServer {
     fs.closeSync(log);
     const url = `http://127.0.0.1:${env.PORT}`;
     const server = new AppServer(child, url, logFile);
-    const deadline = Date.now() + 120_000;
+    const seconds = Number(process.env.BROWSER_TEST_START_SECONDS ?? 120);
+    const deadline = Date.now() + seconds * 1000;
     for (;;) {
       if (child.exitCode !== null) {
         throw new Error(`the app exited (${child.exitCode}) before answering:\n${tail(logFile)}`);
@@ -48,7 +49,7 @@ export class AppServer {
       }
       if (Date.now() > deadline) {
         await server.stop();
-        throw new Error(`the app did not answer /health within 120 s:\n${tail(logFile)}`);
+        throw new Error(`the app did not answer /health within ${seconds} s:\n${tail(logFile)}`);
       }
       await new Promise((r) => setTimeout(r, 150));
     }
