@@ -1,3 +1,6 @@
+import { generateCosigner, parseCosignatureVerifierKey } from '@/ledger/note/cosignature';
+import { parseSignerKey } from '@/ledger/note/keys';
+import { signRefusal } from '@/ledger/note/witness-protocol';
 import { errorCode, errorReason, TestApp } from './support/test-app';
 
 const WUTONG = '500101151201';
@@ -199,5 +202,48 @@ describe('myTasks (the home page to-do list)', () => {
       const res = await clerk.gql(MY_TASKS, variables);
       expect({ variables, code: errorCode(res) }).toEqual({ variables, code: 'BAD_USER_INPUT' });
     }
+  });
+  it("lists the ledger's and the witnesses' red flags first, with the reason a witness gave", async () => {
+    const key = generateCosigner('tasks.example/witness');
+    const reg = await (
+      await app.as('longju')
+    ).gql<{ registerWitness: { id: string } }>(
+      'mutation($k: String!) { registerWitness(input: { verifierKey: $k }) { id } }',
+      { k: key.verifierKey },
+    );
+    await (
+      await app.as('admin')
+    ).gql('mutation($id: ID!) { approveWitness(id: $id) { status } }', {
+      id: reg.data!.registerWitness.id,
+    });
+    const cp = await (
+      await app.as('district')
+    ).gql<{ createCheckpoint: { treeSize: number; rootHash: string } }>(
+      'mutation { createCheckpoint { treeSize rootHash } }',
+    );
+    const signer = parseSignerKey(key.signerKey);
+    const note = signRefusal(signer, parseCosignatureVerifierKey(key.verifierKey).keyId, {
+      origin: 'wanzhou.asset-registry.example/ledger/500101',
+      size: cp.data!.createCheckpoint.treeSize,
+      rootHash: Buffer.from(cp.data!.createCheckpoint.rootHash, 'base64'),
+      oldSize: 1,
+      status: 422,
+      reason: '与此前联署的检查点不一致',
+      time: Math.floor(Date.now() / 1000),
+    });
+    const posted = await app.http
+      .post('/ledger/witness/refusals')
+      .set('content-type', 'text/plain; charset=utf-8')
+      .send(note);
+    expect(posted.status).toBe(200);
+
+    const before = group(await tasksOf('district', { first: 50 }), 'RED_FLAG')!;
+    expect(before.count).toBeGreaterThan(1); // the demo's older flags are there too
+    const top = group(await tasksOf('district', { first: 1 }), 'RED_FLAG')!;
+    expect(top.items[0]).toMatchObject({
+      redFlagKind: 'WITNESS_REFUSED',
+      assetCode: 'tasks.example/witness',
+    });
+    expect(top.items[0].title).toContain('与此前联署的检查点不一致');
   });
 });

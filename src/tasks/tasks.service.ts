@@ -14,6 +14,14 @@ import { RedFlagKind } from '@/supervision/supervision.types';
 import { disposalStatusReviewedBy, TaskKind, taskKindsFor } from './task-rules';
 import { MyTasksType, TaskGroupType, TaskItemType } from './tasks.types';
 
+/** Red flags about the ledger's integrity and its witnesses: listed before the others. */
+const LEDGER_FLAGS: ReadonlySet<RedFlagKind> = new Set([
+  RedFlagKind.LEDGER_INTEGRITY,
+  RedFlagKind.WITNESS_REFUSED,
+  RedFlagKind.CHECKPOINT_NO_QUORUM,
+  RedFlagKind.WITNESS_SILENT,
+]);
+
 /**
  * The to-do list (待办) of the signed-in user, built only from the queries the features already answer
  * (red flags, plans, disposal requests, inventories), each under the caller's own scope: it shows
@@ -153,7 +161,13 @@ export class TasksService {
           const others = (flags?.flags ?? []).filter((f) => f.kind !== RedFlagKind.PUBLICITY_ENDED);
           const records = others
             .flatMap((f) => f.records.map((r) => ({ kind: f.kind, r })))
-            .sort((a, b) => (b.r.days ?? 0) - (a.r.days ?? 0))
+            // The ledger's and the witnesses' flags first (a rewrite must not hide behind old arrears),
+            // then the oldest.
+            .sort(
+              (a, b) =>
+                Number(!LEDGER_FLAGS.has(a.kind)) - Number(!LEDGER_FLAGS.has(b.kind)) ||
+                (b.r.days ?? 0) - (a.r.days ?? 0),
+            )
             .slice(0, first);
           groups.push({
             kind,

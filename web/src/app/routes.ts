@@ -1,9 +1,11 @@
 import { assetRoutes } from '@web/features/assets/routes';
+import { auditRoutes } from '@web/features/audit/routes';
 import { authRoutes } from '@web/features/auth/routes';
 import { categoryRoutes } from '@web/features/categories/routes';
 import { disposalRoutes } from '@web/features/disposal/routes';
 import { incomeRoutes } from '@web/features/income/routes';
 import { inventoryRoutes } from '@web/features/inventory/routes';
+import { ledgerRoutes } from '@web/features/ledger/routes';
 import { ownershipRoutes } from '@web/features/ownership/routes';
 import { policyRoutes } from '@web/features/policies/routes';
 import { regionRoutes } from '@web/features/regions/routes';
@@ -28,4 +30,6 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...supervisionRoutes,
   ...policyRoutes,
   ...inventoryRoutes,
+  ...auditRoutes,
+  ...ledgerRoutes,
 ];

@@ -34,6 +34,7 @@ import type {
   Role,
   SupervisionReportKind,
   TaskKind,
+  WitnessStatus,
   UserStatus,
 } from '@web/gql/enums';
 
@@ -253,6 +254,12 @@ export const taskKindLabels: Record<TaskKind, string> = {
   DISPOSAL_TO_REVIEW: '待审核的处置申请',
   INVENTORY_TO_CONFIRM: '待确认的清查资产',
   RED_FLAG: '风险预警',
+};
+
+export const witnessStatusLabels: Record<WitnessStatus, string> = {
+  PENDING: '待批准',
+  ACTIVE: '已启用',
+  REVOKED: '已撤销',
 };
 
 /** The label of a value, or "—" when there is none. */

@@ -1,0 +1,235 @@
+import type { Page, Route } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
+import { chooseOption, openFromMenu } from './support/ui';
+
+useConsoleApp();
+
+interface AssetList {
+  assets: { edges: Array<{ node: { id: string; code: string; name: string } }> };
+}
+
+/** An asset of the demo district and its ledger entries, with a checkpoint covering them. */
+async function assetWithHistory(app: import('./support/console-app').ConsoleApp) {
+  const auditor = await app.as('auditor');
+  const { assets } = await auditor.gql<AssetList>(
+    '{ assets(filter: { text: "光伏" }, first: 1) { edges { node { id code name } } } }',
+  );
+  const asset = assets.edges[0].node;
+  await (await app.as('district')).gql('mutation { createCheckpoint { treeSize } }');
+  const { history, latestCheckpoint } = await auditor.gql<{
+    history: Array<{ index: number }>;
+    latestCheckpoint: { treeSize: number };
+  }>(
+    'query($id: String!) { history(entityType: "Asset", entityId: $id) { index } latestCheckpoint { treeSize } }',
+    { id: asset.id },
+  );
+  expect(history.length).toBeGreaterThan(0);
+  expect(Math.max(...history.map((h) => h.index))).toBeLessThan(latestCheckpoint.treeSize);
+  return { asset, history };
+}
+
+/** Replaces the answers of one GraphQL operation with `change(data)` of the real answer. */
+async function tamperWith(
+  page: Page,
+  operationName: string,
+  change: (data: Record<string, unknown>) => void,
+) {
+  let tampered = 0;
+  await page.route('**/graphql', async (route: Route) => {
+    const body = route.request().postDataJSON() as { operationName?: string } | null;
+    if (body?.operationName !== operationName) return route.fallback();
+    const response = await route.fetch();
+    const json = (await response.json()) as { data: Record<string, unknown> };
+    change(json.data);
+    tampered++;
+    await route.fulfill({ response, json });
+  });
+  return () => tampered;
+}
+
+test.describe('账本验证', () => {
+  test("an auditor sees an asset's history verified by the browser itself", async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const { asset, history } = await assetWithHistory(app);
+    const proofs: number[] = [];
+    page.on('request', (req) => {
+      const body = req.method() === 'POST' && req.url().endsWith('/graphql') ? req.postDataJSON() : null;
+      if (body?.operationName === 'LedgerInclusionProof')
+        proofs.push((body.variables as { index: number }).index);
+    });
+    await signInAs('auditor');
+    await page.goto(`/assets/${asset.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: asset.name })).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('tab', { name: '变更记录' }).click();
+    const panel = page.getByRole('tabpanel');
+    for (const h of history) {
+      await expect(panel.getByRole('group', { name: `账本序号 ${h.index}` })).toContainText('已验证');
+    }
+    await expect(panel).toContainText(/已核对检查点：规模 \d+，签名密钥/);
+    await expect(panel).not.toContainText('验证失败');
+    // The browser asked for each entry's proof: it checked them, it did not take the server's word.
+    expect([...new Set(proofs)].sort((a, b) => a - b)).toEqual(
+      history.map((h) => h.index).sort((a, b) => a - b),
+    );
+    await expectAccessible(page);
+  });
+
+  test('a tampered inclusion proof shows 验证失败', async ({ page, app, signInAs }) => {
+    const { asset, history } = await assetWithHistory(app);
+    const target = history[0].index;
+    const count = await tamperWith(page, 'LedgerInclusionProof', (data) => {
+      const proof = data.inclusionProof as { index: number; hashes: string[] };
+      // One bit of the first hash of every proof.
+      if (proof.hashes.length > 0) {
+        const raw = Buffer.from(proof.hashes[0], 'base64');
+        raw[0] ^= 1;
+        proof.hashes[0] = raw.toString('base64');
+      }
+    });
+    await signInAs('auditor');
+    await page.goto(`/assets/${asset.id}`);
+    await page.getByRole('tab', { name: '变更记录' }).click();
+    const panel = page.getByRole('tabpanel');
+    const entry = panel.getByRole('group', { name: `账本序号 ${target}` });
+    await expect(entry).toContainText('验证失败');
+    await expect(entry).toContainText('包含证明与签名检查点的根不符');
+    await expect(panel.getByText('已验证', { exact: true })).toHaveCount(0);
+    expect(count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+  });
+
+  test('a checkpoint whose root was changed in transit fails its signature check', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const { asset } = await assetWithHistory(app);
+    await tamperWith(page, 'LedgerTrustAnchor', (data) => {
+      const cp = data.latestCheckpoint as { note: string };
+      const lines = cp.note.split('\n');
+      lines[1] = String(Number(lines[1]) + 1); // claims one more entry, signature unchanged
+      cp.note = lines.join('\n');
+    });
+    await signInAs('auditor');
+    await page.goto(`/assets/${asset.id}`);
+    await page.getByRole('tab', { name: '变更记录' }).click();
+    const panel = page.getByRole('tabpanel');
+    await expect(panel.getByRole('alert')).toContainText('验证失败：检查点签名验证失败');
+    await expect(panel.getByText('已验证', { exact: true })).toHaveCount(0);
+  });
+});
+
+test.describe('审计账本', () => {
+  test("an auditor pages through the entries, opens a record's verified history and downloads its evidence bundle", async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const auditor = await app.as('auditor');
+    await (await app.as('district')).gql('mutation { createCheckpoint { treeSize } }');
+    const count = async (filter: Record<string, unknown>) =>
+      (
+        await auditor.gql<{
+          ledgerEntries: { totalCount: number; edges: Array<{ node: { entityId: string; index: number } }> };
+        }>(
+          'query($f: LedgerEntryFilter) { ledgerEntries(filter: $f, first: 20) { totalCount edges { node { entityId index } } } }',
+          {
+            f: filter,
+          },
+        )
+      ).ledgerEntries;
+    const all = await count({});
+    const assets = await count({ entityType: 'Asset' });
+
+    await signInAs('auditor');
+    await page.goto('/');
+    await openFromMenu(page, '审计账本');
+    await expect(page).toHaveTitle('审计账本 - 扶贫项目资产管理系统', { timeout: 30_000 });
+    await expect(
+      page.getByText(`共 ${all.totalCount} 条，第 1 / ${Math.ceil(all.totalCount / 20)} 页`),
+    ).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: '下一页' }).click();
+    await expect(page.getByText(`第 2 / ${Math.ceil(all.totalCount / 20)} 页`)).toBeVisible();
+    await expect(page.getByRole('cell', { name: '20', exact: true })).toBeVisible();
+
+    await chooseOption(page, '记录类型', '资产');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByText(`共 ${assets.totalCount} 条，第 1 /`)).toBeVisible();
+    const first = assets.edges[0].node;
+    await page
+      .getByRole('button', { name: `查看 资产 ${first.entityId} 的历史` })
+      .first()
+      .click();
+    const drawer = page.getByRole('dialog', { name: `资产 ${first.entityId} 的历史` });
+    const { history } = await auditor.gql<{ history: Array<{ index: number }> }>(
+      'query($id: String!) { history(entityType: "Asset", entityId: $id) { index } }',
+      { id: first.entityId },
+    );
+    for (const h of history)
+      await expect(drawer.getByRole('group', { name: `账本序号 ${h.index}` })).toContainText('已验证');
+    await expectAccessible(page);
+
+    const download = page.waitForEvent('download');
+    await drawer.getByRole('button', { name: '下载证据包' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`evidence-Asset-${first.entityId}.json`);
+    const bundle = JSON.parse(await readFile((await file.path())!, 'utf8')) as {
+      format: string;
+      entity: { type: string; id: string };
+      entries: Array<{ index: number }>;
+    };
+    expect(bundle.format).toBe('asset-registry-evidence/v1');
+    expect(bundle.entity).toEqual({ type: 'Asset', id: first.entityId });
+    expect(bundle.entries.map((e) => e.index)).toEqual(history.map((h) => h.index));
+  });
+
+  test('an auditor runs verifyLedger and reconcile and reads the latest checkpoint with its cosignatures', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const auditor = await app.as('auditor');
+    const { latestCheckpoint } = await auditor.gql<{
+      latestCheckpoint: { treeSize: number; witnessing: { cosignatures: Array<{ witnessName: string }> } };
+    }>('{ latestCheckpoint { treeSize witnessing { cosignatures { witnessName } } } }');
+    const { ledgerEntries } = await auditor.gql<{ ledgerEntries: { totalCount: number } }>(
+      '{ ledgerEntries(first: 1) { totalCount } }',
+    );
+    await signInAs('auditor');
+    await page.goto('/ledger');
+    await page.getByRole('tab', { name: '校验与对账' }).click();
+    await page.getByRole('button', { name: '运行账本校验' }).click();
+    await expect(page.getByText(new RegExp(`^账本完整：共 ${ledgerEntries.totalCount} 条`))).toBeVisible({
+      timeout: 30_000,
+    });
+    await page.getByRole('button', { name: '运行对账' }).click();
+    await expect(page.getByText(/^对账一致：已核对 \d+ 条记录/)).toBeVisible({ timeout: 30_000 });
+    await expectAccessible(page);
+
+    await page.getByRole('tab', { name: '检查点' }).click();
+    const panel = page.getByRole('tabpanel');
+    await expect(panel).toContainText(`${latestCheckpoint.treeSize} 条`);
+    const cosigners = panel.getByRole('list', { name: '联署的见证人' });
+    expect(latestCheckpoint.witnessing.cosignatures.length).toBeGreaterThan(0);
+    for (const c of latestCheckpoint.witnessing.cosignatures)
+      await expect(cosigners).toContainText(c.witnessName);
+    const note = (await panel.getByLabel('检查点原文').textContent())!.split('\n');
+    expect(note[1]).toBe(String(latestCheckpoint.treeSize));
+    expect(note.filter((l) => l.startsWith('— ')).length).toBe(
+      1 + latestCheckpoint.witnessing.cosignatures.length,
+    );
+    await expectAccessible(page);
+  });
+
+  test('a village clerk cannot open the ledger explorer', async ({ page, signInAs }) => {
+    await signInAs('wutong');
+    await page.goto('/ledger');
+    await expect(page.getByText('无权访问')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('navigation', { name: '主菜单' })).not.toContainText('审计账本');
+  });
+});

@@ -1,0 +1,148 @@
+import { Card, Descriptions, Empty, List, Table, Typography } from 'antd';
+import { useQuery } from 'urql';
+import { graphql } from '@web/gql';
+import { QueryError } from '@web/shared/components/QueryError';
+import { StatusTag } from '@web/shared/components/StatusTag';
+import { formatDateTime } from '@web/shared/format/dates';
+
+const LedgerCheckpointsQuery = graphql(`
+  query LedgerCheckpoints {
+    latestCheckpoint {
+      treeSize
+      rootHash
+      createdAt
+      verifierKey
+      witnessing {
+        policyVersion
+        required
+        validCosignatures
+        reached
+        cosignedNote
+        cosignatures {
+          witnessId
+          witnessName
+          signedAt
+        }
+        behind {
+          id
+          name
+        }
+      }
+    }
+    checkpoints(first: 20) {
+      totalCount
+      edges {
+        node {
+          treeSize
+          rootHash
+          createdAt
+          witnessing {
+            validCosignatures
+            required
+            reached
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The latest signed checkpoint with its witnesses' cosignatures, and the checkpoints before it. */
+export function CheckpointsSection() {
+  const [{ data, error }, refetch] = useQuery({ query: LedgerCheckpointsQuery });
+  if (error) return <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
+  const latest = data?.latestCheckpoint;
+  return (
+    <>
+      <Card title="最新检查点" size="small" style={{ marginBottom: 16 }}>
+        {!latest ? (
+          <Empty description="尚无签名检查点" />
+        ) : (
+          <>
+            <Descriptions column={1} bordered size="small">
+              <Descriptions.Item label="规模">{latest.treeSize} 条</Descriptions.Item>
+              <Descriptions.Item label="根哈希">
+                <Typography.Text code style={{ wordBreak: 'break-all' }}>
+                  {latest.rootHash}
+                </Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label="签署时间">{formatDateTime(latest.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label="账本公钥">
+                <Typography.Text code style={{ wordBreak: 'break-all' }}>
+                  {latest.verifierKey}
+                </Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label="见证">
+                {latest.witnessing.policyVersion == null ? (
+                  '尚未设定见证策略'
+                ) : (
+                  <>
+                    <StatusTag tone={latest.witnessing.reached ? 'success' : 'warning'}>
+                      {latest.witnessing.reached ? '已达法定联署数' : '未达法定联署数'}
+                    </StatusTag>
+                    有效联署 {latest.witnessing.validCosignatures} / 需要 {latest.witnessing.required}
+                  </>
+                )}
+              </Descriptions.Item>
+            </Descriptions>
+            <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }}>
+              联署的见证人
+            </Typography.Title>
+            <List
+              size="small"
+              bordered
+              aria-label="联署的见证人"
+              dataSource={latest.witnessing.cosignatures}
+              locale={{ emptyText: '尚无见证人联署' }}
+              renderItem={(c) => (
+                <List.Item>
+                  {c.witnessName}（{formatDateTime(c.signedAt)} 联署）
+                </List.Item>
+              )}
+            />
+            {latest.witnessing.behind.length > 0 ? (
+              <Typography.Paragraph style={{ marginTop: 8 }}>
+                尚未联署：{latest.witnessing.behind.map((w) => w.name).join('、')}
+              </Typography.Paragraph>
+            ) : null}
+            <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }}>
+              带联署的检查点原文
+            </Typography.Title>
+            <Typography.Paragraph type="secondary">
+              审计人员可保存此文本，日后要求服务器证明新的账本是它的延续。
+            </Typography.Paragraph>
+            <Typography.Paragraph copyable={{ text: latest.witnessing.cosignedNote }}>
+              <pre className="note-text" aria-label="检查点原文">
+                {latest.witnessing.cosignedNote}
+              </pre>
+            </Typography.Paragraph>
+          </>
+        )}
+      </Card>
+      <Card title={`检查点（共 ${data?.checkpoints.totalCount ?? 0} 个，最近 20 个）`} size="small">
+        <Table
+          size="small"
+          rowKey="treeSize"
+          pagination={false}
+          scroll={{ x: 640 }}
+          dataSource={data?.checkpoints.edges.map((e) => e.node) ?? []}
+          columns={[
+            { title: '规模', dataIndex: 'treeSize' },
+            { title: '签署时间', key: 'createdAt', render: (_, c) => formatDateTime(c.createdAt) },
+            {
+              title: '联署',
+              key: 'witnessing',
+              render: (_, c) =>
+                `${c.witnessing.validCosignatures} / ${c.witnessing.required}${c.witnessing.reached ? '（已达）' : ''}`,
+            },
+            {
+              title: '根哈希',
+              key: 'root',
+              render: (_, c) => <Typography.Text code>{c.rootHash.slice(0, 16)}…</Typography.Text>,
+            },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
