@@ -28,7 +28,6 @@ export const ledgerActionLabels: Record<`${LedgerAction}`, string> = {
   OWNERSHIP_OBJECTION_RESOLVED: '处理公示异议',
   OWNERSHIP_CONFIRMED: '确认权属',
   OWNERSHIP_REJECTED: '确权未通过',
-  OWNERSHIP_POLICY_SET: '设定确权公示政策',
   ASSET_OWNERSHIP_CHANGED: '权属变更',
   INCOME_RECORDED: '登记收益',
   INCOME_REVERSED: '冲销收益',
