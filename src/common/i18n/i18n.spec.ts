@@ -40,6 +40,18 @@ describe('localizeError', () => {
     ],
   };
 
+  it('keeps a message the service wrote in Chinese whole, with its amounts', () => {
+    const raised = {
+      code: 'BAD_USER_INPUT',
+      reason: 'ASSET_INVESTMENT_EXCEEDS_PROJECT',
+      message: '资金来源 财政衔接资金：项目投资 100.00 元，已用 80.00 元，本资产 30.00 元',
+    };
+    expect(localizeError(raised, 'zh-CN')).toEqual({ message: raised.message });
+    expect(localizeError({ ...raised, message: 'exceeds' }, 'zh-CN')).toEqual({
+      message: ERROR_MESSAGES.ASSET_INVESTMENT_EXCEEDS_PROJECT,
+    });
+  });
+
   it('keeps the English message and fields as raised', () => {
     expect(localizeError(error, 'en')).toEqual({ message: error.message, fields: error.fields });
   });

@@ -21,6 +21,9 @@ const KEEP_DETAIL = new Set([
   'INVALID_VALUE',
 ]);
 
+/** Han characters: a message that is already Chinese. */
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+
 export interface LocalizedFieldProblem {
   field: string;
   /** The field's Chinese name (zh-CN answers), as the console labels it. */
@@ -43,6 +46,8 @@ export function localizeError(
     CODE_MESSAGES[error.code] ??
     CODE_MESSAGES.INTERNAL_SERVER_ERROR;
   if (!error.fields || error.fields.length === 0) {
+    // A message the service already wrote in Chinese carries its details (amounts, dates): keep it whole.
+    if (HAS_CHINESE.test(error.message)) return { message: error.message };
     // What GraphQL itself or a scalar refused is named only in its own words (field, type, rule).
     const keep = error.reason !== undefined && KEEP_DETAIL.has(error.reason);
     return { message: keep ? `${base}：${error.message}` : base };
