@@ -123,6 +123,32 @@ describe('answers in Chinese (e2e)', () => {
     expect(data.channel.enumValues).toContainEqual({ name: 'ASSET_UPKEEP', description: '资产管护' });
   });
 
+  it('describes every value of every enum of the schema in Chinese', async () => {
+    const body = await post(
+      '{ __schema { types { name kind enumValues { name description } } } }',
+      {},
+      'wutong',
+    );
+    const types = (
+      body.data as {
+        __schema: {
+          types: Array<{
+            name: string;
+            kind: string;
+            enumValues: Array<{ name: string; description: string | null }> | null;
+          }>;
+        };
+      }
+    ).__schema.types.filter((t) => t.kind === 'ENUM' && !t.name.startsWith('__'));
+    expect(types.length).toBeGreaterThan(30);
+    const undescribed = types.flatMap((t) =>
+      (t.enumValues ?? [])
+        .filter((v) => !/[\u4e00-\u9fff]/.test(v.description ?? ''))
+        .map((v) => `${t.name}.${v.name}`),
+    );
+    expect(undescribed).toEqual([]);
+  });
+
   it('writes enum values in reports as their Chinese labels: 租金, not RENT', async () => {
     const asset = await makeOwnedOperatingAsset(clerk, officer, '500101151201');
     const recorded = await clerk.gql(

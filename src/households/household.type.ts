@@ -1,8 +1,9 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { LocalDateScalarType } from '@/common/scalars';
 import { importJobFields } from '@/spreadsheet/import-job';
 import { HouseholdStatusKind, MonitoringCategory } from './household.enums';
 import { HouseholdImport, HouseholdImportPhase } from './excel/household-import.entity';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
 @ObjectType('Household', {
   description:
@@ -69,8 +70,15 @@ export class HouseholdStatusType {
   endReason!: string | null;
 }
 
-registerEnumType(HouseholdImportPhase, {
+registerLabelledEnum(HouseholdImportPhase, {
   name: 'HouseholdImportPhase',
+  labels: {
+    PARSING: '读取文件',
+    VALIDATING: '逐行校验',
+    IMPORTING: '写入中',
+    SUCCEEDED: '已完成',
+    FAILED: '未导入',
+  },
   description:
     'PARSING → VALIDATING (every row checked) → IMPORTING (one transaction) → SUCCEEDED; FAILED when the file has problems (nothing written) or the import failed as a whole.',
 });

@@ -1,8 +1,9 @@
-import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { Fen, MoneyScalarType } from '@/common/scalars';
 import { IncomeFilter } from './income.types';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
 export enum IncomeGroupBy {
   REGION = 'REGION',
@@ -12,7 +13,10 @@ export enum IncomeGroupBy {
   CHANNEL = 'CHANNEL',
 }
 
-registerEnumType(IncomeGroupBy, { name: 'IncomeGroupBy' });
+registerLabelledEnum(IncomeGroupBy, {
+  name: 'IncomeGroupBy',
+  labels: { REGION: '按区域', ASSET: '按资产', KIND: '按收益类型', YEAR: '按年度', CHANNEL: '按分配渠道' },
+});
 
 @ArgsType()
 export class IncomeSummaryArgs {

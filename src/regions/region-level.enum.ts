@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
 export enum RegionLevel {
   DISTRICT = 'DISTRICT',
@@ -6,8 +6,9 @@ export enum RegionLevel {
   VILLAGE = 'VILLAGE',
 }
 
-registerEnumType(RegionLevel, {
+registerLabelledEnum(RegionLevel, {
   name: 'RegionLevel',
+  labels: { DISTRICT: '区', TOWNSHIP: '乡镇', VILLAGE: '村' },
   description:
     'District (区, 6-digit code), township (镇/乡/街道, 9 digits) or village (村/社区, 12 digits).',
 });

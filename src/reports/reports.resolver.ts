@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, Mutation, Resolver, registerEnumType, Args } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Mutation, Resolver, Args } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { Ctx, RequestContext } from '@/common/context';
@@ -8,6 +8,7 @@ import { ReportFileType } from '@/spreadsheet/report-file.type';
 import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
 import { ReportsService } from './reports.service';
 import { IsRegionCode } from '@/common/validation/region-code.validator';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
 export enum IncomeReportKind {
   VILLAGE_BALANCES = 'VILLAGE_BALANCES',
@@ -16,7 +17,15 @@ export enum IncomeReportKind {
   HOUSEHOLD_RECEIPTS = 'HOUSEHOLD_RECEIPTS',
 }
 
-registerEnumType(IncomeReportKind, { name: 'IncomeReportKind' });
+registerLabelledEnum(IncomeReportKind, {
+  name: 'IncomeReportKind',
+  labels: {
+    VILLAGE_BALANCES: '村级收益结余',
+    ASSET_BALANCES: '资产收益结余',
+    INCOME_SUMMARY: '收益汇总',
+    HOUSEHOLD_RECEIPTS: '农户受益明细',
+  },
+});
 
 @ArgsType()
 export class ExportIncomeReportArgs {

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -15,6 +15,7 @@ import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
 import { AssetClass } from '@/assets/asset.enums';
 import { IsRegionCode } from '@/common/validation/region-code.validator';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
 export enum RedFlagKind {
   INCOME_UNDISTRIBUTED = 'INCOME_UNDISTRIBUTED',
@@ -31,8 +32,22 @@ export enum RedFlagKind {
   CHECKPOINT_NO_QUORUM = 'CHECKPOINT_NO_QUORUM',
 }
 
-registerEnumType(RedFlagKind, {
+registerLabelledEnum(RedFlagKind, {
   name: 'RedFlagKind',
+  labels: {
+    INCOME_UNDISTRIBUTED: '收益长期未分配',
+    ASSET_IDLE: '资产长期闲置',
+    OWNERSHIP_UNCONFIRMED: '移交后未确权',
+    DISPOSAL_OVERDUE: '处置审核超期',
+    EQUITY_MATURING: '股权协议即将到期',
+    PUBLICITY_ENDED: '公示期满未确权',
+    PUBLICITY_BACKDATED: '公示起始日期提前',
+    RESULT_PUBLICITY_MISSING: '分配结果未公开',
+    LEDGER_INTEGRITY: '账本校验未通过',
+    WITNESS_SILENT: '见证人长期未联署',
+    WITNESS_REFUSED: '见证人拒绝联署',
+    CHECKPOINT_NO_QUORUM: '检查点未获足够联署',
+  },
   description:
     'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation; PUBLICITY_BACKDATED: an ownership proposal whose publicity starts before the day it was recorded (a notice already posted; N: the most days back the ownership policy allows); RESULT_PUBLICITY_MISSING: a distribution plan completed (its last payout) more than N days ago whose result publicity (结果公开) is not recorded; LEDGER_INTEGRITY: the ledger refused to sign a checkpoint because something did not verify (shown for N days); WITNESS_SILENT: a witness of the policy that has cosigned nothing new for N days; WITNESS_REFUSED: a witness refused a checkpoint, with its reason (shown for N days); CHECKPOINT_NO_QUORUM: a checkpoint that has not reached the witness quorum for N days (the ledger and witness kinds: district scope).',
 });
@@ -265,7 +280,10 @@ export enum SupervisionReportKind {
   DASHBOARD = 'DASHBOARD',
 }
 
-registerEnumType(SupervisionReportKind, { name: 'SupervisionReportKind' });
+registerLabelledEnum(SupervisionReportKind, {
+  name: 'SupervisionReportKind',
+  labels: { DASHBOARD: '监管看板', RED_FLAGS: '风险预警' },
+});
 
 @ArgsType()
 export class ExportSupervisionArgs {

@@ -1,12 +1,20 @@
-import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
 import { RedFlagKind } from '@/supervision/supervision.types';
 import { TaskKind } from './task-rules';
 import { IsRegionCode } from '@/common/validation/region-code.validator';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
-registerEnumType(TaskKind, {
+registerLabelledEnum(TaskKind, {
   name: 'TaskKind',
+  labels: {
+    OWNERSHIP_PUBLICITY_ENDED: '公示期满待确权',
+    PLAN_TO_FILE: '待备案的分配方案',
+    DISPOSAL_TO_REVIEW: '待审核的处置申请',
+    INVENTORY_TO_CONFIRM: '待确认的清查资产',
+    RED_FLAG: '风险预警',
+  },
   description:
     'OWNERSHIP_PUBLICITY_ENDED: a proposal whose publicity ended, to confirm; PLAN_TO_FILE: a submitted distribution plan, to file or return; DISPOSAL_TO_REVIEW: a disposal request at your level; INVENTORY_TO_CONFIRM: an inventory item not confirmed yet; RED_FLAG: a red flag in your region.',
 });

@@ -1,8 +1,9 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Role } from '@/common/auth';
 import { UserStatus } from './user.entity';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
-registerEnumType(UserStatus, { name: 'UserStatus' });
+registerLabelledEnum(UserStatus, { name: 'UserStatus', labels: { ACTIVE: '正常', DISABLED: '已停用' } });
 
 @ObjectType('User')
 export class UserType {

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -22,6 +22,7 @@ import { FundSourceAmountInput } from '@/projects/fund-sources';
 import { OwnerType } from '@/ownership/ownership.entity';
 import { AssetClass, AssetForm, AssetStatus, OperatingMode } from '../asset.enums';
 import { IsRegionCode } from '@/common/validation/region-code.validator';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const QUANTITY = /^\d{1,15}(\.\d{1,3})?$/;
@@ -331,8 +332,18 @@ export enum OrderDirection {
   DESC = 'DESC',
 }
 
-registerEnumType(AssetOrderField, { name: 'AssetOrderField' });
-registerEnumType(OrderDirection, { name: 'OrderDirection' });
+registerLabelledEnum(AssetOrderField, {
+  name: 'AssetOrderField',
+  labels: {
+    CODE: '资产编号',
+    NAME: '资产名称',
+    COMPLETION_DATE: '建成日期',
+    CREATED_AT: '登记时间',
+    FORMED_VALUE: '原值',
+    INVESTED_AMOUNT: '投资额',
+  },
+});
+registerLabelledEnum(OrderDirection, { name: 'OrderDirection', labels: { ASC: '升序', DESC: '降序' } });
 
 @InputType()
 export class AssetOrder {
@@ -382,7 +393,17 @@ export enum AssetGroupBy {
   FUND_SOURCE = 'FUND_SOURCE',
 }
 
-registerEnumType(AssetGroupBy, { name: 'AssetGroupBy' });
+registerLabelledEnum(AssetGroupBy, {
+  name: 'AssetGroupBy',
+  labels: {
+    REGION: '按区域',
+    CLASS: '按资产类别',
+    CATEGORY: '按资产分类',
+    STATUS: '按状态',
+    YEAR: '按年度',
+    FUND_SOURCE: '按资金来源',
+  },
+});
 
 @ArgsType()
 export class AssetSummaryArgs {

@@ -1,13 +1,21 @@
-import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { importJobFields } from '@/spreadsheet/import-job';
 import { AssetFilter } from '../dto/asset.inputs';
 import { AssetImport, AssetImportPhase } from './asset-import.entity';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
-registerEnumType(AssetImportPhase, {
+registerLabelledEnum(AssetImportPhase, {
   name: 'AssetImportPhase',
+  labels: {
+    PARSING: '读取文件',
+    VALIDATING: '逐行校验',
+    IMPORTING: '写入中',
+    SUCCEEDED: '已完成',
+    FAILED: '未导入',
+  },
   description:
     'PARSING (reading the file) → VALIDATING (checking every row) → IMPORTING (one transaction) → SUCCEEDED; FAILED when the file has problems (nothing written) or the import failed as a whole.',
 });

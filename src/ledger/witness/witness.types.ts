@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,9 +13,11 @@ import {
   MinLength,
 } from 'class-validator';
 import { WitnessStatus } from './witness.entity';
+import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
-registerEnumType(WitnessStatus, {
+registerLabelledEnum(WitnessStatus, {
   name: 'WitnessStatus',
+  labels: { PENDING: '待批准', ACTIVE: '已启用', REVOKED: '已撤销' },
   description:
     'PENDING: registered, waiting for an ADMIN; ACTIVE: approved, its cosignatures count; REVOKED.',
 });
