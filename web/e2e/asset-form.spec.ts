@@ -34,12 +34,28 @@ test.describe('登记与编辑资产', () => {
   }) => {
     test.slow(); // a long form, filled field by field
     const clerk = await app.as('wutong');
-    const { assetCategories, projects } = await clerk.gql<{
-      assetCategories: Array<{ code: string; name: string }>;
-      projects: { edges: Array<{ node: { id: string; code: string } }> };
-    }>('{ assetCategories { code name } projects(first: 1) { edges { node { id code } } } }');
+    const { assetCategories } = await clerk.gql<{ assetCategories: Array<{ code: string; name: string }> }>(
+      '{ assetCategories { code name } }',
+    );
     const category = assetCategories[0];
-    const project = projects.edges[0].node;
+    // A project with room for the new asset's fund sources (the demo's projects are used up exactly).
+    const { registerProject: project } = await clerk.gql<{ registerProject: { id: string; code: string } }>(
+      'mutation($input: RegisterProjectInput!) { registerProject(input: $input) { id code } }',
+      {
+        input: {
+          code: 'WZ-P-COLD-2025',
+          name: '梧桐村冷链项目',
+          year: 2025,
+          type: 'INDUSTRY',
+          implementingUnit: '梧桐村村民委员会',
+          regionCode: '500101151201',
+          fundSources: [
+            { source: 'CENTRAL_FISCAL', amount: '150000.00' },
+            { source: 'DISTRICT_FISCAL', amount: '50000.00' },
+          ],
+        },
+      },
+    );
 
     await signInAs('wutong');
     await page.goto('/assets');

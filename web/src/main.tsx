@@ -19,6 +19,8 @@ dayjs.locale('zh-cn');
  */
 const THEME: ThemeConfig = {
   token: {
+    // Placeholders readable by everyone (WCAG AA contrast on white; the default is too pale).
+    colorTextPlaceholder: '#6b6b6b',
     colorPrimary: '#0958d9',
     colorInfo: '#0958d9',
     colorLink: '#0958d9',
