@@ -50,6 +50,7 @@ test.describe('本机见证', () => {
     browser,
     signInAs,
   }) => {
+    test.slow(); // three people, two browsers, a rewrite and a second cosigning
     const auditor = await app.as('auditor');
     const name = 'longju.browser-witness/2026';
 
