@@ -19,6 +19,7 @@ test.describe('系统管理', () => {
     app,
     signInAs,
   }) => {
+    test.slow(); // four dialogs in a row; it took 49–66 s on a 2-core machine, near the 60 s limit
     const admin = await app.as('admin');
     const find = async (name: string) =>
       (await admin.gql<{ users: { edges: Array<{ node: UserNode }> } }>(USER, { s: name })).users.edges.map(
