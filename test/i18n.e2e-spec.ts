@@ -257,4 +257,152 @@ describe('answers in Chinese (e2e)', () => {
     expect(outside.body.error).toMatchObject({ code: 'NOT_FOUND', reason: 'OWNERSHIP_PROPOSAL_NOT_FOUND' });
     expect((await get(`/print/ownership-proposals/${p.id}`)).status).toBe(401);
   });
+  describe('the problems of an import', () => {
+    /**
+     * Latin words left in a Chinese message: not what the user typed (quoted “…”), codes in capitals
+     * (NO-SUCH-PROJECT) or the names of tools and formats it mentions.
+     */
+    const english = (message: string): string[] =>
+      (message.replace(/“[^”]*”/g, '').match(/[A-Za-z]{3,}/g) ?? []).filter(
+        (w) => w !== w.toUpperCase() && !['Excel', 'LibreOffice', 'xlsx'].includes(w),
+      );
+
+    const uploadBytes = async (bytes: Buffer, name: string): Promise<string> => {
+      const res = await t.http
+        .post('/files')
+        .set('authorization', `Bearer ${await t.token('wutong')}`)
+        .attach('file', bytes, name);
+      expect(res.status).toBe(201);
+      return (res.body as { id: string }).id;
+    };
+    const fill = async (path: string, sheetName: string, rows: Array<Record<string, unknown>>) => {
+      const template = await t.http
+        .get(path)
+        .set('authorization', `Bearer ${await t.token('wutong')}`)
+        .buffer(true)
+        .parse(binaryParser);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(template.body as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+      const sheet = workbook.getWorksheet(sheetName)!;
+      const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+      for (const row of rows) {
+        for (const key of Object.keys(row)) if (!headers.includes(key)) throw new Error(`no column ${key}`);
+        sheet.addRow(headers.map((h) => row[h] ?? null));
+      }
+      sheet.getRow(1).getCell(headers.length + 1).value = '备注栏';
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    };
+    interface Job {
+      id: string;
+      phase: string;
+      message: string;
+      problems: Array<{ row: number; column: string; message: string }>;
+    }
+
+    it('lists the row problems of an asset import in Chinese, English with the header', async () => {
+      const project = await makeProject(clerk);
+      const row = (overrides: Record<string, unknown>) => ({
+        资产编号: `I18N-${Math.random().toString(36).slice(2, 10)}`,
+        资产名称: '蔬菜大棚',
+        资产类别: '经营性资产',
+        资产形态: '固定资产',
+        所属项目: project.code,
+        '所在村/镇': '500101151201',
+        数量: 1,
+        单位: '个',
+        '投资额(元)': 1000,
+        资金来源: '衔接资金:1000.00',
+        建成日期: '2021-10-01',
+        状态: '在用',
+        ...overrides,
+      });
+      const file = await fill('/templates/assets.xlsx', '资产', [
+        row({ 建成日期: '2021-13-01' }),
+        row({ 资金来源: '衔接资金:900.00' }),
+        row({ 资金来源: '衔接资金:500.00;外星资金:500.00' }),
+        row({ 资产分类: '不存在的分类' }),
+        row({ '所在村/镇': '500101151202' }),
+        row({ '所在村/镇': '没有这个村' }),
+        row({ 资产类别: '到户类资产' }),
+        row({ '投资额(元)': '12.345', 资金来源: '衔接资金:12.345' }),
+        row({ 所属项目: 'NO-SUCH-PROJECT' }),
+        row({ 状态: '飞走了' }),
+        row({ 资产编号: 'bad code with spaces' }),
+        row({ 数量: -3 }),
+        row({ 验收日期: '2021-09-01' }),
+        row({ 经营方式: '租赁经营' }),
+        row({ 建成日期: '2099-01-01' }),
+      ]);
+      const fileId = await uploadBytes(file, 'bad.xlsx');
+      const started = await clerk.gql<{ importAssets: Job }>(
+        'mutation($fileId: ID!) { importAssets(fileId: $fileId, wait: true) { id phase } }',
+        { fileId },
+      );
+      expect(started.data?.importAssets.phase).toBe('FAILED');
+      const query = `query($id: ID!) { assetImport(id: $id) { id phase message problems { row column message } } }`;
+      const id = started.data!.importAssets.id;
+      const zh = (await post(query, { id }, 'wutong')).data as { assetImport: Job };
+      const en = (await post(query, { id }, 'wutong', 'en')).data as { assetImport: Job };
+
+      expect(zh.assetImport.problems.length).toBeGreaterThanOrEqual(15);
+      expect(zh.assetImport.problems).toHaveLength(en.assetImport.problems.length);
+      const untranslated = zh.assetImport.problems
+        .filter((p) => english(p.message).length > 0)
+        .map((p) => `${p.row} ${p.column}: ${p.message}`);
+      expect(untranslated).toEqual([]);
+      expect(zh.assetImport.message).toMatch(/^发现 \d+ 个问题：没有导入任何数据$/);
+      const at = (job: Job, row: number, column: string) =>
+        job.problems.filter((p) => p.row === row && p.column === column).map((p) => p.message);
+      expect(at(zh.assetImport, 2, '建成日期')).toEqual(['2021-13-01 不是日历上存在的日期']);
+      expect(at(zh.assetImport, 3, '资金来源')).toEqual([
+        '各资金来源合计 900.00 元，与投资额 1000.00 元不符',
+      ]);
+      expect(at(zh.assetImport, 6, '所在村/镇')[0]).toMatch(
+        /^500101151202（.+）不在您的管辖区域（500101151201）内$/,
+      );
+      expect(at(zh.assetImport, 11, '状态')[0]).toMatch(/^“飞走了”不是以下之一：/);
+      expect(at(zh.assetImport, 1, '备注栏')[0]).toMatch(/^未知的列“备注栏”：模板的列为 资产编号、/);
+      // English, as raised, on request.
+      expect(at(en.assetImport, 2, '建成日期')).toEqual(['2021-13-01 is not a date of the calendar']);
+      expect(en.assetImport.message).toMatch(/problems found: nothing was imported$/);
+    });
+
+    it('lists the row problems of a household import in Chinese', async () => {
+      const row = (overrides: Record<string, unknown>) => ({
+        户籍编号: `H18N-${Math.random().toString(36).slice(2, 10)}`,
+        户主姓名: '王五',
+        所在村: '500101151201',
+        家庭人口: 3,
+        户类型: '脱贫户',
+        认定日期: '2019-01-01',
+        ...overrides,
+      });
+      const file = await fill('/templates/households.xlsx', '农户', [
+        row({ 身份证号: '500101199001011235' }),
+        row({ 身份证号: '5001011990' }),
+        row({ 联系电话: '12' }),
+        row({ 所在村: '没有这个村' }),
+        row({ 认定日期: '2099-01-01' }),
+        row({ 家庭人口: 'many' }),
+      ]);
+      const fileId = await uploadBytes(file, 'households.xlsx');
+      const started = await clerk.gql<{ importHouseholds: Job }>(
+        'mutation($fileId: ID!) { importHouseholds(fileId: $fileId, wait: true) { id phase } }',
+        { fileId },
+      );
+      expect(started.data?.importHouseholds.phase).toBe('FAILED');
+      const query = `query($id: ID!) { householdImport(id: $id) { id phase message problems { row column message } } }`;
+      const zh = (await post(query, { id: started.data!.importHouseholds.id }, 'wutong')).data as {
+        householdImport: Job;
+      };
+      expect(zh.householdImport.problems.length).toBeGreaterThanOrEqual(6);
+      const untranslated = zh.householdImport.problems
+        .filter((p) => english(p.message).length > 0)
+        .map((p) => `${p.row} ${p.column}: ${p.message}`);
+      expect(untranslated).toEqual([]);
+      expect(zh.householdImport.problems.find((p) => p.row === 3)?.message).toBe(
+        '不是有效的居民身份证号码：应为 18 位（现为 10 位）',
+      );
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { Locale } from '@/common/i18n/locale';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { LocalDateScalarType } from '@/common/scalars';
 import { importJobFields } from '@/spreadsheet/import-job';
@@ -152,6 +153,6 @@ export class HouseholdImportType {
 }
 
 /** A household import job as GraphQL shows it. */
-export function toHouseholdImportType(job: HouseholdImport): HouseholdImportType {
-  return { ...importJobFields(job) };
+export function toHouseholdImportType(job: HouseholdImport, locale: Locale): HouseholdImportType {
+  return { ...importJobFields(job, locale) };
 }

@@ -1,3 +1,6 @@
+import { Locale } from '@/common/i18n/locale';
+import { problemMessage } from '@/common/i18n/problem-messages';
+
 /** An import job's row as the runner and the GraphQL types see it (asset_import, household_import). */
 
 /** The columns every import job table has. */
@@ -22,8 +25,15 @@ export interface ImportJob {
   updatedAt: Date;
 }
 
-/** What every import job's GraphQL type shows of its row (each kind adds its own counts). */
-export function importJobFields<J extends ImportJob>(job: J) {
+/**
+ * What every import job's GraphQL type shows of its row (each kind adds its own counts), its messages
+ * in the reader's language (stored as raised, in English; translated as they are read).
+ */
+export function importJobFields<J extends ImportJob>(job: J, locale: Locale) {
+  const problems = (job.problems as Array<{ message: string }>).map((p) => ({
+    ...p,
+    message: problemMessage(p.message, locale),
+  }));
   return {
     id: job.id,
     fileId: job.fileId,
@@ -33,8 +43,8 @@ export function importJobFields<J extends ImportJob>(job: J) {
     processedRows: job.processedRows,
     importedCount: job.importedCount,
     problemCount: job.problemCount,
-    problems: job.problems as J['problems'],
-    message: job.message,
+    problems: problems as J['problems'],
+    message: job.message === null ? null : problemMessage(job.message, locale),
     createdBy: job.createdBy,
     regionCode: job.regionCode,
     createdAt: job.createdAt,

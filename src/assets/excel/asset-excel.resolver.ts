@@ -26,12 +26,12 @@ export class AssetExcelResolver {
       'Import assets (and the projects of its 项目 sheet) from an uploaded .xlsx or .csv in the asset ledger template (GET /templates/assets.xlsx). Every row is checked first: if any has a problem, nothing is written and the job ends FAILED with every problem; otherwise everything is imported in one transaction, one ledger entry per record. Returns the job at once (poll assetImport), or when it has finished with wait: true.',
   })
   async importAssets(@Ctx() ctx: RequestContext, @Args() args: ImportAssetsArgs): Promise<AssetImportType> {
-    return toAssetImportType(await this.imports.start(ctx, args));
+    return toAssetImportType(await this.imports.start(ctx, args), ctx.locale);
   }
 
   @Query(() => AssetImportType, { description: 'An import job of your region and its progress.' })
   async assetImport(@Ctx() ctx: RequestContext, @Args() args: AssetImportArgs): Promise<AssetImportType> {
-    return toAssetImportType(await this.imports.find(ctx, args.id));
+    return toAssetImportType(await this.imports.find(ctx, args.id), ctx.locale);
   }
 
   @Mutation(() => ExportedFileType, {

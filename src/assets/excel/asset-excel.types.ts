@@ -1,3 +1,4 @@
+import { Locale } from '@/common/i18n/locale';
 import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID, ValidateNested } from 'class-validator';
@@ -98,8 +99,8 @@ export class AssetImportType {
   updatedAt!: Date;
 }
 
-export function toAssetImportType(job: AssetImport): AssetImportType {
-  return { ...importJobFields(job), createdProjectCount: job.createdProjectCount };
+export function toAssetImportType(job: AssetImport, locale: Locale): AssetImportType {
+  return { ...importJobFields(job, locale), createdProjectCount: job.createdProjectCount };
 }
 
 @ObjectType('ExportedFile', { description: 'An export, stored as an evidence file.' })

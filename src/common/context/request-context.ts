@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { DomainError, ErrorCode } from '../errors';
+import { Locale, localeOf } from '../i18n/locale';
 
 /**
  * Everything one request carries through the services: who asks, the request id for logs and the
@@ -23,6 +24,13 @@ export class RequestContext {
     /** The raw HTTP request (headers), for the auth guard. */
     readonly httpRequest?: unknown,
   ) {}
+
+  /** The language of the answer (`Accept-Language`): Chinese unless English is asked for. */
+  get locale(): Locale {
+    const headers = (this.httpRequest as { headers?: Record<string, string | string[] | undefined> } | undefined)
+      ?.headers;
+    return localeOf(headers?.['accept-language']);
+  }
 
   get inTransaction(): boolean {
     return this.manager !== undefined;

@@ -1,3 +1,5 @@
+import { problemMessageZh } from './problem-messages';
+
 /**
  * Chinese for the messages of field problems: class-validator's default messages (which start with the
  * property's name) and the phrases the services use most. A message none of these fit is kept as it is.
@@ -43,5 +45,5 @@ export function fieldMessageZh(message: string): string | undefined {
     const m = pattern.exec(message);
     if (m) return render(m);
   }
-  return undefined;
+  return problemMessageZh(message);
 }

@@ -17,7 +17,7 @@ export class HouseholdImportResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: ImportHouseholdsArgs,
   ): Promise<HouseholdImportType> {
-    return toHouseholdImportType(await this.imports.start(ctx, args));
+    return toHouseholdImportType(await this.imports.start(ctx, args), ctx.locale);
   }
 
   @Query(() => HouseholdImportType, {
@@ -27,6 +27,6 @@ export class HouseholdImportResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: HouseholdImportArgs,
   ): Promise<HouseholdImportType> {
-    return toHouseholdImportType(await this.imports.find(ctx, args.id));
+    return toHouseholdImportType(await this.imports.find(ctx, args.id), ctx.locale);
   }
 }

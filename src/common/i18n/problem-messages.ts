@@ -1,0 +1,259 @@
+import { enumLabel } from './enum-labels';
+
+/**
+ * Chinese for the problems the shared rules, the cell parsers and the import validators describe in
+ * English (asset-rules, household-rules, fund sources, `spreadsheet/cells`, the import validators, the
+ * import jobs' messages). One table serves both paths: an API error's field problem
+ * ({@link fieldMessageZh} falls back to it) and an import job's row problems, translated when the job is
+ * read. English stays what the code raised, for `Accept-Language: en`.
+ *
+ * A message is a sentence or several joined by "; " (the fund-source cell): each part is translated.
+ * Values quoted in a message ("…") are what the user typed and stay as they are.
+ */
+type Render = (m: RegExpExecArray, zh: (message: string) => string) => string;
+
+const MONEY_HINT = 'write yuan with at most two decimals, e.g. 12345.67';
+const MONEY_HINT_ZH = '请以元为单位填写，最多两位小数，如 12345.67';
+const DATE_HINT = 'write the date as YYYY-MM-DD';
+const DATE_HINT_ZH = '请按 YYYY-MM-DD 格式填写日期';
+const CODE_CHARS = '1–64 letters, digits, ".", "_", "/" or "-"';
+const CODE_CHARS_ZH = '1–64 个字母、数字或 .、_、/、-';
+
+const esc = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Region levels as the validators name them ("township or village"). */
+const LEVEL_WORDS: Record<string, string> = { district: '区县', township: '乡镇', village: '村' };
+const levels = (words: string): string =>
+  words
+    .split(' or ')
+    .map((w) => LEVEL_WORDS[w] ?? w)
+    .join('或');
+
+/** An enum value named in an English message (DISPOSED, CENTRAL_FINANCE) as its Chinese label. */
+const label = (enumName: string, value: string): string => enumLabel(enumName, value, 'zh-CN');
+
+const RULES: Array<[RegExp, Render]> = [
+  // ---- cells (spreadsheet/cells.ts, spreadsheet/template.ts)
+  [/^is required$/, () => '必须填写'],
+  [/^is not a valid date$/, () => '不是有效的日期'],
+  [/^the cell holds the error (.+)$/, (m) => `单元格含有错误值 ${m[1]}`],
+  [/^is longer than (\d+) characters?$/, (m) => `超过 ${m[1]} 个字符`],
+  [new RegExp(`^"(.*)" is not an amount: ${esc(MONEY_HINT)}$`), (m) => `“${m[1]}”不是金额：${MONEY_HINT_ZH}`],
+  [
+    new RegExp(`^(.+) has more than two decimals: ${esc(MONEY_HINT)}$`),
+    (m) => `${m[1]} 超过两位小数：${MONEY_HINT_ZH}`,
+  ],
+  [new RegExp(`^is a date, not an amount: ${esc(MONEY_HINT)}$`), () => `是日期而不是金额：${MONEY_HINT_ZH}`],
+  [
+    /^(.+) is too large for a number cell: type it as text$/,
+    (m) => `${m[1]} 超出数字单元格的精度：请以文本格式填写`,
+  ],
+  [/^is a date, not a quantity$/, () => '是日期而不是数量'],
+  [/^"(.*)" is not a number with at most three decimals$/, (m) => `“${m[1]}”不是最多三位小数的数字`],
+  [/^(.+) has more than three decimals$/, (m) => `${m[1]} 超过三位小数`],
+  [new RegExp(`^(.+) is not a date: ${esc(DATE_HINT)}$`), (m) => `${m[1]} 不是日期：${DATE_HINT_ZH}`],
+  [/^(.+) is not a date of the calendar$/, (m) => `${m[1]} 不是日历上存在的日期`],
+  [/^"(.*)" is not a whole number$/, (m) => `“${m[1]}”不是整数`],
+  [/^(.+) is not between (\S+) and (\S+)$/, (m) => `${m[1]} 不在 ${m[2]} 到 ${m[3]} 之间`],
+  [/^"(.*)" is not one of (.+)$/, (m) => `“${m[1]}”不是以下之一：${m[2]}`],
+  [
+    new RegExp(`^"(.*)" is not a code: ${esc(CODE_CHARS)}$`),
+    (m) => `“${m[1]}”不是有效的编号：${CODE_CHARS_ZH}`,
+  ],
+  [
+    new RegExp(`^"(.*)" is not a registry number: ${esc(CODE_CHARS)}$`),
+    (m) => `“${m[1]}”不是有效的户编号：${CODE_CHARS_ZH}`,
+  ],
+  [/^(.+) is not a number$/, (m) => `${m[1]} 不是数字`],
+  [/^(.+) is negative$/, (m) => `${m[1]} 是负数`],
+  [/^(.+) is too large$/, (m) => `${m[1]} 太大`],
+  // ---- headers and workbooks
+  [
+    /^unknown column "(.*)": the template's columns are (.+)$/,
+    (m) => `未知的列“${m[1]}”：模板的列为 ${m[2].split(', ').join('、')}`,
+  ],
+  [/^this column appears twice$/, () => '该列出现了两次'],
+  [/^this required column is missing$/, () => '缺少此必填列'],
+  [
+    /^the worksheets? (.+) of this workbook could not be read \(a part the reader does not know\): save the file again as \.xlsx from Excel, WPS or LibreOffice$/,
+    (m) => `工作簿中的工作表 ${m[1]} 无法读取：请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx 后重新上传`,
+  ],
+  [/^more than (\d+) data rows: split the file$/, (m) => `数据行超过 ${m[1]} 行：请拆分成几个文件`],
+  [/^the file has no "(.+)" worksheet$/, (m) => `文件中没有“${m[1]}”工作表`],
+  [/^the file has no asset rows$/, () => '文件中没有资产数据行'],
+  [/^the file has no household rows$/, () => '文件中没有农户数据行'],
+  // ---- resident ID numbers and telephones (households)
+  [
+    /^is a number cell: Excel keeps only 15 digits of a number, so the last ones are lost; format the column as text and type the ID number again$/,
+    () => '是数字格式的单元格：Excel 只保留 15 位数字，后几位已丢失；请把该列设为文本格式后重新输入身份证号',
+  ],
+  [/^is not a valid resident ID number: (.+)$/, (m, zh) => `不是有效的居民身份证号码：${zh(m[1])}`],
+  [/^must have 18 characters \(it has (\d+)\)$/, (m) => `应为 18 位（现为 ${m[1]} 位）`],
+  [/^must be 17 digits followed by a digit or X$/, () => '应为 17 位数字加 1 位数字或 X'],
+  [/^does not start with an address code \(the first digit is 0\)$/, () => '开头不是地址码（首位为 0）'],
+  [/^characters 7–14 are not a date of birth$/, () => '第 7–14 位不是有效的出生日期'],
+  [/^the date of birth \(characters 7–14\) is in the future$/, () => '出生日期（第 7–14 位）晚于今天'],
+  [
+    /^the check character \(the 18th\) does not match: a character was mistyped$/,
+    () => '校验码（第 18 位）不符：有字符输错了',
+  ],
+  [
+    /^"(.*)" is not a telephone number, e\.g\. 13800000000 or 023-58000000$/,
+    (m) => `“${m[1]}”不是电话号码，如 13800000000 或 023-58000000`,
+  ],
+  // ---- fund sources (a cell of several, or an API list)
+  [/^"(.*)" needs a name and an amount, e\.g\. (.+)$/, (m) => `“${m[1]}”须写出名称和金额，如 ${m[2]}`],
+  [/^"(.*)" is not a fund source \((.+)\)$/, (m) => `“${m[1]}”不是资金来源（可填：${m[2]}）`],
+  [/^the amount of (.+) must be more than zero$/, (m) => `${m[1]} 的金额必须大于零`],
+  [/^([A-Z_]+) is listed twice$/, (m) => `${label('FundSource', m[1])} 重复列出`],
+  [/^(.+) is listed twice$/, (m) => `${m[1]} 重复列出`],
+  [/^say where the invested amount came from$/, () => '请填写投资额的资金来源'],
+  [
+    /^the fund sources add up to (\S+) yuan, not the invested amount (\S+)$/,
+    (m) => `各资金来源合计 ${m[1]} 元，与投资额 ${m[2]} 元不符`,
+  ],
+  // ---- regions named in a file
+  [/^no region has the code (.+)$/, (m) => `没有代码为 ${m[1]} 的区域`],
+  [
+    /^(.+) \((.+)\) is not a ((?:district|township|village)(?: or (?:district|township|village))*)$/,
+    (m) => `${m[1]}（${m[2]}）不是${levels(m[3])}`,
+  ],
+  [/^(.+) \((.+)\) is outside your region (\S+)$/, (m) => `${m[1]}（${m[2]}）不在您的管辖区域（${m[3]}）内`],
+  [
+    /^several regions are called (.+) \((.+)\): write the code$/,
+    (m) => `有多个区域名为“${m[1]}”（${m[2]}）：请填写代码`,
+  ],
+  [
+    /^several villages are called (.+) \((.+)\): write the code$/,
+    (m) => `有多个村名为“${m[1]}”（${m[2]}）：请填写代码`,
+  ],
+  [
+    /^no ((?:district|township|village)(?: or (?:district|township|village))*) in your region is called "(.*)"$/,
+    (m) => `您的管辖区域内没有名为“${m[2]}”的${levels(m[1])}`,
+  ],
+  // ---- projects of the 项目 sheet
+  [/^project (.+) is already listed on row (\d+)$/, (m) => `项目 ${m[1]} 已在第 ${m[2]} 行列出`],
+  [
+    /^project (.+) exists outside your region: it cannot be used$/,
+    (m) => `项目 ${m[1]} 属于您管辖区域以外，不能使用`,
+  ],
+  [
+    /^differs from registered project (.+), which has (.*)$/,
+    (m) =>
+      `与已登记的项目 ${m[1]} 不一致，已登记的是 ${m[2] === '(empty)' ? '（空）' : m[2] === '(none)' ? '（无）' : m[2]}`,
+  ],
+  [
+    /^is required for a new project \((.+) is not registered\)$/,
+    (m) => `新项目必须填写（项目 ${m[1]} 尚未登记）`,
+  ],
+  [/^(.+) is before the completion date (.+)$/, (m) => `${m[1]} 早于建成日期 ${m[2]}`],
+  [
+    /^the project cannot be completed \((.+)\) before its year (.+)$/,
+    (m) => `项目不能早于其年度 ${m[2]} 建成（${m[1]}）`,
+  ],
+  [
+    /^no project (.+) is registered or listed on the (.+) sheet$/,
+    (m) => `项目 ${m[1]} 既未登记，也不在“${m[2]}”工作表中`,
+  ],
+  [/^no project (.+) in your region$/, (m) => `您的管辖区域内没有项目 ${m[1]}`],
+  // ---- assets and households of a file
+  [/^asset code (.+) is also on row (\d+)$/, (m) => `资产编号 ${m[1]} 也出现在第 ${m[2]} 行`],
+  [/^asset (.+) is already registered$/, (m) => `资产 ${m[1]} 已登记`],
+  [/^several categories are called (.+): write the code$/, (m) => `有多个类别名为“${m[1]}”：请填写类别代码`],
+  [/^no category has the code or name "(.*)"$/, (m) => `没有代码或名称为“${m[1]}”的资产类别`],
+  [/^category (.+) \((.+)\) is no longer in use$/, (m) => `资产类别 ${m[1]}（${m[2]}）已停用`],
+  [/^registry number (.+) is also on row (\d+)$/, (m) => `户编号 ${m[1]} 也出现在第 ${m[2]} 行`],
+  [/^household (.+) is already registered$/, (m) => `农户 ${m[1]} 已登记`],
+  [/^is required for a monitored household \(监测户\)$/, () => '监测户必须填写'],
+  [/^only a monitored household \(监测户\) has a monitoring category$/, () => '只有监测户才有监测类别'],
+  [/^(.+) is before the start date (.+)$/, (m) => `${m[1]} 早于起始日期 ${m[2]}`],
+  [/^(.+) is in the future$/, (m) => `${m[1]} 晚于今天`],
+  // ---- the rules of an asset (asset-rules.ts)
+  [/^an asset becomes DISPOSED only through an approved disposal$/, () => '资产只能经批准的处置变为“已处置”'],
+  [
+    /^accepted \((.+)\) before it was completed \((.+)\)$/,
+    (m) => `验收日期（${m[1]}）早于建成日期（${m[2]}）`,
+  ],
+  [
+    /^handed over \((.+)\) before completion\/acceptance \((.+)\)$/,
+    (m) => `移交日期（${m[1]}）早于建成或验收日期（${m[2]}）`,
+  ],
+  [
+    /^an asset that is (\S+) needs its completion date$/,
+    (m) => `状态为“${label('AssetStatus', m[1])}”的资产必须填写建成日期`,
+  ],
+  [/^an asset under construction cannot have been handed over$/, () => '在建资产不能已经移交'],
+  [/^an operating mode needs the operator \(经营主体\)$/, () => '填写了经营方式，须同时填写经营主体'],
+  [
+    /^the contract ends \((.+)\) before it starts \((.+)\)$/,
+    (m) => `合同终止日期（${m[1]}）早于起始日期（${m[2]}）`,
+  ],
+  [/^a contract needs the operator it is with$/, () => '有合同须填写签约的经营主体'],
+  [/^an equity stake needs the company invested in$/, () => '股权类资产须填写被投资企业'],
+  [/^an equity stake needs its dividend agreement$/, () => '股权类资产须填写分红协议编号'],
+  [
+    /^investee, agreement and maturity are for EQUITY assets only$/,
+    () => '被投资企业、分红协议和到期日仅适用于股权类资产',
+  ],
+  [/^a household asset needs the household it was given to$/, () => '到户资产须填写受益农户的户编号'],
+  [/^a household asset needs the head of that household$/, () => '到户资产须填写户主姓名'],
+  [/^a household owner is for HOUSEHOLD assets only$/, () => '受益农户仅适用于到户资产'],
+  [/^an equity stake is an OPERATING asset$/, () => '股权类资产必须是经营性资产'],
+  // ---- import jobs' messages (spreadsheet/import-jobs.ts, the import services)
+  [
+    /^The server stopped during the import: nothing was imported\. Start the import again\.$/,
+    () => '导入过程中服务器停止了：没有导入任何数据，请重新导入。',
+  ],
+  [
+    /^(\d+) problems? found(?: \(the first (\d+) are listed\))?: nothing was imported$/,
+    (m) => `发现 ${m[1]} 个问题${m[2] ? `（列出前 ${m[2]} 个）` : ''}：没有导入任何数据`,
+  ],
+  [
+    /^The import failed: (.+)\. Nothing was imported\.$/s,
+    (m, zh) => `导入失败：${zh(m[1])}。没有导入任何数据。`,
+  ],
+  [
+    /^The file could not be read completely: (.+)\. Nothing was imported\.$/s,
+    (m, zh) => `文件未能完整读取：${zh(m[1])}。没有导入任何数据。`,
+  ],
+  [/^recording (\d+) entries on the audit ledger$/, (m) => `正在把 ${m[1]} 条记录写入审计账本`],
+  [
+    /^(\d+) assets? imported(?:, (\d+) projects? registered)?$/,
+    (m) => `已导入 ${m[1]} 项资产${m[2] ? `，登记 ${m[2]} 个项目` : ''}`,
+  ],
+  [/^(\d+) households? imported$/, (m) => `已导入 ${m[1]} 户农户`],
+  // ---- a part named before its problem: "区级财政资金: 12.345 has more than two decimals …"
+  [/^([^\s:"][^:"]*[\u4e00-\u9fff][^:"]*): (.+)$/, (m, zh) => `${m[1]}：${zh(m[2])}`],
+];
+
+/** Han characters: a message (or part) already in Chinese. */
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+/** Latin words: what an untranslated English part still has. */
+const ENGLISH_WORD = /[A-Za-z]{3,}/;
+
+function translateOne(message: string): string | undefined {
+  for (const [pattern, render] of RULES) {
+    const m = pattern.exec(message);
+    if (m) return render(m, (inner) => translateOne(inner) ?? inner);
+  }
+  return undefined;
+}
+
+/**
+ * The Chinese of a problem message, or undefined when no part of it has a translation. A message of
+ * several parts ("a; b") is translated part by part (a part already in Chinese is kept).
+ */
+export function problemMessageZh(message: string): string | undefined {
+  const parts = message.split('; ');
+  const translated = parts.map(
+    (p) => translateOne(p) ?? (HAS_CHINESE.test(p) && !ENGLISH_WORD.test(p) ? p : undefined),
+  );
+  if (translated.some((t) => t === undefined)) return undefined;
+  // What the user typed, quoted in English ("…"), is quoted the Chinese way.
+  return translated.join('；').replace(/"([^"]*)"/g, '“$1”');
+}
+
+/** A problem message in the reader's language: Chinese where a translation exists, else as raised. */
+export function problemMessage(message: string, locale: 'zh-CN' | 'en'): string {
+  return locale === 'en' ? message : (problemMessageZh(message) ?? message);
+}
