@@ -3,7 +3,7 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
 const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.ts$': tsJest },
-  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1', '^@web/(.*)$': '<rootDir>/web/src/$1' },
   testEnvironment: 'node',
 };
 

@@ -5,7 +5,8 @@ import { formatDateTime } from '@web/shared/format/dates';
 /**
  * What the user reads when the API refuses: a Chinese sentence for each `extensions.reason` the console
  * meets (the reasons are the server's ErrorCode enum, imported as a type only), then one per GraphQL
- * `extensions.code`. The API's own English message is never shown.
+ * `extensions.code`. For a reason the console has no sentence of its own, the API's message is shown
+ * when it is Chinese (it names the fields and amounts: 超出项目 P-1 的投资：…); an English one never is.
  */
 const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'INVALID_VALUE', string>> = {
   INVALID_CREDENTIALS: '用户名或密码错误',
@@ -66,6 +67,9 @@ const CODE_MESSAGES: Record<string, string> = {
   INTERNAL_SERVER_ERROR: '服务器出错了，请稍后重试',
 };
 
+/** Han characters: a message the API wrote in Chinese. */
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+
 interface ErrorExtensions {
   code?: string;
   reason?: string;
@@ -95,7 +99,11 @@ export function errorMessage(error: CombinedError | undefined): string | undefin
       : '登录失败次数过多，账号已锁定，请稍后再试或联系系统管理员解锁';
   }
   const byReason = ext.reason ? (REASON_MESSAGES as Record<string, string>)[ext.reason] : undefined;
-  return byReason ?? CODE_MESSAGES[ext.code ?? ''] ?? CODE_MESSAGES.INTERNAL_SERVER_ERROR;
+  if (byReason) return byReason;
+  // The API answers in Chinese (the client asks for zh-CN): its sentence names the fields and amounts.
+  const served = error.graphQLErrors[0]?.message;
+  if (served && HAS_CHINESE.test(served) && ext.code !== 'INTERNAL_SERVER_ERROR') return served;
+  return CODE_MESSAGES[ext.code ?? ''] ?? CODE_MESSAGES.INTERNAL_SERVER_ERROR;
 }
 
 /** The input fields the API named as wrong (`input.code` → `code`), for a form to mark them. */

@@ -1,0 +1,29 @@
+import { CombinedError } from 'urql';
+import { errorMessage } from './errors';
+
+const refused = (message: string, extensions: Record<string, unknown>): CombinedError =>
+  new CombinedError({ graphQLErrors: [{ message, extensions }] });
+
+describe('errorMessage', () => {
+  it('says the console’s own sentence for a reason it knows', () => {
+    expect(
+      errorMessage(refused('Asset x was not found', { code: 'NOT_FOUND', reason: 'ASSET_NOT_FOUND' })),
+    ).toBe('找不到该资产');
+  });
+
+  it('shows the API’s Chinese sentence for a reason it has no sentence of its own', () => {
+    const served = '超出项目 P-1 的投资：衔接资金 已用 900.00 元，还要 200.00 元，项目只有 1000.00 元';
+    expect(
+      errorMessage(refused(served, { code: 'BAD_USER_INPUT', reason: 'INVESTMENT_EXCEEDS_PROJECT' })),
+    ).toBe(served);
+  });
+
+  it('never shows an English message, nor an internal error’s text', () => {
+    expect(errorMessage(refused('something broke', { code: 'CONFLICT', reason: 'SOMETHING_NEW' }))).toBe(
+      '操作与现有数据冲突，请刷新后重试',
+    );
+    expect(errorMessage(refused('服务器内部细节', { code: 'INTERNAL_SERVER_ERROR' }))).toBe(
+      '服务器出错了，请稍后重试',
+    );
+  });
+});
