@@ -293,7 +293,16 @@ export function loadConfig(
       maxBytes: r.int('FILES_MAX_BYTES', 20 * 1024 * 1024, 1, 1024 * 1024 * 1024),
       allowedTypes: (
         r.raw('FILES_ALLOWED_TYPES') ??
-        'application/pdf,image/jpeg,image/png,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        [
+          'application/pdf',
+          'image/jpeg',
+          'image/png',
+          'image/heic',
+          'text/csv',
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          'application/msword',
+        ].join(',')
       )
         .split(',')
         .map((s) => s.trim())

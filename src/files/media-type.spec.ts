@@ -12,6 +12,14 @@ const OOXML = Buffer.concat([
   Buffer.from('[Content_Types].xml'),
   Buffer.alloc(100),
 ]);
+const WORD_PACKAGE = Buffer.concat([OOXML, Buffer.from('word/document.xml'), Buffer.alloc(50)]);
+const OLE2 = Buffer.concat([
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+  Buffer.alloc(504),
+]);
+/** The head of an iPhone photo: an ISO-BMFF ftyp box with the HEIF brand heic. */
+const HEIC = Buffer.concat([Buffer.from([0, 0, 0, 0x1c]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1')]);
+const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x1c]), Buffer.from('ftypisom\0\0\0\0isomiso2', 'latin1')]);
 const CSV = Buffer.from('资产编号,名称,金额\nZC-001,光伏电站,120000.00\n', 'utf8');
 const ALL = Object.values(MediaType);
 
@@ -23,6 +31,12 @@ describe('content sniffing', () => {
     ['an OOXML package', OOXML, 'table', MediaType.XLSX],
     ['a ZIP named .xlsx', ZIP_HEAD, '台账.XLSX', MediaType.XLSX],
     ['UTF-8 text named .csv', CSV, '台账.csv', MediaType.CSV],
+    ['a Word package', WORD_PACKAGE, '验收报告', MediaType.DOCX],
+    ['a ZIP named .docx', ZIP_HEAD, '合同.DOCX', MediaType.DOCX],
+    ['a Word package named .xlsx (refused later as a workbook)', WORD_PACKAGE, 'x.xlsx', MediaType.XLSX],
+    ['an OLE2 file named .doc', OLE2, '会议记录.doc', MediaType.DOC],
+    ['a HEIC photo', HEIC, 'IMG_0001.HEIC', MediaType.HEIC],
+    ['a HEIC photo without its name', HEIC, 'upload', MediaType.HEIC],
   ])('recognises %s', (_label, content, name, expected) => {
     expect(sniff(content, name)).toBe(expected);
   });
@@ -37,6 +51,8 @@ describe('content sniffing', () => {
     ['a cut-off UTF-8 sequence named .csv', Buffer.from('名称,', 'utf8').subarray(0, 4), 'data.csv'],
     ['text with a NUL named .csv', Buffer.from('a,b\u0000\n'), 'data.csv'],
     ['nothing', Buffer.alloc(0), 'empty.csv'],
+    ['an OLE2 file not named .doc (an old .xls)', OLE2, 'table.xls'],
+    ['an MP4 video (ftyp, not an HEIF brand)', MP4, 'clip.heic'],
   ])('recognises nothing in %s', (_label, content, name) => {
     expect(sniff(content, name)).toBeUndefined();
   });
@@ -47,6 +63,9 @@ describe('content sniffing', () => {
       for (let i = 0; i < OOXML.length; i += size) sniffer.update(OOXML.subarray(i, i + size));
       expect(sniffer.detect('no-extension')).toBe(MediaType.XLSX);
     }
+    const word = new ContentSniffer();
+    for (let i = 0; i < WORD_PACKAGE.length; i += 5) word.update(WORD_PACKAGE.subarray(i, i + 5));
+    expect(word.detect('no-extension')).toBe(MediaType.DOCX);
     const png = new ContentSniffer();
     for (const byte of PNG) png.update(Buffer.from([byte]));
     expect(png.detect('x')).toBe(MediaType.PNG);

@@ -8,6 +8,11 @@
  * - PNG: the 8-byte PNG signature;
  * - XLSX: a ZIP (`PK\x03\x04`) whose name ends in `.xlsx` or which contains `[Content_Types].xml`
  *   (the first entry of every Office Open XML package; entry names are stored uncompressed);
+ * - DOCX (Word): such a package that has a `word/` part, or is named `.docx`;
+ * - DOC (Word 97–2003, as WPS still saves it): an OLE2 compound file (`D0 CF 11 E0 A1 B1 1A E1`) named
+ *   `.doc` (Excel's .xls is the same container, so the name decides);
+ * - HEIC (a phone's photo): an ISO-BMFF `ftyp` box at offset 4 whose major brand is an HEIF brand
+ *   (`heic`, `heix`, `hevc`, `hevx`, `heim`, `heis`, `mif1`, `msf1`);
  * - CSV: valid UTF-8 without NUL bytes, named `.csv` (text has no magic, so the name decides).
  */
 
@@ -17,6 +22,9 @@ export const MediaType = {
   PNG: 'image/png',
   CSV: 'text/csv',
   XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  DOCX: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  DOC: 'application/msword',
+  HEIC: 'image/heic',
 } as const;
 export type MediaType = (typeof MediaType)[keyof typeof MediaType];
 
@@ -29,6 +37,9 @@ export const EXTENSIONS: Record<MediaType, readonly string[]> = {
   [MediaType.PNG]: ['.png'],
   [MediaType.CSV]: ['.csv'],
   [MediaType.XLSX]: ['.xlsx'],
+  [MediaType.DOCX]: ['.docx'],
+  [MediaType.DOC]: ['.doc'],
+  [MediaType.HEIC]: ['.heic', '.heif'],
 };
 
 /** What clients really send for each type (Windows sends application/vnd.ms-excel for .csv files …). */
@@ -48,6 +59,18 @@ const DECLARED_ALIASES: Record<MediaType, readonly string[]> = {
     'application/zip',
     'application/x-zip-compressed',
   ],
+  [MediaType.DOCX]: [
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/zip',
+    'application/x-zip-compressed',
+  ],
+  [MediaType.DOC]: [
+    'application/msword',
+    'application/doc',
+    'application/vnd.ms-word',
+    'application/x-ole-storage',
+  ],
+  [MediaType.HEIC]: ['image/heic', 'image/heif', 'image/heic-sequence', 'image/heif-sequence'],
 };
 
 /**
@@ -62,7 +85,13 @@ const JPEG_MAGIC = Buffer.from([0xff, 0xd8, 0xff]);
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OOXML_MARKER = Buffer.from('[Content_Types].xml', 'latin1');
+/** The part every Word package has (a local header's name, stored uncompressed). */
+const WORD_MARKER = Buffer.from('word/document.xml', 'latin1');
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const FTYP = Buffer.from('ftyp', 'latin1');
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1']);
 const HEAD_BYTES = 16;
+const MARKER_CARRY = Math.max(OOXML_MARKER.length, WORD_MARKER.length) - 1;
 
 /** Lower-case extension of a file name with its dot (`.pdf`), or '' when it has none. */
 export function extensionOf(name: string): string {
@@ -79,6 +108,7 @@ export class ContentSniffer {
   private text = true;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private ooxmlMarker = false;
+  private wordMarker = false;
   private carry = Buffer.alloc(0);
   private bytes = 0;
 
@@ -99,15 +129,12 @@ export class ContentSniffer {
         }
       }
     }
-    if (!this.ooxmlMarker && startsWithSoFar(this.head, ZIP_MAGIC)) {
-      // Search across chunk boundaries: keep the last (marker length - 1) bytes of what came before.
+    if (!(this.ooxmlMarker && this.wordMarker) && startsWithSoFar(this.head, ZIP_MAGIC)) {
+      // Search across chunk boundaries: keep the last few bytes of what came before.
       const window = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-      if (window.includes(OOXML_MARKER)) {
-        this.ooxmlMarker = true;
-        this.carry = Buffer.alloc(0);
-      } else {
-        this.carry = Buffer.from(window.subarray(Math.max(0, window.length - (OOXML_MARKER.length - 1))));
-      }
+      if (!this.ooxmlMarker && window.includes(OOXML_MARKER)) this.ooxmlMarker = true;
+      if (!this.wordMarker && window.includes(WORD_MARKER)) this.wordMarker = true;
+      this.carry = Buffer.from(window.subarray(Math.max(0, window.length - MARKER_CARRY)));
     }
   }
 
@@ -117,10 +144,15 @@ export class ContentSniffer {
     if (startsWith(head, PDF_MAGIC)) return MediaType.PDF;
     if (startsWith(head, JPEG_MAGIC)) return MediaType.JPEG;
     if (startsWith(head, PNG_MAGIC)) return MediaType.PNG;
+    if (head.length >= 12 && head.subarray(4, 8).equals(FTYP)) {
+      if (HEIF_BRANDS.has(head.subarray(8, 12).toString('latin1'))) return MediaType.HEIC;
+    }
     const extension = extensionOf(fileName);
     if (startsWith(head, ZIP_MAGIC)) {
+      if (extension === '.docx' || (this.wordMarker && extension !== '.xlsx')) return MediaType.DOCX;
       return extension === '.xlsx' || this.ooxmlMarker ? MediaType.XLSX : undefined;
     }
+    if (startsWith(head, OLE2_MAGIC)) return extension === '.doc' ? MediaType.DOC : undefined;
     if (this.bytes > 0 && extension === '.csv' && this.isText()) return MediaType.CSV;
     return undefined;
   }
@@ -201,6 +233,9 @@ const LABELS: Record<MediaType, string> = {
   [MediaType.PNG]: 'PNG',
   [MediaType.CSV]: 'CSV',
   [MediaType.XLSX]: 'XLSX',
+  [MediaType.DOCX]: 'Word（DOCX）',
+  [MediaType.DOC]: 'Word（DOC）',
+  [MediaType.HEIC]: 'HEIC',
 };
 
 function describe(types: readonly MediaType[]): string {

@@ -27,8 +27,9 @@ export class RequestContext {
 
   /** The language of the answer (`Accept-Language`): Chinese unless English is asked for. */
   get locale(): Locale {
-    const headers = (this.httpRequest as { headers?: Record<string, string | string[] | undefined> } | undefined)
-      ?.headers;
+    const headers = (
+      this.httpRequest as { headers?: Record<string, string | string[] | undefined> } | undefined
+    )?.headers;
     return localeOf(headers?.['accept-language']);
   }
 

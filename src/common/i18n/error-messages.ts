@@ -34,10 +34,11 @@ export const ERROR_MESSAGES: Partial<Record<ErrorCode | ExtraReason, string>> = 
   FILE_MISSING: '请选择要上传的文件',
   FILE_EMPTY: '文件是空的',
   FILE_TOO_LARGE: '文件太大',
-  FILE_TYPE_NOT_ALLOWED: '不支持该文件类型（可上传 PDF、JPEG、PNG、CSV、XLSX）',
+  FILE_TYPE_NOT_ALLOWED: '不支持该文件类型（可上传 PDF、Word、JPEG、PNG、HEIC 照片、CSV、XLSX）',
   FILE_TYPE_MISMATCH: '文件内容与文件名或声明的类型不符',
   FILE_NOT_A_WORKBOOK:
     '该文件不是有效的 Excel 工作簿（.xlsx），请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx 后重新上传',
+  EVIDENCE_ARCHIVE_TOO_LARGE: '要打包的证明材料太多，请按村或按记录分别下载',
   FILE_UPLOAD_INVALID: '上传请求的格式不正确',
   FILE_NOT_FOUND: '找不到该文件，或它不在您的管辖范围内',
   FILE_REFERENCE_INVALID: '引用的证明材料无效',

@@ -199,6 +199,12 @@ const RULES: Array<[RegExp, Render]> = [
   [/^a household asset needs the head of that household$/, () => '到户资产须填写户主姓名'],
   [/^a household owner is for HOUSEHOLD assets only$/, () => '受益农户仅适用于到户资产'],
   [/^an equity stake is an OPERATING asset$/, () => '股权类资产必须是经营性资产'],
+  // ---- evidence archives (GET /files/archive)
+  [/^give either regionCode or entityType and entityId, not both$/, () => '区域与记录只能二选一'],
+  [/^give regionCode, or entityType and entityId$/, () => '请指定区域代码，或记录类型和记录编号'],
+  [/^is not a region code$/, () => '不是有效的区划代码'],
+  [/^is not a record type$/, () => '不是有效的记录类型'],
+  [/^is not a record id$/, () => '不是有效的记录编号'],
   // ---- import jobs' messages (spreadsheet/import-jobs.ts, the import services)
   [
     /^The server stopped during the import: nothing was imported\. Start the import again\.$/,

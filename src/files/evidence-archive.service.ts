@@ -1,0 +1,209 @@
+import { PassThrough } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import archiver from 'archiver';
+import { In } from 'typeorm';
+import { RequestContext } from '@/common/context';
+import { DomainError, ErrorCode } from '@/common/errors';
+import { todayInChina } from '@/common/scalars';
+import { APP_CONFIG, AppConfig } from '@/config';
+import { TransactionalConnection } from '@/database';
+import { RegionScopeService } from '@/auth/region-scope.service';
+import { LedgerQueryService } from '@/ledger/ledger-query.service';
+import { ContentStore } from './content-store';
+import {
+  archiveEntryName,
+  citedEvidence,
+  manifestCsv,
+  ManifestRow,
+  storedUncompressed,
+} from './evidence-archive-rules';
+import { EvidenceFile } from './evidence-file.entity';
+import { isRegionCode, isUuid } from './file-rules';
+
+/** At most this many files in one archive: a whole district's evidence is asked for village by village. */
+export const MAX_ARCHIVE_FILES = 5_000;
+
+/** What `GET /files/archive` is asked for: a region's evidence, or one record's. */
+export type ArchiveRequest = { regionCode: string } | { entityType: string; entityId: string };
+
+/** The query string of `GET /files/archive`, checked: exactly one of the two forms. */
+export function archiveRequestOf(query: Record<string, unknown>): ArchiveRequest {
+  const text = (key: string): string | undefined =>
+    typeof query[key] === 'string' && (query[key] as string) !== '' ? (query[key] as string) : undefined;
+  const regionCode = text('regionCode');
+  const entityType = text('entityType');
+  const entityId = text('entityId');
+  const fields: Array<{ field: string; message: string }> = [];
+  if (regionCode !== undefined) {
+    if (entityType !== undefined || entityId !== undefined) {
+      fields.push({
+        field: 'regionCode',
+        message: 'give either regionCode or entityType and entityId, not both',
+      });
+    } else if (!isRegionCode(regionCode)) {
+      fields.push({ field: 'regionCode', message: 'is not a region code' });
+    } else {
+      return { regionCode };
+    }
+  } else if (entityType === undefined || entityId === undefined) {
+    fields.push({ field: 'regionCode', message: 'give regionCode, or entityType and entityId' });
+  } else if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(entityType)) {
+    fields.push({ field: 'entityType', message: 'is not a record type' });
+  } else if (!/^[A-Za-z0-9._:-]{1,64}$/.test(entityId)) {
+    fields.push({ field: 'entityId', message: 'is not a record id' });
+  } else {
+    return { entityType, entityId };
+  }
+  throw new DomainError(
+    ErrorCode.VALIDATION_FAILED,
+    fields.map((f) => `${f.field}: ${f.message}`).join('; '),
+    { fields },
+  );
+}
+
+/** An archive ready to stream: its name, its manifest rows and the ZIP stream itself. */
+export interface EvidenceArchive {
+  fileName: string;
+  fileCount: number;
+  stream: NodeJS.ReadableStream;
+}
+
+/**
+ * Evidence archives (`GET /files/archive`): every evidence file of a region (the files uploaded for it
+ * or below it), or every file a record's ledger entries cite — its own entries and those of the records
+ * about it in its region (an asset's income, ownership, disposals, upkeep …) — as one ZIP with 清单.csv.
+ * Each file is listed with its SHA-256 and the ledger entries citing it, so an auditor can check the
+ * bytes against the ledger offline. Scope: a region outside the caller's is FORBIDDEN; a record outside
+ * it is NOT_FOUND, as everywhere.
+ */
+@Injectable()
+export class EvidenceArchiveService {
+  private readonly logger = new Logger('EvidenceArchive');
+
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly scope: RegionScopeService,
+    private readonly ledger: LedgerQueryService,
+    private readonly store: ContentStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async open(ctx: RequestContext, request: ArchiveRequest): Promise<EvidenceArchive> {
+    const user = ctx.currentUser;
+    let files: EvidenceFile[];
+    const citations = new Map<string, Array<{ idx: number; sha256: string }>>();
+    let label: string;
+    if ('regionCode' in request) {
+      this.scope.assertRead(user, request.regionCode, `region ${request.regionCode}`);
+      files = await this.connection
+        .getRepository(ctx, EvidenceFile)
+        .createQueryBuilder('f')
+        .where('f.regionCode LIKE :prefix', { prefix: `${request.regionCode}%` })
+        .orderBy('f.createdAt', 'ASC')
+        .addOrderBy('f.id', 'ASC')
+        .limit(MAX_ARCHIVE_FILES + 1)
+        .getMany();
+      label = request.regionCode;
+    } else {
+      const entries = await this.recordEntries(ctx, request.entityType, request.entityId);
+      for (const entry of entries) {
+        for (const ref of citedEvidence(JSON.parse(entry.canonical.toString('utf8')))) {
+          const list = citations.get(ref.fileId) ?? [];
+          list.push({ idx: entry.idx, sha256: ref.sha256 });
+          citations.set(ref.fileId, list);
+        }
+      }
+      const ids = [...citations.keys()].filter(isUuid);
+      const rows = ids.length
+        ? await this.connection.getRepository(ctx, EvidenceFile).findBy({ id: In(ids) })
+        : [];
+      // A cited file the caller may not read (one of a higher level's) is left out, like anything out of scope.
+      files = rows
+        .filter((f) => this.scope.canRead(user, f.regionCode))
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+      label = `${request.entityType}-${request.entityId.slice(0, 8)}`;
+    }
+    if (files.length > MAX_ARCHIVE_FILES) {
+      throw new DomainError(
+        ErrorCode.EVIDENCE_ARCHIVE_TOO_LARGE,
+        `more than ${MAX_ARCHIVE_FILES} files: ask for a smaller region`,
+        { limit: MAX_ARCHIVE_FILES },
+      );
+    }
+    for (const file of files) {
+      const stored = await this.store.storedSize(file.sha256);
+      if (stored !== file.size) {
+        // The row is on the ledger but its bytes are gone or damaged: an operations problem.
+        throw new Error(`content of file ${file.id} (${file.sha256}) is missing or damaged`);
+      }
+    }
+
+    const manifest: ManifestRow[] = files.map((f) => {
+      const cited = citations.get(f.id) ?? [];
+      return {
+        id: f.id,
+        entryName: archiveEntryName(f),
+        originalName: f.originalName,
+        mediaType: f.mediaType,
+        size: f.size,
+        sha256: f.sha256,
+        regionCode: f.regionCode,
+        createdAt: f.createdAt,
+        citedBy: cited.map((c) => c.idx),
+        matchesLedger: cited.every((c) => c.sha256 === f.sha256),
+      };
+    });
+
+    const zip = archiver('zip', { zlib: { level: 6 } });
+    const out = new PassThrough();
+    zip.on('warning', (error) => this.logger.warn(`evidence archive: ${String(error)}`));
+    zip.on('error', (error) => {
+      this.logger.error(`evidence archive failed: ${String(error)}`);
+      out.destroy(error);
+    });
+    zip.pipe(out);
+    zip.append(manifestCsv(manifest), { name: '清单.csv' });
+    files.forEach((file, i) => {
+      zip.append(this.store.openRead(file.sha256), {
+        name: manifest[i].entryName,
+        date: file.createdAt,
+        store: storedUncompressed(file.mediaType),
+      });
+    });
+    void zip.finalize();
+    return {
+      fileName: `证明材料-${label}-${todayInChina()}.zip`,
+      fileCount: files.length,
+      stream: out,
+    };
+  }
+
+  /**
+   * The ledger entries of a record and of the records about it: its own history (which must exist and
+   * be readable, else NOT_FOUND) and every entry of its region whose document names its id.
+   */
+  private async recordEntries(
+    ctx: RequestContext,
+    entityType: string,
+    entityId: string,
+  ): Promise<Array<{ idx: number; canonical: Buffer }>> {
+    const manager = this.connection.getManager(ctx);
+    const own = await this.ledger.historyRows(manager, entityType, entityId);
+    const user = ctx.currentUser;
+    if (own.length === 0 || own.some((r) => !this.ledger.canRead(user, r))) {
+      throw new DomainError(ErrorCode.NOT_FOUND, `Record ${entityType} ${entityId} was not found`);
+    }
+    const region = own[own.length - 1].regionCode;
+    if (region === null) return own;
+    const related: Array<{ idx: string; canonical: Buffer }> = await manager.query(
+      `SELECT idx, canonical FROM ledger_entry
+        WHERE ledger_id = $1 AND region_code = $2 AND NOT (entity_type = $3 AND entity_id = $4)
+          AND position(convert_to($4, 'UTF8') in canonical) > 0
+        ORDER BY idx`,
+      [this.config.ledger.districtCode, region, entityType, entityId],
+    );
+    return [...own, ...related.map((r) => ({ idx: Number(r.idx), canonical: r.canonical }))].sort(
+      (a, b) => a.idx - b.idx,
+    );
+  }
+}
