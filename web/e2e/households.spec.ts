@@ -90,7 +90,8 @@ test.describe('农户', () => {
     await expect(dialog.getByText('请输入家庭人口')).toBeVisible();
     await expect(dialog.getByText('请选择户类型')).toBeVisible();
     // The clerk's own village is chosen and cannot be changed.
-    await expect(dialog.getByText(`梧桐村（${WUTONG}）`)).toBeVisible();
+    await expect(dialog.getByLabel('所在村')).toHaveValue(`梧桐村（${WUTONG}）`);
+    await expect(dialog.getByLabel('所在村')).not.toBeEditable();
     await expectAccessible(page);
 
     await dialog.getByLabel('户籍编号').fill(number);

@@ -11,6 +11,7 @@ import { FormSelect } from '@web/shared/components/FormSelect';
 import { todayLocalDate } from '@web/shared/format/dates';
 import { householdStatusLabels, monitoringCategoryLabels, options } from '@web/shared/labels/enums';
 import { RegionSelect } from '@web/shared/regions/RegionSelect';
+import { useRegionNames } from '@web/shared/regions/useRegionNames';
 import { idNumberProblem, phoneProblem, registryNoProblem } from './household-form-rules';
 
 const RegisterHousehold = graphql(`
@@ -58,6 +59,15 @@ interface HouseholdForm {
   status: HouseholdStatusKind;
   monitoringCategory?: MonitoringCategory;
   startedOn: Dayjs;
+}
+
+/**
+ * The village of a household that cannot be chosen here (the clerk's own, or the household's when it is
+ * edited): shown as read-only text, which keeps its contrast, unlike a disabled select.
+ */
+function FixedVillage({ id, value }: { id?: string; value?: string }) {
+  const name = useRegionNames();
+  return <Input id={id} readOnly value={value ? `${name(value)}（${value}）` : ''} />;
 }
 
 /** The API's reasons this form can meet, in the words of the form. */
@@ -234,7 +244,11 @@ export function HouseholdFormModal({
               name="villageCode"
               rules={[{ required: true, message: '请选择所在村' }]}
             >
-              <RegionSelect level="VILLAGE" disabled={isClerk || Boolean(household)} placeholder="请选择" />
+              {isClerk || household ? (
+                <FixedVillage />
+              ) : (
+                <RegionSelect level="VILLAGE" placeholder="请选择" />
+              )}
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
