@@ -177,10 +177,12 @@ test.describe('Excel 导入与导出', () => {
     signInAs,
   }) => {
     const clerk = await app.as('wutong');
-    const { projects } = await clerk.gql<{ projects: { edges: Array<{ node: { code: string } }> } }>(
-      `{ projects(filter: { regionCode: "${WUTONG}" }, first: 1) { edges { node { code } } } }`,
-    );
-    const project = projects.edges[0].node.code;
+    // A project the clerk's assets already belong to.
+    const { assets: existing } = await clerk.gql<{
+      assets: { edges: Array<{ node: { project: { code: string } | null } }> };
+    }>(`{ assets(filter: { regionCode: "${WUTONG}" }, first: 50) { edges { node { project { code } } } } }`);
+    const project = existing.edges.map((e) => e.node.project?.code).find(Boolean)!;
+    expect(project).toBeTruthy();
     await signInAs('wutong');
     await page.goto('/imports');
     const template = await downloadTemplate(page, '资产台账');
@@ -264,7 +266,7 @@ test.describe('Excel 导入与导出', () => {
       page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: 'Excel 导入' }),
     ).toHaveCount(0);
     await page.getByRole('button', { name: '导出 Excel' }).click();
-    const save = page.getByRole('link', { name: /^保存 .*\.xlsx$/ });
+    const save = page.getByRole('link', { name: /保存 资产台账.*\.xlsx$/ });
     await expect(save).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
     await expect(page.getByText(`${assets.totalCount} 条`)).toBeVisible();

@@ -146,7 +146,11 @@ export default function ImportJobPage() {
       : []),
     { title: '行号', key: 'row', align: 'right', render: (_, p) => (p.row === 0 ? '整个文件' : p.row) },
     { title: '列', key: 'column', render: (_, p) => p.column || '整行' },
-    { title: '问题', key: 'message', render: (_, p) => p.message },
+    {
+      title: '问题',
+      key: 'message',
+      render: (_, p) => <span style={{ overflowWrap: 'anywhere' }}>{p.message}</span>,
+    },
   ];
   const percent = job ? percentOf(job) : undefined;
   const said = job ? outcome(job, label) : undefined;
@@ -197,7 +201,6 @@ export default function ImportJobPage() {
                 columns={columns}
                 dataSource={job.problems}
                 pagination={job.problems.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-                scroll={{ x: 700 }}
               />
             </Card>
           ) : null}

@@ -176,15 +176,18 @@ export default function ImportsPage() {
         </Space>
       </Card>
       <Card size="small" title="最近的导入">
-        <Table<RecentImport>
-          rowKey={(r) => `${r.kind}:${r.id}`}
-          size="middle"
-          columns={columns}
-          dataSource={recent}
-          pagination={false}
-          scroll={{ x: 700 }}
-          locale={{ emptyText: '本浏览器中还没有导入记录' }}
-        />
+        {recent.length > 0 ? (
+          <Table<RecentImport>
+            rowKey={(r) => `${r.kind}:${r.id}`}
+            size="middle"
+            columns={columns}
+            dataSource={recent}
+            pagination={false}
+            scroll={{ x: 700 }}
+          />
+        ) : (
+          <Typography.Paragraph style={{ margin: 0 }}>本浏览器中还没有导入记录。</Typography.Paragraph>
+        )}
       </Card>
     </PageContainer>
   );
