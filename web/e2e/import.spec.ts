@@ -161,7 +161,15 @@ test.describe('Excel 导入与导出', () => {
     await page.goto('/imports');
     const fixed = householdRow();
     const goodFile = await fillTemplate(template.bytes, '农户', [good, fixed]);
-    const goodJob = await uploadFile(page, '农户信息', '农户-改正.xlsx', goodFile);
+    // The server's answer held back a moment: the page shows the upload's progress meanwhile.
+    await page.route('**/files', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    const uploading = uploadFile(page, '农户信息', '农户-改正.xlsx', goodFile);
+    await expect(page.getByRole('progressbar', { name: '上传进度' })).toBeVisible();
+    const goodJob = await uploading;
+    await page.unroute('**/files');
     await expect(page.getByText('已完成', { exact: true })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByText('导入完成：已导入农户 2 条。')).toBeVisible();
     await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
