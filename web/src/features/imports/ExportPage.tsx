@@ -109,8 +109,8 @@ export default function ExportPage() {
     <PageContainer title="导出台账">
       <Card size="small" style={{ marginBottom: 16 }}>
         <Typography.Paragraph>
-          按资产台账模板导出本辖区的资产及其项目（Excel .xlsx，含“资产”“项目”“说明”工作表），可直接用于存档，
-          也可在修改后重新导入。
+          {'按资产台账模板导出本辖区的资产及其项目（Excel .xlsx，含“资产”“项目”“说明”工作表），' +
+            '可直接用于存档，也可在修改后重新导入。'}
         </Typography.Paragraph>
         <Form<ExportForm> name="exportAssets" form={form} layout="inline" className="filter-form">
           <Form.Item name="class" label="资产类别">

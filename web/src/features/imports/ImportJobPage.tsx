@@ -182,12 +182,16 @@ export default function ImportJobPage() {
                 { key: 'finished', label: '结束时间', children: formatDateTime(job.finishedAt) },
               ]}
             />
-            <Typography.Text id="import-progress-label">导入进度</Typography.Text>
-            <Progress
-              percent={percent ?? 0}
-              status={job.phase === 'FAILED' ? 'exception' : job.phase === 'SUCCEEDED' ? 'success' : 'active'}
-              aria-labelledby="import-progress-label"
-            />
+            {job.phase === 'FAILED' ? null : (
+              <>
+                <Typography.Text id="import-progress-label">导入进度</Typography.Text>
+                <Progress
+                  percent={percent ?? 0}
+                  status={job.phase === 'SUCCEEDED' ? 'success' : 'active'}
+                  aria-labelledby="import-progress-label"
+                />
+              </>
+            )}
             {said ? <Alert type={said.type} showIcon message={said.text} role="status" /> : null}
           </Card>
           {job.problemCount > 0 ? (

@@ -137,9 +137,9 @@ export default function ImportsPage() {
             }))}
           />
           <Typography.Paragraph style={{ margin: 0 }}>
-            先下载{IMPORT_KINDS[kind].label}模板，按“说明”工作表填写后上传。系统先逐行校验：有任何一行有误，
-            全部不导入，并列出每处错误的行号和列名；全部无误才一次性导入。导入在服务器上进行，可以离开本页，
-            稍后从下方“最近的导入”回来查看。
+            {`先下载${IMPORT_KINDS[kind].label}模板，按“说明”工作表填写后上传。` +
+              '系统先逐行校验：有任何一行有误，全部不导入，并列出每处错误的行号和列名；全部无误才一次性导入。' +
+              '导入在服务器上进行，可以离开本页，稍后从下方“最近的导入”回来查看。'}
           </Typography.Paragraph>
           <Space wrap>
             <Button icon={<DownloadOutlined />} onClick={template}>
