@@ -236,6 +236,27 @@ export class ImportJobRunner<J extends ImportJob> {
     return job;
   }
 
+  /**
+   * The newest `first` jobs of the caller's region (every importer's, newest first), so that a user
+   * who left an import finds it again from any browser; stale jobs are closed first, as in `find`.
+   */
+  async recent(ctx: RequestContext, first: number): Promise<J[]> {
+    const prefix = this.scope.readPrefix(ctx.currentUser);
+    const list = () =>
+      this.connection
+        .getRepository(ctx, this.kind.entity)
+        .createQueryBuilder('j')
+        .where('j.regionCode LIKE :prefix', { prefix: `${prefix}%` })
+        .orderBy('j.createdAt', 'DESC')
+        .addOrderBy('j.id', 'DESC')
+        .take(first)
+        .getMany();
+    const jobs = await list();
+    if (!jobs.some(isStaleJob)) return jobs;
+    await closeStaleJobs(this.connection, this.kind.entity);
+    return list();
+  }
+
   private findRow(ctx: RequestContext, id: string): Promise<J> {
     return this.connection
       .getRepository(ctx, this.kind.entity)

@@ -1,5 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, RequestContext } from '@/common/context';
+import { RecentImportsArgs } from '@/spreadsheet/recent-imports.args';
 import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
 import {
   AssetImportArgs,
@@ -32,6 +33,16 @@ export class AssetExcelResolver {
   @Query(() => AssetImportType, { description: 'An import job of your region and its progress.' })
   async assetImport(@Ctx() ctx: RequestContext, @Args() args: AssetImportArgs): Promise<AssetImportType> {
     return toAssetImportType(await this.imports.find(ctx, args.id), ctx.locale);
+  }
+  @Query(() => [AssetImportType], {
+    description:
+      "The newest asset import jobs of your region (anyone's in it, newest first): an import left and come back to from any browser.",
+  })
+  async assetImports(
+    @Ctx() ctx: RequestContext,
+    @Args() args: RecentImportsArgs,
+  ): Promise<AssetImportType[]> {
+    return (await this.imports.recent(ctx, args.first)).map((job) => toAssetImportType(job, ctx.locale));
   }
 
   @Mutation(() => ExportedFileType, {

@@ -98,6 +98,11 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     return this.jobs.find(ctx, id);
   }
 
+  /** The newest jobs of the caller's region. */
+  recent(ctx: RequestContext, first: number): Promise<AssetImport[]> {
+    return this.jobs.recent(ctx, first);
+  }
+
   private steps(ctx: RequestContext): ImportSteps<ParsedFile, ImportPlan> {
     const problems = new ImportProblems(MAX_STORED_PROBLEMS);
     return {

@@ -1,5 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, RequestContext } from '@/common/context';
+import { RecentImportsArgs } from '@/spreadsheet/recent-imports.args';
 import { HouseholdImportArgs, ImportHouseholdsArgs } from '../dto/household.inputs';
 import { HouseholdImportType, toHouseholdImportType } from '../household.type';
 import { HouseholdImportService } from './household-import.service';
@@ -28,5 +29,15 @@ export class HouseholdImportResolver {
     @Args() args: HouseholdImportArgs,
   ): Promise<HouseholdImportType> {
     return toHouseholdImportType(await this.imports.find(ctx, args.id), ctx.locale);
+  }
+  @Query(() => [HouseholdImportType], {
+    description:
+      "The newest household import jobs of your region (anyone's in it, newest first): an import left and come back to from any browser.",
+  })
+  async householdImports(
+    @Ctx() ctx: RequestContext,
+    @Args() args: RecentImportsArgs,
+  ): Promise<HouseholdImportType[]> {
+    return (await this.imports.recent(ctx, args.first)).map((job) => toHouseholdImportType(job, ctx.locale));
   }
 }

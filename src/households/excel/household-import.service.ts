@@ -78,6 +78,11 @@ export class HouseholdImportService implements OnApplicationBootstrap, OnModuleD
     return this.jobs.find(ctx, id);
   }
 
+  /** The newest jobs of the caller's region. */
+  recent(ctx: RequestContext, first: number): Promise<HouseholdImport[]> {
+    return this.jobs.recent(ctx, first);
+  }
+
   private steps(ctx: RequestContext): ImportSteps<ParsedHouseholdRow[], HouseholdDraft[]> {
     const problems = new HouseholdImportProblems(MAX_STORED_PROBLEMS);
     const today = todayInChina();

@@ -3,7 +3,7 @@ import { App, Alert, Button, Card, Progress, Radio, Space, Table, Typography } f
 import type { TableProps } from 'antd';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import { errorMessage } from '@web/shared/api/errors';
 import { newIdempotencyKey } from '@web/shared/api/idempotency-key';
@@ -11,8 +11,8 @@ import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { formatDateTime } from '@web/shared/format/dates';
 import { IMPORT_KINDS } from './import-kinds';
-import { ImportPhaseTag } from './ImportPhaseTag';
-import { loadRecent, rememberImport, type ImportKind, type RecentImport } from './recent-imports';
+import { PhaseTag } from './ImportPhaseTag';
+import { mergeRecent, RECENT_LIMIT, type ImportKind, type RecentImport } from './recent-imports';
 import { downloadBlob, saveBlob, TransferError, uploadFile } from './transfer';
 
 const StartAssetImport = graphql(`
@@ -31,6 +31,23 @@ const StartHouseholdImport = graphql(`
       id
       fileName
       phase
+    }
+  }
+`);
+
+const RecentImports = graphql(`
+  query RecentImports($first: Int!) {
+    assetImports(first: $first) {
+      id
+      fileName
+      phase
+      createdAt
+    }
+    householdImports(first: $first) {
+      id
+      fileName
+      phase
+      createdAt
     }
   }
 `);
@@ -56,7 +73,14 @@ export default function ImportsPage() {
   const [progress, setProgress] = useState<number>();
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [recent] = useState<RecentImport[]>(() => (user ? loadRecent(user.id) : []));
+  const [recentResult] = useQuery({
+    query: RecentImports,
+    variables: { first: RECENT_LIMIT },
+    requestPolicy: 'cache-and-network',
+  });
+  const recent = recentResult.data
+    ? mergeRecent(recentResult.data.assetImports, recentResult.data.householdImports)
+    : [];
   const input = useRef<HTMLInputElement>(null);
   const [, startAssets] = useMutation(StartAssetImport);
   const [, startHouseholds] = useMutation(StartHouseholdImport);
@@ -90,12 +114,6 @@ export default function ImportsPage() {
         setProblem((reason && START_REASONS[reason]) ?? errorMessage(result.error));
         return;
       }
-      rememberImport(user.id, {
-        kind,
-        id: result.job.id,
-        fileName: result.job.fileName,
-        startedAt: new Date().toISOString(),
-      });
       void navigate(`/imports/${kind}/${result.job.id}`);
     } catch (e) {
       setProblem(e instanceof TransferError ? e.message : '上传失败，请重试');
@@ -105,10 +123,10 @@ export default function ImportsPage() {
   };
 
   const columns: TableProps<RecentImport>['columns'] = [
-    { title: '开始时间', key: 'startedAt', render: (_, r) => formatDateTime(r.startedAt) },
+    { title: '开始时间', key: 'createdAt', render: (_, r) => formatDateTime(r.createdAt) },
     { title: '类型', key: 'kind', render: (_, r) => IMPORT_KINDS[r.kind].label },
     { title: '文件', key: 'fileName', render: (_, r) => r.fileName },
-    { title: '状态', key: 'phase', render: (_, r) => <ImportPhaseTag kind={r.kind} id={r.id} /> },
+    { title: '状态', key: 'phase', render: (_, r) => <PhaseTag phase={r.phase} /> },
     {
       title: '操作',
       key: 'open',
@@ -186,7 +204,9 @@ export default function ImportsPage() {
             scroll={{ x: 700 }}
           />
         ) : (
-          <Typography.Paragraph style={{ margin: 0 }}>本浏览器中还没有导入记录。</Typography.Paragraph>
+          <Typography.Paragraph style={{ margin: 0 }}>
+            {recentResult.fetching ? '正在读取…' : '本辖区还没有导入记录。'}
+          </Typography.Paragraph>
         )}
       </Card>
     </PageContainer>

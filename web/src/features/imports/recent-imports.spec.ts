@@ -1,32 +1,29 @@
-import { parseRecent, RECENT_LIMIT, withRecent, type RecentImport } from './recent-imports';
+import { mergeRecent, RECENT_LIMIT } from './recent-imports';
 
-const job = (n: number, kind: RecentImport['kind'] = 'assets'): RecentImport => ({
-  kind,
+const job = (n: number, minute: number) => ({
   id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   fileName: `台账${n}.xlsx`,
-  startedAt: '2026-11-30T01:00:00.000Z',
+  phase: 'SUCCEEDED' as const,
+  createdAt: `2026-11-30T01:${String(minute).padStart(2, '0')}:00.000Z`,
 });
 
 describe('recent imports', () => {
-  it('puts the newest first, once, and keeps at most the limit', () => {
-    let list: RecentImport[] = [];
-    for (let n = 0; n < RECENT_LIMIT + 5; n++) list = withRecent(list, job(n));
-    expect(list).toHaveLength(RECENT_LIMIT);
-    expect(list[0]).toEqual(job(RECENT_LIMIT + 4));
-    list = withRecent(list, job(RECENT_LIMIT + 1));
-    expect(list[0]).toEqual(job(RECENT_LIMIT + 1));
-    expect(list.filter((r) => r.id === job(RECENT_LIMIT + 1).id)).toHaveLength(1);
+  it('merges both kinds newest first, each with its kind', () => {
+    const merged = mergeRecent([job(1, 10), job(2, 30)], [job(3, 20)]);
+    expect(merged.map((r) => [r.kind, r.id.slice(-1)])).toEqual([
+      ['assets', '2'],
+      ['households', '3'],
+      ['assets', '1'],
+    ]);
   });
 
-  it('keeps an asset and a household import of the same id apart', () => {
-    expect(withRecent([job(1, 'assets')], job(1, 'households'))).toHaveLength(2);
-  });
-
-  it('reads back only well-formed entries', () => {
-    expect(parseRecent(null)).toEqual([]);
-    expect(parseRecent('not json')).toEqual([]);
-    expect(parseRecent('{"kind":"assets"}')).toEqual([]);
-    const text = JSON.stringify([job(1), { ...job(2), kind: 'users' }, { ...job(3), id: '../x' }, 7]);
-    expect(parseRecent(text)).toEqual([job(1)]);
+  it('keeps at most the limit', () => {
+    const many = Array.from({ length: RECENT_LIMIT }, (_, i) => job(i, i));
+    const merged = mergeRecent(
+      many,
+      many.map((j) => ({ ...j, createdAt: j.createdAt.replace('01:', '02:') })),
+    );
+    expect(merged).toHaveLength(RECENT_LIMIT);
+    expect(merged.every((r) => r.kind === 'households')).toBe(true);
   });
 });
