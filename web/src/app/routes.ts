@@ -3,6 +3,7 @@ import { auditRoutes } from '@web/features/audit/routes';
 import { authRoutes } from '@web/features/auth/routes';
 import { categoryRoutes } from '@web/features/categories/routes';
 import { disposalRoutes } from '@web/features/disposal/routes';
+import { distributionRoutes } from '@web/features/distribution/routes';
 import { incomeRoutes } from '@web/features/income/routes';
 import { inventoryRoutes } from '@web/features/inventory/routes';
 import { ledgerRoutes } from '@web/features/ledger/routes';
@@ -32,4 +33,5 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...inventoryRoutes,
   ...auditRoutes,
   ...ledgerRoutes,
+  ...distributionRoutes,
 ];
