@@ -326,15 +326,15 @@ test.describe('收益分配', () => {
     const all = await plans(clerk);
     await page.setViewportSize(WIDTHS.phone);
     await signInAs('wutong');
-    await page.goto('/');
-    await openFromMenu(page, '收益分配');
+    await page.goto('/distribution');
+    await expect(page.getByRole('heading', { level: 1, name: '收益分配' })).toBeVisible();
     await expect(page.getByText(`共 ${all.length} 项`)).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       WIDTHS.phone.width,
     );
     await expectAccessible(page);
 
-    await page.getByRole('link', { name: all[0].title, exact: true }).click();
+    await page.getByRole('link', { name: all[0].title, exact: true }).first().click(); // the newest
     await expect(page.getByRole('heading', { level: 1, name: all[0].title })).toBeVisible();
     await expect(page.getByText('分配用途')).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(

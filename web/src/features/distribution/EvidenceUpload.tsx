@@ -49,12 +49,10 @@ export function EvidenceUpload({
   value,
   onChange,
   buttonText = '上传附件',
-  id,
 }: {
   value?: string[];
   onChange?: (ids: string[]) => void;
   buttonText?: string;
-  id?: string;
 }) {
   const [files, setFiles] = useState<Array<UploadFile<Uploaded>>>([]);
   const idsOf = (list: Array<UploadFile<Uploaded>>): string[] =>
@@ -74,9 +72,8 @@ export function EvidenceUpload({
         if (ids.join() !== (value ?? []).join()) onChange?.(ids);
       }}
     >
-      <Button id={id} icon={<UploadOutlined />}>
-        {buttonText}
-      </Button>
+      {/* Named by its own text (what a person sees and says), not by the form label. */}
+      <Button icon={<UploadOutlined />}>{buttonText}</Button>
     </Upload>
   );
 }

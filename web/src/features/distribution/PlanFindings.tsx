@@ -1,4 +1,4 @@
-import { Alert, Button, List } from 'antd';
+import { Alert, Button } from 'antd';
 import type { PlanFinding } from './submit-plan';
 import { DECISION_STEPS } from './DecisionEvidenceFields';
 
@@ -43,26 +43,18 @@ export function PlanFindings({
       style={{ marginBottom: 16 }}
       message={`政策检查发现 ${findings.length} 个问题，方案尚未提交`}
       description={
-        <List
-          size="small"
-          aria-label="政策检查发现的问题"
-          dataSource={findings}
-          renderItem={(f) => (
-            <List.Item
-              actions={
-                onGoTo
-                  ? [
-                      <Button key="go" size="small" type="link" onClick={() => onGoTo(findingStep(f.field))}>
-                        去修改
-                      </Button>,
-                    ]
-                  : undefined
-              }
-            >
+        <ul aria-label="政策检查发现的问题" style={{ margin: 0, paddingInlineStart: 20 }}>
+          {findings.map((f, i) => (
+            <li key={i}>
               {findingPlace(f.field)}：{f.message}
-            </List.Item>
-          )}
-        />
+              {onGoTo ? (
+                <Button size="small" type="link" onClick={() => onGoTo(findingStep(f.field))}>
+                  去修改
+                </Button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
       }
     />
   );
