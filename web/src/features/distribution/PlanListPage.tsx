@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Select, Space, Table } from 'antd';
+import { Button, Card, Form, Select, Table } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -17,6 +17,7 @@ import { options, planStatusLabels } from '@web/shared/labels/enums';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
 import { PlanStatusTag } from './PlanStatusTag';
 import { PLAN_WRITERS } from './plan-roles';
+import { EmptyText } from './ScrollRegion';
 
 const PlanListDoc = graphql(`
   query PlanList($filter: PlanFilter, $first: Int, $after: String) {
@@ -135,17 +136,15 @@ export default function PlanListPage() {
           loading={fetching}
           pagination={false}
           scroll={{ x: 800 }}
-          locale={{ emptyText: '暂无分配方案' }}
+          locale={{ emptyText: <EmptyText>暂无分配方案</EmptyText> }}
         />
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Pager
-            total={data?.distributionPlans.totalCount ?? 0}
-            pageSize={PAGE_SIZE}
-            pages={pages}
-            pageInfo={data?.distributionPlans.pageInfo}
-            busy={fetching}
-          />
-        </Space>
+        <Pager
+          total={data?.distributionPlans.totalCount ?? 0}
+          pageSize={PAGE_SIZE}
+          pages={pages}
+          pageInfo={data?.distributionPlans.pageInfo}
+          busy={fetching}
+        />
       </Card>
     </PageContainer>
   );

@@ -16,6 +16,7 @@ import { householdLabel } from './HouseholdSelect';
 import { PayoutModal, type PayoutTarget } from './PayoutModal';
 import { PlanStatusTag } from './PlanStatusTag';
 import { ResultPublicityModal } from './ResultPublicityModal';
+import { EmptyText, ScrollRegion } from './ScrollRegion';
 import { SubmitPlanModal } from './SubmitPlanModal';
 import { allocationLeft, sharesLeft, toFen } from './plan-money';
 import { PLAN_WRITERS } from './plan-roles';
@@ -186,136 +187,146 @@ export default function PlanPage() {
       </Card>
 
       <Card size="small" title="分配用途" style={{ marginBottom: 16 }}>
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          scroll={{ x: 700 }}
-          dataSource={plan.allocations}
-          columns={[
-            { title: '用途', key: 'channel', render: (_, a) => distributionChannelLabels[a.channel] },
-            { title: '金额', key: 'amount', align: 'right', render: (_, a) => formatMoney(a.amount) },
-            { title: '已支付', key: 'paid', align: 'right', render: (_, a) => formatMoney(a.paid) },
-            {
-              title: '未支付',
-              key: 'left',
-              align: 'right',
-              render: (_, a) => formatMoney(allocationLeft(plan, a.id)),
-            },
-            { title: '说明', key: 'note', render: (_, a) => a.note ?? '' },
-            ...(canPay
-              ? [
-                  {
-                    title: '操作',
-                    key: 'pay',
-                    render: (_: unknown, a: Plan['allocations'][number]) =>
-                      a.beneficiaries.length === 0 && toFen(allocationLeft(plan, a.id)) > 0n ? (
-                        <Button
-                          size="small"
-                          aria-label={`支付 ${distributionChannelLabels[a.channel]}`}
-                          onClick={() =>
-                            setPaying({
-                              planId: plan.id,
-                              allocationId: a.id,
-                              what: distributionChannelLabels[a.channel],
-                              left: allocationLeft(plan, a.id),
-                            })
-                          }
-                        >
-                          支付
-                        </Button>
-                      ) : null,
-                  },
-                ]
-              : []),
-          ]}
-        />
+        <ScrollRegion label="分配用途">
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={plan.allocations}
+            columns={[
+              { title: '用途', key: 'channel', render: (_, a) => distributionChannelLabels[a.channel] },
+              { title: '金额', key: 'amount', align: 'right', render: (_, a) => formatMoney(a.amount) },
+              { title: '已支付', key: 'paid', align: 'right', render: (_, a) => formatMoney(a.paid) },
+              {
+                title: '未支付',
+                key: 'left',
+                align: 'right',
+                render: (_, a) => formatMoney(allocationLeft(plan, a.id)),
+              },
+              { title: '说明', key: 'note', render: (_, a) => a.note ?? '' },
+              ...(canPay
+                ? [
+                    {
+                      title: '操作',
+                      key: 'pay',
+                      render: (_: unknown, a: Plan['allocations'][number]) =>
+                        a.beneficiaries.length === 0 && toFen(allocationLeft(plan, a.id)) > 0n ? (
+                          <Button
+                            size="small"
+                            aria-label={`支付 ${distributionChannelLabels[a.channel]}`}
+                            onClick={() =>
+                              setPaying({
+                                planId: plan.id,
+                                allocationId: a.id,
+                                what: distributionChannelLabels[a.channel],
+                                left: allocationLeft(plan, a.id),
+                              })
+                            }
+                          >
+                            支付
+                          </Button>
+                        ) : null,
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        </ScrollRegion>
       </Card>
 
       <Card size="small" title="受益农户" style={{ marginBottom: 16 }}>
-        <Table
-          rowKey={(s) => `${s.allocationId}:${s.householdId}`}
-          size="small"
-          pagination={false}
-          scroll={{ x: 760 }}
-          dataSource={shares}
-          locale={{ emptyText: '本方案没有直接发给农户的分配项' }}
-          columns={[
-            { title: '农户', key: 'household', render: (_, s) => householdName(s.householdId) },
-            { title: '用途', key: 'channel', render: (_, s) => channelOf(s.allocationId) },
-            { title: '应得', key: 'share', align: 'right', render: (_, s) => formatMoney(s.share) },
-            { title: '已发放', key: 'paid', align: 'right', render: (_, s) => formatMoney(s.paid) },
-            { title: '未发放', key: 'left', align: 'right', render: (_, s) => formatMoney(s.left) },
-            ...(canPay
-              ? [
-                  {
-                    title: '操作',
-                    key: 'pay',
-                    render: (_: unknown, s: (typeof shares)[number]) =>
-                      toFen(s.left) > 0n ? (
-                        <Button
-                          size="small"
-                          aria-label={`发放给 ${householdName(s.householdId)}`}
-                          onClick={() =>
-                            setPaying({
-                              planId: plan.id,
-                              allocationId: s.allocationId,
-                              householdId: s.householdId,
-                              what: `${householdName(s.householdId)} · ${channelOf(s.allocationId)}`,
-                              left: s.left,
-                            })
-                          }
-                        >
-                          发放
-                        </Button>
-                      ) : null,
-                  },
-                ]
-              : []),
-          ]}
-        />
+        <ScrollRegion label="受益农户">
+          <Table
+            rowKey={(s) => `${s.allocationId}:${s.householdId}`}
+            size="small"
+            pagination={false}
+            dataSource={shares}
+            locale={{ emptyText: <EmptyText>本方案没有直接发给农户的分配项</EmptyText> }}
+            columns={[
+              { title: '农户', key: 'household', render: (_, s) => householdName(s.householdId) },
+              { title: '用途', key: 'channel', render: (_, s) => channelOf(s.allocationId) },
+              { title: '应得', key: 'share', align: 'right', render: (_, s) => formatMoney(s.share) },
+              { title: '已发放', key: 'paid', align: 'right', render: (_, s) => formatMoney(s.paid) },
+              { title: '未发放', key: 'left', align: 'right', render: (_, s) => formatMoney(s.left) },
+              ...(canPay
+                ? [
+                    {
+                      title: '操作',
+                      key: 'pay',
+                      render: (_: unknown, s: (typeof shares)[number]) =>
+                        toFen(s.left) > 0n ? (
+                          <Button
+                            size="small"
+                            aria-label={`发放给 ${householdName(s.householdId)}`}
+                            onClick={() =>
+                              setPaying({
+                                planId: plan.id,
+                                allocationId: s.allocationId,
+                                householdId: s.householdId,
+                                what: `${householdName(s.householdId)} · ${channelOf(s.allocationId)}`,
+                                left: s.left,
+                              })
+                            }
+                          >
+                            发放
+                          </Button>
+                        ) : null,
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        </ScrollRegion>
       </Card>
 
       <Card size="small" title="发放记录" style={{ marginBottom: 16 }}>
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          scroll={{ x: 760 }}
-          dataSource={plan.payouts}
-          locale={{ emptyText: '尚未发放' }}
-          columns={[
-            { title: '发放日期', key: 'paidOn', render: (_, p) => formatDate(p.paidOn) },
-            { title: '用途', key: 'channel', render: (_, p) => channelOf(p.allocationId) },
-            { title: '农户', key: 'household', render: (_, p) => householdName(p.householdId) },
-            { title: '金额', key: 'amount', align: 'right', render: (_, p) => formatMoney(p.amount) },
-            { title: '转账或一卡通凭证号', key: 'ref', render: (_, p) => p.bankReference ?? '' },
-            {
-              title: '附件',
-              key: 'files',
-              render: (_, p) => (p.evidence.length > 0 ? `${p.evidence.length} 个` : ''),
-            },
-          ]}
-        />
+        <ScrollRegion label="发放记录">
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={plan.payouts}
+            locale={{ emptyText: <EmptyText>尚未发放</EmptyText> }}
+            columns={[
+              { title: '发放日期', key: 'paidOn', render: (_, p) => formatDate(p.paidOn) },
+              { title: '用途', key: 'channel', render: (_, p) => channelOf(p.allocationId) },
+              { title: '农户', key: 'household', render: (_, p) => householdName(p.householdId) },
+              { title: '金额', key: 'amount', align: 'right', render: (_, p) => formatMoney(p.amount) },
+              { title: '转账或一卡通凭证号', key: 'ref', render: (_, p) => p.bankReference ?? '' },
+              {
+                title: '附件',
+                key: 'files',
+                render: (_, p) => (p.evidence.length > 0 ? `${p.evidence.length} 个` : ''),
+              },
+            ]}
+          />
+        </ScrollRegion>
       </Card>
 
       {plan.income.length > 0 ? (
         <Card size="small" title="分配的收益" style={{ marginBottom: 16 }}>
-          <Table
-            rowKey="incomeId"
-            size="small"
-            pagination={false}
-            dataSource={plan.income}
-            columns={[
-              { title: '到账日期', key: 'receivedOn', render: (_, i) => formatDate(i.receivedOn) },
-              {
-                title: '资产',
-                key: 'asset',
-                render: (_, i) => <Link to={`/assets/${i.assetId}`}>查看资产</Link>,
-              },
-              { title: '本方案使用', key: 'amount', align: 'right', render: (_, i) => formatMoney(i.amount) },
-            ]}
-          />
+          <ScrollRegion label="分配的收益">
+            <Table
+              rowKey="incomeId"
+              size="small"
+              pagination={false}
+              dataSource={plan.income}
+              columns={[
+                { title: '到账日期', key: 'receivedOn', render: (_, i) => formatDate(i.receivedOn) },
+                {
+                  title: '资产',
+                  key: 'asset',
+                  render: (_, i) => <Link to={`/assets/${i.assetId}`}>查看资产</Link>,
+                },
+                {
+                  title: '本方案使用',
+                  key: 'amount',
+                  align: 'right',
+                  render: (_, i) => formatMoney(i.amount),
+                },
+              ]}
+            />
+          </ScrollRegion>
         </Card>
       ) : null}
 

@@ -33,6 +33,7 @@ import { DecisionEvidenceFields } from './DecisionEvidenceFields';
 import { FieldGroup } from './FieldGroup';
 import { HouseholdSelect } from './HouseholdSelect';
 import { PlanFindings } from './PlanFindings';
+import { EmptyText, ScrollRegion } from './ScrollRegion';
 import { sumYuan, toFen } from './plan-money';
 import { type DecisionValues, type PlanFinding, useSubmitPlan } from './submit-plan';
 
@@ -352,62 +353,65 @@ export default function PlanWizardPage() {
               <Input inputMode="decimal" autoComplete="off" placeholder="如 10000.00" />
             </Form.Item>
           ) : null}
-          <Table
-            rowKey="id"
-            size="small"
-            pagination={false}
-            scroll={{ x: 600 }}
-            caption="各资产尚未分配的收益（最早到账的在前）"
-            dataSource={assets}
-            locale={{ emptyText: '本村没有尚未分配的收益' }}
-            columns={[
-              { title: '资产', key: 'asset', render: (_, a) => `${a.name}（${a.code}）` },
-              {
-                title: '最早未分配收益到账',
-                key: 'oldest',
-                render: (_, a) => formatDate(a.incomeBalance.oldestUndistributedOn),
-              },
-              {
-                title: '尚未分配',
-                key: 'undistributed',
-                align: 'right',
-                render: (_, a) => <span className="money">{formatMoney(a.incomeBalance.undistributed)}</span>,
-              },
-              ...(incomeMode === 'ASSETS'
-                ? [
-                    {
-                      title: '本次分配（元）',
-                      key: 'take',
-                      render: (_: unknown, a: (typeof assets)[number]) => (
-                        <Form.Item
-                          name={['incomeByAsset', a.id]}
-                          noStyle
-                          rules={[
-                            optionalMoneyRule,
-                            {
-                              validator: async (_, value?: string) => {
-                                if (
-                                  value &&
-                                  isMoneyInput(value) &&
-                                  toFen(value) > toFen(a.incomeBalance.undistributed)
-                                )
-                                  throw new Error('超过了该资产尚未分配的收益');
+          <ScrollRegion label="各资产尚未分配的收益">
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              caption="各资产尚未分配的收益（最早到账的在前）"
+              dataSource={assets}
+              locale={{ emptyText: <EmptyText>本村没有尚未分配的收益</EmptyText> }}
+              columns={[
+                { title: '资产', key: 'asset', render: (_, a) => `${a.name}（${a.code}）` },
+                {
+                  title: '最早未分配收益到账',
+                  key: 'oldest',
+                  render: (_, a) => formatDate(a.incomeBalance.oldestUndistributedOn),
+                },
+                {
+                  title: '尚未分配',
+                  key: 'undistributed',
+                  align: 'right',
+                  render: (_, a) => (
+                    <span className="money">{formatMoney(a.incomeBalance.undistributed)}</span>
+                  ),
+                },
+                ...(incomeMode === 'ASSETS'
+                  ? [
+                      {
+                        title: '本次分配（元）',
+                        key: 'take',
+                        render: (_: unknown, a: (typeof assets)[number]) => (
+                          <Form.Item
+                            name={['incomeByAsset', a.id]}
+                            noStyle
+                            rules={[
+                              optionalMoneyRule,
+                              {
+                                validator: async (_, value?: string) => {
+                                  if (
+                                    value &&
+                                    isMoneyInput(value) &&
+                                    toFen(value) > toFen(a.incomeBalance.undistributed)
+                                  )
+                                    throw new Error('超过了该资产尚未分配的收益');
+                                },
                               },
-                            },
-                          ]}
-                        >
-                          <Input
-                            inputMode="decimal"
-                            aria-label={`${a.name} 本次分配金额`}
-                            style={{ width: 140 }}
-                          />
-                        </Form.Item>
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
+                            ]}
+                          >
+                            <Input
+                              inputMode="decimal"
+                              aria-label={`${a.name} 本次分配金额`}
+                              style={{ width: 140 }}
+                            />
+                          </Form.Item>
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          </ScrollRegion>
           {incomeMode === 'ASSETS' ? (
             <Typography.Paragraph style={{ marginTop: 8 }}>
               方案金额：{formatMoney(planAmount || '0')}
