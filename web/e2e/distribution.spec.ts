@@ -251,6 +251,21 @@ test.describe('收益分配', () => {
     await expect(payoutRow).toHaveCount(1);
     await expect(payoutRow).toContainText('1 个');
 
+    // The household's money: every payment it received, this one among them.
+    await page.getByRole('button', { name: `${label(household)} 的资金去向` }).click();
+    const receipts = page.getByRole('dialog', { name: `${label(household)} 的收益分配到户` });
+    await expect(receipts.getByRole('row', { name: new RegExp(reference) })).toContainText(filed.title);
+    await expectAccessible(page);
+    await receipts.getByRole('button', { name: /关闭|Close/ }).click();
+    const { householdReceipts } = await clerk.gql<{
+      householdReceipts: Array<{ payments: Array<{ bankReference: string | null; amount: string }> }>;
+    }>('query($id: ID!) { householdReceipts(householdId: $id) { payments { bankReference amount } } }', {
+      id: household.id,
+    });
+    expect(householdReceipts.flatMap((r) => r.payments).filter((p) => p.bankReference === reference)).toEqual(
+      [{ bankReference: reference, amount: share.amount }],
+    );
+
     // In the database: one payout of the share, not two.
     const after = await plan(clerk, filed.id);
     const mine = after.payouts.filter((p) => p.bankReference === reference);
@@ -315,6 +330,45 @@ test.describe('收益分配', () => {
     const after = await plan(clerk, filed.id);
     expect(after.resultPublicity?.publishedOn).toBe(daysAgo(0));
     expect(after.resultPublicity?.evidence).toHaveLength(1);
+  });
+
+  test('a district supervisor reads the plans of the district but neither drafts nor pays', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const supervisor = await app.as('district');
+    const all = await plans(supervisor);
+    expect(new Set(all.map((p) => p.title)).size).toBeGreaterThan(0);
+    await signInAs('district');
+    await page.goto('/distribution');
+    await expect(page.getByRole('heading', { level: 1, name: '收益分配' })).toBeVisible();
+    await expect(page.getByText(`共 ${all.length} 项`)).toBeVisible();
+    await expect(page.getByText('大坪村').first()).toBeVisible(); // villages of both townships
+    await expect(page.getByRole('button', { name: '新建分配方案' })).toHaveCount(0);
+    await expectAccessible(page);
+
+    const paid = all.find((p) => p.payouts.length > 0)!;
+    await page.goto(`/distribution/${paid.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: paid.title })).toBeVisible();
+    await expect(page.getByRole('table').first()).toBeVisible();
+    await expect(page.getByRole('button', { name: /^发放给|^支付|登记结果公开|提交备案/ })).toHaveCount(0);
+
+    await page.goto('/distribution/new');
+    await expect(page.getByText('无权访问')).toBeVisible();
+    await expectAccessible(page);
+    // The API refuses the supervisor's draft as well, and nothing is written.
+    const before = all.length;
+    await expect(
+      supervisor.gql('mutation($i: DraftPlanInput!) { draftDistributionPlan(input: $i) { id } }', {
+        i: {
+          villageCode: WUTONG,
+          amount: '100.00',
+          allocations: [{ channel: 'SMALL_PUBLIC_WORKS', amount: '100.00' }],
+        },
+      }),
+    ).rejects.toThrow(/FORBIDDEN/);
+    expect(await plans(supervisor)).toHaveLength(before);
   });
 
   test('on a phone (360 px): the list, a plan and the wizard fit the screen', async ({

@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
 import { distributionChannelLabels } from '@web/shared/labels/enums';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
+import { HouseholdReceiptsModal } from './HouseholdReceiptsModal';
 import { householdLabel } from './HouseholdSelect';
 import { PayoutModal, type PayoutTarget } from './PayoutModal';
 import { PlanStatusTag } from './PlanStatusTag';
@@ -127,6 +128,7 @@ export default function PlanPage() {
   const [paying, setPaying] = useState<PayoutTarget>();
   const [submitting, setSubmitting] = useState(false);
   const [publishing, setPublishing] = useState(false);
+  const [receipts, setReceipts] = useState<{ id: string; name: string }>();
   const canWrite = Boolean(user && PLAN_WRITERS.includes(user.role));
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
@@ -243,7 +245,21 @@ export default function PlanPage() {
             dataSource={shares}
             locale={{ emptyText: <EmptyText>本方案没有直接发给农户的分配项</EmptyText> }}
             columns={[
-              { title: '农户', key: 'household', render: (_, s) => householdName(s.householdId) },
+              {
+                title: '农户',
+                key: 'household',
+                render: (_, s) => (
+                  <Button
+                    type="link"
+                    size="small"
+                    style={{ padding: 0 }}
+                    aria-label={`${householdName(s.householdId)} 的资金去向`}
+                    onClick={() => setReceipts({ id: s.householdId, name: householdName(s.householdId) })}
+                  >
+                    {householdName(s.householdId)}
+                  </Button>
+                ),
+              },
               { title: '用途', key: 'channel', render: (_, s) => channelOf(s.allocationId) },
               { title: '应得', key: 'share', align: 'right', render: (_, s) => formatMoney(s.share) },
               { title: '已发放', key: 'paid', align: 'right', render: (_, s) => formatMoney(s.paid) },
@@ -352,6 +368,13 @@ export default function PlanPage() {
             setPaying(undefined);
             if (paid) reload();
           }}
+        />
+      ) : null}
+      {receipts ? (
+        <HouseholdReceiptsModal
+          householdId={receipts.id}
+          name={receipts.name}
+          onClose={() => setReceipts(undefined)}
         />
       ) : null}
       {submitting ? (
