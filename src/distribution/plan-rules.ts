@@ -117,10 +117,7 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
   if (ctx.policy.banEqualSplit) {
     plan.allocations.forEach((a, i) => {
       if (isEqualSplitAcrossVillage(a.beneficiaries, ctx.villageHouseholds)) {
-        add(
-          `allocations[${i}]`,
-          '不得把现金平均分给全村每一户（一分了之）',
-        );
+        add(`allocations[${i}]`, '不得把现金平均分给全村每一户（一分了之）');
       }
     });
   }
@@ -139,15 +136,11 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
     const field = `decisionEvidence.${key}`;
     if (!isLocalDate(value)) add(field, `${label}：不是有效的日期`);
     else if (value > ctx.today) add(field, `${label}（${value}）晚于今天`);
-    else if (previous && value < previous)
-      add(field, `${label}（${value}）早于上一步（${previous}）`);
+    else if (previous && value < previous) add(field, `${label}（${value}）早于上一步（${previous}）`);
     if (isLocalDate(value)) previous = value;
   }
   if (decision.fileCount < ctx.policy.minDecisionFiles) {
-    add(
-      'decisionEvidence.fileIds',
-      `至少上传 ${ctx.policy.minDecisionFiles} 个决议及其公开情况的附件`,
-    );
+    add('decisionEvidence.fileIds', `至少上传 ${ctx.policy.minDecisionFiles} 个决议及其公开情况的附件`);
   }
   return problems;
 }
