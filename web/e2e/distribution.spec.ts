@@ -280,6 +280,39 @@ test.describe('收益分配', () => {
     expect(after.payouts).toHaveLength(filed.payouts.length + 1);
   });
 
+  test('a clerk submits a saved draft from its page', async ({ page, app, signInAs }) => {
+    const clerk = await app.as('wutong');
+    const [draft] = await plans(clerk, 'DRAFT');
+    if (!draft) throw new Error('the demo district has no draft plan of 梧桐村');
+
+    await signInAs('wutong');
+    await page.goto(`/distribution/${draft.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: draft.title })).toBeVisible();
+    await expect(page.getByText('草稿').first()).toBeVisible();
+    await page.getByRole('button', { name: '提交备案' }).click();
+    const dialog = page.getByRole('dialog', { name: '提交备案' });
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await expect(dialog.getByText('请选择村党组织提议的日期')).toBeVisible();
+    await fillDate(dialog, '村党组织提议', daysAgo(5));
+    await fillDate(dialog, '村两委会议商议', daysAgo(4));
+    await fillDate(dialog, '党员大会审议', daysAgo(3));
+    await fillDate(dialog, '村民代表会议决议', daysAgo(6));
+    await expect(dialog.getByText('不能早于党员大会审议的日期')).toBeVisible();
+    await fillDate(dialog, '村民代表会议决议', daysAgo(2));
+    await fillDate(dialog, '决议公开', daysAgo(1));
+    await upload(page, dialog, '上传附件', '村民代表会议决议.pdf');
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await expect(dialog).toBeHidden();
+
+    await expect(page.getByText('待备案').first()).toBeVisible();
+    await expect(page.getByText(/提交乡镇备案$/)).toBeVisible();
+    const after = await plan(clerk, draft.id);
+    expect(after.status).toBe('SUBMITTED');
+    expect(after.decision?.files).toHaveLength(1);
+  });
+
+  // After the payout test: it pays the rest of the same filed plan (the demo's only one in 梧桐村).
   test('once a plan is paid in full, the clerk records its result publicity', async ({
     page,
     app,
