@@ -306,7 +306,7 @@ test.describe('收益分配', () => {
     await expect(dialog).toBeHidden();
 
     await expect(page.getByText('待备案').first()).toBeVisible();
-    await expect(page.getByText(/提交乡镇备案$/)).toBeVisible();
+    await expect(page.getByText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 提交乡镇备案$/)).toBeVisible();
     const after = await plan(clerk, draft.id);
     expect(after.status).toBe('SUBMITTED');
     expect(after.decision?.files).toHaveLength(1);
