@@ -234,6 +234,18 @@ describe('income distribution plans (e2e)', () => {
         'decisionEvidence.fileIds',
       ].sort(),
     );
+    // Each finding is a Chinese sentence the console shows as it is, the channel by its Chinese name.
+    const messages = new Map(
+      (res.errors?.[0]?.extensions.fields ?? []).map((f: { field: string; message: string }) => [
+        f.field,
+        f.message,
+      ]),
+    );
+    expect(messages.get('policy.RESERVE_FUND')).toMatch(
+      /^“提取公积公益金”占方案的 \d+\.\d{2}%，政策规定最多 30\.00%$/,
+    );
+    expect(messages.get('allocations')).toBe('各项分配合计 401700.00 元，与方案金额 999999.00 元不一致');
+    for (const message of messages.values()) expect(message).toMatch(/[\u4e00-\u9fff]/);
     const [row] = await t.sql<{ status: string }>('SELECT status FROM distribution_plan WHERE id = $1', [
       plan.id,
     ]);

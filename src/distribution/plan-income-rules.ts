@@ -65,7 +65,7 @@ export function selectIncome(
     if (got < amount)
       problems.push({
         field: 'amount',
-        message: `the village has ${formatYuan(got)} of undistributed income, less than ${formatYuan(amount)}`,
+        message: `本村尚未分配的收益只有 ${formatYuan(got)} 元，少于方案金额 ${formatYuan(amount)} 元`,
       });
   } else {
     const requested = request.reduce((s, r) => s + r.amount, 0n);

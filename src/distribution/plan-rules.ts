@@ -1,6 +1,6 @@
 import { FieldProblem } from '@/common/errors';
 import { formatPercent, formatYuan, isLocalDate } from '@/common/scalars';
-import { DistributionChannel, PolicyRules } from './distribution.entity';
+import { CHANNEL_NAMES, DistributionChannel, PolicyRules } from './distribution.entity';
 
 /** A plan as the rules see it (amounts in fen). */
 export interface PlanDraft {
@@ -50,7 +50,7 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
   if (allocated !== plan.amount) {
     add(
       'allocations',
-      `the allocations add up to ${formatYuan(allocated)}, not the plan amount ${formatYuan(plan.amount)}`,
+      `各项分配合计 ${formatYuan(allocated)} 元，与方案金额 ${formatYuan(plan.amount)} 元不一致`,
     );
   }
   plan.allocations.forEach((a, i) => {
@@ -59,13 +59,13 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
     if (sum !== a.amount) {
       add(
         `allocations[${i}].beneficiaries`,
-        `the beneficiaries get ${formatYuan(sum)} in all, not the allocation's ${formatYuan(a.amount)}`,
+        `受益农户合计 ${formatYuan(sum)} 元，与该项分配金额 ${formatYuan(a.amount)} 元不一致`,
       );
     }
     const seen = new Set<string>();
     a.beneficiaries.forEach((b, j) => {
       if (seen.has(b.householdId))
-        add(`allocations[${i}].beneficiaries[${j}].householdId`, 'the same household is listed twice');
+        add(`allocations[${i}].beneficiaries[${j}].householdId`, '同一农户列了两次');
       seen.add(b.householdId);
     });
   });
@@ -74,7 +74,7 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
   if (plan.amount > ctx.undistributed) {
     add(
       'amount',
-      `the village has ${formatYuan(ctx.undistributed > 0n ? ctx.undistributed : 0n)} of undistributed income, less than ${formatYuan(plan.amount)}`,
+      `本村尚未分配的收益只有 ${formatYuan(ctx.undistributed > 0n ? ctx.undistributed : 0n)} 元，少于方案金额 ${formatYuan(plan.amount)} 元`,
     );
   }
 
@@ -83,10 +83,10 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
     a.beneficiaries.forEach((b, j) => {
       const h = ctx.beneficiaries.get(b.householdId);
       const field = `allocations[${i}].beneficiaries[${j}].householdId`;
-      if (!h) add(field, 'no such household');
+      if (!h) add(field, '没有这个农户');
       else if (h.villageCode !== plan.villageCode)
-        add(field, `the household belongs to village ${h.villageCode}, not ${plan.villageCode}`);
-      else if (!h.eligible) add(field, `the household is neither 脱贫户 nor 监测户 on ${plan.planDate}`);
+        add(field, `该农户属于村 ${h.villageCode}，不是本村（${plan.villageCode}）的农户`);
+      else if (!h.eligible) add(field, `该农户在 ${plan.planDate} 既不是脱贫户也不是监测户`);
     }),
   );
 
@@ -95,7 +95,7 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
   for (const a of plan.allocations) byChannel.set(a.channel, (byChannel.get(a.channel) ?? 0n) + a.amount);
   plan.allocations.forEach((a, i) => {
     if (ctx.policy.forbiddenChannels.includes(a.channel))
-      add(`allocations[${i}].channel`, `${a.channel} is not allowed by the district's policy`);
+      add(`allocations[${i}].channel`, `区里的分配政策不允许“${CHANNEL_NAMES[a.channel]}”`);
   });
   for (const limit of ctx.policy.channelLimits) {
     const amount = byChannel.get(limit.channel) ?? 0n;
@@ -104,23 +104,20 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
     if (limit.minBp !== null && exactBelow(limit.minBp)) {
       add(
         `policy.${limit.channel}`,
-        `${limit.channel} gets ${pct(amount, plan.amount)}%, the policy asks for at least ${formatPercent(limit.minBp)}%`,
+        `“${CHANNEL_NAMES[limit.channel]}”占方案的 ${pct(amount, plan.amount)}%，政策要求至少 ${formatPercent(limit.minBp)}%`,
       );
     }
     if (limit.maxBp !== null && exactAbove(limit.maxBp)) {
       add(
         `policy.${limit.channel}`,
-        `${limit.channel} gets ${pct(amount, plan.amount)}%, the policy allows at most ${formatPercent(limit.maxBp)}%`,
+        `“${CHANNEL_NAMES[limit.channel]}”占方案的 ${pct(amount, plan.amount)}%，政策规定最多 ${formatPercent(limit.maxBp)}%`,
       );
     }
   }
   if (ctx.policy.banEqualSplit) {
     plan.allocations.forEach((a, i) => {
       if (isEqualSplitAcrossVillage(a.beneficiaries, ctx.villageHouseholds)) {
-        add(
-          `allocations[${i}]`,
-          'an equal cash split across all the village’s households (一分了之) is not allowed',
-        );
+        add(`allocations[${i}]`, '不得把现金平均分给全村每一户（一分了之）');
       }
     });
   }
@@ -137,17 +134,13 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
   for (const [key, label] of steps) {
     const value = decision[key] as string;
     const field = `decisionEvidence.${key}`;
-    if (!isLocalDate(value)) add(field, `${label}: not a date`);
-    else if (value > ctx.today) add(field, `${label} (${value}) is in the future`);
-    else if (previous && value < previous)
-      add(field, `${label} (${value}) comes before the previous step (${previous})`);
+    if (!isLocalDate(value)) add(field, `${label}：不是有效的日期`);
+    else if (value > ctx.today) add(field, `${label}（${value}）晚于今天`);
+    else if (previous && value < previous) add(field, `${label}（${value}）早于上一步（${previous}）`);
     if (isLocalDate(value)) previous = value;
   }
   if (decision.fileCount < ctx.policy.minDecisionFiles) {
-    add(
-      'decisionEvidence.fileIds',
-      `at least ${ctx.policy.minDecisionFiles} file(s) showing the decision and its publication`,
-    );
+    add('decisionEvidence.fileIds', `至少上传 ${ctx.policy.minDecisionFiles} 个决议及其公开情况的附件`);
   }
   return problems;
 }

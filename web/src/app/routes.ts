@@ -5,6 +5,7 @@ import { categoryRoutes } from '@web/features/categories/routes';
 import { disposalRoutes } from '@web/features/disposal/routes';
 import { householdRoutes } from '@web/features/households/routes';
 import { importRoutes } from '@web/features/imports/routes';
+import { distributionRoutes } from '@web/features/distribution/routes';
 import { incomeRoutes } from '@web/features/income/routes';
 import { inventoryRoutes } from '@web/features/inventory/routes';
 import { ledgerRoutes } from '@web/features/ledger/routes';
@@ -36,4 +37,5 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...ledgerRoutes,
   ...householdRoutes,
   ...importRoutes,
+  ...distributionRoutes,
 ];
