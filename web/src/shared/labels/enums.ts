@@ -103,9 +103,9 @@ export const fundSourceLabels: Record<FundSource, string> = {
   EAST_WEST_COOPERATION: '东西部协作资金',
   PAIRED_ASSISTANCE: '对口帮扶资金',
   DESIGNATED_ASSISTANCE: '定点帮扶资金',
-  SOCIAL_DONATION: '社会捐赠',
+  SOCIAL_DONATION: '社会捐赠资金',
   REINVESTED_INCOME: '收益再投入',
-  OTHER: '其他',
+  OTHER: '其他资金',
 };
 
 export const projectTypeLabels: Record<ProjectType, string> = {
@@ -160,8 +160,8 @@ export const distributionChannelLabels: Record<DistributionChannel, string> = {
   AWARDS_SUBSIDIES: '奖励补助',
   SUPPORT_NO_LABOUR_CAPACITY: '无劳动能力户帮扶',
   ASSET_UPKEEP: '资产管护',
-  COLLECTIVE_ECONOMY: '发展集体经济',
-  RESERVE_FUND: '预留公积公益金',
+  COLLECTIVE_ECONOMY: '发展村集体经济',
+  RESERVE_FUND: '提取公积公益金',
 };
 
 export const planStatusLabels: Record<DistributionPlanStatus, string> = {
