@@ -22,6 +22,10 @@ export function regionState(region: Region): Json {
     level: region.level,
     parentCode: region.parentCode,
     createdAt: region.createdAt,
+    // Only retired villages carry these (entries of earlier regions keep their shape).
+    ...(region.retiredOn !== null && region.retiredOn !== undefined
+      ? { retiredOn: region.retiredOn, mergedInto: region.mergedInto }
+      : {}),
   });
 }
 

@@ -16,6 +16,7 @@ import { seedDemoHouseholds } from './demo-households';
 import { HouseholdsService } from '@/households/households.service';
 import { FilesService } from '@/files/files.service';
 import { IncomeService } from '@/income/income.service';
+import { UpkeepService } from '@/upkeep/upkeep.service';
 import { DemoWitnesses } from '@/ledger/witness/demo-witnesses';
 import { seedDemoIncome } from './demo-income';
 import { seedDemoDisposals } from './demo-disposals';
@@ -28,6 +29,7 @@ const CATEGORY_SEED = 'reference:categories:v1';
 const POLICY_SEED = 'reference:distribution-policy:v1';
 const DISPOSAL_POLICY_SEED = 'reference:disposal-policy:v1';
 const OWNERSHIP_POLICY_SEED = 'reference:ownership-policy:v1';
+const UPKEEP_POLICY_SEED = 'reference:upkeep-policy:v1';
 const PLAN_INCOME_SEED = 'reference:plan-income-links:v1';
 const DEMO_SEED = 'demo:v1';
 
@@ -57,6 +59,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly income: IncomeService,
     private readonly files: FilesService,
     private readonly demoWitnesses: DemoWitnesses,
+    private readonly upkeep: UpkeepService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -65,6 +68,7 @@ export class SeedService implements OnApplicationBootstrap {
     await this.once(POLICY_SEED, (ctx) => this.distribution.seedDefaultPolicy(ctx));
     await this.once(DISPOSAL_POLICY_SEED, (ctx) => this.disposal.seedDefaultPolicy(ctx));
     await this.once(OWNERSHIP_POLICY_SEED, (ctx) => this.ownership.seedDefaultPolicy(ctx));
+    await this.once(UPKEEP_POLICY_SEED, (ctx) => this.upkeep.seedDefaultPolicy(ctx));
     await this.once(PLAN_INCOME_SEED, async (ctx) => {
       await this.distribution.linkIncomeOfEarlierPlans(ctx);
     });
