@@ -21,6 +21,7 @@ import { DemoWitnesses } from '@/ledger/witness/demo-witnesses';
 import { seedDemoIncome } from './demo-income';
 import { seedDemoDisposals } from './demo-disposals';
 import { seedDemoAssets } from './demo-assets';
+import { seedDemoUpkeep } from './demo-upkeep';
 import { DEMO_USERS, DEMO_VILLAGES } from './demo-data';
 import { wanzhouRegions } from './reference-data';
 
@@ -149,6 +150,15 @@ export class SeedService implements OnApplicationBootstrap {
       users,
     });
     this.logger.log(`demo disposals: ${JSON.stringify(disposals)}`);
+    const upkeep = await seedDemoUpkeep(ctx, {
+      connection: this.connection,
+      upkeep: this.upkeep,
+      distribution: this.distribution,
+      regions: this.regions,
+      files: this.files,
+      users,
+    });
+    this.logger.log(`demo upkeep: ${JSON.stringify(upkeep)}`);
     this.logger.log(
       `demo households: ${households.households} (${households.monitored} monitored, ${households.leftLastYear} left last year, ${households.leftLastMonth} last month)`,
     );
