@@ -121,7 +121,9 @@ describe('the district’s real villages: import, rename, retire (e2e)', () => {
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(errorReason(res)).toBe('REGION_IMPORT_INVALID');
     const problems = (
-      res.errors![0].extensions as { details: { problems: Array<{ row: number; message: string }> } }
+      res.errors![0].extensions as unknown as {
+        details: { problems: Array<{ row: number; message: string }> };
+      }
     ).details.problems;
     expect(problems.map((p) => p.row)).toEqual([3, 4, 5, 6, 7, 8]);
     expect(problems.every((p) => /[\u4e00-\u9fff]/.test(p.message))).toBe(true);
