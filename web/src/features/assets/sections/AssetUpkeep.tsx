@@ -151,7 +151,7 @@ export function AssetUpkeep({ assetId, disposed }: { assetId: string; disposed: 
         size="small"
         pagination={false}
         scroll={{ x: 600 }}
-        locale={{ emptyText: '暂无巡查记录' }}
+        locale={{ emptyText: <Typography.Text>暂无巡查记录</Typography.Text> }}
         dataSource={u.inspections}
         columns={[
           { title: '巡查日期', key: 'on', render: (_, i) => formatDate(i.inspectedOn) },
@@ -179,7 +179,7 @@ export function AssetUpkeep({ assetId, disposed }: { assetId: string; disposed: 
         size="small"
         pagination={false}
         scroll={{ x: 600 }}
-        locale={{ emptyText: '暂无维修记录' }}
+        locale={{ emptyText: <Typography.Text>暂无维修记录</Typography.Text> }}
         dataSource={u.repairs}
         columns={[
           { title: '维修日期', key: 'on', render: (_, r) => formatDate(r.repairedOn) },
