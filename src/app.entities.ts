@@ -31,6 +31,7 @@ import {
   DistributionPlanIncome,
   DistributionPolicyVersion,
 } from '@/distribution/distribution.entity';
+import { UpkeepDuty, UpkeepInspection, UpkeepPolicyVersion, UpkeepRepair } from '@/upkeep/upkeep.entity';
 
 /**
  * Every TypeORM entity, in one list. It lives at the composition root because only the root knows every
@@ -76,5 +77,9 @@ export const ENTITIES = [
   DisposalRequest,
   DisposalReview,
   DisclosureLink,
+  UpkeepPolicyVersion,
+  UpkeepDuty,
+  UpkeepInspection,
+  UpkeepRepair,
   ...LEDGER_EXTRA_ENTITIES,
 ];

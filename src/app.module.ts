@@ -27,6 +27,7 @@ import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TasksModule } from './tasks/tasks.module';
+import { UpkeepModule } from './upkeep/upkeep.module';
 import { UsersModule } from './users/users.module';
 
 /** Wires the feature modules (and hands the entity list to the database); nothing else lives here. */
@@ -53,6 +54,7 @@ export class AppModule {
         DistributionModule,
         ReportsModule,
         DisposalModule,
+        UpkeepModule,
         SupervisionModule,
         DisclosureModule,
         PrintablesModule,

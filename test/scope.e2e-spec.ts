@@ -52,7 +52,7 @@ describe('region scope per role (e2e)', () => {
       {},
       await t.token('district'),
     );
-    expect(supervisor.data!.regions.length).toBe(1 + 52 + 6);
+    expect(supervisor.data!.regions.length).toBe(1 + 52 + 7); // 6 demo villages and 双河村, retired (merged into 三坪村)
   });
 
   it("children of a township are filtered to the caller's scope", async () => {

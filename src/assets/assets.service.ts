@@ -21,6 +21,7 @@ import { describeOverruns, investmentOverruns } from '@/projects/investment-rule
 import { ProjectsService } from '@/projects/projects.service';
 import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
+import { RegionsService } from '@/regions/regions.service';
 import { Asset, AssetFundSource } from './asset.entity';
 import { AssetClass, AssetStatus } from './asset.enums';
 import { AssetDraft, checkAssetRules } from './asset-rules';
@@ -128,6 +129,7 @@ export class AssetsService implements OnModuleInit {
     private readonly subjects: LedgerSubjectRegistry,
     private readonly projects: ProjectsService,
     private readonly categories: CategoriesService,
+    private readonly regions: RegionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -673,6 +675,7 @@ export class AssetsService implements OnModuleInit {
         );
       }
       this.scope.assertWrite(user, values.locationCode, `region ${values.locationCode}`);
+      this.regions.assertOpen(location, `${prefix}locationCode`);
     }
     return values;
   }

@@ -27,6 +27,10 @@ export enum LockSpace {
   OWNERSHIP_POLICY = 7_312_900,
   /** One user's idempotency key (key: `<user id>:<key>`): repeats of one request queue up. */
   IDEMPOTENCY_KEY = 7_313_000,
+  /** A new version of the upkeep policy (key: none). */
+  UPKEEP_POLICY = 7_313_100,
+  /** Changes of the region list (key: none): imports, renames and retirements queue up. */
+  REGIONS = 7_313_200,
 }
 
 /** The statement (and its values) that takes a transaction-scoped lock: for callers that prepare it. */

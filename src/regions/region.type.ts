@@ -1,4 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
+import { LocalDateScalarType } from '@/common/scalars';
 import { RegionLevel } from './region-level.enum';
 
 @ObjectType('Region', {
@@ -19,4 +20,13 @@ export class RegionType {
 
   @Field()
   createdAt!: Date;
+
+  @Field(() => LocalDateScalarType, {
+    nullable: true,
+    description: 'The day the village was retired (撤销); it stays readable but takes no new assets.',
+  })
+  retiredOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The village it was merged into (合并), if any.' })
+  mergedInto!: string | null;
 }

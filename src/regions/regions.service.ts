@@ -1,10 +1,21 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, notFound } from '@/common/errors';
-import { leanRows, TransactionalConnection } from '@/database';
+import { isLocalDate, todayInChina } from '@/common/scalars';
+import { APP_CONFIG, AppConfig } from '@/config';
+import {
+  IdempotencyService,
+  leanRows,
+  LockSpace,
+  lockInTransaction,
+  TransactionalConnection,
+} from '@/database';
+import { FilesService } from '@/files/files.service';
+import { readCsv } from '@/spreadsheet/workbook';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { LedgerService } from '@/ledger/ledger.service';
@@ -12,6 +23,7 @@ import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
 import { Region } from './region.entity';
 import { ancestorCodes, CODE_LENGTH, levelOfCode, PARENT_LEVEL, RegionLevel } from './region-level.enum';
+import { planVillageImport } from './village-import-rules';
 
 export const REGION_SUBJECT = 'Region';
 
@@ -22,6 +34,10 @@ export function regionState(region: Region): Json {
     level: region.level,
     parentCode: region.parentCode,
     createdAt: region.createdAt,
+    // Only retired villages carry these (entries of earlier regions keep their shape).
+    ...(region.retiredOn !== null && region.retiredOn !== undefined
+      ? { retiredOn: region.retiredOn, mergedInto: region.mergedInto }
+      : {}),
   });
 }
 
@@ -32,6 +48,9 @@ export class RegionsService implements OnModuleInit {
     private readonly scope: RegionScopeService,
     private readonly ledger: LedgerService,
     private readonly subjects: LedgerSubjectRegistry,
+    private readonly idempotency: IdempotencyService,
+    private readonly files: FilesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -195,7 +214,198 @@ export class RegionsService implements OnModuleInit {
     return region;
   }
 
+  /** ADMIN renames a village or township; the former name stays on the ledger (REGION_RENAMED, before). */
+  async rename(ctx: RequestContext, code: string, name: string): Promise<Region> {
+    const manager = this.connection.requireTransaction(ctx);
+    await lockInTransaction(manager, LockSpace.REGIONS);
+    const region = await this.lockedRegion(ctx, code);
+    if (region.level === RegionLevel.DISTRICT) {
+      throw new DomainError(ErrorCode.FORBIDDEN, '区的名称不能在此修改');
+    }
+    const next = name.trim();
+    if (!next) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'name: 名称不能为空', {
+        fields: [{ field: 'name', message: '名称不能为空' }],
+      });
+    }
+    if (next === region.name) return region;
+    const before = regionState(region);
+    await this.connection.getRepository(ctx, Region).update({ code }, { name: next });
+    this.ledger.record(ctx, {
+      action: LedgerAction.REGION_RENAMED,
+      entityType: REGION_SUBJECT,
+      entityId: code,
+      before,
+      details: { from: region.name, to: next },
+    });
+    return this.connection.getRepository(ctx, Region).findOneByOrFail({ code });
+  }
+
+  /**
+   * ADMIN retires a village (撤销), usually merged into another (合并): it stays readable with all its
+   * records (its assets keep their location) and takes no new assets.
+   */
+  async retire(
+    ctx: RequestContext,
+    input: { code: string; mergedInto?: string | null; retiredOn?: string | null },
+  ): Promise<Region> {
+    const manager = this.connection.requireTransaction(ctx);
+    await lockInTransaction(manager, LockSpace.REGIONS);
+    const region = await this.lockedRegion(ctx, input.code);
+    if (region.level !== RegionLevel.VILLAGE) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'code: 只能撤销村（社区）', {
+        fields: [{ field: 'code', message: '只能撤销村（社区）' }],
+      });
+    }
+    if (region.retiredOn) {
+      throw new DomainError(
+        ErrorCode.REGION_RETIRED,
+        `${region.name}（${region.code}）已于 ${region.retiredOn} 撤销`,
+      );
+    }
+    const today = todayInChina();
+    const retiredOn = input.retiredOn ?? today;
+    if (!isLocalDate(retiredOn) || retiredOn > today) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, `retiredOn: 撤销日期不能晚于今天（${today}）`, {
+        fields: [{ field: 'retiredOn', message: `撤销日期不能晚于今天（${today}）` }],
+      });
+    }
+    const mergedInto = input.mergedInto?.trim() || null;
+    if (mergedInto) {
+      const target = await this.connection.getRepository(ctx, Region).findOneBy({ code: mergedInto });
+      const problem = !target
+        ? '找不到该村（社区）'
+        : target.level !== RegionLevel.VILLAGE
+          ? '只能并入另一个村（社区）'
+          : target.code === region.code
+            ? '不能并入自身'
+            : target.retiredOn
+              ? `${target.name} 已撤销，请并入现有的村（社区）`
+              : null;
+      if (problem) {
+        throw new DomainError(
+          target ? ErrorCode.VALIDATION_FAILED : ErrorCode.REFERENCE_NOT_FOUND,
+          `mergedInto: ${problem}`,
+          { fields: [{ field: 'mergedInto', message: problem }] },
+        );
+      }
+    }
+    const before = regionState(region);
+    await this.connection.getRepository(ctx, Region).update({ code: region.code }, { retiredOn, mergedInto });
+    this.ledger.record(ctx, {
+      action: LedgerAction.REGION_RETIRED,
+      entityType: REGION_SUBJECT,
+      entityId: region.code,
+      before,
+      details: { retiredOn, mergedInto },
+    });
+    return this.connection.getRepository(ctx, Region).findOneByOrFail({ code: region.code });
+  }
+
+  /**
+   * ADMIN imports villages and communities from a CSV of NBS codes and names: every row is checked
+   * first; any problem and nothing is written (REGION_IMPORT_INVALID with every problem in
+   * `extensions.details.problems`); otherwise every new village is created with its ledger entry.
+   */
+  importVillages(
+    ctx: RequestContext,
+    input: { fileId: string; idempotencyKey?: string },
+  ): Promise<{ imported: number; unchanged: number; codes: string[] }> {
+    return this.idempotency.run(
+      ctx,
+      {
+        operation: 'importVillages',
+        key: input.idempotencyKey,
+        request: input,
+        remember: (r: { imported: number; unchanged: number; codes: string[] }) => r,
+        replay: (r) => Promise.resolve(r),
+      },
+      () => this.runVillageImport(ctx, input.fileId),
+    );
+  }
+
+  private async runVillageImport(
+    ctx: RequestContext,
+    fileId: string,
+  ): Promise<{ imported: number; unchanged: number; codes: string[] }> {
+    const manager = this.connection.requireTransaction(ctx);
+    await lockInTransaction(manager, LockSpace.REGIONS);
+    const { file, stream } = await this.files.openForDownload(ctx, fileId);
+    const csv = file.mediaType === 'text/csv' || file.originalName.toLowerCase().endsWith('.csv');
+    if (!csv) {
+      throw new DomainError(ErrorCode.REGION_IMPORT_INVALID, '村（社区）名单须为 CSV 文件（UTF-8 编码）', {
+        problems: [{ row: 0, column: '', message: '文件不是 CSV' }],
+      });
+    }
+    const sheet = readCsv(await readAll(stream), 5001, '村（社区）');
+    const district = this.config.ledger.districtCode;
+    const rows = await this.connection.getRepository(ctx, Region).find();
+    const plan = planVillageImport(
+      sheet.rows.map((r) => ({
+        number: r.number,
+        cells: r.cells.map((c) => (c === null ? null : String(c))),
+      })),
+      {
+        districtCode: district,
+        townships: new Map(rows.filter((r) => r.level === RegionLevel.TOWNSHIP).map((r) => [r.code, r.name])),
+        villages: new Map(
+          rows
+            .filter((r) => r.level === RegionLevel.VILLAGE)
+            .map((r) => [r.code, { name: r.name, retired: r.retiredOn !== null }]),
+        ),
+      },
+    );
+    if (plan.problems.length > 0) {
+      const shown = plan.problems
+        .slice(0, 5)
+        .map((p) => (p.row > 0 ? `第 ${p.row} 行「${p.column}」：${p.message}` : p.message))
+        .join('；');
+      throw new DomainError(
+        ErrorCode.REGION_IMPORT_INVALID,
+        `村（社区）名单有 ${plan.problems.length} 处问题，未导入任何记录：${shown}${plan.problems.length > 5 ? ' …' : ''}`,
+        { problems: plan.problems },
+      );
+    }
+    for (const v of plan.create) {
+      await this.insert(ctx, {
+        code: v.code,
+        name: v.name,
+        level: RegionLevel.VILLAGE,
+        parentCode: v.parentCode,
+      });
+    }
+    return { imported: plan.create.length, unchanged: plan.unchanged, codes: plan.create.map((v) => v.code) };
+  }
+
+  /** Refuses a new record (an asset) in a retired village. */
+  assertOpen(region: Pick<Region, 'code' | 'name' | 'retiredOn' | 'mergedInto'>, field: string): void {
+    if (!region.retiredOn) return;
+    const message = `${region.name}（${region.code}）已于 ${region.retiredOn} 撤销${region.mergedInto ? `，并入 ${region.mergedInto}` : ''}，不能再登记新的资产`;
+    throw new DomainError(ErrorCode.REGION_RETIRED, `${field}: ${message}`, {
+      fields: [{ field, message }],
+      mergedInto: region.mergedInto,
+    });
+  }
+
+  private async lockedRegion(ctx: RequestContext, code: string): Promise<Region> {
+    const region = await this.connection
+      .getRepository(ctx, Region)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.code = :code', { code })
+      .getOne();
+    if (!region) throw notFound('Region', code, ErrorCode.REGION_NOT_FOUND);
+    this.scope.assertWrite(ctx.currentUser, region.code, `region ${region.code}`);
+    return region;
+  }
+
   assertReadable(user: AuthUser, code: string): void {
     this.scope.assertRead(user, code, `region ${code}`);
   }
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
 }

@@ -8,6 +8,7 @@ import { HouseholdsModule } from '@/households/households.module';
 import { IncomeModule } from '@/income/income.module';
 import { ProjectsModule } from '@/projects/projects.module';
 import { RegionsModule } from '@/regions/regions.module';
+import { UpkeepModule } from '@/upkeep/upkeep.module';
 import { UsersModule } from '@/users/users.module';
 import { SeedService } from './seed.service';
 
@@ -23,6 +24,7 @@ import { SeedService } from './seed.service';
     IncomeModule,
     FilesModule,
     DisposalModule,
+    UpkeepModule,
   ],
   providers: [SeedService],
   exports: [SeedService],

@@ -16,10 +16,12 @@ import { seedDemoHouseholds } from './demo-households';
 import { HouseholdsService } from '@/households/households.service';
 import { FilesService } from '@/files/files.service';
 import { IncomeService } from '@/income/income.service';
+import { UpkeepService } from '@/upkeep/upkeep.service';
 import { DemoWitnesses } from '@/ledger/witness/demo-witnesses';
 import { seedDemoIncome } from './demo-income';
 import { seedDemoDisposals } from './demo-disposals';
 import { seedDemoAssets } from './demo-assets';
+import { seedDemoUpkeep } from './demo-upkeep';
 import { DEMO_USERS, DEMO_VILLAGES } from './demo-data';
 import { wanzhouRegions } from './reference-data';
 
@@ -28,6 +30,7 @@ const CATEGORY_SEED = 'reference:categories:v1';
 const POLICY_SEED = 'reference:distribution-policy:v1';
 const DISPOSAL_POLICY_SEED = 'reference:disposal-policy:v1';
 const OWNERSHIP_POLICY_SEED = 'reference:ownership-policy:v1';
+const UPKEEP_POLICY_SEED = 'reference:upkeep-policy:v1';
 const PLAN_INCOME_SEED = 'reference:plan-income-links:v1';
 const DEMO_SEED = 'demo:v1';
 
@@ -57,6 +60,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly income: IncomeService,
     private readonly files: FilesService,
     private readonly demoWitnesses: DemoWitnesses,
+    private readonly upkeep: UpkeepService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -65,6 +69,7 @@ export class SeedService implements OnApplicationBootstrap {
     await this.once(POLICY_SEED, (ctx) => this.distribution.seedDefaultPolicy(ctx));
     await this.once(DISPOSAL_POLICY_SEED, (ctx) => this.disposal.seedDefaultPolicy(ctx));
     await this.once(OWNERSHIP_POLICY_SEED, (ctx) => this.ownership.seedDefaultPolicy(ctx));
+    await this.once(UPKEEP_POLICY_SEED, (ctx) => this.upkeep.seedDefaultPolicy(ctx));
     await this.once(PLAN_INCOME_SEED, async (ctx) => {
       await this.distribution.linkIncomeOfEarlierPlans(ctx);
     });
@@ -145,6 +150,15 @@ export class SeedService implements OnApplicationBootstrap {
       users,
     });
     this.logger.log(`demo disposals: ${JSON.stringify(disposals)}`);
+    const upkeep = await seedDemoUpkeep(ctx, {
+      connection: this.connection,
+      upkeep: this.upkeep,
+      distribution: this.distribution,
+      regions: this.regions,
+      files: this.files,
+      users,
+    });
+    this.logger.log(`demo upkeep: ${JSON.stringify(upkeep)}`);
     this.logger.log(
       `demo households: ${households.households} (${households.monitored} monitored, ${households.leftLastYear} left last year, ${households.leftLastMonth} last month)`,
     );

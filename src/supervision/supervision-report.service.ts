@@ -20,6 +20,9 @@ const KIND_NAMES: Record<string, string> = {
   WITNESS_SILENT: '见证人长期未联署',
   WITNESS_REFUSED: '见证人拒绝联署',
   CHECKPOINT_NO_QUORUM: '检查点未获足够联署',
+  UPKEEP_INSPECTION_OVERDUE: '资产超期未巡查',
+  UPKEEP_DAMAGE_UNREPAIRED: '资产损坏未按期维修',
+  UPKEEP_LOST_NO_DISPOSAL: '资产灭失未申请处置',
 };
 
 /** Red flags and the supervision dashboard as .xlsx, from the same queries as the API. */

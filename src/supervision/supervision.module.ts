@@ -3,13 +3,14 @@ import { Module } from '@nestjs/common';
 import { DisposalModule } from '@/disposal/disposal.module';
 import { IncomeModule } from '@/income/income.module';
 import { RegionsModule } from '@/regions/regions.module';
+import { UpkeepModule } from '@/upkeep/upkeep.module';
 import { SpreadsheetModule } from '@/spreadsheet/spreadsheet.module';
 import { SupervisionReportService } from './supervision-report.service';
 import { SupervisionResolver } from './supervision.resolver';
 import { SupervisionService } from './supervision.service';
 
 @Module({
-  imports: [RegionsModule, IncomeModule, DisposalModule, SpreadsheetModule, AssetsModule],
+  imports: [RegionsModule, IncomeModule, DisposalModule, SpreadsheetModule, AssetsModule, UpkeepModule],
   providers: [SupervisionService, SupervisionReportService, SupervisionResolver],
   exports: [SupervisionService],
 })

@@ -14,6 +14,8 @@ import { OwnershipService } from '@/ownership/ownership.service';
 import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
 import { RegionsService } from '@/regions/regions.service';
+import { UpkeepService } from '@/upkeep/upkeep.service';
+import { inspectionDays, inspectionDueOn, repairDueOn } from '@/upkeep/upkeep-rules';
 import {
   DashboardRowType,
   DashboardType,
@@ -55,6 +57,7 @@ export class SupervisionService {
     private readonly disposals: DisposalService,
     private readonly ledgerFlags: LedgerFlagsService,
     private readonly ownership: OwnershipService,
+    private readonly upkeep: UpkeepService,
   ) {}
 
   /** The region asked for, within the caller's (default: the caller's own). */
@@ -99,6 +102,9 @@ export class SupervisionService {
         this.ledgerFlags.records(x.manager, RedFlagKind.WITNESS_REFUSED, x.prefix),
       [RedFlagKind.CHECKPOINT_NO_QUORUM]: (x) =>
         this.ledgerFlags.records(x.manager, RedFlagKind.CHECKPOINT_NO_QUORUM, x.prefix),
+      [RedFlagKind.UPKEEP_INSPECTION_OVERDUE]: (x) => this.overdueInspections(x),
+      [RedFlagKind.UPKEEP_DAMAGE_UNREPAIRED]: (x) => this.unrepairedDamage(x),
+      [RedFlagKind.UPKEEP_LOST_NO_DISPOSAL]: (x) => this.lostWithoutDisposal(x),
     };
     const childLength = Math.min(q.prefix.length + 3, 12);
     const flags: RedFlagType[] = [];
@@ -337,6 +343,101 @@ export class SupervisionService {
       amount: BigInt(r.amount),
     }));
     return { threshold, records };
+  }
+
+  /**
+   * Assets in use (or idle, suspended) not inspected within their class's period of the upkeep policy;
+   * an asset whose latest inspection found it lost is left to UPKEEP_LOST_NO_DISPOSAL.
+   */
+  private async overdueInspections(q: FlagQuery): Promise<FoundFlags> {
+    const rules = (await this.upkeep.currentPolicy(q.ctx)).rules;
+    const threshold = Math.min(...Object.values(rules.inspectionDays));
+    const rows: Array<{
+      id: string;
+      code: string;
+      name: string;
+      location_code: string;
+      class: string;
+      handover_date: string | null;
+      formed_value: string;
+      last_on: string | null;
+      last_condition: string | null;
+    }> = await q.manager.query(
+      `SELECT a.id, a.code, a.name, a.location_code, a.class, a.handover_date, a.formed_value::text,
+              li.inspected_on AS last_on, li.condition AS last_condition
+         FROM asset a
+         LEFT JOIN LATERAL (SELECT i.inspected_on, i.condition FROM upkeep_inspection i WHERE i.asset_id = a.id
+                             ORDER BY i.inspected_on DESC, i.created_at DESC LIMIT 1) li ON true
+        WHERE a.location_code LIKE $1 AND a.status NOT IN ('DISPOSED', 'UNDER_CONSTRUCTION')
+        ORDER BY a.code`,
+      [`${q.prefix}%`],
+    );
+    const records: RedFlagRecordType[] = rows
+      .filter((r) => r.last_condition !== 'LOST')
+      .map((r) => ({ r, due: inspectionDueOn(rules, r.class, r.last_on, r.handover_date) }))
+      .filter(({ due }) => due < q.today)
+      .sort((a, b) => a.due.localeCompare(b.due) || a.r.code.localeCompare(b.r.code))
+      .map(({ r, due }) => ({
+        ...assetRecord(r, due, daysBetween(due, q.today), BigInt(r.formed_value)),
+        name: `${r.name}（巡查周期 ${inspectionDays(rules, r.class)} 天）`,
+      }));
+    return { threshold, records };
+  }
+
+  /** Assets whose latest inspection found them damaged, with no repair since, past the repair days. */
+  private async unrepairedDamage(q: FlagQuery): Promise<FoundFlags> {
+    const rules = (await this.upkeep.currentPolicy(q.ctx)).rules;
+    const rows: Array<{
+      id: string;
+      code: string;
+      name: string;
+      location_code: string;
+      formed_value: string;
+      inspected_on: string;
+    }> = await q.manager.query(
+      `SELECT a.id, a.code, a.name, a.location_code, a.formed_value::text, li.inspected_on
+         FROM asset a
+         JOIN LATERAL (SELECT i.id, i.inspected_on, i.condition FROM upkeep_inspection i WHERE i.asset_id = a.id
+                        ORDER BY i.inspected_on DESC, i.created_at DESC LIMIT 1) li ON true
+        WHERE a.location_code LIKE $1 AND a.status <> 'DISPOSED' AND li.condition = 'DAMAGED'
+          AND NOT EXISTS (SELECT 1 FROM upkeep_repair r WHERE r.asset_id = a.id
+                           AND (r.inspection_id = li.id OR r.repaired_on >= li.inspected_on))
+        ORDER BY li.inspected_on, a.code`,
+      [`${q.prefix}%`],
+    );
+    const records: RedFlagRecordType[] = rows
+      .map((r) => ({ r, due: repairDueOn(rules, r.inspected_on) }))
+      .filter(({ due }) => due < q.today)
+      .map(({ r }) =>
+        assetRecord(r, r.inspected_on, daysBetween(r.inspected_on, q.today), BigInt(r.formed_value)),
+      );
+    return { threshold: rules.repairDays, records };
+  }
+
+  /** Assets whose latest inspection found them lost (灭失) with no disposal request open or completed. */
+  private async lostWithoutDisposal(q: FlagQuery): Promise<FoundFlags> {
+    const rows: Array<{
+      id: string;
+      code: string;
+      name: string;
+      location_code: string;
+      formed_value: string;
+      inspected_on: string;
+    }> = await q.manager.query(
+      `SELECT a.id, a.code, a.name, a.location_code, a.formed_value::text, li.inspected_on
+         FROM asset a
+         JOIN LATERAL (SELECT i.inspected_on, i.condition FROM upkeep_inspection i WHERE i.asset_id = a.id
+                        ORDER BY i.inspected_on DESC, i.created_at DESC LIMIT 1) li ON true
+        WHERE a.location_code LIKE $1 AND a.status <> 'DISPOSED' AND li.condition = 'LOST'
+          AND NOT EXISTS (SELECT 1 FROM disposal_request d WHERE d.asset_id = a.id
+                           AND d.status NOT IN ('REJECTED', 'WITHDRAWN'))
+        ORDER BY li.inspected_on, a.code`,
+      [`${q.prefix}%`],
+    );
+    const records: RedFlagRecordType[] = rows.map((r) =>
+      assetRecord(r, r.inspected_on, daysBetween(r.inspected_on, q.today), BigInt(r.formed_value)),
+    );
+    return { threshold: 0, records };
   }
 
   async dashboard(ctx: RequestContext, regionCode: string | undefined): Promise<DashboardType> {

@@ -30,6 +30,9 @@ export enum RedFlagKind {
   WITNESS_SILENT = 'WITNESS_SILENT',
   WITNESS_REFUSED = 'WITNESS_REFUSED',
   CHECKPOINT_NO_QUORUM = 'CHECKPOINT_NO_QUORUM',
+  UPKEEP_INSPECTION_OVERDUE = 'UPKEEP_INSPECTION_OVERDUE',
+  UPKEEP_DAMAGE_UNREPAIRED = 'UPKEEP_DAMAGE_UNREPAIRED',
+  UPKEEP_LOST_NO_DISPOSAL = 'UPKEEP_LOST_NO_DISPOSAL',
 }
 
 registerLabelledEnum(RedFlagKind, {
@@ -47,9 +50,12 @@ registerLabelledEnum(RedFlagKind, {
     WITNESS_SILENT: '见证人长期未联署',
     WITNESS_REFUSED: '见证人拒绝联署',
     CHECKPOINT_NO_QUORUM: '检查点未获足够联署',
+    UPKEEP_INSPECTION_OVERDUE: '资产超期未巡查',
+    UPKEEP_DAMAGE_UNREPAIRED: '资产损坏未按期维修',
+    UPKEEP_LOST_NO_DISPOSAL: '资产灭失未申请处置',
   },
   description:
-    'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation; PUBLICITY_BACKDATED: an ownership proposal whose publicity starts before the day it was recorded (a notice already posted; N: the most days back the ownership policy allows); RESULT_PUBLICITY_MISSING: a distribution plan completed (its last payout) more than N days ago whose result publicity (结果公开) is not recorded; LEDGER_INTEGRITY: the ledger refused to sign a checkpoint because something did not verify (shown for N days); WITNESS_SILENT: a witness of the policy that has cosigned nothing new for N days; WITNESS_REFUSED: a witness refused a checkpoint, with its reason (shown for N days); CHECKPOINT_NO_QUORUM: a checkpoint that has not reached the witness quorum for N days (the ledger and witness kinds: district scope).',
+    'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation; PUBLICITY_BACKDATED: an ownership proposal whose publicity starts before the day it was recorded (a notice already posted; N: the most days back the ownership policy allows); RESULT_PUBLICITY_MISSING: a distribution plan completed (its last payout) more than N days ago whose result publicity (结果公开) is not recorded; LEDGER_INTEGRITY: the ledger refused to sign a checkpoint because something did not verify (shown for N days); WITNESS_SILENT: a witness of the policy that has cosigned nothing new for N days; WITNESS_REFUSED: a witness refused a checkpoint, with its reason (shown for N days); CHECKPOINT_NO_QUORUM: a checkpoint that has not reached the witness quorum for N days (the ledger and witness kinds: district scope); UPKEEP_INSPECTION_OVERDUE: an asset not inspected within the period its class has in the upkeep policy (N: the shortest period; never-inspected assets count from the cycle start of the policy or their handover); UPKEEP_DAMAGE_UNREPAIRED: an asset whose latest inspection found it damaged and that has no repair since, after the N repair days of the policy; UPKEEP_LOST_NO_DISPOSAL: an asset whose latest inspection found it lost (灭失) with no disposal request open or completed.',
 });
 
 @InputType()

@@ -113,6 +113,9 @@ export interface RegionRef {
   code: string;
   name: string;
   level: RegionLevel;
+  /** A retired (撤销) village takes no new assets. */
+  retiredOn?: string | null;
+  mergedInto?: string | null;
 }
 
 export interface ProjectRef {
@@ -245,7 +248,11 @@ function sourcesText(sources: readonly FundSourceAmount[]): string {
   );
 }
 
-/** Resolves region text (a code, or a name unique in the user's scope) to a region, or says why not. */
+/**
+ * Resolves region text to a region, or says why not: a code; a name unique in the user's scope; or a
+ * village named within its township — "龙驹镇/梧桐村", "龙驹镇 梧桐村" or "龙驹镇梧桐村" — where several
+ * townships have a village of that name. A retired (撤销) village takes no new assets.
+ */
 function resolveRegion(
   text: string,
   refs: ImportReferences,
@@ -253,26 +260,49 @@ function resolveRegion(
   requireWrite = true,
 ): { region: RegionRef } | { problem: string } {
   const levelWords = levels.map((l) => l.toLowerCase()).join(' or ');
+  const accept = (region: RegionRef, shown: string): { region: RegionRef } | { problem: string } => {
+    if (requireWrite && !refs.canWrite(region.code)) {
+      return { problem: `${shown} is outside your region ${refs.user.regionCode}` };
+    }
+    if (requireWrite && region.retiredOn) {
+      return {
+        problem: `${shown} was retired on ${region.retiredOn}${region.mergedInto ? ` (merged into ${region.mergedInto})` : ''}: it takes no new assets`,
+      };
+    }
+    return { region };
+  };
   if (/^\d+$/.test(text)) {
     const region = refs.regions.get(text);
     if (!region) return { problem: `no region has the code ${text}` };
     if (!levels.includes(region.level)) return { problem: `${text} (${region.name}) is not a ${levelWords}` };
-    if (requireWrite && !refs.canWrite(region.code)) {
-      return { problem: `${text} (${region.name}) is outside your region ${refs.user.regionCode}` };
-    }
-    return { region };
+    return accept(region, `${text} (${region.name})`);
   }
-  const matches = refs.namedRegions.filter((r) => r.name === text && levels.includes(r.level));
-  if (matches.length === 1) {
-    const region = matches[0];
-    if (requireWrite && !refs.canWrite(region.code)) {
-      return { problem: `${text} (${region.code}) is outside your region ${refs.user.regionCode}` };
-    }
-    return { region };
+  const candidates = refs.namedRegions.filter((r) => levels.includes(r.level));
+  let matches = candidates.filter((r) => r.name === text);
+  if (matches.length === 0 && levels.includes(RegionLevel.VILLAGE)) {
+    // A village named within its township.
+    const townships = refs.namedRegions.filter((r) => r.level === RegionLevel.TOWNSHIP);
+    const compact = text.replace(/[\s/／]+/g, '');
+    matches = townships.flatMap((t) =>
+      compact.startsWith(t.name) && compact.length > t.name.length
+        ? candidates.filter(
+            (v) =>
+              v.level === RegionLevel.VILLAGE &&
+              v.code.startsWith(t.code) &&
+              v.name === compact.slice(t.name.length),
+          )
+        : [],
+    );
   }
   if (matches.length > 1) {
+    // Prefer the villages still in use over retired ones of the same name.
+    const open = matches.filter((r) => !r.retiredOn);
+    if (open.length === 1) matches = open;
+  }
+  if (matches.length === 1) return accept(matches[0], `${text} (${matches[0].code})`);
+  if (matches.length > 1) {
     return {
-      problem: `several regions are called ${text} (${matches.map((r) => r.code).join(', ')}): write the code`,
+      problem: `several regions are called ${text} (${matches.map((r) => r.code).join(', ')}): write the code, or the township and the village (龙驹镇/梧桐村)`,
     };
   }
   return { problem: `no ${levelWords} in your region is called "${text.slice(0, 40)}"` };

@@ -128,7 +128,7 @@ export const ASSET_COLUMNS: ReadonlyArray<TemplateColumn<AssetColumnKey>> = [
     required: true,
     kind: 'code',
     width: 16,
-    note: '村（12 位）或镇（9 位）区划代码；也可填本辖区内唯一的村/镇名称',
+    note: '村（12 位）或镇（9 位）区划代码；也可填本辖区内唯一的村/镇名称，或“镇名/村名”（如 龙驹镇/梧桐村）；已撤销的村不能登记新资产',
   },
   {
     key: 'quantity',

@@ -27,6 +27,7 @@ import { AssetFundSources } from './sections/AssetFundSources';
 import { AssetHistory } from './sections/AssetHistory';
 import { AssetIncome } from './sections/AssetIncome';
 import { AssetOwnership } from './sections/AssetOwnership';
+import { AssetUpkeep } from './sections/AssetUpkeep';
 
 const AssetPageQueryDoc = graphql(`
   query AssetPage($id: ID!) {
@@ -184,6 +185,11 @@ export default function AssetPage() {
               { key: 'funds', label: '资金来源', children: <AssetFundSources asset={asset} /> },
               { key: 'ownership', label: '权属', children: <AssetOwnership asset={asset} /> },
               { key: 'income', label: '收益', children: <AssetIncome asset={asset} /> },
+              {
+                key: 'upkeep',
+                label: '管护',
+                children: <AssetUpkeep assetId={asset.id} disposed={asset.status === 'DISPOSED'} />,
+              },
               { key: 'disposal', label: '处置', children: <AssetDisposals assetId={asset.id} /> },
               { key: 'evidence', label: '附件', children: <AssetEvidence asset={asset} /> },
               { key: 'history', label: '变更记录', children: <AssetHistory assetId={asset.id} /> },

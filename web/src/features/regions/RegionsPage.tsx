@@ -1,11 +1,14 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Table } from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Modal, Space, Table } from 'antd';
 import { FormSelect } from '@web/shared/components/FormSelect';
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { RegionsPageQuery } from '@web/gql/graphql';
 import { errorMessage } from '@web/shared/api/errors';
+import { newIdempotencyKey } from '@web/shared/api/idempotency-key';
+import { uploadFile } from '@web/shared/api/upload';
+import { formatDate } from '@web/shared/format/dates';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 
@@ -23,6 +26,18 @@ const RegionsPageQueryDoc = graphql(`
       code
       name
       parentCode
+      retiredOn
+      mergedInto
+    }
+  }
+`);
+
+const ImportVillages = graphql(`
+  mutation ImportVillages($fileId: ID!, $key: String) {
+    importVillages(fileId: $fileId, idempotencyKey: $key) {
+      imported
+      unchanged
+      codes
     }
   }
 `);
@@ -44,20 +59,27 @@ type Village = RegionsPageQuery['villages'][number];
 export default function RegionsPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: RegionsPageQueryDoc });
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const villagesOf = useMemo(() => {
     const map = new Map<string, Village[]>();
     for (const v of data?.villages ?? [])
       map.set(v.parentCode ?? '', [...(map.get(v.parentCode ?? '') ?? []), v]);
     return map;
   }, [data]);
+  const nameOf = (code: string) => data?.villages.find((v) => v.code === code)?.name ?? code;
 
   return (
     <PageContainer
       title="区域管理"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-          新增区域
-        </Button>
+        <Space wrap>
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+            导入村（社区）名单
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+            新增区域
+          </Button>
+        </Space>
       }
     >
       {error ? <QueryError error={error} /> : null}
@@ -80,6 +102,14 @@ export default function RegionsPage() {
                 columns={[
                   { title: '村（社区）', dataIndex: 'name' },
                   { title: '区划代码', dataIndex: 'code' },
+                  {
+                    title: '状态',
+                    key: 'status',
+                    render: (_, v) =>
+                      v.retiredOn
+                        ? `已于 ${formatDate(v.retiredOn)} 撤销${v.mergedInto ? `，并入 ${nameOf(v.mergedInto)}` : ''}`
+                        : '在用',
+                  },
                 ]}
               />
             ),
@@ -91,6 +121,13 @@ export default function RegionsPage() {
           ]}
         />
       </Card>
+      <ImportVillagesModal
+        open={importing}
+        onClose={(done) => {
+          setImporting(false);
+          if (done) refetch({ requestPolicy: 'network-only' });
+        }}
+      />
       <AddRegionModal
         parents={[...(data?.district ?? []), ...(data?.townships ?? [])]}
         open={adding}
@@ -188,6 +225,95 @@ function AddRegionModal({
           <Input />
         </Form.Item>
       </Form>
+    </Modal>
+  );
+}
+
+interface ImportProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** Imports villages and communities from a CSV of NBS codes and names: all or nothing, problems by row. */
+function ImportVillagesModal({ open, onClose }: { open: boolean; onClose: (done: boolean) => void }) {
+  const { message } = App.useApp();
+  const [file, setFile] = useState<File | null>(null);
+  const [problems, setProblems] = useState<ImportProblem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [key, setKey] = useState(newIdempotencyKey);
+  const [, importVillages] = useMutation(ImportVillages);
+
+  const submit = async () => {
+    if (!file) {
+      void message.error('请选择 CSV 文件');
+      return;
+    }
+    setBusy(true);
+    setProblems([]);
+    try {
+      const fileId = await uploadFile(file);
+      const result = await importVillages({ fileId, key });
+      if (result.error) {
+        const details = result.error.graphQLErrors[0]?.extensions?.details as
+          { problems?: ImportProblem[] } | undefined;
+        setProblems(details?.problems ?? []);
+        setKey(newIdempotencyKey());
+        void message.error(errorMessage(result.error));
+        return;
+      }
+      const r = result.data!.importVillages;
+      void message.success(`已导入 ${r.imported} 个村（社区），${r.unchanged} 行已登记未变`);
+      setFile(null);
+      setKey(newIdempotencyKey());
+      onClose(true);
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      title="导入村（社区）名单"
+      open={open}
+      okText="导入"
+      cancelText="取消"
+      confirmLoading={busy}
+      onOk={submit}
+      onCancel={() => {
+        setProblems([]);
+        onClose(false);
+      }}
+      width={720}
+      destroyOnHidden
+    >
+      <p>
+        CSV 文件（UTF-8 编码，可带 BOM），表头含“统计用区划代码”（或“代码”）和“名称”两列，代码为国家统计局 12
+        位统计用区划代码。任何一行有误，全部不导入。
+      </p>
+      <input
+        type="file"
+        aria-label="村（社区）名单文件"
+        accept=".csv,text/csv"
+        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+      />
+      {problems.length > 0 ? (
+        <Table<ImportProblem>
+          style={{ marginTop: 12 }}
+          rowKey={(p) => `${p.row}-${p.column}-${p.message}`}
+          size="small"
+          pagination={false}
+          scroll={{ y: 240 }}
+          dataSource={problems}
+          columns={[
+            { title: '行', dataIndex: 'row', width: 60 },
+            { title: '列', dataIndex: 'column', width: 80 },
+            { title: '问题', dataIndex: 'message' },
+          ]}
+        />
+      ) : null}
     </Modal>
   );
 }

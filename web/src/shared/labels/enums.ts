@@ -28,6 +28,11 @@ import type {
   OwnershipProposalStatus,
   ProjectType,
   RedFlagKind,
+  IndustryDepartment,
+  UpkeepFundingSource,
+  UpkeepCondition,
+  RepairPayer,
+  UpkeepDutySource,
   RegionLevel,
   ReviewDecision,
   ReviewLevel,
@@ -241,6 +246,50 @@ export const redFlagKindLabels: Record<RedFlagKind, string> = {
   WITNESS_SILENT: '见证人长期未联署',
   WITNESS_REFUSED: '见证人拒绝联署',
   CHECKPOINT_NO_QUORUM: '检查点未获足够联署',
+  UPKEEP_INSPECTION_OVERDUE: '资产超期未巡查',
+  UPKEEP_DAMAGE_UNREPAIRED: '资产损坏未按期维修',
+  UPKEEP_LOST_NO_DISPOSAL: '资产灭失未申请处置',
+};
+
+export const industryDepartmentLabels: Record<IndustryDepartment, string> = {
+  TRANSPORT: '交通',
+  WATER_RESOURCES: '水利',
+  AGRICULTURE_RURAL: '农业农村',
+  EDUCATION: '教育',
+  HEALTH: '卫生健康',
+  CULTURE_TOURISM: '文化旅游',
+  HOUSING_CONSTRUCTION: '住房城乡建设',
+  OTHER: '其他',
+};
+
+export const upkeepFundingSourceLabels: Record<UpkeepFundingSource, string> = {
+  VILLAGE_COLLECTIVE: '村集体经济组织自筹',
+  SECTOR_FUNDS: '行业部门管护资金',
+  ASSET_INCOME: '资产收益（管护分配）',
+  FISCAL_SUBSIDY: '财政管护补助',
+  OPERATOR: '经营主体承担',
+  OTHER: '其他',
+};
+
+export const upkeepConditionLabels: Record<UpkeepCondition, string> = {
+  GOOD: '完好',
+  FAIR: '一般',
+  DAMAGED: '损坏',
+  LOST: '灭失',
+};
+
+export const repairPayerLabels: Record<RepairPayer, string> = {
+  VILLAGE_FUNDS: '村集体资金',
+  SECTOR_FUNDS: '行业部门资金',
+  UPKEEP_ALLOCATION: '收益分配方案中的资产管护资金',
+  OPERATOR: '经营主体',
+  OTHER: '其他',
+};
+
+export const upkeepDutySourceLabels: Record<UpkeepDutySource, string> = {
+  UPKEEP_DUTY: '管护责任登记',
+  ASSET_REGISTER: '资产台账',
+  NONE: '未登记',
 };
 
 export const supervisionReportKindLabels: Record<SupervisionReportKind, string> = {

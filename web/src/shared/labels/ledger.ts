@@ -68,6 +68,12 @@ export const ledgerActionLabels: Record<`${LedgerAction}`, string> = {
   WITNESS_APPROVED: '批准见证人',
   WITNESS_REVOKED: '撤销见证人',
   WITNESS_POLICY_SET: '设定见证策略',
+  UPKEEP_POLICY_SET: '设定管护政策',
+  UPKEEP_DUTY_SET: '登记管护责任',
+  UPKEEP_INSPECTED: '登记巡查',
+  UPKEEP_REPAIRED: '登记维修',
+  REGION_RENAMED: '村（社区）更名',
+  REGION_RETIRED: '撤销村（社区）',
 };
 
 /** The Chinese name of a ledger action; an action this console does not know is shown as 其他变更. */
