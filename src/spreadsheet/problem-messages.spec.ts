@@ -152,6 +152,19 @@ describe('problemMessageZh', () => {
     expect(produced.length).toBeGreaterThanOrEqual(40);
   });
 
+  it('translates what the village lookups of the asset import say', () => {
+    expect(
+      problemMessageZh(
+        '500101157202 (双河村) was retired on 2026-11-01 (merged into 500101157201): it takes no new assets',
+      ),
+    ).toBe('500101157202 (双河村) 已于 2026-11-01 撤销（并入 500101157201）：不能再登记新资产');
+    expect(
+      problemMessageZh(
+        'several regions are called 新村 (500101151203, 500101153203): write the code, or the township and the village (龙驹镇/梧桐村)',
+      ),
+    ).toBe('有多个区域名为“新村”（500101151203, 500101153203）：请填写代码，或写出乡镇和村（龙驹镇/梧桐村）');
+  });
+
   it('translates each part of a message of several', () => {
     expect(
       problemMessageZh('"外星资金" is not a fund source (衔接资金、区级财政资金); 衔接资金 is listed twice'),

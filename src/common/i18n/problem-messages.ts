@@ -124,6 +124,14 @@ const RULES: Array<[RegExp, Render]> = [
     (m) => `有多个区域名为“${m[1]}”（${m[2]}）：请填写代码`,
   ],
   [
+    /^several regions are called (.+) \((.+)\): write the code, or the township and the village \((.+)\)$/,
+    (m) => `有多个区域名为“${m[1]}”（${m[2]}）：请填写代码，或写出乡镇和村（${m[3]}）`,
+  ],
+  [
+    /^(.+) was retired on (\S+)(?: \(merged into (\S+)\))?: it takes no new assets$/,
+    (m) => `${m[1]} 已于 ${m[2]} 撤销${m[3] ? `（并入 ${m[3]}）` : ''}：不能再登记新资产`,
+  ],
+  [
     /^several villages are called (.+) \((.+)\): write the code$/,
     (m) => `有多个村名为“${m[1]}”（${m[2]}）：请填写代码`,
   ],
