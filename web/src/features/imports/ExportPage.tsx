@@ -10,7 +10,7 @@ import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { assetClassLabels, options } from '@web/shared/labels/enums';
 import { RegionSelect } from '@web/shared/regions/RegionSelect';
-import { downloadBlob, TransferError } from './transfer';
+import { downloadBlob, TransferError } from '@web/shared/api/transfer';
 
 const ExportAssetRegister = graphql(`
   mutation ExportAssetRegister($filter: AssetFilter, $idempotencyKey: String) {

@@ -13,7 +13,7 @@ import { formatDateTime } from '@web/shared/format/dates';
 import { IMPORT_KINDS } from './import-kinds';
 import { PhaseTag } from './ImportPhaseTag';
 import { mergeRecent, RECENT_LIMIT, type ImportKind, type RecentImport } from './recent-imports';
-import { downloadBlob, saveBlob, TransferError, uploadFile } from './transfer';
+import { downloadBlob, saveBlob, TransferError, uploadFile } from '@web/shared/api/transfer';
 
 const StartAssetImport = graphql(`
   mutation StartAssetImport($fileId: ID!, $idempotencyKey: String) {

@@ -1,9 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button } from 'antd';
+import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { useClient } from 'urql';
 import { graphql } from '@web/gql';
 import { errorMessage } from '@web/shared/api/errors';
+import { downloadBlob, saveBlob, TransferError } from '@web/shared/api/transfer';
 
 const ExportEvidenceQuery = graphql(`
   query ExportEvidence($entityType: String!, $entityId: String!) {
@@ -40,8 +41,37 @@ export function EvidenceDownload({ entityType, entityId }: { entityType: string;
     }
   };
   return (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void download()}>
-      下载证据包
+    <Space wrap>
+      <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void download()}>
+        下载证据包
+      </Button>
+      <EvidenceArchiveDownload entityType={entityType} entityId={entityId} />
+    </Space>
+  );
+}
+
+/**
+ * Downloads every evidence file the record's ledger entries cite — and those of the records about it —
+ * as one ZIP with 清单.csv (GET /files/archive), with the progress of the download.
+ */
+export function EvidenceArchiveDownload({ entityType, entityId }: { entityType: string; entityId: string }) {
+  const { message } = App.useApp();
+  const [progress, setProgress] = useState<number>();
+  const download = async () => {
+    setProgress(0);
+    try {
+      const query = new URLSearchParams({ entityType, entityId }).toString();
+      const blob = await downloadBlob(`/files/archive?${query}`, setProgress);
+      saveBlob(blob, `证明材料-${entityType}-${entityId.slice(0, 8)}.zip`);
+    } catch (e) {
+      void message.error(e instanceof TransferError ? e.message : '下载失败，请稍后重试');
+    } finally {
+      setProgress(undefined);
+    }
+  };
+  return (
+    <Button icon={<DownloadOutlined />} loading={progress !== undefined} onClick={() => void download()}>
+      {progress !== undefined && progress > 0 ? `下载中 ${progress}%` : '下载证明材料（ZIP）'}
     </Button>
   );
 }
