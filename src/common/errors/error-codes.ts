@@ -93,6 +93,13 @@ export enum ErrorCode {
   DISPOSAL_SELF_REVIEW = 'DISPOSAL_SELF_REVIEW',
   DISPOSAL_WRONG_LEVEL = 'DISPOSAL_WRONG_LEVEL',
   ASSET_LOCKED_BY_DISPOSAL = 'ASSET_LOCKED_BY_DISPOSAL',
+  // operators and contracts
+  OPERATOR_NOT_FOUND = 'OPERATOR_NOT_FOUND',
+  OPERATOR_DUPLICATE_USCC = 'OPERATOR_DUPLICATE_USCC',
+  CONTRACT_NOT_FOUND = 'CONTRACT_NOT_FOUND',
+  CONTRACT_DUPLICATE_CODE = 'CONTRACT_DUPLICATE_CODE',
+  CONTRACT_WRONG_STATUS = 'CONTRACT_WRONG_STATUS',
+  CONTRACT_NOT_IN_FORCE = 'CONTRACT_NOT_IN_FORCE',
   // asset import
   ASSET_IMPORT_NOT_FOUND = 'ASSET_IMPORT_NOT_FOUND',
   ASSET_IMPORT_FILE_INVALID = 'ASSET_IMPORT_FILE_INVALID',
@@ -182,6 +189,7 @@ export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
     case ErrorCode.PLAN_RULES_VIOLATED:
     case ErrorCode.PAYOUT_HOUSEHOLD_REQUIRED:
     case ErrorCode.PAYOUT_NOT_BENEFICIARY:
+    case ErrorCode.CONTRACT_NOT_IN_FORCE:
       return 'BAD_USER_INPUT';
     case ErrorCode.UNAUTHENTICATED:
     case ErrorCode.INVALID_CREDENTIALS:
@@ -215,6 +223,8 @@ export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
     case ErrorCode.DISPOSAL_NOT_FOUND:
     case ErrorCode.INVENTORY_NOT_FOUND:
     case ErrorCode.INVENTORY_ITEM_NOT_FOUND:
+    case ErrorCode.OPERATOR_NOT_FOUND:
+    case ErrorCode.CONTRACT_NOT_FOUND:
       return 'NOT_FOUND';
     case ErrorCode.STALE_VERSION:
     case ErrorCode.DUPLICATE:
@@ -251,6 +261,9 @@ export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
     case ErrorCode.INVENTORY_TOWNSHIP_SIGNED_OFF:
     case ErrorCode.INVENTORY_ITEMS_PENDING:
     case ErrorCode.INVENTORY_SIGN_OFFS_PENDING:
+    case ErrorCode.OPERATOR_DUPLICATE_USCC:
+    case ErrorCode.CONTRACT_DUPLICATE_CODE:
+    case ErrorCode.CONTRACT_WRONG_STATUS:
       return 'CONFLICT';
     // disclosure
     case ErrorCode.DISCLOSURE_LINK_NOT_FOUND:

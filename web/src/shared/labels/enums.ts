@@ -241,6 +241,10 @@ export const redFlagKindLabels: Record<RedFlagKind, string> = {
   WITNESS_SILENT: '见证人长期未联署',
   WITNESS_REFUSED: '见证人拒绝联署',
   CHECKPOINT_NO_QUORUM: '检查点未获足够联署',
+  CONTRACT_PAYMENT_OVERDUE: '合同租金或分红逾期未收',
+  CONTRACT_ENDING_NO_RENEWAL: '合同即将到期未续签',
+  OPERATING_ASSET_NO_CONTRACT: '经营性资产无有效合同',
+  EQUITY_PRINCIPAL_NOT_RETURNED: '入股到期本金未返还',
 };
 
 export const supervisionReportKindLabels: Record<SupervisionReportKind, string> = {
