@@ -363,6 +363,38 @@ export class ContractChangeArgs {
   expectedVersion?: number;
 }
 
+@ArgsType()
+export class RenewContractArgs extends ContractChangeArgs {
+  @Field(() => RenewContractInput)
+  @ValidateNested()
+  @Type(() => RenewContractInput)
+  input!: RenewContractInput;
+}
+
+@ArgsType()
+export class AmendContractArgs extends ContractChangeArgs {
+  @Field(() => AmendContractInput)
+  @ValidateNested()
+  @Type(() => AmendContractInput)
+  input!: AmendContractInput;
+}
+
+@ArgsType()
+export class TerminateContractArgs extends ContractChangeArgs {
+  @Field(() => TerminateContractInput)
+  @ValidateNested()
+  @Type(() => TerminateContractInput)
+  input!: TerminateContractInput;
+}
+
+@ArgsType()
+export class ReturnPrincipalArgs extends ContractChangeArgs {
+  @Field(() => ReturnPrincipalInput)
+  @ValidateNested()
+  @Type(() => ReturnPrincipalInput)
+  input!: ReturnPrincipalInput;
+}
+
 @InputType()
 export class ContractFilter {
   @Field({ nullable: true, description: 'Contracts of this region and below.' })

@@ -6,17 +6,16 @@ import { Asset } from '@/assets/asset.entity';
 import { AssetType } from '@/assets/asset.type';
 import { ContractsService, ContractView, OperatorView } from './contracts.service';
 import {
-  AmendContractInput,
-  ContractChangeArgs,
+  AmendContractArgs,
   ContractsArgs,
   ContractType,
   OperatorsArgs,
   OperatorType,
   RegisterOperatorInput,
-  RenewContractInput,
-  ReturnPrincipalInput,
+  RenewContractArgs,
+  ReturnPrincipalArgs,
   SignContractInput,
-  TerminateContractInput,
+  TerminateContractArgs,
 } from './contract.types';
 
 const OperatorConnection = ConnectionType(OperatorType, 'Operator');
@@ -114,21 +113,13 @@ export class ContractsResolver {
   @Mutation(() => ContractType, {
     description: 'VILLAGE_CLERK: renew (extend the term, new terms from the old end).',
   })
-  async renewContract(
-    @Ctx() ctx: RequestContext,
-    @Args() args: ContractChangeArgs,
-    @Args('input') input: RenewContractInput,
-  ): Promise<ContractType> {
-    return toContractType(await this.service.renew(ctx, args.id, args.expectedVersion, input));
+  async renewContract(@Ctx() ctx: RequestContext, @Args() args: RenewContractArgs): Promise<ContractType> {
+    return toContractType(await this.service.renew(ctx, args.id, args.expectedVersion, args.input));
   }
 
   @Mutation(() => ContractType, { description: 'VILLAGE_CLERK: change the terms from a day on (补充协议).' })
-  async amendContract(
-    @Ctx() ctx: RequestContext,
-    @Args() args: ContractChangeArgs,
-    @Args('input') input: AmendContractInput,
-  ): Promise<ContractType> {
-    return toContractType(await this.service.amend(ctx, args.id, args.expectedVersion, input));
+  async amendContract(@Ctx() ctx: RequestContext, @Args() args: AmendContractArgs): Promise<ContractType> {
+    return toContractType(await this.service.amend(ctx, args.id, args.expectedVersion, args.input));
   }
 
   @Mutation(() => ContractType, {
@@ -136,19 +127,17 @@ export class ContractsResolver {
   })
   async terminateContract(
     @Ctx() ctx: RequestContext,
-    @Args() args: ContractChangeArgs,
-    @Args('input') input: TerminateContractInput,
+    @Args() args: TerminateContractArgs,
   ): Promise<ContractType> {
-    return toContractType(await this.service.terminate(ctx, args.id, args.expectedVersion, input));
+    return toContractType(await this.service.terminate(ctx, args.id, args.expectedVersion, args.input));
   }
 
   @Mutation(() => ContractType, { description: 'VILLAGE_CLERK: the principal of an equity stake came back.' })
   async recordPrincipalReturn(
     @Ctx() ctx: RequestContext,
-    @Args() args: ContractChangeArgs,
-    @Args('input') input: ReturnPrincipalInput,
+    @Args() args: ReturnPrincipalArgs,
   ): Promise<ContractType> {
-    return toContractType(await this.service.returnPrincipal(ctx, args.id, args.expectedVersion, input));
+    return toContractType(await this.service.returnPrincipal(ctx, args.id, args.expectedVersion, args.input));
   }
 
   @Query(() => ContractType)
