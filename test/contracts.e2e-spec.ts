@@ -661,4 +661,40 @@ describe('operators and contracts (e2e)', () => {
       expect(errorReason(twice)).toBe('VALIDATION_FAILED');
     });
   });
+
+  describe('demo data', () => {
+    it('has operators of each kind, contracts of each kind, one behind with its rent, income under contracts', async () => {
+      const district = await t.as('district');
+      const ops = await district.gql<{
+        operators: { edges: Array<{ node: { kind: string; name: string } }> };
+      }>('{ operators(first: 200) { edges { node { kind name } } } }');
+      const demoOperators = ops.data!.operators.edges.map((e) => e.node);
+      expect(new Set(demoOperators.map((o) => o.kind))).toEqual(
+        new Set(['ENTERPRISE', 'COOPERATIVE', 'FAMILY_FARM', 'INDIVIDUAL']),
+      );
+      const list = await district.gql<{
+        contracts: {
+          edges: Array<{
+            node: {
+              id: string;
+              code: string;
+              kind: string;
+              payments: { outstanding: string; received: string };
+            };
+          }>;
+        };
+      }>('{ contracts(first: 200) { edges { node { id code kind payments { outstanding received } } } } }');
+      const demo = list.data!.contracts.edges.map((e) => e.node).filter((c) => c.code.startsWith('HT-WZ-'));
+      expect(new Set(demo.map((c) => c.kind))).toEqual(
+        new Set(['LEASE', 'CONTRACTING', 'EQUITY', 'ENTRUSTED']),
+      );
+      const behind = demo.filter((c) => c.payments.outstanding !== '0.00');
+      expect(behind.map((c) => c.kind)).toEqual(['CONTRACTING']);
+      expect(demo.every((c) => c.payments.received !== '0.00')).toBe(true);
+      const overdue = await flags(district, 'CONTRACT_PAYMENT_OVERDUE', '500101');
+      expect(overdue.records.map((r) => r.entityId)).toContain(behind[0].id);
+      const ending = await flags(district, 'CONTRACT_ENDING_NO_RENEWAL', '500101');
+      expect(ending.records.map((r) => r.entityId)).toContain(demo.find((c) => c.kind === 'ENTRUSTED')!.id);
+    });
+  });
 });

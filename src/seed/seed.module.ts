@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssetsModule } from '@/assets/assets.module';
 import { CategoriesModule } from '@/categories/categories.module';
+import { ContractsModule } from '@/contracts/contracts.module';
 import { DisposalModule } from '@/disposal/disposal.module';
 import { DistributionModule } from '@/distribution/distribution.module';
 import { FilesModule } from '@/files/files.module';
@@ -23,6 +24,7 @@ import { SeedService } from './seed.service';
     IncomeModule,
     FilesModule,
     DisposalModule,
+    ContractsModule,
   ],
   providers: [SeedService],
   exports: [SeedService],

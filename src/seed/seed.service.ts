@@ -18,6 +18,8 @@ import { FilesService } from '@/files/files.service';
 import { IncomeService } from '@/income/income.service';
 import { DemoWitnesses } from '@/ledger/witness/demo-witnesses';
 import { seedDemoIncome } from './demo-income';
+import { seedDemoContracts } from './demo-contracts';
+import { ContractsService } from '@/contracts/contracts.service';
 import { seedDemoDisposals } from './demo-disposals';
 import { seedDemoAssets } from './demo-assets';
 import { DEMO_USERS, DEMO_VILLAGES } from './demo-data';
@@ -56,6 +58,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly households: HouseholdsService,
     private readonly income: IncomeService,
     private readonly files: FilesService,
+    private readonly contracts: ContractsService,
     private readonly demoWitnesses: DemoWitnesses,
   ) {}
 
@@ -129,6 +132,12 @@ export class SeedService implements OnApplicationBootstrap {
         `${summary.inPublicity} in publicity, ${summary.publicityEndedUnconfirmed} past publicity unconfirmed, ${summary.withoutOwnership} not yet proposed)`,
     );
     const households = await seedDemoHouseholds(ctx, this.households, users);
+    const contracts = await seedDemoContracts(ctx, {
+      connection: this.connection,
+      contracts: this.contracts,
+      users,
+    });
+    this.logger.log(`demo contracts: ${contracts.operators} operators, ${contracts.contracts} contracts`);
     const income = await seedDemoIncome(ctx, {
       connection: this.connection,
       income: this.income,
