@@ -2,6 +2,7 @@ import { assetRoutes } from '@web/features/assets/routes';
 import { auditRoutes } from '@web/features/audit/routes';
 import { authRoutes } from '@web/features/auth/routes';
 import { categoryRoutes } from '@web/features/categories/routes';
+import { contractRoutes } from '@web/features/contracts/routes';
 import { disposalRoutes } from '@web/features/disposal/routes';
 import { incomeRoutes } from '@web/features/income/routes';
 import { inventoryRoutes } from '@web/features/inventory/routes';
@@ -32,4 +33,5 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...inventoryRoutes,
   ...auditRoutes,
   ...ledgerRoutes,
+  ...contractRoutes,
 ];

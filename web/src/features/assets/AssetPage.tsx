@@ -26,6 +26,7 @@ import { AssetEvidence } from './sections/AssetEvidence';
 import { AssetFundSources } from './sections/AssetFundSources';
 import { AssetHistory } from './sections/AssetHistory';
 import { AssetIncome } from './sections/AssetIncome';
+import { AssetContracts } from './sections/AssetContracts';
 import { AssetOwnership } from './sections/AssetOwnership';
 
 const AssetPageQueryDoc = graphql(`
@@ -184,6 +185,7 @@ export default function AssetPage() {
               { key: 'funds', label: '资金来源', children: <AssetFundSources asset={asset} /> },
               { key: 'ownership', label: '权属', children: <AssetOwnership asset={asset} /> },
               { key: 'income', label: '收益', children: <AssetIncome asset={asset} /> },
+              { key: 'contracts', label: '合同', children: <AssetContracts asset={asset} /> },
               { key: 'disposal', label: '处置', children: <AssetDisposals assetId={asset.id} /> },
               { key: 'evidence', label: '附件', children: <AssetEvidence asset={asset} /> },
               { key: 'history', label: '变更记录', children: <AssetHistory assetId={asset.id} /> },
