@@ -53,7 +53,7 @@ export function operatorProblems(d: OperatorDraft, today: LocalDate, prefix = 'i
       problems.push({ field: `${prefix}.uscc`, message: '企业和合作社须填写统一社会信用代码' });
     } else if (uscc) {
       const problem = usccProblem(uscc);
-      if (problem) problems.push({ field: `${prefix}.uscc`, message: `统一社会信用代码${problem}` });
+      if (problem) problems.push({ field: `${prefix}.uscc`, message: problem });
     }
   }
   const phone = d.contactPhone?.trim();
