@@ -21,6 +21,7 @@ import type { ContractDetailQuery } from '@web/gql/graphql';
 import { errorMessage } from '@web/shared/api/errors';
 import { useSession } from '@web/shared/auth/session';
 import { FormSelect } from '@web/shared/components/FormSelect';
+import { KeyboardScroll } from '@web/shared/components/KeyboardScroll';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDate, formatDateTime } from '@web/shared/format/dates';
@@ -266,47 +267,49 @@ function Payments({ contract: c }: { contract: Detail }) {
           {p.overdueSince ? `自 ${formatDate(p.overdueSince)} 起，${p.overdueDays} 天` : '无'}
         </Descriptions.Item>
       </Descriptions>
-      <Table
-        style={{ marginTop: 12 }}
-        rowKey="dueOn"
-        size="small"
-        scroll={{ x: 640 }}
-        pagination={{ pageSize: 12, hideOnSinglePage: true }}
-        dataSource={p.installments}
-        locale={{ emptyText: '无应收款项' }}
-        columns={[
-          {
-            title: '所属期间',
-            key: 'period',
-            render: (_, x) => `${formatDate(x.periodFrom)} 至 ${formatDate(x.periodTo)}`,
-          },
-          { title: '应付日期', key: 'dueOn', render: (_, x) => formatDate(x.dueOn) },
-          {
-            title: '应收',
-            key: 'amount',
-            align: 'right',
-            render: (_, x) => <span className="money">{formatMoney(x.amount)}</span>,
-          },
-          {
-            title: '已收',
-            key: 'received',
-            align: 'right',
-            render: (_, x) => <span className="money">{formatMoney(x.received)}</span>,
-          },
-          {
-            title: '状态',
-            key: 'state',
-            render: (_, x) =>
-              !x.due
-                ? '未到期'
-                : x.received === x.amount
-                  ? '已收齐'
-                  : x.received === '0.00'
-                    ? '未收'
-                    : '部分收取',
-          },
-        ]}
-      />
+      <KeyboardScroll label="应收款项明细">
+        <Table
+          style={{ marginTop: 12 }}
+          rowKey="dueOn"
+          size="small"
+          scroll={{ x: 640 }}
+          pagination={{ pageSize: 12, hideOnSinglePage: true }}
+          dataSource={p.installments}
+          locale={{ emptyText: '无应收款项' }}
+          columns={[
+            {
+              title: '所属期间',
+              key: 'period',
+              render: (_, x) => `${formatDate(x.periodFrom)} 至 ${formatDate(x.periodTo)}`,
+            },
+            { title: '应付日期', key: 'dueOn', render: (_, x) => formatDate(x.dueOn) },
+            {
+              title: '应收',
+              key: 'amount',
+              align: 'right',
+              render: (_, x) => <span className="money">{formatMoney(x.amount)}</span>,
+            },
+            {
+              title: '已收',
+              key: 'received',
+              align: 'right',
+              render: (_, x) => <span className="money">{formatMoney(x.received)}</span>,
+            },
+            {
+              title: '状态',
+              key: 'state',
+              render: (_, x) =>
+                !x.due
+                  ? '未到期'
+                  : x.received === x.amount
+                    ? '已收齐'
+                    : x.received === '0.00'
+                      ? '未收'
+                      : '部分收取',
+            },
+          ]}
+        />
+      </KeyboardScroll>
     </Card>
   );
 }
@@ -314,31 +317,33 @@ function Payments({ contract: c }: { contract: Detail }) {
 function History({ contract: c }: { contract: Detail }) {
   return (
     <Card size="small" title="合同变更记录">
-      <Table
-        rowKey="versionNo"
-        size="small"
-        scroll={{ x: 640 }}
-        pagination={false}
-        dataSource={c.versions}
-        columns={[
-          { title: '版本', key: 'v', render: (_, v) => `第 ${v.versionNo} 版` },
-          { title: '事项', key: 'change', render: (_, v) => contractChangeLabels[v.change] },
-          { title: '生效日期', key: 'from', render: (_, v) => formatDate(v.effectiveFrom) },
-          { title: '终止日期', key: 'end', render: (_, v) => formatDate(v.endDate) },
-          {
-            title: '每期金额',
-            key: 'amount',
-            align: 'right',
-            render: (_, v) => (
-              <span className="money">
-                {formatMoney(v.amount)}（{paymentScheduleLabels[v.schedule]}）
-              </span>
-            ),
-          },
-          { title: '说明', key: 'note', render: (_, v) => v.note ?? '' },
-          { title: '登记时间', key: 'at', render: (_, v) => formatDateTime(v.createdAt) },
-        ]}
-      />
+      <KeyboardScroll label="合同变更记录">
+        <Table
+          rowKey="versionNo"
+          size="small"
+          scroll={{ x: 640 }}
+          pagination={false}
+          dataSource={c.versions}
+          columns={[
+            { title: '版本', key: 'v', render: (_, v) => `第 ${v.versionNo} 版` },
+            { title: '事项', key: 'change', render: (_, v) => contractChangeLabels[v.change] },
+            { title: '生效日期', key: 'from', render: (_, v) => formatDate(v.effectiveFrom) },
+            { title: '终止日期', key: 'end', render: (_, v) => formatDate(v.endDate) },
+            {
+              title: '每期金额',
+              key: 'amount',
+              align: 'right',
+              render: (_, v) => (
+                <span className="money">
+                  {formatMoney(v.amount)}（{paymentScheduleLabels[v.schedule]}）
+                </span>
+              ),
+            },
+            { title: '说明', key: 'note', render: (_, v) => v.note ?? '' },
+            { title: '登记时间', key: 'at', render: (_, v) => formatDateTime(v.createdAt) },
+          ]}
+        />
+      </KeyboardScroll>
     </Card>
   );
 }

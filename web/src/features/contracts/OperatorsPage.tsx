@@ -9,6 +9,7 @@ import { errorMessage } from '@web/shared/api/errors';
 import { newIdempotencyKey } from '@web/shared/api/idempotency-key';
 import { useSession } from '@web/shared/auth/session';
 import { FormSelect } from '@web/shared/components/FormSelect';
+import { KeyboardScroll } from '@web/shared/components/KeyboardScroll';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
@@ -75,26 +76,28 @@ export default function OperatorsPage() {
     >
       {error ? <QueryError error={error} retry={reload} /> : null}
       <Card size="small">
-        <Table<Row>
-          rowKey="id"
-          size="middle"
-          loading={fetching}
-          pagination={false}
-          scroll={{ x: 800 }}
-          locale={{ emptyText: '暂无经营主体' }}
-          dataSource={data?.operators.edges.map((e) => e.node) ?? []}
-          columns={[
-            { title: '名称', key: 'name', render: (_, r) => r.name },
-            { title: '类型', key: 'kind', render: (_, r) => operatorKindLabels[r.kind] },
-            {
-              title: '统一社会信用代码 / 身份证号',
-              key: 'code',
-              render: (_, r) => r.uscc ?? r.idNumber ?? '—',
-            },
-            { title: '联系人', key: 'person', render: (_, r) => r.contactPerson ?? '—' },
-            { title: '联系电话', key: 'phone', render: (_, r) => r.contactPhone ?? '—' },
-          ]}
-        />
+        <KeyboardScroll label="经营主体列表">
+          <Table<Row>
+            rowKey="id"
+            size="middle"
+            loading={fetching}
+            pagination={false}
+            scroll={{ x: 800 }}
+            locale={{ emptyText: '暂无经营主体' }}
+            dataSource={data?.operators.edges.map((e) => e.node) ?? []}
+            columns={[
+              { title: '名称', key: 'name', render: (_, r) => r.name },
+              { title: '类型', key: 'kind', render: (_, r) => operatorKindLabels[r.kind] },
+              {
+                title: '统一社会信用代码 / 身份证号',
+                key: 'code',
+                render: (_, r) => r.uscc ?? r.idNumber ?? '—',
+              },
+              { title: '联系人', key: 'person', render: (_, r) => r.contactPerson ?? '—' },
+              { title: '联系电话', key: 'phone', render: (_, r) => r.contactPhone ?? '—' },
+            ]}
+          />
+        </KeyboardScroll>
         <Pager
           total={data?.operators.totalCount ?? 0}
           pageSize={PAGE_SIZE}
