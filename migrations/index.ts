@@ -15,6 +15,7 @@ import { OwnershipPublicityBackdating1795911360000 } from './1795911360000-Owner
 import { IdempotencyKeys1795911380000 } from './1795911380000-IdempotencyKeys';
 import { PayoutsAndMoneyTrail1795911460000 } from './1795911460000-PayoutsAndMoneyTrail';
 import { UpkeepAndVillages1795911500000 } from './1795911500000-UpkeepAndVillages';
+import { OperatorsAndContracts1795911520000 } from './1795911520000-OperatorsAndContracts';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   IdempotencyKeys1795911380000,
   PayoutsAndMoneyTrail1795911460000,
   UpkeepAndVillages1795911500000,
+  OperatorsAndContracts1795911520000,
 ];
 
 /** Insert-only tables: the ledger's, its alarms, and witnesses' cosignatures and refusals. */

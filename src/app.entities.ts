@@ -23,6 +23,7 @@ import { Inventory, InventoryItem, InventorySignOff } from '@/inventory/inventor
 import { IncomeRecord, IncomeShare } from '@/income/income.entity';
 import { DisposalPolicyVersion, DisposalRequest, DisposalReview } from '@/disposal/disposal.entity';
 import { DisclosureLink } from '@/disclosure/disclosure-link.entity';
+import { Contract, ContractAsset, ContractVersion, Operator } from '@/contracts/contract.entity';
 import {
   DistributionAllocation,
   DistributionBeneficiary,
@@ -81,5 +82,9 @@ export const ENTITIES = [
   UpkeepDuty,
   UpkeepInspection,
   UpkeepRepair,
+  Operator,
+  Contract,
+  ContractAsset,
+  ContractVersion,
   ...LEDGER_EXTRA_ENTITIES,
 ];

@@ -8,6 +8,7 @@ import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
 import { CategoriesModule } from './categories/categories.module';
 import { ConsoleModule } from './console/console.module';
+import { ContractsModule } from './contracts/contracts.module';
 import { DatabaseModule } from './database/database.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { DisposalModule } from './disposal/disposal.module';
@@ -55,6 +56,7 @@ export class AppModule {
         ReportsModule,
         DisposalModule,
         UpkeepModule,
+        ContractsModule,
         SupervisionModule,
         DisclosureModule,
         PrintablesModule,

@@ -108,6 +108,10 @@ export interface AppConfig {
     publicityGraceDays: number;
     /** A completed distribution plan must record its result publicity (结果公开) within these days. */
     resultPublicityDays: number;
+    /** Rent or dividend unpaid this many days after it fell due is overdue. */
+    paymentGraceDays: number;
+    /** A contract ending within these days without renewal is flagged. */
+    contractEndingDays: number;
   };
   /** The web console served at `/`: the directory `vite build` wrote (dist/web of the checkout). */
   console: {
@@ -333,6 +337,8 @@ export function loadConfig(
       maturityDays: r.int('FLAG_MATURITY_DAYS', 90, 1, 3650),
       publicityGraceDays: r.int('FLAG_PUBLICITY_GRACE_DAYS', 0, 0, 365),
       resultPublicityDays: r.int('FLAG_RESULT_PUBLICITY_DAYS', 15, 0, 365),
+      paymentGraceDays: r.int('FLAG_PAYMENT_GRACE_DAYS', 30, 0, 365),
+      contractEndingDays: r.int('FLAG_CONTRACT_ENDING_DAYS', 90, 1, 3650),
     },
     console: {
       dir: path.resolve(r.string('CONSOLE_DIR', path.join(packageRoot(), 'dist', 'web'))),

@@ -12,6 +12,7 @@ import {
 import type { Relation } from 'typeorm';
 import { Fen, fenColumn } from '@/common/scalars/money';
 import { Asset } from '@/assets/asset.entity';
+import { Contract } from '@/contracts/contract.entity';
 import type { EvidenceRef } from '@/files/evidence-ref';
 
 export enum IncomeKind {
@@ -29,6 +30,7 @@ export enum IncomeKind {
 @Entity('income_record')
 @Index('UQ_income_record_reverses', ['reversesId'], { unique: true, where: `"reverses_id" IS NOT NULL` })
 @Index('IDX_income_record_asset', ['assetId', 'kind', 'periodFrom'])
+@Index('IDX_income_record_contract', ['contractId'])
 @Check('CK_income_record_kind', `"kind" IN ('RENT', 'DIVIDEND', 'SALES', 'SUBSIDY', 'OTHER')`)
 @Check('CK_income_record_amount', `"amount" <> 0`)
 @Check('CK_income_record_period', `"period_from" <= "period_to"`)
@@ -82,6 +84,14 @@ export class IncomeRecord {
 
   @Column({ type: 'uuid' })
   recordedBy!: string;
+
+  /** The contract it was paid under (rent or dividend), if any; a compensating record keeps it. */
+  @Column({ type: 'uuid', nullable: true })
+  contractId!: string | null;
+
+  @ManyToOne(() => Contract, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'contract_id', foreignKeyConstraintName: 'FK_income_record_contract' })
+  contract?: Relation<Contract>;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -53,6 +53,8 @@ function incomeState(r: IncomeRecord, shares: IncomeShare[]): Json {
     idempotencyKey: r.idempotencyKey,
     reversesId: r.reversesId,
     recordedBy: r.recordedBy,
+    // Only records paid under a contract carry the key (older entries stay as they were).
+    ...(r.contractId ? { contractId: r.contractId } : {}),
     createdAt: r.createdAt,
     shares: [...shares]
       .sort((a, b) => a.position - b.position)
@@ -64,6 +66,14 @@ function incomeState(r: IncomeRecord, shares: IncomeShare[]): Json {
         amount: s.amount,
       })),
   });
+}
+
+/** What recordIncome asks the contracts feature about the contract an income is paid under. */
+export interface ContractIncomeCheck {
+  (
+    ctx: RequestContext,
+    income: { contractId: string; assetId: string; kind: IncomeKind; periodFrom: string },
+  ): Promise<void>;
 }
 
 /**
@@ -85,6 +95,13 @@ export class IncomeService implements OnModuleInit {
     private readonly balances: IncomeBalancesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private contractCheck: ContractIncomeCheck | null = null;
+
+  /** The contracts feature checks an income's contract (same asset, in force) through this. */
+  setContractCheck(check: ContractIncomeCheck): void {
+    this.contractCheck = check;
+  }
 
   onModuleInit(): void {
     this.subjects.register({
@@ -146,6 +163,15 @@ export class IncomeService implements OnModuleInit {
       );
     }
     new ProblemList().addAll(incomeDateProblems(input, todayInChina())).throwIfAny();
+    if (input.contractId) {
+      if (!this.contractCheck) throw new Error('no contract check registered');
+      await this.contractCheck(ctx, {
+        contractId: input.contractId,
+        assetId: asset.id,
+        kind: input.kind,
+        periodFrom: input.periodFrom,
+      });
+    }
     if (!input.supplement) {
       const overlap = await this.connection
         .getManager(ctx)
@@ -172,8 +198,8 @@ export class IncomeService implements OnModuleInit {
       asset.locationCode,
     );
     const inserted = await this.connection.getManager(ctx).query<Array<{ id: string }>>(
-      `INSERT INTO income_record (asset_id, region_code, amount, kind, period_from, period_to, received_on, supplement, note, evidence, idempotency_key, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+      `INSERT INTO income_record (asset_id, region_code, amount, kind, period_from, period_to, received_on, supplement, note, evidence, idempotency_key, recorded_by, contract_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        RETURNING id`,
       [
         asset.id,
@@ -188,6 +214,7 @@ export class IncomeService implements OnModuleInit {
         JSON.stringify(evidence),
         input.idempotencyKey,
         user.id,
+        input.contractId ?? null,
       ],
     );
     const id = inserted[0].id;
@@ -227,6 +254,7 @@ export class IncomeService implements OnModuleInit {
       idempotencyKey: `disposal-${disposalId}`,
       reversesId: null,
       recordedBy: ctx.currentUser.id,
+      contractId: null,
     });
     const id = inserted.identifiers[0].id as string;
     await this.insertShares(ctx, id, amount, asset.locationCode, owners);
@@ -318,6 +346,7 @@ export class IncomeService implements OnModuleInit {
       idempotencyKey: null,
       reversesId: original.id,
       recordedBy: user.id,
+      contractId: original.contractId,
     });
     const reversalId = inserted.identifiers[0].id as string;
     await this.connection
@@ -376,6 +405,19 @@ export class IncomeService implements OnModuleInit {
     const out = new Map<string, IncomeShare[]>(ids.map((id) => [id, []]));
     for (const r of rows) out.get(r.incomeId)?.push(r);
     return out;
+  }
+
+  /** Income recorded under each contract, net of reversals (a compensating record keeps the contract). */
+  async receivedByContract(ctx: RequestContext, contractIds: readonly string[]): Promise<Map<string, Fen>> {
+    if (contractIds.length === 0) return new Map();
+    const rows = await this.connection
+      .getManager(ctx)
+      .query<Array<{ contract_id: string; received: string }>>(
+        `SELECT contract_id, sum(amount)::text AS received FROM income_record
+          WHERE contract_id = ANY($1::uuid[]) GROUP BY contract_id`,
+        [[...contractIds]],
+      );
+    return new Map(rows.map((r) => [r.contract_id, BigInt(r.received)]));
   }
 
   async reversalsOf(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, string>> {

@@ -72,6 +72,15 @@ export class RecordIncomeInput {
   @IsString()
   @MaxLength(500)
   note?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The contract it is paid under (rent or dividend): one of the asset's contracts, in force on periodFrom.",
+  })
+  @IsOptional()
+  @IsUUID()
+  contractId?: string;
 }
 
 @ArgsType()
@@ -213,6 +222,9 @@ export class IncomeRecordType {
 
   @Field(() => ID, { nullable: true, description: 'On a reversed record: its compensating record.' })
   reversedById?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The contract it was paid under, if any.' })
+  contractId!: string | null;
 
   @Field()
   createdAt!: Date;

@@ -63,6 +63,16 @@ export async function seedDemoIncome(
         AND EXISTS (SELECT 1 FROM asset_ownership o WHERE o.asset_id = a.id AND o.valid_to IS NULL)
       ORDER BY a.code`,
   );
+  // The contracts of the demo (see demo-contracts.ts): income is recorded under the one in force.
+  const contracts: Array<{ asset_id: string; id: string; start_date: string; last_day: string }> =
+    await manager.query(
+      `SELECT l.asset_id, c.id, c.start_date::text, coalesce(c.terminated_on, c.end_date)::text AS last_day
+         FROM contract c JOIN contract_asset l ON l.contract_id = c.id ORDER BY c.start_date`,
+    );
+  const contractOn = (assetId: string, day: string): { contractId?: string } => {
+    const found = contracts.find((c) => c.asset_id === assetId && c.start_date <= day && day <= c.last_day);
+    return found ? { contractId: found.id } : {};
+  };
   // Quarter ends of the last twelve months.
   const quarters: Array<{ from: string; to: string }> = [];
   const thisQuarterStart = `${today.slice(0, 4)}-${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
@@ -87,6 +97,7 @@ export async function seedDemoIncome(
         receivedOn: addDays(quarters[3].to, 10) > today ? today : addDays(quarters[3].to, 10),
         idempotencyKey: `demo-${asset.code}-dividend`,
         supplement: false,
+        ...contractOn(asset.id, quarters[0].from),
       });
       summary.incomeRecords += 1;
       continue;
@@ -104,6 +115,7 @@ export async function seedDemoIncome(
         receivedOn: received > today ? today : received,
         idempotencyKey: `demo-${asset.code}-q${i}`,
         supplement: false,
+        ...contractOn(asset.id, q.from),
       });
       summary.incomeRecords += 1;
     }

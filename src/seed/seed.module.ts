@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssetsModule } from '@/assets/assets.module';
 import { CategoriesModule } from '@/categories/categories.module';
+import { ContractsModule } from '@/contracts/contracts.module';
 import { DisposalModule } from '@/disposal/disposal.module';
 import { DistributionModule } from '@/distribution/distribution.module';
 import { FilesModule } from '@/files/files.module';
@@ -25,6 +26,7 @@ import { SeedService } from './seed.service';
     FilesModule,
     DisposalModule,
     UpkeepModule,
+    ContractsModule,
   ],
   providers: [SeedService],
   exports: [SeedService],

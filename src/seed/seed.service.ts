@@ -19,6 +19,8 @@ import { IncomeService } from '@/income/income.service';
 import { UpkeepService } from '@/upkeep/upkeep.service';
 import { DemoWitnesses } from '@/ledger/witness/demo-witnesses';
 import { seedDemoIncome } from './demo-income';
+import { seedDemoContracts } from './demo-contracts';
+import { ContractsService } from '@/contracts/contracts.service';
 import { seedDemoDisposals } from './demo-disposals';
 import { seedDemoAssets } from './demo-assets';
 import { seedDemoUpkeep } from './demo-upkeep';
@@ -59,6 +61,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly households: HouseholdsService,
     private readonly income: IncomeService,
     private readonly files: FilesService,
+    private readonly contracts: ContractsService,
     private readonly demoWitnesses: DemoWitnesses,
     private readonly upkeep: UpkeepService,
   ) {}
@@ -134,6 +137,12 @@ export class SeedService implements OnApplicationBootstrap {
         `${summary.inPublicity} in publicity, ${summary.publicityEndedUnconfirmed} past publicity unconfirmed, ${summary.withoutOwnership} not yet proposed)`,
     );
     const households = await seedDemoHouseholds(ctx, this.households, users);
+    const contracts = await seedDemoContracts(ctx, {
+      connection: this.connection,
+      contracts: this.contracts,
+      users,
+    });
+    this.logger.log(`demo contracts: ${contracts.operators} operators, ${contracts.contracts} contracts`);
     const income = await seedDemoIncome(ctx, {
       connection: this.connection,
       income: this.income,

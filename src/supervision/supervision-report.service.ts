@@ -23,6 +23,10 @@ const KIND_NAMES: Record<string, string> = {
   UPKEEP_INSPECTION_OVERDUE: '资产超期未巡查',
   UPKEEP_DAMAGE_UNREPAIRED: '资产损坏未按期维修',
   UPKEEP_LOST_NO_DISPOSAL: '资产灭失未申请处置',
+  CONTRACT_PAYMENT_OVERDUE: '合同租金或分红逾期未收',
+  CONTRACT_ENDING_NO_RENEWAL: '合同即将到期未续签',
+  OPERATING_ASSET_NO_CONTRACT: '经营性资产无有效合同',
+  EQUITY_PRINCIPAL_NOT_RETURNED: '入股到期本金未返还',
 };
 
 /** Red flags and the supervision dashboard as .xlsx, from the same queries as the API. */

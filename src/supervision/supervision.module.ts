@@ -1,5 +1,6 @@
 import { AssetsModule } from '@/assets/assets.module';
 import { Module } from '@nestjs/common';
+import { ContractsModule } from '@/contracts/contracts.module';
 import { DisposalModule } from '@/disposal/disposal.module';
 import { IncomeModule } from '@/income/income.module';
 import { RegionsModule } from '@/regions/regions.module';
@@ -10,7 +11,15 @@ import { SupervisionResolver } from './supervision.resolver';
 import { SupervisionService } from './supervision.service';
 
 @Module({
-  imports: [RegionsModule, IncomeModule, DisposalModule, SpreadsheetModule, AssetsModule, UpkeepModule],
+  imports: [
+    RegionsModule,
+    IncomeModule,
+    DisposalModule,
+    ContractsModule,
+    SpreadsheetModule,
+    AssetsModule,
+    UpkeepModule,
+  ],
   providers: [SupervisionService, SupervisionReportService, SupervisionResolver],
   exports: [SupervisionService],
 })

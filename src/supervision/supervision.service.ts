@@ -8,6 +8,8 @@ import { RegionScopeService } from '@/auth/region-scope.service';
 import { inRegion } from '@/common/auth';
 import { LedgerFlagsService } from '@/ledger/ledger-flags.service';
 import { AssetClass } from '@/assets/asset.enums';
+import { ContractsService, ContractView } from '@/contracts/contracts.service';
+import { CONTRACT_KIND_NAMES } from '@/contracts/contract.enums';
 import { DisposalService } from '@/disposal/disposal.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
 import { OwnershipService } from '@/ownership/ownership.service';
@@ -58,6 +60,7 @@ export class SupervisionService {
     private readonly ledgerFlags: LedgerFlagsService,
     private readonly ownership: OwnershipService,
     private readonly upkeep: UpkeepService,
+    private readonly contracts: ContractsService,
   ) {}
 
   /** The region asked for, within the caller's (default: the caller's own). */
@@ -105,6 +108,10 @@ export class SupervisionService {
       [RedFlagKind.UPKEEP_INSPECTION_OVERDUE]: (x) => this.overdueInspections(x),
       [RedFlagKind.UPKEEP_DAMAGE_UNREPAIRED]: (x) => this.unrepairedDamage(x),
       [RedFlagKind.UPKEEP_LOST_NO_DISPOSAL]: (x) => this.lostWithoutDisposal(x),
+      [RedFlagKind.CONTRACT_PAYMENT_OVERDUE]: (x) => this.overduePayments(x),
+      [RedFlagKind.CONTRACT_ENDING_NO_RENEWAL]: (x) => this.endingContracts(x),
+      [RedFlagKind.OPERATING_ASSET_NO_CONTRACT]: (x) => this.assetsWithoutContract(x),
+      [RedFlagKind.EQUITY_PRINCIPAL_NOT_RETURNED]: (x) => this.principalNotReturned(x),
     };
     const childLength = Math.min(q.prefix.length + 3, 12);
     const flags: RedFlagType[] = [];
@@ -440,6 +447,54 @@ export class SupervisionService {
     return { threshold: 0, records };
   }
 
+  /** Contracts whose oldest unpaid rent or dividend fell due more than the threshold ago. */
+  private async overduePayments(q: FlagQuery): Promise<FoundFlags> {
+    const threshold = q.thresholds.paymentGraceDays;
+    const found = await this.contracts.overduePayments(q.ctx, q.prefix, q.today, threshold);
+    const records = found.map((c) =>
+      contractRecord(c, c.position.overdueSince, c.position.overdueDays, c.position.outstanding),
+    );
+    return { threshold, records };
+  }
+
+  /** Contracts in force ending within the threshold, not renewed. */
+  private async endingContracts(q: FlagQuery): Promise<FoundFlags> {
+    const threshold = q.thresholds.contractEndingDays;
+    const found = await this.contracts.endingWithoutRenewal(q.ctx, q.prefix, q.today, threshold);
+    const records = found.map((c) => contractRecord(c, c.endDate, daysBetween(q.today, c.endDate), c.amount));
+    return { threshold, records };
+  }
+
+  /** Operating assets in use, not self-run, with no contract in force. */
+  private async assetsWithoutContract(q: FlagQuery): Promise<FoundFlags> {
+    const rows = await this.contracts.assetsWithoutContract(q.ctx, q.prefix, q.today);
+    const records: RedFlagRecordType[] = rows.map((r) => ({
+      entityType: 'Asset',
+      entityId: r.id,
+      code: r.code,
+      name: r.name,
+      regionCode: r.locationCode,
+      since: r.since,
+      days: r.since ? daysBetween(r.since, q.today) : null,
+      amount: r.formedValue,
+    }));
+    return { threshold: 0, records };
+  }
+
+  /** Equity contracts past maturity without the principal's return recorded. */
+  private async principalNotReturned(q: FlagQuery): Promise<FoundFlags> {
+    const found = await this.contracts.principalNotReturned(q.ctx, q.prefix, q.today);
+    const records = found.map((c) =>
+      contractRecord(
+        c,
+        c.equityMaturityDate,
+        c.equityMaturityDate ? daysBetween(c.equityMaturityDate, q.today) : null,
+        c.equityPrincipal,
+      ),
+    );
+    return { threshold: 0, records };
+  }
+
   async dashboard(ctx: RequestContext, regionCode: string | undefined): Promise<DashboardType> {
     const region = await this.region(ctx, regionCode);
     const manager = this.connection.getManager(ctx);
@@ -534,6 +589,24 @@ function assetRecord(
     code: r.code,
     name: r.name,
     regionCode: r.location_code,
+    since,
+    days,
+    amount,
+  };
+}
+
+function contractRecord(
+  c: ContractView,
+  since: string | null,
+  days: number | null,
+  amount: Fen | null,
+): RedFlagRecordType {
+  return {
+    entityType: 'Contract',
+    entityId: c.id,
+    code: c.code,
+    name: `${c.operatorView.name}（${CONTRACT_KIND_NAMES[c.kind]}）`,
+    regionCode: c.regionCode,
     since,
     days,
     amount,

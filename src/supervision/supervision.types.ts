@@ -33,6 +33,10 @@ export enum RedFlagKind {
   UPKEEP_INSPECTION_OVERDUE = 'UPKEEP_INSPECTION_OVERDUE',
   UPKEEP_DAMAGE_UNREPAIRED = 'UPKEEP_DAMAGE_UNREPAIRED',
   UPKEEP_LOST_NO_DISPOSAL = 'UPKEEP_LOST_NO_DISPOSAL',
+  CONTRACT_PAYMENT_OVERDUE = 'CONTRACT_PAYMENT_OVERDUE',
+  CONTRACT_ENDING_NO_RENEWAL = 'CONTRACT_ENDING_NO_RENEWAL',
+  OPERATING_ASSET_NO_CONTRACT = 'OPERATING_ASSET_NO_CONTRACT',
+  EQUITY_PRINCIPAL_NOT_RETURNED = 'EQUITY_PRINCIPAL_NOT_RETURNED',
 }
 
 registerLabelledEnum(RedFlagKind, {
@@ -53,9 +57,13 @@ registerLabelledEnum(RedFlagKind, {
     UPKEEP_INSPECTION_OVERDUE: '资产超期未巡查',
     UPKEEP_DAMAGE_UNREPAIRED: '资产损坏未按期维修',
     UPKEEP_LOST_NO_DISPOSAL: '资产灭失未申请处置',
+    CONTRACT_PAYMENT_OVERDUE: '合同租金或分红逾期未收',
+    CONTRACT_ENDING_NO_RENEWAL: '合同即将到期未续签',
+    OPERATING_ASSET_NO_CONTRACT: '经营性资产无有效合同',
+    EQUITY_PRINCIPAL_NOT_RETURNED: '入股到期本金未返还',
   },
   description:
-    'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation; PUBLICITY_BACKDATED: an ownership proposal whose publicity starts before the day it was recorded (a notice already posted; N: the most days back the ownership policy allows); RESULT_PUBLICITY_MISSING: a distribution plan completed (its last payout) more than N days ago whose result publicity (结果公开) is not recorded; LEDGER_INTEGRITY: the ledger refused to sign a checkpoint because something did not verify (shown for N days); WITNESS_SILENT: a witness of the policy that has cosigned nothing new for N days; WITNESS_REFUSED: a witness refused a checkpoint, with its reason (shown for N days); CHECKPOINT_NO_QUORUM: a checkpoint that has not reached the witness quorum for N days (the ledger and witness kinds: district scope); UPKEEP_INSPECTION_OVERDUE: an asset not inspected within the period its class has in the upkeep policy (N: the shortest period; never-inspected assets count from the cycle start of the policy or their handover); UPKEEP_DAMAGE_UNREPAIRED: an asset whose latest inspection found it damaged and that has no repair since, after the N repair days of the policy; UPKEEP_LOST_NO_DISPOSAL: an asset whose latest inspection found it lost (灭失) with no disposal request open or completed.',
+    'INCOME_UNDISTRIBUTED: income undistributed for more than N days; ASSET_IDLE: idle for more than N days; OWNERSHIP_UNCONFIRMED: handed over N days ago without confirmed ownership; DISPOSAL_OVERDUE: a review step past its deadline; EQUITY_MATURING: an equity agreement maturing within N days; PUBLICITY_ENDED: a publicity window that ended (N days ago) without a confirmation; PUBLICITY_BACKDATED: an ownership proposal whose publicity starts before the day it was recorded (a notice already posted; N: the most days back the ownership policy allows); RESULT_PUBLICITY_MISSING: a distribution plan completed (its last payout) more than N days ago whose result publicity (结果公开) is not recorded; LEDGER_INTEGRITY: the ledger refused to sign a checkpoint because something did not verify (shown for N days); WITNESS_SILENT: a witness of the policy that has cosigned nothing new for N days; WITNESS_REFUSED: a witness refused a checkpoint, with its reason (shown for N days); CHECKPOINT_NO_QUORUM: a checkpoint that has not reached the witness quorum for N days (the ledger and witness kinds: district scope); UPKEEP_INSPECTION_OVERDUE: an asset not inspected within the period its class has in the upkeep policy (N: the shortest period; never-inspected assets count from the cycle start of the policy or their handover); UPKEEP_DAMAGE_UNREPAIRED: an asset whose latest inspection found it damaged and that has no repair since, after the N repair days of the policy; UPKEEP_LOST_NO_DISPOSAL: an asset whose latest inspection found it lost (灭失) with no disposal request open or completed; CONTRACT_PAYMENT_OVERDUE: rent or dividend under a contract unpaid more than N days after it fell due; CONTRACT_ENDING_NO_RENEWAL: a contract in force ending within N days, not renewed; OPERATING_ASSET_NO_CONTRACT: an operating asset in use, not self-run, with no contract in force; EQUITY_PRINCIPAL_NOT_RETURNED: an equity contract past its maturity whose principal return is not recorded.',
 });
 
 @InputType()
@@ -104,6 +112,23 @@ export class RedFlagThresholds {
   @Min(0)
   @Max(365)
   resultPublicityDays?: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days after rent or dividend falls due before it counts as overdue.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  paymentGraceDays?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Contracts ending within these days without renewal.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  contractEndingDays?: number;
 }
 
 @ArgsType()

@@ -100,6 +100,13 @@ export enum ErrorCode {
   UPKEEP_INSPECTION_NOT_FOUND = 'UPKEEP_INSPECTION_NOT_FOUND',
   UPKEEP_ALLOCATION_INVALID = 'UPKEEP_ALLOCATION_INVALID',
   UPKEEP_ALLOCATION_EXCEEDED = 'UPKEEP_ALLOCATION_EXCEEDED',
+  // operators and contracts
+  OPERATOR_NOT_FOUND = 'OPERATOR_NOT_FOUND',
+  OPERATOR_DUPLICATE_USCC = 'OPERATOR_DUPLICATE_USCC',
+  CONTRACT_NOT_FOUND = 'CONTRACT_NOT_FOUND',
+  CONTRACT_DUPLICATE_CODE = 'CONTRACT_DUPLICATE_CODE',
+  CONTRACT_WRONG_STATUS = 'CONTRACT_WRONG_STATUS',
+  CONTRACT_NOT_IN_FORCE = 'CONTRACT_NOT_IN_FORCE',
   // asset import
   ASSET_IMPORT_NOT_FOUND = 'ASSET_IMPORT_NOT_FOUND',
   ASSET_IMPORT_FILE_INVALID = 'ASSET_IMPORT_FILE_INVALID',
@@ -192,6 +199,7 @@ export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
     case ErrorCode.PAYOUT_NOT_BENEFICIARY:
     case ErrorCode.REGION_IMPORT_INVALID:
     case ErrorCode.UPKEEP_ALLOCATION_INVALID:
+    case ErrorCode.CONTRACT_NOT_IN_FORCE:
       return 'BAD_USER_INPUT';
     case ErrorCode.UNAUTHENTICATED:
     case ErrorCode.INVALID_CREDENTIALS:
@@ -226,6 +234,8 @@ export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
     case ErrorCode.INVENTORY_NOT_FOUND:
     case ErrorCode.INVENTORY_ITEM_NOT_FOUND:
     case ErrorCode.UPKEEP_INSPECTION_NOT_FOUND:
+    case ErrorCode.OPERATOR_NOT_FOUND:
+    case ErrorCode.CONTRACT_NOT_FOUND:
       return 'NOT_FOUND';
     case ErrorCode.STALE_VERSION:
     case ErrorCode.DUPLICATE:
@@ -264,6 +274,9 @@ export function graphqlCodeOf(code: ErrorCode): GraphqlErrorCode {
     case ErrorCode.INVENTORY_SIGN_OFFS_PENDING:
     case ErrorCode.REGION_RETIRED:
     case ErrorCode.UPKEEP_ALLOCATION_EXCEEDED:
+    case ErrorCode.OPERATOR_DUPLICATE_USCC:
+    case ErrorCode.CONTRACT_DUPLICATE_CODE:
+    case ErrorCode.CONTRACT_WRONG_STATUS:
       return 'CONFLICT';
     // disclosure
     case ErrorCode.DISCLOSURE_LINK_NOT_FOUND:

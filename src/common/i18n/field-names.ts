@@ -108,6 +108,21 @@ export const FIELD_NAMES: Record<string, string> = {
   year: '年度',
   yearFrom: '起始年度',
   yearTo: '截止年度',
+  // operators and contracts
+  uscc: '统一社会信用代码',
+  contactPerson: '联系人',
+  contactPhone: '联系电话',
+  startDate: '合同起始日期',
+  endDate: '合同终止日期',
+  schedule: '支付周期',
+  guaranteedMinimum: '保底收益',
+  equityPrincipal: '入股本金',
+  effectiveFrom: '生效日期',
+  terminatedOn: '终止日期',
+  returnedOn: '返还日期',
+  contractId: '合同',
+  operatorId: '经营主体',
+  assetIds: '资产',
 };
 
 /** The Chinese name of the field at `path`, or undefined when it has none. */

@@ -2,6 +2,7 @@ import { assetRoutes } from '@web/features/assets/routes';
 import { auditRoutes } from '@web/features/audit/routes';
 import { authRoutes } from '@web/features/auth/routes';
 import { categoryRoutes } from '@web/features/categories/routes';
+import { contractRoutes } from '@web/features/contracts/routes';
 import { disposalRoutes } from '@web/features/disposal/routes';
 import { householdRoutes } from '@web/features/households/routes';
 import { importRoutes } from '@web/features/imports/routes';
@@ -38,4 +39,5 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...householdRoutes,
   ...importRoutes,
   ...distributionRoutes,
+  ...contractRoutes,
 ];

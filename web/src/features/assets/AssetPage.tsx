@@ -26,6 +26,7 @@ import { AssetEvidence } from './sections/AssetEvidence';
 import { AssetFundSources } from './sections/AssetFundSources';
 import { AssetHistory } from './sections/AssetHistory';
 import { AssetIncome } from './sections/AssetIncome';
+import { AssetContracts } from './sections/AssetContracts';
 import { AssetOwnership } from './sections/AssetOwnership';
 import { AssetUpkeep } from './sections/AssetUpkeep';
 
@@ -190,6 +191,7 @@ export default function AssetPage() {
                 label: '管护',
                 children: <AssetUpkeep assetId={asset.id} disposed={asset.status === 'DISPOSED'} />,
               },
+              { key: 'contracts', label: '合同', children: <AssetContracts asset={asset} /> },
               { key: 'disposal', label: '处置', children: <AssetDisposals assetId={asset.id} /> },
               { key: 'evidence', label: '附件', children: <AssetEvidence asset={asset} /> },
               { key: 'history', label: '变更记录', children: <AssetHistory assetId={asset.id} /> },

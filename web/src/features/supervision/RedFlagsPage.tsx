@@ -208,7 +208,7 @@ function FlagDetail({
   );
 }
 
-/** The record behind a flag: its asset's page, or the disposal's review page. */
+/** The record behind a flag: its asset's page, the disposal's review page, or the contract's page. */
 function RecordLink({ record }: { record: FlagRecord }) {
   const client = useClient();
   const navigate = useNavigate();
@@ -216,6 +216,7 @@ function RecordLink({ record }: { record: FlagRecord }) {
   if (record.entityType === 'Asset') return <Link to={`/assets/${record.entityId}`}>{text}</Link>;
   if (record.entityType === 'DisposalRequest')
     return <Link to={`/disposals/${record.entityId}`}>{text}</Link>;
+  if (record.entityType === 'Contract') return <Link to={`/contracts/${record.entityId}`}>{text}</Link>;
   if (record.entityType === 'OwnershipProposal') {
     const open = async () => {
       const result = await client.query(ProposalAssetDoc, { id: record.entityId }).toPromise();

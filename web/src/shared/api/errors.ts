@@ -56,6 +56,11 @@ const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'IN
     '申请或资产在您审阅后发生了变化（或已由他人审核），页面已显示最新内容，请重新审阅后再提交',
   DISPOSAL_SELF_REVIEW: '不能审核自己提交的处置申请',
   DISPOSAL_WRONG_LEVEL: '该处置申请当前不在您这一级审核',
+  OPERATOR_DUPLICATE_USCC: '本村已登记过该统一社会信用代码的经营主体',
+  CONTRACT_DUPLICATE_CODE: '本村已有该编号的合同',
+  CONTRACT_WRONG_STATUS: '合同已提前终止，不能再续签、变更或终止',
+  CONTRACT_NOT_IN_FORCE: '该收益不符合合同：合同须涉及该资产，且在收益所属期间开始日有效',
+  CONTRACT_NOT_FOUND: '找不到该合同',
 };
 
 const CODE_MESSAGES: Record<string, string> = {

@@ -74,6 +74,12 @@ export const ledgerActionLabels: Record<`${LedgerAction}`, string> = {
   UPKEEP_REPAIRED: '登记维修',
   REGION_RENAMED: '村（社区）更名',
   REGION_RETIRED: '撤销村（社区）',
+  OPERATOR_REGISTERED: '登记经营主体',
+  CONTRACT_SIGNED: '登记合同',
+  CONTRACT_RENEWED: '续签合同',
+  CONTRACT_AMENDED: '变更合同',
+  CONTRACT_TERMINATED: '提前终止合同',
+  CONTRACT_PRINCIPAL_RETURNED: '返还股金本金',
 };
 
 /** The Chinese name of a ledger action; an action this console does not know is shown as 其他变更. */

@@ -1,0 +1,124 @@
+import { Card, Table } from 'antd';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '@web/gql';
+import type { ContractListQuery } from '@web/gql/graphql';
+import { PageContainer } from '@web/shared/components/PageContainer';
+import { Pager, useCursorPages } from '@web/shared/components/Pager';
+import { QueryError } from '@web/shared/components/QueryError';
+import { ContractStatus } from '@web/shared/contracts/ContractStatus';
+import { formatDate } from '@web/shared/format/dates';
+import { formatMoney } from '@web/shared/format/money';
+import { contractKindLabels } from '@web/shared/labels/contracts';
+
+const ContractList = graphql(`
+  query ContractList($first: Int, $after: String) {
+    contracts(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          code
+          kind
+          status
+          inForce
+          startDate
+          endDate
+          terminatedOn
+          operator {
+            id
+            name
+          }
+          assets {
+            id
+            code
+            name
+          }
+          payments {
+            dueToDate
+            received
+            outstanding
+            overdueSince
+          }
+        }
+      }
+    }
+  }
+`);
+
+type Row = ContractListQuery['contracts']['edges'][number]['node'];
+const PAGE_SIZE = 20;
+
+/** 经营合同: the contracts of the user's region, with what fell due, was received and is owed. */
+export default function ContractsPage() {
+  const pages = useCursorPages();
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: ContractList,
+    variables: { first: PAGE_SIZE, after: pages.after },
+  });
+  return (
+    <PageContainer title="经营合同">
+      {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
+      <Card size="small">
+        <Table<Row>
+          rowKey="id"
+          size="middle"
+          loading={fetching}
+          pagination={false}
+          scroll={{ x: 1000 }}
+          locale={{ emptyText: '暂无合同' }}
+          dataSource={data?.contracts.edges.map((e) => e.node) ?? []}
+          columns={[
+            {
+              title: '合同编号',
+              key: 'code',
+              render: (_, r) => <Link to={`/contracts/${r.id}`}>{r.code}</Link>,
+            },
+            { title: '类型', key: 'kind', render: (_, r) => contractKindLabels[r.kind] },
+            { title: '经营主体', key: 'operator', render: (_, r) => r.operator.name },
+            {
+              title: '资产',
+              key: 'assets',
+              render: (_, r) => r.assets.map((a) => `${a.code} ${a.name}`).join('、'),
+            },
+            {
+              title: '期限',
+              key: 'term',
+              render: (_, r) => `${formatDate(r.startDate)} 至 ${formatDate(r.terminatedOn ?? r.endDate)}`,
+            },
+            { title: '状态', key: 'status', render: (_, r) => <ContractStatus contract={r} /> },
+            {
+              title: '应收至今',
+              key: 'due',
+              align: 'right',
+              render: (_, r) => <span className="money">{formatMoney(r.payments.dueToDate)}</span>,
+            },
+            {
+              title: '已收',
+              key: 'received',
+              align: 'right',
+              render: (_, r) => <span className="money">{formatMoney(r.payments.received)}</span>,
+            },
+            {
+              title: '欠收',
+              key: 'outstanding',
+              align: 'right',
+              render: (_, r) => <span className="money">{formatMoney(r.payments.outstanding)}</span>,
+            },
+          ]}
+        />
+        <Pager
+          total={data?.contracts.totalCount ?? 0}
+          pageSize={PAGE_SIZE}
+          pages={pages}
+          pageInfo={data?.contracts.pageInfo}
+          busy={fetching}
+        />
+      </Card>
+    </PageContainer>
+  );
+}
