@@ -113,6 +113,9 @@ const AssetPageQueryDoc = graphql(`
           fileId
           sha256
         }
+        noticeEvidence {
+          fileId
+        }
         objections {
           id
           objector

@@ -55,6 +55,9 @@ const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'IN
     '申请或资产在您审阅后发生了变化（或已由他人审核），页面已显示最新内容，请重新审阅后再提交',
   DISPOSAL_SELF_REVIEW: '不能审核自己提交的处置申请',
   DISPOSAL_WRONG_LEVEL: '该处置申请当前不在您这一级审核',
+  FILE_TOO_LARGE: '文件太大，超过了允许的上限',
+  FILE_TYPE_NOT_ALLOWED: '只能上传 PDF、JPG、PNG、CSV 或 XLSX 文件',
+  FILE_TYPE_MISMATCH: '文件内容与扩展名不符，请检查后重新上传',
 };
 
 const CODE_MESSAGES: Record<string, string> = {
@@ -101,4 +104,15 @@ export function errorMessage(error: CombinedError | undefined): string | undefin
 /** The input fields the API named as wrong (`input.code` → `code`), for a form to mark them. */
 export function errorFields(error: CombinedError | undefined): string[] {
   return (firstExtensions(error)?.fields ?? []).map((f) => f.field.replace(/^input\.|^changes\./, ''));
+}
+
+/**
+ * The Chinese message for an error answer of a REST endpoint (`{ error: { code, reason } }`, as
+ * `POST /files` gives it), `status` being the HTTP status (0: no answer at all).
+ */
+export function restErrorMessage(body: unknown, status: number): string {
+  if (status === 0) return '无法连接服务器，请检查网络后重试';
+  const error = (body as { error?: { code?: string; reason?: string } } | null)?.error;
+  const byReason = error?.reason ? (REASON_MESSAGES as Record<string, string>)[error.reason] : undefined;
+  return byReason ?? CODE_MESSAGES[error?.code ?? ''] ?? CODE_MESSAGES.INTERNAL_SERVER_ERROR;
 }
