@@ -188,8 +188,6 @@ test.describe('审计账本', () => {
     expect(bundle.entries.map((e) => e.index)).toEqual(history.map((h) => h.index));
   });
 
-  // Known failure, to fix: the checkpoint tab shows no list of cosigning witnesses for the demo's latest
-  // checkpoint (the list '联署的见证人' is not found), so the page or the demo's cosigning is wrong.
   test('an auditor runs verifyLedger and reconcile and reads the latest checkpoint with its cosignatures', async ({
     page,
     app,

@@ -33,8 +33,6 @@ const yuan = (amount: string) => {
 };
 
 test.describe('风险预警与监管看板', () => {
-  // Known failure, to fix: axe finds a critical aria-required-children violation on the red-flag page's
-  // Ant Design tab list (.ant-tabs-nav), as on the review queue at phone width.
   test('a district supervisor drills down from the red flags of the district to a township and to an asset', async ({
     page,
     app,
@@ -117,8 +115,6 @@ test.describe('风险预警与监管看板', () => {
     }
   });
 
-  // Known failure, to fix: at 360 px axe finds the villages table's scroll area without keyboard access
-  // (scrollable-region-focusable).
   test('a township officer sees the dashboard of its villages, also on a phone', async ({
     page,
     app,
