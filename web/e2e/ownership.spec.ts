@@ -168,6 +168,58 @@ test.describe('申请确权', () => {
     ]);
   });
 
+  test('a clerk prints the 公示 notice of a proposal and the asset card; without the session they do not open', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    type WithProposals = {
+      id: string;
+      code: string;
+      ownershipProposals: Array<{ id: string; status: string }>;
+    };
+    const { assets } = await clerk.gql<{ assets: { edges: Array<{ node: WithProposals }> } }>(
+      `{ assets(filter: { regionCode: "500101151201" }, first: 50) { edges { node { id code ownershipProposals { id status } } } } }`,
+    );
+    const asset = assets.edges.map((e) => e.node).find((a) => a.ownershipProposals.length > 0);
+    if (!asset) throw new Error('no asset of 梧桐村 with an ownership proposal');
+
+    await signInAs('wutong');
+    await page.goto(`/assets/${asset.id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const card = page.waitForEvent('popup');
+    await page.getByRole('button', { name: '打印资产卡片' }).click();
+    const cardPage = await card;
+    await expect(cardPage).toHaveTitle(`资产卡片 ${asset.code}`);
+    await expect(cardPage.getByRole('heading', { level: 1 })).toHaveText('资产卡片');
+    await expect(cardPage.locator('body')).toContainText(asset.code);
+    await cardPage.close();
+
+    await page.getByRole('tab', { name: '权属' }).click();
+    await expect(page.getByRole('tabpanel').getByRole('button', { name: /^打印公示/ })).toHaveCount(
+      asset.ownershipProposals.length,
+    );
+    await expectAccessible(page);
+    const notice = page.waitForEvent('popup');
+    await page
+      .getByRole('tabpanel')
+      .getByRole('button', { name: /^打印公示/ })
+      .first()
+      .click();
+    const noticePage = await notice;
+    await expect(noticePage).toHaveTitle(`资产确权公示 ${asset.code}`);
+    await expect(noticePage.getByRole('heading', { level: 1 })).toHaveText('资产确权公示');
+    // The notice is the proposal's, as the API knows it.
+    expect(noticePage.url()).toMatch(/^blob:/);
+    await expect(noticePage.locator('body')).toContainText(`申请编号：${asset.ownershipProposals[0].id}`);
+    await noticePage.close();
+
+    // The printable pages need the session: a plain request for them is refused.
+    const anonymous = await page.request.get(`/print/ownership-proposals/${asset.ownershipProposals[0].id}`);
+    expect(anonymous.status()).toBe(401);
+  });
+
   test('an auditor cannot open the proposal form', async ({ page, app, signInAs }) => {
     const auditor = await app.as('auditor');
     const { assets } = await auditor.gql<{ assets: { edges: Array<{ node: Candidate }> } }>(ASSETS);
