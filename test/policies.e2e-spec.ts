@@ -73,6 +73,29 @@ describe('policies: who sets a new version (e2e)', () => {
     expect(entries.map((e) => e.action).sort()).toEqual(['DISPOSAL_POLICY_SET', 'DISTRIBUTION_POLICY_SET']);
   });
 
+  it('a limit given as null is no limit, as an absent one is (the console sends null for an empty box)', async () => {
+    const res = await district.gql<{
+      setDistributionPolicy: { channelLimits: Array<{ channel: string; minPercent: string | null }> };
+    }>(SET_DISTRIBUTION, {
+      input: {
+        ...distributionInput,
+        channelLimits: [
+          { channel: 'RESERVE_FUND', minPercent: null, maxPercent: '30' },
+          { channel: 'ASSET_UPKEEP', minPercent: '5', maxPercent: null },
+        ],
+      },
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.setDistributionPolicy.channelLimits).toEqual([
+      { channel: 'RESERVE_FUND', minPercent: null, maxPercent: '30.00' },
+      { channel: 'ASSET_UPKEEP', minPercent: '5.00', maxPercent: null },
+    ]);
+    const wrong = await district.gql(SET_DISTRIBUTION, {
+      input: { ...distributionInput, channelLimits: [{ channel: 'RESERVE_FUND', minPercent: '120' }] },
+    });
+    expect(errorCode(wrong)).toBe('BAD_USER_INPUT');
+  });
+
   it('nobody below the district, nor the auditor, sets a policy; a refusal writes nothing', async () => {
     const versions = async () =>
       (

@@ -197,12 +197,13 @@ export class DistributionService implements OnModuleInit {
     const channelLimits = input.channelLimits.map((l, i) => {
       if (seen.has(l.channel)) problems.add(`input.channelLimits[${i}].channel`, 'listed twice');
       seen.add(l.channel);
+      // An explicit null is no limit, as an absent field is (the console sends null for an empty box).
       const minBp =
-        l.minPercent !== undefined
+        l.minPercent !== undefined && l.minPercent !== null
           ? this.percent(l.minPercent, `input.channelLimits[${i}].minPercent`, problems)
           : null;
       const maxBp =
-        l.maxPercent !== undefined
+        l.maxPercent !== undefined && l.maxPercent !== null
           ? this.percent(l.maxPercent, `input.channelLimits[${i}].maxPercent`, problems)
           : null;
       if (minBp !== null && maxBp !== null && minBp > maxBp)

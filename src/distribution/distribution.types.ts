@@ -342,17 +342,17 @@ export class ChannelLimitInput {
   @IsEnum(DistributionChannel)
   channel!: DistributionChannel;
 
-  @Field({ nullable: true, description: 'At least this share of the plan, percent ("30").' })
+  @Field(() => String, { nullable: true, description: 'At least this share of the plan, percent ("30").' })
   @IsOptional()
   @IsString()
   @Matches(PERCENT, { message: 'minPercent must be a percentage such as "30"' })
-  minPercent?: string;
+  minPercent?: string | null;
 
-  @Field({ nullable: true, description: 'At most this share of the plan, percent ("80").' })
+  @Field(() => String, { nullable: true, description: 'At most this share of the plan, percent ("80").' })
   @IsOptional()
   @IsString()
   @Matches(PERCENT, { message: 'maxPercent must be a percentage such as "80"' })
-  maxPercent?: string;
+  maxPercent?: string | null;
 }
 
 @InputType()

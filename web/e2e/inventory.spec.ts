@@ -1,5 +1,5 @@
-import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
-import { openFromMenu } from './support/ui';
+import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { chooseOption, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -55,5 +55,197 @@ test.describe('年度清查', () => {
     await expect(page.getByRole('row', { name: /^玉合村/ })).toContainText(/已确认 0 \/ \d+ 项/);
     await expect(page.getByRole('row', { name: /^龙驹镇/ })).toContainText('未签认');
     await expectAccessible(page);
+  });
+});
+
+// Last year's inventory of 罗田镇, step by step: each test takes the inventory where the one before left it.
+test.describe.serial('年度清查：发起、逐项确认、乡镇签认、区级结束', () => {
+  const LAST = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)) - 1;
+  const LUOTIAN = '500101153';
+  const DAPING = '500101153201';
+  type Item = {
+    id: string;
+    assetCode: string;
+    assetName: string;
+    locationCode: string;
+    finding: string | null;
+  };
+  const ITEMS = `query($id: ID!, $r: String!, $c: Boolean) { inventoryItems(inventoryId: $id, filter: { regionCode: $r, confirmed: $c }, first: 200) {
+    totalCount edges { node { id assetCode assetName locationCode finding note } } } }`;
+  const inventoryOf = async (app: {
+    as: (u: string) => Promise<{ gql: <T>(q: string, v?: Record<string, unknown>) => Promise<T> }>;
+  }) => {
+    const district = await app.as('district');
+    const { inventories } = await district.gql<{
+      inventories: Array<{ id: string; regionCode: string; status: string; closingNote: string | null }>;
+    }>('query($y: Int!) { inventories(year: $y) { id regionCode status closingNote } }', { y: LAST });
+    return inventories.find((i) => i.regionCode === LUOTIAN);
+  };
+
+  test('a district supervisor starts last year’s inventory of a township; it cannot be closed before the sign-offs', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    expect(await inventoryOf(app)).toBeUndefined();
+    await signInAs('district');
+    await page.goto('/');
+    await openFromMenu(page, '年度清查');
+    await chooseOption(page, '年度', `${LAST} 年`);
+    await expect(page.getByText(`${LAST} 年尚未开始清查`)).toBeVisible();
+    await page.getByRole('button', { name: '发起清查' }).click();
+    const dialog = page.getByRole('dialog', { name: '发起清查' });
+    await dialog.getByRole('button', { name: '开始清查' }).click();
+    await expect(dialog.getByText('请选择清查范围')).toBeVisible();
+    await chooseOption(page, '清查范围', '罗田镇', dialog);
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: '开始清查' }).click();
+    await expect(page.getByText(`${LAST} 年 罗田镇资产清查`)).toBeVisible();
+
+    const inventory = await inventoryOf(app);
+    expect(inventory?.status).toBe('OPEN');
+
+    await page.getByRole('button', { name: '结束清查' }).click();
+    const closing = page.getByRole('dialog', { name: '结束清查' });
+    await closing.getByRole('button', { name: '结束清查' }).click();
+    await expect(closing.getByRole('alert')).toHaveText('还有乡镇未签认，全部签认后才能结束清查');
+    await closing.getByRole('button', { name: '取消' }).click();
+    expect((await inventoryOf(app))?.status).toBe('OPEN');
+  });
+
+  test('on a phone a village clerk confirms its items: one damaged with a note, the rest as found', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const inventory = (await inventoryOf(app))!;
+    const clerk = await app.as('daping');
+    const before = (
+      await clerk.gql<{ inventoryItems: { totalCount: number; edges: Array<{ node: Item }> } }>(ITEMS, {
+        id: inventory.id,
+        r: DAPING,
+        c: false,
+      })
+    ).inventoryItems;
+    expect(before.totalCount).toBeGreaterThan(1);
+    const first = before.edges[0].node;
+
+    await page.setViewportSize(WIDTHS.phone);
+    await signInAs('daping');
+    await page.goto('/');
+    await openFromMenu(page, '年度清查');
+    await chooseOption(page, '年度', `${LAST} 年`);
+    await expect(page.getByRole('heading', { name: '本村清查清单' })).toBeVisible();
+    await expect(
+      page.getByText(`应查 ${before.totalCount} 项，已确认 0 项，待确认 ${before.totalCount} 项`),
+    ).toBeVisible();
+    await page.getByRole('button', { name: `确认 ${first.assetCode}` }).click();
+    const dialog = page.getByRole('dialog', { name: `确认 ${first.assetCode} ${first.assetName}` });
+    await dialog.getByRole('radio', { name: '损毁' }).check();
+    await dialog.getByRole('button', { name: '确认' }).click();
+    await expect(dialog.getByText('请填写说明')).toBeVisible();
+    await dialog.getByLabel('说明').fill('屋顶漏雨，墙体开裂');
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: '确认' }).click();
+    await expect(page.getByRole('button', { name: `确认 ${first.assetCode}` })).toHaveCount(0);
+    await expect(
+      page.getByText(`应查 ${before.totalCount} 项，已确认 1 项，待确认 ${before.totalCount - 1} 项`),
+    ).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+
+    await page.getByRole('button', { name: '其余全部账实相符' }).click();
+    const all = page.getByRole('dialog', { name: '全部确认为账实相符' });
+    await expect(all).toContainText(`其余 ${before.totalCount - 1} 项`);
+    await all.getByRole('button', { name: '确认' }).click();
+    await expect(page.getByText('本村资产已全部确认')).toBeVisible();
+    await expectAccessible(page);
+
+    const after = (
+      await clerk.gql<{ inventoryItems: { edges: Array<{ node: Item & { note: string | null } }> } }>(ITEMS, {
+        id: inventory.id,
+        r: DAPING,
+        c: null,
+      })
+    ).inventoryItems.edges.map((e) => e.node);
+    expect(after.every((i) => i.finding !== null)).toBe(true);
+    expect(after.find((i) => i.id === first.id)).toMatchObject({
+      finding: 'DAMAGED',
+      note: '屋顶漏雨，墙体开裂',
+    });
+    expect(after.filter((i) => i.finding === 'PRESENT')).toHaveLength(before.totalCount - 1);
+  });
+
+  test('a township officer signs off its township once every item is confirmed', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const inventory = (await inventoryOf(app))!;
+    const officer = await app.as('luotian');
+    // What is left of the township (outside 大坪村, which has a clerk) is the officer's to confirm.
+    const rest = (
+      await officer.gql<{ inventoryItems: { edges: Array<{ node: Item }> } }>(ITEMS, {
+        id: inventory.id,
+        r: LUOTIAN,
+        c: false,
+      })
+    ).inventoryItems.edges.map((e) => e.node);
+    expect(rest.some((i) => i.locationCode === DAPING)).toBe(false);
+    if (rest.length > 0) {
+      await officer.gql(
+        'mutation($items: [ConfirmInventoryItemInput!]!) { confirmInventoryItems(items: $items) { id } }',
+        { items: rest.map((i) => ({ itemId: i.id, finding: 'PRESENT' })) },
+      );
+    }
+
+    await signInAs('luotian');
+    await page.goto('/');
+    await openFromMenu(page, '年度清查');
+    await chooseOption(page, '年度', `${LAST} 年`);
+    const row = page.getByRole('row', { name: /^罗田镇/ });
+    await row.getByRole('button', { name: '签认' }).click();
+    const dialog = page.getByRole('dialog', { name: '罗田镇签认' });
+    await expect(dialog).toContainText('损毁 1 项');
+    await dialog.getByLabel('签认意见').fill('已逐项核对，大坪村一处损毁待修缮');
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: '签认' }).click();
+    await expect(row).toContainText('罗田镇 周干事 于');
+    await expect(row.getByRole('button', { name: '签认' })).toHaveCount(0);
+
+    const { inventory: after } = await officer.gql<{
+      inventory: {
+        townships: Array<{ townshipCode: string; signOff: { note: string; damaged: number } | null }>;
+      };
+    }>('query($id: ID!) { inventory(id: $id) { townships { townshipCode signOff { note damaged } } } }', {
+      id: inventory.id,
+    });
+    expect(after.townships.find((t) => t.townshipCode === LUOTIAN)?.signOff).toEqual({
+      note: '已逐项核对，大坪村一处损毁待修缮',
+      damaged: 1,
+    });
+  });
+
+  test('the district supervisor closes the inventory with its conclusion', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    await signInAs('district');
+    await page.goto('/inventory');
+    await chooseOption(page, '年度', `${LAST} 年`);
+    await expect(page.getByText(`${LAST} 年 罗田镇资产清查`)).toBeVisible();
+    await page.getByRole('button', { name: '结束清查' }).click();
+    const dialog = page.getByRole('dialog', { name: '结束清查' });
+    await dialog.getByLabel('清查结论').fill('罗田镇清查完毕，损毁 1 项已安排修缮');
+    await dialog.getByRole('button', { name: '结束清查' }).click();
+    await expect(page.getByText('清查结论：罗田镇清查完毕，损毁 1 项已安排修缮')).toBeVisible();
+    await expect(page.getByRole('button', { name: '结束清查' })).toHaveCount(0);
+    await expectAccessible(page);
+    expect(await inventoryOf(app)).toMatchObject({
+      status: 'CLOSED',
+      closingNote: '罗田镇清查完毕，损毁 1 项已安排修缮',
+    });
   });
 });

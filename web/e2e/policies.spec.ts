@@ -4,9 +4,7 @@ import { chooseOption, openFromMenu } from './support/ui';
 useConsoleApp();
 
 test.describe('政策设置', () => {
-  // Known failure, to fix: the disposal policy's new version is saved and shown, but saving the
-  // distribution policy with one more channel limit shows no confirmation (收益分配政策已保存为第 2 版).
-  test.fixme('a district supervisor saves a new version of the disposal policy and of the distribution policy', async ({
+  test('a district supervisor saves a new version of the disposal policy and of the distribution policy', async ({
     page,
     app,
     signInAs,

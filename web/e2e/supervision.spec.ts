@@ -33,9 +33,7 @@ const yuan = (amount: string) => {
 };
 
 test.describe('风险预警与监管看板', () => {
-  // Known failure, to fix: axe finds a critical aria-required-children violation on the red-flag page's
-  // Ant Design tab list (.ant-tabs-nav), as on the review queue at phone width.
-  test.fixme('a district supervisor drills down from the red flags of the district to a township and to an asset', async ({
+  test('a district supervisor drills down from the red flags of the district to a township and to an asset', async ({
     page,
     app,
     signInAs,
@@ -117,9 +115,7 @@ test.describe('风险预警与监管看板', () => {
     }
   });
 
-  // Known failure, to fix: at 360 px axe finds the villages table's scroll area without keyboard access
-  // (scrollable-region-focusable).
-  test.fixme('a township officer sees the dashboard of its villages, also on a phone', async ({
+  test('a township officer sees the dashboard of its villages, also on a phone', async ({
     page,
     app,
     signInAs,

@@ -36,6 +36,10 @@ const THEME: ThemeConfig = {
     colorTextTertiary: '#595959',
     colorTextDescription: '#595959',
   },
+  components: {
+    // An empty table's text (暂无…) is drawn in the disabled grey, too pale to read: the secondary one.
+    Table: { colorTextDisabled: '#595959' },
+  },
 };
 const client = createApiClient();
 

@@ -36,6 +36,9 @@ export async function userMenu(page: Page, entry: string): Promise<void> {
 /** Opens a page from the side menu (on a phone, from the menu button first). */
 export async function openFromMenu(page: Page, label: string): Promise<void> {
   const toggle = page.getByRole('button', { name: '打开菜单' });
+  const menu = page.getByRole('navigation', { name: '主菜单' });
+  // The layout first: before it is drawn neither the button nor the menu is there.
+  await expect(toggle.or(menu)).toBeVisible();
   if (await toggle.isVisible()) await toggle.click();
-  await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: label }).click();
+  await menu.getByRole('menuitem', { name: label }).click();
 }

@@ -1,9 +1,10 @@
 import { DownOutlined, LockOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useMemo, useRef, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
+import { useFocusableScrollAreas } from '@web/shared/a11y/focusable-scroll-areas';
 import { useSession } from '@web/shared/auth/session';
 import { roleLabels } from '@web/shared/labels/enums';
 import { APP_TITLE } from '@web/shared/components/PageContainer';
@@ -70,6 +71,9 @@ export function ConsoleLayout() {
     />
   );
 
+  const main = useRef<HTMLElement>(null);
+  useFocusableScrollAreas(main);
+
   return (
     <Layout className="console-layout">
       {phone ? (
@@ -128,7 +132,7 @@ export function ConsoleLayout() {
           </Dropdown>
         </Layout.Header>
         <Layout.Content className="console-content">
-          <main>
+          <main ref={main}>
             <Suspense fallback={<PageLoading />}>
               <Outlet />
             </Suspense>

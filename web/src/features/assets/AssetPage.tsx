@@ -1,16 +1,16 @@
-import { EditOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Descriptions, Result, Space, Tabs, message } from 'antd';
+import { EditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App, Breadcrumb, Button, Card, Descriptions, Result, Space, Tabs } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { AssetPageQuery } from '@web/gql/graphql';
-import { fetchBlob } from '@web/shared/api/client';
 import { errorReason } from '@web/shared/api/errors';
 import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDate } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
+import { openPrintable } from '@web/shared/print/open-printable';
 import {
   assetClassLabels,
   assetFormLabels,
@@ -115,6 +115,9 @@ const AssetPageQueryDoc = graphql(`
           fileId
           sha256
         }
+        noticeEvidence {
+          fileId
+        }
         objections {
           id
           objector
@@ -205,15 +208,16 @@ export default function AssetPage() {
 
 /** Opens the printable 资产卡片 (an A4 HTML page of the API, fetched with the session's token). */
 function PrintCardButton({ assetId }: { assetId: string }) {
-  const open = async () => {
-    try {
-      const blob = await fetchBlob(`/print/assets/${assetId}`);
-      window.open(URL.createObjectURL(new Blob([blob], { type: 'text/html' })), '_blank');
-    } catch {
+  const { message } = App.useApp();
+  const open = () =>
+    openPrintable(`/print/assets/${assetId}`).catch(() => {
       void message.error('无法打开资产卡片，请稍后重试');
-    }
-  };
-  return <Button onClick={() => void open()}>打印资产卡片</Button>;
+    });
+  return (
+    <Button icon={<PrinterOutlined />} onClick={() => void open()}>
+      打印资产卡片
+    </Button>
+  );
 }
 
 function BasicData({ asset }: { asset: AssetDetail }) {

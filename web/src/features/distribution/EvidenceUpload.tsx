@@ -2,6 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Button, Upload, type UploadFile, type UploadProps } from 'antd';
 import { useState } from 'react';
 import { apiHeaders } from '@web/shared/api/client';
+import { EVIDENCE_ACCEPT } from '@web/shared/files/evidence-types';
 
 /** The answer of `POST /files` the console uses. */
 interface Uploaded {
@@ -60,7 +61,7 @@ export function EvidenceUpload({
   return (
     <Upload<Uploaded>
       multiple
-      accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+      accept={EVIDENCE_ACCEPT}
       fileList={files}
       customRequest={send}
       onChange={({ fileList }) => {

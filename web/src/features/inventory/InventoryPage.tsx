@@ -9,6 +9,8 @@ import { QueryError } from '@web/shared/components/QueryError';
 import { StatusTag } from '@web/shared/components/StatusTag';
 import { formatDateShort, formatDateTime, todayLocalDate } from '@web/shared/format/dates';
 import { inventoryStatusLabels } from '@web/shared/labels/enums';
+import { CloseInventoryButton, SignOffButton, StartInventoryButton } from './InventoryActions';
+import { VillageChecklist } from './VillageChecklist';
 
 const InventoryOverviewDoc = graphql(`
   query InventoryOverview($year: Int, $regionCode: String!) {
@@ -24,6 +26,7 @@ const InventoryOverviewDoc = graphql(`
       startedBy {
         displayName
       }
+      closingNote
       progress {
         total
         confirmed
@@ -41,6 +44,10 @@ const InventoryOverviewDoc = graphql(`
         total
         confirmed
         remaining
+        present
+        missing
+        damaged
+        statusDiffers
         signOff {
           signedAt
           signedBy {
@@ -91,6 +98,8 @@ export default function InventoryPage() {
   });
   const inventories = data?.inventories ?? [];
   const villages = user?.role === 'TOWNSHIP_OFFICER' ? (data?.regions ?? []) : [];
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const district = user?.role === 'DISTRICT_SUPERVISOR';
 
   return (
     <PageContainer
@@ -105,10 +114,17 @@ export default function InventoryPage() {
             style={{ width: 110 }}
             options={[0, 1, 2, 3].map((i) => ({ value: thisYear - i, label: `${thisYear - i} 年` }))}
           />
+          {district && user ? (
+            <StartInventoryButton
+              year={year}
+              regions={[{ code: user.regionCode, name: '全区' }, ...(data?.regions ?? [])]}
+              onDone={reload}
+            />
+          ) : null}
         </Space>
       }
     >
-      {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
+      {error ? <QueryError error={error} retry={reload} /> : null}
       {!fetching && data && inventories.length === 0 ? (
         <Card>
           <Empty description={`${year} 年尚未开始清查`} />
@@ -116,7 +132,7 @@ export default function InventoryPage() {
       ) : null}
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         {inventories.map((inv) => (
-          <InventoryCard key={inv.id} inventory={inv} villages={villages} />
+          <InventoryCard key={inv.id} inventory={inv} villages={villages} onChanged={reload} />
         ))}
       </Space>
     </PageContainer>
@@ -126,19 +142,26 @@ export default function InventoryPage() {
 function InventoryCard({
   inventory: inv,
   villages,
+  onChanged,
 }: {
   inventory: Inventory;
   villages: Array<{ code: string; name: string }>;
+  onChanged: () => void;
 }) {
+  const { user } = useSession();
   const p = inv.progress;
+  const open = inv.status === 'OPEN';
   return (
     <Card
       size="small"
       title={`${inv.year} 年 ${inv.region.name}资产清查`}
       extra={
-        <StatusTag tone={inv.status === 'OPEN' ? 'info' : 'neutral'}>
-          {inventoryStatusLabels[inv.status]}
-        </StatusTag>
+        <Space>
+          <StatusTag tone={open ? 'info' : 'neutral'}>{inventoryStatusLabels[inv.status]}</StatusTag>
+          {open && user?.role === 'DISTRICT_SUPERVISOR' ? (
+            <CloseInventoryButton inventoryId={inv.id} onDone={onChanged} />
+          ) : null}
+        </Space>
       }
     >
       <Space direction="vertical" size={12} style={{ width: '100%' }}>
@@ -172,12 +195,28 @@ function InventoryCard({
               title: '签认',
               key: 'signOff',
               render: (_, t) =>
-                t.signOff
-                  ? `${t.signOff.signedBy.displayName} 于 ${formatDateShort(t.signOff.signedAt)} 签认`
-                  : '未签认',
+                t.signOff ? (
+                  `${t.signOff.signedBy.displayName} 于 ${formatDateShort(t.signOff.signedAt)} 签认`
+                ) : open && user?.role === 'TOWNSHIP_OFFICER' && t.townshipCode === user.regionCode ? (
+                  t.remaining === 0 ? (
+                    <SignOffButton
+                      inventoryId={inv.id}
+                      township={{ ...t, code: t.townshipCode, name: t.township.name }}
+                      onDone={onChanged}
+                    />
+                  ) : (
+                    '未签认（全部确认后可签认）'
+                  )
+                ) : (
+                  '未签认'
+                ),
             },
           ]}
         />
+        {inv.closingNote ? <Typography.Paragraph>清查结论：{inv.closingNote}</Typography.Paragraph> : null}
+        {open && user?.role === 'VILLAGE_CLERK' ? (
+          <VillageChecklist inventoryId={inv.id} regionCode={user.regionCode} />
+        ) : null}
         {villages.length > 0 ? (
           <Table
             rowKey="code"

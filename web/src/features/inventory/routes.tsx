@@ -4,7 +4,7 @@ import type { ConsoleRoute } from '@web/app/console-route';
 export const inventoryRoutes: ConsoleRoute[] = [
   {
     path: '/inventory',
-    roles: ['TOWNSHIP_OFFICER', 'DISTRICT_SUPERVISOR'],
+    roles: ['VILLAGE_CLERK', 'TOWNSHIP_OFFICER', 'DISTRICT_SUPERVISOR'],
     menu: { label: '年度清查', icon: <FileSearchOutlined />, order: 25 },
     page: () => import('./InventoryPage'),
   },

@@ -1,4 +1,5 @@
-import { Card, Descriptions, Empty, List, Table, Typography } from 'antd';
+import { Card, Descriptions, Empty, Table, Typography } from 'antd';
+import { useId } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import { QueryError } from '@web/shared/components/QueryError';
@@ -50,6 +51,7 @@ const LedgerCheckpointsQuery = graphql(`
 /** The latest signed checkpoint with its witnesses' cosignatures, and the checkpoints before it. */
 export function CheckpointsSection() {
   const [{ data, error }, refetch] = useQuery({ query: LedgerCheckpointsQuery });
+  const cosignersHeading = useId();
   if (error) return <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
   const latest = data?.latestCheckpoint;
   return (
@@ -85,21 +87,21 @@ export function CheckpointsSection() {
                 )}
               </Descriptions.Item>
             </Descriptions>
-            <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }}>
+            <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }} id={cosignersHeading}>
               联署的见证人
             </Typography.Title>
-            <List
-              size="small"
-              bordered
-              aria-label="联署的见证人"
-              dataSource={latest.witnessing.cosignatures}
-              locale={{ emptyText: '尚无见证人联署' }}
-              renderItem={(c) => (
-                <List.Item>
-                  {c.witnessName}（{formatDateTime(c.signedAt)} 联署）
-                </List.Item>
-              )}
-            />
+            {/* A real list named by its heading (Ant Design's List is divs with no list role). */}
+            {latest.witnessing.cosignatures.length > 0 ? (
+              <ul className="plain-list" aria-labelledby={cosignersHeading}>
+                {latest.witnessing.cosignatures.map((c) => (
+                  <li key={c.witnessName}>
+                    {c.witnessName}（{formatDateTime(c.signedAt)} 联署）
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Typography.Paragraph type="secondary">尚无见证人联署</Typography.Paragraph>
+            )}
             {latest.witnessing.behind.length > 0 ? (
               <Typography.Paragraph style={{ marginTop: 8 }}>
                 尚未联署：{latest.witnessing.behind.map((w) => w.name).join('、')}

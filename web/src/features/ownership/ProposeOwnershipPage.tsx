@@ -12,6 +12,7 @@ import { useSession } from '@web/shared/auth/session';
 import { FormSelect } from '@web/shared/components/FormSelect';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
+import { EvidenceUpload } from '@web/shared/files/EvidenceUpload';
 import { todayLocalDate } from '@web/shared/format/dates';
 import { options, ownerTypeLabels } from '@web/shared/labels/enums';
 import { percentOf, shareBasisPoints } from './share-rules';
@@ -53,6 +54,8 @@ interface ProposalForm {
   managementEntity: string;
   managementResponsible?: string;
   publicityStart: Dayjs;
+  evidenceFileIds?: string[];
+  noticeEvidenceFileIds?: string[];
 }
 
 const REF_HINTS: Record<OwnerType, string> = {
@@ -102,6 +105,10 @@ export default function ProposeOwnershipPage() {
         managementEntity: values.managementEntity.trim(),
         managementResponsible: values.managementResponsible?.trim() || undefined,
         publicityStart: values.publicityStart.format('YYYY-MM-DD'),
+        evidenceFileIds: values.evidenceFileIds?.length ? values.evidenceFileIds : undefined,
+        noticeEvidenceFileIds: values.noticeEvidenceFileIds?.length
+          ? values.noticeEvidenceFileIds
+          : undefined,
       },
     });
     if (result.data) {
@@ -276,6 +283,38 @@ export default function ProposeOwnershipPage() {
                   ]}
                 >
                   <DatePicker style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
+          <Card size="small" title="证明材料">
+            <Row gutter={16}>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  label="证明材料（照片、扫描件）"
+                  name="evidenceFileIds"
+                  extra="可用手机拍照，或选择 PDF、JPG、PNG 文件"
+                >
+                  <EvidenceUpload label="证明材料" regionCode={asset.locationCode} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  label="已张贴的公示照片"
+                  name="noticeEvidenceFileIds"
+                  extra="公示开始日期早于今天（公示已经张贴）时必须上传"
+                  dependencies={['publicityStart']}
+                  rules={[
+                    {
+                      validator: async (_, v?: string[]) => {
+                        const start = form.getFieldValue('publicityStart') as Dayjs | undefined;
+                        if (start?.isBefore(today, 'day') && !v?.length)
+                          throw new Error('公示开始日期早于今天，请上传已张贴公示的照片');
+                      },
+                    },
+                  ]}
+                >
+                  <EvidenceUpload label="已张贴的公示照片" regionCode={asset.locationCode} />
                 </Form.Item>
               </Col>
             </Row>

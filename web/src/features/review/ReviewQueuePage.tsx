@@ -1,4 +1,5 @@
-import { Badge, Button, Card, Space, Table, Tabs, Typography } from 'antd';
+import { Badge, Button, Card, Space, Table, Typography } from 'antd';
+import { WrapTabs } from '@web/shared/components/WrapTabs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -97,7 +98,7 @@ export default function ReviewQueuePage() {
     <PageContainer title="审核待办">
       {error ? <QueryError error={error} retry={reload} /> : null}
       <Card size="small">
-        <Tabs
+        <WrapTabs
           activeKey={tab}
           onChange={(key) => setParams({ tab: key }, { replace: true })}
           items={[

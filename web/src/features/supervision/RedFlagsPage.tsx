@@ -1,4 +1,5 @@
-import { Breadcrumb, Button, Card, Empty, Space, Table, Tabs, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Empty, Space, Table, Typography } from 'antd';
+import { WrapTabs } from '@web/shared/components/WrapTabs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useClient, useQuery } from 'urql';
@@ -118,7 +119,7 @@ export default function RedFlagsPage() {
       <Card size="small" loading={fetching && !report}>
         {report && flags.length === 0 ? <Empty description="暂无风险预警" /> : null}
         {active ? (
-          <Tabs
+          <WrapTabs
             activeKey={active.kind}
             onChange={setKind}
             items={flags.map((f) => ({

@@ -61,6 +61,16 @@ const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'IN
   CONTRACT_WRONG_STATUS: '合同已提前终止，不能再续签、变更或终止',
   CONTRACT_NOT_IN_FORCE: '该收益不符合合同：合同须涉及该资产，且在收益所属期间开始日有效',
   CONTRACT_NOT_FOUND: '找不到该合同',
+  INVENTORY_ALREADY_OPEN: '该年度已有覆盖此区域的清查正在进行',
+  INVENTORY_EMPTY: '该区域没有需要清查的资产',
+  INVENTORY_CLOSED: '该清查已结束',
+  INVENTORY_NOT_RESPONSIBLE: '该项不由您负责确认或签认',
+  INVENTORY_TOWNSHIP_SIGNED_OFF: '该乡镇已签认，清查结果不能再修改',
+  INVENTORY_ITEMS_PENDING: '还有资产未确认，全部确认后才能签认',
+  INVENTORY_SIGN_OFFS_PENDING: '还有乡镇未签认，全部签认后才能结束清查',
+  FILE_TOO_LARGE: '文件太大，超过了允许的上限',
+  FILE_TYPE_NOT_ALLOWED: '只能上传 PDF、Word、JPG、PNG、HEIC 照片、CSV 或 XLSX 文件',
+  FILE_TYPE_MISMATCH: '文件内容与扩展名不符，请检查后重新上传',
 };
 
 const CODE_MESSAGES: Record<string, string> = {
@@ -114,4 +124,15 @@ export function errorMessage(error: CombinedError | undefined): string | undefin
 /** The input fields the API named as wrong (`input.code` → `code`), for a form to mark them. */
 export function errorFields(error: CombinedError | undefined): string[] {
   return (firstExtensions(error)?.fields ?? []).map((f) => f.field.replace(/^input\.|^changes\./, ''));
+}
+
+/**
+ * The Chinese message for an error answer of a REST endpoint (`{ error: { code, reason } }`, as
+ * `POST /files` gives it), `status` being the HTTP status (0: no answer at all).
+ */
+export function restErrorMessage(body: unknown, status: number): string {
+  if (status === 0) return '无法连接服务器，请检查网络后重试';
+  const error = (body as { error?: { code?: string; reason?: string } } | null)?.error;
+  const byReason = error?.reason ? (REASON_MESSAGES as Record<string, string>)[error.reason] : undefined;
+  return byReason ?? CODE_MESSAGES[error?.code ?? ''] ?? CODE_MESSAGES.INTERNAL_SERVER_ERROR;
 }

@@ -36,11 +36,18 @@ const AssetEvidenceQuery = graphql(`
   }
 `);
 
-/** Every file attached to the asset's records: ownership proposals, income, disposals. */
+/**
+ * Every file attached to the asset's records: ownership proposals (their evidence and the photo of a
+ * notice already posted), income, disposals. Files are uploaded with the record they support (申请确权
+ * has the upload, from the camera or a file, with progress): the API keeps no file on the asset alone.
+ */
 export function AssetEvidence({ asset }: { asset: AssetDetail }) {
   const [{ data }] = useQuery({ query: AssetEvidenceQuery, variables: { assetId: asset.id } });
   const files: Array<{ fileId: string; source: string }> = [
-    ...asset.ownershipProposals.flatMap((p) => p.evidence.map((e) => ({ fileId: e.fileId, source: '确权' }))),
+    ...asset.ownershipProposals.flatMap((p) => [
+      ...p.evidence.map((e) => ({ fileId: e.fileId, source: '确权' })),
+      ...p.noticeEvidence.map((e) => ({ fileId: e.fileId, source: '确权公示照片' })),
+    ]),
     ...(data?.incomeRecords.edges ?? []).flatMap((e) =>
       e.node.evidence.map((f) => ({ fileId: f.fileId, source: '收益' })),
     ),

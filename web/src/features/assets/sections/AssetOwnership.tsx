@@ -1,7 +1,9 @@
-import { Descriptions, Empty, List, Space, Table, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { App, Button, Descriptions, Empty, List, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useSession } from '@web/shared/auth/session';
 import { formatDate } from '@web/shared/format/dates';
+import { openPrintable } from '@web/shared/print/open-printable';
 import {
   objectionStatusLabels,
   ownerTypeLabels,
@@ -13,6 +15,11 @@ import { StatusTag } from '@web/shared/components/StatusTag';
 
 export function AssetOwnership({ asset }: { asset: AssetDetail }) {
   const { user } = useSession();
+  const { message } = App.useApp();
+  const print = (proposalId: string) =>
+    openPrintable(`/print/ownership-proposals/${proposalId}`).catch(() => {
+      void message.error('无法打开公示，请稍后重试');
+    });
   const canPropose =
     Boolean(user && (WRITERS as readonly string[]).includes(user.role)) &&
     asset.status !== 'DISPOSED' &&
@@ -49,7 +56,19 @@ export function AssetOwnership({ asset }: { asset: AssetDetail }) {
         dataSource={asset.ownershipProposals}
         locale={{ emptyText: '暂无确权申请' }}
         renderItem={(p) => (
-          <List.Item>
+          <List.Item
+            actions={[
+              <Button
+                key="print"
+                size="small"
+                icon={<PrinterOutlined />}
+                aria-label={`打印公示（${formatDate(p.publicityStart)} 起）`}
+                onClick={() => void print(p.id)}
+              >
+                打印公示
+              </Button>,
+            ]}
+          >
             <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ width: '100%' }}>
               <Descriptions.Item label="状态">
                 <StatusTag

@@ -19,6 +19,7 @@ import {
   upkeepDutySourceLabels,
   upkeepFundingSourceLabels,
 } from '@web/shared/labels/enums';
+import { EVIDENCE_ACCEPT } from '@web/shared/files/evidence-types';
 
 const AssetUpkeepQuery = graphql(`
   query AssetUpkeep($assetId: ID!) {
@@ -439,7 +440,7 @@ function InspectionModal({
             type="file"
             aria-label="现场照片"
             multiple
-            accept="image/jpeg,image/png,application/pdf"
+            accept={EVIDENCE_ACCEPT}
             onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
           />
         </Form.Item>
