@@ -14,6 +14,7 @@ import { HouseholdPhoneDigest1795911350000 } from './1795911350000-HouseholdPhon
 import { OwnershipPublicityBackdating1795911360000 } from './1795911360000-OwnershipPublicityBackdating';
 import { IdempotencyKeys1795911380000 } from './1795911380000-IdempotencyKeys';
 import { PayoutsAndMoneyTrail1795911460000 } from './1795911460000-PayoutsAndMoneyTrail';
+import { AssetLedgerColumns1795911470000 } from './1795911470000-AssetLedgerColumns';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   OwnershipPublicityBackdating1795911360000,
   IdempotencyKeys1795911380000,
   PayoutsAndMoneyTrail1795911460000,
+  AssetLedgerColumns1795911470000,
 ];
 
 /** Insert-only tables: the ledger's, its alarms, and witnesses' cosignatures and refusals. */
