@@ -1,5 +1,6 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Descriptions, Result, Space, Tabs, message } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
@@ -58,6 +59,15 @@ const AssetPageQueryDoc = graphql(`
       equityMaturityDate
       householdHeadName
       householdRegistryNo
+      constructionContent
+      constructionScale
+      beneficiaryHouseholds
+      beneficiaryPeople
+      beneficiaryPoorHouseholds
+      beneficiaryPoorPeople
+      beneficiaryMonitoredHouseholds
+      beneficiaryMonitoredPeople
+      remarks
       category {
         name
       }
@@ -177,7 +187,15 @@ export default function AssetPage() {
       {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
       {fetching && !asset ? <PageLoading /> : null}
       {asset ? (
-        <Card size="small" extra={<PrintCardButton assetId={asset.id} />}>
+        <Card
+          size="small"
+          extra={
+            <Space wrap>
+              <PrintCardButton assetId={asset.id} />
+              <DossierButton assetId={asset.id} code={asset.code} />
+            </Space>
+          }
+        >
           <Tabs
             items={[
               { key: 'basic', label: '基本信息', children: <BasicData asset={asset} /> },
@@ -207,6 +225,35 @@ function PrintCardButton({ assetId }: { assetId: string }) {
   };
   return <Button onClick={() => void open()}>打印资产卡片</Button>;
 }
+
+/** Downloads the asset dossier (资产档案): card, ledger records and evidence in one ZIP. */
+function DossierButton({ assetId, code }: { assetId: string; code: string }) {
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const blob = await fetchBlob(`/assets/${assetId}/dossier`);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `资产档案-${code}.zip`;
+      a.click();
+      URL.revokeObjectURL(url);
+    } catch {
+      void message.error('无法下载资产档案，请稍后重试');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button loading={busy} onClick={() => void download()}>
+      下载档案
+    </Button>
+  );
+}
+
+const people = (n: number | null | undefined, unit: string): string =>
+  n === null || n === undefined ? '—' : `${n} ${unit}`;
 
 function BasicData({ asset }: { asset: AssetDetail }) {
   const place = [...asset.location.ancestors.slice(1).map((a) => a.name), asset.location.name].join(' ');
@@ -242,6 +289,20 @@ function BasicData({ asset }: { asset: AssetDetail }) {
         <Descriptions.Item label="项目年度">{asset.project.year} 年</Descriptions.Item>
         <Descriptions.Item label="项目类型">{projectTypeLabels[asset.project.type]}</Descriptions.Item>
         <Descriptions.Item label="实施单位">{asset.project.implementingUnit}</Descriptions.Item>
+      </Descriptions>
+      <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, xl: 3 }} title="建设内容与受益">
+        <Descriptions.Item label="建设内容">{asset.constructionContent ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="建设规模">{asset.constructionScale ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="受益户数">{people(asset.beneficiaryHouseholds, '户')}</Descriptions.Item>
+        <Descriptions.Item label="受益人数">{people(asset.beneficiaryPeople, '人')}</Descriptions.Item>
+        <Descriptions.Item label="其中脱贫户">
+          {people(asset.beneficiaryPoorHouseholds, '户')}，{people(asset.beneficiaryPoorPeople, '人')}
+        </Descriptions.Item>
+        <Descriptions.Item label="其中监测户">
+          {people(asset.beneficiaryMonitoredHouseholds, '户')}，
+          {people(asset.beneficiaryMonitoredPeople, '人')}
+        </Descriptions.Item>
+        <Descriptions.Item label="备注">{asset.remarks ?? '—'}</Descriptions.Item>
       </Descriptions>
       <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, xl: 3 }} title="管护与经营">
         <Descriptions.Item label="管护主体">{asset.managementEntity ?? '—'}</Descriptions.Item>
