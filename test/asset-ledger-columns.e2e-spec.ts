@@ -584,6 +584,8 @@ describe('the 台账 as counties keep it (e2e)', () => {
     expect(names).toContain('证明材料/清单.csv');
     const card = await zip.file('资产卡片.html')!.async('string');
     expect(card).toContain(assetCode);
+    expect(card).toContain('新建钢架大棚 12 个及配套滴灌');
+    expect(card).toContain('40 户（120 人）');
     const ledger = (await zip.file('账本记录.csv')!.async('string'))
       .replace(/^\ufeff/, '')
       .trim()
