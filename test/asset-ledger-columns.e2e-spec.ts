@@ -575,6 +575,10 @@ describe('the 台账 as counties keep it (e2e)', () => {
     const res = await download(auditor, `/assets/${assetId}/dossier`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
+    // The code's "-" kept, any "/" of a code replaced: the name is one file name.
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(
+      `资产档案-${assetCode}-`,
+    );
     const zip = await JSZip.loadAsync(res.body as Buffer);
     const names = Object.keys(zip.files)
       .filter((n) => !zip.files[n].dir)

@@ -75,7 +75,7 @@ export interface ArchiveLedgerEntry {
 
 /** What a caller adds to a record's archive (the asset dossier: its card and its ledger records). */
 export interface ArchiveAdditions {
-  /** The archive's name, instead of 证明材料-…; `.zip` is added. */
+  /** The archive's name (with `.zip`, made by `exportFileName`), instead of 证明材料-….zip. */
   fileName?: string;
   /** Folder of the evidence files inside the ZIP (with 清单.csv), instead of the root. */
   evidenceFolder?: string;
@@ -201,7 +201,7 @@ export class EvidenceArchiveService {
     });
     void zip.finalize();
     return {
-      fileName: `${additions.fileName ?? `证明材料-${label}-${todayInChina()}`}.zip`,
+      fileName: additions.fileName ?? `证明材料-${label}-${todayInChina()}.zip`,
       fileCount: files.length,
       stream: out,
     };

@@ -4,7 +4,7 @@ import { AssetsService } from '@/assets/assets.service';
 import { Ctx, RequestContext } from '@/common/context';
 import { todayInChina } from '@/common/scalars';
 import { EvidenceArchiveService } from '@/files/evidence-archive.service';
-import { contentDisposition } from '@/files/file-rules';
+import { contentDisposition, exportFileName } from '@/files/file-rules';
 import { dossierLedgerCsv } from './asset-dossier';
 import { PrintablesService } from './printables.service';
 
@@ -34,7 +34,7 @@ export class AssetDossierController {
       ctx,
       { entityType: 'Asset', entityId: id },
       {
-        fileName: `资产档案-${asset.code}-${todayInChina()}`,
+        fileName: exportFileName(['资产档案', asset.code, todayInChina()], 'zip'),
         evidenceFolder: '证明材料',
         entries: (ledger) => [
           { name: '资产卡片.html', content: Buffer.from(card, 'utf8') },
