@@ -14,6 +14,7 @@ import { HouseholdPhoneDigest1795911350000 } from './1795911350000-HouseholdPhon
 import { OwnershipPublicityBackdating1795911360000 } from './1795911360000-OwnershipPublicityBackdating';
 import { IdempotencyKeys1795911380000 } from './1795911380000-IdempotencyKeys';
 import { PayoutsAndMoneyTrail1795911460000 } from './1795911460000-PayoutsAndMoneyTrail';
+import { AssetLedgerColumns1795911470000 } from './1795911470000-AssetLedgerColumns';
 import { UpkeepAndVillages1795911500000 } from './1795911500000-UpkeepAndVillages';
 import { OperatorsAndContracts1795911520000 } from './1795911520000-OperatorsAndContracts';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   OwnershipPublicityBackdating1795911360000,
   IdempotencyKeys1795911380000,
   PayoutsAndMoneyTrail1795911460000,
+  AssetLedgerColumns1795911470000,
   UpkeepAndVillages1795911500000,
   OperatorsAndContracts1795911520000,
 ];

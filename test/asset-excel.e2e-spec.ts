@@ -6,6 +6,7 @@ import { errorCode, errorReason, TestApp } from './support/test-app';
 
 /** The template's columns as docs/api.md documents them (the test does not import the code's list). */
 const ASSET_HEADERS = [
+  '序号',
   '资产编号',
   '资产名称',
   '资产类别',
@@ -13,6 +14,8 @@ const ASSET_HEADERS = [
   '资产分类',
   '所属项目',
   '所在村/镇',
+  '乡镇名称',
+  '村名称',
   '数量',
   '单位',
   '投资额(元)',
@@ -25,6 +28,7 @@ const ASSET_HEADERS = [
   '状态起始日期',
   '管护主体',
   '管护责任人',
+  '管护责任人电话',
   '经营主体',
   '经营方式',
   '合同起始日期',
@@ -36,6 +40,28 @@ const ASSET_HEADERS = [
   '股权到期日',
   '农户户籍编号',
   '户主姓名',
+  '所有权人',
+  '所有权层级',
+  '权属证书编号',
+  '确权日期',
+  '行业主管部门',
+  '建设内容',
+  '建设规模',
+  '受益户数',
+  '受益人数',
+  '其中脱贫户数',
+  '其中脱贫人口数',
+  '其中监测户数',
+  '其中监测人口数',
+  '本年收益(元)',
+  '累计收益(元)',
+  '已分配收益(元)',
+  '当前状况',
+  '处置方式',
+  '处置日期',
+  '处置批准',
+  '处置收入(元)',
+  '备注',
 ];
 const PROJECT_HEADERS = [
   '项目编号',
@@ -497,7 +523,7 @@ describe('asset ledger in and out of Excel (e2e)', () => {
   it('imports a CSV file (UTF-8) whose amounts have thousands separators', async () => {
     const codes = [unique('C'), unique('C')];
     const line = (code: string): string =>
-      `${code},村道硬化,公益性资产,固定资产,ROADS_BRIDGES,${project},500101151201,"1,200.5",米,"120,000.00",118000,"衔接资金:100000;区级财政资金:20,000.00",2021-09-01,,,在用,,,,,,,,,,,,,,`;
+      `,${code},村道硬化,公益性资产,固定资产,ROADS_BRIDGES,${project},500101151201,,,"1,200.5",米,"120,000.00",118000,"衔接资金:100000;区级财政资金:20,000.00",2021-09-01,,,在用,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,`;
     const csv = `\ufeff${ASSET_HEADERS.join(',')}\r\n${line(codes[0])}\r\n${line(codes[1])}\r\n`;
     const job = await importFile(t, 'wutong', await upload(t, 'wutong', Buffer.from(csv), 'roads.csv'));
     expect(job).toMatchObject({ phase: 'SUCCEEDED', importedCount: 2 });

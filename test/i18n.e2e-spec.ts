@@ -361,7 +361,7 @@ describe('answers in Chinese (e2e)', () => {
         /^500101151202（.+）不在您的管辖区域（500101151201）内$/,
       );
       expect(at(zh.assetImport, 11, '状态')[0]).toMatch(/^“飞走了”不是以下之一：/);
-      expect(at(zh.assetImport, 1, '备注栏')[0]).toMatch(/^未知的列“备注栏”：模板的列为 资产编号、/);
+      expect(at(zh.assetImport, 1, '备注栏')[0]).toMatch(/^未知的列“备注栏”：模板的列为 序号、资产编号、/);
       // English, as raised, on request.
       expect(at(en.assetImport, 2, '建成日期')).toEqual(['2021-13-01 is not a date of the calendar']);
       expect(en.assetImport.message).toMatch(/problems found: nothing was imported$/);

@@ -27,6 +27,12 @@ export interface AssetDraft {
   equityMaturityDate: string | null;
   householdRegistryNo: string | null;
   householdHeadName: string | null;
+  beneficiaryHouseholds: number | null;
+  beneficiaryPeople: number | null;
+  beneficiaryPoorHouseholds: number | null;
+  beneficiaryPoorPeople: number | null;
+  beneficiaryMonitoredHouseholds: number | null;
+  beneficiaryMonitoredPeople: number | null;
 }
 
 /**
@@ -112,6 +118,55 @@ export function checkAssetRules(draft: AssetDraft, prefix: string, problems: Pro
   }
   if (draft.class !== AssetClass.OPERATING && draft.form === AssetForm.EQUITY) {
     problems.add(f('class'), 'an equity stake is an OPERATING asset');
+  }
+
+  checkBeneficiaries(draft, f, problems);
+}
+
+/**
+ * The declared beneficiaries: the formerly poor (脱贫) and monitored (监测) are "of which" counts of
+ * the total, so they need the total and fit in it; a household has at least one person.
+ */
+function checkBeneficiaries(draft: AssetDraft, f: (name: string) => string, problems: ProblemList): void {
+  const parts: Array<['households' | 'people', number | null, number | null, number | null, string]> = [
+    [
+      'households',
+      draft.beneficiaryHouseholds,
+      draft.beneficiaryPoorHouseholds,
+      draft.beneficiaryMonitoredHouseholds,
+      'beneficiaryHouseholds',
+    ],
+    [
+      'people',
+      draft.beneficiaryPeople,
+      draft.beneficiaryPoorPeople,
+      draft.beneficiaryMonitoredPeople,
+      'beneficiaryPeople',
+    ],
+  ];
+  for (const [what, total, poor, monitored, field] of parts) {
+    if (poor === null && monitored === null) continue;
+    if (total === null) {
+      problems.add(
+        f(field),
+        `the formerly poor and monitored ${what} are part of the beneficiary ${what}: give their number`,
+      );
+    } else if ((poor ?? 0) + (monitored ?? 0) > total) {
+      problems.add(
+        f(field),
+        `${total} beneficiary ${what} cannot include ${poor ?? 0} formerly poor and ${monitored ?? 0} monitored ${what}`,
+      );
+    }
+  }
+  if (
+    draft.beneficiaryHouseholds !== null &&
+    draft.beneficiaryPeople !== null &&
+    draft.beneficiaryHouseholds > draft.beneficiaryPeople
+  ) {
+    problems.add(
+      f('beneficiaryPeople'),
+      `${draft.beneficiaryHouseholds} beneficiary households cannot have only ${draft.beneficiaryPeople} people`,
+    );
   }
 }
 

@@ -30,6 +30,10 @@ import { AssetClass, AssetForm, AssetStatus, OperatingMode } from './asset.enums
 @Check('CK_asset_status', `"status" IN ('UNDER_CONSTRUCTION', 'IN_USE', 'IDLE', 'SUSPENDED', 'DISPOSED')`)
 @Check('CK_asset_operating_mode', `"operating_mode" IN ('SELF_RUN', 'ENTRUSTED', 'LEASED', 'JOINT')`)
 @Check('CK_asset_amounts', `"invested_amount" >= 0 AND "formed_value" >= 0`)
+@Check(
+  'CK_asset_beneficiaries',
+  `"beneficiary_households" >= 0 AND "beneficiary_people" >= 0 AND "beneficiary_poor_households" >= 0 AND "beneficiary_poor_people" >= 0 AND "beneficiary_monitored_households" >= 0 AND "beneficiary_monitored_people" >= 0`,
+)
 export class Asset {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_asset' })
   id!: string;
@@ -142,6 +146,36 @@ export class Asset {
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   householdHeadName!: string | null;
+
+  /** 建设内容 and 建设规模, as the project's documents state them. */
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  constructionContent!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  constructionScale!: string | null;
+
+  /** Declared beneficiaries (受益户数/人数), of which formerly poor (脱贫) and monitored (监测). */
+  @Column({ type: 'integer', nullable: true })
+  beneficiaryHouseholds!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  beneficiaryPeople!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  beneficiaryPoorHouseholds!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  beneficiaryPoorPeople!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  beneficiaryMonitoredHouseholds!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  beneficiaryMonitoredPeople!: number | null;
+
+  /** 备注 */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  remarks!: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   createdBy!: string | null;

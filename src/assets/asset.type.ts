@@ -94,6 +94,33 @@ export class AssetType {
   @Field(() => String, { nullable: true })
   householdHeadName!: string | null;
 
+  @Field(() => String, { nullable: true, description: '建设内容' })
+  constructionContent!: string | null;
+
+  @Field(() => String, { nullable: true, description: '建设规模' })
+  constructionScale!: string | null;
+
+  @Field(() => Int, { nullable: true, description: '受益户数 (declared)' })
+  beneficiaryHouseholds!: number | null;
+
+  @Field(() => Int, { nullable: true, description: '受益人数 (declared)' })
+  beneficiaryPeople!: number | null;
+
+  @Field(() => Int, { nullable: true, description: '其中脱贫户数' })
+  beneficiaryPoorHouseholds!: number | null;
+
+  @Field(() => Int, { nullable: true, description: '其中脱贫人口数' })
+  beneficiaryPoorPeople!: number | null;
+
+  @Field(() => Int, { nullable: true, description: '其中监测户数' })
+  beneficiaryMonitoredHouseholds!: number | null;
+
+  @Field(() => Int, { nullable: true, description: '其中监测人口数' })
+  beneficiaryMonitoredPeople!: number | null;
+
+  @Field(() => String, { nullable: true, description: '备注' })
+  remarks!: string | null;
+
   @Field()
   createdAt!: Date;
 

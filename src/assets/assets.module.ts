@@ -29,6 +29,6 @@ import { TemplatesController } from './excel/templates.controller';
     AssetExportService,
     AssetExcelResolver,
   ],
-  exports: [AssetsService, OwnershipService],
+  exports: [AssetsService, OwnershipService, AssetExportService],
 })
 export class AssetsModule {}

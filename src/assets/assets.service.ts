@@ -55,6 +55,31 @@ export type AssetChangeGuard = (
   fields: string[],
 ) => Promise<void>;
 
+/**
+ * The 台账 columns added later (construction, beneficiaries, remarks), recorded only when set: the
+ * entries of assets that never had them read as they did before the columns existed.
+ */
+function ledgerColumns(a: Asset): Record<string, string | number> {
+  const columns: Record<string, string | number> = {};
+  for (const key of LEDGER_COLUMNS) {
+    const value = a[key];
+    if (value !== null && value !== undefined) columns[key] = value;
+  }
+  return columns;
+}
+
+const LEDGER_COLUMNS = [
+  'constructionContent',
+  'constructionScale',
+  'beneficiaryHouseholds',
+  'beneficiaryPeople',
+  'beneficiaryPoorHouseholds',
+  'beneficiaryPoorPeople',
+  'beneficiaryMonitoredHouseholds',
+  'beneficiaryMonitoredPeople',
+  'remarks',
+] as const satisfies ReadonlyArray<keyof Asset>;
+
 /** Columns of an asset as the ledger records them (every column, plus its fund sources). */
 export function assetState(a: Asset, sources: AssetFundSource[]): Json {
   return toLedgerJson({
@@ -89,6 +114,7 @@ export function assetState(a: Asset, sources: AssetFundSource[]): Json {
     equityMaturityDate: a.equityMaturityDate,
     householdRegistryNo: a.householdRegistryNo,
     householdHeadName: a.householdHeadName,
+    ...ledgerColumns(a),
     createdBy: a.createdBy,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
@@ -641,6 +667,15 @@ export class AssetsService implements OnModuleInit {
       equityMaturityDate: pick('equityMaturityDate', null),
       householdRegistryNo: pick('householdRegistryNo', null) || null,
       householdHeadName: pick('householdHeadName', null) || null,
+      constructionContent: pick('constructionContent', null) || null,
+      constructionScale: pick('constructionScale', null) || null,
+      beneficiaryHouseholds: pick('beneficiaryHouseholds', null),
+      beneficiaryPeople: pick('beneficiaryPeople', null),
+      beneficiaryPoorHouseholds: pick('beneficiaryPoorHouseholds', null),
+      beneficiaryPoorPeople: pick('beneficiaryPoorPeople', null),
+      beneficiaryMonitoredHouseholds: pick('beneficiaryMonitoredHouseholds', null),
+      beneficiaryMonitoredPeople: pick('beneficiaryMonitoredPeople', null),
+      remarks: pick('remarks', null) || null,
       createdBy: current?.asset.createdBy ?? user.id,
       fundSources:
         input.fundSources ??

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AssetsModule } from '@/assets/assets.module';
 import { FilesModule } from '@/files/files.module';
 import { IncomeModule } from '@/income/income.module';
+import { DisposalLedgerColumns } from './disposal-ledger-columns';
 import { DisposalResolver } from './disposal.resolver';
 import { DisposalService } from './disposal.service';
 
 @Module({
   imports: [AssetsModule, IncomeModule, FilesModule],
-  providers: [DisposalService, DisposalResolver],
+  providers: [DisposalService, DisposalResolver, DisposalLedgerColumns],
   exports: [DisposalService],
 })
 export class DisposalModule {}

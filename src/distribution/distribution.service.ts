@@ -27,6 +27,7 @@ import {
   DistributionPolicyVersion,
   PlanIncomeRequest,
   PlanStatus,
+  DistributionChannel,
 } from './distribution.entity';
 import {
   AllocationInput,
@@ -57,6 +58,21 @@ const planRef = (id: string): RecordRef => ({ what: 'Plan', id, code: ErrorCode.
  * (sums to the fen, undistributed income, eligible beneficiaries, the policy in force, 四议两公开), filed
  * or returned by the township, then paid out allocation by allocation until complete.
  */
+/** One payment to a household, as the 收益分配明细表 lists it. */
+export interface HouseholdPayoutRow {
+  registryNo: string;
+  headName: string;
+  villageName: string;
+  amount: bigint;
+  paidOn: string;
+  reference: string | null;
+  planTitle: string;
+  planDate: string;
+  channel: DistributionChannel;
+  /** The assets whose income the plan distributes: "code name" joined by "；". */
+  assets: string | null;
+}
+
 @Injectable()
 export class DistributionService implements OnModuleInit {
   constructor(
@@ -726,6 +742,55 @@ export class DistributionService implements OnModuleInit {
   }
 
   /** What a household was actually paid (payouts naming it), by year of payment and channel. */
+  /**
+   * Every payment made to a household out of the plans of these villages (收益分配明细表), oldest
+   * first, with the plan and the assets whose income the plan distributes. One query.
+   */
+  async householdPayouts(
+    ctx: RequestContext,
+    villageCodes: readonly string[],
+  ): Promise<HouseholdPayoutRow[]> {
+    if (villageCodes.length === 0) return [];
+    const rows: Array<{
+      registry_no: string;
+      head_name: string;
+      village_name: string;
+      amount: string;
+      paid_on: string;
+      bank_reference: string | null;
+      plan_title: string;
+      plan_date: string;
+      channel: DistributionChannel;
+      assets: string | null;
+    }> = await this.connection.getManager(ctx).query(
+      `SELECT h.registry_no, h.head_name, v.name AS village_name, x.amount::text AS amount, x.paid_on::text AS paid_on,
+              x.bank_reference, p.title AS plan_title, p.plan_date::text AS plan_date, a.channel,
+              (SELECT string_agg(DISTINCT s.code || ' ' || s.name, '；')
+                 FROM distribution_plan_income l JOIN income_record r ON r.id = l.income_id JOIN asset s ON s.id = r.asset_id
+                WHERE l.plan_id = p.id) AS assets
+         FROM distribution_payout x
+         JOIN distribution_allocation a ON a.id = x.allocation_id
+         JOIN distribution_plan p ON p.id = x.plan_id
+         JOIN household h ON h.id = x.household_id
+         JOIN region v ON v.code = p.village_code
+        WHERE p.village_code = ANY($1)
+        ORDER BY x.paid_on, p.village_code, h.registry_no, x.id`,
+      [[...villageCodes]],
+    );
+    return rows.map((r) => ({
+      registryNo: r.registry_no,
+      headName: r.head_name,
+      villageName: r.village_name,
+      amount: BigInt(r.amount),
+      paidOn: r.paid_on,
+      reference: r.bank_reference,
+      planTitle: r.plan_title,
+      planDate: r.plan_date,
+      channel: r.channel,
+      assets: r.assets,
+    }));
+  }
+
   async householdReceipts(ctx: RequestContext, householdId: string): Promise<HouseholdReceiptType[]> {
     await this.households.findOne(ctx, householdId);
     const rows: Array<{

@@ -46,7 +46,7 @@ export interface ManifestRow {
   matchesLedger: boolean;
 }
 
-const csvField = (value: string): string =>
+export const csvField = (value: string): string =>
   /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 
 /** 清单.csv: UTF-8 with a BOM (Excel and WPS open it as UTF-8), one row per file. */

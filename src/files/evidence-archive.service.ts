@@ -61,6 +61,28 @@ export function archiveRequestOf(query: Record<string, unknown>): ArchiveRequest
   );
 }
 
+/** One ledger entry of a record's archive: the record's own and those of the records about it. */
+export interface ArchiveLedgerEntry {
+  idx: number;
+  action: string;
+  entityType: string;
+  entityId: string;
+  recordedAt: Date;
+  leafHash: Buffer;
+  canonical: Buffer;
+  regionCode: string | null;
+}
+
+/** What a caller adds to a record's archive (the asset dossier: its card and its ledger records). */
+export interface ArchiveAdditions {
+  /** The archive's name (with `.zip`, made by `exportFileName`), instead of 证明材料-….zip. */
+  fileName?: string;
+  /** Folder of the evidence files inside the ZIP (with 清单.csv), instead of the root. */
+  evidenceFolder?: string;
+  /** Entries written before the evidence, from the record's ledger entries (oldest first). */
+  entries?: (ledger: readonly ArchiveLedgerEntry[]) => Array<{ name: string; content: Buffer | string }>;
+}
+
 /** An archive ready to stream: its name, its manifest rows and the ZIP stream itself. */
 export interface EvidenceArchive {
   fileName: string;
@@ -88,9 +110,14 @@ export class EvidenceArchiveService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async open(ctx: RequestContext, request: ArchiveRequest): Promise<EvidenceArchive> {
+  async open(
+    ctx: RequestContext,
+    request: ArchiveRequest,
+    additions: ArchiveAdditions = {},
+  ): Promise<EvidenceArchive> {
     const user = ctx.currentUser;
     let files: EvidenceFile[];
+    let entries: ArchiveLedgerEntry[] = [];
     const citations = new Map<string, Array<{ idx: number; sha256: string }>>();
     let label: string;
     if ('regionCode' in request) {
@@ -105,7 +132,7 @@ export class EvidenceArchiveService {
         .getMany();
       label = request.regionCode;
     } else {
-      const entries = await this.recordEntries(ctx, request.entityType, request.entityId);
+      entries = await this.recordEntries(ctx, request.entityType, request.entityId);
       for (const entry of entries) {
         for (const ref of citedEvidence(JSON.parse(entry.canonical.toString('utf8')))) {
           const list = citations.get(ref.fileId) ?? [];
@@ -162,17 +189,19 @@ export class EvidenceArchiveService {
       out.destroy(error);
     });
     zip.pipe(out);
-    zip.append(manifestCsv(manifest), { name: '清单.csv' });
+    for (const extra of additions.entries?.(entries) ?? []) zip.append(extra.content, { name: extra.name });
+    const folder = additions.evidenceFolder ? `${additions.evidenceFolder}/` : '';
+    zip.append(manifestCsv(manifest), { name: `${folder}清单.csv` });
     files.forEach((file, i) => {
       zip.append(this.store.openRead(file.sha256), {
-        name: manifest[i].entryName,
+        name: `${folder}${manifest[i].entryName}`,
         date: file.createdAt,
         store: storedUncompressed(file.mediaType),
       });
     });
     void zip.finalize();
     return {
-      fileName: `证明材料-${label}-${todayInChina()}.zip`,
+      fileName: additions.fileName ?? `证明材料-${label}-${todayInChina()}.zip`,
       fileCount: files.length,
       stream: out,
     };
@@ -186,24 +215,43 @@ export class EvidenceArchiveService {
     ctx: RequestContext,
     entityType: string,
     entityId: string,
-  ): Promise<Array<{ idx: number; canonical: Buffer }>> {
+  ): Promise<ArchiveLedgerEntry[]> {
     const manager = this.connection.getManager(ctx);
-    const own = await this.ledger.historyRows(manager, entityType, entityId);
+    const own: ArchiveLedgerEntry[] = await this.ledger.historyRows(manager, entityType, entityId);
     const user = ctx.currentUser;
     if (own.length === 0 || own.some((r) => !this.ledger.canRead(user, r))) {
       throw new DomainError(ErrorCode.NOT_FOUND, `Record ${entityType} ${entityId} was not found`);
     }
     const region = own[own.length - 1].regionCode;
     if (region === null) return own;
-    const related: Array<{ idx: string; canonical: Buffer }> = await manager.query(
-      `SELECT idx, canonical FROM ledger_entry
+    const related: Array<{
+      idx: string;
+      action: string;
+      entity_type: string;
+      entity_id: string;
+      recorded_at: Date;
+      leaf_hash: Buffer;
+      canonical: Buffer;
+      region_code: string | null;
+    }> = await manager.query(
+      `SELECT idx, action, entity_type, entity_id, recorded_at, leaf_hash, canonical, region_code FROM ledger_entry
         WHERE ledger_id = $1 AND region_code = $2 AND NOT (entity_type = $3 AND entity_id = $4)
           AND position(convert_to($4, 'UTF8') in canonical) > 0
         ORDER BY idx`,
       [this.config.ledger.districtCode, region, entityType, entityId],
     );
-    return [...own, ...related.map((r) => ({ idx: Number(r.idx), canonical: r.canonical }))].sort(
-      (a, b) => a.idx - b.idx,
-    );
+    return [
+      ...own,
+      ...related.map((r) => ({
+        idx: Number(r.idx),
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        recordedAt: r.recorded_at,
+        leafHash: r.leaf_hash,
+        canonical: r.canonical,
+        regionCode: r.region_code,
+      })),
+    ].sort((a, b) => a.idx - b.idx);
   }
 }

@@ -9,6 +9,6 @@ import { FilesService } from './files.service';
 @Module({
   controllers: [FilesController],
   providers: [ContentStore, FilesService, FilesResolver, EvidenceArchiveService],
-  exports: [FilesService],
+  exports: [FilesService, EvidenceArchiveService],
 })
 export class FilesModule {}

@@ -3,6 +3,7 @@ import { AssetsModule } from '@/assets/assets.module';
 import { FilesModule } from '@/files/files.module';
 import { RegionsModule } from '@/regions/regions.module';
 import { IncomeBalancesService } from './income-balances.service';
+import { IncomeLedgerColumns } from './income-ledger-columns';
 import { IncomeSummaryService } from './income-summary.service';
 import { AssetIncomeResolver, IncomeResolver } from './income.resolver';
 import { IncomeService } from './income.service';
@@ -15,6 +16,7 @@ import { IncomeService } from './income.service';
     IncomeSummaryService,
     IncomeResolver,
     AssetIncomeResolver,
+    IncomeLedgerColumns,
   ],
   exports: [IncomeService, IncomeBalancesService, IncomeSummaryService],
 })

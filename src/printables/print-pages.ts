@@ -42,6 +42,15 @@ export interface AssetCardData {
   equityMaturityDate: string | null;
   householdRegistryNo: string | null;
   householdHeadName: string | null;
+  constructionContent: string | null;
+  constructionScale: string | null;
+  beneficiaryHouseholds: number | null;
+  beneficiaryPeople: number | null;
+  beneficiaryPoorHouseholds: number | null;
+  beneficiaryPoorPeople: number | null;
+  beneficiaryMonitoredHouseholds: number | null;
+  beneficiaryMonitoredPeople: number | null;
+  remarks: string | null;
   owners: Array<{ name: string; typeName: string; shareBp: number }>;
   version: number;
   printedAt: Date;
@@ -116,6 +125,9 @@ ${owners.map((o) => `<tr><td>${h(o.name)}</td><td>${h(o.typeName)}</td><td class
 }
 
 /** The 资产卡片: one asset's register entry on one A4 page. */
+/** A declared count with its unit, or — when not declared. */
+const count = (n: number | null, unit: string): string => (n === null ? '—' : `${n} ${unit}`);
+
 export function assetCardHtml(d: AssetCardData): string {
   const row = (label: string, value: string, label2?: string, value2?: string): string =>
     label2 === undefined
@@ -143,6 +155,10 @@ ${row('经营主体', text(d.operator), '年租金/分红', yuan(d.contractAnnua
 ${row('合同期限', d.contractStart || d.contractEnd ? `${date(d.contractStart)} 至 ${date(d.contractEnd)}` : '—')}
 ${row('被投资企业', text(d.investee), '股权协议编号', text(d.equityAgreementNo))}
 ${row('股权到期日', date(d.equityMaturityDate), '户主（户籍编号）', d.householdHeadName ? `${h(d.householdHeadName)}（${text(d.householdRegistryNo)}）` : '—')}
+${row('建设内容', text(d.constructionContent))}
+${row('建设规模', text(d.constructionScale), '受益户数（人数）', `${count(d.beneficiaryHouseholds, '户')}（${count(d.beneficiaryPeople, '人')}）`)}
+${row('其中脱贫户', `${count(d.beneficiaryPoorHouseholds, '户')}（${count(d.beneficiaryPoorPeople, '人')}）`, '其中监测户', `${count(d.beneficiaryMonitoredHouseholds, '户')}（${count(d.beneficiaryMonitoredPeople, '人')}）`)}
+${row('备注', text(d.remarks))}
 </table>
 <h2 style="font-size:13pt;margin:6mm 0 2mm">权属</h2>
 ${ownersTable(d.owners)}

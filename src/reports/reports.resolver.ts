@@ -15,6 +15,7 @@ export enum IncomeReportKind {
   ASSET_BALANCES = 'ASSET_BALANCES',
   INCOME_SUMMARY = 'INCOME_SUMMARY',
   HOUSEHOLD_RECEIPTS = 'HOUSEHOLD_RECEIPTS',
+  HOUSEHOLD_PAYOUTS = 'HOUSEHOLD_PAYOUTS',
 }
 
 registerLabelledEnum(IncomeReportKind, {
@@ -24,6 +25,7 @@ registerLabelledEnum(IncomeReportKind, {
     ASSET_BALANCES: '资产收益结余',
     INCOME_SUMMARY: '收益汇总',
     HOUSEHOLD_RECEIPTS: '农户受益明细',
+    HOUSEHOLD_PAYOUTS: '收益分配明细表（每户每笔支付）',
   },
 });
 
@@ -64,7 +66,7 @@ export class ReportsResolver {
 
   @Mutation(() => ReportFileType, {
     description:
-      'Write an income report (balances, summary, household receipts) as .xlsx; download it at downloadPath.',
+      'Write an income report (balances, summary, household receipts, the per-household 收益分配明细表) as .xlsx; download it at downloadPath.',
   })
   exportIncomeReport(
     @Ctx() ctx: RequestContext,
@@ -92,6 +94,8 @@ export class ReportsResolver {
           });
         }
         return this.reports.householdReceipts(ctx, args.householdId);
+      case IncomeReportKind.HOUSEHOLD_PAYOUTS:
+        return this.reports.householdPayouts(ctx, args.regionCode);
     }
   }
 }

@@ -173,4 +173,38 @@ export class ReportsService {
       rowCount: rows.length,
     });
   }
+
+  /** 收益分配明细表: every payment to a household out of the plans of the villages of the region. */
+  async householdPayouts(ctx: RequestContext, regionCode?: string): Promise<ReportFileType> {
+    const villages = await this.regions.villagesIn(ctx, regionCode);
+    const rows = (
+      await this.distribution.householdPayouts(
+        ctx,
+        villages.map((v) => v.code),
+      )
+    ).map((r, i) => ({ ...r, seq: i + 1 }));
+    const sheet: ReportSheet<(typeof rows)[number]> = {
+      name: '收益分配明细',
+      rows,
+      columns: [
+        { header: '序号', kind: 'int', value: (r) => r.seq },
+        { header: '村名称', value: (r) => r.villageName },
+        { header: '户籍编号', value: (r) => r.registryNo, width: 18 },
+        { header: '户主姓名', value: (r) => r.headName },
+        { header: '支付金额(元)', kind: 'money', value: (r) => money(r.amount) },
+        { header: '支付日期', value: (r) => r.paidOn },
+        { header: '支付凭证号', value: (r) => r.reference, width: 20 },
+        { header: '分配方案', value: (r) => r.planTitle, width: 28 },
+        { header: '方案日期', value: (r) => r.planDate },
+        { header: '分配用途', value: (r) => enumLabel('DistributionChannel', r.channel), width: 28 },
+        { header: '收益来源资产', value: (r) => r.assets, width: 36 },
+      ],
+    };
+    return this.exports.storeReport(ctx, {
+      fileName: exportFileName(['收益分配明细表', regionCode ?? ctx.currentUser.regionCode], 'xlsx'),
+      title: '收益分配明细表',
+      sheets: [cells(sheet)],
+      rowCount: rows.length,
+    });
+  }
 }

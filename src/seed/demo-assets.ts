@@ -325,6 +325,12 @@ export async function seedDemoAssets(
           : undefined,
         householdHeadName: household ? `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}` : undefined,
       };
+      // The 台账's construction and beneficiary columns, from the asset number (no draw: the rest of the
+      // demo stays as it was).
+      Object.assign(
+        input,
+        demoLedgerColumns(assetNo, household, Boolean(equity), kind.name, input.quantity!, input.unit!),
+      );
       assets.push({ input, kind });
     }
     as(officerOf[village.parentCode] ?? 'district');
@@ -450,4 +456,29 @@ export async function seedDemoAssets(
   }
   ctx.user = undefined;
   return summary;
+}
+
+/** Construction content and scale, declared beneficiaries (of which 脱贫 and 监测) and a remark. */
+function demoLedgerColumns(
+  assetNo: number,
+  household: boolean,
+  equity: boolean,
+  kindName: string,
+  quantity: string,
+  unit: string,
+): Partial<RegisterAssetInput> {
+  const households = household ? 1 : 20 + ((assetNo * 7) % 60);
+  const poor = household ? 1 : Math.floor(households / 3);
+  const monitored = household ? 0 : assetNo % 4;
+  return {
+    constructionContent: equity ? '以衔接资金入股经营主体，按年分红' : `新建${kindName}`,
+    constructionScale: `${quantity}${unit}`,
+    beneficiaryHouseholds: households,
+    beneficiaryPeople: households * 3 + (assetNo % 5),
+    beneficiaryPoorHouseholds: poor,
+    beneficiaryPoorPeople: poor * 3,
+    beneficiaryMonitoredHouseholds: monitored,
+    beneficiaryMonitoredPeople: monitored * 3,
+    remarks: assetNo % 10 === 0 ? '已纳入村级公示' : undefined,
+  };
 }

@@ -57,6 +57,12 @@ const draft = (overrides: Partial<AssetDraft>): AssetDraft => ({
   equityMaturityDate: null,
   householdRegistryNo: null,
   householdHeadName: null,
+  beneficiaryHouseholds: null,
+  beneficiaryPeople: null,
+  beneficiaryPoorHouseholds: null,
+  beneficiaryPoorPeople: null,
+  beneficiaryMonitoredHouseholds: null,
+  beneficiaryMonitoredPeople: null,
   ...overrides,
 });
 
@@ -69,6 +75,15 @@ describe('problemMessageZh', () => {
     produced.push(...list.all.map((p) => p.message));
   };
   rules({ status: AssetStatus.DISPOSED });
+  rules({ beneficiaryPoorHouseholds: 2, beneficiaryMonitoredPeople: 1 });
+  rules({
+    beneficiaryHouseholds: 5,
+    beneficiaryPeople: 4,
+    beneficiaryPoorHouseholds: 4,
+    beneficiaryMonitoredHouseholds: 2,
+    beneficiaryPoorPeople: 3,
+    beneficiaryMonitoredPeople: 2,
+  });
   rules({ fundSources: [] });
   rules({ investedAmount: 200000n });
   rules({

@@ -19,6 +19,11 @@ export interface TemplateColumn<K extends string> {
   list?: readonly string[];
   /** What to write, for the 说明 sheet and docs/api.md. */
   note: string;
+  /**
+   * Written by the export, ignored by the import (序号, names and figures the system derives): a file
+   * exported, edited and imported again keeps working.
+   */
+  exportOnly?: boolean;
 }
 
 export function columnByKey<K extends string>(
@@ -71,7 +76,7 @@ export function matchHeaders<K extends string>(
     }
   });
   for (const column of columns) {
-    if (column.required && !positions.has(column.key)) {
+    if (column.required && !column.exportOnly && !positions.has(column.key)) {
       problems.push({ column: column.header, message: 'this required column is missing' });
     }
   }

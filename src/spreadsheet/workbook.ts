@@ -223,6 +223,8 @@ export const OPTIONAL_FILL: ExcelJS.Fill = {
   pattern: 'solid',
   fgColor: { argb: 'FFDCE8F5' },
 };
+/** Grey: a column the export fills in and the import ignores. */
+const EXPORT_ONLY_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE5E7EB' } };
 const BORDER: Partial<ExcelJS.Borders> = { bottom: { style: 'thin', color: { argb: 'FF9CA3AF' } } };
 
 const NUM_FMT: Record<TemplateColumn<string>['kind'], string | undefined> = {
@@ -241,7 +243,8 @@ interface WithDataValidations {
 }
 
 /**
- * A template sheet: the columns' headers (required ones orange, optional ones blue, each with its note),
+ * A template sheet: the columns' headers (required ones orange, optional ones blue, export-only ones
+ * grey, each with its note),
  * number formats per kind, a drop-down list for enumerations down to `listRows`, and the given rows.
  */
 export function addTemplateSheet<K extends string>(
@@ -262,7 +265,7 @@ export function addTemplateSheet<K extends string>(
   columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.font = HEADER_FONT;
-    cell.fill = c.required ? REQUIRED_FILL : OPTIONAL_FILL;
+    cell.fill = c.exportOnly ? EXPORT_ONLY_FILL : c.required ? REQUIRED_FILL : OPTIONAL_FILL;
     cell.border = BORDER;
     cell.alignment = { vertical: 'middle', horizontal: 'center' };
     cell.numFmt = 'General';

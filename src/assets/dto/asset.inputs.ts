@@ -26,6 +26,8 @@ import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const QUANTITY = /^\d{1,15}(\.\d{1,3})?$/;
+/** The largest beneficiary count an asset declares (the district has fewer people). */
+export const MAX_BENEFICIARIES = 1_000_000;
 
 /** The fields an asset has; registration requires some of them, an update may change any. */
 @InputType({ isAbstract: true })
@@ -196,6 +198,66 @@ abstract class AssetFields {
   @IsString()
   @MaxLength(100)
   householdHeadName?: string;
+
+  @Field({ nullable: true, description: '建设内容' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  constructionContent?: string;
+
+  @Field({ nullable: true, description: '建设规模, e.g. "硬化道路 3.2 公里".' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  constructionScale?: string;
+
+  @Field(() => Int, { nullable: true, description: '受益户数' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_BENEFICIARIES)
+  beneficiaryHouseholds?: number;
+
+  @Field(() => Int, { nullable: true, description: '受益人数' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_BENEFICIARIES)
+  beneficiaryPeople?: number;
+
+  @Field(() => Int, { nullable: true, description: '其中脱贫户数 (part of beneficiaryHouseholds)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_BENEFICIARIES)
+  beneficiaryPoorHouseholds?: number;
+
+  @Field(() => Int, { nullable: true, description: '其中脱贫人口数 (part of beneficiaryPeople)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_BENEFICIARIES)
+  beneficiaryPoorPeople?: number;
+
+  @Field(() => Int, { nullable: true, description: '其中监测户数 (part of beneficiaryHouseholds)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_BENEFICIARIES)
+  beneficiaryMonitoredHouseholds?: number;
+
+  @Field(() => Int, { nullable: true, description: '其中监测人口数 (part of beneficiaryPeople)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_BENEFICIARIES)
+  beneficiaryMonitoredPeople?: number;
+
+  @Field({ nullable: true, description: '备注' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  remarks?: string;
 }
 
 @InputType()

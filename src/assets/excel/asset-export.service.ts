@@ -20,7 +20,22 @@ import {
 import { Asset } from '../asset.entity';
 import { AssetsService } from '../assets.service';
 import { AssetFilter } from '../dto/asset.inputs';
-import { AssetColumnKey, MAX_IMPORT_ROWS, PROJECT_TYPE_NAMES, ProjectColumnKey } from './asset-template';
+import { AssetOwnership, OwnerType } from '@/ownership/ownership.entity';
+import { OwnershipService } from '@/ownership/ownership.service';
+import {
+  AssetColumnKey,
+  DerivedAssetColumnKey,
+  MAX_IMPORT_ROWS,
+  PROJECT_TYPE_NAMES,
+  ProjectColumnKey,
+} from './asset-template';
+import {
+  ASSET_FIELDS_UPKEEP,
+  AssetColumnSource,
+  AssetUpkeepColumns,
+  AssetUpkeepValues,
+  upkeepPhoneCell,
+} from './asset-ledger-columns';
 import { dateCell, moneyCell, quantityCell } from '@/spreadsheet/cells';
 import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
 import { CellOut, workbookBytes } from '@/spreadsheet/workbook';
@@ -31,6 +46,13 @@ import { exportFileName } from '@/files/file-rules';
 
 const LOOKUP_BATCH = 5000;
 
+/** A region's name as the 台账 shows it (the names of the asset's township and village). */
+interface RegionName {
+  code: string;
+  name: string;
+  level: RegionLevel;
+}
+
 /** The category as the ledger writes it: its name when no other category has that name, else its code. */
 function categoryLabels(categories: readonly AssetCategory[]): Map<string, string> {
   const byName = new Map<string, number>();
@@ -40,13 +62,74 @@ function categoryLabels(categories: readonly AssetCategory[]): Map<string, strin
   );
 }
 
+/** Ownership levels as county templates write them. */
+const OWNER_LEVEL_NAMES: Record<OwnerType, string> = {
+  [OwnerType.DISTRICT_DEPARTMENT]: '区',
+  [OwnerType.TOWNSHIP]: '镇',
+  [OwnerType.VILLAGE_COLLECTIVE]: '村',
+  [OwnerType.HOUSEHOLD]: '户',
+};
+
+/** The ownership columns of one asset: its current confirmed owners (shares when several). */
+export function ownershipCells(
+  owners: readonly AssetOwnership[],
+): Pick<
+  Record<DerivedAssetColumnKey, CellOut>,
+  'ownerNames' | 'ownerLevel' | 'certificateNo' | 'certificateDate'
+> {
+  if (owners.length === 0) {
+    return { ownerNames: null, ownerLevel: null, certificateNo: null, certificateDate: null };
+  }
+  const unique = (values: string[]): string => [...new Set(values)].join('；');
+  return {
+    ownerNames:
+      owners.length === 1
+        ? owners[0].ownerName
+        : owners.map((o) => `${o.ownerName}（${shareText(o.shareBp)}）`).join('；'),
+    ownerLevel: unique(owners.map((o) => OWNER_LEVEL_NAMES[o.ownerType])),
+    certificateNo: unique(owners.map((o) => o.certificateNo)),
+    certificateDate: dateCell(owners.map((o) => o.validFrom).sort()[owners.length - 1]),
+  };
+}
+
+function shareText(bp: number): string {
+  return `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+}
+
 export function assetCells(
   a: Asset,
   sources: readonly FundSourceAmount[],
   projectCode: string,
   categoryLabel: string,
+  derived: Partial<Record<AssetColumnKey, CellOut>> = {},
 ): Record<AssetColumnKey, CellOut> {
   return {
+    seq: null,
+    townshipName: null,
+    villageName: null,
+    upkeepPhone: null,
+    ownerNames: null,
+    ownerLevel: null,
+    certificateNo: null,
+    certificateDate: null,
+    industryDepartment: null,
+    incomeThisYear: null,
+    incomeTotal: null,
+    incomeDistributed: null,
+    condition: null,
+    disposalMethod: null,
+    disposalDate: null,
+    disposalApproval: null,
+    disposalProceeds: null,
+    constructionContent: a.constructionContent,
+    constructionScale: a.constructionScale,
+    beneficiaryHouseholds: a.beneficiaryHouseholds,
+    beneficiaryPeople: a.beneficiaryPeople,
+    beneficiaryPoorHouseholds: a.beneficiaryPoorHouseholds,
+    beneficiaryPoorPeople: a.beneficiaryPoorPeople,
+    beneficiaryMonitoredHouseholds: a.beneficiaryMonitoredHouseholds,
+    beneficiaryMonitoredPeople: a.beneficiaryMonitoredPeople,
+    remarks: a.remarks,
     code: a.code,
     name: a.name,
     class: ASSET_CLASS_NAMES[a.class],
@@ -77,6 +160,7 @@ export function assetCells(
     equityMaturityDate: dateCell(a.equityMaturityDate),
     householdRegistryNo: a.householdRegistryNo,
     householdHeadName: a.householdHeadName,
+    ...derived,
   };
 }
 
@@ -100,7 +184,21 @@ export function projectCells(
 /** Writes the asset ledger template: blank (GET /templates/…) or with the assets of a filter (exportAssets). */
 @Injectable()
 export class AssetExportService {
+  private readonly columnSources: AssetColumnSource[] = [];
+  private upkeep: AssetUpkeepColumns = ASSET_FIELDS_UPKEEP;
+
+  /** A feature adds the 台账 columns it derives (income, disposal …); see {@link AssetColumnSource}. */
+  addColumnSource(source: AssetColumnSource): void {
+    this.columnSources.push(source);
+  }
+
+  /** The upkeep module gives the upkeep columns (管护, 行业主管部门, 当前状况) in place of the asset's fields. */
+  useUpkeepColumns(upkeep: AssetUpkeepColumns): void {
+    this.upkeep = upkeep;
+  }
+
   constructor(
+    private readonly ownership: OwnershipService,
     private readonly connection: TransactionalConnection,
     private readonly scope: RegionScopeService,
     private readonly assets: AssetsService,
@@ -155,11 +253,23 @@ export class AssetExportService {
     }
     const assets = await qb.getMany();
     const sources = new Map<string, FundSourceAmount[]>();
-    for (const batch of chunks(
-      assets.map((a) => a.id),
-      LOOKUP_BATCH,
-    )) {
-      for (const [id, list] of await this.assets.fundSourcesOf(ctx, batch)) sources.set(id, list);
+    const derived = new Map<string, Partial<Record<AssetColumnKey, CellOut>>>();
+    const names = await this.regionNames(ctx, assets);
+    for (const batch of chunks(assets, LOOKUP_BATCH)) {
+      const ids = batch.map((a) => a.id);
+      for (const [id, list] of await this.assets.fundSourcesOf(ctx, ids)) sources.set(id, list);
+      const owners = await this.ownership.currentOwnersOf(ctx, ids);
+      const upkeep = await this.upkeep.upkeepOf(ctx, batch);
+      const parts = await Promise.all(this.columnSources.map((source) => source(ctx, batch)));
+      for (const a of batch) {
+        const cells: Partial<Record<AssetColumnKey, CellOut>> = {
+          ...this.locationCells(a, names),
+          ...ownershipCells(owners.get(a.id) ?? []),
+          ...this.upkeepCells(ctx, a, upkeep.get(a.id)),
+        };
+        for (const part of parts) Object.assign(cells, part.get(a.id) ?? {});
+        derived.set(a.id, cells);
+      }
     }
     const projectIds = [...new Set(assets.map((a) => a.projectId))];
     const projects = new Map<string, Project>();
@@ -171,18 +281,67 @@ export class AssetExportService {
     const lists = await this.referenceLists(ctx);
     const labels = categoryLabels(await this.categories.list(ctx, true));
     return {
-      assets: assets.map((a) =>
+      assets: assets.map((a, i) =>
         assetCells(
           a,
           sources.get(a.id) ?? [],
           projects.get(a.projectId)?.code ?? '',
           labels.get(a.categoryCode) ?? a.categoryCode,
+          { ...derived.get(a.id), seq: i + 1 },
         ),
       ),
       projects: [...projects.values()]
         .sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0))
         .map((p) => projectCells(p, projectSources.get(p.id) ?? [])),
       ...lists,
+    };
+  }
+
+  /** The names of the townships and villages the assets sit in, in one query. */
+  private async regionNames(ctx: RequestContext, assets: readonly Asset[]): Promise<Map<string, RegionName>> {
+    const codes = new Set<string>();
+    for (const a of assets) {
+      codes.add(a.locationCode);
+      codes.add(a.locationCode.slice(0, 9));
+    }
+    const out = new Map<string, RegionName>();
+    for (const batch of chunks([...codes], LOOKUP_BATCH)) {
+      const rows = await this.connection
+        .getRepository(ctx, Region)
+        .createQueryBuilder('r')
+        .select(['r.code', 'r.name', 'r.level'])
+        .where('r.code IN (:...codes)', { codes: batch })
+        .getMany();
+      for (const r of rows) out.set(r.code, { code: r.code, name: r.name, level: r.level });
+    }
+    return out;
+  }
+
+  private locationCells(
+    a: Asset,
+    names: Map<string, RegionName>,
+  ): Pick<Record<DerivedAssetColumnKey, CellOut>, 'townshipName' | 'villageName'> {
+    const here = names.get(a.locationCode);
+    return {
+      townshipName: names.get(a.locationCode.slice(0, 9))?.name ?? null,
+      villageName: here?.level === RegionLevel.VILLAGE ? here.name : null,
+    };
+  }
+
+  /** 管护主体 and 管护责任人 (input columns: the source's values), phone as the caller may see it, … */
+  private upkeepCells(
+    ctx: RequestContext,
+    a: Asset,
+    upkeep: AssetUpkeepValues | undefined,
+  ): Partial<Record<AssetColumnKey, CellOut>> {
+    if (!upkeep) return {};
+    const user = ctx.currentUser;
+    return {
+      managementEntity: upkeep.body,
+      managementResponsible: upkeep.person,
+      upkeepPhone: upkeepPhoneCell(upkeep.phone, user.role, this.scope.canWrite(user, a.locationCode)),
+      industryDepartment: upkeep.industryDepartment,
+      condition: upkeep.condition,
     };
   }
 

@@ -209,6 +209,15 @@ export interface AssetToInsert {
     equityMaturityDate: string | null;
     householdRegistryNo: string | null;
     householdHeadName: string | null;
+    constructionContent: string | null;
+    constructionScale: string | null;
+    beneficiaryHouseholds: number | null;
+    beneficiaryPeople: number | null;
+    beneficiaryPoorHouseholds: number | null;
+    beneficiaryPoorPeople: number | null;
+    beneficiaryMonitoredHouseholds: number | null;
+    beneficiaryMonitoredPeople: number | null;
+    remarks: string | null;
     createdBy: string;
     fundSources: FundSourceAmount[];
   };
@@ -537,6 +546,12 @@ export async function checkFile(
         equityMaturityDate: a.equityMaturityDate,
         householdRegistryNo: a.householdRegistryNo,
         householdHeadName: a.householdHeadName,
+        beneficiaryHouseholds: a.beneficiaryHouseholds,
+        beneficiaryPeople: a.beneficiaryPeople,
+        beneficiaryPoorHouseholds: a.beneficiaryPoorHouseholds,
+        beneficiaryPoorPeople: a.beneficiaryPoorPeople,
+        beneficiaryMonitoredHouseholds: a.beneficiaryMonitoredHouseholds,
+        beneficiaryMonitoredPeople: a.beneficiaryMonitoredPeople,
       };
       const rules = new ProblemList();
       checkAssetRules(draft, '', rules);
@@ -596,6 +611,15 @@ export async function checkFile(
           equityMaturityDate: a.equityMaturityDate,
           householdRegistryNo: a.householdRegistryNo,
           householdHeadName: a.householdHeadName,
+          constructionContent: a.constructionContent,
+          constructionScale: a.constructionScale,
+          beneficiaryHouseholds: a.beneficiaryHouseholds,
+          beneficiaryPeople: a.beneficiaryPeople,
+          beneficiaryPoorHouseholds: a.beneficiaryPoorHouseholds,
+          beneficiaryPoorPeople: a.beneficiaryPoorPeople,
+          beneficiaryMonitoredHouseholds: a.beneficiaryMonitoredHouseholds,
+          beneficiaryMonitoredPeople: a.beneficiaryMonitoredPeople,
+          remarks: a.remarks,
           createdBy: refs.user.id,
           fundSources: a.fundSources ?? [],
         },

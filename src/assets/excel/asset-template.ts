@@ -20,7 +20,7 @@ import {
   OperatingMode,
 } from '../asset.enums';
 import { parseDate, parseEnum, parseInteger, parseMoney, parseQuantity } from '@/spreadsheet/cells';
-import { ReportProblem, rowReader, RowCells, TemplateColumn } from '@/spreadsheet/template';
+import { ColumnKind, ReportProblem, rowReader, RowCells, TemplateColumn } from '@/spreadsheet/template';
 import { parseFundSources } from './fund-source-cells';
 
 export const ASSET_SHEET = '资产';
@@ -30,7 +30,40 @@ export const INSTRUCTIONS_SHEET = '说明';
 /** Largest number of data rows one file may have (split bigger registers into several files). */
 export const MAX_IMPORT_ROWS = 100_000;
 
+/** The largest beneficiary count (受益户数, 受益人数 …) a cell may hold, as the API's inputs. */
+const MAX_BENEFICIARIES = 1_000_000;
+
+/** The columns the export derives (序号, names, ownership, income, upkeep, disposal): never imported. */
+export type DerivedAssetColumnKey =
+  | 'seq'
+  | 'townshipName'
+  | 'villageName'
+  | 'upkeepPhone'
+  | 'ownerNames'
+  | 'ownerLevel'
+  | 'certificateNo'
+  | 'certificateDate'
+  | 'industryDepartment'
+  | 'incomeThisYear'
+  | 'incomeTotal'
+  | 'incomeDistributed'
+  | 'condition'
+  | 'disposalMethod'
+  | 'disposalDate'
+  | 'disposalApproval'
+  | 'disposalProceeds';
+
 export type AssetColumnKey =
+  | DerivedAssetColumnKey
+  | 'constructionContent'
+  | 'constructionScale'
+  | 'beneficiaryHouseholds'
+  | 'beneficiaryPeople'
+  | 'beneficiaryPoorHouseholds'
+  | 'beneficiaryPoorPeople'
+  | 'beneficiaryMonitoredHouseholds'
+  | 'beneficiaryMonitoredPeople'
+  | 'remarks'
   | 'code'
   | 'name'
   | 'class'
@@ -76,9 +109,26 @@ export type ProjectColumnKey =
 const names = (record: Record<string, string>): string[] => Object.values(record);
 const FUND_HINT = `名称:金额，多个用分号分隔，如 衔接资金:200000.00;区级财政资金:40000.00。名称：${names(FUND_SOURCE_NAMES).join('、')}`;
 const DATE_HINT = '日期，如 2021-10-01（也可 2021/10/01）';
+/** The 说明 sheet's note of a column the export fills in and the import ignores. */
+export const EXPORT_ONLY_NOTE = '导出时填写，导入时忽略';
+const COUNT_HINT = '整数，0–1000000';
+
+/** A column the export derives: grey, not required, ignored on import. */
+function derived(key: DerivedAssetColumnKey, header: string, kind: ColumnKind, width: number, what: string) {
+  return {
+    key,
+    header,
+    required: false,
+    kind,
+    width,
+    note: `${what}（${EXPORT_ONLY_NOTE}）`,
+    exportOnly: true,
+  };
+}
 
 /** The asset sheet (资产), in column order. */
 export const ASSET_COLUMNS: ReadonlyArray<TemplateColumn<AssetColumnKey>> = [
+  derived('seq', '序号', 'integer', 6, '行号，从 1 起'),
   {
     key: 'code',
     header: '资产编号',
@@ -130,6 +180,8 @@ export const ASSET_COLUMNS: ReadonlyArray<TemplateColumn<AssetColumnKey>> = [
     width: 16,
     note: '村（12 位）或镇（9 位）区划代码；也可填本辖区内唯一的村/镇名称，或“镇名/村名”（如 龙驹镇/梧桐村）；已撤销的村不能登记新资产',
   },
+  derived('townshipName', '乡镇名称', 'text', 12, '资产所在的乡镇'),
+  derived('villageName', '村名称', 'text', 12, '资产所在的村（在乡镇的资产为空）'),
   {
     key: 'quantity',
     header: '数量',
@@ -229,6 +281,7 @@ export const ASSET_COLUMNS: ReadonlyArray<TemplateColumn<AssetColumnKey>> = [
     width: 12,
     note: '最多 100 字',
   },
+  derived('upkeepPhone', '管护责任人电话', 'text', 14, '按查看人的权限显示或部分隐藏'),
   {
     key: 'operator',
     header: '经营主体',
@@ -311,6 +364,84 @@ export const ASSET_COLUMNS: ReadonlyArray<TemplateColumn<AssetColumnKey>> = [
     width: 10,
     note: '到户类资产必填，其他资产不填',
   },
+  derived('ownerNames', '所有权人', 'text', 24, '确权登记的所有权人，多个时注明份额'),
+  derived('ownerLevel', '所有权层级', 'text', 8, '区、镇、村、户'),
+  derived('certificateNo', '权属证书编号', 'text', 16, '确权时的证书编号'),
+  derived('certificateDate', '确权日期', 'date', 12, '确权登记生效日期'),
+  derived('industryDepartment', '行业主管部门', 'text', 14, '如 交通、水利、农业农村'),
+  {
+    key: 'constructionContent',
+    header: '建设内容',
+    required: false,
+    kind: 'text',
+    width: 30,
+    note: '最多 1000 字',
+  },
+  {
+    key: 'constructionScale',
+    header: '建设规模',
+    required: false,
+    kind: 'text',
+    width: 16,
+    note: '如 硬化道路 3.2 公里，最多 200 字',
+  },
+  {
+    key: 'beneficiaryHouseholds',
+    header: '受益户数',
+    required: false,
+    kind: 'integer',
+    width: 10,
+    note: COUNT_HINT,
+  },
+  {
+    key: 'beneficiaryPeople',
+    header: '受益人数',
+    required: false,
+    kind: 'integer',
+    width: 10,
+    note: `${COUNT_HINT}；不少于受益户数`,
+  },
+  {
+    key: 'beneficiaryPoorHouseholds',
+    header: '其中脱贫户数',
+    required: false,
+    kind: 'integer',
+    width: 10,
+    note: `${COUNT_HINT}；与监测户数之和不超过受益户数`,
+  },
+  {
+    key: 'beneficiaryPoorPeople',
+    header: '其中脱贫人口数',
+    required: false,
+    kind: 'integer',
+    width: 10,
+    note: `${COUNT_HINT}；与监测人口数之和不超过受益人数`,
+  },
+  {
+    key: 'beneficiaryMonitoredHouseholds',
+    header: '其中监测户数',
+    required: false,
+    kind: 'integer',
+    width: 10,
+    note: `${COUNT_HINT}；与脱贫户数之和不超过受益户数`,
+  },
+  {
+    key: 'beneficiaryMonitoredPeople',
+    header: '其中监测人口数',
+    required: false,
+    kind: 'integer',
+    width: 10,
+    note: `${COUNT_HINT}；与脱贫人口数之和不超过受益人数`,
+  },
+  derived('incomeThisYear', '本年收益(元)', 'money', 14, '本年度到账的收益'),
+  derived('incomeTotal', '累计收益(元)', 'money', 14, '历年到账的收益合计'),
+  derived('incomeDistributed', '已分配收益(元)', 'money', 14, '已列入分配方案的收益'),
+  derived('condition', '当前状况', 'text', 8, '最近一次巡查：完好、一般、损坏、灭失'),
+  derived('disposalMethod', '处置方式', 'text', 10, '已批准的处置'),
+  derived('disposalDate', '处置日期', 'date', 12, '处置完成日期'),
+  derived('disposalApproval', '处置批准', 'text', 24, '批准的层级和日期'),
+  derived('disposalProceeds', '处置收入(元)', 'money', 14, '处置所得'),
+  { key: 'remarks', header: '备注', required: false, kind: 'text', width: 24, note: '最多 500 字' },
 ];
 
 /** The project sheet (项目), in column order. */
@@ -416,6 +547,15 @@ export interface AssetRowValues {
   equityMaturityDate: string | null;
   householdRegistryNo: string | null;
   householdHeadName: string | null;
+  constructionContent: string | null;
+  constructionScale: string | null;
+  beneficiaryHouseholds: number | null;
+  beneficiaryPeople: number | null;
+  beneficiaryPoorHouseholds: number | null;
+  beneficiaryPoorPeople: number | null;
+  beneficiaryMonitoredHouseholds: number | null;
+  beneficiaryMonitoredPeople: number | null;
+  remarks: string | null;
 }
 
 /** Reads every cell of one asset row; each unreadable or missing required cell is reported. */
@@ -424,6 +564,8 @@ export function parseAssetRow(
   report: ReportProblem<AssetColumnKey>,
 ): AssetRowValues {
   const { read, text, code } = rowReader(ASSET_COLUMNS, cells, report);
+  const count = (key: AssetColumnKey): number | null =>
+    read(key, (c) => parseInteger(c, 0, MAX_BENEFICIARIES));
   return {
     code: code('code'),
     name: text('name', 200),
@@ -455,6 +597,15 @@ export function parseAssetRow(
     equityMaturityDate: read('equityMaturityDate', parseDate),
     householdRegistryNo: text('householdRegistryNo', 64),
     householdHeadName: text('householdHeadName', 100),
+    constructionContent: text('constructionContent', 1000),
+    constructionScale: text('constructionScale', 200),
+    beneficiaryHouseholds: count('beneficiaryHouseholds'),
+    beneficiaryPeople: count('beneficiaryPeople'),
+    beneficiaryPoorHouseholds: count('beneficiaryPoorHouseholds'),
+    beneficiaryPoorPeople: count('beneficiaryPoorPeople'),
+    beneficiaryMonitoredHouseholds: count('beneficiaryMonitoredHouseholds'),
+    beneficiaryMonitoredPeople: count('beneficiaryMonitoredPeople'),
+    remarks: text('remarks', 500),
   };
 }
 
@@ -507,6 +658,7 @@ export const INSTRUCTIONS: readonly string[] = [
   '4. 导入时先逐行检查全部数据：只要有一处错误，系统不写入任何数据，并列出每个错误所在的工作表、行号和列名；全部正确时，所有资产在同一事务中一次导入，每项资产在审计账本上记一笔。',
   '5. 只能导入本人辖区内的资产；资产编号在全区唯一，不能与系统中已有的资产或本文件中的其他行重复。',
   '6. CSV 文件（UTF-8 编码）只含资产表，所属项目须已在系统中登记。',
+  `7. 表头为灰色的列（序号、乡镇和村名称、所有权人、收益、处置等）由系统${EXPORT_ONLY_NOTE}：导出的台账可修改后直接再导入。`,
   '',
   '各列填写要求：',
 ];

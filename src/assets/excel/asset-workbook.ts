@@ -5,6 +5,7 @@ import {
   ASSET_COLUMNS,
   ASSET_SHEET,
   AssetColumnKey,
+  EXPORT_ONLY_NOTE,
   INSTRUCTIONS,
   INSTRUCTIONS_SHEET,
   PROJECT_COLUMNS,
@@ -27,7 +28,7 @@ function addInstructions(
   regions: TemplateContent['regions'],
 ): void {
   const sheet = workbook.addWorksheet(INSTRUCTIONS_SHEET);
-  sheet.columns = [{ width: 16 }, { width: 22 }, { width: 10 }, { width: 90 }];
+  sheet.columns = [{ width: 16 }, { width: 22 }, { width: 22 }, { width: 90 }];
   const title = (text: string): void => {
     const row = sheet.addRow([text]);
     row.font = { bold: true, size: 12 };
@@ -35,7 +36,9 @@ function addInstructions(
   const tableHeader = (cells: string[]): void => addTableHeader(sheet, cells);
   INSTRUCTIONS.forEach((line, i) => (i === 0 ? title(line) : sheet.addRow([line])));
   tableHeader(['工作表', '列名', '是否必填', '填写要求']);
-  for (const c of ASSET_COLUMNS) sheet.addRow([ASSET_SHEET, c.header, c.required ? '必填' : '选填', c.note]);
+  const need = (c: { required: boolean; exportOnly?: boolean }): string =>
+    c.exportOnly ? EXPORT_ONLY_NOTE : c.required ? '必填' : '选填';
+  for (const c of ASSET_COLUMNS) sheet.addRow([ASSET_SHEET, c.header, need(c), c.note]);
   for (const c of PROJECT_COLUMNS) {
     sheet.addRow([PROJECT_SHEET, c.header, c.required ? '必填' : '选填', c.note]);
   }

@@ -207,6 +207,24 @@ const RULES: Array<[RegExp, Render]> = [
   [/^a household asset needs the head of that household$/, () => '到户资产须填写户主姓名'],
   [/^a household owner is for HOUSEHOLD assets only$/, () => '受益农户仅适用于到户资产'],
   [/^an equity stake is an OPERATING asset$/, () => '股权类资产必须是经营性资产'],
+  [
+    /^the formerly poor and monitored (households|people) are part of the beneficiary \1: give their number$/,
+    (m) =>
+      m[1] === 'households'
+        ? '填写了其中脱贫户或监测户数，须填写受益户数'
+        : '填写了其中脱贫人口或监测人口数，须填写受益人数',
+  ],
+  [
+    /^(\d+) beneficiary (households|people) cannot include (\d+) formerly poor and (\d+) monitored \2$/,
+    (m) =>
+      m[2] === 'households'
+        ? `受益户数 ${m[1]} 户少于其中脱贫户 ${m[3]} 户与监测户 ${m[4]} 户之和`
+        : `受益人数 ${m[1]} 人少于其中脱贫人口 ${m[3]} 人与监测人口 ${m[4]} 人之和`,
+  ],
+  [
+    /^(\d+) beneficiary households cannot have only (\d+) people$/,
+    (m) => `受益户数 ${m[1]} 户多于受益人数 ${m[2]} 人`,
+  ],
   // ---- evidence archives (GET /files/archive)
   [/^give either regionCode or entityType and entityId, not both$/, () => '区域与记录只能二选一'],
   [/^give regionCode, or entityType and entityId$/, () => '请指定区域代码，或记录类型和记录编号'],

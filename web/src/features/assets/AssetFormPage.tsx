@@ -8,6 +8,7 @@ import {
   DatePicker,
   Form,
   Input,
+  InputNumber,
   Result,
   Row,
   Select,
@@ -97,6 +98,15 @@ const AssetForEdit = graphql(`
       equityMaturityDate
       householdHeadName
       householdRegistryNo
+      constructionContent
+      constructionScale
+      beneficiaryHouseholds
+      beneficiaryPeople
+      beneficiaryPoorHouseholds
+      beneficiaryPoorPeople
+      beneficiaryMonitoredHouseholds
+      beneficiaryMonitoredPeople
+      remarks
       fundSources {
         source
         amount
@@ -146,6 +156,57 @@ const fromForm = (s: FormState): AssetFormValues => {
   for (const f of DATE_FIELDS) out[f] = s[f] ? s[f].format('YYYY-MM-DD') : null;
   return out as unknown as AssetFormValues;
 };
+
+type Get = (name: string) => unknown;
+const count = (get: Get, name: string): number | null => {
+  const v = get(name);
+  return typeof v === 'number' ? v : null;
+};
+/** "Of which" counts fit in their total, which they need; a household has at least one person. */
+const ofWhich = (get: Get, total: string, poor: string, monitored: string, unit: string, word: string) => {
+  const t = count(get, total);
+  const p = count(get, poor);
+  const m = count(get, monitored);
+  if (p === null && m === null) return;
+  if (t === null) throw new Error(`填写了其中脱贫或监测${word}，须填写受益${word}`);
+  if ((p ?? 0) + (m ?? 0) > t) throw new Error(`其中脱贫与监测${word}之和超过受益${word} ${t} ${unit}`);
+};
+const BENEFICIARY_FIELDS: Array<{
+  name: keyof AssetFormValues;
+  label: string;
+  dependencies: string[];
+  check: (get: Get) => void;
+}> = [
+  {
+    name: 'beneficiaryHouseholds',
+    label: '受益户数',
+    dependencies: ['beneficiaryPoorHouseholds', 'beneficiaryMonitoredHouseholds'],
+    check: (get) =>
+      ofWhich(
+        get,
+        'beneficiaryHouseholds',
+        'beneficiaryPoorHouseholds',
+        'beneficiaryMonitoredHouseholds',
+        '户',
+        '户数',
+      ),
+  },
+  {
+    name: 'beneficiaryPeople',
+    label: '受益人数',
+    dependencies: ['beneficiaryHouseholds', 'beneficiaryPoorPeople', 'beneficiaryMonitoredPeople'],
+    check: (get) => {
+      ofWhich(get, 'beneficiaryPeople', 'beneficiaryPoorPeople', 'beneficiaryMonitoredPeople', '人', '人数');
+      const h = count(get, 'beneficiaryHouseholds');
+      const p = count(get, 'beneficiaryPeople');
+      if (h !== null && p !== null && h > p) throw new Error(`受益人数不能少于受益户数 ${h}`);
+    },
+  },
+  { name: 'beneficiaryPoorHouseholds', label: '其中脱贫户数', dependencies: [], check: () => undefined },
+  { name: 'beneficiaryPoorPeople', label: '其中脱贫人口数', dependencies: [], check: () => undefined },
+  { name: 'beneficiaryMonitoredHouseholds', label: '其中监测户数', dependencies: [], check: () => undefined },
+  { name: 'beneficiaryMonitoredPeople', label: '其中监测人口数', dependencies: [], check: () => undefined },
+];
 
 const money = (label: string, required: boolean) => [
   ...(required ? [{ required: true, message: `请输入${label}` }] : []),
@@ -702,6 +763,47 @@ export default function AssetFormPage() {
               </Row>
             </Card>
           ) : null}
+
+          <Card size="small" title="建设内容与受益">
+            <Row gutter={16}>
+              <Col xs={24} xl={16}>
+                <Form.Item
+                  label="建设内容"
+                  name="constructionContent"
+                  rules={[{ max: 1000, message: '最多 1000 个字' }]}
+                >
+                  <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
+                </Form.Item>
+              </Col>
+              <Col {...col}>
+                <Form.Item
+                  label="建设规模"
+                  name="constructionScale"
+                  extra="如 硬化道路 3.2 公里"
+                  rules={[{ max: 200, message: '最多 200 个字' }]}
+                >
+                  <Input />
+                </Form.Item>
+              </Col>
+              {BENEFICIARY_FIELDS.map((f) => (
+                <Col key={f.name} xs={12} md={8} xl={4}>
+                  <Form.Item
+                    label={f.label}
+                    name={f.name}
+                    dependencies={f.dependencies}
+                    rules={[({ getFieldValue }) => ({ validator: async () => f.check(getFieldValue) })]}
+                  >
+                    <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
+                  </Form.Item>
+                </Col>
+              ))}
+              <Col xs={24}>
+                <Form.Item label="备注" name="remarks" rules={[{ max: 500, message: '最多 500 个字' }]}>
+                  <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
 
           {formError ? (
             <div role="alert" className="form-error">

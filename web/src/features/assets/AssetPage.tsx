@@ -1,5 +1,6 @@
-import { EditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
 import { App, Breadcrumb, Button, Card, Descriptions, Result, Space, Tabs } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
@@ -29,6 +30,7 @@ import { AssetIncome } from './sections/AssetIncome';
 import { AssetContracts } from './sections/AssetContracts';
 import { AssetOwnership } from './sections/AssetOwnership';
 import { AssetUpkeep } from './sections/AssetUpkeep';
+import { downloadBlob, saveBlob, TransferError } from '@web/shared/api/transfer';
 
 const AssetPageQueryDoc = graphql(`
   query AssetPage($id: ID!) {
@@ -60,6 +62,15 @@ const AssetPageQueryDoc = graphql(`
       equityMaturityDate
       householdHeadName
       householdRegistryNo
+      constructionContent
+      constructionScale
+      beneficiaryHouseholds
+      beneficiaryPeople
+      beneficiaryPoorHouseholds
+      beneficiaryPoorPeople
+      beneficiaryMonitoredHouseholds
+      beneficiaryMonitoredPeople
+      remarks
       category {
         name
       }
@@ -182,7 +193,15 @@ export default function AssetPage() {
       {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
       {fetching && !asset ? <PageLoading /> : null}
       {asset ? (
-        <Card size="small" extra={<PrintCardButton assetId={asset.id} />}>
+        <Card
+          size="small"
+          extra={
+            <Space wrap>
+              <PrintCardButton assetId={asset.id} />
+              <DossierButton assetId={asset.id} code={asset.code} />
+            </Space>
+          }
+        >
           <Tabs
             items={[
               { key: 'basic', label: '基本信息', children: <BasicData asset={asset} /> },
@@ -220,6 +239,30 @@ function PrintCardButton({ assetId }: { assetId: string }) {
   );
 }
 
+/** Downloads the asset dossier (资产档案): card, ledger records and evidence in one ZIP, with its progress. */
+function DossierButton({ assetId, code }: { assetId: string; code: string }) {
+  const { message } = App.useApp();
+  const [progress, setProgress] = useState<number>();
+  const download = async () => {
+    setProgress(0);
+    try {
+      saveBlob(await downloadBlob(`/assets/${assetId}/dossier`, setProgress), `资产档案-${code}.zip`);
+    } catch (e) {
+      void message.error(e instanceof TransferError ? e.message : '无法下载资产档案，请稍后重试');
+    } finally {
+      setProgress(undefined);
+    }
+  };
+  return (
+    <Button icon={<DownloadOutlined />} loading={progress !== undefined} onClick={() => void download()}>
+      {progress ? `下载中 ${progress}%` : '下载档案'}
+    </Button>
+  );
+}
+
+const people = (n: number | null | undefined, unit: string): string =>
+  n === null || n === undefined ? '—' : `${n} ${unit}`;
+
 function BasicData({ asset }: { asset: AssetDetail }) {
   const place = [...asset.location.ancestors.slice(1).map((a) => a.name), asset.location.name].join(' ');
   return (
@@ -254,6 +297,20 @@ function BasicData({ asset }: { asset: AssetDetail }) {
         <Descriptions.Item label="项目年度">{asset.project.year} 年</Descriptions.Item>
         <Descriptions.Item label="项目类型">{projectTypeLabels[asset.project.type]}</Descriptions.Item>
         <Descriptions.Item label="实施单位">{asset.project.implementingUnit}</Descriptions.Item>
+      </Descriptions>
+      <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, xl: 3 }} title="建设内容与受益">
+        <Descriptions.Item label="建设内容">{asset.constructionContent ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="建设规模">{asset.constructionScale ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="受益户数">{people(asset.beneficiaryHouseholds, '户')}</Descriptions.Item>
+        <Descriptions.Item label="受益人数">{people(asset.beneficiaryPeople, '人')}</Descriptions.Item>
+        <Descriptions.Item label="其中脱贫户">
+          {people(asset.beneficiaryPoorHouseholds, '户')}，{people(asset.beneficiaryPoorPeople, '人')}
+        </Descriptions.Item>
+        <Descriptions.Item label="其中监测户">
+          {people(asset.beneficiaryMonitoredHouseholds, '户')}，
+          {people(asset.beneficiaryMonitoredPeople, '人')}
+        </Descriptions.Item>
+        <Descriptions.Item label="备注">{asset.remarks ?? '—'}</Descriptions.Item>
       </Descriptions>
       <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, xl: 3 }} title="管护与经营">
         <Descriptions.Item label="管护主体">{asset.managementEntity ?? '—'}</Descriptions.Item>

@@ -31,6 +31,15 @@ export interface AssetFormValues {
   equityMaturityDate?: string | null;
   householdHeadName?: string | null;
   householdRegistryNo?: string | null;
+  constructionContent?: string | null;
+  constructionScale?: string | null;
+  beneficiaryHouseholds?: number | null;
+  beneficiaryPeople?: number | null;
+  beneficiaryPoorHouseholds?: number | null;
+  beneficiaryPoorPeople?: number | null;
+  beneficiaryMonitoredHouseholds?: number | null;
+  beneficiaryMonitoredPeople?: number | null;
+  remarks?: string | null;
 }
 
 type Key = keyof AssetFormValues;
