@@ -1,7 +1,7 @@
+import { todayInChina } from '@/common/scalars';
 import { randomUUID } from 'node:crypto';
 import JSZip from 'jszip';
 import type { Response } from 'supertest';
-import { AssetExportService } from '@/assets/excel/asset-export.service';
 import { daysAgo, makeHousehold, makeOwnedOperatingAsset, makeProject } from './support/factories';
 import { Caller, errorCode, errorFields, TestApp } from './support/test-app';
 
@@ -475,57 +475,40 @@ describe('the 台账 as counties keep it (e2e)', () => {
     expect(await count()).toBe(before);
   });
 
-  it('shows the upkeep phone in full to the village clerk and township officer, masked to the district and auditors', async () => {
-    const exports = t.app.get(AssetExportService);
-    exports.useUpkeepColumns({
-      upkeepOf: (_ctx, assets) =>
-        Promise.resolve(
-          new Map(
-            assets.map((a) => [
-              a.id,
-              {
-                body: '管护站',
-                person: '王五',
-                phone: '13812345678',
-                industryDepartment: '农业农村',
-                condition: '完好',
-              },
-            ]),
-          ),
-        ),
+  it('shows the upkeep duty and the last inspection; the phone in full to the village clerk and township officer, masked to the district and auditors', async () => {
+    const kept = await makeOwnedOperatingAsset(clerk, officer, VILLAGE);
+    const duty = await clerk.gql(
+      'mutation($input: SetUpkeepDutyInput!) { setUpkeepDuty(input: $input) { version } }',
+      {
+        input: {
+          assetId: kept.id,
+          body: '梧桐村管护站',
+          person: '王五',
+          phone: '13812345678',
+          department: 'AGRICULTURE_RURAL',
+          fundingSource: 'ASSET_INCOME',
+        },
+      },
+    );
+    expect(duty.errors).toBeUndefined();
+    const inspected = await clerk.gql(
+      'mutation($input: RecordInspectionInput!) { recordUpkeepInspection(input: $input) { id } }',
+      { input: { assetId: kept.id, inspector: '张会计', condition: 'FAIR', inspectedOn: todayInChina() } },
+    );
+    expect(inspected.errors).toBeUndefined();
+
+    const row = async (caller: Caller) =>
+      (await exportLedger(caller)).find((r) => r['资产编号'] === kept.code)!;
+    expect(await row(clerk)).toMatchObject({
+      管护责任人电话: '13812345678',
+      行业主管部门: '农业农村',
+      当前状况: '一般',
+      管护主体: '梧桐村管护站',
+      管护责任人: '王五',
     });
-    try {
-      const phone = async (caller: Caller) =>
-        (await exportLedger(caller)).find((r) => r['资产编号'] === assetCode)!;
-      expect(await phone(clerk)).toMatchObject({
-        管护责任人电话: '13812345678',
-        行业主管部门: '农业农村',
-        当前状况: '完好',
-        管护主体: '管护站',
-        管护责任人: '王五',
-      });
-      expect((await phone(officer))['管护责任人电话']).toBe('13812345678');
-      expect((await phone(district))['管护责任人电话']).toBe('138****5678');
-      expect((await phone(auditor))['管护责任人电话']).toBe('138****5678');
-    } finally {
-      exports.useUpkeepColumns({
-        upkeepOf: (_ctx, assets) =>
-          Promise.resolve(
-            new Map(
-              assets.map((a) => [
-                a.id,
-                {
-                  body: a.managementEntity,
-                  person: a.managementResponsible,
-                  phone: null,
-                  industryDepartment: null,
-                  condition: null,
-                },
-              ]),
-            ),
-          ),
-      });
-    }
+    expect((await row(officer))['管护责任人电话']).toBe('13812345678');
+    expect((await row(district))['管护责任人电话']).toBe('138****5678');
+    expect((await row(auditor))['管护责任人电话']).toBe('138****5678');
   });
 
   it('writes the 收益分配明细表: one row per payment to a household, in Chinese, scoped by region', async () => {
