@@ -17,6 +17,7 @@ import { PayoutsAndMoneyTrail1795911460000 } from './1795911460000-PayoutsAndMon
 import { AssetLedgerColumns1795911470000 } from './1795911470000-AssetLedgerColumns';
 import { UpkeepAndVillages1795911500000 } from './1795911500000-UpkeepAndVillages';
 import { OperatorsAndContracts1795911520000 } from './1795911520000-OperatorsAndContracts';
+import { LedgerVerificationRuns1795911540000 } from './1795911540000-LedgerVerificationRuns';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   AssetLedgerColumns1795911470000,
   UpkeepAndVillages1795911500000,
   OperatorsAndContracts1795911520000,
+  LedgerVerificationRuns1795911540000,
 ];
 
 /** Insert-only tables: the ledger's, its alarms, and witnesses' cosignatures and refusals. */

@@ -31,6 +31,8 @@ export enum LockSpace {
   UPKEEP_POLICY = 7_313_100,
   /** Changes of the region list (key: none): imports, renames and retirements queue up. */
   REGIONS = 7_313_200,
+  /** Starting a background verification of the ledger (key: none): one run at a time is started. */
+  LEDGER_VERIFICATION = 7_313_300,
 }
 
 /** The statement (and its values) that takes a transaction-scoped lock: for callers that prepare it. */

@@ -16,6 +16,8 @@ import { DemoWitnesses } from './witness/demo-witnesses';
 import { WitnessController } from './witness/witness.controller';
 import { CheckpointWitnessingResolver, WitnessResolver } from './witness/witness.resolver';
 import { WitnessService } from './witness/witness.service';
+import { VerificationRunResolver } from './verification-run/verification-run.resolver';
+import { VerificationRunService } from './verification-run/verification-run.service';
 
 @Global()
 @Module({
@@ -31,6 +33,8 @@ import { WitnessService } from './witness/witness.service';
     LedgerVerificationService,
     EvidenceService,
     LedgerResolver,
+    VerificationRunService,
+    VerificationRunResolver,
     WitnessService,
     WitnessResolver,
     CheckpointWitnessingResolver,
