@@ -225,6 +225,20 @@ test.describe('审计账本', () => {
     await expect(page.getByText(/^对账一致：已核对 \d+ 条记录/)).toBeVisible({ timeout: 30_000 });
     await expectAccessible(page);
 
+    // The verification ran on the server: leave the page and come back, and its findings are still there.
+    const { ledgerVerificationRuns } = await auditor.gql<{
+      ledgerVerificationRuns: Array<{ state: string; result: { ok: boolean; treeSize: number } }>;
+    }>('{ ledgerVerificationRuns(first: 1) { state result { ok treeSize } } }');
+    expect(ledgerVerificationRuns[0]).toMatchObject({
+      state: 'SUCCEEDED',
+      result: { ok: true, treeSize: ledgerEntries.totalCount },
+    });
+    await page.goto('/');
+    await page.goto('/ledger');
+    await page.getByRole('tab', { name: '校验与对账' }).click();
+    await expect(page.getByText(new RegExp(`^账本完整：共 ${ledgerEntries.totalCount} 条`))).toBeVisible();
+    await expect(page.getByText(/^校验完成于 /)).toBeVisible();
+
     await page.getByRole('tab', { name: '检查点' }).click();
     const panel = page.getByRole('tabpanel');
     await expect(panel).toContainText(`${latestCheckpoint.treeSize} 条`);

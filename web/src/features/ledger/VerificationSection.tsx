@@ -1,22 +1,82 @@
-import { Alert, Button, Card, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Progress, Space, Table, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from 'urql';
 import { graphql } from '@web/gql';
-import type { LedgerReconcileQuery, LedgerVerifyQuery } from '@web/gql/graphql';
+import type { LedgerReconcileQuery, LedgerVerificationRunQuery } from '@web/gql/graphql';
 import { errorMessage } from '@web/shared/api/errors';
+import { formatDateTime } from '@web/shared/format/dates';
 import { differenceKindLabels, entityTypeLabel, problemKindLabels } from './ledger-labels';
 
-const LedgerVerifyQueryDoc = graphql(`
-  query LedgerVerify {
-    verifyLedger {
-      ok
+const StartVerificationDoc = graphql(`
+  mutation StartLedgerVerification {
+    startLedgerVerification {
+      id
+      state
       treeSize
       checkedEntries
-      checkedCheckpoints
-      firstBadIndex
-      problems {
-        kind
-        index
+      message
+      startedAt
+      finishedAt
+      result {
+        ok
+        treeSize
+        checkedEntries
+        checkedCheckpoints
+        firstBadIndex
+        problems {
+          kind
+          index
+        }
+      }
+    }
+  }
+`);
+
+const VerificationRunDoc = graphql(`
+  query LedgerVerificationRun($id: ID!) {
+    ledgerVerificationRun(id: $id) {
+      id
+      state
+      treeSize
+      checkedEntries
+      message
+      startedAt
+      finishedAt
+      result {
+        ok
+        treeSize
+        checkedEntries
+        checkedCheckpoints
+        firstBadIndex
+        problems {
+          kind
+          index
+        }
+      }
+    }
+  }
+`);
+
+const LatestVerificationDoc = graphql(`
+  query LatestLedgerVerification {
+    ledgerVerificationRuns(first: 1) {
+      id
+      state
+      treeSize
+      checkedEntries
+      message
+      startedAt
+      finishedAt
+      result {
+        ok
+        treeSize
+        checkedEntries
+        checkedCheckpoints
+        firstBadIndex
+        problems {
+          kind
+          index
+        }
       }
     }
   }
@@ -38,23 +98,68 @@ const LedgerReconcileQueryDoc = graphql(`
   }
 `);
 
-type Verification = LedgerVerifyQuery['verifyLedger'];
+type Run = LedgerVerificationRunQuery['ledgerVerificationRun'];
+type Verification = NonNullable<Run['result']>;
 type Reconciliation = LedgerReconcileQuery['reconcile'];
 
 /** verifyLedger and reconcile, run on demand (they read the whole ledger), with their findings. */
 export function VerificationSection() {
   const client = useClient();
-  const [verifying, setVerifying] = useState(false);
+  const [run, setRun] = useState<Run | null>(null);
+  const [verifyError, setVerifyError] = useState<string>();
+  const [starting, setStarting] = useState(false);
   const [reconciling, setReconciling] = useState(false);
-  const [verification, setVerification] = useState<Verification | { error: string } | null>(null);
   const [reconciliation, setReconciliation] = useState<Reconciliation | { error: string } | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  // Follows a run on the server until it ends: the page can be left and the run found again here.
+  const follow = useCallback(
+    (id: string) => {
+      clearTimeout(timer.current);
+      const poll = async () => {
+        const r = await client
+          .query(VerificationRunDoc, { id }, { requestPolicy: 'network-only' })
+          .toPromise();
+        if (!r.data) {
+          setVerifyError(errorMessage(r.error) ?? '无法读取校验进度');
+          return;
+        }
+        setRun(r.data.ledgerVerificationRun);
+        if (r.data.ledgerVerificationRun.state === 'RUNNING')
+          timer.current = setTimeout(() => void poll(), 1000);
+      };
+      void poll();
+    },
+    [client],
+  );
+
+  useEffect(() => {
+    void client
+      .query(LatestVerificationDoc, {}, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((r) => {
+        const latest = r.data?.ledgerVerificationRuns[0];
+        if (!latest) return;
+        setRun(latest);
+        if (latest.state === 'RUNNING') follow(latest.id);
+      });
+    return () => clearTimeout(timer.current);
+  }, [client, follow]);
 
   const verify = async () => {
-    setVerifying(true);
-    const r = await client.query(LedgerVerifyQueryDoc, {}, { requestPolicy: 'network-only' }).toPromise();
-    setVerification(r.data ? r.data.verifyLedger : { error: errorMessage(r.error) ?? '校验失败' });
-    setVerifying(false);
+    setStarting(true);
+    setVerifyError(undefined);
+    const r = await client.mutation(StartVerificationDoc, {}).toPromise();
+    setStarting(false);
+    if (!r.data) {
+      setVerifyError(errorMessage(r.error) ?? '校验失败');
+      return;
+    }
+    setRun(r.data.startLedgerVerification);
+    follow(r.data.startLedgerVerification.id);
   };
+  const running = run?.state === 'RUNNING';
+  const verification: Verification | null = run?.state === 'SUCCEEDED' ? (run.result ?? null) : null;
   const reconcile = async () => {
     setReconciling(true);
     const r = await client.query(LedgerReconcileQueryDoc, {}, { requestPolicy: 'network-only' }).toPromise();
@@ -68,12 +173,26 @@ export function VerificationSection() {
         <Typography.Paragraph type="secondary">
           逐条重算哈希、签名和检查点，核对账本从未被改写（服务器端执行，账本较大时需要一些时间）。
         </Typography.Paragraph>
-        <Button type="primary" loading={verifying} onClick={() => void verify()}>
+        <Button type="primary" loading={starting || running} onClick={() => void verify()}>
           运行账本校验
         </Button>
-        {verification && 'error' in verification ? (
-          <Alert type="error" showIcon message={verification.error} style={{ marginTop: 16 }} />
-        ) : verification ? (
+        {running && run ? (
+          <div style={{ marginTop: 16 }}>
+            <Typography.Text id="verify-progress-label">
+              {`校验进行中：已核对 ${run.checkedEntries} / ${run.treeSize ?? '—'} 条（${formatDateTime(run.startedAt)} 开始；可以离开本页，稍后回来查看）`}
+            </Typography.Text>
+            <Progress
+              percent={run.treeSize ? Math.floor((run.checkedEntries / run.treeSize) * 100) : 0}
+              status="active"
+              aria-labelledby="verify-progress-label"
+            />
+          </div>
+        ) : null}
+        {verifyError ? <Alert type="error" showIcon message={verifyError} style={{ marginTop: 16 }} /> : null}
+        {run?.state === 'FAILED' ? (
+          <Alert type="error" showIcon message={run.message ?? '校验未能完成'} style={{ marginTop: 16 }} />
+        ) : null}
+        {verification && run ? (
           <div style={{ marginTop: 16 }}>
             <Alert
               type={verification.ok ? 'success' : 'error'}
@@ -83,6 +202,7 @@ export function VerificationSection() {
                   ? `账本完整：共 ${verification.treeSize} 条，已核对 ${verification.checkedEntries} 条条目、${verification.checkedCheckpoints} 个检查点`
                   : `账本校验未通过：发现 ${verification.problems.length} 个问题，最早出问题的序号 ${verification.firstBadIndex ?? '—'}`
               }
+              description={run.finishedAt ? `校验完成于 ${formatDateTime(run.finishedAt)}` : undefined}
             />
             {verification.problems.length > 0 ? (
               <Table

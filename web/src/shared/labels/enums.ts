@@ -157,7 +157,7 @@ export const incomeReportKindLabels: Record<IncomeReportKind, string> = {
   ASSET_BALANCES: '资产收益结余',
   INCOME_SUMMARY: '收益汇总',
   HOUSEHOLD_RECEIPTS: '农户受益明细',
-  HOUSEHOLD_PAYOUTS: '收益分配明细表',
+  HOUSEHOLD_PAYOUTS: '收益分配明细表（每户每笔支付）',
 };
 
 export const distributionChannelLabels: Record<DistributionChannel, string> = {
