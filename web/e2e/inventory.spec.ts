@@ -312,13 +312,18 @@ test.describe('年度清查：乡镇本级资产', () => {
       { y: year },
     );
     const own = await officer.gql<{
-      inventoryItems: { totalCount: number; edges: Array<{ node: { id: string; assetCode: string } }> };
+      inventoryItems: {
+        totalCount: number;
+        edges: Array<{ node: { id: string; assetCode: string; locationCode: string } }>;
+      };
     }>(
       `query($id: ID!, $r: String!) { inventoryItems(inventoryId: $id, filter: { locatedAt: $r }, first: 200) {
-         totalCount edges { node { id assetCode } } } }`,
+         totalCount edges { node { id assetCode locationCode } } } }`,
       { id: startInventory.id, r: LUOTIAN },
     );
     expect(own.inventoryItems.edges.map((e) => e.node.assetCode)).toContain(code);
+    // Located at the township itself, none in its villages (which the township has too).
+    expect(new Set(own.inventoryItems.edges.map((e) => e.node.locationCode))).toEqual(new Set([LUOTIAN]));
     const total = own.inventoryItems.totalCount;
 
     await signInAs('luotian');
