@@ -11,6 +11,7 @@ interface Payout {
   householdId: string | null;
   amount: string;
   bankReference: string | null;
+  paidOn: string;
 }
 
 /** ExcelJS types its argument with an older Buffer type than @types/node's. */
@@ -33,7 +34,7 @@ test.describe('收益报表', () => {
       distributionPlans: { edges: Array<{ node: { payouts: Payout[] } }> };
     }>(
       `query($f: PlanFilter) { distributionPlans(filter: $f, first: 200) {
-         edges { node { payouts { householdId amount bankReference } } } } }`,
+         edges { node { payouts { householdId amount bankReference paidOn } } } } }`,
       { f: { regionCode: WUTONG } },
     );
     const payouts = distributionPlans.edges.flatMap((e) => e.node.payouts).filter((p) => p.householdId);
@@ -80,7 +81,13 @@ test.describe('收益报表', () => {
       }
       if (values.some((v) => v !== '')) rows.push(Object.fromEntries(headers.map((h, i) => [h, values[i]])));
     });
-    const found = rows.filter((r) => r['支付凭证号'] === known.bankReference);
+    // A reference is the household's card: the payout is its card, its day and its amount.
+    const found = rows.filter(
+      (r) =>
+        r['支付凭证号'] === known.bankReference &&
+        r['支付日期'] === known.paidOn &&
+        Number(r['支付金额(元)'].replace(/,/g, '')) === Number(known.amount),
+    );
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({
       户籍编号: household.registryNo,
@@ -88,7 +95,8 @@ test.describe('收益报表', () => {
       村名称: '梧桐村',
     });
     expect(Number(found[0]['支付金额(元)'].replace(/,/g, ''))).toBe(Number(known.amount));
-    expect(rows.filter((r) => r['户籍编号'] !== '')).toHaveLength(payouts.length);
+    // One numbered row a payout (a total or a signature line below them aside).
+    expect(rows.filter((r) => /^\d+$/.test(r['序号']))).toHaveLength(payouts.length);
     expect(rows.map((r) => Object.values(r).join(' ')).join(' ')).not.toMatch(
       /PUBLIC_WELFARE|SMALL_PUBLIC|ASSET_UPKEEP/,
     );
