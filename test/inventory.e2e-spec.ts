@@ -323,6 +323,18 @@ describe('annual inventory (e2e)', () => {
     expect(errorFields(await district.gql(GET, { id: 'not-an-id' }))).toEqual(['id']);
   });
 
+  it('locatedAt: the items located exactly at a region (the township itself, not its villages), within scope', async () => {
+    const ids = (list: Item[]) => list.map((it) => it.id).sort();
+    expect(ids(await allItems(longju, inventory.id, { locatedAt: LONGJU }))).toEqual(ids(itemsOf(LONGJU)));
+    expect(ids(await allItems(longju, inventory.id, { locatedAt: WUTONG }))).toEqual(ids(itemsOf(WUTONG)));
+    expect(itemsOf(WUTONG).length).toBeGreaterThan(0);
+    // A clerk reads only its village: the township's own items are not its to see.
+    expect(await allItems(wutong, inventory.id, { locatedAt: LONGJU })).toEqual([]);
+    expect(errorFields(await longju.gql(ITEMS, { id: inventory.id, filter: { locatedAt: 'x' } }))).toEqual([
+      'filter.locatedAt',
+    ]);
+  });
+
   it('only whoever is responsible where the asset sits confirms its item', async () => {
     const wutongItem = itemsOf(WUTONG)[0];
     const yuheItem = itemsOf(YUHE)[0];

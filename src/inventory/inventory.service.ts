@@ -313,6 +313,7 @@ export class InventoryService implements OnModuleInit {
     const qb = this.readableItems(ctx, inventory.id);
     if (filter?.regionCode)
       this.scope.restrict(qb, ctx.currentUser, 'it.location_code', { region: filter.regionCode });
+    if (filter?.locatedAt) qb.andWhere('it.location_code = :locatedAt', { locatedAt: filter.locatedAt });
     if (filter?.finding) qb.andWhere('it.finding = :finding', { finding: filter.finding });
     if (filter?.confirmed != null)
       qb.andWhere(filter.confirmed ? 'it.finding IS NOT NULL' : 'it.finding IS NULL');

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import JSZip from 'jszip';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { chooseOption, openFromMenu } from './support/ui';
 
@@ -208,5 +210,64 @@ test.describe('资产详情：处置与附件', () => {
     const sha256 = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
     expect(sha256).toBe(appraisal.sha256);
     await expectAccessible(page);
+  });
+
+  test('下载档案 saves the asset dossier: its card, its ledger records and its evidence with their list', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const { disposalRequests } = await clerk.gql<{
+      disposalRequests: {
+        edges: Array<{ node: { assetId: string; evidence: { appraisal: Array<{ sha256: string }> } } }>;
+      };
+    }>(
+      '{ disposalRequests(filter: { status: [COMPLETED] }) { edges { node { assetId evidence { appraisal { sha256 } } } } } }',
+    );
+    const disposal = disposalRequests.edges[0].node;
+    const { asset } = await clerk.gql<{ asset: { code: string; name: string } }>(
+      'query($id: ID!) { asset(id: $id) { code name } }',
+      { id: disposal.assetId },
+    );
+
+    await signInAs('wutong');
+    await page.goto(`/assets/${disposal.assetId}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(asset.name);
+    await expectAccessible(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByRole('button', { name: '下载档案' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`资产档案-${asset.code}.zip`);
+    const zip = await JSZip.loadAsync(await readFile((await download.path())!));
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+    expect(names).toEqual(expect.arrayContaining(['资产卡片.html', '账本记录.csv', '证明材料/清单.csv']));
+    const card = await zip.file('资产卡片.html')!.async('string');
+    expect(card).toContain(asset.code);
+    expect(card).toContain(asset.name);
+    const ledger = (await zip.file('账本记录.csv')!.async('string'))
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(ledger[0]).toMatch(/^序号,账本条目序号,操作,/);
+    expect(ledger.length).toBeGreaterThan(1);
+    const list = (await zip.file('证明材料/清单.csv')!.async('string'))
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(list[0]).toMatch(/^文件编号,包内路径,原文件名,类型,字节数,SHA-256,/);
+    // The appraisal of the disposal is in the dossier, byte for byte.
+    const appraisal = list
+      .slice(1)
+      .find((line) => line.split(',')[5] === disposal.evidence.appraisal[0].sha256);
+    expect(appraisal).toBeDefined();
+    const inside = appraisal!.split(',')[1];
+    const entry = zip.file(inside) ?? zip.file(`证明材料/${inside}`);
+    expect(entry).not.toBeNull();
+    const bytes = await entry!.async('nodebuffer');
+    const sha256 = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
+    expect(sha256).toBe(disposal.evidence.appraisal[0].sha256);
+    await expect(page.getByRole('button', { name: '下载档案' })).toBeEnabled();
   });
 });

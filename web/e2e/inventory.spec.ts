@@ -249,3 +249,110 @@ test.describe.serial('年度清查：发起、逐项确认、乡镇签认、区�
     });
   });
 });
+
+// This year's inventory of 罗田镇 (no other test uses it): an asset of the township itself, which no
+// village clerk confirms, is confirmed by the township officer on the inventory page.
+test.describe('年度清查：乡镇本级资产', () => {
+  test('a township officer confirms the assets located at the township itself', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+    const LUOTIAN = '500101153';
+    const officer = await app.as('luotian');
+    const unique = Date.now().toString(36).toUpperCase();
+    const project = await officer.gql<{ registerProject: { id: string } }>(
+      'mutation($input: RegisterProjectInput!) { registerProject(input: $input) { id } }',
+      {
+        input: {
+          code: `P-LT-${unique}`,
+          name: '罗田镇农产品集散中心',
+          year: 2021,
+          type: 'INDUSTRY',
+          implementingUnit: '罗田镇人民政府',
+          regionCode: LUOTIAN,
+          completionDate: '2021-10-01',
+          acceptanceDate: '2021-11-01',
+          fundSources: [{ source: 'LINKAGE_FUND', amount: '500000.00' }],
+        },
+      },
+    );
+    const code = `A-LT-${unique}`;
+    await officer.gql('mutation($input: RegisterAssetInput!) { registerAsset(input: $input) { id } }', {
+      input: {
+        code,
+        name: '罗田镇冷链仓库',
+        class: 'OPERATING',
+        form: 'FIXED',
+        categoryCode: 'FARM_INFRASTRUCTURE',
+        projectId: project.registerProject.id,
+        locationCode: LUOTIAN,
+        quantity: '1',
+        unit: '座',
+        investedAmount: '300000.00',
+        formedValue: '300000.00',
+        fundSources: [{ source: 'LINKAGE_FUND', amount: '300000.00' }],
+        completionDate: '2021-10-01',
+        acceptanceDate: '2021-11-01',
+        handoverDate: '2021-12-01',
+        status: 'IN_USE',
+        managementEntity: '罗田镇人民政府',
+        operator: '罗田镇供销合作社',
+        operatingMode: 'LEASED',
+        contractStart: '2022-01-01',
+        contractEnd: '2026-12-31',
+        contractTerms: '年租金 12000 元',
+        contractAnnualAmount: '12000.00',
+      },
+    });
+    const district = await app.as('district');
+    const { startInventory } = await district.gql<{ startInventory: { id: string } }>(
+      'mutation($y: Int!) { startInventory(regionCode: "500101153", year: $y) { id } }',
+      { y: year },
+    );
+    const own = await officer.gql<{
+      inventoryItems: {
+        totalCount: number;
+        edges: Array<{ node: { id: string; assetCode: string; locationCode: string } }>;
+      };
+    }>(
+      `query($id: ID!, $r: String!) { inventoryItems(inventoryId: $id, filter: { locatedAt: $r }, first: 200) {
+         totalCount edges { node { id assetCode locationCode } } } }`,
+      { id: startInventory.id, r: LUOTIAN },
+    );
+    expect(own.inventoryItems.edges.map((e) => e.node.assetCode)).toContain(code);
+    // Located at the township itself, none in its villages (which the township has too).
+    expect(new Set(own.inventoryItems.edges.map((e) => e.node.locationCode))).toEqual(new Set([LUOTIAN]));
+    const total = own.inventoryItems.totalCount;
+
+    await signInAs('luotian');
+    await page.goto('/inventory');
+    await expect(page.getByText(`${year} 年 罗田镇资产清查`)).toBeVisible();
+    await expect(page.getByRole('heading', { name: '乡镇本级清查清单' })).toBeVisible();
+    await expect(page.getByText(`应查 ${total} 项，已确认 0 项，待确认 ${total} 项`)).toBeVisible();
+    // Only the township's own assets: none of its villages'.
+    await expect(page.getByRole('button', { name: /^确认 / })).toHaveCount(total);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: `确认 ${code}` }).click();
+    const dialog = page.getByRole('dialog', { name: `确认 ${code} 罗田镇冷链仓库` });
+    await dialog.getByRole('radio', { name: '账实相符' }).check();
+    await dialog.getByRole('button', { name: '确认' }).click();
+    await expect(page.getByRole('button', { name: `确认 ${code}` })).toHaveCount(0);
+    await expect(page.getByText(`应查 ${total} 项，已确认 1 项，待确认 ${total - 1} 项`)).toBeVisible();
+    await expectAccessible(page);
+
+    const done = await officer.gql<{
+      inventoryItems: {
+        edges: Array<{ node: { assetCode: string; finding: string; confirmedBy: { displayName: string } } }>;
+      };
+    }>(
+      `query($id: ID!, $r: String!) { inventoryItems(inventoryId: $id, filter: { locatedAt: $r, confirmed: true }) {
+         edges { node { assetCode finding confirmedBy { displayName } } } } }`,
+      { id: startInventory.id, r: LUOTIAN },
+    );
+    expect(done.inventoryItems.edges.map((e) => e.node)).toEqual([
+      { assetCode: code, finding: 'PRESENT', confirmedBy: { displayName: '罗田镇 周干事' } },
+    ]);
+  });
+});

@@ -191,6 +191,16 @@ export class InventoryItemFilter {
   @Matches(REGION_CODE, { message: REGION_CODE_MESSAGE('regionCode') })
   regionCode?: string;
 
+  @Field({
+    nullable: true,
+    description:
+      'Items located exactly at this region, not below it (e.g. a township: the assets of the township itself, which its officer confirms).',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(REGION_CODE, { message: REGION_CODE_MESSAGE('locatedAt') })
+  locatedAt?: string;
+
   @Field(() => InventoryFinding, { nullable: true })
   @IsOptional()
   @IsEnum(InventoryFinding)

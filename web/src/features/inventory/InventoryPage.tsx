@@ -217,6 +217,11 @@ function InventoryCard({
         {open && user?.role === 'VILLAGE_CLERK' ? (
           <VillageChecklist inventoryId={inv.id} regionCode={user.regionCode} />
         ) : null}
+        {open &&
+        user?.role === 'TOWNSHIP_OFFICER' &&
+        inv.townships.some((t) => t.townshipCode === user.regionCode && !t.signOff) ? (
+          <VillageChecklist inventoryId={inv.id} regionCode={user.regionCode} locatedAt={user.regionCode} />
+        ) : null}
         {villages.length > 0 ? (
           <Table
             rowKey="code"

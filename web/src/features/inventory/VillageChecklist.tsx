@@ -8,10 +8,10 @@ import { FormSelect } from '@web/shared/components/FormSelect';
 import { assetStatusLabels, inventoryFindingLabels, options } from '@web/shared/labels/enums';
 
 const ChecklistDoc = graphql(`
-  query InventoryChecklist($inventoryId: ID!, $regionCode: String!) {
+  query InventoryChecklist($inventoryId: ID!, $regionCode: String!, $locatedAt: String) {
     todo: inventoryItems(
       inventoryId: $inventoryId
-      filter: { regionCode: $regionCode, confirmed: false }
+      filter: { regionCode: $regionCode, locatedAt: $locatedAt, confirmed: false }
       first: 200
     ) {
       totalCount
@@ -24,7 +24,11 @@ const ChecklistDoc = graphql(`
         }
       }
     }
-    all: inventoryItems(inventoryId: $inventoryId, filter: { regionCode: $regionCode }, first: 1) {
+    all: inventoryItems(
+      inventoryId: $inventoryId
+      filter: { regionCode: $regionCode, locatedAt: $locatedAt }
+      first: 1
+    ) {
       totalCount
     }
   }
@@ -66,14 +70,24 @@ interface ConfirmForm {
 }
 
 /**
- * 清查清单 of a village clerk's village: the items still to confirm, each confirmed with what was found
- * on the spot (a note unless 账实相符, the status found for 状态不符), or all the rest as 账实相符.
+ * 清查清单 of a village clerk's village (or, with `locatedAt`, of the assets located at the township
+ * itself, which its officer confirms): the items still to confirm, each confirmed with what was found on
+ * the spot (a note unless 账实相符, the status found for 状态不符), or all the rest as 账实相符.
  */
-export function VillageChecklist({ inventoryId, regionCode }: { inventoryId: string; regionCode: string }) {
+export function VillageChecklist({
+  inventoryId,
+  regionCode,
+  locatedAt,
+}: {
+  inventoryId: string;
+  regionCode: string;
+  locatedAt?: string;
+}) {
+  const scope = locatedAt ? '乡镇本级' : '本村';
   const { message } = App.useApp();
   const [{ data, fetching }, refetch] = useQuery({
     query: ChecklistDoc,
-    variables: { inventoryId, regionCode },
+    variables: { inventoryId, regionCode, locatedAt: locatedAt ?? null },
     requestPolicy: 'cache-and-network',
   });
   const reload = () => refetch({ requestPolicy: 'network-only' });
@@ -116,7 +130,7 @@ export function VillageChecklist({ inventoryId, regionCode }: { inventoryId: str
   return (
     <Space direction="vertical" size={8} style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
-        本村清查清单
+        {scope}清查清单
       </Typography.Title>
       <Typography.Text>
         应查 {total} 项，已确认 {total - (data?.todo.totalCount ?? 0)} 项，待确认 {data?.todo.totalCount ?? 0}{' '}
@@ -129,7 +143,7 @@ export function VillageChecklist({ inventoryId, regionCode }: { inventoryId: str
         loading={fetching && !data}
         pagination={false}
         scroll={{ x: 420 }}
-        locale={{ emptyText: '本村资产已全部确认' }}
+        locale={{ emptyText: `${scope}资产已全部确认` }}
         dataSource={todo}
         columns={[
           { title: '资产', key: 'asset', render: (_, i) => `${i.assetCode} ${i.assetName}` },
@@ -218,7 +232,9 @@ export function VillageChecklist({ inventoryId, regionCode }: { inventoryId: str
         confirmLoading={sendingAll}
         onOk={() => void sendAll()}
       >
-        <Typography.Paragraph>将本村其余 {todo.length} 项资产确认为账实相符。</Typography.Paragraph>
+        <Typography.Paragraph>
+          将{scope}其余 {todo.length} 项资产确认为账实相符。
+        </Typography.Paragraph>
         {error && allOpen ? (
           <div role="alert" className="form-error">
             {error}
