@@ -111,8 +111,8 @@ test.describe('政策设置', () => {
     await expect(panel.getByRole('cell', { name: `第 ${before.version} 版` })).toBeVisible();
     await expectAccessible(page);
 
-    // Out of range: refused beside the field, nothing saved.
-    await panel.getByLabel('损坏维修期限（天）').fill('400');
+    // Left empty: refused beside the field, nothing saved (the box itself keeps numbers within 1–365).
+    await panel.getByLabel('损坏维修期限（天）').fill('');
     await panel.getByRole('button', { name: '保存为新版本' }).click();
     await expect(panel.getByText('维修期限须在 1 至 365 天之间')).toBeVisible();
 
