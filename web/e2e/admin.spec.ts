@@ -1,4 +1,5 @@
 import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
+import { fillDate } from './support/forms';
 import { chooseOption, openFromMenu } from './support/ui';
 
 useConsoleApp();
@@ -142,6 +143,72 @@ test.describe('系统管理', () => {
       '{ region(code: "500101151299") { name level parentCode } }',
     );
     expect(region).toEqual({ name: '示例村', level: 'VILLAGE', parentCode: '500101151' });
+  });
+
+  test('renames a village and retires another merged into it, each after a confirmation', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    // Two villages of their own, so that no other test depends on them.
+    const admin = await app.as('admin');
+    await admin.gql(
+      'mutation { a: createRegion(code: "500101151297", name: "测试甲村", parentCode: "500101151") { code } b: createRegion(code: "500101151298", name: "测试乙村", parentCode: "500101151") { code } }',
+    );
+    type RegionNode = { name: string; retiredOn: string | null; mergedInto: string | null };
+    const region = async (code: string) =>
+      (await admin.gql<{ region: RegionNode }>(`{ region(code: "${code}") { name retiredOn mergedInto } }`))
+        .region;
+
+    await signInAs('admin');
+    await page.goto('/admin/regions');
+    await page
+      .getByRole('row', { name: /龙驹镇/ })
+      .getByRole('button', { name: /展开/ })
+      .click();
+    await expect(page.getByRole('cell', { name: '测试甲村', exact: true })).toBeVisible();
+    await expectAccessible(page);
+
+    // Rename: the same name is refused beside the field; a new one after the confirmation.
+    await page.getByRole('button', { name: '重命名 测试甲村' }).click();
+    const rename = page.getByRole('dialog', { name: '重命名 测试甲村' });
+    await rename.getByRole('button', { name: '保存' }).click();
+    await expect(rename.getByText('新名称与原名称相同')).toBeVisible();
+    await rename.getByLabel('新名称').fill('测试新村');
+    await rename.getByRole('button', { name: '保存' }).click();
+    const confirmRename = page.getByRole('dialog', { name: '确认重命名' });
+    await expect(confirmRename).toContainText('将「测试甲村」更名为「测试新村」');
+    await expectAccessible(page);
+    await confirmRename.getByRole('button', { name: '确认重命名' }).click();
+    await expect(page.getByText('已更名为 测试新村')).toBeVisible();
+    await expect(page.getByRole('cell', { name: '测试新村', exact: true })).toBeVisible();
+    expect((await region('500101151297')).name).toBe('测试新村');
+
+    // Retire: a date in the future is refused by the API and nothing changes; then merged into 测试新村.
+    await page.getByRole('button', { name: '撤销 测试乙村' }).click();
+    const retire = page.getByRole('dialog', { name: '撤销 测试乙村' });
+    await chooseOption(page, '并入村（社区）', '测试新村（500101151297）', retire);
+    await fillDate(retire, '撤销日期', '2099-01-01');
+    await retire.getByRole('button', { name: '撤销', exact: true }).click();
+    const confirmRetire = page.getByRole('dialog', { name: '确认撤销' });
+    await expect(confirmRetire).toContainText('撤销「测试乙村」并入「测试新村」');
+    await confirmRetire.getByRole('button', { name: '确认撤销' }).click();
+    await expect(retire.getByRole('alert')).toContainText('撤销日期不能晚于今天');
+    expect((await region('500101151298')).retiredOn).toBeNull();
+
+    await retire.getByRole('button', { name: '取消' }).click();
+    await expect(retire).toBeHidden();
+    await page.getByRole('button', { name: '撤销 测试乙村' }).click();
+    await chooseOption(page, '并入村（社区）', '测试新村（500101151297）', retire);
+    await retire.getByRole('button', { name: '撤销', exact: true }).click();
+    await confirmRetire.getByRole('button', { name: '确认撤销' }).click();
+    await expect(page.getByText('已撤销 测试乙村')).toBeVisible();
+    await expect(page.getByRole('row', { name: /测试乙村/ }).last()).toContainText('并入 测试新村');
+    await expect(page.getByRole('button', { name: '撤销 测试乙村' })).toHaveCount(0);
+    await expectAccessible(page);
+    const retired = await region('500101151298');
+    expect(retired.retiredOn).not.toBeNull();
+    expect(retired.mergedInto).toBe('500101151297');
   });
 
   test('adds an asset category and retires it', async ({ page, app, signInAs }) => {

@@ -63,6 +63,80 @@ test.describe('经营主体与合同', () => {
     expect(await operatorCount(clerk)).toBe(before + 1);
   });
 
+  test('a clerk registers an equity contract: Chinese field messages first, then the contract on its page', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    test.slow(); // a long form, filled field by field
+    const clerk = await app.as('wutong');
+    const before = (await contracts(clerk)).length;
+    const { assets, operators } = await clerk.gql<{
+      assets: { edges: Array<{ node: { id: string; code: string; name: string } }> };
+      operators: { edges: Array<{ node: { id: string; name: string } }> };
+    }>(
+      '{ assets(filter: { class: [OPERATING] }, first: 1) { edges { node { id code name } } } operators(first: 1) { edges { node { id name } } } }',
+    );
+    const asset = assets.edges[0].node;
+    const operator = operators.edges[0].node;
+    const code = `WT-RG-${Date.now()}`;
+
+    await signInAs('wutong');
+    await page.goto('/contracts');
+    await page.getByRole('button', { name: '登记合同' }).click();
+    const dialog = page.getByRole('dialog', { name: '登记合同' });
+    await chooseOption(page, '合同类型', '入股（股权）', dialog);
+    await dialog.getByLabel('每期金额（元）').fill('12,000');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog.getByText('请输入合同编号')).toBeVisible();
+    await expect(dialog.getByText('请选择经营主体')).toBeVisible();
+    await expect(dialog.getByText('请至少选择一项资产')).toBeVisible();
+    await expect(dialog.getByText('金额须为数字，最多两位小数，如 1200 或 1200.50')).toBeVisible();
+    await expect(dialog.getByText('入股合同须填写入股本金')).toBeVisible();
+    await expectAccessible(page);
+    expect((await contracts(clerk)).length).toBe(before);
+
+    await dialog.getByLabel('合同编号').fill(code);
+    await dialog.getByLabel('甲方（发包方）').fill('梧桐村股份经济合作社');
+    await chooseOption(page, '经营主体', operator.name, dialog);
+    await chooseOption(page, '资产', `${asset.code} ${asset.name}`, dialog);
+    await page.keyboard.press('Escape');
+    await fillDate(dialog, '起始日期', '2026-01-01');
+    await fillDate(dialog, '终止日期', '2030-12-31');
+    await dialog.getByLabel('每期金额（元）').fill('12000');
+    await chooseOption(page, '支付周期', '每年', dialog);
+    await dialog.getByLabel('入股本金（元）').fill('200000');
+    await fillDate(dialog, '本金到期日', '2030-12-31');
+    const chooser = page.waitForEvent('filechooser');
+    const stored = page.waitForResponse((r) => r.url().endsWith('/files') && r.request().method() === 'POST');
+    await dialog.getByRole('button', { name: '选择文件' }).click();
+    await (
+      await chooser
+    ).setFiles({
+      name: '入股协议.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% 入股协议\ntrailer << >>\n%%EOF\n', 'utf8'),
+    });
+    expect((await stored).status()).toBe(201);
+    await expect(dialog.getByText(/入股协议\.pdf/)).toBeVisible();
+    await dialog.getByRole('button', { name: '保存' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: `合同 ${code}` })).toBeVisible();
+    await expect(page.getByText('¥200,000.00').first()).toBeVisible();
+    await expectAccessible(page);
+    const after = await contracts(clerk);
+    expect(after.length).toBe(before + 1);
+    const added = after.find((c) => c.code === code)!;
+    expect(added.kind).toBe('EQUITY');
+    expect(added.assets.map((a) => a.id)).toEqual([asset.id]);
+    expect(added.versions.map((v) => v.change)).toEqual(['SIGNED']);
+    const { contract } = await clerk.gql<{
+      contract: { equityPrincipal: string; evidence: Array<{ fileId: string }> };
+    }>(`{ contract(id: "${added.id}") { equityPrincipal evidence { fileId } } }`);
+    expect(contract.equityPrincipal).toBe('200000.00');
+    expect(contract.evidence).toHaveLength(1);
+  });
+
   test('the contract page: terms, what is owed, history; the clerk renews it', async ({
     page,
     app,

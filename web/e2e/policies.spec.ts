@@ -87,6 +87,63 @@ test.describe('政策设置', () => {
     });
   });
 
+  test('an admin saves a new version of the upkeep policy after confirming it', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const admin = await app.as('admin');
+    type Upkeep = {
+      upkeepPolicy: {
+        version: number;
+        operatingInspectionDays: number;
+        repairDays: number;
+        note: string | null;
+      };
+    };
+    const query = '{ upkeepPolicy { version operatingInspectionDays repairDays note } }';
+    const before = (await admin.gql<Upkeep>(query)).upkeepPolicy;
+
+    await signInAs('admin');
+    await page.goto('/policies');
+    await page.getByRole('tab', { name: '管护政策' }).click();
+    const panel = page.getByRole('tabpanel', { name: '管护政策' });
+    await expect(panel.getByRole('cell', { name: `第 ${before.version} 版` })).toBeVisible();
+    await expectAccessible(page);
+
+    // Left empty: refused beside the field, nothing saved (the box itself keeps numbers within 1–365).
+    await panel.getByLabel('损坏维修期限（天）').fill('');
+    await panel.getByRole('button', { name: '保存为新版本' }).click();
+    await expect(panel.getByText('维修期限须在 1 至 365 天之间')).toBeVisible();
+
+    await panel.getByLabel('经营性资产巡查周期（天）').fill('60');
+    await panel.getByLabel('损坏维修期限（天）').fill('15');
+    await panel.getByLabel('修订说明').fill('经营性资产每两个月巡查一次');
+    await panel.getByRole('button', { name: '保存为新版本' }).click();
+    const confirm = page.getByRole('dialog', { name: '保存管护政策' });
+    await expect(confirm).toContainText(`第 ${before.version + 1} 版`);
+    await expectAccessible(page);
+    // Cancelling saves nothing.
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await expect(confirm).toBeHidden();
+    expect((await admin.gql<Upkeep>(query)).upkeepPolicy.version).toBe(before.version);
+
+    await panel.getByRole('button', { name: '保存为新版本' }).click();
+    await confirm.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByText(`管护政策已保存为第 ${before.version + 1} 版`)).toBeVisible();
+    const newest = panel.getByRole('row', { name: new RegExp(`^第 ${before.version + 1} 版`) });
+    await expect(newest).toContainText('经营性 60 天');
+    await expect(newest).toContainText('15 天');
+    await expectAccessible(page);
+
+    expect((await admin.gql<Upkeep>(query)).upkeepPolicy).toEqual({
+      version: before.version + 1,
+      operatingInspectionDays: 60,
+      repairDays: 15,
+      note: '经营性资产每两个月巡查一次',
+    });
+  });
+
   test('a township officer has no policy settings', async ({ page, signInAs }) => {
     await signInAs('longju');
     await page.goto('/policies');

@@ -1,5 +1,7 @@
-import { Card, Table } from 'antd';
-import { Link } from 'react-router';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Table } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { ContractListQuery } from '@web/gql/graphql';
@@ -10,6 +12,8 @@ import { ContractStatus } from '@web/shared/contracts/ContractStatus';
 import { formatDate } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
 import { contractKindLabels } from '@web/shared/labels/contracts';
+import { useSession } from '@web/shared/auth/session';
+import { SignContractModal } from './SignContractModal';
 
 const ContractList = graphql(`
   query ContractList($first: Int, $after: String) {
@@ -53,15 +57,27 @@ const ContractList = graphql(`
 type Row = ContractListQuery['contracts']['edges'][number]['node'];
 const PAGE_SIZE = 20;
 
-/** 经营合同: the contracts of the user's region, with what fell due, was received and is owed. */
+/** 经营合同: the contracts of the user's region, with what fell due, was received and is owed; a village clerk registers one (登记合同). */
 export default function ContractsPage() {
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const [signing, setSigning] = useState(false);
   const pages = useCursorPages();
   const [{ data, fetching, error }, refetch] = useQuery({
     query: ContractList,
     variables: { first: PAGE_SIZE, after: pages.after },
   });
   return (
-    <PageContainer title="经营合同">
+    <PageContainer
+      title="经营合同"
+      extra={
+        user?.role === 'VILLAGE_CLERK' ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setSigning(true)}>
+            登记合同
+          </Button>
+        ) : undefined
+      }
+    >
       {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
       <Card size="small">
         <Table<Row>
@@ -119,6 +135,14 @@ export default function ContractsPage() {
           busy={fetching}
         />
       </Card>
+      {signing ? (
+        <SignContractModal
+          onClose={(id) => {
+            setSigning(false);
+            if (id) void navigate(`/contracts/${id}`);
+          }}
+        />
+      ) : null}
     </PageContainer>
   );
 }

@@ -52,6 +52,23 @@ const PoliciesDoc = graphql(`
       note
       createdAt
     }
+    upkeepPolicies {
+      version
+      operatingInspectionDays
+      publicWelfareInspectionDays
+      householdInspectionDays
+      repairDays
+      note
+      createdAt
+    }
+  }
+`);
+
+const SetUpkeepPolicyDoc = graphql(`
+  mutation SetUpkeepPolicy($input: UpkeepPolicyInput!) {
+    setUpkeepPolicy(input: $input) {
+      version
+    }
   }
 `);
 
@@ -73,6 +90,15 @@ const SetDistributionPolicyDoc = graphql(`
 
 type DisposalPolicy = PoliciesQuery['disposalPolicies'][number];
 type DistributionPolicy = PoliciesQuery['distributionPolicies'][number];
+type UpkeepPolicy = PoliciesQuery['upkeepPolicies'][number];
+
+interface UpkeepForm {
+  operatingInspectionDays: number;
+  publicWelfareInspectionDays: number;
+  householdInspectionDays: number;
+  repairDays: number;
+  note?: string;
+}
 
 interface DisposalForm {
   districtFromFormedValue?: string;
@@ -104,8 +130,8 @@ const moneyRule = {
 };
 
 /**
- * 政策设置: the disposal policy (who decides, review deadlines) and the distribution policy (channel
- * limits, forbidden channels) of the district. Saving makes a new version, on the ledger; requests and
+ * 政策设置: the disposal policy (who decides, review deadlines), the distribution policy (channel
+ * limits, forbidden channels) and the upkeep policy (inspection periods, repair deadline) of the district. Saving makes a new version, on the ledger; requests and
  * plans from then on follow it, earlier ones keep the version they were made under.
  */
 export default function PoliciesPage() {
@@ -128,6 +154,11 @@ export default function PoliciesPage() {
               children: (
                 <DistributionPolicyEditor versions={data?.distributionPolicies ?? []} onSaved={reload} />
               ),
+            },
+            {
+              key: 'upkeep',
+              label: '管护政策',
+              children: <UpkeepPolicyEditor versions={data?.upkeepPolicies ?? []} onSaved={reload} />,
             },
           ]}
         />
@@ -414,6 +445,136 @@ function DistributionPolicyEditor({
           },
           { title: '禁止平均分配', key: 'ban', render: (_, p) => (p.banEqualSplit ? '是' : '否') },
           { title: '决议材料', key: 'files', render: (_, p) => `${p.minDecisionFiles} 份` },
+          { title: '说明', key: 'note', render: (_, p) => p.note ?? '—' },
+        ]}
+      />
+    </Space>
+  );
+}
+
+const INSPECTION_DAYS = [
+  { required: true, type: 'integer' as const, min: 1, max: 3650, message: '巡查周期须在 1 至 3650 天之间' },
+];
+
+/** 管护政策: how often each class of asset must be inspected and how soon damage must be repaired. */
+function UpkeepPolicyEditor({ versions, onSaved }: { versions: UpkeepPolicy[]; onSaved: () => void }) {
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<UpkeepForm>();
+  const [{ fetching }, save] = useMutation(SetUpkeepPolicyDoc);
+  const current = versions[0];
+  useEffect(() => {
+    if (current) {
+      form.setFieldsValue({
+        operatingInspectionDays: current.operatingInspectionDays,
+        publicWelfareInspectionDays: current.publicWelfareInspectionDays,
+        householdInspectionDays: current.householdInspectionDays,
+        repairDays: current.repairDays,
+        note: undefined,
+      });
+    }
+  }, [current, form]);
+
+  const submit = (v: UpkeepForm) =>
+    modal.confirm({
+      title: '保存管护政策',
+      content: `保存为第 ${(current?.version ?? 0) + 1} 版后，各村的巡查和维修期限即按新版本计算。`,
+      okText: '保存',
+      cancelText: '取消',
+      onOk: async () => {
+        const result = await save({
+          input: {
+            operatingInspectionDays: v.operatingInspectionDays,
+            publicWelfareInspectionDays: v.publicWelfareInspectionDays,
+            householdInspectionDays: v.householdInspectionDays,
+            repairDays: v.repairDays,
+            note: v.note?.trim() || null,
+          },
+        });
+        if (result.error) {
+          void message.error(errorMessage(result.error));
+          return;
+        }
+        void message.success(`管护政策已保存为第 ${result.data?.setUpkeepPolicy.version} 版`);
+        onSaved();
+      },
+    });
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Form<UpkeepForm> name="upkeepPolicy" form={form} layout="vertical" onFinish={submit}>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="operatingInspectionDays"
+              label="经营性资产巡查周期（天）"
+              rules={INSPECTION_DAYS}
+            >
+              <InputNumber min={1} max={3650} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="publicWelfareInspectionDays"
+              label="公益性资产巡查周期（天）"
+              rules={INSPECTION_DAYS}
+            >
+              <InputNumber min={1} max={3650} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="householdInspectionDays"
+              label="到户类资产巡查周期（天）"
+              rules={INSPECTION_DAYS}
+            >
+              <InputNumber min={1} max={3650} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="repairDays"
+              label="损坏维修期限（天）"
+              extra="巡查发现损坏后须在此期限内维修"
+              rules={[
+                {
+                  required: true,
+                  type: 'integer',
+                  min: 1,
+                  max: 365,
+                  message: '维修期限须在 1 至 365 天之间',
+                },
+              ]}
+            >
+              <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="note" label="修订说明" rules={[{ max: 500, message: '修订说明不超过 500 字' }]}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Button type="primary" htmlType="submit" loading={fetching}>
+          保存为新版本
+        </Button>
+      </Form>
+      <Table<UpkeepPolicy>
+        rowKey="version"
+        size="small"
+        caption="历史版本"
+        pagination={false}
+        scroll={{ x: 820 }}
+        dataSource={versions}
+        columns={[
+          { title: '版本', key: 'version', render: (_, p) => `第 ${p.version} 版` },
+          { title: '生效时间', key: 'createdAt', render: (_, p) => formatDateTime(p.createdAt) },
+          {
+            title: '巡查周期',
+            key: 'inspection',
+            render: (_, p) =>
+              `经营性 ${p.operatingInspectionDays} 天，公益性 ${p.publicWelfareInspectionDays} 天，到户类 ${p.householdInspectionDays} 天`,
+          },
+          { title: '维修期限', key: 'repair', render: (_, p) => `${p.repairDays} 天` },
           { title: '说明', key: 'note', render: (_, p) => p.note ?? '—' },
         ]}
       />

@@ -1,5 +1,6 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Space, Table } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Space, Table } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { FormSelect } from '@web/shared/components/FormSelect';
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
@@ -52,14 +53,40 @@ const CreateRegion = graphql(`
   }
 `);
 
+const RenameRegion = graphql(`
+  mutation RenameRegion($code: String!, $name: String!) {
+    renameRegion(code: $code, name: $name) {
+      code
+      name
+    }
+  }
+`);
+
+const RetireVillage = graphql(`
+  mutation RetireVillage($code: String!, $mergedInto: String, $retiredOn: LocalDate) {
+    retireVillage(code: $code, mergedInto: $mergedInto, retiredOn: $retiredOn) {
+      code
+      name
+      retiredOn
+      mergedInto
+    }
+  }
+`);
+
 type Township = RegionsPageQuery['townships'][number];
 type Village = RegionsPageQuery['villages'][number];
 
-/** 区域管理 (ADMIN): the district's townships and their villages; add a township or a village. */
+/**
+ * 区域管理 (ADMIN): the district's townships and their villages; add a township or a village, rename a
+ * village (the former name stays on the ledger) or retire it (撤销), merged into another (合并) if so.
+ */
 export default function RegionsPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: RegionsPageQueryDoc });
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [renaming, setRenaming] = useState<Village>();
+  const [retiring, setRetiring] = useState<Village>();
+  const reload = () => refetch({ requestPolicy: 'network-only' });
   const villagesOf = useMemo(() => {
     const map = new Map<string, Village[]>();
     for (const v of data?.villages ?? [])
@@ -110,6 +137,26 @@ export default function RegionsPage() {
                         ? `已于 ${formatDate(v.retiredOn)} 撤销${v.mergedInto ? `，并入 ${nameOf(v.mergedInto)}` : ''}`
                         : '在用',
                   },
+                  {
+                    title: '操作',
+                    key: 'actions',
+                    render: (_, v) =>
+                      v.retiredOn ? null : (
+                        <Space wrap size={0}>
+                          <Button type="link" onClick={() => setRenaming(v)} aria-label={`重命名 ${v.name}`}>
+                            重命名
+                          </Button>
+                          <Button
+                            type="link"
+                            danger
+                            onClick={() => setRetiring(v)}
+                            aria-label={`撤销 ${v.name}`}
+                          >
+                            撤销
+                          </Button>
+                        </Space>
+                      ),
+                  },
                 ]}
               />
             ),
@@ -128,6 +175,25 @@ export default function RegionsPage() {
           if (done) refetch({ requestPolicy: 'network-only' });
         }}
       />
+      {renaming ? (
+        <RenameVillageModal
+          village={renaming}
+          onClose={(done) => {
+            setRenaming(undefined);
+            if (done) reload();
+          }}
+        />
+      ) : null}
+      {retiring ? (
+        <RetireVillageModal
+          village={retiring}
+          others={(data?.villages ?? []).filter((v) => !v.retiredOn && v.code !== retiring.code)}
+          onClose={(done) => {
+            setRetiring(undefined);
+            if (done) reload();
+          }}
+        />
+      ) : null}
       <AddRegionModal
         parents={[...(data?.district ?? []), ...(data?.townships ?? [])]}
         open={adding}
@@ -137,6 +203,152 @@ export default function RegionsPage() {
         }}
       />
     </PageContainer>
+  );
+}
+
+/** 重命名: the new name, then a confirmation; the former name stays on the ledger (REGION_RENAMED). */
+function RenameVillageModal({ village, onClose }: { village: Village; onClose: (done: boolean) => void }) {
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<{ name: string }>();
+  const [{ fetching }, rename] = useMutation(RenameRegion);
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return;
+    const name = values.name.trim();
+    modal.confirm({
+      title: '确认重命名',
+      content: `将「${village.name}」更名为「${name}」？原名称保留在台账记录中。`,
+      okText: '确认重命名',
+      cancelText: '取消',
+      onOk: async () => {
+        const result = await rename({ code: village.code, name });
+        if (result.error) {
+          form.setFields([{ name: 'name', errors: [errorMessage(result.error) ?? '重命名失败，请重试'] }]);
+          return;
+        }
+        void message.success(`已更名为 ${result.data?.renameRegion.name}`);
+        onClose(true);
+      },
+    });
+  };
+
+  return (
+    <Modal
+      title={`重命名 ${village.name}`}
+      open
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={fetching}
+      onOk={submit}
+      onCancel={() => onClose(false)}
+      destroyOnHidden
+    >
+      <Form<{ name: string }>
+        name="renameRegion"
+        form={form}
+        layout="vertical"
+        initialValues={{ name: village.name }}
+      >
+        <Form.Item
+          label="新名称"
+          name="name"
+          rules={[
+            { required: true, whitespace: true, message: '请输入新名称' },
+            { max: 100, message: '名称最多 100 个字' },
+            {
+              validator: async (_, value?: string) => {
+                if (value?.trim() === village.name) throw new Error('新名称与原名称相同');
+              },
+            },
+          ]}
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface RetireForm {
+  mergedInto?: string;
+  retiredOn?: Dayjs;
+}
+
+/** 撤销: optionally merged into another village, then a confirmation; it stays readable with its history. */
+function RetireVillageModal({
+  village,
+  others,
+  onClose,
+}: {
+  village: Village;
+  others: Village[];
+  onClose: (done: boolean) => void;
+}) {
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<RetireForm>();
+  const [{ fetching }, retire] = useMutation(RetireVillage);
+  const [formError, setFormError] = useState<string>();
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return;
+    const into = others.find((o) => o.code === values.mergedInto);
+    modal.confirm({
+      title: '确认撤销',
+      content: `撤销「${village.name}」${into ? `并入「${into.name}」` : ''}？撤销后不能再登记新资产，已有记录仍可查阅。`,
+      okText: '确认撤销',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        setFormError(undefined);
+        const result = await retire({
+          code: village.code,
+          mergedInto: values.mergedInto || null,
+          retiredOn: values.retiredOn?.format('YYYY-MM-DD') ?? null,
+        });
+        if (result.error) {
+          setFormError(errorMessage(result.error));
+          return;
+        }
+        void message.success(`已撤销 ${village.name}`);
+        onClose(true);
+      },
+    });
+  };
+
+  return (
+    <Modal
+      title={`撤销 ${village.name}`}
+      open
+      okText="撤销"
+      okButtonProps={{ danger: true }}
+      cancelText="取消"
+      confirmLoading={fetching}
+      onOk={submit}
+      onCancel={() => onClose(false)}
+      destroyOnHidden
+    >
+      <Form<RetireForm> name="retireVillage" form={form} layout="vertical">
+        <Form.Item label="并入村（社区）" name="mergedInto" extra="合并时选择并入的村；单纯撤销则不选">
+          <FormSelect
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="不合并"
+            options={others.map((o) => ({ value: o.code, label: `${o.name}（${o.code}）` }))}
+          />
+        </Form.Item>
+        <Form.Item label="撤销日期" name="retiredOn" extra="不填为今天；不能晚于今天">
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        {formError ? (
+          <div role="alert" className="form-error">
+            {formError}
+          </div>
+        ) : null}
+      </Form>
+    </Modal>
   );
 }
 
