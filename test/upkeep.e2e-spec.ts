@@ -273,6 +273,24 @@ describe('upkeep (管护): duties, inspections, repairs and their red flags (e2e
       cost: '20.01',
     });
     expect(errorReason(left)).toBe('UPKEEP_ALLOCATION_EXCEEDED');
+    // A payout of the same allocation counts what the repairs drew: ¥20.01 is more than is left.
+    const payout = (amount: string) =>
+      clerk.gql('mutation($input: RecordPayoutInput!) { recordPayout(input: $input) { id } }', {
+        input: {
+          planId: allocations[0].planId,
+          allocationId,
+          amount,
+          paidOn: today(),
+          idempotencyKey: `upkeep-payout-${asset.id}-${amount}`,
+        },
+      });
+    expect(errorReason(await payout('20.01'))).toBe('PAYOUT_EXCEEDS_ALLOCATION');
+    expect((await payout('20.00')).errors).toBeUndefined();
+    expect(
+      errorReason(
+        await repair({ assetId: asset.id, paidBy: 'UPKEEP_ALLOCATION', allocationId, cost: '0.01' }),
+      ),
+    ).toBe('UPKEEP_ALLOCATION_EXCEEDED');
     const view = (
       await district.gql<{ assetUpkeep: { repairs: unknown[]; repairCostTotal: string } }>(UPKEEP, {
         id: asset.id,

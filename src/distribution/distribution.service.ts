@@ -554,10 +554,17 @@ export class DistributionService implements OnModuleInit {
       .findBy({ allocationId: allocation.id });
     const paidTo = (householdId: string): bigint =>
       payouts.filter((x) => x.householdId === householdId).reduce((sum, x) => sum + x.amount, 0n);
+    // An ASSET_UPKEEP allocation also pays repairs (upkeep/): what they drew is spent too. Both paths
+    // lock the allocation row first, so a repair and a payout cannot overspend it together.
+    const [{ repaired }]: Array<{ repaired: string }> = await this.connection
+      .getManager(ctx)
+      .query('SELECT coalesce(sum(cost), 0)::text AS repaired FROM upkeep_repair WHERE allocation_id = $1', [
+        allocation.id,
+      ]);
     const problem = checkPayout(
       {
         amount: allocation.amount,
-        paid: payouts.reduce((sum, x) => sum + x.amount, 0n),
+        paid: payouts.reduce((sum, x) => sum + x.amount, 0n) + BigInt(repaired),
         beneficiaries: new Map(
           shares.map((b) => [b.householdId, { share: b.amount, paid: paidTo(b.householdId) }]),
         ),
@@ -591,7 +598,8 @@ export class DistributionService implements OnModuleInit {
     });
     const [{ open }]: Array<{ open: string }> = await this.connection.getManager(ctx).query(
       `SELECT count(*)::text AS open FROM distribution_allocation a
-        WHERE a.plan_id = $1 AND a.amount > (SELECT coalesce(sum(x.amount), 0) FROM distribution_payout x WHERE x.allocation_id = a.id)`,
+        WHERE a.plan_id = $1 AND a.amount > (SELECT coalesce(sum(x.amount), 0) FROM distribution_payout x WHERE x.allocation_id = a.id)
+                                         + (SELECT coalesce(sum(r.cost), 0) FROM upkeep_repair r WHERE r.allocation_id = a.id)`,
       [plan.id],
     );
     if (open === '0') {
