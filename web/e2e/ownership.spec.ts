@@ -98,7 +98,7 @@ test.describe('申请确权', () => {
     });
     const materials = page.getByRole('list', { name: '证明材料', exact: true });
     await expect(materials.getByRole('alert')).toHaveText(
-      '上传失败：只能上传 PDF、JPG、PNG、CSV 或 XLSX 文件',
+      '上传失败：只能上传 PDF、Word、JPG、PNG、HEIC 照片、CSV 或 XLSX 文件',
     );
     await materials.getByRole('button', { name: '移除 说明.txt' }).click();
 

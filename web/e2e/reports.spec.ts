@@ -55,7 +55,7 @@ test.describe('收益报表', () => {
     // (Keyboard: the chosen value covers the field.)
     await page.getByLabel('报表', { exact: true }).focus();
     await page.keyboard.press('ArrowDown');
-    for (const name of ['收益分配明细表', '村级收益结余', '资产收益结余', '收益汇总'])
+    for (const name of ['收益分配明细表（每户每笔支付）', '村级收益结余', '资产收益结余', '收益汇总'])
       await expect(page.locator('.ant-select-dropdown').getByText(name, { exact: true })).toBeVisible();
     await page.keyboard.press('Escape');
     await chooseOption(page, '区域', `梧桐村（${WUTONG}）`);

@@ -40,5 +40,7 @@ export async function openFromMenu(page: Page, label: string): Promise<void> {
   // The layout first: before it is drawn neither the button nor the menu is there.
   await expect(toggle.or(menu)).toBeVisible();
   if (await toggle.isVisible()) await toggle.click();
-  await menu.getByRole('menuitem', { name: label }).click();
+  // The item named exactly `label` (its icon's name comes first): 收益 is not 收益报表 nor 收益分配.
+  const exact = new RegExp(`^(\\S+ )?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await menu.getByRole('menuitem', { name: exact }).click();
 }
