@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import JSZip from 'jszip';
 import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
 import { chooseOption, openFromMenu } from './support/ui';
 
@@ -61,5 +63,35 @@ test.describe('资产查询', () => {
     await expectAccessible(page);
     await drawer.getByLabel('截至日期').fill('2000-01-01');
     await expect(drawer.getByRole('alert')).toBeVisible();
+  });
+
+  test("an auditor downloads a village's evidence as one ZIP from the search filtered on it", async ({
+    page,
+    signInAs,
+  }) => {
+    await signInAs('auditor');
+    await page.goto('/');
+    await openFromMenu(page, '资产查询');
+    await page.getByLabel('所在区域（区划代码）').fill('500101151201');
+    await page.getByRole('button', { name: '查询' }).click();
+    const button = page.getByRole('button', { name: /^download 下载.*的全部证明材料（ZIP）$/ });
+    await expect(button).toBeVisible();
+    await expectAccessible(page);
+    const download = page.waitForEvent('download');
+    await button.click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('证明材料-500101151201.zip');
+    const zip = await JSZip.loadAsync(await readFile((await file.path())!));
+    const manifest = (await zip.file('清单.csv')!.async('string'))
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(manifest[0]).toMatch(/^文件编号,包内路径,原文件名,类型,字节数,SHA-256,所属区域,/);
+    expect(manifest.length).toBeGreaterThan(1);
+    for (const line of manifest.slice(1)) {
+      const [, path, , , , , region] = line.split(',');
+      expect(region.startsWith('500101151201')).toBe(true);
+      expect(zip.file(path)).not.toBeNull();
+    }
   });
 });

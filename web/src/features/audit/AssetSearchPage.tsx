@@ -19,6 +19,7 @@ import { graphql } from '@web/gql';
 import type { AssetClass, AssetForm, AssetStatus, FundSource, OwnerType } from '@web/gql/enums';
 import type { AuditAssetSearchQuery } from '@web/gql/graphql';
 import { QueryError } from '@web/shared/components/QueryError';
+import { RegionEvidenceDownload } from '@web/shared/files/RegionEvidenceDownload';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { formatDate } from '@web/shared/format/dates';
 import { formatMoney, isMoneyInput } from '@web/shared/format/money';
@@ -278,7 +279,17 @@ export default function AssetSearchPage() {
         </Form>
       </Card>
       {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
-      <Card size="small">
+      <Card
+        size="small"
+        extra={
+          filters.regionCode && /^\d{6}(\d{3}){0,2}$/.test(filters.regionCode) ? (
+            <RegionEvidenceDownload
+              regionCode={filters.regionCode}
+              label={regionName(filters.regionCode) || filters.regionCode}
+            />
+          ) : null
+        }
+      >
         <Table<Row>
           rowKey="id"
           size="middle"
