@@ -7,27 +7,34 @@ import { errorMessage } from '@web/shared/api/errors';
 import { formatDateTime } from '@web/shared/format/dates';
 import { differenceKindLabels, entityTypeLabel, problemKindLabels } from './ledger-labels';
 
+/** What the page shows of a run: its progress and, once it has ended, its findings. */
+graphql(`
+  fragment VerificationRunFields on LedgerVerificationRun {
+    id
+    state
+    treeSize
+    checkedEntries
+    message
+    startedAt
+    finishedAt
+    result {
+      ok
+      treeSize
+      checkedEntries
+      checkedCheckpoints
+      firstBadIndex
+      problems {
+        kind
+        index
+      }
+    }
+  }
+`);
+
 const StartVerificationDoc = graphql(`
   mutation StartLedgerVerification {
     startLedgerVerification {
-      id
-      state
-      treeSize
-      checkedEntries
-      message
-      startedAt
-      finishedAt
-      result {
-        ok
-        treeSize
-        checkedEntries
-        checkedCheckpoints
-        firstBadIndex
-        problems {
-          kind
-          index
-        }
-      }
+      ...VerificationRunFields
     }
   }
 `);
@@ -35,24 +42,7 @@ const StartVerificationDoc = graphql(`
 const VerificationRunDoc = graphql(`
   query LedgerVerificationRun($id: ID!) {
     ledgerVerificationRun(id: $id) {
-      id
-      state
-      treeSize
-      checkedEntries
-      message
-      startedAt
-      finishedAt
-      result {
-        ok
-        treeSize
-        checkedEntries
-        checkedCheckpoints
-        firstBadIndex
-        problems {
-          kind
-          index
-        }
-      }
+      ...VerificationRunFields
     }
   }
 `);
@@ -60,24 +50,7 @@ const VerificationRunDoc = graphql(`
 const LatestVerificationDoc = graphql(`
   query LatestLedgerVerification {
     ledgerVerificationRuns(first: 1) {
-      id
-      state
-      treeSize
-      checkedEntries
-      message
-      startedAt
-      finishedAt
-      result {
-        ok
-        treeSize
-        checkedEntries
-        checkedCheckpoints
-        firstBadIndex
-        problems {
-          kind
-          index
-        }
-      }
+      ...VerificationRunFields
     }
   }
 `);
