@@ -972,6 +972,16 @@ export class DistributionService implements OnModuleInit {
     const payouts = await this.connection
       .getRepository(ctx, DistributionPayout)
       .find({ where: { planId: In(ids) }, order: { paidOn: 'ASC', createdAt: 'ASC' } });
+    // Repairs (upkeep/) that drew on an ASSET_UPKEEP allocation spend it like payouts.
+    const repairRows: Array<{ allocation_id: string; cost: string }> = allocations.length
+      ? await this.connection
+          .getManager(ctx)
+          .query(
+            'SELECT allocation_id, sum(cost)::text AS cost FROM upkeep_repair WHERE allocation_id = ANY($1) GROUP BY allocation_id',
+            [allocations.map((a) => a.id)],
+          )
+      : [];
+    const repaired = new Map(repairRows.map((r) => [r.allocation_id, BigInt(r.cost)]));
     const links: Array<{
       plan_id: string;
       income_id: string;
@@ -992,6 +1002,7 @@ export class DistributionService implements OnModuleInit {
             Object.assign(a, {
               beneficiaries: beneficiaries.filter((b) => b.allocationId === a.id),
               paid: payouts.filter((x) => x.allocationId === a.id).reduce((s, x) => s + x.amount, 0n),
+              repaired: repaired.get(a.id) ?? 0n,
             }),
           ),
         payouts: payouts.filter((x) => x.planId === p.id),

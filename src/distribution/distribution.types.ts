@@ -448,6 +448,12 @@ export class AllocationType {
   @Field(() => MoneyScalarType)
   paid!: Fen;
 
+  @Field(() => MoneyScalarType, {
+    description:
+      'What repairs (管护, recordUpkeepRepair) drew on this allocation; spent like payouts (ASSET_UPKEEP only).',
+  })
+  repaired!: Fen;
+
   @Field(() => String, { nullable: true })
   note!: string | null;
 
@@ -694,7 +700,9 @@ export class HouseholdReceiptType {
 
 /** A plan as the service reads it: with its allocations (and what each has paid) and its payouts. */
 export interface PlanView extends DistributionPlan {
-  allocations: Array<DistributionAllocation & { beneficiaries: DistributionBeneficiary[]; paid: bigint }>;
+  allocations: Array<
+    DistributionAllocation & { beneficiaries: DistributionBeneficiary[]; paid: bigint; repaired: bigint }
+  >;
   payouts: DistributionPayout[];
   income: PlanIncomeType[];
 }
@@ -712,6 +720,7 @@ export function toPlanType(v: PlanView): PlanType {
       channel: a.channel,
       amount: a.amount,
       paid: a.paid,
+      repaired: a.repaired,
       note: a.note,
       beneficiaries: a.beneficiaries.map((b) => ({ householdId: b.householdId, amount: b.amount })),
     })),

@@ -31,6 +31,7 @@ interface Plan {
     id: string;
     channel: string;
     amount: string;
+    repaired: string;
     beneficiaries: Array<{ householdId: string; amount: string }>;
   }>;
   payouts: Array<{
@@ -44,7 +45,7 @@ interface Plan {
 }
 
 const PLAN_FIELDS = `id title status amount
-  allocations { id channel amount beneficiaries { householdId amount } }
+  allocations { id channel amount repaired beneficiaries { householdId amount } }
   payouts { allocationId householdId amount bankReference }
   decision { files { fileId } }
   resultPublicity { publishedOn evidence { fileId } }`;
@@ -326,7 +327,8 @@ test.describe('收益分配', () => {
       const targets =
         a.beneficiaries.length > 0
           ? a.beneficiaries.map((b) => ({ householdId: b.householdId, amount: b.amount }))
-          : [{ householdId: undefined, amount: a.amount }];
+          : // What repairs drew on an upkeep allocation is spent already.
+            [{ householdId: undefined, amount: yuan(fen(a.amount) - fen(a.repaired)) }];
       for (const t of targets) {
         const paid = filed.payouts
           .filter((p) => p.allocationId === a.id && (p.householdId ?? undefined) === t.householdId)

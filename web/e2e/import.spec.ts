@@ -327,6 +327,8 @@ test.describe('Excel 导入与导出', () => {
     const template = await downloadTemplate(page, '农户信息');
     const file = await fillTemplate(template.bytes, '农户', [householdRow({ 家庭人口: 0 })]);
     const jobId = await uploadFile(page, '农户信息', '手机-农户.xlsx', file);
+    // The job's page (the list of recent imports before it also shows 未导入 for earlier files).
+    await expect(page).toHaveURL(new RegExp(`/imports/households/${jobId}$`));
     await expect(page.getByText('未导入', { exact: true })).toBeVisible({ timeout: 60_000 });
     await expect(rowsOf(page).filter({ hasText: '家庭人口' })).toHaveCount(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(

@@ -44,6 +44,7 @@ const PlanDetailDoc = graphql(`
         channel
         amount
         paid
+        repaired
         note
         beneficiaries {
           householdId

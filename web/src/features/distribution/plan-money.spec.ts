@@ -46,6 +46,12 @@ describe('plan money', () => {
     ]);
     expect(allocationLeft(plan, 'a')).toBe('399.50');
     expect(allocationLeft(plan, 'b')).toBe('300.00');
+    // Repairs drawn on an upkeep allocation are spent like payouts.
+    const upkeep = {
+      ...plan,
+      allocations: plan.allocations.map((a) => (a.id === 'b' ? { ...a, repaired: '120.50' } : a)),
+    };
+    expect(allocationLeft(upkeep, 'b')).toBe('179.50');
   });
 
   it('allows a payout above zero and up to what is left', () => {

@@ -34,6 +34,8 @@ export interface PlanAmounts {
   allocations: Array<{
     id: string;
     amount: string;
+    /** What repairs drew on it (an ASSET_UPKEEP allocation): spent like payouts. */
+    repaired?: string;
     beneficiaries: Array<{ householdId: string; amount: string }>;
   }>;
   payouts: Array<{ allocationId: string; householdId?: string | null; amount: string }>;
@@ -73,7 +75,7 @@ export function allocationLeft(plan: PlanAmounts, allocationId: string): string 
   const paid = plan.payouts
     .filter((p) => p.allocationId === allocationId)
     .reduce((s, p) => s + toFen(p.amount), 0n);
-  return toYuan(toFen(a.amount) - paid);
+  return toYuan(toFen(a.amount) - paid - (a.repaired ? toFen(a.repaired) : 0n));
 }
 
 /** True when `amount` (yuan) is more than zero and at most `limit` (yuan). */
