@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -10,7 +9,7 @@ import { EvidenceFile } from '@/files/evidence-file.entity';
 import { FilesService } from '@/files/files.service';
 import { MediaType } from '@/files/media-type';
 import { ImportJob } from './import-job';
-import { readCsv, readXlsx, SheetRows, UnreadableWorkbook } from './workbook';
+import { readAll, readCsv, readXlsx, SheetRows, UnreadableWorkbook } from './workbook';
 
 /**
  * What the spreadsheet import jobs (`asset_import`, `household_import`) share: a job row that commits at
@@ -377,10 +376,4 @@ export class ImportJobRunner<J extends ImportJob> {
       stream.destroy();
     }
   }
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const chunk of stream) parts.push(chunk as Buffer);
-  return Buffer.concat(parts);
 }

@@ -1,4 +1,5 @@
 import { crc32, deflateRawSync } from 'node:zlib';
+import { resolvePartName } from '../../src/files/workbook-package';
 
 /** A ZIP of the given entries (deflated), as any zip tool writes it: local headers, central directory. */
 export function zipOf(entries: Record<string, string | Buffer>): Buffer {
@@ -105,9 +106,9 @@ export function minimalWorkbook(
       )
       .join('')}</Relationships>`,
   };
-  sheets.forEach((s, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = sheetXml(s.rows)));
-  // Office tools end the ZIP with document properties; ExcelJS' streaming reader can miss a worksheet
-  // that is the very last entry (its ZIP iteration ends early), which the reader reports as unreadable.
+  // Each sheet's part where its relationship points (the usual `xl/worksheets/sheetN.xml`, or not).
+  sheets.forEach((s, i) => (parts[resolvePartName('xl', target(i + 1))] = sheetXml(s.rows)));
+  // Office tools end the ZIP with document properties.
   parts['docProps/app.xml'] = '<?xml version="1.0" encoding="UTF-8"?><Properties/>';
   if (omit) delete parts[omit];
   return zipOf(parts);
