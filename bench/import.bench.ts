@@ -46,14 +46,22 @@ import {
   serveApp,
   writeJson,
 } from './scale';
-import { ASSETS_PER_PROJECT, scaleProject, scaleRow, villageCode, VILLAGES_PER_TOWNSHIP } from './scale-data';
+import {
+  ASSETS_PER_PROJECT,
+  scaleProject,
+  scaleRow,
+  villageCode,
+  VILLAGES_PER_TOWNSHIP,
+  PROJECT_TOTAL,
+} from './scale-data';
 import { fmt, median } from './stats';
 import { benchApp, machine } from './support';
 
 const ROWS = option('rows', 100_000);
 const ROUNDS = option('rounds', 1);
 const PORT = option('port', 3105);
-const BASE = `bench_import_base_${ROWS}`;
+// v2: projects large enough for their assets (PROJECT_TOTAL).
+const BASE = `bench_import_base_v2_${ROWS}`;
 const PREFIX = 'IM';
 
 const yuan = (fen: bigint): string => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
@@ -135,7 +143,7 @@ async function base(server: BenchServer): Promise<string[]> {
     const perTownship = Math.ceil(ROWS / townships.length);
     for (const township of townships) {
       for (let n = 0; n * ASSETS_PER_PROJECT < perTownship; n++) {
-        await app.get(ProjectsService).register(ctx, scaleProject(PREFIX, township, n, 100_000_000n));
+        await app.get(ProjectsService).register(ctx, scaleProject(PREFIX, township, n, PROJECT_TOTAL));
       }
     }
     await manager.query(`INSERT INTO seed_run (name) VALUES ('bench-import-base')`);
@@ -206,10 +214,11 @@ async function main(): Promise<void> {
             importedCount: number;
             problemCount: number;
             message: string | null;
+            problems: Array<{ row: number; column: string | null; message: string }>;
           };
         }>(
           app.url,
-          'mutation($f: ID!) { importAssets(fileId: $f, wait: true) { phase importedCount problemCount message } }',
+          'mutation($f: ID!) { importAssets(fileId: $f, wait: true) { phase importedCount problemCount message problems { row column message } } }',
           { f: uploaded.id },
           token,
         );
@@ -217,7 +226,9 @@ async function main(): Promise<void> {
         const roundPeak = sampler.stop();
         peak = Math.max(peak, roundPeak);
         if (job.importAssets.importedCount !== ROWS)
-          throw new Error(`import: ${JSON.stringify(job.importAssets)}`);
+          throw new Error(
+            `import: ${JSON.stringify({ ...job.importAssets, problems: job.importAssets.problems.slice(0, 5) })}`,
+          );
         appSeconds.push(seconds);
         say(
           `  round ${round + 1}: COPY ${fmt(copy, 2)} s; upload ${fmt(upload, 2)} s, importAssets ${fmt(seconds, 1)} s (${fmt(ROWS / seconds)} rows/s), peak RSS ${MiB(roundPeak)}`,

@@ -74,6 +74,12 @@ export const KINDS: ScaleKind[] = [
 /** Assets per project. */
 export const ASSETS_PER_PROJECT = 50;
 
+/**
+ * Each scale project's investment, in fen (100 million yuan): more than its 50 assets add up to, so that
+ * the import's check that a project's assets stay within its investment passes.
+ */
+export const PROJECT_TOTAL = 10_000_000_000n;
+
 export interface ScaleRow {
   code: string;
   name: string;

@@ -107,6 +107,9 @@ export function appEnv(
     CHECKPOINT_EVERY_SECONDS: '0',
     CHECKPOINT_EVERY_ENTRIES: '10000000',
     DB_POOL_SIZE: '20',
+    // As in bench/support.ts: benchmarks measure the app, not its database roles (no row-level security
+    // or grant changes what a statement costs), so the served app connects as the server's superuser.
+    ALLOW_PRIVILEGED_DB: 'true',
     ...extra,
   };
 }

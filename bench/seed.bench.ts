@@ -42,7 +42,14 @@ import {
   scaleDataDir,
   writeJson,
 } from './scale';
-import { ASSETS_PER_PROJECT, scaleProject, scaleRow, villageCode, VILLAGES_PER_TOWNSHIP } from './scale-data';
+import {
+  ASSETS_PER_PROJECT,
+  scaleProject,
+  scaleRow,
+  villageCode,
+  VILLAGES_PER_TOWNSHIP,
+  PROJECT_TOTAL,
+} from './scale-data';
 import { fmt } from './stats';
 
 const ASSETS = option('assets', 100_000);
@@ -150,7 +157,7 @@ async function seed(app: INestApplicationContext): Promise<Record<string, unknow
         if (!projectIds.has(r.projectCode)) {
           const township = r.locationCode.slice(0, 9);
           const n = Number(r.projectCode.slice(-4));
-          const project = await projects.register(work, scaleProject('BZ', township, n, 100_000_000n));
+          const project = await projects.register(work, scaleProject('BZ', township, n, PROJECT_TOTAL));
           projectIds.set(r.projectCode, project.id);
         }
         const row = {
