@@ -1,5 +1,5 @@
 /**
- * npm run bench -- import [--rows 100000] [--rounds 1]
+ * npm run bench -- import [--rows 100000] [--rounds 1] [--profile]
  *
  * `importAssets` of a .csv in the asset ledger template (`--rows` assets of every kind in 52 townships,
  * their projects registered beforehand), uploaded to the app under test (`node dist/src/main.js`) and
@@ -39,6 +39,7 @@ import {
   gql,
   login,
   MiB,
+  flag,
   option,
   query,
   rssSampler,
@@ -59,11 +60,13 @@ import { benchApp, machine } from './support';
 
 const ROWS = option('rows', 100_000);
 const ROUNDS = option('rounds', 1);
+const PROFILE = flag('profile');
 const PORT = option('port', 3105);
 // v2: projects large enough for their assets (PROJECT_TOTAL).
 const BASE = `bench_import_base_v2_${ROWS}`;
 const PREFIX = 'IM';
 
+const between = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 1000;
 const yuan = (fen: bigint): string => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
 const csvField = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
@@ -190,9 +193,16 @@ async function main(): Promise<void> {
       copySeconds.push(copy);
 
       // A 100,000-row CSV is ~30 MB: above the default upload limit, which is a deployment setting.
-      const app = await serveApp(url, path.join(BENCH_DATA, BASE), PORT, [], {
-        FILES_MAX_BYTES: String(256 * 1024 * 1024),
-      });
+      const profiles = path.join(__dirname, 'results', 'profiles');
+      const app = await serveApp(
+        url,
+        path.join(BENCH_DATA, BASE),
+        PORT,
+        PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profiles] : [],
+        {
+          FILES_MAX_BYTES: String(256 * 1024 * 1024),
+        },
+      );
       try {
         const token = await login(app.url, 'bench-district');
         const sampler = rssSampler(app.pid);
@@ -215,10 +225,13 @@ async function main(): Promise<void> {
             problemCount: number;
             message: string | null;
             problems: Array<{ row: number; column: string | null; message: string }>;
+            startedAt: string;
+            validatedAt: string;
+            finishedAt: string;
           };
         }>(
           app.url,
-          'mutation($f: ID!) { importAssets(fileId: $f, wait: true) { phase importedCount problemCount message problems { row column message } } }',
+          'mutation($f: ID!) { importAssets(fileId: $f, wait: true) { phase importedCount problemCount message startedAt validatedAt finishedAt problems { row column message } } }',
           { f: uploaded.id },
           token,
         );
@@ -231,7 +244,7 @@ async function main(): Promise<void> {
           );
         appSeconds.push(seconds);
         say(
-          `  round ${round + 1}: COPY ${fmt(copy, 2)} s; upload ${fmt(upload, 2)} s, importAssets ${fmt(seconds, 1)} s (${fmt(ROWS / seconds)} rows/s), peak RSS ${MiB(roundPeak)}`,
+          `  round ${round + 1}: COPY ${fmt(copy, 2)} s; upload ${fmt(upload, 2)} s, importAssets ${fmt(seconds, 1)} s (${fmt(ROWS / seconds)} rows/s: read and check ${fmt(between(job.importAssets.startedAt, job.importAssets.validatedAt), 1)} s, write ${fmt(between(job.importAssets.validatedAt, job.importAssets.finishedAt), 1)} s), peak RSS ${MiB(roundPeak)}`,
         );
       } finally {
         await app.stop();

@@ -6,7 +6,13 @@ import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, KeyColumn, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { containsPattern, IdempotencyService, TransactionalConnection } from '@/database';
+import {
+  containsPattern,
+  IdempotencyService,
+  leanInsert,
+  leanInsertReturningIds,
+  TransactionalConnection,
+} from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { CategoriesService } from '@/categories/categories.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
@@ -474,30 +480,18 @@ export class AssetsService implements OnModuleInit {
     rows: Array<AssetFieldValues & { fundSources: FundSourceAmount[] }>,
   ): Promise<string[]> {
     const manager = this.connection.requireTransaction(ctx);
-    const ids: string[] = [];
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500);
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Asset)
-        .values(chunk.map(({ fundSources: _f, ...columns }) => columns))
-        .returning(['id'])
-        .execute();
-      const chunkIds = (result.identifiers as Array<{ id: string }>).map((r) => r.id);
-      const sources = chunk.flatMap((row, k) =>
-        row.fundSources.map((s) => ({ assetId: chunkIds[k], source: s.source, amount: s.amount })),
-      );
-      for (let j = 0; j < sources.length; j += 1000) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(AssetFundSource)
-          .values(sources.slice(j, j + 1000))
-          .execute();
-      }
-      ids.push(...chunkIds);
-    }
+    const ids = await leanInsertReturningIds(
+      manager,
+      Asset,
+      rows.map(({ fundSources: _f, ...columns }) => columns),
+    );
+    await leanInsert(
+      manager,
+      AssetFundSource,
+      rows.flatMap((row, k) =>
+        row.fundSources.map((s) => ({ assetId: ids[k], source: s.source, amount: s.amount })),
+      ),
+    );
     for (const id of ids) {
       this.ledger.record(ctx, {
         action: LedgerAction.ASSET_REGISTERED,

@@ -1,6 +1,7 @@
 export * from './transactional-connection';
 export * from './database.module';
 export * from './lean-rows';
+export * from './lean-insert';
 export * from './prepared-query';
 export * from './like';
 export * from './advisory-lock';
