@@ -11,6 +11,7 @@ import {
   IdempotencyService,
   leanInsert,
   leanInsertReturningIds,
+  leanRows,
   TransactionalConnection,
 } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
@@ -233,8 +234,15 @@ export class AssetsService implements OnModuleInit {
 
   private async states(manager: EntityManager, ids: string[]): Promise<Map<string, Json>> {
     if (ids.length === 0) return new Map();
-    const assets = await manager.getRepository(Asset).findBy({ id: In(ids) });
-    const sources = await manager.getRepository(AssetFundSource).findBy({ assetId: In(ids) });
+    // Lean reads (the entities' own column conversions, without TypeORM's per-row machinery): an import
+    // reads the state of every asset it registered.
+    const assets = await leanRows(manager, Asset, 'SELECT * FROM asset WHERE id = ANY($1::uuid[])', [ids]);
+    const sources = await leanRows(
+      manager,
+      AssetFundSource,
+      'SELECT * FROM asset_fund_source WHERE asset_id = ANY($1::uuid[])',
+      [ids],
+    );
     const bySource = new Map<string, AssetFundSource[]>();
     for (const s of sources) bySource.set(s.assetId, [...(bySource.get(s.assetId) ?? []), s]);
     return new Map(assets.map((a) => [a.id, assetState(a, bySource.get(a.id) ?? [])]));

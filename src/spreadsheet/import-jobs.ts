@@ -292,10 +292,13 @@ export class ImportJobRunner<J extends ImportJob> {
       });
     try {
       await progress({ startedAt: new Date() }, true);
-      const parsed = steps.parse(await this.readSheets(ctx, file));
+      let parsed: Parsed | undefined = steps.parse(await this.readSheets(ctx, file));
       const totalRows = steps.rowCount(parsed);
       await progress({ phase: PHASE.VALIDATING, totalRows, processedRows: 0 }, true);
       const plan = await steps.validate(parsed, (processedRows) => progress({ processedRows }));
+      // Past validation only the plan is needed: the parsed rows go before the write (a suspended async
+      // function keeps its locals alive, and 100,000 parsed rows are a few hundred MB).
+      parsed = undefined;
       if (!problems.isEmpty) {
         const shown =
           problems.count > problems.list.length ? ` (the first ${problems.list.length} are listed)` : '';

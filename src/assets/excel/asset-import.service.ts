@@ -24,6 +24,7 @@ import { AssetsService } from '../assets.service';
 import { ASSET_SHEET, MAX_IMPORT_ROWS } from './asset-template';
 import { AssetImport } from './asset-import.entity';
 import {
+  AssetToInsert,
   checkFile,
   ImportPlan,
   ImportProblems,
@@ -190,35 +191,41 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     }
     const projectRows = totalRows - plan.assets.length;
     await progress({ processedRows: projectRows });
-    const rows = plan.assets.map((a) => ({ ...a.values, projectId: projectIds.get(a.projectCode)! }));
+    const projectIdOf = (a: AssetToInsert): string => projectIds.get(a.projectCode)!;
     // Checked again under each project's investment lock (in id order): a registration since the check
     // cannot make the project's assets exceed it.
     const adding = new Map<string, FundSourceAmount[]>();
-    for (const r of rows) {
-      const list = adding.get(r.projectId) ?? [];
-      list.push(...r.fundSources);
-      adding.set(r.projectId, list);
+    for (const a of plan.assets) {
+      const list = adding.get(projectIdOf(a)) ?? [];
+      list.push(...a.values.fundSources);
+      adding.set(projectIdOf(a), list);
     }
     for (const projectId of [...adding.keys()].sort()) {
       await this.assets.assertInvestmentFits(ctx, projectId, adding.get(projectId)!, null, 'fundSources');
     }
-    for (const [i, batch] of chunks(rows, INSERT_BATCH).entries()) {
-      await this.assets.insertMany(ctx, batch);
+    adding.clear();
+    // The rows of one batch at a time (not a second copy of the whole file).
+    for (const [i, batch] of chunks(plan.assets, INSERT_BATCH).entries()) {
+      await this.assets.insertMany(
+        ctx,
+        batch.map((a) => ({ ...a.values, projectId: projectIdOf(a) })),
+      );
       await progress({ processedRows: projectRows + i * INSERT_BATCH + batch.length });
     }
+    const imported = plan.assets.length;
     // Autocommit, on another connection: the last progress report before this transaction touches
     // the job's row (after that, a report would wait for this transaction's row lock).
     await progress(
-      { message: `recording ${rows.length + plan.projects.length} entries on the audit ledger` },
+      { message: `recording ${imported + plan.projects.length} entries on the audit ledger` },
       true,
     );
     // The ledger's before-commit hook would append the entries after the job's last update; appending
     // them now (the hook then finds nothing pending) makes finishedAt the end of the import's work.
     await this.ledger.flush(ctx, manager);
     return {
-      importedCount: rows.length,
+      importedCount: imported,
       createdProjectCount: plan.projects.length,
-      message: `${rows.length} asset${rows.length === 1 ? '' : 's'} imported${plan.projects.length > 0 ? `, ${plan.projects.length} project${plan.projects.length === 1 ? '' : 's'} registered` : ''}`,
+      message: `${imported} asset${imported === 1 ? '' : 's'} imported${plan.projects.length > 0 ? `, ${plan.projects.length} project${plan.projects.length === 1 ? '' : 's'} registered` : ''}`,
     };
   }
 }

@@ -138,5 +138,8 @@ describe('asset ledger cells', () => {
       ['1', '', '3'],
     ]);
     expect(parseCsv('x,y')).toEqual([['x', 'y']]);
+    // A quote inside an unquoted field is a character; text after a closing quote joins the field; a
+    // blank line is a record of one empty field; an unclosed quote runs to the end of the file.
+    expect(parseCsv('a"b,"c"d\r\r\n"资产,\n')).toEqual([['a"b', 'cd'], [''], ['资产,\n']]);
   });
 });
