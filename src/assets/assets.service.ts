@@ -6,7 +6,14 @@ import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, KeyColumn, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { containsPattern, IdempotencyService, TransactionalConnection } from '@/database';
+import {
+  columnList,
+  containsPattern,
+  hydrator,
+  IdempotencyService,
+  preparedQuery,
+  TransactionalConnection,
+} from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { CategoriesService } from '@/categories/categories.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
@@ -577,12 +584,15 @@ export class AssetsService implements OnModuleInit {
 
   /** Reads an asset FOR UPDATE (so concurrent changes of one asset queue up), or NOT_FOUND (see getInScope). */
   async lockForUpdate(ctx: RequestContext, id: string): Promise<Asset> {
-    const asset = await this.connection
-      .getRepository(ctx, Asset)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.id = :id', { id })
-      .getOne();
+    const manager = this.connection.requireTransaction(ctx);
+    // One prepared statement: every write of an asset's records starts here.
+    const [row] = await preparedQuery<Record<string, unknown>>(
+      manager,
+      'asset-lock-v1',
+      `SELECT ${columnList(manager, Asset)} FROM asset WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    const asset = row ? hydrator(manager, Asset)(row) : null;
     return this.scope.getInScope(ctx.currentUser, asset, (a) => a.locationCode, assetRef(id));
   }
 
