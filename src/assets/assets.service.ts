@@ -7,11 +7,14 @@ import { Connection, KeyColumn, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import {
+  columnList,
   containsPattern,
+  hydrator,
   IdempotencyService,
   leanInsert,
   leanInsertReturningIds,
   leanRows,
+  preparedQuery,
   TransactionalConnection,
 } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
@@ -579,12 +582,15 @@ export class AssetsService implements OnModuleInit {
 
   /** Reads an asset FOR UPDATE (so concurrent changes of one asset queue up), or NOT_FOUND (see getInScope). */
   async lockForUpdate(ctx: RequestContext, id: string): Promise<Asset> {
-    const asset = await this.connection
-      .getRepository(ctx, Asset)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.id = :id', { id })
-      .getOne();
+    const manager = this.connection.requireTransaction(ctx);
+    // One prepared statement: every write of an asset's records starts here.
+    const [row] = await preparedQuery<Record<string, unknown>>(
+      manager,
+      'asset-lock-v1',
+      `SELECT ${columnList(manager, Asset)} FROM asset WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    const asset = row ? hydrator(manager, Asset)(row) : null;
     return this.scope.getInScope(ctx.currentUser, asset, (a) => a.locationCode, assetRef(id));
   }
 

@@ -43,6 +43,22 @@ export function hydrator<T extends ObjectLiteral>(
   return hydrate;
 }
 
+const columnLists = new WeakMap<object, string>();
+
+/**
+ * The columns {@link hydrator} reads, as a select (or RETURNING) list, `"id", "asset_id", …`: for
+ * prepared statements, whose result columns cannot change as `*` would with the table.
+ */
+export function columnList<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>): string {
+  const metadata = manager.connection.getMetadata(target);
+  let list = columnLists.get(metadata);
+  if (list === undefined) {
+    list = metadata.columns.map((c) => `"${c.databaseName}"`).join(', ');
+    columnLists.set(metadata, list);
+  }
+  return list;
+}
+
 /** Runs `sql` and hydrates each row as `target`. */
 export async function leanRows<T extends ObjectLiteral>(
   manager: EntityManager,

@@ -6,7 +6,15 @@ import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { IdempotencyService, LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
+import {
+  columnList,
+  hydrator,
+  IdempotencyService,
+  LockSpace,
+  lockInTransaction,
+  preparedQuery,
+  TransactionalConnection,
+} from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetClass } from '@/assets/asset.enums';
@@ -67,6 +75,9 @@ function incomeState(r: IncomeRecord, shares: IncomeShare[]): Json {
       })),
   });
 }
+
+/** The columns of a new income record (not a compensating one). */
+type NewIncome = Omit<IncomeRecord, 'id' | 'reversesId' | 'createdAt' | 'asset' | 'contract'>;
 
 /** What recordIncome asks the contracts feature about the contract an income is paid under. */
 export interface ContractIncomeCheck {
@@ -146,7 +157,6 @@ export class IncomeService implements OnModuleInit {
     const user = ctx.currentUser;
     // The asset lock serialises the overlap check and the insert for one asset.
     const asset = await this.assets.lockForUpdate(ctx, input.assetId);
-    const repo = this.connection.getRepository(ctx, IncomeRecord);
     const owners = (await this.ownership.currentOwnersOf(ctx, [asset.id])).get(asset.id) ?? [];
     this.assertWriter(
       user,
@@ -197,34 +207,25 @@ export class IncomeService implements OnModuleInit {
       'input.evidenceFileIds',
       asset.locationCode,
     );
-    const inserted = await this.connection.getManager(ctx).query<Array<{ id: string }>>(
-      `INSERT INTO income_record (asset_id, region_code, amount, kind, period_from, period_to, received_on, supplement, note, evidence, idempotency_key, recorded_by, contract_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       RETURNING id`,
-      [
-        asset.id,
-        asset.locationCode,
-        input.amount.toString(),
-        input.kind,
-        input.periodFrom,
-        input.periodTo,
-        input.receivedOn,
-        input.supplement,
-        input.note?.trim() || null,
-        JSON.stringify(evidence),
-        input.idempotencyKey,
-        user.id,
-        input.contractId ?? null,
-      ],
+    return this.insertIncome(
+      ctx,
+      {
+        assetId: asset.id,
+        regionCode: asset.locationCode,
+        amount: input.amount,
+        kind: input.kind,
+        periodFrom: input.periodFrom,
+        periodTo: input.periodTo,
+        receivedOn: input.receivedOn,
+        supplement: input.supplement,
+        note: input.note?.trim() || null,
+        evidence,
+        idempotencyKey: input.idempotencyKey,
+        recordedBy: user.id,
+        contractId: input.contractId ?? null,
+      },
+      owners,
     );
-    const id = inserted[0].id;
-    await this.insertShares(ctx, id, input.amount, asset.locationCode, owners);
-    this.ledger.record(ctx, {
-      action: LedgerAction.INCOME_RECORDED,
-      entityType: INCOME_SUBJECT,
-      entityId: id,
-    });
-    return repo.findOneByOrFail({ id });
   }
 
   /**
@@ -239,32 +240,26 @@ export class IncomeService implements OnModuleInit {
     disposalId: string,
   ): Promise<IncomeRecord> {
     const owners = (await this.ownership.currentOwnersOf(ctx, [asset.id])).get(asset.id) ?? [];
-    const repo = this.connection.getRepository(ctx, IncomeRecord);
-    const inserted = await repo.insert({
-      assetId: asset.id,
-      regionCode: asset.locationCode,
-      amount,
-      kind: IncomeKind.OTHER,
-      periodFrom: receivedOn,
-      periodTo: receivedOn,
-      receivedOn,
-      supplement: true,
-      note: `资产处置收入（处置申请 ${disposalId}）`,
-      evidence: [],
-      idempotencyKey: `disposal-${disposalId}`,
-      reversesId: null,
-      recordedBy: ctx.currentUser.id,
-      contractId: null,
-    });
-    const id = inserted.identifiers[0].id as string;
-    await this.insertShares(ctx, id, amount, asset.locationCode, owners);
-    this.ledger.record(ctx, {
-      action: LedgerAction.INCOME_RECORDED,
-      entityType: INCOME_SUBJECT,
-      entityId: id,
-      details: { disposalId },
-    });
-    return repo.findOneByOrFail({ id });
+    return this.insertIncome(
+      ctx,
+      {
+        assetId: asset.id,
+        regionCode: asset.locationCode,
+        amount,
+        kind: IncomeKind.OTHER,
+        periodFrom: receivedOn,
+        periodTo: receivedOn,
+        receivedOn,
+        supplement: true,
+        note: `资产处置收入（处置申请 ${disposalId}）`,
+        evidence: [],
+        idempotencyKey: `disposal-${disposalId}`,
+        recordedBy: ctx.currentUser.id,
+        contractId: null,
+      },
+      owners,
+      { disposalId },
+    );
   }
 
   /** Adds a compensating record for a mistaken one; nothing is edited or deleted. */
@@ -435,15 +430,71 @@ export class IncomeService implements OnModuleInit {
     if (refusal) throw new DomainError(ErrorCode.FORBIDDEN, refusal);
   }
 
-  /** The owners' parts of a new income record (see incomeOwners and incomeShares). */
-  private async insertShares(
+  /**
+   * Inserts a new income record and its owners' parts (see incomeOwners and incomeShares) and records
+   * INCOME_RECORDED. Both INSERTs return their rows, so the record is not read again, neither here nor
+   * by the ledger: the entry's state is built from those rows by `incomeState`, as `states` builds it.
+   */
+  private async insertIncome(
     ctx: RequestContext,
-    incomeId: string,
-    amount: Fen,
-    locationCode: string,
+    values: NewIncome,
     owners: ReadonlyArray<{ ownerType: OwnerType; ownerRef: string; shareBp: number }>,
-  ): Promise<void> {
-    const parts = incomeShares(amount, incomeOwners(locationCode, owners));
-    await this.connection.getRepository(ctx, IncomeShare).insert(parts.map((p) => ({ incomeId, ...p })));
+    details?: Json,
+  ): Promise<IncomeRecord> {
+    const manager = this.connection.requireTransaction(ctx);
+    const [row] = await preparedQuery<Record<string, unknown>>(
+      manager,
+      'income-insert-v1',
+      `INSERT INTO income_record (asset_id, region_code, amount, kind, period_from, period_to, received_on,
+                                  supplement, note, evidence, idempotency_key, recorded_by, contract_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       RETURNING ${columnList(manager, IncomeRecord)}`,
+      [
+        values.assetId,
+        values.regionCode,
+        values.amount.toString(),
+        values.kind,
+        values.periodFrom,
+        values.periodTo,
+        values.receivedOn,
+        values.supplement,
+        values.note,
+        JSON.stringify(values.evidence),
+        values.idempotencyKey,
+        values.recordedBy,
+        values.contractId,
+      ],
+    );
+    const record = hydrator(manager, IncomeRecord)(row);
+    const parts = incomeShares(values.amount, incomeOwners(values.regionCode, owners));
+    const shares = (
+      await preparedQuery<Record<string, unknown>>(
+        manager,
+        'income-share-insert-v1',
+        `INSERT INTO income_share (income_id, position, owner_type, owner_ref, village_code, share_bp, amount)
+         SELECT $1, p.position, p.owner_type, p.owner_ref, p.village_code, p.share_bp, p.amount
+           FROM unnest($2::smallint[], $3::varchar[], $4::varchar[], $5::varchar[], $6::integer[], $7::bigint[])
+             AS p(position, owner_type, owner_ref, village_code, share_bp, amount)
+         RETURNING ${columnList(manager, IncomeShare)}`,
+        [
+          record.id,
+          parts.map((p) => p.position),
+          parts.map((p) => p.ownerType),
+          parts.map((p) => p.ownerRef),
+          parts.map((p) => p.villageCode),
+          parts.map((p) => p.shareBp),
+          parts.map((p) => p.amount.toString()),
+        ],
+      )
+    ).map(hydrator(manager, IncomeShare));
+    this.ledger.record(ctx, {
+      action: LedgerAction.INCOME_RECORDED,
+      entityType: INCOME_SUBJECT,
+      entityId: record.id,
+      details,
+      after: incomeState(record, shares),
+      created: true,
+    });
+    return record;
   }
 }

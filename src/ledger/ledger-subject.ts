@@ -6,8 +6,9 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 /**
  * A kind of business record whose every change is on the ledger. Each feature registers one per
  * aggregate it owns. The ledger reads the state AFTER a change from `load` just before the commit
- * (so the entry holds exactly what is committed), and `reconcile` compares `loadPage` with the latest
- * state the ledger holds for every entity.
+ * (so the entry holds exactly what is committed; a service that has just inserted an insert-only row
+ * may give that state itself, built from the returned row, see `LedgerRecord.after`), and `reconcile`
+ * compares `loadPage` with the latest state the ledger holds for every entity.
  */
 export interface LedgerSubject {
   /** Stable name used in entries: `User`, `Region`, `Asset` … */

@@ -12,13 +12,28 @@ import { leafHash } from './merkle/hash';
 import { computeAppend, nodeKey } from './merkle/tree';
 import { prepared } from './prepared';
 
-/** What a service records about one change. The state after the change is read by the ledger itself. */
+/**
+ * What a service records about one change. The state after the change is read by the ledger itself,
+ * unless the service hands it over (`after`).
+ */
 export interface LedgerRecord {
   action: string;
   entityType: string;
   entityId: string;
   /** The state before the change, for updates (from `stateOf` or the subject's own state function). */
   before?: Json;
+  /**
+   * The state after the change, given by a service that has just inserted the entity: built with the
+   * subject's own state function from the rows its INSERTs returned, i.e. exactly what the subject's
+   * `load` would read at the commit. Only for insert-only rows that nothing else changes in the
+   * transaction; the ledger then does not read them again. Without it the ledger loads the state.
+   */
+  after?: Json;
+  /**
+   * The entity was created in this transaction (its id is new), so it has no earlier entry: the first
+   * entry of its chain (version 1) is appended without looking for one.
+   */
+  created?: boolean;
   /** Anything else the change needs to be understood: a reason, an amount, a file hash … */
   details?: Json;
 }
@@ -40,7 +55,8 @@ const APPENDED_SIZE = Symbol('ledger.appendedSize');
 /**
  * The audit ledger's write side. Services call {@link record} inside their mutation; the entries are
  * appended by a before-commit hook of the transaction helper, i.e. last, just before COMMIT:
- *   1. the state after the change of every recorded entity is read (outside the lock);
+ *   1. the state after the change of every recorded entity is read (outside the lock), unless the
+ *      service that inserted it gave it (`after`);
  *   2. a per-ledger transaction-scoped advisory lock serialises appends across processes;
  *   3. the next index comes from the table (so a rolled-back transaction leaves no gap), each entry is
  *      canonicalised (RFC 8785), hashed as an RFC 6962 leaf and signed with the ledger key;
@@ -156,7 +172,7 @@ export class LedgerService implements OnModuleInit {
     const previous = await this.previousEntries(manager, pending);
     const rows = pending.map((record, i) => {
       const index = start + i;
-      const state = after.get(`${record.entityType}\u0000${record.entityId}`) ?? null;
+      const state = record.after ?? after.get(`${record.entityType}\u0000${record.entityId}`) ?? null;
       const subject = this.subjects.get(record.entityType);
       const regionCode = state === null ? null : subject.regionOf(state);
       const key = `${record.entityType}\u0000${record.entityId}`;
@@ -245,15 +261,20 @@ export class LedgerService implements OnModuleInit {
   /**
    * The latest entry of every record in `pending` (read under the append lock): its version and its leaf
    * hash, both taken from the stored bytes (the leaf hash recomputed, the version read from the entry, or
-   * counted for a record whose latest entry predates format v2).
+   * counted for a record whose latest entry predates format v2). Records of entities `created` in this
+   * transaction have none and are not looked up.
    */
   private async previousEntries(
     manager: EntityManager,
     pending: LedgerRecord[],
   ): Promise<Map<string, { version: number; leafHash: Buffer }>> {
     const keys = new Map<string, { type: string; id: string }>();
-    for (const r of pending)
+    for (const r of pending) {
+      if (r.created) continue;
       keys.set(`${r.entityType}\u0000${r.entityId}`, { type: r.entityType, id: r.entityId });
+    }
+    const out = new Map<string, { version: number; leafHash: Buffer }>();
+    if (keys.size === 0) return out;
     const types = [...keys.values()].map((k) => k.type);
     const ids = [...keys.values()].map((k) => k.id);
     const rows = await prepared<{ entity_type: string; entity_id: string; canonical: Buffer }>(
@@ -268,7 +289,6 @@ export class LedgerService implements OnModuleInit {
          ) l`,
       [this.ledgerId, types, ids],
     );
-    const out = new Map<string, { version: number; leafHash: Buffer }>();
     const uncounted: Array<{ type: string; id: string }> = [];
     for (const row of rows) {
       const doc = JSON.parse(row.canonical.toString('utf8')) as EntryDocument;
@@ -300,11 +320,12 @@ export class LedgerService implements OnModuleInit {
 
   private async loadStates(manager: EntityManager, pending: LedgerRecord[]): Promise<Map<string, Json>> {
     const byType = new Map<string, Set<string>>();
+    const out = new Map<string, Json>();
     for (const r of pending) {
+      if (r.after !== undefined) continue;
       if (!byType.has(r.entityType)) byType.set(r.entityType, new Set());
       byType.get(r.entityType)!.add(r.entityId);
     }
-    const out = new Map<string, Json>();
     for (const [type, idSet] of byType) {
       const ids = [...idSet];
       const subject = this.subjects.get(type);
