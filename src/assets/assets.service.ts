@@ -508,6 +508,8 @@ export class AssetsService implements OnModuleInit {
         action: LedgerAction.ASSET_REGISTERED,
         entityType: ASSET_SUBJECT,
         entityId: id,
+        // Ids the INSERT just made: no earlier entry to look for.
+        created: true,
       });
     }
     return ids;
