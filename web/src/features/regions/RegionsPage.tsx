@@ -8,7 +8,7 @@ import { graphql } from '@web/gql';
 import type { RegionsPageQuery } from '@web/gql/graphql';
 import { errorMessage } from '@web/shared/api/errors';
 import { newIdempotencyKey } from '@web/shared/api/idempotency-key';
-import { uploadFile } from '@web/shared/api/upload';
+import { uploadFile } from '@web/shared/files/upload-file';
 import { formatDate } from '@web/shared/format/dates';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
@@ -464,7 +464,7 @@ function ImportVillagesModal({ open, onClose }: { open: boolean; onClose: (done:
     setBusy(true);
     setProblems([]);
     try {
-      const fileId = await uploadFile(file);
+      const fileId = (await uploadFile(file, undefined, () => undefined)).id;
       const result = await importVillages({ fileId, key });
       if (result.error) {
         const details = result.error.graphQLErrors[0]?.extensions?.details as

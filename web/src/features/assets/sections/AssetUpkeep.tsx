@@ -5,8 +5,8 @@ import { graphql } from '@web/gql';
 import type { IndustryDepartment, RepairPayer, UpkeepCondition, UpkeepFundingSource } from '@web/gql/graphql';
 import { errorMessage } from '@web/shared/api/errors';
 import { newIdempotencyKey } from '@web/shared/api/idempotency-key';
-import { uploadFile } from '@web/shared/api/upload';
 import { useSession } from '@web/shared/auth/session';
+import { uploadFile } from '@web/shared/files/upload-file';
 import { FormSelect } from '@web/shared/components/FormSelect';
 import { QueryError } from '@web/shared/components/QueryError';
 import { StatusTag } from '@web/shared/components/StatusTag';
@@ -355,7 +355,9 @@ function InspectionModal({
     const v = await form.validateFields();
     let photoFileIds: string[] = [];
     try {
-      photoFileIds = await Promise.all(files.map(uploadFile));
+      photoFileIds = await Promise.all(
+        files.map(async (f) => (await uploadFile(f, undefined, () => undefined)).id),
+      );
     } catch (e) {
       void message.error((e as Error).message);
       return;
