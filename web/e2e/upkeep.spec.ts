@@ -46,10 +46,20 @@ test.describe('管护', () => {
     await inspection.getByRole('button', { name: '保存' }).click();
     await expect(inspection.getByText('发现损坏或灭失时须说明情况')).toBeVisible();
     await inspection.getByLabel('情况说明').fill('暴雨后棚膜撕裂');
+    // A photo from the phone: uploaded as evidence before the inspection is saved.
+    await inspection.getByLabel('现场照片').setInputFiles({
+      name: '棚膜.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    });
     await expectAccessible(page);
     await inspection.getByRole('button', { name: '保存' }).click();
     await expect(page.getByText('已登记巡查')).toBeVisible();
-    await expect(page.getByRole('cell', { name: '暴雨后棚膜撕裂' })).toBeVisible();
+    const row = page.getByRole('row').filter({ hasText: '暴雨后棚膜撕裂' });
+    await expect(row.getByRole('cell', { name: '1 张' })).toBeVisible();
     await expect(page.getByRole('tabpanel')).toContainText('损坏');
 
     await page.getByRole('button', { name: '登记维修' }).click();
