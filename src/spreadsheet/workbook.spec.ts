@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { minimalWorkbook } from '../../test/support/zip';
-import { readXlsx } from './workbook';
+import { problemMessageZh } from '@/common/i18n/problem-messages';
+import { readXlsx, UnreadableWorkbook } from './workbook';
 
 const sheets = [
   {
@@ -58,5 +59,30 @@ describe('readXlsx', () => {
     const [sheet] = await readXlsx(Readable.from([Buffer.from(await book.xlsx.writeBuffer())]), 2);
     expect(sheet).toMatchObject({ truncated: true });
     expect(sheet.rows.map((r) => r.cells[0])).toEqual(['资产编号', 'A-1', 'A-2']);
+  });
+});
+
+describe('what readXlsx says of a file it cannot read, in Chinese', () => {
+  const refusal = async (bytes: Buffer): Promise<string> => {
+    try {
+      await readXlsx(Readable.from([bytes]), 100);
+    } catch (error) {
+      if (error instanceof UnreadableWorkbook) return error.message;
+      throw error;
+    }
+    throw new Error('the workbook was read');
+  };
+
+  it.each([
+    ['a listed sheet whose part is missing', 'xl/worksheets/sheet2.xml', /工作表 “项目” 无法读取/],
+    ['no workbook relationships', 'xl/_rels/workbook.xml.rels', /缺少工作簿的主体部分/],
+  ])('%s', async (_label, omit, zh) => {
+    const message = await refusal(minimalWorkbook(sheets, relative, omit));
+    const translated = problemMessageZh(
+      `The file could not be read completely: ${message}. Nothing was imported.`,
+    );
+    expect(translated).toMatch(zh);
+    const english = (translated ?? '').match(/[A-Za-z]{3,}/g) ?? [];
+    expect(english.filter((w) => !['Excel', 'WPS', 'LibreOffice', 'xlsx'].includes(w))).toEqual([]);
   });
 });

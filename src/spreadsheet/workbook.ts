@@ -1,8 +1,9 @@
 /**
  * Reading and writing spreadsheet files: .xlsx through ExcelJS (its streaming sheet parser for imports,
  * fed from the ZIP's central directory: see {@link readXlsx}; 10,000 rows × 30 columns read in about
- * 1.3 s here, where ExcelJS' own one-pass reader took 2.0 s and now and then lost a sheet), .csv (UTF-8, optional BOM, RFC 4180 quoting) with a small parser of our own, so that
- * no cell is converted behind our back (ExcelJS' CSV reader turns "001" into 1 and guesses dates).
+ * 1.3 s here, where ExcelJS' own one-pass reader took 2.0 s and now and then lost a sheet), .csv
+ * (UTF-8, optional BOM, RFC 4180 quoting) with a small parser of our own, so that no cell is converted
+ * behind our back (ExcelJS' CSV reader turns "001" into 1 and guesses dates).
  * Template sheets (a styled header, notes, drop-down lists) are written by {@link addTemplateSheet}.
  */
 import { Readable } from 'node:stream';
@@ -97,7 +98,10 @@ export async function readXlsx(stream: Readable, maxDataRows: number): Promise<S
   const workbookPart = 'xl/workbook.xml';
   const workbook = part(workbookPart);
   const rels = part(relsPartOf(workbookPart));
-  if (!workbook || !rels) throw new UnreadableWorkbook('the workbook part or its relationships are missing');
+  if (!workbook || !rels)
+    throw new UnreadableWorkbook(
+      'the workbook part or its relationships are missing: save the file again as .xlsx from Excel, WPS or LibreOffice',
+    );
   await reader._parseRels(rels);
   await reader._parseWorkbook(workbook);
   const relsById = new Map((reader.workbookRels ?? []).map((r) => [r.Id, r]));

@@ -75,8 +75,13 @@ const RULES: Array<[RegExp, Render]> = [
   [/^this column appears twice$/, () => '该列出现了两次'],
   [/^this required column is missing$/, () => '缺少此必填列'],
   [
-    /^the worksheets? (.+) of this workbook could not be read \(a part the reader does not know\): save the file again as \.xlsx from Excel, WPS or LibreOffice$/,
-    (m) => `工作簿中的工作表 ${m[1]} 无法读取：请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx 后重新上传`,
+    /^the worksheets? (.+) of this workbook could not be read \(its part is not in the file\): save the file again as \.xlsx from Excel, WPS or LibreOffice$/,
+    (m) =>
+      `工作簿中的工作表 ${m[1]} 无法读取（文件中缺少它的内容）：请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx 后重新上传`,
+  ],
+  [
+    /^the workbook part or its relationships are missing: save the file again as \.xlsx from Excel, WPS or LibreOffice$/,
+    () => '文件中缺少工作簿的主体部分：请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx 后重新上传',
   ],
   [/^more than (\d+) data rows: split the file$/, (m) => `数据行超过 ${m[1]} 行：请拆分成几个文件`],
   [/^the file has no "(.+)" worksheet$/, (m) => `文件中没有“${m[1]}”工作表`],
