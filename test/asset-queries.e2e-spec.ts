@@ -5,14 +5,17 @@ import { Caller, errorCode, errorFields, TestApp } from './support/test-app';
 type Page = {
   assets: {
     totalCount: number;
-    edges: Array<{ cursor: string; node: { code: string; formedValue: string; locationCode: string } }>;
+    edges: Array<{
+      cursor: string;
+      node: { code: string; formedValue: string; locationCode: string; completionDate: string | null };
+    }>;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
 };
 
 const LIST = `query($f: AssetFilter, $o: AssetOrder, $first: Int, $after: String) {
   assets(filter: $f, orderBy: $o, first: $first, after: $after) {
-    totalCount edges { cursor node { code formedValue locationCode } } pageInfo { hasNextPage endCursor }
+    totalCount edges { cursor node { code formedValue locationCode completionDate } } pageInfo { hasNextPage endCursor }
   }
 }`;
 
@@ -135,8 +138,13 @@ describe('asset queries (e2e)', () => {
     for (const [order, key] of [
       [{ field: 'CODE', direction: 'ASC' }, (a: { code: string }) => a.code],
       [{ field: 'FORMED_VALUE', direction: 'DESC' }, (a: { formedValue: string }) => a.formedValue],
+      // A sort key that is an expression (no completion date sorts first).
+      [
+        { field: 'COMPLETION_DATE', direction: 'ASC' },
+        (a: { completionDate: string | null }) => a.completionDate,
+      ],
     ] as const) {
-      const seen: Array<{ code: string; formedValue: string }> = [];
+      const seen: Array<{ code: string; formedValue: string; completionDate: string | null }> = [];
       let after: string | null = null;
       for (;;) {
         const res: { data: Page | null } = await auditor.gql<Page>(LIST, {
@@ -152,6 +160,11 @@ describe('asset queries (e2e)', () => {
       }
       expect(seen).toHaveLength(60);
       expect(new Set(seen.map((s) => s.code)).size).toBe(60);
+      if (order.field === 'COMPLETION_DATE') {
+        const dates = seen.map((s) => s.completionDate ?? '0001-01-01');
+        expect(dates).toEqual([...dates].sort());
+        continue;
+      }
       const values = seen.map((s) => (order.field === 'CODE' ? s.code : s.formedValue));
       const sorted = [...values].sort((a, b) =>
         order.field === 'CODE'

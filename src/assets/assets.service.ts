@@ -30,7 +30,7 @@ import { FundSourceAmount, sortFundSources } from '@/projects/fund-sources';
 import { describeOverruns, investmentOverruns } from '@/projects/investment-rules';
 import { ProjectsService } from '@/projects/projects.service';
 import { Region } from '@/regions/region.entity';
-import { RegionLevel } from '@/regions/region-level.enum';
+import { CODE_LENGTH, RegionLevel } from '@/regions/region-level.enum';
 import { RegionsService } from '@/regions/regions.service';
 import { Asset, AssetFundSource } from './asset.entity';
 import { AssetClass, AssetStatus } from './asset.enums';
@@ -345,7 +345,14 @@ export class AssetsService implements OnModuleInit {
     return keysetPage(
       this.filtered(ctx, filter),
       { first, after, maxPageSize: this.config.pagination.maxPageSize },
-      { keys: [ORDER_SQL[order.field], { sql: 'a.id', type: 'uuid' }], direction: order.direction },
+      {
+        keys: [ORDER_SQL[order.field], { sql: 'a.id', type: 'uuid' }],
+        direction: order.direction,
+        // Within a township or a village: its assets first, then sorted (see KeysetOrder.selectFirst).
+        selectFirst:
+          this.scope.narrowest(ctx.currentUser, filter?.regionCode).length >
+          CODE_LENGTH[RegionLevel.DISTRICT],
+      },
     );
   }
 

@@ -1,4 +1,5 @@
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EntityTarget, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { hydrator } from '@/database/lean-rows';
 import { Connection, decodeCursor, encodeCursor, pageSize } from './connection';
 
 /** A column of a list's sort key: its SQL (column names, not properties) and the type a cursor casts to. */
@@ -11,6 +12,14 @@ export interface KeyColumn {
 export interface KeysetOrder {
   keys: KeyColumn[];
   direction: 'ASC' | 'DESC';
+  /**
+   * Select the matching rows first and sort only them (the filter behind an `OFFSET 0` fence), instead
+   * of letting PostgreSQL walk the sort key's index and filter as it goes. For a filter that keeps a small,
+   * clustered part of a big table (one township's assets): the planner guesses that the walk stops early
+   * and, for a township whose codes sort late, reads most of the table (328 ms against 19 ms for the last
+   * of 52 townships at 1,000,000 assets). The key columns' SQL must name columns of the query's main alias.
+   */
+  selectFirst?: boolean;
 }
 
 /** What a client asks of a list: `first` items `after` a cursor, bounded by the configured maximum. */
@@ -44,6 +53,7 @@ export async function keysetPage<E extends ObjectLiteral, T = E>(
     const op = direction === 'ASC' ? '>' : '<';
     qb.andWhere(`(${keys.map((k) => k.sql).join(', ')}) ${op} (${cursor})`, params);
   }
+  if (order.selectFirst) return selectedFirstPage(qb, args, order, size, totalCount, toNodes);
   keys.forEach((k, i) => {
     qb.addSelect(`(${k.sql})::text`, `keyset_${i}`);
     if (i === 0) qb.orderBy(k.sql, direction);
@@ -51,7 +61,24 @@ export async function keysetPage<E extends ObjectLiteral, T = E>(
   });
   qb.limit(size + 1);
   const { entities, raw } = await qb.getRawAndEntities<Record<string, string>>();
-  const nodes = await toNodes(entities.slice(0, size));
+  return connectionOf(
+    await toNodes(entities.slice(0, size)),
+    raw,
+    keys,
+    entities.length > size,
+    args,
+    totalCount,
+  );
+}
+
+function connectionOf<T>(
+  nodes: T[],
+  raw: Array<Record<string, string>>,
+  keys: KeyColumn[],
+  hasNextPage: boolean,
+  args: PageArgs,
+  totalCount: number,
+): Connection<T> {
   const edges = nodes.map((node, i) => ({
     cursor: encodeCursor(keys.map((_k, j) => raw[i][`keyset_${j}`])),
     node,
@@ -60,12 +87,36 @@ export async function keysetPage<E extends ObjectLiteral, T = E>(
     edges,
     totalCount,
     pageInfo: {
-      hasNextPage: entities.length > size,
+      hasNextPage,
       hasPreviousPage: Boolean(args.after),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
+}
+
+/** The page of {@link KeysetOrder.selectFirst}: `qb`'s rows (cursor condition included) fenced, then sorted. */
+async function selectedFirstPage<E extends ObjectLiteral, T>(
+  qb: SelectQueryBuilder<E>,
+  args: PageArgs,
+  order: KeysetOrder,
+  size: number,
+  totalCount: number,
+  toNodes: (rows: E[]) => T[] | Promise<T[]>,
+): Promise<Connection<T>> {
+  const alias = qb.alias;
+  const [inner, params] = qb.clone().select(`${alias}.*`).getQueryAndParameters();
+  const keys = order.keys;
+  const sql = `SELECT ${alias}.*, ${keys.map((k, i) => `(${k.sql})::text AS keyset_${i}`).join(', ')}
+                 FROM (${inner} OFFSET 0) ${alias}
+                ORDER BY ${keys.map((k) => `${k.sql} ${order.direction}`).join(', ')}
+                LIMIT ${size + 1}`;
+  // On the query builder's own runner (the request's transaction, if it has one), as its queries run.
+  const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
+  const raw = (await qb.connection.query(sql, params, runner)) as Array<Record<string, string>>;
+  const hydrate = hydrator(qb.connection.manager, qb.expressionMap.mainAlias!.target as EntityTarget<E>);
+  const entities = raw.map((row) => hydrate(row));
+  return connectionOf(await toNodes(entities.slice(0, size)), raw, keys, raw.length > size, args, totalCount);
 }
 
 /** Newest first, by `(created_at, id)` of the list's alias. */
