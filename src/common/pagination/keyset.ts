@@ -44,6 +44,7 @@ export async function keysetPage<E extends ObjectLiteral, T = E>(
   toNodes: (rows: E[]) => T[] | Promise<T[]> = (rows) => rows as unknown as T[],
 ): Promise<Connection<T>> {
   const size = pageSize(args.first, args.maxPageSize, args.defaultSize);
+  if (order.selectFirst) return selectedFirstPage(qb, args, order, size, toNodes);
   const totalCount = await qb.getCount();
   const { keys, direction } = order;
   if (args.after) {
@@ -53,7 +54,6 @@ export async function keysetPage<E extends ObjectLiteral, T = E>(
     const op = direction === 'ASC' ? '>' : '<';
     qb.andWhere(`(${keys.map((k) => k.sql).join(', ')}) ${op} (${cursor})`, params);
   }
-  if (order.selectFirst) return selectedFirstPage(qb, args, order, size, totalCount, toNodes);
   keys.forEach((k, i) => {
     qb.addSelect(`(${k.sql})::text`, `keyset_${i}`);
     if (i === 0) qb.orderBy(k.sql, direction);
@@ -95,25 +95,53 @@ function connectionOf<T>(
   };
 }
 
-/** The page of {@link KeysetOrder.selectFirst}: `qb`'s rows (cursor condition included) fenced, then sorted. */
+/**
+ * The page of {@link KeysetOrder.selectFirst}, in one statement: `qb`'s rows fenced, continued after the
+ * cursor, sorted and cut, with the count of all of `qb`'s rows beside them (an uncorrelated subquery,
+ * run once). Only a page past the last row, which has no row to carry the count, counts on its own.
+ */
 async function selectedFirstPage<E extends ObjectLiteral, T>(
   qb: SelectQueryBuilder<E>,
   args: PageArgs,
   order: KeysetOrder,
   size: number,
-  totalCount: number,
   toNodes: (rows: E[]) => T[] | Promise<T[]>,
 ): Promise<Connection<T>> {
   const alias = qb.alias;
-  const [inner, params] = qb.clone().select(`${alias}.*`).getQueryAndParameters();
-  const keys = order.keys;
-  const sql = `SELECT ${alias}.*, ${keys.map((k, i) => `(${k.sql})::text AS keyset_${i}`).join(', ')}
-                 FROM (${inner} OFFSET 0) ${alias}
-                ORDER BY ${keys.map((k) => `${k.sql} ${order.direction}`).join(', ')}
+  const [matching, params] = qb.clone().select(`${alias}.*`).getQueryAndParameters();
+  const { keys, direction } = order;
+  const values: unknown[] = [...(params as unknown[])];
+  let after = '';
+  if (args.after) {
+    const cursor = decodeCursor(args.after, keys.length).map((v, i) => {
+      values.push(String(v));
+      return `CAST($${values.length} AS ${keys[i].type})`;
+    });
+    after = `WHERE (${keys.map((k) => k.sql).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${cursor.join(', ')})`;
+  }
+  const sql = `SELECT ${alias}.*, ${keys.map((k, i) => `(${k.sql})::text AS keyset_${i}`).join(', ')},
+                      (SELECT count(*) FROM (${matching}) counted) AS total_count
+                 FROM (${matching} OFFSET 0) ${alias}
+                ${after}
+                ORDER BY ${keys.map((k) => `${k.sql} ${direction}`).join(', ')}
                 LIMIT ${size + 1}`;
   // On the query builder's own runner (the request's transaction, if it has one), as its queries run.
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
-  const raw = (await qb.connection.query(sql, params, runner)) as Array<Record<string, string>>;
+  const raw = (await qb.connection.query(sql, values, runner)) as Array<Record<string, string>>;
+  const totalCount =
+    raw.length > 0
+      ? Number(raw[0].total_count)
+      : Number(
+          (
+            (await qb.connection.query(
+              `SELECT count(*) AS n FROM (${matching}) counted`,
+              params,
+              runner,
+            )) as Array<{
+              n: string;
+            }>
+          )[0].n,
+        );
   const hydrate = hydrator(qb.connection.manager, qb.expressionMap.mainAlias!.target as EntityTarget<E>);
   const entities = raw.map((row) => hydrate(row));
   return connectionOf(await toNodes(entities.slice(0, size)), raw, keys, raw.length > size, args, totalCount);
