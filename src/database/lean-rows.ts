@@ -1,4 +1,5 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { preparedQuery } from './prepared-query';
 
 type Hydrate<T> = (row: Record<string, unknown>) => T;
 
@@ -69,4 +70,25 @@ export async function leanRows<T extends ObjectLiteral>(
   const rows = (await manager.query(sql, values)) as Array<Record<string, unknown>>;
   const hydrate = hydrator(manager, target);
   return rows.map(hydrate);
+}
+
+/**
+ * {@link leanRows} as a named prepared statement ({@link preparedQuery}: planned once per connection, and
+ * outside a transaction run on the pool without TypeORM's query runner): for the DataLoaders every list
+ * page runs. `sql` receives the entity's column list ({@link columnList}) to select.
+ */
+export async function preparedLeanRows<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  name: string,
+  sql: (columns: string) => string,
+  values: unknown[],
+): Promise<T[]> {
+  const rows = await preparedQuery<Record<string, unknown>>(
+    manager,
+    name,
+    sql(columnList(manager, target)),
+    values,
+  );
+  return rows.map(hydrator(manager, target));
 }

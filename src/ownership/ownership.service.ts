@@ -12,7 +12,7 @@ import {
   todayInChina,
 } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { leanRows, LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
+import { LockSpace, lockInTransaction, preparedLeanRows, TransactionalConnection } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetClass, AssetStatus } from '@/assets/asset.enums';
@@ -592,10 +592,13 @@ export class OwnershipService implements OnModuleInit {
     ctx: RequestContext,
     assetIds: readonly string[],
   ): Promise<Map<string, AssetOwnership[]>> {
-    const rows = await leanRows(
+    const rows = await preparedLeanRows(
       this.connection.getManager(ctx),
       AssetOwnership,
-      `SELECT * FROM asset_ownership WHERE asset_id = ANY($1::uuid[]) AND valid_to IS NULL
+      'ownership-current-v1',
+      (
+        columns,
+      ) => `SELECT ${columns} FROM asset_ownership WHERE asset_id = ANY($1::uuid[]) AND valid_to IS NULL
         ORDER BY share_bp DESC, owner_ref ASC`,
       [[...assetIds]],
     );

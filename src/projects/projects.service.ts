@@ -5,7 +5,13 @@ import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, keysetPage } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { containsPattern, leanRows, LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
+import {
+  containsPattern,
+  preparedLeanRows,
+  LockSpace,
+  lockInTransaction,
+  TransactionalConnection,
+} from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
@@ -120,10 +126,11 @@ export class ProjectsService implements OnModuleInit {
   }
 
   async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, Project>> {
-    const rows = await leanRows(
+    const rows = await preparedLeanRows(
       this.connection.getManager(ctx),
       Project,
-      'SELECT * FROM project WHERE id = ANY($1::uuid[])',
+      'project-by-ids-v1',
+      (columns) => `SELECT ${columns} FROM project WHERE id = ANY($1::uuid[])`,
       [[...ids]],
     );
     return new Map(rows.map((p) => [p.id, p]));

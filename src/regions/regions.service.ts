@@ -9,9 +9,9 @@ import { isLocalDate, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import {
   IdempotencyService,
-  leanRows,
   LockSpace,
   lockInTransaction,
+  preparedLeanRows,
   TransactionalConnection,
 } from '@/database';
 import { FilesService } from '@/files/files.service';
@@ -133,10 +133,11 @@ export class RegionsService implements OnModuleInit {
   }
 
   async byCodes(ctx: RequestContext, codes: readonly string[]): Promise<Map<string, Region>> {
-    const rows = await leanRows(
+    const rows = await preparedLeanRows(
       this.connection.getManager(ctx),
       Region,
-      'SELECT * FROM region WHERE code = ANY($1)',
+      'region-by-codes-v1',
+      (columns) => `SELECT ${columns} FROM region WHERE code = ANY($1::varchar[])`,
       [[...codes]],
     );
     return new Map(rows.map((r) => [r.code, r]));
