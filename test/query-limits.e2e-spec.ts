@@ -29,6 +29,17 @@ describe('GraphQL cost limits (e2e)', () => {
   });
   afterAll(() => t.close());
 
+  it('answers in compact JSON (no indentation: fewer bytes and less work per response)', async () => {
+    const res = await t.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${auditor}`)
+      .send({ query: '{ me { username role } regions(level: TOWNSHIP) { code name } }' });
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/^\{"data":\{"me":\{"username":"auditor"/);
+    expect(res.text).not.toContain('\n');
+  });
+
   it('a 1,000-alias verifyLedger query is refused before anything executes', async () => {
     const before = runs();
     const res = await post(t, aliases(1000), auditor);

@@ -37,6 +37,9 @@ export class GraphqlConfigModule {
             includeStacktraceInErrorResponses: false,
             context: ({ req }: { req: unknown }) => ({ req }),
             formatError: formatGraphqlError,
+            // Compact JSON: Apollo indents every response by default (about a fifth more bytes, and
+            // CPU on every request of a list).
+            stringifyResult: (value: unknown) => JSON.stringify(value),
             plugins: [
               ...apolloPlugins(logger),
               queryLimitsPlugin(config, new CostBudget(config.graphql.budgetPerMinute)),
