@@ -1,5 +1,5 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
-import { fillDate } from './support/forms';
+import { chooseFound, fillDate } from './support/forms';
 import { chooseOption, openFromMenu } from './support/ui';
 
 useConsoleApp();
@@ -98,8 +98,9 @@ test.describe('经营主体与合同', () => {
 
     await dialog.getByLabel('合同编号').fill(code);
     await dialog.getByLabel('甲方（发包方）').fill('梧桐村股份经济合作社');
-    await chooseOption(page, '经营主体', operator.name, dialog);
-    await chooseOption(page, '资产', `${asset.code} ${asset.name}`, dialog);
+    // Both found on the server by what is typed (a region may have hundreds of each).
+    await chooseFound(page, dialog, '经营主体', operator.name);
+    await chooseFound(page, dialog, '资产', asset.code);
     await page.keyboard.press('Escape');
     await fillDate(dialog, '起始日期', '2026-01-01');
     await fillDate(dialog, '终止日期', '2030-12-31');

@@ -1,12 +1,12 @@
 import { DatePicker, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { graphql } from '@web/gql';
 import type { ContractKind, PaymentSchedule } from '@web/gql/enums';
 import { errorMessage } from '@web/shared/api/errors';
 import { newIdempotencyKey } from '@web/shared/api/idempotency-key';
-import { assetOptionLabel } from '@web/shared/assets/AssetSelect';
+import { AssetSelect } from '@web/shared/assets/AssetSelect';
 import { useSession } from '@web/shared/auth/session';
 import { FormSelect } from '@web/shared/components/FormSelect';
 import { EvidenceUpload } from '@web/shared/files/EvidenceUpload';
@@ -14,28 +14,10 @@ import { isMoneyInput } from '@web/shared/format/money';
 import { contractKindLabels, paymentScheduleLabels } from '@web/shared/labels/contracts';
 import { options } from '@web/shared/labels/enums';
 import { fieldProblems } from './form-errors';
+import { OperatorSelect } from './OperatorSelect';
 
-const SignContractChoices = graphql(`
-  query SignContractChoices {
-    operators(first: 100) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-    assets(filter: { class: [OPERATING] }, first: 100) {
-      edges {
-        node {
-          id
-          code
-          name
-        }
-      }
-    }
-  }
-`);
+/** What a contract may let: operating assets (the filter of the asset choice; a stable object). */
+const OPERATING = { class: ['OPERATING' as const] };
 
 const SignContract = graphql(`
   mutation SignContract($input: SignContractInput!) {
@@ -83,7 +65,6 @@ export function SignContractModal({ onClose }: { onClose: (contractId?: string) 
   const { user } = useSession();
   const [form] = Form.useForm<SignForm>();
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const [{ data: choices, fetching: loading }] = useQuery({ query: SignContractChoices });
   const [{ fetching }, sign] = useMutation(SignContract);
   const [formError, setFormError] = useState<string>();
   const inFlight = useRef(false);
@@ -171,14 +152,7 @@ export function SignContractModal({ onClose }: { onClose: (contractId?: string) 
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item label="经营主体" name="operatorId" rules={[{ required: true, message: '请选择经营主体' }]}>
-          <FormSelect
-            loading={loading}
-            placeholder="请选择"
-            showSearch
-            optionFilterProp="label"
-            notFoundContent="暂无经营主体，请先登记"
-            options={(choices?.operators.edges ?? []).map((e) => ({ value: e.node.id, label: e.node.name }))}
-          />
+          <OperatorSelect />
         </Form.Item>
         <Form.Item
           label="资产"
@@ -186,17 +160,7 @@ export function SignContractModal({ onClose }: { onClose: (contractId?: string) 
           extra="本村的经营性资产，可选多项"
           rules={[{ required: true, message: '请至少选择一项资产' }]}
         >
-          <FormSelect<string[]>
-            mode="multiple"
-            loading={loading}
-            placeholder="请选择"
-            optionFilterProp="label"
-            notFoundContent="没有经营性资产"
-            options={(choices?.assets.edges ?? []).map((e) => ({
-              value: e.node.id,
-              label: assetOptionLabel(e.node),
-            }))}
-          />
+          <AssetSelect<string[]> mode="multiple" filter={OPERATING} />
         </Form.Item>
         <Form.Item label="起始日期" name="startDate" rules={[{ required: true, message: '请选择起始日期' }]}>
           <DatePicker style={{ width: '100%' }} />

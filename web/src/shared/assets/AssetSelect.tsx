@@ -28,15 +28,15 @@ export interface AssetOption {
 export const assetOptionLabel = (a: { code: string; name: string }): string => `${a.code} ${a.name}`;
 
 /**
- * A choice of one asset of the user's region, searched on the server by part of its name or code (the
- * register can be long). `filter` narrows what is offered (e.g. operating assets only); `initial` is
- * the asset already chosen when the form opens.
+ * A choice of assets of the user's region, searched on the server by part of a name or code (the
+ * register can be long): one asset, or several with `mode="multiple"`. `filter` narrows what is offered
+ * (e.g. operating assets only); `initial` is the asset already chosen when the form opens.
  */
-export function AssetSelect({
+export function AssetSelect<V extends string | string[] = string>({
   filter,
   initial,
   ...props
-}: { filter?: AssetFilter; initial?: AssetOption } & SelectProps<string>) {
+}: { filter?: AssetFilter; initial?: AssetOption } & SelectProps<V>) {
   const [typed, setTyped] = useState('');
   const [text, setText] = useState('');
   useEffect(() => {
@@ -45,25 +45,27 @@ export function AssetSelect({
   }, [typed]);
   const variables = useMemo(() => ({ filter: { ...filter, text: text || undefined } }), [filter, text]);
   const [{ data, fetching }] = useQuery({ query: AssetOptionsQuery, variables });
-  // The chosen asset stays labelled while the list shows another search.
+  // The chosen assets stay labelled while the list shows another search.
   const chosen = useRef<Map<string, AssetOption>>(new Map(initial ? [[initial.value, initial]] : []));
   const found = (data?.assets.edges ?? []).map((e) => ({
     value: e.node.id,
     label: assetOptionLabel(e.node),
   }));
   for (const o of found) chosen.current.set(o.value, o);
-  const current = typeof props.value === 'string' ? chosen.current.get(props.value) : undefined;
-  const options = current && !found.some((o) => o.value === current.value) ? [current, ...found] : found;
+  const values: unknown[] = Array.isArray(props.value) ? props.value : [props.value];
+  const kept = values
+    .map((v) => (typeof v === 'string' ? chosen.current.get(v) : undefined))
+    .filter((o): o is AssetOption => o !== undefined && !found.some((f) => f.value === o.value));
 
   return (
-    <FormSelect<string>
+    <FormSelect<V>
       showSearch
       filterOption={false}
       onSearch={setTyped}
       loading={fetching}
       notFoundContent={fetching ? '正在查找…' : '没有找到资产'}
       placeholder="输入资产名称或编号查找"
-      options={options}
+      options={[...kept, ...found]}
       {...props}
     />
   );
