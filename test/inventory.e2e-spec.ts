@@ -354,6 +354,30 @@ describe('annual inventory (e2e)', () => {
     }
     // 凤鸣村 has no clerk: its township officer confirms, not the district.
     expect(errorReason(await district.gql(CONFIRM, present(fengmingItem)))).toBe('INVENTORY_NOT_RESPONSIBLE');
+    // What each caller's checklist offers to confirm says the same (mayConfirm), for every item they read.
+    const MAY = `query($id: ID!, $filter: InventoryItemFilter) {
+      inventoryItems(inventoryId: $id, filter: $filter, first: 200) { edges { node { locationCode mayConfirm } } } }`;
+    const offered = async (caller: Caller, region: string): Promise<Record<string, boolean[]>> => {
+      const res = await caller.gql<{
+        inventoryItems: { edges: Array<{ node: { locationCode: string; mayConfirm: boolean } }> };
+      }>(MAY, { id: inventory.id, filter: { regionCode: region } });
+      expect(res.errors).toBeUndefined();
+      const out: Record<string, boolean[]> = {};
+      for (const { node } of res.data!.inventoryItems.edges) {
+        (out[node.locationCode] ??= []).push(node.mayConfirm);
+      }
+      return out;
+    };
+    const all = (flags: boolean[] | undefined, value: boolean) =>
+      expect(flags?.length && flags.every((f) => f === value)).toBe(true);
+    const officerView = await offered(longju, LONGJU);
+    all(officerView[WUTONG], false);
+    all(officerView[YUHE], false);
+    all(officerView[FENGMING], true);
+    all((await offered(wutong, WUTONG))[WUTONG], true);
+    const districtView = await offered(district, LONGJU);
+    for (const flags of Object.values(districtView)) all(flags, false);
+    all((await offered(auditor, LONGJU))[FENGMING], false);
     const unknown = await wutong.gql(CONFIRM, {
       item: '00000000-0000-4000-8000-000000000000',
       finding: 'PRESENT',

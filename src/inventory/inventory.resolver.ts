@@ -267,6 +267,22 @@ export class InventoryItemResolver {
     return (await loader.load(item.assetId))!;
   }
 
+  @ResolveField(() => Boolean, {
+    description:
+      'Whether you are the one who confirms this item (its village clerk; the township officer for the township itself and villages without an active clerk; the district for a township without an officer).',
+  })
+  async mayConfirm(@Ctx() ctx: RequestContext, @Parent() item: InventoryItem): Promise<boolean> {
+    const loader = ctx.loader(
+      'inventory.mayConfirm',
+      () =>
+        new DataLoader<string, boolean>(async (codes) => {
+          const confirmable = await this.service.confirmableLocations(ctx, codes);
+          return codes.map((code) => confirmable.has(code));
+        }),
+    );
+    return loader.load(item.locationCode);
+  }
+
   @ResolveField(() => RegionType, { description: 'Where the asset was when the checklist was opened.' })
   async location(@Ctx() ctx: RequestContext, @Parent() item: InventoryItem): Promise<Region> {
     return (await this.regions.load(ctx, item.locationCode))!;

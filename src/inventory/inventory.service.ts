@@ -740,6 +740,25 @@ export class InventoryService implements OnModuleInit {
     return this.scope.restrict(qb, ctx.currentUser, 'it.location_code');
   }
 
+  /**
+   * Of `locationCodes`, those where the caller is the one who confirms items (see confirmRefusal): for the
+   * console, which checklist rows it offers to confirm. Whether the item's township has signed off is the
+   * item's own business (confirming then is refused as before).
+   */
+  async confirmableLocations(ctx: RequestContext, locationCodes: readonly string[]): Promise<Set<string>> {
+    const user = ctx.currentUser;
+    const staffing = await this.staffing(ctx, locationCodes);
+    return new Set(
+      locationCodes.filter(
+        (code) =>
+          confirmRefusal(user, code, {
+            villageHasClerk: staffing.clerks.has(code),
+            townshipHasOfficer: staffing.officers.has(townshipOf(code)),
+          }) === null,
+      ),
+    );
+  }
+
   /** Which villages have an active clerk and which townships an active officer, among `locationCodes`. */
   private async staffing(
     ctx: RequestContext,
