@@ -55,6 +55,27 @@ test.describe('年度清查', () => {
     await expect(page.getByRole('row', { name: /^玉合村/ })).toContainText(/已确认 0 \/ \d+ 项/);
     await expect(page.getByRole('row', { name: /^龙驹镇/ })).toContainText('未签认');
     await expectAccessible(page);
+
+    // 玉合村 has its clerk: the officer sees its checklist but confirms nothing there.
+    await page.getByRole('button', { name: '玉合村清查清单' }).click();
+    const yuhe = page.getByRole('region', { name: '玉合村清查清单' });
+    await expect(yuhe.getByText('本村有村会计，由其清点确认；这里只能查看进度。')).toBeVisible();
+    await expect(yuhe.getByText('由村会计确认').first()).toBeVisible();
+    await expect(yuhe.getByRole('button', { name: /^确认 / })).toHaveCount(0);
+    // 凤鸣村 has none: its township officer counts it, item by item, from the same page.
+    await page.getByRole('button', { name: '凤鸣村清查清单' }).click();
+    await expect(yuhe).toHaveCount(0);
+    const fengming = page.getByRole('region', { name: '凤鸣村清查清单' });
+    const first = fengming.getByRole('button', { name: /^确认 / }).first();
+    await expect(first).toBeVisible();
+    const before = await fengming.getByRole('button', { name: /^确认 / }).count();
+    await expectAccessible(page);
+    await first.click();
+    const dialog = page.getByRole('dialog', { name: /^确认 / });
+    await dialog.getByRole('radio', { name: '账实相符' }).check();
+    await dialog.getByRole('button', { name: '确认' }).click();
+    await expect(fengming.getByRole('button', { name: /^确认 / })).toHaveCount(before - 1);
+    await expect(page.getByRole('row', { name: /^凤鸣村/ })).toContainText(/已确认 1 \/ \d+ 项/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Empty, Progress, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Progress, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
@@ -11,6 +11,12 @@ import { formatDateShort, formatDateTime, todayLocalDate } from '@web/shared/for
 import { inventoryStatusLabels } from '@web/shared/labels/enums';
 import { CloseInventoryButton, SignOffButton, StartInventoryButton } from './InventoryActions';
 import { VillageChecklist } from './VillageChecklist';
+
+/**
+ * Counts over items: asked again whenever a confirmation (a mutation answering with InventoryItem) has
+ * changed them, although their own answers hold no item (urql's document cache goes by typename).
+ */
+const FOLLOWS_ITEMS = { additionalTypenames: ['InventoryItem'] };
 
 const InventoryOverviewDoc = graphql(`
   query InventoryOverview($year: Int, $regionCode: String!) {
@@ -95,6 +101,7 @@ export default function InventoryPage() {
     variables: { year, regionCode: user?.regionCode ?? '' },
     pause: !user,
     requestPolicy: 'cache-and-network',
+    context: FOLLOWS_ITEMS,
   });
   const inventories = data?.inventories ?? [];
   const villages = user?.role === 'TOWNSHIP_OFFICER' ? (data?.regions ?? []) : [];
@@ -151,6 +158,8 @@ function InventoryCard({
   const { user } = useSession();
   const p = inv.progress;
   const open = inv.status === 'OPEN';
+  const [shownVillage, setShownVillage] = useState<string>();
+  const shown = villages.find((v) => v.code === shownVillage);
   return (
     <Card
       size="small"
@@ -237,8 +246,30 @@ function InventoryCard({
                 key: 'progress',
                 render: (_, v) => <VillageProgress inventoryId={inv.id} regionCode={v.code} />,
               },
+              ...(open
+                ? [
+                    {
+                      title: '清单',
+                      key: 'checklist',
+                      render: (_: unknown, v: (typeof villages)[number]) => (
+                        <Button
+                          size="small"
+                          aria-label={`${v.name}清查清单`}
+                          aria-expanded={shownVillage === v.code}
+                          onClick={() => setShownVillage(shownVillage === v.code ? undefined : v.code)}
+                        >
+                          {shownVillage === v.code ? '收起' : '查看'}
+                        </Button>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
+        ) : null}
+        {open && shown ? (
+          // A village without a clerk is counted by its township officer; others are shown, not confirmed.
+          <VillageChecklist key={shown.code} inventoryId={inv.id} regionCode={shown.code} name={shown.name} />
         ) : null}
       </Space>
     </Card>
@@ -250,6 +281,7 @@ function VillageProgress({ inventoryId, regionCode }: { inventoryId: string; reg
     query: VillageProgressDoc,
     variables: { inventoryId, regionCode },
     requestPolicy: 'cache-and-network',
+    context: FOLLOWS_ITEMS,
   });
   if (!data) return null;
   const total = data.all.totalCount;

@@ -21,6 +21,7 @@ const ChecklistDoc = graphql(`
           assetCode
           assetName
           assetStatus
+          mayConfirm
         }
       }
     }
@@ -62,6 +63,7 @@ interface Item {
   assetCode: string;
   assetName: string;
   assetStatus: AssetStatus;
+  mayConfirm: boolean;
 }
 interface ConfirmForm {
   finding: InventoryFinding;
@@ -71,19 +73,23 @@ interface ConfirmForm {
 
 /**
  * 清查清单 of a village clerk's village (or, with `locatedAt`, of the assets located at the township
- * itself, which its officer confirms): the items still to confirm, each confirmed with what was found on
- * the spot (a note unless 账实相符, the status found for 状态不符), or all the rest as 账实相符.
+ * itself, which its officer confirms; or, for the township officer, of one of its villages, `name`): the
+ * items still to confirm, each confirmed with what was found on the spot (a note unless 账实相符, the
+ * status found for 状态不符), or all the rest as 账实相符. Only the items the API says the user confirms
+ * (`mayConfirm`) offer it: a village with its own clerk is only shown to its township.
  */
 export function VillageChecklist({
   inventoryId,
   regionCode,
   locatedAt,
+  name,
 }: {
   inventoryId: string;
   regionCode: string;
   locatedAt?: string;
+  name?: string;
 }) {
-  const scope = locatedAt ? '乡镇本级' : '本村';
+  const scope = name ?? (locatedAt ? '乡镇本级' : '本村');
   const { message } = App.useApp();
   const [{ data, fetching }, refetch] = useQuery({
     query: ChecklistDoc,
@@ -100,6 +106,7 @@ export function VillageChecklist({
   const finding = Form.useWatch('finding', form);
 
   const todo = (data?.todo.edges ?? []).map((e) => e.node);
+  const mine = todo.filter((i) => i.mayConfirm);
   const total = data?.all.totalCount ?? 0;
 
   const send = async (v: ConfirmForm) => {
@@ -119,128 +126,138 @@ export function VillageChecklist({
   const sendAll = async () => {
     setError(undefined);
     const result = await confirmAll({
-      items: todo.map((i) => ({ itemId: i.id, finding: 'PRESENT' as const })),
+      items: mine.map((i) => ({ itemId: i.id, finding: 'PRESENT' as const })),
     });
     if (result.error) return setError(errorMessage(result.error));
-    void message.success(`已确认 ${todo.length} 项为账实相符`);
+    void message.success(`已确认 ${mine.length} 项为账实相符`);
     setAllOpen(false);
     reload();
   };
 
   return (
-    <Space direction="vertical" size={8} style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
-        {scope}清查清单
-      </Typography.Title>
-      <Typography.Text>
-        应查 {total} 项，已确认 {total - (data?.todo.totalCount ?? 0)} 项，待确认 {data?.todo.totalCount ?? 0}{' '}
-        项
-      </Typography.Text>
-      <Table<Item>
-        rowKey="id"
-        size="small"
-        caption="待确认的资产"
-        loading={fetching && !data}
-        pagination={false}
-        scroll={{ x: 420 }}
-        locale={{ emptyText: `${scope}资产已全部确认` }}
-        dataSource={todo}
-        columns={[
-          { title: '资产', key: 'asset', render: (_, i) => `${i.assetCode} ${i.assetName}` },
-          { title: '账面状态', key: 'status', render: (_, i) => assetStatusLabels[i.assetStatus] },
-          {
-            title: '操作',
-            key: 'action',
-            render: (_, i) => (
-              <Button
-                size="small"
-                aria-label={`确认 ${i.assetCode}`}
-                onClick={() => {
-                  setError(undefined);
-                  form.resetFields();
-                  setItem(i);
-                }}
-              >
-                确认
-              </Button>
-            ),
-          },
-        ]}
-      />
-      {todo.length > 0 ? (
-        <Button onClick={() => setAllOpen(true)} disabled={todo.length > 200}>
-          其余全部账实相符
-        </Button>
-      ) : null}
-      <Modal
-        title={item ? `确认 ${item.assetCode} ${item.assetName}` : '确认'}
-        open={Boolean(item)}
-        onCancel={() => setItem(undefined)}
-        okText="确认"
-        cancelText="取消"
-        confirmLoading={sending}
-        onOk={() => form.submit()}
-        forceRender
-      >
-        <Form<ConfirmForm>
-          form={form}
-          name="inventoryItem"
-          layout="vertical"
-          initialValues={{ finding: 'PRESENT' }}
-          onFinish={(v) => void send(v)}
+    <section aria-label={`${scope}清查清单`}>
+      <Space direction="vertical" size={8} style={{ width: '100%' }}>
+        <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+          {scope}清查清单
+        </Typography.Title>
+        <Typography.Text>
+          应查 {total} 项，已确认 {total - (data?.todo.totalCount ?? 0)} 项，待确认{' '}
+          {data?.todo.totalCount ?? 0} 项
+        </Typography.Text>
+        <Table<Item>
+          rowKey="id"
+          size="small"
+          caption="待确认的资产"
+          loading={fetching && !data}
+          pagination={false}
+          scroll={{ x: 420 }}
+          locale={{ emptyText: `${scope}资产已全部确认` }}
+          dataSource={todo}
+          columns={[
+            { title: '资产', key: 'asset', render: (_, i) => `${i.assetCode} ${i.assetName}` },
+            { title: '账面状态', key: 'status', render: (_, i) => assetStatusLabels[i.assetStatus] },
+            {
+              title: '操作',
+              key: 'action',
+              render: (_, i) =>
+                i.mayConfirm ? (
+                  <Button
+                    size="small"
+                    aria-label={`确认 ${i.assetCode}`}
+                    onClick={() => {
+                      setError(undefined);
+                      form.resetFields();
+                      setItem(i);
+                    }}
+                  >
+                    确认
+                  </Button>
+                ) : (
+                  <Typography.Text type="secondary">由村会计确认</Typography.Text>
+                ),
+            },
+          ]}
+        />
+        {todo.length > 0 && mine.length === 0 ? (
+          <Typography.Text type="secondary">本村有村会计，由其清点确认；这里只能查看进度。</Typography.Text>
+        ) : null}
+        {mine.length > 0 ? (
+          <Button onClick={() => setAllOpen(true)} disabled={mine.length > 200}>
+            其余全部账实相符
+          </Button>
+        ) : null}
+        <Modal
+          title={item ? `确认 ${item.assetCode} ${item.assetName}` : '确认'}
+          open={Boolean(item)}
+          onCancel={() => setItem(undefined)}
+          okText="确认"
+          cancelText="取消"
+          confirmLoading={sending}
+          onOk={() => form.submit()}
+          forceRender
         >
-          {/* Always set (账实相符 at first): no required rule, whose aria-required a radio group cannot carry. */}
-          <Form.Item name="finding" label="清查结果">
-            <Radio.Group options={options(inventoryFindingLabels)} />
-          </Form.Item>
-          {finding === 'STATUS_DIFFERS' ? (
-            <Form.Item
-              name="observedStatus"
-              label="实际状态"
-              rules={[{ required: true, message: '请选择实际状态' }]}
-            >
-              <FormSelect options={options(assetStatusLabels).filter((o) => o.value !== item?.assetStatus)} />
-            </Form.Item>
-          ) : null}
-          <Form.Item
-            name="note"
-            label="说明"
-            rules={[
-              {
-                required: finding !== undefined && finding !== 'PRESENT',
-                whitespace: true,
-                message: '请填写说明',
-              },
-              { max: 2000, message: '最多 2000 个字' },
-            ]}
+          <Form<ConfirmForm>
+            form={form}
+            name="inventoryItem"
+            layout="vertical"
+            initialValues={{ finding: 'PRESENT' }}
+            onFinish={(v) => void send(v)}
           >
-            <Input.TextArea rows={3} />
-          </Form.Item>
-        </Form>
-        {error && item ? (
-          <div role="alert" className="form-error">
-            {error}
-          </div>
-        ) : null}
-      </Modal>
-      <Modal
-        title="全部确认为账实相符"
-        open={allOpen}
-        onCancel={() => setAllOpen(false)}
-        okText="确认"
-        cancelText="取消"
-        confirmLoading={sendingAll}
-        onOk={() => void sendAll()}
-      >
-        <Typography.Paragraph>
-          将{scope}其余 {todo.length} 项资产确认为账实相符。
-        </Typography.Paragraph>
-        {error && allOpen ? (
-          <div role="alert" className="form-error">
-            {error}
-          </div>
-        ) : null}
-      </Modal>
-    </Space>
+            {/* Always set (账实相符 at first): no required rule, whose aria-required a radio group cannot carry. */}
+            <Form.Item name="finding" label="清查结果">
+              <Radio.Group options={options(inventoryFindingLabels)} />
+            </Form.Item>
+            {finding === 'STATUS_DIFFERS' ? (
+              <Form.Item
+                name="observedStatus"
+                label="实际状态"
+                rules={[{ required: true, message: '请选择实际状态' }]}
+              >
+                <FormSelect
+                  options={options(assetStatusLabels).filter((o) => o.value !== item?.assetStatus)}
+                />
+              </Form.Item>
+            ) : null}
+            <Form.Item
+              name="note"
+              label="说明"
+              rules={[
+                {
+                  required: finding !== undefined && finding !== 'PRESENT',
+                  whitespace: true,
+                  message: '请填写说明',
+                },
+                { max: 2000, message: '最多 2000 个字' },
+              ]}
+            >
+              <Input.TextArea rows={3} />
+            </Form.Item>
+          </Form>
+          {error && item ? (
+            <div role="alert" className="form-error">
+              {error}
+            </div>
+          ) : null}
+        </Modal>
+        <Modal
+          title="全部确认为账实相符"
+          open={allOpen}
+          onCancel={() => setAllOpen(false)}
+          okText="确认"
+          cancelText="取消"
+          confirmLoading={sendingAll}
+          onOk={() => void sendAll()}
+        >
+          <Typography.Paragraph>
+            将{scope}其余 {mine.length} 项资产确认为账实相符。
+          </Typography.Paragraph>
+          {error && allOpen ? (
+            <div role="alert" className="form-error">
+              {error}
+            </div>
+          ) : null}
+        </Modal>
+      </Space>
+    </section>
   );
 }
