@@ -281,6 +281,67 @@ test.describe('收益分配', () => {
     expect(after.payouts).toHaveLength(filed.payouts.length + 1);
   });
 
+  test('a payout whose answer is lost is retried with the same key: the household is paid once', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const names = new Map((await households(clerk)).map((h) => [h.id, h]));
+    const unpaid = (p: Awaited<ReturnType<typeof plans>>[number]) =>
+      p.allocations.flatMap((a) =>
+        a.beneficiaries
+          .filter((b) => names.has(b.householdId) && !p.payouts.some((x) => x.householdId === b.householdId))
+          .map((b) => ({ allocation: a, share: b })),
+      );
+    const filed = (await plans(clerk, 'FILED')).find((p) => unpaid(p).length > 0);
+    if (!filed) throw new Error('the demo district has no filed plan of 梧桐村 with an unpaid household');
+    // The last unpaid household: the test before pays the first.
+    const { allocation, share } = unpaid(filed).at(-1)!;
+    const household = names.get(share.householdId)!;
+    const reference = `一卡通 6228${Date.now()}`;
+
+    // The first answer to 登记发放 is lost on the way back: the server has paid, the browser sees a
+    // broken connection.
+    let lost = 0;
+    await page.route('**/graphql', async (route) => {
+      if (lost === 0 && (route.request().postData() ?? '').includes('mutation RecordPayout')) {
+        lost++;
+        await route.fetch();
+        await route.abort('connectionreset');
+        return;
+      }
+      await route.continue();
+    });
+
+    await signInAs('wutong');
+    await page.goto(`/distribution/${filed.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: filed.title })).toBeVisible();
+    await page.getByRole('button', { name: `发放给 ${label(household)}` }).click();
+    const dialog = page.getByRole('dialog', { name: '登记发放' });
+    await dialog.getByLabel('发放金额（元）').fill(share.amount);
+    await dialog.getByLabel('转账或一卡通凭证号').fill(reference);
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('无法连接服务器，请检查网络后重试');
+    expect(lost).toBe(1);
+    // The server did pay; the retry must not pay again.
+    const paid = async () =>
+      (await plan(clerk, filed.id)).payouts.filter((p) => p.bankReference === reference);
+    expect(await paid()).toHaveLength(1);
+
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('row', { name: new RegExp(reference) })).toHaveCount(1);
+    expect(await paid()).toEqual([
+      {
+        allocationId: allocation.id,
+        householdId: household.id,
+        amount: share.amount,
+        bankReference: reference,
+      },
+    ]);
+  });
+
   test('a clerk submits a saved draft from its page', async ({ page, app, signInAs }) => {
     const clerk = await app.as('wutong');
     const [draft] = await plans(clerk, 'DRAFT');
