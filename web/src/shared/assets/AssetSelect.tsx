@@ -1,9 +1,10 @@
 import type { SelectProps } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { AssetFilter } from '@web/gql/graphql';
 import { FormSelect } from '@web/shared/components/FormSelect';
+import { type SearchOption, useKeptOptions, useSettledSearch } from '@web/shared/components/server-search';
 
 const AssetOptionsQuery = graphql(`
   query AssetOptions($filter: AssetFilter) {
@@ -19,10 +20,7 @@ const AssetOptionsQuery = graphql(`
   }
 `);
 
-export interface AssetOption {
-  value: string;
-  label: string;
-}
+export type AssetOption = SearchOption;
 
 /** "PV-2021-003 梧桐村光伏电站": how an asset is offered in a choice. */
 export const assetOptionLabel = (a: { code: string; name: string }): string => `${a.code} ${a.name}`;
@@ -37,35 +35,24 @@ export function AssetSelect<V extends string | string[] = string>({
   initial,
   ...props
 }: { filter?: AssetFilter; initial?: AssetOption } & SelectProps<V>) {
-  const [typed, setTyped] = useState('');
-  const [text, setText] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setText(typed.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [typed]);
+  const [text, onSearch] = useSettledSearch();
   const variables = useMemo(() => ({ filter: { ...filter, text: text || undefined } }), [filter, text]);
   const [{ data, fetching }] = useQuery({ query: AssetOptionsQuery, variables });
-  // The chosen assets stay labelled while the list shows another search.
-  const chosen = useRef<Map<string, AssetOption>>(new Map(initial ? [[initial.value, initial]] : []));
   const found = (data?.assets.edges ?? []).map((e) => ({
     value: e.node.id,
     label: assetOptionLabel(e.node),
   }));
-  for (const o of found) chosen.current.set(o.value, o);
-  const values: unknown[] = Array.isArray(props.value) ? props.value : [props.value];
-  const kept = values
-    .map((v) => (typeof v === 'string' ? chosen.current.get(v) : undefined))
-    .filter((o): o is AssetOption => o !== undefined && !found.some((f) => f.value === o.value));
+  const options = useKeptOptions(found, props.value, initial);
 
   return (
     <FormSelect<V>
       showSearch
       filterOption={false}
-      onSearch={setTyped}
+      onSearch={onSearch}
       loading={fetching}
       notFoundContent={fetching ? '正在查找…' : '没有找到资产'}
       placeholder="输入资产名称或编号查找"
-      options={[...kept, ...found]}
+      options={options}
       {...props}
     />
   );
