@@ -213,8 +213,11 @@ export function serveApp(
   env: Record<string, string> = {},
 ): Promise<Served> {
   ensureBuilt();
+  // BENCH_APP_NODE_ARGS: extra node flags for the app under test (e.g. a heap limit, to see what the app
+  // needs rather than what V8 lets it grow to).
+  const extra = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
   return serve(
-    [...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')],
+    [...extra, ...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')],
     appEnv(databaseUrl, dataDir, env),
     port,
     '/health',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Response } from 'supertest';
 import { makeProject } from './support/factories';
 import { errorCode, errorReason, TestApp } from './support/test-app';
@@ -553,6 +554,24 @@ describe('asset ledger in and out of Excel (e2e)', () => {
 
     const otherVillage = await t.gql(IMPORT, { fileId }, await t.token('yuhe'));
     expect(errorCode(otherVillage)).toBe('NOT_FOUND');
+  });
+
+  it('fails an .xlsx whose sheet breaks off part-way with a clear message, and writes nothing', async () => {
+    const whole = await fillTemplate(
+      template,
+      Array.from({ length: 40 }, () => assetRow(unique('A'), project)),
+    );
+    const zip = await JSZip.loadAsync(whole);
+    const sheetPart = Object.keys(zip.files).find((name) => /^xl\/worksheets\/sheet1\.xml$/i.test(name))!;
+    const xml = await zip.file(sheetPart)!.async('string');
+    // The XML stops in the middle of the rows: the header and the first rows read, then the parser fails.
+    zip.file(sheetPart, xml.slice(0, Math.floor(xml.length * 0.6)));
+    const broken = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const assetsBefore = await count(t, 'asset');
+    const job = await importFile(t, 'wutong', await upload(t, 'wutong', broken, 'broken.xlsx'));
+    expect(job.phase).toBe('FAILED');
+    expect(job.message).toBe('The file could not be read as an .xlsx workbook: nothing was imported.');
+    expect(await count(t, 'asset')).toBe(assetsBefore);
   });
 
   it('reports (not partially imports) rows of a clerk for another village', async () => {

@@ -9,7 +9,7 @@ import { EvidenceFile } from '@/files/evidence-file.entity';
 import { FilesService } from '@/files/files.service';
 import { MediaType } from '@/files/media-type';
 import { ImportJob } from './import-job';
-import { readAll, readCsv, readXlsx, SheetRows, UnreadableWorkbook } from './workbook';
+import { openCsv, openXlsx, readAll, SheetSource, UnreadableSheet, UnreadableWorkbook } from './workbook';
 
 /**
  * What the spreadsheet import jobs (`asset_import`, `household_import`) share: a job row that commits at
@@ -92,8 +92,11 @@ export interface ImportRequest {
 /** What one job does with its file; the runner does the rest (phases, progress, failures). */
 export interface ImportSteps<Parsed, Plan> {
   problems: { count: number; list: object[]; isEmpty: boolean };
-  /** PARSING: every cell of the sheets read; problems reported. */
-  parse(sheets: SheetRows[]): Parsed;
+  /**
+   * PARSING: every cell of the sheets read once; problems reported. What it returns may read the sheets
+   * again later (they are re-readable sources): an import need not hold all of its rows at once.
+   */
+  parse(sheets: SheetSource[]): Promise<Parsed>;
   rowCount(parsed: Parsed): number;
   /** VALIDATING: references loaded in batches, every rule checked; problems reported. */
   validate(parsed: Parsed, progress: (processedRows: number) => Promise<void>): Promise<Plan>;
@@ -292,12 +295,12 @@ export class ImportJobRunner<J extends ImportJob> {
       });
     try {
       await progress({ startedAt: new Date() }, true);
-      let parsed: Parsed | undefined = steps.parse(await this.readSheets(ctx, file));
+      let parsed: Parsed | undefined = await steps.parse(await this.openSheets(ctx, file));
       const totalRows = steps.rowCount(parsed);
       await progress({ phase: PHASE.VALIDATING, totalRows, processedRows: 0 }, true);
       const plan = await steps.validate(parsed, (processedRows) => progress({ processedRows }));
-      // Past validation only the plan is needed: the parsed rows go before the write (a suspended async
-      // function keeps its locals alive, and 100,000 parsed rows are a few hundred MB).
+      // Past validation only the plan is needed: what was parsed goes before the write (a suspended async
+      // function keeps its locals alive).
       parsed = undefined;
       if (!problems.isEmpty) {
         const shown =
@@ -333,7 +336,7 @@ export class ImportJobRunner<J extends ImportJob> {
         `${this.kind.what} imported`,
       );
     } catch (error) {
-      const message = this.failureMessage(ctx, job, error);
+      const message = this.failureMessage(ctx, job, file, error);
       await fail(message).catch((updateError: unknown) =>
         this.logger.error(
           { importId: job.id, err: updateError },
@@ -343,8 +346,12 @@ export class ImportJobRunner<J extends ImportJob> {
     }
   }
 
-  private failureMessage(ctx: RequestContext, job: J, error: unknown): string {
+  private failureMessage(ctx: RequestContext, job: J, file: EvidenceFile, error: unknown): string {
     if (error instanceof ImportFailed) return error.message;
+    if (error instanceof UnreadableSheet) {
+      this.logger.warn({ requestId: ctx.requestId, err: error.cause }, 'an import file could not be read');
+      return this.unreadableMessage(file);
+    }
     if (error instanceof DomainError) return `The import failed: ${error.message}. Nothing was imported.`;
     const constraint =
       error instanceof QueryFailedError
@@ -359,13 +366,17 @@ export class ImportJobRunner<J extends ImportJob> {
     return `The import failed because of an internal error (request id ${ctx.requestId}). Nothing was imported.`;
   }
 
-  /** PARSING: the file's sheets (the caller must still be allowed to read the file). */
-  private async readSheets(ctx: RequestContext, file: EvidenceFile): Promise<SheetRows[]> {
+  /**
+   * PARSING: the file's sheets, as sources that read them again when asked (the caller must still be
+   * allowed to read the file). The file's bytes are held for the rest of the job.
+   */
+  private async openSheets(ctx: RequestContext, file: EvidenceFile): Promise<SheetSource[]> {
     const { stream } = await this.files.openForDownload(ctx, file.id);
     try {
+      const bytes = await readAll(stream);
       return file.mediaType === MediaType.CSV
-        ? [readCsv(await readAll(stream), this.kind.maxRows, this.kind.csvSheet)]
-        : await readXlsx(stream, this.kind.maxRows);
+        ? [openCsv(bytes, this.kind.maxRows, this.kind.csvSheet)]
+        : await openXlsx(bytes, this.kind.maxRows);
     } catch (error) {
       if (error instanceof UnreadableWorkbook) {
         throw new ImportFailed(
@@ -373,10 +384,14 @@ export class ImportJobRunner<J extends ImportJob> {
         );
       }
       this.logger.warn({ requestId: ctx.requestId, err: error }, 'an import file could not be read');
-      const kind = file.mediaType === MediaType.CSV ? 'a CSV file' : 'an .xlsx workbook';
-      throw new ImportFailed(`The file could not be read as ${kind}: nothing was imported.`);
+      throw new ImportFailed(this.unreadableMessage(file));
     } finally {
       stream.destroy();
     }
+  }
+
+  private unreadableMessage(file: EvidenceFile): string {
+    const kind = file.mediaType === MediaType.CSV ? 'a CSV file' : 'an .xlsx workbook';
+    return `The file could not be read as ${kind}: nothing was imported.`;
   }
 }

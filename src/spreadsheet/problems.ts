@@ -7,11 +7,23 @@ export class ProblemCollector<P extends Record<string, string | number>> {
   constructor(private readonly keep: number) {}
 
   push(problem: P): void {
+    if (!this.counted(problem)) return;
+    if (this.list.length < this.keep) this.list.push(problem);
+  }
+
+  /** Adds a problem at the head of the list (one that must be listed however many others there are). */
+  pushFirst(problem: P): void {
+    if (!this.counted(problem)) return;
+    this.list.unshift(problem);
+    if (this.list.length > this.keep) this.list.pop();
+  }
+
+  private counted(problem: P): boolean {
     const key = Object.values(problem).join('\u0000');
-    if (this.seen.has(key)) return;
+    if (this.seen.has(key)) return false;
     this.seen.add(key);
     this.count++;
-    if (this.list.length < this.keep) this.list.push(problem);
+    return true;
   }
 
   get isEmpty(): boolean {

@@ -2,7 +2,19 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { minimalWorkbook } from '../../test/support/zip';
 import { problemMessageZh } from '@/common/i18n/problem-messages';
-import { readXlsx, UnreadableWorkbook } from './workbook';
+import {
+  csvPieces,
+  csvRecords,
+  openCsv,
+  openXlsx,
+  parseCsv,
+  readCsv,
+  readXlsx,
+  SheetRow,
+  sheetRowsOf,
+  SheetSource,
+  UnreadableWorkbook,
+} from './workbook';
 
 const sheets = [
   {
@@ -84,5 +96,76 @@ describe('what readXlsx says of a file it cannot read, in Chinese', () => {
     expect(translated).toMatch(zh);
     const english = (translated ?? '').match(/[A-Za-z]{3,}/g) ?? [];
     expect(english.filter((w) => !['Excel', 'WPS', 'LibreOffice', 'xlsx'].includes(w))).toEqual([]);
+  });
+});
+
+describe('sheets read again from the file', () => {
+  const rowsOf = async (source: SheetSource): Promise<SheetRow[]> => (await sheetRowsOf(source)).rows;
+
+  it('gives an .xlsx sheet the same rows on every reading', async () => {
+    const [assets, projects] = await openXlsx(minimalWorkbook(sheets, relative), 100);
+    const first = await rowsOf(assets);
+    expect(first).toEqual([
+      { number: 1, cells: ['资产编号', '资产名称'] },
+      { number: 2, cells: ['A-1', '蔬菜大棚'] },
+    ]);
+    expect(await rowsOf(projects)).toEqual([
+      { number: 1, cells: ['项目编号'] },
+      { number: 2, cells: ['P-1'] },
+    ]);
+    expect(await rowsOf(assets)).toEqual(first);
+  });
+
+  it('stops at the row limit and says so, on every reading', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('资产');
+    sheet.addRow(['资产编号']);
+    for (let i = 1; i <= 5; i++) sheet.addRow([`A-${i}`]);
+    const [source] = await openXlsx(Buffer.from(await book.xlsx.writeBuffer()), 3);
+    for (let reading = 0; reading < 2; reading++) {
+      const rows = await rowsOf(source);
+      expect(rows.map((r) => r.cells[0])).toEqual(['资产编号', 'A-1', 'A-2', 'A-3']);
+      expect(source.truncated).toBe(true);
+    }
+  });
+
+  it('numbers CSV records as a spreadsheet would, skips blank ones and keeps the limit', async () => {
+    const csv = Buffer.from('\ufeff编号,名称\r\nA-1,"大棚,一号"\n,\nA-2,"两行\n文字"\nA-3,x\n', 'utf8');
+    const source = openCsv(csv, 2, '资产');
+    for (let reading = 0; reading < 2; reading++) {
+      expect(await rowsOf(source)).toEqual([
+        { number: 1, cells: ['编号', '名称'] },
+        { number: 2, cells: ['A-1', '大棚,一号'] },
+        { number: 4, cells: ['A-2', '两行\n文字'] },
+      ]);
+      expect(source.truncated).toBe(true);
+    }
+    expect(readCsv(csv, 2, '资产').rows).toEqual(await rowsOf(source));
+  });
+
+  it('parses a CSV decoded in pieces exactly as the whole text', () => {
+    // Random files of the characters that matter (quotes, separators, line breaks, multi-byte text),
+    // cut into pieces of a few bytes: every record and field comes out the same.
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const alphabet = ['a', '资', '"', ',', '\n', '\r', '\r\n', ' ', '""', '产'];
+    for (let run = 0; run < 2_000; run++) {
+      let text = '';
+      const length = random(60);
+      for (let i = 0; i < length; i++) text += alphabet[random(alphabet.length)];
+      const bytes = Buffer.from(text, 'utf8');
+      const pieceBytes = 1 + random(8);
+      const pieces = [...csvPieces(bytes, pieceBytes)];
+      expect(pieces.join('')).toBe(text);
+      for (const piece of pieces.slice(0, -1)) expect(piece.endsWith('\n')).toBe(true);
+      expect([...csvRecords(pieces)]).toEqual(parseCsv(text));
+    }
+  });
+
+  it('drops the BOM of a CSV however it is cut', () => {
+    expect([...csvPieces(Buffer.from('\ufeffa\nb', 'utf8'), 1)]).toEqual(['a\n', 'b']);
   });
 });

@@ -62,6 +62,13 @@ interface ReaderParts {
 /** Thrown when an .xlsx cannot be read completely; its message says which sheets are missing. */
 export class UnreadableWorkbook extends Error {}
 
+/** Thrown by a sheet source when the file fails while its rows are read (its cause says how). */
+export class UnreadableSheet extends Error {
+  constructor(sheet: string, cause: unknown) {
+    super(`the sheet "${sheet}" could not be read`, { cause });
+  }
+}
+
 /** The relationships part beside `part` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`). */
 function relsPartOf(part: string): string {
   const slash = part.lastIndexOf('/');
@@ -69,20 +76,79 @@ function relsPartOf(part: string): string {
 }
 
 /**
- * Every worksheet of an .xlsx, in the workbook's order: the header row (row 1, even if empty) and each
- * non-blank row after it, up to `maxDataRows` data rows per sheet.
+ * A sheet of an uploaded file that can be read more than once: every call of {@link SheetSource.rows}
+ * reads it afresh from the file's bytes, so that an import holds the file (its compressed bytes, for an
+ * .xlsx) and never all of its rows at once. An import reads its main sheet three times: to count its
+ * rows and collect what they refer to, to check them, and to write them.
+ */
+export interface SheetSource {
+  name: string;
+  /**
+   * Row 1 first (the header: empty cells if the sheet has no row 1), then each non-blank row after it, up
+   * to the limit of data rows the source was opened with.
+   */
+  rows(): AsyncIterable<SheetRow>;
+  /** Set by a pass of {@link rows} that reached the limit: the sheet has more data rows (not read). */
+  truncated: boolean;
+}
+
+/** Every row of a sheet source, read once (for imports whose rows are few). */
+export async function sheetRowsOf(source: SheetSource): Promise<SheetRows> {
+  const rows: SheetRow[] = [];
+  for await (const row of source.rows()) rows.push(row);
+  return { name: source.name, rows, truncated: source.truncated };
+}
+
+/**
+ * The sheet rows after the header that count as data: blank ones skipped, at most `maxDataRows`; one
+ * more sets `truncated` on `source` and ends the reading.
+ */
+async function* dataRows(
+  source: { truncated: boolean },
+  rows: AsyncIterable<SheetRow> | Iterable<SheetRow>,
+  maxDataRows: number,
+): AsyncGenerator<SheetRow> {
+  let count = 0;
+  let first = true;
+  for await (const row of rows) {
+    if (first) {
+      first = false;
+      // The header is row 1, even when the sheet's first row with cells is a later one.
+      if (row.number === 1) {
+        yield row;
+        continue;
+      }
+      yield { number: 1, cells: [] };
+    }
+    if (isBlankRow(row.cells)) continue;
+    if (count >= maxDataRows) {
+      // One data row too many: the rest of the sheet is not read.
+      source.truncated = true;
+      return;
+    }
+    count++;
+    yield row;
+  }
+  if (first) yield { number: 1, cells: [] };
+}
+
+/**
+ * Every worksheet of an .xlsx, in the workbook's order, as re-readable sources (see {@link SheetSource}):
+ * the header row (row 1, even if empty) and each non-blank row after it, up to `maxDataRows` data rows
+ * per sheet.
  *
  * The file's parts are found through the ZIP's central directory (the compressed file is held in memory:
  * uploads are capped by FILES_MAX_BYTES) and each sheet is found through the workbook's relationships,
- * relative (Excel, WPS, LibreOffice) or absolute (openpyxl) and whatever its part is named. The sheets'
- * XML is still parsed as a stream, row by row, by ExcelJS, so a large sheet is never held unpacked.
+ * relative (Excel, WPS, LibreOffice) or absolute (openpyxl) and whatever its part is named. The shared
+ * strings and styles are read once; each reading of a sheet unpacks its XML again and parses it as a
+ * stream, row by row, with ExcelJS, so a large sheet is never held unpacked or as a whole.
  * ExcelJS' own `WorkbookReader.parse` reads the ZIP in one forward pass through unzipper, and that pass
  * loses entries now and then when its consumer awaits (exceljs#3064, unzipper#234): measured here,
  * 36 of 300 reads of a two-sheet workbook came back without a sheet. A workbook listing a sheet whose
  * part is not in the file is refused rather than read without it.
  */
-export async function readXlsx(stream: Readable, maxDataRows: number): Promise<SheetRows[]> {
-  const zip = await JSZip.loadAsync(await readAll(stream));
+export async function openXlsx(bytes: Buffer, maxDataRows: number): Promise<SheetSource[]> {
+  const zip = await JSZip.loadAsync(bytes);
   const byName = new Map(Object.values(zip.files).map((f) => [f.name.toLowerCase(), f]));
   const part = (name: string): Readable | undefined =>
     byName.get(name.toLowerCase())?.nodeStream('nodebuffer') as Readable | undefined;
@@ -128,43 +194,80 @@ export async function readXlsx(stream: Readable, maxDataRows: number): Promise<S
     );
   }
 
-  const sheets: SheetRows[] = [];
+  const sources: SheetSource[] = [];
   for (const listedSheet of listed) {
     const rel = relsById.get(listedSheet.rId);
     // Chart sheets and dialog sheets hold no rows.
     if (!rel?.Type?.endsWith('/worksheet')) continue;
-    const content = part(resolvePartName('xl', rel.Target))!;
-    const [event] = [...reader._parseWorksheet(content, String(listedSheet.id))];
-    sheets.push(await sheetRows(listedSheet.name, event.value, maxDataRows));
+    const partName = resolvePartName('xl', rel.Target);
+    const source: SheetSource = {
+      name: listedSheet.name,
+      truncated: false,
+      rows: () => {
+        const xml = wholeXml(listedSheet.name, part(partName)!, 'worksheet');
+        const [event] = [...reader._parseWorksheet(xml, String(listedSheet.id))];
+        return dataRows(source, worksheetRows(listedSheet.name, event.value), maxDataRows);
+      },
+    };
+    sources.push(source);
   }
-  return sheets;
+  return sources;
 }
 
-async function sheetRows(
-  name: string,
-  worksheet: StreamedWorksheet,
-  maxDataRows: number,
-): Promise<SheetRows> {
-  const sheet: SheetRows = { name, rows: [{ number: 1, cells: [] }], truncated: false };
-  let dataRows = 0;
-  for await (const row of worksheet) {
-    const values = row.values as unknown[];
-    const cells: PlainCell[] = [];
-    for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
-    if (row.number === 1) {
-      sheet.rows[0] = { number: 1, cells };
-      continue;
-    }
-    if (isBlankRow(cells)) continue;
-    if (dataRows >= maxDataRows) {
-      // One data row too many: the rest of the sheet is not read.
-      sheet.truncated = true;
-      break;
-    }
-    dataRows++;
-    sheet.rows.push({ number: row.number, cells });
+/**
+ * The bytes of a part, passed on as they come; at the end, an UnreadableSheet unless the part closes its
+ * root element. ExcelJS' XML parser never tells a document that stops part-way from a whole one: a sheet
+ * cut short (a copy broken off, a damaged file) would import its first rows and drop the rest silently.
+ */
+async function* wholeXml(sheet: string, part: Readable, root: string): AsyncGenerator<Buffer> {
+  const closing = new RegExp(`</(?:[A-Za-z_][\\w.-]*:)?${root}\\s*>\\s*$`);
+  let tail = '';
+  // JSZip's stream is an older kind of stream, not async-iterable everywhere: wrapped in a current one.
+  for await (const chunk of new Readable().wrap(part)) {
+    const bytes = chunk as Buffer;
+    tail = (tail + bytes.toString('latin1', Math.max(0, bytes.length - 64))).slice(-64);
+    yield bytes;
   }
-  return sheet;
+  if (!closing.test(tail)) {
+    throw new UnreadableSheet(sheet, new Error(`the part ends before </${root}>`));
+  }
+}
+
+/** The rows of a streamed worksheet as plain cells (0-based); a failure of the file is an UnreadableSheet. */
+async function* worksheetRows(sheet: string, worksheet: StreamedWorksheet): AsyncGenerator<SheetRow> {
+  const rows = worksheet[Symbol.asyncIterator]();
+  let done = false;
+  try {
+    for (;;) {
+      let next: IteratorResult<ExcelJS.Row>;
+      try {
+        next = await rows.next();
+      } catch (error) {
+        done = true;
+        throw new UnreadableSheet(sheet, error);
+      }
+      if (next.done) {
+        done = true;
+        return;
+      }
+      const values = next.value.values as unknown[];
+      const cells: PlainCell[] = [];
+      for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
+      yield { number: next.value.number, cells };
+    }
+  } finally {
+    // Stopped early (the row limit): the sheet's parser is told to stop reading.
+    if (!done) await rows.return?.();
+  }
+}
+
+/** Every worksheet of an .xlsx stream, each read once (see {@link openXlsx}). */
+export async function readXlsx(stream: Readable, maxDataRows: number): Promise<SheetRows[]> {
+  const sheets: SheetRows[] = [];
+  for (const source of await openXlsx(await readAll(stream), maxDataRows)) {
+    sheets.push(await sheetRowsOf(source));
+  }
+  return sheets;
 }
 
 /** The whole of a stream's bytes. */
@@ -175,90 +278,133 @@ export async function readAll(stream: Readable): Promise<Buffer> {
 }
 
 /**
- * RFC 4180 records of a CSV text: fields separated by commas, records by CRLF or LF, fields in double
- * quotes may contain commas, line breaks and doubled quotes.
+ * RFC 4180 records of a CSV text, one at a time: fields separated by commas, records by CRLF or LF,
+ * fields in double quotes may contain commas, line breaks and doubled quotes. The text may come in
+ * pieces, each ending just after a line feed (but the last): a record or a quoted field may run on into
+ * the next piece.
  */
-export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
+export function* csvRecords(pieces: Iterable<string>): Generator<string[]> {
   let record: string[] = [];
   let field = '';
   let quoted = false;
-  let i = 0;
-  const n = text.length;
-  const endField = (): void => {
-    record.push(field);
-    field = '';
-  };
-  const endRecord = (): void => {
-    endField();
-    records.push(record);
-    record = [];
-  };
-  // Runs of ordinary characters are taken as slices of the text, not a character at a time: a file of
-  // 100,000 rows would otherwise build every cell out of one string per character.
-  while (i < n) {
-    if (quoted) {
-      const quote = text.indexOf('"', i);
-      if (quote === -1) {
-        field += text.slice(i);
-        break;
+  for (const text of pieces) {
+    let i = 0;
+    const n = text.length;
+    // Runs of ordinary characters are taken as slices of the text, not a character at a time: a file of
+    // 100,000 rows would otherwise build every cell out of one string per character.
+    while (i < n) {
+      if (quoted) {
+        const quote = text.indexOf('"', i);
+        if (quote === -1) {
+          field += text.slice(i);
+          break;
+        }
+        field += text.slice(i, quote);
+        if (text[quote + 1] === '"') {
+          field += '"';
+          i = quote + 2;
+        } else {
+          quoted = false;
+          i = quote + 1;
+        }
+        continue;
       }
-      field += text.slice(i, quote);
-      if (text[quote + 1] === '"') {
-        field += '"';
-        i = quote + 2;
+      const c = text[i];
+      if (c === '"' && field === '') {
+        quoted = true;
+        i++;
+      } else if (c === ',') {
+        record.push(field);
+        field = '';
+        i++;
+      } else if (c === '\r' || c === '\n') {
+        record.push(field);
+        field = '';
+        yield record;
+        record = [];
+        i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
       } else {
-        quoted = false;
-        i = quote + 1;
+        // Up to the next comma, line break or quote (a quote inside an unquoted field is a character).
+        let j = i + 1;
+        while (j < n) {
+          const d = text.charCodeAt(j);
+          if (d === 44 || d === 10 || d === 13 || d === 34) break;
+          j++;
+        }
+        field += text.slice(i, j);
+        i = j;
       }
-      continue;
-    }
-    const c = text[i];
-    if (c === '"' && field === '') {
-      quoted = true;
-      i++;
-    } else if (c === ',') {
-      endField();
-      i++;
-    } else if (c === '\r' || c === '\n') {
-      endRecord();
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else {
-      // Up to the next comma, line break or quote (a quote inside an unquoted field is a character).
-      let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 44 || d === 10 || d === 13 || d === 34) break;
-        j++;
-      }
-      field += text.slice(i, j);
-      i = j;
     }
   }
-  if (field !== '' || record.length > 0) endRecord();
-  return records;
+  if (field !== '' || record.length > 0) {
+    record.push(field);
+    yield record;
+  }
+}
+
+/** Every record of a CSV text (see {@link csvRecords}). */
+export function parseCsv(text: string): string[][] {
+  return [...csvRecords([text])];
+}
+
+/** Bytes of CSV decoded per piece: a cell is a slice of its piece, never of the whole file's text. */
+export const CSV_PIECE_BYTES = 1 << 20;
+
+/**
+ * The UTF-8 text of a CSV file (its BOM dropped) in pieces of about `pieceBytes`, each ending just after
+ * a line feed (a whole character: a line feed byte is never part of another UTF-8 sequence).
+ */
+export function* csvPieces(bytes: Buffer, pieceBytes = CSV_PIECE_BYTES): Generator<string> {
+  let start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (start < bytes.length) {
+    const lineFeed = bytes.indexOf(0x0a, start + pieceBytes - 1);
+    const end = lineFeed === -1 ? bytes.length : lineFeed + 1;
+    yield bytes.toString('utf8', start, end);
+    start = end;
+  }
+}
+
+/** The rows of a CSV file, numbered as a spreadsheet would number its records. */
+function* numberedRecords(bytes: Buffer): Generator<SheetRow> {
+  let number = 0;
+  for (const cells of csvRecords(csvPieces(bytes))) {
+    number++;
+    yield { number, cells };
+  }
+}
+
+/**
+ * A CSV file (UTF-8, with or without BOM) as the one sheet `sheetName`, re-readable (see
+ * {@link SheetSource}): each reading decodes the bytes again, a piece at a time, and parses one record
+ * at a time.
+ */
+export function openCsv(bytes: Buffer, maxDataRows: number, sheetName: string): SheetSource {
+  const source: SheetSource = {
+    name: sheetName,
+    truncated: false,
+    rows: () => dataRows(source, numberedRecords(bytes), maxDataRows),
+  };
+  return source;
 }
 
 /** The data rows of a CSV file (UTF-8, with or without BOM) as the one sheet `sheetName`. */
 export function readCsv(bytes: Buffer, maxDataRows: number, sheetName: string): SheetRows {
-  const text = bytes.toString('utf8').replace(/^\ufeff/, '');
-  const records = parseCsv(text);
-  const sheet: SheetRows = {
-    name: sheetName,
-    rows: [{ number: 1, cells: records[0] ?? [] }],
-    truncated: false,
-  };
-  let dataRows = 0;
-  for (let r = 1; r < records.length; r++) {
-    const cells = records[r];
-    if (isBlankRow(cells)) continue;
-    if (dataRows >= maxDataRows) {
+  const sheet: SheetRows = { name: sheetName, rows: [], truncated: false };
+  let dataCount = 0;
+  for (const row of numberedRecords(bytes)) {
+    if (row.number === 1) {
+      sheet.rows.push(row);
+      continue;
+    }
+    if (isBlankRow(row.cells)) continue;
+    if (dataCount >= maxDataRows) {
       sheet.truncated = true;
       break;
     }
-    dataRows++;
-    sheet.rows.push({ number: r + 1, cells });
+    dataCount++;
+    sheet.rows.push(row);
   }
+  if (sheet.rows.length === 0) sheet.rows.push({ number: 1, cells: [] });
   return sheet;
 }
 

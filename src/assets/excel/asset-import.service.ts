@@ -9,7 +9,6 @@ import { RegionScopeService } from '@/auth/region-scope.service';
 import { CategoriesService } from '@/categories/categories.service';
 import { FilesService } from '@/files/files.service';
 import { LedgerService } from '@/ledger/ledger.service';
-import { FundSourceAmount } from '@/projects/fund-sources';
 import { ProjectsService } from '@/projects/projects.service';
 import { Region } from '@/regions/region.entity';
 import { ancestorCodes } from '@/regions/region-level.enum';
@@ -32,7 +31,6 @@ import {
   ParsedFile,
   parseFile,
   ProjectRef,
-  referencesOf,
   RegionRef,
 } from './asset-import.validator';
 
@@ -109,7 +107,7 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     return {
       problems,
       parse: (sheets) => parseFile(sheets, problems),
-      rowCount: (parsed) => parsed.assets.length + parsed.projects.length,
+      rowCount: (parsed) => parsed.assetCount + parsed.projects.length,
       validate: async (parsed, progress) =>
         checkFile(parsed, await this.loadReferences(ctx, parsed), problems, progress),
       write: (manager, plan, progress, totalRows) => this.write(ctx, manager, plan, progress, totalRows),
@@ -120,7 +118,7 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
   private async loadReferences(ctx: RequestContext, file: ParsedFile): Promise<ImportReferences> {
     const user = ctx.currentUser;
     const manager = this.connection.getManager(ctx);
-    const wanted = referencesOf(file);
+    const wanted = file.references;
 
     const regionRepo = this.connection.getRepository(ctx, Region);
     const inScope = await this.scope.restrict(regionRepo.createQueryBuilder('r'), user, 'r.code').getMany();
@@ -189,30 +187,34 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
       const project = await this.projects.register(ctx, p.input);
       projectIds.set(project.code, project.id);
     }
-    const projectRows = totalRows - plan.assets.length;
+    const projectRows = totalRows - plan.assetCount;
     await progress({ processedRows: projectRows });
     const projectIdOf = (a: AssetToInsert): string => projectIds.get(a.projectCode)!;
     // Checked again under each project's investment lock (in id order): a registration since the check
     // cannot make the project's assets exceed it.
-    const adding = new Map<string, FundSourceAmount[]>();
-    for (const a of plan.assets) {
-      const list = adding.get(projectIdOf(a)) ?? [];
-      list.push(...a.values.fundSources);
-      adding.set(projectIdOf(a), list);
+    const adding = [...plan.investmentAdded].map(
+      ([code, sources]) => [projectIds.get(code)!, sources] as const,
+    );
+    for (const [projectId, sources] of adding.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      await this.assets.assertInvestmentFits(ctx, projectId, sources, null, 'fundSources');
     }
-    for (const projectId of [...adding.keys()].sort()) {
-      await this.assets.assertInvestmentFits(ctx, projectId, adding.get(projectId)!, null, 'fundSources');
-    }
-    adding.clear();
-    // The rows of one batch at a time (not a second copy of the whole file).
-    for (const [i, batch] of chunks(plan.assets, INSERT_BATCH).entries()) {
+    // The file is read a third time, a batch of rows at a time: what is inserted is never held whole.
+    let imported = 0;
+    let batch: AssetToInsert[] = [];
+    const insert = async (): Promise<void> => {
       await this.assets.insertMany(
         ctx,
         batch.map((a) => ({ ...a.values, projectId: projectIdOf(a) })),
       );
-      await progress({ processedRows: projectRows + i * INSERT_BATCH + batch.length });
+      imported += batch.length;
+      batch = [];
+      await progress({ processedRows: projectRows + imported });
+    };
+    for await (const asset of plan.assets()) {
+      batch.push(asset);
+      if (batch.length === INSERT_BATCH) await insert();
     }
-    const imported = plan.assets.length;
+    if (batch.length > 0) await insert();
     // Autocommit, on another connection: the last progress report before this transaction touches
     // the job's row (after that, a report would wait for this transaction's row lock).
     await progress(

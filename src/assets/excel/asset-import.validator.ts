@@ -32,13 +32,17 @@ import {
 import { normaliseHeader, yuanText } from '@/spreadsheet/cells';
 import { columnByKey, matchHeaders, ReportProblem, RowCells, TemplateColumn } from '@/spreadsheet/template';
 import { ProblemCollector } from '@/spreadsheet/problems';
-import { SheetRows } from '@/spreadsheet/workbook';
+import { SheetRow, SheetSource } from '@/spreadsheet/workbook';
 import { ImportProblem } from './asset-import.entity';
 
 /** Problems of a file, in the order found; also counts them beyond what is kept. */
 export class ImportProblems extends ProblemCollector<ImportProblem> {
   add(sheet: string, row: number, column: string, message: string): void {
     this.push({ sheet, row, column, message });
+  }
+
+  addFirst(sheet: string, row: number, column: string, message: string): void {
+    this.pushFirst({ sheet, row, column, message });
   }
 }
 
@@ -49,59 +53,147 @@ interface ParsedRow<V, K extends string> {
   unreadable: Set<K>;
 }
 
-/** Both sheets read and every cell parsed; references are still text. */
-export interface ParsedFile {
-  assets: Array<ParsedRow<AssetRowValues, AssetColumnKey>>;
-  projects: Array<ParsedRow<ProjectRowValues, ProjectColumnKey>>;
-  assetSheet: string;
+/** The codes a file's rows refer to: what the service loads before the rows are checked. */
+export interface FileReferences {
+  assetCodes: string[];
+  projectCodes: string[];
+  regionCodes: string[];
 }
 
-function parseSheet<V, K extends string>(
-  sheet: SheetRows,
+/**
+ * Both sheets found and read once: the 项目 sheet's rows parsed and kept (a file lists a few projects),
+ * the 资产 sheet's rows counted and what they refer to collected. The asset rows themselves are not kept:
+ * {@link ParsedFile.assets} parses them again from the file each time it is read.
+ */
+export interface ParsedFile {
+  assetSheet: string;
+  assetCount: number;
+  /** The asset rows, parsed afresh from the file (their cell problems were reported on the first reading). */
+  assets(): AsyncIterable<ParsedRow<AssetRowValues, AssetColumnKey>>;
+  projects: Array<ParsedRow<ProjectRowValues, ProjectColumnKey>>;
+  references: FileReferences;
+}
+
+/**
+ * A copy of a cell's text that does not hold on to the text it was cut from: a CSV cell is a slice of
+ * the whole file's text, which a kept slice would keep alive for the rest of the import.
+ */
+const detached = (text: string): string => (' ' + text).slice(1);
+
+/** The rows of a sheet after its header, parsed with the header's column positions. */
+async function* parsedRows<V, K extends string>(
+  rows: AsyncIterator<SheetRow>,
+  sheet: string,
   columns: ReadonlyArray<TemplateColumn<K>>,
+  positions: Map<K, number>,
   parse: (cells: RowCells<K>, report: ReportProblem<K>) => V,
-  problems: ImportProblems,
-): Array<ParsedRow<V, K>> {
-  const header = matchHeaders(sheet.rows[0]?.cells ?? [], columns);
-  for (const p of header.problems) problems.add(sheet.name, 1, p.column, p.message);
-  if (sheet.truncated) {
-    problems.add(sheet.name, 0, '', `more than ${MAX_IMPORT_ROWS} data rows: split the file`);
-  }
-  const out: Array<ParsedRow<V, K>> = [];
-  for (const row of sheet.rows.slice(1)) {
+  problems: ImportProblems | null,
+): AsyncGenerator<ParsedRow<V, K>> {
+  for (let next = await rows.next(); !next.done; next = await rows.next()) {
+    const row = next.value;
     const unreadable = new Set<K>();
     const values = parse(
       (key) => {
-        const position = header.positions.get(key);
+        const position = positions.get(key);
         return position === undefined ? null : (row.cells[position] ?? null);
       },
       (key, message) => {
         unreadable.add(key);
         // A missing column is reported once, on the header row.
-        if (!header.positions.has(key)) return;
-        problems.add(sheet.name, row.number, columnByKey(columns, key).header, message);
+        if (!problems || !positions.has(key)) return;
+        problems.add(sheet, row.number, columnByKey(columns, key).header, message);
       },
     );
-    out.push({ row: row.number, values, unreadable });
+    yield { row: row.number, values, unreadable };
   }
-  return out;
 }
 
-/** Finds the sheets of the template in a workbook (or the one sheet of a CSV) and parses every row. */
-export function parseFile(sheets: SheetRows[], problems: ImportProblems): ParsedFile {
-  const named = (name: string): SheetRows | undefined => sheets.find((s) => normaliseHeader(s.name) === name);
+/**
+ * Reads a sheet's header (its problems reported) and returns its column positions and the rest of its
+ * rows, still to be read.
+ */
+async function openSheet<K extends string>(
+  source: SheetSource,
+  columns: ReadonlyArray<TemplateColumn<K>>,
+  problems: ImportProblems | null,
+): Promise<{ positions: Map<K, number>; rest: AsyncIterator<SheetRow> }> {
+  const rows = source.rows()[Symbol.asyncIterator]();
+  const header = await rows.next();
+  const matched = matchHeaders(header.done ? [] : header.value.cells, columns);
+  if (problems) for (const p of matched.problems) problems.add(source.name, 1, p.column, p.message);
+  return { positions: matched.positions, rest: rows };
+}
+
+function reportTruncated(source: SheetSource, problems: ImportProblems): void {
+  // First in the list: with many rows there may be more problems than the list keeps.
+  if (source.truncated) {
+    problems.addFirst(source.name, 0, '', `more than ${MAX_IMPORT_ROWS} data rows: split the file`);
+  }
+}
+
+/**
+ * Finds the sheets of the template in a workbook (or the one sheet of a CSV) and reads them once: every
+ * cell parsed and its problems reported, the asset rows counted and their references collected.
+ */
+export async function parseFile(sheets: SheetSource[], problems: ImportProblems): Promise<ParsedFile> {
+  const named = (name: string): SheetSource | undefined =>
+    sheets.find((s) => normaliseHeader(s.name) === name);
   const assetSheet =
     named(ASSET_SHEET) ??
     sheets.find((s) => ![PROJECT_SHEET, INSTRUCTIONS_SHEET].includes(normaliseHeader(s.name)));
+  const projects: ParsedFile['projects'] = [];
+  const assetCodes = new Set<string>();
+  const projectCodes = new Set<string>();
+  const regionCodes = new Set<string>();
+  const projectSheet = named(PROJECT_SHEET);
+  const readProjects = async (): Promise<void> => {
+    if (!projectSheet) return;
+    const { positions, rest } = await openSheet(projectSheet, PROJECT_COLUMNS, problems);
+    const sheet = projectSheet.name;
+    for await (const row of parsedRows(rest, sheet, PROJECT_COLUMNS, positions, parseProjectRow, problems)) {
+      projects.push(row);
+      const { code, region } = row.values;
+      if (code) projectCodes.add(detached(code));
+      if (region && /^\d+$/.test(region)) regionCodes.add(detached(region));
+    }
+    reportTruncated(projectSheet, problems);
+  };
+  const references = (): FileReferences => ({
+    assetCodes: [...assetCodes],
+    projectCodes: [...projectCodes],
+    regionCodes: [...regionCodes],
+  });
   if (!assetSheet) {
     problems.add('', 0, '', `the file has no "${ASSET_SHEET}" worksheet`);
-    return { assets: [], projects: [], assetSheet: ASSET_SHEET };
+    return {
+      assetSheet: ASSET_SHEET,
+      assetCount: 0,
+      assets: async function* () {},
+      projects,
+      references: references(),
+    };
   }
-  const projectSheet = named(PROJECT_SHEET);
+
+  const { positions, rest } = await openSheet(assetSheet, ASSET_COLUMNS, problems);
+  let assetCount = 0;
+  const sheet = assetSheet.name;
+  for await (const { values } of parsedRows(rest, sheet, ASSET_COLUMNS, positions, parseAssetRow, problems)) {
+    assetCount++;
+    if (values.code) assetCodes.add(detached(values.code));
+    if (values.project) projectCodes.add(detached(values.project));
+    if (values.location && /^\d+$/.test(values.location)) regionCodes.add(detached(values.location));
+  }
+  reportTruncated(assetSheet, problems);
+  await readProjects();
   return {
-    assets: parseSheet(assetSheet, ASSET_COLUMNS, parseAssetRow, problems),
-    projects: projectSheet ? parseSheet(projectSheet, PROJECT_COLUMNS, parseProjectRow, problems) : [],
-    assetSheet: assetSheet.name,
+    assetSheet: sheet,
+    assetCount,
+    assets: async function* () {
+      const again = await openSheet(assetSheet, ASSET_COLUMNS, null);
+      yield* parsedRows(again.rest, sheet, ASSET_COLUMNS, again.positions, parseAssetRow, null);
+    },
+    projects,
+    references: references(),
   };
 }
 
@@ -149,27 +241,6 @@ export interface ImportReferences {
   projectInvestmentUse: Map<string, FundSourceAmount[]>;
   /** Asset codes of the file that are already registered. */
   existingAssetCodes: Set<string>;
-}
-
-/** The codes and names a parsed file refers to: what the service must load. */
-export function referencesOf(file: ParsedFile): {
-  assetCodes: string[];
-  projectCodes: string[];
-  regionCodes: string[];
-} {
-  const assetCodes = new Set<string>();
-  const projectCodes = new Set<string>();
-  const regionCodes = new Set<string>();
-  for (const { values } of file.assets) {
-    if (values.code) assetCodes.add(values.code);
-    if (values.project) projectCodes.add(values.project);
-    if (values.location && /^\d+$/.test(values.location)) regionCodes.add(values.location);
-  }
-  for (const { values } of file.projects) {
-    if (values.code) projectCodes.add(values.code);
-    if (values.region && /^\d+$/.test(values.region)) regionCodes.add(values.region);
-  }
-  return { assetCodes: [...assetCodes], projectCodes: [...projectCodes], regionCodes: [...regionCodes] };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -243,8 +314,19 @@ export interface ImportPlan {
   projects: ProjectToRegister[];
   /** Codes of registered projects the assets use, with their ids. */
   projectIds: Map<string, string>;
-  assets: AssetToInsert[];
+  assetCount: number;
+  /** What the file's assets add to each project's investment, summed by fund source (by project code). */
+  investmentAdded: Map<string, FundSourceAmount[]>;
+  /**
+   * The assets to insert, in the file's order: the rows read from the file again and checked again against
+   * the same references (nothing holds all of them at once). A reading that finds a problem now (it
+   * cannot: the file and the references are the same) throws rather than yield a row it did not check.
+   */
+  assets(): AsyncIterable<AssetToInsert>;
 }
+
+/** Thrown by a second reading of a checked file that no longer checks (a defect, never the user's). */
+export class FileReadDifferently extends Error {}
 
 const AH = (key: AssetColumnKey): string => columnByKey(ASSET_COLUMNS, key).header;
 const PH = (key: ProjectColumnKey): string => columnByKey(PROJECT_COLUMNS, key).header;
@@ -453,20 +535,72 @@ export async function checkFile(
   const { toRegister, defined } = checkProjects(file, refs, problems);
   let checked = file.projects.length;
   await progress(checked);
+  const projectIds = new Map<string, string>();
+  const investmentAdded = new Map<string, FundSourceAmount[]>();
+  for await (const asset of checkAssets(file, refs, problems, toRegister, defined, projectIds)) {
+    if (asset && asset.values.fundSources.length > 0) {
+      const added = investmentAdded.get(asset.projectCode);
+      const sum = sumBySource([...(added ?? []), ...asset.values.fundSources]);
+      // The plan outlives this reading of the file: its keys must not hold on to the file's text.
+      const key = added ? asset.projectCode : detached(asset.projectCode);
+      investmentAdded.set(
+        key,
+        [...sum].map(([source, amount]) => ({ source, amount })),
+      );
+    }
+    checked++;
+    if (checked % every === 0) await progress(checked);
+  }
+  if (file.assetCount === 0 && problems.isEmpty) {
+    problems.add(file.assetSheet, 0, '', 'the file has no asset rows');
+  }
+  await progress(checked);
+  return {
+    projects: toRegister,
+    projectIds,
+    assetCount: file.assetCount,
+    investmentAdded,
+    assets: async function* () {
+      const again = new ImportProblems(1);
+      let count = 0;
+      for await (const asset of checkAssets(file, refs, again, toRegister, defined, new Map())) {
+        if (!asset) {
+          const [p] = again.list;
+          throw new FileReadDifferently(`row ${p.row} of ${p.sheet} no longer checks: ${p.message}`);
+        }
+        count++;
+        yield asset;
+      }
+      if (count !== file.assetCount) {
+        throw new FileReadDifferently(`${count} asset rows read again, ${file.assetCount} checked`);
+      }
+    },
+  };
+}
 
+/**
+ * Checks the asset rows of `file` one by one, in order; yields for each what to insert, or null once the
+ * file has any problem. Each reading starts afresh (codes seen, investment used so far).
+ */
+async function* checkAssets(
+  file: ParsedFile,
+  refs: ImportReferences,
+  problems: ImportProblems,
+  toRegister: readonly ProjectToRegister[],
+  defined: ReadonlySet<string>,
+  projectIds: Map<string, string>,
+): AsyncGenerator<AssetToInsert | null> {
   const categoriesByCode = new Map(refs.categories.map((c) => [c.code, c]));
   const categoriesByName = new Map<string, Array<(typeof refs.categories)[number]>>();
   for (const c of refs.categories) categoriesByName.set(c.name, [...(categoriesByName.get(c.name) ?? []), c]);
   const locationCache = new Map<string, ReturnType<typeof resolveRegion>>();
   const firstRowOfCode = new Map<string, number>();
-  const projectIds = new Map<string, string>();
-  const assets: AssetToInsert[] = [];
   const sheet = file.assetSheet;
   // Investment adds up (the rule registerAsset uses): per project, what its assets use with the rows so far.
   const newProjects = new Map(toRegister.map((p) => [p.input.code, p.input.fundSources]));
   const investmentUse = new Map(refs.projectInvestmentUse);
 
-  for (const { row, values: a, unreadable } of file.assets) {
+  for await (const { row, values: a, unreadable } of file.assets()) {
     const add = (key: AssetColumnKey, message: string): void => problems.add(sheet, row, AH(key), message);
 
     if (a.code) {
@@ -497,8 +631,10 @@ export async function checkFile(
     if (a.project) {
       const registered = refs.projects.get(a.project);
       if (registered) {
-        if (refs.canReadProject(registered.regionCode)) projectIds.set(a.project, registered.id);
-        else add('project', `no project ${a.project} in your region`);
+        if (!refs.canReadProject(registered.regionCode))
+          add('project', `no project ${a.project} in your region`);
+        // Kept in the plan: a copy of the code, not a slice of the file's text.
+        else if (!projectIds.has(a.project)) projectIds.set(detached(a.project), registered.id);
       } else if (!defined.has(a.project)) {
         add('project', `no project ${a.project} is registered or listed on the ${PROJECT_SHEET} sheet`);
       }
@@ -578,59 +714,54 @@ export async function checkFile(
       }
     }
 
-    if (problems.isEmpty) {
-      assets.push({
-        row,
-        projectCode: a.project!,
-        values: {
-          code: a.code!,
-          name: a.name!,
-          class: a.class!,
-          form: a.form!,
-          categoryCode: categoryCode!,
-          locationCode: locationCode!,
-          quantity: a.quantity!,
-          unit: a.unit!,
-          investedAmount: a.investedAmount!,
-          formedValue: a.formedValue!,
-          completionDate: a.completionDate,
-          acceptanceDate: a.acceptanceDate,
-          handoverDate: a.handoverDate,
-          status,
-          statusSince: a.statusSince ?? refs.today,
-          managementEntity: a.managementEntity,
-          managementResponsible: a.managementResponsible,
-          operator: a.operator,
-          operatingMode: a.operatingMode,
-          contractStart: a.contractStart,
-          contractEnd: a.contractEnd,
-          contractTerms: a.contractTerms,
-          contractAnnualAmount: a.contractAnnualAmount,
-          investee: a.investee,
-          equityAgreementNo: a.equityAgreementNo,
-          equityMaturityDate: a.equityMaturityDate,
-          householdRegistryNo: a.householdRegistryNo,
-          householdHeadName: a.householdHeadName,
-          constructionContent: a.constructionContent,
-          constructionScale: a.constructionScale,
-          beneficiaryHouseholds: a.beneficiaryHouseholds,
-          beneficiaryPeople: a.beneficiaryPeople,
-          beneficiaryPoorHouseholds: a.beneficiaryPoorHouseholds,
-          beneficiaryPoorPeople: a.beneficiaryPoorPeople,
-          beneficiaryMonitoredHouseholds: a.beneficiaryMonitoredHouseholds,
-          beneficiaryMonitoredPeople: a.beneficiaryMonitoredPeople,
-          remarks: a.remarks,
-          createdBy: refs.user.id,
-          fundSources: a.fundSources ?? [],
-        },
-      });
+    if (!problems.isEmpty) {
+      yield null;
+      continue;
     }
-    checked++;
-    if (checked % every === 0) await progress(checked);
+    yield {
+      row,
+      projectCode: a.project!,
+      values: {
+        code: a.code!,
+        name: a.name!,
+        class: a.class!,
+        form: a.form!,
+        categoryCode: categoryCode!,
+        locationCode: locationCode!,
+        quantity: a.quantity!,
+        unit: a.unit!,
+        investedAmount: a.investedAmount!,
+        formedValue: a.formedValue!,
+        completionDate: a.completionDate,
+        acceptanceDate: a.acceptanceDate,
+        handoverDate: a.handoverDate,
+        status,
+        statusSince: a.statusSince ?? refs.today,
+        managementEntity: a.managementEntity,
+        managementResponsible: a.managementResponsible,
+        operator: a.operator,
+        operatingMode: a.operatingMode,
+        contractStart: a.contractStart,
+        contractEnd: a.contractEnd,
+        contractTerms: a.contractTerms,
+        contractAnnualAmount: a.contractAnnualAmount,
+        investee: a.investee,
+        equityAgreementNo: a.equityAgreementNo,
+        equityMaturityDate: a.equityMaturityDate,
+        householdRegistryNo: a.householdRegistryNo,
+        householdHeadName: a.householdHeadName,
+        constructionContent: a.constructionContent,
+        constructionScale: a.constructionScale,
+        beneficiaryHouseholds: a.beneficiaryHouseholds,
+        beneficiaryPeople: a.beneficiaryPeople,
+        beneficiaryPoorHouseholds: a.beneficiaryPoorHouseholds,
+        beneficiaryPoorPeople: a.beneficiaryPoorPeople,
+        beneficiaryMonitoredHouseholds: a.beneficiaryMonitoredHouseholds,
+        beneficiaryMonitoredPeople: a.beneficiaryMonitoredPeople,
+        remarks: a.remarks,
+        createdBy: refs.user.id,
+        fundSources: a.fundSources ?? [],
+      },
+    };
   }
-  if (file.assets.length === 0 && problems.isEmpty) {
-    problems.add(sheet, 0, '', 'the file has no asset rows');
-  }
-  await progress(checked);
-  return { projects: toRegister, projectIds, assets };
 }

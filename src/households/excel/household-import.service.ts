@@ -10,6 +10,7 @@ import { FilesService } from '@/files/files.service';
 import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
 import { ImportJobRunner, ImportRequest, ImportSteps, MAX_STORED_PROBLEMS } from '@/spreadsheet/import-jobs';
+import { sheetRowsOf } from '@/spreadsheet/workbook';
 import { HouseholdDraft, HouseholdsService } from '../households.service';
 import { HouseholdImport } from './household-import.entity';
 import {
@@ -88,7 +89,12 @@ export class HouseholdImportService implements OnApplicationBootstrap, OnModuleD
     const today = todayInChina();
     return {
       problems,
-      parse: (sheets) => parseHouseholdFile(sheets, problems, today),
+      // A household file is read whole and held: at most MAX_HOUSEHOLD_IMPORT_ROWS short rows.
+      parse: async (sources) => {
+        const sheets = [];
+        for (const source of sources) sheets.push(await sheetRowsOf(source));
+        return parseHouseholdFile(sheets, problems, today);
+      },
       rowCount: (rows) => rows.length,
       validate: async (rows, progress) =>
         checkHouseholdRows(rows, await this.loadReferences(ctx, rows, today), problems, progress),
