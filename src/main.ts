@@ -6,7 +6,6 @@ import { AppConfig, ConfigError, loadConfig } from './config';
 import { provisionDatabase } from './database/database-roles';
 import { EmbeddedCluster, EmbeddedClusterError } from './database/embedded';
 import { DEMO_USERS } from './seed/demo-data';
-import { tuneHeap } from './runtime/heap';
 import { demoPassword, ensureDataDir, loadOrCreateSecrets } from './runtime/local-secrets';
 
 const DATABASE_NAME = 'asset_registry';
@@ -39,7 +38,6 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  tuneHeap(config.heapGrowingPercent);
   const logger = createRootLogger(config.logLevel);
 
   if (config.demo.enabled) {

@@ -19,11 +19,6 @@ export interface AppConfig {
    */
   trustProxy: boolean | number | string[];
   logLevel: LogLevel;
-  /**
-   * V8's old-generation growth between collections, in percent of what survived the last one (0: V8's own
-   * choice, which lets a busy heap grow to several times its live size). See src/runtime/heap.ts.
-   */
-  heapGrowingPercent: number;
   /** Where the app keeps its own files in embedded/demo mode (`.data/` under the working directory). */
   dataDir: string;
   database: {
@@ -251,7 +246,6 @@ export function loadConfig(
     host: r.string('HOST', '0.0.0.0'),
     trustProxy: trustProxyOf(r),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    heapGrowingPercent: r.int('HEAP_GROWING_PERCENT', 50, 0, 400),
     dataDir,
     database: {
       mode,
