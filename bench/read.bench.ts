@@ -1,5 +1,6 @@
 /**
  * npm run bench -- read [--assets 100000] [--connections 20] [--seconds 15] [--rounds 3] [--first 50]
+ *                        [--port 3105] [--raw-port <port + 1>]
  *
  * The auditor list query: `first` assets of a township (the townships taken in turn) with location,
  * project, current owners and totalCount, from the app under test (`node dist/src/main.js`, port 3105)
@@ -41,6 +42,7 @@ const SECONDS = option('seconds', 15);
 const ROUNDS = option('rounds', 3);
 const FIRST = option('first', 50);
 const PORT = option('port', 3105);
+const RAW_PORT = option('raw-port', PORT + 1);
 
 export const LIST_QUERY = `query List($region: String!, $first: Int!) {
   assets(filter: { regionCode: $region }, first: $first) {
@@ -75,7 +77,11 @@ async function main(): Promise<void> {
     PORT,
     flag('profile') ? ['--cpu-prof', '--cpu-prof-dir', profiles] : [],
   );
-  const raw = await serveRaw(url, PORT + 1);
+  const raw = await serveRaw(url, RAW_PORT).catch(async (error: unknown) => {
+    await app.stop();
+    await server.stop();
+    throw error;
+  });
   try {
     const token = await login(app.url, 'bench-auditor');
     const auth = { authorization: `Bearer ${token}` };

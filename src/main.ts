@@ -6,6 +6,7 @@ import { AppConfig, ConfigError, loadConfig } from './config';
 import { provisionDatabase } from './database/database-roles';
 import { EmbeddedCluster, EmbeddedClusterError } from './database/embedded';
 import { DEMO_USERS } from './seed/demo-data';
+import { applyHeapGrowth } from './runtime/heap-growth';
 import { demoPassword, ensureDataDir, loadOrCreateSecrets } from './runtime/local-secrets';
 
 const DATABASE_NAME = 'asset_registry';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  applyHeapGrowth(config.heapGrowingPercent);
   const logger = createRootLogger(config.logLevel);
 
   if (config.demo.enabled) {

@@ -1,8 +1,9 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { IdArg } from '@/common/validation/arg.pipes';
 import DataLoader from 'dataloader';
 import { Ctx, GraphqlContext, RequestContext, requestContextOfGql } from '@/common/context';
-import { Connection, ConnectionType } from '@/common/pagination';
+import { Connection, connectionNodeFields, ConnectionType } from '@/common/pagination';
 import { AssetCategory } from '@/categories/asset-category.entity';
 import { AssetCategoryType } from '@/categories/asset-category.type';
 import { CategoriesService } from '@/categories/categories.service';
@@ -19,7 +20,7 @@ import { RegionType } from '@/regions/region.type';
 import { RegionsService } from '@/regions/regions.service';
 import { Asset } from './asset.entity';
 import { AssetSummaryGroupType, AssetType } from './asset.type';
-import { AssetSnapshot, AssetsService } from './assets.service';
+import { AssetPageRelated, AssetSnapshot, AssetsService } from './assets.service';
 import { AssetsArgs, AssetSummaryArgs, RegisterAssetInput, UpdateAssetArgs } from './dto/asset.inputs';
 
 const AssetConnection = ConnectionType(AssetType, 'Asset');
@@ -68,8 +69,46 @@ export class AssetsResolver {
   @Query(() => AssetConnection, {
     description: 'Assets in your region, filtered and ordered, a page at a time.',
   })
-  assets(@Ctx() ctx: RequestContext, @Args() args: AssetsArgs): Promise<Connection<Asset>> {
-    return this.service.list(ctx, args.filter, args.orderBy, args.first, args.after);
+  assets(
+    @Ctx() ctx: RequestContext,
+    @Args() args: AssetsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<Asset>> {
+    // What the nodes' location, project and owners would load, read with the page where the list can
+    // (then their loaders are primed and issue no statement of their own).
+    const fields = connectionNodeFields(info);
+    return this.service.list(
+      ctx,
+      args.filter,
+      args.orderBy,
+      args.first,
+      args.after,
+      { location: fields.has('location'), project: fields.has('project'), owners: fields.has('owners') },
+      (related) => this.prime(ctx, related),
+    );
+  }
+
+  private prime(ctx: RequestContext, related: AssetPageRelated): void {
+    this.regions.prime(ctx, related.regions.values());
+    const projects = this.projectLoader(ctx);
+    for (const [id, project] of related.projects) projects.prime(id, project);
+    if (related.owners) {
+      const owners = this.ownersLoader(ctx);
+      for (const [id, rows] of related.owners) owners.prime(id, rows);
+    }
+  }
+
+  private projectLoader(ctx: RequestContext): DataLoader<string, Project | undefined> {
+    return batch(ctx, 'asset.project', (ids) => this.projects.byIds(ctx, ids), undefined);
+  }
+
+  private ownersLoader(ctx: RequestContext): DataLoader<string, AssetOwnership[]> {
+    return batch(
+      ctx,
+      'asset.owners',
+      (ids) => this.ownership.currentOwnersOf(ctx, ids),
+      [] as AssetOwnership[],
+    );
   }
 
   @Query(() => [AssetSummaryGroupType], {
@@ -106,9 +145,7 @@ export class AssetsResolver {
   @ResolveField(() => ProjectGqlType)
   async project(asset: Asset, _args: unknown, gql: GraphqlContext): Promise<Project> {
     const ctx = requestContextOfGql(gql);
-    return (await batch(ctx, 'asset.project', (ids) => this.projects.byIds(ctx, ids), undefined).load(
-      asset.projectId,
-    ))!;
+    return (await this.projectLoader(ctx).load(asset.projectId))!;
   }
 
   @ResolveField(() => RegionType, { description: 'The village or township where the asset sits.' })
@@ -139,12 +176,7 @@ export class AssetsResolver {
     const ctx = requestContextOfGql(gql);
     const rows = isSnapshot(asset)
       ? await this.ownership.ownersAsOf(ctx, asset.id, asset.asOfTime)
-      : await batch(
-          ctx,
-          'asset.owners',
-          (ids) => this.ownership.currentOwnersOf(ctx, ids),
-          [] as AssetOwnership[],
-        ).load(asset.id);
+      : await this.ownersLoader(ctx).load(asset.id);
     return rows.map((r) => this.ownershipType(r));
   }
 

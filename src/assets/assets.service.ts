@@ -3,7 +3,7 @@ import { Brackets, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
-import { Connection, KeyColumn, keysetPage } from '@/common/pagination';
+import { Connection, KeyColumn, keysetPage, PageJoin } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import {
@@ -14,6 +14,7 @@ import {
   leanInsert,
   leanInsertReturningIds,
   leanRows,
+  prefixedColumnList,
   preparedQuery,
   TransactionalConnection,
 } from '@/database';
@@ -25,9 +26,11 @@ import { Json, toLedgerJson } from '@/ledger/ledger-subject';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
 import { LedgerService } from '@/ledger/ledger.service';
 import { LedgerEntry } from '@/ledger/ledger.entity';
+import { AssetOwnership, currentOwnersOrder } from '@/ownership/ownership.entity';
 import { FundSource } from '@/projects/fund-source.enum';
 import { FundSourceAmount, sortFundSources } from '@/projects/fund-sources';
 import { describeOverruns, investmentOverruns } from '@/projects/investment-rules';
+import { Project } from '@/projects/project.entity';
 import { ProjectsService } from '@/projects/projects.service';
 import { Region } from '@/regions/region.entity';
 import { CODE_LENGTH, RegionLevel } from '@/regions/region-level.enum';
@@ -152,6 +155,23 @@ const ORDER_SQL: Record<AssetOrderField, KeyColumn> = {
   [AssetOrderField.COMPLETION_DATE]: { sql: "coalesce(a.completion_date, '0001-01-01'::date)", type: 'date' },
   [AssetOrderField.CREATED_AT]: { sql: 'a.created_at', type: 'timestamptz' },
 };
+
+/** Which of what a page's assets refer to {@link AssetsService.list} reads with the page. */
+export interface AssetPageInclude {
+  location?: boolean;
+  project?: boolean;
+  owners?: boolean;
+}
+
+/**
+ * What a page's assets refer to, read with the page: regions by code, projects by id, and (if asked
+ * for) each asset's current owners by asset id, an empty list for an asset without.
+ */
+export interface AssetPageRelated {
+  regions: Map<string, Region>;
+  projects: Map<string, Project>;
+  owners: Map<string, AssetOwnership[]> | undefined;
+}
 
 @Injectable()
 export class AssetsService implements OnModuleInit {
@@ -334,26 +354,87 @@ export class AssetsService implements OnModuleInit {
     return out;
   }
 
+  /**
+   * A page of assets. With `include`, the page's statement also reads what the page's assets refer to
+   * (their locations, projects, current owners: exactly the rows the DataLoaders of those fields would
+   * read) and `related` receives them, for the caller to prime the loaders with; this is done for a page
+   * within a township or a village (see KeysetOrder.selectFirst), where `related` is called once, and
+   * not for a district-wide page, whose fields load as before.
+   */
   async list(
     ctx: RequestContext,
     filter: AssetFilter | undefined,
     orderBy: AssetOrder | undefined,
     first: number | undefined,
     after: string | undefined,
+    include?: AssetPageInclude,
+    related?: (rows: AssetPageRelated) => void,
   ): Promise<Connection<Asset>> {
     const order = orderBy ?? { field: AssetOrderField.CODE, direction: OrderDirection.ASC };
+    // Within a township or a village: its assets first, then sorted (see KeysetOrder.selectFirst).
+    const selectFirst =
+      this.scope.narrowest(ctx.currentUser, filter?.regionCode).length > CODE_LENGTH[RegionLevel.DISTRICT];
     return keysetPage(
       this.filtered(ctx, filter),
       { first, after, maxPageSize: this.config.pagination.maxPageSize },
       {
         keys: [ORDER_SQL[order.field], { sql: 'a.id', type: 'uuid' }],
         direction: order.direction,
-        // Within a township or a village: its assets first, then sorted (see KeysetOrder.selectFirst).
-        selectFirst:
-          this.scope.narrowest(ctx.currentUser, filter?.regionCode).length >
-          CODE_LENGTH[RegionLevel.DISTRICT],
+        selectFirst,
       },
+      undefined,
+      selectFirst && related && include ? this.pageJoin(ctx, include, related) : undefined,
     );
+  }
+
+  /**
+   * The joins of {@link list}'s `include`: each asset's region and project (one row each, by primary
+   * key) and its current owners (none or several rows, in the owners' own order), each table's columns
+   * prefixed, hydrated as the loaders' own statements hydrate them.
+   */
+  private pageJoin(
+    ctx: RequestContext,
+    include: AssetPageInclude,
+    related: (rows: AssetPageRelated) => void,
+  ): PageJoin | undefined {
+    const manager = this.connection.getManager(ctx);
+    const select: string[] = [];
+    const from: string[] = [];
+    if (include.location) {
+      select.push(prefixedColumnList(manager, Region, 'page_r', 'page_r__'));
+      from.push('LEFT JOIN region page_r ON page_r.code = a.location_code');
+    }
+    if (include.project) {
+      select.push(prefixedColumnList(manager, Project, 'page_p', 'page_p__'));
+      from.push('LEFT JOIN project page_p ON page_p.id = a.project_id');
+    }
+    if (include.owners) {
+      select.push(prefixedColumnList(manager, AssetOwnership, 'page_o', 'page_o__'));
+      from.push('LEFT JOIN asset_ownership page_o ON page_o.asset_id = a.id AND page_o.valid_to IS NULL');
+    }
+    if (select.length === 0) return undefined;
+    const region = hydrator(manager, Region, 'page_r__');
+    const project = hydrator(manager, Project, 'page_p__');
+    const owner = hydrator(manager, AssetOwnership, 'page_o__');
+    return {
+      select: select.join(', '),
+      from: from.join('\n'),
+      orderBy: include.owners ? currentOwnersOrder('page_o') : undefined,
+      collect: (items) => {
+        const out: AssetPageRelated = { regions: new Map(), projects: new Map(), owners: undefined };
+        if (include.owners) out.owners = new Map();
+        for (const { rows } of items) {
+          const first = rows[0];
+          if (include.location && first.page_r__code !== null)
+            out.regions.set(first.page_r__code as string, region(first));
+          if (include.project && first.page_p__id !== null)
+            out.projects.set(first.page_p__id as string, project(first));
+          if (out.owners)
+            out.owners.set(first.id as string, first.page_o__id === null ? [] : rows.map((r) => owner(r)));
+        }
+        related(out);
+      },
+    };
   }
 
   /** Assets matching the filter, within the caller's region. */

@@ -23,6 +23,18 @@ describe('loadConfig', () => {
     expect(config.ledger.origin).toBe('wanzhou.asset-registry.example/ledger/500101');
   });
 
+  it('bounds the heap growth at 100 % unless told otherwise (0: V8 decides)', () => {
+    expect(loadConfig(external).heapGrowingPercent).toBe(100);
+    expect(loadConfig({ ...external, HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+    expect(loadConfig({ ...external, HEAP_GROWING_PERCENT: '50' }).heapGrowingPercent).toBe(50);
+    expect(problems({ ...external, HEAP_GROWING_PERCENT: '-1' })).toEqual([
+      expect.stringContaining('HEAP_GROWING_PERCENT'),
+    ]);
+    expect(problems({ ...external, HEAP_GROWING_PERCENT: 'lots' })).toEqual([
+      expect.stringContaining('HEAP_GROWING_PERCENT'),
+    ]);
+  });
+
   it('is in embedded mode without DATABASE_URL, with demo data and the generated secret', () => {
     const config = loadConfig({}, { jwtSecret: 'g'.repeat(40), databaseUrl: 'postgres://x/y' });
     expect(config.database.mode).toBe('embedded');

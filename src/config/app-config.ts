@@ -19,6 +19,11 @@ export interface AppConfig {
    */
   trustProxy: boolean | number | string[];
   logLevel: LogLevel;
+  /**
+   * How far V8 lets the heap grow past what the last full collection kept before it collects again,
+   * in percent (`--heap-growing-percent`); 0: V8's own choice (up to 300 %). See src/runtime/heap-growth.ts.
+   */
+  heapGrowingPercent: number;
   /** Where the app keeps its own files in embedded/demo mode (`.data/` under the working directory). */
   dataDir: string;
   database: {
@@ -246,6 +251,7 @@ export function loadConfig(
     host: r.string('HOST', '0.0.0.0'),
     trustProxy: trustProxyOf(r),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    heapGrowingPercent: r.int('HEAP_GROWING_PERCENT', 100, 0, 1000),
     dataDir,
     database: {
       mode,

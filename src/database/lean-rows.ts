@@ -3,20 +3,27 @@ import { preparedQuery } from './prepared-query';
 
 type Hydrate<T> = (row: Record<string, unknown>) => T;
 
-const hydrators = new WeakMap<object, Hydrate<unknown>>();
+const hydrators = new WeakMap<object, Map<string, Hydrate<unknown>>>();
 
 /**
  * Turns plain `SELECT t.*` rows into entity objects the way TypeORM does (each column's property and
  * transformer, read once from the entity's metadata), without its per-row query-builder machinery: for
  * hot read paths (a list and its DataLoaders) that run their own short SQL. Columns the entity does not
- * map are ignored; relations are never loaded.
+ * map are ignored; relations are never loaded. With a `prefix`, the entity's columns are read from
+ * `<prefix><column>` ({@link prefixedColumnList}): an entity joined beside another in one row.
  */
 export function hydrator<T extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<T>,
+  prefix = '',
 ): Hydrate<T> {
   const metadata = manager.connection.getMetadata(target);
-  let hydrate = hydrators.get(metadata) as Hydrate<T> | undefined;
+  let byPrefix = hydrators.get(metadata);
+  if (!byPrefix) {
+    byPrefix = new Map();
+    hydrators.set(metadata, byPrefix);
+  }
+  let hydrate = byPrefix.get(prefix) as Hydrate<T> | undefined;
   if (hydrate) return hydrate;
   const columns = metadata.columns.map((c) => {
     const t = c.transformer;
@@ -25,7 +32,7 @@ export function hydrator<T extends ObjectLiteral>(
     if (c.embeddedMetadata)
       throw new Error(`${metadata.name}.${c.propertyName}: embedded columns are not supported`);
     return {
-      column: c.databaseName,
+      column: prefix + c.databaseName,
       property: c.propertyName,
       from: t ? (v: unknown): unknown => t.from(v) as unknown : undefined,
     };
@@ -40,7 +47,7 @@ export function hydrator<T extends ObjectLiteral>(
     }
     return entity;
   };
-  hydrators.set(metadata, hydrate as Hydrate<unknown>);
+  byPrefix.set(prefix, hydrate as Hydrate<unknown>);
   return hydrate;
 }
 
@@ -56,6 +63,36 @@ export function columnList<T extends ObjectLiteral>(manager: EntityManager, targ
   if (list === undefined) {
     list = metadata.columns.map((c) => `"${c.databaseName}"`).join(', ');
     columnLists.set(metadata, list);
+  }
+  return list;
+}
+
+const prefixedLists = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The columns of `target` from the table aliased `alias`, each named `<prefix><column>`
+ * (`r."code" AS "r__code", …`): what {@link hydrator} with that prefix reads, for an entity joined into
+ * another's rows. Each column keeps its type, so `pg` parses it as in a statement of its own.
+ */
+export function prefixedColumnList<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  alias: string,
+  prefix: string,
+): string {
+  const metadata = manager.connection.getMetadata(target);
+  let lists = prefixedLists.get(metadata);
+  if (!lists) {
+    lists = new Map();
+    prefixedLists.set(metadata, lists);
+  }
+  const key = `${alias}\u0000${prefix}`;
+  let list = lists.get(key);
+  if (list === undefined) {
+    list = metadata.columns
+      .map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`)
+      .join(', ');
+    lists.set(key, list);
   }
   return list;
 }

@@ -250,6 +250,13 @@ export class AssetOwnership {
   closedAt!: Date | null;
 }
 
+/**
+ * How an asset's current owners are listed (largest share first), as SQL over `alias`: the one order of
+ * the owners DataLoader and of the asset list's page joined to its owners.
+ */
+export const currentOwnersOrder = (alias: string): string =>
+  `${alias}.share_bp DESC, ${alias}.owner_ref ASC, ${alias}.id ASC`;
+
 /** How far back a publicity may start: configuration, versioned, on the ledger (like the other policies). */
 @Entity('ownership_policy')
 export class OwnershipPolicyVersion {

@@ -27,6 +27,7 @@ import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
 import {
   AssetOwnership,
+  currentOwnersOrder,
   DEFAULT_OWNERSHIP_POLICY,
   ObjectionStatus,
   OwnerType,
@@ -595,11 +596,11 @@ export class OwnershipService implements OnModuleInit {
     const rows = await preparedLeanRows(
       this.connection.getManager(ctx),
       AssetOwnership,
-      'ownership-current-v1',
+      'ownership-current-v2',
       (
         columns,
-      ) => `SELECT ${columns} FROM asset_ownership WHERE asset_id = ANY($1::uuid[]) AND valid_to IS NULL
-        ORDER BY share_bp DESC, owner_ref ASC`,
+      ) => `SELECT ${columns} FROM asset_ownership o WHERE asset_id = ANY($1::uuid[]) AND valid_to IS NULL
+        ORDER BY ${currentOwnersOrder('o')}`,
       [[...assetIds]],
     );
     const out = new Map<string, AssetOwnership[]>(assetIds.map((id) => [id, []]));

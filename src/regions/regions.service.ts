@@ -120,16 +120,27 @@ export class RegionsService implements OnModuleInit {
 
   /** Per-request batched lookup of regions by code (for every `region` field a list can ask for). */
   load(ctx: RequestContext, code: string): Promise<Region | undefined> {
-    return ctx
-      .loader(
-        'region.byCode',
-        () =>
-          new DataLoader<string, Region | undefined>(async (codes) => {
-            const found = await this.byCodes(ctx, codes);
-            return codes.map((c) => found.get(c));
-          }),
-      )
-      .load(code);
+    return this.loader(ctx).load(code);
+  }
+
+  /**
+   * Hands the request's region loader regions read elsewhere (with a list's page): the rows
+   * {@link byCodes} would read. A code the loader already holds keeps what it holds.
+   */
+  prime(ctx: RequestContext, regions: Iterable<Region>): void {
+    const loader = this.loader(ctx);
+    for (const region of regions) loader.prime(region.code, region);
+  }
+
+  private loader(ctx: RequestContext): DataLoader<string, Region | undefined> {
+    return ctx.loader(
+      'region.byCode',
+      () =>
+        new DataLoader<string, Region | undefined>(async (codes) => {
+          const found = await this.byCodes(ctx, codes);
+          return codes.map((c) => found.get(c));
+        }),
+    );
   }
 
   async byCodes(ctx: RequestContext, codes: readonly string[]): Promise<Map<string, Region>> {

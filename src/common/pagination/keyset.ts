@@ -22,6 +22,24 @@ export interface KeysetOrder {
   selectFirst?: boolean;
 }
 
+/**
+ * Rows of other tables joined to each row of a {@link KeysetOrder.selectFirst} page in the page's own
+ * statement, so that what the page's items refer to comes with them (for the DataLoaders of their
+ * fields to be primed with) instead of in statements of their own. The joins apply to the page after it
+ * is cut, so they change neither its rows nor its order; a join may give an item several rows (then
+ * `orderBy` orders them within the item), never none (use LEFT JOIN).
+ */
+export interface PageJoin {
+  /** Select-list items over the joined tables, named so as not to clash with the main alias's columns. */
+  select: string;
+  /** The JOIN clauses; the page's rows are the query's main alias. */
+  from: string;
+  /** How one item's several rows are ordered (after the sort key), if a join can give several. */
+  orderBy?: string;
+  /** Receives each item of the page (not the one extra row fetched) with its rows, in page order. */
+  collect(items: Array<{ rows: Array<Record<string, unknown>> }>): void;
+}
+
 /** What a client asks of a list: `first` items `after` a cursor, bounded by the configured maximum. */
 export interface PageArgs {
   first: number | null | undefined;
@@ -42,9 +60,10 @@ export async function keysetPage<E extends ObjectLiteral, T = E>(
   args: PageArgs,
   order: KeysetOrder,
   toNodes: (rows: E[]) => T[] | Promise<T[]> = (rows) => rows as unknown as T[],
+  join?: PageJoin,
 ): Promise<Connection<T>> {
   const size = pageSize(args.first, args.maxPageSize, args.defaultSize);
-  if (order.selectFirst) return selectedFirstPage(qb, args, order, size, toNodes);
+  if (order.selectFirst) return selectedFirstPage(qb, args, order, size, toNodes, join);
   const totalCount = await qb.getCount();
   const { keys, direction } = order;
   if (args.after) {
@@ -99,6 +118,7 @@ function connectionOf<T>(
  * The page of {@link KeysetOrder.selectFirst}, in one statement: `qb`'s rows fenced, continued after the
  * cursor, sorted and cut, with the count of all of `qb`'s rows beside them (an uncorrelated subquery,
  * run once). Only a page past the last row, which has no row to carry the count, counts on its own.
+ * With a {@link PageJoin}, the cut page is joined to its related rows in the same statement.
  */
 async function selectedFirstPage<E extends ObjectLiteral, T>(
   qb: SelectQueryBuilder<E>,
@@ -106,6 +126,7 @@ async function selectedFirstPage<E extends ObjectLiteral, T>(
   order: KeysetOrder,
   size: number,
   toNodes: (rows: E[]) => T[] | Promise<T[]>,
+  join?: PageJoin,
 ): Promise<Connection<T>> {
   const alias = qb.alias;
   const [matching, params] = qb.clone().select(`${alias}.*`).getQueryAndParameters();
@@ -119,15 +140,23 @@ async function selectedFirstPage<E extends ObjectLiteral, T>(
     });
     after = `WHERE (${keys.map((k) => k.sql).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${cursor.join(', ')})`;
   }
-  const sql = `SELECT ${alias}.*, ${keys.map((k, i) => `(${k.sql})::text AS keyset_${i}`).join(', ')},
+  const sortKey = keys.map((k) => `${k.sql} ${direction}`).join(', ');
+  const page = `SELECT ${alias}.*, ${keys.map((k, i) => `(${k.sql})::text AS keyset_${i}`).join(', ')},
                       (SELECT count(*) FROM (${matching}) counted) AS total_count
                  FROM (${matching} OFFSET 0) ${alias}
                 ${after}
-                ORDER BY ${keys.map((k) => `${k.sql} ${direction}`).join(', ')}
+                ORDER BY ${sortKey}
                 LIMIT ${size + 1}`;
+  const sql = join
+    ? `SELECT ${alias}.*, ${join.select}
+         FROM (${page}) ${alias}
+         ${join.from}
+        ORDER BY ${sortKey}${join.orderBy ? `, ${join.orderBy}` : ''}`
+    : page;
   // On the query builder's own runner (the request's transaction, if it has one), as its queries run.
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
-  const raw = (await qb.connection.query(sql, values, runner)) as Array<Record<string, string>>;
+  const joined = (await qb.connection.query(sql, values, runner)) as Array<Record<string, string>>;
+  const raw = join ? itemsOf(joined, keys.length, size, join) : joined;
   const totalCount =
     raw.length > 0
       ? Number(raw[0].total_count)
@@ -145,6 +174,29 @@ async function selectedFirstPage<E extends ObjectLiteral, T>(
   const hydrate = hydrator(qb.connection.manager, qb.expressionMap.mainAlias!.target as EntityTarget<E>);
   const entities = raw.map((row) => hydrate(row));
   return connectionOf(await toNodes(entities.slice(0, size)), raw, keys, raw.length > size, args, totalCount);
+}
+
+/**
+ * The joined rows of a page grouped by item (an item's rows are adjacent and share its sort key, which
+ * is unique); hands the page's items to `join.collect` and returns each item's first row.
+ */
+function itemsOf(
+  joined: Array<Record<string, string>>,
+  keyCount: number,
+  size: number,
+  join: PageJoin,
+): Array<Record<string, string>> {
+  const items: Array<{ rows: Array<Record<string, string>> }> = [];
+  let last: Record<string, string> | undefined;
+  for (const row of joined) {
+    let same = last !== undefined;
+    for (let i = 0; same && i < keyCount; i++) same = row[`keyset_${i}`] === last![`keyset_${i}`];
+    if (same) items[items.length - 1].rows.push(row);
+    else items.push({ rows: [row] });
+    last = row;
+  }
+  join.collect(items.slice(0, size));
+  return items.map((item) => item.rows[0]);
 }
 
 /** Newest first, by `(created_at, id)` of the list's alias. */

@@ -1,0 +1,195 @@
+import { Client } from 'pg';
+import { AssetRef, daysAgo, makeAsset, makeProject, noticeScan } from './support/factories';
+import { Caller, errorCode, TestApp } from './support/test-app';
+
+/**
+ * A page of assets within a township or a village reads its assets' locations, projects and current
+ * owners in the page's own statement and primes the DataLoaders of those fields with them: the answer
+ * must be exactly what the loaders alone give (a district-wide page, which does not join, and the
+ * single-asset query), item by item, for several owners per asset, across page boundaries.
+ */
+const NODE = `id code name class status formedValue locationCode
+  location { code name level parentCode } project { id code name year regionCode }
+  owners { ownerType ownerRef ownerName sharePercent managementEntity certificateNo validFrom validTo recordedAt }`;
+
+const PAGE = `query($f: AssetFilter, $first: Int, $after: String) {
+  assets(filter: $f, first: $first, after: $after) {
+    totalCount edges { cursor node { ${NODE} } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+
+type Node = {
+  id: string;
+  code: string;
+  locationCode: string;
+  owners: Array<{ ownerRef: string; sharePercent: string }>;
+};
+type Page = {
+  assets: {
+    totalCount: number;
+    edges: Array<{ cursor: string; node: Node }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+describe('asset list with its related rows (e2e)', () => {
+  let t: TestApp;
+  let auditor: Caller;
+  let officer: Caller;
+  let clerk: Caller;
+  const assets: AssetRef[] = [];
+
+  const propose = async (asset: AssetRef, owners: Array<[string, string]>): Promise<void> => {
+    const proposal = await clerk.gql<{ proposeOwnership: { id: string } }>(
+      'mutation($input: ProposeOwnershipInput!) { proposeOwnership(input: $input) { id } }',
+      {
+        input: {
+          assetId: asset.id,
+          owners: owners.map(([ref, share]) => ({
+            ownerType: 'VILLAGE_COLLECTIVE',
+            ownerRef: ref,
+            name: `${ref}集体经济组织`,
+            sharePercent: share,
+          })),
+          managementEntity: '梧桐村股份经济合作联合社',
+          publicityStart: daysAgo(20),
+          noticeEvidenceFileIds: [await noticeScan(clerk)],
+        },
+      },
+    );
+    if (!proposal.data) throw new Error(`propose: ${JSON.stringify(proposal.errors)}`);
+    const confirmed = await officer.gql(
+      'mutation($id: ID!, $no: String!) { confirmOwnership(proposalId: $id, certificateNo: $no) { id } }',
+      { id: proposal.data.proposeOwnership.id, no: `CERT-${asset.code}` },
+    );
+    if (confirmed.errors) throw new Error(`confirm: ${JSON.stringify(confirmed.errors)}`);
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    auditor = await t.as('auditor');
+    officer = await t.as('longju');
+    clerk = await t.as('wutong');
+    const projects = [
+      await makeProject(officer, { regionCode: '500101151', year: 2019 }),
+      await makeProject(officer, { regionCode: '500101151201', year: 2021 }),
+    ];
+    const locations = ['500101151201', '500101151202', '500101151', '500101151201'];
+    for (let i = 0; i < 12; i++) {
+      assets.push(
+        await makeAsset(officer, projects[i % 2].id, {
+          code: `RL-${String(i).padStart(3, '0')}`,
+          locationCode: locations[i % 4],
+        }),
+      );
+    }
+    // Owners of assets in 梧桐村 (the clerk's village): one, three with tied shares, two; the others none.
+    await propose(assets[0], [['500101151201', '100']]);
+    await propose(assets[3], [
+      ['500101151203', '33.33'],
+      ['500101151201', '33.34'],
+      ['500101151202', '33.33'],
+    ]);
+    await propose(assets[4], [
+      ['500101151202', '40'],
+      ['500101151201', '60'],
+    ]);
+  }, 120_000);
+
+  afterAll(() => t?.close());
+
+  const page = async (caller: Caller, filter: Record<string, unknown>, first: number, after?: string) => {
+    const res = await caller.gql<Page>(PAGE, { f: filter, first, after });
+    expect(res.errors).toBeUndefined();
+    return res.data!.assets;
+  };
+
+  it('a township page answers as the loaders alone do: as a district-wide page and as each asset alone', async () => {
+    const township = await page(auditor, { regionCode: '500101151', text: 'RL-' }, 12);
+    const district = await page(auditor, { text: 'RL-' }, 12);
+    expect(township.totalCount).toBe(12);
+    expect(township.edges.map((e) => e.node.code)).toEqual(assets.map((a) => a.code));
+    expect(township.edges.map((e) => e.node)).toEqual(district.edges.map((e) => e.node));
+    for (const { node } of township.edges) {
+      const one = await auditor.gql<{ asset: Node }>(`query($id: ID!) { asset(id: $id) { ${NODE} } }`, {
+        id: node.id,
+      });
+      expect(one.data!.asset).toEqual(node);
+    }
+    const byCode = new Map(township.edges.map((e) => [e.node.code, e.node]));
+    expect(byCode.get(assets[3].code)!.owners.map((o) => [o.ownerRef, o.sharePercent])).toEqual([
+      ['500101151201', '33.34'],
+      ['500101151202', '33.33'],
+      ['500101151203', '33.33'],
+    ]);
+    expect(byCode.get(assets[4].code)!.owners.map((o) => o.sharePercent)).toEqual(['60.00', '40.00']);
+    expect(byCode.get(assets[1].code)!.owners).toEqual([]);
+  });
+
+  it('pages cut between assets with several owners give every asset once, with its own owners', async () => {
+    const all = await page(auditor, { regionCode: '500101151', text: 'RL-' }, 12);
+    const seen: Node[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const p = await page(officer, { text: 'RL-' }, 2, after);
+      expect(p.totalCount).toBe(12);
+      seen.push(...p.edges.map((e) => e.node));
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor!;
+    }
+    expect(seen).toEqual(all.edges.map((e) => e.node));
+    // A village's page (the clerk's own scope) and a page past the end.
+    const village = await page(clerk, { text: 'RL-' }, 3);
+    expect(village.edges.map((e) => e.node)).toEqual(
+      all.edges
+        .map((e) => e.node)
+        .filter((n) => n.locationCode === '500101151201')
+        .slice(0, 3),
+    );
+    const past = await page(officer, { text: 'RL-' }, 5, all.edges[11].cursor);
+    expect(past).toMatchObject({ totalCount: 12, edges: [], pageInfo: { hasNextPage: false } });
+  });
+
+  it('scope still holds: another township and a village outside the clerk are FORBIDDEN', async () => {
+    const luotian = await t.as('luotian');
+    const res = await luotian.gql(PAGE, { f: { regionCode: '500101151' }, first: 5 });
+    expect(errorCode(res)).toBe('FORBIDDEN');
+    expect(res.data?.assets ?? null).toBeNull();
+    const other = await clerk.gql(PAGE, { f: { regionCode: '500101151202' }, first: 5 });
+    expect(errorCode(other)).toBe('FORBIDDEN');
+    const own = await page(luotian, { text: 'RL-' }, 5);
+    expect(own).toMatchObject({ totalCount: 0, edges: [] });
+  });
+
+  it('a township page with location, project and owners runs no statement more than one with scalars only', async () => {
+    const statements = async (query: string): Promise<number> => {
+      const spy = jest.spyOn(Client.prototype, 'query');
+      try {
+        const res = await auditor.gql<Page>(query, {
+          f: { regionCode: '500101151', text: 'RL-' },
+          first: 10,
+        });
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.assets.edges).toHaveLength(10);
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const scalars = PAGE.replace(/location \{[^}]*\} project \{[^}]*\}\s*owners \{[^}]*\}/, '');
+    expect(scalars).not.toContain('owners');
+    // Through a fragment, as the console asks, with an alias.
+    const fragment = `query($f: AssetFilter, $first: Int) { assets(filter: $f, first: $first) {
+      totalCount edges { node { ...Row } } } }
+      fragment Row on Asset { code where: location { name } ... on Asset { project { code } owners { ownerRef } } }`;
+    await statements(PAGE); // warm up (prepared statements)
+    await statements(scalars);
+    const withRelated = await statements(PAGE);
+    const withFragment = await statements(fragment);
+    const withScalars = await statements(scalars);
+    expect(withRelated).toBe(withScalars);
+    expect(withFragment).toBe(withScalars);
+    // The token's user read and the page with its count.
+    expect(withScalars).toBeLessThanOrEqual(2);
+  });
+});
