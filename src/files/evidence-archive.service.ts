@@ -1,6 +1,5 @@
 import { PassThrough } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import archiver from 'archiver';
 import { In } from 'typeorm';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
@@ -19,6 +18,7 @@ import {
 } from './evidence-archive-rules';
 import { EvidenceFile } from './evidence-file.entity';
 import { isRegionCode, isUuid } from './file-rules';
+import { archiverOf } from '@/common/libraries';
 
 /** At most this many files in one archive: a whole district's evidence is asked for village by village. */
 export const MAX_ARCHIVE_FILES = 5_000;
@@ -181,7 +181,7 @@ export class EvidenceArchiveService {
       };
     });
 
-    const zip = archiver('zip', { zlib: { level: 6 } });
+    const zip = archiverOf()('zip', { zlib: { level: 6 } });
     const out = new PassThrough();
     zip.on('warning', (error) => this.logger.warn(`evidence archive: ${String(error)}`));
     zip.on('error', (error) => {

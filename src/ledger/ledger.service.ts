@@ -51,6 +51,14 @@ interface PendingRecord extends LedgerRecord {
   actor: LedgerActor;
 }
 const APPENDED_SIZE = Symbol('ledger.appendedSize');
+/** The actor of the transaction's latest record (shared by its records while the user is the same). */
+const ACTOR = Symbol('ledger.actor');
+const SYSTEM_ACTOR: LedgerActor = Object.freeze({
+  userId: null,
+  username: null,
+  role: 'SYSTEM',
+  regionCode: null,
+});
 
 /**
  * The audit ledger's write side. Services call {@link record} inside their mutation; the entries are
@@ -314,8 +322,26 @@ export class LedgerService implements OnModuleInit {
 
   private actorOf(ctx: RequestContext): LedgerActor {
     const user = ctx.user;
-    if (!user) return { userId: null, username: null, role: 'SYSTEM', regionCode: null };
-    return { userId: user.id, username: user.username, role: user.role, regionCode: user.regionCode };
+    if (!user) return SYSTEM_ACTOR;
+    // One object for a user's records of a transaction (an import records 100,000), not one per record.
+    const last = ctx.transactionState.get(ACTOR) as LedgerActor | undefined;
+    if (
+      last &&
+      last.userId === user.id &&
+      last.username === user.username &&
+      last.role === user.role &&
+      last.regionCode === user.regionCode
+    ) {
+      return last;
+    }
+    const actor: LedgerActor = Object.freeze({
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+      regionCode: user.regionCode,
+    });
+    ctx.transactionState.set(ACTOR, actor);
+    return actor;
   }
 
   private async loadStates(manager: EntityManager, pending: LedgerRecord[]): Promise<Map<string, Json>> {

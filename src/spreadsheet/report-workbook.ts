@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excelJs } from '@/common/libraries';
 
 /** A column of a report sheet. Money is given as the exact decimal string of yuan ("12345.67"). */
 export interface ReportColumn<Row> {
@@ -39,7 +39,7 @@ export async function reportWorkbook(
   sheets: SheetCells[],
   footnote?: string,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   workbook.creator = 'Asset Registry';
   workbook.title = title;
   workbook.created = new Date();

@@ -7,8 +7,8 @@
  * Template sheets (a styled header, notes, drop-down lists) are written by {@link addTemplateSheet}.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import type ExcelJS from 'exceljs';
+import { excelJs, jsZip } from '@/common/libraries';
 import { resolvePartName } from '@/files/workbook-package';
 import { plainCell, PlainCell } from './cells';
 import { TemplateColumn } from './template';
@@ -148,11 +148,11 @@ async function* dataRows(
  * part is not in the file is refused rather than read without it.
  */
 export async function openXlsx(bytes: Buffer, maxDataRows: number): Promise<SheetSource[]> {
-  const zip = await JSZip.loadAsync(bytes);
+  const zip = await jsZip().loadAsync(bytes);
   const byName = new Map(Object.values(zip.files).map((f) => [f.name.toLowerCase(), f]));
   const part = (name: string): Readable | undefined =>
     byName.get(name.toLowerCase())?.nodeStream('nodebuffer') as Readable | undefined;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+  const reader = new (excelJs().stream.xlsx.WorkbookReader)(Readable.from([]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // Styles tell date cells from numbers.
@@ -500,7 +500,7 @@ export function addTableHeader(sheet: ExcelJS.Worksheet, cells: string[]): void 
 
 /** A new workbook as the app writes them. */
 export function newWorkbook(): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   workbook.creator = 'Asset Registry';
   return workbook;
 }

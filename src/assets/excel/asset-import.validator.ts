@@ -606,7 +606,8 @@ async function* checkAssets(
     if (a.code) {
       const first = firstRowOfCode.get(a.code);
       if (first !== undefined) add('code', `asset code ${a.code} is also on row ${first}`);
-      else firstRowOfCode.set(a.code, row);
+      // A copy of the code: a slice would keep its piece of the file's text for the rest of the reading.
+      else firstRowOfCode.set(detached(a.code), row);
       if (refs.existingAssetCodes.has(a.code)) add('code', `asset ${a.code} is already registered`);
     }
 

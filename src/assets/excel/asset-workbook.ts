@@ -1,5 +1,5 @@
 /** The asset ledger template's workbook: the 资产 and 项目 sheets and the 说明 sheet. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { addTableHeader, addTemplateSheet, CellOut, headerCsv, newWorkbook } from '@/spreadsheet/workbook';
 import {
   ASSET_COLUMNS,
