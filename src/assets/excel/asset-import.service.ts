@@ -118,7 +118,7 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
   private async loadReferences(ctx: RequestContext, file: ParsedFile): Promise<ImportReferences> {
     const user = ctx.currentUser;
     const manager = this.connection.getManager(ctx);
-    const wanted = file.references;
+    const wanted = file.takeReferences();
 
     const regionRepo = this.connection.getRepository(ctx, Region);
     const inScope = await this.scope.restrict(regionRepo.createQueryBuilder('r'), user, 'r.code').getMany();

@@ -24,7 +24,7 @@ describe('parseFile: the asset sheet read once, its rows read again when asked',
       problems,
     );
     expect(file.assetCount).toBe(3);
-    expect(file.references).toEqual({
+    expect(file.takeReferences()).toEqual({
       assetCodes: ['A-1', 'A-2'],
       projectCodes: ['P-1', 'P-2'],
       // Only codes: a name (白羊镇) is looked up among the regions in scope.

@@ -71,14 +71,19 @@ export interface ParsedFile {
   /** The asset rows, parsed afresh from the file (their cell problems were reported on the first reading). */
   assets(): AsyncIterable<ParsedRow<AssetRowValues, AssetColumnKey>>;
   projects: Array<ParsedRow<ProjectRowValues, ProjectColumnKey>>;
-  references: FileReferences;
+  /**
+   * What the rows refer to, given once: the file lets go of them then (100,000 asset codes are not kept
+   * through the check and the write).
+   */
+  takeReferences(): FileReferences;
 }
 
 /**
  * A copy of a cell's text that does not hold on to the text it was cut from: a CSV cell is a slice of
- * the whole file's text, which a kept slice would keep alive for the rest of the import.
+ * a piece of the file's text, which a kept slice would keep alive for as long as the cell. (A JSON round
+ * trip makes one flat string; slicing a concatenation made a flat string and a slice of it.)
  */
-const detached = (text: string): string => (' ' + text).slice(1);
+const detached = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
 
 /** The rows of a sheet after its header, parsed with the header's column positions. */
 async function* parsedRows<V, K extends string>(
@@ -158,11 +163,20 @@ export async function parseFile(sheets: SheetSource[], problems: ImportProblems)
     }
     reportTruncated(projectSheet, problems);
   };
-  const references = (): FileReferences => ({
-    assetCodes: [...assetCodes],
-    projectCodes: [...projectCodes],
-    regionCodes: [...regionCodes],
-  });
+  let taken = false;
+  const takeReferences = (): FileReferences => {
+    if (taken) throw new Error('the references of a file are given once');
+    taken = true;
+    const references = {
+      assetCodes: [...assetCodes],
+      projectCodes: [...projectCodes],
+      regionCodes: [...regionCodes],
+    };
+    assetCodes.clear();
+    projectCodes.clear();
+    regionCodes.clear();
+    return references;
+  };
   if (!assetSheet) {
     problems.add('', 0, '', `the file has no "${ASSET_SHEET}" worksheet`);
     return {
@@ -170,7 +184,7 @@ export async function parseFile(sheets: SheetSource[], problems: ImportProblems)
       assetCount: 0,
       assets: async function* () {},
       projects,
-      references: references(),
+      takeReferences,
     };
   }
 
@@ -193,7 +207,7 @@ export async function parseFile(sheets: SheetSource[], problems: ImportProblems)
       yield* parsedRows(again.rest, sheet, ASSET_COLUMNS, again.positions, parseAssetRow, null);
     },
     projects,
-    references: references(),
+    takeReferences,
   };
 }
 
