@@ -216,9 +216,17 @@ export function serveApp(
   // BENCH_APP_NODE_ARGS: extra node flags for the app under test (e.g. a heap limit, to see what the app
   // needs rather than what V8 lets it grow to).
   const extra = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  // BENCH_APP_ENV: extra environment of the app under test, `NAME=value` separated by spaces (e.g.
+  // HEAP_GROWING_PERCENT=0 to compare with V8's own heap growth).
+  const extraEnv = Object.fromEntries(
+    (process.env.BENCH_APP_ENV ?? '')
+      .split(' ')
+      .filter((pair) => pair.includes('='))
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
   return serve(
     [...extra, ...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')],
-    appEnv(databaseUrl, dataDir, env),
+    appEnv(databaseUrl, dataDir, { ...env, ...extraEnv }),
     port,
     '/health',
   );
