@@ -127,10 +127,13 @@ const PHASE = {
  * The one import-job runner (asset and household imports): the mutation records a job, which commits at
  * once, and returns (or waits with `wait: true`); the work runs in the background of this process, as
  * the caller:
- *   PARSING     the file is read (the streaming .xlsx reader, or CSV) and every cell parsed;
+ *   PARSING     the file's sheets are opened as re-readable sources (SheetSource) and read once, every
+ *               cell parsed;
  *   VALIDATING  every row is checked. Any problem: FAILED with every problem, nothing written;
  *   IMPORTING   one transaction writes everything (one ledger entry per record); the job becomes
  *               SUCCEEDED in that same transaction.
+ * The steps may read the sheets again in later phases (the asset import reads its main sheet three
+ * times) rather than hold every row: only the file's bytes are kept for the job.
  * Progress is written by short autocommit statements of their own, never in the import's transaction,
  * so any process can follow a job. A job cut off by a stopped process is closed as FAILED.
  */
