@@ -556,16 +556,19 @@ describe('asset ledger in and out of Excel (e2e)', () => {
     expect(errorCode(otherVillage)).toBe('NOT_FOUND');
   });
 
-  it('fails an .xlsx whose sheet breaks off part-way with a clear message, and writes nothing', async () => {
+  it.each([
+    ['its asset sheet', /^xl\/worksheets\/sheet1\.xml$/i],
+    ['its shared strings', /^xl\/sharedStrings\.xml$/i],
+  ])('fails an .xlsx cut short in %s with a clear message, and writes nothing', async (_what, partName) => {
     const whole = await fillTemplate(
       template,
       Array.from({ length: 40 }, () => assetRow(unique('A'), project)),
     );
     const zip = await JSZip.loadAsync(whole);
-    const sheetPart = Object.keys(zip.files).find((name) => /^xl\/worksheets\/sheet1\.xml$/i.test(name))!;
-    const xml = await zip.file(sheetPart)!.async('string');
-    // The XML stops in the middle of the rows: the header and the first rows read, then the parser fails.
-    zip.file(sheetPart, xml.slice(0, Math.floor(xml.length * 0.6)));
+    const part = Object.keys(zip.files).find((name) => partName.test(name))!;
+    const xml = await zip.file(part)!.async('string');
+    // The XML stops in the middle: what comes before it reads, then the part ends without closing.
+    zip.file(part, xml.slice(0, Math.floor(xml.length * 0.6)));
     const broken = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     const assetsBefore = await count(t, 'asset');
     const job = await importFile(t, 'wutong', await upload(t, 'wutong', broken, 'broken.xlsx'));

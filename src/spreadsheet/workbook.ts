@@ -54,7 +54,7 @@ interface ReaderParts {
   model?: { sheets?: Array<{ id: number; name: string; rId: string }> };
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
-  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseSharedStrings(entry: AsyncIterable<unknown>): AsyncIterable<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseWorksheet(chunks: AsyncIterable<unknown>, sheetNo: string): Iterable<{ value: StreamedWorksheet }>;
 }
@@ -62,10 +62,13 @@ interface ReaderParts {
 /** Thrown when an .xlsx cannot be read completely; its message says which sheets are missing. */
 export class UnreadableWorkbook extends Error {}
 
-/** Thrown by a sheet source when the file fails while its rows are read (its cause says how). */
+/**
+ * Thrown when a part of an .xlsx fails while it is read (a sheet's rows, the shared strings): its cause
+ * says how.
+ */
 export class UnreadableSheet extends Error {
-  constructor(sheet: string, cause: unknown) {
-    super(`the sheet "${sheet}" could not be read`, { cause });
+  constructor(part: string, cause: unknown) {
+    super(`${part} could not be read`, { cause });
   }
 }
 
@@ -176,7 +179,10 @@ export async function openXlsx(bytes: Buffer, maxDataRows: number): Promise<Shee
     return rel && resolvePartName('xl', rel.Target);
   };
   const sharedStrings = part(targetOfType('sharedStrings') ?? 'xl/sharedStrings.xml');
-  if (sharedStrings) for await (const _ of reader._parseSharedStrings(sharedStrings));
+  if (sharedStrings) {
+    // Cut short, it would leave the cells of its missing strings empty without a word.
+    for await (const _ of reader._parseSharedStrings(wholeXml('the shared strings', sharedStrings, 'sst')));
+  }
   const styles = part(targetOfType('styles') ?? 'xl/styles.xml');
   if (styles) await reader._parseStyles(styles);
 
@@ -204,7 +210,7 @@ export async function openXlsx(bytes: Buffer, maxDataRows: number): Promise<Shee
       name: listedSheet.name,
       truncated: false,
       rows: () => {
-        const xml = wholeXml(listedSheet.name, part(partName)!, 'worksheet');
+        const xml = wholeXml(`the sheet "${listedSheet.name}"`, part(partName)!, 'worksheet');
         const [event] = [...reader._parseWorksheet(xml, String(listedSheet.id))];
         return dataRows(source, worksheetRows(listedSheet.name, event.value), maxDataRows);
       },
@@ -219,7 +225,7 @@ export async function openXlsx(bytes: Buffer, maxDataRows: number): Promise<Shee
  * root element. ExcelJS' XML parser never tells a document that stops part-way from a whole one: a sheet
  * cut short (a copy broken off, a damaged file) would import its first rows and drop the rest silently.
  */
-async function* wholeXml(sheet: string, part: Readable, root: string): AsyncGenerator<Buffer> {
+async function* wholeXml(what: string, part: Readable, root: string): AsyncGenerator<Buffer> {
   const closing = new RegExp(`</(?:[A-Za-z_][\\w.-]*:)?${root}\\s*>\\s*$`);
   let tail = '';
   // JSZip's stream is an older kind of stream, not async-iterable everywhere: wrapped in a current one.
@@ -229,7 +235,7 @@ async function* wholeXml(sheet: string, part: Readable, root: string): AsyncGene
     yield bytes;
   }
   if (!closing.test(tail)) {
-    throw new UnreadableSheet(sheet, new Error(`the part ends before </${root}>`));
+    throw new UnreadableSheet(what, new Error(`the part ends before </${root}>`));
   }
 }
 
@@ -244,7 +250,7 @@ async function* worksheetRows(sheet: string, worksheet: StreamedWorksheet): Asyn
         next = await rows.next();
       } catch (error) {
         done = true;
-        throw new UnreadableSheet(sheet, error);
+        throw new UnreadableSheet(`the sheet "${sheet}"`, error);
       }
       if (next.done) {
         done = true;
