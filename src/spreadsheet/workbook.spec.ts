@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { minimalWorkbook } from '../../test/support/zip';
 import { problemMessageZh } from '@/common/i18n/problem-messages';
 import {
@@ -13,6 +14,7 @@ import {
   SheetRow,
   sheetRowsOf,
   SheetSource,
+  UnreadableSheet,
   UnreadableWorkbook,
 } from './workbook';
 
@@ -167,5 +169,36 @@ describe('sheets read again from the file', () => {
 
   it('drops the BOM of a CSV however it is cut', () => {
     expect([...csvPieces(Buffer.from('\ufeffa\nb', 'utf8'), 1)]).toEqual(['a\n', 'b']);
+  });
+
+  it('refuses an .xlsx whose shared strings or sheet break off, naming the part', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('资产');
+    sheet.addRow(['资产编号', '资产名称']);
+    for (let i = 1; i <= 30; i++) sheet.addRow([`A-${i}`, `蔬菜大棚${i}`]);
+    const whole = Buffer.from(await book.xlsx.writeBuffer());
+    const cut = async (part: string): Promise<Buffer> => {
+      const zip = await JSZip.loadAsync(whole);
+      const xml = await zip.file(part)!.async('string');
+      zip.file(part, xml.slice(0, Math.floor(xml.length * 0.6)));
+      return zip.generateAsync({ type: 'nodebuffer' });
+    };
+    // Whole, it reads (its names are shared strings).
+    const [source] = await openXlsx(whole, 100);
+    expect((await rowsOf(source)).at(-1)).toEqual({ number: 31, cells: ['A-30', '蔬菜大棚30'] });
+
+    const refusal = async (reading: Promise<unknown>): Promise<string> => {
+      const error = await reading.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(UnreadableSheet);
+      return (error as Error).message;
+    };
+    expect(await refusal(openXlsx(await cut('xl/sharedStrings.xml'), 100))).toBe(
+      'the shared strings could not be read',
+    );
+    const [broken] = await openXlsx(await cut('xl/worksheets/sheet1.xml'), 100);
+    expect(await refusal(rowsOf(broken))).toBe('the sheet "资产" could not be read');
   });
 });

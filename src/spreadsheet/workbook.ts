@@ -54,7 +54,7 @@ interface ReaderParts {
   model?: { sheets?: Array<{ id: number; name: string; rId: string }> };
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
-  _parseSharedStrings(entry: AsyncIterable<unknown>): AsyncIterable<unknown>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseWorksheet(chunks: AsyncIterable<unknown>, sheetNo: string): Iterable<{ value: StreamedWorksheet }>;
 }
@@ -181,7 +181,9 @@ export async function openXlsx(bytes: Buffer, maxDataRows: number): Promise<Shee
   const sharedStrings = part(targetOfType('sharedStrings') ?? 'xl/sharedStrings.xml');
   if (sharedStrings) {
     // Cut short, it would leave the cells of its missing strings empty without a word.
-    for await (const _ of reader._parseSharedStrings(wholeXml('the shared strings', sharedStrings, 'sst')));
+    for await (const _ of reader._parseSharedStrings(
+      Readable.from(wholeXml('the shared strings', sharedStrings, 'sst')),
+    ));
   }
   const styles = part(targetOfType('styles') ?? 'xl/styles.xml');
   if (styles) await reader._parseStyles(styles);
