@@ -180,6 +180,37 @@ describe('problemMessageZh', () => {
     ).toBe('有多个区域名为“新村”（500101151203, 500101153203）：请填写代码，或写出乡镇和村（龙驹镇/梧桐村）');
   });
 
+  it('translates how an import job ends when it fails as a whole (ImportJobRunner, the race messages)', () => {
+    for (const [message, zh] of [
+      [
+        'The file could not be read as an .xlsx workbook: nothing was imported.',
+        '文件无法作为 .xlsx 工作簿读取：没有导入任何数据。',
+      ],
+      [
+        'The file could not be read as a CSV file: nothing was imported.',
+        '文件无法作为 CSV 文件读取：没有导入任何数据。',
+      ],
+      [
+        'The import failed because of an internal error (request id asset-import:7f3c). Nothing was imported.',
+        '导入因系统内部错误失败（请求编号 asset-import:7f3c）：没有导入任何数据。',
+      ],
+      [
+        'The import was marked as failed while it ran: nothing was imported.',
+        '导入进行中已被标记为失败：没有导入任何数据。',
+      ],
+      [
+        'An asset code of the file was registered by someone else during the import. Nothing was imported: start the import again to see which.',
+        '导入期间，文件中的某个资产编号已被他人登记：没有导入任何数据，请重新导入以查看是哪一个。',
+      ],
+      [
+        'A project code of the file was registered by someone else during the import. Nothing was imported: start the import again to see which.',
+        '导入期间，文件中的某个项目编号已被他人登记：没有导入任何数据，请重新导入以查看是哪一个。',
+      ],
+    ]) {
+      expect(problemMessageZh(message)).toBe(zh);
+    }
+  });
+
   it('translates each part of a message of several', () => {
     expect(
       problemMessageZh('"外星资金" is not a fund source (衔接资金、区级财政资金); 衔接资金 is listed twice'),

@@ -253,6 +253,23 @@ const RULES: Array<[RegExp, Render]> = [
     /^The file could not be read completely: (.+)\. Nothing was imported\.$/s,
     (m, zh) => `文件未能完整读取：${zh(m[1])}。没有导入任何数据。`,
   ],
+  [
+    /^The file could not be read as (an \.xlsx workbook|a CSV file): nothing was imported\.$/,
+    (m) => `文件无法作为${m[1] === 'a CSV file' ? ' CSV 文件' : ' .xlsx 工作簿'}读取：没有导入任何数据。`,
+  ],
+  [
+    /^The import failed because of an internal error \(request id (.+)\)\. Nothing was imported\.$/,
+    (m) => `导入因系统内部错误失败（请求编号 ${m[1]}）：没有导入任何数据。`,
+  ],
+  [
+    /^The import was marked as failed while it ran: nothing was imported\.$/,
+    () => '导入进行中已被标记为失败：没有导入任何数据。',
+  ],
+  [
+    /^An? (asset|project) code of the file was registered by someone else during the import\. Nothing was imported: start the import again to see which\.$/,
+    (m) =>
+      `导入期间，文件中的某个${m[1] === 'asset' ? '资产' : '项目'}编号已被他人登记：没有导入任何数据，请重新导入以查看是哪一个。`,
+  ],
   [/^recording (\d+) entries on the audit ledger$/, (m) => `正在把 ${m[1]} 条记录写入审计账本`],
   [
     /^(\d+) assets? imported(?:, (\d+) projects? registered)?$/,
