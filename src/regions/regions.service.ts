@@ -15,7 +15,7 @@ import {
   TransactionalConnection,
 } from '@/database';
 import { FilesService } from '@/files/files.service';
-import { readCsv } from '@/spreadsheet/workbook';
+import { openCsv, sheetRowsOf } from '@/spreadsheet/workbook';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { LedgerService } from '@/ledger/ledger.service';
@@ -349,7 +349,7 @@ export class RegionsService implements OnModuleInit {
         problems: [{ row: 0, column: '', message: '文件不是 CSV' }],
       });
     }
-    const sheet = readCsv(await readAll(stream), 5001, '村（社区）');
+    const sheet = await sheetRowsOf(openCsv(await readAll(stream), 5001, '村（社区）'));
     const district = this.config.ledger.districtCode;
     const rows = await this.connection.getRepository(ctx, Region).find();
     const plan = planVillageImport(

@@ -5,13 +5,13 @@ import { minimalWorkbook } from '../../test/support/zip';
 import { problemMessageZh } from '@/common/i18n/problem-messages';
 import {
   csvPieces,
+  readAll,
   csvRecords,
   openCsv,
   openXlsx,
   parseCsv,
-  readCsv,
-  readXlsx,
   SheetRow,
+  SheetRows,
   sheetRowsOf,
   SheetSource,
   UnreadableSheet,
@@ -30,6 +30,14 @@ const sheets = [
 ];
 
 const relative = (n: number): string => `worksheets/sheet${n}.xml`;
+
+/** Every sheet of an .xlsx stream, each read once. */
+async function readXlsx(stream: Readable, maxDataRows: number): Promise<SheetRows[]> {
+  const sheets: SheetRows[] = [];
+  for (const source of await openXlsx(await readAll(stream), maxDataRows))
+    sheets.push(await sheetRowsOf(source));
+  return sheets;
+}
 
 describe('readXlsx', () => {
   it.each([
@@ -142,7 +150,6 @@ describe('sheets read again from the file', () => {
       ]);
       expect(source.truncated).toBe(true);
     }
-    expect(readCsv(csv, 2, '资产').rows).toEqual(await rowsOf(source));
   });
 
   it('parses a CSV decoded in pieces exactly as the whole text', () => {

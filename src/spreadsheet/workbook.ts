@@ -1,6 +1,6 @@
 /**
  * Reading and writing spreadsheet files: .xlsx through ExcelJS (its streaming sheet parser for imports,
- * fed from the ZIP's central directory: see {@link readXlsx}; 10,000 rows × 30 columns read in about
+ * fed from the ZIP's central directory: see {@link openXlsx}; 10,000 rows × 30 columns read in about
  * 1.3 s here, where ExcelJS' own one-pass reader took 2.0 s and now and then lost a sheet), .csv
  * (UTF-8, optional BOM, RFC 4180 quoting) with a small parser of our own, so that no cell is converted
  * behind our back (ExcelJS' CSV reader turns "001" into 1 and guesses dates).
@@ -269,15 +269,6 @@ async function* worksheetRows(sheet: string, worksheet: StreamedWorksheet): Asyn
   }
 }
 
-/** Every worksheet of an .xlsx stream, each read once (see {@link openXlsx}). */
-export async function readXlsx(stream: Readable, maxDataRows: number): Promise<SheetRows[]> {
-  const sheets: SheetRows[] = [];
-  for (const source of await openXlsx(await readAll(stream), maxDataRows)) {
-    sheets.push(await sheetRowsOf(source));
-  }
-  return sheets;
-}
-
 /** The whole of a stream's bytes. */
 export async function readAll(stream: Readable): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -393,27 +384,6 @@ export function openCsv(bytes: Buffer, maxDataRows: number, sheetName: string): 
     rows: () => dataRows(source, numberedRecords(bytes), maxDataRows),
   };
   return source;
-}
-
-/** The data rows of a CSV file (UTF-8, with or without BOM) as the one sheet `sheetName`. */
-export function readCsv(bytes: Buffer, maxDataRows: number, sheetName: string): SheetRows {
-  const sheet: SheetRows = { name: sheetName, rows: [], truncated: false };
-  let dataCount = 0;
-  for (const row of numberedRecords(bytes)) {
-    if (row.number === 1) {
-      sheet.rows.push(row);
-      continue;
-    }
-    if (isBlankRow(row.cells)) continue;
-    if (dataCount >= maxDataRows) {
-      sheet.truncated = true;
-      break;
-    }
-    dataCount++;
-    sheet.rows.push(row);
-  }
-  if (sheet.rows.length === 0) sheet.rows.push({ number: 1, cells: [] });
-  return sheet;
 }
 
 // ---------------------------------------------------------------------------------------------------
