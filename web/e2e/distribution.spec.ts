@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { chooseFound, fillDate } from './support/forms';
-import { chooseOption, openFromMenu } from './support/ui';
+import { chooseOption, loseFirstAnswer, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -78,6 +78,14 @@ async function households(clerk: Caller, eligibleOn?: string): Promise<Household
 }
 
 const label = (h: Household): string => `${h.headName}（${h.registryNo}）`;
+
+/** The shares of a plan whose household (one of `names`) has not been paid yet, in the plan's order. */
+const unpaidShares = (p: Plan, names: Map<string, Household>) =>
+  p.allocations.flatMap((a) =>
+    a.beneficiaries
+      .filter((b) => names.has(b.householdId) && !p.payouts.some((x) => x.householdId === b.householdId))
+      .map((b) => ({ allocation: a, share: b })),
+  );
 
 /** 2026年11月30日, as the console shows a date. */
 const shown = (day: string): string => {
@@ -207,18 +215,9 @@ test.describe('收益分配', () => {
     const clerk = await app.as('wutong');
     const names = new Map((await households(clerk)).map((h) => [h.id, h]));
     // The demo's filed plan of 梧桐村 has paid the first households of its wages; pay one that is unpaid.
-    const filed = (await plans(clerk, 'FILED')).find((p) =>
-      p.allocations.some((a) =>
-        a.beneficiaries.some(
-          (b) => names.has(b.householdId) && !p.payouts.some((x) => x.householdId === b.householdId),
-        ),
-      ),
-    );
+    const filed = (await plans(clerk, 'FILED')).find((p) => unpaidShares(p, names).length > 0);
     if (!filed) throw new Error('the demo district has no filed plan of 梧桐村 with an unpaid household');
-    const allocation = filed.allocations.find((a) => a.beneficiaries.length > 0)!;
-    const share = allocation.beneficiaries.find(
-      (b) => names.has(b.householdId) && !filed.payouts.some((x) => x.householdId === b.householdId),
-    )!;
+    const { allocation, share } = unpaidShares(filed, names)[0];
     const household = names.get(share.householdId)!;
     const reference = `一卡通 6217${Date.now()}`;
 
@@ -288,31 +287,16 @@ test.describe('收益分配', () => {
   }) => {
     const clerk = await app.as('wutong');
     const names = new Map((await households(clerk)).map((h) => [h.id, h]));
-    const unpaid = (p: Awaited<ReturnType<typeof plans>>[number]) =>
-      p.allocations.flatMap((a) =>
-        a.beneficiaries
-          .filter((b) => names.has(b.householdId) && !p.payouts.some((x) => x.householdId === b.householdId))
-          .map((b) => ({ allocation: a, share: b })),
-      );
-    const filed = (await plans(clerk, 'FILED')).find((p) => unpaid(p).length > 0);
+    const filed = (await plans(clerk, 'FILED')).find((p) => unpaidShares(p, names).length > 0);
     if (!filed) throw new Error('the demo district has no filed plan of 梧桐村 with an unpaid household');
     // The last unpaid household: the test before pays the first.
-    const { allocation, share } = unpaid(filed).at(-1)!;
+    const { allocation, share } = unpaidShares(filed, names).at(-1)!;
     const household = names.get(share.householdId)!;
     const reference = `一卡通 6228${Date.now()}`;
 
     // The first answer to 登记发放 is lost on the way back: the server has paid, the browser sees a
     // broken connection.
-    let lost = 0;
-    await page.route('**/graphql', async (route) => {
-      if (lost === 0 && (route.request().postData() ?? '').includes('mutation RecordPayout')) {
-        lost++;
-        await route.fetch();
-        await route.abort('connectionreset');
-        return;
-      }
-      await route.continue();
-    });
+    const lost = await loseFirstAnswer(page, 'RecordPayout');
 
     await signInAs('wutong');
     await page.goto(`/distribution/${filed.id}`);
@@ -323,7 +307,7 @@ test.describe('收益分配', () => {
     await dialog.getByLabel('转账或一卡通凭证号').fill(reference);
     await dialog.getByRole('button', { name: '保存' }).click();
     await expect(dialog.getByRole('alert')).toHaveText('无法连接服务器，请检查网络后重试');
-    expect(lost).toBe(1);
+    expect(lost()).toBe(1);
     // The server did pay; the retry must not pay again.
     const paid = async () =>
       (await plan(clerk, filed.id)).payouts.filter((p) => p.bankReference === reference);

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { chooseFound, fillDate } from './support/forms';
-import { chooseOption, openFromMenu } from './support/ui';
+import { chooseOption, loseFirstAnswer, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -120,16 +120,7 @@ test.describe('收益', () => {
 
     // The first answer to 登记收益 is lost on the way back: the server has recorded, the browser sees
     // a broken connection.
-    let lost = 0;
-    await page.route('**/graphql', async (route) => {
-      if (lost === 0 && (route.request().postData() ?? '').includes('mutation RecordIncome')) {
-        lost++;
-        await route.fetch();
-        await route.abort('connectionreset');
-        return;
-      }
-      await route.continue();
-    });
+    const lost = await loseFirstAnswer(page, 'RecordIncome');
 
     await signInAs('wutong');
     await page.goto(`/income?asset=${asset.id}`);
@@ -143,7 +134,7 @@ test.describe('收益', () => {
     await fillDate(dialog, '所属期间止', '2020-06-30');
     await dialog.getByRole('button', { name: '保存' }).click();
     await expect(dialog.getByRole('alert')).toHaveText('无法连接服务器，请检查网络后重试');
-    expect(lost).toBe(1);
+    expect(lost()).toBe(1);
     // The server did record it; the retry must not record it again.
     expect((await incomeOf(clerk, asset.id)).length).toBe(before.length + 1);
 

@@ -44,3 +44,22 @@ export async function openFromMenu(page: Page, label: string): Promise<void> {
   const exact = new RegExp(`^(\\S+ )?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   await menu.getByRole('menuitem', { name: exact }).click();
 }
+
+/**
+ * The first answer to the GraphQL mutation `operation` is lost on the way back: the server has done the
+ * work, the browser sees a broken connection (what a retry with the same idempotency key is for).
+ * Returns how many answers have been lost so far (1 once it has happened).
+ */
+export async function loseFirstAnswer(page: Page, operation: string): Promise<() => number> {
+  let lost = 0;
+  await page.route('**/graphql', async (route) => {
+    if (lost === 0 && (route.request().postData() ?? '').includes(`mutation ${operation}`)) {
+      lost++;
+      await route.fetch();
+      await route.abort('connectionreset');
+      return;
+    }
+    await route.continue();
+  });
+  return () => lost;
+}
