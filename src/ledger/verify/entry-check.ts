@@ -1,7 +1,7 @@
 import { canonicalJson } from '../canonical';
-import { EntryDocument } from '../ledger-entry.format';
 import { Json } from '../ledger-subject';
 import { leafHash } from '../merkle/hash';
+import { HeadResult, headOf, readEntryHead } from './entry-head';
 
 /** One stored entry row (`ledger_entry`), as verification reads it. */
 export interface EntryRow {
@@ -52,35 +52,46 @@ export function checkEntry(index: number, row: EntryRow, options: EntryCheckOpti
 }
 
 function checkDocument(index: number, row: EntryRow, options: EntryCheckOptions, report: Report): void {
-  let doc: EntryDocument;
-  try {
-    doc = JSON.parse(row.canonical.toString('utf8')) as EntryDocument;
-  } catch {
+  // Under a verified checkpoint only the head is needed: read it from the bytes without building the rest.
+  const head = options.deep ? parseWhole(index, row, report) : readEntryHead(row.canonical);
+  if (head === 'NOT_JSON') {
     report(index, 'CANONICAL', `entry ${index}: canonical bytes are not JSON`);
     return;
   }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+  if (head === 'NOT_OBJECT') {
     report(index, 'CANONICAL', `entry ${index}: canonical bytes are not a JSON object`);
     return;
   }
-  if (doc.index !== index || doc.ledger !== options.ledgerId) {
+  if (head.index !== index || head.ledger !== options.ledgerId) {
     report(
       index,
       'POSITION',
-      `entry ${index}: its canonical JSON says index ${doc.index} of ledger ${doc.ledger}`,
+      `entry ${index}: its canonical JSON says index ${String(head.index)} of ledger ${String(head.ledger)}`,
     );
   }
-  if (options.deep && canonicalJson(doc as unknown as Json) !== row.canonical.toString('utf8')) {
+  compare(index, 'action', row.action, head.action, report);
+  compare(index, 'entity_type', row.entityType, head.entityType, report);
+  compare(index, 'entity_id', row.entityId, head.entityId, report);
+  compare(index, 'region_code', row.regionCode, head.regionCode, report);
+  compare(index, 'actor_id', row.actorId, head.actorUserId, report);
+  compare(index, 'request_id', row.requestId, head.requestId, report);
+  compare(index, 'recorded_at', row.recordedAt, head.time, report);
+}
+
+/** The deep check: the whole document, which must also be in RFC 8785 canonical form. */
+function parseWhole(index: number, row: EntryRow, report: Report): HeadResult {
+  const text = row.canonical.toString('utf8');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return 'NOT_JSON';
+  }
+  const head = headOf(doc);
+  if (typeof head === 'object' && canonicalJson(doc as Json) !== text) {
     report(index, 'CANONICAL', `entry ${index}: bytes are not in RFC 8785 canonical form`);
   }
-  const actorId = doc.actor && typeof doc.actor === 'object' ? (doc.actor.userId ?? null) : null;
-  compare(index, 'action', row.action, doc.action, report);
-  compare(index, 'entity_type', row.entityType, doc.entityType, report);
-  compare(index, 'entity_id', row.entityId, doc.entityId, report);
-  compare(index, 'region_code', row.regionCode, doc.regionCode, report);
-  compare(index, 'actor_id', row.actorId, actorId, report);
-  compare(index, 'request_id', row.requestId, doc.requestId, report);
-  compare(index, 'recorded_at', row.recordedAt, doc.time, report);
+  return head;
 }
 
 function compare(index: number, column: string, stored: unknown, inDocument: unknown, report: Report): void {
