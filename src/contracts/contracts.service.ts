@@ -6,7 +6,7 @@ import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@
 import { Connection, keysetPage, newestFirst } from '@/common/pagination';
 import { addDays, Fen, LocalDate, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { IdempotencyService, TransactionalConnection } from '@/database';
+import { IdempotencyService, independentReads, TransactionalConnection } from '@/database';
 import { containsPattern, startsWithPattern } from '@/database/like';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
@@ -779,15 +779,17 @@ export class ContractsService implements OnModuleInit {
   ): Promise<ContractView[]> {
     if (contracts.length === 0) return [];
     const ids = contracts.map((c) => c.id);
-    const [operators, links, versions, received] = await Promise.all([
-      this.connection
-        .getRepository(ctx, Operator)
-        .findBy({ id: In([...new Set(contracts.map((c) => c.operatorId))]) }),
-      this.connection.getRepository(ctx, ContractAsset).findBy({ contractId: In(ids) }),
-      this.connection
-        .getRepository(ctx, ContractVersion)
-        .find({ where: { contractId: In(ids) }, order: { versionNo: 'ASC' } }),
-      this.income.receivedByContract(ctx, ids),
+    const [operators, links, versions, received] = await independentReads(ctx.manager, [
+      () =>
+        this.connection
+          .getRepository(ctx, Operator)
+          .findBy({ id: In([...new Set(contracts.map((c) => c.operatorId))]) }),
+      () => this.connection.getRepository(ctx, ContractAsset).findBy({ contractId: In(ids) }),
+      () =>
+        this.connection
+          .getRepository(ctx, ContractVersion)
+          .find({ where: { contractId: In(ids) }, order: { versionNo: 'ASC' } }),
+      () => this.income.receivedByContract(ctx, ids),
     ]);
     const assets = await this.connection.getRepository(ctx, Asset).find({
       where: { id: In([...new Set(links.map((l) => l.assetId))]) },

@@ -7,3 +7,4 @@ export * from './like';
 export * from './advisory-lock';
 export * from './idempotency/idempotency.service';
 export * from './idempotency/idempotency-key.entity';
+export * from './reads';

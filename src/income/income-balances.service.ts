@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '@/common/context';
 import { daysBetween, todayInChina } from '@/common/scalars';
-import { TransactionalConnection } from '@/database';
+import { independentReads, TransactionalConnection } from '@/database';
 import { consumeFifo, IncomeLot, LotUse, oldestUndistributed } from './fifo';
 import { IncomeBalanceType } from './income.types';
 
@@ -81,9 +81,9 @@ export class IncomeBalancesService {
     manager: EntityManager,
     villages: string[],
   ): Promise<Map<string, { totals: VillageTotals; uses: LotUse[] }>> {
-    const [totals, lots] = await Promise.all([
-      this.villageTotals(manager, villages),
-      this.lots(manager, villages),
+    const [totals, lots] = await independentReads(manager, [
+      () => this.villageTotals(manager, villages),
+      () => this.lots(manager, villages),
     ]);
     return new Map(
       villages.map((v) => {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { daysBetween, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
+import { independentReads } from '@/database/reads';
 import { CheckpointService } from './checkpoint.service';
 import { LEDGER_ALARM_DAYS, LedgerAlarmService } from './ledger-alarm.service';
 import { WitnessStatus } from './witness/witness.entity';
@@ -103,9 +104,9 @@ export class LedgerFlagsService {
     const policy = await this.witnesses.policy(manager);
     const latest = await this.checkpoints.latest(manager);
     if (!policy || !latest) return [];
-    const [all, last] = await Promise.all([
-      this.witnesses.list(manager),
-      this.witnesses.lastCosigned(manager),
+    const [all, last] = await independentReads(manager, [
+      () => this.witnesses.list(manager),
+      () => this.witnesses.lastCosigned(manager),
     ]);
     const limit = Date.now() - WITNESS_SILENT_DAYS * 86_400_000;
     return all

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '@/common/context';
+import { independentReads } from '@/database/reads';
 import { enumLabel } from '@/common/i18n';
 import { AssetsService } from '@/assets/assets.service';
 import { OwnershipService } from '@/ownership/ownership.service';
@@ -28,11 +29,11 @@ export class PrintablesService {
 
   async assetCard(ctx: RequestContext, id: string): Promise<string> {
     const asset = await this.assets.findOne(ctx, id);
-    const [sources, owners, projects, location] = await Promise.all([
-      this.assets.fundSourcesOf(ctx, [asset.id]),
-      this.ownership.currentOwnersOf(ctx, [asset.id]),
-      this.projects.byIds(ctx, [asset.projectId]),
-      this.placeName(ctx, asset.locationCode),
+    const [sources, owners, projects, location] = await independentReads(ctx.manager, [
+      () => this.assets.fundSourcesOf(ctx, [asset.id]),
+      () => this.ownership.currentOwnersOf(ctx, [asset.id]),
+      () => this.projects.byIds(ctx, [asset.projectId]),
+      () => this.placeName(ctx, asset.locationCode),
     ]);
     const project = projects.get(asset.projectId);
     return assetCardHtml({

@@ -3,7 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { RequestContext } from '@/common/context';
 import { addDays, daysBetween, Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { independentReads, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { inRegion } from '@/common/auth';
 import { LedgerFlagsService } from '@/ledger/ledger-flags.service';
@@ -509,20 +509,22 @@ export class SupervisionService {
         .getRepository(ctx, Region)
         .find({ where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } })
     ).filter((v) => inRegion(v.code, region.code));
-    const [assets, balances, openItems, flags] = await Promise.all([
-      manager.query(
-        `SELECT location_code, class, count(*)::int AS n, sum(formed_value)::text AS formed FROM asset
+    const [assets, balances, openItems, flags] = await independentReads(ctx.manager, [
+      () =>
+        manager.query(
+          `SELECT location_code, class, count(*)::int AS n, sum(formed_value)::text AS formed FROM asset
           WHERE location_code LIKE $1 AND status <> 'DISPOSED' GROUP BY location_code, class`,
-        [`${region.code}%`],
-      ) as Promise<Array<{ location_code: string; class: AssetClass; n: number; formed: string }>>,
-      this.balances.villageBalances(ctx, villages),
-      manager.query(
-        `SELECT 'P' AS k, a.location_code AS code FROM ownership_proposal p JOIN asset a ON a.id = p.asset_id WHERE p.status = 'PUBLICITY' AND a.location_code LIKE $1
+          [`${region.code}%`],
+        ) as Promise<Array<{ location_code: string; class: AssetClass; n: number; formed: string }>>,
+      () => this.balances.villageBalances(ctx, villages),
+      () =>
+        manager.query(
+          `SELECT 'P' AS k, a.location_code AS code FROM ownership_proposal p JOIN asset a ON a.id = p.asset_id WHERE p.status = 'PUBLICITY' AND a.location_code LIKE $1
          UNION ALL SELECT 'D', d.region_code FROM disposal_request d WHERE d.status IN ('PENDING_TOWNSHIP','PENDING_DISTRICT','RETURNED','APPROVED') AND d.region_code LIKE $1
          UNION ALL SELECT 'S', p.village_code FROM distribution_plan p WHERE p.status = 'SUBMITTED' AND p.village_code LIKE $1`,
-        [`${region.code}%`],
-      ) as Promise<Array<{ k: string; code: string }>>,
-      this.redFlags(ctx, region.code, undefined, undefined),
+          [`${region.code}%`],
+        ) as Promise<Array<{ k: string; code: string }>>,
+      () => this.redFlags(ctx, region.code, undefined, undefined),
     ]);
     const row = (code: string, name: string): DashboardRowType => {
       const mine = <T extends { [k: string]: unknown }>(items: T[], key: (x: T) => string): T[] =>

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '@/common/context';
 import { todayInChina } from '@/common/scalars';
+import { independentReads } from '@/database/reads';
 import { AssetsService } from '@/assets/assets.service';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { DisposalService } from '@/disposal/disposal.service';
@@ -55,7 +56,10 @@ export class TasksService {
         case TaskKind.OWNERSHIP_PUBLICITY_ENDED: {
           const flag = flags?.flags.find((f) => f.kind === RedFlagKind.PUBLICITY_ENDED);
           const records = (flag?.records ?? []).slice(0, first);
-          const proposals = await Promise.all(records.map((r) => this.ownership.findOne(ctx, r.entityId)));
+          const proposals = await independentReads(
+            ctx.manager,
+            records.map((r) => () => this.ownership.findOne(ctx, r.entityId)),
+          );
           groups.push({
             kind,
             count: flag?.count ?? 0,

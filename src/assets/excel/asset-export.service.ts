@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { chunks } from '@/common/collections/chunks';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
-import { TransactionalConnection } from '@/database';
+import { independentReads, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { AssetCategory } from '@/categories/asset-category.entity';
 import { CategoriesService } from '@/categories/categories.service';
@@ -260,7 +260,10 @@ export class AssetExportService {
       for (const [id, list] of await this.assets.fundSourcesOf(ctx, ids)) sources.set(id, list);
       const owners = await this.ownership.currentOwnersOf(ctx, ids);
       const upkeep = await this.upkeep.upkeepOf(ctx, batch);
-      const parts = await Promise.all(this.columnSources.map((source) => source(ctx, batch)));
+      const parts = await independentReads(
+        ctx.manager,
+        this.columnSources.map((source) => () => source(ctx, batch)),
+      );
       for (const a of batch) {
         const cells: Partial<Record<AssetColumnKey, CellOut>> = {
           ...this.locationCells(a, names),

@@ -3,7 +3,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import { IdArg } from '@/common/validation/arg.pipes';
-import { TransactionalConnection } from '@/database';
+import { independentReads, TransactionalConnection } from '@/database';
 import { CheckpointType } from '../ledger.types';
 import { Witness, WitnessPolicyVersion } from './witness.entity';
 import { StoredCosignature, WitnessService } from './witness.service';
@@ -164,10 +164,10 @@ function witnessContext(
 ): Promise<WitnessContext> {
   return ctx.loader('witness.context', async () => {
     const manager = connection.getManager(ctx);
-    const [witnesses, policy, last] = await Promise.all([
-      service.list(manager),
-      service.policy(manager),
-      service.lastCosigned(manager),
+    const [witnesses, policy, last] = await independentReads(manager, [
+      () => service.list(manager),
+      () => service.policy(manager),
+      () => service.lastCosigned(manager),
     ]);
     return { witnesses, policy, last };
   });
