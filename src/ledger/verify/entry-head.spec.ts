@@ -26,7 +26,12 @@ const entry = (over: Record<string, unknown> = {}): Record<string, unknown> => (
   entityType: 'Asset',
   entityId: '5b0a1c9e-0000-4000-8000-000000000001',
   regionCode: '500101001001',
-  actor: { userId: '5b0a1c9e-0000-4000-8000-0000000000aa', username: '张三', role: 'VILLAGE_CLERK', regionCode: null },
+  actor: {
+    userId: '5b0a1c9e-0000-4000-8000-0000000000aa',
+    username: '张三',
+    role: 'VILLAGE_CLERK',
+    regionCode: null,
+  },
   requestId: 'req-1',
   before: null,
   after: { name: '光伏电站 "一期"\n', values: [1, 2.5, -0, 1e21, true, false, null], nested: { a: [[{}]] } },
@@ -56,7 +61,9 @@ const entryText = fc
       ),
       fc.jsonValue(),
     ),
-    actor: fc.option(fc.dictionary(fc.constantFrom('userId', 'role', 'x'), fc.jsonValue()), { nil: undefined }),
+    actor: fc.option(fc.dictionary(fc.constantFrom('userId', 'role', 'x'), fc.jsonValue()), {
+      nil: undefined,
+    }),
     spaced: fc.boolean(),
   })
   .map(({ over, actor, spaced }) => {
@@ -105,7 +112,10 @@ describe('readEntryHead', () => {
   });
 
   it('answers as JSON.parse on entries with arbitrary values in their fields', () => {
-    fc.assert(fc.property(entryText, (text) => same(Buffer.from(text, 'utf8'))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(entryText, (text) => same(Buffer.from(text, 'utf8'))),
+      { numRuns: 2000 },
+    );
   });
 
   it('answers as JSON.parse on damaged entries (mostly not JSON)', () => {
@@ -188,9 +198,9 @@ describe('readEntryHead', () => {
     const depth = 200_000;
     const text = `{"after":${'['.repeat(depth)}${']'.repeat(depth)},"index":9}`;
     expect(readEntryHead(Buffer.from(text))).toMatchObject({ index: 9 });
-    expect(readEntryHead(Buffer.from(`{"after":${'['.repeat(depth)}${']'.repeat(depth - 1)},"index":9}`))).toBe(
-      'NOT_JSON',
-    );
+    expect(
+      readEntryHead(Buffer.from(`{"after":${'['.repeat(depth)}${']'.repeat(depth - 1)},"index":9}`)),
+    ).toBe('NOT_JSON');
   });
 
   it('reads a Uint8Array that is a view into a larger buffer', () => {

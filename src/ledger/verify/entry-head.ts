@@ -31,7 +31,8 @@ export type HeadResult = EntryHead | 'NOT_JSON' | 'NOT_OBJECT';
 export function headOf(doc: unknown): HeadResult {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return 'NOT_OBJECT';
   const d = doc as Record<string, unknown>;
-  const scalar = (v: unknown): HeadValue => (v !== null && typeof v === 'object' ? NOT_SCALAR : (v as HeadValue));
+  const scalar = (v: unknown): HeadValue =>
+    v !== null && typeof v === 'object' ? NOT_SCALAR : (v as HeadValue);
   const actor = d.actor;
   let actorUserId: HeadValue = null;
   if (actor !== null && typeof actor === 'object' && !Array.isArray(actor)) {
