@@ -161,6 +161,54 @@ describe('asset list with its related rows (e2e)', () => {
     expect(own).toMatchObject({ totalCount: 0, edges: [] });
   });
 
+  it('a township page reads only the asset columns its nodes ask for, and answers every field as a district page does', async () => {
+    const SCALARS = `id code name class form categoryCode projectId locationCode quantity unit investedAmount
+      formedValue completionDate acceptanceDate handoverDate status statusSince managementEntity
+      managementResponsible operator operatingMode contractStart contractEnd contractTerms contractAnnualAmount
+      investee equityAgreementNo equityMaturityDate householdRegistryNo householdHeadName constructionContent
+      constructionScale beneficiaryHouseholds beneficiaryPeople beneficiaryPoorHouseholds beneficiaryPoorPeople
+      beneficiaryMonitoredHouseholds beneficiaryMonitoredPeople remarks createdAt updatedAt version`;
+    const list = (node: string) => `query($f: AssetFilter, $first: Int) { assets(filter: $f, first: $first) {
+      totalCount edges { cursor node { ${node} } } } }`;
+    // The page's statements, as sent (the SQL text of each).
+    const sent = async (query: string, filter: Record<string, unknown>) => {
+      const spy = jest.spyOn(Client.prototype, 'query');
+      try {
+        const res = await auditor.gql<Page>(query, { f: filter, first: 12 });
+        expect(res.errors).toBeUndefined();
+        const sql = spy.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
+        return { nodes: res.data!.assets.edges.map((e) => e.node), sql: sql.join('\n') };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const township = { regionCode: '500101151', text: 'RL-' };
+    const district = { text: 'RL-' };
+    // Every plain field, and the fields resolved from the asset's references.
+    const everything = `${SCALARS} category { code } fundSources { source amount } ownershipHistory { ownerRef }
+      ownershipProposals { id } ${NODE}`;
+    const all = await sent(list(everything), township);
+    expect(all.nodes).toHaveLength(12);
+    expect(all.nodes).toEqual((await sent(list(everything), district)).nodes);
+    // A few fields, through a fragment and an alias: only their columns (and the id and references).
+    const fragment = `${list('...Few value: formedValue category { code }')}
+      fragment Few on Asset { code createdAt investedAmount }`;
+    const few = await sent(fragment, township);
+    expect(few.nodes).toEqual(
+      (await sent(list('code createdAt investedAmount value: formedValue category { code }'), district))
+        .nodes,
+    );
+    expect(few.nodes[0]).toMatchObject({ code: assets[0].code, category: { code: expect.any(String) } });
+    expect(few.sql).toContain('a."created_at"');
+    expect(few.sql).toContain('a."category_code"');
+    expect(few.sql).not.toContain('a."contract_terms"');
+    expect(few.sql).not.toMatch(/SELECT a\.\*, \(a\.code\)::text/);
+    // A field another module resolves: the page reads every column again.
+    const other = await sent(list('code incomeBalance { assetId }'), township);
+    expect(other.nodes).toHaveLength(12);
+    expect(other.sql).toMatch(/SELECT a\.\*, \(a\.code\)::text/);
+  });
+
   it('a township page with location, project and owners runs no statement more than one with scalars only', async () => {
     const statements = async (query: string): Promise<number> => {
       const spy = jest.spyOn(Client.prototype, 'query');

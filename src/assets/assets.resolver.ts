@@ -25,6 +25,31 @@ import { AssetsArgs, AssetSummaryArgs, RegisterAssetInput, UpdateAssetArgs } fro
 
 const AssetConnection = ConnectionType(AssetType, 'Asset');
 
+/**
+ * What each field resolver of this class reads of its asset: a list reads only these and the columns of
+ * the plain fields its nodes ask for. A field named neither here nor as a column of the asset (a field
+ * another module resolves) makes the list read every column.
+ */
+const RESOLVERS_READ: Readonly<Record<string, readonly (keyof Asset)[]>> = {
+  category: ['categoryCode'],
+  project: ['projectId'],
+  location: ['locationCode'],
+  fundSources: ['id'],
+  owners: ['id'],
+  ownershipHistory: ['id'],
+  ownershipProposals: ['id'],
+};
+
+/** The asset properties the node fields `fields` are resolved from (a plain field: its own name). */
+function propertiesRead(fields: ReadonlySet<string>): Set<string> {
+  const properties = new Set<string>();
+  for (const field of fields) {
+    if (field === '__typename') continue;
+    for (const property of RESOLVERS_READ[field] ?? [field]) properties.add(property);
+  }
+  return properties;
+}
+
 function isSnapshot(asset: Asset | AssetSnapshot): asset is AssetSnapshot {
   return (asset as AssetSnapshot).fundSourcesSnapshot !== undefined;
 }
@@ -83,7 +108,12 @@ export class AssetsResolver {
       args.orderBy,
       args.first,
       args.after,
-      { location: fields.has('location'), project: fields.has('project'), owners: fields.has('owners') },
+      {
+        location: fields.has('location'),
+        project: fields.has('project'),
+        owners: fields.has('owners'),
+        properties: propertiesRead(fields),
+      },
       (related) => this.prime(ctx, related),
     );
   }

@@ -161,6 +161,12 @@ export interface AssetPageInclude {
   location?: boolean;
   project?: boolean;
   owners?: boolean;
+  /**
+   * The asset properties the page's nodes are read for: a township's or a village's page then selects
+   * only their columns (and the id). Absent, or naming anything that is not a column of the asset, every
+   * column is read.
+   */
+  properties?: ReadonlySet<string>;
 }
 
 /**
@@ -376,7 +382,12 @@ export class AssetsService implements OnModuleInit {
       this.scope.narrowest(ctx.currentUser, filter?.regionCode).length > CODE_LENGTH[RegionLevel.DISTRICT];
     return keysetPage(
       this.filtered(ctx, filter),
-      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      {
+        first,
+        after,
+        maxPageSize: this.config.pagination.maxPageSize,
+        columns: include?.properties ? this.columnsOf(ctx, include.properties) : undefined,
+      },
       {
         keys: [ORDER_SQL[order.field], { sql: 'a.id', type: 'uuid' }],
         direction: order.direction,
@@ -385,6 +396,18 @@ export class AssetsService implements OnModuleInit {
       undefined,
       selectFirst && related && include ? this.pageJoin(ctx, include, related) : undefined,
     );
+  }
+
+  /** The asset columns of `properties` and the id, or undefined (every column) if one is not a column. */
+  private columnsOf(ctx: RequestContext, properties: ReadonlySet<string>): string[] | undefined {
+    const metadata = this.connection.getManager(ctx).connection.getMetadata(Asset);
+    const columns = new Set(['id']);
+    for (const property of properties) {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column || column.propertyName !== property || column.embeddedMetadata) return undefined;
+      columns.add(column.databaseName);
+    }
+    return [...columns];
   }
 
   /**

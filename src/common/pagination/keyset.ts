@@ -47,6 +47,12 @@ export interface PageArgs {
   maxPageSize: number;
   /** The page size when `first` is absent (capped by `maxPageSize`). */
   defaultSize?: number;
+  /**
+   * The columns of the main alias the page's items need (column names), when the query asks for fewer
+   * than all: a {@link KeysetOrder.selectFirst} page then reads only these (its entities have only
+   * these properties set); any other page reads every column.
+   */
+  columns?: readonly string[];
 }
 
 /**
@@ -141,7 +147,8 @@ async function selectedFirstPage<E extends ObjectLiteral, T>(
     after = `WHERE (${keys.map((k) => k.sql).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${cursor.join(', ')})`;
   }
   const sortKey = keys.map((k) => `${k.sql} ${direction}`).join(', ');
-  const page = `SELECT ${alias}.*, ${keys.map((k, i) => `(${k.sql})::text AS keyset_${i}`).join(', ')},
+  const columns = args.columns ? args.columns.map((c) => `${alias}."${c}"`).join(', ') : `${alias}.*`;
+  const page = `SELECT ${columns}, ${keys.map((k, i) => `(${k.sql})::text AS keyset_${i}`).join(', ')},
                       (SELECT count(*) FROM (${matching}) counted) AS total_count
                  FROM (${matching} OFFSET 0) ${alias}
                 ${after}
