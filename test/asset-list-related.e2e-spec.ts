@@ -126,6 +126,34 @@ describe('asset list with its related rows (e2e)', () => {
     expect(byCode.get(assets[1].code)!.owners).toEqual([]);
   });
 
+  it('two pages in one request (a township, a village, the district) answer as each page alone', async () => {
+    const both = await auditor.gql<Record<'t' | 'v' | 'd', Page['assets']>>(
+      `query($t: AssetFilter, $v: AssetFilter, $d: AssetFilter) {
+        t: assets(filter: $t, first: 5) { totalCount edges { node { ${NODE} } } }
+        v: assets(filter: $v, first: 12) { totalCount edges { node { ${NODE} } } }
+        d: assets(filter: $d, first: 12) { totalCount edges { node { ${NODE} } } }
+      }`,
+      {
+        t: { regionCode: '500101151', text: 'RL-' },
+        v: { regionCode: '500101151201', text: 'RL-' },
+        d: { text: 'RL-' },
+      },
+    );
+    expect(both.errors).toBeUndefined();
+    const alone = {
+      t: await page(auditor, { regionCode: '500101151', text: 'RL-' }, 5),
+      v: await page(auditor, { regionCode: '500101151201', text: 'RL-' }, 12),
+      d: await page(auditor, { text: 'RL-' }, 12),
+    };
+    for (const k of ['t', 'v', 'd'] as const) {
+      expect(both.data![k].totalCount).toBe(alone[k].totalCount);
+      expect(both.data![k].edges.map((e) => e.node)).toEqual(alone[k].edges.map((e) => e.node));
+    }
+    expect(alone.v.edges.map((e) => e.node.locationCode)).toEqual(
+      assets.filter((_a, i) => i % 4 === 0 || i % 4 === 3).map(() => '500101151201'),
+    );
+  });
+
   it('pages cut between assets with several owners give every asset once, with its own owners', async () => {
     const all = await page(auditor, { regionCode: '500101151', text: 'RL-' }, 12);
     const seen: Node[] = [];
