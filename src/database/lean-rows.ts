@@ -82,6 +82,8 @@ export function prefixedColumnList<T extends ObjectLiteral>(
   target: EntityTarget<T>,
   alias: string,
   prefix: string,
+  /** A condition: each column is NULL where it does not hold (`CASE WHEN … THEN col END`, same type). */
+  onlyWhen?: string,
 ): string {
   const metadata = manager.connection.getMetadata(target);
   let lists = prefixedLists.get(metadata);
@@ -89,11 +91,15 @@ export function prefixedColumnList<T extends ObjectLiteral>(
     lists = new Map();
     prefixedLists.set(metadata, lists);
   }
-  const key = `${alias}\u0000${prefix}`;
+  const key = `${alias}\u0000${prefix}\u0000${onlyWhen ?? ''}`;
   let list = lists.get(key);
   if (list === undefined) {
     list = metadata.columns
-      .map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`)
+      .map((c) =>
+        onlyWhen === undefined
+          ? `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`
+          : `CASE WHEN ${onlyWhen} THEN ${alias}."${c.databaseName}" END AS "${prefix}${c.databaseName}"`,
+      )
       .join(', ');
     lists.set(key, list);
   }

@@ -30,8 +30,11 @@ export interface KeysetOrder {
  * `orderBy` orders them within the item), never none (use LEFT JOIN).
  */
 export interface PageJoin {
-  /** Select-list items over the joined tables, named so as not to clash with the main alias's columns. */
-  select: string;
+  /**
+   * Select-list items over the joined tables, named so as not to clash with the main alias's columns;
+   * given the joined rows' order (the sort key, then `orderBy`), for window functions over the page.
+   */
+  select(order: string): string;
   /** The JOIN clauses; the page's rows are the query's main alias. */
   from: string;
   /** How one item's several rows are ordered (after the sort key), if a join can give several. */
@@ -154,11 +157,12 @@ async function selectedFirstPage<E extends ObjectLiteral, T>(
                 ${after}
                 ORDER BY ${sortKey}
                 LIMIT ${size + 1}`;
+  const joinedOrder = `${sortKey}${join?.orderBy ? `, ${join.orderBy}` : ''}`;
   const sql = join
-    ? `SELECT ${alias}.*, ${join.select}
+    ? `SELECT ${alias}.*, ${join.select(joinedOrder)}
          FROM (${page}) ${alias}
          ${join.from}
-        ORDER BY ${sortKey}${join.orderBy ? `, ${join.orderBy}` : ''}`
+        ORDER BY ${joinedOrder}`
     : page;
   // On the query builder's own runner (the request's transaction, if it has one), as its queries run.
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
