@@ -231,6 +231,35 @@ describe('asset list with its related rows (e2e)', () => {
     expect(few.sql).toContain('a."category_code"');
     expect(few.sql).not.toContain('a."contract_terms"');
     expect(few.sql).not.toMatch(/SELECT a\.\*, \(a\.code\)::text/);
+    // Neither the sort key's columns nor the code asked for, with the joins: the same order as all columns.
+    for (const orderBy of [undefined, { field: 'COMPLETION_DATE', direction: 'DESC' }, { field: 'NAME' }]) {
+      const ordered = (node: string, filter: Record<string, unknown>) =>
+        auditor.gql<Page>(
+          `query($f: AssetFilter, $o: AssetOrder) { assets(filter: $f, first: 12, orderBy: $o) {
+            edges { cursor node { ${node} } } } }`,
+          { f: filter, o: orderBy },
+        );
+      const bare = await ordered(
+        'formedValue location { code } project { code } owners { ownerRef }',
+        township,
+      );
+      const full = await ordered(`code ${NODE}`, district);
+      expect(bare.errors).toBeUndefined();
+      expect(bare.data!.assets.edges.map((e) => e.cursor)).toEqual(
+        full.data!.assets.edges.map((e) => e.cursor),
+      );
+      expect(bare.data!.assets.edges.map((e) => e.node)).toEqual(
+        full.data!.assets.edges.map((e) => {
+          const n = e.node as unknown as Record<string, Record<string, unknown> | unknown[]>;
+          return {
+            formedValue: n.formedValue,
+            location: { code: (n.location as Record<string, unknown>).code },
+            project: { code: (n.project as Record<string, unknown>).code },
+            owners: (n.owners as Array<Record<string, unknown>>).map((o) => ({ ownerRef: o.ownerRef })),
+          };
+        }),
+      );
+    }
     // A field another module resolves: the page reads every column again.
     const other = await sent(list('code incomeBalance { assetId }'), township);
     expect(other.nodes).toHaveLength(12);

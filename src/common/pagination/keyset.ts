@@ -150,14 +150,21 @@ async function selectedFirstPage<E extends ObjectLiteral, T>(
     after = `WHERE (${keys.map((k) => k.sql).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${cursor.join(', ')})`;
   }
   const sortKey = keys.map((k) => `${k.sql} ${direction}`).join(', ');
-  const columns = args.columns ? args.columns.map((c) => `${alias}."${c}"`).join(', ') : `${alias}.*`;
-  const page = `SELECT ${columns}, ${keys.map((k, i) => `(${k.sql})::text AS keyset_${i}`).join(', ')},
+  // With only some columns, the page carries its sort key's values (as they are, not as text) for the
+  // joined rows to be ordered by: the key's columns may not be among those selected.
+  const columns = args.columns
+    ? [...args.columns.map((c) => `${alias}."${c}"`), ...keys.map((k, i) => `${k.sql} AS keyset_order_${i}`)]
+    : [`${alias}.*`];
+  const pageSortKey = args.columns
+    ? keys.map((_k, i) => `${alias}.keyset_order_${i} ${direction}`).join(', ')
+    : sortKey;
+  const page = `SELECT ${columns.join(', ')}, ${keys.map((k, i) => `(${k.sql})::text AS keyset_${i}`).join(', ')},
                       (SELECT count(*) FROM (${matching}) counted) AS total_count
                  FROM (${matching} OFFSET 0) ${alias}
                 ${after}
                 ORDER BY ${sortKey}
                 LIMIT ${size + 1}`;
-  const joinedOrder = `${sortKey}${join?.orderBy ? `, ${join.orderBy}` : ''}`;
+  const joinedOrder = `${pageSortKey}${join?.orderBy ? `, ${join.orderBy}` : ''}`;
   const sql = join
     ? `SELECT ${alias}.*, ${join.select(joinedOrder)}
          FROM (${page}) ${alias}
