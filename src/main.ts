@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// First, before any library reads NODE_ENV (graphql-js does when it loads).
+import './runtime/production-default';
 import * as path from 'node:path';
 import { createApp } from './app.factory';
 import { createRootLogger } from './common/logging/logger';

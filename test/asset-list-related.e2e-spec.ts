@@ -126,6 +126,34 @@ describe('asset list with its related rows (e2e)', () => {
     expect(byCode.get(assets[1].code)!.owners).toEqual([]);
   });
 
+  it('two pages in one request (a township, a village, the district) answer as each page alone', async () => {
+    const both = await auditor.gql<Record<'t' | 'v' | 'd', Page['assets']>>(
+      `query($t: AssetFilter, $v: AssetFilter, $d: AssetFilter) {
+        t: assets(filter: $t, first: 5) { totalCount edges { node { ${NODE} } } }
+        v: assets(filter: $v, first: 12) { totalCount edges { node { ${NODE} } } }
+        d: assets(filter: $d, first: 12) { totalCount edges { node { ${NODE} } } }
+      }`,
+      {
+        t: { regionCode: '500101151', text: 'RL-' },
+        v: { regionCode: '500101151201', text: 'RL-' },
+        d: { text: 'RL-' },
+      },
+    );
+    expect(both.errors).toBeUndefined();
+    const alone = {
+      t: await page(auditor, { regionCode: '500101151', text: 'RL-' }, 5),
+      v: await page(auditor, { regionCode: '500101151201', text: 'RL-' }, 12),
+      d: await page(auditor, { text: 'RL-' }, 12),
+    };
+    for (const k of ['t', 'v', 'd'] as const) {
+      expect(both.data![k].totalCount).toBe(alone[k].totalCount);
+      expect(both.data![k].edges.map((e) => e.node)).toEqual(alone[k].edges.map((e) => e.node));
+    }
+    expect(alone.v.edges.map((e) => e.node.locationCode)).toEqual(
+      assets.filter((_a, i) => i % 4 === 0 || i % 4 === 3).map(() => '500101151201'),
+    );
+  });
+
   it('pages cut between assets with several owners give every asset once, with its own owners', async () => {
     const all = await page(auditor, { regionCode: '500101151', text: 'RL-' }, 12);
     const seen: Node[] = [];
@@ -159,6 +187,83 @@ describe('asset list with its related rows (e2e)', () => {
     expect(errorCode(other)).toBe('FORBIDDEN');
     const own = await page(luotian, { text: 'RL-' }, 5);
     expect(own).toMatchObject({ totalCount: 0, edges: [] });
+  });
+
+  it('a township page reads only the asset columns its nodes ask for, and answers every field as a district page does', async () => {
+    const SCALARS = `id code name class form categoryCode projectId locationCode quantity unit investedAmount
+      formedValue completionDate acceptanceDate handoverDate status statusSince managementEntity
+      managementResponsible operator operatingMode contractStart contractEnd contractTerms contractAnnualAmount
+      investee equityAgreementNo equityMaturityDate householdRegistryNo householdHeadName constructionContent
+      constructionScale beneficiaryHouseholds beneficiaryPeople beneficiaryPoorHouseholds beneficiaryPoorPeople
+      beneficiaryMonitoredHouseholds beneficiaryMonitoredPeople remarks createdAt updatedAt version`;
+    const list = (node: string) => `query($f: AssetFilter, $first: Int) { assets(filter: $f, first: $first) {
+      totalCount edges { cursor node { ${node} } } } }`;
+    // The page's statements, as sent (the SQL text of each).
+    const sent = async (query: string, filter: Record<string, unknown>) => {
+      const spy = jest.spyOn(Client.prototype, 'query');
+      try {
+        const res = await auditor.gql<Page>(query, { f: filter, first: 12 });
+        expect(res.errors).toBeUndefined();
+        const sql = spy.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
+        return { nodes: res.data!.assets.edges.map((e) => e.node), sql: sql.join('\n') };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const township = { regionCode: '500101151', text: 'RL-' };
+    const district = { text: 'RL-' };
+    // Every plain field, and the fields resolved from the asset's references.
+    const everything = `${SCALARS} category { code } fundSources { source amount } ownershipHistory { ownerRef }
+      ownershipProposals { id } ${NODE}`;
+    const all = await sent(list(everything), township);
+    expect(all.nodes).toHaveLength(12);
+    expect(all.nodes).toEqual((await sent(list(everything), district)).nodes);
+    // A few fields, through a fragment and an alias: only their columns (and the id and references).
+    const fragment = `${list('...Few value: formedValue category { code }')}
+      fragment Few on Asset { code createdAt investedAmount }`;
+    const few = await sent(fragment, township);
+    expect(few.nodes).toEqual(
+      (await sent(list('code createdAt investedAmount value: formedValue category { code }'), district))
+        .nodes,
+    );
+    expect(few.nodes[0]).toMatchObject({ code: assets[0].code, category: { code: expect.any(String) } });
+    expect(few.sql).toContain('a."created_at"');
+    expect(few.sql).toContain('a."category_code"');
+    expect(few.sql).not.toContain('a."contract_terms"');
+    expect(few.sql).not.toMatch(/SELECT a\.\*, \(a\.code\)::text/);
+    // Neither the sort key's columns nor the code asked for, with the joins: the same order as all columns.
+    for (const orderBy of [undefined, { field: 'COMPLETION_DATE', direction: 'DESC' }, { field: 'NAME' }]) {
+      const ordered = (node: string, filter: Record<string, unknown>) =>
+        auditor.gql<Page>(
+          `query($f: AssetFilter, $o: AssetOrder) { assets(filter: $f, first: 12, orderBy: $o) {
+            edges { cursor node { ${node} } } } }`,
+          { f: filter, o: orderBy },
+        );
+      const bare = await ordered(
+        'formedValue location { code } project { code } owners { ownerRef }',
+        township,
+      );
+      const full = await ordered(`code ${NODE}`, district);
+      expect(bare.errors).toBeUndefined();
+      expect(bare.data!.assets.edges.map((e) => e.cursor)).toEqual(
+        full.data!.assets.edges.map((e) => e.cursor),
+      );
+      expect(bare.data!.assets.edges.map((e) => e.node)).toEqual(
+        full.data!.assets.edges.map((e) => {
+          const n = e.node as unknown as Record<string, Record<string, unknown> | unknown[]>;
+          return {
+            formedValue: n.formedValue,
+            location: { code: (n.location as Record<string, unknown>).code },
+            project: { code: (n.project as Record<string, unknown>).code },
+            owners: (n.owners as Array<Record<string, unknown>>).map((o) => ({ ownerRef: o.ownerRef })),
+          };
+        }),
+      );
+    }
+    // A field another module resolves: the page reads every column again.
+    const other = await sent(list('code incomeBalance { assetId }'), township);
+    expect(other.nodes).toHaveLength(12);
+    expect(other.sql).toMatch(/SELECT a\.\*, \(a\.code\)::text/);
   });
 
   it('a township page with location, project and owners runs no statement more than one with scalars only', async () => {

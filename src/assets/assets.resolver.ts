@@ -25,6 +25,38 @@ import { AssetsArgs, AssetSummaryArgs, RegisterAssetInput, UpdateAssetArgs } fro
 
 const AssetConnection = ConnectionType(AssetType, 'Asset');
 
+/**
+ * What each field resolver of this class reads of its asset: a list reads only these and the columns of
+ * the plain fields its nodes ask for. A field named neither here nor as a column of the asset (a field
+ * another module resolves) makes the list read every column.
+ */
+const RESOLVERS_READ: Readonly<Record<string, readonly (keyof Asset)[]>> = {
+  category: ['categoryCode'],
+  project: ['projectId'],
+  location: ['locationCode'],
+  fundSources: ['id'],
+  owners: ['id'],
+  ownershipHistory: ['id'],
+  ownershipProposals: ['id'],
+};
+
+/** What a request's list pages read with their assets: regions by code, projects by id, owners by asset. */
+interface ReadWithPages {
+  regions: Map<string, Region>;
+  projects: Map<string, Project>;
+  owners: Map<string, AssetOwnership[]>;
+}
+
+/** The asset properties the node fields `fields` are resolved from (a plain field: its own name). */
+function propertiesRead(fields: ReadonlySet<string>): Set<string> {
+  const properties = new Set<string>();
+  for (const field of fields) {
+    if (field === '__typename') continue;
+    for (const property of RESOLVERS_READ[field] ?? [field]) properties.add(property);
+  }
+  return properties;
+}
+
 function isSnapshot(asset: Asset | AssetSnapshot): asset is AssetSnapshot {
   return (asset as AssetSnapshot).fundSourcesSnapshot !== undefined;
 }
@@ -83,7 +115,12 @@ export class AssetsResolver {
       args.orderBy,
       args.first,
       args.after,
-      { location: fields.has('location'), project: fields.has('project'), owners: fields.has('owners') },
+      {
+        location: fields.has('location'),
+        project: fields.has('project'),
+        owners: fields.has('owners'),
+        properties: propertiesRead(fields),
+      },
       (related) => this.prime(ctx, related),
     );
   }
@@ -96,6 +133,23 @@ export class AssetsResolver {
       const owners = this.ownersLoader(ctx);
       for (const [id, rows] of related.owners) owners.prime(id, rows);
     }
+    const read = this.readWithPages(ctx);
+    for (const [code, region] of related.regions) if (!read.regions.has(code)) read.regions.set(code, region);
+    for (const [id, project] of related.projects) if (!read.projects.has(id)) read.projects.set(id, project);
+    for (const [id, rows] of related.owners ?? []) if (!read.owners.has(id)) read.owners.set(id, rows);
+  }
+
+  /**
+   * What this request's list pages read with their assets (as their loaders were primed with it): the
+   * fields below answer from it at once, without a DataLoader's promise per asset and field, which for
+   * a page of 50 costs graphql-js a promise per node to wait for as well.
+   */
+  private readWithPages(ctx: RequestContext): ReadWithPages {
+    return ctx.loader<ReadWithPages>('asset.readWithPages', () => ({
+      regions: new Map<string, Region>(),
+      projects: new Map<string, Project>(),
+      owners: new Map<string, AssetOwnership[]>(),
+    }));
   }
 
   private projectLoader(ctx: RequestContext): DataLoader<string, Project | undefined> {
@@ -143,15 +197,21 @@ export class AssetsResolver {
   }
 
   @ResolveField(() => ProjectGqlType)
-  async project(asset: Asset, _args: unknown, gql: GraphqlContext): Promise<Project> {
+  project(asset: Asset, _args: unknown, gql: GraphqlContext): Project | Promise<Project> {
     const ctx = requestContextOfGql(gql);
-    return (await this.projectLoader(ctx).load(asset.projectId))!;
+    const read = this.readWithPages(ctx).projects.get(asset.projectId);
+    if (read) return read;
+    return this.projectLoader(ctx)
+      .load(asset.projectId)
+      .then((project) => project!);
   }
 
   @ResolveField(() => RegionType, { description: 'The village or township where the asset sits.' })
-  async location(asset: Asset, _args: unknown, gql: GraphqlContext): Promise<Region> {
+  location(asset: Asset, _args: unknown, gql: GraphqlContext): Region | Promise<Region> {
     const ctx = requestContextOfGql(gql);
-    return (await this.regions.load(ctx, asset.locationCode))!;
+    const read = this.readWithPages(ctx).regions.get(asset.locationCode);
+    if (read) return read;
+    return this.regions.load(ctx, asset.locationCode).then((region) => region!);
   }
 
   @ResolveField(() => [FundSourceAmountType])
@@ -168,16 +228,17 @@ export class AssetsResolver {
   @ResolveField(() => [AssetOwnershipType], {
     description: 'Current confirmed owners (at asOf, for a past state).',
   })
-  async owners(
+  owners(
     asset: Asset | AssetSnapshot,
     _args: unknown,
     gql: GraphqlContext,
-  ): Promise<AssetOwnershipType[]> {
+  ): AssetOwnershipType[] | Promise<AssetOwnershipType[]> {
     const ctx = requestContextOfGql(gql);
-    const rows = isSnapshot(asset)
-      ? await this.ownership.ownersAsOf(ctx, asset.id, asset.asOfTime)
-      : await this.ownersLoader(ctx).load(asset.id);
-    return rows.map((r) => this.ownershipType(r));
+    const toTypes = (rows: AssetOwnership[]) => rows.map((r) => this.ownershipType(r));
+    if (isSnapshot(asset)) return this.ownership.ownersAsOf(ctx, asset.id, asset.asOfTime).then(toTypes);
+    const read = this.readWithPages(ctx).owners.get(asset.id);
+    if (read) return toTypes(read);
+    return this.ownersLoader(ctx).load(asset.id).then(toTypes);
   }
 
   @ResolveField(() => [AssetOwnershipType], {

@@ -161,6 +161,12 @@ export interface AssetPageInclude {
   location?: boolean;
   project?: boolean;
   owners?: boolean;
+  /**
+   * The asset properties the page's nodes are read for: a township's or a village's page then selects
+   * only their columns (and the id). Absent, or naming anything that is not a column of the asset, every
+   * column is read.
+   */
+  properties?: ReadonlySet<string>;
 }
 
 /**
@@ -376,7 +382,12 @@ export class AssetsService implements OnModuleInit {
       this.scope.narrowest(ctx.currentUser, filter?.regionCode).length > CODE_LENGTH[RegionLevel.DISTRICT];
     return keysetPage(
       this.filtered(ctx, filter),
-      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      {
+        first,
+        after,
+        maxPageSize: this.config.pagination.maxPageSize,
+        columns: include?.properties ? this.columnsOf(ctx, include.properties) : undefined,
+      },
       {
         keys: [ORDER_SQL[order.field], { sql: 'a.id', type: 'uuid' }],
         direction: order.direction,
@@ -385,6 +396,18 @@ export class AssetsService implements OnModuleInit {
       undefined,
       selectFirst && related && include ? this.pageJoin(ctx, include, related) : undefined,
     );
+  }
+
+  /** The asset columns of `properties` and the id, or undefined (every column) if one is not a column. */
+  private columnsOf(ctx: RequestContext, properties: ReadonlySet<string>): string[] | undefined {
+    const metadata = this.connection.getManager(ctx).connection.getMetadata(Asset);
+    const columns = new Set(['id']);
+    for (const property of properties) {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column || column.propertyName !== property || column.embeddedMetadata) return undefined;
+      columns.add(column.databaseName);
+    }
+    return [...columns];
   }
 
   /**
@@ -398,18 +421,26 @@ export class AssetsService implements OnModuleInit {
     related: (rows: AssetPageRelated) => void,
   ): PageJoin | undefined {
     const manager = this.connection.getManager(ctx);
-    const select: string[] = [];
+    const select: Array<(order: string) => string> = [];
     const from: string[] = [];
+    // A region or project shared by several of the page's assets is sent once, on its first row: its
+    // columns are NULL on the others (the page's assets share a few villages and projects).
+    const firstOf = (key: string, order: string) =>
+      `row_number() OVER (PARTITION BY ${key} ORDER BY ${order}) = 1`;
     if (include.location) {
-      select.push(prefixedColumnList(manager, Region, 'page_r', 'page_r__'));
+      select.push((order) =>
+        prefixedColumnList(manager, Region, 'page_r', 'page_r__', firstOf('a.location_code', order)),
+      );
       from.push('LEFT JOIN region page_r ON page_r.code = a.location_code');
     }
     if (include.project) {
-      select.push(prefixedColumnList(manager, Project, 'page_p', 'page_p__'));
+      select.push((order) =>
+        prefixedColumnList(manager, Project, 'page_p', 'page_p__', firstOf('a.project_id', order)),
+      );
       from.push('LEFT JOIN project page_p ON page_p.id = a.project_id');
     }
     if (include.owners) {
-      select.push(prefixedColumnList(manager, AssetOwnership, 'page_o', 'page_o__'));
+      select.push(() => prefixedColumnList(manager, AssetOwnership, 'page_o', 'page_o__'));
       from.push('LEFT JOIN asset_ownership page_o ON page_o.asset_id = a.id AND page_o.valid_to IS NULL');
     }
     if (select.length === 0) return undefined;
@@ -417,7 +448,7 @@ export class AssetsService implements OnModuleInit {
     const project = hydrator(manager, Project, 'page_p__');
     const owner = hydrator(manager, AssetOwnership, 'page_o__');
     return {
-      select: select.join(', '),
+      select: (order) => select.map((list) => list(order)).join(', '),
       from: from.join('\n'),
       orderBy: include.owners ? currentOwnersOrder('page_o') : undefined,
       collect: (items) => {
@@ -425,6 +456,7 @@ export class AssetsService implements OnModuleInit {
         if (include.owners) out.owners = new Map();
         for (const { rows } of items) {
           const first = rows[0];
+          // On the first row of the first asset that refers to it (the window above).
           if (include.location && first.page_r__code !== null)
             out.regions.set(first.page_r__code as string, region(first));
           if (include.project && first.page_p__id !== null)

@@ -9,7 +9,8 @@ const hydrators = new WeakMap<object, Map<string, Hydrate<unknown>>>();
  * Turns plain `SELECT t.*` rows into entity objects the way TypeORM does (each column's property and
  * transformer, read once from the entity's metadata), without its per-row query-builder machinery: for
  * hot read paths (a list and its DataLoaders) that run their own short SQL. Columns the entity does not
- * map are ignored; relations are never loaded. With a `prefix`, the entity's columns are read from
+ * map are ignored, and so are the entity's columns the row lacks (a statement that selects only what
+ * its caller reads: those properties stay unset); relations are never loaded. With a `prefix`, the entity's columns are read from
  * `<prefix><column>` ({@link prefixedColumnList}): an entity joined beside another in one row.
  */
 export function hydrator<T extends ObjectLiteral>(
@@ -43,6 +44,8 @@ export function hydrator<T extends ObjectLiteral>(
     const out = entity as Record<string, unknown>;
     for (const c of columns) {
       const value = row[c.column];
+      // A column the statement did not select (a row never holds undefined for one it did).
+      if (value === undefined) continue;
       out[c.property] = c.from ? c.from(value) : value;
     }
     return entity;
@@ -79,6 +82,8 @@ export function prefixedColumnList<T extends ObjectLiteral>(
   target: EntityTarget<T>,
   alias: string,
   prefix: string,
+  /** A condition: each column is NULL where it does not hold (`CASE WHEN … THEN col END`, same type). */
+  onlyWhen?: string,
 ): string {
   const metadata = manager.connection.getMetadata(target);
   let lists = prefixedLists.get(metadata);
@@ -86,11 +91,15 @@ export function prefixedColumnList<T extends ObjectLiteral>(
     lists = new Map();
     prefixedLists.set(metadata, lists);
   }
-  const key = `${alias}\u0000${prefix}`;
+  const key = `${alias}\u0000${prefix}\u0000${onlyWhen ?? ''}`;
   let list = lists.get(key);
   if (list === undefined) {
     list = metadata.columns
-      .map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`)
+      .map((c) =>
+        onlyWhen === undefined
+          ? `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`
+          : `CASE WHEN ${onlyWhen} THEN ${alias}."${c.databaseName}" END AS "${prefix}${c.databaseName}"`,
+      )
       .join(', ');
     lists.set(key, list);
   }

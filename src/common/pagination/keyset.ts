@@ -30,8 +30,11 @@ export interface KeysetOrder {
  * `orderBy` orders them within the item), never none (use LEFT JOIN).
  */
 export interface PageJoin {
-  /** Select-list items over the joined tables, named so as not to clash with the main alias's columns. */
-  select: string;
+  /**
+   * Select-list items over the joined tables, named so as not to clash with the main alias's columns;
+   * given the joined rows' order (the sort key, then `orderBy`), for window functions over the page.
+   */
+  select(order: string): string;
   /** The JOIN clauses; the page's rows are the query's main alias. */
   from: string;
   /** How one item's several rows are ordered (after the sort key), if a join can give several. */
@@ -47,6 +50,12 @@ export interface PageArgs {
   maxPageSize: number;
   /** The page size when `first` is absent (capped by `maxPageSize`). */
   defaultSize?: number;
+  /**
+   * The columns of the main alias the page's items need (column names), when the query asks for fewer
+   * than all: a {@link KeysetOrder.selectFirst} page then reads only these (its entities have only
+   * these properties set); any other page reads every column.
+   */
+  columns?: readonly string[];
 }
 
 /**
@@ -141,17 +150,26 @@ async function selectedFirstPage<E extends ObjectLiteral, T>(
     after = `WHERE (${keys.map((k) => k.sql).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${cursor.join(', ')})`;
   }
   const sortKey = keys.map((k) => `${k.sql} ${direction}`).join(', ');
-  const page = `SELECT ${alias}.*, ${keys.map((k, i) => `(${k.sql})::text AS keyset_${i}`).join(', ')},
+  // With only some columns, the page carries its sort key's values (as they are, not as text) for the
+  // joined rows to be ordered by: the key's columns may not be among those selected.
+  const columns = args.columns
+    ? [...args.columns.map((c) => `${alias}."${c}"`), ...keys.map((k, i) => `${k.sql} AS keyset_order_${i}`)]
+    : [`${alias}.*`];
+  const pageSortKey = args.columns
+    ? keys.map((_k, i) => `${alias}.keyset_order_${i} ${direction}`).join(', ')
+    : sortKey;
+  const page = `SELECT ${columns.join(', ')}, ${keys.map((k, i) => `(${k.sql})::text AS keyset_${i}`).join(', ')},
                       (SELECT count(*) FROM (${matching}) counted) AS total_count
                  FROM (${matching} OFFSET 0) ${alias}
                 ${after}
                 ORDER BY ${sortKey}
                 LIMIT ${size + 1}`;
+  const joinedOrder = `${pageSortKey}${join?.orderBy ? `, ${join.orderBy}` : ''}`;
   const sql = join
-    ? `SELECT ${alias}.*, ${join.select}
+    ? `SELECT ${alias}.*, ${join.select(joinedOrder)}
          FROM (${page}) ${alias}
          ${join.from}
-        ORDER BY ${sortKey}${join.orderBy ? `, ${join.orderBy}` : ''}`
+        ORDER BY ${joinedOrder}`
     : page;
   // On the query builder's own runner (the request's transaction, if it has one), as its queries run.
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
