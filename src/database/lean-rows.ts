@@ -10,8 +10,9 @@ const hydrators = new WeakMap<object, Map<string, Hydrate<unknown>>>();
  * transformer, read once from the entity's metadata), without its per-row query-builder machinery: for
  * hot read paths (a list and its DataLoaders) that run their own short SQL. Columns the entity does not
  * map are ignored, and so are the entity's columns the row lacks (a statement that selects only what
- * its caller reads: those properties stay unset); relations are never loaded. With a `prefix`, the entity's columns are read from
- * `<prefix><column>` ({@link prefixedColumnList}): an entity joined beside another in one row.
+ * its caller reads: those properties stay unset); relations are never loaded. With a `prefix`, the
+ * entity's columns are read from `<prefix><column>` ({@link prefixedColumnList}): an entity joined beside
+ * another in one row.
  */
 export function hydrator<T extends ObjectLiteral>(
   manager: EntityManager,

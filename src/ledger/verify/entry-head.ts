@@ -12,17 +12,30 @@ export const NOT_SCALAR: object = Object.freeze({});
 /** What a field held: a JSON scalar, {@link NOT_SCALAR}, or undefined when the document lacks it. */
 export type HeadValue = string | number | boolean | null | object | undefined;
 
-export interface EntryHead {
-  index: HeadValue;
-  ledger: HeadValue;
-  time: HeadValue;
-  action: HeadValue;
-  entityType: HeadValue;
-  entityId: HeadValue;
-  regionCode: HeadValue;
-  requestId: HeadValue;
+/** The entry's top-level fields compared as they are (besides `actor`, whose `userId` is). */
+const SCALAR_FIELDS = [
+  'index',
+  'ledger',
+  'time',
+  'action',
+  'entityType',
+  'entityId',
+  'regionCode',
+  'requestId',
+] as const;
+type ScalarField = (typeof SCALAR_FIELDS)[number];
+const IS_SCALAR_FIELD: ReadonlySet<string> = new Set(SCALAR_FIELDS);
+
+export type EntryHead = Record<ScalarField, HeadValue> & {
   /** `actor.userId` when `actor` is an object (null when it lacks one), else null. */
   actorUserId: HeadValue;
+};
+
+/** A head with every field absent. */
+function emptyHead(): EntryHead {
+  const head = { actorUserId: null } as EntryHead;
+  for (const field of SCALAR_FIELDS) head[field] = undefined;
+  return head;
 }
 
 export type HeadResult = EntryHead | 'NOT_JSON' | 'NOT_OBJECT';
@@ -38,17 +51,10 @@ export function headOf(doc: unknown): HeadResult {
   if (actor !== null && typeof actor === 'object' && !Array.isArray(actor)) {
     actorUserId = scalar((actor as Record<string, unknown>).userId) ?? null;
   }
-  return {
-    index: scalar(d.index),
-    ledger: scalar(d.ledger),
-    time: scalar(d.time),
-    action: scalar(d.action),
-    entityType: scalar(d.entityType),
-    entityId: scalar(d.entityId),
-    regionCode: scalar(d.regionCode),
-    requestId: scalar(d.requestId),
-    actorUserId,
-  };
+  const head = emptyHead();
+  for (const field of SCALAR_FIELDS) head[field] = scalar(d[field]);
+  head.actorUserId = actorUserId;
+  return head;
 }
 
 class NotJson extends Error {}
@@ -112,49 +118,11 @@ class Reader {
   }
 
   readTop(): EntryHead {
-    const head: EntryHead = {
-      index: undefined,
-      ledger: undefined,
-      time: undefined,
-      action: undefined,
-      entityType: undefined,
-      entityId: undefined,
-      regionCode: undefined,
-      requestId: undefined,
-      actorUserId: null,
-    };
+    const head = emptyHead();
     this.members((key) => {
-      switch (key) {
-        case 'index':
-          head.index = this.scalar();
-          break;
-        case 'ledger':
-          head.ledger = this.scalar();
-          break;
-        case 'time':
-          head.time = this.scalar();
-          break;
-        case 'action':
-          head.action = this.scalar();
-          break;
-        case 'entityType':
-          head.entityType = this.scalar();
-          break;
-        case 'entityId':
-          head.entityId = this.scalar();
-          break;
-        case 'regionCode':
-          head.regionCode = this.scalar();
-          break;
-        case 'requestId':
-          head.requestId = this.scalar();
-          break;
-        case 'actor':
-          head.actorUserId = this.actorUserId();
-          break;
-        default:
-          this.skipValue();
-      }
+      if (IS_SCALAR_FIELD.has(key)) head[key as ScalarField] = this.scalar();
+      else if (key === 'actor') head.actorUserId = this.actorUserId();
+      else this.skipValue();
     });
     return head;
   }
