@@ -126,13 +126,9 @@ export class AssetsResolver {
   }
 
   private prime(ctx: RequestContext, related: AssetPageRelated): void {
+    // Regions also for the request's other fields that load them; projects and owners are only ever
+    // asked of the fields below, which answer from what the pages read.
     this.regions.prime(ctx, related.regions.values());
-    const projects = this.projectLoader(ctx);
-    for (const [id, project] of related.projects) projects.prime(id, project);
-    if (related.owners) {
-      const owners = this.ownersLoader(ctx);
-      for (const [id, rows] of related.owners) owners.prime(id, rows);
-    }
     const read = this.readWithPages(ctx);
     for (const [code, region] of related.regions) if (!read.regions.has(code)) read.regions.set(code, region);
     for (const [id, project] of related.projects) if (!read.projects.has(id)) read.projects.set(id, project);
@@ -140,7 +136,7 @@ export class AssetsResolver {
   }
 
   /**
-   * What this request's list pages read with their assets (as their loaders were primed with it): the
+   * What this request's list pages read with their assets (first value per key, as DataLoader.prime): the
    * fields below answer from it at once, without a DataLoader's promise per asset and field, which for
    * a page of 50 costs graphql-js a promise per node to wait for as well.
    */

@@ -363,7 +363,7 @@ export class AssetsService implements OnModuleInit {
   /**
    * A page of assets. With `include`, the page's statement also reads what the page's assets refer to
    * (their locations, projects, current owners: exactly the rows the DataLoaders of those fields would
-   * read) and `related` receives them, for the caller to prime the loaders with; this is done for a page
+   * read) and `related` receives them, for the caller's fields to answer from; this is done for a page
    * within a township or a village (see KeysetOrder.selectFirst), where `related` is called once, and
    * not for a district-wide page, whose fields load as before.
    */
