@@ -4,7 +4,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { generateSigner, NoteSigner, NoteVerifier, parseSignerKey, parseVerifierKey } from './note/keys';
 import { signNote } from './note/note';
-import { entrySignatureMessage } from './note/entry-signature';
+import { EntrySignatureCheck, entrySignatureMessage } from './note/entry-signature';
+
+/** From this many signatures at once, they go to the thread pool; fewer are done inline. */
+const POOL_FROM = 16;
 
 /**
  * The ledger's Ed25519 key, kept OUTSIDE the database (a file, path from config; under `.data/` in demo
@@ -34,16 +37,55 @@ export class LedgerKeyService {
     return Buffer.concat([this.signer.keyId, this.signer.sign(message)]);
   }
 
+  /**
+   * {@link signEntry} for many entries at once, on libuv's thread pool: a slice of an import's entries is
+   * signed on every core while the event loop waits (one entry is signed inline: the pool is also where
+   * password hashes run, and an append holds the ledger's lock).
+   */
+  signEntries(entries: ReadonlyArray<{ index: number; leaf: Buffer }>): Promise<Buffer[]> {
+    if (entries.length < POOL_FROM)
+      return Promise.resolve(entries.map((e) => this.signEntry(e.index, e.leaf)));
+    return Promise.all(
+      entries.map(async (e) => {
+        const message = entrySignatureMessage(this.config.ledger.origin, e.index, e.leaf);
+        return Buffer.concat([this.signer.keyId, await this.signer.signAsync(message)]);
+      }),
+    );
+  }
+
   /** Checks an entry signature with whichever known key its key id names. */
   verifyEntry(index: number, leafHash: Buffer, signature: Buffer): boolean {
-    if (signature.length !== 68) return false;
+    const check = this.entryCheck(index, leafHash, signature);
+    return check !== null && check.verifier.verify(check.message, check.signature);
+  }
+
+  /** {@link verifyEntry} for many entries at once, on libuv's thread pool (spread over the cores). */
+  verifyEntries(entries: ReadonlyArray<EntrySignatureCheck>): Promise<boolean[]> {
+    if (entries.length < POOL_FROM) {
+      return Promise.resolve(entries.map((e) => this.verifyEntry(e.index, e.leaf, e.signature)));
+    }
+    return Promise.all(
+      entries.map((e) => {
+        const check = this.entryCheck(e.index, e.leaf, e.signature);
+        return check === null ? false : check.verifier.verifyAsync(check.message, check.signature);
+      }),
+    );
+  }
+
+  private entryCheck(
+    index: number,
+    leafHash: Buffer,
+    signature: Buffer,
+  ): { verifier: NoteVerifier; message: Buffer; signature: Buffer } | null {
+    if (signature.length !== 68) return null;
     const keyId = signature.subarray(0, 4);
     const verifier = this.verifiers.find((v) => v.keyId.equals(keyId));
-    if (!verifier) return false;
-    return verifier.verify(
-      entrySignatureMessage(this.config.ledger.origin, index, leafHash),
-      signature.subarray(4),
-    );
+    if (!verifier) return null;
+    return {
+      verifier,
+      message: entrySignatureMessage(this.config.ledger.origin, index, leafHash),
+      signature: signature.subarray(4),
+    };
   }
 
   signNote(text: string): string {

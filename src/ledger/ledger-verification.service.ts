@@ -23,7 +23,8 @@ import { parseCheckpoint } from './note/checkpoint';
 import { prepared } from './prepared';
 import { ChainCheck, linkOf } from './verify/chain-check';
 import { CompactRange } from './verify/compact-range';
-import { checkEntry, Report } from './verify/entry-check';
+import { checkEntry, checkSignatures, Report, VerifySignatures } from './verify/entry-check';
+import { EntrySignatureCheck } from './note/entry-signature';
 import { CHECKPOINT_COLUMNS, CheckpointRow, openSnapshotSibling, scanLedger } from './verify/ledger-scan';
 import { RangeVerifier } from './verify/range-verifier';
 
@@ -82,8 +83,7 @@ export class LedgerVerificationService {
     return this.config.ledger.districtCode;
   }
 
-  private readonly verifySignature = (index: number, leaf: Buffer, signature: Buffer): boolean =>
-    this.keys.verifyEntry(index, leaf, signature);
+  private readonly verifySignatures: VerifySignatures = (checks) => this.keys.verifyEntries(checks);
 
   verify(ctx: RequestContext): Promise<LedgerVerificationType> {
     return this.connection.withSnapshot(ctx, (manager) => this.verifyIn(manager));
@@ -122,7 +122,7 @@ export class LedgerVerificationService {
     };
     const verifier = new RangeVerifier(new CompactRange(), {
       ledgerId: this.ledgerId,
-      verifySignature: this.verifySignature,
+      verifySignatures: this.verifySignatures,
       deepFrom: horizon,
       report,
       onCheckpoint,
@@ -138,7 +138,7 @@ export class LedgerVerificationService {
         treeSize,
         { batchSize: BATCH, nodes: true, checkpoints: true },
       )) {
-        verifier.consume(batch);
+        await verifier.consume(batch);
         const progress = { checkedEntries: verifier.checkedEntries, treeSize };
         onProgress?.(progress);
         if (Date.now() - lastLog >= PROGRESS_EVERY_MS) {
@@ -240,7 +240,7 @@ export class LedgerVerificationService {
     }
     const verifier = new RangeVerifier(start, {
       ledgerId: this.ledgerId,
-      verifySignature: this.verifySignature,
+      verifySignatures: this.verifySignatures,
       deepFrom: 0,
       report,
     });
@@ -249,7 +249,7 @@ export class LedgerVerificationService {
       nodes: true,
       checkpoints: false,
     })) {
-      verifier.consume(batch);
+      await verifier.consume(batch);
     }
     if (verifier.expected !== size)
       report(verifier.expected, 'GAP', `entries ${verifier.expected}…${size - 1} are missing`);
@@ -316,7 +316,7 @@ export class LedgerVerificationService {
   }
 
   private async rescan(manager: EntityManager, from: number, to: number, report: Report): Promise<void> {
-    const deep = { ledgerId: this.ledgerId, verifySignature: this.verifySignature, deep: true };
+    const deep = { ledgerId: this.ledgerId, deep: true };
     // Only what the first pass did not check: canonical form and signatures.
     const only: Report = (index, kind, message) => {
       if (kind === 'SIGNATURE' || kind === 'CANONICAL') report(index, kind, message);
@@ -326,7 +326,9 @@ export class LedgerVerificationService {
       nodes: false,
       checkpoints: false,
     })) {
-      for (const row of batch.rows) checkEntry(row.index, row, deep, only);
+      const signatures: EntrySignatureCheck[] = [];
+      for (const row of batch.rows) checkEntry(row.index, row, deep, only, signatures);
+      await checkSignatures(signatures, this.verifySignatures, only);
     }
   }
 

@@ -222,11 +222,11 @@ export class LedgerService implements OnModuleInit {
         index,
         leaf,
         bytes,
-        signature: this.keys.signEntry(index, leaf),
         record,
         regionCode,
       };
     });
+    const signatures = await this.keys.signEntries(rows);
 
     const nodes = computeAppend(
       start,
@@ -258,7 +258,7 @@ export class LedgerService implements OnModuleInit {
         rows.map((r) => String(r.index)),
         rows.map((r) => r.leaf),
         rows.map((r) => r.bytes),
-        rows.map((r) => r.signature),
+        signatures,
         rows.map((r) => r.record.action),
         rows.map((r) => r.record.entityType),
         rows.map((r) => r.record.entityId),

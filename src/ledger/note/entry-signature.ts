@@ -37,6 +37,13 @@ export function signEntry(signer: NoteSigner, origin: string, index: number, lea
   return encodeBase64(Buffer.concat([signer.keyId, sig]));
 }
 
+/** An entry signature to check: the entry's index, its leaf hash and its stored signature (key ID ‖ signature). */
+export interface EntrySignatureCheck {
+  index: number;
+  leaf: Buffer;
+  signature: Buffer;
+}
+
 export type EntrySignatureResult = { ok: true; verifier: NoteVerifier } | { ok: false; reason: string };
 
 /**

@@ -350,4 +350,20 @@ describe('entry signatures', () => {
     }
     expect(() => signEntry(signer, origin, 1.5, leaf)).toThrow(RangeError);
   });
+
+  it('signs and verifies on the thread pool exactly as inline', async () => {
+    const messages = Array.from({ length: 40 }, (_, i) => entrySignatureMessage(origin, i, leaf));
+    const pooled = await Promise.all(messages.map((m) => signer.signAsync(m)));
+    // Ed25519 is deterministic: the same bytes as the inline signature.
+    expect(pooled).toEqual(messages.map((m) => signer.sign(m)));
+    expect(await Promise.all(messages.map((m, i) => verifier.verifyAsync(m, pooled[i])))).toEqual(
+      messages.map(() => true),
+    );
+    const flipped = Buffer.from(pooled[3]);
+    flipped[10] ^= 1;
+    expect(await verifier.verifyAsync(messages[3], flipped)).toBe(false);
+    expect(await verifier.verifyAsync(messages[4], pooled[3])).toBe(false);
+    expect(await verifier.verifyAsync(messages[3], pooled[3].subarray(1))).toBe(false);
+    expect(await verifier.verifyAsync(messages[3], Buffer.alloc(64))).toBe(false);
+  });
 });

@@ -1,6 +1,7 @@
 import { canonicalJson } from '../canonical';
 import { Json } from '../ledger-subject';
 import { leafHash } from '../merkle/hash';
+import { EntrySignatureCheck } from '../note/entry-signature';
 import { HeadResult, headOf, readEntryHead } from './entry-head';
 
 /** One stored entry row (`ledger_entry`), as verification reads it. */
@@ -29,26 +30,50 @@ export interface EntryCheckOptions {
    * whose root no longer matches).
    */
   deep: boolean;
-  /** Verifies an entry signature (origin, index, leaf hash) with the ledger's keys. */
-  verifySignature: (index: number, leaf: Buffer, signature: Buffer) => boolean;
 }
+
+/**
+ * Verifies entry signatures (origin, index, leaf hash) with the ledger's keys, a slice's at once: on the
+ * thread pool, spread over the cores.
+ */
+export type VerifySignatures = (checks: readonly EntrySignatureCheck[]) => Promise<boolean[]>;
 
 /**
  * Checks one entry row and returns its leaf hash recomputed from the stored bytes. Always: the stored leaf
  * hash equals SHA-256(0x00 ‖ bytes) (LEAF_HASH); the bytes are JSON of an entry of this ledger at this index
  * (POSITION); the query columns agree with it (COLUMN; they are not hashed, so nothing else covers them).
- * With `deep`: the bytes are RFC 8785 canonical (CANONICAL) and the entry signature verifies (SIGNATURE).
+ * With `deep`: the bytes are RFC 8785 canonical (CANONICAL), and the entry's signature is added to
+ * `signatures`, for {@link checkSignatures} (SIGNATURE) once the slice is read.
  */
-export function checkEntry(index: number, row: EntryRow, options: EntryCheckOptions, report: Report): Buffer {
+export function checkEntry(
+  index: number,
+  row: EntryRow,
+  options: EntryCheckOptions,
+  report: Report,
+  signatures: EntrySignatureCheck[],
+): Buffer {
   const leaf = leafHash(row.canonical);
   if (!leaf.equals(row.leafHash)) {
     report(index, 'LEAF_HASH', `entry ${index}: stored leaf hash does not match its canonical bytes`);
   }
   checkDocument(index, row, options, report);
-  if (options.deep && !options.verifySignature(index, leaf, row.signature)) {
-    report(index, 'SIGNATURE', `entry ${index}: signature does not verify with the ledger key`);
-  }
+  if (options.deep) signatures.push({ index, leaf, signature: row.signature });
   return leaf;
+}
+
+/** The SIGNATURE check of the entries {@link checkEntry} collected: every one must verify. */
+export async function checkSignatures(
+  signatures: readonly EntrySignatureCheck[],
+  verify: VerifySignatures,
+  report: Report,
+): Promise<void> {
+  if (signatures.length === 0) return;
+  const verified = await verify(signatures);
+  signatures.forEach(({ index }, i) => {
+    if (verified[i] !== true) {
+      report(index, 'SIGNATURE', `entry ${index}: signature does not verify with the ledger key`);
+    }
+  });
 }
 
 function checkDocument(index: number, row: EntryRow, options: EntryCheckOptions, report: Report): void {

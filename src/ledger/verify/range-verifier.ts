@@ -1,5 +1,6 @@
 import { CompactRange } from './compact-range';
-import { checkEntry, EntryCheckOptions, Report } from './entry-check';
+import { EntrySignatureCheck } from '../note/entry-signature';
+import { checkEntry, checkSignatures, EntryCheckOptions, Report, VerifySignatures } from './entry-check';
 import { CheckpointRow, ScanBatch, StoredNodes } from './ledger-scan';
 
 /** Subtrees recomputed in a slice, in completion order (children before parents). */
@@ -10,6 +11,7 @@ interface ComputedNodes {
 }
 
 export interface RangeVerifierOptions extends Omit<EntryCheckOptions, 'deep'> {
+  verifySignatures: VerifySignatures;
   /** Entries at or above this index get the deep checks (canonical form, signature). */
   deepFrom: number;
   report: Report;
@@ -41,7 +43,7 @@ export class RangeVerifier {
   ) {
     this.stored = start;
     this.expected = start.size;
-    this.shallow = { ledgerId: options.ledgerId, verifySignature: options.verifySignature, deep: false };
+    this.shallow = { ledgerId: options.ledgerId, deep: false };
     this.deep = { ...this.shallow, deep: true };
   }
 
@@ -55,8 +57,13 @@ export class RangeVerifier {
     return this.content === null;
   }
 
-  consume(batch: ScanBatch): void {
+  /**
+   * Checks one slice. Its entry signatures (past `deepFrom`) are verified together once the slice is
+   * read, on the thread pool; the returned promise settles when they are.
+   */
+  async consume(batch: ScanBatch): Promise<void> {
     const { report } = this.options;
+    const signatures: EntrySignatureCheck[] = [];
     const computed: ComputedNodes = { levels: [], indices: [], hashes: [] };
     const onNode = (level: number, index: number, hash: Buffer): void => {
       computed.levels.push(level);
@@ -77,7 +84,8 @@ export class RangeVerifier {
         this.broken = true;
       }
       this.expected = index + 1;
-      const leaf = checkEntry(index, row, index >= this.options.deepFrom ? this.deep : this.shallow, report);
+      const deep = index >= this.options.deepFrom;
+      const leaf = checkEntry(index, row, deep ? this.deep : this.shallow, report, signatures);
       if (this.broken) continue;
       if (this.content === null && !leaf.equals(row.leafHash)) this.content = this.stored.clone();
       this.stored.push(row.leafHash, batch.nodes ? onNode : undefined);
@@ -96,6 +104,7 @@ export class RangeVerifier {
     for (; nextCheckpoint < checkpoints.length; nextCheckpoint++)
       this.options.onCheckpoint?.(checkpoints[nextCheckpoint], null);
     if (batch.nodes && !this.broken) this.compareNodes(computed, batch.nodes);
+    await checkSignatures(signatures, this.options.verifySignatures, report);
   }
 
   /**

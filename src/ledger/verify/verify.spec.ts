@@ -4,7 +4,8 @@ import { leafHash } from '../merkle/hash';
 import { MemoryNodeStore } from '../merkle/memory-store';
 import { perfectSubtrees, rootAt } from '../merkle/tree';
 import { CompactRange } from './compact-range';
-import { EntryRow } from './entry-check';
+import { EntrySignatureCheck } from '../note/entry-signature';
+import { EntryRow, VerifySignatures } from './entry-check';
 import { nodesCompletingIn, StoredNodes } from './ledger-scan';
 import { RangeVerifier } from './range-verifier';
 
@@ -76,12 +77,19 @@ describe('ledger verification core', () => {
         recordedAt: time,
       };
     };
-    const run = (rows: EntryRow[], tamperNode?: (nodes: StoredNodes) => void) => {
+    const run = async (
+      rows: EntryRow[],
+      tamperNode?: (nodes: StoredNodes) => void,
+      signatures: { deepFrom: number; verify: VerifySignatures } = {
+        deepFrom: 0,
+        verify: (checks) => Promise.resolve(checks.map(() => true)),
+      },
+    ) => {
       const problems: Array<{ index: number | null; kind: string }> = [];
       const v = new RangeVerifier(new CompactRange(), {
         ledgerId: '500101',
-        verifySignature: () => true,
-        deepFrom: 0,
+        verifySignatures: signatures.verify,
+        deepFrom: signatures.deepFrom,
         report: (index, kind) => problems.push({ index, kind }),
       });
       // The stored subtrees, as the app would have written them.
@@ -90,32 +98,57 @@ describe('ledger verification core', () => {
       const honest = new CompactRange();
       for (let i = 0; i < 16; i++) honest.push(entry(i).leafHash, (l, x, h) => nodes.set(l, x, h));
       tamperNode?.(nodes);
-      v.consume({ from: 0, to: 16, rows, nodes, checkpoints: [] });
+      await v.consume({ from: 0, to: 16, rows, nodes, checkpoints: [] });
       return { v, problems };
     };
 
-    it('accepts what the app wrote', () => {
-      const { v, problems } = run(Array.from({ length: 16 }, (_, i) => entry(i)));
+    it('accepts what the app wrote', async () => {
+      const { v, problems } = await run(Array.from({ length: 16 }, (_, i) => entry(i)));
       expect(problems).toEqual([]);
       expect(v.expected).toBe(16);
     });
 
-    it('reports a gap, a changed byte and the lowest damaged subtree only', () => {
+    it('reports a gap, a changed byte and the lowest damaged subtree only', async () => {
       const rows = Array.from({ length: 16 }, (_, i) => entry(i));
       rows[5] = { ...rows[5], canonical: Buffer.from(rows[5].canonical.toString().replace('"e5"', '"e6"')) };
-      expect(run(rows).problems).toEqual([
+      expect((await run(rows)).problems).toEqual([
         { index: 5, kind: 'LEAF_HASH' },
         { index: 5, kind: 'COLUMN' },
       ]);
       const gapped = rows.filter((r) => r.index !== 9);
-      expect(run(gapped).problems.map((p) => p.kind)).toContain('GAP');
-      const damaged = run(
+      expect((await run(gapped)).problems.map((p) => p.kind)).toContain('GAP');
+      const damaged = await run(
         Array.from({ length: 16 }, (_, i) => entry(i)),
         (nodes) => {
           nodes.set(1, 3, Buffer.alloc(32)); // leaves 6…7; its ancestors differ too, but are explained by it
         },
       );
       expect(damaged.problems).toEqual([{ index: 6, kind: 'NODE_HASH' }]);
+    });
+
+    it('has the signatures from deepFrom on verified, a slice at once, and reports each that fails', async () => {
+      const asked: number[][] = [];
+      const verify: VerifySignatures = (checks) => {
+        asked.push(checks.map((c) => c.index));
+        return Promise.resolve(checks.map((c) => c.index !== 3 && c.index !== 11 && c.index !== 14));
+      };
+      const rows = Array.from({ length: 16 }, (_, i) => entry(i));
+      const { problems } = await run(rows, undefined, { deepFrom: 8, verify });
+      expect(asked).toEqual([[8, 9, 10, 11, 12, 13, 14, 15]]);
+      expect(problems).toEqual([
+        { index: 11, kind: 'SIGNATURE' },
+        { index: 14, kind: 'SIGNATURE' },
+      ]);
+      // Each check carries the leaf hash recomputed from the bytes and the stored signature.
+      const seen: EntrySignatureCheck[] = [];
+      await run(rows, undefined, {
+        deepFrom: 15,
+        verify: (checks) => {
+          seen.push(...checks);
+          return Promise.resolve(checks.map(() => true));
+        },
+      });
+      expect(seen).toEqual([{ index: 15, leaf: rows[15].leafHash, signature: rows[15].signature }]);
     });
   });
 });
