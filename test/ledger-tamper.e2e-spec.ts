@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LedgerVerificationService } from '@/ledger/ledger-verification.service';
 import { TestApp } from './support/test-app';
 
 interface Verification {
@@ -258,6 +259,52 @@ describe('tampering is detected (e2e)', () => {
     expect(result.differences).toHaveLength(3);
     // The ledger itself was not touched: it still verifies.
     expect((await verify()).ok).toBe(true);
+  });
+
+  it('reconcile reads rows and ledger ids a page at a time; an id its table cannot hold counts as gone', async () => {
+    const earlier = (await reconcile()).differences;
+    // Pages of 2: every subject's rows and the ledger's entity ids take many pages.
+    t.app.get(LedgerVerificationService).reconcilePage = 2;
+    try {
+      expect((await reconcile()).differences).toEqual(earlier);
+      const users = await t.sql<Record<string, unknown>>(
+        `SELECT * FROM app_user WHERE username <> 'wutong' ORDER BY username LIMIT 2`,
+      );
+      const [gone, renamed] = users;
+      await t.tamper('DELETE FROM app_user WHERE id = $1', [gone.id]);
+      // The latest entry of another user now names an entity id that is not a UUID (the key's type).
+      const [latest] = await t.sql<{ idx: string }>(
+        `SELECT idx FROM ledger_entry WHERE entity_type = 'User' AND entity_id = $1 ORDER BY idx DESC LIMIT 1`,
+        [renamed.id],
+      );
+      const saved = await row(Number(latest.idx));
+      await t.tamper(`UPDATE ledger_entry SET entity_id = 'not-a-uuid' WHERE idx = $1`, [latest.idx]);
+      try {
+        const result = await reconcile();
+        expect(result.ok).toBe(false);
+        expect(result.differences).toEqual(
+          expect.arrayContaining([
+            ...earlier,
+            { entityType: 'User', entityId: gone.id, kind: 'DELETED', fields: [] },
+            { entityType: 'User', entityId: 'not-a-uuid', kind: 'DELETED', fields: [] },
+          ]),
+        );
+        // The renamed entry's user is now compared with its entry before (or none): named once too.
+        const others = result.differences.filter((d) => d.entityId === renamed.id);
+        expect(others).toHaveLength(1);
+        expect(result.differences).toHaveLength(earlier.length + 3);
+      } finally {
+        await restore(saved);
+        const cols = Object.keys(gone);
+        await t.tamper(
+          `INSERT INTO app_user (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+          cols.map((c) => gone[c]),
+        );
+      }
+      expect((await reconcile()).differences).toEqual(earlier);
+    } finally {
+      t.app.get(LedgerVerificationService).reconcilePage = 1000;
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { canonicalJson } from './canonical';
 import { EntryDocument } from './ledger-entry.format';
 import { LedgerCheckpoint } from './ledger.entity';
 import { LedgerKeyService } from './ledger-key.service';
-import { Json } from './ledger-subject';
+import { Json, LedgerSubject } from './ledger-subject';
 import { LedgerSubjectRegistry } from './ledger-subject.registry';
 import {
   LedgerProblemType,
@@ -32,6 +32,8 @@ import { RangeVerifier } from './verify/range-verifier';
 const BATCH = 5000;
 /** How often a long verification logs its progress. */
 const PROGRESS_EVERY_MS = 5000;
+/** Rows, and ledger entity ids, reconcile reads at a time. */
+const RECONCILE_PAGE = 1000;
 
 export interface VerificationProgress {
   checkedEntries: number;
@@ -71,6 +73,8 @@ function firstProblemIndex(problems: readonly LedgerProblemType[], from = 0, to 
 @Injectable()
 export class LedgerVerificationService {
   private readonly logger = new Logger('LedgerVerificationService');
+  /** Rows, and ledger entity ids, reconcile reads at a time. */
+  reconcilePage = RECONCILE_PAGE;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -419,32 +423,34 @@ export class LedgerVerificationService {
     return this.connection.withSnapshot(ctx, (manager) => this.reconcileIn(manager));
   }
 
+  /**
+   * Every entity of every subject, in constant memory: (1) its rows a page at a time (`loadPage`), each
+   * compared with the latest entry of its entity, read for that page (INSERTED: no entry, or the latest
+   * says deleted; EDITED: the states differ); (2) the entities the ledger holds, a page of ids at a time,
+   * whose row is gone while their latest entry has a state (DELETED).
+   */
   async reconcileIn(manager: EntityManager): Promise<ReconciliationType> {
     const differences: ReconcileDifferenceType[] = [];
     let checkedEntities = 0;
     for (const subject of this.subjects.all()) {
-      const latest: Array<{ entity_id: string; idx: string; canonical: Buffer }> = await manager.query(
-        `SELECT DISTINCT ON (entity_id) entity_id, idx, canonical
-           FROM ledger_entry WHERE ledger_id = $1 AND entity_type = $2
-          ORDER BY entity_id, idx DESC`,
-        [this.ledgerId, subject.entityType],
-      );
-      const ledgerStates = new Map<string, { index: number; state: Json }>();
-      for (const row of latest) {
-        const doc = JSON.parse(row.canonical.toString('utf8')) as EntryDocument;
-        ledgerStates.set(row.entity_id, { index: Number(row.idx), state: doc.after });
-      }
+      const entityType = subject.entityType;
+      let withEntries = 0; // rows whose entity has an entry
       let afterId: string | null = null;
       for (;;) {
-        const page = await subject.loadPage(manager, afterId, 1000);
+        const page = await subject.loadPage(manager, afterId, this.reconcilePage);
         if (page.length === 0) break;
+        const latest = await this.latestStates(
+          manager,
+          entityType,
+          page.map(([id]) => id),
+        );
         for (const [id, rowState] of page) {
           checkedEntities += 1;
-          const known = ledgerStates.get(id);
-          ledgerStates.delete(id);
+          const known = latest.get(id);
+          if (known) withEntries += 1;
           if (!known || known.state === null) {
             differences.push({
-              entityType: subject.entityType,
+              entityType,
               entityId: id,
               kind: 'INSERTED',
               fields: [],
@@ -454,7 +460,7 @@ export class LedgerVerificationService {
             });
           } else if (canonicalJson(known.state) !== canonicalJson(rowState)) {
             differences.push({
-              entityType: subject.entityType,
+              entityType,
               entityId: id,
               kind: 'EDITED',
               fields: changedFields(known.state, rowState),
@@ -466,11 +472,56 @@ export class LedgerVerificationService {
         }
         afterId = page[page.length - 1][0];
       }
-      for (const [id, known] of ledgerStates) {
-        if (known.state === null) continue;
-        checkedEntities += 1;
+      // Every entity the ledger names has its row: none can be gone (the usual case, one count).
+      const [{ n: named }] = await prepared<{ n: string }>(
+        manager,
+        'ledger-reconcile-count-v1',
+        `SELECT count(*) AS n FROM (SELECT DISTINCT entity_id FROM ledger_entry WHERE ledger_id = $1 AND entity_type = $2) d`,
+        [this.ledgerId, entityType],
+      );
+      if (Number(named) > withEntries)
+        checkedEntities += await this.reconcileGone(manager, subject, differences);
+    }
+    return { ok: differences.length === 0, checkedEntities, differences };
+  }
+
+  /**
+   * The entities of `subject` the ledger names whose row is gone while their latest entry has a state
+   * (DELETED), a page of ids at a time; returns how many were found.
+   */
+  private async reconcileGone(
+    manager: EntityManager,
+    subject: LedgerSubject,
+    differences: ReconcileDifferenceType[],
+  ): Promise<number> {
+    const entityType = subject.entityType;
+    let found = 0;
+    let afterEntity: string | null = null;
+    for (;;) {
+      const ids: string[] = (
+        await prepared<{ entity_id: string }>(
+          manager,
+          afterEntity === null ? 'ledger-reconcile-ids-first-v1' : 'ledger-reconcile-ids-next-v1',
+          `SELECT DISTINCT entity_id FROM ledger_entry
+            WHERE ledger_id = $1 AND entity_type = $2 ${afterEntity === null ? '' : 'AND entity_id > $4'}
+            ORDER BY entity_id LIMIT $3`,
+          afterEntity === null
+            ? [this.ledgerId, entityType, this.reconcilePage]
+            : [this.ledgerId, entityType, this.reconcilePage, afterEntity],
+        )
+      ).map((r) => r.entity_id);
+      if (ids.length === 0) return found;
+      afterEntity = ids[ids.length - 1];
+      const rows = await this.existing(manager, subject, ids);
+      const gone = ids.filter((id) => !rows.has(id));
+      if (gone.length === 0) continue;
+      const latest = await this.latestStates(manager, entityType, gone);
+      for (const id of gone) {
+        const known = latest.get(id);
+        if (!known || known.state === null) continue;
+        found += 1;
         differences.push({
-          entityType: subject.entityType,
+          entityType,
           entityId: id,
           kind: 'DELETED',
           fields: [],
@@ -480,8 +531,74 @@ export class LedgerVerificationService {
         });
       }
     }
-    return { ok: differences.length === 0, checkedEntities, differences };
   }
+
+  /** The latest entry's index and state (`after`) of each of `ids` that has one. */
+  private async latestStates(
+    manager: EntityManager,
+    entityType: string,
+    ids: readonly string[],
+  ): Promise<Map<string, { index: number; state: Json }>> {
+    const rows = await prepared<{ entity_id: string; idx: string; canonical: Buffer }>(
+      manager,
+      'ledger-reconcile-latest-v1',
+      `SELECT w.entity_id, l.idx, l.canonical
+         FROM unnest($3::varchar[]) AS w(entity_id)
+         CROSS JOIN LATERAL (
+           SELECT e.idx, e.canonical FROM ledger_entry e
+            WHERE e.ledger_id = $1 AND e.entity_type = $2 AND e.entity_id = w.entity_id
+            ORDER BY e.idx DESC LIMIT 1
+         ) l`,
+      [this.ledgerId, entityType, ids],
+    );
+    const out = new Map<string, { index: number; state: Json }>();
+    for (const row of rows) {
+      const doc = JSON.parse(row.canonical.toString('utf8')) as EntryDocument;
+      out.set(row.entity_id, { index: Number(row.idx), state: doc.after });
+    }
+    return out;
+  }
+
+  /**
+   * Which of `ids` (entity ids the ledger names) still have their row, by the subject's own `load`. An id
+   * its table cannot even hold (a damaged `entity_id`: not a UUID where the key is one) makes that read
+   * fail: the page is then read id by id, each under a savepoint, and such an id counts as gone.
+   */
+  private async existing(
+    manager: EntityManager,
+    subject: LedgerSubject,
+    ids: string[],
+  ): Promise<Set<string>> {
+    const present = async (some: string[]): Promise<Set<string>> => {
+      await manager.query('SAVEPOINT reconcile_page');
+      try {
+        const states = await subject.load(manager, some);
+        await manager.query('RELEASE SAVEPOINT reconcile_page');
+        return new Set(some.filter((id) => states.has(id)));
+      } catch (error) {
+        await manager.query('ROLLBACK TO SAVEPOINT reconcile_page');
+        await manager.query('RELEASE SAVEPOINT reconcile_page');
+        if (some.length === 1 && isUnreadableKey(error)) return new Set();
+        throw error;
+      }
+    };
+    try {
+      return await present(ids);
+    } catch (error) {
+      if (!isUnreadableKey(error)) throw error;
+    }
+    const out = new Set<string>();
+    for (const id of ids) for (const found of await present([id])) out.add(found);
+    return out;
+  }
+}
+
+/** PostgreSQL refused a key value as text of the column's type (22P02) or out of its range (22003). */
+function isUnreadableKey(error: unknown): boolean {
+  const code =
+    (error as { driverError?: { code?: string }; code?: string }).driverError?.code ??
+    (error as { code?: string }).code;
+  return code === '22P02' || code === '22003';
 }
 
 function changedFields(a: Json, b: Json, prefix = ''): string[] {
