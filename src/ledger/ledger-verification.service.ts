@@ -20,7 +20,7 @@ import { checkConsistency, consistencyProof, nodeKey, perfectSubtrees } from './
 import { verifyCheckpointLink } from './note/checkpoint-link';
 import { openNote } from './note/note';
 import { parseCheckpoint } from './note/checkpoint';
-import { prepared } from './prepared';
+import { prepared } from '@/database/prepared';
 import { ChainCheck, linkOf } from './verify/chain-check';
 import { CompactRange } from './verify/compact-range';
 import { checkEntry, checkSignatures, Report, VerifySignatures } from './verify/entry-check';

@@ -10,7 +10,7 @@ import { Json } from './ledger-subject';
 import { LedgerSubjectRegistry } from './ledger-subject.registry';
 import { leafHash } from './merkle/hash';
 import { computeAppend, nodeKey } from './merkle/tree';
-import { prepared } from './prepared';
+import { prepared } from '@/database/prepared';
 
 /**
  * What a service records about one change. The state after the change is read by the ledger itself,

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { EntityManager } from 'typeorm';
-import { prepared } from '../prepared';
+import { prepared } from '@/database/prepared';
 import { EntryRow } from './entry-check';
 
 /** A checkpoint row as verification reads it. */
