@@ -77,8 +77,8 @@ async function insertRows<T extends ObjectLiteral>(
     const name = `lean-insert-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
     for (let start = 0; start < rows.length; start += ARRAY_CHUNK) {
       const chunk = rows.slice(start, start + ARRAY_CHUNK);
-      const values = columns.map((column) =>
-        chunk.map((row) =>
+      const values = columns.map((column): unknown[] =>
+        chunk.map((row): unknown =>
           driver.preparePersistentValue((row as Record<string, unknown>)[column.propertyName], column),
         ),
       );
@@ -123,7 +123,8 @@ const typesByTable = new WeakMap<object, Map<string, Promise<Map<string, string>
  */
 function columnTypes(manager: EntityManager, table: string): Promise<Map<string, string>> {
   let tables = typesByTable.get(manager.connection);
-  if (!tables) typesByTable.set(manager.connection, (tables = new Map()));
+  if (!tables)
+    typesByTable.set(manager.connection, (tables = new Map<string, Promise<Map<string, string>>>()));
   let types = tables.get(table);
   if (!types) {
     types = (
