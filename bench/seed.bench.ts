@@ -300,7 +300,7 @@ async function seed(app: INestApplicationContext): Promise<Record<string, unknow
   say(`${fmt(owned.length)} ownerships proposed and confirmed: ${t()}`);
 
   // A signed checkpoint (it checks every entry since the last one in full, an Ed25519 verification
-  // each: the bulk path signs none), then the checks every e2e file ends with.
+  // each: the bulk path signs no checkpoint), then the checks every e2e file ends with.
   t0 = Date.now();
   await app.get(CheckpointService).create();
   say(`checkpoint signed, every entry checked in full first: ${t()}`);

@@ -1,5 +1,5 @@
 /**
- * npm run bench -- verify [--assets 100000] [--rounds 3] [--checkpoint]
+ * npm run bench -- verify [--assets 100000] [--rounds 3] [--checkpoint] [--progress]
  *
  * `verifyLedger` over the seeded ledger, asked of the app under test (`node dist/src/main.js`) over
  * GraphQL, beside the baseline measured in the same run on the same rows: `COPY … TO STDOUT` of the
@@ -8,7 +8,8 @@
  * Entries past the latest signed checkpoint are checked in depth (canonical form, their own signature):
  * the bench says how many there are. The served app signs a checkpoint every 1,000 entries, the benches'
  * app never (so other benches' entries pile up past it); `--checkpoint` signs one first, as a district
- * supervisor, which is the ledger as it stands in use.
+ * supervisor, which is the ledger as it stands in use. `--progress` asks for it as a background run
+ * instead and prints the progress the run reports (and the app's RSS) as it goes.
  */
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -24,6 +25,7 @@ import {
   option,
   query,
   requireSeeded,
+  rssOf,
   rssSampler,
   say,
   scaleDataDir,
@@ -37,14 +39,19 @@ const ASSETS = option('assets', 100_000);
 const ROUNDS = option('rounds', 3);
 const PORT = option('port', 3105);
 
-/** COPY out the entries, then SHA-256 of the same canonical bytes: leaves, then the tree above them. */
+/**
+ * COPY out the entries, then SHA-256 of the same canonical bytes: leaves, then the tree above them. The
+ * bytes are read again a page at a time for the hashing (only the hashing is timed), and the tree is
+ * folded as it grows (a stack of perfect subtrees, the same n − 1 inner hashes as pairing level by level),
+ * so the baseline holds one page whatever the ledger's size (10,000,000 entries are 18 GB).
+ */
 async function baseline(
   url: string,
 ): Promise<{ copySeconds: number; shaSeconds: number; entries: number; bytes: number }> {
   const client = new Client({ connectionString: url });
   await client.connect();
   let copied = 0;
-  let t = process.hrtime.bigint();
+  const t = process.hrtime.bigint();
   await pipeline(
     client.query(
       copyTo(`COPY (SELECT idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code, actor_id,
@@ -58,32 +65,112 @@ async function baseline(
     }),
   );
   const copySeconds = Number(process.hrtime.bigint() - t) / 1e9;
-  const rows = (await client.query('SELECT canonical FROM ledger_entry ORDER BY ledger_id, idx'))
-    .rows as Array<{ canonical: Buffer }>;
-  await client.end();
-  t = process.hrtime.bigint();
-  let level: Buffer[] = rows.map((r) =>
+  const node = (left: Buffer, right: Buffer): Buffer =>
     createHash('sha256')
-      .update(Buffer.from([0]))
-      .update(r.canonical)
-      .digest(),
-  );
-  while (level.length > 1) {
-    const up: Buffer[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) {
-      up.push(
-        createHash('sha256')
-          .update(Buffer.from([1]))
-          .update(level[i])
-          .update(level[i + 1])
+      .update(Buffer.from([1]))
+      .update(left)
+      .update(right)
+      .digest();
+  type Subtree = { size: number; hash: Buffer };
+  const stack: Subtree[] = [];
+  let entries = 0;
+  let hashing = 0n;
+  let after: { ledger: string; idx: string } | null = null;
+  for (;;) {
+    const page: Array<{ ledger_id: string; idx: string; canonical: Buffer }> = (
+      await client.query(
+        after === null
+          ? 'SELECT ledger_id, idx, canonical FROM ledger_entry ORDER BY ledger_id, idx LIMIT 20000'
+          : 'SELECT ledger_id, idx, canonical FROM ledger_entry WHERE (ledger_id, idx) > ($1, $2) ORDER BY ledger_id, idx LIMIT 20000',
+        after === null ? [] : [after.ledger, after.idx],
+      )
+    ).rows as Array<{ ledger_id: string; idx: string; canonical: Buffer }>;
+    if (page.length === 0) break;
+    const h = process.hrtime.bigint();
+    for (const row of page) {
+      let top: Subtree = {
+        size: 1,
+        hash: createHash('sha256')
+          .update(Buffer.from([0]))
+          .update(row.canonical)
           .digest(),
+      };
+      while (stack.length > 0 && stack[stack.length - 1].size === top.size) {
+        const left = stack.pop()!;
+        top = { size: left.size * 2, hash: node(left.hash, top.hash) };
+      }
+      stack.push(top);
+    }
+    hashing += process.hrtime.bigint() - h;
+    entries += page.length;
+    const last = page[page.length - 1];
+    after = { ledger: last.ledger_id, idx: last.idx };
+  }
+  const h = process.hrtime.bigint();
+  let root = stack.pop()?.hash;
+  while (stack.length > 0) root = node(stack.pop()!.hash, root!);
+  hashing += process.hrtime.bigint() - h;
+  // The same tree as the app's: the root at a signed checkpoint of this size, when there is one.
+  const signed = (
+    await client.query('SELECT root_hash FROM ledger_checkpoint WHERE tree_size = $1', [entries])
+  ).rows as Array<{ root_hash: Buffer }>;
+  await client.end();
+  if (signed.length > 0 && root !== undefined && !signed[0].root_hash.equals(root)) {
+    throw new Error(`the baseline's root differs from the checkpoint's at ${entries} entries`);
+  }
+  return { copySeconds, shaSeconds: Number(hashing) / 1e9, entries, bytes: copied };
+}
+
+/**
+ * `--progress`: the same verification as a background run (`startLedgerVerification`), followed with
+ * `ledgerVerificationRun` every half second; prints the progress it reports and the app's RSS as it goes.
+ */
+async function verifyInBackground(
+  url: string,
+  token: string,
+  started: bigint,
+  pid: number,
+): Promise<{ verifyLedger: { ok: boolean; treeSize: number } }> {
+  interface Run {
+    id: string;
+    state: string;
+    treeSize: number | null;
+    checkedEntries: number;
+    message: string | null;
+    result: { ok: boolean; treeSize: number } | null;
+  }
+  const fields = 'id state treeSize checkedEntries message result { ok treeSize }';
+  let run = (
+    await gql<{ startLedgerVerification: Run }>(
+      url,
+      `mutation { startLedgerVerification { ${fields} } }`,
+      {},
+      token,
+    )
+  ).startLedgerVerification;
+  let reported = -1;
+  while (run.state === 'RUNNING') {
+    await new Promise((r) => setTimeout(r, 500));
+    run = (
+      await gql<{ ledgerVerificationRun: Run }>(
+        url,
+        `query($id: ID!) { ledgerVerificationRun(id: $id) { ${fields} } }`,
+        { id: run.id },
+        token,
+      )
+    ).ledgerVerificationRun;
+    const tenth = run.treeSize ? Math.floor((10 * run.checkedEntries) / run.treeSize) : 0;
+    if (tenth > reported) {
+      reported = tenth;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      say(
+        `    ${fmt(seconds, 1)} s: ${fmt(run.checkedEntries)} of ${fmt(run.treeSize ?? 0)} entries checked, app RSS ${MiB(rssOf(pid))}`,
       );
     }
-    if (level.length % 2 === 1) up.push(level[level.length - 1]);
-    level = up;
   }
-  const shaSeconds = Number(process.hrtime.bigint() - t) / 1e9;
-  return { copySeconds, shaSeconds, entries: rows.length, bytes: copied };
+  if (run.state !== 'SUCCEEDED' || !run.result)
+    throw new Error(`the verification run ended ${run.state}: ${run.message}`);
+  return { verifyLedger: run.result };
 }
 
 async function main(): Promise<void> {
@@ -122,12 +209,14 @@ async function main(): Promise<void> {
         if (who === 'app') {
           const sampler = rssSampler(app.pid);
           const t = process.hrtime.bigint();
-          const r = await gql<{ verifyLedger: { ok: boolean; treeSize: number } }>(
-            app.url,
-            '{ verifyLedger { ok treeSize checkedEntries } }',
-            {},
-            token,
-          );
+          const r = flag('progress')
+            ? await verifyInBackground(app.url, token, t, app.pid)
+            : await gql<{ verifyLedger: { ok: boolean; treeSize: number } }>(
+                app.url,
+                '{ verifyLedger { ok treeSize checkedEntries } }',
+                {},
+                token,
+              );
           const s = Number(process.hrtime.bigint() - t) / 1e9;
           peak = Math.max(peak, sampler.stop());
           if (!r.verifyLedger.ok) throw new Error('verifyLedger is not ok');
