@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { chunks } from '@/common/collections/chunks';
+import { writeInBatches } from '@/common/collections/write-in-batches';
 import { RequestContext } from '@/common/context';
 import { ErrorCode } from '@/common/errors';
 import { todayInChina } from '@/common/scalars';
@@ -198,23 +199,17 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     for (const [projectId, sources] of adding.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       await this.assets.assertInvestmentFits(ctx, projectId, sources, null, 'fundSources');
     }
-    // The file is read a third time, a batch of rows at a time: what is inserted is never held whole.
+    // The file is read a third time, a batch of rows at a time: what is inserted is never held whole. The
+    // next batch is read while the database writes the one before.
     let imported = 0;
-    let batch: AssetToInsert[] = [];
-    const insert = async (): Promise<void> => {
+    await writeInBatches(plan.assets(), INSERT_BATCH, async (batch) => {
       await this.assets.insertMany(
         ctx,
         batch.map((a) => ({ ...a.values, projectId: projectIdOf(a) })),
       );
       imported += batch.length;
-      batch = [];
       await progress({ processedRows: projectRows + imported });
-    };
-    for await (const asset of plan.assets()) {
-      batch.push(asset);
-      if (batch.length === INSERT_BATCH) await insert();
-    }
-    if (batch.length > 0) await insert();
+    });
     // Autocommit, on another connection: the last progress report before this transaction touches
     // the job's row (after that, a report would wait for this transaction's row lock).
     await progress(
