@@ -9,7 +9,7 @@ import { LedgerKeyService } from './ledger-key.service';
 import { Json } from './ledger-subject';
 import { LedgerSubjectRegistry } from './ledger-subject.registry';
 import { leafHash } from './merkle/hash';
-import { computeAppend, nodeKey } from './merkle/tree';
+import { computeAppend, nodeKey, rightEdgeAfter, StoredNode } from './merkle/tree';
 import { prepared } from '@/database/prepared';
 
 /**
@@ -40,9 +40,10 @@ export interface LedgerRecord {
 
 /**
  * Entries appended per statement: a transaction with more (an import) appends in several slices, one
- * after another under the same lock. 2,000 entries of an asset are about 3 MB of canonical JSON.
+ * after another under the same lock. 1,000 entries of an asset are about 1.8 MB of canonical JSON; while
+ * the database inserts one slice the app builds the next.
  */
-export const APPEND_SLICE = 2000;
+export const APPEND_SLICE = 1000;
 
 const PENDING = Symbol('ledger.pending');
 
@@ -59,6 +60,27 @@ const SYSTEM_ACTOR: LedgerActor = Object.freeze({
   role: 'SYSTEM',
   regionCode: null,
 });
+
+/** A record's latest entry: the next entry of the record names it and counts on from its version. */
+interface PreviousEntry {
+  version: number;
+  leafHash: Buffer;
+}
+
+/** What building a slice's entries reads from the database. */
+interface SliceReads {
+  after: Map<string, Json>;
+  previous: Map<string, PreviousEntry>;
+}
+
+/** An entry built, to be signed and inserted. */
+interface EntryRow {
+  index: number;
+  leaf: Buffer;
+  bytes: Buffer;
+  record: PendingRecord;
+  regionCode: string | null;
+}
 
 /**
  * The audit ledger's write side. Services call {@link record} inside their mutation; the entries are
@@ -125,32 +147,70 @@ export class LedgerService implements OnModuleInit {
    * first slice takes the append lock, which the transaction then holds to its end, so the slices are
    * contiguous and nobody appends between them; each slice reads its records' states and previous
    * entries, inserts its entries and the subtrees they complete, and is then let go, so that a
-   * 100,000-row import never holds more than one slice's states, documents and statement parameters.
-   * Every entry of the transaction carries the time the first slice read. Returns the number appended.
+   * 100,000-row import holds no more than two slices' states, documents and statement parameters (the
+   * one being inserted and the one being built). Every entry of the transaction carries the time read
+   * with the first slice's index. Returns the number appended.
    */
   async flush(ctx: RequestContext, manager: EntityManager): Promise<number> {
     const pending = ctx.transactionState.get(PENDING) as PendingRecord[] | undefined;
     if (!pending || pending.length === 0) return 0;
     ctx.transactionState.delete(PENDING);
-    let time: string | undefined;
-    for (let i = 0; i < pending.length; i += APPEND_SLICE) {
-      time = await this.appendSlice(ctx, manager, pending.slice(i, i + APPEND_SLICE), time);
+    const slices: PendingRecord[][] = [];
+    for (let i = 0; i < pending.length; i += APPEND_SLICE) slices.push(pending.slice(i, i + APPEND_SLICE));
+
+    // The states of the first slice are read outside the lock; then, under it, one statement reads the
+    // next index, the database clock and the right edge of the tree (the perfect subtrees of [0, size):
+    // every old node an append can need). The lock is held to the end of the transaction: nobody appends
+    // between the slices, so each slice's first index and right edge follow from the one before.
+    const firstStates = await this.loadStates(manager, slices[0]);
+    const head = await this.lockAndReadHead(manager);
+    let start = head.next;
+    let rightEdge = head.rightEdge;
+
+    // While the database inserts one slice, the app builds the next one (its documents, hashes and
+    // signatures). A connection runs one statement at a time: a slice's reads go out once the INSERT of
+    // the slice two before it is done, before the INSERT of the slice just before it. They see every
+    // entry appended but that slice's, whose entries the app has (`appended`): a record's previous entry
+    // is the latest of the slice being built, of the slice before it, or of the table, in that order.
+    // (The states are read from the records' own tables, which appending does not change.)
+    let reads: SliceReads = {
+      after: firstStates,
+      previous: await this.previousEntries(manager, slices[0]),
+    };
+    let appended = new Map<string, PreviousEntry>();
+    let inserting: Promise<void> | null = null;
+    try {
+      for (let k = 0; k < slices.length; k++) {
+        const built = this.entryRows(ctx, slices[k], start, head.time, reads, appended);
+        const rows = built.rows;
+        appended = built.latest;
+        const signatures = await this.keys.signEntries(rows);
+        const nodes = computeAppend(
+          start,
+          rows.map((r) => r.leaf),
+          rightEdge,
+        );
+        if (inserting) await inserting;
+        if (k + 1 < slices.length) reads = await this.readSlice(manager, slices[k + 1]);
+        inserting = this.insertSlice(ctx, manager, head.time, rows, signatures, nodes);
+        // Awaited once the next slice is built, at the end, or below if building it fails.
+        inserting.catch(() => undefined);
+        start += rows.length;
+        rightEdge = rightEdgeAfter(rightEdge, nodes, start);
+      }
+      if (inserting) await inserting;
+    } finally {
+      // A failure leaves no statement of this flush running under the caller's rollback.
+      if (inserting) await inserting.catch(() => undefined);
     }
+    ctx.transactionState.set(APPENDED_SIZE, start);
     return pending.length;
   }
 
-  /** Appends one slice of a transaction's entries; returns the time they carry. */
-  private async appendSlice(
-    ctx: RequestContext,
+  /** The append lock, then the next index, the database clock and the right edge of the tree. */
+  private async lockAndReadHead(
     manager: EntityManager,
-    pending: PendingRecord[],
-    entryTime: string | undefined,
-  ): Promise<string> {
-    const after = await this.loadStates(manager, pending);
-
-    // Under the lock: one statement reads the next index, the database clock and the right edge of the
-    // tree (the perfect subtrees of [0, size): every old node an append can need); one statement inserts
-    // the entries and the subtrees they complete; then COMMIT releases the lock.
+  ): Promise<{ next: number; time: string; rightEdge: Map<string, Buffer> }> {
     const lock = xactLockStatement(LockSpace.LEDGER_APPEND, this.ledgerId);
     await prepared(manager, 'ledger-lock-v2', lock.text, lock.values);
     const head = await prepared<{
@@ -180,23 +240,43 @@ export class LedgerService implements OnModuleInit {
            ) edge ON true`,
       [this.ledgerId],
     );
-    const start = Number(head[0].next);
-    const time = entryTime ?? new Date(head[0].now).toISOString();
     const rightEdge = new Map<string, Buffer>();
     for (const row of head) {
       if (row.level !== null && row.idx !== null && row.hash !== null) {
         rightEdge.set(nodeKey({ level: Number(row.level), index: Number(row.idx) }), row.hash);
       }
     }
+    return { next: Number(head[0].next), time: new Date(head[0].now).toISOString(), rightEdge };
+  }
 
-    const previous = await this.previousEntries(manager, pending);
-    const rows = pending.map((record, i) => {
+  /** What building a slice's entries needs from the database: its records' states and previous entries. */
+  private async readSlice(manager: EntityManager, slice: PendingRecord[]): Promise<SliceReads> {
+    const after = await this.loadStates(manager, slice);
+    return { after, previous: await this.previousEntries(manager, slice) };
+  }
+
+  /**
+   * A slice's entries: each record's document, canonical bytes and leaf hash, from index `start`; and
+   * `latest`, the latest entry of each of its records. A record's previous entry is the latest one built
+   * in this slice, else in the slice before it (`appendedBefore`: not yet in the table when this slice's
+   * reads went out), else the one read from the table.
+   */
+  private entryRows(
+    ctx: RequestContext,
+    slice: PendingRecord[],
+    start: number,
+    time: string,
+    { after, previous }: SliceReads,
+    appendedBefore: Map<string, PreviousEntry>,
+  ): { rows: EntryRow[]; latest: Map<string, PreviousEntry> } {
+    const latest = new Map<string, PreviousEntry>();
+    const rows = slice.map((record, i): EntryRow => {
       const index = start + i;
-      const state = record.after ?? after.get(`${record.entityType}\u0000${record.entityId}`) ?? null;
+      const key = `${record.entityType}\u0000${record.entityId}`;
+      const state = record.after ?? after.get(key) ?? null;
       const subject = this.subjects.get(record.entityType);
       const regionCode = state === null ? null : subject.regionOf(state);
-      const key = `${record.entityType}\u0000${record.entityId}`;
-      const before = previous.get(key);
+      const before = latest.get(key) ?? appendedBefore.get(key) ?? previous.get(key);
       const document: EntryDocument = {
         v: ENTRY_FORMAT_VERSION,
         ledger: this.ledgerId,
@@ -217,22 +297,21 @@ export class LedgerService implements OnModuleInit {
       const canonical = canonicalJson(document as unknown as Json);
       const bytes = Buffer.from(canonical, 'utf8');
       const leaf = leafHash(bytes);
-      previous.set(key, { version: document.entityVersion!, leafHash: leaf });
-      return {
-        index,
-        leaf,
-        bytes,
-        record,
-        regionCode,
-      };
+      latest.set(key, { version: document.entityVersion!, leafHash: leaf });
+      return { index, leaf, bytes, record, regionCode };
     });
-    const signatures = await this.keys.signEntries(rows);
+    return { rows, latest };
+  }
 
-    const nodes = computeAppend(
-      start,
-      rows.map((r) => r.leaf),
-      rightEdge,
-    );
+  /** One statement: a slice's entries and the subtrees they complete. */
+  private async insertSlice(
+    ctx: RequestContext,
+    manager: EntityManager,
+    time: string,
+    rows: EntryRow[],
+    signatures: Buffer[],
+    nodes: StoredNode[],
+  ): Promise<void> {
     await prepared(
       manager,
       'ledger-append-v2',
@@ -269,8 +348,6 @@ export class LedgerService implements OnModuleInit {
         rows.length,
       ],
     );
-    ctx.transactionState.set(APPENDED_SIZE, start + rows.length);
-    return time;
   }
 
   /** The ledger size after this transaction's appends (for after-commit hooks), if it appended. */
@@ -279,21 +356,21 @@ export class LedgerService implements OnModuleInit {
   }
 
   /**
-   * The latest entry of every record in `pending` (read under the append lock): its version and its leaf
-   * hash, both taken from the stored bytes (the leaf hash recomputed, the version read from the entry, or
-   * counted for a record whose latest entry predates format v2). Records of entities `created` in this
+   * The latest entry in the table of every record of `slice` (read under the append lock): its version
+   * and its leaf hash, both taken from the stored bytes (the leaf hash recomputed, the version read from
+   * the entry, or counted for a record whose latest entry predates format v2). Records of entities `created` in this
    * transaction have none and are not looked up.
    */
   private async previousEntries(
     manager: EntityManager,
-    pending: LedgerRecord[],
-  ): Promise<Map<string, { version: number; leafHash: Buffer }>> {
+    slice: LedgerRecord[],
+  ): Promise<Map<string, PreviousEntry>> {
     const keys = new Map<string, { type: string; id: string }>();
-    for (const r of pending) {
+    for (const r of slice) {
       if (r.created) continue;
       keys.set(`${r.entityType}\u0000${r.entityId}`, { type: r.entityType, id: r.entityId });
     }
-    const out = new Map<string, { version: number; leafHash: Buffer }>();
+    const out = new Map<string, PreviousEntry>();
     if (keys.size === 0) return out;
     const types = [...keys.values()].map((k) => k.type);
     const ids = [...keys.values()].map((k) => k.id);

@@ -21,6 +21,7 @@ import {
   planInclusionProof,
   planRoot,
   readPlans,
+  rightEdgeAfter,
   rootAt,
   verifyConsistency,
   verifyInclusion,
@@ -450,5 +451,31 @@ describe('edge cases and malformed input', () => {
       ok: false,
       reason: 'wrong proof length 0, expected 4',
     });
+  });
+});
+
+describe('rightEdgeAfter', () => {
+  it('is the edge read from the stored tree, for every size up to 70 and appends of 1 to 17 leaves', async () => {
+    const leaves = leavesFor(7, 90);
+    const store = await buildStore(leaves, [3, 1, 5]);
+    const edgeOf = async (n: number): Promise<Map<string, Buffer>> => store.read(perfectSubtrees(0, n));
+    for (let size = 0; size <= 70; size++) {
+      const old = await edgeOf(size);
+      for (let count = 1; count <= 17; count++) {
+        const appended = computeAppend(size, leaves.slice(size, size + count), old);
+        const edge = rightEdgeAfter(old, appended, size + count);
+        expect(edge).toEqual(await edgeOf(size + count));
+        // And it is enough for the next append: the same nodes as appending both at once.
+        const next = computeAppend(size + count, leaves.slice(size + count, size + count + 2), edge);
+        const both = computeAppend(size, leaves.slice(size, size + count + 2), old);
+        expect(next).toEqual(both.filter((n) => !appended.some((a) => nodeKey(a) === nodeKey(n))));
+      }
+    }
+  });
+
+  it('fails loudly when the old edge lacks a node', () => {
+    const leaves = leavesFor(3, 4);
+    const appended = computeAppend(0, leaves.slice(0, 3), new Map());
+    expect(() => rightEdgeAfter(new Map(), appended.slice(0, 1), 3)).toThrow(/neither old nor appended/);
   });
 });

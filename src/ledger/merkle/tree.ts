@@ -368,6 +368,29 @@ export function computeAppend(
 }
 
 /**
+ * The right edge of a tree of `size` leaves (the perfect subtrees of [0, size), one per set bit: every old
+ * node an append can need, {@link planAppendIds}) after {@link computeAppend} appended `appended` to the
+ * tree whose edge was `old`: what a caller appending again needs, without reading it back.
+ */
+export function rightEdgeAfter(
+  old: Map<string, Buffer>,
+  appended: readonly StoredNode[],
+  size: number,
+): Map<string, Buffer> {
+  const fresh = new Map<string, Buffer>();
+  for (const node of appended) fresh.set(nodeKey(node), node.hash);
+  const out = new Map<string, Buffer>();
+  for (const id of perfectSubtrees(0, size)) {
+    const key = nodeKey(id);
+    const hash = fresh.get(key) ?? old.get(key);
+    if (hash === undefined)
+      throw new Error(`Merkle node ${key} of the right edge is neither old nor appended`);
+    out.set(key, hash);
+  }
+  return out;
+}
+
+/**
  * Appends a batch of leaf hashes (e.g. all entries of one transaction) to a tree of `size` leaves: reads the
  * O(log n) old left siblings in one call and returns every node that becomes complete (to be stored).
  */
