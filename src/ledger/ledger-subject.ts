@@ -59,7 +59,11 @@ export function keysetPage(keyset: Keyset, load: LedgerSubject['load']): LedgerS
   };
 }
 
-/** Converts values a TypeORM entity holds into canonical-JSON-safe values. */
+/**
+ * Converts values a TypeORM entity holds into canonical-JSON-safe values. Each object's members are
+ * written in JCS order (their names' UTF-16 code units), so `canonicalJson` can let `JSON.stringify`
+ * write the entry.
+ */
 export function toLedgerJson(value: unknown): Json {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return value.toString();
@@ -72,7 +76,8 @@ export function toLedgerJson(value: unknown): Json {
   }
   if (typeof value === 'object') {
     const out: { [key: string]: Json } = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    for (const k of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[k];
       if (v !== undefined) out[k] = toLedgerJson(v);
     }
     return out;

@@ -54,11 +54,12 @@ interface PendingRecord extends LedgerRecord {
 const APPENDED_SIZE = Symbol('ledger.appendedSize');
 /** The actor of the transaction's latest record (shared by its records while the user is the same). */
 const ACTOR = Symbol('ledger.actor');
+// Actors and entry documents are written with their members in JCS order (see canonicalJson).
 const SYSTEM_ACTOR: LedgerActor = Object.freeze({
+  regionCode: null,
+  role: 'SYSTEM',
   userId: null,
   username: null,
-  role: 'SYSTEM',
-  regionCode: null,
 });
 
 /** A record's latest entry: the next entry of the record names it and counts on from its version. */
@@ -184,7 +185,9 @@ export class LedgerService implements OnModuleInit {
         const built = this.entryRows(ctx, slices[k], start, head.time, reads, appended);
         const rows = built.rows;
         appended = built.latest;
-        const signatures = await this.keys.signEntries(rows);
+        // Signed on the thread pool while the next slice is read.
+        const signing = this.keys.signEntries(rows);
+        signing.catch(() => undefined);
         const nodes = computeAppend(
           start,
           rows.map((r) => r.leaf),
@@ -192,6 +195,7 @@ export class LedgerService implements OnModuleInit {
         );
         if (inserting) await inserting;
         if (k + 1 < slices.length) reads = await this.readSlice(manager, slices[k + 1]);
+        const signatures = await signing;
         inserting = this.insertSlice(ctx, manager, head.time, rows, signatures, nodes);
         // Awaited once the next slice is built, at the end, or below if building it fails.
         inserting.catch(() => undefined);
@@ -277,22 +281,23 @@ export class LedgerService implements OnModuleInit {
       const subject = this.subjects.get(record.entityType);
       const regionCode = state === null ? null : subject.regionOf(state);
       const before = latest.get(key) ?? appendedBefore.get(key) ?? previous.get(key);
+      // Members in JCS order: `canonicalJson` then lets JSON.stringify write it.
       const document: EntryDocument = {
-        v: ENTRY_FORMAT_VERSION,
-        ledger: this.ledgerId,
-        index,
-        time,
         action: record.action,
-        entityType: record.entityType,
-        entityId: record.entityId,
-        regionCode,
         actor: record.actor,
-        requestId: ctx.requestId,
-        before: record.before ?? null,
         after: state,
+        before: record.before ?? null,
         details: record.details ?? null,
+        entityId: record.entityId,
+        entityType: record.entityType,
         entityVersion: (before?.version ?? 0) + 1,
+        index,
+        ledger: this.ledgerId,
         previousLeafHash: before ? before.leafHash.toString('base64') : null,
+        regionCode,
+        requestId: ctx.requestId,
+        time,
+        v: ENTRY_FORMAT_VERSION,
       };
       const canonical = canonicalJson(document as unknown as Json);
       const bytes = Buffer.from(canonical, 'utf8');
@@ -424,10 +429,10 @@ export class LedgerService implements OnModuleInit {
       return last;
     }
     const actor: LedgerActor = Object.freeze({
+      regionCode: user.regionCode,
+      role: user.role,
       userId: user.id,
       username: user.username,
-      role: user.role,
-      regionCode: user.regionCode,
     });
     ctx.transactionState.set(ACTOR, actor);
     return actor;
