@@ -427,21 +427,26 @@ export class AssetsService implements OnModuleInit {
     // columns are NULL on the others (the page's assets share a few villages and projects).
     const firstOf = (key: string, order: string) =>
       `row_number() OVER (PARTITION BY ${key} ORDER BY ${order}) = 1`;
+    // Each joined table is looked up by key for each of the page's rows, an index probe
+    // each: OFFSET 0 keeps the subquery from being flattened into a join, which the planner would rather
+    // answer by hashing the whole table (every current owner, every project) for the 51 rows of a page.
+    const lookup = (table: string, alias: string, condition: string) =>
+      `LEFT JOIN LATERAL (SELECT ${alias}.* FROM ${table} ${alias} WHERE ${condition} OFFSET 0) ${alias} ON true`;
     if (include.location) {
       select.push((order) =>
         prefixedColumnList(manager, Region, 'page_r', 'page_r__', firstOf('a.location_code', order)),
       );
-      from.push('LEFT JOIN region page_r ON page_r.code = a.location_code');
+      from.push(lookup('region', 'page_r', 'page_r.code = a.location_code'));
     }
     if (include.project) {
       select.push((order) =>
         prefixedColumnList(manager, Project, 'page_p', 'page_p__', firstOf('a.project_id', order)),
       );
-      from.push('LEFT JOIN project page_p ON page_p.id = a.project_id');
+      from.push(lookup('project', 'page_p', 'page_p.id = a.project_id'));
     }
     if (include.owners) {
       select.push(() => prefixedColumnList(manager, AssetOwnership, 'page_o', 'page_o__'));
-      from.push('LEFT JOIN asset_ownership page_o ON page_o.asset_id = a.id AND page_o.valid_to IS NULL');
+      from.push(lookup('asset_ownership', 'page_o', 'page_o.asset_id = a.id AND page_o.valid_to IS NULL'));
     }
     if (select.length === 0) return undefined;
     const region = hydrator(manager, Region, 'page_r__');
