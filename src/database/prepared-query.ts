@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { createHash } from 'node:crypto';
 import { EntityManager, QueryFailedError } from 'typeorm';
 
 /**
@@ -26,4 +27,29 @@ export async function preparedQuery<T extends QueryResultRow>(
     // As TypeORM reports it: the error mapping knows a class 22 value, a constraint, a deadlock by it.
     throw new QueryFailedError(text, values, error as Error);
   }
+}
+
+/** How many statement texts {@link preparedShape} names in one process; any other text runs unnamed. */
+export const PREPARED_SHAPES_MAX = 64;
+const shapes = new Map<string, string>();
+
+/**
+ * Runs `text` as {@link preparedQuery} under a name derived from it, for a statement whose text is built
+ * from the request (a list page: its filters, its order, the columns its query selects) but whose values
+ * are all parameters. The first {@link PREPARED_SHAPES_MAX} texts the process runs this way are named,
+ * so a connection and its backend hold at most that many such statements; any later text is sent
+ * unnamed (parsed and planned each time, as `manager.query` does). `text` must name its result columns,
+ * as for `preparedQuery`.
+ */
+export async function preparedShape<T extends QueryResultRow>(
+  manager: EntityManager,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  let name = shapes.get(text);
+  if (name === undefined && shapes.size < PREPARED_SHAPES_MAX) {
+    name = `shape-${createHash('sha256').update(text).digest('base64url').slice(0, 22)}`;
+    shapes.set(text, name);
+  }
+  return name === undefined ? manager.query(text, values) : preparedQuery<T>(manager, name, text, values);
 }

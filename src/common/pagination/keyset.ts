@@ -1,5 +1,6 @@
 import { EntityTarget, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { hydrator } from '@/database/lean-rows';
+import { preparedShape } from '@/database/prepared-query';
 import { Connection, decodeCursor, encodeCursor, pageSize } from './connection';
 
 /** A column of a list's sort key: its SQL (column names, not properties) and the type a cursor casts to. */
@@ -173,7 +174,12 @@ async function selectedFirstPage<E extends ObjectLiteral, T>(
     : page;
   // On the query builder's own runner (the request's transaction, if it has one), as its queries run.
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
-  const joined = (await qb.connection.query(sql, values, runner)) as Array<Record<string, string>>;
+  // A page that names its columns is a prepared statement (planned once per connection and shape).
+  const joined = (
+    args.columns
+      ? await preparedShape(runner?.manager ?? qb.connection.manager, sql, values)
+      : await qb.connection.query(sql, values, runner)
+  ) as Array<Record<string, string>>;
   const raw = join ? itemsOf(joined, keys.length, size, join) : joined;
   const totalCount =
     raw.length > 0
