@@ -19,7 +19,9 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
-  timeout: 60_000 * slowdown,
+  // A test's whole time limit (a stuck step fails sooner, at the expect timeout below): many tests take
+  // 40–55 s on a 2-core machine whose host is busy, a few over 60 s (test.slow() triples this).
+  timeout: 120_000 * slowdown,
   expect: { timeout: 10_000 * slowdown },
   reporter: [['list']],
   use: {
