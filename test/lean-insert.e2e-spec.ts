@@ -1,5 +1,3 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { DATA_SOURCE } from '@/database';
 import { leanInsert, leanInsertReturningIds } from '@/database/lean-insert';
 import { RegionLevel } from '@/regions/region-level.enum';
 import { Region } from '@/regions/region.entity';
@@ -20,20 +18,8 @@ describe('lean bulk INSERT (e2e)', () => {
     await t.close();
   });
 
-  async function rolledBack(work: (manager: EntityManager) => Promise<void>): Promise<void> {
-    const runner = t.app.get<DataSource>(DATA_SOURCE).createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      await work(runner.manager);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
-  }
-
   it('inserts 12,013 rows in chunks, returning their keys in order, every value as given', async () => {
-    await rolledBack(async (manager) => {
+    await t.rolledBack(async (manager) => {
       const townships = Array.from({ length: 13 }, (_, i) => `5001019${String(i + 10).padStart(2, '0')}`);
       expect(
         await leanInsertReturningIds(
@@ -71,7 +57,7 @@ describe('lean bulk INSERT (e2e)', () => {
   });
 
   it('gives a column that a row leaves out its DEFAULT, and refuses what the table refuses', async () => {
-    await rolledBack(async (manager) => {
+    await t.rolledBack(async (manager) => {
       const given = new Date('2020-01-02T03:04:05.678Z');
       await leanInsert(manager, Region, [
         {
@@ -89,7 +75,7 @@ describe('lean bulk INSERT (e2e)', () => {
       expect(rows[0].created_at.toISOString()).toBe(given.toISOString());
       expect(rows[1].created_at.getTime()).toBeGreaterThan(given.getTime());
     });
-    await rolledBack(async (manager) => {
+    await t.rolledBack(async (manager) => {
       await expect(
         leanInsert(manager, Region, [
           { code: '500101960', name: '丙', level: RegionLevel.TOWNSHIP, parentCode: '500101' },

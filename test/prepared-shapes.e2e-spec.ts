@@ -1,5 +1,4 @@
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { DATA_SOURCE } from '@/database';
+import { EntityManager, QueryFailedError } from 'typeorm';
 import { PREPARED_SHAPES_MAX, preparedShape } from '@/database/prepared-query';
 import { TestApp } from './support/test-app';
 
@@ -18,18 +17,6 @@ describe('prepared statement shapes (e2e)', () => {
     await t.close();
   });
 
-  async function onOneConnection<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const runner = t.app.get<DataSource>(DATA_SOURCE).createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      return await work(runner.manager);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
-  }
-
   const preparedOf = async (manager: EntityManager) =>
     (await manager.query(
       `SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'shape-%' ORDER BY statement`,
@@ -42,7 +29,7 @@ describe('prepared statement shapes (e2e)', () => {
   }
 
   it('names a text once and reuses it; past the bound, texts run unnamed with the same answers', async () => {
-    await onOneConnection(async (manager) => {
+    await t.rolledBack(async (manager) => {
       // The first shape of the process: named, and its failure reported as TypeORM reports one.
       const failing = 'SELECT $1::int AS n /* shape test, failing */';
       await expectInvalidNumber(preparedShape(manager, failing, ['x']));

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Pool } from 'pg';
 import request from 'supertest';
+import { DataSource, EntityManager } from 'typeorm';
+import { DATA_SOURCE } from '@/database';
 import { adminQuery, bootApp, withDatabase } from './db';
 import { appEnv, readTestEnvironment, roleUrl, TestEnvironment } from './test-env';
 
@@ -249,6 +251,22 @@ export class TestApp {
    * Checks that the ledger verifies and reconciles after everything the file did (unless told not to),
    * then closes the app and drops the database.
    */
+  /**
+   * Runs `work` in a transaction of its own on one connection of the app's data source and rolls it back:
+   * the database is left as the ledger knows it.
+   */
+  async rolledBack<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.app.get<DataSource>(DATA_SOURCE).createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      return await work(runner.manager);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
   async close(options: { checkLedger?: boolean } = {}): Promise<void> {
     if (options.checkLedger ?? this.ownsDatabase) {
       await this.assertLedgerSound();
