@@ -22,7 +22,9 @@ export default defineConfig({
   // A test's whole time limit (a stuck step fails sooner, at the expect timeout below): many tests take
   // 40–55 s on a 2-core machine whose host is busy, a few over 60 s (test.slow() triples this).
   timeout: 120_000 * slowdown,
-  expect: { timeout: 10_000 * slowdown },
+  // How long an expectation waits for the page: a step that takes under a second on an idle machine
+  // took over 10 s on a busy host (the register's first page after a sign-in), so 20 s.
+  expect: { timeout: 20_000 * slowdown },
   reporter: [['list']],
   use: {
     browserName: 'chromium',
