@@ -204,7 +204,22 @@ export async function serve(
   };
 }
 
-/** The app under test: `node dist/src/main.js` on the seeded database. */
+/**
+ * The node flags `npm start` gives the app (package.json's start script: `node [--flag …] dist/src/main.js`),
+ * so that a bench measures the app as it is served.
+ */
+export function startNodeFlags(
+  startScript: string = (
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  ).scripts.start,
+): string[] {
+  const m = /^node((?:\s+--\S+)*)\s+dist\/src\/main\.js$/.exec(startScript.trim());
+  if (!m)
+    throw new Error(`package.json's start script is not "node [--flag …] dist/src/main.js": ${startScript}`);
+  return m[1].split(/\s+/).filter((flag) => flag !== '');
+}
+
+/** The app under test: `node dist/src/main.js` with npm start's flags, on the seeded database. */
 export function serveApp(
   databaseUrl: string,
   dataDir: string,
@@ -225,7 +240,7 @@ export function serveApp(
       .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
   );
   return serve(
-    [...extra, ...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')],
+    [...startNodeFlags(), ...extra, ...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')],
     appEnv(databaseUrl, dataDir, { ...env, ...extraEnv }),
     port,
     '/health',

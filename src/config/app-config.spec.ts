@@ -23,10 +23,10 @@ describe('loadConfig', () => {
     expect(config.ledger.origin).toBe('wanzhou.asset-registry.example/ledger/500101');
   });
 
-  it('bounds the heap growth at 100 % unless told otherwise (0: V8 decides)', () => {
-    expect(loadConfig(external).heapGrowingPercent).toBe(100);
+  it('bounds the heap growth at 50 % unless told otherwise (0: V8 decides)', () => {
+    expect(loadConfig(external).heapGrowingPercent).toBe(50);
     expect(loadConfig({ ...external, HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
-    expect(loadConfig({ ...external, HEAP_GROWING_PERCENT: '50' }).heapGrowingPercent).toBe(50);
+    expect(loadConfig({ ...external, HEAP_GROWING_PERCENT: '100' }).heapGrowingPercent).toBe(100);
     expect(problems({ ...external, HEAP_GROWING_PERCENT: '-1' })).toEqual([
       expect.stringContaining('HEAP_GROWING_PERCENT'),
     ]);

@@ -251,7 +251,7 @@ export function loadConfig(
     host: r.string('HOST', '0.0.0.0'),
     trustProxy: trustProxyOf(r),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    heapGrowingPercent: r.int('HEAP_GROWING_PERCENT', 100, 0, 1000),
+    heapGrowingPercent: r.int('HEAP_GROWING_PERCENT', 50, 0, 1000),
     dataDir,
     database: {
       mode,
