@@ -82,24 +82,29 @@ async function list(req: http.IncomingMessage, body: { region: string; first: nu
   const scope = `${user.region_code}%`;
   const region = `${body.region}%`;
   const [count, page] = await Promise.all([
-    pool.query<{ n: string }>(
-      'SELECT count(*) AS n FROM asset a WHERE a.location_code LIKE $1 AND a.location_code LIKE $2',
-      [scope, region],
-    ),
-    pool.query(
-      `SELECT a.id, a.code, a.name, a.class, a.status, a.formed_value::text AS formed_value,
+    // Named, so each connection plans them once (the app's page is a named prepared statement too).
+    pool.query<{ n: string }>({
+      name: 'list-count',
+      text: 'SELECT count(*) AS n FROM asset a WHERE a.location_code LIKE $1 AND a.location_code LIKE $2',
+      values: [scope, region],
+    }),
+    pool.query({
+      name: 'list-page',
+      text: `SELECT a.id, a.code, a.name, a.class, a.status, a.formed_value::text AS formed_value,
               r.code AS region_code, r.name AS region_name,
               p.id AS project_id, p.code AS project_code, p.name AS project_name, p.year AS project_year,
               coalesce((SELECT json_agg(json_build_object('ownerType', o.owner_type, 'ownerName', o.owner_name,
                                  'shareBp', o.share_bp) ORDER BY o.owner_type, o.owner_ref)
                           FROM asset_ownership o WHERE o.asset_id = a.id AND o.valid_to IS NULL), '[]') AS owners
-         FROM (SELECT * FROM asset a WHERE a.location_code LIKE $1 AND a.location_code LIKE $2 OFFSET 0) a
-         JOIN region r ON r.code = a.location_code
-         JOIN project p ON p.id = a.project_id
-        ORDER BY a.code, a.id
-        LIMIT $3`,
-      [scope, region, first + 1],
-    ),
+         FROM (SELECT * FROM (SELECT * FROM asset a WHERE a.location_code LIKE $1 AND a.location_code LIKE $2
+                                OFFSET 0) a
+                ORDER BY a.code, a.id
+                LIMIT $3) a
+         JOIN LATERAL (SELECT r.* FROM region r WHERE r.code = a.location_code OFFSET 0) r ON true
+         JOIN LATERAL (SELECT p.* FROM project p WHERE p.id = a.project_id OFFSET 0) p ON true
+        ORDER BY a.code, a.id`,
+      values: [scope, region, first + 1],
+    }),
   ]);
   const rows = page.rows.slice(0, first) as Array<Record<string, unknown>>;
   return {
