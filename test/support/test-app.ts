@@ -248,10 +248,6 @@ export class TestApp {
   }
 
   /**
-   * Checks that the ledger verifies and reconciles after everything the file did (unless told not to),
-   * then closes the app and drops the database.
-   */
-  /**
    * Runs `work` in a transaction of its own on one connection of the app's data source and rolls it back:
    * the database is left as the ledger knows it.
    */
@@ -267,6 +263,10 @@ export class TestApp {
     }
   }
 
+  /**
+   * Checks that the ledger verifies and reconciles after everything the file did (unless told not to),
+   * then closes the app and drops the database.
+   */
   async close(options: { checkLedger?: boolean } = {}): Promise<void> {
     if (options.checkLedger ?? this.ownsDatabase) {
       await this.assertLedgerSound();
