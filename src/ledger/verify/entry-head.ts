@@ -24,18 +24,45 @@ const SCALAR_FIELDS = [
   'requestId',
 ] as const;
 type ScalarField = (typeof SCALAR_FIELDS)[number];
-const IS_SCALAR_FIELD: ReadonlySet<string> = new Set(SCALAR_FIELDS);
+
+/** Names looked for among an object's keys, matched on their UTF-8 bytes (by length) or by name. */
+interface KeySet {
+  byLength: Array<Array<{ bytes: Uint8Array; id: number }> | undefined>;
+  byName: ReadonlyMap<string, number>;
+}
+
+function keySet(names: readonly string[]): KeySet {
+  const byLength: KeySet['byLength'] = [];
+  names.forEach((name, id) => {
+    const bytes = Buffer.from(name, 'utf8');
+    (byLength[bytes.length] ??= []).push({ bytes, id });
+  });
+  return { byLength, byName: new Map(names.map((name, id) => [name, id])) };
+}
+
+/** The top-level keys read: the scalar fields by their position in SCALAR_FIELDS, then `actor`. */
+const ACTOR = SCALAR_FIELDS.length;
+const TOP_KEYS = keySet([...SCALAR_FIELDS, 'actor']);
+const ACTOR_KEYS = keySet(['userId']);
 
 export type EntryHead = Record<ScalarField, HeadValue> & {
   /** `actor.userId` when `actor` is an object (null when it lacks one), else null. */
   actorUserId: HeadValue;
 };
 
-/** A head with every field absent. */
+/** A head with every field absent (one literal: every head has the same shape). */
 function emptyHead(): EntryHead {
-  const head = { actorUserId: null } as EntryHead;
-  for (const field of SCALAR_FIELDS) head[field] = undefined;
-  return head;
+  return {
+    index: undefined,
+    ledger: undefined,
+    time: undefined,
+    action: undefined,
+    entityType: undefined,
+    entityId: undefined,
+    regionCode: undefined,
+    requestId: undefined,
+    actorUserId: null,
+  };
 }
 
 export type HeadResult = EntryHead | 'NOT_JSON' | 'NOT_OBJECT';
@@ -119,12 +146,23 @@ class Reader {
 
   readTop(): EntryHead {
     const head = emptyHead();
-    this.members((key) => {
-      if (IS_SCALAR_FIELD.has(key)) head[key as ScalarField] = this.scalar();
-      else if (key === 'actor') head.actorUserId = this.actorUserId();
+    this.expect(0x7b);
+    this.ws();
+    if (this.peek() === 0x7d /* } */) {
+      this.at++;
+      return head;
+    }
+    for (;;) {
+      this.ws();
+      const field = this.keyOf(TOP_KEYS);
+      this.ws();
+      this.expect(0x3a /* : */);
+      this.ws();
+      if (field === ACTOR) head.actorUserId = this.actorUserId();
+      else if (field >= 0) head[SCALAR_FIELDS[field]] = this.scalar();
       else this.skipValue();
-    });
-    return head;
+      if (this.nextMember()) return head;
+    }
   }
 
   /** `actor`'s userId (null if it lacks one or is not an object), consuming the value. */
@@ -133,36 +171,55 @@ class Reader {
       this.skipValue();
       return null;
     }
-    let userId: HeadValue = undefined;
-    this.members((key) => {
-      if (key === 'userId') userId = this.scalar();
-      else this.skipValue();
-    });
-    return userId ?? null;
-  }
-
-  /** An object at the current position: calls `onMember` with each key, positioned at its value. */
-  private members(onMember: (key: string) => void): void {
-    this.expect(0x7b);
+    this.at++;
     this.ws();
-    if (this.peek() === 0x7d /* } */) {
+    if (this.peek() === 0x7d) {
       this.at++;
-      return;
+      return null;
     }
+    let userId: HeadValue = undefined;
     for (;;) {
       this.ws();
-      const key = this.string();
+      const field = this.keyOf(ACTOR_KEYS);
       this.ws();
-      this.expect(0x3a /* : */);
+      this.expect(0x3a);
       this.ws();
-      onMember(key);
-      this.ws();
-      const c = this.peek();
-      this.at++;
-      if (c === 0x2c /* , */) continue;
-      if (c === 0x7d) return;
-      throw NOT_JSON;
+      if (field === 0) userId = this.scalar();
+      else this.skipValue();
+      if (this.nextMember()) return userId ?? null;
     }
+  }
+
+  /** After a member's value: true at the object's `}`, false at a `,` (both consumed). */
+  private nextMember(): boolean {
+    this.ws();
+    const c = this.peek();
+    this.at++;
+    if (c === 0x2c /* , */) return false;
+    if (c === 0x7d) return true;
+    throw NOT_JSON;
+  }
+
+  /**
+   * A member's key: its position in `keys` (-1 for any other key), decided on the bytes as they are when
+   * the key has no escape (no string is built), and on the decoded key otherwise.
+   */
+  private keyOf(keys: KeySet): number {
+    const start = this.at + 1;
+    const escaped = this.skipString();
+    if (escaped)
+      return keys.byName.get(JSON.parse(this.view.toString('utf8', start - 1, this.at)) as string) ?? -1;
+    const length = this.at - 1 - start;
+    const candidates = keys.byLength[length];
+    if (candidates === undefined) return -1;
+    const b = this.b;
+    for (let k = 0; k < candidates.length; k++) {
+      const name = candidates[k].bytes;
+      let i = 0;
+      while (i < length && b[start + i] === name[i]) i++;
+      if (i === length) return candidates[k].id;
+    }
+    return -1;
   }
 
   /** A scalar value, or NOT_SCALAR for an object or array (skipped). */
