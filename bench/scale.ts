@@ -117,6 +117,20 @@ export function appEnv(
   };
 }
 
+/**
+ * BENCH_APP_ENV: extra environment of the app under test (served, or booted in the bench's process as the
+ * seed does), `NAME=value` separated by spaces (e.g. HEAP_GROWING_PERCENT=0 to compare with V8's own heap
+ * growth, LEDGER_VERIFY_WORKER=off to verify on the main thread only).
+ */
+export function benchAppEnv(text = process.env.BENCH_APP_ENV ?? ''): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split(' ')
+      .filter((pair) => pair.includes('='))
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
+}
+
 /** Builds dist/ unless it is newer than every source file. */
 export function ensureBuilt(): void {
   const main = path.join(ROOT, 'dist', 'src', 'main.js');
@@ -231,14 +245,7 @@ export function serveApp(
   // BENCH_APP_NODE_ARGS: extra node flags for the app under test (e.g. a heap limit, to see what the app
   // needs rather than what V8 lets it grow to).
   const extra = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-  // BENCH_APP_ENV: extra environment of the app under test, `NAME=value` separated by spaces (e.g.
-  // HEAP_GROWING_PERCENT=0 to compare with V8's own heap growth).
-  const extraEnv = Object.fromEntries(
-    (process.env.BENCH_APP_ENV ?? '')
-      .split(' ')
-      .filter((pair) => pair.includes('='))
-      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-  );
+  const extraEnv = benchAppEnv();
   return serve(
     [...startNodeFlags(), ...extra, ...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')],
     appEnv(databaseUrl, dataDir, { ...env, ...extraEnv }),

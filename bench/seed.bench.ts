@@ -40,6 +40,7 @@ import { addDays, todayInChina } from '@/common/scalars';
 import { benchApp } from './support';
 import {
   appEnv,
+  benchAppEnv,
   BENCH_PASSWORD,
   benchServer,
   DISTRICT,
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     await runMigrations(url);
   }
 
-  const app = await benchApp(url, appEnv(url, scaleDataDir(ASSETS)));
+  const app = await benchApp(url, appEnv(url, scaleDataDir(ASSETS), benchAppEnv()));
   if (!seeded) {
     say(`seeding ${name} (${fmt(ASSETS)} assets) on PostgreSQL ${server.version} (${server.source})`);
     const result = await seed(app);

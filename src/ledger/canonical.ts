@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { Json } from './ledger-subject';
+import type { Json } from './ledger-subject';
 
 /**
  * RFC 8785 (JSON Canonicalization Scheme) text of a JSON value: the exact bytes the ledger hashes.

@@ -23,10 +23,10 @@ import { parseCheckpoint } from './note/checkpoint';
 import { prepared } from '@/database/prepared';
 import { ChainCheck, linkOf } from './verify/chain-check';
 import { CompactRange } from './verify/compact-range';
-import { checkEntry, checkSignatures, Report, VerifySignatures } from './verify/entry-check';
-import { EntrySignatureCheck } from './note/entry-signature';
+import { checkSignatures, Report, VerifySignatures } from './verify/entry-check';
 import { CHECKPOINT_COLUMNS, CheckpointRow, openSnapshotSibling, scanLedger } from './verify/ledger-scan';
 import { RangeVerifier } from './verify/range-verifier';
+import { CheckedRows, checkSlice, SliceCheckOptions } from './verify/slice-check';
 
 /** Entries per slice read and checked. */
 const BATCH = 5000;
@@ -125,9 +125,7 @@ export class LedgerVerificationService {
       else mismatches.push({ from: lastMatched, size });
     };
     const verifier = new RangeVerifier(new CompactRange(), {
-      ledgerId: this.ledgerId,
       verifySignatures: this.verifySignatures,
-      deepFrom: horizon,
       report,
       onCheckpoint,
     });
@@ -140,7 +138,7 @@ export class LedgerVerificationService {
         this.ledgerId,
         0,
         treeSize,
-        { batchSize: BATCH, nodes: true, checkpoints: true },
+        { batchSize: BATCH, nodes: true, checkpoints: true, check: this.checker(horizon) },
       )) {
         await verifier.consume(batch);
         const progress = { checkedEntries: verifier.checkedEntries, treeSize };
@@ -242,16 +240,12 @@ export class LedgerVerificationService {
       }
       if (problems.length > 0) return { problems, root: null };
     }
-    const verifier = new RangeVerifier(start, {
-      ledgerId: this.ledgerId,
-      verifySignatures: this.verifySignatures,
-      deepFrom: 0,
-      report,
-    });
+    const verifier = new RangeVerifier(start, { verifySignatures: this.verifySignatures, report });
     for await (const batch of scanLedger([manager], this.ledgerId, from, size, {
       batchSize: BATCH,
       nodes: true,
       checkpoints: false,
+      check: this.checker(0),
     })) {
       await verifier.consume(batch);
     }
@@ -320,7 +314,6 @@ export class LedgerVerificationService {
   }
 
   private async rescan(manager: EntityManager, from: number, to: number, report: Report): Promise<void> {
-    const deep = { ledgerId: this.ledgerId, deep: true };
     // Only what the first pass did not check: canonical form and signatures.
     const only: Report = (index, kind, message) => {
       if (kind === 'SIGNATURE' || kind === 'CANONICAL') report(index, kind, message);
@@ -329,11 +322,17 @@ export class LedgerVerificationService {
       batchSize: BATCH,
       nodes: false,
       checkpoints: false,
+      check: this.checker(0),
     })) {
-      const signatures: EntrySignatureCheck[] = [];
-      for (const row of batch.rows) checkEntry(row.index, row, deep, only, signatures);
-      await checkSignatures(signatures, this.verifySignatures, only);
+      for (const r of batch.checked.reports) only(r.index, r.kind, r.message);
+      await checkSignatures(batch.checked.signatures, this.verifySignatures, only);
     }
+  }
+
+  /** The check of a slice's rows, for {@link scanLedger}. */
+  private checker(deepFrom: number): (entries: readonly Buffer[]) => CheckedRows {
+    const options: SliceCheckOptions = { ledgerId: this.ledgerId, deepFrom };
+    return (entries) => checkSlice(entries, options);
   }
 
   /** The latest checkpoint's place in the chain: its link verifies and no checkpoint row is missing. */

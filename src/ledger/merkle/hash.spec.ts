@@ -3,13 +3,23 @@ import fc from 'fast-check';
 import { EMPTY_ROOT, leafHash, nodeHash } from './hash';
 
 /** The definitions, spelled out with a hash object each. */
-const plainLeaf = (d: Uint8Array): Buffer => createHash('sha256').update(Buffer.from([0])).update(d).digest();
+const plainLeaf = (d: Uint8Array): Buffer =>
+  createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(d)
+    .digest();
 const plainNode = (l: Uint8Array, r: Uint8Array): Buffer =>
-  createHash('sha256').update(Buffer.from([1])).update(l).update(r).digest();
+  createHash('sha256')
+    .update(Buffer.from([1]))
+    .update(l)
+    .update(r)
+    .digest();
 
 describe('RFC 6962 hashing', () => {
   it('hashes the empty tree, a leaf and a node as RFC 6962 defines them', () => {
-    expect(EMPTY_ROOT.toString('hex')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(EMPTY_ROOT.toString('hex')).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
     // RFC 6962 leaf hash of the empty string and of 0x00 (transparency-dev/merkle testdata).
     expect(leafHash(new Uint8Array(0)).toString('hex')).toBe(
       '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',

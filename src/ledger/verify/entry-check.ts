@@ -1,7 +1,7 @@
 import { canonicalJson } from '../canonical';
-import { Json } from '../ledger-subject';
+import type { Json } from '../ledger-subject';
 import { leafHash } from '../merkle/hash';
-import { EntrySignatureCheck } from '../note/entry-signature';
+import type { EntrySignatureCheck } from '../note/entry-signature';
 import { HeadResult, headOf, readEntryHead } from './entry-head';
 
 /** One stored entry row (`ledger_entry`), as verification reads it. */

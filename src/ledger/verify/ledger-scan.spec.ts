@@ -1,38 +1,9 @@
 import fc from 'fast-check';
 import { EntryRow } from './entry-check';
-import { entriesOf, nodesCompletingIn } from './ledger-scan';
+import { entriesOf } from './copy-rows';
+import { nodesCompletingIn } from './ledger-scan';
+import { binaryCopy, cut, int64 } from './testing/binary-copy';
 
-/** PostgreSQL's binary COPY format, written out (the header with an extension area of 3 bytes). */
-function binaryCopy(rows: ReadonlyArray<ReadonlyArray<Buffer | null>>): Buffer {
-  const parts: Buffer[] = [
-    Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'),
-    int32(0),
-    int32(3),
-    Buffer.from([7, 7, 7]),
-  ];
-  for (const row of rows) {
-    parts.push(int16(row.length));
-    for (const field of row)
-      parts.push(field === null ? int32(-1) : Buffer.concat([int32(field.length), field]));
-  }
-  parts.push(int16(-1));
-  return Buffer.concat(parts);
-}
-const int16 = (n: number): Buffer => {
-  const b = Buffer.alloc(2);
-  b.writeInt16BE(n);
-  return b;
-};
-const int32 = (n: number): Buffer => {
-  const b = Buffer.alloc(4);
-  b.writeInt32BE(n);
-  return b;
-};
-const int64 = (n: bigint): Buffer => {
-  const b = Buffer.alloc(8);
-  b.writeBigInt64BE(n);
-  return b;
-};
 const MICROS_2026 = BigInt(Date.UTC(2026, 0, 2, 3, 4, 5, 678) - Date.UTC(2000, 0, 1)) * 1000n;
 
 interface Given {
@@ -76,19 +47,6 @@ function expected(g: Given): EntryRow {
     requestId: `请求-${g.index}`,
     recordedAt: rest === 0 ? iso : `${iso} (+${rest} µs)`,
   };
-}
-
-/** The bytes cut at the given offsets, as the socket might deliver them. */
-function cut(data: Buffer, at: readonly number[]): Buffer[] {
-  const points = [...new Set(at.map((p) => p % (data.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let from = 0;
-  for (const p of points) {
-    chunks.push(data.subarray(from, p));
-    from = p;
-  }
-  chunks.push(data.subarray(from));
-  return chunks;
 }
 
 const ACTORS = ['5b0a1c9e-0000-4000-8000-0000000000aa', '5b0a1c9e-0000-4000-8000-0000000000bb', null];

@@ -1,6 +1,5 @@
 import { CompactRange } from './compact-range';
-import { EntrySignatureCheck } from '../note/entry-signature';
-import { checkEntry, checkSignatures, EntryCheckOptions, Report, VerifySignatures } from './entry-check';
+import { checkSignatures, Report, VerifySignatures } from './entry-check';
 import { CheckpointRow, ScanBatch, StoredNodes } from './ledger-scan';
 
 /** Subtrees recomputed in a slice, in completion order (children before parents). */
@@ -10,10 +9,8 @@ interface ComputedNodes {
   hashes: Buffer[];
 }
 
-export interface RangeVerifierOptions extends Omit<EntryCheckOptions, 'deep'> {
+export interface RangeVerifierOptions {
   verifySignatures: VerifySignatures;
-  /** Entries at or above this index get the deep checks (canonical form, signature). */
-  deepFrom: number;
   report: Report;
   /** Called for each checkpoint met inside the range, with the root recomputed from the entries at its size (null once the tree is broken by a gap). */
   onCheckpoint?: (checkpoint: CheckpointRow, recomputedRoot: Buffer | null) => void;
@@ -31,8 +28,6 @@ export class RangeVerifier {
   private readonly stored: CompactRange;
   private content: CompactRange | null = null; // null: identical to `stored` so far
   private readonly badNodes = new Set<string>();
-  private readonly shallow: EntryCheckOptions;
-  private readonly deep: EntryCheckOptions;
   expected: number;
   broken = false;
   checkedEntries = 0;
@@ -43,8 +38,6 @@ export class RangeVerifier {
   ) {
     this.stored = start;
     this.expected = start.size;
-    this.shallow = { ledgerId: options.ledgerId, deep: false };
-    this.deep = { ...this.shallow, deep: true };
   }
 
   /** The root recomputed from the entries so far. */
@@ -58,12 +51,14 @@ export class RangeVerifier {
   }
 
   /**
-   * Checks one slice. Its entry signatures (past `deepFrom`) are verified together once the slice is
-   * read, on the thread pool; the returned promise settles when they are.
+   * Checks one slice: reports what its rows' own checks found (see {@link ScanBatch.checked}), in row
+   * order, and folds the rows into the tree in order. The entry signatures past the checks' `deepFrom`
+   * are verified together once the slice is folded, on the thread pool; the returned promise settles
+   * when they are.
    */
   async consume(batch: ScanBatch): Promise<void> {
     const { report } = this.options;
-    const signatures: EntrySignatureCheck[] = [];
+    const checked = batch.checked;
     const computed: ComputedNodes = { levels: [], indices: [], hashes: [] };
     const onNode = (level: number, index: number, hash: Buffer): void => {
       computed.levels.push(level);
@@ -72,8 +67,9 @@ export class RangeVerifier {
     };
     let nextCheckpoint = 0;
     const checkpoints = batch.checkpoints;
-    for (const row of batch.rows) {
-      const index = row.index;
+    let nextReport = 0;
+    for (let row = 0; row < checked.indices.length; row++) {
+      const index = checked.indices[row];
       this.checkedEntries += 1;
       if (index !== this.expected) {
         report(
@@ -84,11 +80,15 @@ export class RangeVerifier {
         this.broken = true;
       }
       this.expected = index + 1;
-      const deep = index >= this.options.deepFrom;
-      const leaf = checkEntry(index, row, deep ? this.deep : this.shallow, report, signatures);
+      for (; nextReport < checked.reports.length && checked.reports[nextReport].row === row; nextReport++) {
+        const r = checked.reports[nextReport];
+        report(r.index, r.kind, r.message);
+      }
       if (this.broken) continue;
-      if (this.content === null && !leaf.equals(row.leafHash)) this.content = this.stored.clone();
-      this.stored.push(row.leafHash, batch.nodes ? onNode : undefined);
+      const leaf = checked.leaves[row];
+      const storedLeaf = checked.stored[row];
+      if (this.content === null && !leaf.equals(storedLeaf)) this.content = this.stored.clone();
+      this.stored.push(storedLeaf, batch.nodes ? onNode : undefined);
       this.content?.push(leaf);
       while (
         nextCheckpoint < checkpoints.length &&
@@ -104,7 +104,7 @@ export class RangeVerifier {
     for (; nextCheckpoint < checkpoints.length; nextCheckpoint++)
       this.options.onCheckpoint?.(checkpoints[nextCheckpoint], null);
     if (batch.nodes && !this.broken) this.compareNodes(computed, batch.nodes);
-    await checkSignatures(signatures, this.options.verifySignatures, report);
+    await checkSignatures(checked.signatures, this.options.verifySignatures, report);
   }
 
   /**

@@ -8,6 +8,7 @@ import { EntrySignatureCheck } from '../note/entry-signature';
 import { EntryRow, VerifySignatures } from './entry-check';
 import { nodesCompletingIn, StoredNodes } from './ledger-scan';
 import { RangeVerifier } from './range-verifier';
+import { checkRows } from './slice-check';
 
 const leaf = (i: number): Buffer => leafHash(Buffer.from(`leaf ${i}`));
 
@@ -87,9 +88,7 @@ describe('ledger verification core', () => {
     ) => {
       const problems: Array<{ index: number | null; kind: string }> = [];
       const v = new RangeVerifier(new CompactRange(), {
-        ledgerId: '500101',
         verifySignatures: signatures.verify,
-        deepFrom: signatures.deepFrom,
         report: (index, kind) => problems.push({ index, kind }),
       });
       // The stored subtrees, as the app would have written them.
@@ -98,7 +97,8 @@ describe('ledger verification core', () => {
       const honest = new CompactRange();
       for (let i = 0; i < 16; i++) honest.push(entry(i).leafHash, (l, x, h) => nodes.set(l, x, h));
       tamperNode?.(nodes);
-      await v.consume({ from: 0, to: 16, rows, nodes, checkpoints: [] });
+      const checked = checkRows(rows, { ledgerId: '500101', deepFrom: signatures.deepFrom });
+      await v.consume({ from: 0, to: 16, checked, nodes, checkpoints: [] });
       return { v, problems };
     };
 
