@@ -1,6 +1,6 @@
 /**
  * The rows of a binary COPY (`COPY … TO STDOUT (FORMAT binary)`), read across the chunks the stream
- * arrived in. Pure (no database, no `@/` imports): verification's worker thread loads it too.
+ * arrived in (no database: `ledger-scan.ts` reads the stream).
  */
 import type { EntryRow } from './entry-check';
 
@@ -146,7 +146,7 @@ function readTime(b: Buffer, at: number): string {
   return lastTime;
 }
 
-/** The entry rows of a binary COPY of the eleven columns `readSlice` selects, in that order (exported for its spec). */
+/** The entry rows of a binary COPY of the eleven columns `readSlice` selects, in that order. */
 export function* entriesOf(chunks: readonly Buffer[]): Generator<EntryRow> {
   const r = new CopyReader(chunks);
   while (r.row(11)) {
