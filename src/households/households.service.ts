@@ -7,7 +7,13 @@ import { DomainError, ErrorCode, ProblemList, registerConstraintErrors } from '@
 import { Connection, keysetPage } from '@/common/pagination';
 import { addDays, isLocalDate, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { containsPattern, IdempotencyService, TransactionalConnection } from '@/database';
+import {
+  containsPattern,
+  IdempotencyService,
+  leanInsert,
+  leanInsertReturningIds,
+  TransactionalConnection,
+} from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { LedgerAction } from '@/ledger/ledger-actions';
 import { Json, toLedgerJson } from '@/ledger/ledger-subject';
@@ -107,7 +113,8 @@ export interface HouseholdEligibility {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const INSERT_BATCH = 500;
+/** Households per INSERT (one array per column: no limit on parameters). */
+const INSERT_BATCH = 5000;
 const LOOKUP_BATCH = 5000;
 
 /**
@@ -388,41 +395,33 @@ export class HouseholdsService implements OnModuleInit {
     const manager = this.connection.requireTransaction(ctx);
     const ids: string[] = [];
     for (const batch of chunks(drafts, INSERT_BATCH)) {
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Household)
-        .values(
-          batch.map((d) => ({
-            registryNo: d.registryNo,
-            headName: d.headName,
-            villageCode: d.villageCode,
-            membersCount: d.membersCount,
-            idNumber: d.idNumber,
-            idNumberSalt: d.idNumber === null ? null : newIdNumberSalt(),
-            phone: d.phone,
-            phoneSalt: newPhoneSalt(),
-            address: d.address,
-          })),
-        )
-        .returning(['id'])
-        .execute();
-      const batchIds = (result.identifiers as Array<{ id: string }>).map((r) => r.id);
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(HouseholdStatus)
-        .values(
-          batch.map((d, i) => ({
-            householdId: batchIds[i],
-            status: d.status.status,
-            monitoringCategory: d.status.monitoringCategory,
-            startedOn: d.status.startedOn,
-            endedOn: d.status.endedOn,
-            endReason: null,
-          })),
-        )
-        .execute();
+      const batchIds = await leanInsertReturningIds(
+        manager,
+        Household,
+        batch.map((d) => ({
+          registryNo: d.registryNo,
+          headName: d.headName,
+          villageCode: d.villageCode,
+          membersCount: d.membersCount,
+          idNumber: d.idNumber,
+          idNumberSalt: d.idNumber === null ? null : newIdNumberSalt(),
+          phone: d.phone,
+          phoneSalt: newPhoneSalt(),
+          address: d.address,
+        })),
+      );
+      await leanInsert(
+        manager,
+        HouseholdStatus,
+        batch.map((d, i) => ({
+          householdId: batchIds[i],
+          status: d.status.status,
+          monitoringCategory: d.status.monitoringCategory,
+          startedOn: d.status.startedOn,
+          endedOn: d.status.endedOn,
+          endReason: null,
+        })),
+      );
       ids.push(...batchIds);
     }
     for (const id of ids) {
@@ -430,6 +429,8 @@ export class HouseholdsService implements OnModuleInit {
         action: LedgerAction.HOUSEHOLD_REGISTERED,
         entityType: HOUSEHOLD_SUBJECT,
         entityId: id,
+        // Ids the INSERT just made: no earlier entry to look for.
+        created: true,
       });
     }
     return ids;
