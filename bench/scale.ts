@@ -120,7 +120,7 @@ export function appEnv(
 /**
  * BENCH_APP_ENV: extra environment of the app under test (served, or booted in the bench's process as the
  * seed does), `NAME=value` separated by spaces (e.g. HEAP_GROWING_PERCENT=0 to compare with V8's own heap
- * growth, LEDGER_VERIFY_WORKER=off to verify on the main thread only).
+ * growth, LEDGER_VERIFY_REUSE_SECONDS=0 to have every verifyLedger run in full).
  */
 export function benchAppEnv(text = process.env.BENCH_APP_ENV ?? ''): Record<string, string> {
   return Object.fromEntries(
