@@ -17,8 +17,6 @@ export class CopyReader {
   private chunk: Buffer;
   private next = 1;
   private at = 0;
-  /** The length of the field being read (-1 for NULL). */
-  private length = 0;
 
   constructor(private readonly chunks: readonly Buffer[]) {
     this.chunk = chunks[0] ?? Buffer.alloc(0);
@@ -38,27 +36,27 @@ export class CopyReader {
 
   /** A field's bytes (a view where they lie in one chunk); NULL is an error. */
   bytesField(): Buffer {
-    this.length = this.int(4);
-    if (this.length < 0) throw new Error('a NOT NULL column is NULL');
-    return this.take(this.length);
+    const length = this.int(4); // -1 for NULL
+    if (length < 0) throw new Error('a NOT NULL column is NULL');
+    return this.take(length);
   }
 
   /** A text field decoded (null for NULL). */
   textField(): string | null {
-    this.length = this.int(4);
-    if (this.length < 0) return null;
-    if (this.at + this.length > this.chunk.length) return this.take(this.length).toString('utf8');
+    const length = this.int(4);
+    if (length < 0) return null;
+    if (this.at + length > this.chunk.length) return this.take(length).toString('utf8');
     const start = this.at;
-    this.at += this.length;
+    this.at += length;
     return this.chunk.toString('utf8', start, this.at);
   }
 
   /** A field of `size` bytes, read by `read` where it lies (null for NULL). */
   fixedField<T>(size: number, read: (b: Buffer, at: number) => T): T | null {
-    this.length = this.int(4);
-    if (this.length < 0) return null;
-    if (this.length !== size)
-      throw new Error(`a binary COPY field of ${this.length} bytes where ${size} were expected`);
+    const length = this.int(4);
+    if (length < 0) return null;
+    if (length !== size)
+      throw new Error(`a binary COPY field of ${length} bytes where ${size} were expected`);
     if (this.at + size <= this.chunk.length) {
       this.at += size;
       return read(this.chunk, this.at - size);
