@@ -11,8 +11,7 @@ import {
   containsPattern,
   hydrator,
   IdempotencyService,
-  leanInsert,
-  leanInsertReturningIds,
+  leanInsertReturning,
   leanRows,
   prefixedColumnList,
   preparedQuery,
@@ -610,34 +609,47 @@ export class AssetsService implements OnModuleInit {
     return repo.findOneByOrFail({ id });
   }
 
-  /** Inserts validated assets with their fund sources and one ledger entry each (registration, import). */
+  /**
+   * Inserts validated assets with their fund sources and one ledger entry each (registration, import).
+   * Each entry's state is built from the rows the INSERTs returned, as stored (defaults and all): the
+   * ledger does not read 1,000 assets and their fund sources back per slice of an import.
+   */
   async insertMany(
     ctx: RequestContext,
     rows: Array<AssetFieldValues & { fundSources: FundSourceAmount[] }>,
   ): Promise<string[]> {
     const manager = this.connection.requireTransaction(ctx);
-    const ids = await leanInsertReturningIds(
+    const assets = await leanInsertReturning(
       manager,
       Asset,
       rows.map(({ fundSources: _f, ...columns }) => columns),
     );
-    await leanInsert(
+    assets.forEach((asset, k) => {
+      // RETURNING gives the rows in the order they were inserted; checked, since the states depend on it.
+      if (asset.code !== rows[k].code) {
+        throw new Error(`insertMany: row ${k} came back as asset ${asset.code}, not ${rows[k].code}`);
+      }
+    });
+    const sources = await leanInsertReturning(
       manager,
       AssetFundSource,
       rows.flatMap((row, k) =>
-        row.fundSources.map((s) => ({ assetId: ids[k], source: s.source, amount: s.amount })),
+        row.fundSources.map((s) => ({ assetId: assets[k].id, source: s.source, amount: s.amount })),
       ),
     );
-    for (const id of ids) {
+    const sourcesOf = new Map<string, AssetFundSource[]>(assets.map((a) => [a.id, []]));
+    for (const s of sources) sourcesOf.get(s.assetId)!.push(s);
+    for (const asset of assets) {
       this.ledger.record(ctx, {
         action: LedgerAction.ASSET_REGISTERED,
         entityType: ASSET_SUBJECT,
-        entityId: id,
+        entityId: asset.id,
+        after: assetState(asset, sourcesOf.get(asset.id)!),
         // Ids the INSERT just made: no earlier entry to look for.
         created: true,
       });
     }
-    return ids;
+    return assets.map((a) => a.id);
   }
 
   async update(

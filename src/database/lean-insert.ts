@@ -1,6 +1,7 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { createHash } from 'node:crypto';
+import { columnList, hydrator } from './lean-rows';
 import { prepared } from './prepared';
 
 /** PostgreSQL takes at most 65,535 parameters per statement; a chunk stays below this. */
@@ -21,7 +22,7 @@ export async function leanInsert<T extends ObjectLiteral>(
   target: EntityTarget<T>,
   rows: ReadonlyArray<Partial<Record<keyof T & string, unknown>>>,
 ): Promise<void> {
-  await insertRows(manager, target, rows, false);
+  await insertRows(manager, target, rows, 'none');
 }
 
 /** {@link leanInsert}, returning the new rows' ids (an entity with one primary column) in the order of `rows`. */
@@ -30,15 +31,28 @@ export function leanInsertReturningIds<T extends ObjectLiteral>(
   target: EntityTarget<T>,
   rows: ReadonlyArray<Partial<Record<keyof T & string, unknown>>>,
 ): Promise<string[]> {
-  return insertRows(manager, target, rows, true);
+  return insertRows(manager, target, rows, 'ids').then((inserted) => inserted.map((r) => String(r.id)));
+}
+
+/**
+ * {@link leanInsert}, returning the new rows as they were stored (every column, defaults included, as
+ * entities: what {@link leanRows} of `SELECT *` would read back) in the order of `rows`: for a service that
+ * hands the ledger the state it inserted rather than have it read again.
+ */
+export async function leanInsertReturning<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  rows: ReadonlyArray<Partial<Record<keyof T & string, unknown>>>,
+): Promise<T[]> {
+  return (await insertRows(manager, target, rows, 'rows')).map(hydrator(manager, target));
 }
 
 async function insertRows<T extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<T>,
   rows: ReadonlyArray<Partial<Record<keyof T & string, unknown>>>,
-  returnIds: boolean,
-): Promise<string[]> {
+  returning: 'none' | 'ids' | 'rows',
+): Promise<Array<Record<string, unknown>>> {
   if (rows.length === 0) return [];
   const metadata = manager.connection.getMetadata(target);
   const driver = manager.connection.driver;
@@ -49,18 +63,24 @@ async function insertRows<T extends ObjectLiteral>(
     return column;
   });
   const primary = metadata.primaryColumns;
-  if (returnIds && primary.length !== 1) throw new Error(`${metadata.name}: one primary column expected`);
-  const returning = returnIds ? ` RETURNING "${primary[0].databaseName}" AS id` : ' RETURNING 1';
+  if (returning === 'ids' && primary.length !== 1)
+    throw new Error(`${metadata.name}: one primary column expected`);
+  const returned =
+    returning === 'ids'
+      ? ` RETURNING "${primary[0].databaseName}" AS id`
+      : returning === 'rows'
+        ? ` RETURNING ${columnList(manager, target)}`
+        : ' RETURNING 1';
   const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
   const everyRowHasEvery = rows.every((row) =>
     columns.every((c) => (row as Record<string, unknown>)[c.propertyName] !== undefined),
   );
-  const ids: string[] = [];
-  const check = (inserted: Array<{ id: string }>, expected: number): void => {
+  const out: Array<Record<string, unknown>> = [];
+  const check = (inserted: Array<Record<string, unknown>>, expected: number): void => {
     if (inserted.length !== expected) {
       throw new Error(`${metadata.name}: ${inserted.length} rows inserted of ${expected}`);
     }
-    if (returnIds) for (const r of inserted) ids.push(r.id);
+    if (returning !== 'none') for (const r of inserted) out.push(r);
   };
 
   if (everyRowHasEvery) {
@@ -73,7 +93,7 @@ async function insertRows<T extends ObjectLiteral>(
       if (!type) throw new Error(`${metadata.tablePath} has no column ${column.databaseName}`);
       return `$${i + 1}::${type}[]`;
     });
-    const text = `INSERT INTO "${metadata.tableName}" (${names}) SELECT * FROM unnest(${arrays.join(', ')})${returning}`;
+    const text = `INSERT INTO "${metadata.tableName}" (${names}) SELECT * FROM unnest(${arrays.join(', ')})${returned}`;
     const name = `lean-insert-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
     for (let start = 0; start < rows.length; start += ARRAY_CHUNK) {
       const chunk = rows.slice(start, start + ARRAY_CHUNK);
@@ -82,9 +102,9 @@ async function insertRows<T extends ObjectLiteral>(
           driver.preparePersistentValue((row as Record<string, unknown>)[column.propertyName], column),
         ),
       );
-      check(await prepared<{ id: string }>(manager, name, text, values), chunk.length);
+      check(await prepared<Record<string, unknown>>(manager, name, text, values), chunk.length);
     }
-    return ids;
+    return out;
   }
 
   // Some row leaves a column to its DEFAULT: multi-row VALUES, DEFAULT where a value is left out.
@@ -103,13 +123,13 @@ async function insertRows<T extends ObjectLiteral>(
     });
     check(
       (await manager.query(
-        `INSERT INTO "${metadata.tableName}" (${names}) VALUES ${tuples.join(', ')}${returning}`,
+        `INSERT INTO "${metadata.tableName}" (${names}) VALUES ${tuples.join(', ')}${returned}`,
         values,
-      )) as Array<{ id: string }>,
+      )) as Array<Record<string, unknown>>,
       chunk.length,
     );
   }
-  return ids;
+  return out;
 }
 
 /** Rows per statement of the array form (its parameters are arrays: no limit on their number). */

@@ -10,8 +10,7 @@ import { APP_CONFIG, AppConfig } from '@/config';
 import {
   containsPattern,
   IdempotencyService,
-  leanInsert,
-  leanInsertReturningIds,
+  leanInsertReturning,
   TransactionalConnection,
 } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
@@ -389,13 +388,15 @@ export class HouseholdsService implements OnModuleInit {
 
   /**
    * Inserts checked households with their first status, one ledger entry each (registration, import).
-   * The caller has checked the rules, the villages, its scope and the registry numbers.
+   * The caller has checked the rules, the villages, its scope and the registry numbers. Each entry's
+   * state is built from the rows the INSERTs returned, as stored: the ledger does not read the
+   * households and their statuses back.
    */
   async insertMany(ctx: RequestContext, drafts: readonly HouseholdDraft[]): Promise<string[]> {
     const manager = this.connection.requireTransaction(ctx);
     const ids: string[] = [];
     for (const batch of chunks(drafts, INSERT_BATCH)) {
-      const batchIds = await leanInsertReturningIds(
+      const households = await leanInsertReturning(
         manager,
         Household,
         batch.map((d) => ({
@@ -410,11 +411,19 @@ export class HouseholdsService implements OnModuleInit {
           address: d.address,
         })),
       );
-      await leanInsert(
+      households.forEach((h, i) => {
+        // RETURNING gives the rows in the order they were inserted; checked, since the states depend on it.
+        if (h.registryNo !== batch[i].registryNo) {
+          throw new Error(
+            `insertMany: row ${i} came back as household ${h.registryNo}, not ${batch[i].registryNo}`,
+          );
+        }
+      });
+      const statuses = await leanInsertReturning(
         manager,
         HouseholdStatus,
         batch.map((d, i) => ({
-          householdId: batchIds[i],
+          householdId: households[i].id,
           status: d.status.status,
           monitoringCategory: d.status.monitoringCategory,
           startedOn: d.status.startedOn,
@@ -422,15 +431,18 @@ export class HouseholdsService implements OnModuleInit {
           endReason: null,
         })),
       );
-      ids.push(...batchIds);
-    }
-    for (const id of ids) {
-      this.ledger.record(ctx, {
-        action: LedgerAction.HOUSEHOLD_REGISTERED,
-        entityType: HOUSEHOLD_SUBJECT,
-        entityId: id,
-        // Ids the INSERT just made: no earlier entry to look for.
-        created: true,
+      households.forEach((h, i) => {
+        if (statuses[i].householdId !== h.id)
+          throw new Error(`insertMany: status ${i} is not of its household`);
+        this.ledger.record(ctx, {
+          action: LedgerAction.HOUSEHOLD_REGISTERED,
+          entityType: HOUSEHOLD_SUBJECT,
+          entityId: h.id,
+          after: householdState(h, [statuses[i]]),
+          // Ids the INSERT just made: no earlier entry to look for.
+          created: true,
+        });
+        ids.push(h.id);
       });
     }
     return ids;
