@@ -93,3 +93,22 @@ describe('checkAssetRules: beneficiaries', () => {
     ]);
   });
 });
+
+describe('checkAssetRules: dates in the future', () => {
+  const future = (today: string): string[] => {
+    const list = new ProblemList();
+    checkAssetRules(draft({ completionDate: '2026-03-02', handoverDate: '2026-03-02' }), '', list, today);
+    return list.all.filter((p) => p.message.endsWith('is in the future')).map((p) => p.field);
+  };
+
+  it('compares with the day it is given (an import checks every row against one day)', () => {
+    expect(future('2026-03-01')).toEqual(['completionDate', 'handoverDate']);
+    expect(future('2026-03-02')).toEqual([]);
+  });
+
+  it('without one, compares with today in China', () => {
+    const list = new ProblemList();
+    checkAssetRules(draft({ completionDate: '2999-01-01' }), 'input.', list);
+    expect(list.all.map((p) => p.field)).toContain('input.completionDate');
+  });
+});

@@ -705,7 +705,7 @@ async function* checkAssets(
         beneficiaryMonitoredPeople: a.beneficiaryMonitoredPeople,
       };
       const rules = new ProblemList();
-      checkAssetRules(draft, '', rules);
+      checkAssetRules(draft, '', rules, refs.today);
       for (const problem of rules.all) {
         const column = assetColumnOfField(problem.field);
         if (column && skip.has(column.key)) continue;
