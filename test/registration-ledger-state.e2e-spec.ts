@@ -20,10 +20,11 @@ interface Entry {
 }
 
 /**
- * Registering assets and households (registerAsset, registerHousehold, and the imports' bulk paths,
+ * Registering assets and households (registerAsset, registerHousehold, and the scale seed's bulk calls of
  * `AssetsService.insertMany` and `HouseholdsService.insertMany`) hands the ledger the state the INSERTs
  * returned instead of letting the ledger read each record and its rows back: the entry must hold exactly
- * what the subject's `load` reads.
+ * what the subject's `load` reads. (The imports let the ledger read them at the append instead: they
+ * append once every row is inserted, and would hold every state until then.)
  */
 describe('registering: the ledger entry holds the state as stored (e2e)', () => {
   let t: TestApp;

@@ -11,7 +11,9 @@ import {
   containsPattern,
   hydrator,
   IdempotencyService,
+  leanInsert,
   leanInsertReturning,
+  leanInsertReturningIds,
   leanRows,
   prefixedColumnList,
   preparedQuery,
@@ -611,45 +613,52 @@ export class AssetsService implements OnModuleInit {
 
   /**
    * Inserts validated assets with their fund sources and one ledger entry each (registration, import).
-   * Each entry's state is built from the rows the INSERTs returned, as stored (defaults and all): the
-   * ledger does not read 1,000 assets and their fund sources back per slice of an import.
+   * Each entry's state is built from the rows the INSERTs returned, as stored (defaults and all), so the
+   * ledger does not read them back; except with `readStatesAtAppend`, for a caller that inserts many more
+   * before its transaction appends (an import of 100,000 rows: held until its one append, their states
+   * took the import's peak RSS from 335 to 650 MiB), whose entries' states the ledger reads then, a slice
+   * at a time.
    */
   async insertMany(
     ctx: RequestContext,
     rows: Array<AssetFieldValues & { fundSources: FundSourceAmount[] }>,
+    { readStatesAtAppend = false }: { readStatesAtAppend?: boolean } = {},
   ): Promise<string[]> {
     const manager = this.connection.requireTransaction(ctx);
-    const assets = await leanInsertReturning(
-      manager,
-      Asset,
-      rows.map(({ fundSources: _f, ...columns }) => columns),
-    );
+    const columns = rows.map(({ fundSources: _f, ...values }) => values);
+    const sourceRows = (ids: readonly string[]) =>
+      rows.flatMap((row, k) =>
+        row.fundSources.map((s) => ({ assetId: ids[k], source: s.source, amount: s.amount })),
+      );
+    const record = (id: string, after: Json | undefined): void =>
+      this.ledger.record(ctx, {
+        action: LedgerAction.ASSET_REGISTERED,
+        entityType: ASSET_SUBJECT,
+        entityId: id,
+        after,
+        // Ids the INSERT just made: no earlier entry to look for.
+        created: true,
+      });
+    if (readStatesAtAppend) {
+      const ids = await leanInsertReturningIds(manager, Asset, columns);
+      await leanInsert(manager, AssetFundSource, sourceRows(ids));
+      for (const id of ids) record(id, undefined);
+      return ids;
+    }
+    const assets = await leanInsertReturning(manager, Asset, columns);
     assets.forEach((asset, k) => {
       // RETURNING gives the rows in the order they were inserted; checked, since the states depend on it.
       if (asset.code !== rows[k].code) {
         throw new Error(`insertMany: row ${k} came back as asset ${asset.code}, not ${rows[k].code}`);
       }
     });
-    const sources = await leanInsertReturning(
-      manager,
-      AssetFundSource,
-      rows.flatMap((row, k) =>
-        row.fundSources.map((s) => ({ assetId: assets[k].id, source: s.source, amount: s.amount })),
-      ),
-    );
-    const sourcesOf = new Map<string, AssetFundSource[]>(assets.map((a) => [a.id, []]));
-    for (const s of sources) sourcesOf.get(s.assetId)!.push(s);
-    for (const asset of assets) {
-      this.ledger.record(ctx, {
-        action: LedgerAction.ASSET_REGISTERED,
-        entityType: ASSET_SUBJECT,
-        entityId: asset.id,
-        after: assetState(asset, sourcesOf.get(asset.id)!),
-        // Ids the INSERT just made: no earlier entry to look for.
-        created: true,
-      });
+    const ids = assets.map((a) => a.id);
+    const sourcesOf = new Map<string, AssetFundSource[]>(ids.map((id) => [id, []]));
+    for (const s of await leanInsertReturning(manager, AssetFundSource, sourceRows(ids))) {
+      sourcesOf.get(s.assetId)!.push(s);
     }
-    return assets.map((a) => a.id);
+    for (const asset of assets) record(asset.id, assetState(asset, sourcesOf.get(asset.id)!));
+    return ids;
   }
 
   async update(

@@ -10,7 +10,9 @@ import { APP_CONFIG, AppConfig } from '@/config';
 import {
   containsPattern,
   IdempotencyService,
+  leanInsert,
   leanInsertReturning,
+  leanInsertReturningIds,
   TransactionalConnection,
 } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
@@ -389,28 +391,55 @@ export class HouseholdsService implements OnModuleInit {
   /**
    * Inserts checked households with their first status, one ledger entry each (registration, import).
    * The caller has checked the rules, the villages, its scope and the registry numbers. Each entry's
-   * state is built from the rows the INSERTs returned, as stored: the ledger does not read the
-   * households and their statuses back.
+   * state is built from the rows the INSERTs returned, as stored, so the ledger does not read the
+   * households and their statuses back; except with `readStatesAtAppend` (an import, which appends once
+   * all its rows are inserted: see AssetsService.insertMany).
    */
-  async insertMany(ctx: RequestContext, drafts: readonly HouseholdDraft[]): Promise<string[]> {
+  async insertMany(
+    ctx: RequestContext,
+    drafts: readonly HouseholdDraft[],
+    { readStatesAtAppend = false }: { readStatesAtAppend?: boolean } = {},
+  ): Promise<string[]> {
     const manager = this.connection.requireTransaction(ctx);
+    const record = (id: string, after: Json | undefined): void =>
+      this.ledger.record(ctx, {
+        action: LedgerAction.HOUSEHOLD_REGISTERED,
+        entityType: HOUSEHOLD_SUBJECT,
+        entityId: id,
+        after,
+        // Ids the INSERT just made: no earlier entry to look for.
+        created: true,
+      });
     const ids: string[] = [];
     for (const batch of chunks(drafts, INSERT_BATCH)) {
-      const households = await leanInsertReturning(
-        manager,
-        Household,
-        batch.map((d) => ({
-          registryNo: d.registryNo,
-          headName: d.headName,
-          villageCode: d.villageCode,
-          membersCount: d.membersCount,
-          idNumber: d.idNumber,
-          idNumberSalt: d.idNumber === null ? null : newIdNumberSalt(),
-          phone: d.phone,
-          phoneSalt: newPhoneSalt(),
-          address: d.address,
-        })),
-      );
+      const rows = batch.map((d) => ({
+        registryNo: d.registryNo,
+        headName: d.headName,
+        villageCode: d.villageCode,
+        membersCount: d.membersCount,
+        idNumber: d.idNumber,
+        idNumberSalt: d.idNumber === null ? null : newIdNumberSalt(),
+        phone: d.phone,
+        phoneSalt: newPhoneSalt(),
+        address: d.address,
+      }));
+      const statusRows = (batchIds: readonly string[]) =>
+        batch.map((d, i) => ({
+          householdId: batchIds[i],
+          status: d.status.status,
+          monitoringCategory: d.status.monitoringCategory,
+          startedOn: d.status.startedOn,
+          endedOn: d.status.endedOn,
+          endReason: null,
+        }));
+      if (readStatesAtAppend) {
+        const batchIds = await leanInsertReturningIds(manager, Household, rows);
+        await leanInsert(manager, HouseholdStatus, statusRows(batchIds));
+        for (const id of batchIds) record(id, undefined);
+        ids.push(...batchIds);
+        continue;
+      }
+      const households = await leanInsertReturning(manager, Household, rows);
       households.forEach((h, i) => {
         // RETURNING gives the rows in the order they were inserted; checked, since the states depend on it.
         if (h.registryNo !== batch[i].registryNo) {
@@ -419,31 +448,14 @@ export class HouseholdsService implements OnModuleInit {
           );
         }
       });
-      const statuses = await leanInsertReturning(
-        manager,
-        HouseholdStatus,
-        batch.map((d, i) => ({
-          householdId: households[i].id,
-          status: d.status.status,
-          monitoringCategory: d.status.monitoringCategory,
-          startedOn: d.status.startedOn,
-          endedOn: d.status.endedOn,
-          endReason: null,
-        })),
-      );
+      const batchIds = households.map((h) => h.id);
+      const statuses = await leanInsertReturning(manager, HouseholdStatus, statusRows(batchIds));
       households.forEach((h, i) => {
         if (statuses[i].householdId !== h.id)
           throw new Error(`insertMany: status ${i} is not of its household`);
-        this.ledger.record(ctx, {
-          action: LedgerAction.HOUSEHOLD_REGISTERED,
-          entityType: HOUSEHOLD_SUBJECT,
-          entityId: h.id,
-          after: householdState(h, [statuses[i]]),
-          // Ids the INSERT just made: no earlier entry to look for.
-          created: true,
-        });
-        ids.push(h.id);
+        record(h.id, householdState(h, [statuses[i]]));
       });
+      ids.push(...batchIds);
     }
     return ids;
   }

@@ -203,9 +203,11 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     // next batch is read while the database writes the one before.
     let imported = 0;
     await writeInBatches(plan.assets(), INSERT_BATCH, async (batch) => {
+      // The states are read at the append, a slice at a time, not held for the whole file.
       await this.assets.insertMany(
         ctx,
         batch.map((a) => ({ ...a.values, projectId: projectIdOf(a) })),
+        { readStatesAtAppend: true },
       );
       imported += batch.length;
       await progress({ processedRows: projectRows + imported });

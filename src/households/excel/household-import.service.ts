@@ -101,7 +101,8 @@ export class HouseholdImportService implements OnApplicationBootstrap, OnModuleD
       write: async (_manager, drafts, progress) => {
         let written = 0;
         for (const batch of chunks(drafts, INSERT_BATCH)) {
-          await this.households.insertMany(ctx, batch);
+          // The states are read at the append, a slice at a time, not held for the whole file.
+          await this.households.insertMany(ctx, batch, { readStatesAtAppend: true });
           written += batch.length;
           // Autocommit, on another connection.
           await progress({ processedRows: written });
