@@ -1,3 +1,8 @@
+import { AssetsService } from '@/assets/assets.service';
+import { RequestContext } from '@/common/context';
+import { DomainError } from '@/common/errors';
+import { LockSpace, TransactionalConnection } from '@/database';
+import { FundSource } from '@/projects/fund-source.enum';
 import { assetInput, makeAsset, makeProject } from './support/factories';
 import { Caller, errorCode, errorFields, errorReason, GqlResponse, TestApp } from './support/test-app';
 
@@ -167,5 +172,77 @@ describe('investment adds up, per fund source (e2e)', () => {
       },
     ]);
     expect(await t.sql('SELECT 1 FROM asset WHERE code = ANY($1)', [codes])).toEqual([]);
+  });
+
+  it("an import's check under the locks: every project locked in one statement, the first one exceeded refused", async () => {
+    const projects = [await project('300000.00'), await project('300000.00'), await project('300000.00')];
+    // The third project's assets already use 200,000 of its 300,000 衔接资金.
+    await makeAsset(clerk, projects[2].id);
+    const linkage = (yuan: number) => [{ source: FundSource.LINKAGE_FUND, amount: BigInt(yuan * 100) }];
+    const assets = t.app.get(AssetsService);
+    const connection = t.app.get(TransactionalConnection);
+    const tryLock = async (projectId: string): Promise<boolean> =>
+      (
+        await t.sql<{ got: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS got', [
+          LockSpace.PROJECT_INVESTMENT,
+          projectId,
+        ])
+      )[0].got;
+    const unlock = (projectId: string) =>
+      t.sql('SELECT pg_advisory_unlock($1, hashtext($2))', [LockSpace.PROJECT_INVESTMENT, projectId]);
+
+    // Fits: every project stays locked to the end of the transaction, against registrations elsewhere.
+    const ctx = RequestContext.system('investment-batch');
+    const held: boolean[] = [];
+    await connection.withTransaction(ctx, async () => {
+      await assets.assertInvestmentsFit(
+        ctx,
+        new Map([
+          [projects[0].id, linkage(300000)],
+          [projects[1].id, linkage(1)],
+          [projects[2].id, linkage(100000)],
+        ]),
+        'fundSources',
+      );
+      const [{ n }] = await connection
+        .getManager(ctx)
+        .query<Array<{ n: number }>>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND pid = pg_backend_pid()`,
+          [LockSpace.PROJECT_INVESTMENT],
+        );
+      expect(n).toBe(3);
+      for (const p of projects) held.push(await tryLock(p.id));
+    });
+    expect(held).toEqual([false, false, false]);
+    // Released at the end of it.
+    for (const p of projects) {
+      expect(await tryLock(p.id)).toBe(true);
+      await unlock(p.id);
+    }
+
+    // One fen too many for the third project (with its asset), and too much for the first: the first in
+    // id order is refused, with the amounts in yuan.
+    const adding = new Map([
+      [projects[0].id, linkage(300001)],
+      [projects[1].id, linkage(1)],
+      [projects[2].id, [{ source: FundSource.LINKAGE_FUND, amount: 10_000_001n }]],
+    ]);
+    const first = [projects[0], projects[2]].sort((a, b) => (a.id < b.id ? -1 : 1))[0];
+    const ctx2 = RequestContext.system('investment-batch-2');
+    const refused = await connection
+      .withTransaction(ctx2, () => assets.assertInvestmentsFit(ctx2, adding, 'fundSources'))
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).message).toContain(
+      `超出项目 ${first.code} 的投资：衔接资金：项目投资 300000.00 元`,
+    );
+    expect((refused as DomainError).message).toContain(
+      first === projects[0]
+        ? '资产合计 300001.00 元（超出 1.00 元）'
+        : '资产合计 300000.01 元（超出 0.01 元）',
+    );
   });
 });

@@ -54,6 +54,23 @@ export async function lockInTransaction(
 }
 
 /**
+ * {@link lockInTransaction} of many keys of one space in one statement, in the order of `keys` (unnest
+ * gives the array's elements in order, and the aggregate takes each as it comes): callers pass them
+ * sorted, as they would take them one by one, so that two transactions never wait for each other.
+ */
+export async function lockManyInTransaction(
+  manager: Pick<EntityManager, 'query'>,
+  space: LockSpace,
+  keys: readonly string[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  await manager.query(
+    'SELECT count(pg_advisory_xact_lock($1, hashtext(k))) FROM unnest($2::text[]) AS t(k)',
+    [space, [...keys]],
+  );
+}
+
+/**
  * Runs `work` holding a session-level advisory lock on the connection of `query` (for work that spans
  * transactions, such as migrations); releases it afterwards, whatever happens.
  */

@@ -10,6 +10,7 @@ import {
   preparedLeanRows,
   LockSpace,
   lockInTransaction,
+  lockManyInTransaction,
   TransactionalConnection,
 } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
@@ -118,6 +119,15 @@ export class ProjectsService implements OnModuleInit {
    */
   async lockInvestment(ctx: RequestContext, projectId: string): Promise<void> {
     await lockInTransaction(this.connection.requireTransaction(ctx), LockSpace.PROJECT_INVESTMENT, projectId);
+  }
+
+  /** {@link lockInvestment} of many projects in one statement, in id order (an import's). */
+  async lockInvestments(ctx: RequestContext, projectIds: readonly string[]): Promise<void> {
+    await lockManyInTransaction(
+      this.connection.requireTransaction(ctx),
+      LockSpace.PROJECT_INVESTMENT,
+      [...projectIds].sort(),
+    );
   }
 
   async findOne(ctx: RequestContext, id: string): Promise<Project> {

@@ -193,12 +193,11 @@ export class AssetImportService implements OnApplicationBootstrap, OnModuleDestr
     const projectIdOf = (a: AssetToInsert): string => projectIds.get(a.projectCode)!;
     // Checked again under each project's investment lock (in id order): a registration since the check
     // cannot make the project's assets exceed it.
-    const adding = [...plan.investmentAdded].map(
-      ([code, sources]) => [projectIds.get(code)!, sources] as const,
+    await this.assets.assertInvestmentsFit(
+      ctx,
+      new Map([...plan.investmentAdded].map(([code, sources]) => [projectIds.get(code)!, sources])),
+      'fundSources',
     );
-    for (const [projectId, sources] of adding.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      await this.assets.assertInvestmentFits(ctx, projectId, sources, null, 'fundSources');
-    }
     // The file is read a third time, a batch of rows at a time: what is inserted is never held whole. The
     // next batch is read while the database writes the one before.
     let imported = 0;
