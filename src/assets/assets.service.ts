@@ -260,7 +260,8 @@ export class AssetsService implements OnModuleInit {
   /**
    * {@link assertInvestmentFits} of many projects at once (an import's, `adding` per project id): their
    * locks in id order in one statement, then what each invested and what its assets use in one statement
-   * each per 5,000 projects; the first project (in id order) that would be exceeded is refused. One by one, 2,027 projects took 6,081 statements, 5 s of a 100,000-row import.
+   * each per 5,000 projects; the first project (in id order) that would be exceeded is refused. One by
+   * one, 2,027 projects took 6,081 statements, 5 s of a 100,000-row import.
    */
   async assertInvestmentsFit(
     ctx: RequestContext,
