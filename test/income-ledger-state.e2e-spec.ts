@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '@/database';
 import { INCOME_SUBJECT } from '@/income/income.service';
 import { canonicalJson } from '@/ledger/canonical';
 import { Json } from '@/ledger/ledger-subject';
-import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
 import { daysAgo, makeAsset, makeProject, noticeScan, AssetRef } from './support/factories';
-import { Caller, TestApp } from './support/test-app';
+import { entryDocuments, loadedState, transactionStatements } from './support/ledger-state';
+import { Caller, GqlResponse, TestApp } from './support/test-app';
 
 const RECORD = `mutation($input: RecordIncomeInput!) { recordIncome(input: $input) {
   id amount note shares { ownerRef amount }
@@ -49,20 +46,8 @@ describe('recordIncome: the ledger entry and the statements (e2e)', () => {
     ...over,
   });
 
-  const entryOf = async (id: string): Promise<Entry[]> =>
-    (
-      await t.sql<{ doc: Entry }>(
-        `SELECT convert_from(canonical, 'UTF8')::jsonb AS doc FROM ledger_entry
-          WHERE entity_type = $1 AND entity_id = $2 ORDER BY idx`,
-        [INCOME_SUBJECT, id],
-      )
-    ).map((r) => r.doc);
-
-  const loaded = async (id: string): Promise<Json> => {
-    const manager = t.app.get<DataSource>(DATA_SOURCE).manager;
-    const states = await t.app.get(LedgerSubjectRegistry).get(INCOME_SUBJECT).load(manager, [id]);
-    return states.get(id) ?? null;
-  };
+  const entryOf = (id: string): Promise<Entry[]> => entryDocuments<Entry>(t, INCOME_SUBJECT, id);
+  const loaded = (id: string): Promise<Json> => loadedState(t, INCOME_SUBJECT, id);
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -143,26 +128,14 @@ describe('recordIncome: the ledger entry and the statements (e2e)', () => {
   });
 
   it('reads neither the record nor its shares back, and no earlier entry of it', async () => {
-    const seen: string[] = [];
-    const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-    const original = proto.query;
-    proto.query = function (this: unknown, ...args: unknown[]) {
-      const q = args[0] as string | { text: string };
-      seen.push((typeof q === 'string' ? q : q.text).replace(/\s+/g, ' ').trim());
-      return original.apply(this, args);
-    };
-    let res;
-    try {
+    let res: GqlResponse<{ recordIncome: Recorded }> | undefined;
+    const statements = await transactionStatements(async () => {
       res = await officer.gql<{ recordIncome: Recorded }>(
         'mutation($input: RecordIncomeInput!) { recordIncome(input: $input) { id amount } }',
         { input: input({ periodFrom: '2025-07-01', periodTo: '2025-09-30' }) },
       );
-    } finally {
-      proto.query = original;
-    }
-    expect(res.errors).toBeUndefined();
-    const begin = seen.indexOf('START TRANSACTION');
-    const statements = seen.slice(begin + 1, seen.indexOf('COMMIT', begin));
+    });
+    expect(res!.errors).toBeUndefined();
     // Idempotency lock and lookup, asset lock, owners, overlap, record, shares, key; ledger lock, head, entry.
     expect(statements).toHaveLength(11);
     expect(

@@ -1,13 +1,10 @@
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { ASSET_SUBJECT } from '@/assets/assets.service';
-import { DATA_SOURCE } from '@/database';
 import { idNumberCheckCharacter } from '@/households/id-number';
 import { HOUSEHOLD_SUBJECT } from '@/households/households.service';
 import { canonicalJson } from '@/ledger/canonical';
 import { Json } from '@/ledger/ledger-subject';
-import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
 import { assetInput, makeHousehold, makeProject, ProjectRef } from './support/factories';
+import { entryDocuments, loadedState, transactionStatements } from './support/ledger-state';
 import { Caller, TestApp } from './support/test-app';
 
 const REGISTER = 'mutation($input: RegisterAssetInput!) { registerAsset(input: $input) { id code version } }';
@@ -31,20 +28,9 @@ describe('registering: the ledger entry holds the state as stored (e2e)', () => 
   let officer: Caller;
   let project: ProjectRef;
 
-  const entriesOf = async (id: string, subject = ASSET_SUBJECT): Promise<Entry[]> =>
-    (
-      await t.sql<{ doc: Entry }>(
-        `SELECT convert_from(canonical, 'UTF8')::jsonb AS doc FROM ledger_entry
-          WHERE entity_type = $1 AND entity_id = $2 ORDER BY idx`,
-        [subject, id],
-      )
-    ).map((r) => r.doc);
-
-  const loaded = async (id: string, subject = ASSET_SUBJECT): Promise<Json> => {
-    const manager = t.app.get<DataSource>(DATA_SOURCE).manager;
-    const states = await t.app.get(LedgerSubjectRegistry).get(subject).load(manager, [id]);
-    return states.get(id) ?? null;
-  };
+  const entriesOf = (id: string, subject = ASSET_SUBJECT): Promise<Entry[]> =>
+    entryDocuments<Entry>(t, subject, id);
+  const loaded = (id: string, subject = ASSET_SUBJECT): Promise<Json> => loadedState(t, subject, id);
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -118,29 +104,9 @@ describe('registering: the ledger entry holds the state as stored (e2e)', () => 
     expect(after.statuses).toHaveLength(1);
   });
 
-  /** The statements of the transaction `run` makes, as sent (whitespace folded). */
-  const statementsOf = async (run: () => Promise<unknown>): Promise<string[]> => {
-    const seen: string[] = [];
-    const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-    const original = proto.query;
-    proto.query = function (this: unknown, ...args: unknown[]) {
-      const q = args[0] as string | { text: string };
-      seen.push((typeof q === 'string' ? q : q.text).replace(/\s+/g, ' ').trim());
-      return original.apply(this, args);
-    };
-    try {
-      await run();
-    } finally {
-      proto.query = original;
-    }
-    const begin = seen.indexOf('START TRANSACTION');
-    expect(begin).toBeGreaterThanOrEqual(0);
-    return seen.slice(begin + 1, seen.indexOf('COMMIT', begin));
-  };
-
   it('the ledger reads neither the asset nor its fund sources back', async () => {
     let id = '';
-    const statements = await statementsOf(async () => {
+    const statements = await transactionStatements(async () => {
       const res = await officer.gql<{ registerAsset: { id: string } }>(REGISTER, {
         input: assetInput(project.id),
       });
@@ -159,7 +125,7 @@ describe('registering: the ledger entry holds the state as stored (e2e)', () => 
 
   it('the ledger reads neither the household nor its statuses back', async () => {
     let id = '';
-    const statements = await statementsOf(async () => {
+    const statements = await transactionStatements(async () => {
       id = (await makeHousehold(officer, '500101151201')).id;
     });
     // The ledger's state read of households: every household and status row of the ids, by IN.
