@@ -3,7 +3,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { minimalWorkbook } from '../../test/support/zip';
 import { problemMessageZh } from '@/common/i18n/problem-messages';
+import { TemplateColumn } from './template';
 import {
+  addTemplateSheet,
   csvPieces,
   readAll,
   csvRecords,
@@ -15,7 +17,11 @@ import {
   sheetRowsOf,
   SheetSource,
   UnreadableSheet,
+  TemplateRow,
   UnreadableWorkbook,
+  newWorkbook,
+  workbookBytes,
+  WorkbookOut,
 } from './workbook';
 
 const sheets = [
@@ -207,5 +213,107 @@ describe('sheets read again from the file', () => {
     );
     const [broken] = await openXlsx(await cut('xl/worksheets/sheet1.xml'), 100);
     expect(await refusal(rowsOf(broken))).toBe('the sheet "资产" could not be read');
+  });
+});
+
+describe('template sheets, written as their rows come', () => {
+  type Key = 'code' | 'status' | 'amount' | 'day' | 'remarks' | 'seq';
+  const columns: Array<TemplateColumn<Key>> = [
+    {
+      key: 'seq',
+      header: '序号',
+      required: false,
+      kind: 'integer',
+      width: 6,
+      note: '导出时填写',
+      exportOnly: true,
+    },
+    { key: 'code', header: '资产编号', required: true, kind: 'code', width: 20, note: '唯一编号' },
+    {
+      key: 'status',
+      header: '状态',
+      required: true,
+      kind: 'enum',
+      width: 8,
+      list: ['在用', '闲置'],
+      note: '选填一项',
+    },
+    { key: 'amount', header: '金额(元)', required: false, kind: 'money', width: 14, note: '两位小数' },
+    { key: 'day', header: '建成日期', required: false, kind: 'date', width: 12, note: 'YYYY-MM-DD' },
+    { key: 'remarks', header: '备注', required: false, kind: 'text', width: 30, note: '' },
+  ];
+  const ROWS = 3000;
+  /** Lets the writer's compression run (up to a second) until the file has grown. */
+  async function settled(out: WorkbookOut): Promise<void> {
+    const before = out.bytesWritten;
+    for (let waited = 0; waited < 1000 && out.bytesWritten === before; waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  it('emits the file while rows are still coming, and reads back with its header, formats and lists', async () => {
+    const out = newWorkbook();
+    let producedBeforeLastRow = 0;
+    async function* rows(): AsyncGenerator<TemplateRow<Key>> {
+      for (let i = 1; i <= ROWS; i++) {
+        // An export reads its rows from the database a page at a time: compression goes on meanwhile.
+        if (i % 500 === 0) await settled(out);
+        if (i === ROWS) producedBeforeLastRow = out.bytesWritten;
+        yield {
+          seq: i,
+          code: `A-${String(i).padStart(5, '0')}`,
+          status: i % 2 ? '在用' : '闲置',
+          amount: i === 2 ? null : 1234.5,
+          day: new Date(Date.UTC(2024, 0, i % 28)),
+          remarks: i === 2 ? null : `第${i}行`,
+        };
+      }
+    }
+    expect(await addTemplateSheet(out, '资产', columns, rows(), 100)).toBe(ROWS);
+    const bytes = await workbookBytes(out);
+    // Compressed rows had left the writer long before the last row came.
+    expect(producedBeforeLastRow).toBeGreaterThan(bytes.length / 2);
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('资产')!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBe('A1:F1');
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(columns.map((c) => c.header));
+    const fill = (address: string): string | undefined =>
+      ((sheet.getCell(address).fill as ExcelJS.FillPattern).fgColor as { argb?: string }).argb;
+    expect([fill('A1'), fill('B1'), fill('D1')]).toEqual(['FFE5E7EB', 'FFFDE2C4', 'FFDCE8F5']);
+    expect(sheet.getCell('B1').note).toBe('唯一编号');
+    expect(sheet.rowCount).toBe(ROWS + 1);
+    expect(sheet.getCell('B3').value).toBe('A-00002');
+    expect(sheet.getCell('B3').numFmt).toBe('@');
+    expect(sheet.getCell('D4').value).toBe(1234.5);
+    expect(sheet.getCell('D4').numFmt).toBe('#,##0.00');
+    expect(sheet.getCell('E4').numFmt).toBe('yyyy-mm-dd');
+    expect(sheet.getCell('E4').value).toEqual(new Date(Date.UTC(2024, 0, 3)));
+    // An empty cell is not written: nothing there, its column's format still applies.
+    expect(sheet.getCell('D3').value).toBeNull();
+    expect(sheet.getCell('F3').value).toBeNull();
+    expect(sheet.getCell(`B${ROWS + 1}`).value).toBe(`A-0${ROWS}`);
+    // The drop-down list reaches the last row (past listRows, 100 here), and not beyond.
+    for (const address of ['C2', `C${ROWS + 1}`]) {
+      expect(sheet.getCell(address).dataValidation).toMatchObject({
+        type: 'list',
+        formulae: ['"在用,闲置"'],
+      });
+    }
+    expect(sheet.getCell(`C${ROWS + 2}`).dataValidation).toBeUndefined();
+    expect(sheet.getCell('B2').dataValidation).toBeUndefined();
+  });
+
+  it('writes a blank template: the header, and the lists down to listRows', async () => {
+    const out = newWorkbook();
+    expect(await addTemplateSheet(out, '资产', columns, [], 50)).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await workbookBytes(out)) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('资产')!;
+    expect(sheet.rowCount).toBe(1);
+    expect(sheet.getCell('C50').dataValidation).toMatchObject({ type: 'list' });
+    expect(sheet.getCell('C51').dataValidation).toBeUndefined();
   });
 });

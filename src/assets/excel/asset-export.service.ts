@@ -38,8 +38,8 @@ import {
 } from './asset-ledger-columns';
 import { dateCell, moneyCell, quantityCell } from '@/spreadsheet/cells';
 import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
-import { CellOut, workbookBytes } from '@/spreadsheet/workbook';
-import { buildWorkbook, templateCsv, TemplateContent } from './asset-workbook';
+import { CellOut, TemplateRow } from '@/spreadsheet/workbook';
+import { templateCsv, templateWorkbook, TemplateLists } from './asset-workbook';
 import { fundSourcesText } from './fund-source-cells';
 import { ExportedFileType } from './asset-excel.types';
 import { exportFileName } from '@/files/file-rules';
@@ -209,8 +209,8 @@ export class AssetExportService {
 
   /** The blank template: both sheets, and the 说明 sheet listing the categories and the caller's regions. */
   async templateXlsx(ctx: RequestContext): Promise<Buffer> {
-    const content = await this.referenceLists(ctx);
-    return workbookBytes(buildWorkbook({ assets: [], projects: [], ...content }));
+    const lists = await this.referenceLists(ctx);
+    return (await templateWorkbook({ ...lists, assets: [], projects: async () => [] })).bytes;
   }
 
   templateCsv(): Buffer {
@@ -220,15 +220,16 @@ export class AssetExportService {
   /**
    * `exportAssets`: the assets of the filter in the caller's region, and the projects they belong to,
    * written in the template (so that importing the file where those codes do not exist recreates them),
-   * stored as an evidence file. Read from one snapshot, so that the sheets agree with each other.
+   * stored as an evidence file. Read from one snapshot, so that the sheets agree with each other, and
+   * written as read, 5,000 assets at a time.
    */
   async export(ctx: RequestContext, filter: AssetFilter | undefined): Promise<ExportedFileType> {
     const user = ctx.currentUser;
-    const content = await this.connection.withSnapshot(ctx, async (manager) => {
+    const written = await this.connection.withSnapshot(ctx, async (manager) => {
       // The services read through the context's manager: give them the snapshot's.
       const snapshot = new RequestContext(ctx.requestId, ctx.user, ctx.ip);
       snapshot.manager = manager;
-      return this.content(snapshot, filter);
+      return this.write(snapshot, filter);
     });
     const stamp = new Date(Date.now() + 8 * 3600_000)
       .toISOString()
@@ -236,14 +237,15 @@ export class AssetExportService {
       .replace(/[-:]/g, '')
       .replace('T', '-');
     const fileName = exportFileName(['资产台账', user.regionCode, stamp], 'xlsx');
-    const bytes = await workbookBytes(buildWorkbook(content));
-    const stored = await this.exports.store(ctx, bytes, { fileName, rowCount: content.assets.length });
-    return { ...stored, projectCount: content.projects.length };
+    const stored = await this.exports.store(ctx, written.bytes, { fileName, rowCount: written.assetRows });
+    return { ...stored, projectCount: written.projectCount };
   }
 
-  private async content(ctx: RequestContext, filter: AssetFilter | undefined): Promise<TemplateContent> {
-    const qb = this.assets.filtered(ctx, filter).orderBy('a.code', 'ASC');
-    const count = await qb.getCount();
+  private async write(
+    ctx: RequestContext,
+    filter: AssetFilter | undefined,
+  ): Promise<{ bytes: Buffer; assetRows: number; projectCount: number }> {
+    const count = await this.assets.filtered(ctx, filter).getCount();
     if (count > MAX_IMPORT_ROWS) {
       throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
@@ -251,13 +253,46 @@ export class AssetExportService {
         { fields: [{ field: 'filter', message: `matches ${count} assets, more than ${MAX_IMPORT_ROWS}` }] },
       );
     }
-    const assets = await qb.getMany();
-    const sources = new Map<string, FundSourceAmount[]>();
-    const derived = new Map<string, Partial<Record<AssetColumnKey, CellOut>>>();
-    const names = await this.regionNames(ctx, assets);
-    for (const batch of chunks(assets, LOOKUP_BATCH)) {
+    const labels = categoryLabels(await this.categories.list(ctx, true));
+    const projectCodes = new Map<string, string>();
+    let projectCount = 0;
+    const { bytes, assetRows } = await templateWorkbook({
+      ...(await this.referenceLists(ctx)),
+      assets: this.assetRows(ctx, filter, labels, projectCodes),
+      projects: async () => {
+        const rows = await this.projectRows(ctx, [...projectCodes.keys()]);
+        projectCount = rows.length;
+        return rows;
+      },
+    });
+    return { bytes, assetRows, projectCount };
+  }
+
+  /**
+   * The 资产 rows of the filter in code order, read 5,000 at a time (a page past the last code read) with
+   * what their columns derive from. `projectCodes` gathers the code of every project they name.
+   */
+  private async *assetRows(
+    ctx: RequestContext,
+    filter: AssetFilter | undefined,
+    labels: ReadonlyMap<string, string>,
+    projectCodes: Map<string, string>,
+  ): AsyncGenerator<TemplateRow<AssetColumnKey>> {
+    let seq = 0;
+    let after: string | null = null;
+    for (;;) {
+      const page = this.assets.filtered(ctx, filter).orderBy('a.code', 'ASC').limit(LOOKUP_BATCH);
+      if (after !== null) page.andWhere('a.code > :exportAfter', { exportAfter: after });
+      const batch = await page.getMany();
+      if (batch.length === 0) return;
+      after = batch[batch.length - 1].code;
+      const unseen = [...new Set(batch.map((a) => a.projectId))].filter((id) => !projectCodes.has(id));
+      if (unseen.length > 0) {
+        for (const [id, p] of await this.projects.byIds(ctx, unseen)) projectCodes.set(id, p.code);
+      }
+      const names = await this.regionNames(ctx, batch);
       const ids = batch.map((a) => a.id);
-      for (const [id, list] of await this.assets.fundSourcesOf(ctx, ids)) sources.set(id, list);
+      const sources = await this.assets.fundSourcesOf(ctx, ids);
       const owners = await this.ownership.currentOwnersOf(ctx, ids);
       const upkeep = await this.upkeep.upkeepOf(ctx, batch);
       const parts = await independentReads(
@@ -265,42 +300,41 @@ export class AssetExportService {
         this.columnSources.map((source) => () => source(ctx, batch)),
       );
       for (const a of batch) {
-        const cells: Partial<Record<AssetColumnKey, CellOut>> = {
+        const derived: Partial<Record<AssetColumnKey, CellOut>> = {
           ...this.locationCells(a, names),
           ...ownershipCells(owners.get(a.id) ?? []),
           ...this.upkeepCells(ctx, a, upkeep.get(a.id)),
         };
-        for (const part of parts) Object.assign(cells, part.get(a.id) ?? {});
-        derived.set(a.id, cells);
-      }
-    }
-    const projectIds = [...new Set(assets.map((a) => a.projectId))];
-    const projects = new Map<string, Project>();
-    const projectSources = new Map<string, FundSourceAmount[]>();
-    for (const batch of chunks(projectIds, LOOKUP_BATCH)) {
-      for (const [id, p] of await this.projects.byIds(ctx, batch)) projects.set(id, p);
-      for (const [id, list] of await this.projects.fundSourcesOf(ctx, batch)) projectSources.set(id, list);
-    }
-    const lists = await this.referenceLists(ctx);
-    const labels = categoryLabels(await this.categories.list(ctx, true));
-    return {
-      assets: assets.map((a, i) =>
-        assetCells(
+        for (const part of parts) Object.assign(derived, part.get(a.id) ?? {});
+        yield assetCells(
           a,
           sources.get(a.id) ?? [],
-          projects.get(a.projectId)?.code ?? '',
+          projectCodes.get(a.projectId) ?? '',
           labels.get(a.categoryCode) ?? a.categoryCode,
-          { ...derived.get(a.id), seq: i + 1 },
-        ),
-      ),
-      projects: [...projects.values()]
-        .sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0))
-        .map((p) => projectCells(p, projectSources.get(p.id) ?? [])),
-      ...lists,
-    };
+          { ...derived, seq: ++seq },
+        );
+      }
+      if (batch.length < LOOKUP_BATCH) return;
+    }
   }
 
-  /** The names of the townships and villages the assets sit in, in one query. */
+  /** The 项目 rows of the projects, in code order. */
+  private async projectRows(
+    ctx: RequestContext,
+    projectIds: readonly string[],
+  ): Promise<Array<TemplateRow<ProjectColumnKey>>> {
+    const projects: Project[] = [];
+    const sources = new Map<string, FundSourceAmount[]>();
+    for (const batch of chunks(projectIds, LOOKUP_BATCH)) {
+      projects.push(...(await this.projects.byIds(ctx, batch)).values());
+      for (const [id, list] of await this.projects.fundSourcesOf(ctx, batch)) sources.set(id, list);
+    }
+    return projects
+      .sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0))
+      .map((p) => projectCells(p, sources.get(p.id) ?? []));
+  }
+
+  /** The names of the townships and villages the assets sit in. */
   private async regionNames(ctx: RequestContext, assets: readonly Asset[]): Promise<Map<string, RegionName>> {
     const codes = new Set<string>();
     for (const a of assets) {
@@ -349,9 +383,7 @@ export class AssetExportService {
   }
 
   /** The lists of the 说明 sheet: every category, and the villages and townships the caller may write in. */
-  private async referenceLists(
-    ctx: RequestContext,
-  ): Promise<Pick<TemplateContent, 'categories' | 'regions'>> {
+  private async referenceLists(ctx: RequestContext): Promise<TemplateLists> {
     const user = ctx.currentUser;
     const regions = this.scope.canWrite(user, user.regionCode)
       ? await this.scope

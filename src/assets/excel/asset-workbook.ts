@@ -1,6 +1,13 @@
 /** The asset ledger template's workbook: the 资产 and 项目 sheets and the 说明 sheet. */
-import type ExcelJS from 'exceljs';
-import { addTableHeader, addTemplateSheet, CellOut, headerCsv, newWorkbook } from '@/spreadsheet/workbook';
+import {
+  addTableHeader,
+  addTemplateSheet,
+  headerCsv,
+  newWorkbook,
+  TemplateRow,
+  workbookBytes,
+  WorkbookOut,
+} from '@/spreadsheet/workbook';
 import {
   ASSET_COLUMNS,
   ASSET_SHEET,
@@ -13,22 +20,30 @@ import {
   ProjectColumnKey,
 } from './asset-template';
 
-export interface TemplateContent {
-  assets: Array<Record<AssetColumnKey, CellOut>>;
-  projects: Array<Record<ProjectColumnKey, CellOut>>;
+/** The 说明 sheet's lists. */
+export interface TemplateLists {
   /** Asset categories, listed on the 说明 sheet. */
   categories: Array<{ code: string; name: string; active: boolean }>;
   /** Regions the caller may register assets in, listed on the 说明 sheet. */
   regions: Array<{ code: string; name: string }>;
 }
 
-function addInstructions(
-  workbook: ExcelJS.Workbook,
-  categories: TemplateContent['categories'],
-  regions: TemplateContent['regions'],
-): void {
-  const sheet = workbook.addWorksheet(INSTRUCTIONS_SHEET);
-  sheet.columns = [{ width: 16 }, { width: 22 }, { width: 22 }, { width: 90 }];
+/** What a filled template holds: its rows come as they are read (an export writes each as it comes). */
+export interface TemplateContent extends TemplateLists {
+  assets: Iterable<TemplateRow<AssetColumnKey>> | AsyncIterable<TemplateRow<AssetColumnKey>>;
+  /** Read once the assets are written (an export lists the projects its assets named). */
+  projects: () => Promise<Array<TemplateRow<ProjectColumnKey>>>;
+}
+
+function addInstructions(out: WorkbookOut, { categories, regions }: TemplateLists): void {
+  const sheet = out.workbook.addWorksheet(INSTRUCTIONS_SHEET);
+  // Column styles first: a streamed row takes its column's style when it is added.
+  sheet.columns = [
+    { width: 16, style: { numFmt: '@' } },
+    { width: 22 },
+    { width: 22 },
+    { width: 90, style: { alignment: { wrapText: true, vertical: 'top' } } },
+  ];
   const title = (text: string): void => {
     const row = sheet.addRow([text]);
     row.font = { bold: true, size: 12 };
@@ -50,17 +65,21 @@ function addInstructions(
   title('可登记资产的村/镇（填区划代码或名称）');
   tableHeader(['区划代码', '名称']);
   for (const r of regions) sheet.addRow([r.code, r.name]);
-  sheet.getColumn(1).numFmt = '@';
-  sheet.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
+  sheet.commit();
 }
 
-/** The template workbook: the 资产 and 项目 sheets (with the given rows, none for the blank template) and 说明. */
-export function buildWorkbook(content: TemplateContent): ExcelJS.Workbook {
-  const workbook = newWorkbook();
-  addTemplateSheet(workbook, ASSET_SHEET, ASSET_COLUMNS, content.assets);
-  addTemplateSheet(workbook, PROJECT_SHEET, PROJECT_COLUMNS, content.projects);
-  addInstructions(workbook, content.categories, content.regions);
-  return workbook;
+/**
+ * The template workbook, written as it is built: the 资产 sheet (the given rows, none for the blank
+ * template), then 项目 and 说明. Returns the file and the number of asset rows written.
+ */
+export async function templateWorkbook(
+  content: TemplateContent,
+): Promise<{ bytes: Buffer; assetRows: number }> {
+  const out = newWorkbook();
+  const assetRows = await addTemplateSheet(out, ASSET_SHEET, ASSET_COLUMNS, content.assets);
+  await addTemplateSheet(out, PROJECT_SHEET, PROJECT_COLUMNS, await content.projects());
+  addInstructions(out, content);
+  return { bytes: await workbookBytes(out), assetRows };
 }
 
 /** The asset sheet's header as a CSV file. */

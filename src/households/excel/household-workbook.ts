@@ -12,11 +12,16 @@ import { HOUSEHOLD_COLUMNS, HOUSEHOLD_SHEET, INSTRUCTIONS, INSTRUCTIONS_SHEET } 
 export async function householdTemplateXlsx(
   villages: ReadonlyArray<{ code: string; name: string }>,
 ): Promise<Buffer> {
-  const workbook = newWorkbook();
-  addTemplateSheet(workbook, HOUSEHOLD_SHEET, HOUSEHOLD_COLUMNS, [], 1000);
+  const out = newWorkbook();
+  await addTemplateSheet(out, HOUSEHOLD_SHEET, HOUSEHOLD_COLUMNS, [], 1000);
 
-  const help = workbook.addWorksheet(INSTRUCTIONS_SHEET);
-  help.columns = [{ width: 16 }, { width: 12 }, { width: 90 }];
+  const help = out.workbook.addWorksheet(INSTRUCTIONS_SHEET);
+  // Column styles first: a streamed row takes its column's style when it is added.
+  help.columns = [
+    { width: 16, style: { numFmt: '@' } },
+    { width: 12 },
+    { width: 90, style: { alignment: { wrapText: true, vertical: 'top' } } },
+  ];
   INSTRUCTIONS.forEach((line, i) => {
     const row = help.addRow([line]);
     if (i === 0) row.font = { bold: true, size: 12 };
@@ -27,9 +32,8 @@ export async function householdTemplateXlsx(
   help.addRow([]);
   addTableHeader(help, ['区划代码', '村名']);
   for (const v of villages) help.addRow([v.code, v.name]);
-  help.getColumn(1).numFmt = '@';
-  help.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
-  return workbookBytes(workbook);
+  help.commit();
+  return workbookBytes(out);
 }
 
 /** The header row as CSV: UTF-8 with a BOM (so that Excel reads the Chinese headers). */
