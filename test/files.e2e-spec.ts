@@ -10,7 +10,7 @@ import { Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError } from '@/common/errors';
 import { FilesService } from '@/files/files.service';
-import { TestApp } from './support/test-app';
+import { GqlError, TestApp } from './support/test-app';
 import { docxLike, zipOf } from './support/zip';
 
 const PDF = Buffer.from(
@@ -691,8 +691,40 @@ describe('evidence files: size limit (e2e)', () => {
     expect(restError(res)).toMatchObject({
       code: 'BAD_USER_INPUT',
       reason: 'FILE_TOO_LARGE',
-      fields: [{ field: 'file', message: 'is larger than the limit of 1024 bytes' }],
+      fields: [{ field: 'file', message: '超过了文件大小上限（1024 字节）' }],
     });
+    expect(await f.footprint()).toEqual(before);
+  });
+
+  it('refuses an export whose file would be larger, naming the filter, in Chinese, and stores nothing', async () => {
+    const before = await f.footprint();
+    const token = await f.t.token('wutong');
+    const exportIn = async (language: string): Promise<GqlError> => {
+      const res = await f.t.http
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('accept-language', language)
+        .set('authorization', `Bearer ${token}`)
+        .send({ query: 'mutation { exportAssets { fileId size } }' });
+      expect(res.body.data).toBeNull();
+      return (res.body as { errors: GqlError[] }).errors[0];
+    };
+    const zh = await exportIn('zh-CN');
+    expect(zh.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'FILE_TOO_LARGE',
+      fields: [{ field: 'filter' }],
+    });
+    const said =
+      /^文件太大：「筛选条件」导出的文件有 (\d+) 字节，超过了文件大小上限（1024 字节）：请缩小范围，分次导出$/.exec(
+        zh.message,
+      );
+    expect([zh.message, said !== null]).toEqual([zh.message, true]);
+    expect(Number(said![1])).toBeGreaterThan(1024);
+    const en = await exportIn('en');
+    expect(en.message).toBe(
+      `the exported file is ${said![1]} bytes, larger than the limit of 1024 bytes: export fewer records at a time`,
+    );
     expect(await f.footprint()).toEqual(before);
   });
 });

@@ -18,7 +18,7 @@ import { EvidenceFile } from './evidence-file.entity';
 import { EvidenceRef, evidenceRefs } from './evidence-ref';
 import { ExportFileName, fileServesRegion, isRegionCode, isUuid } from './file-rules';
 import { EXTENSIONS, judgeType, MediaType } from './media-type';
-import { FILE_FIELD, readUploadForm, REGION_FIELD, tooLarge } from './multipart-upload';
+import { FILE_FIELD, generatedTooLarge, readUploadForm, REGION_FIELD, tooLarge } from './multipart-upload';
 import { workbookProblem } from './workbook-package';
 
 export const EVIDENCE_FILE_SUBJECT = 'EvidenceFile';
@@ -249,7 +249,7 @@ export class FilesService implements OnModuleInit {
     this.scope.assertRead(user, regionCode, `region ${regionCode}`);
     const content = await this.store.receive(Readable.from([bytes]), new AbortController().signal);
     try {
-      if (content.tooLarge) throw tooLarge(this.config.files.maxBytes);
+      if (content.tooLarge) throw generatedTooLarge(bytes.length, this.config.files.maxBytes);
       const verdict = judgeType(
         content.sniffer.detect(fileName),
         undefined,

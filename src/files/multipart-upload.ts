@@ -138,6 +138,19 @@ function translate(error: unknown, maxBytes: number): unknown {
   }
 }
 
+/**
+ * A file the app wrote (an export) that is over the limit: the same code, said of what was asked for, so
+ * that the caller knows to export less at a time.
+ */
+export function generatedTooLarge(size: number, maxBytes: number): DomainError {
+  const message = `the exported file is ${size} bytes, larger than the limit of ${maxBytes} bytes: export fewer records at a time`;
+  return new DomainError(ErrorCode.FILE_TOO_LARGE, message, {
+    fields: [{ field: 'filter', message }],
+    maxBytes,
+    size,
+  });
+}
+
 export function tooLarge(maxBytes: number): DomainError {
   const message = `is larger than the limit of ${maxBytes} bytes`;
   return new DomainError(ErrorCode.FILE_TOO_LARGE, `${FILE_FIELD}: ${message}`, {

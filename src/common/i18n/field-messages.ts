@@ -37,6 +37,11 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^must not be in the past$/, () => '不能早于今天'],
   [/^not found$/, () => '不存在'],
   [/^is required$/, () => '必须填写'],
+  [/^is larger than the limit of (\d+) bytes$/, (m) => `超过了文件大小上限（${m[1]} 字节）`],
+  [
+    /^the exported file is (\d+) bytes, larger than the limit of (\d+) bytes: export fewer records at a time$/,
+    (m) => `导出的文件有 ${m[1]} 字节，超过了文件大小上限（${m[2]} 字节）：请缩小范围，分次导出`,
+  ],
 ];
 
 /** The Chinese message of a field problem, or undefined when its English message has no translation. */

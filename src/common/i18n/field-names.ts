@@ -49,6 +49,7 @@ export const FIELD_NAMES: Record<string, string> = {
   file: '文件',
   fileId: '文件',
   fileIds: '文件',
+  filter: '筛选条件',
   first: '每页条数',
   form: '资产形态',
   formedValue: '原值',
