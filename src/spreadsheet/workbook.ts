@@ -460,6 +460,8 @@ export async function addTemplateSheet<K extends string>(
     // An empty cell is left out (undefined), not written as a styled blank: its column's style applies.
     sheet.addRow(columns.map((c) => row[c.key] ?? undefined)).commit();
     written += 1;
+    // Let the requests in flight (and the compression) run between a thousand rows.
+    if (written % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   const lastRow = Math.max(written + 1, listRows);
   columns.forEach((c, i) => {
