@@ -494,8 +494,9 @@ export function addTableHeader(sheet: ExcelJS.Worksheet, cells: string[]): void 
  * A workbook written as it is built (ExcelJS's streaming writer): a committed row is turned into XML and
  * compressed at once, so that what is held is the finished file's bytes, not a cell object per cell (an
  * export of 100,000 assets as an in-memory workbook took 242 s and peaked at 4.3 GiB). Its sheets are
- * written one after the other: commit a sheet before adding the next. Strings are written in their cells
- * rather than in a shared-string table, which would be held until the end.
+ * written one after the other: commit a sheet before adding the next. Strings go to the shared-string
+ * table, held to the end but only one copy of each (written in their cells instead, the same export was
+ * a 29.8 MB file against 15.2 MB, over the 20 MiB that an export, to be imported again, must fit).
  */
 export class WorkbookOut {
   readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
