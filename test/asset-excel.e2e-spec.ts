@@ -715,7 +715,7 @@ describe('asset ledger in and out of Excel (e2e)', () => {
     }
   });
 
-  it('imports 10,000 rows, reporting progress on the way', async () => {
+  it('imports 10,000 rows, reporting progress on the way; exports them again, each once, in order', async () => {
     const prefix = unique('BIG');
     // A project that invested enough for all of them (investment adds up, per fund source).
     const big = await makeProject(await t.as('longju'), {
@@ -767,5 +767,31 @@ describe('asset ledger in and out of Excel (e2e)', () => {
     );
     expect(listed.data!.assets.totalCount).toBe(10_000);
     expect(await count(t, 'ledger_entry')).toBe(entriesBefore + 10_000);
+
+    // Exported again: read and written a page of assets at a time, each row once, in code order.
+    const exported = await t.gql<{
+      exportAssets: { downloadPath: string; rowCount: number; projectCount: number };
+    }>(EXPORT, { filter: { text: prefix } }, await t.token('wutong'));
+    expect(exported.errors).toBeUndefined();
+    expect(exported.data!.exportAssets).toMatchObject({ rowCount: 10_000, projectCount: 1 });
+    const file = await download(t, 'wutong', exported.data!.exportAssets.downloadPath);
+    const back = new ExcelJS.Workbook();
+    await loadWorkbook(back, file.body as Buffer);
+    const assets = back.getWorksheet('资产')!;
+    const column = (header: string): number =>
+      (assets.getRow(1).values as unknown[]).findIndex((v) => v === header);
+    const [seq, code, invested] = ['序号', '资产编号', '投资额(元)'].map(column);
+    const rows: Array<[unknown, unknown, unknown]> = [];
+    assets.eachRow((row, n) => {
+      if (n > 1) rows.push([row.getCell(seq).value, row.getCell(code).value, row.getCell(invested).value]);
+    });
+    expect(rows).toEqual(
+      Array.from({ length: 10_000 }, (_, i) => [
+        i + 1,
+        `${prefix}-${String(i).padStart(5, '0')}`,
+        240000 + (i % 100) / 100,
+      ]),
+    );
+    expect(back.getWorksheet('项目')!.rowCount).toBe(2);
   }, 180_000);
 });
