@@ -7,12 +7,10 @@
  * sources and current owners, interleaved. Reports the medians, their ratio, the file's size and the
  * app's peak RSS during the export.
  */
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import {
   benchServer,
+  copyOut,
   gql,
   login,
   MiB,
@@ -57,17 +55,8 @@ async function main(): Promise<void> {
       copy: async (): Promise<void> => {
         const client = new Client({ connectionString: url });
         await client.connect();
-        let bytes = 0;
         const t = process.hrtime.bigint();
-        await pipeline(
-          client.query(copyTo(BASELINE)),
-          new Writable({
-            write(chunk: Buffer, _e, done) {
-              bytes += chunk.length;
-              done();
-            },
-          }),
-        );
+        const bytes = await copyOut(client, BASELINE);
         const seconds = Number(process.hrtime.bigint() - t) / 1e9;
         await client.end();
         copySeconds.push(seconds);

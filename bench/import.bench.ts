@@ -10,9 +10,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { TransactionalConnection } from '@/database';
@@ -34,6 +34,7 @@ import {
   BENCH_DATA,
   BENCH_PASSWORD,
   benchServer,
+  copyOut,
   BenchServer,
   DISTRICT,
   gql,
@@ -216,14 +217,10 @@ async function writtenRows(
         continue;
       }
       const bytes: Buffer[] = [];
-      await pipeline(
-        client.query(copyTo(`COPY (SELECT ${columns.join(', ')} ${from}) TO STDOUT (FORMAT binary)`)),
-        new Writable({
-          write(chunk: Buffer, _e, done) {
-            bytes.push(chunk);
-            done();
-          },
-        }),
+      await copyOut(
+        client,
+        `COPY (SELECT ${columns.join(', ')} ${from}) TO STDOUT (FORMAT binary)`,
+        (chunk) => bytes.push(chunk),
       );
       written.push({ table: name, columns, rows: n, bytes });
     }

@@ -7,7 +7,10 @@ import { spawn, spawnSync, ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { EmbeddedCluster } from '@/database/embedded';
 import { RunStats, runStats } from './stats';
 
@@ -73,6 +76,25 @@ export async function query(
   } finally {
     await c.end();
   }
+}
+
+/**
+ * `COPY … TO STDOUT` on `client`, each chunk handed to `keep` (if given) as it arrives; returns the bytes
+ * copied.
+ */
+export async function copyOut(client: Client, sql: string, keep?: (chunk: Buffer) => void): Promise<number> {
+  let bytes = 0;
+  await pipeline(
+    client.query(copyTo(sql)),
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        keep?.(chunk);
+        done();
+      },
+    }),
+  );
+  return bytes;
 }
 
 /** The database a `seed --assets N` run made (and the folder of its ledger key). */

@@ -12,12 +12,10 @@
  * instead and prints the progress the run reports (and the app's RSS) as it goes.
  */
 import { createHash } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import {
   benchServer,
+  copyOut,
   flag,
   gql,
   login,
@@ -50,19 +48,11 @@ async function baseline(
 ): Promise<{ copySeconds: number; shaSeconds: number; entries: number; bytes: number }> {
   const client = new Client({ connectionString: url });
   await client.connect();
-  let copied = 0;
   const t = process.hrtime.bigint();
-  await pipeline(
-    client.query(
-      copyTo(`COPY (SELECT idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code, actor_id,
-                           request_id, recorded_at FROM ledger_entry ORDER BY ledger_id, idx) TO STDOUT (FORMAT binary)`),
-    ),
-    new Writable({
-      write(chunk: Buffer, _e, done) {
-        copied += chunk.length;
-        done();
-      },
-    }),
+  const copied = await copyOut(
+    client,
+    `COPY (SELECT idx, leaf_hash, canonical, signature, action, entity_type, entity_id, region_code, actor_id,
+                  request_id, recorded_at FROM ledger_entry ORDER BY ledger_id, idx) TO STDOUT (FORMAT binary)`,
   );
   const copySeconds = Number(process.hrtime.bigint() - t) / 1e9;
   const node = (left: Buffer, right: Buffer): Buffer =>
