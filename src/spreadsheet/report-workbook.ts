@@ -1,4 +1,4 @@
-import { newWorkbook, workbookBytes } from './workbook';
+import { addRowsAsTheyCome, newWorkbook, workbookBytes } from './workbook';
 
 /** A column of a report sheet. Money is given as the exact decimal string of yuan ("12345.67"). */
 export interface ReportColumn<Row> {
@@ -54,12 +54,9 @@ export async function reportWorkbook(
     const header = ws.getRow(1);
     header.font = { bold: true };
     header.commit();
-    let written = 0;
-    for (const row of s.cells) {
-      ws.addRow(row.map((v, i) => (v !== null && s.columns[i].kind === 'money' ? Number(v) : v))).commit();
-      // Let the requests in flight (and the compression) run between a thousand rows.
-      if (++written % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
+    await addRowsAsTheyCome(ws, s.cells, (row) =>
+      row.map((v, i) => (v !== null && s.columns[i].kind === 'money' ? Number(v) : v)),
+    );
     if (footnote) {
       ws.addRow([]).commit();
       const note = ws.addRow([footnote]);

@@ -455,14 +455,7 @@ export async function addTemplateSheet<K extends string>(
   });
   header.height = 20;
   header.commit();
-  let written = 0;
-  for await (const row of rows) {
-    // An empty cell is left out (undefined), not written as a styled blank: its column's style applies.
-    sheet.addRow(columns.map((c) => row[c.key] ?? undefined)).commit();
-    written += 1;
-    // Let the requests in flight (and the compression) run between a thousand rows.
-    if (written % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
-  }
+  const written = await addRowsAsTheyCome(sheet, rows, (row) => columns.map((c) => row[c.key]));
   const lastRow = Math.max(written + 1, listRows);
   columns.forEach((c, i) => {
     if (!c.list) return;
@@ -479,6 +472,24 @@ export async function addTemplateSheet<K extends string>(
   });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   sheet.commit();
+  return written;
+}
+
+/**
+ * Adds the rows to a streamed sheet, each written out (committed) as it comes, and returns how many. An
+ * empty cell is left out (undefined), not written as a styled blank: its column's style applies. The
+ * event loop turns every thousand rows, for the requests in flight and the compression.
+ */
+export async function addRowsAsTheyCome<Row>(
+  sheet: ExcelJS.Worksheet,
+  rows: Iterable<Row> | AsyncIterable<Row>,
+  cells: (row: Row) => Array<CellOut | undefined>,
+): Promise<number> {
+  let written = 0;
+  for await (const row of rows) {
+    sheet.addRow(cells(row).map((v) => v ?? undefined)).commit();
+    if (++written % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
   return written;
 }
 
