@@ -237,19 +237,25 @@ export class FilesService implements OnModuleInit {
   /**
    * Stores a file the server made for the caller (an export) like an upload: content-addressed, one
    * row for `regionCode` (which the caller may read), FILE_UPLOADED on the ledger. Joins the caller's
-   * transaction when one is open.
+   * transaction when one is open. Over the size limit it is FILE_TOO_LARGE, said of `narrowBy`, the
+   * argument that chose what went into the file (see generatedTooLarge), or of the file itself when
+   * nothing chose it (a document the seed writes).
    */
   async storeGenerated(
     ctx: RequestContext,
     bytes: Buffer,
     fileName: ExportFileName,
     regionCode: string,
+    narrowBy?: string,
   ): Promise<UploadedFile> {
     const user = ctx.currentUser;
     this.scope.assertRead(user, regionCode, `region ${regionCode}`);
     const content = await this.store.receive(Readable.from([bytes]), new AbortController().signal);
     try {
-      if (content.tooLarge) throw generatedTooLarge(bytes.length, this.config.files.maxBytes);
+      if (content.tooLarge) {
+        const max = this.config.files.maxBytes;
+        throw narrowBy ? generatedTooLarge(bytes.length, max, narrowBy) : tooLarge(max);
+      }
       const verdict = judgeType(
         content.sniffer.detect(fileName),
         undefined,

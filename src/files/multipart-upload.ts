@@ -139,13 +139,14 @@ function translate(error: unknown, maxBytes: number): unknown {
 }
 
 /**
- * A file the app wrote (an export) that is over the limit: the same code, said of what was asked for, so
- * that the caller knows to export less at a time.
+ * A file the app wrote (an export) that is over the limit: the same code, said of the argument that chose
+ * what went into it (`narrowBy`: an export's `filter`, a report's `regionCode`), so that the caller knows
+ * to export less at a time.
  */
-export function generatedTooLarge(size: number, maxBytes: number): DomainError {
+export function generatedTooLarge(size: number, maxBytes: number, narrowBy: string): DomainError {
   const message = `the exported file is ${size} bytes, larger than the limit of ${maxBytes} bytes: export fewer records at a time`;
   return new DomainError(ErrorCode.FILE_TOO_LARGE, message, {
-    fields: [{ field: 'filter', message }],
+    fields: [{ field: narrowBy, message }],
     maxBytes,
     size,
   });

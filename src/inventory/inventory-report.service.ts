@@ -93,6 +93,7 @@ export class InventoryReportService {
     const title = `${inventory.year}年度资产清查差异表 ${inventory.regionCode} ${name(inventory.regionCode)}`;
     const state = inventory.status === InventoryStatus.CLOSED ? '已结束' : '进行中';
     return this.exports.storeReport(ctx, {
+      narrowBy: 'inventoryId',
       fileName: exportFileName(['资产清查差异表', inventory.year, scopeCode], 'xlsx'),
       title,
       caption: `${title}（${state}${scopeCode !== inventory.regionCode ? `，仅 ${scopeCode} 范围` : ''}）`,

@@ -48,6 +48,7 @@ export class ReportsService {
       ],
     };
     return this.exports.storeReport(ctx, {
+      narrowBy: 'regionCode',
       fileName: exportFileName(['村级收益结余', regionCode ?? ctx.currentUser.regionCode], 'xlsx'),
       title: '村级收益结余表',
       sheets: [cells(sheet)],
@@ -82,6 +83,7 @@ export class ReportsService {
       ],
     };
     return this.exports.storeReport(ctx, {
+      narrowBy: 'regionCode',
       fileName: exportFileName(['资产收益结余', regionCode ?? ctx.currentUser.regionCode], 'xlsx'),
       title: '资产收益结余表',
       sheets: [cells(sheet)],
@@ -147,6 +149,7 @@ export class ReportsService {
           ]),
     ];
     return this.exports.storeReport(ctx, {
+      narrowBy: 'regionCode',
       fileName: exportFileName(['收益汇总', ...groupBy], 'xlsx'),
       title: '收益汇总表',
       sheets: [cells({ name: '收益汇总', columns, rows })],
@@ -167,6 +170,7 @@ export class ReportsService {
       ],
     };
     return this.exports.storeReport(ctx, {
+      narrowBy: 'householdId',
       fileName: exportFileName(['农户受益明细', householdId], 'xlsx'),
       title: '农户受益明细',
       sheets: [cells(sheet)],
@@ -201,6 +205,7 @@ export class ReportsService {
       ],
     };
     return this.exports.storeReport(ctx, {
+      narrowBy: 'regionCode',
       fileName: exportFileName(['收益分配明细表', regionCode ?? ctx.currentUser.regionCode], 'xlsx'),
       title: '收益分配明细表',
       sheets: [cells(sheet)],

@@ -23,6 +23,11 @@ export interface StoreOptions {
   rowCount: number;
   /** The region the file belongs to (who may download it): by default the caller's own. */
   regionCode?: string;
+  /**
+   * The argument that chose what went into the file (`filter`, `regionCode`, `inventoryId`): a file over
+   * the size limit is refused as FILE_TOO_LARGE on it.
+   */
+  narrowBy: string;
 }
 
 /**
@@ -63,7 +68,7 @@ export class SpreadsheetExportService {
 
   async store(ctx: RequestContext, bytes: Buffer, options: StoreOptions): Promise<StoredWorkbook> {
     const regionCode = options.regionCode ?? ctx.currentUser.regionCode;
-    const file = await this.files.storeGenerated(ctx, bytes, options.fileName, regionCode);
+    const file = await this.files.storeGenerated(ctx, bytes, options.fileName, regionCode, options.narrowBy);
     return {
       fileId: file.id,
       downloadPath: downloadPathOf(file.id),

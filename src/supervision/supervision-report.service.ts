@@ -49,6 +49,7 @@ export class SupervisionReportService {
       );
       const summary = report.flags.flatMap((f) => f.byRegion.map((b) => ({ kind: f.kind, ...b })));
       return this.exports.storeReport(ctx, {
+        narrowBy: 'regionCode',
         fileName: exportFileName(['问题清单', report.regionCode], 'xlsx'),
         title: '三级监管问题清单',
         sheets: [
@@ -89,6 +90,7 @@ export class SupervisionReportService {
     ];
     const byClass = (r: (typeof rows)[number], cls: string) => r.assetsByClass.find((c) => c.class === cls)!;
     return this.exports.storeReport(ctx, {
+      narrowBy: 'regionCode',
       fileName: exportFileName(['监管看板', dashboard.regionCode], 'xlsx'),
       title: '三级监管看板',
       sheets: [

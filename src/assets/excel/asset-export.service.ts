@@ -237,7 +237,11 @@ export class AssetExportService {
       .replace(/[-:]/g, '')
       .replace('T', '-');
     const fileName = exportFileName(['资产台账', user.regionCode, stamp], 'xlsx');
-    const stored = await this.exports.store(ctx, written.bytes, { fileName, rowCount: written.assetRows });
+    const stored = await this.exports.store(ctx, written.bytes, {
+      fileName,
+      rowCount: written.assetRows,
+      narrowBy: 'filter',
+    });
     return { ...stored, projectCount: written.projectCount };
   }
 

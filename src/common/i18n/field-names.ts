@@ -65,6 +65,7 @@ export const FIELD_NAMES: Record<string, string> = {
   idempotencyKey: '幂等键',
   implementingUnit: '实施单位',
   investedAmount: '投资额',
+  inventoryId: '资产清查',
   investee: '被投资企业',
   kind: '类型',
   level: '层级',
