@@ -12,6 +12,7 @@ import {
   benchServer,
   copyOut,
   gql,
+  healthProbe,
   login,
   MiB,
   option,
@@ -22,7 +23,7 @@ import {
   serveApp,
   writeJson,
 } from './scale';
-import { fmt, interleave, median } from './stats';
+import { fmt, interleave, median, quantile } from './stats';
 import { machine } from './support';
 
 const ASSETS = option('assets', 100_000);
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   const copySeconds: number[] = [];
   let peak = 0;
   let size = 0;
+  let healthMax = 0;
   try {
     const token = await login(app.url, 'bench-district');
     const runs = {
@@ -64,18 +66,24 @@ async function main(): Promise<void> {
       },
       app: async (): Promise<void> => {
         const sampler = rssSampler(app.pid);
+        const probe = healthProbe(app.url);
         const t = process.hrtime.bigint();
         const { exportAssets } = await gql<{
           exportAssets: { fileId: string; rowCount: number; projectCount: number; size: number };
         }>(app.url, EXPORT, {}, token);
         const seconds = Number(process.hrtime.bigint() - t) / 1e9;
         const roundPeak = sampler.stop();
+        const waits = await probe.stop();
         if (exportAssets.rowCount !== ASSETS) throw new Error(`exported ${exportAssets.rowCount} rows`);
         appSeconds.push(seconds);
         peak = Math.max(peak, roundPeak);
         size = exportAssets.size;
+        healthMax = Math.max(healthMax, ...waits);
         say(
           `  app       exportAssets ${fmt(seconds, 1)} s (${fmt(ASSETS / seconds)} rows/s), ${fmt(exportAssets.projectCount)} projects, ${fmt(exportAssets.size / 1e6, 1)} MB of .xlsx, peak RSS ${MiB(roundPeak)}`,
+        );
+        say(
+          `            meanwhile GET /health (${fmt(waits.length)} asked): p50 ${fmt(quantile(waits, 0.5), 1)} ms, p99 ${fmt(quantile(waits, 0.99), 1)} ms, max ${fmt(Math.max(...waits), 1)} ms, ${waits.filter((w) => w > 100).length} over 100 ms`,
         );
       },
     };
@@ -89,10 +97,10 @@ async function main(): Promise<void> {
   const c = median(copySeconds);
   say('');
   say(
-    `medians: exportAssets ${fmt(a, 1)} s, COPY of the same assets ${fmt(c, 2)} s: ratio ${fmt(c / a, 3)}; .xlsx ${fmt(size / 1e6, 1)} MB; app peak RSS ${MiB(peak)}`,
+    `medians: exportAssets ${fmt(a, 1)} s, COPY of the same assets ${fmt(c, 2)} s: ratio ${fmt(c / a, 3)}; .xlsx ${fmt(size / 1e6, 1)} MB; app peak RSS ${MiB(peak)}; /health waited at most ${fmt(healthMax, 0)} ms`,
   );
   say(
-    `\nresult written to ${writeJson('export', { machine: machine(), postgres: server.version, assets: ASSETS, appSeconds, copySeconds, ratio: c / a, fileBytes: size, appPeakRssBytes: peak })}`,
+    `\nresult written to ${writeJson('export', { machine: machine(), postgres: server.version, assets: ASSETS, appSeconds, copySeconds, ratio: c / a, fileBytes: size, appPeakRssBytes: peak, healthMaxMs: healthMax })}`,
   );
   await server.stop();
 }

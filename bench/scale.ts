@@ -316,6 +316,31 @@ export function rssSampler(pid: number, everyMs = 50): { peak(): number; stop():
   };
 }
 
+/**
+ * Asks `GET <url>/health` every `everyMs` (after the previous answer) until stopped: how long another
+ * user waits for the app while a bench's operation runs. Returns each answer's milliseconds.
+ */
+export function healthProbe(url: string, everyMs = 50): { stop(): Promise<number[]> } {
+  const waits: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t = process.hrtime.bigint();
+      const res = await fetch(`${url}/health`);
+      await res.arrayBuffer();
+      waits.push(Number(process.hrtime.bigint() - t) / 1e6);
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return waits;
+    },
+  };
+}
+
 export const MiB = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */

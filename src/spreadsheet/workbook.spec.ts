@@ -5,7 +5,9 @@ import { minimalWorkbook } from '../../test/support/zip';
 import { problemMessageZh } from '@/common/i18n/problem-messages';
 import { TemplateColumn } from './template';
 import {
+  addRowsAsTheyCome,
   addTemplateSheet,
+  CellOut,
   csvPieces,
   readAll,
   csvRecords,
@@ -315,5 +317,58 @@ describe('template sheets, written as their rows come', () => {
     expect(sheet.rowCount).toBe(1);
     expect(sheet.getCell('C50').dataValidation).toMatchObject({ type: 'list' });
     expect(sheet.getCell('C51').dataValidation).toBeUndefined();
+  });
+});
+
+describe('addRowsAsTheyCome', () => {
+  it('lets the event loop turn while rows are written, however few and slow they are', async () => {
+    const out = newWorkbook();
+    const sheet = out.workbook.addWorksheet('慢');
+    let written = 0;
+    let writtenWhenTimerRan: number | null = null;
+    setTimeout(() => (writtenWhenTimerRan = written), 0);
+    const ROWS = 100;
+    const count = await addRowsAsTheyCome(
+      sheet,
+      Array.from({ length: ROWS }, (_, i) => i),
+      (i) => {
+        // A row that takes 2 ms to compute: 100 of them hold the loop 200 ms unless it is let turn.
+        const until = performance.now() + 2;
+        while (performance.now() < until);
+        written++;
+        return [i, `第${i}行`];
+      },
+    );
+    sheet.commit();
+    await workbookBytes(out);
+    expect(count).toBe(ROWS);
+    expect(writtenWhenTimerRan).not.toBeNull();
+    expect(writtenWhenTimerRan!).toBeLessThan(ROWS);
+  });
+
+  it("formats each cell by its column's style and its value's type, whatever the rows before it held", async () => {
+    const out = newWorkbook();
+    const sheet = out.workbook.addWorksheet('混合');
+    sheet.columns = [
+      { key: 'free', width: 12, style: {} },
+      { key: 'money', width: 12, style: { numFmt: '#,##0.00' } },
+    ];
+    const day = new Date(Date.UTC(2024, 4, 6));
+    const rows: Array<Array<CellOut | undefined>> = [
+      [12.5, 1],
+      ['文字', 2.5],
+      [day, undefined],
+      [7, 3],
+    ];
+    await addRowsAsTheyCome(sheet, rows, (row) => row);
+    sheet.commit();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await workbookBytes(out)) as unknown as ArrayBuffer);
+    const back = book.worksheets[0];
+    expect([1, 2, 3, 4].map((r) => back.getCell(`A${r}`).value)).toEqual([12.5, '文字', day, 7]);
+    // A date in a column without a format still reads back as a date (ExcelJS gives it its date format).
+    expect(back.getCell('A3').numFmt).toBe('mm-dd-yy');
+    expect([back.getCell('A1').numFmt, back.getCell('A4').numFmt]).toEqual([undefined, undefined]);
+    expect([1, 2, 4].map((r) => back.getCell(`B${r}`).numFmt)).toEqual(['#,##0.00', '#,##0.00', '#,##0.00']);
   });
 });
