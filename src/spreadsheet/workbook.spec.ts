@@ -286,6 +286,8 @@ describe('template sheets, written as their rows come', () => {
       ((sheet.getCell(address).fill as ExcelJS.FillPattern).fgColor as { argb?: string }).argb;
     expect([fill('A1'), fill('B1'), fill('D1')]).toEqual(['FFE5E7EB', 'FFFDE2C4', 'FFDCE8F5']);
     expect(sheet.getCell('B1').note).toBe('唯一编号');
+    // 备注 has no note: no comment on its header cell, not an empty one.
+    expect(sheet.getCell('F1').note).toBeUndefined();
     expect(sheet.rowCount).toBe(ROWS + 1);
     expect(sheet.getCell('B3').value).toBe('A-00002');
     expect(sheet.getCell('B3').numFmt).toBe('@');

@@ -451,7 +451,8 @@ export async function addTemplateSheet<K extends string>(
     cell.border = BORDER;
     cell.alignment = { vertical: 'middle', horizontal: 'center' };
     cell.numFmt = 'General';
-    cell.note = c.note;
+    // A column without a note gets no comment (an empty one still shows its marker on the cell).
+    if (c.note) cell.note = c.note;
   });
   header.height = 20;
   header.commit();
