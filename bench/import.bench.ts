@@ -1,8 +1,9 @@
 /**
- * npm run bench -- import [--rows 100000] [--rounds 1] [--profile]
+ * npm run bench -- import [--rows 100000] [--rounds 1] [--format csv|xlsx] [--profile]
  *
  * `importAssets` of a .csv in the asset ledger template (`--rows` assets of every kind in 52 townships,
- * their projects registered beforehand), uploaded to the app under test (`node dist/src/main.js`) and
+ * their projects registered beforehand; `--format xlsx`: the same rows in an .xlsx of the template, money,
+ * quantities and dates as number and date cells), uploaded to the app under test (`node dist/src/main.js`) and
  * imported with `wait: true`, on a fresh copy of a small base database each round; beside the baseline
  * measured in the same run: COPY of the same CSV rows into a table. Reports the medians, their ratio and
  * the app's peak RSS during the import.
@@ -23,7 +24,8 @@ import {
   ASSET_STATUS_NAMES,
   OPERATING_MODE_NAMES,
 } from '@/assets/asset.enums';
-import { ASSET_COLUMNS, AssetColumnKey } from '@/assets/excel/asset-template';
+import { ASSET_COLUMNS, ASSET_SHEET, AssetColumnKey } from '@/assets/excel/asset-template';
+import { addTemplateSheet, newWorkbook, TemplateRow, workbookBytes } from '@/spreadsheet/workbook';
 import { FUND_SOURCE_NAMES } from '@/projects/fund-source.enum';
 import { ProjectsService } from '@/projects/projects.service';
 import { RegionLevel } from '@/regions/region-level.enum';
@@ -62,6 +64,13 @@ import { benchApp, machine } from './support';
 const ROWS = option('rows', 100_000);
 const ROUNDS = option('rounds', 1);
 const PROFILE = flag('profile');
+/** The file imported: the CSV (what COPY loads) or the same rows as an .xlsx of the template. */
+const FORMAT = ((): 'csv' | 'xlsx' => {
+  const i = process.argv.indexOf('--format');
+  const value = i < 0 ? 'csv' : process.argv[i + 1];
+  if (value !== 'csv' && value !== 'xlsx') throw new Error('--format needs csv or xlsx');
+  return value;
+})();
 const PORT = option('port', 3105);
 // v2: projects large enough for their assets (PROJECT_TOTAL).
 const BASE = `bench_import_base_v2_${ROWS}`;
@@ -71,36 +80,66 @@ const between = (from: string, to: string): number => (Date.parse(to) - Date.par
 const yuan = (fen: bigint): string => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
 const csvField = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
+/** The cells of row `i` as a clerk's workbook holds them: money, quantities and dates as numbers and dates. */
+function rowCells(i: number, townships: string[]): Partial<Record<AssetColumnKey, string | number | Date>> {
+  const r = scaleRow(i, townships, ROWS, PREFIX);
+  const day = (d: string): Date => new Date(`${d}T00:00:00Z`);
+  return {
+    code: r.code,
+    name: r.name,
+    class: ASSET_CLASS_NAMES[r.class],
+    form: ASSET_FORM_NAMES[r.form],
+    category: r.categoryCode,
+    project: r.projectCode,
+    location: r.locationCode,
+    quantity: Number(r.quantity),
+    unit: r.unit,
+    // A spreadsheet's money cell is a number of yuan (the app reads it through its shortest decimal text).
+    investedAmount: Number(yuan(r.investedAmount)),
+    formedValue: Number(yuan(r.formedValue)),
+    fundSources: r.fundSources.map((f) => `${FUND_SOURCE_NAMES[f.source]}:${yuan(f.amount)}`).join(';'),
+    completionDate: day(r.completionDate),
+    acceptanceDate: day(r.acceptanceDate),
+    handoverDate: day(r.handoverDate),
+    status: ASSET_STATUS_NAMES[r.status],
+    managementEntity: r.managementEntity ?? '',
+    operator: r.operator ?? '',
+    operatingMode: r.operatingMode ? OPERATING_MODE_NAMES[r.operatingMode] : '',
+    householdRegistryNo: r.householdRegistryNo ?? '',
+    householdHeadName: r.householdHeadName ?? '',
+  };
+}
+
+/** The rows as CSV text: what COPY loads, and the file imported with `--format csv`. */
 function csv(townships: string[]): Buffer {
+  const text = (v: string | number | Date | undefined): string =>
+    v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? v.toFixed(0) : (v ?? '');
   const lines = [ASSET_COLUMNS.map((c) => csvField(c.header)).join(',')];
   for (let i = 0; i < ROWS; i++) {
     const r = scaleRow(i, townships, ROWS, PREFIX);
-    const cells: Partial<Record<AssetColumnKey, string>> = {
-      code: r.code,
-      name: r.name,
-      class: ASSET_CLASS_NAMES[r.class],
-      form: ASSET_FORM_NAMES[r.form],
-      category: r.categoryCode,
-      project: r.projectCode,
-      location: r.locationCode,
-      quantity: r.quantity,
-      unit: r.unit,
-      investedAmount: yuan(r.investedAmount),
-      formedValue: yuan(r.formedValue),
-      fundSources: r.fundSources.map((f) => `${FUND_SOURCE_NAMES[f.source]}:${yuan(f.amount)}`).join(';'),
-      completionDate: r.completionDate,
-      acceptanceDate: r.acceptanceDate,
-      handoverDate: r.handoverDate,
-      status: ASSET_STATUS_NAMES[r.status],
-      managementEntity: r.managementEntity ?? '',
-      operator: r.operator ?? '',
-      operatingMode: r.operatingMode ? OPERATING_MODE_NAMES[r.operatingMode] : '',
-      householdRegistryNo: r.householdRegistryNo ?? '',
-      householdHeadName: r.householdHeadName ?? '',
-    };
-    lines.push(ASSET_COLUMNS.map((c) => csvField(cells[c.key] ?? '')).join(','));
+    const cells = rowCells(i, townships);
+    // Money and quantities exactly as the scale data has them (not through a number).
+    cells.investedAmount = yuan(r.investedAmount);
+    cells.formedValue = yuan(r.formedValue);
+    cells.quantity = r.quantity;
+    lines.push(ASSET_COLUMNS.map((c) => csvField(text(cells[c.key]))).join(','));
   }
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`);
+}
+
+/** The same rows in an .xlsx of the template's 资产 sheet (`--format xlsx`). */
+async function xlsx(townships: string[]): Promise<Buffer> {
+  const out = newWorkbook();
+  function* rows(): Generator<TemplateRow<AssetColumnKey>> {
+    for (let i = 0; i < ROWS; i++) {
+      const cells = rowCells(i, townships);
+      yield Object.fromEntries(
+        Object.entries(cells).map(([k, v]) => [k, v === '' ? null : v]),
+      ) as TemplateRow<AssetColumnKey>;
+    }
+  }
+  await addTemplateSheet(out, ASSET_SHEET, ASSET_COLUMNS, rows(), 0);
+  return workbookBytes(out);
 }
 
 /** The base every round starts from: reference data, a district user, the villages and the projects. */
@@ -274,8 +313,13 @@ async function main(): Promise<void> {
   const file = path.join(BENCH_DATA, `import-${ROWS}.csv`);
   if (!fs.existsSync(file)) fs.writeFileSync(file, csv(townships));
   const bytes = fs.readFileSync(file);
+  const workbook = path.join(BENCH_DATA, `import-${ROWS}.xlsx`);
+  if (FORMAT === 'xlsx' && !fs.existsSync(workbook)) fs.writeFileSync(workbook, await xlsx(townships));
+  const upload = FORMAT === 'xlsx' ? fs.readFileSync(workbook) : bytes;
   say(`import benchmark — ${machine()}, PostgreSQL ${server.version}`);
-  say(`${fmt(ROWS)} rows, ${fmt(bytes.length / 1e6, 1)} MB of CSV; ${ROUNDS} round(s)\n`);
+  say(
+    `${fmt(ROWS)} rows, ${fmt(bytes.length / 1e6, 1)} MB of CSV${FORMAT === 'xlsx' ? `, imported as ${fmt(upload.length / 1e6, 1)} MB of .xlsx` : ''}; ${ROUNDS} round(s)\n`,
+  );
   const appSeconds: number[] = [];
   const copySeconds: number[] = [];
   const writtenSeconds: number[] = [];
@@ -326,7 +370,9 @@ async function main(): Promise<void> {
         since = BigInt(x);
         t = process.hrtime.bigint();
         const form = new FormData();
-        form.append('file', new Blob([bytes], { type: 'text/csv' }), `import-${ROWS}.csv`);
+        const type =
+          FORMAT === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+        form.append('file', new Blob([upload], { type }), `import-${ROWS}.${FORMAT}`);
         const res = await fetch(`${app.url}/files`, {
           method: 'POST',
           body: form,
@@ -334,7 +380,7 @@ async function main(): Promise<void> {
         });
         const uploaded = (await res.json()) as { id: string };
         if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(uploaded)}`);
-        const upload = Number(process.hrtime.bigint() - t) / 1e9;
+        const uploadSeconds = Number(process.hrtime.bigint() - t) / 1e9;
         t = process.hrtime.bigint();
         const job = await gql<{
           importAssets: {
@@ -362,7 +408,7 @@ async function main(): Promise<void> {
           );
         appSeconds.push(seconds);
         say(
-          `  round ${round + 1}: COPY ${fmt(copy, 2)} s; upload ${fmt(upload, 2)} s, importAssets ${fmt(seconds, 1)} s (${fmt(ROWS / seconds)} rows/s: read and check ${fmt(between(job.importAssets.startedAt, job.importAssets.validatedAt), 1)} s, write ${fmt(between(job.importAssets.validatedAt, job.importAssets.finishedAt), 1)} s), peak RSS ${MiB(roundPeak)}`,
+          `  round ${round + 1}: COPY ${fmt(copy, 2)} s; upload ${fmt(uploadSeconds, 2)} s, importAssets ${fmt(seconds, 1)} s (${fmt(ROWS / seconds)} rows/s: read and check ${fmt(between(job.importAssets.startedAt, job.importAssets.validatedAt), 1)} s, write ${fmt(between(job.importAssets.validatedAt, job.importAssets.finishedAt), 1)} s), peak RSS ${MiB(roundPeak)}`,
         );
       } finally {
         await app.stop();
@@ -400,7 +446,7 @@ async function main(): Promise<void> {
     `         COPY of what the import wrote, into the same tables: ${fmt(w, 2)} s, ratio ${fmt(w / a, 3)} (the database's floor for the import's rows)`,
   );
   say(
-    `\nresult written to ${writeJson('import', { machine: machine(), postgres: server.version, rows: ROWS, appSeconds, copySeconds, ratio: c / a, writtenCopySeconds: writtenSeconds, writtenCopyRatio: w / a, appPeakRssBytes: peak })}`,
+    `\nresult written to ${writeJson('import', { machine: machine(), postgres: server.version, rows: ROWS, format: FORMAT, appSeconds, copySeconds, ratio: c / a, writtenCopySeconds: writtenSeconds, writtenCopyRatio: w / a, appPeakRssBytes: peak })}`,
   );
   await server.stop();
 }

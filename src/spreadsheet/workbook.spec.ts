@@ -147,6 +147,42 @@ describe('sheets read again from the file', () => {
     }
   });
 
+  it('reads every character of a large workbook, shared or inline, however its parts are cut into chunks', async () => {
+    // Each string's UTF-8 bytes are 3 per character, some 4: a part is unpacked in chunks of 16 KiB,
+    // and a chunk ends inside a character about twice in three times.
+    const ROWS = 4000;
+    const text = (i: number): string =>
+      `${'中央财政资金衔接资金'.slice(i % 7)}${i}号𠀋${'梧桐村'.repeat(1 + (i % 5))}`;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('资产');
+    sheet.addRow(['资产编号', '资产名称', '备注']);
+    for (let i = 0; i < ROWS; i++) sheet.addRow([`A-${i}`, text(i), { richText: [{ text: text(i + 1) }] }]);
+    const shared = Buffer.from(await book.xlsx.writeBuffer());
+    const inline = await (async () => {
+      const out = newWorkbook();
+      const rows = Array.from({ length: ROWS }, (_, i) => ({
+        code: `A-${i}`,
+        name: text(i),
+        remarks: text(i + 1),
+      }));
+      const streamed = out.workbook.addWorksheet('资产');
+      streamed.addRow(['资产编号', '资产名称', '备注']).commit();
+      for (const r of rows) streamed.addRow([r.code, r.name, r.remarks]).commit();
+      streamed.commit();
+      return workbookBytes(out);
+    })();
+    for (const bytes of [shared, inline]) {
+      const [source] = await openXlsx(bytes, ROWS);
+      const rows = await rowsOf(source);
+      expect(rows).toHaveLength(ROWS + 1);
+      const wrong = rows
+        .slice(1)
+        .filter((r, i) => r.cells[1] !== text(i) || r.cells[2] !== text(i + 1))
+        .map((r) => r.cells);
+      expect(wrong).toEqual([]);
+    }
+  });
+
   it('numbers CSV records as a spreadsheet would, skips blank ones and keeps the limit', async () => {
     const csv = Buffer.from('\ufeff编号,名称\r\nA-1,"大棚,一号"\n,\nA-2,"两行\n文字"\nA-3,x\n', 'utf8');
     const source = openCsv(csv, 2, '资产');
