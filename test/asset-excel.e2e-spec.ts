@@ -729,8 +729,14 @@ describe('asset ledger in and out of Excel (e2e)', () => {
     await loadWorkbook(workbook, template);
     const sheet = workbook.getWorksheet('资产')!;
     const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    // A name of its own per row, in Chinese: the shared strings run to hundreds of KiB, unpacked in chunks
+    // that end inside a character (each was once read as U+FFFD there, without a word). (No character
+    // outside the BMP here: ExcelJS' own reader, which reads the export back below, cuts its text every
+    // 16 Ki UTF-16 units and so splits those; the app's reader is unit-tested with them.)
+    const nameOf = (i: number): string => `${['光伏电站', '蔬菜大棚', '产业路'][i % 3]}第${i}号（梧桐村）`;
     for (let i = 0; i < 10_000; i++) {
       const row = assetRow(`${prefix}-${String(i).padStart(5, '0')}`, big.code, {
+        资产名称: nameOf(i),
         '投资额(元)': 240000 + (i % 100) / 100,
         资金来源: `衔接资金:200000.00;区级财政资金:${(40000 + (i % 100) / 100).toFixed(2)}`,
       });
@@ -780,15 +786,16 @@ describe('asset ledger in and out of Excel (e2e)', () => {
     const assets = back.getWorksheet('资产')!;
     const column = (header: string): number =>
       (assets.getRow(1).values as unknown[]).findIndex((v) => v === header);
-    const [seq, code, invested] = ['序号', '资产编号', '投资额(元)'].map(column);
-    const rows: Array<[unknown, unknown, unknown]> = [];
+    const [seq, code, name, invested] = ['序号', '资产编号', '资产名称', '投资额(元)'].map(column);
+    const rows: unknown[][] = [];
     assets.eachRow((row, n) => {
-      if (n > 1) rows.push([row.getCell(seq).value, row.getCell(code).value, row.getCell(invested).value]);
+      if (n > 1) rows.push([seq, code, name, invested].map((c) => row.getCell(c).value));
     });
     expect(rows).toEqual(
       Array.from({ length: 10_000 }, (_, i) => [
         i + 1,
         `${prefix}-${String(i).padStart(5, '0')}`,
+        nameOf(i),
         240000 + (i % 100) / 100,
       ]),
     );
