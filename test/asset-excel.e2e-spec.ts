@@ -293,6 +293,7 @@ describe('asset ledger in and out of Excel (e2e)', () => {
       assetRow(unique('A'), project, { 资产类别: '到户类资产', 户主姓名: '王五' }),
       assetRow(unique('A'), project, { '投资额(元)': '12.345', '原值(元)': 12.345 }),
       assetRow(unique('A'), 'NO-SUCH-PROJECT'),
+      assetRow(unique('A'), project, { 资产名称: '蔬菜\ufffd棚' }),
     ]);
     const fileId = await upload(t, 'wutong', file, 'bad.xlsx');
     const [assetsBefore, entriesBefore] = [await count(t, 'asset'), await count(t, 'ledger_entry')];
@@ -313,11 +314,12 @@ describe('asset ledger in and out of Excel (e2e)', () => {
     expect(at(9, '投资额(元)')[0].message).toMatch(/more than two decimals/);
     expect(at(9, '原值(元)')[0].message).toMatch(/more than two decimals/);
     expect(at(10, '所属项目')[0].message).toMatch(/no project NO-SUCH-PROJECT/);
+    expect(at(11, '资产名称')[0].message).toMatch(/damaged in a conversion or a copy: type it again$/);
     // Rows 2 and 6 are fine but for the duplicate; no other row has a problem it should not have.
     expect(job.problems.filter((p) => p.row === 2)).toEqual([]);
     expect(job.problemCount).toBe(job.problems.length);
-    expect(job.problemCount).toBe(9);
-    expect(job.message).toMatch(/^9 problems found: nothing was imported/);
+    expect(job.problemCount).toBe(10);
+    expect(job.message).toMatch(/^10 problems found: nothing was imported/);
 
     expect(await count(t, 'asset')).toBe(assetsBefore);
     expect(await count(t, 'ledger_entry')).toBe(entriesBefore);

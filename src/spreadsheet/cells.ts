@@ -67,8 +67,15 @@ export function cellText(cell: PlainCell): string | null {
   else if (typeof cell === 'boolean') text = cell ? 'TRUE' : 'FALSE';
   else text = cell;
   text = text.replace(/^[\s\u3000\ufeff]+|[\s\u3000]+$/g, '');
+  // U+FFFD stands where a converter or a reader met bytes it could not decode: text that was damaged,
+  // never what someone typed. Refused, rather than kept in the register (an import once made them itself).
+  if (text.includes('\ufffd')) throw new CellProblem(DAMAGED_TEXT);
   return text === '' ? null : text;
 }
+
+/** The problem of a cell whose text holds U+FFFD. */
+export const DAMAGED_TEXT =
+  'holds the character "\ufffd", left where text was damaged in a conversion or a copy: type it again';
 
 /** Text with at most `max` characters (as PostgreSQL counts varchar). */
 export function parseText(cell: PlainCell, max: number): string | null {

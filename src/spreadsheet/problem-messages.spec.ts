@@ -120,6 +120,7 @@ describe('problemMessageZh', () => {
     [() => parseEnum('飞走了', { IN_USE: '在用', IDLE: '闲置' })],
     [() => parseText('长'.repeat(30), 20)],
     [() => parseText({ error: '#REF!' }, 20)],
+    [() => parseText('梧桐\ufffd村', 20)],
     [() => parseFundSources('衔接资金')],
     [() => parseFundSources('外星资金:100')],
     [() => parseFundSources('衔接资金:0;衔接资金:1.234;区级财政资金:-1')],

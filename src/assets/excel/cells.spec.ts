@@ -2,12 +2,14 @@ import { FundSource } from '@/projects/fund-source.enum';
 import { ASSET_CLASS_NAMES, AssetClass } from '../asset.enums';
 import {
   CellProblem,
+  DAMAGED_TEXT,
   moneyCell,
   normaliseHeader,
   parseDate,
   parseEnum,
   parseMoney,
   parseQuantity,
+  parseText,
   plainCell,
   PlainCell,
   quantityCell,
@@ -34,6 +36,13 @@ describe('asset ledger cells', () => {
     expect(plainCell({ error: '#N/A' })).toEqual({ error: '#N/A' });
     expect(plainCell(undefined)).toBeNull();
     expect(problemOf(parseMoney, { error: '#DIV/0!' })).toMatch(/error #DIV\/0!/);
+  });
+
+  it('refuses text holding U+FFFD (damaged in a conversion), in any kind of cell', () => {
+    expect(problemOf((c) => parseText(c, 50), '梧桐\ufffd村')).toBe(DAMAGED_TEXT);
+    expect(problemOf(parseMoney, '12\ufffd')).toBe(DAMAGED_TEXT);
+    expect(problemOf(parseDate, '2024-01-0\ufffd')).toBe(DAMAGED_TEXT);
+    expect(parseText('梧桐村', 50)).toBe('梧桐村');
   });
 
   it('reads money exactly in fen: numbers through their shortest decimal text, text with separators', () => {

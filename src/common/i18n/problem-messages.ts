@@ -37,6 +37,10 @@ const RULES: Array<[RegExp, Render]> = [
   [/^is required$/, () => '必须填写'],
   [/^is not a valid date$/, () => '不是有效的日期'],
   [/^the cell holds the error (.+)$/, (m) => `单元格含有错误值 ${m[1]}`],
+  [
+    /^holds the character "\ufffd", left where text was damaged in a conversion or a copy: type it again$/,
+    () => '含有字符“\ufffd”，文字在转换或复制时已损坏：请重新输入',
+  ],
   [/^is longer than (\d+) characters?$/, (m) => `超过 ${m[1]} 个字符`],
   [new RegExp(`^"(.*)" is not an amount: ${esc(MONEY_HINT)}$`), (m) => `“${m[1]}”不是金额：${MONEY_HINT_ZH}`],
   [
