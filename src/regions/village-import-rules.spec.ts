@@ -34,10 +34,12 @@ describe('village import rules', () => {
         ['500101151204', '新华村'],
         ['500101151201', '梧桐新村'],
         ['500101151205', ''],
+        ['500101151206', '新\ufffd村'],
       ),
       refs,
     );
-    expect(plan.problems.map((p) => p.row)).toEqual([2, 3, 4, 6, 7, 8]);
+    expect(plan.problems.map((p) => p.row)).toEqual([2, 3, 4, 6, 7, 8, 9]);
+    expect(plan.problems[6].message).toBe('名称含有字符“\ufffd”，文字在转换或复制时已损坏：请重新输入');
     expect(planVillageImport(rows(['a', 'b']), refs).problems.map((p) => p.column)).toEqual(['代码', '名称']);
     expect(planVillageImport(rows(['code', 'name']), refs).problems).toHaveLength(1);
   });

@@ -86,6 +86,9 @@ export function planVillageImport(
     }
     if (!name) add('名称', '名称不能为空');
     else if (name.length > 100) add('名称', '名称不能超过 100 个字符');
+    // U+FFFD stands where text was damaged (see spreadsheet/cells.ts, DAMAGED_TEXT).
+    else if (name.includes('\ufffd'))
+      add('名称', '名称含有字符“\ufffd”，文字在转换或复制时已损坏：请重新输入');
     const first = seen.get(code);
     if (first !== undefined) {
       add('代码', `${code} 与第 ${first} 行重复`);
