@@ -147,7 +147,7 @@ describe('sheets read again from the file', () => {
     }
   });
 
-  it('reads every character of a large workbook, shared or inline, however its parts are cut into chunks', async () => {
+  it('reads every character of a large workbook, whichever writer made it, however its parts are cut into chunks', async () => {
     // Each string's UTF-8 bytes are 3 per character, some 4: a part is unpacked in chunks of 16 KiB,
     // and a chunk ends inside a character about twice in three times.
     const ROWS = 4000;
@@ -157,21 +157,22 @@ describe('sheets read again from the file', () => {
     const sheet = book.addWorksheet('资产');
     sheet.addRow(['资产编号', '资产名称', '备注']);
     for (let i = 0; i < ROWS; i++) sheet.addRow([`A-${i}`, text(i), { richText: [{ text: text(i + 1) }] }]);
-    const shared = Buffer.from(await book.xlsx.writeBuffer());
-    const inline = await (async () => {
+    const inMemory = Buffer.from(await book.xlsx.writeBuffer());
+    // The app's streaming writer (exports): its shared strings are written as the rows come.
+    const streamed = await (async () => {
       const out = newWorkbook();
       const rows = Array.from({ length: ROWS }, (_, i) => ({
         code: `A-${i}`,
         name: text(i),
         remarks: text(i + 1),
       }));
-      const streamed = out.workbook.addWorksheet('资产');
-      streamed.addRow(['资产编号', '资产名称', '备注']).commit();
-      for (const r of rows) streamed.addRow([r.code, r.name, r.remarks]).commit();
-      streamed.commit();
+      const ws = out.workbook.addWorksheet('资产');
+      ws.addRow(['资产编号', '资产名称', '备注']).commit();
+      for (const r of rows) ws.addRow([r.code, r.name, r.remarks]).commit();
+      ws.commit();
       return workbookBytes(out);
     })();
-    for (const bytes of [shared, inline]) {
+    for (const bytes of [inMemory, streamed]) {
       const [source] = await openXlsx(bytes, ROWS);
       const rows = await rowsOf(source);
       expect(rows).toHaveLength(ROWS + 1);
