@@ -113,7 +113,7 @@ function rowCells(i: number, townships: string[]): Partial<Record<AssetColumnKey
 /** The rows as CSV text: what COPY loads, and the file imported with `--format csv`. */
 function csv(townships: string[]): Buffer {
   const text = (v: string | number | Date | undefined): string =>
-    v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? v.toFixed(0) : (v ?? '');
+    v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? String(v) : (v ?? '');
   const lines = [ASSET_COLUMNS.map((c) => csvField(c.header)).join(',')];
   for (let i = 0; i < ROWS; i++) {
     const r = scaleRow(i, townships, ROWS, PREFIX);
