@@ -1,5 +1,5 @@
 /**
- * npm run bench -- proofs [--assets 100000] [--requests 2000] [--rounds 3] [--connections 1]
+ * npm run bench -- proofs [--assets 100000] [--requests 2000] [--rounds 3] [--connections 1] [--warmup <requests>]
  *
  * `inclusionProof(index, treeSize)` for random entries against the whole ledger, beside `{ me }` (the
  * cheapest signed-in request: the token check and one user read), both on the app under test
@@ -26,6 +26,7 @@ const ASSETS = option('assets', 100_000);
 const REQUESTS = option('requests', 2000);
 const ROUNDS = option('rounds', 3);
 const CONNECTIONS = option('connections', 1);
+const WARMUP = option('warmup', REQUESTS);
 const PORT = option('port', 3105);
 
 const ME = '{ me { id username role } }';
@@ -64,8 +65,10 @@ async function main(): Promise<void> {
     say(
       `ledger of ${fmt(treeSize)} entries (a proof has ${one.inclusionProof.hashes.length} hashes); ${CONNECTIONS} connection(s), ${ROUNDS} rounds of ${REQUESTS} requests each\n`,
     );
+    // Warm-up, a round's worth of requests each (300 left the first round of { me } a third slower
+    // than the next ones): the rounds measure both once V8 has compiled their code.
     for (const who of ['me', 'proof'] as const)
-      await load({ connections: CONNECTIONS, seconds: 60, maxRequests: 300, send: send[who], check: ok });
+      await load({ connections: CONNECTIONS, seconds: 600, maxRequests: WARMUP, send: send[who], check: ok });
     const runs: Record<'me' | 'proof', RunStats[]> = { me: [], proof: [] };
     for (const order of interleave<'me' | 'proof'>('me', 'proof', ROUNDS)) {
       for (const who of order) {
