@@ -1,5 +1,5 @@
 /**
- * npm run bench -- write [--assets 100000] [--clients 1,16] [--seconds 10] [--rounds 3]
+ * npm run bench -- write [--assets 100000] [--clients 1,16] [--seconds 10] [--rounds 3] [--warmup <seconds>]
  *
  * `recordIncome` (with its ledger entry, in one transaction) on the app under test
  * (`node dist/src/main.js`), beside the baseline bench/raw-server.ts doing the same domain statements
@@ -28,6 +28,7 @@ import { machine } from './support';
 
 const ASSETS = option('assets', 100_000);
 const SECONDS = option('seconds', 10);
+const WARMUP = option('warmup', SECONDS);
 const ROUNDS = option('rounds', 3);
 const PORT = option('port', 3105);
 const CLIENTS = (
@@ -94,8 +95,12 @@ async function main(): Promise<void> {
     say(
       `recordIncome on ${assets.length} operating assets of township ${String(township)}; ${ROUNDS} rounds of ${SECONDS} s, interleaved\n`,
     );
-    for (const who of ['raw', 'app'] as const)
-      await load({ connections: 4, seconds: 2, send: send[who], check: ok });
+    // Warm-up, a round's length each (2 s left the app's first rounds slower than its last): the rounds
+    // measure both once V8 has compiled their code. Its figures are printed, not counted.
+    for (const who of ['raw', 'app'] as const) {
+      const r = await load({ connections: 4, seconds: WARMUP, send: send[who], check: ok });
+      say(`  warm-up ${who.padEnd(4)} ${fmt(r.perSecond).padStart(5)} tx/s at 4 clients (not counted)`);
+    }
     const results: Record<string, { raw: RunStats; app: RunStats; ratio: number }> = {};
     for (const clients of CLIENTS) {
       const runs: Record<'raw' | 'app', RunStats[]> = { raw: [], app: [] };
