@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Response } from 'supertest';
+import { gbk } from '@/common/text/testing/gbk';
 import { makeProject } from './support/factories';
 import { errorCode, errorReason, TestApp } from './support/test-app';
 
@@ -541,6 +542,29 @@ describe('asset ledger in and out of Excel (e2e)', () => {
       investedAmount: '120000.00',
       status: 'IN_USE',
     });
+  });
+
+  it('imports a CSV saved as GBK (Excel or WPS on a Chinese Windows, no BOM), every character as written', async () => {
+    const codes = [unique('G'), unique('G')];
+    const names = ['村道硬化（龙驹段）', '饮水工程“百安”蓄水池'];
+    const line = (code: string, name: string): string =>
+      `,${code},${name},公益性资产,固定资产,ROADS_BRIDGES,${project},500101151201,,,120,米,"120,000.00",120000,衔接资金:120000,2021-09-01,,,在用,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,`;
+    const csv = gbk(
+      `${ASSET_HEADERS.join(',')}\r\n${line(codes[0], names[0])}\r\n${line(codes[1], names[1])}\r\n`,
+    );
+    const fileId = await upload(t, 'wutong', csv, '台账.csv');
+    const job = await importFile(t, 'wutong', fileId);
+    expect(job).toMatchObject({ phase: 'SUCCEEDED', importedCount: 2 });
+    for (const [i, code] of codes.entries()) {
+      const listed = await t.gql<{ assets: { edges: Array<{ node: Record<string, unknown> }> } }>(
+        ASSETS,
+        { filter: { text: code } },
+        await t.token('wutong'),
+      );
+      expect(listed.data!.assets.edges.map((e) => e.node)).toEqual([
+        expect.objectContaining({ code, name: names[i], investedAmount: '120000.00' }),
+      ]);
+    }
   });
 
   it('refuses an auditor (FORBIDDEN), a file that is not a ledger, and a file out of scope', async () => {

@@ -9,6 +9,7 @@ import type { Response } from 'supertest';
 import { Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError } from '@/common/errors';
+import { gbk } from '@/common/text/testing/gbk';
 import { FilesService } from '@/files/files.service';
 import { GqlError, TestApp } from './support/test-app';
 import { docxLike, zipOf } from './support/zip';
@@ -515,6 +516,15 @@ describe('evidence files (e2e)', () => {
       const uploaded = await f.uploadOk('wutong', csv, '分配表.csv');
       const res = await f.download('wutong', uploaded.id);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.body.equals(csv)).toBe(true);
+    });
+
+    it('keeps a GBK CSV (Excel on a Chinese Windows) as it came, and serves it as GB18030 text', async () => {
+      const csv = gbk(`名称,金额\n光伏,${randomUUID()}\n`);
+      const uploaded = await f.uploadOk('wutong', csv, '分配表.csv');
+      expect(uploaded).toMatchObject({ mediaType: 'text/csv', size: csv.length });
+      const res = await f.download('wutong', uploaded.id);
+      expect(res.headers['content-type']).toBe('text/csv; charset=gb18030');
       expect(res.body.equals(csv)).toBe(true);
     });
 

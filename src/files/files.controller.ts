@@ -51,7 +51,12 @@ export class FilesController {
     const { file, stream } = await this.files.openForDownload(ctx, id);
     await reply
       .status(200)
-      .header('content-type', file.mediaType === MediaType.CSV ? 'text/csv; charset=utf-8' : file.mediaType)
+      .header(
+        'content-type',
+        file.mediaType === MediaType.CSV
+          ? `text/csv; charset=${await this.files.csvEncoding(file)}`
+          : file.mediaType,
+      )
       .header('content-length', String(file.size))
       .header('content-disposition', contentDisposition(file.originalName))
       .header('etag', `"${file.sha256}"`)

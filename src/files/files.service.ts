@@ -1,10 +1,12 @@
 import type { ReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { EntityManager, In } from 'typeorm';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
+import { encodingOf, TextEncoding } from '@/common/text/text-encoding';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { LockSpace, lockInTransaction, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
@@ -165,6 +167,14 @@ export class FilesService implements OnModuleInit {
       id,
       code: ErrorCode.FILE_NOT_FOUND,
     });
+  }
+
+  /**
+   * A stored CSV's encoding, for its Content-Type: UTF-8, or GB18030 for one saved as GBK by Excel or WPS
+   * on a Chinese Windows (the upload accepts both; the bytes are kept as they came).
+   */
+  async csvEncoding(file: EvidenceFile): Promise<TextEncoding> {
+    return encodingOf(await readFile(this.store.pathOf(file.sha256)));
   }
 
   /** `GET /files/:id`: the row and a stream of its content (scope checked). */

@@ -1,3 +1,4 @@
+import { gbk } from '@/common/text/testing/gbk';
 import { ContentSniffer, extensionOf, judgeType, MediaType, sniff } from './media-type';
 
 const PDF = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n', 'latin1');
@@ -31,6 +32,12 @@ describe('content sniffing', () => {
     ['an OOXML package', OOXML, 'table', MediaType.XLSX],
     ['a ZIP named .xlsx', ZIP_HEAD, '台账.XLSX', MediaType.XLSX],
     ['UTF-8 text named .csv', CSV, '台账.csv', MediaType.CSV],
+    [
+      'GBK text named .csv (Excel on a Chinese Windows)',
+      gbk(CSV.toString('utf8')),
+      '台账.csv',
+      MediaType.CSV,
+    ],
     ['a Word package', WORD_PACKAGE, '验收报告', MediaType.DOCX],
     ['a ZIP named .docx', ZIP_HEAD, '合同.DOCX', MediaType.DOCX],
     ['a Word package named .xlsx (refused later as a workbook)', WORD_PACKAGE, 'x.xlsx', MediaType.XLSX],
@@ -47,8 +54,9 @@ describe('content sniffing', () => {
     ['text named .pdf', Buffer.from('not really a pdf'), 'fake.pdf'],
     ['a Windows executable', Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), 'setup.exe'],
     ['an ELF executable named .csv', Buffer.from('\x7fELF\x02\x01\x01\x00', 'latin1'), 'data.csv'],
-    ['invalid UTF-8 named .csv', Buffer.from([0x61, 0x2c, 0xff, 0xfe, 0x0a]), 'data.csv'],
-    ['a cut-off UTF-8 sequence named .csv', Buffer.from('名称,', 'utf8').subarray(0, 4), 'data.csv'],
+    ['bytes neither UTF-8 nor GB18030 named .csv', Buffer.from([0x61, 0x2c, 0xff, 0xfe, 0x0a]), 'data.csv'],
+    // 名 whole, then the first two bytes of 称: in GB18030 two characters and a lead byte left alone.
+    ['a character cut off at the end named .csv', Buffer.from('名称,', 'utf8').subarray(0, 5), 'data.csv'],
     ['text with a NUL named .csv', Buffer.from('a,b\u0000\n'), 'data.csv'],
     ['nothing', Buffer.alloc(0), 'empty.csv'],
     ['an OLE2 file not named .doc (an old .xls)', OLE2, 'table.xls'],

@@ -1,3 +1,5 @@
+import { TextSniffer } from '@/common/text/text-encoding';
+
 /**
  * The media types an evidence file may have, and how they are recognised: from the content's first
  * bytes (its "magic"), never from what the client declares. The declared type (the multipart part's
@@ -13,7 +15,8 @@
  *   `.doc` (Excel's .xls is the same container, so the name decides);
  * - HEIC (a phone's photo): an ISO-BMFF `ftyp` box at offset 4 whose major brand is an HEIF brand
  *   (`heic`, `heix`, `hevc`, `hevx`, `heim`, `heis`, `mif1`, `msf1`);
- * - CSV: valid UTF-8 without NUL bytes, named `.csv` (text has no magic, so the name decides).
+ * - CSV: a text without NUL bytes, valid UTF-8 or GB18030 (GBK, as Excel and WPS on a Chinese Windows save
+ *   CSV), named `.csv` (text has no magic, so the name decides).
  */
 
 export const MediaType = {
@@ -105,8 +108,7 @@ export function extensionOf(name: string): string {
  */
 export class ContentSniffer {
   private head = Buffer.alloc(0);
-  private text = true;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly text = new TextSniffer();
   private ooxmlMarker = false;
   private wordMarker = false;
   private carry = Buffer.alloc(0);
@@ -118,17 +120,7 @@ export class ContentSniffer {
     if (this.head.length < HEAD_BYTES) {
       this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)]);
     }
-    if (this.text) {
-      if (chunk.includes(0)) {
-        this.text = false;
-      } else {
-        try {
-          this.decoder.decode(chunk, { stream: true });
-        } catch {
-          this.text = false;
-        }
-      }
-    }
+    this.text.update(chunk);
     if (!(this.ooxmlMarker && this.wordMarker) && startsWithSoFar(this.head, ZIP_MAGIC)) {
       // Search across chunk boundaries: keep the last few bytes of what came before.
       const window = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
@@ -157,16 +149,9 @@ export class ContentSniffer {
     return undefined;
   }
 
+  /** Ends the text's watch: called once, by detect. */
   private isText(): boolean {
-    if (!this.text) return false;
-    try {
-      // Flushes the decoder: a multi-byte sequence cut off at the end is invalid UTF-8.
-      this.decoder.decode();
-      return true;
-    } catch {
-      this.text = false;
-      return false;
-    }
+    return this.text.encoding() !== undefined;
   }
 }
 

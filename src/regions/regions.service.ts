@@ -345,9 +345,13 @@ export class RegionsService implements OnModuleInit {
     const { file, stream } = await this.files.openForDownload(ctx, fileId);
     const csv = file.mediaType === 'text/csv' || file.originalName.toLowerCase().endsWith('.csv');
     if (!csv) {
-      throw new DomainError(ErrorCode.REGION_IMPORT_INVALID, '村（社区）名单须为 CSV 文件（UTF-8 编码）', {
-        problems: [{ row: 0, column: '', message: '文件不是 CSV' }],
-      });
+      throw new DomainError(
+        ErrorCode.REGION_IMPORT_INVALID,
+        '村（社区）名单须为 CSV 文件（UTF-8 或 GBK 编码）',
+        {
+          problems: [{ row: 0, column: '', message: '文件不是 CSV' }],
+        },
+      );
     }
     const sheet = await sheetRowsOf(openCsv(await readAll(stream), 5001, '村（社区）'));
     const district = this.config.ledger.districtCode;

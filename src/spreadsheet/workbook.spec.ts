@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { minimalWorkbook } from '../../test/support/zip';
 import { problemMessageZh } from '@/common/i18n/problem-messages';
+import { gbk } from '@/common/text/testing/gbk';
 import { TemplateColumn } from './template';
 import {
   addRowsAsTheyCome,
@@ -210,13 +211,26 @@ describe('sheets read again from the file', () => {
       let text = '';
       const length = random(60);
       for (let i = 0; i < length; i++) text += alphabet[random(alphabet.length)];
-      const bytes = Buffer.from(text, 'utf8');
       const pieceBytes = 1 + random(8);
-      const pieces = [...csvPieces(bytes, pieceBytes)];
-      expect(pieces.join('')).toBe(text);
-      for (const piece of pieces.slice(0, -1)) expect(piece.endsWith('\n')).toBe(true);
-      expect([...csvRecords(pieces)]).toEqual(parseCsv(text));
+      // As UTF-8 and as GBK (a line feed, a comma or a quote is never inside a character of either).
+      for (const bytes of [Buffer.from(text, 'utf8'), gbk(text)]) {
+        const pieces = [...csvPieces(bytes, pieceBytes)];
+        expect(pieces.join('')).toBe(text);
+        for (const piece of pieces.slice(0, -1)) expect(piece.endsWith('\n')).toBe(true);
+        expect([...csvRecords(pieces)]).toEqual(parseCsv(text));
+      }
     }
+  });
+
+  it('reads a GBK CSV (as Excel and WPS on a Chinese Windows save one) as its UTF-8 twin', async () => {
+    const text =
+      '资产编号,资产名称,管护主体\r\nA-1,"光伏电站,一号",“百安”村集体\r\nA-2,蔬菜大棚（二期）,龙驹镇\r\n';
+    const utf8 = await rowsOf(openCsv(Buffer.from(`\ufeff${text}`, 'utf8'), 10, '资产'));
+    expect(utf8[1].cells).toEqual(['A-1', '光伏电站,一号', '“百安”村集体']);
+    expect(await rowsOf(openCsv(gbk(text), 10, '资产'))).toEqual(utf8);
+    // GB18030's own byte order mark is dropped too.
+    const marked = Buffer.concat([Buffer.from([0x84, 0x31, 0x95, 0x33]), gbk(text)]);
+    expect(await rowsOf(openCsv(marked, 10, '资产'))).toEqual(utf8);
   });
 
   it('drops the BOM of a CSV however it is cut', () => {

@@ -2,7 +2,7 @@
  * Reading and writing spreadsheet files: .xlsx through ExcelJS (its streaming sheet parser for imports,
  * fed from the ZIP's central directory: see {@link openXlsx}; 10,000 rows × 30 columns read in about
  * 1.3 s here, where ExcelJS' own one-pass reader took 2.0 s and now and then lost a sheet), .csv
- * (UTF-8, optional BOM, RFC 4180 quoting) with a small parser of our own, so that no cell is converted
+ * (UTF-8 or GBK, optional BOM, RFC 4180 quoting) with a small parser of our own, so that no cell is converted
  * behind our back (ExcelJS' CSV reader turns "001" into 1 and guesses dates).
  * Template sheets (a styled header, notes, drop-down lists) are written by {@link addTemplateSheet}.
  */
@@ -11,6 +11,7 @@ import { finished } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type ExcelJS from 'exceljs';
 import { excelJs, jsZip } from '@/common/libraries';
+import { bomLength, decodeText, encodingOf, TextEncoding } from '@/common/text/text-encoding';
 import { resolvePartName } from '@/files/workbook-package';
 import { plainCell, PlainCell } from './cells';
 import { TemplateColumn } from './template';
@@ -370,38 +371,44 @@ export function parseCsv(text: string): string[][] {
 export const CSV_PIECE_BYTES = 1 << 20;
 
 /**
- * The UTF-8 text of a CSV file (its BOM dropped) in pieces of about `pieceBytes`, each ending just after
- * a line feed (a whole character: a line feed byte is never part of another UTF-8 sequence).
+ * The text of a CSV file, UTF-8 or else GB18030 (GBK: see {@link TextEncoding}), its byte order mark
+ * dropped, in pieces of about `pieceBytes`, each ending just after a line feed (a whole character: a line
+ * feed byte is never part of another character in either encoding).
  */
-export function* csvPieces(bytes: Buffer, pieceBytes = CSV_PIECE_BYTES): Generator<string> {
-  let start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+export function* csvPieces(
+  bytes: Buffer,
+  pieceBytes = CSV_PIECE_BYTES,
+  encoding: TextEncoding = encodingOf(bytes),
+): Generator<string> {
+  let start = bomLength(bytes, encoding);
   while (start < bytes.length) {
     const lineFeed = bytes.indexOf(0x0a, start + pieceBytes - 1);
     const end = lineFeed === -1 ? bytes.length : lineFeed + 1;
-    yield bytes.toString('utf8', start, end);
+    yield decodeText(bytes.subarray(start, end), encoding);
     start = end;
   }
 }
 
 /** The rows of a CSV file, numbered as a spreadsheet would number its records. */
-function* numberedRecords(bytes: Buffer): Generator<SheetRow> {
+function* numberedRecords(bytes: Buffer, encoding: TextEncoding): Generator<SheetRow> {
   let number = 0;
-  for (const cells of csvRecords(csvPieces(bytes))) {
+  for (const cells of csvRecords(csvPieces(bytes, CSV_PIECE_BYTES, encoding))) {
     number++;
     yield { number, cells };
   }
 }
 
 /**
- * A CSV file (UTF-8, with or without BOM) as the one sheet `sheetName`, re-readable (see
+ * A CSV file (UTF-8 or GB18030, with or without BOM) as the one sheet `sheetName`, re-readable (see
  * {@link SheetSource}): each reading decodes the bytes again, a piece at a time, and parses one record
- * at a time.
+ * at a time. The encoding is decided once, on the whole file.
  */
 export function openCsv(bytes: Buffer, maxDataRows: number, sheetName: string): SheetSource {
+  const encoding = encodingOf(bytes);
   const source: SheetSource = {
     name: sheetName,
     truncated: false,
-    rows: () => dataRows(source, numberedRecords(bytes), maxDataRows),
+    rows: () => dataRows(source, numberedRecords(bytes, encoding), maxDataRows),
   };
   return source;
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { gbk } from '../../src/common/text/testing/gbk';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { openFromMenu } from './support/ui';
 
@@ -69,13 +70,19 @@ async function chooseKind(page: Page, label: string): Promise<void> {
 }
 
 /** Chooses `label` (资产台账 / 农户信息), then uploads the file through the file chooser. */
-async function uploadFile(page: Page, label: string, name: string, bytes: Buffer): Promise<string> {
+async function uploadFile(
+  page: Page,
+  label: string,
+  name: string,
+  bytes: Buffer,
+  mimeType = XLSX,
+): Promise<string> {
   await chooseKind(page, label);
   const [chooser] = await Promise.all([
     page.waitForEvent('filechooser'),
     page.getByRole('button', { name: '上传文件并导入' }).click(),
   ]);
-  await chooser.setFiles({ name, mimeType: XLSX, buffer: bytes });
+  await chooser.setFiles({ name, mimeType, buffer: bytes });
   await page.waitForURL(/\/imports\/(assets|households)\/[0-9a-f-]{36}$/);
   return page.url().split('/').pop()!;
 }
@@ -184,6 +191,32 @@ test.describe('Excel 导入与导出', () => {
     await recent.getByRole('link', { name: '查看导入 农户-改正.xlsx' }).click();
     await expect(page).toHaveURL(new RegExp(`/imports/households/${goodJob}$`));
     await expect(page.getByText('导入完成：已导入农户 2 条。')).toBeVisible();
+  });
+
+  test('a household CSV saved by Excel on a Chinese Windows (GBK, no BOM) imports, every name as written', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    await signInAs('wutong');
+    await page.goto('/imports');
+    await chooseKind(page, '农户信息');
+    const template = await downloadTemplate(page, '农户信息');
+    const headers = headersOf((await loadWorkbook(template.bytes)).getWorksheet('农户')!);
+    const household = householdRow({ 户主姓名: '龚淑珍' });
+    const text = (v: Cell | undefined): string =>
+      v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v);
+    const csv = gbk(`${headers.join(',')}\r\n${headers.map((h) => text(household[h])).join(',')}\r\n`);
+    // What Windows declares for a .csv.
+    await uploadFile(page, '农户信息', '农户.csv', csv, 'application/vnd.ms-excel');
+    await expect(page.getByText('已完成', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('导入完成：已导入农户 1 条。')).toBeVisible();
+    const { households } = await clerk.gql<{ households: { edges: Array<{ node: { headName: string } }> } }>(
+      'query($text: String) { households(filter: { text: $text }) { edges { node { headName } } } }',
+      { text: String(household['户籍编号']) },
+    );
+    expect(households.edges.map((e) => e.node.headName)).toEqual(['龚淑珍']);
   });
 
   test('an asset ledger with bad rows: errors by sheet, row and column; no asset is written', async ({

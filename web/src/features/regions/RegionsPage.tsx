@@ -502,7 +502,8 @@ function ImportVillagesModal({ open, onClose }: { open: boolean; onClose: (done:
       destroyOnHidden
     >
       <p>
-        CSV 文件（UTF-8 编码，可带 BOM），表头含“统计用区划代码”（或“代码”）和“名称”两列，代码为国家统计局 12
+        CSV 文件（UTF-8 或 GBK 编码，可带 BOM；Excel、WPS 另存的 CSV
+        均可），表头含“统计用区划代码”（或“代码”）和“名称”两列，代码为国家统计局 12
         位统计用区划代码。任何一行有误，全部不导入。
       </p>
       <input
