@@ -149,7 +149,7 @@ export class ContentSniffer {
     return undefined;
   }
 
-  /** Ends the text's watch: called once, by detect. */
+  /** Ends the text's watch (the answer stays the same if asked again). */
   private isText(): boolean {
     return this.text.encoding() !== undefined;
   }

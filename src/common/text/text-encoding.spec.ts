@@ -47,6 +47,12 @@ describe('text encodings of a CSV', () => {
     // Bytes that are neither: 0xFF begins no character in either, nor does 0x81 followed by a space.
     expect(sniffed(Buffer.from([0x41, 0xff, 0x41]))).toBeUndefined();
     expect(sniffed(Buffer.from([0x41, 0x81, 0x20]))).toBeUndefined();
+    // UTF-8's byte order mark, then bytes that are GB18030 but not UTF-8: no text (a mark cut anywhere).
+    // (EF BB, then BF with the A, are characters of GB18030: without the mark's rule, all of it would be.)
+    const marked = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), gbk(`A,${HEADER}`)]);
+    expect(new TextDecoder('gb18030', { fatal: true }).decode(marked)).toMatch(/资产编码/);
+    for (const chunk of [1, 2, 4096]) expect(sniffed(marked, chunk)).toBeUndefined();
+    expect(encodingOf(marked)).toBe('utf-8');
     // Nothing at all is (empty) UTF-8 text; the upload refuses empty files on its own.
     expect(sniffed(Buffer.alloc(0))).toBe('utf-8');
   });

@@ -21,11 +21,12 @@ export function bomLength(bytes: Uint8Array, encoding: TextEncoding): number {
 }
 
 /**
- * The encoding of a whole text: UTF-8 when it is valid UTF-8 (which a GBK text with Chinese in it never
- * is), else GB18030. Whether it is valid GB18030 is the upload's check ({@link TextSniffer}).
+ * The encoding of a whole text: UTF-8 when it says so with a byte order mark or is valid UTF-8 (which a
+ * GBK text of Chinese words almost never is, and the templates' headers are not), else GB18030. Whether
+ * it is valid GB18030 is the upload's check ({@link TextSniffer}).
  */
 export function encodingOf(bytes: Uint8Array): TextEncoding {
-  return isUtf8(bytes) ? 'utf-8' : 'gb18030';
+  return bomLength(bytes, 'utf-8') > 0 || isUtf8(bytes) ? 'utf-8' : 'gb18030';
 }
 
 /** Decodes bytes that start and end on whole characters (no byte order mark is dropped). */
@@ -37,7 +38,8 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncoding): string {
 
 /**
  * Watches bytes as they stream by and tells, at the end, whether they are a text: no NUL byte, and
- * valid UTF-8 or, failing that, valid GB18030 (a character cut off at the end is invalid in both).
+ * valid UTF-8 or, failing that and without a UTF-8 byte order mark, valid GB18030 (a character cut off
+ * at the end is invalid in both).
  */
 export class TextSniffer {
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -45,22 +47,29 @@ export class TextSniffer {
   private utf8Valid = true;
   private gb18030Valid = true;
   private nul = false;
+  /** The first bytes, until there are enough to tell a UTF-8 byte order mark. */
+  private head = Buffer.alloc(0);
+  private answer?: { encoding: TextEncoding | undefined };
 
+  /** Ignored once {@link encoding} has answered. */
   update(chunk: Uint8Array): void {
     if (this.answer !== undefined || this.nul || chunk.length === 0) return;
     if (chunk.includes(0)) {
       this.nul = true;
       return;
     }
-    // Each decoder stops at its first invalid byte (Chinese in UTF-8 is invalid GB18030 within a few
-    // characters, and GBK's Chinese invalid UTF-8 at once): a text is decoded about once, not twice.
+    if (this.head.length < UTF8_BOM.length) {
+      this.head = Buffer.concat([this.head, chunk.subarray(0, UTF8_BOM.length - this.head.length)]);
+      // A text that begins with UTF-8's mark says it is UTF-8: never read as anything else.
+      if (bomLength(this.head, 'utf-8') > 0) this.gb18030Valid = false;
+    }
+    // Each decoder stops at its first invalid byte (Chinese in UTF-8 is usually invalid GB18030 within
+    // its first characters, GBK's Chinese invalid UTF-8 at once): a text is mostly decoded once, not twice.
     if (this.utf8Valid) this.utf8Valid = decodes(this.utf8, chunk);
     if (this.gb18030Valid) this.gb18030Valid = decodes(this.gb18030, chunk);
   }
 
-  private answer?: { encoding: TextEncoding | undefined };
-
-  /** The text's encoding, or undefined when the bytes are no text. Ends the watch (later chunks are ignored). */
+  /** The text's encoding, or undefined when the bytes are no text; the same answer when asked again. */
   encoding(): TextEncoding | undefined {
     if (this.answer === undefined) {
       // Flushing tells whether the last character was cut off.
