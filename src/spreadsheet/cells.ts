@@ -73,6 +73,15 @@ export function cellText(cell: PlainCell): string | null {
   return text === '' ? null : text;
 }
 
+/**
+ * Full-width ASCII as ASCII: digits, separators and signs typed while a Chinese input method is in its
+ * full-width mode (１２０，０００．００ for 120,000.00; ２０２１－０９－０１), which look the same as the
+ * ASCII ones. For numbers, dates and amounts only: names keep their full-width brackets and punctuation.
+ */
+export function halfWidth(text: string): string {
+  return text.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
+
 /** The problem of a cell whose text holds U+FFFD. */
 export const DAMAGED_TEXT =
   'holds the character "\ufffd", left where text was damaged in a conversion or a copy: type it again';
@@ -96,9 +105,12 @@ const MAX_WHOLE_DIGITS = 16;
 
 const MONEY_HINT = 'write yuan with at most two decimals, e.g. 12345.67';
 
-/** Yuan text ("12,345.67", "12345.67", "￥12345") into fen, exactly. */
+/** Yuan text ("12,345.67", "12345.67", "￥12345", "12345元", in full-width digits too) into fen, exactly. */
 export function parseYuanText(raw: string): Fen {
-  let text = raw.replace(/[\s\u3000]/g, '').replace(/^[¥￥]/, '');
+  let text = halfWidth(raw)
+    .replace(/[\s\u3000]/g, '')
+    .replace(/^[¥￥]/, '')
+    .replace(/元$/, '');
   if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) text = text.replace(/,/g, '');
   if (text.startsWith('-')) throw new CellProblem(`${raw} is negative`);
   const match = /^(\d+)(?:\.(\d*))?$/.exec(text);
@@ -158,7 +170,7 @@ export function parseQuantity(cell: PlainCell): string | null {
   if (typeof cell === 'number' && cell < 0) throw new CellProblem(`${numberText(cell)} is negative`);
   const raw = cellText(cell);
   if (raw === null) return null;
-  let text = raw.replace(/[\s\u3000]/g, '');
+  let text = halfWidth(raw).replace(/[\s\u3000]/g, '');
   if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) text = text.replace(/,/g, '');
   const match = QUANTITY_TEXT.exec(text);
   if (!match) throw new CellProblem(`"${raw.slice(0, 40)}" is not a number with at most three decimals`);
@@ -189,8 +201,8 @@ const SERIAL_MAX = 73_050;
 const DATE_HINT = 'write the date as YYYY-MM-DD';
 
 /**
- * A calendar date: a date cell, or text 'YYYY-MM-DD', 'YYYY/MM/DD' (also 'YYYY.M.D' and 'YYYY年M月D日'),
- * or a bare Excel serial number of a date between 1950 and 2099 (a date cell whose format was lost).
+ * A calendar date: a date cell, or text 'YYYY-MM-DD', 'YYYY/MM/DD' (also 'YYYY.M.D' and 'YYYY年M月D日',
+ * in full-width digits too), or a bare Excel serial number of a date between 1950 and 2099 (a date cell whose format was lost).
  */
 export function parseDate(cell: PlainCell): string | null {
   if (cell instanceof Date) return dateCellText(cell);
@@ -202,8 +214,9 @@ export function parseDate(cell: PlainCell): string | null {
   }
   const text = cellText(cell);
   if (text === null) return null;
+  const plain = halfWidth(text);
   const match =
-    /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(text);
+    /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(plain) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(plain);
   if (!match) throw new CellProblem(`"${text.slice(0, 40)}" is not a date: ${DATE_HINT}`);
   const iso = `${match[1]}-${match[2].padStart(2, '0')}-${match[3].padStart(2, '0')}`;
   if (!isLocalDate(iso)) throw new CellProblem(`${text} is not a date of the calendar`);
@@ -222,8 +235,9 @@ export function dateCell(date: string | null): Date | null {
 export function parseInteger(cell: PlainCell, min: number, max: number): number | null {
   const text = cellText(cell);
   if (text === null) return null;
-  if (!/^\d{1,9}$/.test(text)) throw new CellProblem(`"${text.slice(0, 40)}" is not a whole number`);
-  const n = Number(text);
+  const plain = halfWidth(text);
+  if (!/^\d{1,9}$/.test(plain)) throw new CellProblem(`"${text.slice(0, 40)}" is not a whole number`);
+  const n = Number(plain);
   if (n < min || n > max) throw new CellProblem(`${n} is not between ${min} and ${max}`);
   return n;
 }

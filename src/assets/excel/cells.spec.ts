@@ -7,6 +7,7 @@ import {
   normaliseHeader,
   parseDate,
   parseEnum,
+  parseInteger,
   parseMoney,
   parseQuantity,
   parseText,
@@ -53,6 +54,12 @@ describe('asset ledger cells', () => {
     expect(parseMoney('12,345.67')).toBe(1234567n);
     expect(parseMoney('12345.6')).toBe(1234560n);
     expect(parseMoney(' ￥1,000,000 ')).toBe(100000000n);
+    // As typed with a Chinese input method in full-width mode, and with 元 after the amount.
+    expect(parseMoney('１２０，０００．５０')).toBe(12000050n);
+    expect(parseMoney('￥１２０００')).toBe(1200000n);
+    expect(parseMoney('120000元')).toBe(12000000n);
+    expect(problemOf(parseMoney, '12万')).toMatch(/not an amount/);
+    expect(problemOf(parseMoney, '元')).toMatch(/not an amount/);
     expect(parseMoney('')).toBeNull();
     expect(parseMoney(null)).toBeNull();
     expect(problemOf(parseMoney, '12.345')).toMatch(/more than two decimals/);
@@ -81,6 +88,7 @@ describe('asset ledger cells', () => {
     expect(parseQuantity(2.5)).toBe('2.5');
     expect(parseQuantity('1,200.500')).toBe('1200.5');
     expect(parseQuantity('007')).toBe('7');
+    expect(parseQuantity('１，２００．５')).toBe('1200.5');
     expect(problemOf(parseQuantity, 1.2345)).toMatch(/more than three decimals/);
     expect(problemOf(parseQuantity, '1/2')).toMatch(/not a number/);
     expect(quantityCell('12.000')).toBe(12);
@@ -94,6 +102,11 @@ describe('asset ledger cells', () => {
     expect(parseDate('2021-10-01')).toBe('2021-10-01');
     expect(parseDate('2021/1/5')).toBe('2021-01-05');
     expect(parseDate('2021年10月1日')).toBe('2021-10-01');
+    expect(parseDate('２０２１－１０－０１')).toBe('2021-10-01');
+    expect(parseDate('２０２１年１０月１日')).toBe('2021-10-01');
+    expect(parseDate('２０２１／１／５')).toBe('2021-01-05');
+    expect(parseInteger('２０２１', 1950, 2099)).toBe(2021);
+    expect(problemOf((c) => parseInteger(c, 1, 99), '３人')).toBe('"３人" is not a whole number');
     expect(parseDate(44470)).toBe('2021-10-01');
     expect(parseDate('')).toBeNull();
     expect(problemOf(parseDate, '2021-02-30')).toMatch(/not a date of the calendar/);

@@ -3,7 +3,15 @@
  * field each maps to) and the pure parsing of one row, on the spreadsheet layer's cells and template
  * machinery (`@/spreadsheet`).
  */
-import { CellProblem, cellText, parseDate, parseEnum, parseInteger, PlainCell } from '@/spreadsheet/cells';
+import {
+  CellProblem,
+  cellText,
+  halfWidth,
+  parseDate,
+  parseEnum,
+  parseInteger,
+  PlainCell,
+} from '@/spreadsheet/cells';
 import {
   columnByKey,
   matchHeaders as matchTemplateHeaders,
@@ -173,18 +181,22 @@ function parseIdNumber(cell: PlainCell, today: string): string | null {
       'is a number cell: Excel keeps only 15 digits of a number, so the last ones are lost; format the column as text and type the ID number again',
     );
   }
-  const text = cellText(cell);
-  if (text === null) return null;
+  const typed = cellText(cell);
+  if (typed === null) return null;
+  // Digits typed in full-width (an input method's mode) are the same digits.
+  const text = halfWidth(typed);
   const problem = idNumberProblem(text, today);
   if (problem) throw new CellProblem(`is not a valid resident ID number: ${problem}`);
   return text;
 }
 
 function parsePhone(cell: PlainCell): string | null {
-  const text = cellText(cell);
-  if (text !== null && (text.length > 20 || !PHONE.test(text))) {
+  const typed = cellText(cell);
+  if (typed === null) return null;
+  const text = halfWidth(typed);
+  if (text.length > 20 || !PHONE.test(text)) {
     throw new CellProblem(
-      `"${text.slice(0, 40)}" is not a telephone number, e.g. 13800000000 or 023-58000000`,
+      `"${typed.slice(0, 40)}" is not a telephone number, e.g. 13800000000 or 023-58000000`,
     );
   }
   return text;
