@@ -1,3 +1,4 @@
+import { gbk } from '@/common/text/testing/gbk';
 import { assetInput, makeProject } from './support/factories';
 import { Caller, errorCode, errorReason, TestApp } from './support/test-app';
 
@@ -105,6 +106,17 @@ describe('the district’s real villages: import, rename, retire (e2e)', () => {
       fileId: plain,
     });
     expect(second.data!.importVillages).toMatchObject({ imported: 0, unchanged: 2 });
+    // Saved as GBK by Excel on a Chinese Windows (no BOM): the same names.
+    const gbkFile = await admin.upload(
+      gbk('代码,名称\n500101151204,新华村\n500101151211,黄柏村\n'),
+      '村.csv',
+    );
+    const third = await admin.gql<{ importVillages: { imported: number; unchanged: number } }>(IMPORT, {
+      fileId: gbkFile,
+    });
+    expect(third.data!.importVillages).toMatchObject({ imported: 1, unchanged: 1 });
+    const fromGbk = await admin.gql<{ region: { name: string } }>(REGION, { code: '500101151211' });
+    expect(fromGbk.data!.region.name).toBe('黄柏村');
   });
 
   it('all or nothing: any bad row and nothing is written, every problem named by row in Chinese', async () => {
