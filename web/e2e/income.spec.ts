@@ -83,7 +83,9 @@ test.describe('收益', () => {
     await expect(dialog.getByText('金额须为数字，最多两位小数，如 1200 或 1200.50')).toBeVisible();
     await dialog.getByLabel('金额（元）').fill('0');
     await expect(dialog.getByText('金额须大于 0')).toBeVisible();
-    await dialog.getByLabel('金额（元）').fill('8650.40');
+    // Typed with a Chinese input method in its full-width mode: the digits become ASCII as they come.
+    await dialog.getByLabel('金额（元）').fill('８６５０．４０');
+    await expect(dialog.getByLabel('金额（元）')).toHaveValue('8650.40');
     await fillDate(dialog, '所属期间起', '2020-03-31');
     await fillDate(dialog, '所属期间止', '2020-01-01');
     await expect(dialog.getByText('截止日期不能早于起始日期')).toBeVisible();

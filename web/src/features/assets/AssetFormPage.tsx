@@ -37,6 +37,7 @@ import {
   options,
 } from '@web/shared/labels/enums';
 import { assetChanges, fenOf, registrationInput, type AssetFormValues } from './asset-form-values';
+import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const AssetFormOptions = graphql(`
   query AssetFormOptions($region: String!) {
@@ -470,7 +471,7 @@ export default function AssetFormPage() {
                     { pattern: /^\d{1,12}(\.\d{1,3})?$/, message: '数量须为数字，最多三位小数' },
                   ]}
                 >
-                  <Input inputMode="decimal" />
+                  <DigitsInput inputMode="decimal" />
                 </Form.Item>
               </Col>
               <Col xs={12} md={6} xl={4}>
@@ -549,12 +550,12 @@ export default function AssetFormPage() {
             <Row gutter={16}>
               <Col {...col}>
                 <Form.Item label="投资额（元）" name="investedAmount" rules={money('投资额', true)}>
-                  <Input inputMode="decimal" autoComplete="off" />
+                  <DigitsInput inputMode="decimal" autoComplete="off" />
                 </Form.Item>
               </Col>
               <Col {...col}>
                 <Form.Item label="原值（元）" name="formedValue" rules={money('原值', true)}>
-                  <Input inputMode="decimal" autoComplete="off" />
+                  <DigitsInput inputMode="decimal" autoComplete="off" />
                 </Form.Item>
               </Col>
             </Row>
@@ -594,7 +595,7 @@ export default function AssetFormPage() {
                           name={[field.name, 'amount']}
                           rules={money('金额', true)}
                         >
-                          <Input inputMode="decimal" autoComplete="off" />
+                          <DigitsInput inputMode="decimal" autoComplete="off" />
                         </Form.Item>
                       </Col>
                       <Col xs={6} md={3} xl={2}>
@@ -695,7 +696,7 @@ export default function AssetFormPage() {
                   name="contractAnnualAmount"
                   rules={money('约定年收益', false)}
                 >
-                  <Input inputMode="decimal" autoComplete="off" />
+                  <DigitsInput inputMode="decimal" autoComplete="off" />
                 </Form.Item>
               </Col>
               <Col xs={24} xl={16}>

@@ -32,6 +32,7 @@ import {
   ownerTypeLabels,
 } from '@web/shared/labels/enums';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
+import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const AuditAssetSearchQueryDoc = graphql(`
   query AuditAssetSearch($filter: AssetFilter, $first: Int, $after: String) {
@@ -249,10 +250,10 @@ export default function AssetSearchPage() {
             />
           </Form.Item>
           <Form.Item name="valueFrom" label="原值不低于（元）" rules={[money]}>
-            <Input allowClear style={{ width: 130 }} />
+            <DigitsInput allowClear style={{ width: 130 }} />
           </Form.Item>
           <Form.Item name="valueTo" label="原值不高于（元）" rules={[money]}>
-            <Input allowClear style={{ width: 130 }} />
+            <DigitsInput allowClear style={{ width: 130 }} />
           </Form.Item>
           <Form.Item name="yearFrom" label="项目年度从">
             <InputNumber min={2000} max={2100} style={{ width: 100 }} />

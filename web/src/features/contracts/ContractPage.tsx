@@ -35,6 +35,7 @@ import {
 import { options } from '@web/shared/labels/enums';
 import { ContractStatus } from '@web/shared/contracts/ContractStatus';
 import { fieldProblems } from './form-errors';
+import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const ContractDetail = graphql(`
   query ContractDetail($id: ID!) {
@@ -484,7 +485,7 @@ function ChangeModal({
         ) : (
           <>
             <Form.Item label="每期金额（元）" name="amount" extra="不填则不变" rules={[moneyRule]}>
-              <Input inputMode="decimal" autoComplete="off" placeholder={c.amount} />
+              <DigitsInput inputMode="decimal" autoComplete="off" placeholder={c.amount} />
             </Form.Item>
             <Form.Item label="支付周期" name="schedule" extra="不填则不变">
               <FormSelect

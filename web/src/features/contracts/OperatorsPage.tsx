@@ -16,6 +16,7 @@ import { QueryError } from '@web/shared/components/QueryError';
 import { operatorKindLabels } from '@web/shared/labels/contracts';
 import { options } from '@web/shared/labels/enums';
 import { fieldProblems } from './form-errors';
+import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const OperatorList = graphql(`
   query OperatorList($first: Int, $after: String) {
@@ -203,7 +204,7 @@ function RegisterOperatorModal({ onClose }: { onClose: (added: boolean) => void 
             name="idNumber"
             rules={[{ required: true, message: '个人经营者须填写身份证号码' }]}
           >
-            <Input autoComplete="off" maxLength={18} />
+            <DigitsInput autoComplete="off" maxLength={18} />
           </Form.Item>
         ) : (
           <Form.Item
@@ -224,7 +225,7 @@ function RegisterOperatorModal({ onClose }: { onClose: (added: boolean) => void 
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item label="联系电话" name="contactPhone" rules={[{ max: 30, message: '最多 30 个字符' }]}>
-          <Input autoComplete="off" inputMode="tel" />
+          <DigitsInput autoComplete="off" inputMode="tel" />
         </Form.Item>
         {formError ? (
           <div role="alert" className="form-error">

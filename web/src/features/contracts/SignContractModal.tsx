@@ -15,6 +15,7 @@ import { contractKindLabels, paymentScheduleLabels } from '@web/shared/labels/co
 import { options } from '@web/shared/labels/enums';
 import { fieldProblems } from './form-errors';
 import { OperatorSelect } from './OperatorSelect';
+import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 /** What a contract may let: operating assets (the filter of the asset choice; a stable object). */
 const OPERATING = { class: ['OPERATING' as const] };
@@ -187,7 +188,7 @@ export function SignContractModal({ onClose }: { onClose: (contractId?: string) 
           extra="一次性支付时填全部金额"
           rules={[money('请输入每期金额')]}
         >
-          <Input inputMode="decimal" autoComplete="off" />
+          <DigitsInput inputMode="decimal" autoComplete="off" />
         </Form.Item>
         <Form.Item label="支付周期" name="schedule" rules={[{ required: true, message: '请选择支付周期' }]}>
           <FormSelect options={options(paymentScheduleLabels)} />
@@ -198,7 +199,7 @@ export function SignContractModal({ onClose }: { onClose: (contractId?: string) 
           extra="没有保底则不填"
           rules={[money(null)]}
         >
-          <Input inputMode="decimal" autoComplete="off" />
+          <DigitsInput inputMode="decimal" autoComplete="off" />
         </Form.Item>
         {kind === 'EQUITY' ? (
           <>
@@ -207,7 +208,7 @@ export function SignContractModal({ onClose }: { onClose: (contractId?: string) 
               name="equityPrincipal"
               rules={[money('入股合同须填写入股本金')]}
             >
-              <Input inputMode="decimal" autoComplete="off" />
+              <DigitsInput inputMode="decimal" autoComplete="off" />
             </Form.Item>
             <Form.Item
               label="本金到期日"

@@ -9,6 +9,7 @@ import { todayLocalDate } from '@web/shared/format/dates';
 import { formatMoney, isMoneyInput } from '@web/shared/format/money';
 import { EvidenceUpload } from './EvidenceUpload';
 import { withinLimit } from './plan-money';
+import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const RecordPayoutDoc = graphql(`
   mutation RecordPayout($input: RecordPayoutInput!) {
@@ -119,7 +120,7 @@ export function PayoutModal({ target, onClose }: { target: PayoutTarget; onClose
             },
           ]}
         >
-          <Input inputMode="decimal" autoComplete="off" />
+          <DigitsInput inputMode="decimal" autoComplete="off" />
         </Form.Item>
         <Form.Item
           label="发放日期"

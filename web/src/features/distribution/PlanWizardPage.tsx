@@ -36,6 +36,7 @@ import { PlanFindings } from './PlanFindings';
 import { EmptyText, ScrollRegion } from './ScrollRegion';
 import { sumYuan, toFen } from './plan-money';
 import { type DecisionValues, type PlanFinding, useSubmitPlan } from './submit-plan';
+import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const WizardIncomeDoc = graphql(`
   query PlanWizardIncome($village: String!) {
@@ -350,7 +351,7 @@ export default function PlanWizardPage() {
                 },
               ]}
             >
-              <Input inputMode="decimal" autoComplete="off" placeholder="如 10000.00" />
+              <DigitsInput inputMode="decimal" autoComplete="off" placeholder="如 10000.00" />
             </Form.Item>
           ) : null}
           <ScrollRegion label="各资产尚未分配的收益">
@@ -399,7 +400,7 @@ export default function PlanWizardPage() {
                               },
                             ]}
                           >
-                            <Input
+                            <DigitsInput
                               inputMode="decimal"
                               aria-label={`${a.name} 本次分配金额`}
                               style={{ width: 140 }}
@@ -445,7 +446,7 @@ export default function PlanWizardPage() {
                       name={[field.name, 'amount']}
                       rules={[moneyRule('请输入金额')]}
                     >
-                      <Input inputMode="decimal" autoComplete="off" />
+                      <DigitsInput inputMode="decimal" autoComplete="off" />
                     </Form.Item>
                     <Form.Item
                       label="说明"
@@ -497,7 +498,7 @@ export default function PlanWizardPage() {
                           name={[row.name, 'amount']}
                           rules={[moneyRule('请输入金额')]}
                         >
-                          <Input inputMode="decimal" autoComplete="off" style={{ width: 140 }} />
+                          <DigitsInput inputMode="decimal" autoComplete="off" style={{ width: 140 }} />
                         </Form.Item>
                         <Button
                           aria-label={`删除第 ${j + 1} 户`}

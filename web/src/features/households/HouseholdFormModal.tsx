@@ -13,6 +13,7 @@ import { householdStatusLabels, monitoringCategoryLabels, options } from '@web/s
 import { RegionSelect } from '@web/shared/regions/RegionSelect';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
 import { idNumberProblem, phoneProblem, registryNoProblem } from './household-form-rules';
+import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const RegisterHousehold = graphql(`
   mutation RegisterHousehold($input: RegisterHouseholdInput!) {
@@ -267,7 +268,7 @@ export function HouseholdFormModal({
                 },
               ]}
             >
-              <Input inputMode="numeric" autoComplete="off" suffix="人" />
+              <DigitsInput inputMode="numeric" autoComplete="off" suffix="人" />
             </Form.Item>
           </Col>
         </Row>
@@ -284,7 +285,7 @@ export function HouseholdFormModal({
             },
           ]}
         >
-          <Input autoComplete="off" maxLength={18} />
+          <DigitsInput autoComplete="off" maxLength={18} />
         </Form.Item>
         <Form.Item
           label="联系电话"
@@ -298,7 +299,7 @@ export function HouseholdFormModal({
             },
           ]}
         >
-          <Input inputMode="tel" autoComplete="off" maxLength={20} />
+          <DigitsInput inputMode="tel" autoComplete="off" maxLength={20} />
         </Form.Item>
         <Form.Item label="住址" name="address" rules={[{ max: 200, message: '住址最多 200 个字' }]}>
           <Input autoComplete="off" />

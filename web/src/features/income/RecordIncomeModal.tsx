@@ -11,6 +11,7 @@ import { FormSelect } from '@web/shared/components/FormSelect';
 import { todayLocalDate } from '@web/shared/format/dates';
 import { formatMoney, isMoneyInput } from '@web/shared/format/money';
 import { incomeKindLabels, options } from '@web/shared/labels/enums';
+import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const RecordIncome = graphql(`
   mutation RecordIncome($input: RecordIncomeInput!) {
@@ -135,7 +136,7 @@ export function RecordIncomeModal({
             },
           ]}
         >
-          <Input inputMode="decimal" autoComplete="off" placeholder="如 12000.00" />
+          <DigitsInput inputMode="decimal" autoComplete="off" placeholder="如 12000.00" />
         </Form.Item>
         <Form.Item
           label="到账日期"

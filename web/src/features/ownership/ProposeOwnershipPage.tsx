@@ -16,6 +16,7 @@ import { EvidenceUpload } from '@web/shared/files/EvidenceUpload';
 import { todayLocalDate } from '@web/shared/format/dates';
 import { options, ownerTypeLabels } from '@web/shared/labels/enums';
 import { percentOf, shareBasisPoints } from './share-rules';
+import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const ProposeOwnershipContext = graphql(`
   query ProposeOwnershipContext($id: ID!, $region: String!) {
@@ -222,7 +223,7 @@ export default function ProposeOwnershipPage() {
                             },
                           ]}
                         >
-                          <Input inputMode="decimal" autoComplete="off" />
+                          <DigitsInput inputMode="decimal" autoComplete="off" />
                         </Form.Item>
                       </Col>
                       <Col xs={6} md={3} xl={2}>

@@ -26,6 +26,7 @@ import { QueryError } from '@web/shared/components/QueryError';
 import { formatDateTime } from '@web/shared/format/dates';
 import { formatMoney, isMoneyInput } from '@web/shared/format/money';
 import { disposalMethodLabels, distributionChannelLabels, options } from '@web/shared/labels/enums';
+import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const PoliciesDoc = graphql(`
   query Policies {
@@ -215,7 +216,7 @@ function DisposalPolicyEditor({ versions, onSaved }: { versions: DisposalPolicy[
               rules={[moneyRule]}
               extra="不填则不按原值划分"
             >
-              <Input inputMode="decimal" />
+              <DigitsInput inputMode="decimal" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -225,7 +226,7 @@ function DisposalPolicyEditor({ versions, onSaved }: { versions: DisposalPolicy[
               rules={[moneyRule]}
               extra="不填则不按评估价值划分"
             >
-              <Input inputMode="decimal" />
+              <DigitsInput inputMode="decimal" />
             </Form.Item>
           </Col>
           <Col xs={24}>
@@ -391,12 +392,12 @@ function DistributionPolicyEditor({
                   </Col>
                   <Col xs={10} md={6}>
                     <Form.Item name={[field.name, 'minPercent']} label="不低于（%）" rules={[percentRule]}>
-                      <Input inputMode="decimal" />
+                      <DigitsInput inputMode="decimal" />
                     </Form.Item>
                   </Col>
                   <Col xs={10} md={6}>
                     <Form.Item name={[field.name, 'maxPercent']} label="不超过（%）" rules={[percentRule]}>
-                      <Input inputMode="decimal" />
+                      <DigitsInput inputMode="decimal" />
                     </Form.Item>
                   </Col>
                   <Col xs={4} md={2}>

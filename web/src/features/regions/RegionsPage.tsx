@@ -12,6 +12,7 @@ import { uploadFile } from '@web/shared/files/upload-file';
 import { formatDate } from '@web/shared/format/dates';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
+import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const RegionsPageQueryDoc = graphql(`
   query RegionsPage {
@@ -424,7 +425,7 @@ function AddRegionModal({
             },
           ]}
         >
-          <Input inputMode="numeric" />
+          <DigitsInput inputMode="numeric" />
         </Form.Item>
         <Form.Item
           label="名称"

@@ -20,6 +20,7 @@ import {
   upkeepFundingSourceLabels,
 } from '@web/shared/labels/enums';
 import { EVIDENCE_ACCEPT } from '@web/shared/files/evidence-types';
+import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const AssetUpkeepQuery = graphql(`
   query AssetUpkeep($assetId: ID!) {
@@ -304,7 +305,7 @@ function DutyModal({
           name="phone"
           rules={[{ pattern: /^[0-9+][0-9 -]{5,28}[0-9]$/, message: '电话号码格式不正确' }]}
         >
-          <Input inputMode="tel" />
+          <DigitsInput inputMode="tel" />
         </Form.Item>
         <Form.Item
           label="行业主管部门"
@@ -543,7 +544,7 @@ function RepairModal({
             },
           ]}
         >
-          <Input inputMode="decimal" />
+          <DigitsInput inputMode="decimal" />
         </Form.Item>
         {inspections.length > 0 ? (
           <Form.Item label="对应的巡查记录" name="inspectionId">
