@@ -1,5 +1,5 @@
 /**
- * npm run bench -- verify [--assets 100000] [--rounds 3] [--checkpoint] [--progress]
+ * npm run bench -- verify [--assets 100000] [--rounds 3] [--warmup 1] [--checkpoint] [--progress]
  *
  * `verifyLedger` over the seeded ledger, asked of the app under test (`node dist/src/main.js`) over
  * GraphQL, beside the baseline measured in the same run on the same rows: `COPY … TO STDOUT` of the
@@ -35,6 +35,8 @@ import { machine } from './support';
 
 const ASSETS = option('assets', 100_000);
 const ROUNDS = option('rounds', 3);
+/** Warm-up rounds of each before the counted ones (0 for none, at 10,000,000 entries). */
+const WARMUP = option('warmup', 1);
 const PORT = option('port', 3105);
 
 /**
@@ -194,37 +196,47 @@ async function main(): Promise<void> {
     const copyRates: number[] = [];
     const shaRates: number[] = [];
     let peak = 0;
-    for (const order of interleave<'app' | 'base'>('base', 'app', ROUNDS)) {
-      for (const who of order) {
-        if (who === 'app') {
-          const sampler = rssSampler(app.pid);
-          const t = process.hrtime.bigint();
-          const r = flag('progress')
-            ? await verifyInBackground(app.url, token, t, app.pid)
-            : await gql<{ verifyLedger: { ok: boolean; treeSize: number } }>(
-                app.url,
-                '{ verifyLedger { ok treeSize checkedEntries } }',
-                {},
-                token,
-              );
-          const s = Number(process.hrtime.bigint() - t) / 1e9;
-          peak = Math.max(peak, sampler.stop());
-          if (!r.verifyLedger.ok) throw new Error('verifyLedger is not ok');
+    // One round of each. `counted` false: a warm-up, printed and not counted (the app's first verification
+    // ran at about two thirds of the next ones' rate while V8 compiled its code).
+    const round = async (who: 'app' | 'base', counted: boolean): Promise<void> => {
+      const note = counted ? '' : '  (warm-up, not counted)';
+      if (who === 'app') {
+        const sampler = rssSampler(app.pid);
+        const t = process.hrtime.bigint();
+        const r = flag('progress')
+          ? await verifyInBackground(app.url, token, t, app.pid)
+          : await gql<{ verifyLedger: { ok: boolean; treeSize: number } }>(
+              app.url,
+              '{ verifyLedger { ok treeSize checkedEntries } }',
+              {},
+              token,
+            );
+        const s = Number(process.hrtime.bigint() - t) / 1e9;
+        const roundPeak = sampler.stop();
+        if (!r.verifyLedger.ok) throw new Error('verifyLedger is not ok');
+        if (counted) {
+          peak = Math.max(peak, roundPeak);
           appRates.push(r.verifyLedger.treeSize / s);
-          say(
-            `  app       verifyLedger ${fmt(r.verifyLedger.treeSize / s)} entries/s (${fmt(s, 2)} s), peak RSS ${MiB(peak)}`,
-          );
-        } else {
-          const b = await baseline(url);
-          const rate = b.entries / (b.copySeconds + b.shaSeconds);
+        }
+        say(
+          `  app       verifyLedger ${fmt(r.verifyLedger.treeSize / s)} entries/s (${fmt(s, 2)} s), peak RSS ${MiB(roundPeak)}${note}`,
+        );
+      } else {
+        const b = await baseline(url);
+        const rate = b.entries / (b.copySeconds + b.shaSeconds);
+        if (counted) {
           baseRates.push(rate);
           copyRates.push(b.entries / b.copySeconds);
           shaRates.push(b.entries / b.shaSeconds);
-          say(
-            `  baseline  COPY ${fmt(b.entries / b.copySeconds)} rows/s (${fmt(b.bytes / 1e6, 1)} MB) + SHA-256 ${fmt(b.entries / b.shaSeconds)} entries/s = ${fmt(rate)} entries/s`,
-          );
         }
+        say(
+          `  baseline  COPY ${fmt(b.entries / b.copySeconds)} rows/s (${fmt(b.bytes / 1e6, 1)} MB) + SHA-256 ${fmt(b.entries / b.shaSeconds)} entries/s = ${fmt(rate)} entries/s${note}`,
+        );
       }
+    };
+    for (let i = 0; i < WARMUP; i++) for (const who of ['base', 'app'] as const) await round(who, false);
+    for (const order of interleave<'app' | 'base'>('base', 'app', ROUNDS)) {
+      for (const who of order) await round(who, true);
     }
     const appM = median(appRates);
     const baseM = median(baseRates);
