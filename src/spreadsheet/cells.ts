@@ -202,7 +202,8 @@ const DATE_HINT = 'write the date as YYYY-MM-DD';
 
 /**
  * A calendar date: a date cell, or text 'YYYY-MM-DD', 'YYYY/MM/DD' (also 'YYYY.M.D' and 'YYYY年M月D日',
- * in full-width digits too), or a bare Excel serial number of a date between 1950 and 2099 (a date cell whose format was lost).
+ * in full-width digits too), or a bare Excel serial number of a date between 1950 and 2099 (a date cell
+ * whose format was lost).
  */
 export function parseDate(cell: PlainCell): string | null {
   if (cell instanceof Date) return dateCellText(cell);
