@@ -210,7 +210,8 @@ test.describe('Excel 导入与导出', () => {
     const csv = gbk(`${headers.join(',')}\r\n${headers.map((h) => text(household[h])).join(',')}\r\n`);
     // What Windows declares for a .csv.
     await uploadFile(page, '农户信息', '农户.csv', csv, 'application/vnd.ms-excel');
-    // This job's own message (the page may also list the other tests' finished imports).
+    await expect(page.getByRole('heading', { level: 1, name: '农户信息导入' })).toBeVisible();
+    // This job's own message (the import page, with the other tests' finished imports, may linger).
     await expect(page.getByText('导入完成：已导入农户 1 条。')).toBeVisible({ timeout: 60_000 });
     const { households } = await clerk.gql<{ households: { edges: Array<{ node: { headName: string } }> } }>(
       'query($text: String) { households(filter: { text: $text }) { edges { node { headName } } } }',
@@ -362,6 +363,8 @@ test.describe('Excel 导入与导出', () => {
     const jobId = await uploadFile(page, '农户信息', '手机-农户.xlsx', file);
     // The job's page (the list of recent imports before it also shows 未导入 for earlier files).
     await expect(page).toHaveURL(new RegExp(`/imports/households/${jobId}$`));
+    // Its heading first: while its code loads, the import page (and its list) may still be shown.
+    await expect(page.getByRole('heading', { level: 1, name: '农户信息导入' })).toBeVisible();
     await expect(page.getByText('未导入', { exact: true })).toBeVisible({ timeout: 60_000 });
     await expect(rowsOf(page).filter({ hasText: '家庭人口' })).toHaveCount(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
