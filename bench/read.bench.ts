@@ -136,16 +136,20 @@ async function main(): Promise<void> {
     // Warm both up (JIT, plans, caches). The app has far more code for V8 to compile than the baseline:
     // a warm-up of 3 s left its first round at two thirds of the next ones' rate (1.5 times their CPU
     // per request), a round shaped by the compiler rather than by the app.
-    for (const who of ['raw', 'app'] as const) {
+    // One run of the load against `who`, with the CPU seconds its process spent meanwhile.
+    const measure = async (who: 'raw' | 'app', seconds: number) => {
       const target: Served = who === 'app' ? app : raw;
       const cpu0 = cpuSecondsOf(target.pid);
       const r = await load({
         connections: CONNECTIONS,
-        seconds: WARMUP,
+        seconds,
         send: who === 'app' ? appSend : rawSend,
         check: ok,
       });
-      const cpu = cpuSecondsOf(target.pid) - cpu0;
+      return { r, cpu: cpuSecondsOf(target.pid) - cpu0 };
+    };
+    for (const who of ['raw', 'app'] as const) {
+      const { r, cpu } = await measure(who, WARMUP);
       say(
         `  warm-up ${who.padEnd(4)} ${fmt(r.perSecond).padStart(6)} req/s  p99 ${fmt(r.p99Ms, 1).padStart(6)} ms  CPU ${fmt((cpu / Math.max(r.requests, 1)) * 1000, 2)} ms per request (not counted)`,
       );
@@ -157,17 +161,9 @@ async function main(): Promise<void> {
     let appRequests = 0;
     for (const order of interleave<'raw' | 'app'>('raw', 'app', ROUNDS)) {
       for (const who of order) {
-        const target: Served = who === 'app' ? app : raw;
-        const sampler = rssSampler(target.pid);
-        const cpu0 = cpuSecondsOf(target.pid);
-        const r = await load({
-          connections: CONNECTIONS,
-          seconds: SECONDS,
-          send: who === 'app' ? appSend : rawSend,
-          check: ok,
-        });
+        const sampler = rssSampler((who === 'app' ? app : raw).pid);
+        const { r, cpu } = await measure(who, SECONDS);
         const peak = sampler.stop();
-        const cpu = cpuSecondsOf(target.pid) - cpu0;
         if (r.errors > 0) throw new Error(`${who}: ${r.errors} failed requests, first: ${r.firstError}`);
         runs[who].push(r);
         if (who === 'app') {
