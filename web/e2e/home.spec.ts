@@ -89,4 +89,34 @@ test.describe('首页（待办）', () => {
     await openFromMenu(page, '资产台账');
     await expect(page.getByRole('heading', { level: 1, name: '资产台账' })).toBeVisible();
   });
+
+  test("while a page's code is on its way, a bar says the page is opening; then the page comes", async ({
+    page,
+    signInAs,
+  }) => {
+    await signInAs('wutong');
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: '首页' })).toBeVisible();
+    // The register's code is held back, as a slow network would.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    await page.route(/\/static\/AssetListPage-[\w-]+\.js$/, async (route) => {
+      held++;
+      await released;
+      await route.continue();
+    });
+    const bar = page.getByRole('progressbar', { name: '正在打开页面' });
+    await expect(bar).toHaveCount(0);
+    await openFromMenu(page, '资产台账');
+    await expect(bar).toBeVisible();
+    await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'true');
+    await expect(page.getByRole('heading', { level: 1, name: '首页' })).toBeVisible();
+    expect(held).toBe(1);
+    await expectAccessible(page);
+    release();
+    await expect(page.getByRole('heading', { level: 1, name: '资产台账' })).toBeVisible();
+    await expect(bar).toHaveCount(0);
+    await expect(page.getByRole('main')).not.toHaveAttribute('aria-busy', /.*/);
+  });
 });

@@ -1,7 +1,7 @@
 import { DownOutlined, LockOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense, useMemo, useRef, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import { useFocusableScrollAreas } from '@web/shared/a11y/focusable-scroll-areas';
@@ -35,6 +35,9 @@ export function ConsoleLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const navigate = useNavigate();
   const location = useLocation();
+  // A page's code is fetched the first time it is opened: on a phone's network that can take seconds,
+  // during which the page before stays on screen. The bar says the tap was taken.
+  const opening = useNavigation().state === 'loading';
   const [{ data: regionData }] = useQuery({
     query: RegionNameQuery,
     variables: { code: user?.regionCode ?? '' },
@@ -71,7 +74,7 @@ export function ConsoleLayout() {
     />
   );
 
-  const main = useRef<HTMLElement>(null);
+  const main = useRef<HTMLDivElement>(null);
   useFocusableScrollAreas(main);
 
   return (
@@ -131,12 +134,14 @@ export function ConsoleLayout() {
             </Button>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content className="console-content">
-          <main ref={main}>
+        {opening ? <div className="console-opening" role="progressbar" aria-label="正在打开页面" /> : null}
+        {/* Layout.Content is the page's one <main>. */}
+        <Layout.Content className="console-content" aria-busy={opening || undefined}>
+          <div ref={main}>
             <Suspense fallback={<PageLoading />}>
               <Outlet />
             </Suspense>
-          </main>
+          </div>
         </Layout.Content>
       </Layout>
     </Layout>
