@@ -33,6 +33,9 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    // A failed test keeps a trace of its actions, network and DOM (npx playwright show-trace). Without
+    // the screencast: recording it made the tests take about a third longer on a 2-core machine
+    // (docs/benchmarks.md, "The browser suite's time"); `--trace on` records everything.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true },
   },
 });
