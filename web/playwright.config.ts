@@ -35,7 +35,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     // A failed test keeps a trace of its actions, network and DOM (npx playwright show-trace). Without
     // the screencast: recording it made the tests take about a third longer on a 2-core machine
-    // (docs/benchmarks.md, "The browser suite's time"); `--trace on` records everything.
+    // (docs/benchmarks.md, "The browser suite's time"). `--trace on` records every test.
     trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true },
   },
 });
