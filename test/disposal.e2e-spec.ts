@@ -109,6 +109,19 @@ describe('disposal through three levels (e2e)', () => {
       proceeds: '3200.00',
       proceedsDestination: 'OWNERS_INCOME',
     });
+    // The income record names its asset and the disposal it came from (the console links to both).
+    const proceeds = await clerk.gql<{ incomeRecord: Record<string, unknown> }>(
+      'query($id: ID!) { incomeRecord(id: $id) { assetId assetCode assetName disposalId note amount } }',
+      { id: done.data!.completeDisposal.proceedsIncomeId },
+    );
+    expect(proceeds.data!.incomeRecord).toEqual({
+      assetId: asset.id,
+      assetCode: asset.code,
+      assetName: asset.name,
+      disposalId: d.id,
+      note: '资产处置收入',
+      amount: '3200.00',
+    });
     const after = await clerk.gql<{ villageIncomeBalances: Array<{ received: string }> }>(
       '{ villageIncomeBalances(regionCode: "500101151201") { received } }',
     );

@@ -351,4 +351,29 @@ describe('income of operating assets (e2e)', () => {
     expect(dates(next.data!)).toEqual(['2024-03-31']);
     expect(errorCode(await clerk.gql(LIST, { id: a.id, direction: 'SIDEWAYS' }))).toBe('BAD_USER_INPUT');
   });
+
+  it("a page of the village's records names each record's asset by its code and name", async () => {
+    const page = await clerk.gql<{
+      incomeRecords: { edges: Array<{ node: { assetId: string; assetCode: string; assetName: string } }> };
+    }>('{ incomeRecords(first: 50, direction: DESC) { edges { node { assetId assetCode assetName } } } }');
+    expect(page.errors).toBeUndefined();
+    const nodes = page.data!.incomeRecords.edges.map((e) => e.node);
+    const ids = [...new Set(nodes.map((n) => n.assetId))];
+    // The records of this file's tests are of several assets (the page must name each of its own).
+    expect(ids.length).toBeGreaterThan(1);
+    const assets = new Map(
+      (
+        await t.sql<{ id: string; code: string; name: string }>(
+          'SELECT id, code, name FROM asset WHERE id = ANY($1::uuid[])',
+          [ids],
+        )
+      ).map((r) => [r.id, r]),
+    );
+    for (const n of nodes) {
+      expect({ code: n.assetCode, name: n.assetName }).toEqual({
+        code: assets.get(n.assetId)!.code,
+        name: assets.get(n.assetId)!.name,
+      });
+    }
+  });
 });

@@ -5,7 +5,7 @@ import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/
 const DRAFT =
   'mutation($input: DraftPlanInput!) { draftDistributionPlan(input: $input) { id allocations { id } } }';
 const SUBMIT =
-  'mutation($id: ID!, $e: DecisionEvidenceInput!) { submitDistributionPlan(id: $id, decisionEvidence: $e) { id status income { incomeId assetId amount } } }';
+  'mutation($id: ID!, $e: DecisionEvidenceInput!) { submitDistributionPlan(id: $id, decisionEvidence: $e) { id status income { incomeId assetId assetCode assetName amount } } }';
 const FILE = 'mutation($id: ID!) { fileDistributionPlan(id: $id) { id status } }';
 const PAYOUT = 'mutation($input: RecordPayoutInput!) { recordPayout(input: $input) { id } }';
 const TRAIL = `query($a: ID, $h: ID, $f: FundSource, $r: String) {
@@ -84,6 +84,8 @@ describe('the money trail (e2e)', () => {
   let fileId: string;
   let assetA: string;
   let assetB: string;
+  /** How a plan's income line names each asset (code and name). */
+  const named: Record<string, { assetCode: string; assetName: string }> = {};
   const income: Record<string, string> = {};
   const plans: Record<string, { id: string; allocations: Array<{ id: string }> }> = {};
 
@@ -164,8 +166,13 @@ describe('the money trail (e2e)', () => {
       .set('authorization', `Bearer ${clerk.token}`)
       .attach('file', Buffer.from('%PDF-1.4\n% 决议\n%%EOF\n'), 'decision.pdf');
     fileId = upload.body.id;
-    assetA = (await makeOwnedOperatingAsset(clerk, officer, village)).id;
-    assetB = (await makeOwnedOperatingAsset(clerk, officer, village)).id;
+    for (const ref of [
+      await makeOwnedOperatingAsset(clerk, officer, village),
+      await makeOwnedOperatingAsset(clerk, officer, village),
+    ]) {
+      named[ref.id] = { assetCode: ref.code, assetName: ref.name };
+    }
+    [assetA, assetB] = Object.keys(named);
     income.a1 = await recordIncome(assetA, '500.00', 100);
     income.b1 = await recordIncome(assetB, '1000.00', 80);
     income.a2 = await recordIncome(assetA, '300.00', 50);
@@ -193,8 +200,8 @@ describe('the money trail (e2e)', () => {
     });
     expect(p1.errors).toBeUndefined();
     expect(p1.data!.submitDistributionPlan.income).toEqual([
-      { incomeId: income.a1, assetId: assetA, amount: '500.00' },
-      { incomeId: income.b1, assetId: assetB, amount: '100.00' },
+      { incomeId: income.a1, assetId: assetA, ...named[assetA], amount: '500.00' },
+      { incomeId: income.b1, assetId: assetB, ...named[assetB], amount: '100.00' },
     ]);
     plans.P2 = await draft({
       amount: '500.00',
@@ -216,8 +223,8 @@ describe('the money trail (e2e)', () => {
     });
     expect(p2.errors).toBeUndefined();
     expect(p2.data!.submitDistributionPlan.income).toEqual([
-      { incomeId: income.b1, assetId: assetB, amount: '200.00' },
-      { incomeId: income.a2, assetId: assetA, amount: '300.00' },
+      { incomeId: income.b1, assetId: assetB, ...named[assetB], amount: '200.00' },
+      { incomeId: income.a2, assetId: assetA, ...named[assetA], amount: '300.00' },
     ]);
     // Income already taken, and a request that does not add up to the plan: refused, nothing linked.
     const bad = await draft({

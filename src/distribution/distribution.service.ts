@@ -986,11 +986,15 @@ export class DistributionService implements OnModuleInit {
       plan_id: string;
       income_id: string;
       asset_id: string;
+      asset_code: string;
+      asset_name: string;
       received_on: string;
       amount: string;
     }> = await this.connection.getManager(ctx).query(
-      `SELECT l.plan_id, l.income_id, r.asset_id, r.received_on, l.amount::text AS amount
+      `SELECT l.plan_id, l.income_id, r.asset_id, a.code AS asset_code, a.name AS asset_name, r.received_on,
+              l.amount::text AS amount
            FROM distribution_plan_income l JOIN income_record r ON r.id = l.income_id
+           JOIN asset a ON a.id = r.asset_id
           WHERE l.plan_id = ANY($1) ORDER BY r.received_on, l.income_id`,
       [ids],
     );
@@ -1011,6 +1015,8 @@ export class DistributionService implements OnModuleInit {
           .map((l): PlanIncomeType => ({
             incomeId: l.income_id,
             assetId: l.asset_id,
+            assetCode: l.asset_code,
+            assetName: l.asset_name,
             receivedOn: l.received_on,
             amount: BigInt(l.amount),
           })),

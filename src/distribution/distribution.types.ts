@@ -517,6 +517,12 @@ export class PlanIncomeType {
   @Field(() => ID)
   assetId!: string;
 
+  @Field({ description: "The asset's register code (资产编号)." })
+  assetCode!: string;
+
+  @Field({ description: "The asset's name." })
+  assetName!: string;
+
   @Field(() => LocalDateScalarType)
   receivedOn!: string;
 

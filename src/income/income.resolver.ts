@@ -100,6 +100,29 @@ export class IncomeResolver {
     }));
   }
 
+  @ResolveField(() => String)
+  async assetCode(@Ctx() ctx: RequestContext, @Parent() record: IncomeRecord): Promise<string> {
+    return (await this.assetNames(ctx).load(record.assetId)).code;
+  }
+
+  @ResolveField(() => String)
+  async assetName(@Ctx() ctx: RequestContext, @Parent() record: IncomeRecord): Promise<string> {
+    return (await this.assetNames(ctx).load(record.assetId)).name;
+  }
+
+  @ResolveField(() => ID, { nullable: true })
+  async disposalId(@Ctx() ctx: RequestContext, @Parent() record: IncomeRecord): Promise<string | null> {
+    const loader = ctx.loader(
+      'income.disposals',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const found = await this.service.disposalsOf(ctx, ids);
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+    );
+    return loader.load(record.id);
+  }
+
   @ResolveField(() => ID, { nullable: true })
   async reversedById(@Ctx() ctx: RequestContext, @Parent() record: IncomeRecord): Promise<string | null> {
     const loader = ctx.loader(
@@ -111,6 +134,19 @@ export class IncomeResolver {
         }),
     );
     return loader.load(record.id);
+  }
+
+  /** The code and name of the records' assets, one statement for the page. */
+  private assetNames(ctx: RequestContext): DataLoader<string, { code: string; name: string }> {
+    return ctx.loader(
+      'income.assetNames',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const found = await this.service.assetNamesOf(ctx, ids);
+          // An income record's asset is a foreign key (ON DELETE RESTRICT): it is always there.
+          return ids.map((id) => found.get(id)!);
+        }),
+    );
   }
 }
 

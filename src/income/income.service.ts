@@ -251,7 +251,8 @@ export class IncomeService implements OnModuleInit {
         periodTo: receivedOn,
         receivedOn,
         supplement: true,
-        note: `资产处置收入（处置申请 ${disposalId}）`,
+        // The record's disposalId field names the disposal (its page links to it).
+        note: '资产处置收入',
         evidence: [],
         idempotencyKey: `disposal-${disposalId}`,
         recordedBy: ctx.currentUser.id,
@@ -400,6 +401,34 @@ export class IncomeService implements OnModuleInit {
     const out = new Map<string, IncomeShare[]>(ids.map((id) => [id, []]));
     for (const r of rows) out.get(r.incomeId)?.push(r);
     return out;
+  }
+
+  /**
+   * The code and name of each asset, to name the asset of an income record (in lists where its asset
+   * is one of many). Whoever reads the record may read what it names.
+   */
+  async assetNamesOf(
+    ctx: RequestContext,
+    assetIds: readonly string[],
+  ): Promise<Map<string, { code: string; name: string }>> {
+    const rows = await this.connection
+      .getManager(ctx)
+      .query<Array<{ id: string; code: string; name: string }>>(
+        'SELECT id, code, name FROM asset WHERE id = ANY($1::uuid[])',
+        [assetIds],
+      );
+    return new Map(rows.map((r) => [r.id, { code: r.code, name: r.name }]));
+  }
+
+  /** The disposal whose proceeds each record is (for records a completed disposal made). */
+  async disposalsOf(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.connection
+      .getManager(ctx)
+      .query<Array<{ id: string; proceeds_income_id: string }>>(
+        'SELECT id, proceeds_income_id FROM disposal_request WHERE proceeds_income_id = ANY($1::uuid[])',
+        [ids],
+      );
+    return new Map(rows.map((r) => [r.proceeds_income_id, r.id]));
   }
 
   /** Income recorded under each contract, net of reversals (a compensating record keeps the contract). */

@@ -226,6 +226,18 @@ export class IncomeRecordType {
   @Field(() => ID, { nullable: true, description: 'The contract it was paid under, if any.' })
   contractId!: string | null;
 
+  @Field({ description: "The asset's register code (资产编号)." })
+  assetCode?: string;
+
+  @Field({ description: "The asset's name." })
+  assetName?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'On the proceeds of a completed disposal (资产处置收入): the disposal request.',
+  })
+  disposalId?: string | null;
+
   @Field()
   createdAt!: Date;
 }

@@ -12,6 +12,7 @@ export interface ProjectRef {
 export interface AssetRef {
   id: string;
   code: string;
+  name: string;
   version: number;
 }
 
@@ -90,7 +91,7 @@ export async function makeAsset(
   overrides: Record<string, unknown> = {},
 ): Promise<AssetRef> {
   const res = await caller.gql<{ registerAsset: AssetRef }>(
-    'mutation($input: RegisterAssetInput!) { registerAsset(input: $input) { id code version } }',
+    'mutation($input: RegisterAssetInput!) { registerAsset(input: $input) { id code name version } }',
     { input: assetInput(projectId, overrides) },
   );
   if (!res.data) throw new Error(`makeAsset: ${JSON.stringify(res.errors)}`);

@@ -41,6 +41,7 @@ interface Plan {
     bankReference: string | null;
   }>;
   decision: { files: Array<{ fileId: string }> } | null;
+  income: Array<{ assetId: string; assetCode: string; assetName: string }>;
   resultPublicity: { publishedOn: string; evidence: Array<{ fileId: string }> } | null;
 }
 
@@ -48,6 +49,7 @@ const PLAN_FIELDS = `id title status amount
   allocations { id channel amount repaired beneficiaries { householdId amount } }
   payouts { allocationId householdId amount bankReference }
   decision { files { fileId } }
+  income { assetId assetCode assetName }
   resultPublicity { publishedOn evidence { fileId } }`;
 
 async function plans(clerk: Caller, status?: string): Promise<Plan[]> {
@@ -356,6 +358,14 @@ test.describe('收益分配', () => {
     const after = await plan(clerk, draft.id);
     expect(after.status).toBe('SUBMITTED');
     expect(after.decision?.files).toHaveLength(1);
+    // The income it distributes, each line naming its asset (code and name) and linking to it.
+    expect(after.income.length).toBeGreaterThan(0);
+    const incomeCard = page.getByRole('region', { name: '分配的收益' });
+    for (const line of after.income) {
+      await expect(
+        incomeCard.getByRole('link', { name: `${line.assetCode} ${line.assetName}` }).first(),
+      ).toHaveAttribute('href', `/assets/${line.assetId}`);
+    }
   });
 
   // After the payout test: it pays the rest of the same filed plan (the demo's only one in 梧桐村).

@@ -202,6 +202,48 @@ test.describe('收益', () => {
     });
   });
 
+  test('each record names its asset; the proceeds of a disposal link to it for those who may open it', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const officer = await app.as('longju');
+    const { incomeRecords } = await officer.gql<{
+      incomeRecords: {
+        edges: Array<{
+          node: { assetId: string; assetCode: string; assetName: string; disposalId: string | null };
+        }>;
+      };
+    }>(
+      '{ incomeRecords(first: 200, direction: DESC) { edges { node { assetId assetCode assetName disposalId } } } }',
+    );
+    const proceeds = incomeRecords.edges.map((e) => e.node).find((r) => r.disposalId);
+    if (!proceeds) throw new Error('the demo district has no proceeds of a completed disposal in 龙驹镇');
+    const assetName = `${proceeds.assetCode} ${proceeds.assetName}`;
+
+    // A township officer opens the disposal from the record.
+    await signInAs('longju');
+    await page.goto(`/income?asset=${proceeds.assetId}`);
+    const row = rows(page).filter({ hasText: '资产处置收入' });
+    await expect(row).toHaveCount(1);
+    await expect(row.getByRole('link', { name: assetName })).toHaveAttribute(
+      'href',
+      `/assets/${proceeds.assetId}`,
+    );
+    await expectAccessible(page);
+    await row.getByRole('link', { name: '查看处置申请' }).click();
+    await expect(page).toHaveURL(`/disposals/${proceeds.disposalId}`);
+    await expect(page).toHaveTitle('处置审核 - 扶贫项目资产管理系统');
+
+    // The village clerk, who follows a disposal on its asset's page, sees the asset and no link to the
+    // disposal's page (not theirs to open).
+    await signInAs('wutong');
+    await page.goto(`/income?asset=${proceeds.assetId}`);
+    const clerkRow = rows(page).filter({ hasText: '资产处置收入' });
+    await expect(clerkRow.getByRole('link', { name: assetName })).toBeVisible();
+    await expect(clerkRow.getByRole('link', { name: '查看处置申请' })).toHaveCount(0);
+  });
+
   test('an auditor reads income but may not record or reverse it', async ({ page, app, signInAs }) => {
     const auditor = await app.as('auditor');
     const { incomeRecords } = await auditor.gql<{ incomeRecords: { totalCount: number } }>(
@@ -210,6 +252,13 @@ test.describe('收益', () => {
     await signInAs('auditor');
     await page.goto('/income');
     await expect(page.getByText(`共 ${incomeRecords.totalCount} 项`)).toBeVisible();
+    // Every record of the district's first page names its asset, whatever its class or township.
+    const { incomeRecords: firstPage } = await auditor.gql<{
+      incomeRecords: { edges: Array<{ node: { assetCode: string; assetName: string } }> };
+    }>('{ incomeRecords(first: 20, direction: DESC) { edges { node { assetCode assetName } } } }');
+    for (const [i, { node }] of firstPage.edges.entries()) {
+      await expect(rows(page).nth(i)).toContainText(`${node.assetCode} ${node.assetName}`);
+    }
     await expect(page.getByRole('button', { name: '登记收益' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /^冲销/ })).toHaveCount(0);
     await expectAccessible(page);

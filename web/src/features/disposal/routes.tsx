@@ -1,5 +1,6 @@
 import { AuditOutlined } from '@ant-design/icons';
 import type { ConsoleRoute } from '@web/app/console-route';
+import { DISPOSAL_PAGE_READERS } from '@web/shared/auth/disposal-roles';
 
 export const disposalRoutes: ConsoleRoute[] = [
   {
@@ -10,7 +11,7 @@ export const disposalRoutes: ConsoleRoute[] = [
   },
   {
     path: '/disposals/:id',
-    roles: ['TOWNSHIP_OFFICER', 'DISTRICT_SUPERVISOR', 'AUDITOR'],
+    roles: [...DISPOSAL_PAGE_READERS],
     page: () => import('./DisposalReviewPage'),
   },
 ];

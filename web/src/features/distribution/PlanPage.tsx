@@ -66,6 +66,8 @@ const PlanDetailDoc = graphql(`
       income {
         incomeId
         assetId
+        assetCode
+        assetName
         receivedOn
         amount
       }
@@ -333,7 +335,11 @@ export default function PlanPage() {
                 {
                   title: '资产',
                   key: 'asset',
-                  render: (_, i) => <Link to={`/assets/${i.assetId}`}>查看资产</Link>,
+                  render: (_, i) => (
+                    <Link to={`/assets/${i.assetId}`}>
+                      {i.assetCode} {i.assetName}
+                    </Link>
+                  ),
                 },
                 {
                   title: '本方案使用',

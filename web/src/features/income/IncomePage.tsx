@@ -8,6 +8,7 @@ import { graphql } from '@web/gql';
 import type { IncomeKind } from '@web/gql/enums';
 import type { IncomeListQuery } from '@web/gql/graphql';
 import { assetOptionLabel } from '@web/shared/assets/AssetSelect';
+import { DISPOSAL_PAGE_READERS } from '@web/shared/auth/disposal-roles';
 import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { Pager, useCursorPages } from '@web/shared/components/Pager';
@@ -30,6 +31,9 @@ const IncomeListQueryDoc = graphql(`
         node {
           id
           assetId
+          assetCode
+          assetName
+          disposalId
           kind
           amount
           receivedOn
@@ -39,21 +43,6 @@ const IncomeListQueryDoc = graphql(`
           note
           reversedById
           reversesId
-        }
-      }
-    }
-  }
-`);
-
-/** The operating assets of the region, to name the asset of each record (income is only theirs). */
-const IncomeAssetsQuery = graphql(`
-  query IncomeAssets {
-    assets(filter: { class: [OPERATING] }, first: 200) {
-      edges {
-        node {
-          id
-          code
-          name
         }
       }
     }
@@ -71,6 +60,8 @@ const IncomeAssetQuery = graphql(`
 `);
 
 type Row = IncomeListQuery['incomeRecords']['edges'][number]['node'];
+
+const assetLabel = (r: Row): string => assetOptionLabel({ code: r.assetCode, name: r.assetName });
 
 interface Filters {
   kind?: IncomeKind;
@@ -95,24 +86,18 @@ export default function IncomePage() {
   const [recording, setRecording] = useState(false);
   const [reversing, setReversing] = useState<ReversibleIncome>();
   const canWrite = Boolean(user && WRITERS.has(user.role));
+  const mayOpenDisposals = Boolean(user && DISPOSAL_PAGE_READERS.includes(user.role));
 
   const filter = useMemo(() => ({ ...filters, assetId }), [filters, assetId]);
   const [{ data, fetching, error }, refetch] = useQuery({
     query: IncomeListQueryDoc,
     variables: { filter, first: PAGE_SIZE, after: pages.after },
   });
-  const [{ data: assetData }] = useQuery({ query: IncomeAssetsQuery });
   const [{ data: oneAsset }] = useQuery({
     query: IncomeAssetQuery,
     variables: { id: assetId ?? '' },
     pause: !assetId,
   });
-  const assetNames = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const e of assetData?.assets.edges ?? []) map.set(e.node.id, assetOptionLabel(e.node));
-    if (oneAsset?.asset) map.set(oneAsset.asset.id, assetOptionLabel(oneAsset.asset));
-    return map;
-  }, [assetData, oneAsset]);
   const chosenAsset = oneAsset?.asset
     ? { value: oneAsset.asset.id, label: assetOptionLabel(oneAsset.asset) }
     : undefined;
@@ -124,7 +109,7 @@ export default function IncomePage() {
     {
       title: '资产',
       key: 'asset',
-      render: (_, r) => <Link to={`/assets/${r.assetId}`}>{assetNames.get(r.assetId) ?? '查看资产'}</Link>,
+      render: (_, r) => <Link to={`/assets/${r.assetId}`}>{assetLabel(r)}</Link>,
     },
     {
       title: '类型',
@@ -149,7 +134,18 @@ export default function IncomePage() {
       align: 'right',
       render: (_, r) => <span className="money">{formatMoney(r.amount)}</span>,
     },
-    { title: '备注', key: 'note', render: (_, r) => r.note ?? '' },
+    {
+      title: '备注',
+      key: 'note',
+      render: (_, r) => (
+        <Space size={4} wrap>
+          {r.note ?? ''}
+          {r.disposalId && mayOpenDisposals ? (
+            <Link to={`/disposals/${r.disposalId}`}>查看处置申请</Link>
+          ) : null}
+        </Space>
+      ),
+    },
     ...(canWrite
       ? [
           {
@@ -166,7 +162,7 @@ export default function IncomePage() {
                       kind: r.kind,
                       amount: r.amount,
                       receivedOn: r.receivedOn,
-                      assetLabel: assetNames.get(r.assetId) ?? '',
+                      assetLabel: assetLabel(r),
                     })
                   }
                 >
