@@ -1,5 +1,5 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
-import { openFromMenu } from './support/ui';
+import { expectAmountsReadable, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -103,6 +103,8 @@ test.describe('风险预警与监管看板', () => {
     await expect(row).toContainText(String(longju.assetCount));
     await expect(row).toContainText(yuan(longju.incomeReceived));
     await expect(page.getByRole('row', { name: /^合计/ })).toContainText(yuan(d.total.incomeReceived));
+    // The district's amounts (tens of millions of yuan) each on one line, inside their columns.
+    await expectAmountsReadable(page.getByRole('table'));
     await expectAccessible(page);
 
     await row.getByRole('button', { name: '龙驹镇' }).click();

@@ -63,3 +63,23 @@ export async function loseFirstAnswer(page: Page, operation: string): Promise<()
   });
   return () => lost;
 }
+
+/**
+ * Every amount (`.money`) in `scope` reads on one line and stays inside its cell: neither cut in two by
+ * a narrow column nor spilling over the next one.
+ */
+export async function expectAmountsReadable(scope: Locator): Promise<void> {
+  const amounts = scope.locator('.money');
+  expect(await amounts.count()).toBeGreaterThan(0);
+  const unreadable = await amounts.evaluateAll((spans) =>
+    spans
+      .filter((span) => {
+        const cell = span.closest('td, th') ?? span.parentElement!;
+        const box = span.getBoundingClientRect();
+        const within = cell.getBoundingClientRect();
+        return span.getClientRects().length !== 1 || box.left < within.left || box.right > within.right;
+      })
+      .map((span) => span.textContent),
+  );
+  expect(unreadable, 'amounts cut in two or spilling out of their cells').toEqual([]);
+}

@@ -22,6 +22,7 @@ import { QueryError } from '@web/shared/components/QueryError';
 import { RegionEvidenceDownload } from '@web/shared/files/RegionEvidenceDownload';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { formatDate } from '@web/shared/format/dates';
+import { Money } from '@web/shared/components/Money';
 import { formatMoney, isMoneyInput } from '@web/shared/format/money';
 import {
   assetClassLabels,
@@ -310,7 +311,12 @@ export default function AssetSearchPage() {
             { title: '状态', key: 'status', render: (_, r) => assetStatusLabels[r.status] },
             { title: '所在地', key: 'location', render: (_, r) => regionName(r.locationCode) },
             { title: '项目年度', key: 'year', render: (_, r) => r.project.year },
-            { title: '原值', key: 'value', align: 'right', render: (_, r) => formatMoney(r.formedValue) },
+            {
+              title: '原值',
+              key: 'value',
+              align: 'right',
+              render: (_, r) => <Money value={r.formedValue} />,
+            },
             {
               title: '',
               key: 'asOf',

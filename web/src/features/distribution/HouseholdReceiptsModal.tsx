@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDate } from '@web/shared/format/dates';
-import { formatMoney } from '@web/shared/format/money';
+import { Money } from '@web/shared/components/Money';
 import { distributionChannelLabels } from '@web/shared/labels/enums';
 import { EmptyText, ScrollRegion } from './ScrollRegion';
 
@@ -58,7 +58,12 @@ export function HouseholdReceiptsModal({
             { title: '年度', key: 'year', render: (_, r) => `${r.year} 年` },
             { title: '用途', key: 'channel', render: (_, r) => distributionChannelLabels[r.channel] },
             { title: '方案数', key: 'plans', align: 'right', render: (_, r) => r.plans },
-            { title: '到户金额', key: 'amount', align: 'right', render: (_, r) => formatMoney(r.amount) },
+            {
+              title: '到户金额',
+              key: 'amount',
+              align: 'right',
+              render: (_, r) => <Money value={r.amount} />,
+            },
           ]}
         />
       </ScrollRegion>
@@ -74,7 +79,7 @@ export function HouseholdReceiptsModal({
             { title: '发放日期', key: 'paidOn', render: (_, p) => formatDate(p.paidOn) },
             { title: '方案', key: 'plan', render: (_, p) => p.planTitle },
             { title: '用途', key: 'channel', render: (_, p) => distributionChannelLabels[p.channel] },
-            { title: '金额', key: 'amount', align: 'right', render: (_, p) => formatMoney(p.amount) },
+            { title: '金额', key: 'amount', align: 'right', render: (_, p) => <Money value={p.amount} /> },
             { title: '凭证号', key: 'ref', render: (_, p) => p.bankReference ?? '' },
           ]}
         />

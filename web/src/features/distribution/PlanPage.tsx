@@ -9,6 +9,7 @@ import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { EvidenceFileRow } from '@web/shared/files/EvidenceFileRow';
 import { formatDate, formatDateTime } from '@web/shared/format/dates';
+import { Money } from '@web/shared/components/Money';
 import { formatMoney } from '@web/shared/format/money';
 import { distributionChannelLabels } from '@web/shared/labels/enums';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
@@ -200,13 +201,13 @@ export default function PlanPage() {
             dataSource={plan.allocations}
             columns={[
               { title: '用途', key: 'channel', render: (_, a) => distributionChannelLabels[a.channel] },
-              { title: '金额', key: 'amount', align: 'right', render: (_, a) => formatMoney(a.amount) },
-              { title: '已支付', key: 'paid', align: 'right', render: (_, a) => formatMoney(a.paid) },
+              { title: '金额', key: 'amount', align: 'right', render: (_, a) => <Money value={a.amount} /> },
+              { title: '已支付', key: 'paid', align: 'right', render: (_, a) => <Money value={a.paid} /> },
               {
                 title: '未支付',
                 key: 'left',
                 align: 'right',
-                render: (_, a) => formatMoney(allocationLeft(plan, a.id)),
+                render: (_, a) => <Money value={allocationLeft(plan, a.id)} />,
               },
               { title: '说明', key: 'note', render: (_, a) => a.note ?? '' },
               ...(canPay
@@ -264,9 +265,9 @@ export default function PlanPage() {
                 ),
               },
               { title: '用途', key: 'channel', render: (_, s) => channelOf(s.allocationId) },
-              { title: '应得', key: 'share', align: 'right', render: (_, s) => formatMoney(s.share) },
-              { title: '已发放', key: 'paid', align: 'right', render: (_, s) => formatMoney(s.paid) },
-              { title: '未发放', key: 'left', align: 'right', render: (_, s) => formatMoney(s.left) },
+              { title: '应得', key: 'share', align: 'right', render: (_, s) => <Money value={s.share} /> },
+              { title: '已发放', key: 'paid', align: 'right', render: (_, s) => <Money value={s.paid} /> },
+              { title: '未发放', key: 'left', align: 'right', render: (_, s) => <Money value={s.left} /> },
               ...(canPay
                 ? [
                     {
@@ -310,7 +311,7 @@ export default function PlanPage() {
               { title: '发放日期', key: 'paidOn', render: (_, p) => formatDate(p.paidOn) },
               { title: '用途', key: 'channel', render: (_, p) => channelOf(p.allocationId) },
               { title: '农户', key: 'household', render: (_, p) => householdName(p.householdId) },
-              { title: '金额', key: 'amount', align: 'right', render: (_, p) => formatMoney(p.amount) },
+              { title: '金额', key: 'amount', align: 'right', render: (_, p) => <Money value={p.amount} /> },
               { title: '转账或一卡通凭证号', key: 'ref', render: (_, p) => p.bankReference ?? '' },
               {
                 title: '附件',
@@ -345,7 +346,7 @@ export default function PlanPage() {
                   title: '本方案使用',
                   key: 'amount',
                   align: 'right',
-                  render: (_, i) => formatMoney(i.amount),
+                  render: (_, i) => <Money value={i.amount} />,
                 },
               ]}
             />

@@ -24,7 +24,8 @@ import { FormSelect } from '@web/shared/components/FormSelect';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDateTime } from '@web/shared/format/dates';
-import { formatMoney, isMoneyInput } from '@web/shared/format/money';
+import { Money } from '@web/shared/components/Money';
+import { isMoneyInput } from '@web/shared/format/money';
 import { disposalMethodLabels, distributionChannelLabels, options } from '@web/shared/labels/enums';
 import { DigitsInput } from '@web/shared/components/DigitsInput';
 
@@ -272,11 +273,11 @@ function DisposalPolicyEditor({ versions, onSaved }: { versions: DisposalPolicy[
         columns={[
           { title: '版本', key: 'version', render: (_, p) => `第 ${p.version} 版` },
           { title: '生效时间', key: 'createdAt', render: (_, p) => formatDateTime(p.createdAt) },
-          { title: '原值起点', key: 'formed', render: (_, p) => formatMoney(p.districtFromFormedValue) },
+          { title: '原值起点', key: 'formed', render: (_, p) => <Money value={p.districtFromFormedValue} /> },
           {
             title: '评估价值起点',
             key: 'appraised',
-            render: (_, p) => formatMoney(p.districtFromAppraisedValue),
+            render: (_, p) => <Money value={p.districtFromAppraisedValue} />,
           },
           {
             title: '区级审批方式',

@@ -10,6 +10,7 @@ import { Chart } from '@web/shared/charts/Chart';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDateShort } from '@web/shared/format/dates';
+import { Money } from '@web/shared/components/Money';
 import { formatMoney } from '@web/shared/format/money';
 import { assetClassLabels } from '@web/shared/labels/enums';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
@@ -230,7 +231,9 @@ export default function SupervisionDashboardPage() {
               rowKey="regionCode"
               size="small"
               pagination={false}
-              scroll={{ x: 1200 }}
+              // As wide as its cells (the region column stays in view): a fixed width shared out among 15
+              // columns cut the amounts of the district's rows in two.
+              scroll={{ x: 'max-content' }}
               loading={fetching}
               dataSource={d ? [...(d.rows ?? []), { ...d.total, regionName: '合计' }] : []}
               columns={[
@@ -264,26 +267,31 @@ export default function SupervisionDashboardPage() {
                   title: '原值',
                   key: 'formed',
                   align: 'right',
-                  render: (_, r) => formatMoney(r.formedValue),
+                  render: (_, r) => <Money value={r.formedValue} />,
                 },
                 {
                   title: '已收收益',
                   key: 'received',
                   align: 'right',
-                  render: (_, r) => formatMoney(r.incomeReceived),
+                  render: (_, r) => <Money value={r.incomeReceived} />,
                 },
                 {
                   title: '已分配',
                   key: 'distributed',
                   align: 'right',
-                  render: (_, r) => formatMoney(r.incomeDistributed),
+                  render: (_, r) => <Money value={r.incomeDistributed} />,
                 },
-                { title: '已支付', key: 'paid', align: 'right', render: (_, r) => formatMoney(r.incomePaid) },
+                {
+                  title: '已支付',
+                  key: 'paid',
+                  align: 'right',
+                  render: (_, r) => <Money value={r.incomePaid} />,
+                },
                 {
                   title: '未分配',
                   key: 'undistributed',
                   align: 'right',
-                  render: (_, r) => formatMoney(r.incomeUndistributed),
+                  render: (_, r) => <Money value={r.incomeUndistributed} />,
                 },
                 {
                   title: '待备案方案',
