@@ -188,7 +188,11 @@ describe('answers in Chinese (e2e)', () => {
   });
 
   it('prints the 资产卡片 as an A4 page from the asset record, and only for callers who may read it', async () => {
-    const asset = await makeOwnedOperatingAsset(clerk, officer, '500101151201', { name: '梧桐村蔬菜大棚' });
+    const asset = await makeOwnedOperatingAsset(clerk, officer, '500101151201', {
+      name: '梧桐村蔬菜大棚',
+      quantity: '2.5',
+      unit: '亩',
+    });
     const res = await get(`/print/assets/${asset.id}`, 'wutong');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -200,6 +204,9 @@ describe('answers in Chinese (e2e)', () => {
     expect(html).toContain('经营性资产');
     expect(html).toContain('村集体经济组织'); // the confirmed owner
     expect(html).toContain('100%');
+    // The quantity as people write it (stored as 2.500).
+    expect(html).toMatch(/>2\.5 亩</);
+    expect(html).not.toContain('2.500');
     // The township above may print it; another village's clerk may not (as the API: NOT_FOUND).
     expect((await get(`/print/assets/${asset.id}`, 'longju')).status).toBe(200);
     const outside = await get(`/print/assets/${asset.id}`, 'yuhe');

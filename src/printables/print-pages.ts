@@ -3,6 +3,7 @@
  * and the 公示 notice of an ownership proposal. Pure: everything arrives already in Chinese (labels from
  * the enum catalog), the renderer only escapes and lays out. Printed from the browser (Ctrl+P).
  */
+import { plainQuantity } from '@/common/scalars/quantity';
 import {
   escapeHtml as h,
   formatAmount,
@@ -145,7 +146,7 @@ ${row('资产名称', h(d.name), '资产类别', h(d.className))}
 ${row('资产形态', h(d.formName), '资产分类', h(d.categoryCode))}
 ${row('所属项目', `${h(d.projectCode)} ${h(d.projectName)}`)}
 ${row('所在村/镇', h(d.location))}
-${row('数量', `${h(d.quantity)} ${h(d.unit)}`, '状态', `${h(d.statusName)}（${date(d.statusSince)}起）`)}
+${row('数量', `${h(plainQuantity(d.quantity))} ${h(d.unit)}`, '状态', `${h(d.statusName)}（${date(d.statusSince)}起）`)}
 ${row('投资额', yuan(d.investedAmount), '原值', yuan(d.formedValue))}
 ${row('资金来源', sources)}
 ${row('建成日期', date(d.completionDate), '验收日期', date(d.acceptanceDate))}

@@ -7,6 +7,7 @@
  * flattens it. Parsers throw {@link CellProblem} with a message for the user.
  */
 import { Fen, isLocalDate } from '@/common/scalars';
+import { plainQuantity } from '@/common/scalars/quantity';
 
 /** A cell's value once rich text, hyperlinks and formulas are resolved. */
 export type PlainCell = string | number | boolean | Date | null | { error: string };
@@ -183,7 +184,7 @@ export function parseQuantity(cell: PlainCell): string | null {
 
 /** A quantity as a number cell when the number keeps every digit, else as text. */
 export function quantityCell(quantity: string): number | string {
-  const text = quantity.includes('.') ? quantity.replace(/\.?0+$/, '') : quantity;
+  const text = plainQuantity(quantity);
   const n = Number(text);
   return Number.isFinite(n) && numberText(n) === text ? n : text;
 }

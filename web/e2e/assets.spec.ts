@@ -90,6 +90,8 @@ test.describe('资产台账', () => {
     const detail = await clerk.gql<{
       asset: {
         formedValue: string;
+        quantity: string;
+        unit: string;
         fundSources: Array<{ amount: string }>;
         owners: Array<{ ownerName: string }>;
       };
@@ -97,7 +99,7 @@ test.describe('资产台账', () => {
       incomeRecords: { totalCount: number };
     }>(
       `query($id: ID!, $sid: String!) {
-        asset(id: $id) { formedValue fundSources { amount } owners { ownerName } }
+        asset(id: $id) { formedValue quantity unit fundSources { amount } owners { ownerName } }
         history(entityType: "Asset", entityId: $sid) { action }
         incomeRecords(filter: { assetId: $id }) { totalCount }
       }`,
@@ -111,6 +113,15 @@ test.describe('资产台账', () => {
     const yuan = (s: string) =>
       `¥${s.split('.')[0].replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(s.split('.')[1] ?? '').padEnd(2, '0')}`;
     await expect(page.getByRole('tabpanel')).toContainText(yuan(detail.asset.formedValue));
+    // The quantity as people write it: the API's "1.000" reads 1.
+    const { quantity, unit } = detail.asset;
+    expect(quantity).toMatch(/\.\d{3}$/);
+    const plain = quantity.replace(/\.?0+$/, '');
+    const quantityCell = page
+      .getByRole('tabpanel')
+      .getByRole('rowheader', { name: '数量', exact: true })
+      .locator('xpath=following-sibling::td[1]');
+    await expect(quantityCell).toHaveText(`${plain} ${unit}`);
     await expectAccessible(page);
 
     await page.getByRole('tab', { name: '资金来源' }).click();

@@ -11,6 +11,7 @@ import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDate } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
+import { formatQuantity } from '@web/shared/format/quantity';
 import { openPrintable } from '@web/shared/print/open-printable';
 import {
   assetClassLabels,
@@ -279,7 +280,7 @@ function BasicData({ asset }: { asset: AssetDetail }) {
         </Descriptions.Item>
         <Descriptions.Item label="所在地">{place}</Descriptions.Item>
         <Descriptions.Item label="数量">
-          {asset.quantity} {asset.unit}
+          {formatQuantity(asset.quantity)} {asset.unit}
         </Descriptions.Item>
         <Descriptions.Item label="投资额">
           <span className="money">{formatMoney(asset.investedAmount)}</span>
