@@ -110,6 +110,44 @@ describe('the audit ledger (e2e)', () => {
     expect(history.data!.history.map((h) => h.action)).toEqual(['REGION_CREATED']);
   });
 
+  it("pages newest first with direction: DESC, within the caller's region", async () => {
+    type R = {
+      ledgerEntries: {
+        edges: Array<{ node: { index: number; regionCode: string | null } }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const q = `query($f: LedgerEntryFilter, $after: String, $d: OrderDirection) {
+      ledgerEntries(filter: $f, first: 3, after: $after, direction: $d) {
+        edges { node { index regionCode } } pageInfo { hasNextPage endCursor } } }`;
+    const [{ size }] = await t.sql<{ size: string }>('SELECT count(*) AS size FROM ledger_entry');
+    const newest = await t.gql<R>(q, { d: 'DESC' }, auditor);
+    expect(newest.errors).toBeUndefined();
+    const top = Number(size) - 1;
+    expect(newest.data!.ledgerEntries.edges.map((e) => e.node.index)).toEqual([top, top - 1, top - 2]);
+    const next = await t.gql<R>(
+      q,
+      { d: 'DESC', after: newest.data!.ledgerEntries.pageInfo.endCursor },
+      auditor,
+    );
+    expect(next.data!.ledgerEntries.edges.map((e) => e.node.index)).toEqual([top - 3, top - 4, top - 5]);
+    // The six villages' entries of this file, newest first.
+    const villages = await t.gql<R>(
+      q,
+      { f: { regionCode: '500101155', action: 'REGION_CREATED' }, d: 'DESC' },
+      auditor,
+    );
+    const indexes = villages.data!.ledgerEntries.edges.map((e) => e.node.index);
+    expect(indexes).toEqual([...indexes].sort((a, b) => b - a));
+    // A township officer's newest entries are those of the township, not the district's latest.
+    const officer = await t.gql<R>(q, { d: 'DESC' }, await t.token('longju'));
+    expect(officer.errors).toBeUndefined();
+    expect(officer.data!.ledgerEntries.edges).toHaveLength(3);
+    for (const e of officer.data!.ledgerEntries.edges) expect(e.node.regionCode).toMatch(/^500101151/);
+    const bad = await t.gql(q, { d: 'SIDEWAYS' }, auditor);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('serves inclusion and consistency proofs that verify against signed checkpoints', async () => {
     const cp1 = await t.gql<{
       createCheckpoint: { treeSize: number; rootHash: string; note: string; origin: string };

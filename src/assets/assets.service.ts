@@ -4,7 +4,7 @@ import { AuthUser } from '@/common/auth';
 import { chunks } from '@/common/collections/chunks';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
-import { Connection, KeyColumn, keysetPage, PageJoin } from '@/common/pagination';
+import { Connection, KeyColumn, keysetPage, OrderDirection, PageJoin } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import {
@@ -47,7 +47,6 @@ import {
   AssetGroupBy,
   AssetOrder,
   AssetOrderField,
-  OrderDirection,
   RegisterAssetInput,
 } from './dto/asset.inputs';
 

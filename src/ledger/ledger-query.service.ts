@@ -82,6 +82,7 @@ export class LedgerQueryService {
     filter: LedgerEntryFilter | undefined,
     first: number | undefined,
     after: string | undefined,
+    direction: 'ASC' | 'DESC' = 'ASC',
   ): Promise<Connection<LedgerEntryType>> {
     const user = ctx.currentUser;
     const qb = this.connection
@@ -100,7 +101,7 @@ export class LedgerQueryService {
     return keysetPage(
       qb,
       { first, after, maxPageSize: this.config.pagination.maxPageSize },
-      { keys: [{ sql: 'e.idx', type: 'bigint' }], direction: 'ASC' },
+      { keys: [{ sql: 'e.idx', type: 'bigint' }], direction },
       (rows) => rows.map(toEntryType),
     );
   }

@@ -42,10 +42,10 @@ export class LedgerResolver {
   }
 
   @Query(() => LedgerEntryConnection, {
-    description: 'Ledger entries, oldest first (your region unless district).',
+    description: 'Ledger entries by index, oldest first unless direction: DESC (your region unless district).',
   })
   ledgerEntries(@Ctx() ctx: RequestContext, @Args() args: LedgerEntriesArgs) {
-    return this.query.entries(ctx, args.filter, args.first, args.after);
+    return this.query.entries(ctx, args.filter, args.first, args.after, args.direction);
   }
 
   @Query(() => LedgerEntryType)

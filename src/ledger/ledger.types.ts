@@ -2,6 +2,7 @@ import { ArgsType, Field, Int, ObjectType, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   IsDate,
+  IsEnum,
   IsInt,
   IsOptional,
   IsString,
@@ -12,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { JsonScalarType } from '@/common/scalars';
-import { ConnectionType } from '@/common/pagination';
+import { ConnectionType, OrderDirection } from '@/common/pagination';
 import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 @ObjectType()
@@ -155,6 +156,13 @@ export class LedgerEntriesArgs {
   @IsString()
   @MaxLength(200)
   after?: string;
+
+  @Field(() => OrderDirection, {
+    defaultValue: OrderDirection.ASC,
+    description: 'By index: ASC oldest first (the default), DESC newest first.',
+  })
+  @IsEnum(OrderDirection)
+  direction!: OrderDirection;
 }
 
 @ObjectType('Checkpoint', { description: 'A signed checkpoint: C2SP tlog-checkpoint in a C2SP signed note.' })

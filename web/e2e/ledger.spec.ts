@@ -132,12 +132,13 @@ test.describe('审计账本', () => {
   }) => {
     const auditor = await app.as('auditor');
     await (await app.as('district')).gql('mutation { createCheckpoint { treeSize } }');
+    // As the page lists them: newest first.
     const count = async (filter: Record<string, unknown>) =>
       (
         await auditor.gql<{
           ledgerEntries: { totalCount: number; edges: Array<{ node: { entityId: string; index: number } }> };
         }>(
-          'query($f: LedgerEntryFilter) { ledgerEntries(filter: $f, first: 20) { totalCount edges { node { entityId index } } } }',
+          'query($f: LedgerEntryFilter) { ledgerEntries(filter: $f, first: 20, direction: DESC) { totalCount edges { node { entityId index } } } }',
           {
             f: filter,
           },
@@ -153,10 +154,22 @@ test.describe('审计账本', () => {
     await expect(
       page.getByText(`共 ${all.totalCount} 条，第 1 / ${Math.ceil(all.totalCount / 20)} 页`),
     ).toBeVisible();
+    await expect(
+      page.getByRole('cell', { name: String(all.edges[0].node.index), exact: true }),
+      'the newest entry comes first',
+    ).toBeVisible();
     await expectAccessible(page);
     await page.getByRole('button', { name: '下一页' }).click();
     await expect(page.getByText(`第 2 / ${Math.ceil(all.totalCount / 20)} 页`)).toBeVisible();
-    await expect(page.getByRole('cell', { name: '20', exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('cell', { name: String(all.edges[0].node.index - 20), exact: true }),
+    ).toBeVisible();
+    // 最早在前: the ledger from its first entry.
+    await chooseOption(page, '顺序', '最早在前');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByText(`共 ${all.totalCount} 条，第 1 /`)).toBeVisible();
+    await expect(page.getByRole('table').getByRole('row').nth(1).getByRole('cell').first()).toHaveText('0');
+    await chooseOption(page, '顺序', '最新在前');
 
     await chooseOption(page, '记录类型', '资产');
     await page.getByRole('button', { name: '查询' }).click();

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Fen, LocalDateScalarType, MoneyScalarType } from '@/common/scalars';
+import { OrderDirection } from '@/common/pagination';
 import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { IsMoney } from '@/common/validation/money.validators';
 import { FundSource } from '@/projects/fund-source.enum';
@@ -389,11 +390,6 @@ export enum AssetOrderField {
   CREATED_AT = 'CREATED_AT',
 }
 
-export enum OrderDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-
 registerLabelledEnum(AssetOrderField, {
   name: 'AssetOrderField',
   labels: {
@@ -405,7 +401,6 @@ registerLabelledEnum(AssetOrderField, {
     INVESTED_AMOUNT: '投资额',
   },
 });
-registerLabelledEnum(OrderDirection, { name: 'OrderDirection', labels: { ASC: '升序', DESC: '降序' } });
 
 @InputType()
 export class AssetOrder {

@@ -3,6 +3,7 @@ import { Button, Card, Drawer, Form, Input, Select, Space, Table, Typography, ty
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
+import type { OrderDirection } from '@web/gql/enums';
 import type { LedgerEntriesQuery } from '@web/gql/graphql';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDateTime } from '@web/shared/format/dates';
@@ -13,8 +14,8 @@ import { EvidenceDownload } from './EvidenceDownload';
 import { entityTypeLabel, entityTypeLabels } from './ledger-labels';
 
 const LedgerEntriesQueryDoc = graphql(`
-  query LedgerEntries($filter: LedgerEntryFilter, $first: Int, $after: String) {
-    ledgerEntries(filter: $filter, first: $first, after: $after) {
+  query LedgerEntries($filter: LedgerEntryFilter, $first: Int, $after: String, $direction: OrderDirection) {
+    ledgerEntries(filter: $filter, first: $first, after: $after, direction: $direction) {
       totalCount
       pageInfo {
         hasNextPage
@@ -43,11 +44,15 @@ interface Filters {
   entityType?: string;
   entityId?: string;
   action?: string;
+  direction?: OrderDirection;
 }
 
 const PAGE_SIZE = 20;
 
-/** The ledger's entries, oldest first, filtered on the server and paged; a record's history on demand. */
+/**
+ * The ledger's entries, newest first unless 最早在前 is chosen, filtered on the server and paged; a record's
+ * history on demand.
+ */
 export function EntriesSection() {
   const regionName = useRegionNames();
   const [form] = Form.useForm<Filters>();
@@ -61,7 +66,12 @@ export function EntriesSection() {
   };
   const [{ data, error, fetching }, refetch] = useQuery({
     query: LedgerEntriesQueryDoc,
-    variables: { filter, first: PAGE_SIZE, after: cursors[cursors.length - 1] },
+    variables: {
+      filter,
+      first: PAGE_SIZE,
+      after: cursors[cursors.length - 1],
+      direction: filters.direction ?? 'DESC',
+    },
   });
   const total = data?.ledgerEntries.totalCount ?? 0;
   const page = cursors.length;
@@ -126,6 +136,15 @@ export function EntriesSection() {
               placeholder="全部"
               style={{ width: 180 }}
               options={Object.entries(ledgerActionLabels).map(([value, label]) => ({ value, label }))}
+            />
+          </Form.Item>
+          <Form.Item name="direction" label="顺序" initialValue="DESC">
+            <Select
+              style={{ width: 120 }}
+              options={[
+                { value: 'DESC', label: '最新在前' },
+                { value: 'ASC', label: '最早在前' },
+              ]}
             />
           </Form.Item>
           <Form.Item>
