@@ -95,6 +95,32 @@ test.describe('管护', () => {
       .toBeLessThanOrEqual(WIDTHS.phone.width);
     // No axe at 360 px here: on the asset page it finds the Ant Design tab list without its tabs (the known
     // failure noted in review.spec.ts) and the tables' sideways scroll areas without keyboard access.
+
+    // The plan shows what repairs have drawn on its 资产管护 allocation, and what is left of it.
+    await page.setViewportSize(WIDTHS.desktop);
+    const planId = after.assetUpkeep.repairs[0].planId!;
+    const { distributionPlan } = await clerk.gql<{
+      distributionPlan: {
+        allocations: Array<{ channel: string; amount: string; paid: string; repaired: string }>;
+      };
+    }>('query($id: ID!) { distributionPlan(id: $id) { allocations { channel amount paid repaired } } }', {
+      id: planId,
+    });
+    const upkeep = distributionPlan.allocations.find((a) => a.channel === 'ASSET_UPKEEP')!;
+    const fen = (yuan: string) => BigInt(yuan.replace('.', ''));
+    const yuan = (f: bigint) => `¥${(f / 100n).toLocaleString('en-US')}.${String(f % 100n).padStart(2, '0')}`;
+    expect(fen(upkeep.repaired)).toBeGreaterThanOrEqual(5000n);
+    await page.goto(`/distribution/${planId}`);
+    const allocations = page.getByRole('region', { name: '分配用途' });
+    await expect(allocations.getByRole('columnheader')).toContainText([
+      '金额',
+      '已支付',
+      '维修支出',
+      '未支付',
+    ]);
+    const cells = allocations.getByRole('row').filter({ hasText: '资产管护' }).getByRole('cell');
+    await expect(cells.nth(3)).toHaveText(yuan(fen(upkeep.repaired)));
+    await expect(cells.nth(4)).toHaveText(yuan(fen(upkeep.amount) - fen(upkeep.paid) - fen(upkeep.repaired)));
   });
 
   test('ADMIN imports villages from a CSV: a bad row is shown and nothing is imported; then the list imports', async ({

@@ -203,6 +203,19 @@ export default function PlanPage() {
               { title: '用途', key: 'channel', render: (_, a) => distributionChannelLabels[a.channel] },
               { title: '金额', key: 'amount', align: 'right', render: (_, a) => <Money value={a.amount} /> },
               { title: '已支付', key: 'paid', align: 'right', render: (_, a) => <Money value={a.paid} /> },
+              // Repairs paid from the 资产管护 allocation (登记维修 on an asset's page) spend it as payouts do.
+              ...(plan.allocations.some((a) => a.repaired !== '0.00')
+                ? [
+                    {
+                      title: '维修支出',
+                      key: 'repaired',
+                      align: 'right' as const,
+                      render: (_: unknown, a: (typeof plan.allocations)[number]) => (
+                        <Money value={a.repaired} />
+                      ),
+                    },
+                  ]
+                : []),
               {
                 title: '未支付',
                 key: 'left',
