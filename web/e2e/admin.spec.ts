@@ -98,6 +98,55 @@ test.describe('系统管理', () => {
     expect(refused.errors?.[0].extensions.reason).toBe('ACCOUNT_DISABLED');
   });
 
+  test('pages through the users 20 at a time, as a district with a clerk in every village needs', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const admin = await app.as('admin');
+    for (let i = 1; i <= 16; i++) {
+      const created = await admin.gql<{ createUser: { id: string } }>(
+        'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+        {
+          input: {
+            username: `paging-auditor-${String(i).padStart(2, '0')}`,
+            displayName: `分页测试 审计员 ${i}`,
+            role: 'AUDITOR',
+            regionCode: '500101',
+            password: 'paging-test-password',
+          },
+        },
+      );
+      expect(created.createUser.id).toBeTruthy();
+    }
+    const { users } = await admin.gql<{ users: { totalCount: number; edges: Array<{ node: UserNode }> } }>(
+      '{ users(first: 100) { totalCount edges { node { username } } } }',
+    );
+    expect(users.totalCount).toBeGreaterThan(20);
+    const names = users.edges.map((e) => e.node.username);
+
+    await signInAs('admin');
+    await page.goto('/admin/users');
+    const rows = page
+      .getByRole('table')
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') });
+    const pageCount = Math.ceil(users.totalCount / 20);
+    await expect(page.getByText(`共 ${users.totalCount} 项，第 1 / ${pageCount} 页`)).toBeVisible();
+    await expect(rows).toHaveCount(20);
+    await expect(rows.first()).toContainText(names[0]);
+    await page.getByRole('button', { name: '下一页' }).click();
+    await expect(page.getByText(`第 2 / ${pageCount} 页`)).toBeVisible();
+    await expect(rows.first()).toContainText(names[20]);
+    await expect(page.getByRole('cell', { name: names[names.length - 1], exact: true })).toBeVisible();
+    // A search starts again from its first page.
+    await page.getByLabel('搜索').fill('paging-auditor-16');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByText('共 1 项，第 1 / 1 页')).toBeVisible();
+    await expect(rows).toHaveCount(1);
+    await expectAccessible(page);
+  });
+
   test('unlocks a user locked out by failed sign-ins', async ({ page, app, signInAs }) => {
     for (let i = 0; i < 5; i++) {
       await app.gql('mutation { login(username: "daping", password: "wrong-password") { accessToken } }');

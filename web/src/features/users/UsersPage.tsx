@@ -8,6 +8,7 @@ import type { UsersPageQuery } from '@web/gql/graphql';
 import { errorMessage } from '@web/shared/api/errors';
 import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
+import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDateTime } from '@web/shared/format/dates';
 import { options, roleLabels, userStatusLabels } from '@web/shared/labels/enums';
@@ -18,9 +19,13 @@ import { RoleModal } from './RoleModal';
 import { StatusTag } from '@web/shared/components/StatusTag';
 
 const UsersPageQueryDoc = graphql(`
-  query UsersPage($filter: UserFilter) {
-    users(filter: $filter, first: 200) {
+  query UsersPage($filter: UserFilter, $first: Int, $after: String) {
+    users(filter: $filter, first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -64,6 +69,8 @@ const UnlockUser = graphql(`
 
 export type UserRow = UsersPageQuery['users']['edges'][number]['node'];
 
+const PAGE_SIZE = 20;
+
 interface Filters {
   search?: string;
   role?: Role;
@@ -80,7 +87,12 @@ export default function UsersPage() {
     () => ({ search: filters.search?.trim() || undefined, role: filters.role, status: filters.status }),
     [filters],
   );
-  const [{ data, fetching, error }, refetch] = useQuery({ query: UsersPageQueryDoc, variables: { filter } });
+  // Paged by the server: a district has a clerk for each of its hundreds of villages.
+  const pages = useCursorPages();
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: UsersPageQueryDoc,
+    variables: { filter, first: PAGE_SIZE, after: pages.after },
+  });
   const [, disable] = useMutation(DisableUser);
   const [, enable] = useMutation(EnableUser);
   const [, unlock] = useMutation(UnlockUser);
@@ -108,7 +120,15 @@ export default function UsersPage() {
       }
     >
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Form<Filters> name="userFilter" layout="inline" onFinish={setFilters} className="filter-form">
+        <Form<Filters>
+          name="userFilter"
+          layout="inline"
+          onFinish={(values) => {
+            setFilters(values);
+            pages.reset();
+          }}
+          className="filter-form"
+        >
           <Form.Item name="search" label="搜索">
             <Input placeholder="用户名或姓名" allowClear style={{ width: 200 }} />
           </Form.Item>
@@ -138,7 +158,7 @@ export default function UsersPage() {
           loading={fetching}
           scroll={{ x: 1000 }}
           dataSource={data?.users.edges.map((e) => e.node) ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 人` }}
+          pagination={false}
           columns={[
             { title: '用户名', dataIndex: 'username' },
             { title: '姓名', dataIndex: 'displayName' },
@@ -205,6 +225,13 @@ export default function UsersPage() {
               ),
             },
           ]}
+        />
+        <Pager
+          total={data?.users.totalCount ?? 0}
+          pageSize={PAGE_SIZE}
+          pages={pages}
+          pageInfo={data?.users.pageInfo}
+          busy={fetching}
         />
       </Card>
       <CreateUserModal
