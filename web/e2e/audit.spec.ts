@@ -65,6 +65,36 @@ test.describe('资产查询', () => {
     await expect(drawer.getByRole('alert')).toBeVisible();
   });
 
+  test('an auditor filters on any project of the district, found on the server by part of its code', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const auditor = await app.as('auditor');
+    const { projects } = await auditor.gql<{
+      projects: { totalCount: number; edges: Array<{ node: { id: string; code: string; name: string } }> };
+    }>('{ projects(first: 200) { totalCount edges { node { id code name } } } }');
+    // The select offers 20 projects before anything is typed: the last of the district is not among them.
+    expect(projects.totalCount).toBeGreaterThan(20);
+    const last = projects.edges[projects.edges.length - 1].node;
+    const ofLast = await auditor.gql<Page>(SEARCH, { f: { projectId: last.id } });
+    expect(ofLast.assets.totalCount).toBeGreaterThan(0);
+
+    await signInAs('auditor');
+    await page.goto('/audit/assets');
+    const box = page.getByLabel('项目', { exact: true });
+    await box.click();
+    const offered = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await expect(offered.getByTitle(projects.edges[0].node.code)).toBeVisible();
+    await expect(offered.getByTitle(last.code)).toHaveCount(0);
+    await box.fill(last.code.slice(-8));
+    await offered.getByTitle(`${last.code} ${last.name}`).click();
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByText(`共 ${ofLast.assets.totalCount} 项`)).toBeVisible();
+    for (const row of ofLast.assets.edges.slice(0, 5))
+      await expect(page.getByRole('link', { name: row.node.code })).toBeVisible();
+  });
+
   test("an auditor downloads a village's evidence as one ZIP from the search filtered on it", async ({
     page,
     signInAs,

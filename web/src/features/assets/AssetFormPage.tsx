@@ -38,21 +38,13 @@ import {
 } from '@web/shared/labels/enums';
 import { assetChanges, fenOf, registrationInput, type AssetFormValues } from './asset-form-values';
 import { DigitsInput } from '@web/shared/components/DigitsInput';
+import { ProjectSelect, projectOptionLabel } from '@web/shared/projects/ProjectSelect';
 
 const AssetFormOptions = graphql(`
   query AssetFormOptions($region: String!) {
     assetCategories {
       code
       name
-    }
-    projects(first: 200) {
-      edges {
-        node {
-          id
-          code
-          name
-        }
-      }
     }
     regions(parentCode: $region) {
       code
@@ -78,6 +70,11 @@ const AssetForEdit = graphql(`
       status
       categoryCode
       projectId
+      project {
+        id
+        code
+        name
+      }
       locationCode
       quantity
       unit
@@ -247,7 +244,7 @@ export default function AssetFormPage() {
   const before = useMemo<AssetFormValues | undefined>(() => {
     const a = current?.asset;
     if (!a) return undefined;
-    const { id: _id, version: _v, fundSources, ...rest } = a;
+    const { id: _id, version: _v, project: _project, fundSources, ...rest } = a;
     return { ...rest, fundSources: fundSources.map((f) => ({ source: f.source, amount: f.amount })) };
   }, [current]);
 
@@ -422,14 +419,15 @@ export default function AssetFormPage() {
                   name="projectId"
                   rules={[{ required: true, message: '请选择所属项目' }]}
                 >
-                  <FormSelect
-                    showSearch
-                    optionFilterProp="label"
-                    placeholder="输入项目名称或编号查找"
-                    options={(opts?.projects.edges ?? []).map((e) => ({
-                      value: e.node.id,
-                      label: `${e.node.code} ${e.node.name}`,
-                    }))}
+                  <ProjectSelect
+                    initial={
+                      current?.asset
+                        ? {
+                            value: current.asset.project.id,
+                            label: projectOptionLabel(current.asset.project),
+                          }
+                        : undefined
+                    }
                   />
                 </Form.Item>
               </Col>

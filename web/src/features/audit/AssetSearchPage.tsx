@@ -21,6 +21,7 @@ import type { AuditAssetSearchQuery } from '@web/gql/graphql';
 import { QueryError } from '@web/shared/components/QueryError';
 import { RegionEvidenceDownload } from '@web/shared/files/RegionEvidenceDownload';
 import { PageContainer } from '@web/shared/components/PageContainer';
+import { ProjectSelect } from '@web/shared/projects/ProjectSelect';
 import { formatDate } from '@web/shared/format/dates';
 import { Money } from '@web/shared/components/Money';
 import { formatMoney, isMoneyInput } from '@web/shared/format/money';
@@ -62,15 +63,6 @@ const AuditAssetSearchQueryDoc = graphql(`
     assetCategories(includeInactive: true) {
       code
       name
-    }
-    projects(first: 100) {
-      edges {
-        node {
-          id
-          code
-          name
-        }
-      }
     }
   }
 `);
@@ -238,17 +230,7 @@ export default function AssetSearchPage() {
             <Select {...select(ownerTypeLabels)} style={{ width: 160 }} />
           </Form.Item>
           <Form.Item name="projectId" label="项目">
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder="全部"
-              options={(data?.projects.edges ?? []).map((e) => ({
-                value: e.node.id,
-                label: `${e.node.code} ${e.node.name}`,
-              }))}
-              style={{ width: 220 }}
-            />
+            <ProjectSelect allowClear placeholder="全部" style={{ width: 220 }} />
           </Form.Item>
           <Form.Item name="valueFrom" label="原值不低于（元）" rules={[money]}>
             <DigitsInput allowClear style={{ width: 130 }} />
