@@ -274,6 +274,31 @@ describe('the money trail (e2e)', () => {
     await pay('P1', 1, '200.00', 9);
     await pay('P1', 0, '100.00', 8, h[1].id);
     await pay('P2', 0, '300.00', 5, h[0].id);
+    // The plan names its beneficiaries and the households it paid (head and registry number).
+    const named = await officer.gql<{
+      distributionPlan: {
+        allocations: Array<{
+          beneficiaries: Array<{ householdId: string; headName: string; registryNo: string }>;
+        }>;
+        payouts: Array<{ householdId: string | null; headName: string | null; registryNo: string | null }>;
+      };
+    }>(
+      `query($id: ID!) { distributionPlan(id: $id) {
+        allocations { beneficiaries { householdId headName registryNo } }
+        payouts { householdId headName registryNo } } }`,
+      { id: plans.P1.id },
+    );
+    const byId = new Map(h.map((x) => [x.id, x.registryNo]));
+    const beneficiaries = named.data!.distributionPlan.allocations.flatMap((a) => a.beneficiaries);
+    expect(beneficiaries.map((b) => b.householdId).sort()).toEqual([h[0].id, h[1].id].sort());
+    for (const b of beneficiaries)
+      expect(b).toEqual({ ...b, headName: '测试户主', registryNo: byId.get(b.householdId) });
+    const payouts = named.data!.distributionPlan.payouts;
+    expect(payouts).toHaveLength(3);
+    for (const x of payouts) {
+      expect(x.registryNo).toBe(x.householdId ? byId.get(x.householdId) : null);
+      expect(x.headName).toBe(x.householdId ? '测试户主' : null);
+    }
 
     const a = await trail({ a: assetA });
     assertAddsUp(a);

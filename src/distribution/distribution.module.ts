@@ -2,13 +2,19 @@ import { Module } from '@nestjs/common';
 import { FilesModule } from '@/files/files.module';
 import { HouseholdsModule } from '@/households/households.module';
 import { IncomeModule } from '@/income/income.module';
-import { DistributionResolver } from './distribution.resolver';
+import { BeneficiaryResolver, DistributionResolver, PayoutResolver } from './distribution.resolver';
 import { DistributionService } from './distribution.service';
 import { MoneyTrailService } from './money-trail.service';
 
 @Module({
   imports: [IncomeModule, HouseholdsModule, FilesModule],
-  providers: [DistributionService, DistributionResolver, MoneyTrailService],
+  providers: [
+    DistributionService,
+    DistributionResolver,
+    BeneficiaryResolver,
+    PayoutResolver,
+    MoneyTrailService,
+  ],
   exports: [DistributionService],
 })
 export class DistributionModule {}

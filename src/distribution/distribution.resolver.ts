@@ -1,17 +1,22 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
 import { IdArg } from '@/common/validation/arg.pipes';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import { Connection, ConnectionType, mapConnection } from '@/common/pagination';
+import { Household } from '@/households/household.entity';
+import { HouseholdsService } from '@/households/households.service';
 import { DistributionService } from './distribution.service';
 import { MoneyTrailService } from './money-trail.service';
 import { MoneyTrailArgs, MoneyTrailType } from './money-trail.types';
 import {
+  BeneficiaryType,
   DistributionPolicyInput,
   DraftPlanInput,
   HouseholdReceiptType,
   PlanIdArgs,
   PlansArgs,
+  PayoutType,
   PlanType,
   PolicyType,
   RecordPayoutInput,
@@ -132,5 +137,51 @@ export class DistributionResolver {
     @IdArg('householdId') householdId: string,
   ): Promise<HouseholdReceiptType[]> {
     return this.service.householdReceipts(ctx, householdId);
+  }
+}
+
+/** Who a beneficiary or a payout is: the household's head and registry number (a plan lists hundreds). */
+function households(ctx: RequestContext, service: HouseholdsService): DataLoader<string, Household | null> {
+  return ctx.loader(
+    'distribution.households',
+    () =>
+      new DataLoader<string, Household | null>(async (ids) => {
+        const found = await service.byIds(ctx, ids);
+        return ids.map((id) => found.get(id) ?? null);
+      }),
+  );
+}
+
+@Resolver(() => BeneficiaryType)
+export class BeneficiaryResolver {
+  constructor(private readonly households: HouseholdsService) {}
+
+  @ResolveField(() => String, { description: "The household's head (户主)." })
+  async headName(@Ctx() ctx: RequestContext, @Parent() b: BeneficiaryType): Promise<string> {
+    return (await households(ctx, this.households).load(b.householdId))!.headName;
+  }
+
+  @ResolveField(() => String, { description: "The household's registry number (户籍编号)." })
+  async registryNo(@Ctx() ctx: RequestContext, @Parent() b: BeneficiaryType): Promise<string> {
+    return (await households(ctx, this.households).load(b.householdId))!.registryNo;
+  }
+}
+
+@Resolver(() => PayoutType)
+export class PayoutResolver {
+  constructor(private readonly households: HouseholdsService) {}
+
+  @ResolveField(() => String, { nullable: true, description: "The paid household's head (户主)." })
+  async headName(@Ctx() ctx: RequestContext, @Parent() p: PayoutType): Promise<string | null> {
+    return p.householdId
+      ? ((await households(ctx, this.households).load(p.householdId))?.headName ?? null)
+      : null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: "The paid household's registry number." })
+  async registryNo(@Ctx() ctx: RequestContext, @Parent() p: PayoutType): Promise<string | null> {
+    return p.householdId
+      ? ((await households(ctx, this.households).load(p.householdId))?.registryNo ?? null)
+      : null;
   }
 }

@@ -49,6 +49,8 @@ const PlanDetailDoc = graphql(`
         note
         beneficiaries {
           householdId
+          headName
+          registryNo
           amount
         }
       }
@@ -56,6 +58,8 @@ const PlanDetailDoc = graphql(`
         id
         allocationId
         householdId
+        headName
+        registryNo
         amount
         paidOn
         bankReference
@@ -92,20 +96,6 @@ const PlanDetailDoc = graphql(`
   }
 `);
 
-const PlanHouseholdsDoc = graphql(`
-  query PlanHouseholds($village: String!) {
-    households(filter: { villageCode: $village }, first: 200) {
-      edges {
-        node {
-          id
-          headName
-          registryNo
-        }
-      }
-    }
-  }
-`);
-
 type Plan = PlanDetailQuery['distributionPlan'];
 
 /**
@@ -124,11 +114,6 @@ export default function PlanPage() {
     requestPolicy: 'cache-and-network',
   });
   const plan = data?.distributionPlan;
-  const [{ data: hh }] = useQuery({
-    query: PlanHouseholdsDoc,
-    variables: { village: plan?.villageCode ?? '' },
-    pause: !plan,
-  });
   const [paying, setPaying] = useState<PayoutTarget>();
   const [submitting, setSubmitting] = useState(false);
   const [publishing, setPublishing] = useState(false);
@@ -136,10 +121,19 @@ export default function PlanPage() {
   const canWrite = Boolean(user && PLAN_WRITERS.includes(user.role));
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
-  const names = useMemo(
-    () => new Map((hh?.households.edges ?? []).map((e) => [e.node.id, householdLabel(e.node)])),
-    [hh],
-  );
+  // Every household the plan names, as the plan itself gives it (beneficiaries and payouts).
+  const names = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const a of plan?.allocations ?? []) {
+      for (const b of a.beneficiaries) map.set(b.householdId, householdLabel(b));
+    }
+    for (const p of plan?.payouts ?? []) {
+      if (p.householdId && p.headName && p.registryNo) {
+        map.set(p.householdId, householdLabel({ headName: p.headName, registryNo: p.registryNo }));
+      }
+    }
+    return map;
+  }, [plan]);
   const householdName = (hid: string | null | undefined) => (hid ? (names.get(hid) ?? '农户') : '—');
 
   if (error) return <QueryError error={error} retry={reload} />;
