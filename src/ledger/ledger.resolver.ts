@@ -42,7 +42,8 @@ export class LedgerResolver {
   }
 
   @Query(() => LedgerEntryConnection, {
-    description: 'Ledger entries by index, oldest first unless direction: DESC (your region unless district).',
+    description:
+      'Ledger entries by index, oldest first unless direction: DESC (your region unless district).',
   })
   ledgerEntries(@Ctx() ctx: RequestContext, @Args() args: LedgerEntriesArgs) {
     return this.query.entries(ctx, args.filter, args.first, args.after, args.direction);
