@@ -80,7 +80,7 @@ describe('the money trail (e2e)', () => {
   let t: TestApp;
   let clerk: Caller;
   let officer: Caller;
-  let h: Array<{ id: string }>;
+  let h: Array<{ id: string; registryNo: string }>;
   let fileId: string;
   let assetA: string;
   let assetB: string;
