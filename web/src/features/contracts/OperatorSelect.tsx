@@ -2,8 +2,8 @@ import type { SelectProps } from 'antd';
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
-import { FormSelect } from '@web/shared/components/FormSelect';
-import { useKeptOptions, useSettledSearch } from '@web/shared/components/server-search';
+import { SearchSelect } from '@web/shared/components/SearchSelect';
+import { useSettledSearch } from '@web/shared/components/server-search';
 
 const OperatorOptionsQuery = graphql(`
   query OperatorOptions($search: String) {
@@ -27,17 +27,13 @@ export function OperatorSelect(props: SelectProps<string>) {
   const variables = useMemo(() => ({ search: search || undefined }), [search]);
   const [{ data, fetching }] = useQuery({ query: OperatorOptionsQuery, variables });
   const found = (data?.operators.edges ?? []).map((e) => ({ value: e.node.id, label: e.node.name }));
-  const options = useKeptOptions(found, props.value);
-
   return (
-    <FormSelect<string>
-      showSearch
-      filterOption={false}
+    <SearchSelect
+      found={found}
+      fetching={fetching}
       onSearch={onSearch}
-      loading={fetching}
-      notFoundContent={fetching ? '正在查找…' : '没有找到经营主体，请先登记'}
+      notFound="没有找到经营主体，请先登记"
       placeholder="输入名称或统一社会信用代码查找"
-      options={options}
       {...props}
     />
   );

@@ -3,8 +3,8 @@ import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { AssetFilter } from '@web/gql/graphql';
-import { FormSelect } from '@web/shared/components/FormSelect';
-import { type SearchOption, useKeptOptions, useSettledSearch } from '@web/shared/components/server-search';
+import { SearchSelect } from '@web/shared/components/SearchSelect';
+import { type SearchOption, useSettledSearch } from '@web/shared/components/server-search';
 
 const AssetOptionsQuery = graphql(`
   query AssetOptions($filter: AssetFilter) {
@@ -42,17 +42,14 @@ export function AssetSelect<V extends string | string[] = string>({
     value: e.node.id,
     label: assetOptionLabel(e.node),
   }));
-  const options = useKeptOptions(found, props.value, initial);
-
   return (
-    <FormSelect<V>
-      showSearch
-      filterOption={false}
+    <SearchSelect<V>
+      found={found}
+      fetching={fetching}
       onSearch={onSearch}
-      loading={fetching}
-      notFoundContent={fetching ? '正在查找…' : '没有找到资产'}
+      initial={initial}
+      notFound="没有找到资产"
       placeholder="输入资产名称或编号查找"
-      options={options}
       {...props}
     />
   );

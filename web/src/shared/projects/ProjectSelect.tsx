@@ -2,8 +2,8 @@ import type { SelectProps } from 'antd';
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
-import { FormSelect } from '@web/shared/components/FormSelect';
-import { type SearchOption, useKeptOptions, useSettledSearch } from '@web/shared/components/server-search';
+import { SearchSelect } from '@web/shared/components/SearchSelect';
+import { type SearchOption, useSettledSearch } from '@web/shared/components/server-search';
 
 const ProjectOptionsQuery = graphql(`
   query ProjectOptions($filter: ProjectFilter) {
@@ -35,17 +35,14 @@ export function ProjectSelect({ initial, ...props }: { initial?: SearchOption } 
     value: e.node.id,
     label: projectOptionLabel(e.node),
   }));
-  const options = useKeptOptions(found, props.value, initial);
-
   return (
-    <FormSelect<string>
-      showSearch
-      filterOption={false}
+    <SearchSelect
+      found={found}
+      fetching={fetching}
       onSearch={onSearch}
-      loading={fetching}
-      notFoundContent={fetching ? '正在查找…' : '没有找到项目'}
+      initial={initial}
+      notFound="没有找到项目"
       placeholder="输入项目名称或编号查找"
-      options={options}
       {...props}
     />
   );
