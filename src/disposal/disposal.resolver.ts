@@ -1,8 +1,11 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
 import { IdArg } from '@/common/validation/arg.pipes';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import { Connection, ConnectionType, mapConnection } from '@/common/pagination';
+import { IncomeRecord } from '@/income/income.entity';
+import { IncomeRecordType } from '@/income/income.types';
 import { DisposalService } from './disposal.service';
 import {
   CompleteDisposalArgs,
@@ -116,5 +119,27 @@ export class DisposalResolver {
     @Args('input') input: DisposalPolicyInput,
   ): Promise<DisposalPolicyType> {
     return toPolicyType(await this.service.setPolicy(ctx, input));
+  }
+}
+
+/** `IncomeRecord.disposalId`: the proceeds of a completed disposal name its request. */
+@Resolver(() => IncomeRecordType)
+export class IncomeDisposalResolver {
+  constructor(private readonly service: DisposalService) {}
+
+  @ResolveField(() => ID, {
+    nullable: true,
+    description: 'On the proceeds of a completed disposal (资产处置收入): the disposal request.',
+  })
+  async disposalId(@Ctx() ctx: RequestContext, @Parent() record: IncomeRecord): Promise<string | null> {
+    const loader = ctx.loader(
+      'income.disposals',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const found = await this.service.proceedsOf(ctx, ids);
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+    );
+    return loader.load(record.id);
   }
 }

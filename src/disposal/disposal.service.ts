@@ -505,6 +505,21 @@ export class DisposalService implements OnModuleInit {
   // Reads
   // ---------------------------------------------------------------------------------------------------
 
+  /**
+   * The request whose proceeds each income record is (records of completed disposals only), for the
+   * income records' `disposalId`: whoever reads the record may follow it (the request's own page checks
+   * its region again).
+   */
+  async proceedsOf(ctx: RequestContext, incomeIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.connection
+      .getRepository(ctx, DisposalRequest)
+      .find({
+        select: { id: true, proceedsIncomeId: true },
+        where: { proceedsIncomeId: In([...incomeIds]) },
+      });
+    return new Map(rows.map((r) => [r.proceedsIncomeId!, r.id]));
+  }
+
   async findOne(ctx: RequestContext, id: string): Promise<DisposalView> {
     const request = await this.connection.getRepository(ctx, DisposalRequest).findOneBy({ id });
     this.scope.getInScope(ctx.currentUser, request, (r) => r.regionCode, disposalRef(id));

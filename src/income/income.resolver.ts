@@ -6,6 +6,7 @@ import { Connection, ConnectionType } from '@/common/pagination';
 import { formatPercent } from '@/common/scalars';
 import { Asset } from '@/assets/asset.entity';
 import { AssetType } from '@/assets/asset.type';
+import { AssetsService } from '@/assets/assets.service';
 import { RegionsService } from '@/regions/regions.service';
 import { IncomeBalancesService } from './income-balances.service';
 import { IncomeSummaryArgs, IncomeSummaryGroupType } from './income-summary';
@@ -30,6 +31,7 @@ export class IncomeResolver {
     private readonly summaries: IncomeSummaryService,
     private readonly balances: IncomeBalancesService,
     private readonly regions: RegionsService,
+    private readonly assets: AssetsService,
   ) {}
 
   @Mutation(() => IncomeRecordType, {
@@ -111,19 +113,6 @@ export class IncomeResolver {
   }
 
   @ResolveField(() => ID, { nullable: true })
-  async disposalId(@Ctx() ctx: RequestContext, @Parent() record: IncomeRecord): Promise<string | null> {
-    const loader = ctx.loader(
-      'income.disposals',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const found = await this.service.disposalsOf(ctx, ids);
-          return ids.map((id) => found.get(id) ?? null);
-        }),
-    );
-    return loader.load(record.id);
-  }
-
-  @ResolveField(() => ID, { nullable: true })
   async reversedById(@Ctx() ctx: RequestContext, @Parent() record: IncomeRecord): Promise<string | null> {
     const loader = ctx.loader(
       'income.reversals',
@@ -136,13 +125,13 @@ export class IncomeResolver {
     return loader.load(record.id);
   }
 
-  /** The code and name of the records' assets, one statement for the page. */
-  private assetNames(ctx: RequestContext): DataLoader<string, { code: string; name: string }> {
+  /** The records' assets, one statement for the page (to name each record's asset). */
+  private assetNames(ctx: RequestContext): DataLoader<string, Asset> {
     return ctx.loader(
-      'income.assetNames',
+      'income.assets',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const found = await this.service.assetNamesOf(ctx, ids);
+          const found = await this.assets.byIds(ctx, ids);
           // An income record's asset is a foreign key (ON DELETE RESTRICT): it is always there.
           return ids.map((id) => found.get(id)!);
         }),

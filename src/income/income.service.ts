@@ -403,34 +403,6 @@ export class IncomeService implements OnModuleInit {
     return out;
   }
 
-  /**
-   * The code and name of each asset, to name the asset of an income record (in lists where its asset
-   * is one of many). Whoever reads the record may read what it names.
-   */
-  async assetNamesOf(
-    ctx: RequestContext,
-    assetIds: readonly string[],
-  ): Promise<Map<string, { code: string; name: string }>> {
-    const rows = await this.connection
-      .getManager(ctx)
-      .query<Array<{ id: string; code: string; name: string }>>(
-        'SELECT id, code, name FROM asset WHERE id = ANY($1::uuid[])',
-        [assetIds],
-      );
-    return new Map(rows.map((r) => [r.id, { code: r.code, name: r.name }]));
-  }
-
-  /** The disposal whose proceeds each record is (for records a completed disposal made). */
-  async disposalsOf(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, string>> {
-    const rows = await this.connection
-      .getManager(ctx)
-      .query<Array<{ id: string; proceeds_income_id: string }>>(
-        'SELECT id, proceeds_income_id FROM disposal_request WHERE proceeds_income_id = ANY($1::uuid[])',
-        [ids],
-      );
-    return new Map(rows.map((r) => [r.proceeds_income_id, r.id]));
-  }
-
   /** Income recorded under each contract, net of reversals (a compensating record keeps the contract). */
   async receivedByContract(ctx: RequestContext, contractIds: readonly string[]): Promise<Map<string, Fen>> {
     if (contractIds.length === 0) return new Map();

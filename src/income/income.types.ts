@@ -232,12 +232,6 @@ export class IncomeRecordType {
   @Field({ description: "The asset's name." })
   assetName?: string;
 
-  @Field(() => ID, {
-    nullable: true,
-    description: 'On the proceeds of a completed disposal (资产处置收入): the disposal request.',
-  })
-  disposalId?: string | null;
-
   @Field()
   createdAt!: Date;
 }
