@@ -511,12 +511,10 @@ export class DisposalService implements OnModuleInit {
    * its region again).
    */
   async proceedsOf(ctx: RequestContext, incomeIds: readonly string[]): Promise<Map<string, string>> {
-    const rows = await this.connection
-      .getRepository(ctx, DisposalRequest)
-      .find({
-        select: { id: true, proceedsIncomeId: true },
-        where: { proceedsIncomeId: In([...incomeIds]) },
-      });
+    const rows = await this.connection.getRepository(ctx, DisposalRequest).find({
+      select: { id: true, proceedsIncomeId: true },
+      where: { proceedsIncomeId: In([...incomeIds]) },
+    });
     return new Map(rows.map((r) => [r.proceedsIncomeId!, r.id]));
   }
 
