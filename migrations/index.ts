@@ -18,6 +18,7 @@ import { AssetLedgerColumns1795911470000 } from './1795911470000-AssetLedgerColu
 import { UpkeepAndVillages1795911500000 } from './1795911500000-UpkeepAndVillages';
 import { OperatorsAndContracts1795911520000 } from './1795911520000-OperatorsAndContracts';
 import { LedgerVerificationRuns1795911540000 } from './1795911540000-LedgerVerificationRuns';
+import { OwnershipNoticeOnLedger1795911560000 } from './1795911560000-OwnershipNoticeOnLedger';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   UpkeepAndVillages1795911500000,
   OperatorsAndContracts1795911520000,
   LedgerVerificationRuns1795911540000,
+  OwnershipNoticeOnLedger1795911560000,
 ];
 
 /** Insert-only tables: the ledger's, its alarms, and witnesses' cosignatures and refusals. */

@@ -1,4 +1,5 @@
 import { daysAgo, makeAsset, makeProject, ProjectRef } from './support/factories';
+import { entryDocuments } from './support/ledger-state';
 import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
 const PROPOSE = `mutation($input: ProposeOwnershipInput!) { proposeOwnership(input: $input) {
@@ -110,6 +111,44 @@ describe('ownership publicity cannot be skipped (e2e)', () => {
     expect(toConfirm.items).toContainEqual(expect.objectContaining({ entityId: p.id, backdated: true }));
 
     expect((await officer.gql(CONFIRM, { id: p.id, no: `GS-${asset.code}` })).errors).toBeUndefined();
+  });
+
+  it("the notice's photo is on the ledger without a back-dated start too; proposals recorded before keep their state", async () => {
+    const reconcile = async () =>
+      (
+        await t.gql<{
+          reconcile: { ok: boolean; differences: Array<{ entityType: string; entityId: string }> };
+        }>('{ reconcile { ok differences { entityType entityId } } }', {}, await t.token('auditor'))
+      ).data!.reconcile;
+    const sha = (
+      await t.sql<{ sha256: string }>('SELECT sha256 FROM evidence_file WHERE id = $1', [notice])
+    )[0].sha256;
+
+    // Posted today, photographed: the proposal's entry cites the photo, so the dossier and reconcile hold it.
+    const asset = await makeAsset(clerk, project.id);
+    const res = await propose(asset.id, { noticeEvidenceFileIds: [notice] });
+    expect(res.errors).toBeUndefined();
+    const p = res.data!.proposeOwnership;
+    expect(p).toMatchObject({ backdated: false, noticeEvidence: [{ fileId: notice }] });
+    const [doc] = await entryDocuments<{
+      after: { noticeEvidence?: Array<{ fileId: string; sha256: string }> };
+    }>(t, 'OwnershipProposal', p.id);
+    expect(doc.after.noticeEvidence).toEqual([{ fileId: notice, sha256: sha }]);
+    expect(await reconcile()).toEqual({ ok: true, differences: [] });
+
+    // A proposal recorded before (its entries name no notice, marked by the migration) keeps the state its
+    // entries hashed; the same row counted as on the ledger would differ from them.
+    const before = (await propose((await makeAsset(clerk, project.id)).id)).data!.proposeOwnership;
+    await t.sql(
+      `UPDATE ownership_proposal SET notice_evidence = $2::jsonb, notice_evidence_on_ledger = false WHERE id = $1`,
+      [before.id, JSON.stringify([{ fileId: notice, sha256: sha }])],
+    );
+    expect(await reconcile()).toEqual({ ok: true, differences: [] });
+    await t.sql('UPDATE ownership_proposal SET notice_evidence_on_ledger = true WHERE id = $1', [before.id]);
+    expect((await reconcile()).differences).toEqual([
+      { entityType: 'OwnershipProposal', entityId: before.id },
+    ]);
+    await t.sql('UPDATE ownership_proposal SET notice_evidence_on_ledger = false WHERE id = $1', [before.id]);
   });
 
   it('more than 30 days back is refused, with the evidence or without', async () => {

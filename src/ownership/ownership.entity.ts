@@ -80,9 +80,17 @@ export class OwnershipProposal {
   @Column({ type: 'boolean', default: false })
   backdated!: boolean;
 
-  /** For a back-dated publicity: the photo or scan of the posted notice. */
+  /** The photo or scan of the posted notice: required for a back-dated publicity, optional otherwise. */
   @Column({ type: 'jsonb', default: () => `'[]'` })
   noticeEvidence!: EvidenceRef[];
+
+  /**
+   * Whether `noticeEvidence` is part of the proposal's ledger state when the publicity is not back-dated
+   * (a back-dated one always carries it). False only for the proposals recorded before it was (migration
+   * 1795911560000): their entries name no notice, and their state stays what those entries hashed.
+   */
+  @Column({ type: 'boolean', default: true })
+  noticeEvidenceOnLedger!: boolean;
 
   @Column({ type: 'uuid' })
   proposedBy!: string;

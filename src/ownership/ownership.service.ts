@@ -85,7 +85,10 @@ function proposalState(
     publicityStart: p.publicityStart,
     publicityEnd: p.publicityEnd,
     evidence: p.evidence,
-    ...(p.backdated ? { backdated: true, noticeEvidence: p.noticeEvidence } : {}),
+    ...(p.backdated ? { backdated: true } : {}),
+    ...(p.backdated || (p.noticeEvidenceOnLedger && p.noticeEvidence.length > 0)
+      ? { noticeEvidence: p.noticeEvidence }
+      : {}),
     objections: [...objections]
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
       .map((o) => ({
