@@ -162,6 +162,148 @@ describe('evidence files people have, and archives of evidence (e2e)', () => {
     expect(Object.keys(zip.files).filter((n) => !zip.files[n].dir)).toHaveLength(manifest.length + 1);
   });
 
+  it("lists over GraphQL (recordEvidence) what the asset's archive holds: ownership, income, contract, repair", async () => {
+    const asset = await makeOwnedOperatingAsset(clerk, officer, '500101151201', { name: '梧桐村蔬菜大棚' });
+    const receipt = await clerk.upload(PDF, '租金收据.pdf');
+    const scan = await clerk.upload(Buffer.from('%PDF-1.4\n% 租赁合同\n%%EOF\n'), '租赁合同.pdf');
+    const invoice = await clerk.upload(Buffer.from('%PDF-1.4\n% 维修发票\n%%EOF\n'), '维修发票.pdf');
+    const ok = <T>(res: { data?: T | null; errors?: unknown }): T => {
+      expect(res.errors).toBeUndefined();
+      return res.data!;
+    };
+    ok(
+      await clerk.gql('mutation($input: RecordIncomeInput!) { recordIncome(input: $input) { id } }', {
+        input: {
+          assetId: asset.id,
+          amount: '800.00',
+          kind: 'RENT',
+          periodFrom: '2025-01-01',
+          periodTo: '2025-12-31',
+          receivedOn: daysAgo(3),
+          idempotencyKey: `evidence-income-${asset.id}`,
+          evidenceFileIds: [receipt],
+        },
+      }),
+    );
+    const { registerOperator } = ok(
+      await clerk.gql<{ registerOperator: { id: string } }>(
+        'mutation($input: RegisterOperatorInput!) { registerOperator(input: $input) { id } }',
+        {
+          input: {
+            kind: 'ENTERPRISE',
+            name: '万州区梧桐蔬菜种植有限公司',
+            uscc: '91350100M000100Y43',
+            idempotencyKey: `evidence-operator-${asset.id}`,
+          },
+        },
+      ),
+    );
+    const { signContract } = ok(
+      await clerk.gql<{ signContract: { id: string } }>(
+        'mutation($input: SignContractInput!) { signContract(input: $input) { id } }',
+        {
+          input: {
+            code: `HT-EV-${asset.id.slice(0, 8)}`,
+            kind: 'LEASE',
+            operatorId: registerOperator.id,
+            ownerName: '梧桐村股份经济合作联合社',
+            assetIds: [asset.id],
+            startDate: '2025-01-01',
+            endDate: '2029-12-31',
+            amount: '800.00',
+            schedule: 'ANNUAL',
+            evidenceFileIds: [scan],
+            idempotencyKey: `evidence-contract-${asset.id}`,
+          },
+        },
+      ),
+    );
+    const { recordUpkeepRepair } = ok(
+      await clerk.gql<{ recordUpkeepRepair: { id: string } }>(
+        'mutation($input: RecordRepairInput!) { recordUpkeepRepair(input: $input) { id } }',
+        {
+          input: {
+            assetId: asset.id,
+            repairedOn: daysAgo(1),
+            description: '更换棚膜',
+            cost: '300.00',
+            paidBy: 'VILLAGE_FUNDS',
+            evidenceFileIds: [invoice],
+            idempotencyKey: `evidence-repair-${asset.id}`,
+          },
+        },
+      ),
+    );
+
+    const QUERY = `query($type: String!, $id: String!) {
+      recordEvidence(entityType: $type, entityId: $id) {
+        file { id name sha256 downloadPath }
+        citedBy { index action entityType entityId time matchesFile }
+      }
+    }`;
+    type Cited = {
+      file: { id: string; name: string; sha256: string; downloadPath: string };
+      citedBy: Array<{
+        index: number;
+        action: string;
+        entityType: string;
+        entityId: string;
+        matchesFile: boolean;
+      }>;
+    };
+    const listed = ok(
+      await t.gql<{ recordEvidence: Cited[] }>(
+        QUERY,
+        { type: 'Asset', id: asset.id },
+        await t.token('auditor'),
+      ),
+    ).recordEvidence;
+    const byId = new Map(listed.map((c) => [c.file.id, c]));
+    expect(byId.get(receipt)!.citedBy[0]).toMatchObject({
+      action: 'INCOME_RECORDED',
+      entityType: 'IncomeRecord',
+    });
+    expect(byId.get(scan)!.citedBy[0]).toMatchObject({
+      action: 'CONTRACT_SIGNED',
+      entityType: 'Contract',
+      entityId: signContract.id,
+    });
+    expect(byId.get(invoice)!.citedBy[0]).toMatchObject({
+      action: 'UPKEEP_REPAIRED',
+      entityType: 'UpkeepRepair',
+      entityId: recordUpkeepRepair.id,
+    });
+    // makeOwnedOperatingAsset's ownership proposal cites the scan of its posted notice.
+    expect(listed.some((c) => c.citedBy.some((e) => e.entityType === 'OwnershipProposal'))).toBe(true);
+    expect(listed.every((c) => c.citedBy.every((e) => e.matchesFile))).toBe(true);
+    expect(byId.get(invoice)!.file).toMatchObject({
+      name: '维修发票.pdf',
+      downloadPath: `/files/${invoice}`,
+    });
+
+    // The same files as the asset's archive, in the same order.
+    const res = await get(`?entityType=Asset&entityId=${asset.id}`, 'auditor');
+    const zip = await JSZip.loadAsync(res.body as Buffer);
+    const manifest = manifestRows(await zip.file('清单.csv')!.async('string'));
+    expect(listed.map((c) => c.file.id)).toEqual(manifest.map((r) => r['文件编号']));
+    for (const c of listed) {
+      const row = manifest.find((r) => r['文件编号'] === c.file.id)!;
+      expect(c.citedBy.map((e) => e.index).join(' ')).toBe(row['引用的账本条目']);
+    }
+    // The clerk sees the same list.
+    const mine = ok(await clerk.gql<{ recordEvidence: Cited[] }>(QUERY, { type: 'Asset', id: asset.id }));
+    expect(mine.recordEvidence.map((c) => c.file.id)).toEqual(listed.map((c) => c.file.id));
+
+    // Another village's clerk and an unknown record: NOT_FOUND; a malformed type: BAD_USER_INPUT.
+    const other = await (await t.as('yuhe')).gql(QUERY, { type: 'Asset', id: asset.id });
+    expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(other.data).toBeNull();
+    const missing = await clerk.gql(QUERY, { type: 'Asset', id: '00000000-0000-4000-8000-000000000009' });
+    expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const malformed = await clerk.gql(QUERY, { type: '', id: asset.id });
+    expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it("gives a village's evidence to its township and the auditor, and refuses other regions", async () => {
     const mine = await clerk.upload(Buffer.from('%PDF-1.4\n% 梧桐村会议纪要\n%%EOF\n'), '会议纪要.pdf');
     const forTownship = await get('?regionCode=500101151201', 'longju');

@@ -3,6 +3,8 @@ import { verifyBundle } from '@/ledger/bundle/evidence-bundle';
 import { openCheckpoint } from '@/ledger/note/checkpoint';
 import { parseVerifierKey } from '@/ledger/note/keys';
 import { verifyConsistency, verifyInclusion } from '@/ledger/merkle/tree';
+import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
+import { entityTypeLabels } from '../web/src/shared/labels/ledger';
 import { errorCode, errorFields, TestApp } from './support/test-app';
 
 const b64 = (s: string): Buffer => Buffer.from(s, 'base64');
@@ -363,5 +365,14 @@ describe('the audit ledger (e2e)', () => {
     expect(res.data!.verifyLedger.ok).toBe(true);
     expect(res.data!.verifyLedger.checkedEntries).toBe(res.data!.verifyLedger.treeSize);
     expect(res.data!.reconcile).toEqual({ ok: true, differences: [] });
+  });
+
+  it('names every kind of record on the ledger in Chinese in the console (else 其他记录)', () => {
+    const kinds = t.app
+      .get(LedgerSubjectRegistry)
+      .all()
+      .map((subject) => subject.entityType);
+    expect(kinds.length).toBeGreaterThan(20);
+    expect(kinds.filter((kind) => !(kind in entityTypeLabels))).toEqual([]);
   });
 });

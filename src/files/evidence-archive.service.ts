@@ -83,6 +83,19 @@ export interface ArchiveAdditions {
   entries?: (ledger: readonly ArchiveLedgerEntry[]) => Array<{ name: string; content: Buffer | string }>;
 }
 
+/** A ledger entry citing a file, with the SHA-256 it cites. */
+export interface EvidenceCitation {
+  idx: number;
+  sha256: string;
+  entry: ArchiveLedgerEntry;
+}
+
+/** A file a record's entries cite, and those entries (oldest first). */
+export interface CitedFile {
+  file: EvidenceFile;
+  citedBy: EvidenceCitation[];
+}
+
 /** An archive ready to stream: its name, its manifest rows and the ZIP stream itself. */
 export interface EvidenceArchive {
   fileName: string;
@@ -118,7 +131,7 @@ export class EvidenceArchiveService {
     const user = ctx.currentUser;
     let files: EvidenceFile[];
     let entries: ArchiveLedgerEntry[] = [];
-    const citations = new Map<string, Array<{ idx: number; sha256: string }>>();
+    const citations = new Map<string, EvidenceCitation[]>();
     let label: string;
     if ('regionCode' in request) {
       this.scope.assertRead(user, request.regionCode, `region ${request.regionCode}`);
@@ -132,22 +145,10 @@ export class EvidenceArchiveService {
         .getMany();
       label = request.regionCode;
     } else {
-      entries = await this.recordEntries(ctx, request.entityType, request.entityId);
-      for (const entry of entries) {
-        for (const ref of citedEvidence(JSON.parse(entry.canonical.toString('utf8')))) {
-          const list = citations.get(ref.fileId) ?? [];
-          list.push({ idx: entry.idx, sha256: ref.sha256 });
-          citations.set(ref.fileId, list);
-        }
-      }
-      const ids = [...citations.keys()].filter(isUuid);
-      const rows = ids.length
-        ? await this.connection.getRepository(ctx, EvidenceFile).findBy({ id: In(ids) })
-        : [];
-      // A cited file the caller may not read (one of a higher level's) is left out, like anything out of scope.
-      files = rows
-        .filter((f) => this.scope.canRead(user, f.regionCode))
-        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+      const cited = await this.citedFiles(ctx, request.entityType, request.entityId);
+      entries = cited.entries;
+      for (const c of cited.files) citations.set(c.file.id, c.citedBy);
+      files = cited.files.map((c) => c.file);
       label = `${request.entityType}-${request.entityId.slice(0, 8)}`;
     }
     if (files.length > MAX_ARCHIVE_FILES) {
@@ -205,6 +206,38 @@ export class EvidenceArchiveService {
       fileCount: files.length,
       stream: out,
     };
+  }
+
+  /**
+   * The evidence files a record's ledger entries cite, its own and those of the records about it (what
+   * its archive holds): each readable file once, oldest upload first, with the entries citing it. A file
+   * of a level the caller may not read is left out; a record outside the caller's scope is NOT_FOUND.
+   */
+  async citedFiles(
+    ctx: RequestContext,
+    entityType: string,
+    entityId: string,
+  ): Promise<{ entries: ArchiveLedgerEntry[]; files: CitedFile[] }> {
+    const entries = await this.recordEntries(ctx, entityType, entityId);
+    const citations = new Map<string, EvidenceCitation[]>();
+    for (const entry of entries) {
+      for (const ref of citedEvidence(JSON.parse(entry.canonical.toString('utf8')))) {
+        const list = citations.get(ref.fileId) ?? [];
+        list.push({ idx: entry.idx, sha256: ref.sha256, entry });
+        citations.set(ref.fileId, list);
+      }
+    }
+    const ids = [...citations.keys()].filter(isUuid);
+    const rows = ids.length
+      ? await this.connection.getRepository(ctx, EvidenceFile).findBy({ id: In(ids) })
+      : [];
+    const user = ctx.currentUser;
+    const files = rows
+      // A cited file the caller may not read (one of a higher level's) is left out, like anything out of scope.
+      .filter((f) => this.scope.canRead(user, f.regionCode))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
+      .map((file) => ({ file, citedBy: citations.get(file.id) ?? [] }));
+    return { entries, files };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { CitedFile } from './evidence-archive.service';
 import { EvidenceFile } from './evidence-file.entity';
 
 @ObjectType('EvidenceFile', {
@@ -47,5 +48,51 @@ export function toEvidenceFileType(file: EvidenceFile): EvidenceFileType {
     regionCode: file.regionCode,
     uploadedAt: file.createdAt,
     downloadPath: downloadPathOf(file.id),
+  };
+}
+
+@ObjectType('EvidenceCitation', { description: 'A ledger entry that cites an evidence file.' })
+export class EvidenceCitationType {
+  @Field(() => Int, { description: "The entry's position in the ledger." })
+  index!: number;
+
+  @Field({ description: 'What the entry records (INCOME_RECORDED, REPAIR_RECORDED …).' })
+  action!: string;
+
+  @Field()
+  entityType!: string;
+
+  @Field()
+  entityId!: string;
+
+  @Field()
+  time!: Date;
+
+  @Field({ description: "Whether the SHA-256 the entry cites is the stored file's." })
+  matchesFile!: boolean;
+}
+
+@ObjectType('CitedEvidenceFile', {
+  description: "An evidence file a record's ledger entries cite, with those entries (oldest first).",
+})
+export class CitedEvidenceFileType {
+  @Field(() => EvidenceFileType)
+  file!: EvidenceFileType;
+
+  @Field(() => [EvidenceCitationType])
+  citedBy!: EvidenceCitationType[];
+}
+
+export function toCitedEvidenceFileType({ file, citedBy }: CitedFile): CitedEvidenceFileType {
+  return {
+    file: toEvidenceFileType(file),
+    citedBy: citedBy.map((c) => ({
+      index: c.idx,
+      action: c.entry.action,
+      entityType: c.entry.entityType,
+      entityId: c.entry.entityId,
+      time: c.entry.recordedAt,
+      matchesFile: c.sha256 === file.sha256,
+    })),
   };
 }

@@ -85,6 +85,13 @@ test.describe('管护', () => {
     expect(after.assetUpkeep.repairs[0]).toMatchObject({ cost: '50.00', paidBy: 'UPKEEP_ALLOCATION' });
     expect(after.assetUpkeep.repairs[0].planId).not.toBeNull();
 
+    // The inspection's photo is among the asset's files, named by the record that attached it.
+    await page.getByRole('tab', { name: '附件' }).click();
+    await expect(
+      page.getByRole('tabpanel').getByRole('listitem').filter({ hasText: '棚膜.png' }),
+    ).toContainText(/巡查记录 · 登记巡查 \d{4}-\d{2}-\d{2}/);
+    await page.getByRole('tab', { name: '管护' }).click();
+
     // On a phone: the tab reads without sideways scrolling of the page.
     await page.setViewportSize(WIDTHS.phone);
     await expect(page.getByRole('cell', { name: '更换棚膜 20 平方米' })).toBeVisible();

@@ -7,11 +7,15 @@ import type { OrderDirection } from '@web/gql/enums';
 import type { LedgerEntriesQuery } from '@web/gql/graphql';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDateTime } from '@web/shared/format/dates';
-import { ledgerActionLabel, ledgerActionLabels } from '@web/shared/labels/ledger';
+import {
+  entityTypeLabel,
+  entityTypeLabels,
+  ledgerActionLabel,
+  ledgerActionLabels,
+} from '@web/shared/labels/ledger';
 import { EntityHistory, actorLabel } from '@web/shared/ledger/EntityHistory';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
 import { EvidenceDownload } from './EvidenceDownload';
-import { entityTypeLabel, entityTypeLabels } from './ledger-labels';
 
 const LedgerEntriesQueryDoc = graphql(`
   query LedgerEntries($filter: LedgerEntryFilter, $first: Int, $after: String, $direction: OrderDirection) {

@@ -5,7 +5,8 @@ import { graphql } from '@web/gql';
 import type { LedgerReconcileQuery, LedgerVerificationRunQuery } from '@web/gql/graphql';
 import { errorMessage } from '@web/shared/api/errors';
 import { formatDateTime } from '@web/shared/format/dates';
-import { differenceKindLabels, entityTypeLabel, problemKindLabels } from './ledger-labels';
+import { entityTypeLabel } from '@web/shared/labels/ledger';
+import { differenceKindLabels, problemKindLabels } from './ledger-labels';
 
 /** What the page shows of a run: its progress and, once it has ended, its findings. */
 graphql(`

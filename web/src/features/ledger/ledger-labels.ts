@@ -1,31 +1,4 @@
-/** Chinese names for what the ledger explorer shows: kinds of records, verification problems, differences. */
-
-export const entityTypeLabels: Record<string, string> = {
-  Asset: '资产',
-  AssetCategory: '资产分类',
-  AssetOwnership: '资产权属',
-  DisclosureLink: '公示链接',
-  DisposalPolicy: '处置政策',
-  DisposalRequest: '处置申请',
-  DistributionPayout: '收益发放',
-  DistributionPlan: '分配方案',
-  DistributionPolicy: '分配政策',
-  EvidenceFile: '附件',
-  Household: '农户',
-  IncomeRecord: '收益记录',
-  Inventory: '年度清查',
-  InventoryItem: '清查资产',
-  OwnershipProposal: '确权方案',
-  Project: '项目',
-  Region: '区域',
-  User: '用户',
-  Witness: '见证人',
-  WitnessPolicy: '见证策略',
-};
-
-export function entityTypeLabel(type: string): string {
-  return entityTypeLabels[type] ?? '其他记录';
-}
+/** Chinese names for what the ledger explorer shows: verification problems, differences. */
 
 /** verifyLedger's problem kinds (docs/ledger.md, "What each check catches"). */
 export const problemKindLabels: Record<string, string> = {

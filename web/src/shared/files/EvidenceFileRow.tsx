@@ -1,5 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, List } from 'antd';
+import type { ReactNode } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import { fetchBlob } from '@web/shared/api/client';
@@ -16,11 +17,23 @@ const FileQuery = graphql(`
   }
 `);
 
-/** One evidence file in a list: its name, what it belongs to, its size, and a download button. */
+/** One evidence file in a list, read by its id: its name, what it belongs to, its size, and a download button. */
 export function EvidenceFileRow({ fileId, source }: { fileId: string; source: string }) {
-  const { message } = App.useApp();
   const [{ data }] = useQuery({ query: FileQuery, variables: { id: fileId }, requestPolicy: 'cache-first' });
-  const file = data?.evidenceFile;
+  return <EvidenceFileItem file={data?.evidenceFile ?? undefined} source={source} />;
+}
+
+/** One evidence file already read (undefined while it loads), with `extra` (a warning tag) beside its name. */
+export function EvidenceFileItem({
+  file,
+  source,
+  extra,
+}: {
+  file: { name: string; size: number; downloadPath: string } | undefined;
+  source: string;
+  extra?: ReactNode;
+}) {
+  const { message } = App.useApp();
   const download = async () => {
     if (!file) return;
     try {
@@ -44,7 +57,12 @@ export function EvidenceFileRow({ fileId, source }: { fileId: string; source: st
       ]}
     >
       <List.Item.Meta
-        title={file?.name ?? '附件'}
+        title={
+          <>
+            {file?.name ?? '附件'}
+            {extra}
+          </>
+        }
         description={`${source} · ${file ? `${Math.max(1, Math.round(file.size / 1024))} KB` : ''}`}
       />
     </List.Item>

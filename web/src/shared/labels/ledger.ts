@@ -86,3 +86,38 @@ export const ledgerActionLabels: Record<`${LedgerAction}`, string> = {
 export function ledgerActionLabel(action: string): string {
   return (ledgerActionLabels as Record<string, string>)[action] ?? '其他变更';
 }
+
+/** The kinds of records on the ledger (the server's ledger subjects; an e2e test checks that each has one). */
+export const entityTypeLabels: Record<string, string> = {
+  Asset: '资产',
+  AssetCategory: '资产分类',
+  AssetOwnership: '资产权属',
+  Contract: '合同',
+  DisclosureLink: '公示链接',
+  DisposalPolicy: '处置政策',
+  DisposalRequest: '处置申请',
+  DistributionPayout: '收益发放',
+  DistributionPlan: '分配方案',
+  DistributionPolicy: '分配政策',
+  EvidenceFile: '附件',
+  Household: '农户',
+  IncomeRecord: '收益记录',
+  Inventory: '年度清查',
+  InventoryItem: '清查资产',
+  Operator: '经营主体',
+  OwnershipPolicy: '确权政策',
+  OwnershipProposal: '确权方案',
+  Project: '项目',
+  Region: '区域',
+  UpkeepDuty: '管护责任',
+  UpkeepInspection: '巡查记录',
+  UpkeepPolicy: '管护政策',
+  UpkeepRepair: '维修记录',
+  User: '用户',
+  Witness: '见证人',
+  WitnessPolicy: '见证策略',
+};
+
+export function entityTypeLabel(type: string): string {
+  return entityTypeLabels[type] ?? '其他记录';
+}
