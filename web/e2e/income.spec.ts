@@ -264,6 +264,76 @@ test.describe('收益', () => {
     await expectAccessible(page);
   });
 
+  test("an asset's 收益 tab pages its records on the server, newest first", async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const { assets } = await clerk.gql<{
+      assets: { edges: Array<{ node: { id: string; name: string; locationCode: string } }> };
+    }>(
+      '{ assets(filter: { class: [OPERATING], status: [IN_USE], regionCode: "500101151201" }, first: 50) { edges { node { id name locationCode } } } }',
+    );
+    // Not the asset the other tests of this file record on.
+    const asset = assets.edges.map((e) => e.node).filter((a) => a.locationCode === '500101151201')[1];
+    // Twelve monthly rents of 2019: more than a page, older than anything the demo recorded.
+    for (let month = 1; month <= 12; month++) {
+      const mm = String(month).padStart(2, '0');
+      const res = await clerk.gql<{ recordIncome: { id: string } }>(
+        'mutation($input: RecordIncomeInput!) { recordIncome(input: $input) { id } }',
+        {
+          input: {
+            assetId: asset.id,
+            kind: 'RENT',
+            amount: `${100 + month}.00`,
+            periodFrom: `2019-${mm}-01`,
+            periodTo: `2019-${mm}-28`,
+            receivedOn: `2019-${mm}-28`,
+            idempotencyKey: `browser-asset-income-${asset.id}-${month}`,
+          },
+        },
+      );
+      expect(res.recordIncome.id).toBeTruthy();
+    }
+    const { incomeRecords } = await clerk.gql<{
+      incomeRecords: { totalCount: number; edges: Array<{ node: { receivedOn: string } }> };
+    }>(
+      'query($id: ID!) { incomeRecords(filter: { assetId: $id }, first: 1, direction: DESC) { totalCount edges { node { receivedOn } } } }',
+      { id: asset.id },
+    );
+    const total = incomeRecords.totalCount;
+    expect(total).toBeGreaterThanOrEqual(12);
+    const chinese = (d: string) =>
+      `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+
+    await signInAs('wutong');
+    await page.goto(`/assets/${asset.id}`);
+    await page.getByRole('tab', { name: '收益' }).click();
+    const panel = page.getByRole('tabpanel');
+    const records = panel
+      .getByRole('table')
+      .last()
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') });
+    const pages = Math.ceil(total / 10);
+    await expect(panel.getByText(`共 ${total} 项，第 1 / ${pages} 页`)).toBeVisible();
+    await expect(records).toHaveCount(10);
+    await expect(records.first()).toContainText(chinese(incomeRecords.edges[0].node.receivedOn));
+    for (let p = 2; p <= pages; p++) {
+      await panel.getByRole('button', { name: '下一页' }).click();
+      await expect(panel.getByText(`共 ${total} 项，第 ${p} / ${pages} 页`)).toBeVisible();
+    }
+    // The last page ends on the oldest: January 2019's rent.
+    await expect(records).toHaveCount(total - (pages - 1) * 10);
+    await expect(records.last()).toContainText('2019年1月28日');
+    await expect(records.last()).toContainText('¥101.00');
+    await expect(panel.getByRole('button', { name: '下一页' })).toBeDisabled();
+    await panel.getByRole('button', { name: '上一页' }).click();
+    await expect(panel.getByText(`共 ${total} 项，第 ${pages - 1} / ${pages} 页`)).toBeVisible();
+    await expectAccessible(page);
+  });
+
   test('works on a phone: the list and the form without sideways scrolling of the page', async ({
     page,
     signInAs,

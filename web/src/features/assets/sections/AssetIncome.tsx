@@ -1,6 +1,7 @@
 import { Descriptions, Space, Table, Tag } from 'antd';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
+import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDate } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
@@ -8,9 +9,13 @@ import { incomeKindLabels } from '@web/shared/labels/enums';
 import type { AssetDetail } from '../AssetPage';
 
 const AssetIncomeQuery = graphql(`
-  query AssetIncome($assetId: ID!) {
-    incomeRecords(filter: { assetId: $assetId }, first: 100) {
+  query AssetIncome($assetId: ID!, $first: Int!, $after: String) {
+    incomeRecords(filter: { assetId: $assetId }, first: $first, after: $after, direction: DESC) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -28,8 +33,15 @@ const AssetIncomeQuery = graphql(`
   }
 `);
 
+const PAGE_SIZE = 10;
+
+/** The asset's 收益结余 and its income records, newest first, paged on the server. */
 export function AssetIncome({ asset }: { asset: AssetDetail }) {
-  const [{ data, error }] = useQuery({ query: AssetIncomeQuery, variables: { assetId: asset.id } });
+  const pages = useCursorPages();
+  const [{ data, error, fetching }] = useQuery({
+    query: AssetIncomeQuery,
+    variables: { assetId: asset.id, first: PAGE_SIZE, after: pages.after },
+  });
   const b = asset.incomeBalance;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -44,7 +56,8 @@ export function AssetIncome({ asset }: { asset: AssetDetail }) {
         rowKey="id"
         size="small"
         scroll={{ x: 640 }}
-        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        loading={fetching}
+        pagination={false}
         dataSource={data?.incomeRecords.edges.map((e) => e.node) ?? []}
         locale={{ emptyText: '暂无收益记录' }}
         columns={[
@@ -74,6 +87,15 @@ export function AssetIncome({ asset }: { asset: AssetDetail }) {
           { title: '备注', key: 'note', render: (_, r) => r.note ?? '' },
         ]}
       />
+      {(data?.incomeRecords.totalCount ?? 0) > PAGE_SIZE ? (
+        <Pager
+          total={data?.incomeRecords.totalCount ?? 0}
+          pageSize={PAGE_SIZE}
+          pages={pages}
+          pageInfo={data?.incomeRecords.pageInfo}
+          busy={fetching}
+        />
+      ) : null}
     </Space>
   );
 }
