@@ -212,5 +212,22 @@ describe('installments and what is owed', () => {
     expect(p.overdueDays).toBe(213);
     expect(p.installments.map((x) => x.received)).toEqual([1000n, 500n, 0n, 0n, 0n, 0n]);
     expect(paymentPosition(list, 3000n, '2025-08-01')).toMatchObject({ outstanding: 0n, overdueSince: null });
+    expect(p).toMatchObject({ receivedAhead: 0n, overpaid: 0n });
+  });
+
+  it('income ahead of the due days is 预收; beyond the whole term it is 多收 as well', () => {
+    const list = installments(
+      [{ effectiveFrom: '2024-01-01', amount: 1000n, schedule: PaymentSchedule.SEMIANNUAL }],
+      '2026-12-31',
+    );
+    // Due by 2025-08-01: three halves (3,000); the term: six (6,000).
+    expect(paymentPosition(list, 3002n, '2025-08-01')).toMatchObject({
+      outstanding: 0n,
+      receivedAhead: 2n,
+      overpaid: 0n,
+    });
+    const over = paymentPosition(list, 6500n, '2025-08-01');
+    expect(over).toMatchObject({ outstanding: 0n, receivedAhead: 3500n, overpaid: 500n });
+    expect(over.installments.every((x) => x.received === x.amount)).toBe(true);
   });
 });

@@ -296,6 +296,10 @@ export interface PaymentPosition {
   received: Fen;
   /** dueToDate − received, never below zero. */
   outstanding: Fen;
+  /** received − dueToDate, never below zero: paid ahead of the due days (预收), or more than the term asks. */
+  receivedAhead: Fen;
+  /** What was received beyond every installment of the term (多收), never below zero. */
+  overpaid: Fen;
   /** The due day of the oldest installment not fully paid, when one is due. */
   overdueSince: LocalDate | null;
   overdueDays: number | null;
@@ -325,6 +329,8 @@ export function paymentPosition(
     dueToDate,
     received,
     outstanding,
+    receivedAhead: received > dueToDate ? received - dueToDate : 0n,
+    overpaid: left,
     overdueSince: since,
     overdueDays: since ? daysBetween(since, asOf) : null,
     installments: statuses,

@@ -550,6 +550,18 @@ export class ContractPaymentsType {
   @Field(() => MoneyScalarType, { description: 'dueToDate − received (not below zero).' })
   outstanding!: Fen;
 
+  @Field(() => MoneyScalarType, {
+    description:
+      'received − dueToDate (not below zero): received ahead of the due days (预收), overpaid included.',
+  })
+  receivedAhead!: Fen;
+
+  @Field(() => MoneyScalarType, {
+    description:
+      'Received beyond every installment of the term (多收, not below zero): to refund or explain.',
+  })
+  overpaid!: Fen;
+
   @Field(() => LocalDateScalarType, {
     nullable: true,
     description: 'The due day of the oldest unpaid period.',

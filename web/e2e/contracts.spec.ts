@@ -182,6 +182,70 @@ test.describe('经营主体与合同', () => {
     await expectAccessible(page);
   });
 
+  test('the contract page says what was received ahead of the due days, and beyond the whole term', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const { assets, operators } = await clerk.gql<{
+      assets: { edges: Array<{ node: { id: string; locationCode: string } }> };
+      operators: { edges: Array<{ node: { id: string } }> };
+    }>(
+      '{ assets(filter: { class: [OPERATING], status: [IN_USE], regionCode: "500101151201" }, first: 50) { edges { node { id locationCode } } } operators(first: 1) { edges { node { id } } } }',
+    );
+    const asset = assets.edges.map((e) => e.node).filter((a) => a.locationCode === '500101151201')[2];
+    // A lease of two past years at ¥1,000 a year, and ¥2,000.50 received under it.
+    const code = `HT-E2E-AHEAD-${Date.now().toString(36)}`;
+    const { signContract } = await clerk.gql<{ signContract: { id: string } }>(
+      'mutation($input: SignContractInput!) { signContract(input: $input) { id } }',
+      {
+        input: {
+          code,
+          kind: 'LEASE',
+          operatorId: operators.edges[0].node.id,
+          ownerName: '梧桐村股份经济合作联合社',
+          assetIds: [asset.id],
+          startDate: '2012-01-01',
+          endDate: '2013-12-31',
+          amount: '1000.00',
+          schedule: 'ANNUAL',
+          idempotencyKey: `${code}-sign`,
+        },
+      },
+    );
+    await clerk.gql('mutation($input: RecordIncomeInput!) { recordIncome(input: $input) { id } }', {
+      input: {
+        assetId: asset.id,
+        contractId: signContract.id,
+        kind: 'RENT',
+        amount: '2000.50',
+        periodFrom: '2013-01-01',
+        periodTo: '2013-12-31',
+        receivedOn: '2013-12-20',
+        idempotencyKey: `${code}-income`,
+      },
+    });
+
+    await signInAs('wutong');
+    await page.goto(`/contracts/${signContract.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: `合同 ${code}` })).toBeVisible();
+    const cell = (label: string) =>
+      page.getByRole('rowheader', { name: label, exact: true }).locator('xpath=following-sibling::td[1]');
+    await expect(cell('已收')).toHaveText('¥2,000.50');
+    await expect(cell('欠收')).toHaveText('¥0.00');
+    await expect(cell('预收（已收多于到期应收）')).toHaveText('¥0.50');
+    await expect(cell('多收（超过合同期全部应收）')).toContainText('¥0.50');
+    await expect(cell('多收（超过合同期全部应收）')).toContainText('须核实退还');
+    await expectAccessible(page);
+
+    // A contract received exactly as owed says neither.
+    const exact = (await contracts(clerk)).find((c) => c.payments.outstanding !== '0.00')!;
+    await page.goto(`/contracts/${exact.id}`);
+    await expect(cell('欠收')).toBeVisible();
+    await expect(page.getByRole('rowheader', { name: /^预收|^多收/ })).toHaveCount(0);
+  });
+
   test('a township officer reads contracts but has nothing to change; works on a phone', async ({
     page,
     app,

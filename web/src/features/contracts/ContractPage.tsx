@@ -24,8 +24,9 @@ import { FormSelect } from '@web/shared/components/FormSelect';
 import { KeyboardScroll } from '@web/shared/components/KeyboardScroll';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
+import { StatusTag } from '@web/shared/components/StatusTag';
 import { formatDate, formatDateTime } from '@web/shared/format/dates';
-import { formatMoney, isMoneyInput } from '@web/shared/format/money';
+import { formatMoney, isMoneyInput, isPositiveMoney } from '@web/shared/format/money';
 import {
   contractChangeLabels,
   contractKindLabels,
@@ -78,6 +79,8 @@ const ContractDetail = graphql(`
         dueToDate
         received
         outstanding
+        receivedAhead
+        overpaid
         overdueSince
         overdueDays
         installments {
@@ -267,6 +270,19 @@ function Payments({ contract: c }: { contract: Detail }) {
         <Descriptions.Item label="逾期">
           {p.overdueSince ? `自 ${formatDate(p.overdueSince)} 起，${p.overdueDays} 天` : '无'}
         </Descriptions.Item>
+        {isPositiveMoney(p.receivedAhead) ? (
+          <Descriptions.Item label="预收（已收多于到期应收）">
+            <span className="money">{formatMoney(p.receivedAhead)}</span>
+          </Descriptions.Item>
+        ) : null}
+        {isPositiveMoney(p.overpaid) ? (
+          <Descriptions.Item label="多收（超过合同期全部应收）">
+            <Space size={8} wrap>
+              <span className="money">{formatMoney(p.overpaid)}</span>
+              <StatusTag tone="danger">须核实退还</StatusTag>
+            </Space>
+          </Descriptions.Item>
+        ) : null}
       </Descriptions>
       <KeyboardScroll label="应收款项明细">
         <Table

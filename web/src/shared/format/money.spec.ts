@@ -1,4 +1,4 @@
-import { formatMoney, isMoneyInput } from './money';
+import { formatMoney, isMoneyInput, isPositiveMoney } from './money';
 
 describe('formatMoney', () => {
   it.each([
@@ -27,4 +27,18 @@ describe('formatMoney', () => {
     expect(isMoneyInput('1200.555')).toBe(false);
     expect(isMoneyInput('-1')).toBe(false);
   });
+});
+
+describe('isPositiveMoney', () => {
+  it.each([
+    ['0.02', true],
+    ['1200', true],
+    ['0.10', true],
+    ['0', false],
+    ['0.00', false],
+    ['-0.01', false],
+    ['', false],
+    [null, false],
+    ['abc', false],
+  ])('%s → %s', (input, positive) => expect(isPositiveMoney(input)).toBe(positive));
 });

@@ -21,3 +21,9 @@ export function formatMoney(amount: string | null | undefined): string {
 export function isMoneyInput(text: string): boolean {
   return /^\d{1,13}(\.\d{1,2})?$/.test(text.trim());
 }
+
+/** True for an amount above zero ("0.02"), false for zero ("0", "0.00"), a negative amount or none. */
+export function isPositiveMoney(amount: string | null | undefined): boolean {
+  const m = amount ? MONEY.exec(amount.trim()) : null;
+  return m !== null && !m[1] && /[1-9]/.test(m[2] + (m[3] ?? ''));
+}
