@@ -1,6 +1,6 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { chooseFound, fillDate } from './support/forms';
-import { chooseOption, openFromMenu } from './support/ui';
+import { chooseOption, expectAmountsReadable, expectOnOneLine, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -263,6 +263,18 @@ test.describe('经营主体与合同', () => {
     await page.goto(`/contracts/${first.id}`);
     await expect(page.getByRole('heading', { level: 1, name: `合同 ${first.code}` })).toBeVisible();
     await expect(page.getByRole('button', { name: '续签' })).toHaveCount(0);
+    // The change history's short values (第 1 版, 签订, its dates) each on one line: the table scrolls instead.
+    const versions = page
+      .getByRole('table')
+      .filter({ has: page.getByRole('columnheader', { name: '版本' }) });
+    await expect(versions.getByRole('cell', { name: /^第 \d+ 版$/ }).first()).toBeVisible();
+    await expectOnOneLine(
+      versions
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell') })
+        .locator('td:nth-child(-n+4)'),
+    );
+    await expectAmountsReadable(versions);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       WIDTHS.phone.width,
     );

@@ -77,9 +77,27 @@ export async function expectAmountsReadable(scope: Locator): Promise<void> {
         const cell = span.closest('td, th') ?? span.parentElement!;
         const box = span.getBoundingClientRect();
         const within = cell.getBoundingClientRect();
-        return span.getClientRects().length !== 1 || box.left < within.left || box.right > within.right;
+        // One line: its boxes (one per text node it holds) share a top.
+        const lines = new Set(Array.from(span.getClientRects(), (r) => Math.round(r.top))).size;
+        return lines !== 1 || box.left < within.left || box.right > within.right;
       })
       .map((span) => span.textContent),
   );
   expect(unreadable, 'amounts cut in two or spilling out of their cells').toEqual([]);
+}
+
+/** Each of `cells` reads on one line: its text is not broken over lines (a narrow column's 第 / 1 / 版). */
+export async function expectOnOneLine(cells: Locator): Promise<void> {
+  expect(await cells.count()).toBeGreaterThan(0);
+  const broken = await cells.evaluateAll((elements) =>
+    elements
+      .filter((element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+        return tops.size > 1;
+      })
+      .map((element) => element.textContent),
+  );
+  expect(broken, 'texts broken over lines').toEqual([]);
 }

@@ -338,14 +338,26 @@ function History({ contract: c }: { contract: Detail }) {
         <Table
           rowKey="versionNo"
           size="small"
-          scroll={{ x: 640 }}
+          // As wide as its cells, scrolling on a phone: 640 px shared out broke 第 1 版 and 签订 a character a line.
+          scroll={{ x: 'max-content' }}
+          tableLayout="auto"
           pagination={false}
           dataSource={c.versions}
           columns={[
-            { title: '版本', key: 'v', render: (_, v) => `第 ${v.versionNo} 版` },
-            { title: '事项', key: 'change', render: (_, v) => contractChangeLabels[v.change] },
-            { title: '生效日期', key: 'from', render: (_, v) => formatDate(v.effectiveFrom) },
-            { title: '终止日期', key: 'end', render: (_, v) => formatDate(v.endDate) },
+            { title: '版本', key: 'v', className: 'nowrap', render: (_, v) => `第 ${v.versionNo} 版` },
+            {
+              title: '事项',
+              key: 'change',
+              className: 'nowrap',
+              render: (_, v) => contractChangeLabels[v.change],
+            },
+            {
+              title: '生效日期',
+              key: 'from',
+              className: 'nowrap',
+              render: (_, v) => formatDate(v.effectiveFrom),
+            },
+            { title: '终止日期', key: 'end', className: 'nowrap', render: (_, v) => formatDate(v.endDate) },
             {
               title: '每期金额',
               key: 'amount',
@@ -356,8 +368,17 @@ function History({ contract: c }: { contract: Detail }) {
                 </span>
               ),
             },
-            { title: '说明', key: 'note', render: (_, v) => v.note ?? '' },
-            { title: '登记时间', key: 'at', render: (_, v) => formatDateTime(v.createdAt) },
+            {
+              title: '说明',
+              key: 'note',
+              render: (_, v) => <div style={{ minWidth: 160 }}>{v.note ?? ''}</div>,
+            },
+            {
+              title: '登记时间',
+              key: 'at',
+              className: 'nowrap',
+              render: (_, v) => formatDateTime(v.createdAt),
+            },
           ]}
         />
       </KeyboardScroll>
