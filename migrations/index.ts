@@ -19,6 +19,7 @@ import { UpkeepAndVillages1795911500000 } from './1795911500000-UpkeepAndVillage
 import { OperatorsAndContracts1795911520000 } from './1795911520000-OperatorsAndContracts';
 import { LedgerVerificationRuns1795911540000 } from './1795911540000-LedgerVerificationRuns';
 import { OwnershipNoticeOnLedger1795911560000 } from './1795911560000-OwnershipNoticeOnLedger';
+import { DisposalProceedsIndex1795911580000 } from './1795911580000-DisposalProceedsIndex';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   OperatorsAndContracts1795911520000,
   LedgerVerificationRuns1795911540000,
   OwnershipNoticeOnLedger1795911560000,
+  DisposalProceedsIndex1795911580000,
 ];
 
 /** Insert-only tables: the ledger's, its alarms, and witnesses' cosignatures and refusals. */

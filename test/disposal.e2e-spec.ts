@@ -122,6 +122,15 @@ describe('disposal through three levels (e2e)', () => {
       note: '资产处置收入',
       amount: '3200.00',
     });
+    // One income record is the proceeds of one disposal at most: the database holds to it (the index
+    // the income page's lookup uses).
+    await expect(
+      t.sql(
+        `UPDATE disposal_request SET proceeds_income_id = $1
+          WHERE id = (SELECT id FROM disposal_request WHERE id <> $2 LIMIT 1)`,
+        [done.data!.completeDisposal.proceedsIncomeId, d.id],
+      ),
+    ).rejects.toThrow(/UQ_disposal_request_proceeds/);
     const after = await clerk.gql<{ villageIncomeBalances: Array<{ received: string }> }>(
       '{ villageIncomeBalances(regionCode: "500101151201") { received } }',
     );
