@@ -1,6 +1,6 @@
-import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
+import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { fillDate } from './support/forms';
-import { chooseOption, openFromMenu } from './support/ui';
+import { chooseOption, expectOnOneLine, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -186,6 +186,16 @@ test.describe('系统管理', () => {
     const row = page.getByRole('row', { name: /龙驹镇/ });
     await row.getByRole('button', { name: /展开/ }).click();
     await expect(page.getByRole('cell', { name: '示例村', exact: true })).toBeVisible();
+    // On a phone the names and codes stay whole (地宝土家族乡, not a character a line): the table scrolls.
+    await page.setViewportSize(WIDTHS.phone);
+    const townships = page.getByRole('table').first();
+    await expect(townships.getByRole('cell', { name: '地宝土家族乡', exact: true })).toBeVisible();
+    await expectOnOneLine(townships.getByRole('columnheader'));
+    await expectOnOneLine(townships.getByRole('cell', { name: /^(\d{9}|\d{12}|\S+(乡|镇|街道|村|社区))$/ }));
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(WIDTHS.phone.width);
+    await page.setViewportSize(WIDTHS.desktop);
     const { region } = await (
       await app.as('admin')
     ).gql<{ region: { name: string; level: string; parentCode: string } }>(

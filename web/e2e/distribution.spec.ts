@@ -1,7 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { chooseFound, fillDate } from './support/forms';
-import { chooseOption, loseFirstAnswer, openFromMenu } from './support/ui';
+import {
+  chooseOption,
+  expectAmountsReadable,
+  expectOnOneLine,
+  loseFirstAnswer,
+  openFromMenu,
+} from './support/ui';
 
 useConsoleApp();
 
@@ -484,6 +490,16 @@ test.describe('收益分配', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       WIDTHS.phone.width,
     );
+    // The tables scroll sideways rather than break 公益性岗位工资 (or 已支付) a character a line.
+    const allocations = page.getByRole('region', { name: '分配用途' });
+    await expectOnOneLine(allocations.getByRole('columnheader'));
+    await expectOnOneLine(
+      allocations
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell') })
+        .locator('td:first-child'),
+    );
+    await expectAmountsReadable(allocations);
     await expectAccessible(page);
 
     await page.goto('/distribution/new');

@@ -371,7 +371,7 @@ function History({ contract: c }: { contract: Detail }) {
             {
               title: '说明',
               key: 'note',
-              render: (_, v) => <div style={{ minWidth: 160 }}>{v.note ?? ''}</div>,
+              render: (_, v) => <div className="cell-text">{v.note ?? ''}</div>,
             },
             {
               title: '登记时间',

@@ -99,10 +99,16 @@ export default function DisposalApprovalsPage() {
         return <Link to={`/disposals/${r.id}`}>{text}</Link>;
       },
     },
-    { title: '申请村', key: 'region', render: (_, r) => regionName(r.regionCode) },
-    { title: '处置方式', key: 'method', render: (_, r) => disposalMethodLabels[r.method] },
+    { title: '申请村', className: 'nowrap', key: 'region', render: (_, r) => regionName(r.regionCode) },
+    {
+      title: '处置方式',
+      className: 'nowrap',
+      key: 'method',
+      render: (_, r) => disposalMethodLabels[r.method],
+    },
     {
       title: '原值',
+      className: 'nowrap',
       key: 'formed',
       align: 'right',
       render: (_, r) => {
@@ -112,6 +118,7 @@ export default function DisposalApprovalsPage() {
     },
     {
       title: '评估价值',
+      className: 'nowrap',
       key: 'appraised',
       align: 'right',
       render: (_, r) => <span className="money">{formatMoney(r.appraisedValue)}</span>,
@@ -131,6 +138,7 @@ export default function DisposalApprovalsPage() {
     },
     {
       title: '状态',
+      className: 'nowrap',
       key: 'status',
       render: (_, r) => (
         <Space size={4} wrap>
@@ -141,7 +149,7 @@ export default function DisposalApprovalsPage() {
         </Space>
       ),
     },
-    { title: '审批期限', key: 'dueOn', render: (_, r) => formatDateShort(r.dueOn) },
+    { title: '审批期限', className: 'nowrap', key: 'dueOn', render: (_, r) => formatDateShort(r.dueOn) },
   ];
 
   return (

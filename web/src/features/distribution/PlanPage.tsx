@@ -194,14 +194,32 @@ export default function PlanPage() {
             pagination={false}
             dataSource={plan.allocations}
             columns={[
-              { title: '用途', key: 'channel', render: (_, a) => distributionChannelLabels[a.channel] },
-              { title: '金额', key: 'amount', align: 'right', render: (_, a) => <Money value={a.amount} /> },
-              { title: '已支付', key: 'paid', align: 'right', render: (_, a) => <Money value={a.paid} /> },
+              {
+                title: '用途',
+                className: 'nowrap',
+                key: 'channel',
+                render: (_, a) => distributionChannelLabels[a.channel],
+              },
+              {
+                title: '金额',
+                className: 'nowrap',
+                key: 'amount',
+                align: 'right',
+                render: (_, a) => <Money value={a.amount} />,
+              },
+              {
+                title: '已支付',
+                className: 'nowrap',
+                key: 'paid',
+                align: 'right',
+                render: (_, a) => <Money value={a.paid} />,
+              },
               // Repairs paid from the 资产管护 allocation (登记维修 on an asset's page) spend it as payouts do.
               ...(plan.allocations.some((a) => a.repaired !== '0.00')
                 ? [
                     {
                       title: '维修支出',
+                      className: 'nowrap',
                       key: 'repaired',
                       align: 'right' as const,
                       render: (_: unknown, a: (typeof plan.allocations)[number]) => (
@@ -212,11 +230,16 @@ export default function PlanPage() {
                 : []),
               {
                 title: '未支付',
+                className: 'nowrap',
                 key: 'left',
                 align: 'right',
                 render: (_, a) => <Money value={allocationLeft(plan, a.id)} />,
               },
-              { title: '说明', key: 'note', render: (_, a) => a.note ?? '' },
+              {
+                title: '说明',
+                key: 'note',
+                render: (_, a) => <div className="cell-text">{a.note ?? ''}</div>,
+              },
               ...(canPay
                 ? [
                     {
@@ -258,6 +281,7 @@ export default function PlanPage() {
             columns={[
               {
                 title: '农户',
+                className: 'nowrap',
                 key: 'household',
                 render: (_, s) => (
                   <Button
@@ -271,10 +295,33 @@ export default function PlanPage() {
                   </Button>
                 ),
               },
-              { title: '用途', key: 'channel', render: (_, s) => channelOf(s.allocationId) },
-              { title: '应得', key: 'share', align: 'right', render: (_, s) => <Money value={s.share} /> },
-              { title: '已发放', key: 'paid', align: 'right', render: (_, s) => <Money value={s.paid} /> },
-              { title: '未发放', key: 'left', align: 'right', render: (_, s) => <Money value={s.left} /> },
+              {
+                title: '用途',
+                className: 'nowrap',
+                key: 'channel',
+                render: (_, s) => channelOf(s.allocationId),
+              },
+              {
+                title: '应得',
+                className: 'nowrap',
+                key: 'share',
+                align: 'right',
+                render: (_, s) => <Money value={s.share} />,
+              },
+              {
+                title: '已发放',
+                className: 'nowrap',
+                key: 'paid',
+                align: 'right',
+                render: (_, s) => <Money value={s.paid} />,
+              },
+              {
+                title: '未发放',
+                className: 'nowrap',
+                key: 'left',
+                align: 'right',
+                render: (_, s) => <Money value={s.left} />,
+              },
               ...(canPay
                 ? [
                     {
@@ -315,10 +362,31 @@ export default function PlanPage() {
             dataSource={plan.payouts}
             locale={{ emptyText: <EmptyText>尚未发放</EmptyText> }}
             columns={[
-              { title: '发放日期', key: 'paidOn', render: (_, p) => formatDate(p.paidOn) },
-              { title: '用途', key: 'channel', render: (_, p) => channelOf(p.allocationId) },
-              { title: '农户', key: 'household', render: (_, p) => householdName(p.householdId) },
-              { title: '金额', key: 'amount', align: 'right', render: (_, p) => <Money value={p.amount} /> },
+              {
+                title: '发放日期',
+                className: 'nowrap',
+                key: 'paidOn',
+                render: (_, p) => formatDate(p.paidOn),
+              },
+              {
+                title: '用途',
+                className: 'nowrap',
+                key: 'channel',
+                render: (_, p) => channelOf(p.allocationId),
+              },
+              {
+                title: '农户',
+                className: 'nowrap',
+                key: 'household',
+                render: (_, p) => householdName(p.householdId),
+              },
+              {
+                title: '金额',
+                className: 'nowrap',
+                key: 'amount',
+                align: 'right',
+                render: (_, p) => <Money value={p.amount} />,
+              },
               { title: '转账或一卡通凭证号', key: 'ref', render: (_, p) => p.bankReference ?? '' },
               {
                 title: '附件',
@@ -339,7 +407,12 @@ export default function PlanPage() {
               pagination={false}
               dataSource={plan.income}
               columns={[
-                { title: '到账日期', key: 'receivedOn', render: (_, i) => formatDate(i.receivedOn) },
+                {
+                  title: '到账日期',
+                  className: 'nowrap',
+                  key: 'receivedOn',
+                  render: (_, i) => formatDate(i.receivedOn),
+                },
                 {
                   title: '资产',
                   key: 'asset',
@@ -351,6 +424,7 @@ export default function PlanPage() {
                 },
                 {
                   title: '本方案使用',
+                  className: 'nowrap',
                   key: 'amount',
                   align: 'right',
                   render: (_, i) => <Money value={i.amount} />,

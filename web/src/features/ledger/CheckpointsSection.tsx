@@ -129,10 +129,16 @@ export function CheckpointsSection() {
           scroll={{ x: 640 }}
           dataSource={data?.checkpoints.edges.map((e) => e.node) ?? []}
           columns={[
-            { title: '规模', dataIndex: 'treeSize' },
-            { title: '签署时间', key: 'createdAt', render: (_, c) => formatDateTime(c.createdAt) },
+            { title: '规模', className: 'nowrap', dataIndex: 'treeSize' },
+            {
+              title: '签署时间',
+              className: 'nowrap',
+              key: 'createdAt',
+              render: (_, c) => formatDateTime(c.createdAt),
+            },
             {
               title: '联署',
+              className: 'nowrap',
               key: 'witnessing',
               render: (_, c) =>
                 `${c.witnessing.validCosignatures} / ${c.witnessing.required}${c.witnessing.reached ? '（已达）' : ''}`,

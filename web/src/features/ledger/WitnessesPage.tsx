@@ -83,24 +83,41 @@ export default function WitnessesPage() {
           scroll={{ x: 900 }}
           columns={[
             { title: '密钥名称', dataIndex: 'name' },
-            { title: '所属区域', dataIndex: 'regionCode', render: (c: string) => regionName(c) },
+            {
+              title: '所属区域',
+              className: 'nowrap',
+              dataIndex: 'regionCode',
+              render: (c: string) => regionName(c),
+            },
             {
               title: '状态',
+              className: 'nowrap',
               dataIndex: 'status',
               render: (s: keyof typeof TONE) => (
                 <StatusTag tone={TONE[s]}>{witnessStatusLabels[s]}</StatusTag>
               ),
             },
-            { title: '计入策略', dataIndex: 'inPolicy', render: (v: boolean) => (v ? '是' : '否') },
+            {
+              title: '计入策略',
+              className: 'nowrap',
+              dataIndex: 'inPolicy',
+              render: (v: boolean) => (v ? '是' : '否'),
+            },
             {
               title: '最近联署',
+              className: 'nowrap',
               key: 'last',
               render: (_, w) =>
                 w.lastCosignedSize != null
                   ? `规模 ${w.lastCosignedSize}，${formatDateTime(w.lastCosignedAt)}`
                   : '尚未联署',
             },
-            { title: '登记时间', dataIndex: 'createdAt', render: (t: string) => formatDateTime(t) },
+            {
+              title: '登记时间',
+              className: 'nowrap',
+              dataIndex: 'createdAt',
+              render: (t: string) => formatDateTime(t),
+            },
             ...(isAdmin
               ? [
                   {

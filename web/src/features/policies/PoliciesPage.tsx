@@ -271,11 +271,22 @@ function DisposalPolicyEditor({ versions, onSaved }: { versions: DisposalPolicy[
         scroll={{ x: 820 }}
         dataSource={versions}
         columns={[
-          { title: '版本', key: 'version', render: (_, p) => `第 ${p.version} 版` },
-          { title: '生效时间', key: 'createdAt', render: (_, p) => formatDateTime(p.createdAt) },
-          { title: '原值起点', key: 'formed', render: (_, p) => <Money value={p.districtFromFormedValue} /> },
+          { title: '版本', className: 'nowrap', key: 'version', render: (_, p) => `第 ${p.version} 版` },
+          {
+            title: '生效时间',
+            className: 'nowrap',
+            key: 'createdAt',
+            render: (_, p) => formatDateTime(p.createdAt),
+          },
+          {
+            title: '原值起点',
+            className: 'nowrap',
+            key: 'formed',
+            render: (_, p) => <Money value={p.districtFromFormedValue} />,
+          },
           {
             title: '评估价值起点',
+            className: 'nowrap',
             key: 'appraised',
             render: (_, p) => <Money value={p.districtFromAppraisedValue} />,
           },
@@ -286,10 +297,11 @@ function DisposalPolicyEditor({ versions, onSaved }: { versions: DisposalPolicy[
           },
           {
             title: '审核期限',
+            className: 'nowrap',
             key: 'days',
             render: (_, p) => `乡镇 ${p.townshipReviewDays} 天，区级 ${p.districtReviewDays} 天`,
           },
-          { title: '说明', key: 'note', render: (_, p) => p.note ?? '—' },
+          { title: '说明', key: 'note', render: (_, p) => <div className="cell-text">{p.note ?? '—'}</div> },
         ]}
       />
     </Space>
@@ -437,17 +449,36 @@ function DistributionPolicyEditor({
         scroll={{ x: 760 }}
         dataSource={versions}
         columns={[
-          { title: '版本', key: 'version', render: (_, p) => `第 ${p.version} 版` },
-          { title: '生效时间', key: 'createdAt', render: (_, p) => formatDateTime(p.createdAt) },
-          { title: '比例限制', key: 'limits', render: (_, p) => limitsText(p) },
+          { title: '版本', className: 'nowrap', key: 'version', render: (_, p) => `第 ${p.version} 版` },
+          {
+            title: '生效时间',
+            className: 'nowrap',
+            key: 'createdAt',
+            render: (_, p) => formatDateTime(p.createdAt),
+          },
+          {
+            title: '比例限制',
+            key: 'limits',
+            render: (_, p) => <div className="cell-text">{limitsText(p)}</div>,
+          },
           {
             title: '禁止用途',
             key: 'forbidden',
             render: (_, p) => p.forbiddenChannels.map((c) => distributionChannelLabels[c]).join('、') || '—',
           },
-          { title: '禁止平均分配', key: 'ban', render: (_, p) => (p.banEqualSplit ? '是' : '否') },
-          { title: '决议材料', key: 'files', render: (_, p) => `${p.minDecisionFiles} 份` },
-          { title: '说明', key: 'note', render: (_, p) => p.note ?? '—' },
+          {
+            title: '禁止平均分配',
+            className: 'nowrap',
+            key: 'ban',
+            render: (_, p) => (p.banEqualSplit ? '是' : '否'),
+          },
+          {
+            title: '决议材料',
+            className: 'nowrap',
+            key: 'files',
+            render: (_, p) => `${p.minDecisionFiles} 份`,
+          },
+          { title: '说明', key: 'note', render: (_, p) => <div className="cell-text">{p.note ?? '—'}</div> },
         ]}
       />
     </Space>
@@ -568,16 +599,22 @@ function UpkeepPolicyEditor({ versions, onSaved }: { versions: UpkeepPolicy[]; o
         scroll={{ x: 820 }}
         dataSource={versions}
         columns={[
-          { title: '版本', key: 'version', render: (_, p) => `第 ${p.version} 版` },
-          { title: '生效时间', key: 'createdAt', render: (_, p) => formatDateTime(p.createdAt) },
+          { title: '版本', className: 'nowrap', key: 'version', render: (_, p) => `第 ${p.version} 版` },
+          {
+            title: '生效时间',
+            className: 'nowrap',
+            key: 'createdAt',
+            render: (_, p) => formatDateTime(p.createdAt),
+          },
           {
             title: '巡查周期',
+            className: 'nowrap',
             key: 'inspection',
             render: (_, p) =>
               `经营性 ${p.operatingInspectionDays} 天，公益性 ${p.publicWelfareInspectionDays} 天，到户类 ${p.householdInspectionDays} 天`,
           },
-          { title: '维修期限', key: 'repair', render: (_, p) => `${p.repairDays} 天` },
-          { title: '说明', key: 'note', render: (_, p) => p.note ?? '—' },
+          { title: '维修期限', className: 'nowrap', key: 'repair', render: (_, p) => `${p.repairDays} 天` },
+          { title: '说明', key: 'note', render: (_, p) => <div className="cell-text">{p.note ?? '—'}</div> },
         ]}
       />
     </Space>

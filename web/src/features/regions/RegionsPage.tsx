@@ -118,6 +118,7 @@ export default function RegionsPage() {
           loading={fetching}
           dataSource={data?.townships ?? []}
           pagination={false}
+          scroll={{ x: 'max-content' }}
           footer={() => `共 ${data?.townships.length ?? 0} 个乡镇（街道）`}
           expandable={{
             rowExpandable: (t) => (villagesOf.get(t.code)?.length ?? 0) > 0,
@@ -127,9 +128,10 @@ export default function RegionsPage() {
                 size="small"
                 pagination={false}
                 dataSource={villagesOf.get(t.code) ?? []}
+                scroll={{ x: 'max-content' }}
                 columns={[
-                  { title: '村（社区）', dataIndex: 'name' },
-                  { title: '区划代码', dataIndex: 'code' },
+                  { title: '村（社区）', className: 'nowrap', dataIndex: 'name' },
+                  { title: '区划代码', className: 'nowrap', dataIndex: 'code' },
                   {
                     title: '状态',
                     key: 'status',
@@ -163,9 +165,14 @@ export default function RegionsPage() {
             ),
           }}
           columns={[
-            { title: '乡镇（街道）', dataIndex: 'name' },
-            { title: '区划代码', dataIndex: 'code' },
-            { title: '村（社区）数', key: 'villages', render: (_, t) => villagesOf.get(t.code)?.length ?? 0 },
+            { title: '乡镇（街道）', className: 'nowrap', dataIndex: 'name' },
+            { title: '区划代码', className: 'nowrap', dataIndex: 'code' },
+            {
+              title: '村（社区）数',
+              className: 'nowrap',
+              key: 'villages',
+              render: (_, t) => villagesOf.get(t.code)?.length ?? 0,
+            },
           ]}
         />
       </Card>

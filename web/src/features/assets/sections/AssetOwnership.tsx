@@ -41,11 +41,21 @@ export function AssetOwnership({ asset }: { asset: AssetDetail }) {
           dataSource={asset.owners}
           columns={[
             { title: '所有权人', dataIndex: 'ownerName' },
-            { title: '类型', key: 'type', render: (_, o) => ownerTypeLabels[o.ownerType] },
-            { title: '份额', key: 'share', render: (_, o) => `${o.sharePercent}%` },
+            {
+              title: '类型',
+              className: 'nowrap',
+              key: 'type',
+              render: (_, o) => ownerTypeLabels[o.ownerType],
+            },
+            { title: '份额', className: 'nowrap', key: 'share', render: (_, o) => `${o.sharePercent}%` },
             { title: '证书编号', dataIndex: 'certificateNo' },
             { title: '管护主体', dataIndex: 'managementEntity' },
-            { title: '生效日期', key: 'from', render: (_, o) => formatDate(o.validFrom) },
+            {
+              title: '生效日期',
+              className: 'nowrap',
+              key: 'from',
+              render: (_, o) => formatDate(o.validFrom),
+            },
           ]}
         />
       )}
@@ -116,9 +126,14 @@ export function AssetOwnership({ asset }: { asset: AssetDetail }) {
             dataSource={asset.ownershipHistory}
             columns={[
               { title: '所有权人', dataIndex: 'ownerName' },
-              { title: '份额', key: 'share', render: (_, o) => `${o.sharePercent}%` },
-              { title: '起', key: 'from', render: (_, o) => formatDate(o.validFrom) },
-              { title: '止', key: 'to', render: (_, o) => (o.validTo ? formatDate(o.validTo) : '至今') },
+              { title: '份额', className: 'nowrap', key: 'share', render: (_, o) => `${o.sharePercent}%` },
+              { title: '起', className: 'nowrap', key: 'from', render: (_, o) => formatDate(o.validFrom) },
+              {
+                title: '止',
+                className: 'nowrap',
+                key: 'to',
+                render: (_, o) => (o.validTo ? formatDate(o.validTo) : '至今'),
+              },
             ]}
           />
         </>
