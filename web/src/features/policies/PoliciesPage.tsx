@@ -13,6 +13,7 @@ import {
   Switch,
   Table,
   Tabs,
+  type TableColumnsType,
 } from 'antd';
 import { useEffect } from 'react';
 import { useMutation, useQuery } from 'urql';
@@ -169,6 +170,19 @@ export default function PoliciesPage() {
   );
 }
 
+/** 版本 and 生效时间: the first columns of each policy's version history. */
+function versionColumns<T extends { version: number; createdAt: string }>(): TableColumnsType<T> {
+  return [
+    { title: '版本', className: 'nowrap', key: 'version', render: (_, p) => `第 ${p.version} 版` },
+    {
+      title: '生效时间',
+      className: 'nowrap',
+      key: 'createdAt',
+      render: (_, p) => formatDateTime(p.createdAt),
+    },
+  ];
+}
+
 function DisposalPolicyEditor({ versions, onSaved }: { versions: DisposalPolicy[]; onSaved: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<DisposalForm>();
@@ -271,13 +285,7 @@ function DisposalPolicyEditor({ versions, onSaved }: { versions: DisposalPolicy[
         scroll={{ x: 820 }}
         dataSource={versions}
         columns={[
-          { title: '版本', className: 'nowrap', key: 'version', render: (_, p) => `第 ${p.version} 版` },
-          {
-            title: '生效时间',
-            className: 'nowrap',
-            key: 'createdAt',
-            render: (_, p) => formatDateTime(p.createdAt),
-          },
+          ...versionColumns<DisposalPolicy>(),
           {
             title: '原值起点',
             className: 'nowrap',
@@ -449,13 +457,7 @@ function DistributionPolicyEditor({
         scroll={{ x: 760 }}
         dataSource={versions}
         columns={[
-          { title: '版本', className: 'nowrap', key: 'version', render: (_, p) => `第 ${p.version} 版` },
-          {
-            title: '生效时间',
-            className: 'nowrap',
-            key: 'createdAt',
-            render: (_, p) => formatDateTime(p.createdAt),
-          },
+          ...versionColumns<DistributionPolicy>(),
           {
             title: '比例限制',
             key: 'limits',
@@ -599,13 +601,7 @@ function UpkeepPolicyEditor({ versions, onSaved }: { versions: UpkeepPolicy[]; o
         scroll={{ x: 820 }}
         dataSource={versions}
         columns={[
-          { title: '版本', className: 'nowrap', key: 'version', render: (_, p) => `第 ${p.version} 版` },
-          {
-            title: '生效时间',
-            className: 'nowrap',
-            key: 'createdAt',
-            render: (_, p) => formatDateTime(p.createdAt),
-          },
+          ...versionColumns<UpkeepPolicy>(),
           {
             title: '巡查周期',
             className: 'nowrap',
