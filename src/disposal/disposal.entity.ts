@@ -73,7 +73,7 @@ export interface DisposalEvidence {
 /** A request to dispose of an asset (资产处置), reviewed by the township and, where policy says, the district. */
 @Entity('disposal_request')
 @Index('IDX_disposal_request_asset', ['assetId'])
-/** The proceeds income of one completed disposal: looked up from each page of income records. */
+// The proceeds income of one completed disposal: looked up from each page of income records.
 @Index('UQ_disposal_request_proceeds', ['proceedsIncomeId'], {
   unique: true,
   where: `"proceeds_income_id" IS NOT NULL`,

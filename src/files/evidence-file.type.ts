@@ -56,7 +56,7 @@ export class EvidenceCitationType {
   @Field(() => Int, { description: "The entry's position in the ledger." })
   index!: number;
 
-  @Field({ description: 'What the entry records (INCOME_RECORDED, REPAIR_RECORDED …).' })
+  @Field({ description: 'What the entry records (INCOME_RECORDED, UPKEEP_REPAIRED …).' })
   action!: string;
 
   @Field()
