@@ -208,7 +208,8 @@ export default function AssetPage() {
               { key: 'basic', label: '基本信息', children: <BasicData asset={asset} /> },
               { key: 'funds', label: '资金来源', children: <AssetFundSources asset={asset} /> },
               { key: 'ownership', label: '权属', children: <AssetOwnership asset={asset} /> },
-              { key: 'income', label: '收益', children: <AssetIncome asset={asset} /> },
+              // Keyed by the asset: its pages' cursors belong to one asset.
+              { key: 'income', label: '收益', children: <AssetIncome key={asset.id} asset={asset} /> },
               {
                 key: 'upkeep',
                 label: '管护',
