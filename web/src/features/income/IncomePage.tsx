@@ -105,7 +105,12 @@ export default function IncomePage() {
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const thisYear = Number(todayLocalDate().slice(0, 4));
   const columns: TableProps<Row>['columns'] = [
-    { title: '到账日期', key: 'receivedOn', render: (_, r) => formatDateShort(r.receivedOn) },
+    {
+      title: '到账日期',
+      className: 'nowrap',
+      key: 'receivedOn',
+      render: (_, r) => formatDateShort(r.receivedOn),
+    },
     {
       title: '资产',
       key: 'asset',
