@@ -154,6 +154,15 @@ test.describe('经营主体与合同', () => {
     await expect(page).toHaveTitle('经营合同 - 扶贫项目资产管理系统');
     await expect(page.getByRole('row', { name: new RegExp(behind.code) })).toContainText('欠收');
     await expectAccessible(page);
+    // On a laptop's 1280 px the codes and kinds stay whole (HT-WZ-151201-0045, 入股（股权）).
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expectOnOneLine(
+      page
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell') })
+        .locator('td:nth-child(-n+2)'),
+    );
+    await page.setViewportSize(WIDTHS.desktop);
 
     await page.getByRole('link', { name: behind.code }).click();
     await expect(page.getByRole('heading', { level: 1, name: `合同 ${behind.code}` })).toBeVisible();

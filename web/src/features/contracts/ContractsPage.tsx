@@ -91,10 +91,11 @@ export default function ContractsPage() {
           columns={[
             {
               title: '合同编号',
+              className: 'nowrap',
               key: 'code',
               render: (_, r) => <Link to={`/contracts/${r.id}`}>{r.code}</Link>,
             },
-            { title: '类型', key: 'kind', render: (_, r) => contractKindLabels[r.kind] },
+            { title: '类型', className: 'nowrap', key: 'kind', render: (_, r) => contractKindLabels[r.kind] },
             { title: '经营主体', key: 'operator', render: (_, r) => r.operator.name },
             {
               title: '资产',
@@ -109,18 +110,21 @@ export default function ContractsPage() {
             { title: '状态', key: 'status', render: (_, r) => <ContractStatus contract={r} /> },
             {
               title: '应收至今',
+              className: 'nowrap',
               key: 'due',
               align: 'right',
               render: (_, r) => <span className="money">{formatMoney(r.payments.dueToDate)}</span>,
             },
             {
               title: '已收',
+              className: 'nowrap',
               key: 'received',
               align: 'right',
               render: (_, r) => <span className="money">{formatMoney(r.payments.received)}</span>,
             },
             {
               title: '欠收',
+              className: 'nowrap',
               key: 'outstanding',
               align: 'right',
               render: (_, r) => <span className="money">{formatMoney(r.payments.outstanding)}</span>,
