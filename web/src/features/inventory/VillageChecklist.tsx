@@ -6,6 +6,7 @@ import type { AssetStatus, InventoryFinding } from '@web/gql/enums';
 import { errorMessage } from '@web/shared/api/errors';
 import { FormSelect } from '@web/shared/components/FormSelect';
 import { assetStatusLabels, inventoryFindingLabels, options } from '@web/shared/labels/enums';
+import { checklistWording } from './checklist-wording';
 
 const ChecklistDoc = graphql(`
   query InventoryChecklist($inventoryId: ID!, $regionCode: String!, $locatedAt: String) {
@@ -108,6 +109,12 @@ export function VillageChecklist({
   const todo = (data?.todo.edges ?? []).map((e) => e.node);
   const mine = todo.filter((i) => i.mayConfirm);
   const total = data?.all.totalCount ?? 0;
+  const wording = checklistWording({
+    scope,
+    pending: data?.todo.totalCount ?? 0,
+    listed: todo.length,
+    mine: mine.length,
+  });
 
   const send = async (v: ConfirmForm) => {
     if (!item) return;
@@ -178,14 +185,11 @@ export function VillageChecklist({
             },
           ]}
         />
+        {wording.more ? <Typography.Text type="secondary">{wording.more}</Typography.Text> : null}
         {todo.length > 0 && mine.length === 0 ? (
           <Typography.Text type="secondary">本村有村会计，由其清点确认；这里只能查看进度。</Typography.Text>
         ) : null}
-        {mine.length > 0 ? (
-          <Button onClick={() => setAllOpen(true)} disabled={mine.length > 200}>
-            其余全部账实相符
-          </Button>
-        ) : null}
+        {mine.length > 0 ? <Button onClick={() => setAllOpen(true)}>{wording.button}</Button> : null}
         <Modal
           title={item ? `确认 ${item.assetCode} ${item.assetName}` : '确认'}
           open={Boolean(item)}
@@ -240,7 +244,7 @@ export function VillageChecklist({
           ) : null}
         </Modal>
         <Modal
-          title="全部确认为账实相符"
+          title={wording.title}
           open={allOpen}
           onCancel={() => setAllOpen(false)}
           okText="确认"
@@ -248,9 +252,7 @@ export function VillageChecklist({
           confirmLoading={sendingAll}
           onOk={() => void sendAll()}
         >
-          <Typography.Paragraph>
-            将{scope}其余 {mine.length} 项资产确认为账实相符。
-          </Typography.Paragraph>
+          <Typography.Paragraph>{wording.confirm}</Typography.Paragraph>
           {error && allOpen ? (
             <div role="alert" className="form-error">
               {error}
