@@ -123,13 +123,6 @@ const AssetPageQueryDoc = graphql(`
           ownerType
           sharePercent
         }
-        evidence {
-          fileId
-          sha256
-        }
-        noticeEvidence {
-          fileId
-        }
         objections {
           id
           objector
