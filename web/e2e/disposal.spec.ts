@@ -108,4 +108,106 @@ test.describe('处置审批（区级）', () => {
       page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '处置审批' }),
     ).toHaveCount(0);
   });
+
+  test('past a page of 20, the township and district queues page on the server and reach the oldest request', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    type Requests = {
+      disposalRequests: {
+        totalCount: number;
+        edges: Array<{ node: { id: string; assetId: string; snapshotHash: string; createdAt: string } }>;
+      };
+    };
+    const LIST = `query($status: [DisposalStatus!]) { disposalRequests(filter: { status: $status }, first: 100) {
+      totalCount edges { node { id assetId snapshotHash createdAt } } } }`;
+    const clerk = await app.as('daping');
+    const officer = await app.as('luotian');
+    const district = await app.as('district');
+
+    // 大坪村 asks to auction 20 more of its assets (an auction is the district's to approve).
+    const open = (
+      await clerk.gql<Requests>(LIST, { status: ['PENDING_TOWNSHIP', 'PENDING_DISTRICT', 'APPROVED'] })
+    ).disposalRequests.edges.map((e) => e.node.assetId);
+    const { assets } = await clerk.gql<{
+      assets: { edges: Array<{ node: { id: string; status: string } }> };
+    }>('{ assets(first: 100) { edges { node { id status } } } }');
+    const candidates = assets.edges
+      .map((e) => e.node)
+      .filter((a) => a.status === 'IN_USE' && !open.includes(a.id));
+    expect(candidates.length).toBeGreaterThanOrEqual(20);
+    const { accessToken } = await app.login('daping');
+    const upload = async (name: string): Promise<string> => {
+      const form = new FormData();
+      form.append('file', new Blob([`%PDF-1.4\n% ${name}\n%%EOF\n`], { type: 'application/pdf' }), name);
+      const res = await fetch(`${app.url}/files`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}` },
+        body: form,
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const evidence = {
+      appraisalFileIds: [await upload('评估报告.pdf')],
+      resolutionFileIds: [await upload('处置决议.pdf')],
+    };
+    for (const [i, asset] of candidates.slice(0, 20).entries()) {
+      await clerk.gql('mutation($input: RequestDisposalInput!) { requestDisposal(input: $input) { id } }', {
+        input: {
+          assetId: asset.id,
+          method: 'AUCTION',
+          reasonCode: 'END_OF_LIFE',
+          reasonText: `批量处置测试 ${i + 1}`,
+          appraisedValue: '1000.00',
+          evidence,
+        },
+      });
+    }
+    const township = (await officer.gql<Requests>(LIST, { status: ['PENDING_TOWNSHIP'] })).disposalRequests;
+    expect(township.totalCount).toBeGreaterThan(20);
+    const oldest = [...township.edges].sort((a, b) => a.node.createdAt.localeCompare(b.node.createdAt))[0]
+      .node;
+
+    // The township's queue: 20 on the first page, the rest (the oldest among them) on the last.
+    await signInAs('luotian');
+    await page.goto('/review?tab=disposals');
+    const disposals = page.getByRole('tabpanel');
+    const pager = disposals.getByRole('navigation', { name: '翻页' });
+    await expect(pager).toContainText(`共 ${township.totalCount} 项，第 1 / 2 页`);
+    await expect(disposals.getByRole('link', { name: '审核' })).toHaveCount(20);
+    await expect(disposals.locator(`a[href="/disposals/${oldest.id}"]`)).toHaveCount(0);
+    await pager.getByRole('button', { name: '下一页' }).click();
+    await expect(pager).toContainText('第 2 / 2 页');
+    await expect(disposals.getByRole('link', { name: '审核' })).toHaveCount(township.totalCount - 20);
+    await expect(disposals.locator(`a[href="/disposals/${oldest.id}"]`)).toBeVisible();
+    await expect(pager.getByRole('button', { name: '下一页' })).toBeDisabled();
+    await pager.getByRole('button', { name: '上一页' }).click();
+    await expect(disposals.getByRole('link', { name: '审核' })).toHaveCount(20);
+
+    // The township forwards the auctions; the district's queue pages the same way.
+    for (const { node } of township.edges) {
+      await officer.gql(
+        'mutation($id: ID!, $h: String!) { reviewDisposal(requestId: $id, decision: APPROVE, expectedSnapshotHash: $h) { id } }',
+        { id: node.id, h: node.snapshotHash },
+      );
+    }
+    const pending = (await district.gql<Requests>(LIST, { status: ['PENDING_DISTRICT'] })).disposalRequests;
+    expect(pending.totalCount).toBeGreaterThan(20);
+    const first = [...pending.edges].sort((a, b) => a.node.createdAt.localeCompare(b.node.createdAt))[0].node;
+    await signInAs('district');
+    await page.goto('/disposals');
+    const table = page.locator('.ant-table');
+    const districtPager = page.getByRole('navigation', { name: '翻页' });
+    await expect(districtPager).toContainText(`共 ${pending.totalCount} 项，第 1 / 2 页`);
+    await expect(table.locator('a[href^="/disposals/"]')).toHaveCount(20);
+    await districtPager.getByRole('button', { name: '下一页' }).click();
+    await expect(districtPager).toContainText('第 2 / 2 页');
+    await expect(table.locator('a[href^="/disposals/"]')).toHaveCount(pending.totalCount - 20);
+    await expect(table.locator(`a[href="/disposals/${first.id}"]`)).toBeVisible();
+    // Another tab starts again at its first page.
+    await page.getByRole('tab', { name: '已审批' }).click();
+    await expect(districtPager).toContainText('第 1 / 1 页');
+  });
 });

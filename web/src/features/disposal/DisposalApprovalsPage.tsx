@@ -7,6 +7,7 @@ import { graphql } from '@web/gql';
 import type { DisposalStatus } from '@web/gql/enums';
 import type { DisposalApprovalsQuery } from '@web/gql/graphql';
 import { PageContainer } from '@web/shared/components/PageContainer';
+import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
 import { StatusTag } from '@web/shared/components/StatusTag';
 import { formatDateShort } from '@web/shared/format/dates';
@@ -16,9 +17,13 @@ import { useRegionNames } from '@web/shared/regions/useRegionNames';
 import { fenToYuan, parseSnapshot, yuanToFen } from './snapshot';
 
 const DisposalApprovalsDoc = graphql(`
-  query DisposalApprovals($status: [DisposalStatus!]) {
-    disposalRequests(filter: { status: $status }, first: 100) {
+  query DisposalApprovals($status: [DisposalStatus!], $first: Int!, $after: String) {
+    disposalRequests(filter: { status: $status }, first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -44,6 +49,8 @@ const DisposalApprovalsDoc = graphql(`
     }
   }
 `);
+
+const PAGE_SIZE = 20;
 
 type Row = DisposalApprovalsQuery['disposalRequests']['edges'][number]['node'];
 type Policy = DisposalApprovalsQuery['disposalPolicies'][number];
@@ -76,14 +83,18 @@ function districtGrounds(row: Row, formedValueFen: string | null, policy: Policy
   return grounds;
 }
 
-/** 处置审批: the disposals the policy leaves to the district, with why, and the ones it decided. */
+/**
+ * 处置审批: the disposals the policy leaves to the district, with why, and the ones it decided, paged on
+ * the server (newest first).
+ */
 export default function DisposalApprovalsPage() {
   const regionName = useRegionNames();
   const [tab, setTab] = useState('pending');
+  const pages = useCursorPages();
   const status = TABS.find((t) => t.key === tab)?.status ?? TABS[0].status;
   const [{ data, error, fetching }, refetch] = useQuery({
     query: DisposalApprovalsDoc,
-    variables: { status },
+    variables: { status, first: PAGE_SIZE, after: pages.after },
     requestPolicy: 'cache-and-network',
   });
   const policies = data?.disposalPolicies ?? [];
@@ -175,7 +186,14 @@ export default function DisposalApprovalsPage() {
       ) : null}
       {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
       <Card size="small">
-        <Tabs activeKey={tab} onChange={setTab} items={TABS.map((t) => ({ key: t.key, label: t.label }))} />
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => {
+            setTab(key);
+            pages.reset();
+          }}
+          items={TABS.map((t) => ({ key: t.key, label: t.label }))}
+        />
         <Table<Row>
           rowKey="id"
           size="middle"
@@ -185,6 +203,13 @@ export default function DisposalApprovalsPage() {
           pagination={false}
           scroll={{ x: 1000 }}
           locale={{ emptyText: tab === 'pending' ? '暂无待审批的处置申请' : '暂无记录' }}
+        />
+        <Pager
+          total={data?.disposalRequests.totalCount ?? 0}
+          pageSize={PAGE_SIZE}
+          pages={pages}
+          pageInfo={data?.disposalRequests.pageInfo}
+          busy={fetching}
         />
       </Card>
     </PageContainer>

@@ -1,11 +1,12 @@
 import { Badge, Button, Card, Space, Table, Typography } from 'antd';
 import { WrapTabs } from '@web/shared/components/WrapTabs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { ReviewQueueQuery } from '@web/gql/graphql';
 import { PageContainer } from '@web/shared/components/PageContainer';
+import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
 import { StatusTag } from '@web/shared/components/StatusTag';
 import { formatDateShort } from '@web/shared/format/dates';
@@ -16,7 +17,7 @@ import { ConfirmOwnershipModal } from './ConfirmOwnershipModal';
 import { PlanReviewModal } from './PlanReviewModal';
 
 const ReviewQueueDoc = graphql(`
-  query ReviewQueue {
+  query ReviewQueue($first: Int!, $plansAfter: String, $disposalsAfter: String) {
     myTasks(first: 50) {
       groups {
         kind
@@ -31,8 +32,12 @@ const ReviewQueueDoc = graphql(`
         }
       }
     }
-    distributionPlans(filter: { status: [SUBMITTED] }, first: 100) {
+    distributionPlans(filter: { status: [SUBMITTED] }, first: $first, after: $plansAfter) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -44,8 +49,12 @@ const ReviewQueueDoc = graphql(`
         }
       }
     }
-    disposalRequests(filter: { status: [PENDING_TOWNSHIP] }, first: 100) {
+    disposalRequests(filter: { status: [PENDING_TOWNSHIP] }, first: $first, after: $disposalsAfter) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -67,16 +76,22 @@ type OwnershipItem = Data['myTasks']['groups'][number]['items'][number];
 type PlanRow = Data['distributionPlans']['edges'][number]['node'];
 type DisposalRow = Data['disposalRequests']['edges'][number]['node'];
 
+const PAGE_SIZE = 20;
+
 /**
  * 审核待办 (township): ownership proposals whose publicity has ended (confirm), distribution plans
  * submitted for filing (file or return with a reason), disposal requests awaiting the township's review.
+ * Plans and disposals are paged on the server: every one waiting can be reached, however many.
  */
 export default function ReviewQueuePage() {
   const regionName = useRegionNames();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'ownership';
+  const planPages = useCursorPages();
+  const disposalPages = useCursorPages();
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ReviewQueueDoc,
+    variables: { first: PAGE_SIZE, plansAfter: planPages.after, disposalsAfter: disposalPages.after },
     requestPolicy: 'cache-and-network',
   });
   const [proposal, setProposal] = useState<OwnershipItem>();
@@ -86,6 +101,12 @@ export default function ReviewQueuePage() {
   const ownership = data?.myTasks.groups.find((g) => g.kind === 'OWNERSHIP_PUBLICITY_ENDED');
   const plans = data?.distributionPlans.edges.map((e) => e.node) ?? [];
   const disposals = data?.disposalRequests.edges.map((e) => e.node) ?? [];
+  // The last one of a later page decided: back to the page before, which still has some.
+  const { previous: previousPlans } = planPages;
+  const plansEmptied = !fetching && !!data && plans.length === 0 && planPages.page > 1;
+  useEffect(() => {
+    if (plansEmptied) previousPlans();
+  }, [plansEmptied, previousPlans]);
 
   const tabLabel = (text: string, count: number | undefined) => (
     <Space size={6}>
@@ -151,84 +172,102 @@ export default function ReviewQueuePage() {
               key: 'plans',
               label: tabLabel('分配方案待备案', data?.distributionPlans.totalCount),
               children: (
-                <Table<PlanRow>
-                  rowKey="id"
-                  size="middle"
-                  loading={fetching}
-                  pagination={false}
-                  scroll={{ x: 760 }}
-                  locale={{ emptyText: '暂无待备案的分配方案' }}
-                  dataSource={plans}
-                  columns={[
-                    { title: '方案', dataIndex: 'title', key: 'title' },
-                    { title: '村', key: 'village', render: (_, p) => regionName(p.villageCode) },
-                    {
-                      title: '分配金额',
-                      key: 'amount',
-                      align: 'right',
-                      render: (_, p) => <span className="money">{formatMoney(p.amount)}</span>,
-                    },
-                    {
-                      title: '提交日期',
-                      key: 'submittedAt',
-                      render: (_, p) => formatDateShort(p.submittedAt),
-                    },
-                    {
-                      title: '操作',
-                      key: 'action',
-                      render: (_, p) => (
-                        <Button size="small" type="primary" onClick={() => setPlan(p)}>
-                          审查
-                        </Button>
-                      ),
-                    },
-                  ]}
-                />
+                <>
+                  <Table<PlanRow>
+                    rowKey="id"
+                    size="middle"
+                    loading={fetching}
+                    pagination={false}
+                    scroll={{ x: 760 }}
+                    locale={{ emptyText: '暂无待备案的分配方案' }}
+                    dataSource={plans}
+                    columns={[
+                      { title: '方案', dataIndex: 'title', key: 'title' },
+                      { title: '村', key: 'village', render: (_, p) => regionName(p.villageCode) },
+                      {
+                        title: '分配金额',
+                        key: 'amount',
+                        align: 'right',
+                        render: (_, p) => <span className="money">{formatMoney(p.amount)}</span>,
+                      },
+                      {
+                        title: '提交日期',
+                        key: 'submittedAt',
+                        render: (_, p) => formatDateShort(p.submittedAt),
+                      },
+                      {
+                        title: '操作',
+                        key: 'action',
+                        render: (_, p) => (
+                          <Button size="small" type="primary" onClick={() => setPlan(p)}>
+                            审查
+                          </Button>
+                        ),
+                      },
+                    ]}
+                  />
+                  <Pager
+                    total={data?.distributionPlans.totalCount ?? 0}
+                    pageSize={PAGE_SIZE}
+                    pages={planPages}
+                    pageInfo={data?.distributionPlans.pageInfo}
+                    busy={fetching}
+                  />
+                </>
               ),
             },
             {
               key: 'disposals',
               label: tabLabel('处置待审核', data?.disposalRequests.totalCount),
               children: (
-                <Table<DisposalRow>
-                  rowKey="id"
-                  size="middle"
-                  loading={fetching}
-                  pagination={false}
-                  scroll={{ x: 820 }}
-                  locale={{ emptyText: '暂无待审核的处置申请' }}
-                  dataSource={disposals}
-                  columns={[
-                    { title: '申请村', key: 'region', render: (_, d) => regionName(d.regionCode) },
-                    { title: '处置方式', key: 'method', render: (_, d) => disposalMethodLabels[d.method] },
-                    {
-                      title: '处置原因',
-                      key: 'reason',
-                      render: (_, d) => disposalReasonLabels[d.reasonCode],
-                    },
-                    {
-                      title: '评估价值',
-                      key: 'appraised',
-                      align: 'right',
-                      render: (_, d) => <span className="money">{formatMoney(d.appraisedValue)}</span>,
-                    },
-                    {
-                      title: '审核期限',
-                      key: 'dueOn',
-                      render: (_, d) => (
-                        <Space size={4}>
-                          {formatDateShort(d.dueOn)}
-                          {d.overdue ? <StatusTag tone="warning">已超期</StatusTag> : null}
-                        </Space>
-                      ),
-                    },
-                    {
-                      title: '操作',
-                      key: 'action',
-                      render: (_, d) => <Link to={`/disposals/${d.id}`}>审核</Link>,
-                    },
-                  ]}
-                />
+                <>
+                  <Table<DisposalRow>
+                    rowKey="id"
+                    size="middle"
+                    loading={fetching}
+                    pagination={false}
+                    scroll={{ x: 820 }}
+                    locale={{ emptyText: '暂无待审核的处置申请' }}
+                    dataSource={disposals}
+                    columns={[
+                      { title: '申请村', key: 'region', render: (_, d) => regionName(d.regionCode) },
+                      { title: '处置方式', key: 'method', render: (_, d) => disposalMethodLabels[d.method] },
+                      {
+                        title: '处置原因',
+                        key: 'reason',
+                        render: (_, d) => disposalReasonLabels[d.reasonCode],
+                      },
+                      {
+                        title: '评估价值',
+                        key: 'appraised',
+                        align: 'right',
+                        render: (_, d) => <span className="money">{formatMoney(d.appraisedValue)}</span>,
+                      },
+                      {
+                        title: '审核期限',
+                        key: 'dueOn',
+                        render: (_, d) => (
+                          <Space size={4}>
+                            {formatDateShort(d.dueOn)}
+                            {d.overdue ? <StatusTag tone="warning">已超期</StatusTag> : null}
+                          </Space>
+                        ),
+                      },
+                      {
+                        title: '操作',
+                        key: 'action',
+                        render: (_, d) => <Link to={`/disposals/${d.id}`}>审核</Link>,
+                      },
+                    ]}
+                  />
+                  <Pager
+                    total={data?.disposalRequests.totalCount ?? 0}
+                    pageSize={PAGE_SIZE}
+                    pages={disposalPages}
+                    pageInfo={data?.disposalRequests.pageInfo}
+                    busy={fetching}
+                  />
+                </>
               ),
             },
           ]}
