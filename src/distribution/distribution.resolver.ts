@@ -1,6 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
-import { IdArg } from '@/common/validation/arg.pipes';
+import { IdArg, VillageCodeArg } from '@/common/validation/arg.pipes';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
 import { Connection, ConnectionType, mapConnection } from '@/common/pagination';
@@ -26,6 +26,7 @@ import {
   toPlanType,
   toPolicyType,
   UpdatePlanArgs,
+  VillageAssetIncomeType,
 } from './distribution.types';
 
 const PlanConnection = ConnectionType(PlanType, 'DistributionPlan');
@@ -106,6 +107,17 @@ export class DistributionResolver {
   ): Promise<Connection<PlanType>> {
     const page = await this.service.list(ctx, args.filter, args.first, args.after);
     return mapConnection(page, toPlanType);
+  }
+
+  @Query(() => [VillageAssetIncomeType], {
+    description:
+      "The village's income still to distribute, per asset, for a plan's 指定资产的收益: its share of each asset's income (its own assets and those it co-owns elsewhere), less what its submitted, filed or completed plans take; oldest first, only assets with something left. The village must be in your region.",
+  })
+  villageIncomeByAsset(
+    @Ctx() ctx: RequestContext,
+    @VillageCodeArg('villageCode') villageCode: string,
+  ): Promise<VillageAssetIncomeType[]> {
+    return this.service.incomeByAsset(ctx, villageCode);
   }
 
   @Query(() => PolicyType, { description: 'The distribution policy in force.' })

@@ -42,9 +42,10 @@ import {
   PlanView,
   RecordPayoutInput,
   RecordResultPublicityInput,
+  VillageAssetIncomeType,
 } from './distribution.types';
 import { checkPayout, checkResultPublicity, completedOn, PayoutProblemKind } from './payout-rules';
-import { fifoSlices, IncomeLeft, oldestFirst, selectIncome } from './plan-income-rules';
+import { fifoSlices, IncomeLeft, incomeLeftByAsset, oldestFirst, selectIncome } from './plan-income-rules';
 import { checkPlan } from './plan-rules';
 
 export const PLAN_SUBJECT = 'DistributionPlan';
@@ -701,13 +702,19 @@ export class DistributionService implements OnModuleInit {
     return plans.length;
   }
 
-  /** The village's income records with what committed plans have not taken from them yet. */
+  /**
+   * The village's income records with what its committed plans have not taken from them yet. A record
+   * of an asset several villages own is each one's share: another owner's plans take from theirs.
+   */
   private async incomeLeft(manager: EntityManager, villageCode: string): Promise<IncomeLeft[]> {
     const lots = (await this.balances.lots(manager, [villageCode])).get(villageCode) ?? [];
     if (lots.length === 0) return [];
     const taken: Array<{ income_id: string; amount: string }> = await manager.query(
-      `SELECT income_id, sum(amount)::text AS amount FROM distribution_plan_income WHERE income_id = ANY($1) GROUP BY income_id`,
-      [lots.map((l) => l.incomeId)],
+      `SELECT l.income_id, sum(l.amount)::text AS amount
+         FROM distribution_plan_income l JOIN distribution_plan p ON p.id = l.plan_id
+        WHERE l.income_id = ANY($1) AND p.village_code = $2
+        GROUP BY l.income_id`,
+      [lots.map((l) => l.incomeId), villageCode],
     );
     const used = new Map(taken.map((t) => [t.income_id, BigInt(t.amount)]));
     return lots.map((l) => ({
@@ -721,6 +728,33 @@ export class DistributionService implements OnModuleInit {
   // ---------------------------------------------------------------------------------------------------
   // Reads
   // ---------------------------------------------------------------------------------------------------
+
+  /**
+   * The village's income still to distribute, per asset (its own and those it co-owns elsewhere), from
+   * what its plans' income is checked against (see {@link incomeLeft}), oldest first.
+   */
+  async incomeByAsset(ctx: RequestContext, villageCode: string): Promise<VillageAssetIncomeType[]> {
+    this.scope.assertFilter(ctx.currentUser, villageCode, 'villageCode');
+    const manager = this.connection.getManager(ctx);
+    const byAsset = incomeLeftByAsset(await this.incomeLeft(manager, villageCode));
+    if (byAsset.length === 0) return [];
+    const assets: Array<{ id: string; code: string; name: string; location_code: string }> =
+      await manager.query('SELECT id, code, name, location_code FROM asset WHERE id = ANY($1)', [
+        byAsset.map((a) => a.assetId),
+      ]);
+    const named = new Map(assets.map((a) => [a.id, a]));
+    return byAsset.map((a) => {
+      const asset = named.get(a.assetId)!;
+      return {
+        assetId: a.assetId,
+        assetCode: asset.code,
+        assetName: asset.name,
+        locationCode: asset.location_code,
+        left: a.left,
+        oldestReceivedOn: a.oldestReceivedOn,
+      };
+    });
+  }
 
   async findOne(ctx: RequestContext, id: string): Promise<PlanView> {
     const plan = await this.connection.getRepository(ctx, DistributionPlan).findOneBy({ id });

@@ -530,6 +530,32 @@ export class PlanIncomeType {
   amount!: Fen;
 }
 
+@ObjectType('VillageAssetIncome', {
+  description:
+    "A village's income from one asset still to distribute: its share of the asset's income, less what its submitted, filed or completed plans take (what a plan's income line for the asset is checked against).",
+})
+export class VillageAssetIncomeType {
+  @Field(() => ID)
+  assetId!: string;
+
+  @Field({ description: "The asset's register code (资产编号)." })
+  assetCode!: string;
+
+  @Field({ description: "The asset's name." })
+  assetName!: string;
+
+  @Field({ description: 'Where the asset is (a co-owned asset may be in another village).' })
+  locationCode!: string;
+
+  @Field(() => MoneyScalarType, { description: 'What new plans may still take (尚未分配).' })
+  left!: Fen;
+
+  @Field(() => LocalDateScalarType, {
+    description: 'When the oldest income with something left was received.',
+  })
+  oldestReceivedOn!: string;
+}
+
 @ObjectType('PlanIncomeRequest', { description: 'A line of the income a draft asks for.' })
 export class PlanIncomeRequestType {
   @Field(() => ID, { nullable: true })

@@ -33,6 +33,41 @@ export function oldestFirst<T extends { receivedOn: string; incomeId: string }>(
   );
 }
 
+/** What is left of a village's income from one asset, for new plans (in fen). */
+export interface AssetIncomeLeft {
+  assetId: string;
+  /** The sum of what is left of the asset's records (never below zero per record, as {@link selectIncome} counts it). */
+  left: bigint;
+  /** When the oldest record with something left was received. */
+  oldestReceivedOn: string;
+}
+
+/**
+ * A village's income left for new plans, per asset: only the assets with something left, the one whose
+ * oldest fen left came first at the top (ties by asset id). The amounts are those {@link selectIncome}
+ * takes an asset's line from. Pure.
+ */
+export function incomeLeftByAsset(lots: readonly IncomeLeft[]): AssetIncomeLeft[] {
+  const byAsset = new Map<string, AssetIncomeLeft>();
+  for (const lot of lots) {
+    if (lot.left <= 0n) continue;
+    const a = byAsset.get(lot.assetId);
+    if (!a)
+      byAsset.set(lot.assetId, { assetId: lot.assetId, left: lot.left, oldestReceivedOn: lot.receivedOn });
+    else {
+      a.left += lot.left;
+      if (lot.receivedOn < a.oldestReceivedOn) a.oldestReceivedOn = lot.receivedOn;
+    }
+  }
+  return [...byAsset.values()].sort((a, b) =>
+    a.oldestReceivedOn === b.oldestReceivedOn
+      ? a.assetId.localeCompare(b.assetId)
+      : a.oldestReceivedOn < b.oldestReceivedOn
+        ? -1
+        : 1,
+  );
+}
+
 /**
  * Which income a plan of `amount` distributes. Without a request: the village's income oldest first.
  * With one: each line takes its amount from its record, or from its asset's income oldest first; the

@@ -36,3 +36,7 @@ export const RegionCodeArg = (name: string, nullable = false): ParameterDecorato
     { type: () => String, nullable },
     new PatternPipe(name, REGION_CODE, 'a 6, 9 or 12-digit region code'),
   );
+
+/** `@VillageCodeArg('villageCode')`: a 12-digit village code. */
+export const VillageCodeArg = (name: string): ParameterDecorator =>
+  Args(name, { type: () => String }, new PatternPipe(name, /^[0-9]{12}$/, 'a 12-digit village code'));

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { daysAgo, makeAsset, makeProject, noticeScan } from './support/factories';
+import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
+
+const BY_ASSET = `query($v: String!) { villageIncomeByAsset(villageCode: $v) {
+  assetId assetCode assetName locationCode left oldestReceivedOn } }`;
+const DRAFT = 'mutation($input: DraftPlanInput!) { draftDistributionPlan(input: $input) { id } }';
+const SUBMIT =
+  'mutation($id: ID!, $e: DecisionEvidenceInput!) { submitDistributionPlan(id: $id, decisionEvidence: $e) { id status } }';
+
+interface Line {
+  assetId: string;
+  assetCode: string;
+  assetName: string;
+  locationCode: string;
+  left: string;
+  oldestReceivedOn: string;
+}
+
+/**
+ * What a plan's 指定资产的收益 offers: a village's share of each asset's income still to distribute, also
+ * from an asset it co-owns in another village (which its own asset list does not hold), never the other
+ * owner's share. Two villages made for this file under 龙驹镇.
+ */
+describe('villageIncomeByAsset (e2e)', () => {
+  const east = '500101151254';
+  const west = '500101151255';
+  let t: TestApp;
+  let eastClerk: Caller;
+  let westClerk: Caller;
+  let officer: Caller;
+  let shared: { id: string; code: string; name: string };
+  let own: { id: string; code: string; name: string };
+
+  const byAsset = async (caller: Caller, village: string): Promise<Line[]> => {
+    const res = await caller.gql<{ villageIncomeByAsset: Line[] }>(BY_ASSET, { v: village });
+    if (!res.data) throw new Error(JSON.stringify(res.errors));
+    return res.data.villageIncomeByAsset;
+  };
+  const recordIncome = async (assetId: string, amount: string, days: number): Promise<void> => {
+    const res = await eastClerk.gql(
+      'mutation($input: RecordIncomeInput!) { recordIncome(input: $input) { id } }',
+      {
+        input: {
+          assetId,
+          amount,
+          kind: 'RENT',
+          periodFrom: daysAgo(days + 19),
+          periodTo: daysAgo(days + 1),
+          receivedOn: daysAgo(days),
+          idempotencyKey: `by-asset-${randomUUID()}`,
+          supplement: false,
+        },
+      },
+    );
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+  };
+  const owned = async (owners: Array<[string, string]>) => {
+    const project = await makeProject(officer, { regionCode: east.slice(0, 9) });
+    const asset = await makeAsset(eastClerk, project.id, { locationCode: east });
+    const proposal = await eastClerk.gql<{ proposeOwnership: { id: string } }>(
+      'mutation($input: ProposeOwnershipInput!) { proposeOwnership(input: $input) { id } }',
+      {
+        input: {
+          assetId: asset.id,
+          owners: owners.map(([village, sharePercent]) => ({
+            ownerType: 'VILLAGE_COLLECTIVE',
+            ownerRef: village,
+            name: `${village} 村集体经济组织`,
+            sharePercent,
+          })),
+          managementEntity: '村股份经济合作联合社',
+          publicityStart: daysAgo(20),
+          noticeEvidenceFileIds: [await noticeScan(eastClerk)],
+        },
+      },
+    );
+    if (!proposal.data) throw new Error(JSON.stringify(proposal.errors));
+    const confirmed = await officer.gql(
+      'mutation($id: ID!, $no: String!) { confirmOwnership(proposalId: $id, certificateNo: $no) { id } }',
+      { id: proposal.data.proposeOwnership.id, no: `CERT-${asset.code}` },
+    );
+    if (confirmed.errors) throw new Error(JSON.stringify(confirmed.errors));
+    return asset;
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    const admin = await t.as('admin');
+    for (const [code, name, user] of [
+      [east, '东坡测试村', 'dongpo'],
+      [west, '西坡测试村', 'xipo'],
+    ]) {
+      await admin.gql(
+        `mutation { createRegion(code: "${code}", name: "${name}", parentCode: "500101151") { code } }`,
+      );
+      const created = await admin.gql(
+        `mutation { createUser(input: { username: "${user}", displayName: "${name} 会计", role: VILLAGE_CLERK, regionCode: "${code}", password: "test-clerk-password" }) { id } }`,
+      );
+      expect(created.errors).toBeUndefined();
+    }
+    eastClerk = await t.as('dongpo', 'test-clerk-password');
+    westClerk = await t.as('xipo', 'test-clerk-password');
+    officer = await t.as('longju');
+    // In 东坡: a greenhouse 东坡 owns 60% and 西坡 40%, and one 东坡 owns alone.
+    shared = await owned([
+      [east, '60'],
+      [west, '40'],
+    ]);
+    own = await owned([[east, '100']]);
+    await recordIncome(shared.id, '1000.00', 50);
+    await recordIncome(own.id, '200.00', 40);
+    await recordIncome(shared.id, '500.01', 30);
+  }, 90_000);
+  afterAll(() => t?.close());
+
+  it('lists each village’s own share, also of an asset it co-owns in another village, oldest first', async () => {
+    expect(await byAsset(eastClerk, east)).toEqual([
+      // 60% of 1000.00 and of 500.01 (300.006, to the fen by largest remainder: 300.01).
+      {
+        assetId: shared.id,
+        assetCode: shared.code,
+        assetName: shared.name,
+        locationCode: east,
+        left: '900.01',
+        oldestReceivedOn: daysAgo(50),
+      },
+      {
+        assetId: own.id,
+        assetCode: own.code,
+        assetName: own.name,
+        locationCode: east,
+        left: '200.00',
+        oldestReceivedOn: daysAgo(40),
+      },
+    ]);
+    const westLines = await byAsset(westClerk, west);
+    expect(westLines).toEqual([
+      {
+        assetId: shared.id,
+        assetCode: shared.code,
+        assetName: shared.name,
+        locationCode: east,
+        left: '600.00',
+        oldestReceivedOn: daysAgo(50),
+      },
+    ]);
+    // 西坡's own asset list does not hold the greenhouse (it is in 东坡), and its balance counts both villages' shares.
+    const seen = await westClerk.gql<{ assets: { totalCount: number } }>(
+      'query($r: String) { assets(filter: { regionCode: $r, class: [OPERATING] }) { totalCount } }',
+      { r: west },
+    );
+    expect(seen.data!.assets.totalCount).toBe(0);
+    const balance = await eastClerk.gql<{ asset: { incomeBalance: { undistributed: string } } }>(
+      'query($id: ID!) { asset(id: $id) { incomeBalance { undistributed } } }',
+      { id: shared.id },
+    );
+    expect(balance.data!.asset.incomeBalance.undistributed).toBe('1500.01');
+    // The township and the district read every village of theirs; an auditor too.
+    expect(await byAsset(officer, west)).toEqual(westLines);
+    expect(await byAsset(await t.as('district'), west)).toEqual(westLines);
+    expect(await byAsset(await t.as('auditor'), west)).toEqual(westLines);
+  });
+
+  it('what it lists for an asset is what a plan may take from it, a fen more is refused; a plan takes it off the list', async () => {
+    const fileId = await westClerk.upload(Buffer.from('%PDF-1.4\n% 决议\n%%EOF\n'), 'decision.pdf');
+    const evidence = {
+      partyBranchProposalOn: daysAgo(30),
+      twoCommitteesDiscussionOn: daysAgo(27),
+      partyMembersReviewOn: daysAgo(25),
+      representativesDecisionOn: daysAgo(20),
+      decisionPublishedOn: daysAgo(18),
+      fileIds: [fileId],
+    };
+    const plan = async (amount: string) => {
+      const res = await westClerk.gql<{ draftDistributionPlan: { id: string } }>(DRAFT, {
+        input: {
+          villageCode: west,
+          amount,
+          allocations: [{ channel: 'SMALL_PUBLIC_WORKS', amount }],
+          income: [{ assetId: shared.id, amount }],
+        },
+      });
+      if (!res.data) throw new Error(JSON.stringify(res.errors));
+      return westClerk.gql<{ submitDistributionPlan: { status: string } }>(SUBMIT, {
+        id: res.data.draftDistributionPlan.id,
+        e: evidence,
+      });
+    };
+    const more = await plan('600.01');
+    expect(errorReason(more)).toBe('PLAN_RULES_VIOLATED');
+    expect(errorFields(more)).toContain('income[0].amount');
+    const exact = await plan('600.00');
+    expect(exact.errors).toBeUndefined();
+    expect(exact.data!.submitDistributionPlan.status).toBe('SUBMITTED');
+    expect(await byAsset(westClerk, west)).toEqual([]);
+    // 东坡's share is untouched, and 东坡 may plan all of it.
+    expect((await byAsset(eastClerk, east)).map((l) => l.left)).toEqual(['900.01', '200.00']);
+    const eastFile = await eastClerk.upload(Buffer.from('%PDF-1.4\n% 决议\n%%EOF\n'), 'decision.pdf');
+    const eastPlan = await eastClerk.gql<{ draftDistributionPlan: { id: string } }>(DRAFT, {
+      input: {
+        villageCode: east,
+        amount: '900.01',
+        allocations: [{ channel: 'SMALL_PUBLIC_WORKS', amount: '900.01' }],
+        income: [{ assetId: shared.id, amount: '900.01' }],
+      },
+    });
+    const submitted = await eastClerk.gql<{ submitDistributionPlan: { status: string } }>(SUBMIT, {
+      id: eastPlan.data!.draftDistributionPlan.id,
+      e: { ...evidence, fileIds: [eastFile] },
+    });
+    expect(submitted.errors).toBeUndefined();
+    expect((await byAsset(eastClerk, east)).map((l) => [l.assetId, l.left])).toEqual([[own.id, '200.00']]);
+  });
+
+  it('another village, another township, or a code that is not a village: refused, with its code', async () => {
+    expect(errorCode(await eastClerk.gql(BY_ASSET, { v: west }))).toBe('FORBIDDEN');
+    expect(errorCode(await (await t.as('luotian')).gql(BY_ASSET, { v: east }))).toBe('FORBIDDEN');
+    for (const v of ['500101151', '5001011512x4', "500101151254' OR 1=1"]) {
+      const res = await officer.gql(BY_ASSET, { v });
+      expect(errorCode(res)).toBe('BAD_USER_INPUT');
+      expect(errorFields(res)).toEqual(['villageCode']);
+    }
+    expect(errorCode(await t.gql(BY_ASSET, { v: east }))).toBe('UNAUTHENTICATED');
+  });
+});
