@@ -104,6 +104,8 @@ const shown = (day: string): string => {
 /** Fen of the API's yuan ("1234.50", always two decimals). */
 const fen = (yuan: string): bigint => BigInt(yuan.replace('.', ''));
 const yuan = (f: bigint): string => `${f / 100n}.${String(f % 100n).padStart(2, '0')}`;
+/** ¥12,345.60 as the console shows an amount of yuan. */
+const shownMoney = (y: string): string => `¥${y.replace(/\B(?=(\d{3})+\.)/g, ',')}`;
 
 /** Uploads `name` through the upload button `button` of `scope` and waits for the server to store it. */
 async function upload(page: Page, scope: Locator, button: string, name: string): Promise<void> {
@@ -135,8 +137,28 @@ test.describe('收益分配', () => {
     await page.getByRole('button', { name: '新建分配方案' }).click();
     await expect(page.getByRole('heading', { level: 1, name: '新建分配方案' })).toBeVisible();
 
-    // 1 收益来源: the village's undistributed income, oldest first.
-    await expect(page.getByText('各资产尚未分配的收益（最早到账的在前）')).toBeVisible();
+    // 1 收益来源: the village's undistributed income, oldest first; per asset, the village's share left.
+    await expect(page.getByText('各资产尚未分配的收益（本村所占份额，最早到账的在前）')).toBeVisible();
+    const { villageIncomeByAsset: left } = await clerk.gql<{
+      villageIncomeByAsset: Array<{ assetCode: string; assetName: string; left: string }>;
+    }>('query($v: String!) { villageIncomeByAsset(villageCode: $v) { assetCode assetName left } }', {
+      v: WUTONG,
+    });
+    expect(left.length).toBeGreaterThan(0);
+    const byAsset = page.getByRole('table', { name: /各资产尚未分配的收益/ });
+    await expect(byAsset.getByRole('row')).toHaveCount(left.length + 1);
+    await expect(byAsset.getByRole('row').nth(1)).toContainText(
+      `${left[0].assetName}（${left[0].assetCode}）`,
+    );
+    await expect(byAsset.getByRole('row').nth(1)).toContainText(shownMoney(left[0].left));
+    // 指定资产的收益: a fen more than an asset's share left is refused at the field.
+    await page.getByRole('radio', { name: '指定资产的收益' }).check();
+    const take = page.getByLabel(`${left[0].assetName}（${left[0].assetCode}）本次分配金额`);
+    await take.fill(yuan(fen(left[0].left) + 1n));
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect(page.getByText('超过了该资产尚未分配的收益')).toBeVisible();
+    await take.fill('');
+    await page.getByRole('radio', { name: '本村尚未分配的收益，先到先分' }).check();
     await page.getByRole('button', { name: '下一步' }).click();
     await expect(page.getByText('请输入方案金额')).toBeVisible();
     await page.getByLabel('方案名称').fill(title);

@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
@@ -47,19 +47,13 @@ const WizardIncomeDoc = graphql(`
       undistributed
       oldestUndistributedOn
     }
-    assets(filter: { class: [OPERATING], regionCode: $village }, first: 200) {
-      edges {
-        node {
-          id
-          code
-          name
-          incomeBalance {
-            received
-            undistributed
-            oldestUndistributedOn
-          }
-        }
-      }
+    villageIncomeByAsset(villageCode: $village) {
+      assetId
+      assetCode
+      assetName
+      locationCode
+      left
+      oldestReceivedOn
     }
     distributionPolicy {
       version
@@ -158,18 +152,9 @@ export default function PlanWizardPage() {
   const allocations = Form.useWatch('allocations', form) ?? [];
   const planDate = Form.useWatch('planDate', form) as Dayjs | undefined;
   const balance = data?.villageIncomeBalances.find((b) => b.villageCode === village);
-  const assets = useMemo(
-    () =>
-      (data?.assets.edges ?? [])
-        .map((e) => e.node)
-        .filter((a) => toFen(a.incomeBalance.undistributed) > 0n)
-        .sort((a, b) =>
-          (a.incomeBalance.oldestUndistributedOn ?? '').localeCompare(
-            b.incomeBalance.oldestUndistributedOn ?? '',
-          ),
-        ),
-    [data],
-  );
+  // The village's share of each asset's income still to distribute (also of assets it co-owns in another
+  // village), oldest first: what a line of 指定资产的收益 is checked against.
+  const assets = data?.villageIncomeByAsset ?? [];
   const planAmount = incomeMode === 'ASSETS' ? sumYuan(Object.values(byAsset ?? {})) : amount;
   const allocated = sumYuan(allocations.map((a) => a?.amount));
 
@@ -356,26 +341,35 @@ export default function PlanWizardPage() {
           ) : null}
           <ScrollRegion label="各资产尚未分配的收益">
             <Table
-              rowKey="id"
+              rowKey="assetId"
               size="small"
               pagination={false}
-              caption="各资产尚未分配的收益（最早到账的在前）"
+              caption="各资产尚未分配的收益（本村所占份额，最早到账的在前）"
               dataSource={assets}
               locale={{ emptyText: <EmptyText>本村没有尚未分配的收益</EmptyText> }}
               columns={[
-                { title: '资产', key: 'asset', render: (_, a) => `${a.name}（${a.code}）` },
+                {
+                  title: '资产',
+                  key: 'asset',
+                  render: (_, a) => (
+                    <>
+                      {`${a.assetName}（${a.assetCode}）`}
+                      {a.locationCode !== village ? (
+                        <Typography.Text type="secondary">{` 位于${regionName(a.locationCode)}，本村共有`}</Typography.Text>
+                      ) : null}
+                    </>
+                  ),
+                },
                 {
                   title: '最早未分配收益到账',
                   key: 'oldest',
-                  render: (_, a) => formatDate(a.incomeBalance.oldestUndistributedOn),
+                  render: (_, a) => formatDate(a.oldestReceivedOn),
                 },
                 {
                   title: '尚未分配',
                   key: 'undistributed',
                   align: 'right',
-                  render: (_, a) => (
-                    <span className="money">{formatMoney(a.incomeBalance.undistributed)}</span>
-                  ),
+                  render: (_, a) => <span className="money">{formatMoney(a.left)}</span>,
                 },
                 ...(incomeMode === 'ASSETS'
                   ? [
@@ -384,17 +378,13 @@ export default function PlanWizardPage() {
                         key: 'take',
                         render: (_: unknown, a: (typeof assets)[number]) => (
                           <Form.Item
-                            name={['incomeByAsset', a.id]}
-                            noStyle
+                            name={['incomeByAsset', a.assetId]}
+                            style={{ marginBottom: 0 }}
                             rules={[
                               optionalMoneyRule,
                               {
                                 validator: async (_, value?: string) => {
-                                  if (
-                                    value &&
-                                    isMoneyInput(value) &&
-                                    toFen(value) > toFen(a.incomeBalance.undistributed)
-                                  )
+                                  if (value && isMoneyInput(value) && toFen(value) > toFen(a.left))
                                     throw new Error('超过了该资产尚未分配的收益');
                                 },
                               },
@@ -402,7 +392,7 @@ export default function PlanWizardPage() {
                           >
                             <DigitsInput
                               inputMode="decimal"
-                              aria-label={`${a.name} 本次分配金额`}
+                              aria-label={`${a.assetName}（${a.assetCode}）本次分配金额`}
                               style={{ width: 140 }}
                             />
                           </Form.Item>
