@@ -211,15 +211,15 @@ function readCheckpoints(
   );
 }
 
+/** pg calls the active query's handleReadyForQuery when the server is ready for the next statement. */
+type CopyToStream = ReturnType<typeof copyTo> & { handleReadyForQuery: () => void };
+
 /**
  * A binary COPY's bytes as they arrived, chunk by chunk (not joined: that would copy them all once more).
  * Returns once the connection is free again: the stream ends at CopyDone, but the connection is busy
  * until the server's ReadyForQuery, which may come in a later packet; a statement sent before it would
  * be queued behind the COPY (refused from pg 9).
  */
-/** pg calls the active query's handleReadyForQuery when the server is ready for the next statement. */
-type CopyToStream = ReturnType<typeof copyTo> & { handleReadyForQuery: () => void };
-
 async function copyBinary(client: PoolClient, select: string): Promise<Buffer[]> {
   const stream = client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT binary)`)) as CopyToStream;
   const idle = new Promise<void>((resolve, reject) => {
