@@ -226,4 +226,80 @@ test.describe('审核待办（乡镇）', () => {
     );
     await expectAccessible(page);
   });
+
+  test('past 20 submitted plans the filing queue pages; filing the last one of page 2 goes back to page 1', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const officer = await app.as('longju');
+    const daysAgo = (n: number): string =>
+      new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
+    const { accessToken } = await app.login('wutong');
+    const form = new FormData();
+    form.append('file', new Blob(['%PDF-1.4\n% 决议\n%%EOF\n'], { type: 'application/pdf' }), '决议.pdf');
+    const stored = await fetch(`${app.url}/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: form,
+    });
+    expect(stored.status).toBe(201);
+    const decision = {
+      partyBranchProposalOn: daysAgo(10),
+      twoCommitteesDiscussionOn: daysAgo(9),
+      partyMembersReviewOn: daysAgo(8),
+      representativesDecisionOn: daysAgo(7),
+      decisionPublishedOn: daysAgo(6),
+      fileIds: [((await stored.json()) as { id: string }).id],
+    };
+    // 梧桐村 submits 21 small plans (¥1.00 each, to 小型公益事业).
+    for (let i = 1; i <= 21; i++) {
+      const { draftDistributionPlan: plan } = await clerk.gql<{ draftDistributionPlan: { id: string } }>(
+        'mutation($input: DraftPlanInput!) { draftDistributionPlan(input: $input) { id } }',
+        {
+          input: {
+            villageCode: '500101151201',
+            title: `梧桐村 分页测试方案 ${i}`,
+            amount: '1.00',
+            allocations: [{ channel: 'SMALL_PUBLIC_WORKS', amount: '1.00' }],
+          },
+        },
+      );
+      await clerk.gql(
+        'mutation($id: ID!, $d: DecisionEvidenceInput!) { submitDistributionPlan(id: $id, decisionEvidence: $d) { id } }',
+        { id: plan.id, d: decision },
+      );
+    }
+    type Queue = {
+      distributionPlans: { totalCount: number; edges: Array<{ node: { id: string; title: string } }> };
+    };
+    const QUEUE =
+      '{ distributionPlans(filter: { status: [SUBMITTED] }, first: 100) { totalCount edges { node { id title } } } }';
+    const queue = (await officer.gql<Queue>(QUEUE)).distributionPlans;
+    expect(queue.totalCount).toBeGreaterThan(20);
+    // All but one of what page 2 holds are filed through the API: page 2 keeps one plan, the oldest.
+    const secondPage = queue.edges.slice(20).map((e) => e.node);
+    for (const p of secondPage.slice(0, -1))
+      await officer.gql('mutation($id: ID!) { fileDistributionPlan(id: $id) { id } }', { id: p.id });
+    const last = secondPage.at(-1)!;
+
+    await signInAs('longju');
+    await page.goto('/review?tab=plans');
+    const plans = page.getByRole('tabpanel');
+    const pager = plans.getByRole('navigation', { name: '翻页' });
+    await expect(pager).toContainText('共 21 项，第 1 / 2 页');
+    await expect(plans.getByRole('button', { name: '审查' })).toHaveCount(20);
+    await expect(plans.getByRole('row', { name: new RegExp(`${last.title}(?!\\d)`) })).toHaveCount(0);
+    await pager.getByRole('button', { name: '下一页' }).click();
+    await expect(pager).toContainText('第 2 / 2 页');
+    const row = plans.getByRole('row', { name: new RegExp(`${last.title}(?!\\d)`) });
+    await expect(plans.getByRole('button', { name: '审查' })).toHaveCount(1);
+    await row.getByRole('button', { name: '审查' }).click();
+    await page.getByRole('dialog', { name: '审查分配方案' }).getByRole('button', { name: '备案' }).click();
+    await expect(page.getByText(`已备案：${last.title}`)).toBeVisible();
+    // Page 2 is empty now: the queue is back on page 1, which holds the other 20.
+    await expect(pager).toContainText('共 20 项，第 1 / 1 页');
+    await expect(plans.getByRole('button', { name: '审查' })).toHaveCount(20);
+  });
 });
