@@ -21,7 +21,7 @@ describe('ledger scans wait for the end of each COPY (e2e)', () => {
   });
 
   afterAll(async () => {
-    await slow?.app.close();
+    await slow?.close(); // its app and pool (the database is t's)
     await proxy?.close();
     await t?.close();
   });
