@@ -137,18 +137,8 @@ test.describe('处置审批（区级）', () => {
       .map((e) => e.node)
       .filter((a) => a.status === 'IN_USE' && !open.includes(a.id));
     expect(candidates.length).toBeGreaterThanOrEqual(20);
-    const { accessToken } = await app.login('daping');
-    const upload = async (name: string): Promise<string> => {
-      const form = new FormData();
-      form.append('file', new Blob([`%PDF-1.4\n% ${name}\n%%EOF\n`], { type: 'application/pdf' }), name);
-      const res = await fetch(`${app.url}/files`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${accessToken}` },
-        body: form,
-      });
-      expect(res.status).toBe(201);
-      return ((await res.json()) as { id: string }).id;
-    };
+    const upload = (name: string): Promise<string> =>
+      clerk.upload(Buffer.from(`%PDF-1.4\n% ${name}\n%%EOF\n`), name);
     const evidence = {
       appraisalFileIds: [await upload('评估报告.pdf')],
       resolutionFileIds: [await upload('处置决议.pdf')],

@@ -236,22 +236,14 @@ test.describe('审核待办（乡镇）', () => {
     const officer = await app.as('longju');
     const daysAgo = (n: number): string =>
       new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
-    const { accessToken } = await app.login('wutong');
-    const form = new FormData();
-    form.append('file', new Blob(['%PDF-1.4\n% 决议\n%%EOF\n'], { type: 'application/pdf' }), '决议.pdf');
-    const stored = await fetch(`${app.url}/files`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}` },
-      body: form,
-    });
-    expect(stored.status).toBe(201);
+    const minutes = await clerk.upload(Buffer.from('%PDF-1.4\n% 决议\n%%EOF\n'), '决议.pdf');
     const decision = {
       partyBranchProposalOn: daysAgo(10),
       twoCommitteesDiscussionOn: daysAgo(9),
       partyMembersReviewOn: daysAgo(8),
       representativesDecisionOn: daysAgo(7),
       decisionPublishedOn: daysAgo(6),
-      fileIds: [((await stored.json()) as { id: string }).id],
+      fileIds: [minutes],
     };
     // 梧桐村 submits 21 small plans (¥1.00 each, to 小型公益事业).
     for (let i = 1; i <= 21; i++) {

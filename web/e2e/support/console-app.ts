@@ -89,7 +89,10 @@ export class ConsoleApp {
   async as(
     username: string,
     password?: string,
-  ): Promise<{ gql: <T>(q: string, v?: Record<string, unknown>) => Promise<T> }> {
+  ): Promise<{
+    gql: <T>(q: string, v?: Record<string, unknown>) => Promise<T>;
+    upload: (bytes: Buffer, name: string, type?: string) => Promise<string>;
+  }> {
     const key = `${username}\u0000${password ?? ''}`;
     let token = this.tokens.get(key);
     if (!token) {
@@ -102,6 +105,18 @@ export class ConsoleApp {
         const res = await this.gql<T>(q, v, bearer);
         if (!res.data) throw new Error(`query failed: ${JSON.stringify(res.errors)}`);
         return res.data;
+      },
+      /** Stores a file through `POST /files` as this user and returns its id. */
+      upload: async (bytes: Buffer, name: string, type = 'application/pdf'): Promise<string> => {
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
+        const res = await fetch(`${this.url}/files`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${bearer}` },
+          body: form,
+        });
+        if (res.status !== 201) throw new Error(`upload ${name}: ${res.status} ${await res.text()}`);
+        return ((await res.json()) as { id: string }).id;
       },
     };
   }
