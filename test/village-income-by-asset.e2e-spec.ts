@@ -223,4 +223,101 @@ describe('villageIncomeByAsset (e2e)', () => {
     }
     expect(errorCode(await t.gql(BY_ASSET, { v: east }))).toBe('UNAUTHENTICATED');
   });
+
+  describe('the income records a co-owning village has a share of', () => {
+    const LIST = `query($f: IncomeFilter) { incomeRecords(filter: $f, first: 100) {
+      totalCount edges { node { id assetId regionCode regionName } } } }`;
+    const ONE = `query($id: ID!) { incomeRecord(id: $id) {
+      id regionCode regionName assetCode shares { villageCode amount } } }`;
+    const RECORD = 'mutation($input: RecordIncomeInput!) { recordIncome(input: $input) { id amount } }';
+    const REVERSE =
+      'mutation($id: ID!, $reason: String!, $key: String) { reverseIncome(id: $id, reason: $reason, idempotencyKey: $key) { id amount reversesId } }';
+    const ids = async (caller: Caller, filter?: object): Promise<string[]> => {
+      const res = await caller.gql<{
+        incomeRecords: { totalCount: number; edges: Array<{ node: { id: string } }> };
+      }>(LIST, { f: filter ?? null });
+      if (!res.data) throw new Error(JSON.stringify(res.errors));
+      expect(res.data.incomeRecords.totalCount).toBe(res.data.incomeRecords.edges.length);
+      return res.data.incomeRecords.edges.map((e) => e.node.id).sort();
+    };
+    let sharedIds: string[];
+    let ownIds: string[];
+
+    beforeAll(async () => {
+      sharedIds = await ids(eastClerk, { assetId: shared.id });
+      ownIds = await ids(eastClerk, { assetId: own.id });
+      expect([sharedIds.length, ownIds.length]).toEqual([2, 1]);
+    });
+
+    it('西坡 lists and reads the greenhouse’s income (located in 东坡), not 东坡’s other income', async () => {
+      expect(await ids(westClerk)).toEqual(sharedIds);
+      expect(await ids(westClerk, { regionCode: west })).toEqual(sharedIds);
+      expect(await ids(westClerk, { assetId: own.id })).toEqual([]);
+      const one = await westClerk.gql<{
+        incomeRecord: { regionCode: string; regionName: string; shares: Array<{ villageCode: string }> };
+      }>(ONE, { id: sharedIds[0] });
+      expect(one.errors).toBeUndefined();
+      expect(one.data!.incomeRecord.regionCode).toBe(east);
+      expect(one.data!.incomeRecord.regionName).toBe('东坡测试村');
+      expect(one.data!.incomeRecord.shares.map((s) => s.villageCode)).toEqual([east, west]);
+      // 东坡's own asset's record is not 西坡's to read: as if it did not exist.
+      expect(errorReason(await westClerk.gql(ONE, { id: ownIds[0] }))).toBe('INCOME_NOT_FOUND');
+      // 东坡 still lists its own income and the greenhouse's; the township every one of them.
+      expect(await ids(eastClerk)).toEqual([...sharedIds, ...ownIds].sort());
+      expect(await ids(officer, { regionCode: west })).toEqual(sharedIds);
+    });
+
+    it('a village with no share, and another township, neither list nor read it', async () => {
+      const wutong = await t.as('wutong');
+      const luotian = await t.as('luotian');
+      for (const caller of [wutong, luotian]) {
+        expect(await ids(caller)).toEqual(expect.not.arrayContaining([...sharedIds, ...ownIds]));
+        expect(errorReason(await caller.gql(ONE, { id: sharedIds[0] }))).toBe('INCOME_NOT_FOUND');
+      }
+      // A region filter outside the caller's scope is refused, not widened to the shares.
+      expect(errorCode(await westClerk.gql(LIST, { f: { regionCode: east } }))).toBe('FORBIDDEN');
+      expect(errorCode(await wutong.gql(LIST, { f: { regionCode: west } }))).toBe('FORBIDDEN');
+    });
+
+    it('西坡 sees 东坡’s new record at once; it neither records nor reverses the greenhouse’s income', async () => {
+      const input = {
+        assetId: shared.id,
+        amount: '100.00',
+        kind: 'DIVIDEND',
+        periodFrom: daysAgo(9),
+        periodTo: daysAgo(2),
+        receivedOn: daysAgo(1),
+        idempotencyKey: `co-owner-${randomUUID()}`,
+        supplement: false,
+      };
+      // The asset's income is recorded once, where it is: 西坡 does not see the asset itself.
+      const byWest = await westClerk.gql(RECORD, { input });
+      expect([errorCode(byWest), errorReason(byWest)]).toEqual(['NOT_FOUND', 'ASSET_NOT_FOUND']);
+      const first = await eastClerk.gql<{ recordIncome: { id: string } }>(RECORD, { input });
+      expect(first.errors).toBeUndefined();
+      const recorded = first.data!.recordIncome.id;
+      expect(await ids(westClerk, { assetId: shared.id })).toEqual([...sharedIds, recorded].sort());
+      // 西坡 reads the record by its share; reversing it is 东坡's (or the township's) to do.
+      const reverse = { id: recorded, reason: '金额录错', key: `co-owner-reverse-${randomUUID()}` };
+      const byWestReversal = await westClerk.gql(REVERSE, reverse);
+      expect(errorCode(byWestReversal)).toBe('FORBIDDEN');
+      expect(errorReason(byWestReversal)).toBe('FORBIDDEN');
+      expect(await ids(eastClerk, { assetId: shared.id })).toHaveLength(3);
+      // A village with no share: no such record.
+      const wutong = await t.as('wutong');
+      expect(errorReason(await wutong.gql(REVERSE, { ...reverse, key: randomUUID() }))).toBe(
+        'INCOME_NOT_FOUND',
+      );
+      const reversed = await eastClerk.gql<{ reverseIncome: { amount: string; reversesId: string } }>(
+        REVERSE,
+        reverse,
+      );
+      expect(reversed.data?.reverseIncome).toEqual({
+        id: expect.any(String),
+        amount: '-100.00',
+        reversesId: recorded,
+      });
+      expect(await ids(westClerk, { assetId: shared.id })).toHaveLength(4);
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { Brackets, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '@/common/auth';
 import { chunks } from '@/common/collections/chunks';
 import { RequestContext } from '@/common/context';
-import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
+import { DomainError, ErrorCode, notFound, ProblemList } from '@/common/errors';
 import { Connection, KeyColumn, keysetPage, OrderDirection, PageJoin } from '@/common/pagination';
 import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
@@ -763,6 +763,26 @@ export class AssetsService implements OnModuleInit {
 
   /** Reads an asset FOR UPDATE (so concurrent changes of one asset queue up), or NOT_FOUND (see getInScope). */
   async lockForUpdate(ctx: RequestContext, id: string): Promise<Asset> {
+    return this.scope.getInScope(
+      ctx.currentUser,
+      await this.lockRow(ctx, id),
+      (a) => a.locationCode,
+      assetRef(id),
+    );
+  }
+
+  /**
+   * {@link lockForUpdate} of an asset the caller reached through a record of its own that refers to it
+   * (an income record it reads by its share): the row, locked, without the asset's own read scope; the
+   * caller's feature decides who may write. Never null for a record's asset (a foreign key).
+   */
+  async lockRowForUpdate(ctx: RequestContext, id: string): Promise<Asset> {
+    const asset = await this.lockRow(ctx, id);
+    if (!asset) throw notFound('Asset', id, ErrorCode.ASSET_NOT_FOUND);
+    return asset;
+  }
+
+  private async lockRow(ctx: RequestContext, id: string): Promise<Asset | null> {
     const manager = this.connection.requireTransaction(ctx);
     // One prepared statement: every write of an asset's records starts here.
     const [row] = await preparedQuery<Record<string, unknown>>(
@@ -771,8 +791,7 @@ export class AssetsService implements OnModuleInit {
       `SELECT ${columnList(manager, Asset)} FROM asset WHERE id = $1 FOR UPDATE`,
       [id],
     );
-    const asset = row ? hydrator(manager, Asset)(row) : null;
-    return this.scope.getInScope(ctx.currentUser, asset, (a) => a.locationCode, assetRef(id));
+    return row ? hydrator(manager, Asset)(row) : null;
   }
 
   /** Records a change another feature made to an asset row (ownership, disposal) on the ledger. */

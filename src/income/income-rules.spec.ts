@@ -4,6 +4,7 @@ import { OwnerType } from '@/ownership/ownership.entity';
 import {
   incomeDateProblems,
   incomeOwners,
+  incomeReadRegion,
   incomeShares,
   incomeWriterRefusal,
   reversalBlockedBy,
@@ -29,18 +30,40 @@ describe('income rules', () => {
     );
   });
 
-  it('who records: the clerk of the village or of an owning village, the township above either', () => {
+  it('who records: the clerk of the village where the asset is, an officer of its township; not a co-owner elsewhere', () => {
     const asset = { code: 'A', locationCode: VILLAGE };
-    const owners = [{ ownerType: OwnerType.VILLAGE_COLLECTIVE, ownerRef: OTHER_VILLAGE }];
-    expect(incomeWriterRefusal(user(Role.VILLAGE_CLERK, VILLAGE), asset, [])).toBeNull();
-    expect(incomeWriterRefusal(user(Role.VILLAGE_CLERK, OTHER_VILLAGE), asset, [])).not.toBeNull();
-    expect(incomeWriterRefusal(user(Role.VILLAGE_CLERK, OTHER_VILLAGE), asset, owners)).toBeNull();
-    expect(incomeWriterRefusal(user(Role.TOWNSHIP_OFFICER, '500101151'), asset, [])).toBeNull();
-    expect(incomeWriterRefusal(user(Role.TOWNSHIP_OFFICER, '500101153'), asset, owners)).toBeNull();
-    expect(incomeWriterRefusal(user(Role.TOWNSHIP_OFFICER, '500101155'), asset, owners)).not.toBeNull();
+    expect(incomeWriterRefusal(user(Role.VILLAGE_CLERK, VILLAGE), asset)).toBeNull();
+    expect(incomeWriterRefusal(user(Role.TOWNSHIP_OFFICER, '500101151'), asset)).toBeNull();
+    // A village that co-owns the asset elsewhere, and its township, read its income; they do not record it.
+    expect(incomeWriterRefusal(user(Role.VILLAGE_CLERK, OTHER_VILLAGE), asset)).not.toBeNull();
+    expect(incomeWriterRefusal(user(Role.TOWNSHIP_OFFICER, '500101153'), asset)).not.toBeNull();
+    // An asset at the township: its officer, not the clerk of a village below it.
+    const atTownship = { code: 'T', locationCode: '500101151' };
+    expect(incomeWriterRefusal(user(Role.TOWNSHIP_OFFICER, '500101151'), atTownship)).toBeNull();
+    expect(incomeWriterRefusal(user(Role.VILLAGE_CLERK, VILLAGE), atTownship)).not.toBeNull();
+    // Nor a township officer of a district-level asset, nor a district role.
+    expect(
+      incomeWriterRefusal(user(Role.TOWNSHIP_OFFICER, '500101151'), { code: 'D', locationCode: '500101' }),
+    ).not.toBeNull();
     for (const role of [Role.DISTRICT_SUPERVISOR, Role.AUDITOR, Role.ADMIN]) {
-      expect(incomeWriterRefusal(user(role, '500101'), asset, owners)).not.toBeNull();
+      expect(incomeWriterRefusal(user(role, '500101'), asset)).not.toBeNull();
     }
+  });
+
+  it('who reads: the scope of the asset’s region, or of a village the record pays a share to', () => {
+    const THIRD = '500101151202';
+    const shares = [VILLAGE, OTHER_VILLAGE, null];
+    // In scope by the record's own region.
+    expect(incomeReadRegion(user(Role.VILLAGE_CLERK, VILLAGE), VILLAGE, shares)).toBe(VILLAGE);
+    expect(incomeReadRegion(user(Role.TOWNSHIP_OFFICER, '500101151'), VILLAGE, shares)).toBe(VILLAGE);
+    expect(incomeReadRegion(user(Role.AUDITOR, '500101'), VILLAGE, shares)).toBe(VILLAGE);
+    // By a share: the co-owning village, and the township above it.
+    expect(incomeReadRegion(user(Role.VILLAGE_CLERK, OTHER_VILLAGE), VILLAGE, shares)).toBe(OTHER_VILLAGE);
+    expect(incomeReadRegion(user(Role.TOWNSHIP_OFFICER, '500101153'), VILLAGE, shares)).toBe(OTHER_VILLAGE);
+    // Neither: the record's own region, which the scope check refuses.
+    expect(incomeReadRegion(user(Role.VILLAGE_CLERK, THIRD), VILLAGE, shares)).toBe(VILLAGE);
+    expect(incomeReadRegion(user(Role.TOWNSHIP_OFFICER, '500101155'), VILLAGE, shares)).toBe(VILLAGE);
+    expect(incomeReadRegion(user(Role.VILLAGE_CLERK, OTHER_VILLAGE), VILLAGE, [VILLAGE, null])).toBe(VILLAGE);
   });
 
   it('without confirmed owners, the village (or township) where the asset sits owns it all', () => {

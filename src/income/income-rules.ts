@@ -1,12 +1,14 @@
-import { AuthUser, Role } from '@/common/auth';
+import { AuthUser, canReadRegion, Role } from '@/common/auth';
 import { FieldProblem } from '@/common/errors';
 import { allocateByWeights } from '@/common/money/allocate';
 import { Fen, isLocalDate } from '@/common/scalars';
 import { OwnerType } from '@/ownership/ownership.entity';
+import { CODE_LENGTH, RegionLevel } from '@/regions/region-level.enum';
 
 /**
- * The rules of income that need no database: the dates of a record, who records income of an asset,
- * how an amount is split between the asset's owners, and when a record may no longer be reversed.
+ * The rules of income that need no database: the dates of a record, who reads and who records income
+ * of an asset, how an amount is split between the asset's owners, and when a record may no longer be
+ * reversed.
  */
 
 /** An owner of an asset as income sees it (shares in basis points, 10000 = 100 %). */
@@ -46,26 +48,38 @@ export function incomeDateProblems(
 }
 
 /**
- * Why `user` may not record (or reverse) income of the asset at `locationCode` with these owners (null
- * when they may): the clerk of its village or of an owning village, or an officer of the township
- * above the asset or above an owning village.
+ * The region by which `user` reads an income record: the record's own (where its asset is) when that is
+ * in the user's scope, else the first village the record pays a share to that is (a village reads the
+ * income of an asset it co-owns in another village, which its balances and plans count), else the
+ * record's own, which the scope check then refuses.
+ */
+export function incomeReadRegion(
+  user: AuthUser,
+  regionCode: string,
+  shareVillages: ReadonlyArray<string | null>,
+): string {
+  if (canReadRegion(user, regionCode)) return regionCode;
+  return shareVillages.find((v): v is string => v !== null && canReadRegion(user, v)) ?? regionCode;
+}
+
+/**
+ * Why `user` may not record (or reverse) income of the asset (null when they may): the clerk of the
+ * village where it is, or an officer of the township it is in (or at). A village that co-owns it
+ * elsewhere reads its records (incomeReadRegion) and does not write them: an asset's income is recorded
+ * once, where it is, and split between its owners.
  */
 export function incomeWriterRefusal(
   user: AuthUser,
   asset: { code: string; locationCode: string },
-  owners: ReadonlyArray<{ ownerType: OwnerType; ownerRef: string }>,
 ): string | null {
-  const villages = new Set([
-    ...(asset.locationCode.length === 12 ? [asset.locationCode] : []),
-    ...owners.filter((o) => o.ownerType === OwnerType.VILLAGE_COLLECTIVE).map((o) => o.ownerRef),
-  ]);
-  const townships = new Set([asset.locationCode.slice(0, 9), ...[...villages].map((v) => v.slice(0, 9))]);
   const ok =
-    (user.role === Role.VILLAGE_CLERK && villages.has(user.regionCode)) ||
-    (user.role === Role.TOWNSHIP_OFFICER && townships.has(user.regionCode));
+    (user.role === Role.VILLAGE_CLERK && user.regionCode === asset.locationCode) ||
+    (user.role === Role.TOWNSHIP_OFFICER &&
+      user.regionCode.length === CODE_LENGTH[RegionLevel.TOWNSHIP] &&
+      asset.locationCode.startsWith(user.regionCode));
   return ok
     ? null
-    : `Income of ${asset.code} is recorded by the clerk of its owning village or an officer of the township above it`;
+    : `Income of ${asset.code} is recorded by the clerk of the village where it is or an officer of its township`;
 }
 
 /**

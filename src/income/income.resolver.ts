@@ -55,7 +55,8 @@ export class IncomeResolver {
   }
 
   @Query(() => IncomeRecordConnection, {
-    description: 'Income records in your region, by the date received (oldest first unless direction: DESC).',
+    description:
+      'Income records of assets in your region, and those that pay a village of your region a share (a co-owned asset in another village), by the date received (oldest first unless direction: DESC).',
   })
   incomeRecords(
     @Ctx() ctx: RequestContext,
@@ -110,6 +111,11 @@ export class IncomeResolver {
   @ResolveField(() => String)
   async assetName(@Ctx() ctx: RequestContext, @Parent() record: IncomeRecord): Promise<string> {
     return (await this.assetNames(ctx).load(record.assetId)).name;
+  }
+
+  @ResolveField(() => String)
+  async regionName(@Ctx() ctx: RequestContext, @Parent() record: IncomeRecord): Promise<string> {
+    return (await this.regions.load(ctx, record.regionCode))?.name ?? record.regionCode;
   }
 
   @ResolveField(() => ID, { nullable: true })

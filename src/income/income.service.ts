@@ -15,6 +15,7 @@ import {
   preparedQuery,
   TransactionalConnection,
 } from '@/database';
+import { startsWithPattern } from '@/database/like';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetClass } from '@/assets/asset.enums';
@@ -26,10 +27,12 @@ import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
 import { LedgerService } from '@/ledger/ledger.service';
 import { OwnerType } from '@/ownership/ownership.entity';
 import { OwnershipService } from '@/ownership/ownership.service';
+import { CODE_LENGTH, RegionLevel } from '@/regions/region-level.enum';
 import { IncomeBalancesService } from './income-balances.service';
 import {
   incomeDateProblems,
   incomeOwners,
+  incomeReadRegion,
   incomeShares,
   incomeWriterRefusal,
   reversalBlockedBy,
@@ -157,12 +160,8 @@ export class IncomeService implements OnModuleInit {
     const user = ctx.currentUser;
     // The asset lock serialises the overlap check and the insert for one asset.
     const asset = await this.assets.lockForUpdate(ctx, input.assetId);
+    this.assertWriter(user, asset);
     const owners = (await this.ownership.currentOwnersOf(ctx, [asset.id])).get(asset.id) ?? [];
-    this.assertWriter(
-      user,
-      asset,
-      owners.map((o) => ({ ownerType: o.ownerType, ownerRef: o.ownerRef })),
-    );
     if (asset.class !== AssetClass.OPERATING) {
       throw new DomainError(
         ErrorCode.INCOME_NOT_OPERATING,
@@ -281,21 +280,12 @@ export class IncomeService implements OnModuleInit {
   private async insertReversal(ctx: RequestContext, id: string, reason: string): Promise<IncomeRecord> {
     const user = ctx.currentUser;
     const repo = this.connection.getRepository(ctx, IncomeRecord);
-    const original = this.scope.getInScope(
-      user,
-      await repo.findOneBy({ id }),
-      (r) => r.regionCode,
-      incomeRef(id),
-    );
-    const asset = await this.assets.lockForUpdate(ctx, original.assetId);
+    const original = await this.inReadScope(ctx, await repo.findOneBy({ id }), id);
+    // A village that reads the record by its share may not reverse it (FORBIDDEN, not the asset's NOT_FOUND).
+    this.assertWriter(user, await this.assets.lockRowForUpdate(ctx, original.assetId));
     const shares = await this.connection
       .getRepository(ctx, IncomeShare)
       .find({ where: { incomeId: id }, order: { position: 'ASC' } });
-    this.assertWriter(
-      user,
-      asset,
-      shares.map((s) => ({ ownerType: s.ownerType as OwnerType, ownerRef: s.ownerRef })),
-    );
     if (original.reversesId) {
       throw new DomainError(
         ErrorCode.INCOME_ALREADY_REVERSED,
@@ -358,8 +348,37 @@ export class IncomeService implements OnModuleInit {
   }
 
   async findOne(ctx: RequestContext, id: string): Promise<IncomeRecord> {
-    const record = await this.connection.getRepository(ctx, IncomeRecord).findOneBy({ id });
-    return this.scope.getInScope(ctx.currentUser, record, (r) => r.regionCode, incomeRef(id));
+    return this.inReadScope(
+      ctx,
+      await this.connection.getRepository(ctx, IncomeRecord).findOneBy({ id }),
+      id,
+    );
+  }
+
+  /**
+   * The record, when the caller may read it: by its region (where its asset is) or by a village it pays
+   * a share to (see incomeReadRegion); NOT_FOUND when missing or neither.
+   */
+  private async inReadScope(
+    ctx: RequestContext,
+    record: IncomeRecord | null,
+    id: string,
+  ): Promise<IncomeRecord> {
+    const user = ctx.currentUser;
+    const villages =
+      record && !this.scope.canRead(user, record.regionCode)
+        ? (
+            await this.connection
+              .getRepository(ctx, IncomeShare)
+              .find({ select: { villageCode: true }, where: { incomeId: record.id } })
+          ).map((s) => s.villageCode)
+        : [];
+    return this.scope.getInScope(
+      user,
+      record,
+      (r) => incomeReadRegion(user, r.regionCode, villages),
+      incomeRef(id),
+    );
   }
 
   async list(
@@ -370,11 +389,17 @@ export class IncomeService implements OnModuleInit {
     direction: 'ASC' | 'DESC' = 'ASC',
   ): Promise<Connection<IncomeRecord>> {
     const user = ctx.currentUser;
-    const qb = this.scope.restrict(
-      this.connection.getRepository(ctx, IncomeRecord).createQueryBuilder('r'),
-      user,
-      'r.region_code',
-      { region: filter?.regionCode },
+    if (filter?.regionCode) this.scope.assertFilter(user, filter.regionCode);
+    const region = this.scope.narrowest(user, filter?.regionCode);
+    const qb = this.connection.getRepository(ctx, IncomeRecord).createQueryBuilder('r');
+    // The region's records are those of its assets and, below the district, those that pay one of its
+    // villages a share (a co-owned asset in another village: incomeReadRegion). The share's village is
+    // looked up once for the list (a hashed subplan over the share's village index), not per record.
+    qb.andWhere(
+      region.length > CODE_LENGTH[RegionLevel.DISTRICT]
+        ? `(r.region_code LIKE :region OR r.id IN (SELECT s.income_id FROM income_share s WHERE s.village_code LIKE :region))`
+        : 'r.region_code LIKE :region',
+      { region: startsWithPattern(region) },
     );
     if (filter?.assetId) qb.andWhere('r.assetId = :assetId', { assetId: filter.assetId });
     if (filter?.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
@@ -421,13 +446,9 @@ export class IncomeService implements OnModuleInit {
     return new Map(rows.map((r) => [r.reversesId!, r.id]));
   }
 
-  /** The owning village's clerk, or an officer of the township above the asset or an owning village. */
-  private assertWriter(
-    user: AuthUser,
-    asset: Asset,
-    owners: Array<{ ownerType: OwnerType; ownerRef: string }>,
-  ): void {
-    const refusal = incomeWriterRefusal(user, asset, owners);
+  /** The clerk of the asset's village, or an officer of its township (see incomeWriterRefusal). */
+  private assertWriter(user: AuthUser, asset: Asset): void {
+    const refusal = incomeWriterRefusal(user, asset);
     if (refusal) throw new DomainError(ErrorCode.FORBIDDEN, refusal);
   }
 

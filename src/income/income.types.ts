@@ -105,7 +105,11 @@ export class IncomeFilter {
   @IsUUID()
   assetId?: string;
 
-  @Field({ nullable: true, description: 'Income of assets in this region and below.' })
+  @Field({
+    nullable: true,
+    description:
+      'Income of assets in this region and below, and income that pays a village there a share (of an asset it co-owns elsewhere).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(12)
@@ -228,6 +232,12 @@ export class IncomeRecordType {
 
   @Field({ description: "The asset's register code (资产编号)." })
   assetCode?: string;
+
+  @Field({
+    description:
+      "The name of the region the asset is in (a village's list also holds income of an asset it co-owns in another village).",
+  })
+  regionName?: string;
 
   @Field({ description: "The asset's name." })
   assetName?: string;

@@ -33,6 +33,8 @@ const IncomeListQueryDoc = graphql(`
           assetId
           assetCode
           assetName
+          regionCode
+          regionName
           disposalId
           kind
           amount
@@ -72,9 +74,18 @@ const PAGE_SIZE = 20;
 const WRITERS = new Set(['VILLAGE_CLERK', 'TOWNSHIP_OFFICER']);
 
 /**
- * 收益: the income records of the user's region, newest first; a clerk or township officer records
- * income (登记收益) and reverses a wrong record with the reason (冲销). `?asset=<id>` narrows it to one
- * asset (the asset's page links here).
+ * Whether the record's asset is in the user's region. A village's list also holds the income of an
+ * asset it co-owns in another village (its share is the village's to distribute): that asset's page
+ * and its records' corrections belong to the village where it is.
+ */
+const inOwnRegion = (r: Row, regionCode: string | undefined): boolean =>
+  regionCode !== undefined && r.regionCode.startsWith(regionCode);
+
+/**
+ * 收益: the income records of the user's region, newest first, with those of assets its villages co-own
+ * elsewhere (marked 位于X村，本村共有, without a link or 冲销); a clerk or township officer records income
+ * (登记收益) and reverses a wrong record with the reason (冲销). `?asset=<id>` narrows it to one asset
+ * (the asset's page links here).
  */
 export default function IncomePage() {
   const { user } = useSession();
@@ -114,7 +125,15 @@ export default function IncomePage() {
     {
       title: '资产',
       key: 'asset',
-      render: (_, r) => <Link to={`/assets/${r.assetId}`}>{assetLabel(r)}</Link>,
+      render: (_, r) =>
+        inOwnRegion(r, user?.regionCode) ? (
+          <Link to={`/assets/${r.assetId}`}>{assetLabel(r)}</Link>
+        ) : (
+          <Space size={4} wrap>
+            {assetLabel(r)}
+            <Tag>{`位于${r.regionName}，${user?.role === 'VILLAGE_CLERK' ? '本村' : '辖区内的村'}共有`}</Tag>
+          </Space>
+        ),
     },
     {
       title: '类型',
@@ -157,7 +176,7 @@ export default function IncomePage() {
             title: '操作',
             key: 'actions',
             render: (_: unknown, r: Row) =>
-              r.reversedById || r.reversesId ? null : (
+              r.reversedById || r.reversesId || !inOwnRegion(r, user?.regionCode) ? null : (
                 <Button
                   size="small"
                   aria-label={`冲销 ${formatDateShort(r.receivedOn)} ${formatMoney(r.amount)}`}
