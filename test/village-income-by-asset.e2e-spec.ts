@@ -55,6 +55,16 @@ describe('villageIncomeByAsset (e2e)', () => {
     );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
   };
+  const assetBalance = async (caller: Caller, id: string) => {
+    const fields = 'distributable planned undistributed';
+    const res = await caller.gql<{ asset: object }>(
+      `query($id: ID!) { asset(id: $id) { incomeBalance { ${fields} }
+        incomeBalanceByVillage { villageCode villageName ${fields} } } }`,
+      { id },
+    );
+    if (!res.data) throw new Error(JSON.stringify(res.errors));
+    return res.data.asset;
+  };
   const owned = async (owners: Array<[string, string]>) => {
     const project = await makeProject(officer, { regionCode: east.slice(0, 9) });
     const asset = await makeAsset(eastClerk, project.id, { locationCode: east });
@@ -151,11 +161,26 @@ describe('villageIncomeByAsset (e2e)', () => {
       { r: west },
     );
     expect(seen.data!.assets.totalCount).toBe(0);
-    const balance = await eastClerk.gql<{ asset: { incomeBalance: { undistributed: string } } }>(
-      'query($id: ID!) { asset(id: $id) { incomeBalance { undistributed } } }',
-      { id: shared.id },
-    );
-    expect(balance.data!.asset.incomeBalance.undistributed).toBe('1500.01');
+    expect(await assetBalance(eastClerk, shared.id)).toEqual({
+      incomeBalance: { distributable: '1500.01', planned: '0.00', undistributed: '1500.01' },
+      // The asset's page tells the owners' parts apart: 西坡's 600.00 is not 东坡's to plan.
+      incomeBalanceByVillage: [
+        {
+          villageCode: east,
+          villageName: '东坡测试村',
+          distributable: '900.01',
+          planned: '0.00',
+          undistributed: '900.01',
+        },
+        {
+          villageCode: west,
+          villageName: '西坡测试村',
+          distributable: '600.00',
+          planned: '0.00',
+          undistributed: '600.00',
+        },
+      ],
+    });
     // The township and the district read every village of theirs; an auditor too.
     expect(await byAsset(officer, west)).toEqual(westLines);
     expect(await byAsset(await t.as('district'), west)).toEqual(westLines);
@@ -211,6 +236,38 @@ describe('villageIncomeByAsset (e2e)', () => {
     });
     expect(submitted.errors).toBeUndefined();
     expect((await byAsset(eastClerk, east)).map((l) => [l.assetId, l.left])).toEqual([[own.id, '200.00']]);
+    // Each village's plan takes from its own part of the asset's balance.
+    expect(await assetBalance(officer, shared.id)).toEqual({
+      incomeBalance: { distributable: '1500.01', planned: '1500.01', undistributed: '0.00' },
+      incomeBalanceByVillage: [
+        {
+          villageCode: east,
+          villageName: '东坡测试村',
+          distributable: '900.01',
+          planned: '900.01',
+          undistributed: '0.00',
+        },
+        {
+          villageCode: west,
+          villageName: '西坡测试村',
+          distributable: '600.00',
+          planned: '600.00',
+          undistributed: '0.00',
+        },
+      ],
+    });
+    expect(await assetBalance(eastClerk, own.id)).toEqual({
+      incomeBalance: { distributable: '200.00', planned: '0.00', undistributed: '200.00' },
+      incomeBalanceByVillage: [
+        {
+          villageCode: east,
+          villageName: '东坡测试村',
+          distributable: '200.00',
+          planned: '0.00',
+          undistributed: '200.00',
+        },
+      ],
+    });
   });
 
   it('another village, another township, or a code that is not a village: refused, with its code', async () => {

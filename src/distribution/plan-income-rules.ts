@@ -22,7 +22,7 @@ export interface IncomeLink {
   amount: bigint;
 }
 
-/** Oldest first; the id breaks ties (the same order as the FIFO balances). */
+/** Oldest first; the id breaks ties (the same order as the balances' lots, income/fifo.ts). */
 export function oldestFirst<T extends { receivedOn: string; incomeId: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) =>
     a.receivedOn === b.receivedOn

@@ -1,7 +1,10 @@
 /**
- * First in, first out: plans and payouts of a village consume its income in the order it was received.
- * That is what lets the register say, per asset, how much of its income has been planned or paid, and
- * how old the oldest undistributed fen is. Pure; amounts in fen.
+ * Which of a village's income its plans take, and what their payouts paid of it: each committed plan
+ * names the income records it distributes when it is submitted (its income links: the records or assets
+ * its lines chose, else the village's income oldest first), and a plan's payouts are covered by its own
+ * links oldest first, as the money trail traces them. That is what lets the register say, per asset,
+ * how much of its income has been planned or paid, and how old the oldest undistributed fen is. Pure;
+ * amounts in fen.
  */
 export interface IncomeLot {
   /** The income record (its reversal, if any, is already netted in). */
@@ -12,31 +15,57 @@ export interface IncomeLot {
   amount: bigint;
 }
 
+/** What one committed plan of the village takes from one of its lots (a `distribution_plan_income` row). */
+export interface PlanTake {
+  planId: string;
+  incomeId: string;
+  amount: bigint;
+}
+
 export interface LotUse {
   lot: IncomeLot;
   planned: bigint;
   paid: bigint;
 }
 
-/** Orders lots oldest first and consumes `planned` and `paid` (paid ≤ planned) from them. */
-export function consumeFifo(lots: readonly IncomeLot[], planned: bigint, paid: bigint): LotUse[] {
-  const ordered = [...lots].sort((a, b) =>
-    a.receivedOn === b.receivedOn
-      ? a.incomeId.localeCompare(b.incomeId)
-      : a.receivedOn < b.receivedOn
-        ? -1
-        : 1,
-  );
-  let leftPlanned = planned;
-  let leftPaid = paid;
-  return ordered.map((lot) => {
-    const available = lot.amount > 0n ? lot.amount : 0n;
-    const p = leftPlanned < available ? (leftPlanned > 0n ? leftPlanned : 0n) : available;
-    leftPlanned -= p;
-    const q = leftPaid < available ? (leftPaid > 0n ? leftPaid : 0n) : available;
-    leftPaid -= q;
-    return { lot, planned: p, paid: q };
-  });
+/** Oldest first; the record's id breaks ties. */
+function byReceipt(a: IncomeLot, b: IncomeLot): number {
+  return a.receivedOn === b.receivedOn
+    ? a.incomeId.localeCompare(b.incomeId)
+    : a.receivedOn < b.receivedOn
+      ? -1
+      : 1;
+}
+
+/**
+ * The village's lots oldest first, each with what its plans take of it (`takes`) and what their payouts
+ * paid of that (`paidByPlan`: each plan's total paid, covered by its takes oldest first, never more than
+ * they add up to). A take of a record that is not one of `lots` is ignored.
+ */
+export function lotUses(
+  lots: readonly IncomeLot[],
+  takes: readonly PlanTake[],
+  paidByPlan: ReadonlyMap<string, bigint>,
+): LotUse[] {
+  const ordered = [...lots].sort(byReceipt);
+  const uses = new Map(ordered.map((lot) => [lot.incomeId, { lot, planned: 0n, paid: 0n }]));
+  const byPlan = new Map<string, Array<{ use: LotUse; amount: bigint }>>();
+  for (const take of takes) {
+    const use = uses.get(take.incomeId);
+    if (!use) continue;
+    use.planned += take.amount;
+    byPlan.set(take.planId, [...(byPlan.get(take.planId) ?? []), { use, amount: take.amount }]);
+  }
+  for (const [planId, planTakes] of byPlan) {
+    let left = paidByPlan.get(planId) ?? 0n;
+    for (const t of planTakes.sort((a, b) => byReceipt(a.use.lot, b.use.lot))) {
+      if (left <= 0n) break;
+      const paid = left < t.amount ? left : t.amount;
+      t.use.paid += paid;
+      left -= paid;
+    }
+  }
+  return ordered.map((lot) => uses.get(lot.incomeId)!);
 }
 
 /** The receipt date of the oldest lot not fully planned, or null. */

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { RequestContext } from '@/common/context';
 import { daysBetween, todayInChina } from '@/common/scalars';
 import { independentReads, TransactionalConnection } from '@/database';
-import { consumeFifo, IncomeLot, LotUse, oldestUndistributed } from './fifo';
+import { IncomeLot, LotUse, lotUses, oldestUndistributed, PlanTake } from './fifo';
 import { IncomeBalanceType } from './income.types';
 
 /** Plan states whose amount counts as distributed (committed by a decided plan). */
@@ -17,7 +17,8 @@ export interface VillageTotals {
 
 /**
  * Balances of income: per village, received (its collective's share of income, net of reversals) =
- * planned (in submitted, filed or completed plans) + undistributed; per asset, the same through FIFO.
+ * planned (in submitted, filed or completed plans) + undistributed; per asset (and per owning village
+ * of an asset), the same from what those plans' income links take of its records (see fifo.ts).
  */
 @Injectable()
 export class IncomeBalancesService {
@@ -77,19 +78,47 @@ export class IncomeBalancesService {
     return out;
   }
 
+  /** What each of the villages' committed plans takes from its income records (their income links). */
+  private async takes(
+    manager: EntityManager,
+    villages: string[],
+  ): Promise<{ takes: Map<string, PlanTake[]>; paidByPlan: Map<string, bigint> }> {
+    const links: Array<{ village_code: string; plan_id: string; income_id: string; amount: string }> =
+      await manager.query(
+        `SELECT p.village_code, l.plan_id, l.income_id, l.amount::text AS amount
+           FROM distribution_plan_income l JOIN distribution_plan p ON p.id = l.plan_id
+          WHERE p.village_code = ANY($1) AND p.status = ANY($2)`,
+        [villages, COMMITTED_PLAN_STATUSES],
+      );
+    const paid: Array<{ plan_id: string; amount: string }> = await manager.query(
+      `SELECT x.plan_id, sum(x.amount)::text AS amount FROM distribution_payout x JOIN distribution_plan p ON p.id = x.plan_id
+        WHERE p.village_code = ANY($1) GROUP BY x.plan_id`,
+      [villages],
+    );
+    const takes = new Map<string, PlanTake[]>(villages.map((v) => [v, []]));
+    for (const l of links) {
+      takes.get(l.village_code)!.push({ planId: l.plan_id, incomeId: l.income_id, amount: BigInt(l.amount) });
+    }
+    return { takes, paidByPlan: new Map(paid.map((p) => [p.plan_id, BigInt(p.amount)])) };
+  }
+
   private async uses(
     manager: EntityManager,
     villages: string[],
   ): Promise<Map<string, { totals: VillageTotals; uses: LotUse[] }>> {
-    const [totals, lots] = await independentReads(manager, [
+    const [totals, lots, taken] = await independentReads(manager, [
       () => this.villageTotals(manager, villages),
       () => this.lots(manager, villages),
+      () => this.takes(manager, villages),
     ]);
     return new Map(
-      villages.map((v) => {
-        const t = totals.get(v)!;
-        return [v, { totals: t, uses: consumeFifo(lots.get(v) ?? [], t.planned, t.paid) }];
-      }),
+      villages.map((v) => [
+        v,
+        {
+          totals: totals.get(v)!,
+          uses: lotUses(lots.get(v) ?? [], taken.takes.get(v) ?? [], taken.paidByPlan),
+        },
+      ]),
     );
   }
 
@@ -125,6 +154,43 @@ export class IncomeBalancesService {
     ctx: RequestContext,
     assetIds: readonly string[],
   ): Promise<Map<string, IncomeBalanceType>> {
+    const { received, byVillage } = await this.assetParts(ctx, assetIds);
+    const out = new Map<string, IncomeBalanceType>();
+    for (const id of assetIds) {
+      const total = emptyBalance(id, null);
+      total.received = received.get(id) ?? 0n;
+      for (const part of byVillage.get(id) ?? []) {
+        total.distributable += part.distributable;
+        total.planned += part.planned;
+        total.paid += part.paid;
+        if (
+          part.oldestUndistributedOn &&
+          (!total.oldestUndistributedOn || part.oldestUndistributedOn < total.oldestUndistributedOn)
+        ) {
+          total.oldestUndistributedOn = part.oldestUndistributedOn;
+        }
+      }
+      out.set(id, finish(total, todayInChina()));
+    }
+    return out;
+  }
+
+  /**
+   * Per asset, each owning village's part of its balance (the village's shares of the asset's income,
+   * what its plans' income links take of them, paid, undistributed), by village code; `villageName` is
+   * left to the caller. The parts add up to {@link assetBalances}' distributable, planned and paid.
+   */
+  async assetBalancesByVillage(
+    ctx: RequestContext,
+    assetIds: readonly string[],
+  ): Promise<Map<string, IncomeBalanceType[]>> {
+    return (await this.assetParts(ctx, assetIds)).byVillage;
+  }
+
+  private async assetParts(
+    ctx: RequestContext,
+    assetIds: readonly string[],
+  ): Promise<{ received: Map<string, bigint>; byVillage: Map<string, IncomeBalanceType[]> }> {
     const manager = this.connection.getManager(ctx);
     const received: Array<{ asset_id: string; amount: string }> = await manager.query(
       `SELECT asset_id, sum(amount)::text AS amount FROM income_record WHERE asset_id = ANY($1) GROUP BY asset_id`,
@@ -132,51 +198,56 @@ export class IncomeBalancesService {
     );
     const villageRows: Array<{ village_code: string }> = await manager.query(
       `SELECT DISTINCT s.village_code FROM income_share s JOIN income_record r ON r.id = s.income_id
-        WHERE r.asset_id = ANY($1) AND s.village_code IS NOT NULL`,
+        WHERE r.asset_id = ANY($1) AND s.village_code IS NOT NULL ORDER BY s.village_code`,
       [assetIds],
     );
-    const uses = await this.uses(
-      manager,
-      villageRows.map((r) => r.village_code),
-    );
+    const villages = villageRows.map((r) => r.village_code);
+    const uses = await this.uses(manager, villages);
     const today = todayInChina();
-    const out = new Map<string, IncomeBalanceType>();
-    for (const id of assetIds) {
-      out.set(id, {
-        villageCode: null,
-        villageName: null,
-        assetId: id,
-        received: 0n,
-        distributable: 0n,
-        planned: 0n,
-        paid: 0n,
-        undistributed: 0n,
-        oldestUndistributedOn: null,
-        oldestUndistributedDays: null,
-      });
-    }
-    for (const r of received) out.get(r.asset_id)!.received = BigInt(r.amount);
-    for (const { uses: u } of uses.values()) {
-      for (const use of u) {
-        const b = out.get(use.lot.assetId);
-        if (!b) continue;
-        b.distributable += use.lot.amount;
-        b.planned += use.planned;
-        b.paid += use.paid;
+    const byVillage = new Map<string, IncomeBalanceType[]>(assetIds.map((id) => [id, []]));
+    for (const village of villages) {
+      const parts = new Map<string, IncomeBalanceType>();
+      for (const use of uses.get(village)!.uses) {
+        if (!byVillage.has(use.lot.assetId)) continue;
+        let part = parts.get(use.lot.assetId);
+        if (!part) parts.set(use.lot.assetId, (part = emptyBalance(use.lot.assetId, village)));
+        part.distributable += use.lot.amount;
+        part.planned += use.planned;
+        part.paid += use.paid;
         if (
           use.lot.amount > use.planned &&
-          (!b.oldestUndistributedOn || use.lot.receivedOn < b.oldestUndistributedOn)
+          (!part.oldestUndistributedOn || use.lot.receivedOn < part.oldestUndistributedOn)
         ) {
-          b.oldestUndistributedOn = use.lot.receivedOn;
+          part.oldestUndistributedOn = use.lot.receivedOn;
         }
       }
+      for (const [assetId, part] of parts) {
+        part.received = part.distributable;
+        byVillage.get(assetId)!.push(finish(part, today));
+      }
     }
-    for (const b of out.values()) {
-      b.undistributed = b.distributable - b.planned;
-      b.oldestUndistributedDays = b.oldestUndistributedOn
-        ? daysBetween(b.oldestUndistributedOn, today)
-        : null;
-    }
-    return out;
+    return { received: new Map(received.map((r) => [r.asset_id, BigInt(r.amount)])), byVillage };
   }
+}
+
+function emptyBalance(assetId: string, villageCode: string | null): IncomeBalanceType {
+  return {
+    villageCode,
+    villageName: null,
+    assetId,
+    received: 0n,
+    distributable: 0n,
+    planned: 0n,
+    paid: 0n,
+    undistributed: 0n,
+    oldestUndistributedOn: null,
+    oldestUndistributedDays: null,
+  };
+}
+
+/** Undistributed = distributable − planned; the days since the oldest undistributed fen came in. */
+function finish(b: IncomeBalanceType, today: string): IncomeBalanceType {
+  b.undistributed = b.distributable - b.planned;
+  b.oldestUndistributedDays = b.oldestUndistributedOn ? daysBetween(b.oldestUndistributedOn, today) : null;
+  return b;
 }

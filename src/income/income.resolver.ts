@@ -145,10 +145,40 @@ export class IncomeResolver {
   }
 }
 
-/** `Asset.incomeBalance`: the asset's income received, planned, paid and undistributed (FIFO). */
+/**
+ * `Asset.incomeBalance`: the asset's income received, planned, paid and undistributed (what the plans'
+ * income links take of its records); `incomeBalanceByVillage`: each owning village's part of it.
+ */
 @Resolver(() => AssetType)
 export class AssetIncomeResolver {
-  constructor(private readonly balances: IncomeBalancesService) {}
+  constructor(
+    private readonly balances: IncomeBalancesService,
+    private readonly regions: RegionsService,
+  ) {}
+
+  @ResolveField(() => [IncomeBalanceType], {
+    description:
+      "Each owning village's part of incomeBalance, by village code: its shares of the asset's income, what its plans take of them, paid and undistributed (a co-owned asset has several).",
+  })
+  async incomeBalanceByVillage(
+    @Ctx() ctx: RequestContext,
+    @Parent() asset: Asset,
+  ): Promise<IncomeBalanceType[]> {
+    const loader = ctx.loader(
+      'asset.incomeBalanceByVillage',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const found = await this.balances.assetBalancesByVillage(ctx, ids);
+          return ids.map((id) => found.get(id)!);
+        }),
+    );
+    return Promise.all(
+      (await loader.load(asset.id)).map(async (part) => ({
+        ...part,
+        villageName: (await this.regions.load(ctx, part.villageCode!))?.name ?? null,
+      })),
+    );
+  }
 
   @ResolveField(() => IncomeBalanceType)
   async incomeBalance(@Ctx() ctx: RequestContext, @Parent() asset: Asset): Promise<IncomeBalanceType> {

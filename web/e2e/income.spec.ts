@@ -473,6 +473,34 @@ test.describe('收益', () => {
     );
     await expect(ownRow.getByRole('button', { name: /^冲销/ })).toHaveCount(1);
     await expect(ownRow).not.toContainText('共有');
+
+    // The asset's 收益结余 tells 梧桐村's part from 玉合村's.
+    await ownRow.getByRole('link', { name: label }).click();
+    await page.getByRole('tab', { name: '收益' }).click();
+    const panel = page.getByRole('tabpanel');
+    await expect(panel.getByText('各所有权村的收益结余')).toBeVisible();
+    const parts = panel
+      .getByRole('table')
+      .filter({ has: page.getByRole('columnheader', { name: '应分配' }) })
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') });
+    await expect(parts).toHaveCount(2);
+    await expect(parts.nth(0)).toContainText('梧桐村本村');
+    await expect(parts.nth(0).getByRole('cell')).toHaveText([
+      '梧桐村本村',
+      '¥6,000.00',
+      '¥0.00',
+      '¥0.00',
+      '¥6,000.00',
+    ]);
+    await expect(parts.nth(1).getByRole('cell')).toHaveText([
+      '玉合村',
+      '¥4,000.00',
+      '¥0.00',
+      '¥0.00',
+      '¥4,000.00',
+    ]);
+    await expectAccessible(page);
   });
 
   test('works on a phone: the list and the form without sideways scrolling of the page', async ({

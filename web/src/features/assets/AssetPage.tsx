@@ -137,6 +137,14 @@ const AssetPageQueryDoc = graphql(`
         paid
         undistributed
       }
+      incomeBalanceByVillage {
+        villageCode
+        villageName
+        distributable
+        planned
+        paid
+        undistributed
+      }
     }
   }
 `);

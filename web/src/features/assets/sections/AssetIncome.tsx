@@ -1,6 +1,7 @@
 import { Descriptions, Space, Table, Tag } from 'antd';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
+import { useSession } from '@web/shared/auth/session';
 import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDate } from '@web/shared/format/dates';
@@ -35,8 +36,12 @@ const AssetIncomeQuery = graphql(`
 
 const PAGE_SIZE = 10;
 
-/** The asset's 收益结余 and its income records, newest first, paged on the server. */
+/**
+ * The asset's 收益结余 (with each owning village's part when several own it) and its income records,
+ * newest first, paged on the server.
+ */
 export function AssetIncome({ asset }: { asset: AssetDetail }) {
+  const { user } = useSession();
   const pages = useCursorPages();
   const [{ data, error, fetching }] = useQuery({
     query: AssetIncomeQuery,
@@ -51,6 +56,43 @@ export function AssetIncome({ asset }: { asset: AssetDetail }) {
         <Descriptions.Item label="已发放">{formatMoney(b.paid)}</Descriptions.Item>
         <Descriptions.Item label="未分配">{formatMoney(b.undistributed)}</Descriptions.Item>
       </Descriptions>
+      {asset.incomeBalanceByVillage.length > 1 ? (
+        <Table
+          rowKey="villageCode"
+          size="small"
+          title={() => '各所有权村的收益结余'}
+          scroll={{ x: 560 }}
+          pagination={false}
+          dataSource={asset.incomeBalanceByVillage}
+          columns={[
+            {
+              title: '村',
+              key: 'village',
+              render: (_, v) => (
+                <>
+                  {v.villageName ?? v.villageCode}
+                  {v.villageCode === user?.regionCode ? <Tag style={{ marginLeft: 8 }}>本村</Tag> : null}
+                </>
+              ),
+            },
+            ...(
+              [
+                ['应分配', 'distributable'],
+                ['已分配', 'planned'],
+                ['已发放', 'paid'],
+                ['未分配', 'undistributed'],
+              ] as const
+            ).map(([title, key]) => ({
+              title,
+              key,
+              align: 'right' as const,
+              render: (_: unknown, v: AssetDetail['incomeBalanceByVillage'][number]) => (
+                <span className="money">{formatMoney(v[key])}</span>
+              ),
+            })),
+          ]}
+        />
+      ) : null}
       {error ? <QueryError error={error} /> : null}
       <Table
         rowKey="id"
