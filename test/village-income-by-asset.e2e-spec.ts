@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { daysAgo, makeAsset, makeProject, noticeScan } from './support/factories';
 import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
@@ -304,6 +305,66 @@ describe('villageIncomeByAsset (e2e)', () => {
       sharedIds = await ids(eastClerk, { assetId: shared.id });
       ownIds = await ids(eastClerk, { assetId: own.id });
       expect([sharedIds.length, ownIds.length]).toEqual([2, 1]);
+    });
+
+    it('西坡’s 资产收益结余 report lists the greenhouse with each village’s part; 东坡’s lists its own two', async () => {
+      const sheets = async (caller: Caller): Promise<Record<string, unknown[][]>> => {
+        const res = await caller.gql<{ exportIncomeReport: { downloadPath: string } }>(
+          'mutation { exportIncomeReport(kind: ASSET_BALANCES) { downloadPath } }',
+        );
+        if (!res.data) throw new Error(JSON.stringify(res.errors));
+        const file = await t.http
+          .get(res.data.exportIncomeReport.downloadPath)
+          .set('authorization', `Bearer ${caller.token}`)
+          .buffer(true)
+          .parse((r, cb) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => cb(null, Buffer.concat(chunks)));
+          });
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(file.body as Parameters<ExcelJS.Xlsx['load']>[0]);
+        const out: Record<string, unknown[][]> = {};
+        for (const ws of wb.worksheets) {
+          const rows: unknown[][] = [];
+          ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+          // The table from its header row on (not the title above it nor the footer below); money cells as
+          // yuan with two decimals.
+          out[ws.name] = rows
+            .slice(rows.findIndex((r) => r[0] === '资产编号'))
+            .filter((r) => r.length > 1)
+            .map((r) => r.map((v) => (typeof v === 'number' ? v.toFixed(2) : v)));
+        }
+        return out;
+      };
+      const westReport = await sheets(westClerk);
+      expect(westReport['资产收益结余'].map((r) => r.slice(0, 9))).toEqual([
+        [
+          '资产编号',
+          '资产名称',
+          '所在村/镇',
+          '所在地代码',
+          '收益(元)',
+          '村集体应分(元)',
+          '已分配(元)',
+          '已支付(元)',
+          '未分配(元)',
+        ],
+        [shared.code, shared.name, '东坡测试村', east, '1500.01', '1500.01', '1500.01', '0.00', '0.00'],
+      ]);
+      expect(westReport['各所有权村的收益结余'].map((r) => r.slice(0, 8))).toEqual([
+        ['资产编号', '资产名称', '所有权村', '村代码', '应分(元)', '已分配(元)', '已支付(元)', '未分配(元)'],
+        [shared.code, shared.name, '东坡测试村', east, '900.01', '900.01', '0.00', '0.00'],
+        [shared.code, shared.name, '西坡测试村', west, '600.00', '600.00', '0.00', '0.00'],
+      ]);
+      const eastSheets = await sheets(eastClerk);
+      expect(eastSheets['资产收益结余'].slice(1).map((r) => [r[0], r[2], r[8]])).toEqual(
+        [
+          [shared.code, '东坡测试村', '0.00'],
+          [own.code, '东坡测试村', '200.00'],
+        ].sort((a, b) => a[0].localeCompare(b[0])),
+      );
+      expect(eastSheets['各所有权村的收益结余']).toHaveLength(4);
     });
 
     it('西坡 lists and reads the greenhouse’s income (located in 东坡), not 东坡’s other income', async () => {

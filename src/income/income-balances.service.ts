@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '@/common/context';
 import { daysBetween, todayInChina } from '@/common/scalars';
-import { independentReads, TransactionalConnection } from '@/database';
+import { independentReads, startsWithPattern, TransactionalConnection } from '@/database';
 import { IncomeLot, LotUse, lotUses, oldestUndistributed, PlanTake } from './fifo';
 import { IncomeBalanceType } from './income.types';
 
@@ -154,6 +154,14 @@ export class IncomeBalancesService {
     ctx: RequestContext,
     assetIds: readonly string[],
   ): Promise<Map<string, IncomeBalanceType>> {
+    return (await this.assetBalancesWithParts(ctx, assetIds)).balances;
+  }
+
+  /** {@link assetBalances} and {@link assetBalancesByVillage} from one reading. */
+  async assetBalancesWithParts(
+    ctx: RequestContext,
+    assetIds: readonly string[],
+  ): Promise<{ balances: Map<string, IncomeBalanceType>; byVillage: Map<string, IncomeBalanceType[]> }> {
     const { received, byVillage } = await this.assetParts(ctx, assetIds);
     const out = new Map<string, IncomeBalanceType>();
     for (const id of assetIds) {
@@ -172,7 +180,20 @@ export class IncomeBalancesService {
       }
       out.set(id, finish(total, todayInChina()));
     }
-    return out;
+    return { balances: out, byVillage };
+  }
+
+  /**
+   * Assets outside `region` (a code prefix below the district) whose income pays a village in it a share:
+   * the assets its villages co-own elsewhere, whose income records and balances they read.
+   */
+  async coOwnedElsewhere(ctx: RequestContext, region: string): Promise<string[]> {
+    const rows: Array<{ asset_id: string }> = await this.connection.getManager(ctx).query(
+      `SELECT DISTINCT r.asset_id FROM income_share s JOIN income_record r ON r.id = s.income_id
+        WHERE s.village_code LIKE $1 AND r.region_code NOT LIKE $1`,
+      [startsWithPattern(region)],
+    );
+    return rows.map((r) => r.asset_id);
   }
 
   /**

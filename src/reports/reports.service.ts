@@ -6,7 +6,10 @@ import { DistributionService } from '@/distribution/distribution.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
 import { IncomeGroupBy } from '@/income/income-summary';
 import { IncomeSummaryService } from '@/income/income-summary.service';
+import { AssetClass } from '@/assets/asset.enums';
 import { AssetsService } from '@/assets/assets.service';
+import { RegionScopeService } from '@/auth/region-scope.service';
+import { CODE_LENGTH, RegionLevel } from '@/regions/region-level.enum';
 import { RegionsService } from '@/regions/regions.service';
 import { ReportFileType } from '@/spreadsheet/report-file.type';
 import { ReportSheet, sheet as cells } from '@/spreadsheet/report-workbook';
@@ -29,6 +32,7 @@ export class ReportsService {
     private readonly summaries: IncomeSummaryService,
     private readonly distribution: DistributionService,
     private readonly assets: AssetsService,
+    private readonly scope: RegionScopeService,
   ) {}
 
   async villageIncomeBalances(ctx: RequestContext, regionCode?: string): Promise<ReportFileType> {
@@ -56,16 +60,33 @@ export class ReportsService {
     });
   }
 
+  /**
+   * 资产收益结余: each operating asset of the region with its balance, then the assets its villages
+   * co-own elsewhere; a second sheet gives each owning village's part of every asset listed.
+   */
   async assetIncomeBalances(ctx: RequestContext, regionCode?: string): Promise<ReportFileType> {
-    const assets = await this.assets
+    const own = await this.assets
       .filtered(ctx, { regionCode, class: undefined })
       .andWhere("a.class = 'OPERATING'")
       .orderBy('a.code')
       .getMany();
-    const balances = await this.balances.assetBalances(
-      ctx,
-      assets.map((a) => a.id),
-    );
+    const region = this.scope.narrowest(ctx.currentUser, regionCode);
+    const elsewhere =
+      region.length > CODE_LENGTH[RegionLevel.DISTRICT]
+        ? [...(await this.assets.byIds(ctx, await this.balances.coOwnedElsewhere(ctx, region))).values()]
+            .filter((a) => a.class === AssetClass.OPERATING)
+            .sort((a, b) => a.code.localeCompare(b.code))
+        : [];
+    const assets = [...own, ...elsewhere];
+    const ids = assets.map((a) => a.id);
+    const { balances, byVillage: parts } = await this.balances.assetBalancesWithParts(ctx, ids);
+    const names = await this.regions.byCodes(ctx, [
+      ...new Set([
+        ...assets.map((a) => a.locationCode),
+        ...[...parts.values()].flat().map((p) => p.villageCode!),
+      ]),
+    ]);
+    const nameOf = (code: string): string => names.get(code)?.name ?? code;
     const rows = assets.map((a) => ({ asset: a, balance: balances.get(a.id)! }));
     const sheet: ReportSheet<(typeof rows)[number]> = {
       name: '资产收益结余',
@@ -73,7 +94,8 @@ export class ReportsService {
       columns: [
         { header: '资产编号', value: (r) => r.asset.code, width: 20 },
         { header: '资产名称', value: (r) => r.asset.name, width: 28 },
-        { header: '所在村/镇', value: (r) => r.asset.locationCode, width: 16 },
+        { header: '所在村/镇', value: (r) => nameOf(r.asset.locationCode), width: 16 },
+        { header: '所在地代码', value: (r) => r.asset.locationCode, width: 16 },
         { header: '收益(元)', kind: 'money', value: (r) => money(r.balance.received) },
         { header: '村集体应分(元)', kind: 'money', value: (r) => money(r.balance.distributable) },
         { header: '已分配(元)', kind: 'money', value: (r) => money(r.balance.planned) },
@@ -82,11 +104,27 @@ export class ReportsService {
         { header: '最早未分配收益日期', value: (r) => r.balance.oldestUndistributedOn },
       ],
     };
+    const partRows = assets.flatMap((a) => (parts.get(a.id) ?? []).map((part) => ({ asset: a, part })));
+    const byVillage: ReportSheet<(typeof partRows)[number]> = {
+      name: '各所有权村的收益结余',
+      rows: partRows,
+      columns: [
+        { header: '资产编号', value: (r) => r.asset.code, width: 20 },
+        { header: '资产名称', value: (r) => r.asset.name, width: 28 },
+        { header: '所有权村', value: (r) => nameOf(r.part.villageCode!), width: 16 },
+        { header: '村代码', value: (r) => r.part.villageCode, width: 16 },
+        { header: '应分(元)', kind: 'money', value: (r) => money(r.part.distributable) },
+        { header: '已分配(元)', kind: 'money', value: (r) => money(r.part.planned) },
+        { header: '已支付(元)', kind: 'money', value: (r) => money(r.part.paid) },
+        { header: '未分配(元)', kind: 'money', value: (r) => money(r.part.undistributed) },
+        { header: '最早未分配收益日期', value: (r) => r.part.oldestUndistributedOn },
+      ],
+    };
     return this.exports.storeReport(ctx, {
       narrowBy: 'regionCode',
       fileName: exportFileName(['资产收益结余', regionCode ?? ctx.currentUser.regionCode], 'xlsx'),
       title: '资产收益结余表',
-      sheets: [cells(sheet)],
+      sheets: [cells(sheet), cells(byVillage)],
       rowCount: rows.length,
     });
   }
