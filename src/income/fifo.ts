@@ -54,7 +54,9 @@ export function lotUses(
     const use = uses.get(take.incomeId);
     if (!use) continue;
     use.planned += take.amount;
-    byPlan.set(take.planId, [...(byPlan.get(take.planId) ?? []), { use, amount: take.amount }]);
+    let planTakes = byPlan.get(take.planId);
+    if (!planTakes) byPlan.set(take.planId, (planTakes = []));
+    planTakes.push({ use, amount: take.amount });
   }
   for (const [planId, planTakes] of byPlan) {
     let left = paidByPlan.get(planId) ?? 0n;

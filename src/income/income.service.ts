@@ -91,9 +91,9 @@ export interface ContractIncomeCheck {
 }
 
 /**
- * Income of operating assets. Recorded by the clerk of the owning village or the township above it;
- * split between the confirmed owners by share (largest remainder, to the fen); never edited: a
- * mistake gets a compensating record.
+ * Income of operating assets. Recorded by the clerk of the village where the asset is or an officer of
+ * its township; split between the confirmed owners by share (largest remainder, to the fen), and read by
+ * every owning village; never edited: a mistake gets a compensating record.
  */
 @Injectable()
 export class IncomeService implements OnModuleInit {
