@@ -454,13 +454,16 @@ test.describe('收益', () => {
     const row = rows(page).filter({ hasText: label });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('位于梧桐村，本村共有');
+    // The whole income, and 玉合村's 40 % of it.
     await expect(row).toContainText('¥10,000.00');
+    await expect(row).toContainText('本村应分 ¥4,000.00');
     await expect(row.getByRole('link')).toHaveCount(0);
     await expect(row.getByRole('button', { name: /^冲销/ })).toHaveCount(0);
     // Its own records still link to their assets and may be reversed.
     const own = rows(page).filter({ hasNotText: label }).first();
     await expect(own.getByRole('link')).toHaveCount(1);
     await expect(own.getByRole('button', { name: /^冲销/ })).toHaveCount(1);
+    await expect(own).not.toContainText('本村应分');
     await expectAccessible(page);
 
     // 梧桐村's clerk: its own asset, linked, with 冲销.
@@ -473,6 +476,7 @@ test.describe('收益', () => {
     );
     await expect(ownRow.getByRole('button', { name: /^冲销/ })).toHaveCount(1);
     await expect(ownRow).not.toContainText('共有');
+    await expect(ownRow).toContainText('本村应分 ¥6,000.00');
 
     // The asset's 收益结余 tells 梧桐村's part from 玉合村's.
     await ownRow.getByRole('link', { name: label }).click();

@@ -1,5 +1,5 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -45,6 +45,10 @@ const IncomeListQueryDoc = graphql(`
           note
           reversedById
           reversesId
+          shares {
+            villageCode
+            amount
+          }
         }
       }
     }
@@ -80,6 +84,15 @@ const WRITERS = new Set(['VILLAGE_CLERK', 'TOWNSHIP_OFFICER']);
  */
 const inOwnRegion = (r: Row, regionCode: string | undefined): boolean =>
   regionCode !== undefined && r.regionCode.startsWith(regionCode);
+
+/**
+ * A clerk's village's part of a record that several owners share (a co-owned asset's income), to show
+ * beside the record's amount; undefined for a record the village owns alone, and for other roles.
+ */
+const villagePart = (r: Row, user: { role: string; regionCode: string } | null): string | undefined =>
+  user?.role === 'VILLAGE_CLERK' && r.shares.length > 1
+    ? r.shares.find((s) => s.villageCode === user.regionCode)?.amount
+    : undefined;
 
 /**
  * 收益: the income records of the user's region, newest first, with those of assets its villages co-own
@@ -156,7 +169,19 @@ export default function IncomePage() {
       title: '金额',
       key: 'amount',
       align: 'right',
-      render: (_, r) => <span className="money">{formatMoney(r.amount)}</span>,
+      render: (_, r) => {
+        const mine = villagePart(r, user);
+        return (
+          <>
+            <span className="money">{formatMoney(r.amount)}</span>
+            {mine === undefined ? null : (
+              <Typography.Text type="secondary" className="money" style={{ display: 'block' }}>
+                {`本村应分 ${formatMoney(mine)}`}
+              </Typography.Text>
+            )}
+          </>
+        );
+      },
     },
     {
       title: '备注',
