@@ -57,6 +57,14 @@ describe('income reports as .xlsx (e2e)', () => {
       expect(Number(row.getCell(3).value).toFixed(2)).toBe(b.received);
       expect(Number(row.getCell(6).value).toFixed(2)).toBe(b.undistributed);
     }
+    // Below the table, in Chinese: what it is, when it was made (Beijing time) and by which system.
+    const texts: string[] = [];
+    ws.eachRow((row) =>
+      texts.push((row.values as unknown[]).filter((v) => v !== undefined && v !== null).join('|')),
+    );
+    expect(texts[texts.length - 1]).toMatch(
+      /^村级收益结余表 · 生成于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间） · 扶贫项目资产管理系统$/,
+    );
     const [entry] = await t.sql<{ action: string }>(`SELECT action FROM ledger_entry WHERE entity_id = $1`, [
       file.fileId,
     ]);

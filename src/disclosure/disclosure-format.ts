@@ -8,6 +8,7 @@ export {
 } from '@/disposal/disposal.entity';
 export { INCOME_KIND_NAMES } from '@/income/income.entity';
 export { OWNER_TYPE_NAMES } from '@/ownership/ownership.entity';
+import { timeInChina } from '@/common/scalars';
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(value: string | number | bigint | null | undefined): string {
@@ -61,9 +62,7 @@ export function formatDateCn(date: string): string {
 }
 
 /** An instant in China Standard Time (UTC+8): '2026-11-29 15:58:10'. */
-export function formatTimeCst(time: Date): string {
-  return new Date(time.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
+export const formatTimeCst = timeInChina;
 
 export const PROCEEDS_DESTINATION_NAMES: Record<string, string> = {
   OWNERS_INCOME: '计入所有权人收益',

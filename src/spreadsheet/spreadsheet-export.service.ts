@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '@/common/context';
+import { PRODUCT_NAME } from '@/common/i18n';
+import { timeInChina } from '@/common/scalars';
 import { IdempotencyService, Remembered } from '@/database';
 import { downloadPathOf } from '@/files/evidence-file.type';
 import { ExportFileName } from '@/files/file-rules';
@@ -87,7 +89,7 @@ export class SpreadsheetExportService {
     ctx: RequestContext,
     report: StoreOptions & { title: string; sheets: SheetCells[]; caption?: string },
   ): Promise<StoredWorkbook> {
-    const footnote = `${report.caption ?? report.title} · 生成于 ${new Date().toISOString()} · Asset Registry`;
+    const footnote = `${report.caption ?? report.title} · 生成于 ${timeInChina(new Date())}（北京时间） · ${PRODUCT_NAME}`;
     const bytes = await reportWorkbook(report.title, report.sheets, footnote);
     return this.store(ctx, bytes, report);
   }

@@ -10,6 +10,7 @@ import { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type ExcelJS from 'exceljs';
+import { PRODUCT_NAME } from '@/common/i18n';
 import { excelJs, jsZip } from '@/common/libraries';
 import { bomLength, decodeText, encodingOf, TextEncoding } from '@/common/text/text-encoding';
 import { resolvePartName } from '@/files/workbook-package';
@@ -577,7 +578,7 @@ export class WorkbookOut {
       useSharedStrings: true,
       zip: { zlib: { level: 9 } },
     });
-    this.workbook.creator = 'Asset Registry';
+    this.workbook.creator = PRODUCT_NAME;
   }
 
   /** Bytes of the file produced so far (compressed rows arrive as the writer gets to them). */

@@ -6,6 +6,9 @@ export type Locale = 'zh-CN' | 'en';
 
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
+/** The system's name as its users know it (the console's title; the footnote of every report). */
+export const PRODUCT_NAME = '扶贫项目资产管理系统';
+
 /**
  * The locale an `Accept-Language` header asks for (RFC 9110: a list of language ranges with optional
  * q-values): the preferred range among `en*` and `zh*` decides; `*` and unknown languages count as Chinese.

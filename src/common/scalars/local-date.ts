@@ -16,6 +16,11 @@ export function todayInChina(now: Date = new Date()): LocalDate {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** A moment in China Standard Time, as 'YYYY-MM-DD HH:MM:SS' (what a page says with （北京时间）). */
+export function timeInChina(time: Date): string {
+  return new Date(time.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -1,11 +1,19 @@
 import { Kind } from 'graphql';
 import { DateTimeScalar } from './date-time.scalar';
+import { timeInChina, todayInChina } from './local-date';
 import { LocalDateScalar } from './local-date.scalar';
 import { MoneyScalar } from './money.scalar';
 import { ScalarInputError } from './scalar-input-error';
 import { toPublicError } from '../errors/error-mapping';
 
 describe('scalars', () => {
+  it('China Standard Time: UTC+8 all year round, across the date line of midnight', () => {
+    expect(timeInChina(new Date('2026-12-02T15:56:36.033Z'))).toBe('2026-12-02 23:56:36');
+    expect(timeInChina(new Date('2026-12-02T16:00:00Z'))).toBe('2026-12-03 00:00:00');
+    expect(todayInChina(new Date('2026-12-02T16:00:00Z'))).toBe('2026-12-03');
+    expect(timeInChina(new Date('2026-07-01T03:04:05Z'))).toBe('2026-07-01 11:04:05');
+  });
+
   it('DateTime accepts RFC 3339 instants with a zone and returns them in UTC', () => {
     expect(DateTimeScalar.parseValue('2026-11-29T16:30:00+08:00')).toEqual(new Date('2026-11-29T08:30:00Z'));
     expect(DateTimeScalar.parseValue('2026-11-29T08:30:00.123456Z')).toEqual(
