@@ -4,16 +4,17 @@ import { daysAgo, makeAsset, makeProject, noticeScan } from './support/factories
 import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
 const BY_ASSET = `query($v: String!) { villageIncomeByAsset(villageCode: $v) {
-  assetId assetCode assetName locationCode left oldestReceivedOn } }`;
+  assetId assetCode assetName locationCode locationName left oldestReceivedOn } }`;
 const DRAFT = 'mutation($input: DraftPlanInput!) { draftDistributionPlan(input: $input) { id } }';
 const SUBMIT =
-  'mutation($id: ID!, $e: DecisionEvidenceInput!) { submitDistributionPlan(id: $id, decisionEvidence: $e) { id status } }';
+  'mutation($id: ID!, $e: DecisionEvidenceInput!) { submitDistributionPlan(id: $id, decisionEvidence: $e) { id status income { assetId locationCode locationName amount } } }';
 
 interface Line {
   assetId: string;
   assetCode: string;
   assetName: string;
   locationCode: string;
+  locationName: string;
   left: string;
   oldestReceivedOn: string;
 }
@@ -133,6 +134,7 @@ describe('villageIncomeByAsset (e2e)', () => {
         assetCode: shared.code,
         assetName: shared.name,
         locationCode: east,
+        locationName: '东坡测试村',
         left: '900.01',
         oldestReceivedOn: daysAgo(50),
       },
@@ -141,6 +143,7 @@ describe('villageIncomeByAsset (e2e)', () => {
         assetCode: own.code,
         assetName: own.name,
         locationCode: east,
+        locationName: '东坡测试村',
         left: '200.00',
         oldestReceivedOn: daysAgo(40),
       },
@@ -152,6 +155,7 @@ describe('villageIncomeByAsset (e2e)', () => {
         assetCode: shared.code,
         assetName: shared.name,
         locationCode: east,
+        locationName: '东坡测试村',
         left: '600.00',
         oldestReceivedOn: daysAgo(50),
       },
@@ -208,7 +212,7 @@ describe('villageIncomeByAsset (e2e)', () => {
         },
       });
       if (!res.data) throw new Error(JSON.stringify(res.errors));
-      return westClerk.gql<{ submitDistributionPlan: { status: string } }>(SUBMIT, {
+      return westClerk.gql<{ submitDistributionPlan: { status: string; income: object[] } }>(SUBMIT, {
         id: res.data.draftDistributionPlan.id,
         e: evidence,
       });
@@ -219,6 +223,12 @@ describe('villageIncomeByAsset (e2e)', () => {
     const exact = await plan('600.00');
     expect(exact.errors).toBeUndefined();
     expect(exact.data!.submitDistributionPlan.status).toBe('SUBMITTED');
+    // The plan's income names where the asset is: in 东坡, not in 西坡.
+    // (40 % of each of the greenhouse's two records.)
+    expect(exact.data!.submitDistributionPlan.income).toEqual([
+      { assetId: shared.id, locationCode: east, locationName: '东坡测试村', amount: '400.00' },
+      { assetId: shared.id, locationCode: east, locationName: '东坡测试村', amount: '200.00' },
+    ]);
     expect(await byAsset(westClerk, west)).toEqual([]);
     // 东坡's share is untouched, and 东坡 may plan all of it.
     expect((await byAsset(eastClerk, east)).map((l) => l.left)).toEqual(['900.01', '200.00']);

@@ -738,10 +738,17 @@ export class DistributionService implements OnModuleInit {
     const manager = this.connection.getManager(ctx);
     const byAsset = incomeLeftByAsset(await this.incomeLeft(manager, villageCode));
     if (byAsset.length === 0) return [];
-    const assets: Array<{ id: string; code: string; name: string; location_code: string }> =
-      await manager.query('SELECT id, code, name, location_code FROM asset WHERE id = ANY($1)', [
-        byAsset.map((a) => a.assetId),
-      ]);
+    const assets: Array<{
+      id: string;
+      code: string;
+      name: string;
+      location_code: string;
+      location_name: string;
+    }> = await manager.query(
+      `SELECT a.id, a.code, a.name, a.location_code, g.name AS location_name
+         FROM asset a JOIN region g ON g.code = a.location_code WHERE a.id = ANY($1)`,
+      [byAsset.map((a) => a.assetId)],
+    );
     const named = new Map(assets.map((a) => [a.id, a]));
     return byAsset.map((a) => {
       const asset = named.get(a.assetId)!;
@@ -750,6 +757,7 @@ export class DistributionService implements OnModuleInit {
         assetCode: asset.code,
         assetName: asset.name,
         locationCode: asset.location_code,
+        locationName: asset.location_name,
         left: a.left,
         oldestReceivedOn: a.oldestReceivedOn,
       };
@@ -1022,13 +1030,15 @@ export class DistributionService implements OnModuleInit {
       asset_id: string;
       asset_code: string;
       asset_name: string;
+      location_code: string;
+      location_name: string;
       received_on: string;
       amount: string;
     }> = await this.connection.getManager(ctx).query(
       `SELECT l.plan_id, l.income_id, r.asset_id, a.code AS asset_code, a.name AS asset_name, r.received_on,
-              l.amount::text AS amount
+              a.location_code, g.name AS location_name, l.amount::text AS amount
            FROM distribution_plan_income l JOIN income_record r ON r.id = l.income_id
-           JOIN asset a ON a.id = r.asset_id
+           JOIN asset a ON a.id = r.asset_id JOIN region g ON g.code = a.location_code
           WHERE l.plan_id = ANY($1) ORDER BY r.received_on, l.income_id`,
       [ids],
     );
@@ -1051,6 +1061,8 @@ export class DistributionService implements OnModuleInit {
             assetId: l.asset_id,
             assetCode: l.asset_code,
             assetName: l.asset_name,
+            locationCode: l.location_code,
+            locationName: l.location_name,
             receivedOn: l.received_on,
             amount: BigInt(l.amount),
           })),

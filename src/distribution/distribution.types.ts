@@ -523,6 +523,12 @@ export class PlanIncomeType {
   @Field({ description: "The asset's name." })
   assetName!: string;
 
+  @Field({ description: 'Where the asset is (a co-owned asset may be in another village).' })
+  locationCode!: string;
+
+  @Field({ description: 'The name of the region the asset is in.' })
+  locationName!: string;
+
   @Field(() => LocalDateScalarType)
   receivedOn!: string;
 
@@ -546,6 +552,9 @@ export class VillageAssetIncomeType {
 
   @Field({ description: 'Where the asset is (a co-owned asset may be in another village).' })
   locationCode!: string;
+
+  @Field({ description: 'The name of the region the asset is in.' })
+  locationName!: string;
 
   @Field(() => MoneyScalarType, { description: 'What new plans may still take (尚未分配).' })
   left!: Fen;

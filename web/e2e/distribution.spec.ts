@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { coOwnedGreenhouse } from './support/co-owned';
 import { chooseFound, fillDate } from './support/forms';
 import {
   chooseOption,
@@ -448,6 +449,70 @@ test.describe('收益分配', () => {
     const after = await plan(clerk, filed.id);
     expect(after.resultPublicity?.publishedOn).toBe(daysAgo(0));
     expect(after.resultPublicity?.evidence).toHaveLength(1);
+  });
+
+  test('a village plans the income of an asset it co-owns in another village: the wizard and the plan say where it is', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    // In 梧桐村: a greenhouse 梧桐村 owns 60 % and 玉合村 40 %; of its ¥5,000.00 of rent, ¥2,000.00 is 玉合村's.
+    const greenhouse = await coOwnedGreenhouse(app, '5000.00');
+    const name = `${greenhouse.name}（${greenhouse.code}）`;
+
+    // 玉合村's wizard lists the greenhouse with 玉合村's share, and where it is.
+    await signInAs('yuhe');
+    await page.goto('/distribution/new');
+    const byAsset = page.getByRole('table', { name: /各资产尚未分配的收益/ });
+    const line = byAsset.getByRole('row').filter({ hasText: name });
+    await expect(line).toContainText('位于梧桐村，本村共有');
+    await expect(line).toContainText('¥2,000.00');
+    await expectAccessible(page);
+
+    // 玉合村 plans it (through the API) and opens its plan: the income's asset is named, with where it is,
+    // and no link to a page that is 梧桐村's.
+    const yuhe = await app.as('yuhe');
+    const minutes = await yuhe.upload(PDF, '决议.pdf');
+    const { draftDistributionPlan: draft } = await yuhe.gql<{ draftDistributionPlan: { id: string } }>(
+      'mutation($input: DraftPlanInput!) { draftDistributionPlan(input: $input) { id } }',
+      {
+        input: {
+          villageCode: '500101151202',
+          title: '玉合村 联建大棚租金分配',
+          amount: '2000.00',
+          allocations: [{ channel: 'SMALL_PUBLIC_WORKS', amount: '2000.00' }],
+          income: [{ assetId: greenhouse.id, amount: '2000.00' }],
+        },
+      },
+    );
+    await yuhe.gql(
+      'mutation($id: ID!, $d: DecisionEvidenceInput!) { submitDistributionPlan(id: $id, decisionEvidence: $d) { id } }',
+      {
+        id: draft.id,
+        d: {
+          partyBranchProposalOn: daysAgo(10),
+          twoCommitteesDiscussionOn: daysAgo(9),
+          partyMembersReviewOn: daysAgo(8),
+          representativesDecisionOn: daysAgo(7),
+          decisionPublishedOn: daysAgo(6),
+          fileIds: [minutes],
+        },
+      },
+    );
+    await page.goto(`/distribution/${draft.id}`);
+    const income = page.getByRole('region', { name: '分配的收益' });
+    const row = income.getByRole('row').filter({ hasText: greenhouse.label });
+    await expect(row).toContainText('位于梧桐村，本村共有');
+    await expect(row).toContainText('¥2,000.00');
+    await expect(row.getByRole('link')).toHaveCount(0);
+    await expectAccessible(page);
+
+    // 梧桐村's clerk and 龙驹镇's officer open the greenhouse from a plan's income as before: it is theirs.
+    await signInAs('longju');
+    await page.goto(`/distribution/${draft.id}`);
+    await expect(
+      page.getByRole('region', { name: '分配的收益' }).getByRole('link', { name: greenhouse.label }),
+    ).toHaveAttribute('href', `/assets/${greenhouse.id}`);
   });
 
   test('a district supervisor reads the plans of the district but neither drafts nor pays', async ({

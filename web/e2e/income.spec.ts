@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { coOwnedGreenhouse } from './support/co-owned';
 import { chooseFound, fillDate } from './support/forms';
 import { chooseOption, expectOnOneLine, loseFirstAnswer, openFromMenu } from './support/ui';
 
@@ -34,10 +35,6 @@ async function incomeOf(clerk: Caller, assetId: string): Promise<Income[]> {
   );
   return incomeRecords.edges.map((e) => e.node);
 }
-
-/** The date in China `days` days ago (2026-12-02). */
-const chinaDaysAgo = (days: number): string =>
-  new Date(Date.now() + (8 - days * 24) * 3600_000).toISOString().slice(0, 10);
 
 /** The data rows of the page's table. */
 const rows = (page: Page) =>
@@ -346,106 +343,8 @@ test.describe('收益', () => {
     app,
     signInAs,
   }) => {
-    // In 梧桐村: a greenhouse 梧桐村 owns 60 % and 玉合村 40 %, registered, confirmed and paid for here.
-    const officer = await app.as('longju');
-    const wutong = await app.as('wutong');
-    const unique = Date.now().toString(36).toUpperCase();
-    const { registerProject } = await officer.gql<{ registerProject: { id: string } }>(
-      'mutation($input: RegisterProjectInput!) { registerProject(input: $input) { id } }',
-      {
-        input: {
-          code: `P-GY-${unique}`,
-          name: '梧桐玉合联建大棚项目',
-          year: 2022,
-          type: 'INDUSTRY',
-          implementingUnit: '龙驹镇人民政府',
-          regionCode: '500101151',
-          completionDate: '2022-10-01',
-          acceptanceDate: '2022-11-01',
-          fundSources: [{ source: 'LINKAGE_FUND', amount: '200000.00' }],
-        },
-      },
-    );
-    const code = `A-GY-${unique}`;
-    const name = '梧桐玉合联建大棚';
-    const { registerAsset } = await wutong.gql<{ registerAsset: { id: string } }>(
-      'mutation($input: RegisterAssetInput!) { registerAsset(input: $input) { id } }',
-      {
-        input: {
-          code,
-          name,
-          class: 'OPERATING',
-          form: 'FIXED',
-          categoryCode: 'FARM_INFRASTRUCTURE',
-          projectId: registerProject.id,
-          locationCode: '500101151201',
-          quantity: '1',
-          unit: '座',
-          investedAmount: '200000.00',
-          formedValue: '200000.00',
-          fundSources: [{ source: 'LINKAGE_FUND', amount: '200000.00' }],
-          completionDate: '2022-10-01',
-          acceptanceDate: '2022-11-01',
-          handoverDate: '2022-12-01',
-          status: 'IN_USE',
-          managementEntity: '梧桐村股份经济合作社',
-          operator: '龙驹镇蔬菜专业合作社',
-          operatingMode: 'LEASED',
-          contractStart: '2023-01-01',
-          contractEnd: '2027-12-31',
-          contractTerms: '年租金 10000 元',
-          contractAnnualAmount: '10000.00',
-        },
-      },
-    );
-    const notice = await wutong.upload(Buffer.from('%PDF-1.4\n% 公示\n%%EOF\n'), '公示.pdf');
-    const { proposeOwnership } = await wutong.gql<{ proposeOwnership: { id: string } }>(
-      'mutation($input: ProposeOwnershipInput!) { proposeOwnership(input: $input) { id } }',
-      {
-        input: {
-          assetId: registerAsset.id,
-          owners: [
-            {
-              ownerType: 'VILLAGE_COLLECTIVE',
-              ownerRef: '500101151201',
-              name: '梧桐村集体经济组织',
-              sharePercent: '60',
-            },
-            {
-              ownerType: 'VILLAGE_COLLECTIVE',
-              ownerRef: '500101151202',
-              name: '玉合村集体经济组织',
-              sharePercent: '40',
-            },
-          ],
-          managementEntity: '梧桐村股份经济合作社',
-          // The publicity is over, and not backdated past the policy's limit.
-          publicityStart: chinaDaysAgo(20),
-          noticeEvidenceFileIds: [notice],
-        },
-      },
-    );
-    await officer.gql(
-      'mutation($id: ID!, $no: String!) { confirmOwnership(proposalId: $id, certificateNo: $no) { id } }',
-      {
-        id: proposeOwnership.id,
-        no: `CERT-${code}`,
-      },
-    );
-    await wutong.gql('mutation($input: RecordIncomeInput!) { recordIncome(input: $input) { id } }', {
-      input: {
-        assetId: registerAsset.id,
-        amount: '10000.00',
-        kind: 'RENT',
-        // Received today: the first row of the list, newest first.
-        periodFrom: chinaDaysAgo(40),
-        periodTo: chinaDaysAgo(10),
-        receivedOn: chinaDaysAgo(0),
-        idempotencyKey: `co-owned-${unique}`,
-        supplement: false,
-      },
-    });
-    const label = `${code} ${name}`;
+    // In 梧桐村: a greenhouse 梧桐村 owns 60 % and 玉合村 40 %, with ¥10,000.00 of rent received today.
+    const { id: assetId, label } = await coOwnedGreenhouse(app, '10000.00');
 
     // 玉合村's clerk: the record is on its list (its 40 % is its income), marked as co-owned in 梧桐村;
     // the asset's page and the record's correction are 梧桐村's.
@@ -468,12 +367,9 @@ test.describe('收益', () => {
 
     // 梧桐村's clerk: its own asset, linked, with 冲销.
     await signInAs('wutong');
-    await page.goto(`/income?asset=${registerAsset.id}`);
+    await page.goto(`/income?asset=${assetId}`);
     const ownRow = rows(page).filter({ hasText: label });
-    await expect(ownRow.getByRole('link', { name: label })).toHaveAttribute(
-      'href',
-      `/assets/${registerAsset.id}`,
-    );
+    await expect(ownRow.getByRole('link', { name: label })).toHaveAttribute('href', `/assets/${assetId}`);
     await expect(ownRow.getByRole('button', { name: /^冲销/ })).toHaveCount(1);
     await expect(ownRow).not.toContainText('共有');
     await expect(ownRow).toContainText('本村应分 ¥6,000.00');

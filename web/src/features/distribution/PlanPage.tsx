@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { PlanDetailQuery } from '@web/gql/graphql';
+import { AssetLink } from '@web/shared/assets/AssetLink';
 import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
@@ -73,6 +74,8 @@ const PlanDetailDoc = graphql(`
         assetId
         assetCode
         assetName
+        locationCode
+        locationName
         receivedOn
         amount
       }
@@ -417,9 +420,12 @@ export default function PlanPage() {
                   title: '资产',
                   key: 'asset',
                   render: (_, i) => (
-                    <Link to={`/assets/${i.assetId}`}>
-                      {i.assetCode} {i.assetName}
-                    </Link>
+                    <AssetLink
+                      id={i.assetId}
+                      label={`${i.assetCode} ${i.assetName}`}
+                      locationCode={i.locationCode}
+                      locationName={i.locationName}
+                    />
                   ),
                 },
                 {

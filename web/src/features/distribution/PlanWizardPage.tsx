@@ -52,6 +52,7 @@ const WizardIncomeDoc = graphql(`
       assetCode
       assetName
       locationCode
+      locationName
       left
       oldestReceivedOn
     }
@@ -355,7 +356,7 @@ export default function PlanWizardPage() {
                     <>
                       {`${a.assetName}（${a.assetCode}）`}
                       {a.locationCode !== village ? (
-                        <Typography.Text type="secondary">{` 位于${regionName(a.locationCode)}，本村共有`}</Typography.Text>
+                        <Typography.Text type="secondary">{` 位于${a.locationName}，本村共有`}</Typography.Text>
                       ) : null}
                     </>
                   ),

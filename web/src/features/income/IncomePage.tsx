@@ -7,6 +7,7 @@ import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { IncomeKind } from '@web/gql/enums';
 import type { IncomeListQuery } from '@web/gql/graphql';
+import { AssetLink } from '@web/shared/assets/AssetLink';
 import { assetOptionLabel } from '@web/shared/assets/AssetSelect';
 import { DISPOSAL_PAGE_READERS } from '@web/shared/auth/disposal-roles';
 import { useSession } from '@web/shared/auth/session';
@@ -138,15 +139,14 @@ export default function IncomePage() {
     {
       title: '资产',
       key: 'asset',
-      render: (_, r) =>
-        inOwnRegion(r, user?.regionCode) ? (
-          <Link to={`/assets/${r.assetId}`}>{assetLabel(r)}</Link>
-        ) : (
-          <Space size={4} wrap>
-            {assetLabel(r)}
-            <Tag>{`位于${r.regionName}，${user?.role === 'VILLAGE_CLERK' ? '本村' : '辖区内的村'}共有`}</Tag>
-          </Space>
-        ),
+      render: (_, r) => (
+        <AssetLink
+          id={r.assetId}
+          label={assetLabel(r)}
+          locationCode={r.regionCode}
+          locationName={r.regionName}
+        />
+      ),
     },
     {
       title: '类型',
