@@ -1,3 +1,4 @@
+import { timeInChina } from '@/common/scalars';
 export { CHANNEL_NAMES, PLAN_STATUS_NAMES } from '@/distribution/distribution.entity';
 export {
   DISPOSAL_METHOD_NAMES,
@@ -8,7 +9,6 @@ export {
 } from '@/disposal/disposal.entity';
 export { INCOME_KIND_NAMES } from '@/income/income.entity';
 export { OWNER_TYPE_NAMES } from '@/ownership/ownership.entity';
-import { timeInChina } from '@/common/scalars';
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(value: string | number | bigint | null | undefined): string {
