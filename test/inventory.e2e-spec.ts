@@ -141,19 +141,7 @@ describe('annual inventory (e2e)', () => {
     ok(await caller.gql(CONFIRM_MANY, { items: open.map((it) => ({ itemId: it.id, finding: 'PRESENT' })) }));
   }
 
-  async function download(caller: Caller, path: string): Promise<Buffer> {
-    const res = await t.http
-      .get(path)
-      .set('authorization', `Bearer ${caller.token}`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
-    expect(res.status).toBe(200);
-    return res.body as Buffer;
-  }
+  const download = (caller: Caller, path: string): Promise<Buffer> => caller.download(path);
 
   beforeAll(async () => {
     t = await TestApp.start();

@@ -18,18 +18,8 @@ describe('income reports as .xlsx (e2e)', () => {
   let officer: Caller;
 
   const download = async (caller: Caller, path: string): Promise<ExcelJS.Workbook> => {
-    const res = await t.http
-      .get(path)
-      .set('authorization', `Bearer ${caller.token}`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
-    expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+    await wb.xlsx.load((await caller.download(path)) as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
     return wb;
   };
 

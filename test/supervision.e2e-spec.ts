@@ -159,17 +159,9 @@ describe('three-level supervision on the demo data (e2e)', () => {
         { k: kind },
       );
       expect(res.errors).toBeUndefined();
-      const file = await t.http
-        .get(res.data!.exportSupervisionReport.downloadPath)
-        .set('authorization', `Bearer ${district.token}`)
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        });
+      const file = await district.download(res.data!.exportSupervisionReport.downloadPath);
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(file.body as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+      await wb.xlsx.load(file as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
       const last = wb.worksheets[wb.worksheets.length - 1];
       expect(last.rowCount).toBeGreaterThanOrEqual(res.data!.exportSupervisionReport.rowCount);
     }

@@ -323,17 +323,12 @@ describe('villageIncomeByAsset (e2e)', () => {
           'mutation { exportIncomeReport(kind: ASSET_BALANCES) { downloadPath } }',
         );
         if (!res.data) throw new Error(JSON.stringify(res.errors));
-        const file = await t.http
-          .get(res.data.exportIncomeReport.downloadPath)
-          .set('authorization', `Bearer ${caller.token}`)
-          .buffer(true)
-          .parse((r, cb) => {
-            const chunks: Buffer[] = [];
-            r.on('data', (c: Buffer) => chunks.push(c));
-            r.on('end', () => cb(null, Buffer.concat(chunks)));
-          });
         const wb = new ExcelJS.Workbook();
-        await wb.xlsx.load(file.body as Parameters<ExcelJS.Xlsx['load']>[0]);
+        await wb.xlsx.load(
+          (await caller.download(res.data.exportIncomeReport.downloadPath)) as unknown as Parameters<
+            ExcelJS.Xlsx['load']
+          >[0],
+        );
         const out: Record<string, unknown[][]> = {};
         for (const ws of wb.worksheets) {
           const rows: unknown[][] = [];

@@ -117,6 +117,19 @@ export class TestApp {
         if (res.status !== 201) throw new Error(`upload ${name}: ${res.status} ${JSON.stringify(res.body)}`);
         return (res.body as { id: string }).id;
       },
+      download: async (path: string) => {
+        const res = await this.http
+          .get(path)
+          .set('authorization', `Bearer ${token}`)
+          .buffer(true)
+          .parse((r, cb) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => cb(null, Buffer.concat(chunks)));
+          });
+        if (res.status !== 200) throw new Error(`download ${path}: ${res.status}`);
+        return res.body as Buffer;
+      },
     };
   }
 
@@ -288,6 +301,8 @@ export interface Caller {
   ): Promise<GqlResponse<T>>;
   /** Uploads a file (POST /files) as this user; its id. */
   upload(bytes: Buffer, name: string): Promise<string>;
+  /** The bytes of a download (a file, a report) as this user; anything but 200 throws. */
+  download(path: string): Promise<Buffer>;
 }
 
 async function cloneTemplate(env: TestEnvironment, name: string): Promise<void> {
