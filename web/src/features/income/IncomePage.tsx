@@ -7,7 +7,7 @@ import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { IncomeKind } from '@web/gql/enums';
 import type { IncomeListQuery } from '@web/gql/graphql';
-import { AssetLink } from '@web/shared/assets/AssetLink';
+import { AssetLink, inUserRegion } from '@web/shared/assets/AssetLink';
 import { assetOptionLabel } from '@web/shared/assets/AssetSelect';
 import { DISPOSAL_PAGE_READERS } from '@web/shared/auth/disposal-roles';
 import { useSession } from '@web/shared/auth/session';
@@ -77,14 +77,6 @@ interface Filters {
 
 const PAGE_SIZE = 20;
 const WRITERS = new Set(['VILLAGE_CLERK', 'TOWNSHIP_OFFICER']);
-
-/**
- * Whether the record's asset is in the user's region. A village's list also holds the income of an
- * asset it co-owns in another village (its share is the village's to distribute): that asset's page
- * and its records' corrections belong to the village where it is.
- */
-const inOwnRegion = (r: Row, regionCode: string | undefined): boolean =>
-  regionCode !== undefined && r.regionCode.startsWith(regionCode);
 
 /**
  * A clerk's village's part of a record that several owners share (a co-owned asset's income), to show
@@ -201,7 +193,7 @@ export default function IncomePage() {
             title: '操作',
             key: 'actions',
             render: (_: unknown, r: Row) =>
-              r.reversedById || r.reversesId || !inOwnRegion(r, user?.regionCode) ? null : (
+              r.reversedById || r.reversesId || !inUserRegion(r.regionCode, user) ? null : (
                 <Button
                   size="small"
                   aria-label={`冲销 ${formatDateShort(r.receivedOn)} ${formatMoney(r.amount)}`}
