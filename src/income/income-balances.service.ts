@@ -102,23 +102,14 @@ export class IncomeBalancesService {
     return { takes, paidByPlan: new Map(paid.map((p) => [p.plan_id, BigInt(p.amount)])) };
   }
 
-  private async uses(
-    manager: EntityManager,
-    villages: string[],
-  ): Promise<Map<string, { totals: VillageTotals; uses: LotUse[] }>> {
-    const [totals, lots, taken] = await independentReads(manager, [
-      () => this.villageTotals(manager, villages),
+  /** Each village's lots, oldest first, with what its committed plans take of each and paid of it. */
+  private async uses(manager: EntityManager, villages: string[]): Promise<Map<string, LotUse[]>> {
+    const [lots, taken] = await independentReads(manager, [
       () => this.lots(manager, villages),
       () => this.takes(manager, villages),
     ]);
     return new Map(
-      villages.map((v) => [
-        v,
-        {
-          totals: totals.get(v)!,
-          uses: lotUses(lots.get(v) ?? [], taken.takes.get(v) ?? [], taken.paidByPlan),
-        },
-      ]),
+      villages.map((v) => [v, lotUses(lots.get(v) ?? [], taken.takes.get(v) ?? [], taken.paidByPlan)]),
     );
   }
 
@@ -127,14 +118,15 @@ export class IncomeBalancesService {
     villages: Array<{ code: string; name: string }>,
   ): Promise<IncomeBalanceType[]> {
     const manager = this.connection.getManager(ctx);
-    const uses = await this.uses(
-      manager,
-      villages.map((v) => v.code),
-    );
+    const codes = villages.map((v) => v.code);
+    const [allTotals, uses] = await independentReads(manager, [
+      () => this.villageTotals(manager, codes),
+      () => this.uses(manager, codes),
+    ]);
     const today = todayInChina();
     return villages.map((v) => {
-      const { totals, uses: u } = uses.get(v.code)!;
-      const oldest = oldestUndistributed(u);
+      const totals = allTotals.get(v.code)!;
+      const oldest = oldestUndistributed(uses.get(v.code)!);
       return {
         villageCode: v.code,
         villageName: v.name,
@@ -157,7 +149,12 @@ export class IncomeBalancesService {
     return (await this.assetBalancesWithParts(ctx, assetIds)).balances;
   }
 
-  /** {@link assetBalances} and {@link assetBalancesByVillage} from one reading. */
+  /**
+   * {@link assetBalances}, and per asset each owning village's part of its balance (the village's shares
+   * of the asset's income, what its plans' income links take of them, paid, undistributed; by village
+   * code, `villageName` left to the caller), from one reading. The parts add up to the balance's
+   * distributable, planned and paid.
+   */
   async assetBalancesWithParts(
     ctx: RequestContext,
     assetIds: readonly string[],
@@ -196,18 +193,6 @@ export class IncomeBalancesService {
     return rows.map((r) => r.asset_id);
   }
 
-  /**
-   * Per asset, each owning village's part of its balance (the village's shares of the asset's income,
-   * what its plans' income links take of them, paid, undistributed), by village code; `villageName` is
-   * left to the caller. The parts add up to {@link assetBalances}' distributable, planned and paid.
-   */
-  async assetBalancesByVillage(
-    ctx: RequestContext,
-    assetIds: readonly string[],
-  ): Promise<Map<string, IncomeBalanceType[]>> {
-    return (await this.assetParts(ctx, assetIds)).byVillage;
-  }
-
   private async assetParts(
     ctx: RequestContext,
     assetIds: readonly string[],
@@ -228,7 +213,7 @@ export class IncomeBalancesService {
     const byVillage = new Map<string, IncomeBalanceType[]>(assetIds.map((id) => [id, []]));
     for (const village of villages) {
       const parts = new Map<string, IncomeBalanceType>();
-      for (const use of uses.get(village)!.uses) {
+      for (const use of uses.get(village)!) {
         if (!byVillage.has(use.lot.assetId)) continue;
         let part = parts.get(use.lot.assetId);
         if (!part) parts.set(use.lot.assetId, (part = emptyBalance(use.lot.assetId, village)));

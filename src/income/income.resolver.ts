@@ -164,16 +164,8 @@ export class AssetIncomeResolver {
     @Ctx() ctx: RequestContext,
     @Parent() asset: Asset,
   ): Promise<IncomeBalanceType[]> {
-    const loader = ctx.loader(
-      'asset.incomeBalanceByVillage',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const found = await this.balances.assetBalancesByVillage(ctx, ids);
-          return ids.map((id) => found.get(id)!);
-        }),
-    );
     return Promise.all(
-      (await loader.load(asset.id)).map(async (part) => ({
+      (await this.balancesOf(ctx).load(asset.id)).byVillage.map(async (part) => ({
         ...part,
         villageName: (await this.regions.load(ctx, part.villageCode!))?.name ?? null,
       })),
@@ -182,14 +174,20 @@ export class AssetIncomeResolver {
 
   @ResolveField(() => IncomeBalanceType)
   async incomeBalance(@Ctx() ctx: RequestContext, @Parent() asset: Asset): Promise<IncomeBalanceType> {
-    const loader = ctx.loader(
-      'asset.incomeBalance',
+    return (await this.balancesOf(ctx).load(asset.id)).balance;
+  }
+
+  /** The request's assets' balances and their villages' parts: one reading for both fields. */
+  private balancesOf(
+    ctx: RequestContext,
+  ): DataLoader<string, { balance: IncomeBalanceType; byVillage: IncomeBalanceType[] }> {
+    return ctx.loader(
+      'asset.incomeBalances',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const found = await this.balances.assetBalances(ctx, ids);
-          return ids.map((id) => found.get(id)!);
+          const { balances, byVillage } = await this.balances.assetBalancesWithParts(ctx, ids);
+          return ids.map((id) => ({ balance: balances.get(id)!, byVillage: byVillage.get(id)! }));
         }),
     );
-    return loader.load(asset.id);
   }
 }
