@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { coOwnedGreenhouse } from './support/co-owned';
 import { chooseFound, fillDate } from './support/forms';
+import { decisionEvidence } from './support/plans';
 import {
   chooseOption,
   expectAmountsReadable,
@@ -489,14 +490,7 @@ test.describe('收益分配', () => {
       'mutation($id: ID!, $d: DecisionEvidenceInput!) { submitDistributionPlan(id: $id, decisionEvidence: $d) { id } }',
       {
         id: draft.id,
-        d: {
-          partyBranchProposalOn: daysAgo(10),
-          twoCommitteesDiscussionOn: daysAgo(9),
-          partyMembersReviewOn: daysAgo(8),
-          representativesDecisionOn: daysAgo(7),
-          decisionPublishedOn: daysAgo(6),
-          fileIds: [minutes],
-        },
+        d: decisionEvidence([minutes]),
       },
     );
     await page.goto(`/distribution/${draft.id}`);

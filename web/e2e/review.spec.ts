@@ -1,4 +1,5 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { decisionEvidence } from './support/plans';
 import { openFromMenu } from './support/ui';
 
 useConsoleApp();
@@ -234,17 +235,8 @@ test.describe('审核待办（乡镇）', () => {
   }) => {
     const clerk = await app.as('wutong');
     const officer = await app.as('longju');
-    const daysAgo = (n: number): string =>
-      new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
     const minutes = await clerk.upload(Buffer.from('%PDF-1.4\n% 决议\n%%EOF\n'), '决议.pdf');
-    const decision = {
-      partyBranchProposalOn: daysAgo(10),
-      twoCommitteesDiscussionOn: daysAgo(9),
-      partyMembersReviewOn: daysAgo(8),
-      representativesDecisionOn: daysAgo(7),
-      decisionPublishedOn: daysAgo(6),
-      fileIds: [minutes],
-    };
+    const decision = decisionEvidence([minutes]);
     // 梧桐村 submits 21 small plans (¥1.00 each, to 小型公益事业).
     for (let i = 1; i <= 21; i++) {
       const { draftDistributionPlan: plan } = await clerk.gql<{ draftDistributionPlan: { id: string } }>(
