@@ -120,13 +120,13 @@ describe('income of operating assets (e2e)', () => {
       ['500101151202', '333.30'],
       ['500101151203', '333.30'],
     ]);
-    // The asset sits at the township: its officer records the income; a co-owning village's clerk does
-    // not see township assets, and another township may not either.
+    // The asset sits at the township: its officer records the income; a co-owning village's clerk reads
+    // the asset and is refused (it is kept where it is), and another township does not see it at all.
     expect(
-      errorCode(
+      errorReason(
         await (await t.as('yuhe')).gql(RECORD, { input: income({ assetId: joint.id, kind: 'OTHER' }) }),
       ),
-    ).toBe('NOT_FOUND');
+    ).toBe('OUT_OF_SCOPE');
     expect(
       errorCode(
         await (await t.as('luotian')).gql(RECORD, { input: income({ assetId: joint.id, kind: 'OTHER' }) }),

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Brackets, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { AuthUser } from '@/common/auth';
+import { readRegionVia } from '@/common/auth';
 import { chunks } from '@/common/collections/chunks';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, notFound, ProblemList } from '@/common/errors';
@@ -18,6 +18,7 @@ import {
   leanRows,
   prefixedColumnList,
   preparedQuery,
+  startsWithPattern,
   TransactionalConnection,
 } from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
@@ -202,6 +203,7 @@ export class AssetsService implements OnModuleInit {
       load: (manager, ids) => this.states(manager, ids),
       keyset: { entity: Asset },
       regionOf: (state) => (state as { locationCode: string }).locationCode,
+      alsoReadFrom: (manager, id) => this.ownerRegions(manager, id),
     });
     this.projects.registerInvestmentUse((ctx, projectId) => this.investmentUse(ctx, [projectId]));
   }
@@ -329,9 +331,60 @@ export class AssetsService implements OnModuleInit {
   // Reads
   // ---------------------------------------------------------------------------------------------------
 
+  /**
+   * The asset, when the caller may read it: by where it is, or by a current owner in the caller's scope
+   * (a village that co-owns an asset in another village, and the township above it, read its record:
+   * see {@link ownerRegions}); NOT_FOUND when missing or neither. Reading it so gives no right to change
+   * it (see {@link lockForUpdate}).
+   */
   async findOne(ctx: RequestContext, id: string): Promise<Asset> {
     const asset = await this.connection.getRepository(ctx, Asset).findOneBy({ id });
-    return this.scope.getInScope(ctx.currentUser, asset, (a) => a.locationCode, assetRef(id));
+    return this.inReadScope(ctx, asset, id, (a) => a.locationCode);
+  }
+
+  private async inReadScope<T>(
+    ctx: RequestContext,
+    row: T | null,
+    id: string,
+    locationOf: (row: T) => string,
+  ): Promise<T> {
+    const user = ctx.currentUser;
+    const also =
+      row && !this.scope.canRead(user, locationOf(row))
+        ? await this.ownerRegions(this.connection.getManager(ctx), id)
+        : [];
+    return this.scope.getInScope(user, row, (r) => readRegionVia(user, locationOf(r), also), assetRef(id));
+  }
+
+  /**
+   * Whether the caller reads the asset only as one of its current owners elsewhere (see {@link findOne}),
+   * not where it is: the records kept where the asset is that are about it alone (its disposal requests,
+   * its contracts) are read so too.
+   */
+  async readsAsCoOwner(ctx: RequestContext, id: string): Promise<boolean> {
+    const user = ctx.currentUser;
+    const manager = this.connection.getManager(ctx);
+    const asset = await manager
+      .getRepository(Asset)
+      .findOne({ select: { id: true, locationCode: true }, where: { id } });
+    if (!asset || this.scope.canRead(user, asset.locationCode)) return false;
+    return (
+      readRegionVia(user, asset.locationCode, await this.ownerRegions(manager, id)) !== asset.locationCode
+    );
+  }
+
+  /**
+   * The regions among an asset's current owners (village collectives and townships are named by their
+   * region codes): each reads the asset's record wherever the asset is, as it reads the income the asset
+   * pays it a share of.
+   */
+  private async ownerRegions(manager: EntityManager, id: string): Promise<string[]> {
+    const rows: Array<{ owner_ref: string }> = await manager.query(
+      `SELECT owner_ref FROM asset_ownership
+        WHERE asset_id = $1 AND valid_to IS NULL AND owner_type IN ('VILLAGE_COLLECTIVE', 'TOWNSHIP')`,
+      [id],
+    );
+    return rows.map((r) => r.owner_ref);
   }
 
   /** The asset as it stood at `asOf`, rebuilt from the last ledger entry recorded at or before it. */
@@ -358,7 +411,8 @@ export class AssetsService implements OnModuleInit {
     }
     const doc = JSON.parse(entry.canonical.toString('utf8')) as EntryDocument;
     const s = doc.after as Record<string, unknown>;
-    this.scope.getInScope(ctx.currentUser, s, (state) => String(state.locationCode), assetRef(id));
+    // Read by where it was then, or by its current owners (as findOne).
+    await this.inReadScope(ctx, s, id, (state) => String(state.locationCode));
     const money = (v: unknown): Fen | null => (v === null || v === undefined ? null : BigInt(v as string));
     return {
       ...(s as unknown as AssetType),
@@ -508,14 +562,23 @@ export class AssetsService implements OnModuleInit {
     };
   }
 
-  /** Assets matching the filter, within the caller's region. */
+  /**
+   * Assets matching the filter, within the caller's region: located there, and with `includeCoOwned`
+   * also those a village or township there co-owns elsewhere (a current owner, see {@link findOne}).
+   */
   filtered(ctx: RequestContext, filter: AssetFilter | undefined): SelectQueryBuilder<Asset> {
-    const qb = this.scope.restrict(
-      this.connection.getRepository(ctx, Asset).createQueryBuilder('a'),
-      ctx.currentUser,
-      'a.location_code',
-      { region: filter?.regionCode },
-    );
+    const user = ctx.currentUser;
+    const qb = this.connection.getRepository(ctx, Asset).createQueryBuilder('a');
+    if (filter?.includeCoOwned) {
+      if (filter.regionCode) this.scope.assertFilter(user, filter.regionCode);
+      qb.andWhere(
+        `(a.location_code LIKE :coOwnedRegion OR a.id IN (SELECT o.asset_id FROM asset_ownership o
+           WHERE o.valid_to IS NULL AND o.owner_type IN ('VILLAGE_COLLECTIVE', 'TOWNSHIP') AND o.owner_ref LIKE :coOwnedRegion))`,
+        { coOwnedRegion: startsWithPattern(this.scope.narrowest(user, filter.regionCode)) },
+      );
+    } else {
+      this.scope.restrict(qb, user, 'a.location_code', { region: filter?.regionCode });
+    }
     if (!filter) return qb;
     if (filter.class?.length) qb.andWhere('a.class IN (:...classes)', { classes: filter.class });
     if (filter.form?.length) qb.andWhere('a.form IN (:...forms)', { forms: filter.form });
@@ -761,14 +824,25 @@ export class AssetsService implements OnModuleInit {
     return repo.findOneByOrFail({ id });
   }
 
-  /** Reads an asset FOR UPDATE (so concurrent changes of one asset queue up), or NOT_FOUND (see getInScope). */
+  /**
+   * Reads an asset FOR UPDATE (so concurrent changes of one asset queue up), or NOT_FOUND (see
+   * getInScope): only within the scope of where the asset is. A co-owner elsewhere, who reads the asset
+   * ({@link findOne}), is refused as OUT_OF_SCOPE: the asset is registered, kept and changed where it is.
+   */
   async lockForUpdate(ctx: RequestContext, id: string): Promise<Asset> {
-    return this.scope.getInScope(
-      ctx.currentUser,
-      await this.lockRow(ctx, id),
-      (a) => a.locationCode,
-      assetRef(id),
-    );
+    const user = ctx.currentUser;
+    const asset = await this.lockRow(ctx, id);
+    if (asset && !this.scope.canRead(user, asset.locationCode)) {
+      const owners = await this.ownerRegions(this.connection.getManager(ctx), id);
+      if (readRegionVia(user, asset.locationCode, owners) !== asset.locationCode) {
+        throw new DomainError(
+          ErrorCode.OUT_OF_SCOPE,
+          `You may not change asset ${asset.code}: it is co-owned by your region and kept in ${asset.locationCode}, where it is`,
+          { regionCode: asset.locationCode },
+        );
+      }
+    }
+    return this.scope.getInScope(user, asset, (a) => a.locationCode, assetRef(id));
   }
 
   /**
@@ -921,9 +995,5 @@ export class AssetsService implements OnModuleInit {
       this.regions.assertOpen(location, `${prefix}locationCode`);
     }
     return values;
-  }
-
-  canRead(user: AuthUser, asset: Asset): boolean {
-    return this.scope.canRead(user, asset.locationCode);
   }
 }

@@ -766,6 +766,14 @@ export class ContractsService implements OnModuleInit {
       .orderBy('c.start_date', 'DESC')
       .addOrderBy('c.id', 'ASC')
       .getMany();
+    // A village that co-owns the asset elsewhere reads its contracts, as it reads the asset.
+    if (
+      rows.length > 0 &&
+      !this.scope.canRead(ctx.currentUser, asset.locationCode) &&
+      (await this.assets.readsAsCoOwner(ctx, asset.id))
+    ) {
+      return this.views(ctx, rows);
+    }
     return this.views(
       ctx,
       rows.filter((c) => this.scope.canRead(ctx.currentUser, c.regionCode)),

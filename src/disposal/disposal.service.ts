@@ -530,12 +530,12 @@ export class DisposalService implements OnModuleInit {
     first: number | undefined,
     after: string | undefined,
   ): Promise<Connection<DisposalView>> {
-    const qb = this.scope.restrict(
-      this.connection.getRepository(ctx, DisposalRequest).createQueryBuilder('d'),
-      ctx.currentUser,
-      'd.region_code',
-      { region: filter?.regionCode },
-    );
+    const qb = this.connection.getRepository(ctx, DisposalRequest).createQueryBuilder('d');
+    // One asset's requests are read by whoever reads the asset: also a village that co-owns it elsewhere.
+    const ofCoOwnedAsset =
+      filter?.assetId && !filter.regionCode ? await this.assets.readsAsCoOwner(ctx, filter.assetId) : false;
+    if (!ofCoOwnedAsset)
+      this.scope.restrict(qb, ctx.currentUser, 'd.region_code', { region: filter?.regionCode });
     if (filter?.status?.length) qb.andWhere('d.status IN (:...statuses)', { statuses: filter.status });
     if (filter?.assetId) qb.andWhere('d.assetId = :assetId', { assetId: filter.assetId });
     return keysetPage(

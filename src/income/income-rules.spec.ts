@@ -4,7 +4,6 @@ import { OwnerType } from '@/ownership/ownership.entity';
 import {
   incomeDateProblems,
   incomeOwners,
-  incomeReadRegion,
   incomeShares,
   incomeWriterRefusal,
   reversalBlockedBy,
@@ -48,22 +47,6 @@ describe('income rules', () => {
     for (const role of [Role.DISTRICT_SUPERVISOR, Role.AUDITOR, Role.ADMIN]) {
       expect(incomeWriterRefusal(user(role, '500101'), asset)).not.toBeNull();
     }
-  });
-
-  it('who reads: the scope of the asset’s region, or of a village the record pays a share to', () => {
-    const THIRD = '500101151202';
-    const shares = [VILLAGE, OTHER_VILLAGE, null];
-    // In scope by the record's own region.
-    expect(incomeReadRegion(user(Role.VILLAGE_CLERK, VILLAGE), VILLAGE, shares)).toBe(VILLAGE);
-    expect(incomeReadRegion(user(Role.TOWNSHIP_OFFICER, '500101151'), VILLAGE, shares)).toBe(VILLAGE);
-    expect(incomeReadRegion(user(Role.AUDITOR, '500101'), VILLAGE, shares)).toBe(VILLAGE);
-    // By a share: the co-owning village, and the township above it.
-    expect(incomeReadRegion(user(Role.VILLAGE_CLERK, OTHER_VILLAGE), VILLAGE, shares)).toBe(OTHER_VILLAGE);
-    expect(incomeReadRegion(user(Role.TOWNSHIP_OFFICER, '500101153'), VILLAGE, shares)).toBe(OTHER_VILLAGE);
-    // Neither: the record's own region, which the scope check refuses.
-    expect(incomeReadRegion(user(Role.VILLAGE_CLERK, THIRD), VILLAGE, shares)).toBe(VILLAGE);
-    expect(incomeReadRegion(user(Role.TOWNSHIP_OFFICER, '500101155'), VILLAGE, shares)).toBe(VILLAGE);
-    expect(incomeReadRegion(user(Role.VILLAGE_CLERK, OTHER_VILLAGE), VILLAGE, [VILLAGE, null])).toBe(VILLAGE);
   });
 
   it('without confirmed owners, the village (or township) where the asset sits owns it all', () => {

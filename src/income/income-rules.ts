@@ -1,4 +1,4 @@
-import { AuthUser, canReadRegion, Role } from '@/common/auth';
+import { AuthUser, Role } from '@/common/auth';
 import { FieldProblem } from '@/common/errors';
 import { allocateByWeights } from '@/common/money/allocate';
 import { Fen, isLocalDate } from '@/common/scalars';
@@ -48,24 +48,9 @@ export function incomeDateProblems(
 }
 
 /**
- * The region by which `user` reads an income record: the record's own (where its asset is) when that is
- * in the user's scope, else the first village the record pays a share to that is (a village reads the
- * income of an asset it co-owns in another village, which its balances and plans count), else the
- * record's own, which the scope check then refuses.
- */
-export function incomeReadRegion(
-  user: AuthUser,
-  regionCode: string,
-  shareVillages: ReadonlyArray<string | null>,
-): string {
-  if (canReadRegion(user, regionCode)) return regionCode;
-  return shareVillages.find((v): v is string => v !== null && canReadRegion(user, v)) ?? regionCode;
-}
-
-/**
  * Why `user` may not record (or reverse) income of the asset (null when they may): the clerk of the
  * village where it is, or an officer of the township it is in (or at). A village that co-owns it
- * elsewhere reads its records (incomeReadRegion) and does not write them: an asset's income is recorded
+ * elsewhere reads its records (readRegionVia) and does not write them: an asset's income is recorded
  * once, where it is, and split between its owners.
  */
 export function incomeWriterRefusal(

@@ -1,6 +1,6 @@
 import { Injectable, Inject, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { AuthUser } from '@/common/auth';
+import { AuthUser, readRegionVia } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, ProblemList } from '@/common/errors';
 import { Connection, keysetPage } from '@/common/pagination';
@@ -32,7 +32,6 @@ import { IncomeBalancesService } from './income-balances.service';
 import {
   incomeDateProblems,
   incomeOwners,
-  incomeReadRegion,
   incomeShares,
   incomeWriterRefusal,
   reversalBlockedBy,
@@ -357,7 +356,7 @@ export class IncomeService implements OnModuleInit {
 
   /**
    * The record, when the caller may read it: by its region (where its asset is) or by a village it pays
-   * a share to (see incomeReadRegion); NOT_FOUND when missing or neither.
+   * a share to (see readRegionVia); NOT_FOUND when missing or neither.
    */
   private async inReadScope(
     ctx: RequestContext,
@@ -376,7 +375,7 @@ export class IncomeService implements OnModuleInit {
     return this.scope.getInScope(
       user,
       record,
-      (r) => incomeReadRegion(user, r.regionCode, villages),
+      (r) => readRegionVia(user, r.regionCode, villages),
       incomeRef(id),
     );
   }
@@ -393,7 +392,7 @@ export class IncomeService implements OnModuleInit {
     const region = this.scope.narrowest(user, filter?.regionCode);
     const qb = this.connection.getRepository(ctx, IncomeRecord).createQueryBuilder('r');
     // The region's records are those of its assets and, below the district, those that pay one of its
-    // villages a share (a co-owned asset in another village: incomeReadRegion). The share's village is
+    // villages a share (a co-owned asset in another village: readRegionVia). The share's village is
     // looked up once for the list (a hashed subplan over the share's village index), not per record.
     qb.andWhere(
       region.length > CODE_LENGTH[RegionLevel.DISTRICT]

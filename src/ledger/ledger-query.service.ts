@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { assertRegionFilter, AuthUser, canReadRegion, DISTRICT_ROLES } from '@/common/auth';
+import { assertRegionFilter, AuthUser, canReadRegion, DISTRICT_ROLES, readRegionVia } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode } from '@/common/errors';
 import { Connection, keysetPage } from '@/common/pagination';
@@ -10,6 +10,7 @@ import { CheckpointService } from './checkpoint.service';
 import { EntryDocument } from './ledger-entry.format';
 import { LedgerCheckpoint, LedgerEntry } from './ledger.entity';
 import { LedgerKeyService } from './ledger-key.service';
+import { LedgerSubjectRegistry } from './ledger-subject.registry';
 import {
   CheckpointType,
   ConsistencyProofType,
@@ -67,6 +68,7 @@ export class LedgerQueryService {
     private readonly connection: TransactionalConnection,
     private readonly checkpoints: CheckpointService,
     private readonly keys: LedgerKeyService,
+    private readonly subjects: LedgerSubjectRegistry,
   ) {}
 
   private get ledgerId(): string {
@@ -119,10 +121,18 @@ export class LedgerQueryService {
 
   /** Every entry of one entity, oldest first. */
   async history(ctx: RequestContext, entityType: string, entityId: string): Promise<LedgerEntryType[]> {
-    const rows = await this.historyRows(this.connection.getManager(ctx), entityType, entityId);
+    const manager = this.connection.getManager(ctx);
+    const rows = await this.historyRows(manager, entityType, entityId);
     const user = ctx.currentUser;
-    // Outside the caller's region a record has no history: nothing tells that it exists.
-    if (rows.some((r) => !this.canRead(user, r))) return [];
+    // Outside the caller's region a record has no history: nothing tells that it exists. A region its
+    // subject names also reads it (a co-owning village, an asset's history: LedgerSubject.alsoReadFrom).
+    if (rows.some((r) => !this.canRead(user, r))) {
+      const subject = this.subjects.has(entityType) ? this.subjects.get(entityType) : undefined;
+      const also = (await subject?.alsoReadFrom?.(manager, entityId)) ?? [];
+      const readable = (r: LedgerEntry) =>
+        r.regionCode !== null && canReadRegion(user, readRegionVia(user, r.regionCode, also));
+      if (also.length === 0 || !rows.every(readable)) return [];
+    }
     return rows.map(toEntryType);
   }
 

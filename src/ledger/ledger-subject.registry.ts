@@ -17,6 +17,7 @@ export class LedgerSubjectRegistry {
             load: definition.load,
             loadPage: keysetPage(definition.keyset, definition.load),
             regionOf: definition.regionOf,
+            alsoReadFrom: definition.alsoReadFrom,
           }
         : definition;
     this.subjects.set(subject.entityType, subject);

@@ -19,6 +19,11 @@ export interface LedgerSubject {
   loadPage(manager: EntityManager, afterId: string | null, limit: number): Promise<Array<[string, Json]>>;
   /** The region the entity belongs to, from its state. */
   regionOf(state: Json): string | null;
+  /**
+   * Regions that also read an entity's history, besides the one of each of its entries (an asset is read
+   * by its owning villages and townships wherever it is); absent when none.
+   */
+  alsoReadFrom?(manager: EntityManager, entityId: string): Promise<string[]>;
 }
 
 /** The table and column that key a subject's entities: enough to derive its `loadPage`. */

@@ -132,28 +132,45 @@ export async function makeHousehold(
   return res.data.registerHousehold;
 }
 
-/** An operating asset in `villageCode` owned 100% by that village (confirmed), ready to earn income. */
+/** A village collective's share of an asset: its village code, its percentage and (optionally) its name. */
+export type VillageShare = [villageCode: string, sharePercent: string, name?: string];
+
+/**
+ * An operating asset in `villageCode` owned 100% by that village (confirmed), ready to earn income; with
+ * `owners`, owned by those village collectives in those shares instead (a co-owned asset).
+ */
 export async function makeOwnedOperatingAsset(
   clerk: Caller,
   officer: Caller,
   villageCode: string,
   overrides: Record<string, unknown> = {},
+  owners: VillageShare[] = [[villageCode, '100', '村集体经济组织']],
 ): Promise<AssetRef> {
   const project = await makeProject(officer, { regionCode: villageCode.slice(0, 9) });
   const asset = await makeAsset(clerk, project.id, { locationCode: villageCode, ...overrides });
+  await confirmVillageOwners(clerk, officer, asset, owners);
+  return asset;
+}
+
+/** Proposes `owners` of the asset (publicity started 20 days ago) as `clerk` and confirms them as `officer`. */
+export async function confirmVillageOwners(
+  clerk: Caller,
+  officer: Caller,
+  asset: AssetRef,
+  owners: VillageShare[],
+  certificateNo = `CERT-${asset.code}`,
+): Promise<void> {
   const proposal = await clerk.gql<{ proposeOwnership: { id: string } }>(
     'mutation($input: ProposeOwnershipInput!) { proposeOwnership(input: $input) { id } }',
     {
       input: {
         assetId: asset.id,
-        owners: [
-          {
-            ownerType: 'VILLAGE_COLLECTIVE',
-            ownerRef: villageCode,
-            name: '村集体经济组织',
-            sharePercent: '100',
-          },
-        ],
+        owners: owners.map(([village, sharePercent, name]) => ({
+          ownerType: 'VILLAGE_COLLECTIVE',
+          ownerRef: village,
+          name: name ?? `${village} 村集体经济组织`,
+          sharePercent,
+        })),
         managementEntity: '村股份经济合作联合社',
         publicityStart: daysAgo(20),
         noticeEvidenceFileIds: [await noticeScan(clerk)],
@@ -163,11 +180,7 @@ export async function makeOwnedOperatingAsset(
   if (!proposal.data) throw new Error(`propose: ${JSON.stringify(proposal.errors)}`);
   const confirmed = await officer.gql(
     'mutation($id: ID!, $no: String!) { confirmOwnership(proposalId: $id, certificateNo: $no) { id } }',
-    {
-      id: proposal.data.proposeOwnership.id,
-      no: `CERT-${asset.code}`,
-    },
+    { id: proposal.data.proposeOwnership.id, no: certificateNo },
   );
   if (confirmed.errors) throw new Error(`confirm: ${JSON.stringify(confirmed.errors)}`);
-  return asset;
 }

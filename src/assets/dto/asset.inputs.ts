@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsBoolean,
   IsEnum,
   IsInt,
   IsOptional,
@@ -306,6 +307,16 @@ export class AssetFilter {
   @MaxLength(12)
   @IsRegionCode()
   regionCode?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'Also the assets located elsewhere that a village or township of the region (regionCode, or your own) ' +
+      'co-owns: one of their current confirmed owners. Default: the assets located in the region only.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  includeCoOwned?: boolean;
 
   @Field(() => [AssetClass], { nullable: true })
   @IsOptional()

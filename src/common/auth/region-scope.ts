@@ -30,6 +30,17 @@ export function canReadRegion(user: AuthUser, regionCode: string): boolean {
   return inRegion(regionCode, user.regionCode);
 }
 
+/**
+ * The region by which `user` reads a record that belongs to `own` and is also read from `also`: `own`
+ * when it is in the user's scope, else the first of `also` that is, else `own` (which the scope check
+ * then refuses). An asset a village co-owns in another village, and that asset's income, are read from
+ * the co-owning village (and the township above it) as well as from where the asset is.
+ */
+export function readRegionVia(user: AuthUser, own: string, also: ReadonlyArray<string | null>): string {
+  if (canReadRegion(user, own)) return own;
+  return also.find((v): v is string => v !== null && canReadRegion(user, v)) ?? own;
+}
+
 /** Whether `user` may change records of `regionCode`: like reading, but an AUDITOR never writes. */
 export function canWriteRegion(user: AuthUser, regionCode: string): boolean {
   return user.role !== Role.AUDITOR && inRegion(regionCode, user.regionCode);
