@@ -12,6 +12,7 @@ const ASSET = `query($id: ID!, $asOf: DateTime) { asset(id: $id, asOf: $asOf) {
   id code version locationCode location { name } owners { ownerRef sharePercent } contracts { code } } }`;
 const HISTORY = `query($id: String!) { history(entityType: "Asset", entityId: $id) { index action } }`;
 const DISPOSALS = `query($f: DisposalFilter) { disposalRequests(filter: $f) { totalCount edges { node { id assetId } } } }`;
+const PROOF = `query($i: Int!, $n: Int!) { inclusionProof(index: $i, treeSize: $n) { rootHash } }`;
 const LIST = `query($f: AssetFilter) { assets(filter: $f, first: 100) { totalCount edges { node { id } } } }`;
 
 /**
@@ -30,6 +31,7 @@ describe('an asset co-owned by a village elsewhere (e2e)', () => {
   let shared: AssetRef;
   let own: AssetRef; // 梧桐村's alone
   let disposalId: string;
+  let checkpointSize: number;
 
   const read = (caller: Caller, id: string, asOf?: string) =>
     caller.gql<{ asset: Record<string, unknown> }>(ASSET, { id, asOf });
@@ -140,6 +142,10 @@ describe('an asset co-owned by a village elsewhere (e2e)', () => {
       expect(res.data!.asset).toEqual(seen.data!.asset);
       const past = await read(caller, shared.id, new Date().toISOString());
       expect(past.data?.asset).toMatchObject({ id: shared.id, locationCode: '500101151201' });
+      const upkeep = await caller.gql('query($id: ID!) { assetUpkeep(assetId: $id) { responsibleBody } }', {
+        id: shared.id,
+      });
+      expect(upkeep.errors).toBeUndefined();
     }
     // An asset 梧桐村 owns alone, and the greenhouse for a village that owns none of it: no such asset.
     for (const [caller, id] of [
@@ -151,16 +157,46 @@ describe('an asset co-owned by a village elsewhere (e2e)', () => {
       expect([errorCode(res), errorReason(res)]).toEqual(['NOT_FOUND', 'ASSET_NOT_FOUND']);
       const past = await read(caller, id, new Date().toISOString());
       expect(errorReason(past)).toBe('ASSET_NOT_FOUND');
+      const upkeep = await caller.gql('query($id: ID!) { assetUpkeep(assetId: $id) { responsibleBody } }', {
+        id,
+      });
+      expect(errorReason(upkeep)).toBe('ASSET_NOT_FOUND');
     }
   });
 
-  it('its history and its disposal requests, not the rest of 梧桐村’s', async () => {
+  it('its history, each entry’s inclusion proof and its disposal requests, not the rest of 梧桐村’s', async () => {
     const kept = await history(wutong, shared.id);
     expect(kept.length).toBeGreaterThan(1);
     expect(await history(daping, shared.id)).toEqual(kept);
     expect(await history(luotian, shared.id)).toEqual(kept);
     expect(await history(yuhe, shared.id)).toEqual([]);
     expect(await history(daping, own.id)).toEqual([]);
+
+    // A browser checks each entry of a history it shows against the latest checkpoint.
+    const admin = await t.as('admin');
+    const { createCheckpoint: checkpoint } = (
+      await admin.gql<{ createCheckpoint: { treeSize: number; rootHash: string } }>(
+        'mutation { createCheckpoint { treeSize rootHash } }',
+      )
+    ).data!;
+    checkpointSize = checkpoint.treeSize;
+    for (const caller of [daping, luotian]) {
+      for (const entry of kept) {
+        const proof = await caller.gql<{ inclusionProof: { rootHash: string } }>(PROOF, {
+          i: entry.index,
+          n: checkpoint.treeSize,
+        });
+        expect(proof.data?.inclusionProof.rootHash).toBe(checkpoint.rootHash);
+      }
+    }
+    const ownEntry = (await history(wutong, own.id))[0].index;
+    for (const [caller, index] of [
+      [yuhe, kept[0].index],
+      [daping, ownEntry],
+    ] as const) {
+      const refused = await caller.gql(PROOF, { i: index, n: checkpoint.treeSize });
+      expect([errorCode(refused), errorReason(refused)]).toEqual(['FORBIDDEN', 'OUT_OF_SCOPE']);
+    }
 
     expect(await disposals(wutong, { assetId: shared.id })).toEqual([disposalId]);
     expect(await disposals(daping, { assetId: shared.id })).toEqual([disposalId]);
@@ -204,6 +240,19 @@ describe('an asset co-owned by a village elsewhere (e2e)', () => {
             managementEntity: '大坪村股份经济合作联合社',
             publicityStart: daysAgo(1),
             noticeEvidenceFileIds: [scan],
+          },
+        },
+      ],
+      [
+        'mutation($input: RequestDisposalInput!) { requestDisposal(input: $input) { id } }',
+        {
+          input: {
+            assetId: shared.id,
+            method: 'TRANSFER',
+            reasonCode: 'IDLE_OR_POOR_RETURNS',
+            reasonText: '大坪村想转让',
+            appraisedValue: '1000.00',
+            evidence: { appraisalFileIds: [scan], resolutionFileIds: [scan] },
           },
         },
       ],
@@ -252,10 +301,12 @@ describe('an asset co-owned by a village elsewhere (e2e)', () => {
       { id: disposalId, h: snapshotHash },
     );
     expect(rejected.errors).toBeUndefined();
+    const kept = (await history(wutong, shared.id)).map((e) => e.index);
     await confirmVillageOwners(wutong, longju, shared, [['500101151201', '100']], `CERT-${shared.code}-2`);
     for (const caller of [daping, luotian]) {
       expect(errorReason(await read(caller, shared.id))).toBe('ASSET_NOT_FOUND');
       expect(await history(caller, shared.id)).toEqual([]);
+      expect(errorReason(await caller.gql(PROOF, { i: kept[0], n: checkpointSize }))).toBe('OUT_OF_SCOPE');
       expect(await disposals(caller, { assetId: shared.id })).toEqual([]);
       expect(await ids(caller, { includeCoOwned: true })).not.toContain(shared.id);
     }

@@ -124,16 +124,33 @@ export class LedgerQueryService {
     const manager = this.connection.getManager(ctx);
     const rows = await this.historyRows(manager, entityType, entityId);
     const user = ctx.currentUser;
-    // Outside the caller's region a record has no history: nothing tells that it exists. A region its
-    // subject names also reads it (a co-owning village, an asset's history: LedgerSubject.alsoReadFrom).
-    if (rows.some((r) => !this.canRead(user, r))) {
-      const subject = this.subjects.has(entityType) ? this.subjects.get(entityType) : undefined;
-      const also = (await subject?.alsoReadFrom?.(manager, entityId)) ?? [];
-      const readable = (r: LedgerEntry) =>
-        r.regionCode !== null && canReadRegion(user, readRegionVia(user, r.regionCode, also));
-      if (also.length === 0 || !rows.every(readable)) return [];
+    // Outside the caller's region a record has no history: nothing tells that it exists.
+    if (
+      rows.some((r) => !this.canRead(user, r)) &&
+      !(await this.readsVia(user, manager, entityType, entityId, rows))
+    ) {
+      return [];
     }
     return rows.map(toEntryType);
+  }
+
+  /**
+   * Whether `user` reads an entity's entries of these regions by a region its subject names besides
+   * (LedgerSubject.alsoReadFrom: a village reads the history of an asset it co-owns elsewhere).
+   */
+  private async readsVia(
+    user: AuthUser,
+    manager: EntityManager,
+    entityType: string,
+    entityId: string,
+    rows: ReadonlyArray<{ regionCode: string | null }>,
+  ): Promise<boolean> {
+    const subject = this.subjects.has(entityType) ? this.subjects.get(entityType) : undefined;
+    const also = (await subject?.alsoReadFrom?.(manager, entityId)) ?? [];
+    return (
+      also.length > 0 &&
+      rows.every((r) => r.regionCode !== null && canReadRegion(user, readRegionVia(user, r.regionCode, also)))
+    );
   }
 
   historyRows(manager: EntityManager, entityType: string, entityId: string): Promise<LedgerEntry[]> {
@@ -205,9 +222,19 @@ export class LedgerQueryService {
     const ids = new Map(plans.flatMap((p) => p.ids).map((id) => [nodeKey(id), id]));
     const read = await readProofInputs(manager, this.ledgerId, index, [...ids.values()]);
     this.assertSize('treeSize', treeSize, read.size, 1);
-    // The same scope as ledgerEntry(index): outside it, FORBIDDEN.
+    // The scope of the entry's record's history (ledgerEntry(index) is its region's): outside, FORBIDDEN.
     if (!this.canRead(ctx.currentUser, { regionCode: read.leafRegion })) {
-      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Ledger entry ${index} is outside your region`);
+      const entry = await manager.getRepository(LedgerEntry).findOne({
+        select: { entityType: true, entityId: true },
+        where: { ledgerId: this.ledgerId, idx: index },
+      });
+      const leaf = [{ regionCode: read.leafRegion }];
+      if (
+        !entry ||
+        !(await this.readsVia(ctx.currentUser, manager, entry.entityType, entry.entityId, leaf))
+      ) {
+        throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Ledger entry ${index} is outside your region`);
+      }
     }
     const [hashes, root] = await readPlans(plans, async () => read.nodes);
     return {

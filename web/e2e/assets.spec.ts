@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { coOwnedGreenhouse } from './support/co-owned';
 import { chooseOption, openFromMenu } from './support/ui';
 
 useConsoleApp();
@@ -280,5 +281,80 @@ test.describe('资产详情：处置与附件', () => {
     const sha256 = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
     expect(sha256).toBe(disposal.evidence.appraisal[0].sha256);
     await expect(page.getByRole('button', { name: '下载档案' })).toBeEnabled();
+  });
+
+  test('a village finds the asset it co-owns in another village in its register, and reads its page without changing it', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    // In 梧桐村: a greenhouse 梧桐村 owns 60 % and 玉合村 40 %, with ¥10,000.00 of rent received today.
+    const greenhouse = await coOwnedGreenhouse(app, '10000.00');
+    await signInAs('yuhe');
+    await page.goto('/assets');
+    await page.getByLabel('搜索').fill(greenhouse.code);
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByText('共 0 项，第 1 / 1 页')).toBeVisible();
+    // 玉合村's own register holds what it co-owns elsewhere when asked.
+    await page.getByLabel('含本村在他村共有的资产').check();
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByText('共 1 项，第 1 / 1 页')).toBeVisible();
+    const row = rows(page).filter({ hasText: greenhouse.code });
+    await expect(row).toContainText('位于梧桐村，本村共有');
+    await expectAccessible(page);
+
+    await row.getByRole('link', { name: greenhouse.code }).click();
+    await expect(page.getByRole('heading', { level: 1, name: greenhouse.name })).toBeVisible();
+    await expect(page.getByText('本村共有的资产，位于梧桐村')).toBeVisible();
+    // Registered, kept and changed in 梧桐村, which also keeps its evidence and dossier.
+    await expect(page.getByRole('button', { name: '编辑' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: '下载档案' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: '打印资产卡片' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: '附件' })).toHaveCount(0);
+    await expectAccessible(page);
+
+    await page.getByRole('tab', { name: '权属' }).click();
+    const ownership = page.getByRole('tabpanel');
+    await expect(ownership).toContainText('梧桐村集体经济组织');
+    await expect(ownership).toContainText('玉合村集体经济组织');
+    await expect(ownership.getByRole('link', { name: '申请确权' })).toHaveCount(0);
+
+    await page.getByRole('tab', { name: '收益' }).click();
+    const parts = page
+      .getByRole('tabpanel')
+      .getByRole('table')
+      .filter({ has: page.getByRole('columnheader', { name: '应分配' }) })
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') });
+    await expect(parts.nth(1).getByRole('cell')).toHaveText([
+      '玉合村本村',
+      '¥4,000.00',
+      '¥0.00',
+      '¥0.00',
+      '¥4,000.00',
+    ]);
+
+    await page.getByRole('tab', { name: '管护' }).click();
+    await expect(page.getByRole('tabpanel').getByText('管护责任', { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: '登记巡查' })).toHaveCount(0);
+
+    await page.getByRole('tab', { name: '合同' }).click();
+    // No contract registered yet: the 台账's own operator and terms, and no way to register one here.
+    await expect(page.getByRole('tabpanel')).toContainText('尚未登记合同');
+    await expect(page.getByRole('tabpanel')).not.toContainText('村会计可在');
+
+    await page.getByRole('tab', { name: '变更记录' }).click();
+    const history = page.getByRole('tabpanel');
+    await expect(history).toContainText('登记资产');
+    await expect(history).toContainText('权属变更');
+    await expectAccessible(page);
+
+    // 梧桐村's clerk keeps it: the same page with its edit, dossier and evidence.
+    await signInAs('wutong');
+    await page.goto(`/assets/${greenhouse.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: greenhouse.name })).toBeVisible();
+    await expect(page.getByRole('button', { name: '编辑' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: '附件' })).toBeVisible();
+    await expect(page.getByText('本村共有的资产')).toHaveCount(0);
   });
 });

@@ -471,7 +471,7 @@ test.describe('收益分配', () => {
     await expectAccessible(page);
 
     // 玉合村 plans it (through the API) and opens its plan: the income's asset is named, with where it is,
-    // and no link to a page that is 梧桐村's.
+    // and links to its page (玉合村 reads it).
     const yuhe = await app.as('yuhe');
     const minutes = await yuhe.upload(PDF, '决议.pdf');
     const { draftDistributionPlan: draft } = await yuhe.gql<{ draftDistributionPlan: { id: string } }>(
@@ -498,15 +498,24 @@ test.describe('收益分配', () => {
     const row = income.getByRole('row').filter({ hasText: greenhouse.label });
     await expect(row).toContainText('位于梧桐村，本村共有');
     await expect(row).toContainText('¥2,000.00');
-    await expect(row.getByRole('link')).toHaveCount(0);
+    await expect(row.getByRole('link', { name: greenhouse.label })).toHaveAttribute(
+      'href',
+      `/assets/${greenhouse.id}`,
+    );
     await expectAccessible(page);
 
-    // 梧桐村's clerk and 龙驹镇's officer open the greenhouse from a plan's income as before: it is theirs.
+    // 龙驹镇's officer opens the greenhouse from a plan's income, without the co-owner's mark: it is its own.
     await signInAs('longju');
     await page.goto(`/distribution/${draft.id}`);
-    await expect(
-      page.getByRole('region', { name: '分配的收益' }).getByRole('link', { name: greenhouse.label }),
-    ).toHaveAttribute('href', `/assets/${greenhouse.id}`);
+    const officerRow = page
+      .getByRole('region', { name: '分配的收益' })
+      .getByRole('row')
+      .filter({ hasText: greenhouse.label });
+    await expect(officerRow.getByRole('link', { name: greenhouse.label })).toHaveAttribute(
+      'href',
+      `/assets/${greenhouse.id}`,
+    );
+    await expect(officerRow).not.toContainText('共有');
   });
 
   test('a district supervisor reads the plans of the district but neither drafts nor pays', async ({

@@ -338,7 +338,7 @@ test.describe('收益', () => {
     await expectAccessible(page);
   });
 
-  test('a village sees the income of an asset it co-owns in another village, without its page or 冲销', async ({
+  test('a village sees the income of an asset it co-owns in another village, with its page and without 冲销', async ({
     page,
     app,
     signInAs,
@@ -346,8 +346,8 @@ test.describe('收益', () => {
     // In 梧桐村: a greenhouse 梧桐村 owns 60 % and 玉合村 40 %, with ¥10,000.00 of rent received today.
     const { id: assetId, label } = await coOwnedGreenhouse(app, '10000.00');
 
-    // 玉合村's clerk: the record is on its list (its 40 % is its income), marked as co-owned in 梧桐村;
-    // the asset's page and the record's correction are 梧桐村's.
+    // 玉合村's clerk: the record is on its list (its 40 % is its income), marked as co-owned in 梧桐村,
+    // with the asset's page (玉合村 reads it); the record's correction is 梧桐村's.
     await signInAs('yuhe');
     await page.goto('/income');
     const row = rows(page).filter({ hasText: label });
@@ -356,7 +356,7 @@ test.describe('收益', () => {
     // The whole income, and 玉合村's 40 % of it.
     await expect(row).toContainText('¥10,000.00');
     await expect(row).toContainText('本村应分 ¥4,000.00');
-    await expect(row.getByRole('link')).toHaveCount(0);
+    await expect(row.getByRole('link', { name: label })).toHaveAttribute('href', `/assets/${assetId}`);
     await expect(row.getByRole('button', { name: /^冲销/ })).toHaveCount(0);
     // Its own records still link to their assets and may be reversed.
     const own = rows(page).filter({ hasNotText: label }).first();

@@ -1,5 +1,5 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Checkbox, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -7,6 +7,7 @@ import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { AssetClass, AssetOrderField, AssetStatus, OrderDirection } from '@web/gql/enums';
 import type { AssetListQuery } from '@web/gql/graphql';
+import { CoOwnedTag, coOwnerWord, inUserRegion } from '@web/shared/assets/AssetLink';
 import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
@@ -35,6 +36,9 @@ const AssetListQueryDoc = graphql(`
           formedValue
           completionDate
           locationCode
+          location {
+            name
+          }
           category {
             name
           }
@@ -61,6 +65,8 @@ interface Filters {
   status?: AssetStatus;
   categoryCode?: string;
   regionCode?: string;
+  /** Also the assets the region's villages co-own elsewhere (a village's or a township's own register). */
+  includeCoOwned?: boolean;
 }
 
 export const PAGE_SIZE = 20;
@@ -87,6 +93,7 @@ export default function AssetListPage() {
       status: filters.status ? [filters.status] : undefined,
       categoryCode: filters.categoryCode ? [filters.categoryCode] : undefined,
       regionCode: filters.regionCode || undefined,
+      includeCoOwned: filters.includeCoOwned || undefined,
     }),
     [filters],
   );
@@ -120,7 +127,16 @@ export default function AssetListPage() {
     { title: '资产名称', dataIndex: 'name', key: 'NAME' },
     { title: '资产类型', key: 'class', render: (_, r) => assetClassLabels[r.class] },
     { title: '资产分类', key: 'category', render: (_, r) => r.category.name },
-    { title: '所在地', key: 'location', render: (_, r) => regionName(r.locationCode) },
+    {
+      title: '所在地',
+      key: 'location',
+      render: (_, r) =>
+        inUserRegion(r.locationCode, user) ? (
+          regionName(r.locationCode)
+        ) : (
+          <CoOwnedTag locationName={r.location.name} />
+        ),
+    },
     { title: '状态', key: 'status', render: (_, r) => <AssetStatusTag status={r.status} /> },
     {
       title: '原值',
@@ -196,6 +212,11 @@ export default function AssetListPage() {
                 options={regionData.regions.map((r) => ({ value: r.code, label: r.name }))}
                 style={{ width: 160 }}
               />
+            </Form.Item>
+          ) : null}
+          {user?.role === 'VILLAGE_CLERK' || user?.role === 'TOWNSHIP_OFFICER' ? (
+            <Form.Item name="includeCoOwned" valuePropName="checked">
+              <Checkbox>{`含${coOwnerWord(user)}在${user.role === 'VILLAGE_CLERK' ? '他村' : '辖区外'}共有的资产`}</Checkbox>
             </Form.Item>
           ) : null}
           <Form.Item>

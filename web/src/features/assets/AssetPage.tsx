@@ -1,11 +1,12 @@
 import { DownloadOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
-import { App, Breadcrumb, Button, Card, Descriptions, Result, Space, Tabs } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Descriptions, Result, Space, Tabs } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { AssetPageQuery } from '@web/gql/graphql';
 import { errorReason } from '@web/shared/api/errors';
+import { coOwnerWord, inUserRegion } from '@web/shared/assets/AssetLink';
 import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
@@ -72,6 +73,7 @@ const AssetPageQueryDoc = graphql(`
       beneficiaryMonitoredHouseholds
       beneficiaryMonitoredPeople
       remarks
+      locationCode
       category {
         name
       }
@@ -158,8 +160,12 @@ export default function AssetPage() {
   const asset = data?.asset;
   const { user } = useSession();
   const navigate = useNavigate();
+  // Kept in the user's region (registered, kept up and changed there), or read as a co-owner elsewhere.
+  const keeps = asset ? inUserRegion(asset.locationCode, user) : false;
   const canEdit =
-    Boolean(user && (WRITERS as readonly string[]).includes(user.role)) && asset?.status !== 'DISPOSED';
+    keeps &&
+    Boolean(user && (WRITERS as readonly string[]).includes(user.role)) &&
+    asset?.status !== 'DISPOSED';
 
   if (
     error &&
@@ -200,31 +206,54 @@ export default function AssetPage() {
           extra={
             <Space wrap>
               <PrintCardButton assetId={asset.id} />
-              <DossierButton assetId={asset.id} code={asset.code} />
+              {keeps ? <DossierButton assetId={asset.id} code={asset.code} /> : null}
             </Space>
           }
         >
+          {keeps ? null : <CoOwnedNotice place={asset.location.name} />}
           <Tabs
             items={[
               { key: 'basic', label: '基本信息', children: <BasicData asset={asset} /> },
               { key: 'funds', label: '资金来源', children: <AssetFundSources asset={asset} /> },
-              { key: 'ownership', label: '权属', children: <AssetOwnership asset={asset} /> },
+              { key: 'ownership', label: '权属', children: <AssetOwnership asset={asset} keeps={keeps} /> },
               // Keyed by the asset: its pages' cursors belong to one asset.
               { key: 'income', label: '收益', children: <AssetIncome key={asset.id} asset={asset} /> },
               {
                 key: 'upkeep',
                 label: '管护',
-                children: <AssetUpkeep assetId={asset.id} disposed={asset.status === 'DISPOSED'} />,
+                children: (
+                  <AssetUpkeep assetId={asset.id} disposed={asset.status === 'DISPOSED'} keeps={keeps} />
+                ),
               },
-              { key: 'contracts', label: '合同', children: <AssetContracts asset={asset} /> },
+              { key: 'contracts', label: '合同', children: <AssetContracts asset={asset} keeps={keeps} /> },
               { key: 'disposal', label: '处置', children: <AssetDisposals assetId={asset.id} /> },
-              { key: 'evidence', label: '附件', children: <AssetEvidence asset={asset} /> },
+              ...(keeps
+                ? [{ key: 'evidence', label: '附件', children: <AssetEvidence asset={asset} /> }]
+                : []),
               { key: 'history', label: '变更记录', children: <AssetHistory assetId={asset.id} /> },
             ]}
           />
         </Card>
       ) : null}
     </PageContainer>
+  );
+}
+
+/**
+ * An asset the user's village (or a village of the user's township) co-owns where it is not: read here,
+ * registered, kept up and changed where it is, which also keeps its evidence files and dossier.
+ */
+function CoOwnedNotice({ place }: { place: string }) {
+  const { user } = useSession();
+  const owner = coOwnerWord(user);
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      message={`${owner}共有的资产，位于${place}`}
+      description={`该资产由${place}登记、管护和经营，本页只供查看；附件和资产档案由${place}保管。`}
+    />
   );
 }
 

@@ -36,10 +36,10 @@ const AssetContractsQuery = graphql(`
 `);
 
 /**
- * 合同: the contracts registered for the asset, each linking to its page. Without one, the operator and
- * contract text of the 台账 (entered before contracts were registered) is shown as 台账登记（旧）.
+ * 合同: the contracts registered for the asset, each linking to its page where the asset is kept (a
+ * co-owner elsewhere reads them here, without the link). Without one, the operator and contract text of the 台账 (entered before contracts were registered) is shown as 台账登记（旧）.
  */
-export function AssetContracts({ asset }: { asset: AssetDetail }) {
+export function AssetContracts({ asset, keeps }: { asset: AssetDetail; keeps: boolean }) {
   const [{ data, error }] = useQuery({ query: AssetContractsQuery, variables: { id: asset.id } });
   if (error) return <QueryError error={error} />;
   const contracts = data?.asset.contracts ?? [];
@@ -56,7 +56,9 @@ export function AssetContracts({ asset }: { asset: AssetDetail }) {
                     ? `${formatDate(asset.contractStart)} 至 ${formatDate(asset.contractEnd)}`
                     : '—'
                 }，约定年收益 ${formatMoney(asset.contractAnnualAmount)}`
-              : '村会计可在“经营合同”中登记该资产的合同。'
+              : keeps
+                ? '村会计可在“经营合同”中登记该资产的合同。'
+                : `合同由${asset.location.name}登记。`
           }
         />
       ) : null}
@@ -71,7 +73,8 @@ export function AssetContracts({ asset }: { asset: AssetDetail }) {
           {
             title: '合同编号',
             key: 'code',
-            render: (_, c) => <Link to={`/contracts/${c.id}`}>{c.code}</Link>,
+            // A contract's page is where the asset is kept: a co-owner reads the contract here.
+            render: (_, c) => (keeps ? <Link to={`/contracts/${c.id}`}>{c.code}</Link> : c.code),
           },
           { title: '类型', key: 'kind', render: (_, c) => contractKindLabels[c.kind] },
           { title: '经营主体', key: 'operator', render: (_, c) => c.operator.name },

@@ -13,7 +13,7 @@ import type { AssetDetail } from '../AssetPage';
 import { WRITERS } from '../asset-roles';
 import { StatusTag } from '@web/shared/components/StatusTag';
 
-export function AssetOwnership({ asset }: { asset: AssetDetail }) {
+export function AssetOwnership({ asset, keeps }: { asset: AssetDetail; keeps: boolean }) {
   const { user } = useSession();
   const { message } = App.useApp();
   const print = (proposalId: string) =>
@@ -21,6 +21,7 @@ export function AssetOwnership({ asset }: { asset: AssetDetail }) {
       void message.error('无法打开公示，请稍后重试');
     });
   const canPropose =
+    keeps &&
     Boolean(user && (WRITERS as readonly string[]).includes(user.role)) &&
     asset.status !== 'DISPOSED' &&
     !asset.ownershipProposals.some((p) => p.status === 'PUBLICITY');

@@ -101,12 +101,24 @@ const RepairDoc = graphql(`
 const options = <K extends string>(labels: Record<K, string>) =>
   (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 
-/** 管护: the asset's upkeep duty, inspections (巡查) and repairs; the village records them. */
-export function AssetUpkeep({ assetId, disposed }: { assetId: string; disposed: boolean }) {
+/**
+ * 管护: the asset's upkeep duty, inspections (巡查) and repairs; the village where it is records them
+ * (`keeps`), a co-owner elsewhere reads them.
+ */
+export function AssetUpkeep({
+  assetId,
+  disposed,
+  keeps,
+}: {
+  assetId: string;
+  disposed: boolean;
+  keeps: boolean;
+}) {
   const { user } = useSession();
   const [{ data, error }, refetch] = useQuery({ query: AssetUpkeepQuery, variables: { assetId } });
   const [open, setOpen] = useState<'duty' | 'inspection' | 'repair' | null>(null);
-  const canRecord = !disposed && (user?.role === 'VILLAGE_CLERK' || user?.role === 'TOWNSHIP_OFFICER');
+  const canRecord =
+    keeps && !disposed && (user?.role === 'VILLAGE_CLERK' || user?.role === 'TOWNSHIP_OFFICER');
   if (error) return <QueryError error={error} />;
   const u = data?.assetUpkeep;
   if (!u) return null;
