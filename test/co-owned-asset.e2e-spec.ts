@@ -9,7 +9,8 @@ import {
 import { Caller, errorCode, errorReason, TestApp } from './support/test-app';
 
 const ASSET = `query($id: ID!, $asOf: DateTime) { asset(id: $id, asOf: $asOf) {
-  id code version locationCode location { name } owners { ownerRef sharePercent } contracts { code } } }`;
+  id code version locationCode location { name } owners { ownerRef sharePercent } contracts { code }
+  ownershipProposals { id } } }`;
 const HISTORY = `query($id: String!) { history(entityType: "Asset", entityId: $id) { index action } }`;
 const DISPOSALS = `query($f: DisposalFilter) { disposalRequests(filter: $f) { totalCount edges { node { id assetId } } } }`;
 const PROOF = `query($i: Int!, $n: Int!) { inclusionProof(index: $i, treeSize: $n) { rootHash } }`;
@@ -146,6 +147,18 @@ describe('an asset co-owned by a village elsewhere (e2e)', () => {
         id: shared.id,
       });
       expect(upkeep.errors).toBeUndefined();
+      // The confirmation that made it a co-owner, and its printed 公示 notice.
+      const proposals = res.data!.asset.ownershipProposals as Array<{ id: string }>;
+      expect(proposals).toHaveLength(1);
+      const proposal = await caller.gql<{ ownershipProposal: { id: string } }>(
+        'query($id: ID!) { ownershipProposal(id: $id) { id } }',
+        { id: proposals[0].id },
+      );
+      expect(proposal.data?.ownershipProposal.id).toBe(proposals[0].id);
+      const notice = (await caller.download(`/print/ownership-proposals/${proposals[0].id}`)).toString(
+        'utf8',
+      );
+      expect(notice).toContain(shared.code);
     }
     // An asset 梧桐村 owns alone, and the greenhouse for a village that owns none of it: no such asset.
     for (const [caller, id] of [
@@ -161,6 +174,11 @@ describe('an asset co-owned by a village elsewhere (e2e)', () => {
         id,
       });
       expect(errorReason(upkeep)).toBe('ASSET_NOT_FOUND');
+      const [proposal] = (await read(wutong, id)).data!.asset.ownershipProposals as Array<{ id: string }>;
+      const byId = await caller.gql('query($id: ID!) { ownershipProposal(id: $id) { id } }', {
+        id: proposal.id,
+      });
+      expect(errorReason(byId)).toBe('OWNERSHIP_PROPOSAL_NOT_FOUND');
     }
   });
 

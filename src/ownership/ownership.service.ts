@@ -576,8 +576,9 @@ export class OwnershipService implements OnModuleInit {
 
   // ---------------------------------------------------------------------------------------------------
 
+  /** A proposal, read where its asset is or, as the asset itself, by its current co-owners elsewhere. */
   async findOne(ctx: RequestContext, id: string): Promise<ProposalView> {
-    await this.proposalInScope(ctx, id, proposalRef(id));
+    await this.proposalInScope(ctx, id, proposalRef(id), 'read');
     return this.view(ctx, id);
   }
 
@@ -728,16 +729,31 @@ export class OwnershipService implements OnModuleInit {
   }
 
   /** A proposal (missing: `id` undefined) whose asset the caller may read, or NOT_FOUND as `ref` says. */
+  /**
+   * The proposal, when its asset is in the caller's scope (else the ref's NOT_FOUND); to `read` it, also
+   * when the caller reads the asset as a co-owner elsewhere (AssetsService.readsAsCoOwner). Its steps are
+   * taken where the asset is.
+   */
   private async proposalInScope(
     ctx: RequestContext,
     id: string | undefined,
     ref: RecordRef,
+    access: 'read' | 'step' = 'step',
   ): Promise<OwnershipProposal> {
     const proposal = id
       ? await this.connection.getRepository(ctx, OwnershipProposal).findOneBy({ id })
       : null;
     const asset = proposal ? (await this.assets.byIds(ctx, [proposal.assetId])).get(proposal.assetId) : null;
-    this.scope.getInScope(ctx.currentUser, asset, (a) => a.locationCode, ref);
+    const user = ctx.currentUser;
+    if (
+      access === 'read' &&
+      asset &&
+      !this.scope.canRead(user, asset.locationCode) &&
+      (await this.assets.readsAsCoOwner(ctx, asset.id))
+    ) {
+      return proposal!;
+    }
+    this.scope.getInScope(user, asset, (a) => a.locationCode, ref);
     return proposal!;
   }
 
