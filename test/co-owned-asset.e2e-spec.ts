@@ -147,6 +147,21 @@ describe('an asset co-owned by a village elsewhere (e2e)', () => {
         id: shared.id,
       });
       expect(upkeep.errors).toBeUndefined();
+      // What 梧桐村's plans set aside for upkeep is 梧桐村's.
+      const allocations = await caller.gql('query($id: ID!) { upkeepAllocations(assetId: $id) { planId } }', {
+        id: shared.id,
+      });
+      expect([errorCode(allocations), errorReason(allocations)]).toEqual(['FORBIDDEN', 'OUT_OF_SCOPE']);
+      // Its evidence files and its dossier are kept where it is.
+      const evidence = await caller.gql(
+        'query($id: String!) { recordEvidence(entityType: "Asset", entityId: $id) { file { id } } }',
+        { id: shared.id },
+      );
+      expect(errorCode(evidence)).toBe('NOT_FOUND');
+      const dossier = await t.http
+        .get(`/assets/${shared.id}/dossier`)
+        .set('authorization', `Bearer ${caller.token}`);
+      expect(dossier.status).toBe(404);
       // The confirmation that made it a co-owner, and its printed 公示 notice.
       const proposals = res.data!.asset.ownershipProposals as Array<{ id: string }>;
       expect(proposals).toHaveLength(1);

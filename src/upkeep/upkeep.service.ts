@@ -443,6 +443,12 @@ export class UpkeepService implements OnModuleInit {
   /** The ASSET_UPKEEP allocations of filed (or completed) plans of the asset's village, with what is left. */
   async allocationsFor(ctx: RequestContext, assetId: string): Promise<UpkeepAllocationType[]> {
     const asset = await this.assets.findOne(ctx, assetId);
+    // The village's plans are its own: a co-owner elsewhere reads the asset, not the plans that keep it.
+    this.scope.assertRead(
+      ctx.currentUser,
+      asset.locationCode,
+      `the upkeep allocations of asset ${asset.code}`,
+    );
     const rows: AllocationRow[] = await this.connection.getManager(ctx).query(
       `${ALLOCATION_SELECT} WHERE a.channel = 'ASSET_UPKEEP' AND p.village_code = $1 AND p.status IN ('FILED', 'COMPLETED')
         ORDER BY p.plan_date DESC, a.position`,
