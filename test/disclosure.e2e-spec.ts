@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readDisclosureClaims } from '@/disclosure/disclosure-token';
 import { DisclosureService } from '@/disclosure/disclosure.service';
+import { makeOwnedOperatingAsset } from './support/factories';
 import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
 const CREATE = `mutation($v: String!, $y: Int!, $s: LocalDate, $d: Int, $valid: Int) {
@@ -27,6 +28,7 @@ type Link = {
 
 const WUTONG = '500101151201';
 const DAPING = '500101153201';
+const YUHE = '500101151202';
 const DAY = 86_400_000;
 
 /** Written here independently of the code under test: fen → "12,345.67". */
@@ -485,6 +487,45 @@ describe('public disclosure (公示) (e2e)', () => {
         await t.as('daping')
       ).gql<{ disclosureLinks: unknown[] }>('{ disclosureLinks { id } }');
       expect(elsewhere.data!.disclosureLinks).toEqual([]);
+    });
+  });
+
+  describe('an asset the village co-owns in another village', () => {
+    it('is listed on its page apart from its own assets, with where it is and the shares; where it is, once', async () => {
+      const officer = await t.as('longju');
+      const greenhouse = await makeOwnedOperatingAsset(clerk, officer, WUTONG, {}, [
+        [WUTONG, '70', '梧桐村集体经济组织'],
+        [YUHE, '30', '玉合村集体经济组织'],
+      ]);
+      const preview = async (caller: Caller, village: string): Promise<string> => {
+        const res = await t.http
+          .get(`/disclosure/preview?village=${village}&year=${year}`)
+          .set('authorization', `Bearer ${caller.token}`);
+        expect(res.status).toBe(200);
+        return res.text;
+      };
+      const yuhePage = await preview(await t.as('yuhe'), YUHE);
+      const section = yuhePage.slice(
+        yuhePage.indexOf('<section id="assets">'),
+        yuhePage.indexOf('<section id="income">'),
+      );
+      // 玉合村's own register, counted as before: the greenhouse is not in it.
+      const [{ n }] = await t.sql<{ n: string }>(
+        `SELECT count(*)::text AS n FROM asset WHERE location_code = $1 AND status <> 'DISPOSED'`,
+        [YUHE],
+      );
+      expect(section).toContain(`共 <b>${n}</b> 项`);
+      expect(section).toContain('本村集体经济组织还与其他村共有下列资产 <b>1</b> 项');
+      const table = section.slice(section.indexOf('<table aria-label="本村在他村共有的资产">'));
+      expect(table).toMatch(
+        new RegExp(
+          `<td class="mono">${greenhouse.code}</td><td>[^<]+</td><td>梧桐村</td>.*<td>梧桐村集体经济组织（村集体，70%）<br>玉合村集体经济组织（村集体，30%）</td></tr>`,
+        ),
+      );
+      // 梧桐村 lists it with its own, once, and co-owns nothing elsewhere.
+      const wutongPage = await preview(clerk, WUTONG);
+      expect(wutongPage.split(`>${greenhouse.code}<`)).toHaveLength(2);
+      expect(wutongPage).not.toContain('本村在他村共有的资产');
     });
   });
 });

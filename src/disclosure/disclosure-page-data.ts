@@ -16,6 +16,7 @@ import {
 } from '@/distribution/distribution.entity';
 import { IncomeRecord, IncomeShare } from '@/income/income.entity';
 import { AssetOwnership, OwnerType } from '@/ownership/ownership.entity';
+import { Region } from '@/regions/region.entity';
 import {
   CHANNEL_NAMES,
   DISPOSAL_METHOD_NAMES,
@@ -99,16 +100,38 @@ export class Touched {
   }
 }
 
-/** Assets: every asset of the village that is not disposed, with its current owners. */
+/**
+ * Assets: every asset of the village that is not disposed, then those the village collective co-owns in
+ * other villages (a current owner; with where each is), each with its current owners.
+ */
 export async function assetSection(
   manager: EntityManager,
   code: string,
   touched: Touched,
 ): Promise<Array<AssetRow & { id: string }>> {
-  // Assets: every asset of the village that is not disposed, with its current owners.
-  const assets = await manager
+  const own = await manager
     .getRepository(Asset)
     .find({ where: { locationCode: code, status: Not(AssetStatus.DISPOSED) }, order: { code: 'ASC' } });
+  const coOwned = await manager
+    .getRepository(Asset)
+    .createQueryBuilder('a')
+    .where('a.location_code <> :code AND a.status <> :disposed', { code, disposed: AssetStatus.DISPOSED })
+    .andWhere(
+      `EXISTS (SELECT 1 FROM asset_ownership o WHERE o.asset_id = a.id AND o.valid_to IS NULL
+         AND o.owner_type = :village AND o.owner_ref = :code)`,
+      { village: OwnerType.VILLAGE_COLLECTIVE },
+    )
+    .orderBy('a.code', 'ASC')
+    .getMany();
+  const places = new Map(
+    (coOwned.length
+      ? await manager
+          .getRepository(Region)
+          .findBy({ code: In([...new Set(coOwned.map((a) => a.locationCode))]) })
+      : []
+    ).map((r) => [r.code, r.name]),
+  );
+  const assets = [...own, ...coOwned];
   const categories = new Map(
     (await manager.getRepository(AssetCategory).find()).map((c) => [c.code, c.name]),
   );
@@ -131,6 +154,7 @@ export async function assetSection(
       categoryName: categories.get(a.categoryCode) ?? a.categoryCode,
       formedValue: a.formedValue,
       statusName: ASSET_STATUS_NAMES[a.status],
+      locationName: a.locationCode === code ? null : (places.get(a.locationCode) ?? a.locationCode),
       owners: mine.map((o) => ({
         name: o.ownerType === OwnerType.HOUSEHOLD ? maskName(o.ownerName) : o.ownerName,
         typeName: OWNER_TYPE_NAMES[o.ownerType],

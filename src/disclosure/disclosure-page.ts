@@ -55,6 +55,8 @@ export interface AssetRow {
   categoryName: string;
   formedValue: bigint;
   statusName: string;
+  /** Where it is, when not in this village (an asset the village co-owns elsewhere); null: here. */
+  locationName: string | null;
   owners: Array<{ name: string; typeName: string; shareBp: number }>;
   managementEntity: string | null;
   changed: boolean;
@@ -171,20 +173,34 @@ function mark(changed: boolean): string {
 
 function assetsSection(d: DisclosurePageData): string {
   const out: string[] = ['<section id="assets">', '<h2>一、资产情况</h2>'];
-  if (d.assets.length === 0) {
-    out.push('<p class="empty">本村暂无登记在册的扶贫项目资产。</p></section>');
-    return out.join('\n');
+  const here = d.assets.filter((a) => a.locationName === null);
+  const elsewhere = d.assets.filter((a) => a.locationName !== null);
+  if (here.length === 0) {
+    out.push('<p class="empty">本村暂无登记在册的扶贫项目资产。</p>');
+  } else {
+    ownAssets(out, here);
   }
+  if (elsewhere.length > 0) coOwnedAssets(out, elsewhere);
+  out.push('</section>');
+  return out.join('\n');
+}
+
+const ownersCell = (a: AssetRow): string =>
+  a.owners.length
+    ? a.owners.map((o) => `${h(o.name)}（${h(o.typeName)}，${formatShare(o.shareBp)}）`).join('<br>')
+    : '<span class="muted">尚未确权</span>';
+
+function ownAssets(out: string[], assets: AssetRow[]): void {
   const byClass = new Map<string, { count: number; value: bigint }>();
-  for (const a of d.assets) {
+  for (const a of assets) {
     const t = byClass.get(a.className) ?? { count: 0, value: 0n };
     t.count += 1;
     t.value += a.formedValue;
     byClass.set(a.className, t);
   }
-  const total = d.assets.reduce((s, a) => s + a.formedValue, 0n);
+  const total = assets.reduce((s, a) => s + a.formedValue, 0n);
   out.push(
-    `<p>截至本页生成时，本村登记在册（未处置）的扶贫项目资产共 <b>${d.assets.length}</b> 项，原值合计 <b>${formatAmount(total)}</b> 元。其中：${[
+    `<p>截至本页生成时，本村登记在册（未处置）的扶贫项目资产共 <b>${assets.length}</b> 项，原值合计 <b>${formatAmount(total)}</b> 元。其中：${[
       ...byClass,
     ]
       .map(([name, t]) => `${h(name)} ${t.count} 项，原值 ${formatAmount(t.value)} 元`)
@@ -193,19 +209,31 @@ function assetsSection(d: DisclosurePageData): string {
   out.push(
     '<table><thead><tr><th>序号</th><th>资产编号</th><th>资产名称</th><th>类别</th><th>形态</th><th class="num">原值（元）</th><th>状态</th><th>确权所有人及份额</th><th>管护主体</th></tr></thead><tbody>',
   );
-  d.assets.forEach((a, i) => {
-    const owners = a.owners.length
-      ? a.owners.map((o) => `${h(o.name)}（${h(o.typeName)}，${formatShare(o.shareBp)}）`).join('<br>')
-      : '<span class="muted">尚未确权</span>';
+  assets.forEach((a, i) => {
     out.push(
-      `<tr><td class="nowrap">${i + 1}${mark(a.changed)}</td><td class="mono">${h(a.code)}</td><td>${h(a.name)}</td><td>${h(a.className)}<br><span class="muted">${h(a.categoryName)}</span></td><td>${h(a.formName)}</td>${money(a.formedValue)}<td class="nowrap">${h(a.statusName)}</td><td>${owners}</td><td>${h(a.managementEntity ?? '—')}</td></tr>`,
+      `<tr><td class="nowrap">${i + 1}${mark(a.changed)}</td><td class="mono">${h(a.code)}</td><td>${h(a.name)}</td><td>${h(a.className)}<br><span class="muted">${h(a.categoryName)}</span></td><td>${h(a.formName)}</td>${money(a.formedValue)}<td class="nowrap">${h(a.statusName)}</td><td>${ownersCell(a)}</td><td>${h(a.managementEntity ?? '—')}</td></tr>`,
     );
   });
   out.push(
-    `<tr class="total"><td colspan="5">合计（${d.assets.length} 项）</td>${money(total)}<td colspan="3"></td></tr>`,
+    `<tr class="total"><td colspan="5">合计（${assets.length} 项）</td>${money(total)}<td colspan="3"></td></tr>`,
   );
-  out.push('</tbody></table></section>');
-  return out.join('\n');
+  out.push('</tbody></table>');
+}
+
+/** The assets the village collective co-owns in other villages: registered and kept up where they are. */
+function coOwnedAssets(out: string[], assets: AssetRow[]): void {
+  out.push(
+    `<p>本村集体经济组织还与其他村共有下列资产 <b>${assets.length}</b> 项。它们在所在村登记和管护，不计入上表；本村按确权份额享有其收益（见“二、收益情况”）。</p>`,
+  );
+  out.push(
+    '<table aria-label="本村在他村共有的资产"><thead><tr><th>序号</th><th>资产编号</th><th>资产名称</th><th>所在村</th><th>类别</th><th class="num">原值（元）</th><th>状态</th><th>确权所有人及份额</th></tr></thead><tbody>',
+  );
+  assets.forEach((a, i) => {
+    out.push(
+      `<tr><td class="nowrap">${i + 1}${mark(a.changed)}</td><td class="mono">${h(a.code)}</td><td>${h(a.name)}</td><td>${h(a.locationName ?? '')}</td><td>${h(a.className)}<br><span class="muted">${h(a.categoryName)}</span></td>${money(a.formedValue)}<td class="nowrap">${h(a.statusName)}</td><td>${ownersCell(a)}</td></tr>`,
+    );
+  });
+  out.push('</tbody></table>');
 }
 
 function incomeSection(d: DisclosurePageData): string {
