@@ -64,6 +64,12 @@ const AssetUpkeepQuery = graphql(`
         inspectionId
       }
     }
+  }
+`);
+
+/** The upkeep allocations a repair may be paid from; only the village that keeps the asset reads them. */
+const UpkeepAllocationsQuery = graphql(`
+  query UpkeepAllocations($assetId: ID!) {
     upkeepAllocations(assetId: $assetId) {
       allocationId
       planTitle
@@ -119,12 +125,20 @@ export function AssetUpkeep({
   const [open, setOpen] = useState<'duty' | 'inspection' | 'repair' | null>(null);
   const canRecord =
     keeps && !disposed && (user?.role === 'VILLAGE_CLERK' || user?.role === 'TOWNSHIP_OFFICER');
+  const [allocations, refetchAllocations] = useQuery({
+    query: UpkeepAllocationsQuery,
+    variables: { assetId },
+    pause: !canRecord,
+  });
   if (error) return <QueryError error={error} />;
   const u = data?.assetUpkeep;
   if (!u) return null;
   const close = (done: boolean) => {
     setOpen(null);
-    if (done) refetch({ requestPolicy: 'network-only' });
+    if (done) {
+      refetch({ requestPolicy: 'network-only' });
+      if (canRecord) refetchAllocations({ requestPolicy: 'network-only' });
+    }
   };
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -217,7 +231,7 @@ export function AssetUpkeep({
         open={open === 'repair'}
         assetId={assetId}
         inspections={u.inspections.filter((i) => i.condition === 'DAMAGED' || i.condition === 'FAIR')}
-        allocations={data?.upkeepAllocations ?? []}
+        allocations={allocations.data?.upkeepAllocations ?? []}
         onClose={close}
       />
     </Space>
