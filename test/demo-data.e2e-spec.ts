@@ -47,6 +47,38 @@ describe('demo data (e2e)', () => {
     expect(Number(n)).toBe(166);
   });
 
+  it('玉合村 co-owns an operating asset of 梧桐村 (40 %), reads it from its register and its income', async () => {
+    const yuhe = await t.as('yuhe');
+    const list = await yuhe.gql<{
+      own: { totalCount: number };
+      all: { totalCount: number; edges: Array<{ node: { id: string; locationCode: string } }> };
+    }>(`{
+      own: assets(first: 0) { totalCount }
+      all: assets(first: 100, filter: { includeCoOwned: true }) { totalCount edges { node { id locationCode } } }
+    }`);
+    const elsewhere = list.data!.all.edges.filter((e) => e.node.locationCode !== '500101151202');
+    expect(elsewhere.map((e) => e.node.locationCode)).toEqual(['500101151201']);
+    expect(list.data!.all.totalCount).toBe(list.data!.own.totalCount + 1);
+    const id = elsewhere[0].node.id;
+    const asset = await yuhe.gql<{
+      asset: { class: string; owners: Array<{ ownerRef: string; sharePercent: string }> };
+      incomeRecords: { totalCount: number };
+    }>(
+      `query($id: ID!) {
+        asset(id: $id) { class owners { ownerRef sharePercent } }
+        incomeRecords(first: 0, filter: { assetId: $id }) { totalCount }
+      }`,
+      { id },
+    );
+    expect(asset.errors).toBeUndefined();
+    expect(asset.data!.asset.class).toBe('OPERATING');
+    expect(asset.data!.asset.owners.map((o) => [o.ownerRef, o.sharePercent]).sort()).toEqual([
+      ['500101151201', '60.00'],
+      ['500101151202', '40.00'],
+    ]);
+    expect(asset.data!.incomeRecords.totalCount).toBeGreaterThan(0);
+  });
+
   it('every demo record went through the ledger, which verifies', async () => {
     const [{ n }] = await t.sql<{ n: string }>(
       `SELECT count(*) AS n FROM ledger_entry WHERE action = 'ASSET_REGISTERED'`,

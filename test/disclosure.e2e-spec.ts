@@ -515,7 +515,16 @@ describe('public disclosure (公示) (e2e)', () => {
         [YUHE],
       );
       expect(section).toContain(`共 <b>${n}</b> 项`);
-      expect(section).toContain('本村集体经济组织还与其他村共有下列资产 <b>1</b> 项');
+      // What it co-owns elsewhere: the greenhouse, and the one the demo built with 梧桐村.
+      const [{ elsewhere }] = await t.sql<{ elsewhere: string }>(
+        `SELECT count(DISTINCT a.id)::text AS elsewhere
+           FROM asset a JOIN asset_ownership o ON o.asset_id = a.id AND o.valid_to IS NULL
+          WHERE o.owner_type = 'VILLAGE_COLLECTIVE' AND o.owner_ref = $1
+            AND a.location_code <> $1 AND a.status <> 'DISPOSED'`,
+        [YUHE],
+      );
+      expect(elsewhere).toBe('2');
+      expect(section).toContain(`本村集体经济组织还与其他村共有下列资产 <b>${elsewhere}</b> 项`);
       const table = section.slice(section.indexOf('<table aria-label="本村在他村共有的资产">'));
       expect(table).toMatch(
         new RegExp(

@@ -201,6 +201,9 @@ function split(
   return parts;
 }
 
+/** The two villages of one asset built together: where it is (梧桐村), and its co-owner (玉合村). */
+const CO_OWNED_VILLAGES = ['500101151201', '500101151202'] as const;
+
 /** What the demo made, for the log and for tests that assert on it. */
 export interface DemoSummary {
   projects: number;
@@ -251,6 +254,7 @@ export async function seedDemoAssets(
     withoutOwnership: 0,
   };
   let assetNo = 0;
+  let coOwnedMade = false;
 
   for (let p = 0; p < 30; p++) {
     const village = DEMO_VILLAGES[p % DEMO_VILLAGES.length];
@@ -363,38 +367,19 @@ export async function seedDemoAssets(
       }
       const householdOwner = input.class === AssetClass.HOUSEHOLD;
       const shared = !householdOwner && n % 9 === 0;
-      const owners = householdOwner
-        ? [
-            {
-              ownerType: OwnerType.HOUSEHOLD,
-              ownerRef: input.householdRegistryNo!,
-              name: `${input.householdHeadName}户`,
-              sharePercent: '100',
-            },
-          ]
-        : shared
-          ? [
-              {
-                ownerType: OwnerType.VILLAGE_COLLECTIVE,
-                ownerRef: input.locationCode!,
-                name: `${DEMO_VILLAGES.find((v) => v.code === input.locationCode)!.name}集体经济组织`,
-                sharePercent: '60',
-              },
-              {
-                ownerType: OwnerType.TOWNSHIP,
-                ownerRef: input.locationCode!.slice(0, 9),
-                name: '乡镇人民政府',
-                sharePercent: '40',
-              },
-            ]
-          : [
-              {
-                ownerType: OwnerType.VILLAGE_COLLECTIVE,
-                ownerRef: input.locationCode!,
-                name: `${DEMO_VILLAGES.find((v) => v.code === input.locationCode)!.name}集体经济组织`,
-                sharePercent: '100',
-              },
-            ];
+      // One confirmed operating asset of 梧桐村 is built with 玉合村 and owned by both villages (60/40):
+      // 玉合村 reads it from its register (含本村在他村共有的资产) and counts its share of the income.
+      const withNeighbour =
+        shared &&
+        !coOwnedMade &&
+        stage === 'confirmed' &&
+        input.class === AssetClass.OPERATING &&
+        input.locationCode === CO_OWNED_VILLAGES[0];
+      if (withNeighbour) coOwnedMade = true;
+      const owners = demoOwners(
+        input,
+        withNeighbour ? 'neighbour' : householdOwner ? 'household' : shared ? 'township' : 'village',
+      );
       // Notices posted on the village board before they were recorded here: back-dated (at most the
       // policy's 30 days), with a scan of the posted notice.
       const start =
@@ -420,7 +405,7 @@ export async function seedDemoAssets(
         owners,
         managementEntity: householdOwner
           ? `${input.householdHeadName}户`
-          : `${DEMO_VILLAGES.find((v) => v.code === input.locationCode)!.name}股份经济合作联合社`,
+          : `${villageName(input.locationCode!)}股份经济合作联合社`,
         managementResponsible: householdOwner ? input.householdHeadName : undefined,
         publicityStart: start,
         noticeEvidenceFileIds: start < today ? [notice!] : undefined,
@@ -456,6 +441,49 @@ export async function seedDemoAssets(
   }
   ctx.user = undefined;
   return summary;
+}
+
+const villageName = (code: string): string => DEMO_VILLAGES.find((v) => v.code === code)!.name;
+
+/**
+ * The owners a demo asset is proposed to: its household; its village with the township (60/40); 梧桐村
+ * with 玉合村 (60/40, see CO_OWNED_VILLAGES); or its village alone.
+ */
+function demoOwners(
+  input: RegisterAssetInput,
+  shape: 'household' | 'township' | 'neighbour' | 'village',
+): Array<{ ownerType: OwnerType; ownerRef: string; name: string; sharePercent: string }> {
+  const village = (code: string, sharePercent: string) => ({
+    ownerType: OwnerType.VILLAGE_COLLECTIVE,
+    ownerRef: code,
+    name: `${villageName(code)}集体经济组织`,
+    sharePercent,
+  });
+  switch (shape) {
+    case 'household':
+      return [
+        {
+          ownerType: OwnerType.HOUSEHOLD,
+          ownerRef: input.householdRegistryNo!,
+          name: `${input.householdHeadName}户`,
+          sharePercent: '100',
+        },
+      ];
+    case 'township':
+      return [
+        village(input.locationCode!, '60'),
+        {
+          ownerType: OwnerType.TOWNSHIP,
+          ownerRef: input.locationCode!.slice(0, 9),
+          name: '乡镇人民政府',
+          sharePercent: '40',
+        },
+      ];
+    case 'neighbour':
+      return [village(CO_OWNED_VILLAGES[0], '60'), village(CO_OWNED_VILLAGES[1], '40')];
+    case 'village':
+      return [village(input.locationCode!, '100')];
+  }
 }
 
 /** Construction content and scale, declared beneficiaries (of which 脱贫 and 监测) and a remark. */
