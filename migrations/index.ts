@@ -20,6 +20,7 @@ import { OperatorsAndContracts1795911520000 } from './1795911520000-OperatorsAnd
 import { LedgerVerificationRuns1795911540000 } from './1795911540000-LedgerVerificationRuns';
 import { OwnershipNoticeOnLedger1795911560000 } from './1795911560000-OwnershipNoticeOnLedger';
 import { DisposalProceedsIndex1795911580000 } from './1795911580000-DisposalProceedsIndex';
+import { OwnershipOwnerIndex1795911600000 } from './1795911600000-OwnershipOwnerIndex';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   LedgerVerificationRuns1795911540000,
   OwnershipNoticeOnLedger1795911560000,
   DisposalProceedsIndex1795911580000,
+  OwnershipOwnerIndex1795911600000,
 ];
 
 /** Insert-only tables: the ledger's, its alarms, and witnesses' cosignatures and refusals. */

@@ -202,6 +202,7 @@ export class OwnershipObjection {
 @Entity('asset_ownership')
 @Index('IDX_asset_ownership_asset', ['assetId', 'validFrom'])
 @Index('IDX_asset_ownership_current', ['assetId'], { where: `"valid_to" IS NULL` })
+@Index('IDX_asset_ownership_owner_current', ['ownerRef'], { where: `"valid_to" IS NULL` })
 @Check(
   'CK_asset_ownership_owner_type',
   `"owner_type" IN ('VILLAGE_COLLECTIVE', 'TOWNSHIP', 'DISTRICT_DEPARTMENT', 'HOUSEHOLD')`,
@@ -228,7 +229,8 @@ export class AssetOwnership {
   @Column({ type: 'varchar', length: 24 })
   ownerType!: OwnerType;
 
-  @Column({ type: 'varchar', length: 64 })
+  /** A region code (village, township) or a household's registry number: compared byte by byte ("C"). */
+  @Column({ type: 'varchar', length: 64, collation: 'C' })
   ownerRef!: string;
 
   @Column({ type: 'varchar', length: 200 })
