@@ -9,6 +9,7 @@
  * the app's peak RSS during the import.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -37,6 +38,7 @@ import {
   BENCH_PASSWORD,
   benchServer,
   copyOut,
+  cpuSecondsOf,
   BenchServer,
   DISTRICT,
   gql,
@@ -44,9 +46,11 @@ import {
   MiB,
   flag,
   option,
+  postmasterPidOf,
   query,
   rssSampler,
   say,
+  serverCpuSecondsOf,
   serveApp,
   writeJson,
 } from './scale';
@@ -72,6 +76,7 @@ const FORMAT = ((): 'csv' | 'xlsx' => {
   return value;
 })();
 const PORT = option('port', 3105);
+const CORES = os.availableParallelism();
 // v2: projects large enough for their assets (PROJECT_TOTAL).
 const BASE = `bench_import_base_v2_${ROWS}`;
 const PREFIX = 'IM';
@@ -323,6 +328,8 @@ async function main(): Promise<void> {
   const appSeconds: number[] = [];
   const copySeconds: number[] = [];
   const writtenSeconds: number[] = [];
+  const appCpuSeconds: number[] = [];
+  const serverCpuSeconds: number[] = [];
   let peak = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const name = `bench_import_round_${round}`;
@@ -381,6 +388,9 @@ async function main(): Promise<void> {
         const uploaded = (await res.json()) as { id: string };
         if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(uploaded)}`);
         const uploadSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+        const postmaster = await postmasterPidOf(url);
+        const appCpu0 = cpuSecondsOf(app.pid);
+        const serverCpu0 = serverCpuSecondsOf(postmaster);
         t = process.hrtime.bigint();
         const job = await gql<{
           importAssets: {
@@ -400,6 +410,8 @@ async function main(): Promise<void> {
           token,
         );
         const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+        const appCpu = cpuSecondsOf(app.pid) - appCpu0;
+        const serverCpu = serverCpuSecondsOf(postmaster) - serverCpu0;
         const roundPeak = sampler.stop();
         peak = Math.max(peak, roundPeak);
         if (job.importAssets.importedCount !== ROWS)
@@ -407,8 +419,13 @@ async function main(): Promise<void> {
             `import: ${JSON.stringify({ ...job.importAssets, problems: job.importAssets.problems.slice(0, 5) })}`,
           );
         appSeconds.push(seconds);
+        appCpuSeconds.push(appCpu);
+        serverCpuSeconds.push(serverCpu);
         say(
           `  round ${round + 1}: COPY ${fmt(copy, 2)} s; upload ${fmt(uploadSeconds, 2)} s, importAssets ${fmt(seconds, 1)} s (${fmt(ROWS / seconds)} rows/s: read and check ${fmt(between(job.importAssets.startedAt, job.importAssets.validatedAt), 1)} s, write ${fmt(between(job.importAssets.validatedAt, job.importAssets.finishedAt), 1)} s), peak RSS ${MiB(roundPeak)}`,
+        );
+        say(
+          `           CPU during importAssets: the app ${fmt(appCpu, 1)} s, PostgreSQL ${fmt(serverCpu, 1)} s; on ${CORES} cores no schedule of that work takes less than ${fmt((appCpu + serverCpu) / CORES, 1)} s`,
         );
       } finally {
         await app.stop();
@@ -445,8 +462,12 @@ async function main(): Promise<void> {
   say(
     `         COPY of what the import wrote, into the same tables: ${fmt(w, 2)} s, ratio ${fmt(w / a, 3)} (the database's floor for the import's rows)`,
   );
+  const cpu = median(appCpuSeconds.map((x, i) => x + serverCpuSeconds[i]));
   say(
-    `\nresult written to ${writeJson('import', { machine: machine(), postgres: server.version, rows: ROWS, format: FORMAT, appSeconds, copySeconds, ratio: c / a, writtenCopySeconds: writtenSeconds, writtenCopyRatio: w / a, appPeakRssBytes: peak })}`,
+    `         CPU of the import (app + PostgreSQL): ${fmt(cpu, 1)} s; spread over ${CORES} cores: ${fmt(cpu / CORES, 1)} s, against which COPY into a table of text columns would be at ${fmt(c / (cpu / CORES), 3)}`,
+  );
+  say(
+    `\nresult written to ${writeJson('import', { machine: machine(), postgres: server.version, rows: ROWS, format: FORMAT, appSeconds, copySeconds, ratio: c / a, writtenCopySeconds: writtenSeconds, writtenCopyRatio: w / a, appPeakRssBytes: peak, cores: CORES, appCpuSeconds, serverCpuSeconds })}`,
   );
   await server.stop();
 }

@@ -343,10 +343,50 @@ export function healthProbe(url: string, everyMs = 50): { stop(): Promise<number
 
 export const MiB = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
+/** The fields of /proc/<pid>/stat after the command's name: [0] is the state (field 3 of proc(5)). */
+const statFields = (pid: number | string): string[] =>
+  fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
 export function cpuSecondsOf(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const fields = statFields(pid);
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * The PostgreSQL server's process (the postmaster) behind a connection URL on this machine: the parent
+ * of the connection's backend.
+ */
+export async function postmasterPidOf(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+    // Read while the backend still runs (it ends with the connection).
+    return Number(statFields(pid)[1]);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * CPU seconds the whole PostgreSQL server has used so far: the postmaster's own, its children's that
+ * ended (reaped, so counted in its cutime and cstime) and those of its children still running (backends,
+ * WAL writer, checkpointer …). A delta of two readings is the server's CPU between them.
+ */
+export function serverCpuSecondsOf(postmaster: number): number {
+  const own = statFields(postmaster);
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = statFields(entry);
+      if (Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  return ticks / 100;
 }
 
 export interface HttpResult {
