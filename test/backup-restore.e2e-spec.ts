@@ -138,12 +138,8 @@ describe('backup and restore (e2e)', () => {
     const backup = path.join(work, 'backup');
     const pgEnv = { ...process.env, PG_BIN: bin };
     await run('bash', [path.join(ROOT, 'scripts/backup.sh'), backup], {
-      env: {
-        ...pgEnv,
-        BACKUP_DATABASE_URL: source.ownerUrl,
-        LEDGER_SIGNING_KEY_FILE: path.join(sourceDir, 'ledger-signing.key'),
-        FILES_DIR: path.join(sourceDir, 'files'),
-      },
+      // The key and the files where the app keeps them by default (under DATA_DIR), found without being named.
+      env: { ...pgEnv, BACKUP_DATABASE_URL: source.ownerUrl, DATA_DIR: sourceDir },
     });
     expect(fs.readdirSync(backup).sort()).toEqual([
       'MANIFEST',
