@@ -1,5 +1,6 @@
-import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
-import { openFromMenu } from './support/ui';
+import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { choose } from './support/forms';
+import { chooseOption, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -199,5 +200,217 @@ test.describe('处置审批（区级）', () => {
     // Another tab starts again at its first page.
     await page.getByRole('tab', { name: '已审批' }).click();
     await expect(districtPager).toContainText('第 1 / 1 页');
+  });
+});
+
+test.describe('处置申请（村级）', () => {
+  type Request = {
+    id: string;
+    status: string;
+    version: number;
+    appraisedValue: string;
+    proceeds: string | null;
+    proceedsIncomeId: string | null;
+    snapshotHash: string;
+    currentLevel: string | null;
+    evidence: { appraisal: Array<{ fileId: string }>; resolution: Array<{ fileId: string }> };
+  };
+  const REQUEST = `query($id: ID!) { disposalRequest(id: $id) { id status version appraisedValue proceeds
+    proceedsIncomeId snapshotHash currentLevel evidence { appraisal { fileId } resolution { fileId } } } }`;
+  const pdf = (name: string) => ({
+    name,
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(`%PDF-1.4\n% ${name}\n%%EOF\n`),
+  });
+
+  test('a village clerk applies on the phone, withdraws, changes a returned request, resubmits it and records the disposal once approved', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const officer = await app.as('longju');
+    const district = await app.as('district');
+    // An asset 梧桐村's collective alone owns, in use, with no request under way.
+    const { assets } = await clerk.gql<{
+      assets: {
+        edges: Array<{
+          node: {
+            id: string;
+            code: string;
+            status: string;
+            owners: Array<{ ownerType: string; ownerRef: string }>;
+          };
+        }>;
+      };
+    }>('{ assets(first: 200) { edges { node { id code status owners { ownerType ownerRef } } } } }');
+    const { disposalRequests } = await clerk.gql<{
+      disposalRequests: { edges: Array<{ node: { assetId: string; status: string } }> };
+    }>('{ disposalRequests(first: 200) { edges { node { assetId status } } } }');
+    const busy = new Set(
+      disposalRequests.edges
+        .filter((e) =>
+          ['PENDING_TOWNSHIP', 'PENDING_DISTRICT', 'RETURNED', 'APPROVED'].includes(e.node.status),
+        )
+        .map((e) => e.node.assetId),
+    );
+    const asset = assets.edges
+      .map((e) => e.node)
+      .find(
+        (a) =>
+          a.status === 'IN_USE' &&
+          !busy.has(a.id) &&
+          a.owners.length === 1 &&
+          a.owners[0].ownerType === 'VILLAGE_COLLECTIVE' &&
+          a.owners[0].ownerRef === '500101151201',
+      );
+    expect(asset, 'a demo asset of 梧桐村 to dispose of').toBeDefined();
+    const { id, code } = asset!;
+    const latest = async (): Promise<Request> => {
+      const { disposalRequests: mine } = await clerk.gql<{
+        disposalRequests: { edges: Array<{ node: { id: string } }> };
+      }>('query($a: ID) { disposalRequests(filter: { assetId: $a }) { edges { node { id } } } }', { a: id });
+      return (await clerk.gql<{ disposalRequest: Request }>(REQUEST, { id: mine.edges[0].node.id }))
+        .disposalRequest;
+    };
+
+    // The township officer reads the asset but does not apply for it: its village does.
+    await signInAs('longju');
+    await page.goto(`/assets/${id}?tab=disposal`);
+    await expect(page.getByRole('tab', { name: '处置', selected: true })).toBeVisible();
+    await expect(page.getByText('暂无处置申请')).toBeVisible();
+    await expect(page.getByRole('link', { name: '申请处置' })).toHaveCount(0);
+    await page.goto(`/assets/${id}/disposal/new`);
+    await expect(page.getByText(/处置由资产的所有权人申请/)).toBeVisible();
+    await expect(page.getByRole('button', { name: '提交申请' })).toHaveCount(0);
+
+    // The clerk, on a phone.
+    await signInAs('wutong');
+    await page.setViewportSize(WIDTHS.phone);
+    await page.goto(`/assets/${id}?tab=disposal`);
+    await page.getByRole('link', { name: '申请处置' }).click();
+    await expect(page).toHaveTitle('申请处置 - 扶贫项目资产管理系统');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    for (const problem of [
+      '请选择处置方式',
+      '请选择处置原因',
+      '请填写评估价值',
+      '请说明处置的原因和经过',
+      '请上传评估报告',
+      '请上传民主决议',
+    ]) {
+      await expect(page.getByText(problem)).toBeVisible();
+    }
+    // The evidence pickers are the two buttons only (no browser file control shows beside them).
+    await expect(page.locator('input[type=file]').first()).toBeHidden();
+    await chooseOption(page, '处置方式', '报废');
+    await chooseOption(page, '处置原因', '使用年限届满');
+    await page.getByLabel('评估价值（元）').fill('1.234');
+    await expect(page.getByText('请填写金额（元），最多两位小数，如 120000.00')).toBeVisible();
+    await page.getByLabel('评估价值（元）').fill('1200');
+    await page.getByLabel('情况说明').fill('大棚钢架锈蚀，经鉴定已无修复价值');
+    await choose(page, '评估报告', '选择文件', pdf('评估报告.pdf'));
+    await choose(page, '民主决议', '拍照', pdf('村民代表会议决议.pdf'));
+    await expect(page.getByRole('list', { name: '民主决议' })).toContainText('村民代表会议决议.pdf');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    await expectAccessible(page);
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect(page.getByText('已提交处置申请，待乡镇审核')).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/assets/${id}\\?tab=disposal$`));
+    const row = page.getByRole('row', { name: /报废/ });
+    await expect(row).toContainText('待乡镇审核');
+    await expect(row).toContainText('¥1,200.00');
+    await expect(page.getByRole('link', { name: '申请处置' })).toHaveCount(0);
+    const first = await latest();
+    expect(first).toMatchObject({ status: 'PENDING_TOWNSHIP', appraisedValue: '1200.00' });
+    expect(first.evidence.appraisal).toHaveLength(1);
+    expect(first.evidence.resolution).toHaveLength(1);
+    await expectAccessible(page);
+
+    // Withdrawn before the township decided.
+    await row.getByRole('button', { name: '撤回' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    await expect(page.getByText('已撤回处置申请')).toBeVisible();
+    await expect(row).toContainText('已撤回');
+    expect(
+      (await clerk.gql<{ disposalRequest: Request }>(REQUEST, { id: first.id })).disposalRequest.status,
+    ).toBe('WITHDRAWN');
+
+    // Applied for again; the township sends it back.
+    await page.getByRole('link', { name: '申请处置' }).click();
+    await chooseOption(page, '处置方式', '报废');
+    await chooseOption(page, '处置原因', '使用年限届满');
+    await page.getByLabel('评估价值（元）').fill('1200');
+    await page.getByLabel('情况说明').fill('大棚钢架锈蚀，经鉴定已无修复价值');
+    await choose(page, '评估报告', '选择文件', pdf('评估报告.pdf'));
+    await choose(page, '民主决议', '选择文件', pdf('村民代表会议决议.pdf'));
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect(page.getByText('已提交处置申请，待乡镇审核')).toBeVisible();
+    const second = await latest();
+    expect(second.id).not.toBe(first.id);
+    await officer.gql(
+      'mutation($id: ID!, $h: String!) { reviewDisposal(requestId: $id, decision: RETURN, comment: "评估报告缺少评估机构盖章", expectedSnapshotHash: $h) { id } }',
+      { id: second.id, h: second.snapshotHash },
+    );
+    await page.reload();
+    const returned = page.getByRole('row', { name: /已退回/ });
+    await expect(returned).toContainText('乡镇审核意见：评估报告缺少评估机构盖章');
+    await expectAccessible(page);
+    await returned.getByRole('button', { name: '修改' }).click();
+    await expect(page).toHaveTitle('修改处置申请 - 扶贫项目资产管理系统');
+    await expect(page.getByRole('alert').filter({ hasText: '退回意见' })).toContainText(
+      '评估报告缺少评估机构盖章',
+    );
+    await expect(page.getByLabel('评估价值（元）')).toHaveValue('1200.00');
+    await page.getByLabel('评估价值（元）').fill('800');
+    await choose(page, '评估报告', '选择文件', pdf('评估报告（盖章）.pdf'));
+    await expect(page.getByRole('list', { name: '评估报告' })).toContainText('评估报告（盖章）.pdf');
+    await page.getByRole('button', { name: '保存并重新提交' }).click();
+    await expect(page.getByText('已修改并重新提交处置申请，待乡镇审核')).toBeVisible();
+    await expect(page.getByRole('row', { name: /报废/ }).first()).toContainText('待乡镇审核');
+    const changed = await latest();
+    expect(changed).toMatchObject({ id: second.id, status: 'PENDING_TOWNSHIP', appraisedValue: '800.00' });
+    expect(changed.version).toBeGreaterThan(second.version);
+    // The new appraisal replaced the old one; the resolution, not chosen again, stayed.
+    expect(changed.evidence.appraisal[0].fileId).not.toBe(second.evidence.appraisal[0].fileId);
+    expect(changed.evidence.resolution).toEqual(second.evidence.resolution);
+
+    // Approved at each level the policy names; the clerk records that it was carried out.
+    for (let r = await latest(); r.status !== 'APPROVED'; r = await latest()) {
+      const reviewer = r.currentLevel === 'DISTRICT' ? district : officer;
+      await reviewer.gql(
+        'mutation($id: ID!, $h: String!) { reviewDisposal(requestId: $id, decision: APPROVE, expectedSnapshotHash: $h) { id } }',
+        { id: r.id, h: r.snapshotHash },
+      );
+    }
+    await page.reload();
+    const approved = page.getByRole('row', { name: /已批准/ });
+    await expect(approved.getByRole('button', { name: '撤回' })).toHaveCount(0);
+    await approved.getByRole('button', { name: '完成处置' }).click();
+    const dialog = page.getByRole('dialog', { name: '完成处置' });
+    await dialog.getByLabel('处置收入（元）').fill('650');
+    await choose(page, '凭证', '选择文件', pdf('废旧钢材收购凭证.pdf'));
+    await expect(dialog.getByRole('list', { name: '凭证' })).toContainText('废旧钢材收购凭证.pdf');
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: '确认完成' }).click();
+    await expect(page.getByText('处置已完成，资产状态为已处置')).toBeVisible();
+    await expect(page.getByRole('row', { name: /已处置完成/ })).toContainText('¥650.00');
+    await page.getByRole('tab', { name: '基本信息' }).click();
+    await expect(page.getByRole('tabpanel')).toContainText('已处置');
+    await expect(page.getByRole('button', { name: '编辑' })).toHaveCount(0);
+    const done = await latest();
+    expect(done).toMatchObject({ status: 'COMPLETED', proceeds: '650.00' });
+    expect(done.proceedsIncomeId).not.toBeNull();
+    const after = await clerk.gql<{ asset: { code: string; status: string } }>(
+      'query($id: ID!) { asset(id: $id) { code status } }',
+      { id },
+    );
+    expect(after.asset).toEqual({ code, status: 'DISPOSED' });
+    // A disposed asset offers no new application.
+    await page.getByRole('tab', { name: '处置' }).click();
+    await expect(page.getByRole('row', { name: /已处置完成/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: '申请处置' })).toHaveCount(0);
   });
 });

@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { choose } from './support/forms';
 
 useConsoleApp();
 
@@ -238,15 +238,3 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
-
-/** Picks a file as a person does: the button of the field opens the phone's file (or camera) chooser. */
-async function choose(
-  page: Page,
-  field: string,
-  button: '拍照' | '选择文件',
-  file: { name: string; mimeType: string; buffer: Buffer },
-): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('group', { name: field, exact: true }).getByRole('button', { name: button }).click();
-  await (await chooser).setFiles(file);
-}

@@ -21,3 +21,18 @@ export async function chooseFound(page: Page, scope: Locator, field: string, tex
   const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   await popup.getByTitle(text).first().click();
 }
+
+/**
+ * Picks a file as a person does: the button (拍照 or 选择文件) of the evidence field labelled `field` opens
+ * the phone's file (or camera) chooser.
+ */
+export async function choose(
+  page: Page,
+  field: string,
+  button: '拍照' | '选择文件',
+  file: { name: string; mimeType: string; buffer: Buffer },
+): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('group', { name: field, exact: true }).getByRole('button', { name: button }).click();
+  await (await chooser).setFiles(file);
+}

@@ -1,7 +1,7 @@
 import { DownloadOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Result, Space, Tabs } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Descriptions, Result, Space } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { AssetPageQuery } from '@web/gql/graphql';
@@ -21,6 +21,7 @@ import {
   operatingModeLabels,
   projectTypeLabels,
 } from '@web/shared/labels/enums';
+import { WrapTabs } from '@web/shared/components/WrapTabs';
 import { PageLoading } from '@web/app/PageLoading';
 import { AssetStatusTag } from './AssetStatusTag';
 import { WRITERS } from './asset-roles';
@@ -98,6 +99,7 @@ const AssetPageQueryDoc = graphql(`
       owners {
         ownerName
         ownerType
+        ownerRef
         sharePercent
         certificateNo
         managementEntity
@@ -156,6 +158,9 @@ export type AssetDetail = AssetPageQuery['asset'];
 /** 资产详情: an asset's record, fund sources, ownership, income, disposal, evidence and ledger history. */
 export default function AssetPage() {
   const { id = '' } = useParams();
+  // The open tab is in the address (?tab=disposal): a form of one of the tabs returns there, and a
+  // reload or a shared link opens the same tab.
+  const [search, setSearch] = useSearchParams();
   const [{ data, error, fetching }, refetch] = useQuery({ query: AssetPageQueryDoc, variables: { id } });
   const asset = data?.asset;
   const { user } = useSession();
@@ -211,7 +216,9 @@ export default function AssetPage() {
           }
         >
           {keeps ? null : <CoOwnedNotice place={asset.location.name} />}
-          <Tabs
+          <WrapTabs
+            activeKey={search.get('tab') ?? undefined}
+            onChange={(key) => setSearch({ tab: key }, { replace: true })}
             items={[
               { key: 'basic', label: '基本信息', children: <BasicData asset={asset} /> },
               { key: 'funds', label: '资金来源', children: <AssetFundSources asset={asset} /> },
@@ -226,7 +233,17 @@ export default function AssetPage() {
                 ),
               },
               { key: 'contracts', label: '合同', children: <AssetContracts asset={asset} keeps={keeps} /> },
-              { key: 'disposal', label: '处置', children: <AssetDisposals assetId={asset.id} /> },
+              {
+                key: 'disposal',
+                label: '处置',
+                children: (
+                  <AssetDisposals
+                    asset={asset}
+                    keeps={keeps}
+                    onChanged={() => refetch({ requestPolicy: 'network-only' })}
+                  />
+                ),
+              },
               ...(keeps
                 ? [{ key: 'evidence', label: '附件', children: <AssetEvidence asset={asset} /> }]
                 : []),

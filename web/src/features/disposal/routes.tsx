@@ -9,6 +9,17 @@ export const disposalRoutes: ConsoleRoute[] = [
     menu: { label: '处置审批', icon: <AuditOutlined />, order: 30 },
     page: () => import('./DisposalApprovalsPage'),
   },
+  // The owner applies (see requester-rules.ts); the requester changes a returned request.
+  {
+    path: '/assets/:id/disposal/new',
+    roles: ['VILLAGE_CLERK', 'TOWNSHIP_OFFICER', 'DISTRICT_SUPERVISOR'],
+    page: () => import('./RequestDisposalPage'),
+  },
+  {
+    path: '/assets/:id/disposal/:requestId/edit',
+    roles: ['VILLAGE_CLERK', 'TOWNSHIP_OFFICER', 'DISTRICT_SUPERVISOR'],
+    page: () => import('./RequestDisposalPage'),
+  },
   {
     path: '/disposals/:id',
     roles: [...DISPOSAL_PAGE_READERS],

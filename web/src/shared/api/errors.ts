@@ -51,7 +51,8 @@ const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'IN
   OWNERSHIP_OPEN_OBJECTIONS: '公示期间的异议尚未处理完毕，处理后才能确认',
   OWNERSHIP_CERTIFICATE_TAKEN: '该确权证书编号已被使用',
   PLAN_WRONG_STATUS: '该分配方案的状态已变化，请刷新后查看',
-  DISPOSAL_WRONG_STATUS: '该处置申请的状态已变化，当前无需审核',
+  DISPOSAL_WRONG_STATUS: '该处置申请的状态已变化，请刷新后查看',
+  DISPOSAL_OPEN_EXISTS: '该资产已有进行中的处置申请（待审核、已退回或已批准待实施），不能再申请',
   DISPOSAL_STALE_SNAPSHOT:
     '申请或资产在您审阅后发生了变化（或已由他人审核），页面已显示最新内容，请重新审阅后再提交',
   DISPOSAL_SELF_REVIEW: '不能审核自己提交的处置申请',

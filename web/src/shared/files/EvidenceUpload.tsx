@@ -103,6 +103,8 @@ export function EvidenceUpload({
         accept="image/*"
         capture="environment"
         hidden
+        // Ant Design's form styles show file inputs (display: block) over the hidden attribute.
+        style={{ display: 'none' }}
         aria-hidden
         tabIndex={-1}
         onChange={chosen}
@@ -113,6 +115,8 @@ export function EvidenceUpload({
         accept={EVIDENCE_ACCEPT}
         multiple
         hidden
+        // Ant Design's form styles show file inputs (display: block) over the hidden attribute.
+        style={{ display: 'none' }}
         aria-hidden
         tabIndex={-1}
         onChange={chosen}
