@@ -1,10 +1,33 @@
 import { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { GraphQLError } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { Logger } from 'pino';
 import { RequestContext } from '@/common/context';
 import { OUTAGE_RETRY_AFTER_SECONDS, toPublicError } from '@/common/errors';
 import { localeOf, localizeError } from '@/common/i18n';
 import { graphiqlHtml } from './graphiql';
+
+/**
+ * The codes Apollo gives a request it refused before running it (it could not be parsed, asked for a
+ * field that does not exist, gave a variable of the wrong type …): the caller's mistake, answered as
+ * such, never a crash of ours.
+ */
+const REQUEST_ERROR_CODES: ReadonlySet<unknown> = new Set([
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.BAD_USER_INPUT,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  ApolloServerErrorCode.BAD_REQUEST,
+]);
+
+/** Whether an error of a GraphQL response is logged as an unexpected error (a crash to look into). */
+export function isUnexpected(error: GraphQLError): boolean {
+  if (!error.originalError || REQUEST_ERROR_CODES.has(error.extensions?.code)) return false;
+  return toPublicError(error.originalError).unexpected;
+}
 
 interface ContextValue extends BaseContext {
   req?: { requestContext?: RequestContext; headers?: Record<string, string | string[] | undefined> };
@@ -38,10 +61,9 @@ export function apolloPlugins(logger: Logger): ApolloServerPlugin<ContextValue>[
           async didEncounterErrors({ contextValue, errors, operationName }) {
             const requestId = contextValue.req?.requestContext?.requestId;
             for (const error of errors) {
-              const original = error.originalError ?? error;
-              if (error.originalError && toPublicError(original).unexpected) {
+              if (isUnexpected(error)) {
                 logger.error(
-                  { requestId, operationName, path: error.path, err: original },
+                  { requestId, operationName, path: error.path, err: error.originalError },
                   'unexpected error',
                 );
               }

@@ -109,14 +109,20 @@ const yuan = (f: bigint): string => `${f / 100n}.${String(f % 100n).padStart(2, 
 /** ¥12,345.60 as the console shows an amount of yuan. */
 const shownMoney = (y: string): string => `¥${y.replace(/\B(?=(\d{3})+\.)/g, ',')}`;
 
-/** Uploads `name` through the upload button `button` of `scope` and waits for the server to store it. */
-async function upload(page: Page, scope: Locator, button: string, name: string): Promise<void> {
+/**
+ * Uploads `name` through 选择文件 of the evidence field `field` in `scope` and waits for the server to
+ * store it (the field then lists it as 上传完成).
+ */
+async function upload(page: Page, scope: Locator, field: string, name: string): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   const stored = page.waitForResponse((r) => r.url().endsWith('/files') && r.request().method() === 'POST');
-  await scope.getByRole('button', { name: button }).click();
+  await scope
+    .getByRole('group', { name: field, exact: true })
+    .getByRole('button', { name: '选择文件' })
+    .click();
   await (await chooser).setFiles({ name, mimeType: 'application/pdf', buffer: PDF });
   expect((await stored).status()).toBe(201);
-  await expect(scope.getByText(name)).toBeVisible();
+  await expect(scope.getByRole('listitem').filter({ hasText: name })).toContainText('上传完成');
 }
 
 test.describe('收益分配', () => {
@@ -164,6 +170,9 @@ test.describe('收益分配', () => {
     await page.getByRole('button', { name: '下一步' }).click();
     await expect(page.getByText('请输入方案金额')).toBeVisible();
     await page.getByLabel('方案名称').fill(title);
+    // Typed key by key: "1000." is on its way to an amount, and the page stays as it is while it is.
+    await page.getByLabel('方案金额（元）').pressSequentially('1000.5');
+    await expect(page.getByLabel('方案金额（元）')).toHaveValue('1000.5');
     await page.getByLabel('方案金额（元）').fill('1000');
     await expectAccessible(page);
     await page.getByRole('button', { name: '下一步' }).click();
@@ -198,7 +207,7 @@ test.describe('收益分配', () => {
     await fillDate(page.locator('body'), '党员大会审议', daysAgo(8));
     await fillDate(page.locator('body'), '村民代表会议决议', daysAgo(7));
     await fillDate(page.locator('body'), '决议公开', daysAgo(6));
-    await upload(page, page.locator('body'), '上传附件', '村民代表会议决议.pdf');
+    await upload(page, page.locator('body'), '决议及公开的附件', '村民代表会议决议.pdf');
     await page.getByRole('button', { name: '提交备案' }).click();
     const findings = page.getByRole('list', { name: '政策检查发现的问题' });
     await expect(findings).toContainText('分配政策：“资产管护”占方案的 40.00%，政策规定最多 20.00%');
@@ -267,7 +276,7 @@ test.describe('收益分配', () => {
     await expect(dialog.getByText(/金额须大于 0，且不超过尚未发放的 ¥/)).toBeVisible();
     await dialog.getByLabel('发放金额（元）').fill(share.amount);
     await dialog.getByLabel('转账或一卡通凭证号').fill(reference);
-    await upload(page, dialog, '上传凭证', '银行回单.pdf');
+    await upload(page, dialog, '发放凭证', '银行回单.pdf');
     await expectAccessible(page);
     await dialog.getByRole('button', { name: '保存' }).dblclick();
     await expect(dialog).toBeHidden();
@@ -378,7 +387,7 @@ test.describe('收益分配', () => {
     await expect(dialog.getByText('不能早于党员大会审议的日期')).toBeVisible();
     await fillDate(dialog, '村民代表会议决议', daysAgo(2));
     await fillDate(dialog, '决议公开', daysAgo(1));
-    await upload(page, dialog, '上传附件', '村民代表会议决议.pdf');
+    await upload(page, dialog, '决议及公开的附件', '村民代表会议决议.pdf');
     await expectAccessible(page);
     await dialog.getByRole('button', { name: '提交' }).click();
     await expect(dialog).toBeHidden();
@@ -440,7 +449,7 @@ test.describe('收益分配', () => {
     const dialog = page.getByRole('dialog', { name: '登记结果公开' });
     await dialog.getByRole('button', { name: '保存' }).click();
     await expect(dialog.getByText('请至少上传一个附件')).toBeVisible();
-    await upload(page, dialog, '上传附件', '收益分配结果公示.pdf');
+    await upload(page, dialog, '公开的照片或扫描件', '收益分配结果公示.pdf');
     await expectAccessible(page);
     await dialog.getByRole('button', { name: '保存' }).click();
     await expect(dialog).toBeHidden();

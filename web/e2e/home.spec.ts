@@ -72,6 +72,25 @@ test.describe('首页（待办）', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(assets.edges[0].node.name);
   });
 
+  test("a clerk opens all of the village's red flags from the home page, which lists the first few", async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const { redFlags } = await (
+      await app.as('wutong')
+    ).gql<{ redFlags: { total: number } }>('{ redFlags { total } }');
+    await signInAs('wutong');
+    await page.goto('/');
+    const card = page.getByRole('region', { name: /^风险预警/ });
+    const more = card.getByRole('link', { name: /^另有 \d+ 项，查看全部风险预警$/ });
+    await expect(more).toBeVisible();
+    await more.click();
+    await expect(page).toHaveTitle('风险预警 - 扶贫项目资产管理系统');
+    await expect(page.getByText(new RegExp(`梧桐村共有风险预警 ${redFlags.total} 项`))).toBeVisible();
+    await expectAccessible(page);
+  });
+
   test('works on a phone: no sideways scrolling, the menu opens from the header', async ({
     page,
     signInAs,

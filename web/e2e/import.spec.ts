@@ -376,5 +376,16 @@ test.describe('Excel 导入与导出', () => {
       { id: jobId },
     );
     expect(householdImport.importedCount).toBe(0);
+
+    // The village's export: the button naming its file wraps rather than widening the page.
+    await page.goto('/');
+    await openFromMenu(page, '导出台账');
+    await page.getByRole('button', { name: '导出 Excel' }).click();
+    await expect(page.getByRole('link', { name: /保存 资产台账-500101151201-.*\.xlsx$/ })).toBeVisible({
+      timeout: 60_000,
+    });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
   });
 });

@@ -6,6 +6,7 @@ useConsoleApp();
 interface Candidate {
   id: string;
   code: string;
+  owners: Array<{ ownerType: string; ownerRef: string; ownerName: string; sharePercent: string }>;
   ownershipProposals: Array<{
     status: string;
     managementEntity: string;
@@ -13,7 +14,7 @@ interface Candidate {
   }>;
 }
 const ASSETS = `{ assets(filter: { regionCode: "500101151201", status: [IN_USE] }, first: 50) { edges { node {
-  id code ownershipProposals { status managementEntity owners { name sharePercent } } } } } }`;
+  id code owners { ownerType ownerRef ownerName sharePercent } ownershipProposals { status managementEntity owners { name sharePercent } } } } } }`;
 
 test.describe('申请确权', () => {
   test('a clerk proposes the owners of an asset; shares must add up to 100; the 公示 starts', async ({
@@ -25,8 +26,13 @@ test.describe('申请确权', () => {
     const { assets } = await clerk.gql<{ assets: { edges: Array<{ node: Candidate }> } }>(ASSETS);
     const asset = assets.edges
       .map((e) => e.node)
-      .find((a) => !a.ownershipProposals.some((p) => p.status === 'PUBLICITY'));
-    if (!asset) throw new Error('no asset of 梧桐村 without a proposal in publicity');
+      .find(
+        (a) =>
+          !a.ownershipProposals.some((p) => p.status === 'PUBLICITY') &&
+          a.owners.length === 1 &&
+          a.owners[0].ownerRef === '500101151201',
+      );
+    if (!asset) throw new Error('no asset of 梧桐村 owned by it alone without a proposal in publicity');
     const before = asset.ownershipProposals.length;
 
     await signInAs('wutong');
@@ -34,8 +40,9 @@ test.describe('申请确权', () => {
     await page.getByRole('tab', { name: '权属' }).click();
     await page.getByRole('link', { name: '申请确权' }).click();
     await expect(page).toHaveTitle('申请确权 - 扶贫项目资产管理系统');
-    // The clerk's village is proposed as the owner, in full.
+    // The owner as confirmed is proposed again, under the name on its certificate.
     await expect(page.getByLabel('所有权人 1 编码')).toHaveValue('500101151201');
+    await expect(page.getByLabel('所有权人 1 名称')).toHaveValue(asset.owners[0].ownerName);
     await expect(page.getByLabel('所有权人 1 份额（%）')).toHaveValue('100');
     await expectAccessible(page);
 
@@ -67,7 +74,7 @@ test.describe('申请确权', () => {
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({
       managementEntity: '梧桐村村民委员会',
-      owners: [{ name: '梧桐村股份经济合作社', sharePercent: '100.00' }],
+      owners: [{ name: asset.owners[0].ownerName, sharePercent: '100.00' }],
     });
   });
 

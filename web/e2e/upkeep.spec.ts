@@ -1,4 +1,5 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { choose } from './support/forms';
 import { chooseOption } from './support/ui';
 
 useConsoleApp();
@@ -46,8 +47,8 @@ test.describe('管护', () => {
     await inspection.getByRole('button', { name: '保存' }).click();
     await expect(inspection.getByText('发现损坏或灭失时须说明情况')).toBeVisible();
     await inspection.getByLabel('情况说明').fill('暴雨后棚膜撕裂');
-    // A photo from the phone: uploaded as evidence before the inspection is saved.
-    await inspection.getByLabel('现场照片').setInputFiles({
+    // A photo from the phone's camera: uploaded as evidence when taken, with its progress.
+    await choose(page, '现场照片', '拍照', {
       name: '棚膜.png',
       mimeType: 'image/png',
       buffer: Buffer.from(
@@ -55,6 +56,7 @@ test.describe('管护', () => {
         'base64',
       ),
     });
+    await expect(inspection.getByRole('listitem').filter({ hasText: '棚膜.png' })).toContainText('上传完成');
     await expectAccessible(page);
     await inspection.getByRole('button', { name: '保存' }).click();
     await expect(page.getByText('已登记巡查')).toBeVisible();

@@ -24,7 +24,8 @@ export async function chooseFound(page: Page, scope: Locator, field: string, tex
 
 /**
  * Picks a file as a person does: the button (拍照 or 选择文件) of the evidence field labelled `field` opens
- * the phone's file (or camera) chooser.
+ * the phone's file (or camera) chooser. Returns once the upload ended (上传完成, or 上传失败 with why): a
+ * form counts a file only once it is stored.
  */
 export async function choose(
   page: Page,
@@ -35,4 +36,11 @@ export async function choose(
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('group', { name: field, exact: true }).getByRole('button', { name: button }).click();
   await (await chooser).setFiles(file);
+  await expect(
+    page
+      .getByRole('list', { name: field, exact: true })
+      .getByRole('listitem')
+      .filter({ hasText: file.name })
+      .last(),
+  ).toContainText(/上传完成|上传失败/);
 }

@@ -1,5 +1,6 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { ConsoleLayout } from './ConsoleLayout';
+import { PageError } from './PageError';
 import { PageLoading } from './PageLoading';
 import { RequireSession } from './RequireSession';
 import { RoleGate } from './RoleGate';
@@ -8,6 +9,7 @@ import { consoleRoutes } from './routes';
 const pages: RouteObject[] = consoleRoutes.map((r) => ({
   path: r.path === '/' ? undefined : r.path.slice(1),
   index: r.path === '/' ? true : undefined,
+  errorElement: <PageError />,
   lazy: async () => {
     const { default: Page } = await r.page();
     return {

@@ -134,7 +134,8 @@ function CategoryModal({
   }, [category, form]);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return; // the fields say what is wrong
     const result = isNew
       ? await create({
           input: {

@@ -1,7 +1,7 @@
 import { DatePicker, Form } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { todayLocalDate } from '@web/shared/format/dates';
-import { EvidenceUpload } from './EvidenceUpload';
+import { EvidenceUpload } from '@web/shared/files/EvidenceUpload';
 
 /** The four deliberations and the publication (四议两公开), in the order they must happen. */
 export const DECISION_STEPS = [
@@ -48,7 +48,7 @@ export function DecisionEvidenceFields() {
         name="fileIds"
         extra="村民代表会议决议、会议记录、决议公开的照片等（PDF、JPG 或 PNG）"
       >
-        <EvidenceUpload buttonText="上传附件" />
+        <EvidenceUpload label="决议及公开的附件" />
       </Form.Item>
     </>
   );

@@ -7,7 +7,7 @@ import { errorMessage } from '@web/shared/api/errors';
 import { newIdempotencyKey } from '@web/shared/api/idempotency-key';
 import { todayLocalDate } from '@web/shared/format/dates';
 import { formatMoney, isMoneyInput } from '@web/shared/format/money';
-import { EvidenceUpload } from './EvidenceUpload';
+import { EvidenceUpload } from '@web/shared/files/EvidenceUpload';
 import { withinLimit } from './plan-money';
 import { DigitsInput } from '@web/shared/components/DigitsInput';
 
@@ -144,7 +144,7 @@ export function PayoutModal({ target, onClose }: { target: PayoutTarget; onClose
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item label="发放凭证" name="evidenceFileIds" extra="银行回单、签收单的照片或扫描件">
-          <EvidenceUpload buttonText="上传凭证" />
+          <EvidenceUpload label="发放凭证" />
         </Form.Item>
         <Form.Item label="备注" name="note" rules={[{ max: 500, message: '备注最多 500 个字' }]}>
           <Input.TextArea rows={2} />

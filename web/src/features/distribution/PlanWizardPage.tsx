@@ -156,7 +156,8 @@ export default function PlanWizardPage() {
   // The village's share of each asset's income still to distribute (also of assets it co-owns in another
   // village), oldest first: what a line of 指定资产的收益 is checked against.
   const assets = data?.villageIncomeByAsset ?? [];
-  const planAmount = incomeMode === 'ASSETS' ? sumYuan(Object.values(byAsset ?? {})) : amount;
+  // What is typed may not be an amount yet ("1000." on the way to "1000.5"): it counts as nothing until it is.
+  const planAmount = sumYuan(incomeMode === 'ASSETS' ? Object.values(byAsset ?? {}) : [amount]);
   const allocated = sumYuan(allocations.map((a) => a?.amount));
 
   const stepFields = (n: number): Array<string | Array<string | number>> => {
@@ -406,7 +407,7 @@ export default function PlanWizardPage() {
           </ScrollRegion>
           {incomeMode === 'ASSETS' ? (
             <Typography.Paragraph style={{ marginTop: 8 }}>
-              方案金额：{formatMoney(planAmount || '0')}
+              方案金额：{formatMoney(planAmount)}
             </Typography.Paragraph>
           ) : null}
         </div>
@@ -415,7 +416,7 @@ export default function PlanWizardPage() {
           <Alert
             type="info"
             style={{ marginBottom: 16 }}
-            message={`方案金额 ${formatMoney(planAmount || '0')}，已分配 ${formatMoney(allocated)}`}
+            message={`方案金额 ${formatMoney(planAmount)}，已分配 ${formatMoney(allocated)}`}
             description={
               policyText ? `区收益分配政策（第 ${policy?.version} 版）：${policyText}。` : undefined
             }

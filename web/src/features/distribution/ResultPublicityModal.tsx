@@ -5,7 +5,7 @@ import { useMutation } from 'urql';
 import { graphql } from '@web/gql';
 import { errorMessage } from '@web/shared/api/errors';
 import { formatDate, todayLocalDate } from '@web/shared/format/dates';
-import { EvidenceUpload } from './EvidenceUpload';
+import { EvidenceUpload } from '@web/shared/files/EvidenceUpload';
 
 const RecordResultPublicityDoc = graphql(`
   mutation RecordResultPublicity($input: RecordResultPublicityInput!) {
@@ -105,7 +105,7 @@ export function ResultPublicityModal({
           name="evidenceFileIds"
           rules={[{ required: true, type: 'array', min: 1, message: '请至少上传一个附件' }]}
         >
-          <EvidenceUpload buttonText="上传附件" />
+          <EvidenceUpload label="公开的照片或扫描件" />
         </Form.Item>
         {formError ? (
           <div role="alert" className="form-error">

@@ -163,7 +163,13 @@ export default function ExportPage() {
                     },
                   ]}
                 />
-                <Button type="primary" icon={<DownloadOutlined />} href={file.url} download={file.name}>
+                <Button
+                  type="primary"
+                  className="file-button"
+                  icon={<DownloadOutlined />}
+                  href={file.url}
+                  download={file.name}
+                >
                   保存 {file.name}
                 </Button>
               </>

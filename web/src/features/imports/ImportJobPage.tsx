@@ -176,8 +176,15 @@ export default function ImportJobPage() {
               items={[
                 { key: 'file', label: '文件', children: job.fileName },
                 { key: 'phase', label: '状态', children: <PhaseTag phase={job.phase} /> },
-                { key: 'rows', label: '数据行数', children: job.totalRows ?? '读取中' },
-                { key: 'imported', label: '已导入', children: job.importedCount },
+                // The rows of every sheet (an asset file's 项目 sheet too), as progress counts them.
+                { key: 'rows', label: '数据行数（各工作表合计）', children: job.totalRows ?? '读取中' },
+                {
+                  key: 'imported',
+                  label: '已导入',
+                  children: job.createdProjectCount
+                    ? `${job.importedCount}（另新建项目 ${job.createdProjectCount} 个）`
+                    : job.importedCount,
+                },
                 { key: 'started', label: '开始时间', children: formatDateTime(job.createdAt) },
                 { key: 'finished', label: '结束时间', children: formatDateTime(job.finishedAt) },
               ]}

@@ -110,7 +110,7 @@ export default function IncomePage() {
     query: IncomeListQueryDoc,
     variables: { filter, first: PAGE_SIZE, after: pages.after },
   });
-  const [{ data: oneAsset }] = useQuery({
+  const [{ data: oneAsset, error: assetError }] = useQuery({
     query: IncomeAssetQuery,
     variables: { id: assetId ?? '' },
     pause: !assetId,
@@ -226,7 +226,19 @@ export default function IncomePage() {
         ) : undefined
       }
     >
-      {assetId ? (
+      {assetId && assetError ? (
+        // An asset the user may not read (another region's, or none): said as on the asset's own page.
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="warning"
+          message="找不到该资产：该资产不存在，或不在您的管辖范围内"
+          action={
+            <Button size="small" onClick={() => setParams({})}>
+              显示全部
+            </Button>
+          }
+        />
+      ) : assetId ? (
         <Alert
           style={{ marginBottom: 16 }}
           type="info"

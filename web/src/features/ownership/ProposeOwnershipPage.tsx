@@ -27,6 +27,12 @@ const ProposeOwnershipContext = graphql(`
       locationCode
       managementEntity
       managementResponsible
+      owners {
+        ownerType
+        ownerRef
+        ownerName
+        sharePercent
+      }
     }
     region(code: $region) {
       code
@@ -121,6 +127,15 @@ export default function ProposeOwnershipPage() {
   };
 
   const village = data.region && user?.role === 'VILLAGE_CLERK' ? data.region : undefined;
+  // A change of owner starts from the owners as confirmed (their names as on the certificates); a first
+  // confirmation from the clerk's village, in full.
+  const current: OwnerRow[] = asset.owners.map((o) => ({
+    ownerType: o.ownerType,
+    ownerRef: o.ownerRef,
+    name: o.ownerName,
+    // "60.00" as a person types it: 60 ("60.50": 60.5).
+    sharePercent: o.sharePercent.includes('.') ? o.sharePercent.replace(/\.?0+$/, '') : o.sharePercent,
+  }));
   return (
     <PageContainer title="申请确权">
       <Breadcrumb
@@ -138,16 +153,18 @@ export default function ProposeOwnershipPage() {
         layout="vertical"
         onFinish={submit}
         initialValues={{
-          owners: [
-            village
-              ? {
-                  ownerType: 'VILLAGE_COLLECTIVE',
-                  ownerRef: village.code,
-                  name: `${village.name}股份经济合作社`,
-                  sharePercent: '100',
-                }
-              : { sharePercent: '100' },
-          ],
+          owners: current.length
+            ? current
+            : [
+                village
+                  ? {
+                      ownerType: 'VILLAGE_COLLECTIVE',
+                      ownerRef: village.code,
+                      name: `${village.name}股份经济合作社`,
+                      sharePercent: '100',
+                    }
+                  : { sharePercent: '100' },
+              ],
           managementEntity: asset.managementEntity ?? '',
           managementResponsible: asset.managementResponsible ?? '',
           publicityStart: today,

@@ -381,7 +381,8 @@ function AddRegionModal({
   const parent = Form.useWatch('parentCode', form);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return; // the fields say what is wrong
     const result = await create(values);
     if (result.error) {
       void message.error(errorMessage(result.error));

@@ -68,7 +68,8 @@ export function ConfirmOwnershipModal({ item, onClose }: { item?: Item; onClose:
 
   const submit = async () => {
     if (!item) return;
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return; // the fields say what is wrong
     const result = await confirm({ id: item.entityId, certificateNo: values.certificateNo.trim() });
     if (result.error) {
       const fields = errorFields(result.error);

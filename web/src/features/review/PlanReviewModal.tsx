@@ -94,7 +94,9 @@ export function PlanReviewModal({ planId, onClose }: { planId?: string; onClose:
   };
   const doReturn = async () => {
     if (!plan) return;
-    const { reason } = await form.validateFields();
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return; // the fields say what is wrong
+    const { reason } = values;
     const result = await sendBack({ id: plan.id, reason: reason.trim() });
     if (result.error) {
       void message.error(errorMessage(result.error));

@@ -9,7 +9,7 @@ import { useSession } from '@web/shared/auth/session';
 import { Chart } from '@web/shared/charts/Chart';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
-import { formatDateShort } from '@web/shared/format/dates';
+import { formatDateShort, todayLocalDate } from '@web/shared/format/dates';
 import { Money } from '@web/shared/components/Money';
 import { formatMoney } from '@web/shared/format/money';
 import { assetClassLabels } from '@web/shared/labels/enums';
@@ -127,6 +127,7 @@ export default function SupervisionDashboardPage() {
       flagsByMonth(
         data?.redFlags.flags ?? [],
         rows.map((r) => r.regionCode),
+        todayLocalDate(),
       ),
     [data, rows],
   );
@@ -222,6 +223,9 @@ export default function SupervisionDashboardPage() {
             ) : null}
             <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
               当前未消除的预警按其起始月份统计（{flagText || '暂无'}）。
+              {months.undated > 0
+                ? `另有 ${months.undated} 项没有起始日期或尚未发生（如经营性资产无有效合同、合同即将到期），未计入本图。`
+                : ''}
             </Typography.Paragraph>
           </Card>
         </Col>

@@ -12,9 +12,11 @@ export const EARLIER = '更早';
 
 /**
  * Current red flags counted by the month they began (their `since` date), per row of the dashboard (a
- * record belongs to the row whose region code starts its own). Flags about what is coming (an equity
- * agreement maturing) have no past month and are left out; at most `maxMonths` months are shown, older
- * ones are counted under "更早".
+ * record belongs to the row whose region code starts its own). A record with no start (an operating asset
+ * with no contract in force: a state, not an event) or one that starts after `today` (an equity agreement
+ * maturing, a contract ending: what is coming) has no past month: it is left out of the months and
+ * counted in `undated`, so the page can say how many the chart does not show. At most `maxMonths` months
+ * are shown, older ones are counted under "更早".
  */
 export function flagsByMonth(
   flags: ReadonlyArray<{
@@ -22,15 +24,17 @@ export function flagsByMonth(
     records: ReadonlyArray<{ regionCode: string; since?: string | null }>;
   }>,
   rowCodes: readonly string[],
+  today: string,
   maxMonths = 12,
-): { months: string[]; counts: Map<string, Map<string, number>> } {
+): { months: string[]; counts: Map<string, Map<string, number>>; undated: number } {
   const found: Array<{ row: string; month: string }> = [];
+  let undated = 0;
   for (const flag of flags) {
-    if (flag.kind === 'EQUITY_MATURING') continue;
     for (const r of flag.records) {
-      if (!r.since) continue;
       const row = rowCodes.find((c) => r.regionCode.startsWith(c));
-      if (row) found.push({ row, month: r.since.slice(0, 7) });
+      if (!row) continue;
+      if (!r.since || r.since > today) undated++;
+      else found.push({ row, month: r.since.slice(0, 7) });
     }
   }
   const all = [...new Set(found.map((f) => f.month))].sort();
@@ -43,5 +47,5 @@ export function flagsByMonth(
     row.set(month, (row.get(month) ?? 0) + 1);
     counts.set(f.row, row);
   }
-  return { months: earlier ? [EARLIER, ...shown] : shown, counts };
+  return { months: earlier ? [EARLIER, ...shown] : shown, counts, undated };
 }

@@ -10,9 +10,10 @@ export const supervisionRoutes: ConsoleRoute[] = [
     menu: { label: '监管看板', icon: <BarChartOutlined />, order: 40 },
     page: () => import('./SupervisionDashboardPage'),
   },
+  // A village's clerk reads the village's own red flags (the home page lists the first few).
   {
     path: '/red-flags',
-    roles: [...SUPERVISORS],
+    roles: ['VILLAGE_CLERK', ...SUPERVISORS],
     menu: { label: '风险预警', icon: <AlertOutlined />, order: 41 },
     page: () => import('./RedFlagsPage'),
   },

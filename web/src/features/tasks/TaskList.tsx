@@ -46,7 +46,13 @@ export function TaskList({ groups }: { groups: Group[] }) {
               renderItem={(item) => <TaskRow item={item} kind={g.kind} regionName={regionName} />}
               footer={
                 g.count > g.items.length ? (
-                  <Typography.Text type="secondary">另有 {g.count - g.items.length} 项未列出</Typography.Text>
+                  g.kind === 'RED_FLAG' ? (
+                    <Link to="/red-flags">另有 {g.count - g.items.length} 项，查看全部风险预警</Link>
+                  ) : (
+                    <Typography.Text type="secondary">
+                      另有 {g.count - g.items.length} 项未列出
+                    </Typography.Text>
+                  )
                 ) : undefined
               }
             />

@@ -33,7 +33,8 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: (cr
   const [{ fetching }, create] = useMutation(CreateUser);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return; // the fields say what is wrong
     const result = await create({ input: { ...values, username: values.username.trim() } });
     if (result.data) {
       void message.success(`已创建用户 ${result.data.createUser.username}`);

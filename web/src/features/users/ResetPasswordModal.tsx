@@ -20,7 +20,9 @@ export function ResetPasswordModal({ user, onClose }: { user?: UserRow; onClose:
 
   const submit = async () => {
     if (!user) return;
-    const { newPassword } = await form.validateFields();
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return; // the fields say what is wrong
+    const { newPassword } = values;
     const result = await reset({ userId: user.id, newPassword });
     if (result.error) {
       void message.error(errorMessage(result.error));

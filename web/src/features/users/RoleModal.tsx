@@ -37,7 +37,8 @@ export function RoleModal({ user, onClose }: { user?: UserRow; onClose: () => vo
 
   const submit = async () => {
     if (!user) return;
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return; // the fields say what is wrong
     const result = await update({ userId: user.id, role: values.role, regionCode: values.regionCode });
     if (result.error) {
       void message.error(errorMessage(result.error));

@@ -6,7 +6,7 @@ import type { IndustryDepartment, RepairPayer, UpkeepCondition, UpkeepFundingSou
 import { errorMessage } from '@web/shared/api/errors';
 import { newIdempotencyKey } from '@web/shared/api/idempotency-key';
 import { useSession } from '@web/shared/auth/session';
-import { uploadFile } from '@web/shared/files/upload-file';
+import { EvidenceUpload } from '@web/shared/files/EvidenceUpload';
 import { FormSelect } from '@web/shared/components/FormSelect';
 import { QueryError } from '@web/shared/components/QueryError';
 import { StatusTag } from '@web/shared/components/StatusTag';
@@ -19,7 +19,6 @@ import {
   upkeepDutySourceLabels,
   upkeepFundingSourceLabels,
 } from '@web/shared/labels/enums';
-import { EVIDENCE_ACCEPT } from '@web/shared/files/evidence-types';
 import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const AssetUpkeepQuery = graphql(`
@@ -270,7 +269,8 @@ function DutyModal({
   const [form] = Form.useForm<DutyForm>();
   const [{ fetching }, save] = useMutation(SetDutyDoc);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => undefined);
+    if (!v) return; // the fields say what is wrong
     const result = await save({
       input: {
         assetId,
@@ -360,7 +360,7 @@ interface InspectionForm {
   inspector: string;
   condition: UpkeepCondition;
   notes?: string;
-  photos?: FileList;
+  photoFileIds?: string[];
 }
 
 function InspectionModal({
@@ -375,20 +375,11 @@ function InspectionModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<InspectionForm>();
   const [key] = useState(newIdempotencyKey);
-  const [files, setFiles] = useState<File[]>([]);
   const [{ fetching }, record] = useMutation(InspectDoc);
   const condition = Form.useWatch('condition', form);
   const submit = async () => {
-    const v = await form.validateFields();
-    let photoFileIds: string[] = [];
-    try {
-      photoFileIds = await Promise.all(
-        files.map(async (f) => (await uploadFile(f, undefined, () => undefined)).id),
-      );
-    } catch (e) {
-      void message.error((e as Error).message);
-      return;
-    }
+    const v = await form.validateFields().catch(() => undefined);
+    if (!v) return; // the fields say what is wrong
     const result = await record({
       input: {
         assetId,
@@ -396,7 +387,8 @@ function InspectionModal({
         inspector: v.inspector,
         condition: v.condition,
         notes: v.notes || null,
-        photoFileIds,
+        // Uploaded when chosen (with their progress), so saving sends their ids only.
+        photoFileIds: v.photoFileIds ?? [],
         idempotencyKey: key,
       },
     });
@@ -464,14 +456,8 @@ function InspectionModal({
         >
           <Input.TextArea rows={3} />
         </Form.Item>
-        <Form.Item label="现场照片" extra="可选，JPEG、PNG 或 PDF">
-          <input
-            type="file"
-            aria-label="现场照片"
-            multiple
-            accept={EVIDENCE_ACCEPT}
-            onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
-          />
+        <Form.Item label="现场照片" name="photoFileIds" extra="可选：用手机拍照，或选择照片、PDF 文件">
+          <EvidenceUpload label="现场照片" />
         </Form.Item>
       </Form>
     </Modal>
@@ -508,7 +494,8 @@ function RepairModal({
   const paidBy = Form.useWatch('paidBy', form);
   const today = todayLocalDate();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => undefined);
+    if (!v) return; // the fields say what is wrong
     const result = await record({
       input: {
         assetId,
