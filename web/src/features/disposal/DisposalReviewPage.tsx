@@ -27,6 +27,7 @@ import { StatusTag } from '@web/shared/components/StatusTag';
 import { EvidenceFileRow } from '@web/shared/files/EvidenceFileRow';
 import { formatDate, formatDateTime } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
+import { formatQuantity } from '@web/shared/format/quantity';
 import {
   assetClassLabels,
   assetFormLabels,
@@ -444,6 +445,9 @@ function useFieldFormatter(
     switch (kind) {
       case 'money':
         return typeof value === 'string' ? formatMoney(fenToYuan(value)) : '—';
+      case 'quantity':
+        // As the asset's page shows it: 6, not the ledger's 6.000.
+        return typeof value === 'string' ? formatQuantity(value) : String(value);
       case 'date':
         return typeof value === 'string' ? formatDate(value) : '—';
       case 'assetClass':

@@ -21,6 +21,7 @@ export function parseSnapshot(text: string): DisposalSnapshot {
 /** How an asset field is shown; fields not listed here are bookkeeping (ids, who, when) and not compared. */
 export type FieldKind =
   | 'text'
+  | 'quantity'
   | 'money'
   | 'date'
   | 'assetClass'
@@ -38,7 +39,7 @@ export const ASSET_FIELDS: ReadonlyArray<{ key: string; label: string; kind: Fie
   { key: 'form', label: '资产形态', kind: 'assetForm' },
   { key: 'categoryCode', label: '资产分类', kind: 'category' },
   { key: 'locationCode', label: '所在地', kind: 'region' },
-  { key: 'quantity', label: '数量', kind: 'text' },
+  { key: 'quantity', label: '数量', kind: 'quantity' },
   { key: 'unit', label: '计量单位', kind: 'text' },
   { key: 'investedAmount', label: '投资金额', kind: 'money' },
   { key: 'formedValue', label: '原值', kind: 'money' },
