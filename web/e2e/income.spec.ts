@@ -130,7 +130,7 @@ test.describe('收益', () => {
     await expect(page.getByText(`只显示资产 ${asset.code} ${asset.name} 的收益`)).toBeVisible();
     const dialog = await openRecordDialog(page);
     // The page's asset is already chosen.
-    await expect(dialog.getByText(`${asset.code} ${asset.name}`)).toBeVisible();
+    await expect(dialog.getByLabel('资产', { exact: true })).toHaveValue(`${asset.code} ${asset.name}`);
     await chooseOption(page, '收益类型', '销售收入', dialog);
     await dialog.getByLabel('金额（元）').fill('1234.56');
     await fillDate(dialog, '所属期间起', '2020-04-01');

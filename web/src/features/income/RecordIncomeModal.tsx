@@ -38,6 +38,14 @@ const OPERATING = { class: ['OPERATING' as const] };
 const DAY = 'YYYY-MM-DD';
 
 /**
+ * The asset the page already knows (its id is the field's value): shown as read-only text, which keeps
+ * its contrast, unlike a disabled select.
+ */
+function FixedAsset({ id, label }: { id?: string; label: string }) {
+  return <Input id={id} readOnly value={label} />;
+}
+
+/**
  * 登记收益. Mount it only while it is open: each instance carries one idempotency key, sent with every
  * attempt (a double click, a retry after a lost answer), so the API records the income once.
  */
@@ -117,7 +125,7 @@ export function RecordIncomeModal({
         initialValues={{ assetId: asset?.value, receivedOn: today, supplement: false }}
       >
         <Form.Item label="资产" name="assetId" rules={[{ required: true, message: '请选择资产' }]}>
-          <AssetSelect filter={OPERATING} initial={asset} disabled={Boolean(asset)} />
+          {asset ? <FixedAsset label={asset.label} /> : <AssetSelect filter={OPERATING} />}
         </Form.Item>
         <Form.Item label="收益类型" name="kind" rules={[{ required: true, message: '请选择收益类型' }]}>
           <FormSelect options={options(incomeKindLabels)} placeholder="请选择" />
