@@ -32,6 +32,7 @@ export function EvidenceUpload({
   regionCode,
   value,
   onChange,
+  onUploadingChange,
   id,
 }: {
   /** Names the list and the buttons for assistive technology (对应表单项的名称). */
@@ -39,6 +40,8 @@ export function EvidenceUpload({
   regionCode?: string;
   value?: string[];
   onChange?: (fileIds: string[]) => void;
+  /** Whether a file is still on its way: a form that saves meanwhile would leave it out. */
+  onUploadingChange?: (uploading: boolean) => void;
   id?: string;
 }) {
   // The inputs stay hidden: the two buttons are what people (and assistive technology) use.
@@ -56,6 +59,13 @@ export function EvidenceUpload({
     // Only when the stored files change, not when the form echoes them back.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [doneKey]);
+  const uploading = items.some((i) => i.status === 'uploading');
+  useEffect(() => {
+    if (!uploading) return;
+    onUploadingChange?.(true);
+    // Told again when the last one is done, failed or removed, or the field goes away.
+    return () => onUploadingChange?.(false);
+  }, [uploading, onUploadingChange]);
   useEffect(() => {
     const pending = aborts.current;
     return () => pending.forEach((a) => a.abort());
