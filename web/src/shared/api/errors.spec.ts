@@ -1,5 +1,5 @@
 import { CombinedError } from 'urql';
-import { errorMessage } from './errors';
+import { errorFieldProblems, errorMessage } from './errors';
 
 const refused = (message: string, extensions: Record<string, unknown>): CombinedError =>
   new CombinedError({ graphQLErrors: [{ message, extensions }] });
@@ -25,5 +25,39 @@ describe('errorMessage', () => {
     expect(errorMessage(refused('服务器内部细节', { code: 'INTERNAL_SERVER_ERROR' }))).toBe(
       '服务器出错了，请稍后重试',
     );
+  });
+});
+
+describe('errorFieldProblems', () => {
+  it('names each field with the API’s Chinese sentence for it', () => {
+    const error = refused(
+      'input.contractId: 合同 HT-1 不涉及该资产; input.kind: 合同项下的收益须为租金或分红',
+      {
+        code: 'BAD_USER_INPUT',
+        reason: 'CONTRACT_NOT_IN_FORCE',
+        fields: [
+          { field: 'input.contractId', message: '合同 HT-1 不涉及该资产' },
+          { field: 'input.kind', message: '合同项下的收益须为租金或分红' },
+        ],
+      },
+    );
+    expect(errorFieldProblems(error)).toEqual([
+      { name: 'contractId', message: '合同 HT-1 不涉及该资产' },
+      { name: 'kind', message: '合同项下的收益须为租金或分红' },
+    ]);
+  });
+
+  it('says the console’s sentence where the API’s is English', () => {
+    const error = refused('input.evidenceFileIds: belongs to another branch of the region tree', {
+      code: 'BAD_USER_INPUT',
+      reason: 'FILE_REGION_MISMATCH',
+      fields: [{ field: 'input.evidenceFileIds', message: 'belongs to another branch of the region tree' }],
+    });
+    expect(errorFieldProblems(error)).toEqual([
+      {
+        name: 'evidenceFileIds',
+        message: '所附文件属于其他村或乡镇，不能作为本记录的凭证，请移除后重新上传',
+      },
+    ]);
   });
 });

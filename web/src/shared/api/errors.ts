@@ -60,7 +60,8 @@ const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'IN
   OPERATOR_DUPLICATE_USCC: '本村已登记过该统一社会信用代码的经营主体',
   CONTRACT_DUPLICATE_CODE: '本村已有该编号的合同',
   CONTRACT_WRONG_STATUS: '合同已提前终止，不能再续签、变更或终止',
-  CONTRACT_NOT_IN_FORCE: '该收益不符合合同：合同须涉及该资产，且在收益所属期间开始日有效',
+  CONTRACT_NOT_IN_FORCE:
+    '该收益不能记入所选合同：合同须涉及该资产，收益类型须为租金或分红，且合同在收益所属期间的起始日有效',
   CONTRACT_NOT_FOUND: '找不到该合同',
   INVENTORY_ALREADY_OPEN: '该年度已有覆盖此区域的清查正在进行',
   INVENTORY_EMPTY: '该区域没有需要清查的资产',
@@ -72,6 +73,8 @@ const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'IN
   FILE_TOO_LARGE: '文件太大，超过了允许的上限',
   FILE_TYPE_NOT_ALLOWED: '只能上传 PDF、Word、JPG、PNG、HEIC 照片、CSV 或 XLSX 文件',
   FILE_TYPE_MISMATCH: '文件内容与扩展名不符，请检查后重新上传',
+  FILE_REFERENCE_INVALID: '所附文件不存在或无法读取，请移除后重新上传',
+  FILE_REGION_MISMATCH: '所附文件属于其他村或乡镇，不能作为本记录的凭证，请移除后重新上传',
 };
 
 const CODE_MESSAGES: Record<string, string> = {
@@ -125,6 +128,20 @@ export function errorMessage(error: CombinedError | undefined): string | undefin
 /** The input fields the API named as wrong (`input.code` → `code`), for a form to mark them. */
 export function errorFields(error: CombinedError | undefined): string[] {
   return (firstExtensions(error)?.fields ?? []).map((f) => f.field.replace(/^input\.|^changes\./, ''));
+}
+
+/**
+ * The input fields the API named as wrong (`input.contractId` → `contractId`), each with the API's own
+ * sentence when it is Chinese (合同 HT-1 不涉及该资产), else with the error's message.
+ */
+export function errorFieldProblems(
+  error: CombinedError | undefined,
+): Array<{ name: string; message: string }> {
+  const fallback = errorMessage(error) ?? CODE_MESSAGES.BAD_USER_INPUT;
+  return (firstExtensions(error)?.fields ?? []).map((f) => ({
+    name: f.field.replace(/^input\.|^changes\./, ''),
+    message: HAS_CHINESE.test(f.message) ? f.message : fallback,
+  }));
 }
 
 /**
