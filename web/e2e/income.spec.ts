@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { coOwnedGreenhouse } from './support/co-owned';
-import { chooseFound, fillDate } from './support/forms';
+import { choose, chooseFound, fillDate } from './support/forms';
 import { chooseOption, expectOnOneLine, loseFirstAnswer, openFromMenu } from './support/ui';
 
 useConsoleApp();
@@ -35,6 +35,17 @@ async function incomeOf(clerk: Caller, assetId: string): Promise<Income[]> {
   );
   return incomeRecords.edges.map((e) => e.node);
 }
+
+/** Fen of a Money string ("12345.67"), and back as the console shows it (¥12,345.67). */
+const fen = (money: string): bigint => BigInt(money.replace('.', ''));
+const yuan = (amount: bigint): string =>
+  `¥${(amount / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(amount % 100n).toString().padStart(2, '0')}`;
+
+/** A 1×1 PNG: the photo of a receipt. */
+const RECEIPT = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** The data rows of the page's table. */
 const rows = (page: Page) =>
@@ -147,6 +158,128 @@ test.describe('收益', () => {
     const after = await incomeOf(clerk, asset.id);
     expect(after.length).toBe(before.length + 1);
     expect(after.filter((r) => r.amount === '1234.56')).toHaveLength(1);
+  });
+
+  test('rent recorded under its contract with a receipt photo: the contract page shows it received', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const amount = '1234.50';
+    const clerk = await app.as('wutong');
+    // An operating asset of 梧桐村 without a contract, whose income is 梧桐村's alone (a share of
+    // 玉合村's would put the rent on 玉合村's list, which another test reads), let from 2020 on at
+    // ¥3,000 a year: years of rent are owed. Its first month is the period recorded here.
+    const { assets, operators } = await clerk.gql<{
+      assets: {
+        edges: Array<{
+          node: {
+            id: string;
+            locationCode: string;
+            contracts: Array<{ id: string }>;
+            owners: Array<{ ownerType: string; ownerRef: string }>;
+          };
+        }>;
+      };
+      operators: { edges: Array<{ node: { id: string } }> };
+    }>(
+      '{ assets(filter: { class: [OPERATING], status: [IN_USE], regionCode: "500101151201" }, first: 50) { edges { node { id locationCode contracts { id } owners { ownerType ownerRef } } } } operators(first: 1) { edges { node { id } } } }',
+    );
+    const asset = assets.edges
+      .map((e) => e.node)
+      .findLast(
+        (a) =>
+          a.locationCode === '500101151201' &&
+          a.contracts.length === 0 &&
+          a.owners.every((o) => o.ownerType === 'VILLAGE_COLLECTIVE' && o.ownerRef === a.locationCode),
+      );
+    if (!asset) throw new Error('the demo has no operating asset of 梧桐村 alone without a contract');
+    const code = `HT-E2E-RENT-${Date.now().toString(36)}`;
+    const { signContract } = await clerk.gql<{
+      signContract: { id: string; payments: { received: string; outstanding: string } };
+    }>(
+      'mutation($input: SignContractInput!) { signContract(input: $input) { id payments { received outstanding } } }',
+      {
+        input: {
+          code,
+          kind: 'LEASE',
+          operatorId: operators.edges[0].node.id,
+          ownerName: '梧桐村股份经济合作联合社',
+          assetIds: [asset.id],
+          startDate: '2020-01-01',
+          endDate: '2039-12-31',
+          amount: '3000.00',
+          schedule: 'ANNUAL',
+          idempotencyKey: `${code}-sign`,
+        },
+      },
+    );
+    const before = signContract.payments;
+    expect(fen(before.outstanding)).toBeGreaterThanOrEqual(fen(amount));
+    const contract = { id: signContract.id, code };
+    const periodFrom = '2020-01-01';
+    const periodTo = '2020-01-31';
+
+    await signInAs('wutong');
+    await page.goto(`/income?asset=${asset.id}`);
+    const dialog = await openRecordDialog(page);
+    await chooseOption(page, '收益类型', '租金', dialog);
+    await dialog.getByLabel('金额（元）').fill(amount);
+    await fillDate(dialog, '所属期间起', periodFrom);
+    await fillDate(dialog, '所属期间止', periodTo);
+    // The asset's one contract in force is chosen already; 不对应合同 is offered beside it.
+    const field = dialog.getByLabel('对应合同', { exact: true });
+    await expect(dialog.getByTitle(new RegExp(`^${contract.code} `))).toBeVisible();
+    await field.focus();
+    await field.press('ArrowDown');
+    const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await expect(popup.getByTitle('不对应合同', { exact: true })).toBeVisible();
+    await popup.getByTitle(new RegExp(`^${contract.code} `)).click();
+    // The receipt, photographed: uploaded at once to the asset's village.
+    const stored = page.waitForResponse((r) => r.url().endsWith('/files') && r.request().method() === 'POST');
+    await choose(page, '收款凭证', '拍照', { name: '收据.png', mimeType: 'image/png', buffer: RECEIPT });
+    const upload = await stored;
+    expect(upload.status()).toBe(201);
+    const file = (await upload.json()) as { id: string; regionCode: string };
+    expect(file.regionCode).toBe(asset.locationCode);
+    await expect(dialog.getByRole('list', { name: '收款凭证' })).toContainText('上传完成');
+    await expectAccessible(page);
+
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText(`已登记租金 ${yuan(fen(amount))}`)).toBeVisible();
+
+    // The record names the contract and cites the receipt.
+    const { incomeRecords } = await clerk.gql<{
+      incomeRecords: {
+        edges: Array<{
+          node: {
+            amount: string;
+            periodFrom: string;
+            contractId: string | null;
+            evidence: Array<{ fileId: string }>;
+          };
+        }>;
+      };
+    }>(
+      'query($id: ID!) { incomeRecords(filter: { assetId: $id, kind: RENT }, first: 200) { edges { node { amount periodFrom contractId evidence { fileId } } } } }',
+      { id: asset.id },
+    );
+    expect(
+      incomeRecords.edges
+        .map((e) => e.node)
+        .filter((r) => r.periodFrom === periodFrom && r.amount === amount),
+    ).toEqual([{ amount, periodFrom, contractId: contract.id, evidence: [{ fileId: file.id }] }]);
+
+    // The contract's page: 已收 up and 欠收 down by exactly the amount.
+    const received = yuan(fen(before.received) + fen(amount));
+    const outstanding = yuan(fen(before.outstanding) - fen(amount));
+    await page.goto(`/contracts/${contract.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: `合同 ${contract.code}` })).toBeVisible();
+    const cell = (label: string) =>
+      page.getByRole('rowheader', { name: label, exact: true }).locator('xpath=following-sibling::td[1]');
+    await expect(cell('已收')).toHaveText(received);
+    await expect(cell('欠收')).toHaveText(outstanding);
   });
 
   test('a clerk reverses a wrong record with a reason; the original stays and shows 已冲销', async ({
