@@ -13,6 +13,7 @@ import { FormSelect } from '@web/shared/components/FormSelect';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { EvidenceUpload } from '@web/shared/files/EvidenceUpload';
+import { useUploadsInFlight } from '@web/shared/files/useUploadsInFlight';
 import { formatMoney, isMoneyInput } from '@web/shared/format/money';
 import { disposalMethodLabels, disposalReasonLabels, options } from '@web/shared/labels/enums';
 import { mayRequestDisposal, requesterActions } from './requester-rules';
@@ -113,6 +114,7 @@ export default function RequestDisposalPage() {
   const [form] = Form.useForm<DisposalForm>();
   const [formError, setFormError] = useState<string>();
   const [key] = useState(newIdempotencyKey);
+  const { uploading, onUploadingChange } = useUploadsInFlight();
   const [{ data, error }] = useQuery({
     query: RequestDisposalContext,
     variables: { id, requestId: requestId ?? '', editing },
@@ -147,6 +149,7 @@ export default function RequestDisposalPage() {
     ids?.length ? ids : (kept ?? []).map((f) => f.fileId);
 
   const submit = async (values: DisposalForm) => {
+    if (uploading) return setFormError('文件正在上传，请上传完成后再提交');
     setFormError(undefined);
     const appraisedValue = values.appraisedValue.replace(/,/g, '').trim();
     if (!existing) {
@@ -310,7 +313,11 @@ export default function RequestDisposalPage() {
                     extra={keptNote('评估报告', existing?.evidence.appraisal)}
                     rules={editing ? [] : [{ required: true, message: '请上传评估报告' }]}
                   >
-                    <EvidenceUpload label="评估报告" regionCode={asset.locationCode} />
+                    <EvidenceUpload
+                      label="评估报告"
+                      regionCode={asset.locationCode}
+                      onUploadingChange={onUploadingChange}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
@@ -323,7 +330,11 @@ export default function RequestDisposalPage() {
                     }
                     rules={editing ? [] : [{ required: true, message: '请上传民主决议' }]}
                   >
-                    <EvidenceUpload label="民主决议" regionCode={asset.locationCode} />
+                    <EvidenceUpload
+                      label="民主决议"
+                      regionCode={asset.locationCode}
+                      onUploadingChange={onUploadingChange}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
@@ -332,7 +343,11 @@ export default function RequestDisposalPage() {
                     name="otherFileIds"
                     extra={keptNote('其他材料', existing?.evidence.other) ?? '可选：照片、鉴定意见等'}
                   >
-                    <EvidenceUpload label="其他材料" regionCode={asset.locationCode} />
+                    <EvidenceUpload
+                      label="其他材料"
+                      regionCode={asset.locationCode}
+                      onUploadingChange={onUploadingChange}
+                    />
                   </Form.Item>
                 </Col>
               </Row>

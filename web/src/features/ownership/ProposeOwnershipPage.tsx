@@ -13,6 +13,7 @@ import { FormSelect } from '@web/shared/components/FormSelect';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { EvidenceUpload } from '@web/shared/files/EvidenceUpload';
+import { useUploadsInFlight } from '@web/shared/files/useUploadsInFlight';
 import { todayLocalDate } from '@web/shared/format/dates';
 import { options, ownerTypeLabels } from '@web/shared/labels/enums';
 import { percentOf, shareBasisPoints } from './share-rules';
@@ -80,6 +81,7 @@ export default function ProposeOwnershipPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<ProposalForm>();
   const [formError, setFormError] = useState<string>();
+  const { uploading, onUploadingChange } = useUploadsInFlight();
   const [{ data, error }] = useQuery({
     query: ProposeOwnershipContext,
     variables: { id, region: user?.regionCode ?? '' },
@@ -99,6 +101,7 @@ export default function ProposeOwnershipPage() {
   if (!asset) return <PageLoading />;
 
   const submit = async (values: ProposalForm) => {
+    if (uploading) return setFormError('文件正在上传，请上传完成后再提交');
     setFormError(undefined);
     const result = await propose({
       input: {
@@ -313,7 +316,11 @@ export default function ProposeOwnershipPage() {
                   name="evidenceFileIds"
                   extra="可用手机拍照，或选择 PDF、JPG、PNG 文件"
                 >
-                  <EvidenceUpload label="证明材料" regionCode={asset.locationCode} />
+                  <EvidenceUpload
+                    label="证明材料"
+                    regionCode={asset.locationCode}
+                    onUploadingChange={onUploadingChange}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
@@ -332,7 +339,11 @@ export default function ProposeOwnershipPage() {
                     },
                   ]}
                 >
-                  <EvidenceUpload label="已张贴的公示照片" regionCode={asset.locationCode} />
+                  <EvidenceUpload
+                    label="已张贴的公示照片"
+                    regionCode={asset.locationCode}
+                    onUploadingChange={onUploadingChange}
+                  />
                 </Form.Item>
               </Col>
             </Row>

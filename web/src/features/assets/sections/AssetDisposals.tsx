@@ -9,6 +9,7 @@ import { useSession } from '@web/shared/auth/session';
 import { DigitsInput } from '@web/shared/components/DigitsInput';
 import { QueryError } from '@web/shared/components/QueryError';
 import { EvidenceUpload } from '@web/shared/files/EvidenceUpload';
+import { useUploadsInFlight } from '@web/shared/files/useUploadsInFlight';
 import { formatDate, formatDateTime, todayLocalDate } from '@web/shared/format/dates';
 import { formatMoney, isMoneyInput } from '@web/shared/format/money';
 import {
@@ -327,8 +328,10 @@ function CompleteModal({
   const [form] = Form.useForm<CompleteForm>();
   const [{ fetching }, complete] = useMutation(CompleteDisposal);
   const [formError, setFormError] = useState<string>();
+  const { uploading, onUploadingChange } = useUploadsInFlight();
   const today = todayLocalDate();
   const submit = async () => {
+    if (uploading) return setFormError('凭证正在上传，请上传完成后再确认');
     let v: CompleteForm;
     try {
       v = await form.validateFields();
@@ -401,7 +404,7 @@ function CompleteModal({
           <DigitsInput inputMode="decimal" autoComplete="off" />
         </Form.Item>
         <Form.Item label="凭证" name="evidenceFileIds" extra="可选：成交确认书、收款凭证、报废记录等">
-          <EvidenceUpload label="凭证" regionCode={regionCode} />
+          <EvidenceUpload label="凭证" regionCode={regionCode} onUploadingChange={onUploadingChange} />
         </Form.Item>
       </Form>
       {formError ? (
