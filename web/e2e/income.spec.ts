@@ -401,6 +401,25 @@ test.describe('收益', () => {
     await expectOnOneLine(rows(page).locator('td:first-child'));
   });
 
+  test("another township's asset named in the address: the page says it is out of reach", async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const { assets } = await (
+      await app.as('longju')
+    ).gql<{ assets: { edges: Array<{ node: { id: string } }> } }>(
+      '{ assets(first: 1, filter: { class: [OPERATING] }) { edges { node { id } } } }',
+    );
+    await signInAs('luotian');
+    await page.goto(`/income?asset=${assets.edges[0].node.id}`);
+    await expect(page.getByText('找不到该资产：该资产不存在，或不在您的管辖范围内')).toBeVisible();
+    await expect(page.getByText(/只显示资产/)).toHaveCount(0);
+    await page.getByRole('button', { name: '显示全部' }).click();
+    await expect(page).toHaveURL(/\/income$/);
+    await expect(page.getByText('找不到该资产', { exact: false })).toHaveCount(0);
+  });
+
   test("an asset's 收益 tab pages its records on the server, newest first", async ({
     page,
     app,
