@@ -42,6 +42,20 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     /^the exported file is (\d+) bytes, larger than the limit of (\d+) bytes: export fewer records at a time$/,
     (m) => `导出的文件有 ${m[1]} 字节，超过了文件大小上限（${m[2]} 字节）：请缩小范围，分次导出`,
   ],
+  // ---- the owners of an ownership proposal (ownership.service, ownership.types)
+  [/^\S+ must be a percentage such as "([\d.]+)"$/, (m) => `须为百分数，最多两位小数，如 ${m[1]}`],
+  [/^must be above 0 and at most 100$/, () => '须大于 0、不超过 100'],
+  [/^the same owner is listed twice$/, () => '同一所有权人重复列出'],
+  [
+    /^a village collective is named by its 12-digit village code$/,
+    () => '村集体经济组织的编码须为本村的 12 位区划代码',
+  ],
+  [/^a township is named by its 9-digit code$/, () => '乡镇的编码须为乡镇的 9 位区划代码'],
+  [/^a household asset is owned by households$/, () => '到户类资产的所有权人须为农户'],
+  [/^only household assets are owned by households$/, () => '只有到户类资产的所有权人才能是农户'],
+  [/^shares add up to ([\d.]+)%, not 100%$/, (m) => `份额合计为 ${m[1]}%，须为 100%`],
+  [/^between (\S+) and (\S+)$/, (m) => `须在 ${m[1]} 到 ${m[2]} 之间`],
+  [/^already used$/, () => '已被使用'],
 ];
 
 /** The Chinese message of a field problem, or undefined when its English message has no translation. */
