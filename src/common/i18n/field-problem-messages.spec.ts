@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { fieldMessageZh } from './field-messages';
+import { fieldName } from './field-names';
 
 const SRC = path.resolve(__dirname, '../..');
 
@@ -209,5 +210,37 @@ describe('the field problems the code raises', () => {
 
   it('has a sample for a template only while the code still writes it', () => {
     expect(Object.keys(SAMPLES).filter((source) => !used.has(source))).toEqual([]);
+  });
+});
+
+/** The fields of a file's GraphQL input and argument types (`@InputType`, `@ArgsType` classes). */
+function inputFields(file: string): string[] {
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+  const fields: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isClassDeclaration(node) &&
+      (ts.getDecorators(node) ?? []).some((d) => /^(InputType|ArgsType)\(/.test(d.expression.getText(sf)))
+    ) {
+      for (const member of node.members)
+        if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name)) fields.push(member.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return fields;
+}
+
+describe('the fields of an ownership proposal, its objections and its policy', () => {
+  it('each have a Chinese name (the owners as the form numbers them)', () => {
+    const fields = inputFields(path.join(SRC, 'ownership/ownership.types.ts'));
+    expect(fields).toEqual(
+      expect.arrayContaining(['owners', 'ownerRef', 'noticeEvidenceFileIds', 'content']),
+    );
+    const pathOf = (field: string): string =>
+      ['ownerType', 'ownerRef', 'name', 'sharePercent'].includes(field)
+        ? `input.owners[0].${field}`
+        : `input.${field}`;
+    expect(fields.filter((field) => fieldName(pathOf(field)) === undefined)).toEqual([]);
   });
 });
