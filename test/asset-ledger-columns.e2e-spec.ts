@@ -573,6 +573,8 @@ describe('the 台账 as counties keep it (e2e)', () => {
     expect(card).toContain(assetCode);
     expect(card).toContain('新建钢架大棚 12 个及配套滴灌');
     expect(card).toContain('40 户（120 人）');
+    expect(card).toContain('<th>资产分类</th><td>农业基础设施</td>');
+    expect(card).not.toContain('FARM_INFRASTRUCTURE');
     const ledger = (await zip.file('账本记录.csv')!.async('string'))
       .replace(/^\ufeff/, '')
       .trim()
