@@ -573,25 +573,57 @@ describe('the 台账 as counties keep it (e2e)', () => {
     expect(card).toContain(assetCode);
     expect(card).toContain('新建钢架大棚 12 个及配套滴灌');
     expect(card).toContain('40 户（120 人）');
+    expect(card).toContain('<th>资产分类</th><td>农业基础设施</td>');
+    expect(card).not.toContain('FARM_INFRASTRUCTURE');
     const ledger = (await zip.file('账本记录.csv')!.async('string'))
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n');
-    expect(ledger[0]).toBe('序号,账本条目序号,操作,记录类型,记录编号,记录时间（北京时间）,叶哈希');
+    expect(ledger[0]).toBe(
+      '序号,账本条目序号,操作,操作代码,记录类型,记录类型代码,记录编号,记录时间（北京时间）,叶哈希',
+    );
     const entries = ledger.slice(1).map((l) => l.split(','));
-    const actions = entries.map((e) => e[2]);
+    const actions = entries.map((e) => e[3]);
     for (const action of ['ASSET_REGISTERED', 'INCOME_RECORDED']) expect(actions).toContain(action);
     expect(actions.some((a) => a.startsWith('DISPOSAL'))).toBe(true);
     expect(actions.some((a) => a.startsWith('OWNERSHIP'))).toBe(true);
-    const [first] = await t.sql<{ idx: string; leaf: string }>(
-      `SELECT idx::text AS idx, encode(leaf_hash, 'hex') AS leaf FROM ledger_entry WHERE entity_type = 'Asset' AND entity_id = $1 ORDER BY idx LIMIT 1`,
+    // The action and the kind of record in Chinese, each beside its code.
+    const named = new Map(entries.map((e) => [`${e[3]} ${e[5]}`, `${e[2]} ${e[4]}`]));
+    expect(named.get('ASSET_REGISTERED Asset')).toBe('登记资产 资产');
+    expect(named.get('OWNERSHIP_PROPOSED OwnershipProposal')).toBe('提出确权方案并公示 确权方案');
+    expect(named.get('INCOME_RECORDED IncomeRecord')).toBe('登记收益 收益记录');
+    expect(named.get('DISPOSAL_REQUESTED DisposalRequest')).toBe('申请处置 处置申请');
+    expect(
+      entries.filter((e) => !/^[\u4e00-\u9fff（）]+$/.test(e[2]) || !/^[\u4e00-\u9fff]+$/.test(e[4])),
+    ).toEqual([]);
+    const [first] = await t.sql<{ idx: string; leaf: string; at: string }>(
+      `SELECT idx::text AS idx, encode(leaf_hash, 'hex') AS leaf,
+              to_char(recorded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS at
+         FROM ledger_entry WHERE entity_type = 'Asset' AND entity_id = $1 ORDER BY idx LIMIT 1`,
       [assetId],
     );
-    expect(entries.find((e) => e[1] === first.idx)?.[6]).toBe(first.leaf);
+    const registered = entries.find((e) => e[1] === first.idx)!;
+    expect(registered[8]).toBe(first.leaf);
+    expect(registered[7]).toBe(first.at);
     // Evidence: the receipts, the appraisal and the resolution the entries cite.
     const evidence = names.filter((n) => n.startsWith('证明材料/') && n !== '证明材料/清单.csv');
     expect(evidence.length).toBeGreaterThanOrEqual(4);
     expect(evidence.some((n) => n.endsWith('评估报告.pdf'))).toBe(true);
+    // Their list gives the upload time in Beijing time too, as the ledger list does.
+    const list = (await zip.file('证明材料/清单.csv')!.async('string'))
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    const uploaded = list[0].indexOf('上传时间（北京时间）');
+    expect(uploaded).toBeGreaterThan(0);
+    const [file] = await t.sql<{ id: string; at: string }>(
+      `SELECT id, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS at
+         FROM evidence_file WHERE id = $1`,
+      [list[1][0]],
+    );
+    expect(list[1][uploaded]).toBe(file.at);
+    for (const row of list.slice(1)) expect(row[uploaded]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 
     const other = await download(await t.as('yuhe'), `/assets/${assetId}/dossier`);
     expect(other.status).toBe(404);

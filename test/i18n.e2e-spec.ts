@@ -202,6 +202,9 @@ describe('answers in Chinese (e2e)', () => {
     expect(html).toContain(asset.code);
     expect(html).toContain('梧桐村蔬菜大棚');
     expect(html).toContain('经营性资产');
+    // The category by its name, as the console shows it, not its code (FARM_INFRASTRUCTURE).
+    expect(html).toContain('<th>资产分类</th><td>农业基础设施</td>');
+    expect(html).not.toContain('FARM_INFRASTRUCTURE');
     expect(html).toContain('村集体经济组织'); // the confirmed owner
     expect(html).toContain('100%');
     // The quantity as people write it (stored as 2.500).

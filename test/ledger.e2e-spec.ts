@@ -4,6 +4,7 @@ import { openCheckpoint } from '@/ledger/note/checkpoint';
 import { parseVerifierKey } from '@/ledger/note/keys';
 import { verifyConsistency, verifyInclusion } from '@/ledger/merkle/tree';
 import { LedgerSubjectRegistry } from '@/ledger/ledger-subject.registry';
+import { LEDGER_ENTITY_TYPE_LABELS } from '@/ledger/ledger-labels';
 import { entityTypeLabels } from '../web/src/shared/labels/ledger';
 import { errorCode, errorFields, TestApp } from './support/test-app';
 
@@ -367,12 +368,13 @@ describe('the audit ledger (e2e)', () => {
     expect(res.data!.reconcile).toEqual({ ok: true, differences: [] });
   });
 
-  it('names every kind of record on the ledger in Chinese in the console (else 其他记录)', () => {
+  it('names every kind of record on the ledger in Chinese in the console and in the dossier (else 其他记录)', () => {
     const kinds = t.app
       .get(LedgerSubjectRegistry)
       .all()
       .map((subject) => subject.entityType);
     expect(kinds.length).toBeGreaterThan(20);
     expect(kinds.filter((kind) => !(kind in entityTypeLabels))).toEqual([]);
+    expect(kinds.filter((kind) => !(kind in LEDGER_ENTITY_TYPE_LABELS))).toEqual([]);
   });
 });

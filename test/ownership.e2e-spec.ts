@@ -174,6 +174,123 @@ describe('ownership confirmation (e2e)', () => {
     expect(errorCode(zero)).toBe('BAD_USER_INPUT');
   });
 
+  it('says what is wrong with the owners in Chinese, each owner numbered as the form does; English on request', async () => {
+    const asset = await makeAsset(clerk, project.id);
+    /** proposeOwnership as the console sends it (Chinese, no Accept-Language: en), or in `language`. */
+    const proposeIn = async (owners: unknown[], language?: string) => {
+      let req = t.http
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('authorization', `Bearer ${clerk.token}`);
+      if (language) req = req.set('accept-language', language);
+      const res = await req.send({
+        query: PROPOSE,
+        variables: {
+          input: {
+            assetId: asset.id,
+            owners,
+            managementEntity: '梧桐村股份经济合作联合社',
+            publicityStart: daysAgo(0),
+          },
+        },
+      });
+      const [error] = (
+        res.body as {
+          errors: Array<{
+            message: string;
+            extensions: {
+              code: string;
+              reason: string;
+              fields: Array<{ field: string; label?: string; message: string }>;
+            };
+          }>;
+        }
+      ).errors;
+      return error;
+    };
+    /** English words left in a Chinese answer (codes in capitals aside). */
+    const english = (text: string) =>
+      (text.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => w !== w.toUpperCase());
+    const owners = [
+      { ownerType: 'HOUSEHOLD', ownerRef: 'H-1', name: '王大明', sharePercent: '10' },
+      village('500101151299', '30', '没有这个村'),
+      { ownerType: 'TOWNSHIP', ownerRef: '500101151201', name: '龙驹镇人民政府', sharePercent: '10' },
+      village('500101151201', '0'),
+      village('500101151201', '50'),
+    ];
+    const zh = await proposeIn(owners);
+    expect(zh.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'VALIDATION_FAILED' });
+    expect(zh.message).toBe(
+      '填写的内容有误：「所有权人 1 类型」只有到户类资产的所有权人才能是农户；' +
+        '「所有权人 2 编码」村集体经济组织的编码须为本村的 12 位区划代码；' +
+        '「所有权人 3 编码」乡镇的编码须为乡镇的 9 位区划代码；' +
+        '「所有权人 4 份额（%）」须大于 0、不超过 100；' +
+        '「所有权人 5 编码」同一所有权人重复列出',
+    );
+    expect(zh.extensions.fields).toEqual([
+      {
+        field: 'input.owners[0].ownerType',
+        label: '所有权人 1 类型',
+        message: '只有到户类资产的所有权人才能是农户',
+      },
+      {
+        field: 'input.owners[1].ownerRef',
+        label: '所有权人 2 编码',
+        message: '村集体经济组织的编码须为本村的 12 位区划代码',
+      },
+      {
+        field: 'input.owners[2].ownerRef',
+        label: '所有权人 3 编码',
+        message: '乡镇的编码须为乡镇的 9 位区划代码',
+      },
+      {
+        field: 'input.owners[3].sharePercent',
+        label: '所有权人 4 份额（%）',
+        message: '须大于 0、不超过 100',
+      },
+      { field: 'input.owners[4].ownerRef', label: '所有权人 5 编码', message: '同一所有权人重复列出' },
+    ]);
+    expect(english(zh.message)).toEqual([]);
+
+    // The same refusal in English, as raised, with the same fields and code.
+    const en = await proposeIn(owners, 'en');
+    expect(en.extensions.code).toBe('BAD_USER_INPUT');
+    expect(en.message).toContain('input.owners[0].ownerType: only household assets are owned by households');
+    expect(en.extensions.fields.map((f) => [f.field, f.message])).toEqual([
+      ['input.owners[0].ownerType', 'only household assets are owned by households'],
+      ['input.owners[1].ownerRef', 'a village collective is named by its 12-digit village code'],
+      ['input.owners[2].ownerRef', 'a township is named by its 9-digit code'],
+      ['input.owners[3].sharePercent', 'must be above 0 and at most 100'],
+      ['input.owners[4].ownerRef', 'the same owner is listed twice'],
+    ]);
+
+    // Refused by the input's own rules (before the service): the fields are named the same way.
+    const malformed = await proposeIn([{ ...village('', '33.333') }]);
+    expect(malformed.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'VALIDATION_FAILED' });
+    expect(malformed.extensions.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'input.owners[0].ownerRef', label: '所有权人 1 编码', message: '至少 1 个字符' },
+        {
+          field: 'input.owners[0].sharePercent',
+          label: '所有权人 1 份额（%）',
+          message: '须为百分数，最多两位小数，如 33.33',
+        },
+      ]),
+    );
+    expect(english(malformed.message)).toEqual([]);
+
+    // Shares that do not add up to 100.
+    const short = await proposeIn([
+      village('500101151201', '60'),
+      village('500101151202', '39.99', '玉合村'),
+    ]);
+    expect(short.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OWNERSHIP_SHARES_NOT_100' });
+    expect(short.message).toBe('各所有权人份额合计必须为 100%：「所有权人」份额合计为 99.99%，须为 100%');
+    expect(short.extensions.fields).toEqual([
+      { field: 'input.owners', label: '所有权人', message: '份额合计为 99.99%，须为 100%' },
+    ]);
+  });
+
   it('a second confirmation closes the first and never overwrites it', async () => {
     const asset = await makeAsset(clerk, project.id);
     const first = (await propose(asset.id, { publicityStart: daysAgo(30) })).data!.proposeOwnership;

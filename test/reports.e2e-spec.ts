@@ -33,6 +33,7 @@ describe('income reports as .xlsx (e2e)', () => {
     const res = await officer.gql<{ exportIncomeReport: ReportFile }>(EXPORT, { kind: 'VILLAGE_BALANCES' });
     expect(res.errors).toBeUndefined();
     const file = res.data!.exportIncomeReport;
+    expect(file.fileName).toBe('村级收益结余-500101151.xlsx');
     const api = await officer.gql<{
       villageIncomeBalances: Array<{ villageCode: string; received: string; undistributed: string }>;
     }>('{ villageIncomeBalances { villageCode received undistributed } }');
@@ -62,13 +63,20 @@ describe('income reports as .xlsx (e2e)', () => {
   });
 
   it('asset balances, income summary and household receipts export; household receipts need the household', async () => {
-    for (const [kind, vars] of [
-      ['ASSET_BALANCES', {}],
-      ['INCOME_SUMMARY', { g: ['CHANNEL', 'YEAR'] }],
-      ['INCOME_SUMMARY', { g: ['KIND', 'YEAR'] }],
+    // Each report is named <报表>-<the region it covers>.xlsx, whatever its grouping.
+    for (const [kind, vars, fileName] of [
+      ['ASSET_BALANCES', {}, '资产收益结余-500101151.xlsx'],
+      ['INCOME_SUMMARY', { g: ['CHANNEL', 'YEAR'] }, '收益汇总-500101151.xlsx'],
+      ['INCOME_SUMMARY', { g: ['KIND', 'YEAR'] }, '收益汇总-500101151.xlsx'],
+      ['INCOME_SUMMARY', { g: ['REGION', 'YEAR'], r: '500101151201' }, '收益汇总-500101151201.xlsx'],
     ] as const) {
       const res = await officer.gql<{ exportIncomeReport: ReportFile }>(EXPORT, { kind, ...vars });
       expect({ kind, errors: res.errors }).toEqual({ kind, errors: undefined });
+      expect({ kind, vars, fileName: res.data!.exportIncomeReport.fileName }).toEqual({
+        kind,
+        vars,
+        fileName,
+      });
       expect(res.data!.exportIncomeReport.rowCount).toBeGreaterThan(0);
       const wb = await download(officer, res.data!.exportIncomeReport.downloadPath);
       expect(wb.worksheets[0].rowCount).toBeGreaterThanOrEqual(res.data!.exportIncomeReport.rowCount + 1);

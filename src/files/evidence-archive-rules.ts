@@ -1,3 +1,4 @@
+import { timeInChina } from '@/common/scalars';
 import { EvidenceRef } from './evidence-ref';
 
 /**
@@ -49,7 +50,10 @@ export interface ManifestRow {
 export const csvField = (value: string): string =>
   /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 
-/** 清单.csv: UTF-8 with a BOM (Excel and WPS open it as UTF-8), one row per file. */
+/**
+ * 清单.csv: UTF-8 with a BOM (Excel and WPS open it as UTF-8), one row per file; the upload time in Beijing
+ * time (`2026-03-02 14:05:09`), as the dossier's 账本记录.csv writes its times.
+ */
 export function manifestCsv(rows: readonly ManifestRow[]): Buffer {
   const header = [
     '文件编号',
@@ -59,7 +63,7 @@ export function manifestCsv(rows: readonly ManifestRow[]): Buffer {
     '字节数',
     'SHA-256',
     '所属区域',
-    '上传时间',
+    '上传时间（北京时间）',
     '引用的账本条目',
     '与账本一致',
   ];
@@ -72,7 +76,7 @@ export function manifestCsv(rows: readonly ManifestRow[]): Buffer {
       String(r.size),
       r.sha256,
       r.regionCode,
-      r.createdAt.toISOString(),
+      timeInChina(r.createdAt),
       r.citedBy.join(' '),
       r.matchesLedger ? '是' : '否',
     ]

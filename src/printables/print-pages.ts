@@ -17,7 +17,8 @@ export interface AssetCardData {
   name: string;
   className: string;
   formName: string;
-  categoryCode: string;
+  /** The asset category's name (资产分类), not its code. */
+  categoryName: string;
   projectCode: string;
   projectName: string;
   location: string;
@@ -143,7 +144,7 @@ export function assetCardHtml(d: AssetCardData): string {
 <p class="meta">资产编号：${h(d.code)}&#x3000;版本：${d.version}</p>
 <table>
 ${row('资产名称', h(d.name), '资产类别', h(d.className))}
-${row('资产形态', h(d.formName), '资产分类', h(d.categoryCode))}
+${row('资产形态', h(d.formName), '资产分类', h(d.categoryName))}
 ${row('所属项目', `${h(d.projectCode)} ${h(d.projectName)}`)}
 ${row('所在村/镇', h(d.location))}
 ${row('数量', `${h(plainQuantity(d.quantity))} ${h(d.unit)}`, '状态', `${h(d.statusName)}（${date(d.statusSince)}起）`)}

@@ -3,6 +3,7 @@ import { RequestContext } from '@/common/context';
 import { independentReads } from '@/database/reads';
 import { enumLabel } from '@/common/i18n';
 import { AssetsService } from '@/assets/assets.service';
+import { CategoriesService } from '@/categories/categories.service';
 import { OwnershipService } from '@/ownership/ownership.service';
 import { ProjectsService } from '@/projects/projects.service';
 import { RegionsService } from '@/regions/regions.service';
@@ -17,6 +18,7 @@ import { assetCardHtml, publicityNoticeHtml } from './print-pages';
 export class PrintablesService {
   constructor(
     private readonly assets: AssetsService,
+    private readonly categories: CategoriesService,
     private readonly ownership: OwnershipService,
     private readonly projects: ProjectsService,
     private readonly regions: RegionsService,
@@ -29,15 +31,18 @@ export class PrintablesService {
 
   async assetCard(ctx: RequestContext, id: string): Promise<string> {
     const asset = await this.assets.findOne(ctx, id);
-    const [sources, owners, projects, location] = await independentReads(ctx.manager, [
+    const [sources, owners, projects, location, categories] = await independentReads(ctx.manager, [
       () => this.assets.fundSourcesOf(ctx, [asset.id]),
       () => this.ownership.currentOwnersOf(ctx, [asset.id]),
       () => this.projects.byIds(ctx, [asset.projectId]),
       () => this.placeName(ctx, asset.locationCode),
+      () => this.categories.byCodes(ctx, [asset.categoryCode]),
     ]);
     const project = projects.get(asset.projectId);
     return assetCardHtml({
       ...asset,
+      // The category as the console names it (农业基础设施), also when it is no longer in use.
+      categoryName: categories.get(asset.categoryCode)?.name ?? asset.categoryCode,
       className: enumLabel('AssetClass', asset.class),
       formName: enumLabel('AssetForm', asset.form),
       statusName: enumLabel('AssetStatus', asset.status),

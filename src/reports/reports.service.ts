@@ -188,7 +188,8 @@ export class ReportsService {
     ];
     return this.exports.storeReport(ctx, {
       narrowBy: 'regionCode',
-      fileName: exportFileName(['收益汇总', ...groupBy], 'xlsx'),
+      // Named by the region it covers, like the other reports (the grouping is in its columns).
+      fileName: exportFileName(['收益汇总', regionCode ?? ctx.currentUser.regionCode], 'xlsx'),
       title: '收益汇总表',
       sheets: [cells({ name: '收益汇总', columns, rows })],
       rowCount: rows.length,

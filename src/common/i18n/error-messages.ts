@@ -63,7 +63,7 @@ export const ERROR_MESSAGES: Partial<Record<ErrorCode | ExtraReason, string>> = 
   OWNERSHIP_PUBLICITY_NOT_OVER: '公示期尚未结束，不能确权',
   OWNERSHIP_OPEN_OBJECTIONS: '还有未处理的异议，不能确权',
   OWNERSHIP_CERTIFICATE_TAKEN: '该权属证书编号已被使用',
-  OWNERSHIP_SHARES_NOT_100: '各权属人份额合计必须为 100%',
+  OWNERSHIP_SHARES_NOT_100: '各所有权人份额合计必须为 100%',
   OBJECTION_NOT_FOUND: '找不到该异议',
   OBJECTION_ALREADY_RESOLVED: '该异议已处理',
   INCOME_NOT_OPERATING: '只有经营性资产才能登记收益',

@@ -1,6 +1,7 @@
 /**
- * The Chinese name of an input field, by the last name of its path (`input.owners[1].sharePercent` →
- * 份额比例), as the console's forms label it. A field not listed is shown by its path.
+ * The Chinese name of an input field, by the last name of its path (`input.managementEntity` → 管护主体),
+ * as the console's forms label it. A field of an item of a list the console numbers is named by the item
+ * ({@link LIST_ITEMS}). A field not listed is shown by its path.
  */
 export const FIELD_NAMES: Record<string, string> = {
   acceptanceDate: '验收日期',
@@ -26,6 +27,7 @@ export const FIELD_NAMES: Record<string, string> = {
   class: '资产类别',
   code: '编号',
   comment: '意见',
+  content: '异议内容',
   completionDate: '建成日期',
   constructionContent: '建设内容',
   constructionScale: '建设规模',
@@ -77,12 +79,14 @@ export const FIELD_NAMES: Record<string, string> = {
   name: '名称',
   newPassword: '新密码',
   note: '备注',
+  noticeEvidenceFileIds: '已张贴的公示照片',
+  objectionId: '异议',
   objector: '异议人',
   operatingMode: '经营方式',
   operator: '经营主体',
   ownerName: '权属人名称',
   ownerType: '权属人类型',
-  owners: '权属人',
+  owners: '所有权人',
   paidOn: '支付日期',
   parentCode: '上级区域',
   password: '密码',
@@ -94,6 +98,7 @@ export const FIELD_NAMES: Record<string, string> = {
   planId: '分配方案',
   projectId: '所属项目',
   proposalId: '确权申请',
+  publicityBackdateMaxDays: '公示最多可提前的天数',
   publicityDays: '公示天数',
   publicityStart: '公示起始日期',
   quantity: '数量',
@@ -136,8 +141,32 @@ export const FIELD_NAMES: Record<string, string> = {
   assetIds: '资产',
 };
 
+/**
+ * Lists whose items the console's forms number, and their fields as the form labels them: the owners of
+ * 申请确权 (所有权人 1 编码, 所有权人 2 份额（%）).
+ */
+const LIST_ITEMS: Record<string, { item: string; fields: Record<string, string> }> = {
+  owners: {
+    item: '所有权人',
+    fields: { ownerType: '类型', ownerRef: '编码', name: '名称', sharePercent: '份额（%）' },
+  },
+};
+
+/** `owners[1].ownerRef` → 所有权人 2 编码; `owners[1]` → 所有权人 2 (the console counts from 1). */
+function listItemName(path: string): string | undefined {
+  const m = /(?:^|\.)(\w+)\[(\d+)\](?:\.(\w+))?$/.exec(path);
+  const list = m ? LIST_ITEMS[m[1]] : undefined;
+  if (!m || !list) return undefined;
+  const item = `${list.item} ${Number(m[2]) + 1}`;
+  if (m[3] === undefined) return item;
+  const field = list.fields[m[3]];
+  return field === undefined ? undefined : `${item} ${field}`;
+}
+
 /** The Chinese name of the field at `path`, or undefined when it has none. */
 export function fieldName(path: string): string | undefined {
+  const item = listItemName(path);
+  if (item !== undefined) return item;
   const leaf = path
     .replace(/\[\d+\]/g, '')
     .split('.')

@@ -1,6 +1,7 @@
 import { ErrorCode } from '../errors/error-codes';
 import { ERROR_MESSAGES } from './error-messages';
 import { fieldMessageZh } from './field-messages';
+import { fieldName } from './field-names';
 import { localeOf } from './locale';
 import { localizeError } from './localize-error';
 
@@ -58,13 +59,55 @@ describe('localizeError', () => {
 
   it('says it in Chinese, each field named in Chinese (its path when it has no name)', () => {
     expect(localizeError(error, 'zh-CN')).toEqual({
-      message: '填写的内容有误：「名称」不能为空；「份额比例」：odd；「input.zzz」不能大于 5',
+      message: '填写的内容有误：「名称」不能为空；「所有权人 2 份额（%）」：odd；「input.zzz」不能大于 5',
       fields: [
         { field: 'input.name', label: '名称', message: '不能为空' },
-        { field: 'input.owners[1].sharePercent', label: '份额比例', message: 'odd' },
+        { field: 'input.owners[1].sharePercent', label: '所有权人 2 份额（%）', message: 'odd' },
         { field: 'input.zzz', message: '不能大于 5' },
       ],
     });
+  });
+
+  it('says what is wrong with the owners of a proposal in Chinese, each owner numbered as the form does', () => {
+    const refused = {
+      code: 'BAD_USER_INPUT',
+      reason: 'VALIDATION_FAILED',
+      message: 'input.owners[0].ownerType: only household assets are owned by households; …',
+      fields: [
+        { field: 'input.owners[0].ownerType', message: 'only household assets are owned by households' },
+        {
+          field: 'input.owners[1].ownerRef',
+          message: 'a village collective is named by its 12-digit village code',
+        },
+        { field: 'input.owners[2].ownerRef', message: 'the same owner is listed twice' },
+        { field: 'input.owners[3].sharePercent', message: 'must be above 0 and at most 100' },
+      ],
+    };
+    expect(localizeError(refused, 'zh-CN')).toEqual({
+      message:
+        '填写的内容有误：「所有权人 1 类型」只有到户类资产的所有权人才能是农户；' +
+        '「所有权人 2 编码」村集体经济组织的编码须为本村的 12 位区划代码；' +
+        '「所有权人 3 编码」同一所有权人重复列出；「所有权人 4 份额（%）」须大于 0、不超过 100',
+      fields: [
+        {
+          field: 'input.owners[0].ownerType',
+          label: '所有权人 1 类型',
+          message: '只有到户类资产的所有权人才能是农户',
+        },
+        {
+          field: 'input.owners[1].ownerRef',
+          label: '所有权人 2 编码',
+          message: '村集体经济组织的编码须为本村的 12 位区划代码',
+        },
+        { field: 'input.owners[2].ownerRef', label: '所有权人 3 编码', message: '同一所有权人重复列出' },
+        {
+          field: 'input.owners[3].sharePercent',
+          label: '所有权人 4 份额（%）',
+          message: '须大于 0、不超过 100',
+        },
+      ],
+    });
+    expect(localizeError(refused, 'en')).toEqual({ message: refused.message, fields: refused.fields });
   });
 
   it('falls back to the sentence of the code, and keeps what GraphQL itself said', () => {
@@ -80,6 +123,22 @@ describe('localizeError', () => {
   });
 });
 
+describe('fieldName', () => {
+  it.each([
+    ['input.owners[0].ownerType', '所有权人 1 类型'],
+    ['input.owners[1].ownerRef', '所有权人 2 编码'],
+    ['input.owners[1].name', '所有权人 2 名称'],
+    ['input.owners[11].sharePercent', '所有权人 12 份额（%）'],
+    ['input.owners[2]', '所有权人 3'],
+    ['input.owners', '所有权人'],
+    ['input.managementEntity', '管护主体'],
+    ['input.fundSources[1].amount', '金额'],
+    ['input.nothingLikeThis', undefined],
+  ])('%s → %s', (path, name) => {
+    expect(fieldName(path)).toBe(name);
+  });
+});
+
 describe('fieldMessageZh', () => {
   it.each([
     ['code must be shorter than or equal to 40 characters', '不能超过 40 个字符'],
@@ -87,6 +146,11 @@ describe('fieldMessageZh', () => {
     ['property foo should not exist', '是不允许的字段'],
     ['kind must be one of the following values: RENT, DIVIDEND', '必须是以下值之一：RENT, DIVIDEND'],
     ['first must not be less than 1', '不能小于 1'],
+    ['sharePercent must be a percentage such as "33.33"', '须为百分数，最多两位小数，如 33.33'],
+    ['shares add up to 99.99%, not 100%', '份额合计为 99.99%，须为 100%'],
+    ['a township is named by its 9-digit code', '乡镇的编码须为乡镇的 9 位区划代码'],
+    ['a household asset is owned by households', '到户类资产的所有权人须为农户'],
+    ['between 2024-01-01 and 2024-06-30', '须在 2024-01-01 到 2024-06-30 之间'],
     ['something only the service says', undefined],
   ])('%s → %s', (message, zh) => {
     expect(fieldMessageZh(message)).toBe(zh);

@@ -15,7 +15,9 @@ const DESCRIPTION =
 export function IdempotencyKeyField(options: { required?: boolean } = {}): PropertyDecorator {
   const rules = [
     IsString(),
-    Matches(IDEMPOTENCY_KEY_PATTERN, { message: 'idempotencyKey 须为 8–100 个字母、数字或 . _ : -' }),
+    Matches(IDEMPOTENCY_KEY_PATTERN, {
+      message: 'idempotencyKey must be 8–100 letters, digits or ". _ : -"',
+    }),
   ];
   return options.required
     ? applyDecorators(Field({ description: DESCRIPTION }), ...rules)
