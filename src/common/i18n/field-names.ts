@@ -11,6 +11,12 @@ export const FIELD_NAMES: Record<string, string> = {
   amount: '金额',
   appraisalFileIds: '评估报告',
   appraisedValue: '评估价值',
+  // disposal: the request's evidence and its completion, as the console's forms label them
+  resolutionFileIds: '民主决议',
+  otherFileIds: '其他材料',
+  completedOn: '处置完成日期',
+  proceeds: '处置收入',
+  reasonCode: '处置原因',
   asOf: '查询日期',
   assetCode: '资产编号',
   assetId: '资产',
