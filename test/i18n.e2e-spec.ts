@@ -257,6 +257,8 @@ describe('answers in Chinese (e2e)', () => {
     expect(html).toContain('龙驹镇人民政府');
     expect(html).toContain('60%');
     expect(html).toContain('公示中');
+    // Who printed it, as a signed paper names them.
+    expect(html).toContain('打印人 梧桐村 张会计（wutong）');
     const cn = (iso: string) => iso.split('-').map(Number);
     const [y1, m1, d1] = cn(p.publicityStart);
     const [y2, m2, d2] = cn(p.publicityEnd);

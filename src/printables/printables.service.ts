@@ -7,6 +7,7 @@ import { CategoriesService } from '@/categories/categories.service';
 import { OwnershipService } from '@/ownership/ownership.service';
 import { ProjectsService } from '@/projects/projects.service';
 import { RegionsService } from '@/regions/regions.service';
+import { UsersService } from '@/users/users.service';
 import { assetCardHtml, publicityNoticeHtml } from './print-pages';
 
 /**
@@ -22,7 +23,15 @@ export class PrintablesService {
     private readonly ownership: OwnershipService,
     private readonly projects: ProjectsService,
     private readonly regions: RegionsService,
+    private readonly users: UsersService,
   ) {}
+
+  /** Who prints, as a signed paper names them: 梧桐村 张会计（wutong）. */
+  private async printer(ctx: RequestContext): Promise<string> {
+    const { id, username } = ctx.currentUser;
+    const user = await this.users.findById(ctx, id);
+    return `${user.displayName}（${username}）`;
+  }
 
   private async placeName(ctx: RequestContext, code: string): Promise<string> {
     const region = (await this.regions.byCodes(ctx, [code])).get(code);
@@ -60,7 +69,7 @@ export class PrintablesService {
         shareBp: o.shareBp,
       })),
       printedAt: new Date(),
-      printedBy: ctx.currentUser.username,
+      printedBy: await this.printer(ctx),
     });
   }
 
@@ -91,7 +100,7 @@ export class PrintablesService {
       publicityEnd: proposal.publicityEnd,
       objections: proposal.objections.length,
       printedAt: new Date(),
-      printedBy: ctx.currentUser.username,
+      printedBy: await this.printer(ctx),
     });
   }
 }
