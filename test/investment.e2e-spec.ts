@@ -241,4 +241,87 @@ describe('investment adds up, per fund source (e2e)', () => {
         : '资产合计 300000.01 元（超出 0.01 元）',
     );
   });
+
+  it('a project tells what each fund source invested, what its assets in every village use and what remains', async () => {
+    const p = await project('300000.00');
+    await makeAsset(clerk, p.id); // 梧桐村: 衔接资金 200000 + 区级财政资金 40000
+    const yuhe = await t.as('yuhe');
+    await makeAsset(yuhe, p.id, {
+      locationCode: '500101151202',
+      investedAmount: '50000.00',
+      formedValue: '50000.00',
+      fundSources: [{ source: 'LINKAGE_FUND', amount: '50000.00' }],
+    });
+    const USE = `query($id: ID!, $text: String) {
+      project(id: $id) { totalInvestment usedInvestment remainingInvestment investmentUse { source invested used remaining } }
+      projects(filter: { text: $text }) { edges { node { code remainingInvestment investmentUse { source remaining } } } }
+    }`;
+    type Use = { source: string; invested: string; used: string; remaining: string };
+    const read = async (caller: Caller) =>
+      (
+        await caller.gql<{
+          project: {
+            totalInvestment: string;
+            usedInvestment: string;
+            remainingInvestment: string;
+            investmentUse: Use[];
+          };
+          projects: {
+            edges: Array<{ node: { code: string; remainingInvestment: string; investmentUse: Use[] } }>;
+          };
+        }>(USE, { id: p.id, text: p.code })
+      ).data!;
+
+    // The clerk of 梧桐村 reads what 玉合村's asset uses too: it is what a new asset of the project may take.
+    const seen = await read(clerk);
+    expect(seen.project).toEqual({
+      totalInvestment: '400000.00',
+      usedInvestment: '290000.00',
+      remainingInvestment: '110000.00',
+      investmentUse: [
+        { source: 'DISTRICT_FISCAL', invested: '100000.00', used: '40000.00', remaining: '60000.00' },
+        { source: 'LINKAGE_FUND', invested: '300000.00', used: '250000.00', remaining: '50000.00' },
+      ],
+    });
+    expect(seen.projects.edges).toEqual([
+      {
+        node: {
+          code: p.code,
+          remainingInvestment: '110000.00',
+          investmentUse: [
+            { source: 'DISTRICT_FISCAL', remaining: '60000.00' },
+            { source: 'LINKAGE_FUND', remaining: '50000.00' },
+          ],
+        },
+      },
+    ]);
+
+    // What remains is what registerAsset accepts: all of it, to the fen, then not one fen more.
+    const rest = assetInput(p.id, {
+      investedAmount: '50000.00',
+      formedValue: '50000.00',
+      fundSources: [{ source: 'LINKAGE_FUND', amount: '50000.00' }],
+    });
+    expect((await clerk.gql(REGISTER, { input: rest })).errors).toBeUndefined();
+    expect((await read(officer)).project.investmentUse[1]).toEqual({
+      source: 'LINKAGE_FUND',
+      invested: '300000.00',
+      used: '300000.00',
+      remaining: '0.00',
+    });
+    const more = await clerk.gql(REGISTER, {
+      input: {
+        ...rest,
+        code: `${String(rest.code)}-2`,
+        investedAmount: '0.01',
+        formedValue: '0.01',
+        fundSources: [{ source: 'LINKAGE_FUND', amount: '0.01' }],
+      },
+    });
+    expect(errorReason(more)).toBe('ASSET_INVESTMENT_EXCEEDS_PROJECT');
+
+    // A village of another township reads neither the project nor what it holds.
+    const outside = await (await t.as('daping')).gql(USE, { id: p.id, text: p.code });
+    expect(errorCode(outside)).toBe('NOT_FOUND');
+  });
 });

@@ -205,7 +205,7 @@ export class AssetsService implements OnModuleInit {
       regionOf: (state) => (state as { locationCode: string }).locationCode,
       alsoReadFrom: (manager, id) => this.ownerRegions(manager, id),
     });
-    this.projects.registerInvestmentUse((ctx, projectId) => this.investmentUse(ctx, [projectId]));
+    this.projects.registerInvestmentUse((ctx, projectIds) => this.investmentUseByProject(ctx, projectIds));
   }
 
   /** What the assets of these projects use, per fund source (disposed ones too: the money was spent), but `except`. */

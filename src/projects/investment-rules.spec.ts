@@ -1,5 +1,5 @@
 import { FundSource } from './fund-source.enum';
-import { describeOverruns, investmentOverruns, sumBySource } from './investment-rules';
+import { describeOverruns, investmentBalances, investmentOverruns, sumBySource } from './investment-rules';
 
 const { LINKAGE_FUND, DISTRICT_FISCAL, BOND } = FundSource;
 
@@ -51,5 +51,20 @@ describe('investment rules', () => {
         { source: BOND, amount: 2n },
       ]),
     ).toEqual(new Map([[BOND, 3n]]));
+  });
+
+  it('balances: per source what was invested, used and remains, a source only assets use included', () => {
+    expect(
+      investmentBalances(project, [
+        { source: DISTRICT_FISCAL, amount: 4_000_000n },
+        { source: BOND, amount: 100n },
+        { source: DISTRICT_FISCAL, amount: 6_000_000n },
+      ]),
+    ).toEqual([
+      { source: DISTRICT_FISCAL, invested: 10_000_000n, used: 10_000_000n, remaining: 0n },
+      { source: LINKAGE_FUND, invested: 30_000_000n, used: 0n, remaining: 30_000_000n },
+      { source: BOND, invested: 0n, used: 100n, remaining: -100n },
+    ]);
+    expect(investmentBalances([], [])).toEqual([]);
   });
 });

@@ -38,6 +38,35 @@ export function investmentOverruns(
   return sortFundSources(overruns);
 }
 
+/** One fund source of a project: what it invested, what its assets use, what is left for new assets. */
+export interface InvestmentBalance {
+  source: FundSource;
+  invested: Fen;
+  used: Fen;
+  /** `invested - used`: below zero only where assets overran the project before the rule held. */
+  remaining: Fen;
+}
+
+/**
+ * Per fund source, what a project invested and what its assets use (`Project.investmentUse`): every
+ * source the project lists or its assets use, in the usual order of sources. What remains of a source is
+ * what a new asset of the project may still take from it ({@link investmentOverruns} decides with the same sums).
+ */
+export function investmentBalances(
+  invested: readonly FundSourceAmount[],
+  used: readonly FundSourceAmount[],
+): InvestmentBalance[] {
+  const budget = sumBySource(invested);
+  const use = sumBySource(used);
+  const sources = new Set([...budget.keys(), ...use.keys()]);
+  return sortFundSources(
+    [...sources].map((source) => {
+      const [i, u] = [budget.get(source) ?? 0n, use.get(source) ?? 0n];
+      return { source, invested: i, used: u, remaining: i - u };
+    }),
+  );
+}
+
 /** The overruns in words, amounts in yuan: 衔接资金：项目投资 300000.00 元，资产合计 440000.00 元（超出 140000.00 元）. */
 export function describeOverruns(overruns: readonly InvestmentOverrun[]): string {
   return overruns

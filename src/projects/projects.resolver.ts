@@ -8,9 +8,10 @@ import { Region } from '@/regions/region.entity';
 import { RegionType } from '@/regions/region.type';
 import { RegionsService } from '@/regions/regions.service';
 import { ProjectsArgs, RegisterProjectInput, UpdateProjectArgs } from './dto/project.inputs';
-import { FundSourceAmountType } from './fund-sources';
+import { FundSourceAmount, FundSourceAmountType } from './fund-sources';
+import { InvestmentBalance, investmentBalances } from './investment-rules';
 import { Project, ProjectFundSource } from './project.entity';
-import { ProjectGqlType } from './project.type';
+import { ProjectFundSourceUseType, ProjectGqlType } from './project.type';
 import { ProjectsService } from './projects.service';
 
 const ProjectConnection = ConnectionType(ProjectGqlType, 'Project');
@@ -52,9 +53,49 @@ export class ProjectsResolver {
     return this.service.total(await this.fundSourceLoader(ctx).load(project.id));
   }
 
+  @ResolveField(() => [ProjectFundSourceUseType], {
+    description:
+      'Per fund source (every source the project lists or its assets use, in the usual order): what the project invested, what its assets use (all of them, in any region, disposed ones too: the rule registerAsset checks) and what remains.',
+  })
+  async investmentUse(@Ctx() ctx: RequestContext, @Parent() project: Project): Promise<InvestmentBalance[]> {
+    const [invested, used] = await Promise.all([
+      this.fundSourceLoader(ctx).load(project.id),
+      this.usedLoader(ctx).load(project.id),
+    ]);
+    return investmentBalances(invested, used);
+  }
+
+  @ResolveField(() => MoneyScalarType, {
+    description: "What the project's assets use, all fund sources together.",
+  })
+  async usedInvestment(@Ctx() ctx: RequestContext, @Parent() project: Project): Promise<Fen> {
+    return (await this.usedLoader(ctx).load(project.id)).reduce((sum, s) => sum + s.amount, 0n);
+  }
+
+  @ResolveField(() => MoneyScalarType, { description: 'totalInvestment − usedInvestment.' })
+  async remainingInvestment(@Ctx() ctx: RequestContext, @Parent() project: Project): Promise<Fen> {
+    const [invested, used] = await Promise.all([
+      this.fundSourceLoader(ctx).load(project.id),
+      this.usedLoader(ctx).load(project.id),
+    ]);
+    return this.service.total(invested) - used.reduce((sum, s) => sum + s.amount, 0n);
+  }
+
   @ResolveField(() => RegionType)
   async region(@Ctx() ctx: RequestContext, @Parent() project: Project): Promise<Region> {
     return (await this.regions.load(ctx, project.regionCode))!;
+  }
+
+  /** What the assets of each project use, per fund source: one statement for a page of projects. */
+  private usedLoader(ctx: RequestContext): DataLoader<string, FundSourceAmount[]> {
+    return ctx.loader(
+      'project.investmentUse',
+      () =>
+        new DataLoader<string, FundSourceAmount[]>(async (ids) => {
+          const found = await this.service.usedBy(ctx, ids);
+          return ids.map((id) => found.get(id) ?? []);
+        }),
+    );
   }
 
   private fundSourceLoader(ctx: RequestContext): DataLoader<string, ProjectFundSource[]> {

@@ -24,8 +24,14 @@ import { FundSourceAmount, checkFundSources, sortFundSources } from './fund-sour
 import { describeOverruns, investmentOverruns } from './investment-rules';
 import { Project, ProjectFundSource } from './project.entity';
 
-/** What the assets of a project use, per fund source (the assets feature answers it; see registerInvestmentUse). */
-export type InvestmentUse = (ctx: RequestContext, projectId: string) => Promise<FundSourceAmount[]>;
+/**
+ * What the assets of each project use, per fund source: every asset of the project wherever it is,
+ * disposed ones too (the assets feature answers it; see registerInvestmentUse).
+ */
+export type InvestmentUse = (
+  ctx: RequestContext,
+  projectIds: readonly string[],
+) => Promise<Map<string, FundSourceAmount[]>>;
 
 export const PROJECT_SUBJECT = 'Project';
 
@@ -106,7 +112,7 @@ export class ProjectsService implements OnModuleInit {
     );
   }
 
-  private investmentUse: InvestmentUse = () => Promise.resolve([]);
+  private investmentUse: InvestmentUse = (_ctx, ids) => Promise.resolve(new Map(ids.map((id) => [id, []])));
 
   /** The assets feature tells what a project's assets use (this feature never reads assets itself). */
   registerInvestmentUse(use: InvestmentUse): void {
@@ -128,6 +134,11 @@ export class ProjectsService implements OnModuleInit {
       LockSpace.PROJECT_INVESTMENT,
       [...projectIds].sort(),
     );
+  }
+
+  /** What the assets of each project use, per fund source (`Project.investmentUse`). */
+  usedBy(ctx: RequestContext, projectIds: readonly string[]): Promise<Map<string, FundSourceAmount[]>> {
+    return this.investmentUse(ctx, projectIds);
   }
 
   async findOne(ctx: RequestContext, id: string): Promise<Project> {
@@ -296,7 +307,8 @@ export class ProjectsService implements OnModuleInit {
     if (changes.fundSources) {
       // Never below what the project's assets already use, per fund source.
       await this.lockInvestment(ctx, id);
-      const overruns = investmentOverruns(changes.fundSources, await this.investmentUse(ctx, id));
+      const used = (await this.investmentUse(ctx, [id])).get(id) ?? [];
+      const overruns = investmentOverruns(changes.fundSources, used);
       if (overruns.length > 0) {
         const message = `低于项目资产已用的投资：${describeOverruns(overruns)}`;
         throw new DomainError(ErrorCode.PROJECT_INVESTMENT_BELOW_ASSETS, `changes.fundSources：${message}`, {
