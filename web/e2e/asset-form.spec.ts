@@ -26,6 +26,22 @@ const BY_CODE = `query($text: String!) { assets(filter: { text: $text }) { edges
 
 const save = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
 
+/** The fund sources as the form offers them. */
+const FUND_SOURCES: Record<string, string> = {
+  CENTRAL_FISCAL: '中央财政资金',
+  MUNICIPAL_FISCAL: '市级财政资金',
+  DISTRICT_FISCAL: '区级财政资金',
+  LINKAGE_FUND: '衔接资金',
+  INTEGRATED_AGRI_FUND: '统筹整合涉农资金',
+  BOND: '债券资金',
+  EAST_WEST_COOPERATION: '东西部协作资金',
+  PAIRED_ASSISTANCE: '对口帮扶资金',
+  DESIGNATED_ASSISTANCE: '定点帮扶资金',
+  SOCIAL_DONATION: '社会捐赠资金',
+  REINVESTED_INCOME: '收益再投入',
+  OTHER: '其他资金',
+};
+
 test.describe('登记与编辑资产', () => {
   test('a clerk registers an asset: a Chinese message under each wrong field, then the asset is saved', async ({
     page,
@@ -193,6 +209,59 @@ test.describe('登记与编辑资产', () => {
       formedValue: before.formedValue,
       fundSources: before.fundSources,
     });
+  });
+
+  test('more than the project has left: the API’s own sentence beside 资金来源, its amounts as the API writes them; nothing is written', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const { assetCategories, projects, assets } = await clerk.gql<{
+      assetCategories: Array<{ name: string }>;
+      projects: {
+        edges: Array<{
+          node: {
+            code: string;
+            investmentUse: Array<{ source: string; invested: string; used: string; remaining: string }>;
+          };
+        }>;
+      };
+      assets: { totalCount: number };
+    }>(
+      '{ assetCategories { name } projects(first: 1) { edges { node { code investmentUse { source invested used remaining } } } } assets(first: 1) { totalCount } }',
+    );
+    const project = projects.edges[0].node;
+    const use = project.investmentUse[0];
+    expect(use.remaining).toBe('0.00'); // the demo's projects are used up exactly
+    const fen = (yuan: string) => BigInt(yuan.replace('.', ''));
+    const yuan = (f: bigint) => `${f / 100n}.${String(f % 100n).padStart(2, '0')}`;
+
+    await signInAs('wutong');
+    await page.goto('/assets/new');
+    await page.getByLabel('资产编号').fill('WZ-151201-9002');
+    await page.getByLabel('资产名称').fill('梧桐村冷库二期');
+    await chooseOption(page, '资产类型', '公益性资产');
+    await chooseOption(page, '资产形态', '固定资产');
+    await chooseFound(page, page.locator('body'), '资产分类', assetCategories[0].name);
+    await chooseFound(page, page.locator('body'), '所属项目', project.code);
+    await fillDate(page.locator('body'), '建成日期', '2025-06-30'); // its Enter submits the form: before the rest
+    await page.getByLabel('单位').fill('座');
+    await page.getByLabel('投资额（元）').fill('1000');
+    await page.getByLabel('原值（元）').fill('1000');
+    await chooseOption(page, '资金来源 1', FUND_SOURCES[use.source]);
+    await page.getByLabel('金额 1（元）').fill('1000');
+    await save(page, '登记');
+
+    const sentence = `超出项目 ${project.code} 的投资：${FUND_SOURCES[use.source]}：项目投资 ${use.invested} 元，资产合计 ${yuan(fen(use.used) + 100000n)} 元（超出 1000.00 元）`;
+    await expect(page.getByRole('group', { name: '资金来源' })).toHaveAccessibleDescription(sentence);
+    await expect(page.getByText(sentence)).toHaveCount(1);
+    await expect(page.getByText('填写的内容不符合登记规则，请检查')).toHaveCount(0);
+    await expect(page.getByRole('alert').filter({ hasText: '未能登记：请按标出的栏目修改' })).toBeVisible();
+    await expect(page).toHaveTitle('登记资产 - 扶贫项目资产管理系统');
+    await expectAccessible(page);
+    const after = await clerk.gql<{ assets: { totalCount: number } }>('{ assets(first: 1) { totalCount } }');
+    expect(after.assets.totalCount).toBe(assets.totalCount);
   });
 
   test('an auditor may neither register nor edit', async ({ page, signInAs }) => {

@@ -1,4 +1,3 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   App,
   Breadcrumb,
@@ -21,24 +20,25 @@ import { useMutation, useQuery } from 'urql';
 import { PageLoading } from '@web/app/PageLoading';
 import { graphql } from '@web/gql';
 import type { AssetChangesInput, RegisterAssetInput } from '@web/gql/graphql';
-import { errorFields, errorMessage, errorReason } from '@web/shared/api/errors';
+import { errorFieldProblems, errorMessage, errorReason } from '@web/shared/api/errors';
 import { useSession } from '@web/shared/auth/session';
 import { FormSelect } from '@web/shared/components/FormSelect';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
-import { formatMoney, isMoneyInput } from '@web/shared/format/money';
+import { showFieldProblems } from '@web/shared/components/field-problems';
+import { formatMoney, isMoneyInput, yuanOfFen } from '@web/shared/format/money';
 import { todayLocalDate } from '@web/shared/format/dates';
 import {
   assetClassLabels,
   assetFormLabels,
   assetStatusLabels,
-  fundSourceLabels,
   operatingModeLabels,
   options,
 } from '@web/shared/labels/enums';
 import { assetChanges, fenOf, registrationInput, type AssetFormValues } from './asset-form-values';
 import { DigitsInput } from '@web/shared/components/DigitsInput';
 import { ProjectSelect, projectOptionLabel } from '@web/shared/projects/ProjectSelect';
+import { FundSourceFields, moneyRules } from '@web/shared/projects/FundSourceFields';
 
 const AssetFormOptions = graphql(`
   query AssetFormOptions($region: String!) {
@@ -206,16 +206,6 @@ const BENEFICIARY_FIELDS: Array<{
   { name: 'beneficiaryMonitoredPeople', label: '其中监测人口数', dependencies: [], check: () => undefined },
 ];
 
-const money = (label: string, required: boolean) => [
-  ...(required ? [{ required: true, message: `请输入${label}` }] : []),
-  {
-    validator: async (_: unknown, value?: string | null) => {
-      if (value && !isMoneyInput(value))
-        throw new Error(`${label}须为元，最多两位小数，如 12000 或 12000.50`);
-    },
-  },
-];
-
 /** 登记资产 (/assets/new) and 编辑资产 (/assets/:id/edit): one form, Chinese messages under each field. */
 export default function AssetFormPage() {
   const { id } = useParams();
@@ -240,6 +230,7 @@ export default function AssetFormPage() {
   const [{ fetching: updating }, update] = useMutation(UpdateAsset);
   const klass = Form.useWatch('class', form);
   const assetForm = Form.useWatch('form', form);
+  const investedAmount = Form.useWatch('investedAmount', form);
 
   const before = useMemo<AssetFormValues | undefined>(() => {
     const a = current?.asset;
@@ -275,21 +266,18 @@ export default function AssetFormPage() {
       void navigate(`/assets/${saved.id}`);
       return;
     }
-    const text = errorMessage(result.error);
-    const reason = errorReason(result.error);
-    const fields = errorFields(result.error).map((f) => f.split('.')[0]);
-    if (reason === 'ASSET_DUPLICATE_CODE') {
-      form.setFields([{ name: 'code', errors: [text ?? ''] }]);
-      return;
-    }
-    if (fields.length > 0)
-      form.setFields(
-        fields.map((name) => ({
-          name: name as keyof FormState,
-          errors: ['填写的内容不符合登记规则，请检查'],
-        })),
-      );
-    setFormError(text);
+    // The API's own sentence beside each field it names (超出项目 … 的投资：… beside 资金来源); for a code
+    // already taken, the console's (该资产编号已被使用) says more than the field's 已存在.
+    const taken = errorReason(result.error) === 'ASSET_DUPLICATE_CODE';
+    const problems = errorFieldProblems(result.error).map((p) =>
+      taken && p.name === 'code' ? { ...p, message: errorMessage(result.error) ?? p.message } : p,
+    );
+    const unshown = showFieldProblems(form, 'asset', problems);
+    setFormError(
+      problems.length > 0 && unshown.length === 0
+        ? `未能${editing ? '保存' : '登记'}：请按标出的栏目修改`
+        : errorMessage(result.error),
+    );
   };
 
   if (editing && loadError) {
@@ -547,18 +535,19 @@ export default function AssetFormPage() {
           <Card size="small" title="价值与资金来源">
             <Row gutter={16}>
               <Col {...col}>
-                <Form.Item label="投资额（元）" name="investedAmount" rules={money('投资额', true)}>
+                <Form.Item label="投资额（元）" name="investedAmount" rules={moneyRules('投资额', true)}>
                   <DigitsInput inputMode="decimal" autoComplete="off" />
                 </Form.Item>
               </Col>
               <Col {...col}>
-                <Form.Item label="原值（元）" name="formedValue" rules={money('原值', true)}>
+                <Form.Item label="原值（元）" name="formedValue" rules={moneyRules('原值', true)}>
                   <DigitsInput inputMode="decimal" autoComplete="off" />
                 </Form.Item>
               </Col>
             </Row>
-            <Form.List
-              name="fundSources"
+            <FundSourceFields
+              id="asset_fundSources"
+              recheckOn={investedAmount}
               rules={[
                 {
                   validator: async (_, list?: Array<{ amount?: string }>) => {
@@ -568,52 +557,12 @@ export default function AssetFormPage() {
                     const total = rows.reduce((sum, r) => sum + fenOf(r.amount ?? ''), 0n);
                     if (fenOf(invested) > 0n && total !== fenOf(invested))
                       throw new Error(
-                        `各资金来源合计 ${formatMoney(fenToYuan(total))}，须等于投资额 ${formatMoney(fenToYuan(fenOf(invested)))}`,
+                        `各资金来源合计 ${formatMoney(yuanOfFen(total))}，须等于投资额 ${formatMoney(yuanOfFen(fenOf(invested)))}`,
                       );
                   },
                 },
               ]}
-            >
-              {(fields, { add, remove }, { errors }) => (
-                <>
-                  {fields.map((field, i) => (
-                    <Row gutter={16} key={field.key} align="top">
-                      <Col xs={24} md={12} xl={8}>
-                        <Form.Item
-                          label={`资金来源 ${i + 1}`}
-                          name={[field.name, 'source']}
-                          rules={[{ required: true, message: '请选择资金来源' }]}
-                        >
-                          <FormSelect options={options(fundSourceLabels)} placeholder="请选择" />
-                        </Form.Item>
-                      </Col>
-                      <Col xs={18} md={9} xl={6}>
-                        <Form.Item
-                          label={`金额 ${i + 1}（元）`}
-                          name={[field.name, 'amount']}
-                          rules={money('金额', true)}
-                        >
-                          <DigitsInput inputMode="decimal" autoComplete="off" />
-                        </Form.Item>
-                      </Col>
-                      <Col xs={6} md={3} xl={2}>
-                        <Form.Item label=" " colon={false}>
-                          <Button
-                            icon={<DeleteOutlined />}
-                            aria-label={`删除资金来源 ${i + 1}`}
-                            onClick={() => remove(field.name)}
-                          />
-                        </Form.Item>
-                      </Col>
-                    </Row>
-                  ))}
-                  <Form.ErrorList errors={errors} />
-                  <Button icon={<PlusOutlined />} onClick={() => add({})}>
-                    添加资金来源
-                  </Button>
-                </>
-              )}
-            </Form.List>
+            />
           </Card>
 
           <Card size="small" title="管护与经营">
@@ -692,7 +641,7 @@ export default function AssetFormPage() {
                 <Form.Item
                   label="约定年收益（元）"
                   name="contractAnnualAmount"
-                  rules={money('约定年收益', false)}
+                  rules={moneyRules('约定年收益', false)}
                 >
                   <DigitsInput inputMode="decimal" autoComplete="off" />
                 </Form.Item>
@@ -819,8 +768,4 @@ export default function AssetFormPage() {
       </Form>
     </PageContainer>
   );
-}
-
-function fenToYuan(fen: bigint): string {
-  return `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
 }

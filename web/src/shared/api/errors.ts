@@ -31,6 +31,7 @@ const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'IN
   ASSET_DISPOSED: '该资产已处置，不能修改',
   ASSET_LOCKED_BY_DISPOSAL: '该资产有进行中的处置申请，暂不能修改',
   PROJECT_NOT_FOUND: '找不到该项目',
+  PROJECT_DUPLICATE_CODE: '该项目编号已被使用',
   REFERENCE_NOT_FOUND: '所选的项目、分类或区域不存在',
   OWNERSHIP_OPEN_PROPOSAL_EXISTS: '该资产已有公示中的确权申请，须先确认或驳回',
   OWNERSHIP_SHARES_NOT_100: '各所有权人份额合计须为 100%',

@@ -1,4 +1,4 @@
-import { formatMoney, isMoneyInput, isPositiveMoney } from './money';
+import { fenOfYuan, formatMoney, isMoneyInput, isPositiveMoney, yuanOfFen } from './money';
 
 describe('formatMoney', () => {
   it.each([
@@ -41,4 +41,21 @@ describe('isPositiveMoney', () => {
     [null, false],
     ['abc', false],
   ])('%s → %s', (input, positive) => expect(isPositiveMoney(input)).toBe(positive));
+});
+
+describe('fenOfYuan and yuanOfFen', () => {
+  it('reads a money input as fen and writes fen back as yuan, exactly', () => {
+    expect(fenOfYuan('1200.5')).toBe(120050n);
+    expect(fenOfYuan(' 0.07 ')).toBe(7n);
+    expect(fenOfYuan('9999999999999.99')).toBe(999999999999999n);
+    expect(yuanOfFen(120050n)).toBe('1200.50');
+    expect(yuanOfFen(7n)).toBe('0.07');
+    expect(yuanOfFen(-5n)).toBe('-0.05');
+    expect(yuanOfFen(fenOfYuan('0.1')! + fenOfYuan('0.2')!)).toBe('0.30');
+  });
+
+  it('has no fen for what is not a money input', () => {
+    for (const bad of ['1.234', '-1', '', '1e3', '１２']) expect(fenOfYuan(bad)).toBeNull();
+    expect(fenOfYuan(undefined)).toBeNull();
+  });
 });

@@ -27,3 +27,16 @@ export function isPositiveMoney(amount: string | null | undefined): boolean {
   const m = amount ? MONEY.exec(amount.trim()) : null;
   return m !== null && !m[1] && /[1-9]/.test(m[2] + (m[3] ?? ''));
 }
+
+/** Fen of a money input ("1200.5" → 120050n), for sums without floating point; null when it is not one. */
+export function fenOfYuan(text: string | null | undefined): bigint | null {
+  if (!text || !isMoneyInput(text)) return null;
+  const [whole, fraction = ''] = text.trim().split('.');
+  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
+}
+
+/** Yuan as the API writes it, from fen: 120050n → "1200.50", -5n → "-0.05". */
+export function yuanOfFen(fen: bigint): string {
+  const abs = fen < 0n ? -fen : fen;
+  return `${fen < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
