@@ -21,10 +21,28 @@ export async function chooseOption(
     return;
   }
   // Keyboard: focus the field, arrow down opens its list (a chosen value can cover the field itself).
-  await box.focus();
-  await box.press('ArrowDown');
   const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await popup.getByTitle(option, { exact: true }).click();
+  // What the select shows once the option is chosen (its selection carries the option's text as a title).
+  const chosen = box
+    .locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]')
+    .getByTitle(option, { exact: true });
+  for (let attempt = 1; ; attempt++) {
+    // A list closed a moment ago stays on screen while it fades out: wait until it has gone, or the
+    // click may land on its option (the field before's) and choose nothing here.
+    await expect(popup).toHaveCount(0);
+    await box.focus();
+    await box.press('ArrowDown');
+    await popup.getByTitle(option, { exact: true }).click();
+    // A list opened while its drawer or dialog still slides in can take the click as one outside it
+    // (seen on a busy machine): open it again, as a person would.
+    try {
+      await expect(chosen).toBeVisible({ timeout: 3000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      if ((await box.getAttribute('aria-expanded')) === 'true') await box.press('Escape');
+    }
+  }
 }
 
 /** Opens the user menu in the header and picks an entry (修改密码, 退出登录). */
