@@ -250,6 +250,7 @@ test.describe('登记与编辑资产', () => {
     await page.getByLabel('投资额（元）').fill('1000');
     await page.getByLabel('原值（元）').fill('1000');
     await chooseOption(page, '资金来源 1', FUND_SOURCES[use.source]);
+    await expect(page.getByLabel('金额 1（元）')).toHaveAccessibleDescription(/所选项目剩余可用 ¥0\.00$/);
     await page.getByLabel('金额 1（元）').fill('1000');
     await save(page, '登记');
 

@@ -12,6 +12,7 @@ import { inventoryRoutes } from '@web/features/inventory/routes';
 import { ledgerRoutes } from '@web/features/ledger/routes';
 import { ownershipRoutes } from '@web/features/ownership/routes';
 import { policyRoutes } from '@web/features/policies/routes';
+import { projectRoutes } from '@web/features/projects/routes';
 import { regionRoutes } from '@web/features/regions/routes';
 import { reviewRoutes } from '@web/features/review/routes';
 import { supervisionRoutes } from '@web/features/supervision/routes';
@@ -24,6 +25,7 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...taskRoutes,
   ...authRoutes,
   ...assetRoutes,
+  ...projectRoutes,
   ...incomeRoutes,
   ...ownershipRoutes,
   ...userRoutes,

@@ -5,7 +5,9 @@ import {
   Card,
   Col,
   DatePicker,
+  Drawer,
   Form,
+  Grid,
   Input,
   InputNumber,
   Result,
@@ -26,12 +28,14 @@ import { FormSelect } from '@web/shared/components/FormSelect';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { showFieldProblems } from '@web/shared/components/field-problems';
-import { formatMoney, isMoneyInput, yuanOfFen } from '@web/shared/format/money';
+import type { SearchOption } from '@web/shared/components/server-search';
+import { fenOfYuan, formatMoney, isMoneyInput, yuanOfFen } from '@web/shared/format/money';
 import { todayLocalDate } from '@web/shared/format/dates';
 import {
   assetClassLabels,
   assetFormLabels,
   assetStatusLabels,
+  fundSourceLabels,
   operatingModeLabels,
   options,
 } from '@web/shared/labels/enums';
@@ -39,6 +43,9 @@ import { assetChanges, fenOf, registrationInput, type AssetFormValues } from './
 import { DigitsInput } from '@web/shared/components/DigitsInput';
 import { ProjectSelect, projectOptionLabel } from '@web/shared/projects/ProjectSelect';
 import { FundSourceFields, moneyRules } from '@web/shared/projects/FundSourceFields';
+import { ProjectForm } from '@web/shared/projects/ProjectForm';
+import { mayRegisterProject } from '@web/shared/projects/project-roles';
+import type { FundSource } from '@web/gql/enums';
 
 const AssetFormOptions = graphql(`
   query AssetFormOptions($region: String!) {
@@ -108,6 +115,19 @@ const AssetForEdit = graphql(`
       fundSources {
         source
         amount
+      }
+    }
+  }
+`);
+
+const AssetFormProject = graphql(`
+  query AssetFormProject($id: ID!) {
+    project(id: $id) {
+      id
+      investmentUse {
+        source
+        invested
+        remaining
       }
     }
   }
@@ -230,7 +250,18 @@ export default function AssetFormPage() {
   const [{ fetching: updating }, update] = useMutation(UpdateAsset);
   const klass = Form.useWatch('class', form);
   const assetForm = Form.useWatch('form', form);
+  const projectId = Form.useWatch('projectId', form);
   const investedAmount = Form.useWatch('investedAmount', form);
+  const screens = Grid.useBreakpoint();
+  // 登记项目 beside 所属项目: the project form in a drawer, the new project then chosen here.
+  const [projectDrawer, setProjectDrawer] = useState(false);
+  const [newProject, setNewProject] = useState<SearchOption>();
+  const [{ data: chosen }] = useQuery({
+    query: AssetFormProject,
+    variables: { id: projectId ?? '' },
+    pause: !projectId,
+    requestPolicy: 'cache-and-network',
+  });
 
   const before = useMemo<AssetFormValues | undefined>(() => {
     const a = current?.asset;
@@ -238,6 +269,24 @@ export default function AssetFormPage() {
     const { id: _id, version: _v, project: _project, fundSources, ...rest } = a;
     return { ...rest, fundSources: fundSources.map((f) => ({ source: f.source, amount: f.amount })) };
   }, [current]);
+
+  // What the chosen project has left of each fund source for this asset: what no asset of the project
+  // uses yet, and, when editing under the same project, what this asset itself used as it was read.
+  const available = useMemo(() => {
+    const project = chosen?.project;
+    if (!project || project.id !== projectId) return undefined;
+    const own = new Map<FundSource, bigint>();
+    if (before && before.projectId === project.id)
+      for (const f of before.fundSources)
+        own.set(f.source, (own.get(f.source) ?? 0n) + (fenOfYuan(f.amount) ?? 0n));
+    // A source overrun before the rule held (a negative remainder) has nothing left.
+    const left = (remaining: string) => (remaining.startsWith('-') ? 0n : (fenOfYuan(remaining) ?? 0n));
+    return new Map(
+      project.investmentUse
+        .filter((u) => u.invested !== '0.00' || own.has(u.source))
+        .map((u) => [u.source, yuanOfFen(left(u.remaining) + (own.get(u.source) ?? 0n))] as const),
+    );
+  }, [chosen, projectId, before]);
 
   // Where an asset may sit: a clerk's own village; an officer's township or one of its villages.
   const locations = useMemo(() => {
@@ -406,15 +455,44 @@ export default function AssetFormPage() {
                   label="所属项目"
                   name="projectId"
                   rules={[{ required: true, message: '请选择所属项目' }]}
+                  extra={
+                    <>
+                      {available ? (
+                        <div>
+                          {available.size === 0
+                            ? '所选项目没有剩余可用的投资'
+                            : `所选项目剩余可用：${[...available]
+                                .map(
+                                  ([source, amount]) => `${fundSourceLabels[source]} ${formatMoney(amount)}`,
+                                )
+                                .join('；')}`}
+                        </div>
+                      ) : null}
+                      {mayRegisterProject(user) ? (
+                        <div>
+                          没有合适的项目？
+                          <Button
+                            type="link"
+                            size="small"
+                            style={{ padding: 0 }}
+                            onClick={() => setProjectDrawer(true)}
+                          >
+                            登记项目
+                          </Button>
+                        </div>
+                      ) : null}
+                    </>
+                  }
                 >
                   <ProjectSelect
                     initial={
-                      current?.asset
+                      newProject ??
+                      (current?.asset
                         ? {
                             value: current.asset.project.id,
                             label: projectOptionLabel(current.asset.project),
                           }
-                        : undefined
+                        : undefined)
                     }
                   />
                 </Form.Item>
@@ -562,6 +640,13 @@ export default function AssetFormPage() {
                   },
                 },
               ]}
+              hint={(source) =>
+                available
+                  ? available.has(source)
+                    ? `所选项目剩余可用 ${formatMoney(available.get(source))}`
+                    : '所选项目没有这项资金来源'
+                  : null
+              }
             />
           </Card>
 
@@ -766,6 +851,26 @@ export default function AssetFormPage() {
           </Space>
         </Space>
       </Form>
+      <Drawer
+        title="登记项目"
+        open={projectDrawer}
+        onClose={() => setProjectDrawer(false)}
+        width={screens.md ? 720 : '100%'}
+        destroyOnHidden
+      >
+        <ProjectForm
+          formName="newProject"
+          defaultRegion={(form.getFieldValue('locationCode') as string | undefined) ?? user?.regionCode}
+          onSaved={(saved) => {
+            setNewProject({ value: saved.id, label: projectOptionLabel(saved) });
+            form.setFieldValue('projectId', saved.id);
+            form.validateFields(['projectId']).catch(() => undefined);
+            setProjectDrawer(false);
+            void message.success(`已登记项目 ${saved.code}，并选为所属项目`);
+          }}
+          onCancel={() => setProjectDrawer(false)}
+        />
+      </Drawer>
     </PageContainer>
   );
 }

@@ -23,14 +23,16 @@ export function useSettledSearch(delay = 250): [string, (typed: string) => void]
 /**
  * The options of this search (`found`), led by the chosen values (`value`: one or several) that it does
  * not list, so that a chosen value keeps its label while another search shows. `initial` labels a value
- * chosen before the select opened.
+ * chosen before the select opened, or set from outside it.
  */
 export function useKeptOptions(
   found: SearchOption[],
   value: unknown,
   initial?: SearchOption,
 ): SearchOption[] {
-  const chosen = useRef<Map<string, SearchOption>>(new Map(initial ? [[initial.value, initial]] : []));
+  const chosen = useRef<Map<string, SearchOption>>(new Map());
+  // `initial` may come later: a value chosen elsewhere (a project just registered from the form).
+  if (initial) chosen.current.set(initial.value, initial);
   for (const o of found) chosen.current.set(o.value, o);
   const values: unknown[] = Array.isArray(value) ? value : [value];
   const kept = values
