@@ -88,6 +88,38 @@ describe('projects (e2e)', () => {
     expect(errorFields(res)).toContain(field.replace('.0.', '[0].'));
   });
 
+  it('a registration repeated with its idempotency key returns the first project and writes nothing more', async () => {
+    const key = `projects-e2e-${Math.random().toString(36).slice(2, 10)}`;
+    const first = input({ idempotencyKey: key });
+    const a = await clerk.gql<{ registerProject: { id: string; code: string } }>(REGISTER, { input: first });
+    expect(a.errors).toBeUndefined();
+    const entries = async () =>
+      (
+        await t.sql<{ n: string }>(`SELECT count(*)::text AS n FROM ledger_entry WHERE entity_id = $1`, [
+          a.data!.registerProject.id,
+        ])
+      )[0].n;
+    expect(await entries()).toBe('1');
+    // The answer was lost: the same request again, with the same key.
+    const b = await clerk.gql<{ registerProject: { id: string; code: string } }>(REGISTER, { input: first });
+    expect(b.errors).toBeUndefined();
+    expect(b.data!.registerProject).toEqual(a.data!.registerProject);
+    const [{ n }] = await t.sql<{ n: string }>(`SELECT count(*)::text AS n FROM project WHERE code = $1`, [
+      first.code,
+    ]);
+    expect(n).toBe('1');
+    expect(await entries()).toBe('1');
+    // The same key for another project is refused and writes nothing.
+    const other = input({ idempotencyKey: key });
+    const c = await clerk.gql(REGISTER, { input: other });
+    expect(errorCode(c)).toBe('CONFLICT');
+    expect(errorReason(c)).toBe('IDEMPOTENCY_KEY_REUSED');
+    const [{ m }] = await t.sql<{ m: string }>(`SELECT count(*)::text AS m FROM project WHERE code = $1`, [
+      other.code,
+    ]);
+    expect(m).toBe('0');
+  });
+
   it('money in the wrong shape is refused by the scalar', async () => {
     const res = await clerk.gql(REGISTER, {
       input: input({ fundSources: [{ source: 'BOND', amount: '12.345' }] }),

@@ -7,6 +7,7 @@ import { Fen, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import {
   containsPattern,
+  IdempotencyService,
   preparedLeanRows,
   LockSpace,
   lockInTransaction,
@@ -85,6 +86,7 @@ export class ProjectsService implements OnModuleInit {
     private readonly scope: RegionScopeService,
     private readonly ledger: LedgerService,
     private readonly subjects: LedgerSubjectRegistry,
+    private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -187,7 +189,25 @@ export class ProjectsService implements OnModuleInit {
     return project;
   }
 
-  async register(ctx: RequestContext, input: RegisterProjectInput): Promise<Project> {
+  /**
+   * Registers a project once per idempotency key (a repeat returns the first project; the Excel import
+   * sends none and registers its projects in its own transaction).
+   */
+  register(ctx: RequestContext, input: RegisterProjectInput): Promise<Project> {
+    return this.idempotency.run(
+      ctx,
+      {
+        operation: 'registerProject',
+        key: input.idempotencyKey,
+        request: input,
+        remember: (project: Project) => ({ id: project.id }),
+        replay: ({ id }) => this.findOne(ctx, id),
+      },
+      () => this.insertProject(ctx, input),
+    );
+  }
+
+  private async insertProject(ctx: RequestContext, input: RegisterProjectInput): Promise<Project> {
     const user = ctx.currentUser;
     const problems = new ProblemList();
     checkFundSources(input.fundSources, 'input.fundSources', problems);

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalDateScalarType } from '@/common/scalars';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { FundSource } from '../fund-source.enum';
 import { FundSourceAmountInput } from '../fund-sources';
 import { ProjectType } from '../project.entity';
@@ -71,6 +72,9 @@ export class RegisterProjectInput {
   @ValidateNested({ each: true })
   @Type(() => FundSourceAmountInput)
   fundSources!: FundSourceAmountInput[];
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @InputType()

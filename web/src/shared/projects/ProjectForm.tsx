@@ -6,6 +6,7 @@ import { graphql } from '@web/gql';
 import type { FundSource, ProjectType } from '@web/gql/enums';
 import type { ProjectChangesInput, RegisterProjectInput } from '@web/gql/graphql';
 import { errorFieldProblems, errorMessage, errorReason } from '@web/shared/api/errors';
+import { newIdempotencyKey } from '@web/shared/api/idempotency-key';
 import { useSession } from '@web/shared/auth/session';
 import { DigitsInput } from '@web/shared/components/DigitsInput';
 import { FormSelect } from '@web/shared/components/FormSelect';
@@ -122,6 +123,8 @@ export function ProjectForm({
   const [form] = Form.useForm<FormState>();
   const [formError, setFormError] = useState<string>();
   const inFlight = useRef(false);
+  // One key for the form's life: a retry after a lost answer registers the project once.
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const [{ fetching: registering }, register] = useMutation(RegisterProject);
   const [{ fetching: updating }, update] = useMutation(UpdateProject);
   const [{ data: regionData }] = useQuery({ query: ProjectFormRegions, requestPolicy: 'cache-first' });
@@ -178,7 +181,9 @@ export function ProjectForm({
         saved = result.data?.updateProject;
         error = result.error;
       } else {
-        const result = await register({ input: projectInput(values) as unknown as RegisterProjectInput });
+        const result = await register({
+          input: { ...(projectInput(values) as unknown as RegisterProjectInput), idempotencyKey },
+        });
         saved = result.data?.registerProject;
         error = result.error;
       }
