@@ -141,6 +141,18 @@ describe('upkeep (管护): duties, inspections, repairs and their red flags (e2e
     expect(errorCode(early)).toBe('BAD_USER_INPUT');
     const noNote = await inspect({ assetId: asset.id, condition: 'DAMAGED' });
     expect(errorCode(noNote)).toBe('BAD_USER_INPUT');
+    // Each refusal names its field as the console's form labels it.
+    // In Chinese (the console's language), each refusal names its field as the form labels it.
+    t.language = undefined;
+    try {
+      const zhFuture = await inspect({ assetId: asset.id, inspectedOn: daysAgo(-3) });
+      expect(zhFuture.errors![0].message).toContain('「巡查日期」');
+      const zhNoNote = await inspect({ assetId: asset.id, condition: 'DAMAGED' });
+      expect(zhNoNote.errors![0].message).toContain('「情况说明」');
+      expect(zhNoNote.errors![0].message).not.toContain('input.');
+    } finally {
+      t.language = 'en';
+    }
     expect(errorCode(await inspect({ assetId: asset.id }, officer))).toBe('FORBIDDEN');
     expect(errorCode(await inspect({ assetId: asset.id }, otherClerk))).toBe('NOT_FOUND');
 
