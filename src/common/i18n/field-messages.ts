@@ -141,6 +141,17 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^only with fundSource$/, () => '只能与资金来源一起指定'],
   [/^CHANNEL combines with REGION and YEAR only$/, () => '按分配用途汇总时只能同时按区域和年度汇总'],
   [/^required for HOUSEHOLD_RECEIPTS$/, () => '导出农户受益明细时必须填写'],
+  // ---- the annual inventory: a finding (inventory-rules.ts)
+  [
+    /^required for ([A-Z_]+): say what was found$/,
+    (m) => `清查结果为“${enumLabel('InventoryFinding', m[1])}”时须说明发现的情况`,
+  ],
+  [/^required for STATUS_DIFFERS: the status found$/, () => '清查结果为“状态不符”时须选择实际状态'],
+  [
+    /^the register already says ([A-Z_]+): that is PRESENT, not STATUS_DIFFERS$/,
+    (m) => `台账上已是“${enumLabel('AssetStatus', m[1])}”：应为“账实相符”，不是“状态不符”`,
+  ],
+  [/^only for STATUS_DIFFERS$/, () => '只有清查结果为“状态不符”时才填写'],
   // ---- households
   [
     /^the household is already ([A-Z_]+) since (\S+)$/,

@@ -164,16 +164,96 @@ export const FIELD_NAMES: Record<string, string> = {
   contractId: '合同',
   operatorId: '经营主体',
   assetIds: '资产',
+  // policies (政策设置): the disposal and distribution policies, as their tabs label them
+  districtFromFormedValue: '原值达到（元）即报区级审批',
+  districtFromAppraisedValue: '评估价值达到（元）即报区级审批',
+  districtMethods: '一律报区级审批的处置方式',
+  townshipReviewDays: '乡镇审核期限（天）',
+  districtReviewDays: '区级审批期限（天）',
+  banEqualSplit: '禁止平均分配（一分了之）',
+  minDecisionFiles: '提交时至少附决议材料（份）',
+  forbiddenChannels: '禁止的分配用途',
+  channelLimits: '比例限制',
+  minPercent: '不低于（%）',
+  maxPercent: '不超过（%）',
+  // distribution plans: the 四议两公开 steps of 提交方案, income (收益来源), payouts, result publicity
+  partyBranchProposalOn: '村党组织提议',
+  twoCommitteesDiscussionOn: '村两委会议商议',
+  partyMembersReviewOn: '党员大会审议',
+  representativesDecisionOn: '村民代表会议决议',
+  decisionPublishedOn: '决议公开',
+  income: '收益来源',
+  incomeId: '收益记录',
+  bankReference: '转账或一卡通凭证号',
+  publishedOn: '公开日期',
+  supplement: '补充收益',
+  // red-flag thresholds (no console form: the red flags they move, in days)
+  undistributedDays: '收益未分配超过（天）',
+  idleDays: '资产闲置超过（天）',
+  unconfirmedDays: '移交后未确权超过（天）',
+  maturityDays: '股权协议到期前（天）',
+  publicityGraceDays: '公示期满后未确权超过（天）',
+  resultPublicityDays: '分配结果未公开超过（天）',
+  paymentGraceDays: '租金或分红逾期超过（天）',
+  contractEndingDays: '合同到期前未续签（天）',
+  // the annual inventory (年度清查): an item's confirmation and the checklist's filter
+  itemId: '清查项',
+  items: '清查项',
+  finding: '清查结果',
+  observedStatus: '实际状态',
+  confirmed: '确认情况',
+  locatedAt: '所在区域（本级）',
+  // households (登记农户) and their filter
+  villageCode: '所在村',
+  membersCount: '家庭人口',
+  startedOn: '认定日期',
+  eligibleOn: '符合受益条件的日期',
+  // disposal review, users, regions, categories, disclosure, reports, imports
+  requestId: '处置申请',
+  expectedSnapshotHash: '快照指纹',
+  userId: '用户',
+  mergedInto: '并入村（社区）',
+  retiredOn: '撤销日期',
+  sortOrder: '排序',
+  active: '启用',
+  validDays: '链接有效天数',
+  groupBy: '汇总方式',
+  wait: '等待导入完成',
+  // witnesses (见证人): registration and the k-of-n policy
+  verifierKey: '验证公钥',
+  url: '见证服务地址',
+  quorum: '至少联署的见证人数',
+  witnessIds: '见证人',
+  // ownership: an owner's code outside the numbered list of 申请确权
+  ownerRef: '所有权人编码',
+  // the filters of the lists: assets (and their order), the ledger's entries, users and operators
+  includeCoOwned: '含共有的资产',
+  valueFrom: '原值不低于（元）',
+  valueTo: '原值不高于（元）',
+  field: '排序字段',
+  direction: '顺序',
+  entityType: '记录类型',
+  entityId: '记录编号',
+  action: '操作',
+  actorId: '操作人',
+  from: '起始时间',
+  to: '截止时间',
+  search: '搜索',
 };
 
 /**
  * Lists whose items the console's forms number, and their fields as the form labels them: the owners of
- * 申请确权 (所有权人 1 编码, 所有权人 2 份额（%）).
+ * 申请确权 (所有权人 1 编码, 所有权人 2 份额（%）), the channel limits of the distribution policy
+ * (比例限制 1 不低于（%）).
  */
 const LIST_ITEMS: Record<string, { item: string; fields: Record<string, string> }> = {
   owners: {
     item: '所有权人',
     fields: { ownerType: '类型', ownerRef: '编码', name: '名称', sharePercent: '份额（%）' },
+  },
+  channelLimits: {
+    item: '比例限制',
+    fields: { channel: '用途', minPercent: '不低于（%）', maxPercent: '不超过（%）' },
   },
 };
 

@@ -133,6 +133,12 @@ describe('fieldName', () => {
     ['input.owners', '所有权人'],
     ['input.managementEntity', '管护主体'],
     ['input.fundSources[1].amount', '金额'],
+    ['input.channelLimits[0].minPercent', '比例限制 1 不低于（%）'],
+    ['input.channelLimits[2].channel', '比例限制 3 用途'],
+    ['input.channelLimits', '比例限制'],
+    ['decisionEvidence.twoCommitteesDiscussionOn', '村两委会议商议'],
+    ['items[3].observedStatus', '实际状态'],
+    ['thresholds.idleDays', '资产闲置超过（天）'],
     ['input.nothingLikeThis', undefined],
   ])('%s → %s', (path, name) => {
     expect(fieldName(path)).toBe(name);
@@ -151,6 +157,8 @@ describe('fieldMessageZh', () => {
     ['a township is named by its 9-digit code', '乡镇的编码须为乡镇的 9 位区划代码'],
     ['a household asset is owned by households', '到户类资产的所有权人须为农户'],
     ['between 2024-01-01 and 2024-06-30', '须在 2024-01-01 到 2024-06-30 之间'],
+    ['required for STATUS_DIFFERS: the status found', '清查结果为“状态不符”时须选择实际状态'],
+    ['only for STATUS_DIFFERS', '只有清查结果为“状态不符”时才填写'],
     ['something only the service says', undefined],
   ])('%s → %s', (message, zh) => {
     expect(fieldMessageZh(message)).toBe(zh);
