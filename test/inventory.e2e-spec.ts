@@ -401,6 +401,36 @@ describe('annual inventory (e2e)', () => {
     });
     expect(errorCode(many)).toBe('BAD_USER_INPUT');
     expect(errorFields(many)).toEqual(['items[1].note']);
+    // In Chinese (the console's language), each refusal names its field as the 确认 form labels it.
+    t.language = 'zh-CN';
+    try {
+      const same = await wutong.gql(CONFIRM, {
+        item: item.id,
+        finding: 'STATUS_DIFFERS',
+        note: '同账面',
+        observed: item.assetStatus,
+      });
+      expect(errorCode(same)).toBe('BAD_USER_INPUT');
+      expect(same.errors![0].message).toMatch(
+        /^填写的内容有误：「实际状态」台账上已是“[^”A-Z]+”：应为“账实相符”，不是“状态不符”$/,
+      );
+      const notDiffering = await wutong.gql(CONFIRM, { item: item.id, finding: 'PRESENT', observed: 'IDLE' });
+      expect(notDiffering.errors![0].message).toBe(
+        '填写的内容有误：「实际状态」只有清查结果为“状态不符”时才填写',
+      );
+      const badItem = await wutong.gql(CONFIRM, { item: 'nope', finding: 'PRESENT' });
+      expect(badItem.errors![0].message).toMatch(/^填写的内容有误：「清查项」/);
+      expect(badItem.errors![0].message).not.toContain('itemId');
+      const twice = await wutong.gql(CONFIRM_MANY, {
+        items: [
+          { itemId: itemsOf(WUTONG)[1].id, finding: 'PRESENT' },
+          { itemId: itemsOf(WUTONG)[1].id, finding: 'PRESENT' },
+        ],
+      });
+      expect(twice.errors![0].message).toBe('填写的内容有误：「清查项」该项重复列出');
+    } finally {
+      t.language = 'en';
+    }
     expect(await t.sql('SELECT 1 FROM inventory_item WHERE finding IS NOT NULL')).toHaveLength(0);
   });
 

@@ -96,6 +96,54 @@ describe('policies: who sets a new version (e2e)', () => {
     expect(errorCode(wrong)).toBe('BAD_USER_INPUT');
   });
 
+  it('in Chinese, a refused policy names each field as 政策设置 labels it, and writes nothing', async () => {
+    const versions = async () =>
+      (
+        await district.gql<{
+          disposalPolicies: Array<{ version: number }>;
+          distributionPolicies: Array<{ version: number }>;
+        }>('{ disposalPolicies { version } distributionPolicies { version } }')
+      ).data!;
+    const ledgerSize = async () =>
+      Number((await t.sql<{ n: string }>('SELECT count(*) AS n FROM ledger_entry'))[0].n);
+    const before = await versions();
+    const entries = await ledgerSize();
+    t.language = 'zh-CN';
+    try {
+      const limits = await district.gql(SET_DISTRIBUTION, {
+        input: {
+          ...distributionInput,
+          channelLimits: [
+            { channel: 'ASSET_UPKEEP', minPercent: '5' },
+            { channel: 'RESERVE_FUND', minPercent: '40', maxPercent: '30' },
+          ],
+        },
+      });
+      expect(errorCode(limits)).toBe('BAD_USER_INPUT');
+      expect(limits.errors![0].message).toBe('填写的内容有误：「比例限制 2 不低于（%）」高于最高比例');
+      expect(limits.errors![0].extensions.fields).toEqual([
+        {
+          field: 'input.channelLimits[1].minPercent',
+          label: '比例限制 2 不低于（%）',
+          message: '高于最高比例',
+        },
+      ]);
+
+      const days = await district.gql(SET_DISPOSAL, {
+        input: { ...disposalInput, townshipReviewDays: 0, districtReviewDays: 400 },
+      });
+      expect(errorCode(days)).toBe('BAD_USER_INPUT');
+      const message = days.errors![0].message;
+      expect(message).toContain('「乡镇审核期限（天）」不能小于 1');
+      expect(message).toContain('「区级审批期限（天）」不能大于 365');
+      expect(message).not.toMatch(/input\.|[A-Za-z]{4,}/);
+    } finally {
+      t.language = 'en';
+    }
+    expect(await versions()).toEqual(before);
+    expect(await ledgerSize()).toBe(entries);
+  });
+
   it('nobody below the district, nor the auditor, sets a policy; a refusal writes nothing', async () => {
     const versions = async () =>
       (

@@ -96,6 +96,17 @@ describe('three-level supervision on the demo data (e2e)', () => {
       `SELECT count(*) AS n FROM asset WHERE status = 'IDLE' AND status_since < (now() AT TIME ZONE 'Asia/Shanghai')::date - 30`,
     );
     expect(strict.data!.redFlags.flags[0].count).toBe(Number(idle30.n));
+    // A threshold out of range is named in Chinese by the red flag it moves, not by its path.
+    t.language = 'zh-CN';
+    try {
+      const outOfRange = await district.gql(FLAGS, { t: { idleDays: 0, paymentGraceDays: 400 } });
+      expect(errorCode(outOfRange)).toBe('BAD_USER_INPUT');
+      expect(outOfRange.errors![0].message).toContain('「资产闲置超过（天）」不能小于 1');
+      expect(outOfRange.errors![0].message).toContain('「租金或分红逾期超过（天）」不能大于 365');
+      expect(outOfRange.errors![0].message).not.toContain('thresholds.');
+    } finally {
+      t.language = 'en';
+    }
     const township = await (await t.as('longju')).gql<{ redFlags: { flags: Flag[] } }>(FLAGS);
     for (const flag of township.data!.redFlags.flags) {
       for (const b of flag.byRegion)
