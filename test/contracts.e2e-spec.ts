@@ -75,6 +75,9 @@ const key = (): string => `k-${randomUUID()}`;
 let n = 0;
 const contractCode = (): string => `HT-${Date.now().toString(36)}-${n++}`;
 
+/** Han characters: Chinese text. */
+const HAN = /[\u4e00-\u9fff]/;
+
 describe('operators and contracts (e2e)', () => {
   let t: TestApp;
   let clerk: Caller; // 梧桐村
@@ -193,13 +196,18 @@ describe('operators and contracts (e2e)', () => {
         'input.contactPhone',
         '联系电话',
       ],
-    ])('refuses %s, in Chinese, writing nothing', async (_what, over, field, words) => {
+    ])('refuses %s, in English or Chinese, writing nothing', async (_what, over, field, words) => {
       const before = await count('operator');
       const res = await clerk.gql(REGISTER_OPERATOR, { input: operatorInput(over) });
       expect(errorCode(res)).toBe('BAD_USER_INPUT');
       expect(errorReason(res)).toBe('VALIDATION_FAILED');
       expect(errorFields(res)).toContain(field);
-      expect(res.errors![0].message).toContain(words);
+      expect(res.errors![0].message).not.toMatch(HAN);
+      const zh = await t.inLanguage('zh-CN', () =>
+        clerk.gql(REGISTER_OPERATOR, { input: operatorInput(over) }),
+      );
+      expect(errorReason(zh)).toBe('VALIDATION_FAILED');
+      expect(zh.errors![0].message).toContain(words);
       expect(await count('operator')).toBe(before);
     });
 
@@ -309,7 +317,12 @@ describe('operators and contracts (e2e)', () => {
       const res = await sign(clerk, over);
       expect(errorReason(res)).toBe('VALIDATION_FAILED');
       expect(errorFields(res)).toContain(field);
-      expect(res.errors![0].message).toMatch(/[\u4e00-\u9fff]/);
+      // English on request, Chinese for the console.
+      expect(res.errors![0].message).not.toMatch(HAN);
+      const zh = await t.inLanguage('zh-CN', () => sign(clerk, over));
+      expect(errorReason(zh)).toBe('VALIDATION_FAILED');
+      expect(zh.errors![0].message).toMatch(HAN);
+      expect(zh.errors![0].message).not.toMatch(/\b(?:must|needs|only)\b/);
       expect(await count('contract')).toBe(before);
     });
 
@@ -330,7 +343,13 @@ describe('operators and contracts (e2e)', () => {
       });
       const welfare = await sign(clerk, { assetIds: [road.id] });
       expect(errorFields(welfare)).toEqual(['input.assetIds[0]']);
-      expect(welfare.errors![0].message).toContain('不是经营性资产');
+      expect(welfare.errors![0].message).toContain(`asset ${road.code} is not an operating asset`);
+      expect(welfare.errors![0].message).not.toMatch(HAN);
+      const zhWelfare = await t.inLanguage('zh-CN', () => sign(clerk, { assetIds: [road.id] }));
+      expect(zhWelfare.errors![0].message).toMatch(
+        new RegExp(`^填写的内容有误：「[^」]+」资产 ${road.code} 不是经营性资产$`),
+      );
+      expect(zhWelfare.errors![0].extensions.fields![0].message).toBe(`资产 ${road.code} 不是经营性资产`);
       const theirOperator = await otherClerk.gql<{ registerOperator: Operator }>(REGISTER_OPERATOR, {
         input: operatorInput({ uscc: '91440300708461136T' }),
       });

@@ -189,13 +189,20 @@ describe('payouts to households and result publicity (e2e)', () => {
     });
   });
 
-  it('a household is never paid more than its share; the message names the amounts (in Chinese); concurrent payouts too', async () => {
+  it('a household is never paid more than its share; the message names the amounts (in English or Chinese); concurrent payouts too', async () => {
     const plan = await filedPlan();
     expect((await pay(plan, 0, '250.00', { householdId: h[0].id })).errors).toBeUndefined();
     const over = await pay(plan, 0, '50.01', { householdId: h[0].id });
     expect(errorCode(over)).toBe('CONFLICT');
     expect(errorReason(over)).toBe('PAYOUT_EXCEEDS_SHARE');
-    expect(over.errors![0].message).toContain('应得 300.00 元，已发放 250.00 元，尚可发放 50.00 元');
+    expect(over.errors![0].message).toBe(
+      "The household's share is 300.00 yuan, 250.00 yuan of it paid, 50.00 yuan left: 50.01 yuan is more than its share",
+    );
+    const zh = await t.inLanguage('zh-CN', () => pay(plan, 0, '50.01', { householdId: h[0].id }));
+    expect(errorReason(zh)).toBe('PAYOUT_EXCEEDS_SHARE');
+    expect(zh.errors![0].message).toBe(
+      '该农户应得 300.00 元，已发放 250.00 元，尚可发放 50.00 元；本次 50.01 元超出应得金额',
+    );
     expect(over.errors![0].extensions!.details).toMatchObject({
       share: '300.00',
       paid: '250.00',

@@ -137,6 +137,10 @@ describe('upkeep (管护): duties, inspections, repairs and their red flags (e2e
     const future = await inspect({ assetId: asset.id, inspectedOn: daysAgo(-3) });
     expect(errorCode(future)).toBe('BAD_USER_INPUT');
     expect(errorReason(future)).toBe('VALIDATION_FAILED');
+    // English on request: no Chinese left.
+    expect(future.errors![0].message).toBe(
+      `input.inspectedOn: the inspection date must not be after today (${daysAgo(0)})`,
+    );
     const early = await inspect({ assetId: asset.id, inspectedOn: '2020-01-01' });
     expect(errorCode(early)).toBe('BAD_USER_INPUT');
     const noNote = await inspect({ assetId: asset.id, condition: 'DAMAGED' });
@@ -147,6 +151,7 @@ describe('upkeep (管护): duties, inspections, repairs and their red flags (e2e
     try {
       const zhFuture = await inspect({ assetId: asset.id, inspectedOn: daysAgo(-3) });
       expect(zhFuture.errors![0].message).toContain('「巡查日期」');
+      expect(zhFuture.errors![0].extensions.fields![0].message).toBe(`巡查日期不能晚于今天（${daysAgo(0)}）`);
       const zhNoNote = await inspect({ assetId: asset.id, condition: 'DAMAGED' });
       expect(zhNoNote.errors![0].message).toContain('「情况说明」');
       expect(zhNoNote.errors![0].message).not.toContain('input.');

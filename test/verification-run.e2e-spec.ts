@@ -93,7 +93,11 @@ describe('ledger verification runs (e2e)', () => {
     );
     const [run] = await follow(row.id);
     expect(run.state).toBe('FAILED');
-    expect(run.message).toMatch(/服务在校验过程中停止/);
+    expect(run.message).toBe(
+      'The server stopped during the verification: it did not finish. Start it again.',
+    );
+    const zh = await t.inLanguage('zh-CN', () => follow(row.id));
+    expect(zh[0].message).toBe('服务在校验过程中停止，校验未完成；请重新发起。');
   });
 
   it('is denied to the roles that may not verify the ledger, and answers NOT_FOUND for no such run', async () => {

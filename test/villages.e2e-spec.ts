@@ -119,7 +119,7 @@ describe('the district’s real villages: import, rename, retire (e2e)', () => {
     expect(fromGbk.data!.region.name).toBe('黄柏村');
   });
 
-  it('all or nothing: any bad row and nothing is written, every problem named by row in Chinese', async () => {
+  it('all or nothing: any bad row and nothing is written, every problem named by row (in English or Chinese)', async () => {
     const csv =
       '代码,名称\n' +
       '500101151206,石桥村\n' + // fine on its own
@@ -129,7 +129,8 @@ describe('the district’s real villages: import, rename, retire (e2e)', () => {
       '500101151206,石桥村\n' + // duplicate of row 2
       '500101151201,梧桐新村\n' + // registered under another name
       '500101151207,\n'; // no name
-    const res = await admin.gql(IMPORT, { fileId: await upload(admin, csv) });
+    const fileId = await upload(admin, csv);
+    const res = await admin.gql(IMPORT, { fileId });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(errorReason(res)).toBe('REGION_IMPORT_INVALID');
     const problems = (
@@ -138,8 +139,25 @@ describe('the district’s real villages: import, rename, retire (e2e)', () => {
       }
     ).details.problems;
     expect(problems.map((p) => p.row)).toEqual([3, 4, 5, 6, 7, 8]);
-    expect(problems.every((p) => /[\u4e00-\u9fff]/.test(p.message))).toBe(true);
-    expect(res.errors![0].message).toMatch(/未导入任何记录/);
+    // In English but for the names quoted from the file.
+    expect(problems.some((p) => /[\u4e00-\u9fff]/.test(p.message.replace(/"[^"]*"/g, '')))).toBe(false);
+    expect(res.errors![0].message).toMatch(
+      /^The village list has 6 problems, nothing was imported: row 3, column "代码": /,
+    );
+    // The console's language: the summary and each row in Chinese.
+    const zh = await t.inLanguage('zh-CN', () => admin.gql(IMPORT, { fileId }));
+    const zhProblems = (
+      zh.errors![0].extensions as unknown as {
+        details: { problems: Array<{ row: number; column: string; message: string }> };
+      }
+    ).details.problems;
+    expect(zhProblems.map((p) => p.row)).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(zhProblems[3]).toEqual({ row: 6, column: '代码', message: '500101151206 与第 2 行重复' });
+    expect(zhProblems[5]).toEqual({ row: 8, column: '名称', message: '名称不能为空' });
+    expect(zhProblems.every((p) => /[\u4e00-\u9fff]/.test(p.message))).toBe(true);
+    expect(zh.errors![0].message).toMatch(
+      /^村（社区）名单有 6 处问题，未导入任何记录：第 3 行「代码」：“50010115120”不是 12 位（村、社区）或 9 位（乡镇）统计用区划代码；/,
+    );
     expect(await t.sql('SELECT 1 FROM region WHERE code = $1', ['500101151206'])).toHaveLength(0);
     // A header that names no code column.
     const header = await admin.gql(IMPORT, { fileId: await upload(admin, 'a,b\n1,2\n') });
@@ -203,8 +221,15 @@ describe('the district’s real villages: import, rename, retire (e2e)', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.retireVillage).toMatchObject({ code: '500101151202', mergedInto: '500101151201' });
     expect(await actions('500101151202')).toEqual(['REGION_CREATED', 'REGION_RETIRED']);
-    // Twice is refused.
-    expect(errorReason(await admin.gql(RETIRE, { code: '500101151202' }))).toBe('REGION_RETIRED');
+    const retiredOn = res.data!.retireVillage.retiredOn as string;
+    const name = res.data!.retireVillage.name as string;
+    // Twice is refused, in English on request and in Chinese for the console.
+    const twice = await admin.gql(RETIRE, { code: '500101151202' });
+    expect(errorReason(twice)).toBe('REGION_RETIRED');
+    expect(twice.errors![0].message).toBe(`${name} (500101151202) was retired on ${retiredOn}`);
+    const zhTwice = await t.inLanguage('zh-CN', () => admin.gql(RETIRE, { code: '500101151202' }));
+    expect(errorReason(zhTwice)).toBe('REGION_RETIRED');
+    expect(zhTwice.errors![0].message).toBe(`${name}（500101151202）已于 ${retiredOn} 撤销`);
     // Into a retired village is refused.
     expect(errorCode(await admin.gql(RETIRE, { code: '500101151203', into: '500101151202' }))).toBe(
       'BAD_USER_INPUT',
@@ -224,6 +249,15 @@ describe('the district’s real villages: import, rename, retire (e2e)', () => {
     });
     expect(errorCode(refused)).toBe('CONFLICT');
     expect(errorReason(refused)).toBe('REGION_RETIRED');
+    expect(refused.errors![0].extensions.fields![0].message).toBe(
+      `${name} (500101151202) was retired on ${retiredOn} (merged into 500101151201): it takes no new assets`,
+    );
+    const zhRefused = await t.inLanguage('zh-CN', () =>
+      officer.gql(REGISTER, { input: assetInput(project.id, { locationCode: '500101151202' }) }),
+    );
+    expect(zhRefused.errors![0].extensions.fields![0].message).toBe(
+      `${name}（500101151202）已于 ${retiredOn} 撤销，并入 500101151201，不能再登记新的资产`,
+    );
 
     // The demo's merged village: 双河村 of 白土镇, merged into 三坪村.
     const demo = await district.gql<{ region: Record<string, unknown> }>(REGION, { code: '500101157202' });

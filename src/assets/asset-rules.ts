@@ -93,7 +93,7 @@ export function checkAssetRules(
   }
 
   if (draft.operatingMode && !draft.operator) {
-    problems.add(f('operator'), 'an operating mode needs the operator (经营主体)');
+    problems.add(f('operator'), 'an operating mode needs the operator');
   }
   if (draft.contractStart && draft.contractEnd && draft.contractEnd < draft.contractStart) {
     problems.add(

@@ -1,3 +1,4 @@
+import { fieldMessageZh } from '@/common/i18n/field-messages';
 import {
   addMonths,
   amendmentProblems,
@@ -29,7 +30,8 @@ describe('operatorProblems', () => {
       { kind: OperatorKind.COOPERATIVE, name: '某社', uscc: '91350100M000100Y44' },
       TODAY,
     );
-    expect(bad[0].message).toContain('校验位');
+    expect(bad[0].message).toContain('check character');
+    expect(fieldMessageZh(bad[0].message)).toContain('校验位');
   });
 
   it('a family farm may have a code, checked when given', () => {

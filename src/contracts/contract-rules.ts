@@ -33,24 +33,38 @@ export function operatorProblems(d: OperatorDraft, today: LocalDate, prefix = 'i
   const problems: FieldProblem[] = [];
   const uscc = d.uscc?.trim() || null;
   const idNumber = d.idNumber?.trim() || null;
-  if (!d.name.trim()) problems.push({ field: `${prefix}.name`, message: '名称不能为空' });
+  if (!d.name.trim()) problems.push({ field: `${prefix}.name`, message: 'the name must not be empty' });
   const needsCode = d.kind === OperatorKind.ENTERPRISE || d.kind === OperatorKind.COOPERATIVE;
   if (d.kind === OperatorKind.INDIVIDUAL) {
-    if (uscc) problems.push({ field: `${prefix}.uscc`, message: '个人经营者没有统一社会信用代码' });
+    if (uscc)
+      problems.push({
+        field: `${prefix}.uscc`,
+        message: 'an individual operator has no unified social credit code',
+      });
     if (!idNumber) {
-      problems.push({ field: `${prefix}.idNumber`, message: '个人经营者须填写身份证号码' });
+      problems.push({
+        field: `${prefix}.idNumber`,
+        message: 'an individual operator needs a resident ID number',
+      });
     } else if (idNumberProblem(idNumber, today)) {
       problems.push({
         field: `${prefix}.idNumber`,
-        message: '身份证号码无效（须为 18 位，出生日期和校验位须正确）',
+        message:
+          'is not a valid resident ID number (18 characters with a real date of birth and check character)',
       });
     }
   } else {
     if (idNumber) {
-      problems.push({ field: `${prefix}.idNumber`, message: '只有个人经营者登记身份证号码' });
+      problems.push({
+        field: `${prefix}.idNumber`,
+        message: 'only an individual operator has a resident ID number',
+      });
     }
     if (!uscc && needsCode) {
-      problems.push({ field: `${prefix}.uscc`, message: '企业和合作社须填写统一社会信用代码' });
+      problems.push({
+        field: `${prefix}.uscc`,
+        message: 'an enterprise or a cooperative needs its unified social credit code',
+      });
     } else if (uscc) {
       const problem = usccProblem(uscc);
       if (problem) problems.push({ field: `${prefix}.uscc`, message: problem });
@@ -58,7 +72,10 @@ export function operatorProblems(d: OperatorDraft, today: LocalDate, prefix = 'i
   }
   const phone = d.contactPhone?.trim();
   if (phone && !PHONE.test(phone)) {
-    problems.push({ field: `${prefix}.contactPhone`, message: '联系电话格式不正确' });
+    problems.push({
+      field: `${prefix}.contactPhone`,
+      message: 'the contact phone is not a telephone number',
+    });
   }
   return problems;
 }
@@ -80,30 +97,48 @@ export function contractTermsProblems(t: ContractTerms, prefix = 'input'): Field
   const problems: FieldProblem[] = [];
   const dates = isLocalDate(t.startDate) && isLocalDate(t.endDate);
   if (dates && t.endDate <= t.startDate) {
-    problems.push({ field: `${prefix}.endDate`, message: `合同终止日期须晚于起始日期（${t.startDate}）` });
+    problems.push({
+      field: `${prefix}.endDate`,
+      message: `the contract must end after it starts (${t.startDate})`,
+    });
   }
-  if (t.amount < 0n) problems.push({ field: `${prefix}.amount`, message: '金额不能为负数' });
+  if (t.amount < 0n) problems.push({ field: `${prefix}.amount`, message: 'the amount must not be negative' });
   if (t.guaranteedMinimum !== null && t.guaranteedMinimum !== undefined && t.guaranteedMinimum < 0n) {
-    problems.push({ field: `${prefix}.guaranteedMinimum`, message: '保底收益不能为负数' });
+    problems.push({
+      field: `${prefix}.guaranteedMinimum`,
+      message: 'the guaranteed minimum must not be negative',
+    });
   }
   if (t.kind === ContractKind.EQUITY) {
     if (t.equityPrincipal === null || t.equityPrincipal === undefined || t.equityPrincipal <= 0n) {
-      problems.push({ field: `${prefix}.equityPrincipal`, message: '入股合同须填写入股本金（大于零）' });
+      problems.push({
+        field: `${prefix}.equityPrincipal`,
+        message: 'an equity contract needs its principal (more than zero)',
+      });
     }
     if (!t.equityMaturityDate) {
-      problems.push({ field: `${prefix}.equityMaturityDate`, message: '入股合同须填写本金到期日' });
+      problems.push({
+        field: `${prefix}.equityMaturityDate`,
+        message: 'an equity contract needs the day its principal matures',
+      });
     } else if (t.equityMaturityDate <= t.startDate) {
       problems.push({
         field: `${prefix}.equityMaturityDate`,
-        message: `本金到期日须晚于合同起始日期（${t.startDate}）`,
+        message: `the principal must mature after the contract starts (${t.startDate})`,
       });
     }
   } else {
     if (t.equityPrincipal !== null && t.equityPrincipal !== undefined) {
-      problems.push({ field: `${prefix}.equityPrincipal`, message: '只有入股合同有入股本金' });
+      problems.push({
+        field: `${prefix}.equityPrincipal`,
+        message: 'only an equity contract has a principal',
+      });
     }
     if (t.equityMaturityDate) {
-      problems.push({ field: `${prefix}.equityMaturityDate`, message: '只有入股合同有本金到期日' });
+      problems.push({
+        field: `${prefix}.equityMaturityDate`,
+        message: 'only an equity contract has a principal maturity date',
+      });
     }
   }
   return problems;
@@ -133,28 +168,36 @@ export function inForceOn(
   return c.startDate <= date && date <= lastDayInForce(c);
 }
 
-function activeProblem(c: ContractFacts, what: string): FieldProblem[] {
+function activeProblem(c: ContractFacts, what: 'renewed' | 'amended' | 'terminated again'): FieldProblem[] {
   return c.status === ContractStatus.ACTIVE
     ? []
-    : [{ field: 'id', message: `合同已于 ${c.terminatedOn} 提前终止，不能${what}` }];
+    : [
+        {
+          field: 'id',
+          message: `the contract was terminated early on ${c.terminatedOn}: it cannot be ${what}`,
+        },
+      ];
 }
 
 /** A renewal extends an active contract past its current end. */
 export function renewalProblems(c: ContractFacts, newEndDate: LocalDate): FieldProblem[] {
-  const problems = activeProblem(c, '续签');
+  const problems = activeProblem(c, 'renewed');
   if (newEndDate <= c.endDate) {
-    problems.push({ field: 'input.endDate', message: `续签后的终止日期须晚于现终止日期（${c.endDate}）` });
+    problems.push({
+      field: 'input.endDate',
+      message: `a renewal must end after the current end date (${c.endDate})`,
+    });
   }
   return problems;
 }
 
 /** An amendment takes effect within the term, not before an earlier change. */
 export function amendmentProblems(c: ContractFacts, effectiveFrom: LocalDate): FieldProblem[] {
-  const problems = activeProblem(c, '变更');
+  const problems = activeProblem(c, 'amended');
   if (effectiveFrom < c.lastEffectiveFrom || effectiveFrom > c.endDate) {
     problems.push({
       field: 'input.effectiveFrom',
-      message: `变更生效日期须在 ${c.lastEffectiveFrom} 至 ${c.endDate} 之间`,
+      message: `an amendment must take effect between ${c.lastEffectiveFrom} and ${c.endDate}`,
     });
   }
   return problems;
@@ -162,12 +205,12 @@ export function amendmentProblems(c: ContractFacts, effectiveFrom: LocalDate): F
 
 /** Early termination: a day within the term before its end, not before an earlier change. */
 export function terminationProblems(c: ContractFacts, terminatedOn: LocalDate): FieldProblem[] {
-  const problems = activeProblem(c, '再次终止');
+  const problems = activeProblem(c, 'terminated again');
   const from = c.lastEffectiveFrom > c.startDate ? c.lastEffectiveFrom : c.startDate;
   if (terminatedOn < from || terminatedOn >= c.endDate) {
     problems.push({
       field: 'input.terminatedOn',
-      message: `提前终止日期须在 ${from} 之后、合同终止日期（${c.endDate}）之前`,
+      message: `an early termination must fall on or after ${from} and before the contract's end date (${c.endDate})`,
     });
   }
   return problems;
@@ -180,13 +223,18 @@ export function principalReturnProblems(
   today: LocalDate,
 ): FieldProblem[] {
   if (c.kind !== ContractKind.EQUITY) {
-    return [{ field: 'id', message: '只有入股合同有本金返还' }];
+    return [{ field: 'id', message: 'only the principal of an equity contract is returned' }];
   }
   if (c.principalReturnedOn) {
-    return [{ field: 'id', message: `本金已于 ${c.principalReturnedOn} 返还` }];
+    return [{ field: 'id', message: `the principal was returned on ${c.principalReturnedOn}` }];
   }
   if (returnedOn < c.startDate || returnedOn > today) {
-    return [{ field: 'input.returnedOn', message: `返还日期须在 ${c.startDate} 至今天之间` }];
+    return [
+      {
+        field: 'input.returnedOn',
+        message: `the principal must be returned between ${c.startDate} and today`,
+      },
+    ];
   }
   return [];
 }
@@ -199,15 +247,15 @@ export function contractIncomeProblems(
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!assetIds.includes(income.assetId)) {
-    problems.push({ field: 'input.contractId', message: `合同 ${c.code} 不涉及该资产` });
+    problems.push({ field: 'input.contractId', message: `contract ${c.code} does not cover this asset` });
   }
   if (income.kind !== 'RENT' && income.kind !== 'DIVIDEND') {
-    problems.push({ field: 'input.kind', message: '合同项下的收益须为租金或分红' });
+    problems.push({ field: 'input.kind', message: 'income under a contract must be rent or a dividend' });
   }
   if (!inForceOn(c, income.periodFrom)) {
     problems.push({
       field: 'input.contractId',
-      message: `收益所属期间开始日（${income.periodFrom}）合同 ${c.code} 不在有效期内（${c.startDate} 至 ${lastDayInForce(c)}）`,
+      message: `contract ${c.code} is not in force on the first day of the income's period (${income.periodFrom}): it runs from ${c.startDate} to ${lastDayInForce(c)}`,
     });
   }
   return problems;

@@ -58,9 +58,12 @@ const contractRef = (id: string): RecordRef => ({ what: 'Contract', id, code: Er
 registerConstraintErrors({
   UQ_operator_uscc: {
     code: ErrorCode.OPERATOR_DUPLICATE_USCC,
-    message: '本村已登记过该统一社会信用代码的经营主体',
+    message: 'An operator with this unified social credit code is already registered in this village',
   },
-  UQ_contract_code: { code: ErrorCode.CONTRACT_DUPLICATE_CODE, message: '本村已有该编号的合同' },
+  UQ_contract_code: {
+    code: ErrorCode.CONTRACT_DUPLICATE_CODE,
+    message: 'This village already has a contract with this code',
+  },
 });
 
 /** Versions whose payment terms decide what falls due. */
@@ -242,7 +245,7 @@ export class ContractsService implements OnModuleInit {
     if (user.role !== Role.VILLAGE_CLERK) {
       throw new DomainError(
         ErrorCode.FORBIDDEN,
-        '经营主体和合同由村会计（村级资产管理员）登记和维护；乡镇和区级只能查看',
+        'Operators and contracts are registered and kept by the village clerk; townships and the district only read them',
       );
     }
   }
@@ -295,7 +298,7 @@ export class ContractsService implements OnModuleInit {
       if (existing) {
         throw new DomainError(
           ErrorCode.OPERATOR_DUPLICATE_USCC,
-          `本村已登记统一社会信用代码为 ${uscc} 的经营主体「${existing.name}」`,
+          `The operator "${existing.name}" with the unified social credit code ${uscc} is already registered in this village`,
           { operatorId: existing.id },
         );
       }
@@ -394,7 +397,7 @@ export class ContractsService implements OnModuleInit {
       operatorRef(input.operatorId),
     );
     if (operator.regionCode !== village) {
-      problems.add('input.operatorId', '经营主体须先在本村登记');
+      problems.add('input.operatorId', 'the operator must first be registered in this village');
     }
     // Lock the assets in a fixed order (as other writers of assets do: one at a time, by id).
     const ids = [...new Set(input.assetIds)].sort();
@@ -402,9 +405,14 @@ export class ContractsService implements OnModuleInit {
     for (const id of ids) assets.push(await this.assets.lockForUpdate(ctx, id));
     assets.forEach((a) => {
       const field = `input.assetIds[${input.assetIds.indexOf(a.id)}]`;
-      if (a.locationCode !== village) problems.add(field, `资产 ${a.code} 不在本村，不能由本村签订合同`);
-      else if (a.class !== AssetClass.OPERATING) problems.add(field, `资产 ${a.code} 不是经营性资产`);
-      else if (a.status === AssetStatus.DISPOSED) problems.add(field, `资产 ${a.code} 已处置`);
+      if (a.locationCode !== village)
+        problems.add(
+          field,
+          `asset ${a.code} is not in this village: this village cannot sign a contract for it`,
+        );
+      else if (a.class !== AssetClass.OPERATING)
+        problems.add(field, `asset ${a.code} is not an operating asset`);
+      else if (a.status === AssetStatus.DISPOSED) problems.add(field, `asset ${a.code} is disposed`);
     });
     problems.throwIfAny();
     const evidence = await this.files.requireEvidence(
@@ -415,7 +423,7 @@ export class ContractsService implements OnModuleInit {
     );
     const code = input.code.trim();
     if (await this.connection.getRepository(ctx, Contract).existsBy({ regionCode: village, code })) {
-      throw new DomainError(ErrorCode.CONTRACT_DUPLICATE_CODE, `本村已有编号为 ${code} 的合同`);
+      throw new DomainError(ErrorCode.CONTRACT_DUPLICATE_CODE, `This village already has contract ${code}`);
     }
     const inserted = await this.connection.getRepository(ctx, Contract).insert({
       regionCode: village,
@@ -505,7 +513,7 @@ export class ContractsService implements OnModuleInit {
       amendmentProblems(factsOf(contract, versions), input.effectiveFrom),
     );
     if (input.equityMaturityDate && contract.kind !== ContractKind.EQUITY) {
-      problems.add('input.equityMaturityDate', '只有入股合同有本金到期日');
+      problems.add('input.equityMaturityDate', 'only an equity contract has a principal maturity date');
     }
     problems.throwIfAny();
     const changes = {
@@ -635,7 +643,7 @@ export class ContractsService implements OnModuleInit {
     if (expectedVersion !== undefined && contract.version !== expectedVersion) {
       throw new DomainError(
         ErrorCode.STALE_VERSION,
-        `合同已被修改（现为第 ${contract.version} 版），请刷新后重试`,
+        `The contract was changed by someone else (it is now version ${contract.version}): refresh and try again`,
         {
           currentVersion: contract.version,
         },
@@ -644,7 +652,7 @@ export class ContractsService implements OnModuleInit {
     if (!afterEnd && contract.status !== ContractStatus.ACTIVE) {
       throw new DomainError(
         ErrorCode.CONTRACT_WRONG_STATUS,
-        `合同 ${contract.code} 已于 ${contract.terminatedOn} 提前终止，不能再续签、变更或终止`,
+        `Contract ${contract.code} was terminated early on ${contract.terminatedOn}: it can no longer be renewed, amended or terminated`,
       );
     }
     const versions = await this.connection.getRepository(ctx, ContractVersion).findBy({ contractId: id });

@@ -1,3 +1,4 @@
+import { fieldMessageZh } from '@/common/i18n/field-messages';
 import { isValidUscc, usccCheckCharacter, usccProblem } from './uscc';
 
 describe('unified social credit codes (GB 32100-2015)', () => {
@@ -21,15 +22,16 @@ describe('unified social credit codes (GB 32100-2015)', () => {
   });
 
   it.each([
-    ['91350100M000100Y44', '校验位'], // one character off in the check
-    ['91350100M000100Y34', '校验位'], // two characters swapped
-    ['91110000600037341l', '大写字母'], // lower case
-    ['91350100M000100Y4', '18 位'], // too short
-    ['91350100M000100Y433', '18 位'], // too long
-    ['91350100M0001O0Y43', '不含 I'], // the letter O
-    ['9135A100M000100Y43', '行政区划'], // a letter in the division code
-  ])('refuses %s (%s)', (code, words) => {
+    ['91350100M000100Y44', 'check character', '校验位'], // one character off in the check
+    ['91350100M000100Y34', 'check character', '校验位'], // two characters swapped
+    ['91110000600037341l', 'capital letters', '大写字母'], // lower case
+    ['91350100M000100Y4', 'has 17', '现为 17 位'], // too short
+    ['91350100M000100Y433', 'has 19', '现为 19 位'], // too long
+    ['91350100M0001O0Y43', 'other than I, O', '不含 I'], // the letter O
+    ['9135A100M000100Y43', 'division code', '行政区划'], // a letter in the division code
+  ])('refuses %s (%s; %s)', (code, words, zh) => {
     expect(usccProblem(code)).toContain(words);
+    expect(fieldMessageZh(usccProblem(code)!)).toContain(zh);
     expect(isValidUscc(code)).toBe(false);
   });
 });

@@ -21,17 +21,18 @@ export function usccCheckCharacter(first17: string): string {
 }
 
 /**
- * What is wrong with a unified social credit code, in Chinese for the person who typed it, or null
+ * What is wrong with a unified social credit code, in English (the i18n tables give its Chinese), or null
  * when it is valid. Letters must be capitals (the code is printed so on licences).
  */
 export function usccProblem(text: string): string | null {
-  if (text.length !== 18) return `须为 18 位（现为 ${text.length} 位）`;
+  if (text.length !== 18)
+    return `a unified social credit code has 18 characters (this one has ${text.length})`;
   if (!SHAPE.test(text)) {
-    return '只能包含数字和大写字母（不含 I、O、S、V、Z）';
+    return 'may hold only digits and capital letters other than I, O, S, V and Z';
   }
-  if (!/^\d{6}$/.test(text.slice(2, 8))) return '第 3–8 位应为行政区划代码（数字）';
+  if (!/^\d{6}$/.test(text.slice(2, 8))) return 'characters 3–8 must be the digits of a division code';
   if (usccCheckCharacter(text.slice(0, 17)) !== text[17]) {
-    return '校验位（第 18 位）不符，可能有字符输错';
+    return 'the check character (the 18th) does not match: a character may be mistyped';
   }
   return null;
 }

@@ -629,7 +629,7 @@ export class DistributionService implements OnModuleInit {
     if (plan.resultPublishedOn) {
       throw new DomainError(
         ErrorCode.PLAN_RESULT_ALREADY_PUBLISHED,
-        `该方案已于 ${plan.resultPublishedOn} 登记结果公开`,
+        `The result of this plan was published on ${plan.resultPublishedOn} already`,
         { publishedOn: plan.resultPublishedOn },
       );
     }

@@ -54,14 +54,14 @@ export class MoneyTrailService {
     if (given.length !== 1) {
       throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
-        '须且只能指定 assetId、householdId、fundSource 之一',
+        'Give exactly one of assetId, householdId, fundSource',
         {
           fields: [{ field: 'assetId', message: 'exactly one of assetId, householdId, fundSource' }],
         },
       );
     }
     if (args.regionCode !== undefined && args.fundSource === undefined) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'regionCode 仅与 fundSource 一起使用', {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'regionCode: only with fundSource', {
         fields: [{ field: 'regionCode', message: 'only with fundSource' }],
       });
     }

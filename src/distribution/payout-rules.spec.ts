@@ -1,3 +1,5 @@
+import { errorMessageZh } from '@/common/i18n/error-details';
+import { fieldMessageZh } from '@/common/i18n/field-messages';
 import fc from 'fast-check';
 import { checkPayout, checkResultPublicity, completedOn, PayoutTarget } from './payout-rules';
 
@@ -18,7 +20,8 @@ describe('payout rules', () => {
     expect(checkPayout(target(), 'h1', 180_000n)).toBeNull();
     const over = checkPayout(target(), 'h1', 180_001n);
     expect(over?.kind).toBe('EXCEEDS_SHARE');
-    expect(over?.message).toContain('应得 1800.00 元');
+    expect(over?.message).toContain('share is 1800.00 yuan');
+    expect(errorMessageZh('PAYOUT_EXCEEDS_SHARE', over!.message)).toContain('应得 1800.00 元');
     expect(over?.details).toMatchObject({ share: '1800.00', remaining: '1800.00', amount: '1800.01' });
     const partly = target({
       paid: 100_000n,
@@ -63,7 +66,12 @@ describe('payout rules', () => {
 
   it('result publicity: not in the future, not before the last payout; a plan completes on its last payout', () => {
     expect(checkResultPublicity('2026-05-10', '2026-05-01', '2026-06-01')).toBeNull();
-    expect(checkResultPublicity('2026-06-02', '2026-05-01', '2026-06-01')).toContain('不能晚于今天');
+    expect(checkResultPublicity('2026-06-02', '2026-05-01', '2026-06-01')).toContain(
+      'must not be after today',
+    );
+    expect(fieldMessageZh(checkResultPublicity('2026-06-02', '2026-05-01', '2026-06-01')!)).toContain(
+      '不能晚于今天',
+    );
     expect(checkResultPublicity('2026-04-30', '2026-05-01', '2026-06-01')).toContain('2026-05-01');
     expect(completedOn([{ paidOn: '2026-05-01' }, { paidOn: '2026-05-09' }, { paidOn: '2026-05-03' }])).toBe(
       '2026-05-09',

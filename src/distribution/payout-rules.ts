@@ -33,7 +33,7 @@ export function checkPayout(
     if (!householdId) {
       return {
         kind: 'HOUSEHOLD_REQUIRED',
-        message: '该分配项有受益户，发放时须填写领取的农户（householdId）',
+        message: 'The allocation has beneficiaries: say which household (householdId) is paid',
         details: { field: 'input.householdId' },
       };
     }
@@ -41,7 +41,7 @@ export function checkPayout(
     if (!b) {
       return {
         kind: 'NOT_BENEFICIARY',
-        message: '该农户不是此分配项的受益户',
+        message: 'The household is not a beneficiary of this allocation',
         details: { field: 'input.householdId' },
       };
     }
@@ -49,7 +49,7 @@ export function checkPayout(
     if (amount > left) {
       return {
         kind: 'EXCEEDS_SHARE',
-        message: `该农户应得 ${formatYuan(b.share)} 元，已发放 ${formatYuan(b.paid)} 元，尚可发放 ${formatYuan(left)} 元；本次 ${formatYuan(amount)} 元超出应得金额`,
+        message: `The household's share is ${formatYuan(b.share)} yuan, ${formatYuan(b.paid)} yuan of it paid, ${formatYuan(left)} yuan left: ${formatYuan(amount)} yuan is more than its share`,
         details: {
           share: formatYuan(b.share),
           paid: formatYuan(b.paid),
@@ -61,7 +61,7 @@ export function checkPayout(
   } else if (householdId) {
     return {
       kind: 'NOT_BENEFICIARY',
-      message: '该分配项没有受益户名单，不能发放给农户',
+      message: 'The allocation has no list of beneficiaries: it cannot be paid to a household',
       details: { field: 'input.householdId' },
     };
   }
@@ -69,7 +69,7 @@ export function checkPayout(
   if (amount > remaining) {
     return {
       kind: 'EXCEEDS_ALLOCATION',
-      message: `该分配项尚可发放 ${formatYuan(remaining)} 元，本次 ${formatYuan(amount)} 元将超额发放`,
+      message: `The allocation has ${formatYuan(remaining)} yuan left to pay: ${formatYuan(amount)} yuan would pay more than that`,
       details: { remaining: formatYuan(remaining), amount: formatYuan(amount) },
     };
   }
@@ -85,9 +85,9 @@ export function checkResultPublicity(
   lastPaidOn: string | null,
   today: string,
 ): string | null {
-  if (publishedOn > today) return `结果公开日期（${publishedOn}）不能晚于今天`;
+  if (publishedOn > today) return `the result publicity date (${publishedOn}) must not be after today`;
   if (lastPaidOn && publishedOn < lastPaidOn)
-    return `结果公开日期（${publishedOn}）早于最后一笔发放日期（${lastPaidOn}）`;
+    return `the result publicity date (${publishedOn}) is before the last payout (${lastPaidOn})`;
   return null;
 }
 

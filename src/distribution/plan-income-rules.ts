@@ -100,19 +100,22 @@ export function selectIncome(
     if (got < amount)
       problems.push({
         field: 'amount',
-        message: `本村尚未分配的收益只有 ${formatYuan(got)} 元，少于方案金额 ${formatYuan(amount)} 元`,
+        message: `the village has only ${formatYuan(got)} yuan of income left to distribute, less than the plan's ${formatYuan(amount)} yuan`,
       });
   } else {
     const requested = request.reduce((s, r) => s + r.amount, 0n);
     if (requested !== amount)
       problems.push({
         field: 'income',
-        message: `收益来源合计 ${formatYuan(requested)} 元，与方案金额 ${formatYuan(amount)} 元不一致`,
+        message: `the income lines add up to ${formatYuan(requested)} yuan, not the plan's ${formatYuan(amount)} yuan`,
       });
     request.forEach((line, i) => {
       const field = `income[${i}]`;
       if ((line.incomeId === null) === (line.assetId === null)) {
-        problems.push({ field, message: '每一行须指定收益记录（incomeId）或资产（assetId）之一' });
+        problems.push({
+          field,
+          message: 'each line names either an income record (incomeId) or an asset (assetId)',
+        });
         return;
       }
       const from = line.incomeId
@@ -121,7 +124,9 @@ export function selectIncome(
       if (from.length === 0) {
         problems.push({
           field: line.incomeId ? `${field}.incomeId` : `${field}.assetId`,
-          message: line.incomeId ? '不是本村的收益记录' : '该资产没有本村的收益',
+          message: line.incomeId
+            ? 'not an income record of this village'
+            : 'the asset has no income of this village',
         });
         return;
       }
@@ -129,7 +134,7 @@ export function selectIncome(
       if (line.amount > available) {
         problems.push({
           field: `${field}.amount`,
-          message: `尚未分配的只有 ${formatYuan(available)} 元，少于 ${formatYuan(line.amount)} 元`,
+          message: `only ${formatYuan(available)} yuan of it is left to distribute, less than ${formatYuan(line.amount)} yuan`,
         });
         return;
       }

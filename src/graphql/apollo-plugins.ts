@@ -84,6 +84,7 @@ export function apolloPlugins(logger: Logger): ApolloServerPlugin<ContextValue>[
                     reason: typeof ext.reason === 'string' ? ext.reason : undefined,
                     message: e.message,
                     fields: ext.fields as Array<{ field: string; message: string }> | undefined,
+                    details: ext.details as Record<string, unknown> | undefined,
                   },
                   locale,
                 );
@@ -93,6 +94,7 @@ export function apolloPlugins(logger: Logger): ApolloServerPlugin<ContextValue>[
                   extensions: {
                     ...ext,
                     ...(localized.fields ? { fields: localized.fields } : {}),
+                    ...(localized.details ? { details: localized.details } : {}),
                     requestId,
                   },
                 };

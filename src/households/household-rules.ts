@@ -20,12 +20,12 @@ export function statusProblems(
 ): Array<{ key: StatusRuleKey; message: string }> {
   const out: Array<{ key: StatusRuleKey; message: string }> = [];
   if (draft.status === HouseholdStatusKind.MONITORED && draft.monitoringCategory === null) {
-    out.push({ key: 'monitoringCategory', message: 'is required for a monitored household (监测户)' });
+    out.push({ key: 'monitoringCategory', message: 'is required for a monitored household' });
   }
   if (draft.status !== HouseholdStatusKind.MONITORED && draft.monitoringCategory !== null) {
     out.push({
       key: 'monitoringCategory',
-      message: 'only a monitored household (监测户) has a monitoring category',
+      message: 'only a monitored household has a monitoring category',
     });
   }
   if (draft.startedOn > today) out.push({ key: 'startedOn', message: `${draft.startedOn} is in the future` });

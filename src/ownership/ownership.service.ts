@@ -311,14 +311,21 @@ export class OwnershipService implements OnModuleInit {
     if (notAPhoto) {
       throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
-        `input.noticeEvidenceFileIds：${notAPhoto.name} 不是照片或扫描件（${notAPhoto.mediaType}）`,
-        { fields: [{ field: 'input.noticeEvidenceFileIds', message: '须为照片或扫描件（图片或 PDF）' }] },
+        `input.noticeEvidenceFileIds: ${notAPhoto.name} is not a photo or a scan (${notAPhoto.mediaType})`,
+        {
+          fields: [
+            {
+              field: 'input.noticeEvidenceFileIds',
+              message: 'must be a photo or a scan (an image or a PDF)',
+            },
+          ],
+        },
       );
     }
     const policy = await this.currentPolicy(ctx);
     const start = checkPublicityStart(input.publicityStart, todayInChina(), notice.length, policy.rules);
     if ('code' in start) {
-      throw new DomainError(start.code, `${start.problem.field}：${start.problem.message}`, {
+      throw new DomainError(start.code, `${start.problem.field}: ${start.problem.message}`, {
         fields: [start.problem],
         policyVersion: policy.version,
       });

@@ -1,3 +1,4 @@
+import { fieldMessageZh } from '@/common/i18n/field-messages';
 import { ErrorCode } from '@/common/errors';
 import { checkPublicityStart, isNoticeMediaType } from './publicity-rules';
 
@@ -34,7 +35,8 @@ describe('publicity rules', () => {
     });
     const far = checkPublicityStart('2026-02-28', TODAY, 1, rules);
     expect(far).toMatchObject({ code: ErrorCode.OWNERSHIP_PUBLICITY_BACKDATED_TOO_FAR });
-    expect('problem' in far && far.problem.message).toContain('最多可提前 30 天');
+    expect('problem' in far && far.problem.message).toContain('at most 30 days earlier');
+    expect('problem' in far && fieldMessageZh(far.problem.message)).toContain('最多可提前 30 天');
     expect(checkPublicityStart('2026-03-30', TODAY, 1, { publicityBackdateMaxDays: 0 })).toMatchObject({
       code: ErrorCode.OWNERSHIP_PUBLICITY_BACKDATED_TOO_FAR,
     });

@@ -33,12 +33,12 @@ export function checkPublicityStart(
   field = 'input.publicityStart',
 ): PublicityRefusal | PublicityStart {
   if (!isLocalDate(start)) {
-    return { code: ErrorCode.VALIDATION_FAILED, problem: { field, message: '不是有效日期' } };
+    return { code: ErrorCode.VALIDATION_FAILED, problem: { field, message: 'not a date' } };
   }
   if (start > addDays(today, 30)) {
     return {
       code: ErrorCode.VALIDATION_FAILED,
-      problem: { field, message: '公示须在 30 天内开始' },
+      problem: { field, message: 'the publicity must start within 30 days' },
     };
   }
   if (start >= today) return { start, backdated: false };
@@ -48,7 +48,7 @@ export function checkPublicityStart(
       code: ErrorCode.OWNERSHIP_PUBLICITY_BACKDATED_TOO_FAR,
       problem: {
         field,
-        message: `公示起始日期早于登记日 ${back} 天：最多可提前 ${rules.publicityBackdateMaxDays} 天（${addDays(today, -rules.publicityBackdateMaxDays)} 起）`,
+        message: `the publicity starts ${back} days before today: at most ${rules.publicityBackdateMaxDays} days earlier (from ${addDays(today, -rules.publicityBackdateMaxDays)})`,
       },
     };
   }
@@ -57,7 +57,7 @@ export function checkPublicityStart(
       code: ErrorCode.OWNERSHIP_PUBLICITY_BACKDATED_WITHOUT_NOTICE,
       problem: {
         field,
-        message: `公示期自登记之日（${today}）起算；公示起始日期提前到 ${start}，须附已张贴公示的照片或扫描件（noticeEvidenceFileIds）`,
+        message: `publicity counts from the day of registration (${today}): to start it earlier, on ${start}, attach the photo or scan of the posted notice (noticeEvidenceFileIds)`,
       },
     };
   }

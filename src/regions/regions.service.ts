@@ -232,12 +232,12 @@ export class RegionsService implements OnModuleInit {
     await lockInTransaction(manager, LockSpace.REGIONS);
     const region = await this.lockedRegion(ctx, code);
     if (region.level === RegionLevel.DISTRICT) {
-      throw new DomainError(ErrorCode.FORBIDDEN, '区的名称不能在此修改');
+      throw new DomainError(ErrorCode.FORBIDDEN, "The district's name cannot be changed here");
     }
     const next = name.trim();
     if (!next) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'name: 名称不能为空', {
-        fields: [{ field: 'name', message: '名称不能为空' }],
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'name: the name must not be empty', {
+        fields: [{ field: 'name', message: 'the name must not be empty' }],
       });
     }
     if (next === region.name) return region;
@@ -265,34 +265,38 @@ export class RegionsService implements OnModuleInit {
     await lockInTransaction(manager, LockSpace.REGIONS);
     const region = await this.lockedRegion(ctx, input.code);
     if (region.level !== RegionLevel.VILLAGE) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'code: 只能撤销村（社区）', {
-        fields: [{ field: 'code', message: '只能撤销村（社区）' }],
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'code: only a village or community can be retired', {
+        fields: [{ field: 'code', message: 'only a village or community can be retired' }],
       });
     }
     if (region.retiredOn) {
       throw new DomainError(
         ErrorCode.REGION_RETIRED,
-        `${region.name}（${region.code}）已于 ${region.retiredOn} 撤销`,
+        `${region.name} (${region.code}) was retired on ${region.retiredOn}`,
       );
     }
     const today = todayInChina();
     const retiredOn = input.retiredOn ?? today;
     if (!isLocalDate(retiredOn) || retiredOn > today) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, `retiredOn: 撤销日期不能晚于今天（${today}）`, {
-        fields: [{ field: 'retiredOn', message: `撤销日期不能晚于今天（${today}）` }],
-      });
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        `retiredOn: the retirement date must not be after today (${today})`,
+        {
+          fields: [{ field: 'retiredOn', message: `the retirement date must not be after today (${today})` }],
+        },
+      );
     }
     const mergedInto = input.mergedInto?.trim() || null;
     if (mergedInto) {
       const target = await this.connection.getRepository(ctx, Region).findOneBy({ code: mergedInto });
       const problem = !target
-        ? '找不到该村（社区）'
+        ? 'no such village or community'
         : target.level !== RegionLevel.VILLAGE
-          ? '只能并入另一个村（社区）'
+          ? 'can only be merged into another village or community'
           : target.code === region.code
-            ? '不能并入自身'
+            ? 'cannot be merged into itself'
             : target.retiredOn
-              ? `${target.name} 已撤销，请并入现有的村（社区）`
+              ? `${target.name} is retired: merge into a village or community still in use`
               : null;
       if (problem) {
         throw new DomainError(
@@ -347,9 +351,9 @@ export class RegionsService implements OnModuleInit {
     if (!csv) {
       throw new DomainError(
         ErrorCode.REGION_IMPORT_INVALID,
-        '村（社区）名单须为 CSV 文件（UTF-8 或 GBK 编码）',
+        'The village list must be a CSV file (UTF-8 or GBK)',
         {
-          problems: [{ row: 0, column: '', message: '文件不是 CSV' }],
+          problems: [{ row: 0, column: '', message: 'the file is not a CSV file' }],
         },
       );
     }
@@ -374,11 +378,11 @@ export class RegionsService implements OnModuleInit {
     if (plan.problems.length > 0) {
       const shown = plan.problems
         .slice(0, 5)
-        .map((p) => (p.row > 0 ? `第 ${p.row} 行「${p.column}」：${p.message}` : p.message))
-        .join('；');
+        .map((p) => (p.row > 0 ? `row ${p.row}, column "${p.column}": ${p.message}` : p.message))
+        .join(' | ');
       throw new DomainError(
         ErrorCode.REGION_IMPORT_INVALID,
-        `村（社区）名单有 ${plan.problems.length} 处问题，未导入任何记录：${shown}${plan.problems.length > 5 ? ' …' : ''}`,
+        `The village list has ${plan.problems.length} problem${plan.problems.length > 1 ? 's' : ''}, nothing was imported: ${shown}${plan.problems.length > 5 ? ' …' : ''}`,
         { problems: plan.problems },
       );
     }
@@ -396,7 +400,7 @@ export class RegionsService implements OnModuleInit {
   /** Refuses a new record (an asset) in a retired village. */
   assertOpen(region: Pick<Region, 'code' | 'name' | 'retiredOn' | 'mergedInto'>, field: string): void {
     if (!region.retiredOn) return;
-    const message = `${region.name}（${region.code}）已于 ${region.retiredOn} 撤销${region.mergedInto ? `，并入 ${region.mergedInto}` : ''}，不能再登记新的资产`;
+    const message = `${region.name} (${region.code}) was retired on ${region.retiredOn}${region.mergedInto ? ` (merged into ${region.mergedInto})` : ''}: it takes no new assets`;
     throw new DomainError(ErrorCode.REGION_RETIRED, `${field}: ${message}`, {
       fields: [{ field, message }],
       mergedInto: region.mergedInto,

@@ -1,3 +1,4 @@
+import { problemMessageZh } from '@/common/i18n/problem-messages';
 import { planVillageImport } from './village-import-rules';
 
 const refs = {
@@ -39,7 +40,17 @@ describe('village import rules', () => {
       refs,
     );
     expect(plan.problems.map((p) => p.row)).toEqual([2, 3, 4, 6, 7, 8, 9]);
-    expect(plan.problems[6].message).toBe('名称含有字符“\ufffd”，文字在转换或复制时已损坏：请重新输入');
+    expect(plan.problems[6].message).toMatch(/^the name holds the character "\ufffd"/);
+    // Every problem has its Chinese (an import's problems are translated when they are read).
+    expect(plan.problems.map((p) => problemMessageZh(p.message))).toEqual([
+      '“123”不是 12 位（村、社区）或 9 位（乡镇）统计用区划代码',
+      '500102001201 不属于本区（500101）',
+      '500101999201 所属的乡镇 500101999 未登记',
+      '500101151204 与第 5 行重复',
+      '500101151201 已登记为“梧桐村”：更名请使用“更名”功能，以保留历史',
+      '名称不能为空',
+      '名称含有字符“\ufffd”，文字在转换或复制时已损坏：请重新输入',
+    ]);
     expect(planVillageImport(rows(['a', 'b']), refs).problems.map((p) => p.column)).toEqual(['代码', '名称']);
     expect(planVillageImport(rows(['code', 'name']), refs).problems).toHaveLength(1);
   });

@@ -60,13 +60,17 @@ export function planVillageImport(
   const codeAt = header.findIndex((h) => CODE_HEADERS.includes(h));
   const nameAt = header.findIndex((h) => NAME_HEADERS.includes(h));
   if (codeAt < 0)
-    problems.push({ row: 1, column: '代码', message: '表头缺少“统计用区划代码”（或“代码”）列' });
-  if (nameAt < 0) problems.push({ row: 1, column: '名称', message: '表头缺少“名称”列' });
+    problems.push({
+      row: 1,
+      column: '代码',
+      message: 'the header row has no "统计用区划代码" (or "代码") column',
+    });
+  if (nameAt < 0) problems.push({ row: 1, column: '名称', message: 'the header row has no "名称" column' });
   if (problems.length) return { create, unchanged, problems };
   const data = rows.slice(1);
-  if (data.length === 0) problems.push({ row: 0, column: '', message: '文件中没有数据行' });
+  if (data.length === 0) problems.push({ row: 0, column: '', message: 'the file has no data rows' });
   if (data.length > maxRows) {
-    problems.push({ row: 0, column: '', message: `数据行超过 ${maxRows} 行，请拆分后分批导入` });
+    problems.push({ row: 0, column: '', message: `more than ${maxRows} data rows: split the file` });
     return { create, unchanged, problems };
   }
   const seen = new Map<string, number>();
@@ -77,40 +81,50 @@ export function planVillageImport(
       problems.push({ row: number, column, message });
     };
     if (!/^\d{9}$|^\d{12}$/.test(code)) {
-      add('代码', `“${code.slice(0, 20)}”不是 12 位（村、社区）或 9 位（乡镇）统计用区划代码`);
+      add(
+        '代码',
+        `"${code.slice(0, 20)}" is not a 12-digit (village or community) or 9-digit (township) statistical division code`,
+      );
       continue;
     }
     if (!code.startsWith(refs.districtCode)) {
-      add('代码', `${code} 不属于本区（${refs.districtCode}）`);
+      add('代码', `${code} is not in this district (${refs.districtCode})`);
       continue;
     }
-    if (!name) add('名称', '名称不能为空');
-    else if (name.length > 100) add('名称', '名称不能超过 100 个字符');
+    if (!name) add('名称', 'the name must not be empty');
+    else if (name.length > 100) add('名称', 'the name is longer than 100 characters');
     // U+FFFD stands where text was damaged (see spreadsheet/cells.ts, DAMAGED_TEXT).
     else if (name.includes('\ufffd'))
-      add('名称', '名称含有字符“\ufffd”，文字在转换或复制时已损坏：请重新输入');
+      add(
+        '名称',
+        'the name holds the character "\ufffd", left where text was damaged in a conversion or a copy: type it again',
+      );
     const first = seen.get(code);
     if (first !== undefined) {
-      add('代码', `${code} 与第 ${first} 行重复`);
+      add('代码', `${code} is also on row ${first}`);
       continue;
     }
     seen.set(code, number);
     const township = code.length === 9 || code.endsWith('000') ? code.slice(0, 9) : null;
     if (township) {
       // A township row: it must be registered already (the 52 townships are reference data).
-      if (!refs.townships.has(township)) add('代码', `乡镇 ${township} 未登记，请先由管理员添加`);
+      if (!refs.townships.has(township))
+        add('代码', `township ${township} is not registered: an administrator must add it first`);
       else unchanged++;
       continue;
     }
     const parentCode = code.slice(0, 9);
     if (!refs.townships.has(parentCode)) {
-      add('代码', `${code} 所属的乡镇 ${parentCode} 未登记`);
+      add('代码', `the township ${parentCode} of ${code} is not registered`);
       continue;
     }
     const existing = refs.villages.get(code);
     if (existing) {
       if (name && existing.name !== name) {
-        add('名称', `${code} 已登记为“${existing.name}”：更名请使用“更名”功能，以保留历史`);
+        add(
+          '名称',
+          `${code} is registered as "${existing.name}": rename it instead (renameRegion), to keep its history`,
+        );
       } else unchanged++;
       continue;
     }

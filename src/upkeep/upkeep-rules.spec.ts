@@ -24,8 +24,12 @@ const rules = {
 describe('upkeep rules', () => {
   it('the village clerk records a village’s asset; the township officer one sitting at the township', () => {
     expect(writerRefusal(user(Role.VILLAGE_CLERK, '500101151201'), '500101151201')).toBeNull();
-    expect(writerRefusal(user(Role.VILLAGE_CLERK, '500101151202'), '500101151201')).toMatch(/管辖范围/);
-    expect(writerRefusal(user(Role.TOWNSHIP_OFFICER, '500101151'), '500101151201')).toMatch(/村级管理员/);
+    expect(writerRefusal(user(Role.VILLAGE_CLERK, '500101151202'), '500101151201')).toMatch(
+      /outside your region/,
+    );
+    expect(writerRefusal(user(Role.TOWNSHIP_OFFICER, '500101151'), '500101151201')).toMatch(
+      /clerk of the asset's village/,
+    );
     expect(writerRefusal(user(Role.TOWNSHIP_OFFICER, '500101151'), '500101151')).toBeNull();
     expect(writerRefusal(user(Role.DISTRICT_SUPERVISOR, '500101'), '500101151201')).not.toBeNull();
     expect(writerRefusal(user(Role.AUDITOR, '500101'), '500101151201')).not.toBeNull();

@@ -6,8 +6,8 @@ import { RepairPayer, UpkeepCondition, UpkeepPolicyRules } from './upkeep.entity
 /**
  * The rules of upkeep (管护) that need no database: who records it, what an inspection and a repair must
  * carry, when an ASSET_UPKEEP allocation may pay a repair, when the next inspection is due, and which
- * body and person are responsible. Problems are returned as lists (Chinese messages), refusals as
- * null-or-reason, for the service to throw.
+ * body and person are responsible. Problems are returned as lists (English messages, in Chinese through
+ * the i18n tables), refusals as null-or-reason, for the service to throw.
  */
 
 /**
@@ -16,12 +16,12 @@ import { RepairPayer, UpkeepCondition, UpkeepPolicyRules } from './upkeep.entity
  * officer. Township and district read; they do not write the village's records.
  */
 export function writerRefusal(user: AuthUser, locationCode: string): string | null {
-  if (!canWriteRegion(user, locationCode)) return '该资产不在您的管辖范围内';
+  if (!canWriteRegion(user, locationCode)) return 'The asset is outside your region';
   if (locationCode.length === 12 && user.role === Role.VILLAGE_CLERK) return null;
   if (locationCode.length === 9 && user.role === Role.TOWNSHIP_OFFICER) return null;
   return locationCode.length === 12
-    ? '管护记录由资产所在村的村级管理员登记'
-    : '乡镇所在资产的管护记录由该乡镇的干部登记';
+    ? "Upkeep is recorded by the clerk of the asset's village"
+    : "The upkeep of an asset at a township is recorded by that township's officer";
 }
 
 const PHONE = /^[0-9+][0-9 -]{5,28}[0-9]$/;
@@ -33,7 +33,7 @@ export function phoneProblems(phone: string | null | undefined, field: string): 
   const digits = p.replace(/\D/g, '').length;
   return PHONE.test(p) && digits >= 7 && digits <= 20
     ? []
-    : [{ field, message: '电话号码格式不正确（7 至 20 位数字，可含空格或短横线）' }];
+    : [{ field, message: 'is not a telephone number (7 to 20 digits, spaces or dashes allowed)' }];
 }
 
 export interface InspectionDraft {
@@ -54,17 +54,23 @@ export function inspectionProblems(
   prefix = 'input.',
 ): FieldProblem[] {
   const out: FieldProblem[] = [];
-  if (!isLocalDate(d.inspectedOn)) out.push({ field: `${prefix}inspectedOn`, message: '不是有效的日期' });
+  if (!isLocalDate(d.inspectedOn)) out.push({ field: `${prefix}inspectedOn`, message: 'not a date' });
   else if (d.inspectedOn > today)
-    out.push({ field: `${prefix}inspectedOn`, message: `巡查日期不能晚于今天（${today}）` });
+    out.push({
+      field: `${prefix}inspectedOn`,
+      message: `the inspection date must not be after today (${today})`,
+    });
   else if (completionDate && d.inspectedOn < completionDate)
     out.push({
       field: `${prefix}inspectedOn`,
-      message: `巡查日期不能早于资产建成日期（${completionDate}）`,
+      message: `the inspection date must not be before the asset's completion date (${completionDate})`,
     });
-  if (!d.inspector.trim()) out.push({ field: `${prefix}inspector`, message: '须填写巡查人' });
+  if (!d.inspector.trim()) out.push({ field: `${prefix}inspector`, message: 'the inspector is required' });
   if ((d.condition === UpkeepCondition.DAMAGED || d.condition === UpkeepCondition.LOST) && !d.notes?.trim()) {
-    out.push({ field: `${prefix}notes`, message: '发现损坏或灭失时须说明情况' });
+    out.push({
+      field: `${prefix}notes`,
+      message: 'say what is wrong when the asset is found damaged or lost',
+    });
   }
   return out;
 }
@@ -90,28 +96,28 @@ export function repairProblems(
   prefix = 'input.',
 ): FieldProblem[] {
   const out: FieldProblem[] = [];
-  if (!isLocalDate(d.repairedOn)) out.push({ field: `${prefix}repairedOn`, message: '不是有效的日期' });
+  if (!isLocalDate(d.repairedOn)) out.push({ field: `${prefix}repairedOn`, message: 'not a date' });
   else if (d.repairedOn > today)
-    out.push({ field: `${prefix}repairedOn`, message: `维修日期不能晚于今天（${today}）` });
+    out.push({ field: `${prefix}repairedOn`, message: `the repair date must not be after today (${today})` });
   else if (inspection && d.repairedOn < inspection.inspectedOn)
     out.push({
       field: `${prefix}repairedOn`,
-      message: `维修日期不能早于发现损坏的巡查日期（${inspection.inspectedOn}）`,
+      message: `the repair date must not be before the inspection that found the damage (${inspection.inspectedOn})`,
     });
-  if (!d.description.trim()) out.push({ field: `${prefix}description`, message: '须说明维修内容' });
-  if (d.cost <= 0n) out.push({ field: `${prefix}cost`, message: '维修费用须大于零' });
+  if (!d.description.trim()) out.push({ field: `${prefix}description`, message: 'say what was repaired' });
+  if (d.cost <= 0n) out.push({ field: `${prefix}cost`, message: 'the repair cost must be more than zero' });
   if (d.paidBy === RepairPayer.UPKEEP_ALLOCATION && !d.allocationId)
     out.push({
       field: `${prefix}allocationId`,
-      message: '由收益分配方案的资产管护资金支付时，须选择对应的分配项',
+      message: 'a repair paid from the upkeep funds of a distribution plan needs the allocation that pays it',
     });
   if (d.paidBy !== RepairPayer.UPKEEP_ALLOCATION && d.allocationId)
     out.push({
       field: `${prefix}allocationId`,
-      message: '只有由资产管护资金支付的维修才能关联分配项',
+      message: 'only a repair paid from the upkeep funds of a distribution plan has an allocation',
     });
   if (d.paidBy === RepairPayer.OTHER && !d.payerNote?.trim())
-    out.push({ field: `${prefix}payerNote`, message: '付款方为“其他”时须写明由谁支付' });
+    out.push({ field: `${prefix}payerNote`, message: 'say who paid when the payer is OTHER' });
   if (
     inspection &&
     inspection.condition !== UpkeepCondition.DAMAGED &&
@@ -119,7 +125,7 @@ export function repairProblems(
   )
     out.push({
       field: `${prefix}inspectionId`,
-      message: '只能关联发现“损坏”或“一般”状况的巡查记录',
+      message: 'a repair answers only an inspection that found the asset DAMAGED or FAIR',
     });
   return out;
 }
@@ -145,25 +151,29 @@ export function allocationRefusal(
   cost: Fen,
 ): { code: ErrorCode; message: string } | null {
   if (a.channel !== 'ASSET_UPKEEP') {
-    return { code: ErrorCode.UPKEEP_ALLOCATION_INVALID, message: '所选分配项不是“资产管护”用途' };
+    return {
+      code: ErrorCode.UPKEEP_ALLOCATION_INVALID,
+      message: 'the allocation is not for asset upkeep (ASSET_UPKEEP)',
+    };
   }
   if (a.villageCode !== locationCode) {
     return {
       code: ErrorCode.UPKEEP_ALLOCATION_INVALID,
-      message: '所选分配项属于其他村的分配方案，只能使用资产所在村的资产管护资金',
+      message:
+        "the allocation belongs to another village's plan: only the upkeep funds of the asset's own village can pay",
     };
   }
   if (a.planStatus !== 'FILED' && a.planStatus !== 'COMPLETED') {
     return {
       code: ErrorCode.UPKEEP_ALLOCATION_INVALID,
-      message: '所选分配项所属的分配方案尚未经乡镇备案，不能支付',
+      message: "the allocation's plan has not been filed by the township: it cannot pay yet",
     };
   }
   const left = a.amount - a.used;
   if (cost > left) {
     return {
       code: ErrorCode.UPKEEP_ALLOCATION_EXCEEDED,
-      message: `维修费用 ${yuan(cost)} 元超过了该分配项的剩余金额 ${yuan(left < 0n ? 0n : left)} 元`,
+      message: `the repair cost of ${yuan(cost)} yuan is more than the ${yuan(left < 0n ? 0n : left)} yuan left of the allocation`,
     };
   }
   return null;
@@ -239,9 +249,9 @@ export function policyProblems(input: {
   ] as const) {
     const v = input[key];
     if (!Number.isInteger(v) || v < 1 || v > 3650)
-      out.push({ field: `input.${key}`, message: '巡查周期须在 1 至 3650 天之间' });
+      out.push({ field: `input.${key}`, message: 'the inspection interval must be between 1 and 3650 days' });
   }
   if (!Number.isInteger(input.repairDays) || input.repairDays < 1 || input.repairDays > 365)
-    out.push({ field: 'input.repairDays', message: '维修期限须在 1 至 365 天之间' });
+    out.push({ field: 'input.repairDays', message: 'the repair deadline must be between 1 and 365 days' });
   return out;
 }

@@ -197,8 +197,8 @@ export class UpkeepService implements OnModuleInit {
   async setDuty(ctx: RequestContext, input: SetUpkeepDutyInput): Promise<UpkeepDutyType> {
     const asset = await this.writableAsset(ctx, input.assetId);
     const problems = new ProblemList();
-    if (!input.body.trim()) problems.add('input.body', '须填写管护主体');
-    if (!input.person.trim()) problems.add('input.person', '须填写管护责任人');
+    if (!input.body.trim()) problems.add('input.body', 'the management body is required');
+    if (!input.person.trim()) problems.add('input.person', 'the responsible person is required');
     problems.addAll(phoneProblems(input.phone, 'input.phone'));
     problems.throwIfAny();
     const repo = this.connection.getRepository(ctx, UpkeepDuty);
@@ -210,7 +210,7 @@ export class UpkeepService implements OnModuleInit {
     if (input.expectedVersion !== undefined && input.expectedVersion !== (current?.version ?? 0)) {
       throw new DomainError(
         ErrorCode.STALE_VERSION,
-        `管护责任已被他人修改（当前版本 ${current?.version ?? 0}），请刷新后重试`,
+        `The upkeep duty was changed by someone else (it is now version ${current?.version ?? 0}): refresh and try again`,
         { currentVersion: current?.version ?? 0 },
       );
     }
@@ -322,8 +322,8 @@ export class UpkeepService implements OnModuleInit {
       if (!inspection) {
         throw new DomainError(
           ErrorCode.UPKEEP_INSPECTION_NOT_FOUND,
-          '找不到该巡查记录，或它不是这项资产的巡查记录',
-          { fields: [{ field: 'input.inspectionId', message: '不是这项资产的巡查记录' }] },
+          'The inspection was not found, or it is not an inspection of this asset',
+          { fields: [{ field: 'input.inspectionId', message: 'not an inspection of this asset' }] },
         );
       }
     }
@@ -336,8 +336,8 @@ export class UpkeepService implements OnModuleInit {
         .query(`${ALLOCATION_SELECT} WHERE a.id = $1 FOR UPDATE OF a`, [input.allocationId]);
       const a = rows[0];
       if (!a) {
-        throw new DomainError(ErrorCode.ALLOCATION_NOT_FOUND, '找不到所选的分配项', {
-          fields: [{ field: 'input.allocationId', message: '不存在' }],
+        throw new DomainError(ErrorCode.ALLOCATION_NOT_FOUND, 'The chosen allocation was not found', {
+          fields: [{ field: 'input.allocationId', message: 'not found' }],
         });
       }
       const refusal = allocationRefusal(
@@ -398,7 +398,10 @@ export class UpkeepService implements OnModuleInit {
     const refusal = writerRefusal(ctx.currentUser, asset.locationCode);
     if (refusal) throw new DomainError(ErrorCode.FORBIDDEN, refusal);
     if (asset.status === AssetStatus.DISPOSED) {
-      throw new DomainError(ErrorCode.ASSET_DISPOSED, `资产 ${asset.code} 已处置，不能再登记管护记录`);
+      throw new DomainError(
+        ErrorCode.ASSET_DISPOSED,
+        `Asset ${asset.code} is disposed: it takes no more upkeep records`,
+      );
     }
     return asset;
   }

@@ -73,6 +73,17 @@ export class TestApp {
    */
   language: string | undefined = 'en';
 
+  /** Runs `work` with another Accept-Language (`zh-CN`, or undefined for none), then goes back. */
+  async inLanguage<T>(language: string | undefined, work: () => Promise<T>): Promise<T> {
+    const before = this.language;
+    this.language = language;
+    try {
+      return await work();
+    } finally {
+      this.language = before;
+    }
+  }
+
   async gql<T = Record<string, unknown>>(
     query: string,
     variables: Record<string, unknown> = {},

@@ -46,7 +46,7 @@ export function toPublicError(error: unknown): PublicError {
       code: 'SERVICE_UNAVAILABLE',
       reason: 'COMMIT_OUTCOME_UNKNOWN',
       message:
-        '提交时与数据库的连接中断，本次写入是否已生效无法确定：请用同一个幂等键重试（已生效则返回原结果，未生效则只执行一次）',
+        'The connection to the database was lost while committing: whether this write took effect is unknown. Retry with the same idempotency key (a write that took effect returns its first result, one that did not runs once)',
       retryable: true,
       retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
       outcome: 'UNKNOWN',
@@ -57,7 +57,8 @@ export function toPublicError(error: unknown): PublicError {
     return {
       code: 'SERVICE_UNAVAILABLE',
       reason: 'DATABASE_UNAVAILABLE',
-      message: '数据库暂时无法访问，本次请求未完成：请稍后重试（写入请用同一个幂等键重试）',
+      message:
+        'The database cannot be reached for the moment and the request was not completed: try again later (a write with the same idempotency key)',
       retryable: true,
       retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
       unexpected: true,

@@ -72,7 +72,7 @@ export class HttpErrorFilter implements ExceptionFilter {
         reason: mapped.reason,
         message: localized.message,
         ...(localized.fields ? { fields: localized.fields } : {}),
-        ...(mapped.details ? { details: mapped.details } : {}),
+        ...(localized.details ? { details: localized.details } : {}),
         ...outageExtensions(mapped),
         requestId: request.id,
       },

@@ -1,4 +1,5 @@
 import { QueryFailedError } from 'typeorm';
+import { localizeError } from '../i18n/localize-error';
 import { toPublicError, formatGraphqlError } from './error-mapping';
 import { CommitOutcomeUnknownError, isDatabaseUnavailable } from './outage';
 
@@ -46,7 +47,13 @@ describe('outages', () => {
       retryable: true,
       outcome: 'UNKNOWN',
     });
-    expect(formatted.message).toMatch(/幂等键/);
+    expect(formatted.message).toMatch(/same idempotency key/);
+    // A Chinese reader is told the same, from the reason.
+    const zh = localizeError(
+      { code: 'SERVICE_UNAVAILABLE', reason: 'COMMIT_OUTCOME_UNKNOWN', message: formatted.message },
+      'zh-CN',
+    );
+    expect(zh.message).toMatch(/幂等键/);
   });
 
   it('bugs and the caller’s mistakes are not outages', () => {

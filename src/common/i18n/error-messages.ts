@@ -135,6 +135,9 @@ export const ERROR_MESSAGES: Partial<Record<ErrorCode | ExtraReason, string>> = 
   WITNESS_COSIGNATURE_INVALID: '见证签名无效',
   // reasons outside ErrorCode
   CONCURRENT_UPDATE: '有人同时在修改相同的记录，请重试',
+  COMMIT_OUTCOME_UNKNOWN:
+    '提交时与数据库的连接中断，本次写入是否已生效无法确定：请用同一个幂等键重试（已生效则返回原结果，未生效则只执行一次）',
+  DATABASE_UNAVAILABLE: '数据库暂时无法访问，本次请求未完成：请稍后重试（写入请用同一个幂等键重试）',
   INVALID_VALUE: '填写的内容格式不正确',
   INTERNAL: '服务器出错了，请稍后重试；如仍出错，请告知管理员请求编号',
   GRAPHQL_PARSE_FAILED: '请求不符合接口定义',
@@ -148,6 +151,8 @@ export const ERROR_MESSAGES: Partial<Record<ErrorCode | ExtraReason, string>> = 
 /** `extensions.reason` values that are not ErrorCodes (database races, scalars, HTTP, GraphQL itself). */
 export type ExtraReason =
   | 'CONCURRENT_UPDATE'
+  | 'COMMIT_OUTCOME_UNKNOWN'
+  | 'DATABASE_UNAVAILABLE'
   | 'INVALID_VALUE'
   | 'INTERNAL'
   | 'GRAPHQL_PARSE_FAILED'

@@ -12,8 +12,195 @@ import { problemMessageZh } from './problem-messages';
 const REGION_LEVELS: Record<string, string> = { district: '区', township: '乡镇', village: '村' };
 const REVIEW_DECISIONS: Record<string, string> = { approve: '同意', reject: '不同意', return: '退回' };
 const CODE_CHARS_ZH = '1–64 个字母、数字或 .、_、/、-';
+/** What a contract terminated early can no longer be. */
+const CONTRACT_CHANGES: Record<string, string> = {
+  renewed: '续签',
+  amended: '变更',
+  'terminated again': '再次终止',
+};
 
 const RULES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  // ---- operators and contracts (contract-rules, uscc, contracts.service)
+  [/^an individual operator has no unified social credit code$/, () => '个人经营者没有统一社会信用代码'],
+  [/^an individual operator needs a resident ID number$/, () => '个人经营者须填写身份证号码'],
+  [
+    /^is not a valid resident ID number \(18 characters with a real date of birth and check character\)$/,
+    () => '身份证号码无效（须为 18 位，出生日期和校验位须正确）',
+  ],
+  [/^only an individual operator has a resident ID number$/, () => '只有个人经营者登记身份证号码'],
+  [
+    /^an enterprise or a cooperative needs its unified social credit code$/,
+    () => '企业和合作社须填写统一社会信用代码',
+  ],
+  [
+    /^a unified social credit code has 18 characters \(this one has (\d+)\)$/,
+    (m) => `须为 18 位（现为 ${m[1]} 位）`,
+  ],
+  [
+    /^may hold only digits and capital letters other than I, O, S, V and Z$/,
+    () => '只能包含数字和大写字母（不含 I、O、S、V、Z）',
+  ],
+  [/^characters 3–8 must be the digits of a division code$/, () => '第 3–8 位应为行政区划代码（数字）'],
+  [
+    /^the check character \(the 18th\) does not match: a character may be mistyped$/,
+    () => '校验位（第 18 位）不符，可能有字符输错',
+  ],
+  [/^the contact phone is not a telephone number$/, () => '联系电话格式不正确'],
+  [/^the contract must end after it starts \((\S+)\)$/, (m) => `合同终止日期须晚于起始日期（${m[1]}）`],
+  [/^the amount must not be negative$/, () => '金额不能为负数'],
+  [/^the guaranteed minimum must not be negative$/, () => '保底收益不能为负数'],
+  [/^an equity contract needs its principal \(more than zero\)$/, () => '入股合同须填写入股本金（大于零）'],
+  [/^an equity contract needs the day its principal matures$/, () => '入股合同须填写本金到期日'],
+  [
+    /^the principal must mature after the contract starts \((\S+)\)$/,
+    (m) => `本金到期日须晚于合同起始日期（${m[1]}）`,
+  ],
+  [/^only an equity contract has a principal$/, () => '只有入股合同有入股本金'],
+  [/^only an equity contract has a principal maturity date$/, () => '只有入股合同有本金到期日'],
+  [
+    /^the contract was terminated early on (\S+): it cannot be (renewed|amended|terminated again)$/,
+    (m) => `合同已于 ${m[1]} 提前终止，不能${CONTRACT_CHANGES[m[2]]}`,
+  ],
+  [
+    /^a renewal must end after the current end date \((\S+)\)$/,
+    (m) => `续签后的终止日期须晚于现终止日期（${m[1]}）`,
+  ],
+  [
+    /^an amendment must take effect between (\S+) and (\S+)$/,
+    (m) => `变更生效日期须在 ${m[1]} 至 ${m[2]} 之间`,
+  ],
+  [
+    /^an early termination must fall on or after (\S+) and before the contract's end date \((\S+)\)$/,
+    (m) => `提前终止日期须在 ${m[1]} 之后、合同终止日期（${m[2]}）之前`,
+  ],
+  [/^only the principal of an equity contract is returned$/, () => '只有入股合同有本金返还'],
+  [/^the principal was returned on (\S+)$/, (m) => `本金已于 ${m[1]} 返还`],
+  [/^the principal must be returned between (\S+) and today$/, (m) => `返还日期须在 ${m[1]} 至今天之间`],
+  [/^contract (.+) does not cover this asset$/, (m) => `合同 ${m[1]} 不涉及该资产`],
+  [/^income under a contract must be rent or a dividend$/, () => '合同项下的收益须为租金或分红'],
+  [
+    /^contract (.+) is not in force on the first day of the income's period \((\S+)\): it runs from (\S+) to (\S+)$/,
+    (m) => `收益所属期间开始日（${m[2]}）合同 ${m[1]} 不在有效期内（${m[3]} 至 ${m[4]}）`,
+  ],
+  [/^the operator must first be registered in this village$/, () => '经营主体须先在本村登记'],
+  [
+    /^asset (.+) is not in this village: this village cannot sign a contract for it$/,
+    (m) => `资产 ${m[1]} 不在本村，不能由本村签订合同`,
+  ],
+  [/^asset (.+) is not an operating asset$/, (m) => `资产 ${m[1]} 不是经营性资产`],
+  [/^asset (.+) is disposed$/, (m) => `资产 ${m[1]} 已处置`],
+  // ---- upkeep (upkeep-rules, upkeep.service)
+  [
+    /^is not a telephone number \(7 to 20 digits, spaces or dashes allowed\)$/,
+    () => '电话号码格式不正确（7 至 20 位数字，可含空格或短横线）',
+  ],
+  [/^the inspection date must not be after today \((\S+)\)$/, (m) => `巡查日期不能晚于今天（${m[1]}）`],
+  [
+    /^the inspection date must not be before the asset's completion date \((\S+)\)$/,
+    (m) => `巡查日期不能早于资产建成日期（${m[1]}）`,
+  ],
+  [/^the inspector is required$/, () => '须填写巡查人'],
+  [/^say what is wrong when the asset is found damaged or lost$/, () => '发现损坏或灭失时须说明情况'],
+  [/^the repair date must not be after today \((\S+)\)$/, (m) => `维修日期不能晚于今天（${m[1]}）`],
+  [
+    /^the repair date must not be before the inspection that found the damage \((\S+)\)$/,
+    (m) => `维修日期不能早于发现损坏的巡查日期（${m[1]}）`,
+  ],
+  [/^say what was repaired$/, () => '须说明维修内容'],
+  [/^the repair cost must be more than zero$/, () => '维修费用须大于零'],
+  [
+    /^a repair paid from the upkeep funds of a distribution plan needs the allocation that pays it$/,
+    () => '由收益分配方案的资产管护资金支付时，须选择对应的分配项',
+  ],
+  [
+    /^only a repair paid from the upkeep funds of a distribution plan has an allocation$/,
+    () => '只有由资产管护资金支付的维修才能关联分配项',
+  ],
+  [/^say who paid when the payer is OTHER$/, () => '付款方为“其他”时须写明由谁支付'],
+  [
+    /^a repair answers only an inspection that found the asset DAMAGED or FAIR$/,
+    () => '只能关联发现“损坏”或“一般”状况的巡查记录',
+  ],
+  [/^the allocation is not for asset upkeep \(ASSET_UPKEEP\)$/, () => '所选分配项不是“资产管护”用途'],
+  [
+    /^the allocation belongs to another village's plan: only the upkeep funds of the asset's own village can pay$/,
+    () => '所选分配项属于其他村的分配方案，只能使用资产所在村的资产管护资金',
+  ],
+  [
+    /^the allocation's plan has not been filed by the township: it cannot pay yet$/,
+    () => '所选分配项所属的分配方案尚未经乡镇备案，不能支付',
+  ],
+  [
+    /^the repair cost of (\S+) yuan is more than the (\S+) yuan left of the allocation$/,
+    (m) => `维修费用 ${m[1]} 元超过了该分配项的剩余金额 ${m[2]} 元`,
+  ],
+  [/^the inspection interval must be between 1 and 3650 days$/, () => '巡查周期须在 1 至 3650 天之间'],
+  [/^the repair deadline must be between 1 and 365 days$/, () => '维修期限须在 1 至 365 天之间'],
+  [/^the management body is required$/, () => '须填写管护主体'],
+  [/^the responsible person is required$/, () => '须填写管护责任人'],
+  [/^not an inspection of this asset$/, () => '不是这项资产的巡查记录'],
+  // ---- regions (regions.service)
+  [/^only a village or community can be retired$/, () => '只能撤销村（社区）'],
+  [/^the retirement date must not be after today \((\S+)\)$/, (m) => `撤销日期不能晚于今天（${m[1]}）`],
+  [/^no such village or community$/, () => '找不到该村（社区）'],
+  [/^can only be merged into another village or community$/, () => '只能并入另一个村（社区）'],
+  [/^cannot be merged into itself$/, () => '不能并入自身'],
+  [
+    /^(.+) is retired: merge into a village or community still in use$/,
+    (m) => `${m[1]} 已撤销，请并入现有的村（社区）`,
+  ],
+  [
+    /^(.+) \((\d{9}|\d{12})\) was retired on (\S+)(?: \(merged into (\d+)\))?: it takes no new assets$/,
+    (m) => `${m[1]}（${m[2]}）已于 ${m[3]} 撤销${m[4] ? `，并入 ${m[4]}` : ''}，不能再登记新的资产`,
+  ],
+  // ---- distribution: income of a plan, payouts, result publicity
+  [
+    /^the village has only (\S+) yuan of income left to distribute, less than the plan's (\S+) yuan$/,
+    (m) => `本村尚未分配的收益只有 ${m[1]} 元，少于方案金额 ${m[2]} 元`,
+  ],
+  [
+    /^the income lines add up to (\S+) yuan, not the plan's (\S+) yuan$/,
+    (m) => `收益来源合计 ${m[1]} 元，与方案金额 ${m[2]} 元不一致`,
+  ],
+  [
+    /^each line names either an income record \(incomeId\) or an asset \(assetId\)$/,
+    () => '每一行须指定收益记录（incomeId）或资产（assetId）之一',
+  ],
+  [/^not an income record of this village$/, () => '不是本村的收益记录'],
+  [/^the asset has no income of this village$/, () => '该资产没有本村的收益'],
+  [
+    /^only (\S+) yuan of it is left to distribute, less than (\S+) yuan$/,
+    (m) => `尚未分配的只有 ${m[1]} 元，少于 ${m[2]} 元`,
+  ],
+  [
+    /^The allocation has beneficiaries: say which household \(householdId\) is paid$/,
+    () => '该分配项有受益户，发放时须填写领取的农户（householdId）',
+  ],
+  [/^The household is not a beneficiary of this allocation$/, () => '该农户不是此分配项的受益户'],
+  [
+    /^The allocation has no list of beneficiaries: it cannot be paid to a household$/,
+    () => '该分配项没有受益户名单，不能发放给农户',
+  ],
+  [
+    /^the result publicity date \((\S+)\) must not be after today$/,
+    (m) => `结果公开日期（${m[1]}）不能晚于今天`,
+  ],
+  [
+    /^the result publicity date \((\S+)\) is before the last payout \((\S+)\)$/,
+    (m) => `结果公开日期（${m[1]}）早于最后一笔发放日期（${m[2]}）`,
+  ],
+  // ---- ownership: publicity and its notice
+  [/^the publicity must start within 30 days$/, () => '公示须在 30 天内开始'],
+  [
+    /^the publicity starts (\d+) days before today: at most (\d+) days earlier \(from (\S+)\)$/,
+    (m) => `公示起始日期早于登记日 ${m[1]} 天：最多可提前 ${m[2]} 天（${m[3]} 起）`,
+  ],
+  [
+    /^publicity counts from the day of registration \((\S+)\): to start it earlier, on (\S+), attach the photo or scan of the posted notice \(noticeEvidenceFileIds\)$/,
+    (m) =>
+      `公示期自登记之日（${m[1]}）起算；公示起始日期提前到 ${m[2]}，须附已张贴公示的照片或扫描件（noticeEvidenceFileIds）`,
+  ],
+  [/^must be a photo or a scan \(an image or a PDF\)$/, () => '须为照片或扫描件（图片或 PDF）'],
   [/^property \S+ should not exist$/, () => '是不允许的字段'],
   [/^(?:each value in )?\S+ should not be empty$/, () => '不能为空'],
   [/^(?:each value in )?\S+ must be a string$/, () => '必须是文本'],

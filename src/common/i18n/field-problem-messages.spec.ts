@@ -1,12 +1,17 @@
 /**
- * Every field problem the code can raise has Chinese. The messages are collected from the source, not
- * listed by hand: what a `ProblemList.add`, a `badInput`, a `{ field, message }` literal or a
- * class-validator option says, in every service, resolver, `*-rules.ts` and input type of src/. A message
- * raised in English without a translation reaches the user as 「份额比例」：must be above 0 … .
+ * Every field problem and error message the code can raise has Chinese, and is raised in English. The
+ * messages are collected from the source, not listed by hand: what a `ProblemList.add`, a `badInput`, a
+ * `{ field, message }` literal, a class-validator option or a `new DomainError(code, message)` says, in
+ * every service, resolver, `*-rules.ts` and input type of src/. A field problem raised in English without
+ * a translation reaches the user as 「份额比例」：must be above 0 … ; a message raised in Chinese reaches an
+ * English caller in Chinese.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { ErrorCode } from '../errors/error-codes';
+import { ERROR_DETAILS, errorMessageZh } from './error-details';
+import { ERROR_MESSAGES } from './error-messages';
 import { fieldMessageZh } from './field-messages';
 import { fieldName } from './field-names';
 
@@ -53,6 +58,16 @@ const SAMPLES: Record<string, string[]> = {
     'the household is already MONITORED since 2021-03-01',
   ],
   "`not active witnesses: ${inactive.join(', ')}`": ['not active witnesses: 3f1c, 9a0b'],
+  '`the contract was terminated early on ${c.terminatedOn}: it cannot be ${what}`': [
+    'the contract was terminated early on 2026-03-01: it cannot be renewed',
+    'the contract was terminated early on 2026-03-01: it cannot be amended',
+    'the contract was terminated early on 2026-03-01: it cannot be terminated again',
+  ],
+  "`The village list has ${plan.problems.length} problem${plan.problems.length > 1 ? 's' : ''}, nothing was imported: ${shown}${plan.problems.length > 5 ? ' …' : ''}`":
+    [
+      'The village list has 1 problem, nothing was imported: the file has no data rows',
+      'The village list has 7 problems, nothing was imported: row 3, column "代码": 500101151201 is also on row 2 | row 4, column "名称": the name must not be empty …',
+    ],
   "`${args?.property ?? 'idNumber'} is not a valid resident ID number: ${problem ?? 'invalid'}`": [
     'idNumber is not a valid resident ID number: must have 18 characters (it has 10)',
     'idNumber is not a valid resident ID number: the check character (the 18th) does not match: a character was mistyped',
@@ -63,6 +78,12 @@ interface Raised {
   at: string;
   source: string;
   messages: string[];
+  /** A field problem (said under its field), or an error's whole message (said alone when it has no fields). */
+  kind: 'field' | 'error';
+  /** The error's reason, when the source names it (`ErrorCode.X`). */
+  reason?: string;
+  /** Whether the error carries `fields` (its whole message is then not what a Chinese reader is told). */
+  withFields?: boolean;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -116,12 +137,23 @@ function collect(): Raised[] {
     const relative = path.relative(SRC, file).split(path.sep).join('/');
     if (NOT_FIELD_PROBLEMS.some((prefix) => relative.startsWith(prefix))) continue;
     const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
-    const add = (e: ts.Node): void => {
+    const add = (e: ts.Node, error?: Pick<Raised, 'reason' | 'withFields'>): void => {
       for (const literal of literals(e)) {
         const line = sf.getLineAndCharacterOfPosition(literal.getStart(sf)).line + 1;
-        raised.push({ at: `${relative}:${line}`, source: literal.getText(), messages: messagesOf(literal) });
+        raised.push({
+          at: `${relative}:${line}`,
+          source: literal.getText(),
+          messages: messagesOf(literal),
+          kind: error ? 'error' : 'field',
+          ...error,
+        });
       }
     };
+    /** `ErrorCode.X` → X; anything computed → undefined. */
+    const reasonOf = (e: ts.Node | undefined): string | undefined =>
+      e && ts.isPropertyAccessExpression(e) && e.expression.getText(sf) === 'ErrorCode'
+        ? e.name.text
+        : undefined;
     const visit = (node: ts.Node, inDecorator: boolean): void => {
       if (ts.isCallExpression(node) && node.arguments.length >= 2) {
         const callee = node.expression;
@@ -131,6 +163,20 @@ function collect(): Raised[] {
             ? callee.name.text
             : '';
         if (PROBLEM_CALLS.has(name)) add(node.arguments[node.arguments.length - 1]);
+      }
+      // An error's whole message (`new DomainError(code, message, { fields })`).
+      if (
+        ts.isNewExpression(node) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'DomainError' &&
+        (node.arguments?.length ?? 0) >= 2
+      ) {
+        const [code, message, details] = node.arguments!;
+        const withFields =
+          details !== undefined &&
+          ts.isObjectLiteralExpression(details) &&
+          details.properties.some((p) => p.name?.getText(sf) === 'fields');
+        add(message, { reason: reasonOf(code), withFields });
       }
       // A pipe that checks an argument (`new PatternPipe(name, pattern, message)`).
       if (
@@ -152,6 +198,13 @@ function collect(): Raised[] {
         ) {
           add(message.initializer);
         }
+        // An error made of a code (or a kind of refusal) and a message: a refusal a rule returns, a
+        // constraint's error.
+        const code = names.get('code') ?? names.get('kind');
+        if (message && ts.isPropertyAssignment(message) && code && ts.isPropertyAssignment(code)) {
+          const reason = reasonOf(code.initializer);
+          if (reason || names.has('kind')) add(message.initializer, { reason, withFields: false });
+        }
         // A custom validator's message (registerDecorator).
         const validatorMessage = names.get('defaultMessage');
         if (validatorMessage && ts.isPropertyAssignment(validatorMessage)) add(validatorMessage.initializer);
@@ -166,11 +219,17 @@ function collect(): Raised[] {
 /** Han characters: a message the code already raises in Chinese. */
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
 
-/** English words left in a translation: not a quoted value, a code in capitals, or a tool's name. */
+/**
+ * English words left in a translation: not a quoted value, an argument's name in brackets
+ * （noticeEvidenceFileIds）, a code in capitals, or a tool's name.
+ */
 const englishLeft = (zh: string): string[] =>
-  (zh.replace(/“[^”]*”/g, '').match(/[A-Za-z]{3,}/g) ?? []).filter(
-    (w) => w !== w.toUpperCase() && !['Excel', 'LibreOffice', 'xlsx'].includes(w),
-  );
+  (
+    zh
+      .replace(/“[^”]*”/g, '')
+      .replace(/（[A-Za-z]+）/g, '')
+      .match(/[A-Za-z]{3,}/g) ?? []
+  ).filter((w) => w !== w.toUpperCase() && !['Excel', 'LibreOffice', 'xlsx'].includes(w));
 
 describe('the field problems the code raises', () => {
   const raised = collect();
@@ -200,6 +259,8 @@ describe('the field problems the code raises', () => {
     const untranslated = raised.flatMap((r) =>
       r.messages
         .filter((message) => {
+          // An error's whole message is said by its fields, by its reason's patterns, or by its reason.
+          if (r.kind === 'error') return false;
           const zh = fieldMessageZh(message);
           return zh === undefined ? !HAS_CHINESE.test(message) : englishLeft(zh).length > 0;
         })
@@ -210,6 +271,109 @@ describe('the field problems the code raises', () => {
 
   it('has a sample for a template only while the code still writes it', () => {
     expect(Object.keys(SAMPLES).filter((source) => !used.has(source))).toEqual([]);
+  });
+});
+
+/**
+ * The modules whose messages were written in Chinese with their details (amounts, dates, codes) before
+ * they were raised in English: each whole message they raise that carries details is said in Chinese
+ * with the same details, so that a new one raised without its Chinese fails here.
+ */
+const DETAILED_MODULES = [
+  'contracts/',
+  'upkeep/',
+  'regions/',
+  'distribution/payout-rules.ts',
+  'distribution/plan-income-rules.ts',
+  'distribution/money-trail.service.ts',
+  'ownership/publicity-rules.ts',
+  'households/household-rules.ts',
+  'database/idempotency/',
+];
+
+/**
+ * Han characters a message raised in English may hold: the Chinese names of a village list's columns
+ * (the file's own headers, quoted as the user must write them).
+ */
+const ALLOWED_HAN = ['"统计用区划代码"', '"代码"', '"名称"'];
+
+/**
+ * Files that still raise messages in Chinese: the rules of a distribution plan, and an asset file's
+ * investment beyond its project's (which names fund sources by their Chinese names) and its example of
+ * a village named within its township (龙驹镇/梧桐村, as the user writes it).
+ */
+const STILL_CHINESE = ['distribution/plan-rules.ts', 'assets/excel/asset-import.validator.ts'];
+
+describe('the errors the code raises', () => {
+  const raised = collect();
+  const errors = raised.filter((r) => r.kind === 'error');
+
+  it('are found in the source, with their reasons', () => {
+    expect(errors.length).toBeGreaterThan(150);
+    expect(errors.flatMap((r) => r.messages)).toEqual(
+      expect.arrayContaining([
+        'The allocation has 1 yuan left to pay: 1 yuan would pay more than that',
+        'Asset 1 is disposed: it takes no more upkeep records',
+        'the allocation is not for asset upkeep (ASSET_UPKEEP)',
+      ]),
+    );
+  });
+
+  it('each have a reason with a Chinese sentence', () => {
+    const without = errors
+      .filter((r) => r.reason !== undefined && !ERROR_MESSAGES[r.reason as ErrorCode])
+      .map((r) => `${r.at} ${r.reason}`);
+    expect(without).toEqual([]);
+  });
+
+  it('say their details in Chinese in the modules that raised them in Chinese', () => {
+    const detailed = errors.filter(
+      (r) =>
+        DETAILED_MODULES.some((m) => r.at.startsWith(m)) &&
+        !r.withFields &&
+        // `${field}: …` is the summary of the fields it carries.
+        !/^`\$\{[^}]*\}: /.test(r.source) &&
+        !/^`[\w.]+: /.test(r.source) &&
+        !/^'[\w.]+: /.test(r.source),
+    );
+    expect(detailed.length).toBeGreaterThan(15);
+    const rules = Object.keys(ERROR_DETAILS);
+    const untranslated = detailed.flatMap((r) =>
+      r.messages
+        .filter((message) => {
+          const zh =
+            (r.reason !== undefined
+              ? errorMessageZh(r.reason, message)
+              : rules.map((reason) => errorMessageZh(reason, message)).find((z) => z !== undefined)) ??
+            // A refusal a rule returns may be a field's problem too (payouts, allocations of repairs).
+            fieldMessageZh(message);
+          // A message without details is said by its reason's sentence.
+          const plain = !/\$\{/.test(r.source);
+          return zh === undefined ? !plain || r.reason === 'FORBIDDEN' : englishLeft(zh).length > 0;
+        })
+        .map((message) => `${r.at} ${r.reason ?? '?'} ${message}`),
+    );
+    expect(untranslated).toEqual([]);
+  });
+
+  it('are raised in English: no Han characters but the columns of a village list', () => {
+    const chinese = raised
+      .filter((r) => !STILL_CHINESE.some((file) => r.at.startsWith(`${file}:`)))
+      .flatMap((r) =>
+        r.messages
+          .filter((message) =>
+            HAS_CHINESE.test(ALLOWED_HAN.reduce((m, han) => m.split(han).join(''), message)),
+          )
+          .map((message) => `${r.at} ${message}`),
+      );
+    expect(chinese).toEqual([]);
+  });
+
+  it('still raised in Chinese only in the files listed as such', () => {
+    const files = new Set(
+      raised.filter((r) => r.messages.some((m) => HAS_CHINESE.test(m))).map((r) => r.at.split(':')[0]),
+    );
+    expect(STILL_CHINESE.filter((file) => !files.has(file))).toEqual([]);
   });
 });
 

@@ -41,16 +41,52 @@ describe('localizeError', () => {
     ],
   };
 
-  it('keeps a message the service wrote in Chinese whole, with its amounts', () => {
+  it('says a message that carries details whole in Chinese, with its amounts (the reason alone otherwise)', () => {
     const raised = {
       code: 'BAD_USER_INPUT',
-      reason: 'ASSET_INVESTMENT_EXCEEDS_PROJECT',
-      message: '资金来源 财政衔接资金：项目投资 100.00 元，已用 80.00 元，本资产 30.00 元',
+      reason: 'PAYOUT_EXCEEDS_ALLOCATION',
+      message: 'The allocation has 100.00 yuan left to pay: 130.00 yuan would pay more than that',
     };
-    expect(localizeError(raised, 'zh-CN')).toEqual({ message: raised.message });
-    expect(localizeError({ ...raised, message: 'exceeds' }, 'zh-CN')).toEqual({
-      message: ERROR_MESSAGES.ASSET_INVESTMENT_EXCEEDS_PROJECT,
+    expect(localizeError(raised, 'zh-CN')).toEqual({
+      message: '该分配项尚可发放 100.00 元，本次 130.00 元将超额发放',
     });
+    expect(localizeError(raised, 'en')).toEqual({ message: raised.message });
+    // Another reason's pattern does not apply.
+    expect(localizeError({ ...raised, reason: 'PAYOUT_EXCEEDS_SHARE' }, 'zh-CN')).toEqual({
+      message: ERROR_MESSAGES.PAYOUT_EXCEEDS_SHARE,
+    });
+    expect(localizeError({ ...raised, message: 'exceeds' }, 'zh-CN')).toEqual({
+      message: ERROR_MESSAGES.PAYOUT_EXCEEDS_ALLOCATION,
+    });
+  });
+
+  it('says a refused village list and each of its rows in Chinese, and keeps them in English on request', () => {
+    const problems = [
+      { row: 3, column: '代码', message: '500101151204 is also on row 2' },
+      { row: 4, column: '名称', message: 'the name must not be empty' },
+      { row: 5, column: '名称', message: 'something new' },
+    ];
+    const refused = {
+      code: 'BAD_USER_INPUT',
+      reason: 'REGION_IMPORT_INVALID',
+      message:
+        'The village list has 3 problems, nothing was imported: row 3, column "代码": 500101151204 is also on row 2 | ' +
+        'row 4, column "名称": the name must not be empty | row 5, column "名称": something new',
+      details: { problems },
+    };
+    expect(localizeError(refused, 'zh-CN')).toEqual({
+      message:
+        '村（社区）名单有 3 处问题，未导入任何记录：第 3 行「代码」：500101151204 与第 2 行重复；' +
+        '第 4 行「名称」：名称不能为空；第 5 行「名称」：something new',
+      details: {
+        problems: [
+          { row: 3, column: '代码', message: '500101151204 与第 2 行重复' },
+          { row: 4, column: '名称', message: '名称不能为空' },
+          { row: 5, column: '名称', message: 'something new' },
+        ],
+      },
+    });
+    expect(localizeError(refused, 'en')).toEqual({ message: refused.message, details: { problems } });
   });
 
   it('keeps the English message and fields as raised', () => {

@@ -1,7 +1,9 @@
+import { errorMessageZh } from './error-details';
 import { CODE_MESSAGES, ERROR_MESSAGES } from './error-messages';
 import { fieldMessageZh } from './field-messages';
 import { fieldName } from './field-names';
 import { Locale } from './locale';
+import { problemMessage } from './problem-messages';
 
 /** What the client is shown of an error, before localisation (the English of the code that raised it). */
 export interface ErrorText {
@@ -9,6 +11,8 @@ export interface ErrorText {
   reason?: string;
   message: string;
   fields?: Array<{ field: string; message: string }>;
+  /** `extensions.details`: its `problems` (the rows of a refused file) are said in the reader's language. */
+  details?: Record<string, unknown>;
 }
 
 /** Reasons whose English detail is kept after the Chinese sentence (it names the argument or value). */
@@ -21,9 +25,6 @@ const KEEP_DETAIL = new Set([
   'INVALID_VALUE',
 ]);
 
-/** Han characters: a message that is already Chinese. */
-const HAS_CHINESE = /[\u4e00-\u9fff]/;
-
 export interface LocalizedFieldProblem {
   field: string;
   /** The field's Chinese name (zh-CN answers), as the console labels it. */
@@ -32,25 +33,31 @@ export interface LocalizedFieldProblem {
 }
 
 /**
- * The message and field problems of an error in `locale`. English is the message as raised. Chinese is
- * the sentence of the error's reason (or of its code), followed by each offending field named in Chinese
- * with what is wrong with it; `extensions.code` and `reason` never change.
+ * The message, field problems and details of an error in `locale`. English is the message as raised.
+ * Chinese is the sentence of the error's reason (or of its code), followed by each offending field named
+ * in Chinese with what is wrong with it; an error without fields whose message carries details (amounts,
+ * dates, codes) is said whole in Chinese with the same details ({@link errorMessageZh}). The problems of
+ * `details` (the rows of a refused file) are translated one by one. `extensions.code` and `reason` never
+ * change.
  */
 export function localizeError(
   error: ErrorText,
   locale: Locale,
-): { message: string; fields?: LocalizedFieldProblem[] } {
-  if (locale === 'en') return { message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+): { message: string; fields?: LocalizedFieldProblem[]; details?: Record<string, unknown> } {
+  const details = error.details ? { details: localizeDetails(error.details, locale) } : {};
+  if (locale === 'en')
+    return { message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...details };
   const base =
     (error.reason !== undefined ? ERROR_MESSAGES[error.reason as keyof typeof ERROR_MESSAGES] : undefined) ??
     CODE_MESSAGES[error.code] ??
     CODE_MESSAGES.INTERNAL_SERVER_ERROR;
   if (!error.fields || error.fields.length === 0) {
-    // A message the service already wrote in Chinese carries its details (amounts, dates): keep it whole.
-    if (HAS_CHINESE.test(error.message)) return { message: error.message };
+    // A message that carries its details (amounts, dates, codes) is said whole, with them.
+    const whole = errorMessageZh(error.reason, error.message);
+    if (whole) return { message: whole, ...details };
     // What GraphQL itself or a scalar refused is named only in its own words (field, type, rule).
     const keep = error.reason !== undefined && KEEP_DETAIL.has(error.reason);
-    return { message: keep ? `${base}：${error.message}` : base };
+    return { message: keep ? `${base}：${error.message}` : base, ...details };
   }
   const fields = error.fields.map((f) => {
     const label = fieldName(f.field);
@@ -66,5 +73,20 @@ export function localizeError(
   return {
     message: `${base}：${parts.join('；')}`,
     fields: fields.map(({ translated: _translated, ...f }) => f),
+    ...details,
+  };
+}
+
+/** `details` with the message of each of its `problems` (`{ row, column, message }`) in `locale`. */
+function localizeDetails(details: Record<string, unknown>, locale: Locale): Record<string, unknown> {
+  const problems = details.problems;
+  if (locale === 'en' || !Array.isArray(problems)) return details;
+  return {
+    ...details,
+    problems: problems.map((p: unknown) =>
+      typeof p === 'object' && p !== null && typeof (p as { message?: unknown }).message === 'string'
+        ? { ...p, message: problemMessage((p as { message: string }).message, locale) }
+        : p,
+    ),
   };
 }

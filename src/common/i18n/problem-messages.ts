@@ -181,8 +181,9 @@ const RULES: Array<[RegExp, Render]> = [
   [/^category (.+) \((.+)\) is no longer in use$/, (m) => `资产类别 ${m[1]}（${m[2]}）已停用`],
   [/^registry number (.+) is also on row (\d+)$/, (m) => `户编号 ${m[1]} 也出现在第 ${m[2]} 行`],
   [/^household (.+) is already registered$/, (m) => `农户 ${m[1]} 已登记`],
-  [/^is required for a monitored household \(监测户\)$/, () => '监测户必须填写'],
-  [/^only a monitored household \(监测户\) has a monitoring category$/, () => '只有监测户才有监测类别'],
+  // (jobs read before the messages lost their Chinese glosses still say "(监测户)")
+  [/^is required for a monitored household(?: \(监测户\))?$/, () => '监测户必须填写'],
+  [/^only a monitored household(?: \(监测户\))? has a monitoring category$/, () => '只有监测户才有监测类别'],
   [/^(.+) is before the start date (.+)$/, (m) => `${m[1]} 早于起始日期 ${m[2]}`],
   [/^(.+) is in the future$/, (m) => `${m[1]} 晚于今天`],
   // ---- the rules of an asset (asset-rules.ts)
@@ -200,7 +201,7 @@ const RULES: Array<[RegExp, Render]> = [
     (m) => `状态为“${label('AssetStatus', m[1])}”的资产必须填写建成日期`,
   ],
   [/^an asset under construction cannot have been handed over$/, () => '在建资产不能已经移交'],
-  [/^an operating mode needs the operator \(经营主体\)$/, () => '填写了经营方式，须同时填写经营主体'],
+  [/^an operating mode needs the operator(?: \(经营主体\))?$/, () => '填写了经营方式，须同时填写经营主体'],
   [
     /^the contract ends \((.+)\) before it starts \((.+)\)$/,
     (m) => `合同终止日期（${m[1]}）早于起始日期（${m[2]}）`,
@@ -240,6 +241,41 @@ const RULES: Array<[RegExp, Render]> = [
   [/^is not a region code$/, () => '不是有效的区划代码'],
   [/^is not a record type$/, () => '不是有效的记录类型'],
   [/^is not a record id$/, () => '不是有效的记录编号'],
+  // ---- a village list (regions/village-import-rules.ts); names also of operators and regions
+  [/^the name must not be empty$/, () => '名称不能为空'],
+  [/^the name is longer than (\d+) characters$/, (m) => `名称不能超过 ${m[1]} 个字符`],
+  [
+    /^the name holds the character "\ufffd", left where text was damaged in a conversion or a copy: type it again$/,
+    () => '名称含有字符“\ufffd”，文字在转换或复制时已损坏：请重新输入',
+  ],
+  [/^the header row has no "(.+)" \(or "(.+)"\) column$/, (m) => `表头缺少“${m[1]}”（或“${m[2]}”）列`],
+  [/^the header row has no "(.+)" column$/, (m) => `表头缺少“${m[1]}”列`],
+  [/^the file has no data rows$/, () => '文件中没有数据行'],
+  [/^the file is not a CSV file$/, () => '文件不是 CSV'],
+  [
+    /^"(.*)" is not a 12-digit \(village or community\) or 9-digit \(township\) statistical division code$/,
+    (m) => `“${m[1]}”不是 12 位（村、社区）或 9 位（乡镇）统计用区划代码`,
+  ],
+  [/^(\d+) is not in this district \((\d+)\)$/, (m) => `${m[1]} 不属于本区（${m[2]}）`],
+  [/^(\d+) is also on row (\d+)$/, (m) => `${m[1]} 与第 ${m[2]} 行重复`],
+  [
+    /^township (\d+) is not registered: an administrator must add it first$/,
+    (m) => `乡镇 ${m[1]} 未登记，请先由管理员添加`,
+  ],
+  [/^the township (\d+) of (\d+) is not registered$/, (m) => `${m[2]} 所属的乡镇 ${m[1]} 未登记`],
+  [
+    /^(\d+) is registered as "(.*)": rename it instead \(renameRegion\), to keep its history$/s,
+    (m) => `${m[1]} 已登记为“${m[2]}”：更名请使用“更名”功能，以保留历史`,
+  ],
+  // ---- a background verification of the ledger (ledger/verification-run)
+  [
+    /^The server stopped during the verification: it did not finish\. Start it again\.$/,
+    () => '服务在校验过程中停止，校验未完成；请重新发起。',
+  ],
+  [
+    /^The verification could not finish \(the database was unavailable or the server was stopping\): start it again later\.$/,
+    () => '校验未能完成（数据库暂时不可用或服务正在停止），请稍后重新发起。',
+  ],
   // ---- import jobs' messages (spreadsheet/import-jobs.ts, the import services)
   [
     /^The server stopped during the import: nothing was imported\. Start the import again\.$/,

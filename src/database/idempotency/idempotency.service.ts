@@ -55,8 +55,8 @@ export class IdempotencyService {
         throw new DomainError(
           ErrorCode.IDEMPOTENCY_KEY_REUSED,
           seen.operation !== write.operation
-            ? `幂等键 ${write.key} 已用于另一种操作（${seen.operation}），不能用于本次请求；新的请求请换一个新的幂等键`
-            : `幂等键 ${write.key} 已用于内容不同的请求（金额、类型、资产等不一致），本次请求未执行；新的请求请换一个新的幂等键`,
+            ? `The idempotency key ${write.key} was used for another operation (${seen.operation}): it cannot be used for this request; give a new request a new key`
+            : `The idempotency key ${write.key} was used for a different request (another amount, kind, asset …): this request was not run; give a new request a new key`,
           { operation: seen.operation },
         );
       }

@@ -20,7 +20,7 @@ export class VerificationRunResolver {
       'Start verifyLedger in the background (or join the run already going); follow it with ledgerVerificationRun.',
   })
   async startLedgerVerification(@Ctx() ctx: RequestContext): Promise<LedgerVerificationRunType> {
-    return toVerificationRunType(await this.runs.start(ctx));
+    return toVerificationRunType(await this.runs.start(ctx), ctx.locale);
   }
 
   @Roles(Role.AUDITOR, Role.DISTRICT_SUPERVISOR, Role.ADMIN)
@@ -29,7 +29,7 @@ export class VerificationRunResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: VerificationRunArgs,
   ): Promise<LedgerVerificationRunType> {
-    return toVerificationRunType(await this.runs.find(ctx, args.id));
+    return toVerificationRunType(await this.runs.find(ctx, args.id), ctx.locale);
   }
 
   @Roles(Role.AUDITOR, Role.DISTRICT_SUPERVISOR, Role.ADMIN)
@@ -38,6 +38,6 @@ export class VerificationRunResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: VerificationRunsArgs,
   ): Promise<LedgerVerificationRunType[]> {
-    return (await this.runs.recent(ctx, args.first)).map(toVerificationRunType);
+    return (await this.runs.recent(ctx, args.first)).map((run) => toVerificationRunType(run, ctx.locale));
   }
 }

@@ -11,7 +11,7 @@ import { LedgerVerificationRun, VerificationRunState } from './verification-run.
 const PROGRESS_EVERY_MS = 1000;
 /** A RUNNING run not updated for this long belongs to a process that stopped. */
 const STALE_AFTER_MS = 60_000;
-const STOPPED = '服务在校验过程中停止，校验未完成；请重新发起。';
+const STOPPED = 'The server stopped during the verification: it did not finish. Start it again.';
 
 /**
  * `verifyLedger` as a background run with its progress (`startLedgerVerification`,
@@ -115,7 +115,8 @@ export class VerificationRunService implements OnApplicationBootstrap, OnModuleD
       await repo()
         .update(id, {
           state: VerificationRunState.FAILED,
-          message: '校验未能完成（数据库暂时不可用或服务正在停止），请稍后重新发起。',
+          message:
+            'The verification could not finish (the database was unavailable or the server was stopping): start it again later.',
           finishedAt: new Date(),
         })
         .catch((e: unknown) => this.logger.error(`closing run ${id}: ${String(e)}`));

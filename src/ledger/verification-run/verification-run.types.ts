@@ -1,6 +1,8 @@
 import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
 import { registerLabelledEnum } from '@/common/i18n/enum-labels';
+import { Locale } from '@/common/i18n/locale';
+import { problemMessage } from '@/common/i18n/problem-messages';
 import { LedgerVerificationType } from '../ledger.types';
 import { LedgerVerificationRun, VerificationRunState } from './verification-run.entity';
 
@@ -40,14 +42,15 @@ export class LedgerVerificationRunType {
   finishedAt!: Date | null;
 }
 
-export function toVerificationRunType(run: LedgerVerificationRun): LedgerVerificationRunType {
+/** A run as the API answers it, its message (why it failed) in the reader's language. */
+export function toVerificationRunType(run: LedgerVerificationRun, locale: Locale): LedgerVerificationRunType {
   return {
     id: run.id,
     state: run.state,
     treeSize: run.treeSize,
     checkedEntries: run.checkedEntries,
     result: run.result as LedgerVerificationType | null,
-    message: run.message,
+    message: run.message === null ? null : problemMessage(run.message, locale),
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
   };
