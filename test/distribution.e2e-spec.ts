@@ -234,18 +234,37 @@ describe('income distribution plans (e2e)', () => {
         'decisionEvidence.fileIds',
       ].sort(),
     );
-    // Each finding is a Chinese sentence the console shows as it is, the channel by its Chinese name.
-    const messages = new Map(
-      (res.errors?.[0]?.extensions.fields ?? []).map((f: { field: string; message: string }) => [
-        f.field,
-        f.message,
-      ]),
+    const messagesOf = (r: typeof res): Map<string, string> =>
+      new Map(
+        (r.errors?.[0]?.extensions.fields ?? []).map((f: { field: string; message: string }) => [
+          f.field,
+          f.message,
+        ]),
+      );
+    // In English (as asked), each finding is an English sentence, the channel by its value.
+    const english = messagesOf(res);
+    expect(english.get('policy.RESERVE_FUND')).toMatch(
+      /^RESERVE_FUND is \d+\.\d{2}% of the plan; the policy allows at most 30\.00%$/,
     );
+    for (const message of english.values()) expect(message).not.toMatch(/[\u4e00-\u9fff]/);
+    // In Chinese, each finding is a Chinese sentence the console shows as it is, the channel by its
+    // Chinese name, the steps of 四议两公开 by theirs.
+    const zh = await t.inLanguage('zh-CN', () =>
+      clerk.gql(SUBMIT, {
+        id: plan.id,
+        e: evidence({ partyMembersReviewOn: daysAgo(29), decisionPublishedOn: daysAgo(-3), fileIds: [] }),
+      }),
+    );
+    const messages = messagesOf(zh);
+    expect([...messages.keys()].sort()).toEqual([...english.keys()].sort());
     expect(messages.get('policy.RESERVE_FUND')).toMatch(
       /^“提取公积公益金”占方案的 \d+\.\d{2}%，政策规定最多 30\.00%$/,
     );
     expect(messages.get('allocations')).toBe('各项分配合计 401700.00 元，与方案金额 999999.00 元不一致');
+    expect(messages.get('decisionEvidence.decisionPublishedOn')).toBe(`日期（${daysAgo(-3)}）晚于今天`);
+    expect(zh.errors?.[0]?.message).toContain(`「决议公开」日期（${daysAgo(-3)}）晚于今天`);
     for (const message of messages.values()) expect(message).toMatch(/[\u4e00-\u9fff]/);
+    for (const message of messages.values()) expect(message).not.toMatch(/[A-Za-z]{3,}/);
     const [row] = await t.sql<{ status: string }>('SELECT status FROM distribution_plan WHERE id = $1', [
       plan.id,
     ]);
@@ -271,7 +290,9 @@ describe('income distribution plans (e2e)', () => {
     });
     const res = await clerk.gql(SUBMIT, { id: plan.id, e: evidence() });
     expect(errorFields(res)).toContain('allocations[0]');
-    expect(JSON.stringify(res.errors)).toContain('一分了之');
+    expect(JSON.stringify(res.errors)).toContain('cash must not be split equally');
+    const zh = await t.inLanguage('zh-CN', () => clerk.gql(SUBMIT, { id: plan.id, e: evidence() }));
+    expect(JSON.stringify(zh.errors)).toContain('一分了之');
   });
 
   it('the township returns a plan with a mandatory reason; it goes back to draft and may be resubmitted', async () => {

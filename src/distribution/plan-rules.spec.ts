@@ -168,9 +168,9 @@ describe('distribution plan rules', () => {
         context({ beneficiaries, policy: { ...DEFAULT_POLICY, channelLimits: [] } }),
       ).map((x) => x.message),
     ).toEqual([
-      '该农户属于村 OTHER，不是本村（V）的农户',
-      '没有这个农户',
-      '该农户在 2026-05-01 既不是脱贫户也不是监测户',
+      'the household belongs to village OTHER, not to this village (V)',
+      'no such household',
+      'the household was neither formerly poor nor monitored on 2026-05-01',
     ]);
   });
 });

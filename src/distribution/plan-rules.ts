@@ -1,6 +1,6 @@
 import { FieldProblem } from '@/common/errors';
 import { formatPercent, formatYuan, isLocalDate } from '@/common/scalars';
-import { CHANNEL_NAMES, DistributionChannel, PolicyRules } from './distribution.entity';
+import { DistributionChannel, PolicyRules } from './distribution.entity';
 
 /** A plan as the rules see it (amounts in fen). */
 export interface PlanDraft {
@@ -50,7 +50,7 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
   if (allocated !== plan.amount) {
     add(
       'allocations',
-      `各项分配合计 ${formatYuan(allocated)} 元，与方案金额 ${formatYuan(plan.amount)} 元不一致`,
+      `the allocations add up to ${formatYuan(allocated)} yuan, not the plan's amount of ${formatYuan(plan.amount)} yuan`,
     );
   }
   plan.allocations.forEach((a, i) => {
@@ -59,13 +59,13 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
     if (sum !== a.amount) {
       add(
         `allocations[${i}].beneficiaries`,
-        `受益农户合计 ${formatYuan(sum)} 元，与该项分配金额 ${formatYuan(a.amount)} 元不一致`,
+        `the beneficiaries add up to ${formatYuan(sum)} yuan, not the allocation's amount of ${formatYuan(a.amount)} yuan`,
       );
     }
     const seen = new Set<string>();
     a.beneficiaries.forEach((b, j) => {
       if (seen.has(b.householdId))
-        add(`allocations[${i}].beneficiaries[${j}].householdId`, '同一农户列了两次');
+        add(`allocations[${i}].beneficiaries[${j}].householdId`, 'the same household is listed twice');
       seen.add(b.householdId);
     });
   });
@@ -74,7 +74,7 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
   if (plan.amount > ctx.undistributed) {
     add(
       'amount',
-      `本村尚未分配的收益只有 ${formatYuan(ctx.undistributed > 0n ? ctx.undistributed : 0n)} 元，少于方案金额 ${formatYuan(plan.amount)} 元`,
+      `the village's undistributed income is only ${formatYuan(ctx.undistributed > 0n ? ctx.undistributed : 0n)} yuan, less than the plan's amount of ${formatYuan(plan.amount)} yuan`,
     );
   }
 
@@ -83,10 +83,14 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
     a.beneficiaries.forEach((b, j) => {
       const h = ctx.beneficiaries.get(b.householdId);
       const field = `allocations[${i}].beneficiaries[${j}].householdId`;
-      if (!h) add(field, '没有这个农户');
+      if (!h) add(field, 'no such household');
       else if (h.villageCode !== plan.villageCode)
-        add(field, `该农户属于村 ${h.villageCode}，不是本村（${plan.villageCode}）的农户`);
-      else if (!h.eligible) add(field, `该农户在 ${plan.planDate} 既不是脱贫户也不是监测户`);
+        add(
+          field,
+          `the household belongs to village ${h.villageCode}, not to this village (${plan.villageCode})`,
+        );
+      else if (!h.eligible)
+        add(field, `the household was neither formerly poor nor monitored on ${plan.planDate}`);
     }),
   );
 
@@ -95,7 +99,7 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
   for (const a of plan.allocations) byChannel.set(a.channel, (byChannel.get(a.channel) ?? 0n) + a.amount);
   plan.allocations.forEach((a, i) => {
     if (ctx.policy.forbiddenChannels.includes(a.channel))
-      add(`allocations[${i}].channel`, `区里的分配政策不允许“${CHANNEL_NAMES[a.channel]}”`);
+      add(`allocations[${i}].channel`, `the district's distribution policy does not allow ${a.channel}`);
   });
   for (const limit of ctx.policy.channelLimits) {
     const amount = byChannel.get(limit.channel) ?? 0n;
@@ -104,43 +108,47 @@ export function checkPlan(plan: PlanDraft, decision: DecisionDates, ctx: PlanCon
     if (limit.minBp !== null && exactBelow(limit.minBp)) {
       add(
         `policy.${limit.channel}`,
-        `“${CHANNEL_NAMES[limit.channel]}”占方案的 ${pct(amount, plan.amount)}%，政策要求至少 ${formatPercent(limit.minBp)}%`,
+        `${limit.channel} is ${pct(amount, plan.amount)}% of the plan; the policy asks for at least ${formatPercent(limit.minBp)}%`,
       );
     }
     if (limit.maxBp !== null && exactAbove(limit.maxBp)) {
       add(
         `policy.${limit.channel}`,
-        `“${CHANNEL_NAMES[limit.channel]}”占方案的 ${pct(amount, plan.amount)}%，政策规定最多 ${formatPercent(limit.maxBp)}%`,
+        `${limit.channel} is ${pct(amount, plan.amount)}% of the plan; the policy allows at most ${formatPercent(limit.maxBp)}%`,
       );
     }
   }
   if (ctx.policy.banEqualSplit) {
     plan.allocations.forEach((a, i) => {
       if (isEqualSplitAcrossVillage(a.beneficiaries, ctx.villageHouseholds)) {
-        add(`allocations[${i}]`, '不得把现金平均分给全村每一户（一分了之）');
+        add(`allocations[${i}]`, 'cash must not be split equally among every household of the village');
       }
     });
   }
 
   // 四议两公开: the four deliberations in order, then the publication, none in the future, with files.
-  const steps: Array<[keyof DecisionDates, string]> = [
-    ['partyBranchProposalOn', '村党组织提议'],
-    ['twoCommitteesDiscussionOn', '村两委会议商议'],
-    ['partyMembersReviewOn', '党员大会审议'],
-    ['representativesDecisionOn', '村民代表会议决议'],
-    ['decisionPublishedOn', '决议公开'],
+  const steps: Array<keyof DecisionDates> = [
+    'partyBranchProposalOn',
+    'twoCommitteesDiscussionOn',
+    'partyMembersReviewOn',
+    'representativesDecisionOn',
+    'decisionPublishedOn',
   ];
   let previous: string | undefined;
-  for (const [key, label] of steps) {
+  for (const key of steps) {
     const value = decision[key] as string;
     const field = `decisionEvidence.${key}`;
-    if (!isLocalDate(value)) add(field, `${label}：不是有效的日期`);
-    else if (value > ctx.today) add(field, `${label}（${value}）晚于今天`);
-    else if (previous && value < previous) add(field, `${label}（${value}）早于上一步（${previous}）`);
+    if (!isLocalDate(value)) add(field, 'is not a valid date');
+    else if (value > ctx.today) add(field, `the step's date (${value}) is after today`);
+    else if (previous && value < previous)
+      add(field, `the step's date (${value}) is before the step before it (${previous})`);
     if (isLocalDate(value)) previous = value;
   }
   if (decision.fileCount < ctx.policy.minDecisionFiles) {
-    add('decisionEvidence.fileIds', `至少上传 ${ctx.policy.minDecisionFiles} 个决议及其公开情况的附件`);
+    add(
+      'decisionEvidence.fileIds',
+      `upload at least ${ctx.policy.minDecisionFiles} files of the decision and of its publication`,
+    );
   }
   return problems;
 }

@@ -324,6 +324,53 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^a forbidden channel cannot have a minimum$/, () => '禁止的用途不能设最低比例'],
   [/^the minimums add up to ([\d.]+)%, more than 100%$/, (m) => `各用途最低比例合计 ${m[1]}%，超过了 100%`],
   [/^the same household is listed twice$/, () => '同一农户重复列出'],
+  // ---- a distribution plan's submission (plan-rules)
+  [
+    /^the allocations add up to (\S+) yuan, not the plan's amount of (\S+) yuan$/,
+    (m) => `各项分配合计 ${m[1]} 元，与方案金额 ${m[2]} 元不一致`,
+  ],
+  [
+    /^the beneficiaries add up to (\S+) yuan, not the allocation's amount of (\S+) yuan$/,
+    (m) => `受益农户合计 ${m[1]} 元，与该项分配金额 ${m[2]} 元不一致`,
+  ],
+  [
+    /^the village's undistributed income is only (\S+) yuan, less than the plan's amount of (\S+) yuan$/,
+    (m) => `本村尚未分配的收益只有 ${m[1]} 元，少于方案金额 ${m[2]} 元`,
+  ],
+  [/^no such household$/, () => '没有这个农户'],
+  [
+    /^the household belongs to village (\S+), not to this village \((\S+)\)$/,
+    (m) => `该农户属于村 ${m[1]}，不是本村（${m[2]}）的农户`,
+  ],
+  [
+    /^the household was neither formerly poor nor monitored on (\S+)$/,
+    (m) => `该农户在 ${m[1]} 既不是脱贫户也不是监测户`,
+  ],
+  [
+    /^the district's distribution policy does not allow ([A-Z_]+)$/,
+    (m) => `区里的分配政策不允许“${enumLabel('DistributionChannel', m[1])}”`,
+  ],
+  [
+    /^([A-Z_]+) is ([\d.]+)% of the plan; the policy asks for at least ([\d.]+)%$/,
+    (m) => `“${enumLabel('DistributionChannel', m[1])}”占方案的 ${m[2]}%，政策要求至少 ${m[3]}%`,
+  ],
+  [
+    /^([A-Z_]+) is ([\d.]+)% of the plan; the policy allows at most ([\d.]+)%$/,
+    (m) => `“${enumLabel('DistributionChannel', m[1])}”占方案的 ${m[2]}%，政策规定最多 ${m[3]}%`,
+  ],
+  [
+    /^cash must not be split equally among every household of the village$/,
+    () => '不得把现金平均分给全村每一户（一分了之）',
+  ],
+  [/^the step's date \((\S+)\) is after today$/, (m) => `日期（${m[1]}）晚于今天`],
+  [
+    /^the step's date \((\S+)\) is before the step before it \((\S+)\)$/,
+    (m) => `日期（${m[1]}）早于上一步（${m[2]}）`,
+  ],
+  [
+    /^upload at least (\d+) files of the decision and of its publication$/,
+    (m) => `至少上传 ${m[1]} 个决议及其公开情况的附件`,
+  ],
   [/^exactly one of assetId, householdId, fundSource$/, () => '资产、农户、资金来源须指定且只能指定其中一项'],
   [/^only with fundSource$/, () => '只能与资金来源一起指定'],
   [/^CHANNEL combines with REGION and YEAR only$/, () => '按分配用途汇总时只能同时按区域和年度汇总'],
