@@ -551,6 +551,71 @@ describe('operators and contracts (e2e)', () => {
       },
     );
 
+    it('income is what its contract pays: no dividend under a lease, no rent under an equity stake; nothing written', async () => {
+      const before = await count('income_record');
+      const dividend = await clerk.gql(RECORD_INCOME, {
+        input: income({
+          kind: 'DIVIDEND',
+          periodFrom: '2022-01-01',
+          periodTo: '2022-12-31',
+          receivedOn: '2023-01-05',
+        }),
+      });
+      expect(errorReason(dividend)).toBe('CONTRACT_NOT_IN_FORCE');
+      expect(errorFields(dividend)).toEqual(['input.kind']);
+      expect(dividend.errors![0].message).toContain(`contract ${c.code} (LEASE) pays RENT, not DIVIDEND`);
+      const zh = await t.inLanguage('zh-CN', () =>
+        clerk.gql(RECORD_INCOME, {
+          input: income({
+            kind: 'DIVIDEND',
+            periodFrom: '2022-01-01',
+            periodTo: '2022-12-31',
+            receivedOn: '2023-01-05',
+          }),
+        }),
+      );
+      expect(zh.errors![0].extensions.fields).toEqual([
+        {
+          field: 'input.kind',
+          label: '类型',
+          message: `合同 ${c.code} 为租赁合同，其项下的收益为租金，不是分红`,
+        },
+      ]);
+      const equity = await signed({
+        kind: 'EQUITY',
+        assetIds: [own.id],
+        startDate: '2020-01-01',
+        endDate: '2040-12-31',
+        amount: '800.00',
+        guaranteedMinimum: '800.00',
+        equityPrincipal: '100000.00',
+        equityMaturityDate: '2035-01-01',
+      });
+      const rent = await clerk.gql(RECORD_INCOME, {
+        input: income({
+          contractId: equity.id,
+          periodFrom: '2022-01-01',
+          periodTo: '2022-12-31',
+          receivedOn: '2023-01-05',
+        }),
+      });
+      expect(errorFields(rent)).toEqual(['input.kind']);
+      expect(await count('income_record')).toBe(before);
+      // The dividend the equity stake pays is recorded under it.
+      const paid = await clerk.gql<{ recordIncome: { contractId: string } }>(RECORD_INCOME, {
+        input: income({
+          contractId: equity.id,
+          kind: 'DIVIDEND',
+          amount: '800.00',
+          periodFrom: '2022-01-01',
+          periodTo: '2022-12-31',
+          receivedOn: '2023-01-05',
+        }),
+      });
+      expect(paid.errors).toBeUndefined();
+      expect(paid.data!.recordIncome.contractId).toBe(equity.id);
+    });
+
     it('refuses income under a terminated contract after its last day, and a contract out of scope', async () => {
       const ended = await signed({ assetIds: [own.id], startDate: '2020-01-01', endDate: '2040-12-31' });
       await clerk.gql(TERMINATE, { id: ended.id, input: { terminatedOn: '2021-06-30', reason: '退出' } });

@@ -4,6 +4,7 @@ import {
   amendmentProblems,
   ContractFacts,
   contractIncomeProblems,
+  incomeKindsUnder,
   contractTermsProblems,
   inForceOn,
   installments,
@@ -13,6 +14,7 @@ import {
   renewalProblems,
   terminationProblems,
 } from './contract-rules';
+import { incomeKindsUnder as consoleIncomeKindsUnder } from '../../web/src/shared/contracts/contract-income';
 import { ContractKind, ContractStatus, OperatorKind, PaymentSchedule } from './contract.enums';
 
 const TODAY = '2026-06-30';
@@ -167,6 +169,35 @@ describe('changes', () => {
       fields(contractIncomeProblems(k, ['a'], { assetId: 'a', kind: 'RENT', periodFrom: '2027-01-01' })),
     ).toEqual(['input.contractId']);
     expect(inForceOn({ ...k, terminatedOn: '2025-03-31' }, '2025-04-01')).toBe(false);
+  });
+
+  it('income under a contract is what its kind pays: rent of a lease or contracting, dividends of an equity stake, either of an entrusted operation', () => {
+    const paid = (kind: ContractKind, income: string): string[] =>
+      contractIncomeProblems({ ...c, kind, code: 'HT-1' }, ['a'], {
+        assetId: 'a',
+        kind: income,
+        periodFrom: '2025-01-01',
+      }).map((p) => p.message);
+    expect(paid(ContractKind.LEASE, 'RENT')).toEqual([]);
+    expect(paid(ContractKind.LEASE, 'DIVIDEND')).toEqual(['contract HT-1 (LEASE) pays RENT, not DIVIDEND']);
+    expect(paid(ContractKind.CONTRACTING, 'RENT')).toEqual([]);
+    expect(paid(ContractKind.CONTRACTING, 'DIVIDEND')).toEqual([
+      'contract HT-1 (CONTRACTING) pays RENT, not DIVIDEND',
+    ]);
+    expect(paid(ContractKind.EQUITY, 'DIVIDEND')).toEqual([]);
+    expect(paid(ContractKind.EQUITY, 'RENT')).toEqual(['contract HT-1 (EQUITY) pays DIVIDEND, not RENT']);
+    expect(paid(ContractKind.ENTRUSTED, 'RENT')).toEqual([]);
+    expect(paid(ContractKind.ENTRUSTED, 'DIVIDEND')).toEqual([]);
+    expect(paid(ContractKind.EQUITY, 'SALES')).toEqual([
+      'income under a contract must be rent or a dividend',
+    ]);
+    expect(incomeKindsUnder(ContractKind.ENTRUSTED)).toEqual(['RENT', 'DIVIDEND']);
+  });
+
+  it('the console offers an income the contracts that pay its kind, by the same rule', () => {
+    for (const kind of Object.values(ContractKind)) {
+      expect(consoleIncomeKindsUnder(kind)).toEqual(incomeKindsUnder(kind));
+    }
   });
 });
 

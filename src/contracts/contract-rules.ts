@@ -240,8 +240,25 @@ export function principalReturnProblems(
 }
 
 /** Income recorded under a contract: of one of its assets, rent or dividend, for a period in force. */
+/**
+ * The kinds of income a contract pays: a lease (租赁) and a contracting (承包) pay rent, an equity stake
+ * (入股) pays dividends (its guaranteed minimum, 保底收益, included), an entrusted operation (委托经营)
+ * either, as its contract fixes.
+ */
+export function incomeKindsUnder(kind: ContractKind): Array<'RENT' | 'DIVIDEND'> {
+  switch (kind) {
+    case ContractKind.LEASE:
+    case ContractKind.CONTRACTING:
+      return ['RENT'];
+    case ContractKind.EQUITY:
+      return ['DIVIDEND'];
+    case ContractKind.ENTRUSTED:
+      return ['RENT', 'DIVIDEND'];
+  }
+}
+
 export function contractIncomeProblems(
-  c: Pick<ContractFacts, 'startDate' | 'endDate' | 'terminatedOn'> & { code: string },
+  c: Pick<ContractFacts, 'kind' | 'startDate' | 'endDate' | 'terminatedOn'> & { code: string },
   assetIds: readonly string[],
   income: { assetId: string; kind: string; periodFrom: LocalDate },
 ): FieldProblem[] {
@@ -249,8 +266,14 @@ export function contractIncomeProblems(
   if (!assetIds.includes(income.assetId)) {
     problems.push({ field: 'input.contractId', message: `contract ${c.code} does not cover this asset` });
   }
+  const kinds: readonly string[] = incomeKindsUnder(c.kind);
   if (income.kind !== 'RENT' && income.kind !== 'DIVIDEND') {
     problems.push({ field: 'input.kind', message: 'income under a contract must be rent or a dividend' });
+  } else if (!kinds.includes(income.kind)) {
+    problems.push({
+      field: 'input.kind',
+      message: `contract ${c.code} (${c.kind}) pays ${kinds.join(' or ')}, not ${income.kind}`,
+    });
   }
   if (!inForceOn(c, income.periodFrom)) {
     problems.push({

@@ -8,6 +8,8 @@ import { DistributionService } from '@/distribution/distribution.service';
 import { FilesService } from '@/files/files.service';
 import { HouseholdsService } from '@/households/households.service';
 import { IncomeKind } from '@/income/income.entity';
+import { ContractKind } from '@/contracts/contract.enums';
+import { incomeKindsUnder } from '@/contracts/contract-rules';
 import { IncomeService } from '@/income/income.service';
 import { exportFileName } from '@/files/file-rules';
 import { DemoRandom } from './demo-random';
@@ -64,14 +66,26 @@ export async function seedDemoIncome(
       ORDER BY a.code`,
   );
   // The contracts of the demo (see demo-contracts.ts): income is recorded under the one in force.
-  const contracts: Array<{ asset_id: string; id: string; start_date: string; last_day: string }> =
-    await manager.query(
-      `SELECT l.asset_id, c.id, c.start_date::text, coalesce(c.terminated_on, c.end_date)::text AS last_day
-         FROM contract c JOIN contract_asset l ON l.contract_id = c.id ORDER BY c.start_date`,
-    );
-  const contractOn = (assetId: string, day: string): { contractId?: string } => {
+  const contracts: Array<{
+    asset_id: string;
+    id: string;
+    kind: ContractKind;
+    start_date: string;
+    last_day: string;
+  }> = await manager.query(
+    `SELECT l.asset_id, c.id, c.kind, c.start_date::text, coalesce(c.terminated_on, c.end_date)::text AS last_day
+       FROM contract c JOIN contract_asset l ON l.contract_id = c.id ORDER BY c.start_date`,
+  );
+  /** The contract in force on `day`, and the kind of income it pays (`usual` when it pays either). */
+  const contractOn = (
+    assetId: string,
+    day: string,
+    usual: IncomeKind.RENT | IncomeKind.DIVIDEND,
+  ): { kind: IncomeKind; contractId?: string } => {
     const found = contracts.find((c) => c.asset_id === assetId && c.start_date <= day && day <= c.last_day);
-    return found ? { contractId: found.id } : {};
+    if (!found) return { kind: usual };
+    const kinds: readonly string[] = incomeKindsUnder(found.kind);
+    return { kind: kinds.includes(usual) ? usual : (kinds[0] as IncomeKind), contractId: found.id };
   };
   // Quarter ends of the last twelve months.
   const quarters: Array<{ from: string; to: string }> = [];
@@ -91,13 +105,12 @@ export async function seedDemoIncome(
       await deps.income.record(ctx, {
         assetId: asset.id,
         amount: annual,
-        kind: IncomeKind.DIVIDEND,
         periodFrom: quarters[0].from,
         periodTo: quarters[3].to,
         receivedOn: addDays(quarters[3].to, 10) > today ? today : addDays(quarters[3].to, 10),
         idempotencyKey: `demo-${asset.code}-dividend`,
         supplement: false,
-        ...contractOn(asset.id, quarters[0].from),
+        ...contractOn(asset.id, quarters[0].from, IncomeKind.DIVIDEND),
       });
       summary.incomeRecords += 1;
       continue;
@@ -109,13 +122,12 @@ export async function seedDemoIncome(
       await deps.income.record(ctx, {
         assetId: asset.id,
         amount: parts[i],
-        kind: IncomeKind.RENT,
         periodFrom: q.from,
         periodTo: q.to,
         receivedOn: received > today ? today : received,
         idempotencyKey: `demo-${asset.code}-q${i}`,
         supplement: false,
-        ...contractOn(asset.id, q.from),
+        ...contractOn(asset.id, q.from, IncomeKind.RENT),
       });
       summary.incomeRecords += 1;
     }

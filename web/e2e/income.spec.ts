@@ -223,10 +223,16 @@ test.describe('收益', () => {
     await signInAs('wutong');
     await page.goto(`/income?asset=${asset.id}`);
     const dialog = await openRecordDialog(page);
-    await chooseOption(page, '收益类型', '租金', dialog);
+    // A dividend first: the lease pays rent, so it is not offered, and the form says why.
+    await chooseOption(page, '收益类型', '分红', dialog);
     await dialog.getByLabel('金额（元）').fill(amount);
     await fillDate(dialog, '所属期间起', periodFrom);
     await fillDate(dialog, '所属期间止', periodTo);
+    await expect(dialog).toContainText(
+      `该资产在所属期间起始日有效的合同不收分红：${contract.code}（租赁）项下为租金。请核对收益类型`,
+    );
+    await expect(dialog.getByTitle('不对应合同', { exact: true })).toBeVisible();
+    await chooseOption(page, '收益类型', '租金', dialog);
     // The asset's one contract in force is chosen already; 不对应合同 is offered beside it.
     const field = dialog.getByLabel('对应合同', { exact: true });
     await expect(dialog.getByTitle(new RegExp(`^${contract.code} `))).toBeVisible();

@@ -79,6 +79,14 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^contract (.+) does not cover this asset$/, (m) => `合同 ${m[1]} 不涉及该资产`],
   [/^income under a contract must be rent or a dividend$/, () => '合同项下的收益须为租金或分红'],
   [
+    /^contract (.+) \(([A-Z_]+)\) pays ([A-Z_]+(?: or [A-Z_]+)*), not ([A-Z_]+)$/,
+    (m) =>
+      `合同 ${m[1]} 为${enumLabel('ContractKind', m[2])}合同，其项下的收益为${m[3]
+        .split(' or ')
+        .map((k) => enumLabel('IncomeKind', k))
+        .join('或')}，不是${enumLabel('IncomeKind', m[4])}`,
+  ],
+  [
     /^contract (.+) is not in force on the first day of the income's period \((\S+)\): it runs from (\S+) to (\S+)$/,
     (m) => `收益所属期间开始日（${m[2]}）合同 ${m[1]} 不在有效期内（${m[3]} 至 ${m[4]}）`,
   ],

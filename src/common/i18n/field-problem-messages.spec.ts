@@ -51,6 +51,10 @@ const SAMPLES: Record<string, string[]> = {
     'an asset that is IN_USE needs its completion date',
   ],
   '`${s.source} is listed twice`': ['LINKAGE_FUND is listed twice'],
+  "`contract ${c.code} (${c.kind}) pays ${kinds.join(' or ')}, not ${income.kind}`": [
+    'contract HT-2026-001 (EQUITY) pays DIVIDEND, not RENT',
+    'contract HT-2026-002 (LEASE) pays RENT, not DIVIDEND',
+  ],
   "`the district's distribution policy does not allow ${a.channel}`": [
     "the district's distribution policy does not allow SMALL_PUBLIC_WORKS",
   ],

@@ -13,6 +13,8 @@ import { EvidenceUpload } from '@web/shared/files/EvidenceUpload';
 import { formatDateShort, todayLocalDate } from '@web/shared/format/dates';
 import { formatMoney, isMoneyInput } from '@web/shared/format/money';
 import { incomeKindLabels, options } from '@web/shared/labels/enums';
+import { contractKindLabels } from '@web/shared/labels/contracts';
+import { incomeKindsUnder } from '@web/shared/contracts/contract-income';
 import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const RecordIncome = graphql(`
@@ -34,6 +36,7 @@ const RecordIncomeAsset = graphql(`
       contracts {
         id
         code
+        kind
         inForce
         startDate
         endDate
@@ -84,13 +87,34 @@ const NO_CONTRACT = 'NONE';
 const lastDayInForce = (c: Contract): string => c.terminatedOn ?? c.endDate;
 
 /**
- * The asset's contracts an income may be recorded under (the API's rule): in force on the first day of
- * its period, or today while that day is not chosen yet.
+ * The asset's contracts in force on the first day of an income's period, or today while that day is not
+ * chosen yet; an income is recorded under one of them that pays its kind (the API's rule).
  */
-function contractsFor(contracts: readonly Contract[], periodFrom: string | undefined): Contract[] {
+function contractsInForce(contracts: readonly Contract[], periodFrom: string | undefined): Contract[] {
   return contracts.filter((c) =>
     periodFrom ? c.startDate <= periodFrom && periodFrom <= lastDayInForce(c) : c.inForce,
   );
+}
+
+/** Why no contract is offered for the income (none registered, none in force, none paying its kind). */
+function noContractReason(
+  contracts: readonly Contract[],
+  inForce: readonly Contract[],
+  kind: IncomeKind,
+  periodFrom: string | undefined,
+): string {
+  if (contracts.length === 0) return '该资产尚未登记合同';
+  const when = periodFrom ? '在所属期间起始日' : '今天';
+  if (inForce.length === 0) return `该资产${when}没有有效的合同`;
+  const paid = inForce
+    .map(
+      (c) =>
+        `${c.code}（${contractKindLabels[c.kind]}）项下为${incomeKindsUnder(c.kind)
+          .map((k) => incomeKindLabels[k])
+          .join('或')}`,
+    )
+    .join('；');
+  return `该资产${when}有效的合同不收${incomeKindLabels[kind]}：${paid}。请核对收益类型`;
 }
 
 /**
@@ -143,7 +167,11 @@ export function RecordIncomeModal({
   // The chosen asset's, not the one chosen before (still shown while the new one is read).
   const chosen = assetData?.asset.id === assetId ? assetData?.asset : undefined;
   const contractApplies = Boolean(chosen && kind && CONTRACT_KINDS.has(kind));
-  const offered = useMemo(() => contractsFor(chosen?.contracts ?? [], periodFrom), [chosen, periodFrom]);
+  const inForce = useMemo(() => contractsInForce(chosen?.contracts ?? [], periodFrom), [chosen, periodFrom]);
+  const offered = useMemo(
+    () => (kind ? inForce.filter((c) => incomeKindsUnder(c.kind).includes(kind)) : []),
+    [inForce, kind],
+  );
   // The village the receipts are uploaded to: the chosen asset's, kept while another one is read (a
   // new asset of the same village keeps the receipts already uploaded; of another, they are dropped).
   const [village, setVillage] = useState<string>();
@@ -314,11 +342,9 @@ export function RecordIncomeModal({
             label="对应合同"
             name="contractId"
             extra={
-              chosen?.contracts.length === 0
-                ? '该资产尚未登记合同'
-                : offered.length === 0
-                  ? `该资产${periodFrom ? '在所属期间起始日' : '今天'}没有有效的合同`
-                  : `${periodFrom ? '所属期间起始日' : '今天'}有效的合同；记入合同的收益计入其已收`
+              offered.length === 0
+                ? noContractReason(chosen?.contracts ?? [], inForce, kind!, periodFrom)
+                : `${periodFrom ? '所属期间起始日' : '今天'}有效、收取${incomeKindLabels[kind!]}的合同；记入合同的收益计入其已收`
             }
             rules={[{ required: true, message: '请选择对应合同；不属于任何合同的，选“不对应合同”' }]}
           >
