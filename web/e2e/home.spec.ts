@@ -109,6 +109,74 @@ test.describe('首页（待办）', () => {
     await expect(page.getByRole('heading', { level: 1, name: '资产台账' })).toBeVisible();
   });
 
+  test("on a phone a township officer's to-dos open where they are decided: the plan to file, the disposal to review", async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    // 梧桐村 asks to scrap an asset: a disposal for the township to review.
+    const clerk = await app.as('wutong');
+    const { assets } = await clerk.gql<{
+      assets: { edges: Array<{ node: { id: string; code: string; name: string; status: string } }> };
+    }>('{ assets(first: 100) { edges { node { id code name status } } } }');
+    const asset = assets.edges.map((e) => e.node).find((a) => a.status === 'IN_USE')!;
+    const upload = (name: string) => clerk.upload(Buffer.from(`%PDF-1.4\n% ${name}\n%%EOF\n`), name);
+    const { requestDisposal } = await clerk.gql<{ requestDisposal: { id: string } }>(
+      'mutation($input: RequestDisposalInput!) { requestDisposal(input: $input) { id } }',
+      {
+        input: {
+          assetId: asset.id,
+          method: 'SCRAP',
+          reasonCode: 'DISASTER',
+          reasonText: '洪灾冲毁，无修复价值',
+          appraisedValue: '500.00',
+          evidence: {
+            appraisalFileIds: [await upload('评估报告.pdf')],
+            resolutionFileIds: [await upload('处置决议.pdf')],
+          },
+        },
+      },
+    );
+    const { myTasks } = await (
+      await app.as('longju')
+    ).gql<{
+      myTasks: { groups: Array<{ kind: string; items: Array<{ entityId: string; title: string }> }> };
+    }>('{ myTasks { groups { kind items { entityId title } } } }');
+    const plan = myTasks.groups.find((g) => g.kind === 'PLAN_TO_FILE')!.items[0];
+    expect(plan).toBeDefined();
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAs('longju');
+    await page.goto('/');
+    // The plan: its review opens at once, with 备案 and 退回.
+    await page
+      .getByRole('region', { name: /^待备案的分配方案/ })
+      .getByRole('link', { name: `审查备案：${plan.title}` })
+      .click();
+    const dialog = page.getByRole('dialog', { name: '审查分配方案' });
+    await expect(dialog).toContainText(plan.title);
+    await expect(dialog.getByRole('button', { name: '备案' })).toBeEnabled();
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await expect(dialog).toBeHidden();
+
+    // The disposal: its review page.
+    await page.goto('/');
+    await page
+      .getByRole('region', { name: /^待审核的处置申请/ })
+      .getByRole('link', { name: `审核：${asset.code} ${asset.name}` })
+      .click();
+    await expect(page).toHaveURL(new RegExp(`/disposals/${requestDisposal.id}$`));
+    await expect(page.getByRole('heading', { level: 1, name: '处置审核' })).toBeVisible();
+
+    // The township's disposal queue names the asset of each request.
+    await page.goto('/review?tab=disposals');
+    const row = page.getByRole('row', { name: new RegExp(`${asset.code} ${asset.name}`) });
+    await expect(row.getByRole('link', { name: '审核' })).toBeInViewport({ ratio: 1 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectAccessible(page);
+  });
+
   test("while a page's code is on its way, a bar says the page is opening; then the page comes", async ({
     page,
     signInAs,

@@ -61,6 +61,108 @@ test.describe('审核待办（乡镇）', () => {
     expect(ownershipProposal).toEqual({ status: 'CONFIRMED', certificateNo: 'LJ-QQ-2026-0901' });
   });
 
+  test('on a phone an officer opens a proposal from the home page, sees its evidence and the notice photo, and declines it with a reason', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const officer = await app.as('longju');
+    const due = (await officer.gql<Tasks>(TASKS)).myTasks.groups.find(
+      (g) => g.kind === 'OWNERSHIP_PUBLICITY_ENDED',
+    )!;
+    expect(due.items.length).toBeGreaterThan(1);
+    const item = due.items[0];
+    const { ownershipProposal: before } = await officer.gql<{
+      ownershipProposal: { backdated: boolean; evidence: unknown[]; noticeEvidence: unknown[] };
+    }>(
+      'query($id: ID!) { ownershipProposal(id: $id) { backdated evidence { fileId } noticeEvidence { fileId } } }',
+      {
+        id: item.entityId,
+      },
+    );
+    expect(before.backdated).toBe(true); // the demo's proposals were posted before they were recorded
+    const files = before.evidence.length + before.noticeEvidence.length;
+    expect(before.noticeEvidence.length).toBeGreaterThan(0);
+
+    await signInAs('longju');
+    await page.goto('/');
+    const card = page.getByRole('region', { name: /^公示期满待确权/ });
+    await card.getByRole('link', { name: `确认权属：${item.assetCode ?? ''} ${item.title}` }).click();
+    const dialog = page.getByRole('dialog', { name: '确认权属' });
+    await expect(dialog).toBeVisible();
+    await expect(page).toHaveURL(/\/review\?tab=ownership$/);
+    await expect(dialog).toContainText(`${item.assetCode ?? ''} ${item.title}`);
+    // What the officer decides on: the evidence, and the photo of the notice the back-dating rests on.
+    await expect(
+      dialog.getByText('补录公示：公示起始日期早于登记日期，请核对公示照片后再确认'),
+    ).toBeVisible();
+    await expect(dialog.getByRole('heading', { name: '证明材料' })).toBeVisible();
+    await expect(dialog.getByRole('button', { name: '下载' })).toHaveCount(files);
+    await expect(dialog.getByText(/^公示照片 · \d+ KB$/)).toHaveCount(before.noticeEvidence.length);
+    await expect(dialog.getByRole('button', { name: '下载' }).first()).toBeEnabled();
+    await expectAccessible(page);
+
+    // Not confirmed: the reason is required, then the proposal is closed with it.
+    await dialog.getByRole('button', { name: '不予确权' }).click();
+    await dialog.getByRole('button', { name: '确认不予确权' }).click();
+    await expect(dialog.getByText('请写明不予确权的理由')).toBeVisible();
+    await dialog.getByLabel('不予确权的理由').fill('公示照片未显示张贴地点，请补充后重新申请');
+    await dialog.getByRole('button', { name: '确认不予确权' }).click();
+    await expect(page.getByText(`已不予确权：${item.assetCode ?? ''} ${item.title}`)).toBeVisible();
+    await expect(dialog).toBeHidden();
+    await expect(
+      page.getByRole('tab', { name: new RegExp(`确权待确认\\D*${due.count - 1}(?!\\d)`) }),
+    ).toBeVisible();
+    const { ownershipProposal } = await officer.gql<{
+      ownershipProposal: { status: string; rejectReason: string };
+    }>('query($id: ID!) { ownershipProposal(id: $id) { status rejectReason } }', { id: item.entityId });
+    expect(ownershipProposal).toEqual({
+      status: 'REJECTED',
+      rejectReason: '公示照片未显示张贴地点，请补充后重新申请',
+    });
+
+    // On the phone the queue's button is on the screen, not past the table's right edge.
+    const row = page.getByRole('row', { name: new RegExp(due.items[1].assetCode ?? due.items[1].title) });
+    await expect(row.getByRole('button', { name: '确认权属' })).toBeInViewport({ ratio: 1 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
+  test('a district supervisor confirms an ownership from the to-do of the home page', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const district = await app.as('district');
+    const due = (await district.gql<Tasks>(TASKS)).myTasks.groups.find(
+      (g) => g.kind === 'OWNERSHIP_PUBLICITY_ENDED',
+    )!;
+    expect(due.count).toBeGreaterThan(0);
+    const item = due.items[due.items.length - 1];
+
+    await signInAs('district');
+    await page.goto('/');
+    const card = page.getByRole('region', { name: /^公示期满待确权/ });
+    if (due.count > 5)
+      await expect(card.getByRole('link', { name: /^另有 \d+ 项，查看全部$/ })).toBeVisible();
+    await openFromMenu(page, '审核待办');
+    await expect(page.getByRole('heading', { level: 1, name: '审核待办' })).toBeVisible();
+    // The district confirms ownership here; plans and disposals are not its queue on this page.
+    await expect(page.getByRole('tab', { name: /确权待确认/ })).toBeVisible();
+    await expect(page.getByRole('tab')).toHaveCount(1);
+    await expectAccessible(page);
+    const row = page.getByRole('row', { name: new RegExp(item.assetCode ?? item.title) });
+    await row.getByRole('button', { name: '确认权属' }).click();
+    const dialog = page.getByRole('dialog', { name: '确认权属' });
+    await dialog.getByLabel('确权证书编号').fill('WZ-QQ-2026-0902');
+    await dialog.getByRole('button', { name: '确认权属' }).click();
+    await expect(page.getByText(`已确认权属：${item.assetCode ?? ''} ${item.title}`)).toBeVisible();
+    const { ownershipProposal } = await district.gql<{
+      ownershipProposal: { status: string; certificateNo: string };
+    }>('query($id: ID!) { ownershipProposal(id: $id) { status certificateNo } }', { id: item.entityId });
+    expect(ownershipProposal).toEqual({ status: 'CONFIRMED', certificateNo: 'WZ-QQ-2026-0902' });
+  });
+
   test('a township officer returns a submitted plan with a reason, then files it once resubmitted', async ({
     page,
     app,

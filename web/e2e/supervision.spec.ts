@@ -74,6 +74,35 @@ test.describe('风险预警与监管看板', () => {
     await expect(page.getByRole('heading', { level: 1, name: record.name })).toBeVisible();
   });
 
+  test("on a phone the red flags by region show each region's count on the screen", async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const all = (await (await app.as('district')).gql<Flags>(FLAGS, {})).redFlags;
+    const undistributed = all.flags.find((f) => f.kind === 'INCOME_UNDISTRIBUTED')!;
+    const regions = undistributed.byRegion.filter((r) => r.count > 0);
+    expect(regions.length).toBeGreaterThan(0);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAs('district');
+    await page.goto('/red-flags');
+    await page.getByRole('tab', { name: `收益长期未分配（${undistributed.count}）` }).click();
+    const byRegion = page.getByRole('tabpanel').getByRole('table', { name: '按区域' });
+    // Down the page to the table (the window only: the table's own scroll stays where the user finds it).
+    await byRegion.evaluate((table) =>
+      window.scrollTo(0, window.scrollY + table.getBoundingClientRect().top - 120),
+    );
+    for (const r of regions) {
+      const row = byRegion.getByRole('row', { name: new RegExp(r.regionName ?? r.regionCode) });
+      await expect(row.getByRole('cell', { name: String(r.count), exact: true })).toBeInViewport({
+        ratio: 1,
+      });
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectAccessible(page);
+  });
+
   test('a district supervisor reads the dashboard per township, with charts and their figures as text, then one township', async ({
     page,
     app,

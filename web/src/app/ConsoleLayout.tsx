@@ -1,6 +1,6 @@
 import { DownOutlined, LockOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { Suspense, useMemo, useRef, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
@@ -74,8 +74,9 @@ export function ConsoleLayout() {
     />
   );
 
-  const main = useRef<HTMLDivElement>(null);
-  useFocusableScrollAreas(main);
+  // The whole document: modals and drawers (a plan's allocations on a phone) render outside the page.
+  const body = useMemo(() => ({ current: document.body }), []);
+  useFocusableScrollAreas(body);
 
   return (
     <Layout className="console-layout">
@@ -137,7 +138,7 @@ export function ConsoleLayout() {
         {opening ? <div className="console-opening" role="progressbar" aria-label="正在打开页面" /> : null}
         {/* Layout.Content is the page's one <main>. */}
         <Layout.Content className="console-content" aria-busy={opening || undefined}>
-          <div ref={main}>
+          <div>
             <Suspense fallback={<PageLoading />}>
               <Outlet />
             </Suspense>

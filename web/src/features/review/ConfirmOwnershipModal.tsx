@@ -1,8 +1,9 @@
-import { App, Descriptions, Form, Input, Modal, Table } from 'antd';
-import { useEffect } from 'react';
+import { Alert, App, Button, Descriptions, Form, Input, List, Modal, Space, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import { errorFields, errorMessage } from '@web/shared/api/errors';
+import { EvidenceFileRow } from '@web/shared/files/EvidenceFileRow';
 import { formatDate } from '@web/shared/format/dates';
 import { objectionStatusLabels, ownerTypeLabels } from '@web/shared/labels/enums';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
@@ -16,6 +17,13 @@ const ProposalDoc = graphql(`
       managementResponsible
       publicityStart
       publicityEnd
+      backdated
+      evidence {
+        fileId
+      }
+      noticeEvidence {
+        fileId
+      }
       owners {
         ownerType
         ownerRef
@@ -42,6 +50,16 @@ const ConfirmDoc = graphql(`
   }
 `);
 
+const RejectDoc = graphql(`
+  mutation RejectOwnership($id: ID!, $reason: String!) {
+    rejectOwnership(proposalId: $id, reason: $reason) {
+      id
+      status
+      rejectReason
+    }
+  }
+`);
+
 interface Item {
   entityId: string;
   assetCode?: string | null;
@@ -49,11 +67,18 @@ interface Item {
   regionCode: string;
 }
 
-/** Confirms an ownership proposal whose publicity has ended, with the certificate number (确权证书编号). */
+/**
+ * An ownership proposal whose publicity has ended, as the township (or the district) decides it: the
+ * owners, the evidence and, for a back-dated publicity, the photo of the posted notice; confirmed with
+ * the certificate number (确权证书编号), or not confirmed (不予确权) with the reason.
+ */
 export function ConfirmOwnershipModal({ item, onClose }: { item?: Item; onClose: (done: boolean) => void }) {
   const { message } = App.useApp();
   const regionName = useRegionNames();
   const [form] = Form.useForm<{ certificateNo: string }>();
+  const [rejectForm] = Form.useForm<{ reason: string }>();
+  const [rejecting, setRejecting] = useState(false);
+  const [{ fetching: sendingReject }, reject] = useMutation(RejectDoc);
   const [{ data }] = useQuery({
     query: ProposalDoc,
     variables: { id: item?.entityId ?? '' },
@@ -62,8 +87,12 @@ export function ConfirmOwnershipModal({ item, onClose }: { item?: Item; onClose:
   });
   const [{ fetching }, confirm] = useMutation(ConfirmDoc);
   useEffect(() => {
-    if (item) form.resetFields();
-  }, [item, form]);
+    if (item) {
+      form.resetFields();
+      rejectForm.resetFields();
+      setRejecting(false);
+    }
+  }, [item, form, rejectForm]);
   const p = item ? data?.ownershipProposal : undefined;
 
   const submit = async () => {
@@ -85,17 +114,45 @@ export function ConfirmOwnershipModal({ item, onClose }: { item?: Item; onClose:
     onClose(true);
   };
 
+  const doReject = async () => {
+    if (!item) return;
+    const values = await rejectForm.validateFields().catch(() => undefined);
+    if (!values) return; // the field says what is wrong
+    const result = await reject({ id: item.entityId, reason: values.reason.trim() });
+    if (result.error) {
+      void message.error(errorMessage(result.error));
+      return;
+    }
+    void message.success(`已不予确权：${item.assetCode ?? ''} ${item.title}`);
+    onClose(true);
+  };
+
+  const openObjections = p?.objections.filter((o) => o.status === 'OPEN').length ?? 0;
+
   return (
     <Modal
       title="确认权属"
       open={Boolean(item)}
-      okText="确认权属"
-      cancelText="取消"
-      confirmLoading={fetching}
-      onOk={submit}
       onCancel={() => onClose(false)}
       width={640}
       forceRender
+      footer={
+        <Space wrap style={{ justifyContent: 'flex-end' }}>
+          <Button onClick={() => onClose(false)}>取消</Button>
+          {rejecting ? (
+            <Button danger type="primary" loading={sendingReject} onClick={doReject}>
+              确认不予确权
+            </Button>
+          ) : (
+            <Button danger onClick={() => setRejecting(true)} disabled={!p}>
+              不予确权
+            </Button>
+          )}
+          <Button type="primary" loading={fetching} onClick={submit} disabled={!p || rejecting}>
+            确认权属
+          </Button>
+        </Space>
+      }
     >
       {item ? (
         <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
@@ -142,7 +199,52 @@ export function ConfirmOwnershipModal({ item, onClose }: { item?: Item; onClose:
           ]}
         />
       ) : null}
-      <Form name="confirmOwnership" form={form} layout="vertical">
+      {p && openObjections > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`公示期间有 ${openObjections} 条异议尚未处理，处理完毕后才能确认权属`}
+        />
+      ) : null}
+      {p?.backdated ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message="补录公示：公示起始日期早于登记日期，请核对公示照片后再确认"
+        />
+      ) : null}
+      {p ? (
+        <>
+          <Typography.Title level={5}>证明材料</Typography.Title>
+          <List
+            size="small"
+            style={{ marginBottom: 12 }}
+            locale={{ emptyText: '未附证明材料' }}
+            dataSource={[
+              ...p.evidence.map((f) => ({ fileId: f.fileId, source: '证明材料' })),
+              ...p.noticeEvidence.map((f) => ({ fileId: f.fileId, source: '公示照片' })),
+            ]}
+            renderItem={(f) => <EvidenceFileRow fileId={f.fileId} source={f.source} />}
+          />
+        </>
+      ) : null}
+      {rejecting ? (
+        <Form name="rejectOwnership" form={rejectForm} layout="vertical">
+          <Form.Item
+            name="reason"
+            label="不予确权的理由"
+            rules={[
+              { required: true, whitespace: true, message: '请写明不予确权的理由' },
+              { max: 500, message: '理由不超过 500 字' },
+            ]}
+          >
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </Form>
+      ) : null}
+      <Form name="confirmOwnership" form={form} layout="vertical" hidden={rejecting}>
         <Form.Item
           name="certificateNo"
           label="确权证书编号"

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { ReviewQueueQuery } from '@web/gql/graphql';
+import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
@@ -17,7 +18,7 @@ import { ConfirmOwnershipModal } from './ConfirmOwnershipModal';
 import { PlanReviewModal } from './PlanReviewModal';
 
 const ReviewQueueDoc = graphql(`
-  query ReviewQueue($first: Int!, $plansAfter: String, $disposalsAfter: String) {
+  query ReviewQueue($first: Int!, $plansAfter: String, $disposalsAfter: String, $township: Boolean!) {
     myTasks(first: 50) {
       groups {
         kind
@@ -32,7 +33,8 @@ const ReviewQueueDoc = graphql(`
         }
       }
     }
-    distributionPlans(filter: { status: [SUBMITTED] }, first: $first, after: $plansAfter) {
+    distributionPlans(filter: { status: [SUBMITTED] }, first: $first, after: $plansAfter)
+      @include(if: $township) {
       totalCount
       pageInfo {
         hasNextPage
@@ -49,7 +51,8 @@ const ReviewQueueDoc = graphql(`
         }
       }
     }
-    disposalRequests(filter: { status: [PENDING_TOWNSHIP] }, first: $first, after: $disposalsAfter) {
+    disposalRequests(filter: { status: [PENDING_TOWNSHIP] }, first: $first, after: $disposalsAfter)
+      @include(if: $township) {
       totalCount
       pageInfo {
         hasNextPage
@@ -65,6 +68,7 @@ const ReviewQueueDoc = graphql(`
           dueOn
           overdue
           createdAt
+          snapshot
         }
       }
     }
@@ -73,34 +77,62 @@ const ReviewQueueDoc = graphql(`
 
 type Data = ReviewQueueQuery;
 type OwnershipItem = Data['myTasks']['groups'][number]['items'][number];
-type PlanRow = Data['distributionPlans']['edges'][number]['node'];
-type DisposalRow = Data['disposalRequests']['edges'][number]['node'];
+type PlanRow = NonNullable<Data['distributionPlans']>['edges'][number]['node'];
+type DisposalRow = NonNullable<Data['disposalRequests']>['edges'][number]['node'];
+
+/** The asset a disposal request is about, as its snapshot records it (code and name). */
+function snapshotAsset(snapshot: string): string {
+  try {
+    const asset = (JSON.parse(snapshot) as { asset?: { code?: unknown; name?: unknown } }).asset;
+    return asset ? `${String(asset.code ?? '')} ${String(asset.name ?? '')}`.trim() : '—';
+  } catch {
+    return '—';
+  }
+}
 
 const PAGE_SIZE = 20;
 
 /**
- * 审核待办 (township): ownership proposals whose publicity has ended (confirm), distribution plans
+ * 审核待办 (township): ownership proposals whose publicity has ended (confirm or not), distribution plans
  * submitted for filing (file or return with a reason), disposal requests awaiting the township's review.
- * Plans and disposals are paged on the server: every one waiting can be reached, however many.
+ * Plans and disposals are paged on the server: every one waiting can be reached, however many. A district
+ * supervisor, who also confirms ownership, sees the ownership proposals only (its disposals: 处置审批).
+ * `?open=<id>` (a to-do of the home page) opens that proposal or plan at once.
  */
 export default function ReviewQueuePage() {
   const regionName = useRegionNames();
+  const { user } = useSession();
+  const township = user?.role === 'TOWNSHIP_OFFICER';
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') ?? 'ownership';
+  const tab = township ? (params.get('tab') ?? 'ownership') : 'ownership';
+  const toOpen = params.get('open');
   const planPages = useCursorPages();
   const disposalPages = useCursorPages();
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ReviewQueueDoc,
-    variables: { first: PAGE_SIZE, plansAfter: planPages.after, disposalsAfter: disposalPages.after },
+    variables: {
+      first: PAGE_SIZE,
+      plansAfter: planPages.after,
+      disposalsAfter: disposalPages.after,
+      township,
+    },
     requestPolicy: 'cache-and-network',
   });
   const [proposal, setProposal] = useState<OwnershipItem>();
-  const [plan, setPlan] = useState<PlanRow>();
+  const [planId, setPlanId] = useState<string>();
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   const ownership = data?.myTasks.groups.find((g) => g.kind === 'OWNERSHIP_PUBLICITY_ENDED');
-  const plans = data?.distributionPlans.edges.map((e) => e.node) ?? [];
-  const disposals = data?.disposalRequests.edges.map((e) => e.node) ?? [];
+  const plans = data?.distributionPlans?.edges.map((e) => e.node) ?? [];
+  const disposals = data?.disposalRequests?.edges.map((e) => e.node) ?? [];
+  // A to-do of the home page opened here: its proposal or plan, once, then the address forgets it.
+  useEffect(() => {
+    if (!toOpen || !data) return;
+    const found = ownership?.items.find((i) => i.entityId === toOpen);
+    if (found) setProposal(found);
+    else if (tab === 'plans') setPlanId(toOpen);
+    setParams({ tab }, { replace: true });
+  }, [toOpen, data, ownership, tab, setParams]);
   // The last one of a later page decided: back to the page before, which still has some.
   const { previous: previousPlans } = planPages;
   const plansEmptied = !fetching && !!data && plans.length === 0 && planPages.page > 1;
@@ -152,6 +184,8 @@ export default function ReviewQueuePage() {
                       {
                         title: '操作',
                         key: 'action',
+                        fixed: 'right',
+                        width: 112,
                         render: (_, i) => (
                           <Button size="small" type="primary" onClick={() => setProposal(i)}>
                             确认权属
@@ -170,7 +204,7 @@ export default function ReviewQueuePage() {
             },
             {
               key: 'plans',
-              label: tabLabel('分配方案待备案', data?.distributionPlans.totalCount),
+              label: tabLabel('分配方案待备案', data?.distributionPlans?.totalCount),
               children: (
                 <>
                   <Table<PlanRow>
@@ -198,8 +232,10 @@ export default function ReviewQueuePage() {
                       {
                         title: '操作',
                         key: 'action',
+                        fixed: 'right',
+                        width: 80,
                         render: (_, p) => (
-                          <Button size="small" type="primary" onClick={() => setPlan(p)}>
+                          <Button size="small" type="primary" onClick={() => setPlanId(p.id)}>
                             审查
                           </Button>
                         ),
@@ -207,10 +243,10 @@ export default function ReviewQueuePage() {
                     ]}
                   />
                   <Pager
-                    total={data?.distributionPlans.totalCount ?? 0}
+                    total={data?.distributionPlans?.totalCount ?? 0}
                     pageSize={PAGE_SIZE}
                     pages={planPages}
-                    pageInfo={data?.distributionPlans.pageInfo}
+                    pageInfo={data?.distributionPlans?.pageInfo}
                     busy={fetching}
                   />
                 </>
@@ -218,7 +254,7 @@ export default function ReviewQueuePage() {
             },
             {
               key: 'disposals',
-              label: tabLabel('处置待审核', data?.disposalRequests.totalCount),
+              label: tabLabel('处置待审核', data?.disposalRequests?.totalCount),
               children: (
                 <>
                   <Table<DisposalRow>
@@ -226,10 +262,15 @@ export default function ReviewQueuePage() {
                     size="middle"
                     loading={fetching}
                     pagination={false}
-                    scroll={{ x: 820 }}
+                    scroll={{ x: 1000 }}
                     locale={{ emptyText: '暂无待审核的处置申请' }}
                     dataSource={disposals}
                     columns={[
+                      {
+                        title: '资产',
+                        key: 'asset',
+                        render: (_, d) => <Link to={`/disposals/${d.id}`}>{snapshotAsset(d.snapshot)}</Link>,
+                      },
                       { title: '申请村', key: 'region', render: (_, d) => regionName(d.regionCode) },
                       { title: '处置方式', key: 'method', render: (_, d) => disposalMethodLabels[d.method] },
                       {
@@ -256,21 +297,23 @@ export default function ReviewQueuePage() {
                       {
                         title: '操作',
                         key: 'action',
+                        fixed: 'right',
+                        width: 72,
                         render: (_, d) => <Link to={`/disposals/${d.id}`}>审核</Link>,
                       },
                     ]}
                   />
                   <Pager
-                    total={data?.disposalRequests.totalCount ?? 0}
+                    total={data?.disposalRequests?.totalCount ?? 0}
                     pageSize={PAGE_SIZE}
                     pages={disposalPages}
-                    pageInfo={data?.disposalRequests.pageInfo}
+                    pageInfo={data?.disposalRequests?.pageInfo}
                     busy={fetching}
                   />
                 </>
               ),
             },
-          ]}
+          ].filter((t) => township || t.key === 'ownership')}
         />
       </Card>
       <ConfirmOwnershipModal
@@ -281,9 +324,9 @@ export default function ReviewQueuePage() {
         }}
       />
       <PlanReviewModal
-        planId={plan?.id}
+        planId={planId}
         onClose={(done) => {
-          setPlan(undefined);
+          setPlanId(undefined);
           if (done) reload();
         }}
       />

@@ -150,7 +150,7 @@ function FlagDetail({
           rowKey="regionCode"
           size="small"
           pagination={false}
-          scroll={{ x: 360 }}
+          scroll={{ x: 'max-content' }}
           caption="按区域"
           dataSource={flag.byRegion.filter((r) => r.count > 0)}
           columns={[

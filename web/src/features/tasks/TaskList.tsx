@@ -1,6 +1,8 @@
 import { Badge, Card, Empty, List, Space, Typography } from 'antd';
 import { Link } from 'react-router';
+import type { Role } from '@web/gql/enums';
 import type { MyTasksQuery } from '@web/gql/graphql';
+import { useSession } from '@web/shared/auth/session';
 import { formatDate } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
 import { redFlagKindLabels, taskKindLabels } from '@web/shared/labels/enums';
@@ -10,9 +12,46 @@ import { StatusTag } from '@web/shared/components/StatusTag';
 type Group = MyTasksQuery['myTasks']['groups'][number];
 type Item = Group['items'][number];
 
+/** Where a reviewer acts on a to-do: the page (and the item opened there), with the button's text. */
+interface Action {
+  label: string;
+  to: (item: Item) => string;
+  /** The whole queue, for the items the home page does not list. */
+  all: string;
+}
+
+function actionFor(kind: Group['kind'], role: Role | undefined): Action | undefined {
+  const reviewer = role === 'TOWNSHIP_OFFICER' || role === 'DISTRICT_SUPERVISOR';
+  switch (kind) {
+    case 'OWNERSHIP_PUBLICITY_ENDED':
+      return reviewer
+        ? {
+            label: '确认权属',
+            to: (i) => `/review?tab=ownership&open=${i.entityId}`,
+            all: '/review?tab=ownership',
+          }
+        : undefined;
+    case 'PLAN_TO_FILE':
+      return role === 'TOWNSHIP_OFFICER'
+        ? { label: '审查备案', to: (i) => `/review?tab=plans&open=${i.entityId}`, all: '/review?tab=plans' }
+        : undefined;
+    case 'DISPOSAL_TO_REVIEW':
+      return reviewer
+        ? {
+            label: '审核',
+            to: (i) => `/disposals/${i.entityId}`,
+            all: role === 'TOWNSHIP_OFFICER' ? '/review?tab=disposals' : '/disposals',
+          }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** The to-do list (待办) of the home page, one card per kind of task. */
 export function TaskList({ groups }: { groups: Group[] }) {
   const regionName = useRegionNames();
+  const { user } = useSession();
   if (groups.every((g) => g.count === 0)) {
     return (
       <Card title="待办事项">
@@ -24,7 +63,8 @@ export function TaskList({ groups }: { groups: Group[] }) {
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       {groups
         .filter((g) => g.count > 0)
-        .map((g) => (
+        .map((g) => ({ g, action: actionFor(g.kind, user?.role) }))
+        .map(({ g, action }) => (
           <Card
             key={g.kind}
             title={
@@ -43,11 +83,15 @@ export function TaskList({ groups }: { groups: Group[] }) {
           >
             <List
               dataSource={g.items}
-              renderItem={(item) => <TaskRow item={item} kind={g.kind} regionName={regionName} />}
+              renderItem={(item) => (
+                <TaskRow item={item} kind={g.kind} regionName={regionName} action={action} />
+              )}
               footer={
                 g.count > g.items.length ? (
                   g.kind === 'RED_FLAG' ? (
                     <Link to="/red-flags">另有 {g.count - g.items.length} 项，查看全部风险预警</Link>
+                  ) : action ? (
+                    <Link to={action.all}>另有 {g.count - g.items.length} 项，查看全部</Link>
                   ) : (
                     <Typography.Text type="secondary">
                       另有 {g.count - g.items.length} 项未列出
@@ -74,10 +118,12 @@ function TaskRow({
   item,
   kind,
   regionName,
+  action,
 }: {
   item: Item;
   kind: Group['kind'];
   regionName: (code: string) => string;
+  action?: Action;
 }) {
   const title = `${item.assetCode ? `${item.assetCode} ` : ''}${item.title}`;
   return (
@@ -101,6 +147,15 @@ function TaskRow({
           </Space>
         }
       />
+      {action ? (
+        <Link
+          to={action.to(item)}
+          aria-label={`${action.label}：${title}`}
+          style={{ flex: 'none', marginLeft: 12 }}
+        >
+          {action.label}
+        </Link>
+      ) : null}
     </List.Item>
   );
 }

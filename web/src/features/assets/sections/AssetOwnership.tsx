@@ -2,7 +2,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { App, Button, Descriptions, Empty, List, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useSession } from '@web/shared/auth/session';
-import { formatDate } from '@web/shared/format/dates';
+import { formatDate, todayLocalDate } from '@web/shared/format/dates';
 import { openPrintable } from '@web/shared/print/open-printable';
 import {
   objectionStatusLabels,
@@ -20,6 +20,11 @@ export function AssetOwnership({ asset, keeps }: { asset: AssetDetail; keeps: bo
     openPrintable(`/print/ownership-proposals/${proposalId}`).catch(() => {
       void message.error('无法打开公示，请稍后重试');
     });
+  // The publicity is over: the proposal waits for the township's (or the district's) decision.
+  const today = todayLocalDate();
+  const due = (p: { status: string; publicityEnd: string }) =>
+    p.status === 'PUBLICITY' && p.publicityEnd <= today;
+  const decides = user?.role === 'TOWNSHIP_OFFICER' || user?.role === 'DISTRICT_SUPERVISOR';
   const canPropose =
     keeps &&
     Boolean(user && (WRITERS as readonly string[]).includes(user.role)) &&
@@ -85,8 +90,13 @@ export function AssetOwnership({ asset, keeps }: { asset: AssetDetail; keeps: bo
                 <StatusTag
                   tone={p.status === 'CONFIRMED' ? 'success' : p.status === 'REJECTED' ? 'danger' : 'info'}
                 >
-                  {ownershipProposalStatusLabels[p.status]}
+                  {due(p) ? '公示期满，待确权' : ownershipProposalStatusLabels[p.status]}
                 </StatusTag>
+                {due(p) && decides && keeps ? (
+                  <Link to={`/review?tab=ownership&open=${p.id}`} style={{ marginLeft: 8 }}>
+                    去确认权属
+                  </Link>
+                ) : null}
               </Descriptions.Item>
               <Descriptions.Item label="公示期">
                 {formatDate(p.publicityStart)} 至 {formatDate(p.publicityEnd)}
