@@ -196,6 +196,11 @@ test.describe('审核待办（乡镇）', () => {
     await expect(dialog.getByText('四议两公开')).toBeVisible();
     await expect(dialog.getByRole('cell', { name: '公益性岗位工资' }).first()).toBeVisible();
     await expectAccessible(page);
+    // The whole plan (its income sources, every household) is a link away.
+    await expect(dialog.getByRole('link', { name: '查看方案详情（收益来源、受益农户）' })).toHaveAttribute(
+      'href',
+      `/distribution/${plan.id}`,
+    );
 
     // Returning needs a reason.
     await dialog.getByRole('button', { name: '退回' }).click();

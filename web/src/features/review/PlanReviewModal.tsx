@@ -1,5 +1,6 @@
 import { App, Button, Descriptions, Form, Input, List, Modal, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import { errorMessage } from '@web/shared/api/errors';
@@ -143,6 +144,10 @@ export function PlanReviewModal({ planId, onClose }: { planId?: string; onClose:
             <Descriptions.Item label="方案日期">{formatDate(plan.planDate)}</Descriptions.Item>
             <Descriptions.Item label="适用政策">
               {plan.policyVersion ? `第 ${plan.policyVersion} 版` : '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label="全部内容">
+              {/* The plan's page: its income sources, every beneficiary household and its history. */}
+              <Link to={`/distribution/${plan.id}`}>查看方案详情（收益来源、受益农户）</Link>
             </Descriptions.Item>
           </Descriptions>
           <Table
