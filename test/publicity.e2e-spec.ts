@@ -62,7 +62,11 @@ describe('ownership publicity cannot be skipped (e2e)', () => {
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(errorReason(res)).toBe('OWNERSHIP_PUBLICITY_BACKDATED_WITHOUT_NOTICE');
     expect(errorFields(res)).toEqual(['input.publicityStart']);
-    expect(res.errors![0].message).toContain('公示期自登记之日');
+    expect(res.errors![0].message).toContain('publicity counts from the day of registration');
+    const zh = await t.inLanguage('zh-CN', () => propose(asset.id, { publicityStart: daysAgo(10) }));
+    expect(zh.errors![0].message).toContain(
+      `公示期自登记之日（${today()}）起算；公示起始日期提前到 ${daysAgo(10)}，须附已张贴公示的照片或扫描件`,
+    );
     expect(await t.sql('SELECT 1 FROM ownership_proposal WHERE asset_id = $1', [asset.id])).toEqual([]);
 
     // Recorded today, it cannot be confirmed at once: the publicity has its full days.
@@ -156,7 +160,7 @@ describe('ownership publicity cannot be skipped (e2e)', () => {
     const far = await propose(asset.id, { publicityStart: daysAgo(31), noticeEvidenceFileIds: [notice] });
     expect(errorCode(far)).toBe('BAD_USER_INPUT');
     expect(errorReason(far)).toBe('OWNERSHIP_PUBLICITY_BACKDATED_TOO_FAR');
-    expect(far.errors![0].message).toContain('最多可提前 30 天');
+    expect(far.errors![0].message).toContain('at most 30 days earlier');
     const edge = await propose(asset.id, { publicityStart: daysAgo(30), noticeEvidenceFileIds: [notice] });
     expect(edge.errors).toBeUndefined();
   });
@@ -175,6 +179,10 @@ describe('ownership publicity cannot be skipped (e2e)', () => {
     const asset = await makeAsset(clerk, project.id);
     const res = await propose(asset.id, { publicityStart: daysAgo(10), noticeEvidenceFileIds: [notice] });
     expect(errorReason(res)).toBe('OWNERSHIP_PUBLICITY_BACKDATED_TOO_FAR');
-    expect(res.errors![0].message).toContain('最多可提前 5 天');
+    expect(res.errors![0].message).toContain('at most 5 days earlier');
+    const zh = await t.inLanguage('zh-CN', () =>
+      propose(asset.id, { publicityStart: daysAgo(10), noticeEvidenceFileIds: [notice] }),
+    );
+    expect(zh.errors![0].message).toContain('最多可提前 5 天');
   });
 });
