@@ -53,8 +53,16 @@ describe('investment adds up, per fund source (e2e)', () => {
     expect(errorReason(res)).toBe('ASSET_INVESTMENT_EXCEEDS_PROJECT');
     expect(errorFields(res)).toEqual(['input.fundSources']);
     expect(message(res)).toContain(
-      `超出项目 ${p.code} 的投资：衔接资金：项目投资 300000.00 元，资产合计 400000.00 元（超出 100000.00 元）`,
+      `exceeds the investment of project ${p.code}: LINKAGE_FUND: the project invested 300000.00 yuan, its assets 400000.00 yuan (100000.00 yuan over)`,
     );
+    const zh = await t.inLanguage('zh-CN', () => clerk.gql(REGISTER, { input }));
+    expect(zh.errors?.[0]?.extensions.fields).toEqual([
+      {
+        field: 'input.fundSources',
+        label: '资金来源',
+        message: `超出项目 ${p.code} 的投资：衔接资金：项目投资 300000.00 元，资产合计 400000.00 元（超出 100000.00 元）`,
+      },
+    ]);
     expect(await t.sql('SELECT 1 FROM asset WHERE code = $1', [input.code])).toEqual([]);
 
     // A fund source the project does not have at all is refused too.
@@ -66,7 +74,7 @@ describe('investment adds up, per fund source (e2e)', () => {
       }),
     });
     expect(errorReason(donated)).toBe('ASSET_INVESTMENT_EXCEEDS_PROJECT');
-    expect(message(donated)).toContain('社会捐赠资金：项目投资 0.00 元，资产合计 100.00 元');
+    expect(message(donated)).toContain('SOCIAL_DONATION: the project invested 0.00 yuan, its assets 100.00 yuan');
   });
 
   it('updateAsset may use the project up to the fen, not one fen more', async () => {
@@ -92,7 +100,9 @@ describe('investment adds up, per fund source (e2e)', () => {
     });
     expect(errorReason(over)).toBe('ASSET_INVESTMENT_EXCEEDS_PROJECT');
     expect(errorFields(over)).toEqual(['changes.fundSources']);
-    expect(message(over)).toContain('衔接资金：项目投资 300000.00 元，资产合计 300000.01 元（超出 0.01 元）');
+    expect(message(over)).toContain(
+      'LINKAGE_FUND: the project invested 300000.00 yuan, its assets 300000.01 yuan (0.01 yuan over)',
+    );
   });
 
   it("a project's investment cannot go below what its assets use", async () => {
@@ -112,7 +122,22 @@ describe('investment adds up, per fund source (e2e)', () => {
     expect(errorReason(res)).toBe('PROJECT_INVESTMENT_BELOW_ASSETS');
     expect(errorFields(res)).toEqual(['changes.fundSources']);
     expect(message(res)).toContain(
-      '衔接资金：项目投资 150000.00 元，资产合计 200000.00 元（超出 50000.00 元）',
+      "below what the project's assets use: LINKAGE_FUND: the project invested 150000.00 yuan, its assets 200000.00 yuan (50000.00 yuan over)",
+    );
+    const zh = await t.inLanguage('zh-CN', () =>
+      officer.gql(UPDATE_PROJECT, {
+        id: p.id,
+        v: p.version,
+        changes: {
+          fundSources: [
+            { source: 'LINKAGE_FUND', amount: '150000.00' },
+            { source: 'DISTRICT_FISCAL', amount: '100000.00' },
+          ],
+        },
+      }),
+    );
+    expect(zh.errors?.[0]?.extensions.fields?.[0]?.message).toBe(
+      '低于项目资产已用的投资：衔接资金：项目投资 150000.00 元，资产合计 200000.00 元（超出 50000.00 元）',
     );
     // Down to exactly what is used is fine.
     const exact = await officer.gql(UPDATE_PROJECT, {
@@ -168,7 +193,7 @@ describe('investment adds up, per fund source (e2e)', () => {
         sheet: expect.any(String),
         row: 3,
         column: '资金来源',
-        message: `超出项目 ${p.code} 的投资：衔接资金：项目投资 300000.00 元，资产合计 400000.00 元（超出 100000.00 元）`,
+        message: `exceeds the investment of project ${p.code}: LINKAGE_FUND: the project invested 300000.00 yuan, its assets 400000.00 yuan (100000.00 yuan over)`,
       },
     ]);
     expect(await t.sql('SELECT 1 FROM asset WHERE code = ANY($1)', [codes])).toEqual([]);
@@ -233,12 +258,12 @@ describe('investment adds up, per fund source (e2e)', () => {
       );
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError).message).toContain(
-      `超出项目 ${first.code} 的投资：衔接资金：项目投资 300000.00 元`,
+      `exceeds the investment of project ${first.code}: LINKAGE_FUND: the project invested 300000.00 yuan`,
     );
     expect((refused as DomainError).message).toContain(
       first === projects[0]
-        ? '资产合计 300001.00 元（超出 1.00 元）'
-        : '资产合计 300000.01 元（超出 0.01 元）',
+        ? 'its assets 300001.00 yuan (1.00 yuan over)'
+        : 'its assets 300000.01 yuan (0.01 yuan over)',
     );
   });
 

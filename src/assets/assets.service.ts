@@ -291,8 +291,8 @@ export class AssetsService implements OnModuleInit {
   ): Promise<void> {
     if (overruns.length === 0) return;
     const code = (await this.projects.byIds(ctx, [projectId])).get(projectId)?.code ?? projectId;
-    const message = `超出项目 ${code} 的投资：${describeOverruns(overruns)}`;
-    throw new DomainError(ErrorCode.ASSET_INVESTMENT_EXCEEDS_PROJECT, `${field}：${message}`, {
+    const message = `exceeds the investment of project ${code}: ${describeOverruns(overruns)}`;
+    throw new DomainError(ErrorCode.ASSET_INVESTMENT_EXCEEDS_PROJECT, `${field}: ${message}`, {
       fields: [{ field, message }],
     });
   }

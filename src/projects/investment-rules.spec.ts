@@ -1,3 +1,4 @@
+import { problemMessageZh } from '@/common/i18n/problem-messages';
 import { FundSource } from './fund-source.enum';
 import { describeOverruns, investmentBalances, investmentOverruns, sumBySource } from './investment-rules';
 
@@ -33,14 +34,19 @@ describe('investment rules', () => {
     ]);
   });
 
-  it('says it in Chinese with the amounts in yuan', () => {
-    expect(
-      describeOverruns([
-        { source: LINKAGE_FUND, invested: 30_000_000n, used: 44_000_000n },
-        { source: BOND, invested: 0n, used: 150n },
-      ]),
-    ).toBe(
-      '衔接资金：项目投资 300000.00 元，资产合计 440000.00 元（超出 140000.00 元）；债券资金：项目投资 0.00 元，资产合计 1.50 元（超出 1.50 元）',
+  it('says it with the amounts in yuan, in English and, translated, in Chinese', () => {
+    const said = describeOverruns([
+      { source: LINKAGE_FUND, invested: 30_000_000n, used: 44_000_000n },
+      { source: BOND, invested: 0n, used: 150n },
+    ]);
+    expect(said).toBe(
+      `${LINKAGE_FUND}: the project invested 300000.00 yuan, its assets 440000.00 yuan (140000.00 yuan over); ${BOND}: the project invested 0.00 yuan, its assets 1.50 yuan (1.50 yuan over)`,
+    );
+    expect(problemMessageZh(`exceeds the investment of project P-1: ${said}`)).toBe(
+      '超出项目 P-1 的投资：衔接资金：项目投资 300000.00 元，资产合计 440000.00 元（超出 140000.00 元）；债券资金：项目投资 0.00 元，资产合计 1.50 元（超出 1.50 元）',
+    );
+    expect(problemMessageZh(`below what the project's assets use: ${said}`)).toBe(
+      '低于项目资产已用的投资：衔接资金：项目投资 300000.00 元，资产合计 440000.00 元（超出 140000.00 元）；债券资金：项目投资 0.00 元，资产合计 1.50 元（超出 1.50 元）',
     );
   });
 

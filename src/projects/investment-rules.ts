@@ -1,5 +1,5 @@
 import { Fen, formatYuan } from '@/common/scalars';
-import { FUND_SOURCE_NAMES, FundSource } from './fund-source.enum';
+import { FundSource } from './fund-source.enum';
 import { FundSourceAmount, sortFundSources } from './fund-sources';
 
 /** One fund source whose assets use more than the project invested from it. */
@@ -67,12 +67,16 @@ export function investmentBalances(
   );
 }
 
-/** The overruns in words, amounts in yuan: 衔接资金：项目投资 300000.00 元，资产合计 440000.00 元（超出 140000.00 元）. */
+/**
+ * The overruns in words, amounts in yuan, one sentence a fund source joined by "; ": `LINKAGE_FUND: the
+ * project invested 300000.00 yuan, its assets 440000.00 yuan (140000.00 yuan over)` (in Chinese, by
+ * src/common/i18n: 衔接资金：项目投资 300000.00 元，资产合计 440000.00 元（超出 140000.00 元）).
+ */
 export function describeOverruns(overruns: readonly InvestmentOverrun[]): string {
   return overruns
     .map(
       (o) =>
-        `${FUND_SOURCE_NAMES[o.source]}：项目投资 ${formatYuan(o.invested)} 元，资产合计 ${formatYuan(o.used)} 元（超出 ${formatYuan(o.used - o.invested)} 元）`,
+        `${o.source}: the project invested ${formatYuan(o.invested)} yuan, its assets ${formatYuan(o.used)} yuan (${formatYuan(o.used - o.invested)} yuan over)`,
     )
-    .join('；');
+    .join('; ');
 }

@@ -330,8 +330,8 @@ export class ProjectsService implements OnModuleInit {
       const used = (await this.investmentUse(ctx, [id])).get(id) ?? [];
       const overruns = investmentOverruns(changes.fundSources, used);
       if (overruns.length > 0) {
-        const message = `低于项目资产已用的投资：${describeOverruns(overruns)}`;
-        throw new DomainError(ErrorCode.PROJECT_INVESTMENT_BELOW_ASSETS, `changes.fundSources：${message}`, {
+        const message = `below what the project's assets use: ${describeOverruns(overruns)}`;
+        throw new DomainError(ErrorCode.PROJECT_INVESTMENT_BELOW_ASSETS, `changes.fundSources: ${message}`, {
           fields: [{ field: 'changes.fundSources', message }],
         });
       }

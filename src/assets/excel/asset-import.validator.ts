@@ -723,7 +723,7 @@ async function* checkAssets(
       );
       const overruns = investmentOverruns(invested, used);
       if (overruns.length > 0) {
-        add('fundSources', `超出项目 ${a.project} 的投资：${describeOverruns(overruns)}`);
+        add('fundSources', `exceeds the investment of project ${a.project}: ${describeOverruns(overruns)}`);
       } else {
         investmentUse.set(a.project, used);
       }

@@ -51,6 +51,9 @@ const SAMPLES: Record<string, string[]> = {
     'an asset that is IN_USE needs its completion date',
   ],
   '`${s.source} is listed twice`': ['LINKAGE_FUND is listed twice'],
+  '`exceeds the investment of project ${a.project}: ${describeOverruns(overruns)}`': [
+    'exceeds the investment of project XM-2024-001: LINKAGE_FUND: the project invested 300000.00 yuan, its assets 440000.00 yuan (140000.00 yuan over); BOND: the project invested 0.00 yuan, its assets 1.50 yuan (1.50 yuan over)',
+  ],
   "`contract ${c.code} (${c.kind}) pays ${kinds.join(' or ')}, not ${income.kind}`": [
     'contract HT-2026-001 (EQUITY) pays DIVIDEND, not RENT',
     'contract HT-2026-002 (LEASE) pays RENT, not DIVIDEND',
@@ -308,11 +311,8 @@ const DETAILED_MODULES = [
  */
 const ALLOWED_HAN = ['"统计用区划代码"', '"代码"', '"名称"'];
 
-/**
- * Files that still raise messages in Chinese: an asset file's investment beyond its project's (which names fund sources by their Chinese names) and its example of
- * a village named within its township (龙驹镇/梧桐村, as the user writes it).
- */
-const STILL_CHINESE = ['assets/excel/asset-import.validator.ts'];
+/** Files that still raise messages in Chinese: none. */
+const STILL_CHINESE: string[] = [];
 
 describe('the errors the code raises', () => {
   const raised = collect();

@@ -117,6 +117,17 @@ const RULES: Array<[RegExp, Render]> = [
   [/^([A-Z_]+) is listed twice$/, (m) => `${label('FundSource', m[1])} 重复列出`],
   [/^(.+) is listed twice$/, (m) => `${m[1]} 重复列出`],
   [/^say where the invested amount came from$/, () => '请填写投资额的资金来源'],
+  // A project's investment and what its assets use, a fund source a part (projects/investment-rules.ts):
+  // the first part names the project, the others only their fund source.
+  [
+    /^(?:exceeds the investment of project (.+?)|(below what the project's assets use)): ([A-Z_]+): the project invested (\S+) yuan, its assets (\S+) yuan \((\S+) yuan over\)$/,
+    (m) =>
+      `${m[2] ? '低于项目资产已用的投资' : `超出项目 ${m[1]} 的投资`}：${label('FundSource', m[3])}：项目投资 ${m[4]} 元，资产合计 ${m[5]} 元（超出 ${m[6]} 元）`,
+  ],
+  [
+    /^([A-Z_]+): the project invested (\S+) yuan, its assets (\S+) yuan \((\S+) yuan over\)$/,
+    (m) => `${label('FundSource', m[1])}：项目投资 ${m[2]} 元，资产合计 ${m[3]} 元（超出 ${m[4]} 元）`,
+  ],
   [
     /^the fund sources add up to (\S+) yuan, not the invested amount (\S+)$/,
     (m) => `各资金来源合计 ${m[1]} 元，与投资额 ${m[2]} 元不符`,
