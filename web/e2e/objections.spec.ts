@@ -247,12 +247,15 @@ test.describe('公示异议', () => {
     // The next day the publicity has ended (the app's clock and the browser's move on together).
     await app.moveClock(1);
     await page.clock.setFixedTime(new Date(Date.now() + 86_400_000));
+    // On a phone, as an officer in a village office would.
+    await page.setViewportSize(PHONE);
     await signInAs('longju');
     const tab = await openOwnershipTab(page, p.assetId);
     await expect(tab.getByText('公示期已结束，不能再登记异议')).toBeVisible();
     await expect(tab.getByText('2 条异议待处理，处理后才能确认权属')).toBeVisible();
     await expect(tab.getByRole('link', { name: '去确认权属' })).toHaveCount(0);
     await expectAccessible(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 
     // The first is settled on the asset's tab.
     await tab.getByRole('button', { name: '处理异议：村民 王某' }).click();
@@ -268,6 +271,7 @@ test.describe('公示异议', () => {
     await expect(first).toContainText('经现场测量，大棚未占用自留地，异议不成立，已告知本人');
     await expect(first.getByRole('button', { name: /^处理异议/ })).toHaveCount(0);
     await expect(tab.getByText('1 条异议待处理，处理后才能确认权属')).toBeVisible();
+    await expect(tab.getByRole('button', { name: '处理异议：村民 陈某' })).toBeVisible();
 
     // The second is still open: the 确认权属 dialog says so and offers to settle it there.
     await page.goto('/review?tab=ownership');
@@ -278,6 +282,7 @@ test.describe('公示异议', () => {
     await expect(dialog.getByRole('button', { name: '确认权属' })).toBeDisabled();
     await expect(dialog.getByRole('listitem', { name: '异议：村民 王某' })).toContainText('已处理');
     await expectAccessible(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await dialog.getByRole('button', { name: '处理异议：村民 陈某' }).click();
     resolve = page.getByRole('dialog', { name: '处理异议' });
     await resolve.getByLabel('处理结果').fill('经村民代表会议讨论，管护责任人维持村股份经济合作联合社');
@@ -286,8 +291,11 @@ test.describe('公示异议', () => {
     await expect(dialog.getByRole('listitem', { name: '异议：村民 陈某' })).toContainText('已处理');
     await expect(dialog.getByText(/条异议尚未处理/)).toHaveCount(0);
 
-    // None is open: the ownership is confirmed.
+    // None is open: the ownership is confirmed (the button within reach on the phone).
     await dialog.getByLabel('确权证书编号').fill(`LJ-QQ-2026-${p.code}`);
+    await expect(dialog.getByRole('button', { name: '确认权属' })).toBeEnabled();
+    await dialog.getByRole('button', { name: '确认权属' }).scrollIntoViewIfNeeded();
+    await expect(dialog.getByRole('button', { name: '确认权属' })).toBeInViewport({ ratio: 1 });
     await dialog.getByRole('button', { name: '确认权属' }).click();
     await expect(page.getByText(/^已确认权属：/)).toBeVisible();
 
