@@ -20,6 +20,8 @@ export default tseslint.config(
       'bench/*.js',
       'web/src/gql/**',
       'web/scripts/*.mjs',
+      // Plain CommonJS preloaded into the browser tests' app (node --require), outside the TS projects.
+      'web/e2e/support/*.cjs',
     ],
   },
   eslint.configs.recommended,

@@ -455,6 +455,54 @@ describe('ownership confirmation (e2e)', () => {
     }
   });
 
+  it('objections are recorded by writers where the asset is and settled by its township or the district only', async () => {
+    const asset = await makeAsset(clerk, project.id);
+    const p = (await propose(asset.id, { publicityStart: daysAgo(1) })).data!.proposeOwnership;
+    const objection = (user: string) => ({
+      input: { proposalId: p.id, objector: `村民（经 ${user} 登记）`, content: '份额有误' },
+    });
+    // Reading is not writing (the auditor), and another village or township does not see the proposal.
+    for (const [user, code] of [
+      ['auditor', 'FORBIDDEN'],
+      ['yuhe', 'NOT_FOUND'],
+      ['luotian', 'NOT_FOUND'],
+    ] as const) {
+      const res = await (await t.as(user)).gql(OBJECT, objection(user));
+      expect({ user, code: errorCode(res) }).toEqual({ user, code });
+    }
+    const recorded = await officer.gql<{ recordObjection: { objections: Array<{ id: string }> } }>(
+      OBJECT,
+      objection('longju'),
+    );
+    expect(recorded.errors).toBeUndefined();
+    const id = recorded.data!.recordObjection.objections[0].id;
+    const RESOLVE =
+      'mutation($id: ID!, $r: String!) { resolveObjection(objectionId: $id, resolution: $r) { objections { status resolution } } }';
+    for (const [user, code] of [
+      ['wutong', 'FORBIDDEN'],
+      ['auditor', 'FORBIDDEN'],
+      ['admin', 'FORBIDDEN'],
+      ['luotian', 'NOT_FOUND'],
+    ] as const) {
+      const res = await (await t.as(user)).gql(RESOLVE, { id, r: `由 ${user} 处理` });
+      expect({ user, code: errorCode(res) }).toEqual({ user, code });
+    }
+    const noResolution = await officer.gql(RESOLVE, { id, r: '' });
+    expect(errorCode(noResolution)).toBe('BAD_USER_INPUT');
+    expect(errorFields(noResolution)).toEqual(['resolution']);
+    const settled = await (
+      await t.as('district')
+    ).gql<{ resolveObjection: { objections: Array<{ status: string; resolution: string }> } }>(RESOLVE, {
+      id,
+      r: '经区乡村振兴局核实，份额无误',
+    });
+    expect(settled.data!.resolveObjection.objections).toEqual([
+      { status: 'RESOLVED', resolution: '经区乡村振兴局核实，份额无误' },
+    ]);
+    const again = await officer.gql(RESOLVE, { id, r: '再处理一次' });
+    expect(errorReason(again)).toBe('OBJECTION_ALREADY_RESOLVED');
+  });
+
   it('only the asset’s township or the district decides; a rejection needs a reason', async () => {
     const asset = await makeAsset(clerk, project.id);
     const p = (await propose(asset.id)).data!.proposeOwnership;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppServer, freePort } from './app-server';
 import { adminQuery, cloneDatabase, withDatabase } from './database';
@@ -19,6 +20,8 @@ export class ConsoleApp {
   private server?: AppServer;
   private database?: string;
   private tokens = new Map<string, string>();
+  /** With a movable clock: the file whose milliseconds the app's Date runs ahead by (server-clock.cjs). */
+  private clockFile?: string;
 
   get url(): string {
     if (!this.server) throw new Error('the app of this file has not started');
@@ -29,7 +32,11 @@ export class ConsoleApp {
     return this.env.demoPassword;
   }
 
-  async start(label: string): Promise<void> {
+  /**
+   * Clones the template and starts the app on it; with `movableClock`, the app's Date can be moved
+   * forward by {@link moveClock} (for what only happens days later: the end of a publicity).
+   */
+  async start(label: string, options: { movableClock?: boolean } = {}): Promise<void> {
     this.database = `${this.env.databasePrefix}_${randomBytes(5).toString('hex')}`;
     await cloneDatabase(
       this.env.serverUrl,
@@ -38,11 +45,36 @@ export class ConsoleApp {
       this.env.roles.owner.name,
     );
     const port = await freePort();
+    const clock: Record<string, string> = {};
+    if (options.movableClock) {
+      this.clockFile = path.join(this.env.runDir, `clock-${this.database}`);
+      fs.writeFileSync(this.clockFile, '0');
+      clock.BROWSER_TEST_CLOCK_FILE = this.clockFile;
+      clock.NODE_OPTIONS = `--require ${path.join(__dirname, 'server-clock.cjs')}`;
+    }
     this.server = await AppServer.start(
       // The app connects as the run's app role, which may only read and append to the ledger.
-      serverEnv(this.env, withDatabase(this.env.serverUrl, this.database, this.env.roles.app), port),
+      serverEnv(this.env, withDatabase(this.env.serverUrl, this.database, this.env.roles.app), port, clock),
       path.join(this.env.runDir, 'logs', `${label.replace(/[^A-Za-z0-9._-]+/g, '_')}-${port}.log`),
     );
+  }
+
+  /**
+   * Moves the app's clock (its Date only) to `days` after the real time: never back, so that what it
+   * records stays in order. Tokens signed before are then expired: sign in again (as() does).
+   */
+  async moveClock(days: number): Promise<void> {
+    if (!this.clockFile) throw new Error('start the app with { movableClock: true } to move its clock');
+    const offset = days * 86_400_000;
+    fs.writeFileSync(this.clockFile, String(offset));
+    this.tokens.clear();
+    // The app reads the file again within 100 ms: wait until a token it signs says so.
+    for (let attempt = 0; ; attempt++) {
+      const { expiresAt } = await this.login('auditor');
+      if (Date.parse(expiresAt) > Date.now() + offset) return;
+      if (attempt > 50) throw new Error('the app did not take the moved clock');
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   /** Checks that the ledger verifies and reconciles after the file, then stops the app and drops its database. */
@@ -54,8 +86,10 @@ export class ConsoleApp {
       if (this.database) {
         await adminQuery(this.env.serverUrl, `DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`);
       }
+      if (this.clockFile) fs.rmSync(this.clockFile, { force: true });
       this.server = undefined;
       this.database = undefined;
+      this.clockFile = undefined;
     }
   }
 

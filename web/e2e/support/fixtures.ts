@@ -10,6 +10,11 @@ let current: ConsoleApp | undefined;
 let currentFile: string | undefined;
 
 interface ConsoleFixtures {
+  /**
+   * `test.use({ movableClock: true })` at the top of a file: its app's Date may be moved forward
+   * (app.moveClock) for what happens only days later. The file gets its app to itself.
+   */
+  movableClock: boolean;
   /** The app of this file (API access for checks: app.as('auditor').gql(…)). */
   app: ConsoleApp;
   /** Signs the page in as a demo user without the form (the sign-in test uses the form). */
@@ -19,10 +24,11 @@ interface ConsoleFixtures {
 }
 
 export const test = base.extend<ConsoleFixtures>({
+  movableClock: [false, { option: true }],
   // Started by the file's first test (a fixture, so that baseURL can depend on it), stopped by the
   // afterAll hook of useConsoleApp().
   app: [
-    async ({}, use, testInfo) => {
+    async ({ movableClock }, use, testInfo) => {
       if (current && currentFile !== testInfo.file) {
         throw new Error(
           `${currentFile} left its app running: call useConsoleApp() at the top of every test file`,
@@ -31,7 +37,7 @@ export const test = base.extend<ConsoleFixtures>({
       if (!current) {
         current = new ConsoleApp();
         currentFile = testInfo.file;
-        await current.start(testInfo.titlePath[0] ?? 'file');
+        await current.start(testInfo.titlePath[0] ?? 'file', { movableClock });
       }
       await use(current);
     },

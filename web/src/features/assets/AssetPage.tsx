@@ -133,6 +133,10 @@ const AssetPageQueryDoc = graphql(`
           content
           status
           raisedOn
+          resolution
+          evidence {
+            fileId
+          }
         }
       }
       incomeBalance {
@@ -222,7 +226,17 @@ export default function AssetPage() {
             items={[
               { key: 'basic', label: '基本信息', children: <BasicData asset={asset} /> },
               { key: 'funds', label: '资金来源', children: <AssetFundSources asset={asset} /> },
-              { key: 'ownership', label: '权属', children: <AssetOwnership asset={asset} keeps={keeps} /> },
+              {
+                key: 'ownership',
+                label: '权属',
+                children: (
+                  <AssetOwnership
+                    asset={asset}
+                    keeps={keeps}
+                    onChanged={() => refetch({ requestPolicy: 'network-only' })}
+                  />
+                ),
+              },
               // Keyed by the asset: its pages' cursors belong to one asset.
               { key: 'income', label: '收益', children: <AssetIncome key={asset.id} asset={asset} /> },
               {

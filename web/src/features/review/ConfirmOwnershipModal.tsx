@@ -5,8 +5,9 @@ import { graphql } from '@web/gql';
 import { errorFields, errorMessage } from '@web/shared/api/errors';
 import { EvidenceFileRow } from '@web/shared/files/EvidenceFileRow';
 import { formatDate } from '@web/shared/format/dates';
-import { objectionStatusLabels, ownerTypeLabels } from '@web/shared/labels/enums';
+import { ownerTypeLabels } from '@web/shared/labels/enums';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
+import { ObjectionList, ResolveObjectionModal, type ObjectionItem } from '../ownership/Objections';
 
 const ProposalDoc = graphql(`
   query ConfirmOwnershipProposal($id: ID!) {
@@ -35,6 +36,11 @@ const ProposalDoc = graphql(`
         objector
         content
         status
+        raisedOn
+        resolution
+        evidence {
+          fileId
+        }
       }
     }
   }
@@ -70,7 +76,9 @@ interface Item {
 /**
  * An ownership proposal whose publicity has ended, as the township (or the district) decides it: the
  * owners, the evidence and, for a back-dated publicity, the photo of the posted notice; confirmed with
- * the certificate number (确权证书编号), or not confirmed (不予确权) with the reason.
+ * the certificate number (确权证书编号), or not confirmed (不予确权) with the reason. Objections raised
+ * during the publicity are listed with their files; an open one blocks 确认权属 until it is settled here
+ * (处理异议).
  */
 export function ConfirmOwnershipModal({ item, onClose }: { item?: Item; onClose: (done: boolean) => void }) {
   const { message } = App.useApp();
@@ -79,7 +87,8 @@ export function ConfirmOwnershipModal({ item, onClose }: { item?: Item; onClose:
   const [rejectForm] = Form.useForm<{ reason: string }>();
   const [rejecting, setRejecting] = useState(false);
   const [{ fetching: sendingReject }, reject] = useMutation(RejectDoc);
-  const [{ data }] = useQuery({
+  const [resolving, setResolving] = useState<ObjectionItem>();
+  const [{ data }, refetch] = useQuery({
     query: ProposalDoc,
     variables: { id: item?.entityId ?? '' },
     pause: !item,
@@ -91,6 +100,7 @@ export function ConfirmOwnershipModal({ item, onClose }: { item?: Item; onClose:
       form.resetFields();
       rejectForm.resetFields();
       setRejecting(false);
+      setResolving(undefined);
     }
   }, [item, form, rejectForm]);
   const p = item ? data?.ownershipProposal : undefined;
@@ -148,7 +158,12 @@ export function ConfirmOwnershipModal({ item, onClose }: { item?: Item; onClose:
               不予确权
             </Button>
           )}
-          <Button type="primary" loading={fetching} onClick={submit} disabled={!p || rejecting}>
+          <Button
+            type="primary"
+            loading={fetching}
+            onClick={submit}
+            disabled={!p || rejecting || openObjections > 0}
+          >
             确认权属
           </Button>
         </Space>
@@ -185,27 +200,22 @@ export function ConfirmOwnershipModal({ item, onClose }: { item?: Item; onClose:
           ]}
         />
       ) : null}
-      {p && p.objections.length > 0 ? (
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          style={{ marginBottom: 12 }}
-          dataSource={p.objections}
-          columns={[
-            { title: '异议人', dataIndex: 'objector', key: 'objector' },
-            { title: '异议内容', dataIndex: 'content', key: 'content' },
-            { title: '状态', key: 'status', render: (_, o) => objectionStatusLabels[o.status] },
-          ]}
-        />
-      ) : null}
       {p && openObjections > 0 ? (
         <Alert
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
           message={`公示期间有 ${openObjections} 条异议尚未处理，处理完毕后才能确认权属`}
+          description="请逐条点“处理异议”写明处理结果；也可不予确权。"
         />
+      ) : null}
+      {p && p.objections.length > 0 ? (
+        <>
+          <Typography.Title level={5}>公示异议</Typography.Title>
+          <div style={{ marginBottom: 12 }}>
+            <ObjectionList objections={p.objections} label="公示异议" onResolve={setResolving} />
+          </div>
+        </>
       ) : null}
       {p?.backdated ? (
         <Alert
@@ -256,6 +266,15 @@ export function ConfirmOwnershipModal({ item, onClose }: { item?: Item; onClose:
           <Input placeholder="例如 WZ-QQ-2026-0001" />
         </Form.Item>
       </Form>
+      {resolving ? (
+        <ResolveObjectionModal
+          objection={resolving}
+          onClose={(done) => {
+            setResolving(undefined);
+            if (done) refetch({ requestPolicy: 'network-only' });
+          }}
+        />
+      ) : null}
     </Modal>
   );
 }

@@ -51,6 +51,8 @@ const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'IN
   OWNERSHIP_PUBLICITY_NOT_OVER: '公示期尚未结束，期满后才能确认',
   OWNERSHIP_OPEN_OBJECTIONS: '公示期间的异议尚未处理完毕，处理后才能确认',
   OWNERSHIP_CERTIFICATE_TAKEN: '该确权证书编号已被使用',
+  OBJECTION_NOT_FOUND: '找不到该异议',
+  OBJECTION_ALREADY_RESOLVED: '该异议已处理，请刷新后查看处理结果',
   PLAN_WRONG_STATUS: '该分配方案的状态已变化，请刷新后查看',
   DISPOSAL_WRONG_STATUS: '该处置申请的状态已变化，请刷新后查看',
   DISPOSAL_OPEN_EXISTS: '该资产已有进行中的处置申请（待审核、已退回或已批准待实施），不能再申请',

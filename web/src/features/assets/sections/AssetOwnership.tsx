@@ -1,21 +1,44 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { App, Button, Descriptions, Empty, List, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSession } from '@web/shared/auth/session';
 import { formatDate, todayLocalDate } from '@web/shared/format/dates';
 import { openPrintable } from '@web/shared/print/open-printable';
+import { ownerTypeLabels, ownershipProposalStatusLabels } from '@web/shared/labels/enums';
 import {
-  objectionStatusLabels,
-  ownerTypeLabels,
-  ownershipProposalStatusLabels,
-} from '@web/shared/labels/enums';
+  ObjectionList,
+  RecordObjectionModal,
+  ResolveObjectionModal,
+  type ObjectionItem,
+} from '../../ownership/Objections';
+import { mayRecordObjection, mayResolveObjection, publicityWindow } from '../../ownership/objection-rules';
 import type { AssetDetail } from '../AssetPage';
 import { WRITERS } from '../asset-roles';
 import { StatusTag } from '@web/shared/components/StatusTag';
 
-export function AssetOwnership({ asset, keeps }: { asset: AssetDetail; keeps: boolean }) {
+type Proposal = AssetDetail['ownershipProposals'][number];
+
+/**
+ * 权属: the current owners, every ownership proposal with its publicity and objections (登记异议 during
+ * the publicity, 处理异议 for the township or the district), and the history of owners. `onChanged` is
+ * called when an objection was recorded or settled.
+ */
+export function AssetOwnership({
+  asset,
+  keeps,
+  onChanged,
+}: {
+  asset: AssetDetail;
+  keeps: boolean;
+  onChanged?: () => void;
+}) {
   const { user } = useSession();
   const { message } = App.useApp();
+  const [recording, setRecording] = useState<Proposal>();
+  const [resolving, setResolving] = useState<ObjectionItem>();
+  const records = keeps && mayRecordObjection(user, asset.locationCode);
+  const resolves = keeps && mayResolveObjection(user, asset.locationCode);
   const print = (proposalId: string) =>
     openPrintable(`/print/ownership-proposals/${proposalId}`).catch(() => {
       void message.error('无法打开公示，请稍后重试');
@@ -25,6 +48,7 @@ export function AssetOwnership({ asset, keeps }: { asset: AssetDetail; keeps: bo
   const due = (p: { status: string; publicityEnd: string }) =>
     p.status === 'PUBLICITY' && p.publicityEnd <= today;
   const decides = user?.role === 'TOWNSHIP_OFFICER' || user?.role === 'DISTRICT_SUPERVISOR';
+  const openObjections = (p: Proposal) => p.objections.filter((o) => o.status === 'OPEN').length;
   const canPropose =
     keeps &&
     Boolean(user && (WRITERS as readonly string[]).includes(user.role)) &&
@@ -85,43 +109,53 @@ export function AssetOwnership({ asset, keeps }: { asset: AssetDetail; keeps: bo
               </Button>,
             ]}
           >
-            <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ width: '100%' }}>
-              <Descriptions.Item label="状态">
-                <StatusTag
-                  tone={p.status === 'CONFIRMED' ? 'success' : p.status === 'REJECTED' ? 'danger' : 'info'}
-                >
-                  {due(p) ? '公示期满，待确权' : ownershipProposalStatusLabels[p.status]}
-                </StatusTag>
-                {due(p) && decides && keeps ? (
-                  <Link to={`/review?tab=ownership&open=${p.id}`} style={{ marginLeft: 8 }}>
-                    去确认权属
-                  </Link>
-                ) : null}
-              </Descriptions.Item>
-              <Descriptions.Item label="公示期">
-                {formatDate(p.publicityStart)} 至 {formatDate(p.publicityEnd)}
-                {p.backdated ? <StatusTag tone="warning">补录公示（已张贴，附照片）</StatusTag> : null}
-              </Descriptions.Item>
-              <Descriptions.Item label="拟确权给">
-                {p.owners
-                  .map((o) => `${o.name}（${ownerTypeLabels[o.ownerType]} ${o.sharePercent}%）`)
-                  .join('、')}
-              </Descriptions.Item>
-              <Descriptions.Item label="管护主体">{p.managementEntity}</Descriptions.Item>
-              {p.certificateNo ? (
-                <Descriptions.Item label="证书编号">{p.certificateNo}</Descriptions.Item>
-              ) : null}
-              {p.rejectReason ? (
-                <Descriptions.Item label="未通过原因">{p.rejectReason}</Descriptions.Item>
-              ) : null}
-              {p.objections.length > 0 ? (
-                <Descriptions.Item label="异议">
-                  {p.objections
-                    .map((o) => `${o.objector}：${o.content}（${objectionStatusLabels[o.status]}）`)
-                    .join('；')}
+            <div style={{ width: '100%', minWidth: 0 }}>
+              <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ width: '100%' }}>
+                <Descriptions.Item label="状态">
+                  <StatusTag
+                    tone={p.status === 'CONFIRMED' ? 'success' : p.status === 'REJECTED' ? 'danger' : 'info'}
+                  >
+                    {due(p) ? '公示期满，待确权' : ownershipProposalStatusLabels[p.status]}
+                  </StatusTag>
+                  {due(p) && decides && keeps ? (
+                    openObjections(p) > 0 ? (
+                      <Typography.Text type="warning" style={{ marginLeft: 8 }}>
+                        {openObjections(p)} 条异议待处理，处理后才能确认权属
+                      </Typography.Text>
+                    ) : (
+                      <Link to={`/review?tab=ownership&open=${p.id}`} style={{ marginLeft: 8 }}>
+                        去确认权属
+                      </Link>
+                    )
+                  ) : null}
                 </Descriptions.Item>
+                <Descriptions.Item label="公示期">
+                  {formatDate(p.publicityStart)} 至 {formatDate(p.publicityEnd)}
+                  {p.backdated ? <StatusTag tone="warning">补录公示（已张贴，附照片）</StatusTag> : null}
+                </Descriptions.Item>
+                <Descriptions.Item label="拟确权给">
+                  {p.owners
+                    .map((o) => `${o.name}（${ownerTypeLabels[o.ownerType]} ${o.sharePercent}%）`)
+                    .join('、')}
+                </Descriptions.Item>
+                <Descriptions.Item label="管护主体">{p.managementEntity}</Descriptions.Item>
+                {p.certificateNo ? (
+                  <Descriptions.Item label="证书编号">{p.certificateNo}</Descriptions.Item>
+                ) : null}
+                {p.rejectReason ? (
+                  <Descriptions.Item label="未通过原因">{p.rejectReason}</Descriptions.Item>
+                ) : null}
+              </Descriptions>
+              {p.status === 'PUBLICITY' || p.objections.length > 0 ? (
+                <ProposalObjections
+                  proposal={p}
+                  today={today}
+                  records={records}
+                  onRecord={() => setRecording(p)}
+                  onResolve={resolves && p.status === 'PUBLICITY' ? setResolving : undefined}
+                />
               ) : null}
-            </Descriptions>
+            </div>
           </List.Item>
         )}
       />
@@ -149,6 +183,73 @@ export function AssetOwnership({ asset, keeps }: { asset: AssetDetail; keeps: bo
           />
         </>
       ) : null}
+      {recording ? (
+        <RecordObjectionModal
+          proposalId={recording.id}
+          regionCode={asset.locationCode}
+          onClose={(done) => {
+            setRecording(undefined);
+            if (done) onChanged?.();
+          }}
+        />
+      ) : null}
+      {resolving ? (
+        <ResolveObjectionModal
+          objection={resolving}
+          onClose={(done) => {
+            setResolving(undefined);
+            if (done) onChanged?.();
+          }}
+        />
+      ) : null}
     </Space>
+  );
+}
+
+/**
+ * A proposal's objections, and whether one may still be recorded: 登记异议 while the publicity runs,
+ * else why not (not started yet, or over).
+ */
+function ProposalObjections({
+  proposal: p,
+  today,
+  records,
+  onRecord,
+  onResolve,
+}: {
+  proposal: Proposal;
+  today: string;
+  records: boolean;
+  onRecord: () => void;
+  onResolve?: (objection: ObjectionItem) => void;
+}) {
+  const stage = p.status === 'PUBLICITY' ? publicityWindow(p, today) : undefined;
+  return (
+    <section aria-label="公示异议" style={{ marginTop: 8 }}>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Typography.Text strong>公示异议</Typography.Text>
+        {stage === 'open' && records ? (
+          <Button size="small" onClick={onRecord}>
+            登记异议
+          </Button>
+        ) : null}
+        {stage === 'open' && !records ? (
+          <Typography.Text type="secondary">公示期内，可向村或乡镇提出异议</Typography.Text>
+        ) : null}
+        {stage === 'not-started' ? (
+          <Typography.Text type="secondary">
+            公示尚未开始（{formatDate(p.publicityStart)} 起），开始后才能登记异议
+          </Typography.Text>
+        ) : null}
+        {stage === 'ended' ? (
+          <Typography.Text type="secondary">公示期已结束，不能再登记异议</Typography.Text>
+        ) : null}
+      </Space>
+      <ObjectionList
+        objections={p.objections}
+        onResolve={onResolve}
+        label={`公示异议（${formatDate(p.publicityStart)} 起）`}
+      />
+    </section>
   );
 }
