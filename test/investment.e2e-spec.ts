@@ -74,7 +74,9 @@ describe('investment adds up, per fund source (e2e)', () => {
       }),
     });
     expect(errorReason(donated)).toBe('ASSET_INVESTMENT_EXCEEDS_PROJECT');
-    expect(message(donated)).toContain('SOCIAL_DONATION: the project invested 0.00 yuan, its assets 100.00 yuan');
+    expect(message(donated)).toContain(
+      'SOCIAL_DONATION: the project invested 0.00 yuan, its assets 100.00 yuan',
+    );
   });
 
   it('updateAsset may use the project up to the fen, not one fen more', async () => {

@@ -205,8 +205,7 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   ],
   [
     /^publicity counts from the day of registration \((\S+)\): to start it earlier, on (\S+), attach the photo or scan of the posted notice \(noticeEvidenceFileIds\)$/,
-    (m) =>
-      `公示期自登记之日（${m[1]}）起算；公示起始日期提前到 ${m[2]}，须附已张贴公示的照片或扫描件`,
+    (m) => `公示期自登记之日（${m[1]}）起算；公示起始日期提前到 ${m[2]}，须附已张贴公示的照片或扫描件`,
   ],
   [/^must be a photo or a scan \(an image or a PDF\)$/, () => '须为照片或扫描件（图片或 PDF）'],
   [/^property \S+ should not exist$/, () => '是不允许的字段'],
