@@ -455,6 +455,37 @@ describe('ownership confirmation (e2e)', () => {
     }
   });
 
+  it('an objection sent again with its idempotency key is recorded once; the same key for another objection is refused', async () => {
+    const asset = await makeAsset(clerk, project.id);
+    const p = (await propose(asset.id, { publicityStart: daysAgo(1) })).data!.proposeOwnership;
+    const input = {
+      proposalId: p.id,
+      objector: '村民王五',
+      content: '份额有误',
+      idempotencyKey: `obj-${p.id}`,
+    };
+    const entries = async (): Promise<number> =>
+      Number(
+        (
+          await t.sql<{ n: string }>(
+            "SELECT count(*) AS n FROM ledger_entry WHERE entity_id = $1 AND action = 'OWNERSHIP_OBJECTION_RECORDED'",
+            [p.id],
+          )
+        )[0].n,
+      );
+    const [first, again] = await Promise.all([clerk.gql(OBJECT, { input }), clerk.gql(OBJECT, { input })]);
+    expect(first.errors).toBeUndefined();
+    expect(again.errors).toBeUndefined();
+    expect(first.data).toEqual(again.data);
+    const rows = await t.sql('SELECT id FROM ownership_objection WHERE proposal_id = $1', [p.id]);
+    expect(rows).toHaveLength(1);
+    expect(await entries()).toBe(1);
+    const other = await clerk.gql(OBJECT, { input: { ...input, content: '另一条异议' } });
+    expect(errorCode(other)).toBe('CONFLICT');
+    expect(await t.sql('SELECT id FROM ownership_objection WHERE proposal_id = $1', [p.id])).toHaveLength(1);
+    expect(await entries()).toBe(1);
+  });
+
   it('objections are recorded by writers where the asset is and settled by its township or the district only', async () => {
     const asset = await makeAsset(clerk, project.id);
     const p = (await propose(asset.id, { publicityStart: daysAgo(1) })).data!.proposeOwnership;

@@ -12,7 +12,13 @@ import {
   todayInChina,
 } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { LockSpace, lockInTransaction, preparedLeanRows, TransactionalConnection } from '@/database';
+import {
+  IdempotencyService,
+  LockSpace,
+  lockInTransaction,
+  preparedLeanRows,
+  TransactionalConnection,
+} from '@/database';
 import { RecordRef, RegionScopeService } from '@/auth/region-scope.service';
 import { Asset } from '@/assets/asset.entity';
 import { AssetClass, AssetStatus } from '@/assets/asset.enums';
@@ -146,6 +152,7 @@ function ownershipState(assetId: string, locationCode: string, rows: AssetOwners
 export class OwnershipService implements OnModuleInit {
   constructor(
     private readonly connection: TransactionalConnection,
+    private readonly idempotency: IdempotencyService,
     private readonly scope: RegionScopeService,
     private readonly ledger: LedgerService,
     private readonly subjects: LedgerSubjectRegistry,
@@ -367,7 +374,22 @@ export class OwnershipService implements OnModuleInit {
     return this.view(ctx, id);
   }
 
-  async recordObjection(ctx: RequestContext, input: RecordObjectionInput): Promise<ProposalView> {
+  /** Records an objection once per idempotency key (a repeat returns the proposal as it is then). */
+  recordObjection(ctx: RequestContext, input: RecordObjectionInput): Promise<ProposalView> {
+    return this.idempotency.run(
+      ctx,
+      {
+        operation: 'recordObjection',
+        key: input.idempotencyKey,
+        request: input,
+        remember: (proposal: ProposalView) => ({ id: proposal.id }),
+        replay: ({ id }) => this.findOne(ctx, id),
+      },
+      () => this.insertObjection(ctx, input),
+    );
+  }
+
+  private async insertObjection(ctx: RequestContext, input: RecordObjectionInput): Promise<ProposalView> {
     const user = ctx.currentUser;
     const { proposal, asset } = await this.lockProposal(ctx, input.proposalId);
     this.scope.assertWrite(user, asset.locationCode, `asset ${asset.code}`);

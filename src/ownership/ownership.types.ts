@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalDateScalarType } from '@/common/scalars';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { EvidenceRefType } from '@/files/evidence-ref';
 import { formatPercent } from '@/common/scalars';
 import {
@@ -141,6 +142,9 @@ export class RecordObjectionInput {
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   evidenceFileIds?: string[];
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @ArgsType()

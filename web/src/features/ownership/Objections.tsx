@@ -1,5 +1,6 @@
 import { App, Button, Descriptions, Form, Input, List, Modal, Typography } from 'antd';
 import { useState } from 'react';
+import { newIdempotencyKey } from '@web/shared/api/idempotency-key';
 import { useMutation } from 'urql';
 import { graphql } from '@web/gql';
 import type { ObjectionStatus } from '@web/gql/enums';
@@ -131,7 +132,8 @@ interface RecordForm {
 
 /**
  * 登记异议: a villager's (a household's, a unit's) objection to a proposal in publicity, with the files
- * they brought, stored in the asset's village. The API's problems show under their fields.
+ * they brought, stored in the asset's village. The API's problems show under their fields. Mount it only
+ * while it is open: it carries one idempotency key, sent with every attempt.
  */
 export function RecordObjectionModal({
   proposalId,
@@ -145,6 +147,8 @@ export function RecordObjectionModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<RecordForm>();
   const [{ fetching }, record] = useMutation(RecordObjectionDoc);
+  // One key for the form's life: a retry after a lost answer records the objection once.
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const [formError, setFormError] = useState<string>();
   const { uploading, onUploadingChange } = useUploadsInFlight();
   const submit = async () => {
@@ -163,6 +167,7 @@ export function RecordObjectionModal({
         objector: v.objector.trim(),
         content: v.content.trim(),
         evidenceFileIds: v.evidenceFileIds?.length ? v.evidenceFileIds : undefined,
+        idempotencyKey,
       },
     });
     if (result.error) {
