@@ -172,7 +172,10 @@ test.describe('处置审批（区级）', () => {
     await pager.getByRole('button', { name: '下一页' }).click();
     await expect(pager).toContainText('第 2 / 2 页');
     await expect(disposals.getByRole('link', { name: '审核' })).toHaveCount(township.totalCount - 20);
-    await expect(disposals.locator(`a[href="/disposals/${oldest.id}"]`)).toBeVisible();
+    // The row names its asset (a link to the request too) beside 审核.
+    await expect(
+      disposals.locator(`a[href="/disposals/${oldest.id}"]`).filter({ hasText: '审核' }),
+    ).toBeVisible();
     await expect(pager.getByRole('button', { name: '下一页' })).toBeDisabled();
     await pager.getByRole('button', { name: '上一页' }).click();
     await expect(disposals.getByRole('link', { name: '审核' })).toHaveCount(20);
