@@ -176,7 +176,17 @@ describe('myTasks (the home page to-do list)', () => {
   });
 
   it('gives an auditor the red flags only, an admin nothing', async () => {
-    expect((await tasksOf('auditor')).groups.map((g) => g.kind)).toEqual(['RED_FLAG']);
+    const auditor = await tasksOf('auditor');
+    expect(auditor.groups.map((g) => g.kind)).toEqual(['RED_FLAG']);
+    // Nothing lists the ended publicities apart for an auditor: its red flags are all of the region's.
+    const { data } = await (
+      await app.as('auditor')
+    ).gql<{
+      redFlags: { total: number; flags: Array<{ kind: string; count: number }> };
+    }>('{ redFlags(thresholds: { publicityGraceDays: 0 }) { total flags { kind count } } }');
+    const redFlags = data!.redFlags;
+    expect(redFlags.flags.find((f) => f.kind === 'PUBLICITY_ENDED')!.count).toBeGreaterThan(0);
+    expect(group(auditor, 'RED_FLAG')!.count).toBe(redFlags.total);
     const admin = await tasksOf('admin');
     expect(admin).toMatchObject({ total: 0, groups: [] });
   });

@@ -162,7 +162,12 @@ export class TasksService {
           break;
         }
         case TaskKind.RED_FLAG: {
-          const others = (flags?.flags ?? []).filter((f) => f.kind !== RedFlagKind.PUBLICITY_ENDED);
+          // The ended publicities are a group of their own for those who confirm them; an auditor, who
+          // does not, sees them among the red flags, as on the 风险预警 page.
+          const listedApart = kinds.includes(TaskKind.OWNERSHIP_PUBLICITY_ENDED);
+          const others = (flags?.flags ?? []).filter(
+            (f) => !listedApart || f.kind !== RedFlagKind.PUBLICITY_ENDED,
+          );
           const records = others
             .flatMap((f) => f.records.map((r) => ({ kind: f.kind, r })))
             // The ledger's and the witnesses' flags first (a rewrite must not hide behind old arrears),

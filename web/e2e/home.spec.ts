@@ -91,6 +91,29 @@ test.describe('首页（待办）', () => {
     await expectAccessible(page);
   });
 
+  test('the red flags card says why the 风险预警 page counts more: the ended publicities listed above', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const client = await app.as('district');
+    const { redFlags } = await client.gql<{
+      redFlags: { total: number; flags: Array<{ kind: string; count: number }> };
+    }>('{ redFlags { total flags { kind count } } }');
+    const ended = redFlags.flags.find((f) => f.kind === 'PUBLICITY_ENDED')?.count ?? 0;
+    expect(ended).toBeGreaterThan(0);
+    await signInAs('district');
+    await page.goto('/');
+    const card = page.getByRole('region', { name: `风险预警，共 ${redFlags.total - ended} 项` });
+    await expect(card).toBeVisible();
+    await expect(card).toContainText(
+      `不含上方“公示期满待确权”的 ${ended} 项；风险预警页将其计为“公示期满未确权”`,
+    );
+    await expect(page.getByRole('region', { name: `公示期满待确权，共 ${ended} 项` })).toBeVisible();
+    await card.getByRole('link', { name: /查看全部风险预警$/ }).click();
+    await expect(page.getByText(new RegExp(`共有风险预警 ${redFlags.total} 项`))).toBeVisible();
+  });
+
   test('works on a phone: no sideways scrolling, the menu opens from the header', async ({
     page,
     signInAs,

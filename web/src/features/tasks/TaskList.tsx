@@ -1,4 +1,5 @@
 import { Badge, Card, Empty, List, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Role } from '@web/gql/enums';
 import type { MyTasksQuery } from '@web/gql/graphql';
@@ -59,6 +60,8 @@ export function TaskList({ groups }: { groups: Group[] }) {
       </Card>
     );
   }
+  // The 风险预警 page also counts the proposals whose publicity ended, which the home page lists apart.
+  const publicityEnded = groups.find((g) => g.kind === 'OWNERSHIP_PUBLICITY_ENDED')?.count ?? 0;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       {groups
@@ -87,10 +90,10 @@ export function TaskList({ groups }: { groups: Group[] }) {
                 <TaskRow item={item} kind={g.kind} regionName={regionName} action={action} />
               )}
               footer={
-                g.count > g.items.length ? (
-                  g.kind === 'RED_FLAG' ? (
-                    <Link to="/red-flags">另有 {g.count - g.items.length} 项，查看全部风险预警</Link>
-                  ) : action ? (
+                g.kind === 'RED_FLAG' ? (
+                  redFlagFooter(g, publicityEnded)
+                ) : g.count > g.items.length ? (
+                  action ? (
                     <Link to={action.all}>另有 {g.count - g.items.length} 项，查看全部</Link>
                   ) : (
                     <Typography.Text type="secondary">
@@ -102,6 +105,27 @@ export function TaskList({ groups }: { groups: Group[] }) {
             />
           </Card>
         ))}
+    </Space>
+  );
+}
+
+/**
+ * The red flags' footer: the link to the 风险预警 page for the flags not listed here, and why that page
+ * counts more than this card: it also lists the proposals whose publicity ended (公示期满未确权), which
+ * have a card of their own here.
+ */
+function redFlagFooter(group: Group, publicityEnded: number): ReactNode {
+  const unlisted = group.count - group.items.length;
+  if (unlisted <= 0 && publicityEnded === 0) return undefined;
+  return (
+    <Space direction="vertical" size={4}>
+      {unlisted > 0 ? <Link to="/red-flags">另有 {unlisted} 项，查看全部风险预警</Link> : null}
+      {publicityEnded > 0 ? (
+        <Typography.Text type="secondary">
+          不含上方“{taskKindLabels.OWNERSHIP_PUBLICITY_ENDED}”的 {publicityEnded} 项；风险预警页将其计为“
+          {redFlagKindLabels.PUBLICITY_ENDED}”
+        </Typography.Text>
+      ) : null}
     </Space>
   );
 }
