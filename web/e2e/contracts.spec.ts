@@ -1,6 +1,12 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { chooseFound, fillDate } from './support/forms';
-import { chooseOption, expectAmountsReadable, expectOnOneLine, openFromMenu } from './support/ui';
+import {
+  chooseOption,
+  expectAmountsReadable,
+  expectInsideCells,
+  expectOnOneLine,
+  openFromMenu,
+} from './support/ui';
 
 useConsoleApp();
 
@@ -285,6 +291,7 @@ test.describe('经营主体与合同', () => {
       .evaluate((area) => (area.scrollLeft = area.scrollWidth));
     await expect(row.getByText(yuan(overdue.payments.outstanding))).toBeInViewport({ ratio: 1 });
     await expect(row.getByRole('link', { name: overdue.code })).toBeInViewport({ ratio: 1 });
+    await expectInsideCells(page.getByRole('table').getByRole('link', { name: /^HT-/ }));
     await page.goto(`/contracts/${first.id}`);
     await expect(page.getByRole('heading', { level: 1, name: `合同 ${first.code}` })).toBeVisible();
     await expect(page.getByRole('button', { name: '续签' })).toHaveCount(0);

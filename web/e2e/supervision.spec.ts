@@ -1,5 +1,5 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
-import { expectAmountsReadable, openFromMenu } from './support/ui';
+import { expectAmountsReadable, expectInsideCells, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -240,6 +240,7 @@ test.describe('风险预警：管护与合同', () => {
       const record = f.records[0];
       const row = records.getByRole('row', { name: new RegExp(record.code) });
       await expect(row.getByRole('link', { name: record.code })).toBeInViewport({ ratio: 1 });
+      await expectInsideCells(row.getByRole('link', { name: record.code }));
       await expect(row.getByRole('cell', { name: `${record.days} 天`, exact: true })).toBeInViewport({
         ratio: 1,
       });

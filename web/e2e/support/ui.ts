@@ -158,3 +158,18 @@ export async function expectPhrasesOnOneLine(scope: Locator, pattern: RegExp): P
   expect(found).toBeGreaterThan(0);
   expect(broken, 'phrases broken over lines').toEqual([]);
 }
+
+/** Each of `elements` stays inside its table cell (a fixed column's number not running over the next one). */
+export async function expectInsideCells(elements: Locator): Promise<void> {
+  expect(await elements.count()).toBeGreaterThan(0);
+  const outside = await elements.evaluateAll((found) =>
+    found
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        const cell = element.closest('td, th')!.getBoundingClientRect();
+        return box.left < cell.left || box.right > cell.right;
+      })
+      .map((element) => element.textContent),
+  );
+  expect(outside, 'running out of their cells').toEqual([]);
+}

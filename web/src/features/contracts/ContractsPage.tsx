@@ -86,6 +86,8 @@ export default function ContractsPage() {
           loading={fetching}
           pagination={false}
           scroll={{ x: 1000 }}
+          // Its cells' widths, as without a fixed column (fixed, the 合同编号 ran over the next column).
+          tableLayout="auto"
           locale={{ emptyText: '暂无合同' }}
           dataSource={data?.contracts.edges.map((e) => e.node) ?? []}
           columns={[

@@ -224,6 +224,8 @@ function FlagDetail({
         caption="预警记录"
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
         scroll={{ x: 760 }}
+        // Its cells' widths, as without a fixed column (fixed, a contract's 编号 ran over the next column).
+        tableLayout="auto"
         dataSource={flag.records}
         columns={[
           // Stays in view while the row scrolls sideways on a phone: which record its days and amount are.
