@@ -1,6 +1,12 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { chooseFound, fillDate } from './support/forms';
-import { chooseOption, expectAmountsReadable, expectOnOneLine, openFromMenu } from './support/ui';
+import {
+  chooseOption,
+  expectAmountsReadable,
+  expectInsideCells,
+  expectOnOneLine,
+  openFromMenu,
+} from './support/ui';
 
 useConsoleApp();
 
@@ -13,15 +19,21 @@ interface ContractNode {
   version: number;
   assets: Array<{ id: string }>;
   versions: Array<{ change: string }>;
-  payments: { outstanding: string };
+  payments: { outstanding: string; overdueSince: string | null };
 }
 
 async function contracts(caller: Caller): Promise<ContractNode[]> {
   const { contracts: list } = await caller.gql<{ contracts: { edges: Array<{ node: ContractNode }> } }>(
-    '{ contracts(first: 100) { edges { node { id code kind endDate version assets { id } versions { change } payments { outstanding } } } } }',
+    '{ contracts(first: 100) { edges { node { id code kind endDate version assets { id } versions { change } payments { outstanding overdueSince } } } } }',
   );
   return list.edges.map((e) => e.node);
 }
+
+/** ¥12,345.67, as the console shows a Money string (kept here so that the test does not trust the page's helper). */
+const yuan = (amount: string) => {
+  const [whole, cents = ''] = amount.split('.');
+  return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents.padEnd(2, '0')}`;
+};
 
 async function operatorCount(caller: Caller): Promise<number> {
   const { operators } = await caller.gql<{ operators: { totalCount: number } }>(
@@ -269,6 +281,17 @@ test.describe('经营主体与合同', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       WIDTHS.phone.width,
     );
+    // The contract whose rent is overdue: scrolled across to its 欠收, the row still shows its number.
+    const overdue = (await contracts(officer)).find((c) => c.payments.overdueSince)!;
+    expect(overdue).toBeDefined();
+    const row = page.getByRole('row', { name: new RegExp(overdue.code) });
+    await expect(row).toContainText('欠收');
+    await page
+      .getByRole('region', { name: '表格（可滚动）' })
+      .evaluate((area) => (area.scrollLeft = area.scrollWidth));
+    await expect(row.getByText(yuan(overdue.payments.outstanding))).toBeInViewport({ ratio: 1 });
+    await expect(row.getByRole('link', { name: overdue.code })).toBeInViewport({ ratio: 1 });
+    await expectInsideCells(page.getByRole('table').getByRole('link', { name: /^HT-/ }));
     await page.goto(`/contracts/${first.id}`);
     await expect(page.getByRole('heading', { level: 1, name: `合同 ${first.code}` })).toBeVisible();
     await expect(page.getByRole('button', { name: '续签' })).toHaveCount(0);

@@ -2,7 +2,7 @@ import type { Page, Route } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
-import { chooseOption, openFromMenu } from './support/ui';
+import { chooseOption, expectPhrasesOnOneLine, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -77,6 +77,23 @@ test.describe('账本验证', () => {
       history.map((h) => h.index).sort((a, b) => a - b),
     );
     await expectAccessible(page);
+  });
+
+  test("on a phone a district supervisor reads an asset's 变更记录: each entry's time and 账本序号 on one line", async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const { asset, history } = await assetWithHistory(app);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAs('district');
+    await page.goto(`/assets/${asset.id}?tab=history`);
+    const panel = page.getByRole('tabpanel');
+    for (const h of history) {
+      await expect(panel.getByRole('group', { name: `账本序号 ${h.index}` })).toContainText('已验证');
+    }
+    await expectPhrasesOnOneLine(panel.getByRole('group'), /账本序号 \d+|\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 
   test('a tampered inclusion proof shows 验证失败', async ({ page, app, signInAs }) => {

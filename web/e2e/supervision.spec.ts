@@ -1,5 +1,5 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
-import { expectAmountsReadable, openFromMenu } from './support/ui';
+import { expectAmountsReadable, expectInsideCells, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -180,5 +180,87 @@ test.describe('风险预警与监管看板', () => {
       WIDTHS.phone.width,
     );
     await expectAccessible(page);
+  });
+});
+
+test.describe('风险预警：管护与合同', () => {
+  test("on a phone a township officer reads overdue inspections and overdue rent: what each date and day count is, the record's code in view as the row scrolls", async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    interface Records {
+      redFlags: {
+        flags: Array<{
+          kind: string;
+          count: number;
+          records: Array<{ code: string; days: number | null; amount: string | null }>;
+        }>;
+      };
+    }
+    const { redFlags } = await (
+      await app.as('longju')
+    ).gql<Records>('{ redFlags { flags { kind count records { code days amount } } } }');
+    const flag = (kind: string) => {
+      const found = redFlags.flags.find((f) => f.kind === kind)!;
+      // The demo township has one of each: an asset not inspected in time, a contract's rent unpaid.
+      expect(found.count, kind).toBeGreaterThan(0);
+      return found;
+    };
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAs('longju');
+    await page.goto('/red-flags');
+    const kinds: Array<[string, string, string[]]> = [
+      ['UPKEEP_INSPECTION_OVERDUE', '资产超期未巡查', ['应巡查日期', '超期天数', '原值']],
+      ['CONTRACT_PAYMENT_OVERDUE', '合同租金或分红逾期未收', ['逾期起始', '逾期天数', '欠收金额']],
+    ];
+    for (const [kind, label, headers] of kinds) {
+      const f = flag(kind);
+      await page.getByRole('tab', { name: `${label}（${f.count}）` }).click();
+      const records = page.getByRole('tabpanel').getByRole('table', { name: '预警记录' });
+      await expect(records.getByRole('columnheader')).toContainText(headers);
+      // The caption on the screen (not centred on a table wider than the phone): each kind's records open
+      // at their start, not scrolled sideways as the kind before was left.
+      await records.evaluate((table) =>
+        window.scrollTo(0, window.scrollY + table.getBoundingClientRect().top - 200),
+      );
+      const caption = await records.locator('caption').evaluate((c) => {
+        const range = document.createRange();
+        range.selectNodeContents(c);
+        const box = range.getBoundingClientRect();
+        return { left: box.left, right: box.right };
+      });
+      expect(caption.left).toBeGreaterThanOrEqual(0);
+      expect(caption.right).toBeLessThanOrEqual(390);
+      // Scrolled to its days and amount, the row still says whose they are.
+      await page
+        .getByRole('region', { name: '预警记录（表格，可滚动）' })
+        .evaluate((area) => (area.scrollLeft = area.scrollWidth));
+      const record = f.records[0];
+      const row = records.getByRole('row', { name: new RegExp(record.code) });
+      await expect(row.getByRole('link', { name: record.code })).toBeInViewport({ ratio: 1 });
+      await expectInsideCells(row.getByRole('link', { name: record.code }));
+      await expect(row.getByRole('cell', { name: `${record.days} 天`, exact: true })).toBeInViewport({
+        ratio: 1,
+      });
+      await expectAmountsReadable(row);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await expectAccessible(page);
+    }
+
+    // A date still to come counts down to it: 37 天, never -37 天.
+    const maturing = flag('EQUITY_MATURING');
+    await page.getByRole('tab', { name: `股权协议即将到期（${maturing.count}）` }).click();
+    const records = page.getByRole('tabpanel').getByRole('table', { name: '预警记录' });
+    await expect(records.getByRole('columnheader', { name: '距到期' })).toBeVisible();
+    const days = maturing.records[0].days!;
+    await expect(
+      records.getByRole('row', { name: new RegExp(maturing.records[0].code) }).getByRole('cell', {
+        name: `${Math.abs(days)} 天`,
+        exact: true,
+      }),
+    ).toBeVisible();
+    await expect(records.getByRole('cell', { name: /^-\d+ 天$/ })).toHaveCount(0);
   });
 });

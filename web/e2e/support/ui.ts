@@ -119,3 +119,57 @@ export async function expectOnOneLine(cells: Locator): Promise<void> {
   );
   expect(broken, 'texts broken over lines').toEqual([]);
 }
+
+/**
+ * Each phrase matching `pattern` in the text of `scope` reads on one line (账本序号 84, not 账本序 / 号 84),
+ * however the page splits it into text nodes.
+ */
+export async function expectPhrasesOnOneLine(scope: Locator, pattern: RegExp): Promise<void> {
+  const { found, broken } = await scope.evaluateAll((elements, source) => {
+    const result = { found: 0, broken: [] as string[] };
+    for (const element of elements) {
+      const nodes: Array<{ node: Text; start: number }> = [];
+      let text = '';
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push({ node: n as Text, start: text.length });
+        text += n.textContent ?? '';
+      }
+      // The text node and offset of a position in `text` (an end may sit at a node's end).
+      const at = (offset: number, end: boolean): [Text, number] => {
+        const hit = nodes.find(({ node, start }) =>
+          end
+            ? offset > start && offset <= start + node.length
+            : offset >= start && offset < start + node.length,
+        )!;
+        return [hit.node, offset - hit.start];
+      };
+      for (const match of text.matchAll(new RegExp(source, 'g'))) {
+        result.found++;
+        const range = document.createRange();
+        range.setStart(...at(match.index, false));
+        range.setEnd(...at(match.index + match[0].length, true));
+        const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+        if (tops.size > 1) result.broken.push(match[0]);
+      }
+    }
+    return result;
+  }, pattern.source);
+  expect(found).toBeGreaterThan(0);
+  expect(broken, 'phrases broken over lines').toEqual([]);
+}
+
+/** Each of `elements` stays inside its table cell (a fixed column's number not running over the next one). */
+export async function expectInsideCells(elements: Locator): Promise<void> {
+  expect(await elements.count()).toBeGreaterThan(0);
+  const outside = await elements.evaluateAll((found) =>
+    found
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        const cell = element.closest('td, th')!.getBoundingClientRect();
+        return box.left < cell.left || box.right > cell.right;
+      })
+      .map((element) => element.textContent),
+  );
+  expect(outside, 'running out of their cells').toEqual([]);
+}

@@ -86,13 +86,17 @@ export default function ContractsPage() {
           loading={fetching}
           pagination={false}
           scroll={{ x: 1000 }}
+          // Its cells' widths, as without a fixed column (fixed, the 合同编号 ran over the next column).
+          tableLayout="auto"
           locale={{ emptyText: '暂无合同' }}
           dataSource={data?.contracts.edges.map((e) => e.node) ?? []}
           columns={[
+            // Stays in view while the row scrolls sideways on a phone: whose 状态 and 欠收 these are.
             {
               title: '合同编号',
               className: 'nowrap',
               key: 'code',
+              fixed: 'left',
               render: (_, r) => <Link to={`/contracts/${r.id}`}>{r.code}</Link>,
             },
             { title: '类型', className: 'nowrap', key: 'kind', render: (_, r) => contractKindLabels[r.kind] },

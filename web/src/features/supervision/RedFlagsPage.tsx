@@ -63,7 +63,48 @@ const SINCE: Partial<Record<Flag['kind'], string>> = {
   DISPOSAL_OVERDUE: '审核期限',
   EQUITY_MATURING: '到期日期',
   PUBLICITY_ENDED: '公示截止',
+  PUBLICITY_BACKDATED: '公示起始',
+  RESULT_PUBLICITY_MISSING: '分配完成日期',
+  UPKEEP_INSPECTION_OVERDUE: '应巡查日期',
+  UPKEEP_DAMAGE_UNREPAIRED: '发现损坏日期',
+  UPKEEP_LOST_NO_DISPOSAL: '发现灭失日期',
+  CONTRACT_PAYMENT_OVERDUE: '逾期起始',
+  CONTRACT_ENDING_NO_RENEWAL: '到期日期',
+  OPERATING_ASSET_NO_CONTRACT: '上份合同结束',
+  EQUITY_PRINCIPAL_NOT_RETURNED: '到期日期',
 };
+
+/** What a flag's days count, per kind (the days since its date, or until it for what is still to come). */
+const DAYS: Partial<Record<Flag['kind'], string>> = {
+  UPKEEP_INSPECTION_OVERDUE: '超期天数',
+  CONTRACT_PAYMENT_OVERDUE: '逾期天数',
+  EQUITY_MATURING: '距到期',
+  CONTRACT_ENDING_NO_RENEWAL: '距到期',
+};
+
+/** What a flag's amount is, per kind (an asset's 原值, what is owed or undistributed …). */
+const AMOUNT: Partial<Record<Flag['kind'], string>> = {
+  INCOME_UNDISTRIBUTED: '未分配收益',
+  ASSET_IDLE: '原值',
+  OWNERSHIP_UNCONFIRMED: '原值',
+  DISPOSAL_OVERDUE: '评估价值',
+  UPKEEP_INSPECTION_OVERDUE: '原值',
+  UPKEEP_DAMAGE_UNREPAIRED: '原值',
+  UPKEEP_LOST_NO_DISPOSAL: '原值',
+  CONTRACT_PAYMENT_OVERDUE: '欠收金额',
+  OPERATING_ASSET_NO_CONTRACT: '原值',
+  EQUITY_PRINCIPAL_NOT_RETURNED: '股金本金',
+};
+
+/** The kinds whose date is still to come: their days count down to it (the API gives some as negative). */
+const UNTIL = new Set<Flag['kind']>(['EQUITY_MATURING', 'CONTRACT_ENDING_NO_RENEWAL']);
+
+/** A flag's days as a person reads them: never "-37 天" (a date to come is so many days 后, or 距到期). */
+function daysText(kind: Flag['kind'], days: number | null | undefined): string {
+  if (days === null || days === undefined) return '—';
+  if (UNTIL.has(kind)) return `${Math.abs(days)} 天`;
+  return days < 0 ? `${-days} 天后` : `${days} 天`;
+}
 
 /**
  * 风险预警: the red flags of the user's region by kind, with counts per region below it (click one to go
@@ -125,7 +166,9 @@ export default function RedFlagsPage() {
             items={flags.map((f) => ({
               key: f.kind,
               label: `${redFlagKindLabels[f.kind]}（${f.count}）`,
-              children: <FlagDetail flag={f} regionName={regionName} onRegion={go} />,
+              // Keyed by the kind: another kind's records open at their start (first page, not scrolled
+              // sideways as the last kind's were left).
+              children: <FlagDetail key={f.kind} flag={f} regionName={regionName} onRegion={go} />,
             }))}
           />
         ) : null}
@@ -181,24 +224,35 @@ function FlagDetail({
         caption="预警记录"
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
         scroll={{ x: 760 }}
+        // Its cells' widths, as without a fixed column (fixed, a contract's 编号 ran over the next column).
+        tableLayout="auto"
         dataSource={flag.records}
         columns={[
-          { title: '编号', key: 'code', render: (_, r) => <RecordLink record={r} /> },
+          // Stays in view while the row scrolls sideways on a phone: which record its days and amount are.
+          {
+            title: '编号',
+            key: 'code',
+            fixed: 'left',
+            className: 'nowrap',
+            render: (_, r) => <RecordLink record={r} />,
+          },
           { title: '名称', dataIndex: 'name', key: 'name' },
           { title: '所在地', key: 'region', render: (_, r) => regionName(r.regionCode) },
           {
             title: SINCE[flag.kind] ?? '起始日期',
             key: 'since',
+            className: 'nowrap',
             render: (_, r) => formatDateShort(r.since),
           },
           {
-            title: '天数',
+            title: DAYS[flag.kind] ?? '天数',
             key: 'days',
             align: 'right',
-            render: (_, r) => (r.days === null || r.days === undefined ? '—' : `${r.days} 天`),
+            className: 'nowrap',
+            render: (_, r) => daysText(flag.kind, r.days),
           },
           {
-            title: '金额',
+            title: AMOUNT[flag.kind] ?? '金额',
             key: 'amount',
             align: 'right',
             render: (_, r) => <span className="money">{formatMoney(r.amount)}</span>,

@@ -83,8 +83,10 @@ export function EntityHistory({ entityType, entityId }: { entityType: string; en
               <div aria-label={`账本序号 ${e.index}`} role="group">
                 <Typography.Text strong>{ledgerActionLabel(e.action)}</Typography.Text>{' '}
                 <VerdictTag verdict={verdict} checking={checking} />
+                {/* On a phone the time and 账本序号 84 each stay on one line (not 账本序 / 号 84). */}
                 <div>
-                  {formatDateTime(e.time)} · {actorLabel(e.actor)} · 账本序号 {e.index}
+                  <span className="nowrap">{formatDateTime(e.time)}</span> · {actorLabel(e.actor)} ·{' '}
+                  <span className="nowrap">账本序号 {e.index}</span>
                 </div>
                 {verdict?.status === 'failed' ? (
                   <Typography.Text type="danger">{verdict.reason}</Typography.Text>
