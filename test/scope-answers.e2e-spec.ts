@@ -130,6 +130,10 @@ describe('what an out-of-scope caller is told (e2e)', () => {
     ['projects', 'query($r: String) { projects(filter: { regionCode: $r }) { totalCount } }'],
     ['disposalRequests', 'query($r: String) { disposalRequests(filter: { regionCode: $r }) { totalCount } }'],
     [
+      'ownershipProposals',
+      'query($r: String) { ownershipProposals(filter: { regionCode: $r }) { totalCount } }',
+    ],
+    [
       'distributionPlans',
       'query($r: String) { distributionPlans(filter: { regionCode: $r }) { totalCount } }',
     ],

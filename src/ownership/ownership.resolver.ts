@@ -1,11 +1,17 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
 import { IdArg } from '@/common/validation/arg.pipes';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
+import { Connection, ConnectionType, mapConnection } from '@/common/pagination';
+import { Asset } from '@/assets/asset.entity';
+import { AssetType } from '@/assets/asset.type';
+import { AssetsService } from '@/assets/assets.service';
 import {
   ConfirmOwnershipArgs,
   OwnershipPolicyInput,
   OwnershipPolicyType,
+  OwnershipProposalsArgs,
   ProposalType,
   ProposeOwnershipInput,
   RecordObjectionInput,
@@ -16,13 +22,45 @@ import {
 } from './ownership.types';
 import { OwnershipService } from './ownership.service';
 
+const ProposalConnection = ConnectionType(ProposalType, 'OwnershipProposal');
+
 @Resolver(() => ProposalType)
 export class OwnershipResolver {
-  constructor(private readonly service: OwnershipService) {}
+  constructor(
+    private readonly service: OwnershipService,
+    private readonly assets: AssetsService,
+  ) {}
 
   @Query(() => ProposalType)
   async ownershipProposal(@Ctx() ctx: RequestContext, @IdArg('id') id: string): Promise<ProposalType> {
     return toProposalType(await this.service.findOne(ctx, id));
+  }
+
+  @Query(() => ProposalConnection, {
+    description:
+      'Ownership proposals (确权申请) of assets located in your region, or in filter.regionCode within it: the oldest end of publicity first (publicityEnd ascending, then the asset code), so that the longest waiting are decided first. With publicityEnded: true, the proposals awaiting confirmation (公示期满待确权).',
+  })
+  async ownershipProposals(
+    @Ctx() ctx: RequestContext,
+    @Args() args: OwnershipProposalsArgs,
+  ): Promise<Connection<ProposalType>> {
+    const page = await this.service.list(ctx, args.filter, args.first, args.after);
+    return mapConnection(page, toProposalType);
+  }
+
+  @ResolveField(() => AssetType, {
+    description: 'The asset the proposal is about, as the register holds it now.',
+  })
+  async asset(@Ctx() ctx: RequestContext, @Parent() proposal: ProposalType): Promise<Asset> {
+    const loader = ctx.loader(
+      'ownershipProposal.assets',
+      () =>
+        new DataLoader<string, Asset | null>(async (ids) => {
+          const found = await this.assets.byIds(ctx, ids);
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+    );
+    return (await loader.load(proposal.assetId))!;
   }
 
   @Mutation(() => ProposalType, {

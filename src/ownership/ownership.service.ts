@@ -11,6 +11,7 @@ import {
   parsePercent,
   todayInChina,
 } from '@/common/scalars';
+import { Connection, keysetPage, KeysetOrder } from '@/common/pagination';
 import { APP_CONFIG, AppConfig } from '@/config';
 import {
   IdempotencyService,
@@ -45,15 +46,29 @@ import {
 } from './ownership.entity';
 import {
   OwnershipPolicyInput,
+  OwnershipProposalFilter,
   ProposalView,
   ProposeOwnershipInput,
   RecordObjectionInput,
 } from './ownership.types';
-import { checkPublicityStart, isNoticeMediaType } from './publicity-rules';
+import { checkPublicityStart, isNoticeMediaType, publicityEndedSql } from './publicity-rules';
 
 export const PROPOSAL_SUBJECT = 'OwnershipProposal';
 export const OWNERSHIP_SUBJECT = 'AssetOwnership';
 export const OWNERSHIP_POLICY_SUBJECT = 'OwnershipPolicy';
+
+/**
+ * The order of a list of proposals: the oldest end of publicity first (the longest waiting for a decision),
+ * then by the asset's code, as the PUBLICITY_ENDED red flag lists them; the proposal's id breaks ties.
+ */
+const oldestPublicityEndFirst: KeysetOrder = {
+  keys: [
+    { sql: 'p.publicity_end', type: 'date' },
+    { sql: 'a.code', type: 'varchar' },
+    { sql: 'p.id', type: 'uuid' },
+  ],
+  direction: 'ASC',
+};
 
 const proposalRef = (id: string): RecordRef => ({
   what: 'Ownership proposal',
@@ -609,6 +624,39 @@ export class OwnershipService implements OnModuleInit {
   async findOne(ctx: RequestContext, id: string): Promise<ProposalView> {
     await this.proposalInScope(ctx, id, proposalRef(id), 'read');
     return this.view(ctx, id);
+  }
+
+  /**
+   * Proposals of assets located in the caller's region (or the filter's, within it), oldest end of
+   * publicity first. One asset's proposals (`assetId` without `regionCode`) are also listed to whoever
+   * reads that asset as a co-owner elsewhere, as `findOne` reads each of them.
+   */
+  async list(
+    ctx: RequestContext,
+    filter: OwnershipProposalFilter | undefined,
+    first: number | undefined,
+    after: string | undefined,
+  ): Promise<Connection<ProposalView>> {
+    const qb = this.connection
+      .getRepository(ctx, OwnershipProposal)
+      .createQueryBuilder('p')
+      .innerJoin(Asset, 'a', 'a.id = p.asset_id');
+    const ofCoOwnedAsset =
+      filter?.assetId && !filter.regionCode ? await this.assets.readsAsCoOwner(ctx, filter.assetId) : false;
+    if (!ofCoOwnedAsset)
+      this.scope.restrict(qb, ctx.currentUser, 'a.location_code', { region: filter?.regionCode });
+    if (filter?.status?.length) qb.andWhere('p.status IN (:...statuses)', { statuses: filter.status });
+    if (filter?.assetId) qb.andWhere('p.asset_id = :assetId', { assetId: filter.assetId });
+    if (filter?.publicityEnded !== undefined && filter.publicityEnded !== null) {
+      const ended = publicityEndedSql('p', ':publicityCutoff');
+      qb.andWhere(filter.publicityEnded ? ended : `NOT ${ended}`, { publicityCutoff: todayInChina() });
+    }
+    return keysetPage(
+      qb,
+      { first, after, maxPageSize: this.config.pagination.maxPageSize },
+      oldestPublicityEndFirst,
+      (rows) => this.views(ctx, rows),
+    );
   }
 
   async proposalsOf(ctx: RequestContext, assetIds: readonly string[]): Promise<Map<string, ProposalView[]>> {

@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsBoolean,
   IsEnum,
   IsInt,
   Max,
@@ -19,6 +20,7 @@ import {
 } from 'class-validator';
 import { LocalDateScalarType } from '@/common/scalars';
 import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
+import { IsRegionCode } from '@/common/validation/region-code.validator';
 import { EvidenceRefType } from '@/files/evidence-ref';
 import { formatPercent } from '@/common/scalars';
 import {
@@ -189,6 +191,62 @@ export class RejectOwnershipArgs {
   @IsString()
   @Length(1, 1000)
   reason!: string;
+}
+
+@InputType()
+export class OwnershipProposalFilter {
+  @Field({
+    nullable: true,
+    description:
+      'Proposals of assets located in this region (default: your own); a region outside yours is FORBIDDEN.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(12)
+  @IsRegionCode()
+  regionCode?: string;
+
+  @Field(() => [ProposalStatus], { nullable: true })
+  @IsOptional()
+  @IsEnum(ProposalStatus, { each: true })
+  @ArrayMaxSize(3)
+  status?: ProposalStatus[];
+
+  @Field({
+    nullable: true,
+    description:
+      'true: only proposals whose publicity has ended and that await confirmation (公示期满待确权: still PUBLICITY, publicityEnd on or before today in China), the same ones as the PUBLICITY_ENDED red flag without grace days and the OWNERSHIP_PUBLICITY_ENDED to-do; false: only the others (publicity still running, or decided).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  publicityEnded?: boolean;
+
+  @Field(() => ID, { nullable: true, description: "One asset's proposals." })
+  @IsOptional()
+  @IsUUID()
+  assetId?: string;
+}
+
+@ArgsType()
+export class OwnershipProposalsArgs {
+  @Field(() => OwnershipProposalFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OwnershipProposalFilter)
+  filter?: OwnershipProposalFilter;
+
+  @Field(() => Int, { nullable: true, defaultValue: 50 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  first?: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
 }
 
 @ObjectType('Owner')

@@ -68,3 +68,12 @@ export function checkPublicityStart(
 export function isNoticeMediaType(mediaType: string): boolean {
   return mediaType.startsWith('image/') || mediaType === 'application/pdf';
 }
+
+/**
+ * The one definition of a proposal whose publicity has ended and that awaits its decision (公示期满待确权),
+ * as SQL over the proposal's `alias`: still PUBLICITY, and its publicityEnd (the first day it may be
+ * confirmed) on or before `cutoff`, a placeholder for a date: today in China, less the PUBLICITY_ENDED red
+ * flag's grace days (none for the to-do and for `ownershipProposals(filter: { publicityEnded })`).
+ */
+export const publicityEndedSql = (alias: string, cutoff: string): string =>
+  `(${alias}.status = 'PUBLICITY' AND ${alias}.publicity_end <= ${cutoff})`;

@@ -13,6 +13,7 @@ import { CONTRACT_KIND_NAMES } from '@/contracts/contract.enums';
 import { DisposalService } from '@/disposal/disposal.service';
 import { IncomeBalancesService } from '@/income/income-balances.service';
 import { OwnershipService } from '@/ownership/ownership.service';
+import { publicityEndedSql } from '@/ownership/publicity-rules';
 import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
 import { RegionsService } from '@/regions/regions.service';
@@ -270,7 +271,7 @@ export class SupervisionService {
       publicity_end: string;
     }> = await q.manager.query(
       `SELECT p.id, a.code, a.name, a.location_code, p.publicity_end FROM ownership_proposal p JOIN asset a ON a.id = p.asset_id
-        WHERE a.location_code LIKE $1 AND p.status = 'PUBLICITY' AND p.publicity_end <= $2 ORDER BY p.publicity_end, a.code`,
+        WHERE a.location_code LIKE $1 AND ${publicityEndedSql('p', '$2')} ORDER BY p.publicity_end, a.code`,
       [`${q.prefix}%`, addDays(q.today, -threshold)],
     );
     const records: RedFlagRecordType[] = rows.map((r) => ({

@@ -1,3 +1,4 @@
+import { chinaDaysAgo } from './support/co-owned';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { decisionEvidence } from './support/plans';
 import { openFromMenu } from './support/ui';
@@ -392,5 +393,125 @@ test.describe('审核待办（乡镇）', () => {
     // Page 2 is empty now: the queue is back on page 1, which holds the other 20.
     await expect(pager).toContainText('共 20 项，第 1 / 1 页');
     await expect(plans.getByRole('button', { name: '审查' })).toHaveCount(20);
+  });
+
+  test('past 20 proposals whose publicity ended the ownership queue pages, shows the total, and opens a proposal of a later page from a link', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const officer = await app.as('longju');
+    const clerk = await app.as('wutong');
+    const unique = Date.now().toString(36).toUpperCase();
+    const { registerProject } = await officer.gql<{ registerProject: { id: string } }>(
+      'mutation($input: RegisterProjectInput!) { registerProject(input: $input) { id } }',
+      {
+        input: {
+          code: `P-QQ-${unique}`,
+          name: '梧桐村确权分页测试项目',
+          year: 2022,
+          type: 'INDUSTRY',
+          implementingUnit: '龙驹镇人民政府',
+          regionCode: '500101151',
+          completionDate: '2022-10-01',
+          acceptanceDate: '2022-11-01',
+          fundSources: [{ source: 'LINKAGE_FUND', amount: '2100000.00' }],
+        },
+      },
+    );
+    const notice = await clerk.upload(Buffer.from('%PDF-1.4\n% 公示\n%%EOF\n'), '公示.pdf');
+    // 梧桐村 registers 21 small storehouses and proposes their ownership; each publicity ended 5 days ago.
+    for (let i = 1; i <= 21; i++) {
+      const { registerAsset } = await clerk.gql<{ registerAsset: { id: string } }>(
+        'mutation($input: RegisterAssetInput!) { registerAsset(input: $input) { id } }',
+        {
+          input: {
+            code: `A-QQ-${unique}-${String(i).padStart(2, '0')}`,
+            name: `确权分页测试仓库 ${i}`,
+            class: 'PUBLIC_WELFARE',
+            form: 'FIXED',
+            categoryCode: 'FARM_INFRASTRUCTURE',
+            projectId: registerProject.id,
+            locationCode: '500101151201',
+            quantity: '1',
+            unit: '座',
+            investedAmount: '100000.00',
+            formedValue: '100000.00',
+            fundSources: [{ source: 'LINKAGE_FUND', amount: '100000.00' }],
+            completionDate: '2022-10-01',
+            acceptanceDate: '2022-11-01',
+            handoverDate: '2022-12-01',
+            status: 'IN_USE',
+            managementEntity: '梧桐村股份经济合作联合社',
+          },
+        },
+      );
+      await clerk.gql('mutation($input: ProposeOwnershipInput!) { proposeOwnership(input: $input) { id } }', {
+        input: {
+          assetId: registerAsset.id,
+          owners: [
+            {
+              ownerType: 'VILLAGE_COLLECTIVE',
+              ownerRef: '500101151201',
+              name: '梧桐村股份经济合作联合社',
+              sharePercent: '100',
+            },
+          ],
+          managementEntity: '梧桐村股份经济合作联合社',
+          publicityStart: chinaDaysAgo(15),
+          noticeEvidenceFileIds: [notice],
+        },
+      });
+    }
+    type Queue = {
+      ownershipProposals: {
+        totalCount: number;
+        edges: Array<{ node: { id: string; asset: { code: string; name: string } } }>;
+      };
+    };
+    const queue = (
+      await officer.gql<Queue>(
+        '{ ownershipProposals(filter: { status: [PUBLICITY], publicityEnded: true }, first: 200) { totalCount edges { node { id asset { code name } } } } }',
+      )
+    ).ownershipProposals;
+    const total = queue.totalCount;
+    expect(total).toBeGreaterThan(20);
+    expect(queue.edges).toHaveLength(total);
+    const pages = Math.ceil(total / 20);
+    const firstOfPage2 = queue.edges[20].node;
+    const last = queue.edges[total - 1].node;
+    const rowOf = (code: string) => new RegExp(`${code}(?!\\d)`);
+    // The tab's badge: Ant Design's counter names each digit apart (23 reads "2 3").
+    const tabWith = (n: number) =>
+      page.getByRole('tab', {
+        name: new RegExp(`确权待确认\\D*${[...String(n)].join('\\s*')}(?!\\s*\\d)`),
+      });
+
+    await signInAs('longju');
+    await page.goto('/review?tab=ownership');
+    await expect(tabWith(total)).toBeVisible();
+    const proposals = page.getByRole('tabpanel');
+    const pager = proposals.getByRole('navigation', { name: '翻页' });
+    await expect(pager).toContainText(`共 ${total} 项，第 1 / ${pages} 页`);
+    await expect(proposals.getByRole('button', { name: '确认权属' })).toHaveCount(20);
+    await expect(proposals.getByRole('row', { name: rowOf(firstOfPage2.asset.code) })).toHaveCount(0);
+    await expectAccessible(page);
+    await pager.getByRole('button', { name: '下一页' }).click();
+    await expect(pager).toContainText(`第 2 / ${pages} 页`);
+    await expect(proposals.getByRole('row', { name: rowOf(firstOfPage2.asset.code) })).toBeVisible();
+    await pager.getByRole('button', { name: '上一页' }).click();
+    await expect(pager).toContainText(`第 1 / ${pages} 页`);
+
+    // A link to the last proposal of the queue (an asset's 去确认权属) opens it, though page 1 does not show it.
+    await page.goto(`/review?tab=ownership&open=${last.id}`);
+    const dialog = page.getByRole('dialog', { name: '确认权属' });
+    await expect(dialog).toContainText(`${last.asset.code} ${last.asset.name}`);
+    await expect(page).toHaveURL(/\/review\?tab=ownership$/);
+    await expect(pager).toContainText(`第 1 / ${pages} 页`);
+    await dialog.getByLabel('确权证书编号').fill(`LJ-QQ-${unique}`);
+    await dialog.getByRole('button', { name: '确认权属' }).click();
+    await expect(page.getByText(`已确认权属：${last.asset.code} ${last.asset.name}`)).toBeVisible();
+    await expect(pager).toContainText(`共 ${total - 1} 项`);
+    await expect(tabWith(total - 1)).toBeVisible();
   });
 });

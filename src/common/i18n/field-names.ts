@@ -6,6 +6,7 @@
 export const FIELD_NAMES: Record<string, string> = {
   acceptanceDate: '验收日期',
   address: '地址',
+  after: '翻页位置',
   allocationId: '分配项',
   allocations: '分配明细',
   amount: '金额',
@@ -106,6 +107,7 @@ export const FIELD_NAMES: Record<string, string> = {
   proposalId: '确权申请',
   publicityBackdateMaxDays: '公示最多可提前的天数',
   publicityDays: '公示天数',
+  publicityEnded: '公示期满',
   publicityStart: '公示起始日期',
   quantity: '数量',
   reason: '原因',

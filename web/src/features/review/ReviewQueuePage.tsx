@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Space, Table, Typography } from 'antd';
+import { Badge, Button, Card, Space, Table } from 'antd';
 import { WrapTabs } from '@web/shared/components/WrapTabs';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -18,18 +18,33 @@ import { ConfirmOwnershipModal } from './ConfirmOwnershipModal';
 import { PlanReviewModal } from './PlanReviewModal';
 
 const ReviewQueueDoc = graphql(`
-  query ReviewQueue($first: Int!, $plansAfter: String, $disposalsAfter: String, $township: Boolean!) {
-    myTasks(first: 50) {
-      groups {
-        kind
-        count
-        items {
-          entityId
-          assetId
-          assetCode
-          title
-          regionCode
-          date
+  query ReviewQueue(
+    $first: Int!
+    $proposalsAfter: String
+    $plansAfter: String
+    $disposalsAfter: String
+    $township: Boolean!
+  ) {
+    ownershipProposals(
+      filter: { status: [PUBLICITY], publicityEnded: true }
+      first: $first
+      after: $proposalsAfter
+    ) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          publicityEnd
+          asset {
+            id
+            code
+            name
+            locationCode
+          }
         }
       }
     }
@@ -75,8 +90,24 @@ const ReviewQueueDoc = graphql(`
   }
 `);
 
+/** A proposal opened from a link (`?open=<id>`), wherever it is in the queue. */
+const OpenProposalDoc = graphql(`
+  query ReviewOpenProposal($id: ID!) {
+    ownershipProposal(id: $id) {
+      id
+      status
+      asset {
+        id
+        code
+        name
+        locationCode
+      }
+    }
+  }
+`);
+
 type Data = ReviewQueueQuery;
-type OwnershipItem = Data['myTasks']['groups'][number]['items'][number];
+type ProposalRow = Data['ownershipProposals']['edges'][number]['node'];
 type PlanRow = NonNullable<Data['distributionPlans']>['edges'][number]['node'];
 type DisposalRow = NonNullable<Data['disposalRequests']>['edges'][number]['node'];
 
@@ -92,12 +123,28 @@ function snapshotAsset(snapshot: string): string {
 
 const PAGE_SIZE = 20;
 
+/** What ConfirmOwnershipModal shows of a proposal before it loads the rest. */
+interface ProposalItem {
+  entityId: string;
+  assetCode: string;
+  title: string;
+  regionCode: string;
+}
+
+const proposalItem = (p: Pick<ProposalRow, 'id' | 'asset'>): ProposalItem => ({
+  entityId: p.id,
+  assetCode: p.asset.code,
+  title: p.asset.name,
+  regionCode: p.asset.locationCode,
+});
+
 /**
- * 审核待办 (township): ownership proposals whose publicity has ended (confirm or not), distribution plans
- * submitted for filing (file or return with a reason), disposal requests awaiting the township's review.
- * Plans and disposals are paged on the server: every one waiting can be reached, however many. A district
- * supervisor, who also confirms ownership, sees the ownership proposals only (its disposals: 处置审批).
- * `?open=<id>` (a to-do of the home page) opens that proposal or plan at once.
+ * 审核待办 (township): ownership proposals whose publicity has ended (confirm or not), the longest
+ * waiting first, distribution plans submitted for filing (file or return with a reason), disposal
+ * requests awaiting the township's review. All three are paged on the server: every one waiting can be
+ * reached, however many. A district supervisor, who also confirms ownership, sees the ownership proposals
+ * only (its disposals: 处置审批). `?open=<id>` (a to-do of the home page, an asset's 去确认权属) opens that
+ * proposal or plan at once, whichever page it is on.
  */
 export default function ReviewQueuePage() {
   const regionName = useRegionNames();
@@ -106,34 +153,52 @@ export default function ReviewQueuePage() {
   const [params, setParams] = useSearchParams();
   const tab = township ? (params.get('tab') ?? 'ownership') : 'ownership';
   const toOpen = params.get('open');
+  const proposalPages = useCursorPages();
   const planPages = useCursorPages();
   const disposalPages = useCursorPages();
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ReviewQueueDoc,
     variables: {
       first: PAGE_SIZE,
+      proposalsAfter: proposalPages.after,
       plansAfter: planPages.after,
       disposalsAfter: disposalPages.after,
       township,
     },
     requestPolicy: 'cache-and-network',
   });
-  const [proposal, setProposal] = useState<OwnershipItem>();
+  const [proposal, setProposal] = useState<ProposalItem>();
   const [planId, setPlanId] = useState<string>();
   const reload = () => refetch({ requestPolicy: 'network-only' });
+  // A proposal to open is read by its id: it need not be on the page shown.
+  const openingProposal = Boolean(toOpen) && tab === 'ownership';
+  const [opened] = useQuery({
+    query: OpenProposalDoc,
+    variables: { id: toOpen ?? '' },
+    pause: !openingProposal,
+    requestPolicy: 'network-only',
+  });
 
-  const ownership = data?.myTasks.groups.find((g) => g.kind === 'OWNERSHIP_PUBLICITY_ENDED');
+  const ownership = data?.ownershipProposals;
+  const proposals = ownership?.edges.map((e) => e.node) ?? [];
   const plans = data?.distributionPlans?.edges.map((e) => e.node) ?? [];
   const disposals = data?.disposalRequests?.edges.map((e) => e.node) ?? [];
   // A to-do of the home page opened here: its proposal or plan, once, then the address forgets it.
   useEffect(() => {
-    if (!toOpen || !data) return;
-    const found = ownership?.items.find((i) => i.entityId === toOpen);
-    if (found) setProposal(found);
-    else if (tab === 'plans') setPlanId(toOpen);
+    if (!toOpen) return;
+    if (openingProposal) {
+      if (opened.fetching || (!opened.data && !opened.error)) return;
+      const found = opened.data?.ownershipProposal;
+      if (found?.status === 'PUBLICITY') setProposal(proposalItem(found));
+    } else if (tab === 'plans') setPlanId(toOpen);
     setParams({ tab }, { replace: true });
-  }, [toOpen, data, ownership, tab, setParams]);
+  }, [toOpen, openingProposal, opened, tab, setParams]);
   // The last one of a later page decided: back to the page before, which still has some.
+  const { previous: previousProposals } = proposalPages;
+  const proposalsEmptied = !fetching && !!data && proposals.length === 0 && proposalPages.page > 1;
+  useEffect(() => {
+    if (proposalsEmptied) previousProposals();
+  }, [proposalsEmptied, previousProposals]);
   const { previous: previousPlans } = planPages;
   const plansEmptied = !fetching && !!data && plans.length === 0 && planPages.page > 1;
   useEffect(() => {
@@ -157,48 +222,47 @@ export default function ReviewQueuePage() {
           items={[
             {
               key: 'ownership',
-              label: tabLabel('确权待确认', ownership?.count),
+              label: tabLabel('确权待确认', ownership?.totalCount),
               children: (
                 <>
-                  <Table<OwnershipItem>
-                    rowKey="entityId"
+                  <Table<ProposalRow>
+                    rowKey="id"
                     size="middle"
                     loading={fetching}
                     pagination={false}
                     scroll={{ x: 720 }}
                     locale={{ emptyText: '暂无公示期满待确认的确权' }}
-                    dataSource={ownership?.items ?? []}
+                    dataSource={proposals}
                     columns={[
                       {
                         title: '资产',
                         key: 'asset',
-                        render: (_, i) =>
-                          i.assetId ? (
-                            <Link to={`/assets/${i.assetId}`}>{`${i.assetCode ?? ''} ${i.title}`}</Link>
-                          ) : (
-                            i.title
-                          ),
+                        render: (_, p) => (
+                          <Link to={`/assets/${p.asset.id}`}>{`${p.asset.code} ${p.asset.name}`}</Link>
+                        ),
                       },
-                      { title: '所在村', key: 'region', render: (_, i) => regionName(i.regionCode) },
-                      { title: '公示截止', key: 'date', render: (_, i) => formatDateShort(i.date) },
+                      { title: '所在村', key: 'region', render: (_, p) => regionName(p.asset.locationCode) },
+                      { title: '公示截止', key: 'date', render: (_, p) => formatDateShort(p.publicityEnd) },
                       {
                         title: '操作',
                         key: 'action',
                         fixed: 'right',
                         width: 112,
-                        render: (_, i) => (
-                          <Button size="small" type="primary" onClick={() => setProposal(i)}>
+                        render: (_, p) => (
+                          <Button size="small" type="primary" onClick={() => setProposal(proposalItem(p))}>
                             确认权属
                           </Button>
                         ),
                       },
                     ]}
                   />
-                  {ownership && ownership.count > ownership.items.length ? (
-                    <Typography.Text type="secondary">
-                      另有 {ownership.count - ownership.items.length} 项，确认上列各项后显示
-                    </Typography.Text>
-                  ) : null}
+                  <Pager
+                    total={ownership?.totalCount ?? 0}
+                    pageSize={PAGE_SIZE}
+                    pages={proposalPages}
+                    pageInfo={ownership?.pageInfo}
+                    busy={fetching}
+                  />
                 </>
               ),
             },
