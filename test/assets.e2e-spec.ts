@@ -210,6 +210,15 @@ describe('assets (e2e)', () => {
     const stale = await clerk.gql(UPDATE, { id: a.id, v: 1, c: { name: 'x' } });
     expect(errorCode(stale)).toBe('CONFLICT');
     expect(errorReason(stale)).toBe('STALE_VERSION');
+    expect(stale.errors![0].message).toBe(
+      `Asset ${a.code} changed since you read it (now version 2, you had 1)`,
+    );
+    const staleZh = await t.inLanguage('zh-CN', () =>
+      clerk.gql(UPDATE, { id: a.id, v: 1, c: { name: 'x' } }),
+    );
+    expect(staleZh.errors![0].message).toBe(
+      `资产 ${a.code} 已被他人修改（现为第 2 版，您看到的是第 1 版），请刷新后重试`,
+    );
     const sum = await clerk.gql(UPDATE, { id: a.id, v: 2, c: { investedAmount: '250000.00' } });
     expect(errorFields(sum)).toEqual(['changes.fundSources']);
     const both = await clerk.gql<{ updateAsset: { fundSources: unknown[] } }>(UPDATE, {

@@ -209,6 +209,13 @@ describe('disposal through three levels (e2e)', () => {
     const second = await request(asset.id);
     expect(errorCode(second)).toBe('CONFLICT');
     expect(errorReason(second)).toBe('DISPOSAL_OPEN_EXISTS');
+    expect(second.errors![0].message).toBe(
+      `Asset ${asset.code} already has an open disposal request (${d.status})`,
+    );
+    // In Chinese with the asset's code and the open request's status by its label.
+    expect(d.status).toBe('PENDING_TOWNSHIP');
+    const secondZh = await t.inLanguage('zh-CN', () => request(asset.id));
+    expect(secondZh.errors![0].message).toBe(`资产 ${asset.code} 已有未办结的处置申请（待乡镇审核）`);
     // While open: no change of owner, no change that matters; harmless changes pass but change the snapshot.
     const propose = await clerk.gql(
       'mutation($a: ID!) { proposeOwnership(input: { assetId: $a, owners: [{ ownerType: VILLAGE_COLLECTIVE, ownerRef: "500101151201", name: "x", sharePercent: "100" }], managementEntity: "x", publicityStart: "2026-01-01" }) { id } }',
@@ -261,6 +268,9 @@ describe('disposal through three levels (e2e)', () => {
     const after = await review(officer, d.id, 'APPROVE');
     expect(errorCode(after)).toBe('CONFLICT');
     expect(errorReason(after)).toBe('DISPOSAL_WRONG_STATUS');
+    expect(after.errors![0].message).toBe('This request is WITHDRAWN: there is nothing to review');
+    const afterZh = await t.inLanguage('zh-CN', () => review(officer, d.id, 'APPROVE'));
+    expect(afterZh.errors![0].message).toBe('该处置申请当前为“已撤回”，没有待审核的内容');
     // Self-review: a township officer who requested (for a township-owned asset) cannot review it.
     const project = await makeProject(officer, { regionCode: '500101151' });
     const townshipAsset = await makeAsset(officer, project.id, { locationCode: '500101151' });

@@ -60,7 +60,7 @@ describe('answers in Chinese (e2e)', () => {
   it('says NOT_FOUND in Chinese by default and in English with Accept-Language: en; the code stays', async () => {
     const id = '00000000-0000-4000-8000-000000000001';
     const zh = await post(NOT_FOUND_ASSET, { id }, 'wutong');
-    expect(zh.errors![0].message).toBe('找不到该资产，或它不在您的管辖范围内');
+    expect(zh.errors![0].message).toBe(`找不到资产 ${id}，或它不在您的管辖范围内`);
     expect(zh.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'ASSET_NOT_FOUND' });
     const zhAsked = await post(NOT_FOUND_ASSET, { id }, 'wutong', 'zh-CN,zh;q=0.9,en;q=0.8');
     expect(zhAsked.errors![0].message).toBe(zh.errors![0].message);
@@ -102,7 +102,9 @@ describe('answers in Chinese (e2e)', () => {
     const zh = await get(missing, 'wutong');
     expect(zh.status).toBe(404);
     expect(zh.body.error).toMatchObject({ code: 'NOT_FOUND', reason: 'FILE_NOT_FOUND' });
-    expect(zh.body.error.message).toBe('找不到该文件，或它不在您的管辖范围内');
+    expect(zh.body.error.message).toBe(
+      '找不到文件 00000000-0000-4000-8000-000000000002，或它不在您的管辖范围内',
+    );
     const en = await get(missing, 'wutong', 'en');
     expect(en.body.error.message).toMatch(/not found/i);
   });

@@ -195,6 +195,18 @@ describe('income of operating assets (e2e)', () => {
     });
     expect(errorCode(overlap)).toBe('CONFLICT');
     expect(errorReason(overlap)).toBe('INCOME_PERIOD_OVERLAP');
+    expect(overlap.errors![0].message).toBe(
+      `RENT income of ${a.code} for 2024-01-01…2024-06-30 is already recorded: mark this one as a supplement if it is one`,
+    );
+    // In Chinese with the asset, the kind by its label and the period already recorded.
+    const overlapZh = await t.inLanguage('zh-CN', () =>
+      clerk.gql(RECORD, {
+        input: income({ assetId: a.id, periodFrom: '2024-06-01', periodTo: '2024-12-31' }),
+      }),
+    );
+    expect(overlapZh.errors![0].message).toBe(
+      `资产 ${a.code} 在 2024-01-01 至 2024-06-30 期间的租金收益已登记；如确为补充收益，请勾选“补充收益”`,
+    );
     expect(
       (
         await clerk.gql(RECORD, {

@@ -75,6 +75,19 @@ describe('ownership publicity cannot be skipped (e2e)', () => {
     const confirm = await officer.gql(CONFIRM, { id: now.id, no: `GS-${asset.code}` });
     expect(errorCode(confirm)).toBe('CONFLICT');
     expect(errorReason(confirm)).toBe('OWNERSHIP_PUBLICITY_NOT_OVER');
+    // Said with its dates: the last day of the publicity, and the first day it may be confirmed.
+    const lastDay = new Date(Date.parse(`${now.publicityEnd}T00:00:00Z`) - 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    expect(confirm.errors![0].message).toBe(
+      `Publicity runs until ${lastDay}: confirm on or after ${now.publicityEnd}`,
+    );
+    const confirmZh = await t.inLanguage('zh-CN', () =>
+      officer.gql(CONFIRM, { id: now.id, no: `GS-${asset.code}` }),
+    );
+    expect(confirmZh.errors![0].message).toBe(
+      `公示期至 ${lastDay} 结束，请于 ${now.publicityEnd} 或之后确权`,
+    );
   });
 
   it('back-dated with the photo of the posted notice: accepted, marked, shown to the township and flagged', async () => {

@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { ErrorCode } from '../errors/error-codes';
+import { enumLabel, labelledEnums } from './enum-labels';
 import { ERROR_DETAILS, errorMessageZh } from './error-details';
 import { ERROR_MESSAGES } from './error-messages';
 import { fieldMessageZh } from './field-messages';
@@ -82,6 +83,118 @@ const SAMPLES: Record<string, string[]> = {
       'The village list has 1 problem, nothing was imported: the file has no data rows',
       'The village list has 7 problems, nothing was imported: row 3, column "代码": 500101151201 is also on row 2 | row 4, column "名称": the name must not be empty …',
     ],
+  '`${what} ${id} was not found`': [
+    'Asset 3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f was not found',
+    'Disposal request 9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d was not found',
+    'Ownership proposal 9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d was not found',
+    'Category GD-01 was not found',
+    'Witness 9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d was not found',
+  ],
+  '`Record ${entityType} ${entityId} was not found`': [
+    'Record DisposalRequest 9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d was not found',
+  ],
+  '`The ledger has no entry for ${entityType} ${entityId}`': [
+    'The ledger has no entry for Asset 3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f',
+  ],
+  '`Asset ${id} did not exist at ${asOf.toISOString()}`': [
+    'Asset 3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f did not exist at 2021-01-01T00:00:00.000Z',
+  ],
+  '`Too many failed sign-ins: this account is locked until ${until.toISOString()}`': [
+    'Too many failed sign-ins: this account is locked until 2026-03-01T08:15:00.000Z',
+  ],
+  '`Township ${townshipCode} already signed off this inventory on ${existing.signedAt.toISOString()}`': [
+    'Township 500101001 already signed off this inventory on 2026-11-30T02:00:00.000Z',
+  ],
+  "`This requires one of the roles ${roles.join(', ')}`": [
+    'This requires one of the roles VILLAGE_CLERK, TOWNSHIP_OFFICER',
+    'This requires one of the roles ADMIN',
+  ],
+  '`You may not read ${what}: it is outside your region`': [
+    'You may not read region 500101002: it is outside your region',
+    'You may not read village 500101001002: it is outside your region',
+    'You may not read this region: it is outside your region',
+  ],
+  '`You may not change ${what}: it is outside your region`': [
+    'You may not change asset ZC-2024-001: it is outside your region',
+    'You may not change household 5001-003: it is outside your region',
+    'You may not change the inventory of 500101001: it is outside your region',
+    'You may not change disposal request 9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d: it is outside your region',
+  ],
+  "`Asset ${asset.code} has an open disposal request (${open.status}): it cannot ${change === 'OWNERSHIP' ? 'change owner' : `change ${fields.join(', ')}`} until the request is closed`":
+    [
+      'Asset ZC-2024-001 has an open disposal request (PENDING_TOWNSHIP): it cannot change owner until the request is closed',
+      'Asset ZC-2024-001 has an open disposal request (RETURNED): it cannot change status, locationCode until the request is closed',
+    ],
+  '`Asset ${asset.code} already has an open disposal request (${open.status})`': [
+    'Asset ZC-2024-001 already has an open disposal request (PENDING_DISTRICT)',
+  ],
+  '`A request can be withdrawn before a decision; this one is ${request.status}`': [
+    'A request can be withdrawn before a decision; this one is PENDING_DISTRICT',
+  ],
+  '`This request is ${request.status}: there is nothing to review`': [
+    'This request is RETURNED: there is nothing to review',
+  ],
+  '`A ${request.status} request cannot be ${verb}`': [
+    'A PENDING_TOWNSHIP request cannot be changed',
+    'A PENDING_DISTRICT request cannot be resubmitted',
+    'A RETURNED request cannot be completed',
+  ],
+  '`A ${plan.status} plan cannot be ${verb}`': [
+    'A SUBMITTED plan cannot be changed',
+    'A FILED plan cannot be submitted',
+    'A DRAFT plan cannot be filed',
+    'A FILED plan cannot be returned',
+    'A DRAFT plan cannot be paid out',
+    'A FILED plan cannot be given a result publicity',
+  ],
+  '`The role ${user.role} may not upload files`': ['The role AUDITOR may not upload files'],
+  '`The role ${user.role} may not import ${this.kind.what}`': [
+    'The role AUDITOR may not import assets',
+    'The role AUDITOR may not import households',
+  ],
+  "`Household ${household.registryNo} has no current status${last?.endedOn ? ` (it left on ${last.endedOn})` : ''}`":
+    [
+      'Household 5001-003 has no current status',
+      'Household 5001-003 has no current status (it left on 2025-12-31)',
+    ],
+  '`${input.kind} income of ${asset.code} for ${overlap[0].period_from}…${overlap[0].period_to} is already recorded: mark this one as a supplement if it is one`':
+    [
+      'RENT income of ZC-2024-001 for 2026-01-01…2026-12-31 is already recorded: mark this one as a supplement if it is one',
+    ],
+  '`You may not confirm asset ${item.assetCode}: ${refusal}`': [
+    'You may not confirm asset ZC-2024-001: items located at 500101001001 are confirmed by the village clerk of village 500101001001',
+    'You may not confirm asset ZC-2024-001: items located at 500101001 are confirmed by the township officer of township 500101001',
+    'You may not confirm asset ZC-2024-001: items located at 500101001001 are confirmed by a district supervisor (township 500101001 has no active officer)',
+  ],
+  '`You may not sign off: ${refusal}`': [
+    'You may not sign off: township 500101001 is signed off by its township officer',
+    'You may not sign off: township 500101001 has no active officer: a district supervisor signs it off',
+  ],
+  "`${pending.length} township(s) have not signed off yet: ${pending.map((p) => p.township_code).join(', ')}`":
+    ['2 township(s) have not signed off yet: 500101001, 500101002'],
+  '`The ledger does not verify, so no checkpoint was signed: ${summary}`': [
+    'The ledger does not verify, so no checkpoint was signed: the ledger holds 120 entries but its latest checkpoint was signed at size 130: its tail was cut off',
+    'The ledger does not verify, so no checkpoint was signed: 3 problems, the first: entry 17: the hash does not match',
+  ],
+  '`Witness ${witness.name} is ${witness.status}, not PENDING`': [
+    'Witness township-a is ACTIVE, not PENDING',
+    'Witness township-a is REVOKED, not PENDING',
+  ],
+  '`the cosignature of ${witness.name}: ${result.reason}`': [
+    'the cosignature of township-a: timestamp out of range',
+  ],
+  '`not a cosigned checkpoint of this ledger: ${(e as Error).message}`': [
+    'not a cosigned checkpoint of this ledger: not a checkpoint of example.gov.cn/assets',
+  ],
+  "`Objections are recorded during publicity (${proposal.publicityStart} to ${addDays(proposal.publicityEnd, -1)}); this proposal is ${proposal.status === ProposalStatus.PUBLICITY ? 'not in its window today' : proposal.status}`":
+    [
+      'Objections are recorded during publicity (2026-11-26 to 2026-12-10); this proposal is not in its window today',
+      'Objections are recorded during publicity (2026-11-26 to 2026-12-10); this proposal is CONFIRMED',
+    ],
+  '`This proposal is already ${proposal.status}`': [
+    'This proposal is already CONFIRMED',
+    'This proposal is already REJECTED',
+  ],
   "`${args?.property ?? 'idNumber'} is not a valid resident ID number: ${problem ?? 'invalid'}`": [
     'idNumber is not a valid resident ID number: must have 18 characters (it has 10)',
     'idNumber is not a valid resident ID number: the check character (the 18th) does not match: a character was mistyped',
@@ -289,21 +402,33 @@ describe('the field problems the code raises', () => {
 });
 
 /**
- * The modules whose messages were written in Chinese with their details (amounts, dates, codes) before
- * they were raised in English: each whole message they raise that carries details is said in Chinese
- * with the same details, so that a new one raised without its Chinese fails here.
+ * Messages with details that are never an error's message to an API caller, so need no Chinese: the
+ * template's source text → why. Each must still be in the source.
  */
-const DETAILED_MODULES = [
-  'contracts/',
-  'upkeep/',
-  'regions/',
-  'distribution/payout-rules.ts',
-  'distribution/plan-income-rules.ts',
-  'distribution/money-trail.service.ts',
-  'ownership/publicity-rules.ts',
-  'households/household-rules.ts',
-  'database/idempotency/',
-];
+const NOT_TOLD: Record<string, string> = {
+  // The alarm the checkpoint service raises beside its LEDGER_INTEGRITY error: logged and stored for
+  // the operator (the red flags show it behind their own Chinese sentence), never thrown.
+  '`refused to sign a checkpoint at size ${size} (latest checkpoint ${checkpointSize}): ${summary}`':
+    'a ledger alarm, not an error',
+};
+
+/**
+ * Loads every module of src/ that registers a labelled enum, as the app does, so that the Chinese of a
+ * message names the labels of its enum values (待乡镇审核, not PENDING_TOWNSHIP).
+ */
+function registerLabelledEnums(): void {
+  for (const file of sourceFiles(SRC)) {
+    if (file.endsWith('enum-labels.ts')) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (readFileSync(file, 'utf8').includes('registerLabelledEnum(')) require(file);
+  }
+}
+
+/** The values of the labelled enums (PENDING_TOWNSHIP, RENT, VILLAGE_CLERK …) a Chinese message names. */
+const enumValuesIn = (zh: string): string[] =>
+  (zh.match(/\b[A-Z][A-Z_]+\b/g) ?? []).filter((word) =>
+    labelledEnums().some((name) => enumLabel(name, word) !== word),
+  );
 
 /**
  * Han characters a message raised in English may hold: the Chinese names of a village list's columns
@@ -315,6 +440,7 @@ const ALLOWED_HAN = ['"统计用区划代码"', '"代码"', '"名称"'];
 const STILL_CHINESE: string[] = [];
 
 describe('the errors the code raises', () => {
+  registerLabelledEnums();
   const raised = collect();
   const errors = raised.filter((r) => r.kind === 'error');
 
@@ -336,17 +462,19 @@ describe('the errors the code raises', () => {
     expect(without).toEqual([]);
   });
 
-  it('say their details in Chinese in the modules that raised them in Chinese', () => {
+  // Every whole message that carries details (amounts, dates, codes, statuses), raised anywhere in src/
+  // but NOT_TOLD, is said in Chinese with the same details: a new one without its Chinese fails here.
+  it('say their details in Chinese, with the labels of the enum values they name', () => {
     const detailed = errors.filter(
       (r) =>
-        DETAILED_MODULES.some((m) => r.at.startsWith(m)) &&
+        !NOT_TOLD[r.source] &&
         !r.withFields &&
         // `${field}: …` is the summary of the fields it carries.
         !/^`\$\{[^}]*\}: /.test(r.source) &&
         !/^`[\w.]+: /.test(r.source) &&
         !/^'[\w.]+: /.test(r.source),
     );
-    expect(detailed.length).toBeGreaterThan(15);
+    expect(detailed.length).toBeGreaterThan(90);
     const rules = Object.keys(ERROR_DETAILS);
     const untranslated = detailed.flatMap((r) =>
       r.messages
@@ -359,11 +487,18 @@ describe('the errors the code raises', () => {
             fieldMessageZh(message);
           // A message without details is said by its reason's sentence.
           const plain = !/\$\{/.test(r.source);
-          return zh === undefined ? !plain || r.reason === 'FORBIDDEN' : englishLeft(zh).length > 0;
+          return zh === undefined
+            ? !plain || r.reason === 'FORBIDDEN'
+            : englishLeft(zh).length > 0 || enumValuesIn(zh).length > 0;
         })
         .map((message) => `${r.at} ${r.reason ?? '?'} ${message}`),
     );
     expect(untranslated).toEqual([]);
+  });
+
+  it('leave out only messages that are still raised and never reach a caller', () => {
+    const sources = new Set(errors.map((r) => r.source));
+    expect(Object.keys(NOT_TOLD).filter((source) => !sources.has(source))).toEqual([]);
   });
 
   it('are raised in English: no Han characters but the columns of a village list', () => {

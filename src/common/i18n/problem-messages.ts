@@ -327,6 +327,11 @@ const RULES: Array<[RegExp, Render]> = [
     (m) => `已导入 ${m[1]} 项资产${m[2] ? `，登记 ${m[2]} 个项目` : ''}`,
   ],
   [/^(\d+) households? imported$/, (m) => `已导入 ${m[1]} 户农户`],
+  // ---- why a checkpoint of the ledger was refused (ledger/checkpoint.service.ts)
+  [
+    /^the ledger holds (\d+) entries but its latest checkpoint was signed at size (\d+): its tail was cut off$/,
+    (m) => `账本比检查点短（尾部被截断）：账本现有 ${m[1]} 条记录，但最新检查点签署时已有 ${m[2]} 条`,
+  ],
   // ---- a part named before its problem: "区级财政资金: 12.345 has more than two decimals …"
   [/^([^\s:"][^:"]*[\u4e00-\u9fff][^:"]*): (.+)$/, (m, zh) => `${m[1]}：${zh(m[2])}`],
 ];
