@@ -18,6 +18,18 @@ describe('errorMessage', () => {
     ).toBe(served);
   });
 
+  it('shows the API’s Chinese sentence of a refusal that says who may act, and its own for an English one', () => {
+    const served = '这一步由区级监管审批';
+    expect(errorMessage(refused(served, { code: 'FORBIDDEN', reason: 'FORBIDDEN' }))).toBe(served);
+    expect(
+      errorMessage(
+        refused('This step is decided by a district supervisor', { code: 'FORBIDDEN', reason: 'FORBIDDEN' }),
+      ),
+    ).toBe('您没有执行此操作的权限');
+    const outside = '您不能查看 500101153：它不在您的管辖范围内';
+    expect(errorMessage(refused(outside, { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' }))).toBe(outside);
+  });
+
   it('never shows an English message, nor an internal error’s text', () => {
     expect(errorMessage(refused('something broke', { code: 'CONFLICT', reason: 'SOMETHING_NEW' }))).toBe(
       '操作与现有数据冲突，请刷新后重试',

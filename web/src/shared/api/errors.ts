@@ -89,6 +89,12 @@ const CODE_MESSAGES: Record<string, string> = {
   INTERNAL_SERVER_ERROR: '服务器出错了，请稍后重试',
 };
 
+/**
+ * Reasons whose Chinese sentence from the API says more than the console's: who may take the step, which
+ * record was not found or is outside the region. The console's sentence stays for an English answer.
+ */
+const TOLD_BY_THE_API: ReadonlySet<string> = new Set(['FORBIDDEN', 'NOT_FOUND', 'OUT_OF_SCOPE']);
+
 /** Han characters: a message the API wrote in Chinese. */
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
 
@@ -120,11 +126,14 @@ export function errorMessage(error: CombinedError | undefined): string | undefin
       ? `登录失败次数过多，账号已锁定至 ${formatDateTime(until)}，请稍后再试或联系系统管理员解锁`
       : '登录失败次数过多，账号已锁定，请稍后再试或联系系统管理员解锁';
   }
-  const byReason = ext.reason ? (REASON_MESSAGES as Record<string, string>)[ext.reason] : undefined;
-  if (byReason) return byReason;
   // The API answers in Chinese (the client asks for zh-CN): its sentence names the fields and amounts.
   const served = error.graphQLErrors[0]?.message;
-  if (served && HAS_CHINESE.test(served) && ext.code !== 'INTERNAL_SERVER_ERROR') return served;
+  const servedChinese = served && HAS_CHINESE.test(served) && ext.code !== 'INTERNAL_SERVER_ERROR';
+  // A refusal of a role or a region says who may act (这一步由区级监管审批): the API's sentence, not ours.
+  if (servedChinese && ext.reason && TOLD_BY_THE_API.has(ext.reason)) return served;
+  const byReason = ext.reason ? (REASON_MESSAGES as Record<string, string>)[ext.reason] : undefined;
+  if (byReason) return byReason;
+  if (servedChinese) return served;
   return CODE_MESSAGES[ext.code ?? ''] ?? CODE_MESSAGES.INTERNAL_SERVER_ERROR;
 }
 
