@@ -508,7 +508,7 @@ test.describe('年度清查：清查差异', () => {
     const rows = await sheetRows(download, '清查差异');
     expect(rows.map((r) => r['资产编号'])).toEqual(found.map((f) => f.assetCode));
     expect(rows.find((r) => r['资产编号'] === missing.assetCode)).toMatchObject({
-      村名称: '梧桐村',
+      '村/镇名称': '梧桐村',
       清查结果: '盘亏(未找到)',
       情况说明: '大棚于汛期被冲毁，现场未见',
     });

@@ -273,7 +273,7 @@ test.describe('风险预警与监管看板：导出', () => {
     await expectAccessible(page);
   });
 
-  test('on a phone a village clerk exports its village’s red flags; it has no dashboard, the admin neither page', async ({
+  test('on a phone a village clerk exports its village’s red flags; it has no dashboard', async ({
     page,
     app,
     signInAs,
