@@ -1,3 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import type { Download, Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import type { ConsoleApp } from './support/console-app';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { chooseOption, openFromMenu } from './support/ui';
 
@@ -375,5 +379,253 @@ test.describe('年度清查：乡镇本级资产', () => {
     expect(done.inventoryItems.edges.map((e) => e.node)).toEqual([
       { assetCode: code, finding: 'PRESENT', confirmedBy: { displayName: '罗田镇 周干事' } },
     ]);
+  });
+});
+
+// The inventory of 龙驹镇 two years ago (no other test uses that year): 梧桐村's clerk found one asset
+// missing and one in another state than the books say, 玉合村's clerk one damaged; the rest is unconfirmed.
+test.describe('年度清查：清查差异', () => {
+  const YEAR = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)) - 2;
+  const LONGJU = '500101151';
+  const WUTONG = '500101151201';
+  interface Discrepancy {
+    id: string;
+    assetCode: string;
+    assetName: string;
+    finding: string;
+    note: string | null;
+    location: { code: string; name: string };
+  }
+  const DISCREPANCIES = `query($id: ID!) { inventoryDiscrepancies(inventoryId: $id) {
+    id assetCode assetName finding note location { code name } } }`;
+  const OWN_ITEMS = `query($id: ID!) { inventoryItems(inventoryId: $id, first: 200) {
+    edges { node { id assetStatus } } } }`;
+  const CONFIRM = `mutation($items: [ConfirmInventoryItemInput!]!) { confirmInventoryItems(items: $items) { id } }`;
+
+  /** The inventory with its discrepancies (started and confirmed through the API on first use). */
+  async function discrepantInventory(app: ConsoleApp): Promise<{ id: string; found: Discrepancy[] }> {
+    const district = await app.as('district');
+    const { inventories } = await district.gql<{ inventories: Array<{ id: string; regionCode: string }> }>(
+      'query($y: Int!) { inventories(year: $y) { id regionCode } }',
+      { y: YEAR },
+    );
+    let id = inventories.find((i) => i.regionCode === LONGJU)?.id;
+    if (!id) {
+      id = (
+        await district.gql<{ startInventory: { id: string } }>(
+          'mutation($y: Int!, $r: String!) { startInventory(regionCode: $r, year: $y) { id } }',
+          { y: YEAR, r: LONGJU },
+        )
+      ).startInventory.id;
+      const own = async (clerk: Awaited<ReturnType<ConsoleApp['as']>>) =>
+        (
+          await clerk.gql<{
+            inventoryItems: { edges: Array<{ node: { id: string; assetStatus: string } }> };
+          }>(OWN_ITEMS, { id })
+        ).inventoryItems.edges.map((e) => e.node);
+      const wutong = await app.as('wutong');
+      const [gone, moved] = await own(wutong);
+      await wutong.gql(CONFIRM, {
+        items: [
+          { itemId: gone.id, finding: 'MISSING', note: '大棚于汛期被冲毁，现场未见' },
+          {
+            itemId: moved.id,
+            finding: 'STATUS_DIFFERS',
+            observedStatus: moved.assetStatus === 'IDLE' ? 'IN_USE' : 'IDLE',
+            note: '账面状态与现场不符',
+          },
+        ],
+      });
+      const yuhe = await app.as('yuhe');
+      const [broken] = await own(yuhe);
+      await yuhe.gql(CONFIRM, { items: [{ itemId: broken.id, finding: 'DAMAGED', note: '棚膜破损' }] });
+    }
+    const found = (await district.gql<{ inventoryDiscrepancies: Discrepancy[] }>(DISCREPANCIES, { id }))
+      .inventoryDiscrepancies;
+    return { id, found };
+  }
+
+  /** The data rows of a sheet as objects by its header row (the first row). */
+  async function sheetRows(download: Download, name: string): Promise<Array<Record<string, string>>> {
+    const book = new ExcelJS.Workbook();
+    const bytes = await readFile((await download.path())!);
+    await book.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+    const sheet = book.getWorksheet(name)!;
+    expect(sheet, `sheet ${name}`).toBeDefined();
+    const values = (r: number) =>
+      (sheet.getRow(r).values as ExcelJS.CellValue[]).slice(1).map((v) => (v == null ? '' : String(v)));
+    const header = values(1);
+    const rows: Array<Record<string, string>> = [];
+    // The data rows end at the blank row above the footnote.
+    for (let r = 2; r <= sheet.rowCount && values(r).some((v) => v !== ''); r++)
+      rows.push(Object.fromEntries(header.map((h, i) => [h, values(r)[i] ?? ''])));
+    return rows;
+  }
+
+  const openYear = async (page: Page) => {
+    await page.goto('/inventory');
+    await chooseOption(page, '年度', `${YEAR} 年`);
+    await expect(page.getByText(`${YEAR} 年 龙驹镇资产清查`)).toBeVisible();
+  };
+
+  test('a township officer reads the discrepancies of its township and downloads the 清查差异表', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const { id, found } = await discrepantInventory(app);
+    expect(found.map((f) => f.finding).sort()).toEqual(['DAMAGED', 'MISSING', 'STATUS_DIFFERS']);
+    const officer = await app.as('longju');
+    expect(
+      (await officer.gql<{ inventoryDiscrepancies: Discrepancy[] }>(DISCREPANCIES, { id }))
+        .inventoryDiscrepancies,
+    ).toEqual(found);
+    const missing = found.find((f) => f.finding === 'MISSING')!;
+
+    await signInAs('longju');
+    await openYear(page);
+    const section = page.getByRole('region', { name: '清查差异' });
+    await expect(section.getByText('共 3 项：盘亏 1 项，损毁 1 项，状态不符 1 项。')).toBeVisible();
+    const table = section.getByRole('table', { name: '清查差异明细' });
+    await expect(table.getByRole('row')).toHaveCount(found.length + 1);
+    const row = table.getByRole('row', { name: new RegExp(missing.assetCode) });
+    await expect(row).toContainText('盘亏');
+    await expect(row).toContainText('梧桐村');
+    await expect(row).toContainText('大棚于汛期被冲毁，现场未见');
+    await expect(table.getByRole('row', { name: /状态不符（账面.+，实际.+）/ })).toHaveCount(1);
+    await expect(table.getByRole('row', { name: /损毁/ })).toContainText('玉合村');
+    // Per township, what was found besides 账实相符.
+    const township = page.getByRole('table', { name: '各乡镇进度' }).getByRole('row', { name: /^龙驹镇/ });
+    // 乡镇, 应查, 已确认, 待确认, then 盘亏, 损毁, 状态不符.
+    for (const n of [4, 5, 6]) await expect(township.getByRole('cell').nth(n)).toHaveText('1');
+    await expectAccessible(page);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: '导出差异表' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`资产清查差异表-${YEAR}-${LONGJU}.xlsx`);
+    const rows = await sheetRows(download, '清查差异');
+    expect(rows.map((r) => r['资产编号'])).toEqual(found.map((f) => f.assetCode));
+    expect(rows.find((r) => r['资产编号'] === missing.assetCode)).toMatchObject({
+      '村/镇名称': '梧桐村',
+      清查结果: '盘亏(未找到)',
+      情况说明: '大棚于汛期被冲毁，现场未见',
+    });
+    const progress = await sheetRows(download, '清查进度');
+    expect(progress.find((r) => r['乡镇代码'] === LONGJU)).toMatchObject({
+      乡镇名称: '龙驹镇',
+      盘亏: '1',
+      损毁: '1',
+      状态不符: '1',
+    });
+  });
+
+  test('a lost answer to 导出差异表 is said in Chinese; the retry gets the same file', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    await discrepantInventory(app);
+    // The first answer is lost on the way back (the file is written): the retry sends the same key.
+    const answers: string[] = [];
+    let lost = 0;
+    await page.route('**/graphql', async (route) => {
+      if (!(route.request().postData() ?? '').includes('mutation ExportInventoryDiscrepancies'))
+        return route.continue();
+      const response = await route.fetch();
+      answers.push(await response.text());
+      if (lost++ === 0) return route.abort('connectionreset');
+      return route.fulfill({ response });
+    });
+
+    await signInAs('district');
+    await openYear(page);
+    const section = page.getByRole('region', { name: '清查差异' });
+    await section.getByRole('button', { name: '导出差异表' }).click();
+    await expect(section.getByRole('alert')).toHaveText('无法连接服务器，请检查网络后重试');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: '导出差异表' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`资产清查差异表-${YEAR}-${LONGJU}.xlsx`);
+    await expect(section.getByRole('alert')).toHaveCount(0);
+    const fileIds = answers.map(
+      (a) =>
+        (JSON.parse(a) as { data: { exportInventoryDiscrepancies: { fileId: string } } }).data
+          .exportInventoryDiscrepancies.fileId,
+    );
+    expect(fileIds).toHaveLength(2);
+    expect(fileIds[1]).toBe(fileIds[0]);
+  });
+
+  test('on a phone a village clerk reads and exports its village’s discrepancies', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const { found } = await discrepantInventory(app);
+    const mine = found.filter((f) => f.location.code === WUTONG);
+    expect(mine).toHaveLength(2);
+
+    await page.setViewportSize(WIDTHS.phone);
+    await signInAs('wutong');
+    await page.goto('/');
+    await openFromMenu(page, '年度清查');
+    await chooseOption(page, '年度', `${YEAR} 年`);
+    const section = page.getByRole('region', { name: '清查差异' });
+    await expect(section.getByText('共 2 项：盘亏 1 项，损毁 0 项，状态不符 1 项。')).toBeVisible();
+    await expect(section.getByRole('table', { name: '清查差异明细' }).getByRole('row')).toHaveCount(3);
+    await expect(section.getByText('玉合村')).toHaveCount(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    await expectAccessible(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: '导出差异表' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`资产清查差异表-${YEAR}-${WUTONG}.xlsx`);
+    expect((await sheetRows(download, '清查差异')).map((r) => r['资产编号'])).toEqual(
+      mine.map((f) => f.assetCode),
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+  });
+
+  test('an auditor reads every discrepancy and exports them, without the inventory’s actions', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const { found } = await discrepantInventory(app);
+    await signInAs('auditor');
+    await page.goto('/');
+    await openFromMenu(page, '年度清查');
+    await chooseOption(page, '年度', `${YEAR} 年`);
+    const section = page.getByRole('region', { name: '清查差异' });
+    await expect(section.getByRole('table', { name: '清查差异明细' }).getByRole('row')).toHaveCount(
+      found.length + 1,
+    );
+    await expect(page.getByRole('button', { name: /发起清查|结束清查|签认|确认/ })).toHaveCount(0);
+    await expectAccessible(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: '导出差异表' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`资产清查差异表-${YEAR}-${LONGJU}.xlsx`);
+  });
+
+  test('the admin has no inventory page', async ({ page, signInAs }) => {
+    await signInAs('admin');
+    await page.goto('/');
+    await expect(page.getByRole('navigation', { name: '主菜单' })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: /年度清查/ }),
+    ).toHaveCount(0);
+    await page.goto('/inventory');
+    await expect(page.getByText('无权访问')).toBeVisible();
+    await expect(page.getByRole('button', { name: '导出差异表' })).toHaveCount(0);
   });
 });

@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import type { Download } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { expectAmountsReadable, expectInsideCells, openFromMenu } from './support/ui';
 
@@ -262,5 +265,133 @@ test.describe('风险预警：管护与合同', () => {
       }),
     ).toBeVisible();
     await expect(records.getByRole('cell', { name: /^-\d+ 天$/ })).toHaveCount(0);
+  });
+});
+
+/** The data rows of a sheet of a downloaded .xlsx as objects by its header row (the first row). */
+async function sheetRows(download: Download, name: string): Promise<Array<Record<string, string>>> {
+  const book = new ExcelJS.Workbook();
+  const bytes = await readFile((await download.path())!);
+  await book.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+  const sheet = book.getWorksheet(name)!;
+  expect(sheet, `sheet ${name}`).toBeDefined();
+  const values = (r: number) =>
+    (sheet.getRow(r).values as ExcelJS.CellValue[]).slice(1).map((v) => (v == null ? '' : String(v)));
+  const header = values(1);
+  const rows: Array<Record<string, string>> = [];
+  // The data rows end at the blank row above the footnote.
+  for (let r = 2; r <= sheet.rowCount && values(r).some((v) => v !== ''); r++)
+    rows.push(Object.fromEntries(header.map((h, i) => [h, values(r)[i] ?? ''])));
+  return rows;
+}
+
+test.describe('风险预警与监管看板：导出', () => {
+  const DISTRICT = '500101';
+  const LONGJU = '500101151';
+  const WUTONG = '500101151201';
+
+  test('a district supervisor exports the red flags of the district, then the dashboard of a township', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const district = await app.as('district');
+    const all = (await district.gql<Flags>(FLAGS, {})).redFlags;
+    const record = all.flags
+      .find((f) => f.kind === 'INCOME_UNDISTRIBUTED')!
+      .records.find((r) => r.entityType === 'Asset')!;
+    expect(record).toBeDefined();
+
+    await signInAs('district');
+    await page.goto('/red-flags');
+    await expect(page.getByText(new RegExp(`共有风险预警 ${all.total} 项`))).toBeVisible();
+    await expectAccessible(page);
+    const [flags] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出预警清单' }).click(),
+    ]);
+    expect(flags.suggestedFilename()).toBe(`问题清单-${DISTRICT}.xlsx`);
+    const details = await sheetRows(flags, '明细');
+    expect(details).toHaveLength(all.flags.reduce((n, f) => n + f.records.length, 0));
+    expect(details.find((r) => r['资产编号'] === record.code)).toMatchObject({
+      问题类型: '收益超期未分配',
+      名称: record.name,
+    });
+
+    // Down to 龙驹镇 on the dashboard: the export is of the villages shown.
+    const villages = (await district.gql<Dashboard>(DASHBOARD, { r: LONGJU })).supervisionDashboard;
+    const wutong = villages.rows.find((r) => r.regionCode === WUTONG)!;
+    await page.goto('/supervision');
+    await page
+      .getByRole('row', { name: /^龙驹镇/ })
+      .getByRole('button', { name: '龙驹镇' })
+      .click();
+    await expect(page).toHaveURL(new RegExp(`region=${LONGJU}`));
+    await expect(page.getByRole('img', { name: /^各村资产按类别：/ })).toBeVisible();
+    const [dashboard] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出看板' }).click(),
+    ]);
+    expect(dashboard.suggestedFilename()).toBe(`监管看板-${LONGJU}.xlsx`);
+    const rows = await sheetRows(dashboard, '监管看板');
+    expect(rows.map((r) => r['区域代码'])).toEqual([...villages.rows.map((r) => r.regionCode), LONGJU]);
+    const row = rows.find((r) => r['区域代码'] === WUTONG)!;
+    expect(row['区域名称']).toBe('梧桐村');
+    expect(
+      Number(row['经营性资产(个)']) + Number(row['公益性资产(个)']) + Number(row['到户类资产(个)']),
+    ).toBe(wutong.assetCount);
+    expect(Number(row['收益(元)'])).toBe(Number(wutong.incomeReceived));
+  });
+
+  test('the export of a township outside the officer’s own is refused in Chinese', async ({
+    page,
+    signInAs,
+  }) => {
+    // 罗田镇's officer follows a link to 龙驹镇's red flags.
+    await signInAs('luotian');
+    await page.goto(`/red-flags?region=${LONGJU}`);
+    await page.getByRole('button', { name: '导出预警清单' }).click();
+    await expect(page.locator('.page-header').getByRole('alert')).toHaveText('该记录不在您的管辖范围内');
+    await expectAccessible(page);
+  });
+
+  test('on a phone a village clerk exports its village’s red flags; it has no dashboard', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const mine = (await clerk.gql<Flags>(FLAGS, {})).redFlags;
+
+    await page.setViewportSize(WIDTHS.phone);
+    await signInAs('wutong');
+    await page.goto('/');
+    await openFromMenu(page, '风险预警');
+    await expect(page.getByText(new RegExp(`梧桐村共有风险预警 ${mine.total} 项`))).toBeVisible();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出预警清单' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`问题清单-${WUTONG}.xlsx`);
+    expect(await sheetRows(download, '明细')).toHaveLength(
+      mine.flags.reduce((n, f) => n + f.records.length, 0),
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    await expectAccessible(page);
+
+    await page.goto('/supervision');
+    await expect(page.getByText('无权访问')).toBeVisible();
+    await expect(page.getByRole('button', { name: '导出看板' })).toHaveCount(0);
+  });
+
+  test('the admin has neither the red flags nor the dashboard to export', async ({ page, signInAs }) => {
+    await signInAs('admin');
+    for (const path of ['/red-flags', '/supervision']) {
+      await page.goto(path);
+      await expect(page.getByText('无权访问')).toBeVisible();
+      await expect(page.getByRole('button', { name: /^导出/ })).toHaveCount(0);
+    }
   });
 });

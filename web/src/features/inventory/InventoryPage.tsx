@@ -10,6 +10,7 @@ import { StatusTag } from '@web/shared/components/StatusTag';
 import { formatDateShort, formatDateTime, todayLocalDate } from '@web/shared/format/dates';
 import { inventoryStatusLabels } from '@web/shared/labels/enums';
 import { CloseInventoryButton, SignOffButton, StartInventoryButton } from './InventoryActions';
+import { InventoryDiscrepancies } from './InventoryDiscrepancies';
 import { VillageChecklist } from './VillageChecklist';
 
 /**
@@ -90,7 +91,8 @@ const percent = (done: number, total: number) => (total === 0 ? 100 : Math.floor
 
 /**
  * 年度清查: the annual inventory covering the user's region, its progress (checked, still to check, what
- * was found), per township with its sign-off and, for a township, per village.
+ * was found), per township with its sign-off and, for a township, per village; its discrepancies (清查差异)
+ * with the 清查差异表 to download. An auditor reads it all without the actions.
  */
 export default function InventoryPage() {
   const { user } = useSession();
@@ -193,13 +195,16 @@ function InventoryCard({
           size="small"
           caption="各乡镇进度"
           pagination={false}
-          scroll={{ x: 560 }}
+          scroll={{ x: 760 }}
           dataSource={inv.townships}
           columns={[
             { title: '乡镇', key: 'name', render: (_, t) => t.township.name },
             { title: '应查', dataIndex: 'total', key: 'total', align: 'right' },
             { title: '已确认', dataIndex: 'confirmed', key: 'confirmed', align: 'right' },
             { title: '待确认', dataIndex: 'remaining', key: 'remaining', align: 'right' },
+            { title: '盘亏', dataIndex: 'missing', key: 'missing', align: 'right' },
+            { title: '损毁', dataIndex: 'damaged', key: 'damaged', align: 'right' },
+            { title: '状态不符', dataIndex: 'statusDiffers', key: 'statusDiffers', align: 'right' },
             {
               title: '签认',
               key: 'signOff',
@@ -223,6 +228,7 @@ function InventoryCard({
           ]}
         />
         {inv.closingNote ? <Typography.Paragraph>清查结论：{inv.closingNote}</Typography.Paragraph> : null}
+        <InventoryDiscrepancies inventoryId={inv.id} counts={p} />
         {open && user?.role === 'VILLAGE_CLERK' ? (
           <VillageChecklist inventoryId={inv.id} regionCode={user.regionCode} />
         ) : null}

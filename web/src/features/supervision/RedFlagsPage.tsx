@@ -2,12 +2,13 @@ import { Breadcrumb, Button, Card, Empty, Space, Table, Typography } from 'antd'
 import { WrapTabs } from '@web/shared/components/WrapTabs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useClient, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { RedFlagsQuery } from '@web/gql/graphql';
 import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
+import { ReportDownloadButton } from '@web/shared/files/ReportDownloadButton';
 import { formatDateShort } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
 import { redFlagKindLabels } from '@web/shared/labels/enums';
@@ -39,6 +40,18 @@ const RedFlagsDoc = graphql(`
           amount
         }
       }
+    }
+  }
+`);
+
+const ExportRedFlagsDoc = graphql(`
+  mutation ExportRedFlags($regionCode: String, $idempotencyKey: String) {
+    exportSupervisionReport(kind: RED_FLAGS, regionCode: $regionCode, idempotencyKey: $idempotencyKey) {
+      fileId
+      downloadPath
+      fileName
+      rowCount
+      size
     }
   }
 `);
@@ -109,6 +122,7 @@ function daysText(kind: Flag['kind'], days: number | null | undefined): string {
 /**
  * 风险预警: the red flags of the user's region by kind, with counts per region below it (click one to go
  * down a level) and the records behind each flag, each a link to the record (asset page, disposal review).
+ * 导出预警清单 downloads the region shown as the 问题清单 (.xlsx: 汇总 per kind and region, 明细).
  */
 export default function RedFlagsPage() {
   const { user } = useSession();
@@ -126,6 +140,7 @@ export default function RedFlagsPage() {
   const flags = (report?.flags ?? []).filter((f) => f.count > 0);
   const active = flags.find((f) => f.kind === kind) ?? flags[0];
   const go = (code: string) => setParams(code === home ? {} : { region: code });
+  const [, exportReport] = useMutation(ExportRedFlagsDoc);
 
   // The path from the user's region down to the one shown (district → township → village).
   const trail = [home, regionCode.slice(0, 9), regionCode]
@@ -133,7 +148,19 @@ export default function RedFlagsPage() {
     .filter((c) => c.length === 6 || c.length === 9 || c.length === 12);
 
   return (
-    <PageContainer title="风险预警">
+    <PageContainer
+      title="风险预警"
+      extra={
+        <ReportDownloadButton
+          label="导出预警清单"
+          request={regionCode}
+          run={async (idempotencyKey) => {
+            const result = await exportReport({ regionCode, idempotencyKey });
+            return { file: result.data?.exportSupervisionReport, error: result.error };
+          }}
+        />
+      }
+    >
       <Breadcrumb
         style={{ marginBottom: 12 }}
         items={trail.map((c) => ({
