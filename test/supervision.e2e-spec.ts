@@ -177,6 +177,32 @@ describe('three-level supervision on the demo data (e2e)', () => {
       expect(last.rowCount).toBeGreaterThanOrEqual(res.data!.exportSupervisionReport.rowCount);
     }
   });
+
+  it('names every red flag of the export by its kind as the console does, 公示起始日期提前 included', async () => {
+    const flags = await district.gql<{ redFlags: { flags: Array<{ kind: string; count: number }> } }>(
+      '{ redFlags { flags { kind count } } }',
+    );
+    const counts = new Map(flags.data!.redFlags.flags.map((f) => [f.kind, f.count]));
+    expect(counts.get('PUBLICITY_BACKDATED')).toBeGreaterThan(0);
+    const res = await district.gql<{ exportSupervisionReport: { downloadPath: string } }>(
+      'mutation { exportSupervisionReport(kind: RED_FLAGS) { downloadPath } }',
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      (await district.download(res.data!.exportSupervisionReport.downloadPath)) as unknown as Parameters<
+        ExcelJS.Xlsx['load']
+      >[0],
+    );
+    const details = wb.getWorksheet('明细')!;
+    const named = new Map<string, number>();
+    details.eachRow((row, n) => {
+      const kind = row.getCell(1).text;
+      if (n > 1 && row.getCell(2).text !== '') named.set(kind, (named.get(kind) ?? 0) + 1);
+    });
+    expect(named.get('')).toBeUndefined();
+    expect(named.get('公示起始日期提前')).toBe(counts.get('PUBLICITY_BACKDATED'));
+    expect(named.get('收益长期未分配')).toBe(counts.get('INCOME_UNDISTRIBUTED'));
+  });
 });
 
 /** Assets whose oldest undistributed income is older than `days`: FIFO per village, from the raw tables. */

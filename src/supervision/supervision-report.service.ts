@@ -1,33 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '@/common/context';
+import { enumLabel } from '@/common/i18n';
 import { formatYuan } from '@/common/scalars';
 import { ReportFileType } from '@/spreadsheet/report-file.type';
 import { sheet } from '@/spreadsheet/report-workbook';
 import { SpreadsheetExportService } from '@/spreadsheet/spreadsheet-export.service';
 import { SupervisionService } from './supervision.service';
-import { SupervisionReportKind } from './supervision.types';
+import { RedFlagKind, SupervisionReportKind } from './supervision.types';
 import { exportFileName } from '@/files/file-rules';
 
-const KIND_NAMES: Record<string, string> = {
-  INCOME_UNDISTRIBUTED: '收益超期未分配',
-  ASSET_IDLE: '资产长期闲置',
-  OWNERSHIP_UNCONFIRMED: '移交后未确权',
-  DISPOSAL_OVERDUE: '处置审批超期',
-  EQUITY_MATURING: '股权协议即将到期',
-  PUBLICITY_ENDED: '公示期满未确权',
-  RESULT_PUBLICITY_MISSING: '分配结果未公开',
-  LEDGER_INTEGRITY: '账本校验未通过',
-  WITNESS_SILENT: '见证人长期未联署',
-  WITNESS_REFUSED: '见证人拒绝联署',
-  CHECKPOINT_NO_QUORUM: '检查点未获足够联署',
-  UPKEEP_INSPECTION_OVERDUE: '资产超期未巡查',
-  UPKEEP_DAMAGE_UNREPAIRED: '资产损坏未按期维修',
-  UPKEEP_LOST_NO_DISPOSAL: '资产灭失未申请处置',
-  CONTRACT_PAYMENT_OVERDUE: '合同租金或分红逾期未收',
-  CONTRACT_ENDING_NO_RENEWAL: '合同即将到期未续签',
-  OPERATING_ASSET_NO_CONTRACT: '经营性资产无有效合同',
-  EQUITY_PRINCIPAL_NOT_RETURNED: '入股到期本金未返还',
-};
+/** A red flag's kind as the console names it (the labels registered with the enum). */
+const kindName = (kind: RedFlagKind): string => enumLabel('RedFlagKind', kind);
 
 /** Red flags and the supervision dashboard as .xlsx, from the same queries as the API. */
 @Injectable()
@@ -57,7 +40,7 @@ export class SupervisionReportService {
             name: '汇总',
             rows: summary,
             columns: [
-              { header: '问题类型', value: (r) => KIND_NAMES[r.kind], width: 20 },
+              { header: '问题类型', value: (r) => kindName(r.kind), width: 20 },
               { header: '区域', value: (r) => `${r.regionCode} ${r.regionName ?? ''}`, width: 26 },
               { header: '数量', kind: 'int', value: (r) => r.count },
             ],
@@ -66,7 +49,7 @@ export class SupervisionReportService {
             name: '明细',
             rows: records,
             columns: [
-              { header: '问题类型', value: (r) => KIND_NAMES[r.kind], width: 20 },
+              { header: '问题类型', value: (r) => kindName(r.kind), width: 20 },
               { header: '资产编号', value: (r) => r.code, width: 20 },
               { header: '名称', value: (r) => r.name, width: 30 },
               { header: '所在村/镇', value: (r) => r.regionCode, width: 16 },

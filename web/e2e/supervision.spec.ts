@@ -351,7 +351,10 @@ test.describe('风险预警与监管看板：导出', () => {
     await signInAs('luotian');
     await page.goto(`/red-flags?region=${LONGJU}`);
     await page.getByRole('button', { name: '导出预警清单' }).click();
-    await expect(page.locator('.page-header').getByRole('alert')).toHaveText('该记录不在您的管辖范围内');
+    // The API's sentence names the region refused.
+    await expect(page.locator('.page-header').getByRole('alert')).toHaveText(
+      `您不能查看区域 ${LONGJU}：它不在您的管辖范围内`,
+    );
     await expectAccessible(page);
   });
 
