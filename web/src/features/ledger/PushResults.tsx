@@ -61,7 +61,13 @@ export function PushResults({ results, onClose }: { results: PushResult[]; onClo
               <li key={r.witnessName}>
                 <Typography.Text style={{ wordBreak: 'break-all' }}>{r.witnessName}</Typography.Text>{' '}
                 <StatusTag tone={o.tone}>{o.label}</StatusTag>
-                {o.detail ? <Typography.Text type="secondary">{o.detail}</Typography.Text> : null}
+                {o.detail ? (
+                  <div>
+                    <Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>
+                      {o.detail}
+                    </Typography.Text>
+                  </div>
+                ) : null}
               </li>
             );
           })}
