@@ -13,11 +13,10 @@ import {
   Space,
   Switch,
   Table,
-  Tabs,
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { Role } from '@web/gql/enums';
@@ -33,6 +32,7 @@ import { Money } from '@web/shared/components/Money';
 import { isMoneyInput } from '@web/shared/format/money';
 import { disposalMethodLabels, distributionChannelLabels, options } from '@web/shared/labels/enums';
 import { DigitsInput } from '@web/shared/components/DigitsInput';
+import { WrapTabs } from '@web/shared/components/WrapTabs';
 
 const PoliciesDoc = graphql(`
   query Policies {
@@ -169,11 +169,15 @@ export default function PoliciesPage() {
   const { user } = useSession();
   const [{ data, error }, refetch] = useQuery({ query: PoliciesDoc, requestPolicy: 'cache-and-network' });
   const reload = () => refetch({ requestPolicy: 'network-only' });
+  // Four policies: on a phone their tabs wrap onto a second line.
+  const [tab, setTab] = useState('disposal');
   return (
     <PageContainer title="政策设置">
       {error ? <QueryError error={error} retry={reload} /> : null}
       <Card size="small">
-        <Tabs
+        <WrapTabs
+          activeKey={tab}
+          onChange={setTab}
           items={[
             {
               key: 'disposal',
