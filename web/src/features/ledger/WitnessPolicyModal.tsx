@@ -1,4 +1,5 @@
 import { App, Checkbox, Form, InputNumber, Modal, Typography } from 'antd';
+import type { CheckboxGroupProps } from 'antd/es/checkbox';
 import { useEffect, useRef } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '@web/gql';
@@ -102,13 +103,13 @@ export function WitnessPolicyModal({
           name="witnessIds"
           rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个见证人' }]}
         >
-          <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+          <WitnessChecks style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             {active.map((w) => (
               <Checkbox key={w.id} value={w.id} style={{ wordBreak: 'break-all' }}>
                 {w.name}
               </Checkbox>
             ))}
-          </Checkbox.Group>
+          </WitnessChecks>
         </Form.Item>
         <Form.Item
           label="至少联署的见证人数"
@@ -132,4 +133,13 @@ export function WitnessPolicyModal({
       </Form>
     </Modal>
   );
+}
+
+/**
+ * Checkbox.Group for a required field: Form.Item hands it `aria-required`, which the group's <div> may not
+ * carry (axe: aria-allowed-attr); the label already marks the field required.
+ */
+function WitnessChecks(props: CheckboxGroupProps<string> & { 'aria-required'?: boolean | 'true' | 'false' }) {
+  const { 'aria-required': _required, ...rest } = props;
+  return <Checkbox.Group {...rest} />;
 }
