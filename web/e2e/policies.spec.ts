@@ -1,4 +1,4 @@
-import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
+import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { chooseOption, openFromMenu } from './support/ui';
 
 useConsoleApp();
@@ -142,6 +142,78 @@ test.describe('政策设置', () => {
       repairDays: 15,
       note: '经营性资产每两个月巡查一次',
     });
+  });
+
+  test('an admin saves a new version of the ownership policy; a district supervisor reads it without changing it', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    type Ownership = {
+      ownershipPolicy: { version: number; publicityBackdateMaxDays: number; note: string | null };
+    };
+    const query = '{ ownershipPolicy { version publicityBackdateMaxDays note } }';
+    const admin = await app.as('admin');
+    const before = (await admin.gql<Ownership>(query)).ownershipPolicy;
+    const next = before.version + 1;
+
+    await signInAs('admin');
+    await page.goto('/policies');
+    await page.getByRole('tab', { name: '确权政策' }).click();
+    const panel = page.getByRole('tabpanel', { name: '确权政策' });
+    await expect(panel).toContainText(`现行第 ${before.version} 版`);
+    await expect(panel).toContainText(`最多提前 ${before.publicityBackdateMaxDays} 天`);
+    await expect(panel.getByRole('cell', { name: `第 ${before.version} 版` })).toBeVisible();
+    await expectAccessible(page);
+
+    // Left empty: refused beside the field, nothing saved.
+    const days = panel.getByLabel('公示最多可提前的天数');
+    await days.fill('');
+    await panel.getByRole('button', { name: '保存为新版本' }).click();
+    await expect(panel.getByText('请填写 0 到 90 天')).toBeVisible();
+
+    await days.fill('7');
+    await panel.getByLabel('修订说明').fill('补录公示最多提前一周');
+    await panel.getByRole('button', { name: '保存为新版本' }).click();
+    const confirm = page.getByRole('dialog', { name: '保存确权政策' });
+    await expect(confirm).toContainText(`第 ${next} 版`);
+    await confirm.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByText(`确权政策已保存为第 ${next} 版`)).toBeVisible();
+    await expect(panel).toContainText(`现行第 ${next} 版`);
+    const newest = panel.getByRole('row', { name: new RegExp(`^第 ${next} 版`) });
+    await expect(newest).toContainText('最多提前 7 天');
+    await expect(newest).toContainText('补录公示最多提前一周');
+    await expectAccessible(page);
+    expect((await admin.gql<Ownership>(query)).ownershipPolicy).toEqual({
+      version: next,
+      publicityBackdateMaxDays: 7,
+      note: '补录公示最多提前一周',
+    });
+
+    // The district supervisor reads the version in force and the history, and may not change it (nor may the API).
+    await signInAs('district');
+    await page.goto('/policies');
+    await page.getByRole('tab', { name: '确权政策' }).click();
+    await expect(panel).toContainText(`现行第 ${next} 版`);
+    await expect(panel.getByRole('row', { name: new RegExp(`^第 ${before.version} 版`) })).toBeVisible();
+    await expect(panel).toContainText('确权政策由系统管理员修订');
+    await expect(panel.getByRole('button', { name: '保存为新版本' })).toHaveCount(0);
+    await expect(panel.getByLabel('公示最多可提前的天数')).toHaveCount(0);
+    const refused = await app.gql(
+      'mutation { setOwnershipPolicy(input: { publicityBackdateMaxDays: 60 }) { version } }',
+      {},
+      (await app.login('district')).accessToken,
+    );
+    expect(refused.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+
+    // On a phone: the history scrolls inside its table, the page does not scroll sideways.
+    await page.setViewportSize(WIDTHS.phone);
+    await expect(panel).toContainText(`现行第 ${next} 版`);
+    await expect(panel.getByRole('row', { name: new RegExp(`^第 ${next} 版`) })).toBeAttached();
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(WIDTHS.phone.width);
+    await expectAccessible(page);
   });
 
   test('a township officer has no policy settings', async ({ page, signInAs }) => {

@@ -1,6 +1,12 @@
+import * as fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
+import { addLog, initWitness, openWitness, serveWitness } from '../../src/ledger/cli/witness-cli';
+import { generateCosigner } from '../../src/ledger/note/cosignature';
 import type { ConsoleApp } from './support/console-app';
-import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
+import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { openFromMenu } from './support/ui';
 
 useConsoleApp();
@@ -150,5 +156,210 @@ test.describe('本机见证', () => {
     await expect(page.getByText(`已核对并联署规模为 ${next} 的检查点`)).toBeVisible();
     const last = await auditor.gql<Latest>(LATEST);
     expect(last.latestCheckpoint.witnessing.cosignatures.map((c) => c.witnessName)).toContain(name);
+  });
+});
+
+interface PushResult {
+  witnessName: string;
+  status: number;
+  message: string;
+}
+const REQUEST = 'mutation { requestCosignatures { witnessName status message } }';
+const escape = (s: string) => s.replace(/[.+/]/g, '\\$&');
+
+/** Registers a witness that answers at `url` (as the district) and approves it (as the admin). */
+async function witnessAt(app: ConsoleApp, verifierKey: string, url: string): Promise<string> {
+  const { registerWitness } = await (
+    await app.as('district')
+  ).gql<{ registerWitness: { id: string } }>(
+    'mutation($k: String!, $u: String!) { registerWitness(input: { verifierKey: $k, url: $u }) { id } }',
+    { k: verifierKey, u: url },
+  );
+  await (
+    await app.as('admin')
+  ).gql('mutation($id: ID!) { approveWitness(id: $id) { status } }', { id: registerWitness.id });
+  return registerWitness.id;
+}
+
+test.describe('见证人管理', () => {
+  test('the admin asks the witnesses to cosign now, changes the witness policy and revokes a witness', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    test.slow(); // a witness server, two refusals and a revocation
+    const admin = await app.as('admin');
+    const district = await app.as('district');
+
+    // 1. The demo's witnesses pull (no URL): asking now sends nothing, and the page says so.
+    await signInAs('admin');
+    await page.goto('/ledger/witnesses');
+    await expect(page.getByRole('heading', { level: 1, name: '见证人' })).toBeVisible();
+    await expect(page.getByText(/^见证策略第 1 版：3 个见证人中至少 2 个联署/)).toBeVisible();
+    await page.getByRole('button', { name: '立即请求联署' }).click();
+    await expect(page.getByText('没有向任何见证人推送')).toBeVisible();
+    await expectAccessible(page);
+    expect((await district.gql<{ requestCosignatures: PushResult[] }>(REQUEST)).requestCosignatures).toEqual(
+      [],
+    );
+
+    // 2. Two witnesses that answer at a URL: a real one (the witness CLI's server) and one nobody answers at.
+    const pushedName = 'push.wanzhou.example/witness';
+    const offlineName = 'offline.wanzhou.example/witness';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-witness-'));
+    const { latestCheckpoint } = await admin.gql<{ latestCheckpoint: { verifierKey: string } }>(
+      '{ latestCheckpoint { verifierKey } }',
+    );
+    const { verifierKey } = initWitness(dir, pushedName);
+    addLog(dir, latestCheckpoint.verifierKey);
+    const server = serveWitness(openWitness(dir));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const pushedId = await witnessAt(
+        app,
+        verifierKey,
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      );
+      const offlineId = await witnessAt(app, generateCosigner(offlineName).verifierKey, 'http://127.0.0.1:9');
+
+      // On a phone: each witness's answer in Chinese, the page does not scroll sideways.
+      await page.setViewportSize(WIDTHS.phone);
+      await page.reload();
+      await page.getByRole('button', { name: '立即请求联署' }).click();
+      await expect(page.getByText('已向 2 个见证人推送最新检查点，1 个已联署')).toBeVisible();
+      const answers = page.getByRole('list', { name: /已向 2 个见证人推送/ });
+      await expect(answers.getByRole('listitem').filter({ hasText: pushedName })).toContainText('已联署');
+      const offline = answers.getByRole('listitem').filter({ hasText: offlineName });
+      await expect(offline).toContainText('未能连接');
+      await expect(offline).toContainText('推送地址无法访问或 10 秒内没有应答');
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+        .toBeLessThanOrEqual(WIDTHS.phone.width);
+      await expectAccessible(page);
+      const cosigned = await admin.gql<Latest>(LATEST);
+      expect(cosigned.latestCheckpoint.witnessing.cosignatures.map((c) => c.witnessName)).toContain(
+        pushedName,
+      );
+      await expect(page.getByRole('row', { name: new RegExp(escape(pushedName)) })).toContainText(
+        `规模 ${cosigned.latestCheckpoint.treeSize}，`,
+      );
+      // What the API answers now: the witness that cosigned is not asked again, the other is not reached.
+      const again = await district.gql<{ requestCosignatures: PushResult[] }>(REQUEST);
+      expect(again.requestCosignatures).toEqual([
+        { witnessName: offlineName, status: 0, message: expect.stringMatching(/^not reached: /) },
+      ]);
+      await page.setViewportSize(WIDTHS.desktop);
+
+      // 3. The policy: more witnesses than chosen is refused on the field; a witness revoked meanwhile by the API.
+      await page.getByRole('button', { name: '修改见证策略' }).click();
+      const dialog = page.getByRole('dialog', { name: '修改见证策略' });
+      await expect(dialog).toContainText('保存为第 2 版后');
+      await dialog.getByRole('checkbox', { name: pushedName }).check();
+      await dialog.getByRole('checkbox', { name: offlineName }).check();
+      await dialog.getByLabel('至少联署的见证人数').fill('6');
+      await dialog.getByRole('button', { name: '保存为新版本' }).click();
+      await expect(dialog.getByText('至少联署的见证人数须在 1 到 5 之间')).toBeVisible();
+      await dialog.getByLabel('至少联署的见证人数').fill('3');
+      await expectAccessible(page);
+      await admin.gql('mutation($id: ID!) { revokeWitness(id: $id, reason: "离线已久") { status } }', {
+        id: offlineId,
+      });
+      await dialog.getByRole('button', { name: '保存为新版本' }).click();
+      await expect(page.getByText(`以下见证人未生效：${offlineName}`).first()).toBeVisible();
+      await dialog.getByRole('checkbox', { name: offlineName }).uncheck();
+      await dialog.getByRole('button', { name: '保存为新版本' }).click();
+      await expect(page.getByText('见证策略已保存为第 2 版')).toBeVisible();
+      await expect(page.getByText(/^见证策略第 2 版：4 个见证人中至少 3 个联署/)).toBeVisible();
+      const { witnessPolicy } = await district.gql<{
+        witnessPolicy: { version: number; quorum: number; witnesses: Array<{ name: string }> };
+      }>('{ witnessPolicy { version quorum witnesses { name } } }');
+      expect(witnessPolicy.version).toBe(2);
+      expect(witnessPolicy.quorum).toBe(3);
+      expect(witnessPolicy.witnesses.map((w) => w.name)).toContain(pushedName);
+      expect(witnessPolicy.witnesses.map((w) => w.name)).not.toContain(offlineName);
+
+      // 4. Revoking takes a reason, after a warning that the witness is in the policy.
+      const row = page.getByRole('row', { name: new RegExp(escape(pushedName)) });
+      await row.getByRole('button', { name: '撤销' }).click();
+      const revoke = page.getByRole('dialog', { name: '撤销见证人' });
+      await expect(revoke).toContainText('它在现行见证策略中');
+      await revoke.getByRole('button', { name: '撤销' }).click();
+      await expect(revoke.getByText('请填写撤销原因')).toBeVisible();
+      await revoke.getByLabel('撤销原因').fill('密钥所在电脑已报废');
+      await expectAccessible(page);
+      await revoke.getByRole('button', { name: '撤销' }).click();
+      await expect(page.getByText(`已撤销见证人 ${pushedName}`)).toBeVisible();
+      await expect(row).toContainText('已撤销');
+      await expect(row).toContainText('密钥所在电脑已报废');
+      await expect(row.getByRole('button', { name: '撤销' })).toHaveCount(0);
+      await expect(page.getByRole('row', { name: new RegExp(escape(offlineName)) })).toContainText(
+        '离线已久',
+      );
+      const { witnesses } = await admin.gql<{
+        witnesses: Array<{ id: string; status: string; revokeReason: string | null }>;
+      }>('{ witnesses { id status revokeReason } }');
+      expect(witnesses.find((w) => w.id === pushedId)).toMatchObject({
+        status: 'REVOKED',
+        revokeReason: '密钥所在电脑已报废',
+      });
+    } finally {
+      await new Promise((r) => server.close(r));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the district supervisor signs a checkpoint now and sets the policy but revokes nothing; an auditor only reads', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const auditor = await app.as('auditor');
+    await (
+      await app.as('admin')
+    ).gql(
+      'mutation($c: String!) { createRegion(code: $c, name: "检查点测试村", parentCode: "500101151") { code } }',
+      { c: '500101151292' },
+    );
+
+    await signInAs('district');
+    await page.goto('/ledger');
+    await page.getByRole('tab', { name: '检查点' }).click();
+    await page.getByRole('button', { name: '立即签署检查点' }).click();
+    await page.getByRole('button', { name: '签署', exact: true }).click();
+    const signed = page.getByText(/^已签署规模为 \d+ 的检查点$/);
+    await expect(signed).toBeVisible();
+    const size = Number((await signed.textContent())!.match(/\d+/)![0]);
+    const { latestCheckpoint } = await auditor.gql<Latest>(LATEST);
+    expect(latestCheckpoint.treeSize).toBe(size);
+    await expect(page.getByRole('tabpanel', { name: '检查点' })).toContainText(`${size} 条`);
+    await expectAccessible(page);
+
+    await page.goto('/ledger/witnesses');
+    await expect(page.getByRole('button', { name: '修改见证策略' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '立即请求联署' })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: '密钥名称' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '撤销' })).toHaveCount(0);
+    await expect(page.getByRole('columnheader', { name: '操作' })).toHaveCount(0);
+
+    await signInAs('auditor');
+    await page.goto('/ledger/witnesses');
+    await expect(page.getByText(/^见证策略第 \d+ 版：/)).toBeVisible();
+    await expect(page.getByRole('list', { name: '计入策略的见证人' }).getByRole('listitem')).not.toHaveCount(
+      0,
+    );
+    await expect(page.getByRole('button', { name: '修改见证策略' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: '立即请求联署' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: '撤销' })).toHaveCount(0);
+    await page.goto('/ledger');
+    await page.getByRole('tab', { name: '检查点' }).click();
+    await expect(page.getByText('最新检查点')).toBeVisible();
+    await expect(page.getByRole('button', { name: '立即签署检查点' })).toHaveCount(0);
+    // Nor would the API sign one for an auditor.
+    const refused = await app.gql(
+      'mutation { createCheckpoint { treeSize } }',
+      {},
+      (await app.login('auditor')).accessToken,
+    );
+    expect(refused.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 });

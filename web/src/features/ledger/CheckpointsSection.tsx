@@ -1,10 +1,13 @@
-import { Card, Descriptions, Empty, Table, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Popconfirm, Table, Typography } from 'antd';
 import { useId } from 'react';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
+import { errorMessage } from '@web/shared/api/errors';
+import { useSession } from '@web/shared/auth/session';
 import { QueryError } from '@web/shared/components/QueryError';
 import { StatusTag } from '@web/shared/components/StatusTag';
 import { formatDateTime } from '@web/shared/format/dates';
+import { CHECKPOINT_SIGNERS, hasRole } from './witness-roles';
 
 const LedgerCheckpointsQuery = graphql(`
   query LedgerCheckpoints {
@@ -48,14 +51,59 @@ const LedgerCheckpointsQuery = graphql(`
   }
 `);
 
-/** The latest signed checkpoint with its witnesses' cosignatures, and the checkpoints before it. */
+const CreateCheckpoint = graphql(`
+  mutation CreateCheckpoint {
+    createCheckpoint {
+      treeSize
+    }
+  }
+`);
+
+/**
+ * The latest signed checkpoint with its witnesses' cosignatures, and the checkpoints before it. A district
+ * supervisor or an admin signs one now (立即签署检查点) instead of waiting for the timer.
+ */
 export function CheckpointsSection() {
+  const { user } = useSession();
+  const { message } = App.useApp();
   const [{ data, error }, refetch] = useQuery({ query: LedgerCheckpointsQuery });
+  const [signing, sign] = useMutation(CreateCheckpoint);
   const cosignersHeading = useId();
-  if (error) return <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  if (error) return <QueryError error={error} retry={reload} />;
   const latest = data?.latestCheckpoint;
+
+  const doSign = async () => {
+    const before = latest?.treeSize;
+    const r = await sign({});
+    if (r.error) {
+      void message.error(errorMessage(r.error));
+      return;
+    }
+    const size = r.data?.createCheckpoint.treeSize;
+    void message.success(
+      size === before
+        ? `账本自上个检查点以来没有新条目，最新检查点仍为规模 ${size}`
+        : `已签署规模为 ${size} 的检查点`,
+    );
+    reload();
+  };
+
   return (
     <>
+      {hasRole(user, CHECKPOINT_SIGNERS) ? (
+        <Popconfirm
+          title="立即签署检查点？"
+          description="用账本密钥签署账本当前的规模和根哈希，见证人随后可以联署。"
+          okText="签署"
+          cancelText="取消"
+          onConfirm={() => doSign()}
+        >
+          <Button type="primary" loading={signing.fetching} style={{ marginBottom: 16 }}>
+            立即签署检查点
+          </Button>
+        </Popconfirm>
+      ) : null}
       <Card title="最新检查点" size="small" style={{ marginBottom: 16 }}>
         {!latest ? (
           <Empty description="尚无签名检查点" />

@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Col,
+  Descriptions,
   Form,
   Input,
   InputNumber,
@@ -12,15 +13,17 @@ import {
   Space,
   Switch,
   Table,
-  Tabs,
+  Typography,
   type TableColumnsType,
 } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
+import type { Role } from '@web/gql/enums';
 import type { DisposalMethod, DistributionChannel } from '@web/gql/enums';
 import type { PoliciesQuery } from '@web/gql/graphql';
 import { errorMessage } from '@web/shared/api/errors';
+import { useSession } from '@web/shared/auth/session';
 import { FormSelect } from '@web/shared/components/FormSelect';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
@@ -29,6 +32,7 @@ import { Money } from '@web/shared/components/Money';
 import { isMoneyInput } from '@web/shared/format/money';
 import { disposalMethodLabels, distributionChannelLabels, options } from '@web/shared/labels/enums';
 import { DigitsInput } from '@web/shared/components/DigitsInput';
+import { WrapTabs } from '@web/shared/components/WrapTabs';
 
 const PoliciesDoc = graphql(`
   query Policies {
@@ -64,6 +68,20 @@ const PoliciesDoc = graphql(`
       note
       createdAt
     }
+    ownershipPolicies {
+      version
+      publicityBackdateMaxDays
+      note
+      createdAt
+    }
+  }
+`);
+
+const SetOwnershipPolicyDoc = graphql(`
+  mutation SetOwnershipPolicy($input: OwnershipPolicyInput!) {
+    setOwnershipPolicy(input: $input) {
+      version
+    }
   }
 `);
 
@@ -94,6 +112,15 @@ const SetDistributionPolicyDoc = graphql(`
 type DisposalPolicy = PoliciesQuery['disposalPolicies'][number];
 type DistributionPolicy = PoliciesQuery['distributionPolicies'][number];
 type UpkeepPolicy = PoliciesQuery['upkeepPolicies'][number];
+type OwnershipPolicy = PoliciesQuery['ownershipPolicies'][number];
+
+/** Who saves a new version of the ownership policy (the API's rule: the admin only; the district reads it). */
+const OWNERSHIP_POLICY_WRITERS: readonly Role[] = ['ADMIN'];
+
+interface OwnershipForm {
+  publicityBackdateMaxDays: number;
+  note?: string;
+}
 
 interface UpkeepForm {
   operatingInspectionDays: number;
@@ -134,17 +161,23 @@ const moneyRule = {
 
 /**
  * 政策设置: the disposal policy (who decides, review deadlines), the distribution policy (channel
- * limits, forbidden channels) and the upkeep policy (inspection periods, repair deadline) of the district. Saving makes a new version, on the ledger; requests and
- * plans from then on follow it, earlier ones keep the version they were made under.
+ * limits, forbidden channels), the upkeep policy (inspection periods, repair deadline) and the ownership
+ * policy (how far back a publicity may start) of the district. Saving makes a new version, on the ledger;
+ * requests and plans from then on follow it, earlier ones keep the version they were made under.
  */
 export default function PoliciesPage() {
+  const { user } = useSession();
   const [{ data, error }, refetch] = useQuery({ query: PoliciesDoc, requestPolicy: 'cache-and-network' });
   const reload = () => refetch({ requestPolicy: 'network-only' });
+  // Four policies: on a phone their tabs wrap onto a second line.
+  const [tab, setTab] = useState('disposal');
   return (
     <PageContainer title="政策设置">
       {error ? <QueryError error={error} retry={reload} /> : null}
       <Card size="small">
-        <Tabs
+        <WrapTabs
+          activeKey={tab}
+          onChange={setTab}
           items={[
             {
               key: 'disposal',
@@ -162,6 +195,17 @@ export default function PoliciesPage() {
               key: 'upkeep',
               label: '管护政策',
               children: <UpkeepPolicyEditor versions={data?.upkeepPolicies ?? []} onSaved={reload} />,
+            },
+            {
+              key: 'ownership',
+              label: '确权政策',
+              children: (
+                <OwnershipPolicyEditor
+                  versions={data?.ownershipPolicies ?? []}
+                  editable={Boolean(user && OWNERSHIP_POLICY_WRITERS.includes(user.role))}
+                  onSaved={reload}
+                />
+              ),
             },
           ]}
         />
@@ -610,6 +654,127 @@ function UpkeepPolicyEditor({ versions, onSaved }: { versions: UpkeepPolicy[]; o
               `经营性 ${p.operatingInspectionDays} 天，公益性 ${p.publicWelfareInspectionDays} 天，到户类 ${p.householdInspectionDays} 天`,
           },
           { title: '维修期限', className: 'nowrap', key: 'repair', render: (_, p) => `${p.repairDays} 天` },
+          { title: '说明', key: 'note', render: (_, p) => <div className="cell-text">{p.note ?? '—'}</div> },
+        ]}
+      />
+    </Space>
+  );
+}
+
+/** 公示最多可提前的天数, as a sentence: 0 allows no back-dated publicity. */
+function backdateText(days: number): string {
+  return days === 0 ? '不允许提前' : `最多提前 ${days} 天`;
+}
+
+/**
+ * 确权政策: how many days before a proposal is recorded its publicity may start (a notice already posted,
+ * with its photo). Everyone on the page reads the version in force and the history; the admin alone saves
+ * a new version, after a confirmation.
+ */
+function OwnershipPolicyEditor({
+  versions,
+  editable,
+  onSaved,
+}: {
+  versions: OwnershipPolicy[];
+  editable: boolean;
+  onSaved: () => void;
+}) {
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<OwnershipForm>();
+  const [{ fetching }, save] = useMutation(SetOwnershipPolicyDoc);
+  const current = versions[0];
+  useEffect(() => {
+    if (current) {
+      form.setFieldsValue({ publicityBackdateMaxDays: current.publicityBackdateMaxDays, note: undefined });
+    }
+  }, [current, form]);
+
+  const submit = (v: OwnershipForm) =>
+    modal.confirm({
+      title: '保存确权政策',
+      content: `保存为第 ${(current?.version ?? 0) + 1} 版后，此后登记的确权申请按新版本检查公示起始日期。`,
+      okText: '保存',
+      cancelText: '取消',
+      onOk: async () => {
+        const result = await save({
+          input: { publicityBackdateMaxDays: v.publicityBackdateMaxDays, note: v.note?.trim() || null },
+        });
+        if (result.error) {
+          void message.error(errorMessage(result.error));
+          return;
+        }
+        void message.success(`确权政策已保存为第 ${result.data?.setOwnershipPolicy.version} 版`);
+        onSaved();
+      },
+    });
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {current ? (
+        <Descriptions
+          title={`现行第 ${current.version} 版`}
+          column={1}
+          bordered
+          size="small"
+          items={[
+            {
+              key: 'days',
+              label: '公示最多可提前的天数',
+              children: `${backdateText(current.publicityBackdateMaxDays)}（须附已张贴公示的照片或扫描件）`,
+            },
+            { key: 'createdAt', label: '生效时间', children: formatDateTime(current.createdAt) },
+            { key: 'note', label: '说明', children: current.note ?? '—' },
+          ]}
+        />
+      ) : null}
+      {editable ? (
+        <Form<OwnershipForm> name="ownershipPolicy" form={form} layout="vertical" onFinish={submit}>
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="publicityBackdateMaxDays"
+                label="公示最多可提前的天数"
+                extra="公示起始日期最多可早于登记确权申请之日的天数；填 0 则不允许提前"
+                rules={[{ required: true, type: 'integer', min: 0, max: 90, message: '请填写 0 到 90 天' }]}
+              >
+                <InputNumber min={0} max={90} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item
+                name="note"
+                label="修订说明"
+                rules={[{ max: 500, message: '修订说明不超过 500 字' }]}
+              >
+                <Input.TextArea rows={2} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Button type="primary" htmlType="submit" loading={fetching}>
+            保存为新版本
+          </Button>
+        </Form>
+      ) : (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          确权政策由系统管理员修订。
+        </Typography.Paragraph>
+      )}
+      <Table<OwnershipPolicy>
+        rowKey="version"
+        size="small"
+        caption="历史版本"
+        pagination={false}
+        scroll={{ x: 560 }}
+        dataSource={versions}
+        columns={[
+          ...versionColumns<OwnershipPolicy>(),
+          {
+            title: '公示起始日期',
+            className: 'nowrap',
+            key: 'backdate',
+            render: (_, p) => backdateText(p.publicityBackdateMaxDays),
+          },
           { title: '说明', key: 'note', render: (_, p) => <div className="cell-text">{p.note ?? '—'}</div> },
         ]}
       />
