@@ -142,10 +142,9 @@ export function HouseholdStatusDialog({
   const current = household.statusHistory.find((s) => !s.endedOn);
   const back = (changed: boolean) => {
     setMode('history');
-    if (changed) {
-      refetch({ requestPolicy: 'network-only' });
-      onChanged();
-    }
+    // Read again either way: a refusal may have come from a change made meanwhile by someone else.
+    refetch({ requestPolicy: 'network-only' });
+    if (changed) onChanged();
   };
 
   if (mode === 'change') return <ChangeHouseholdStatusModal household={household} onClose={back} />;
