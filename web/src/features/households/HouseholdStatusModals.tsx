@@ -366,11 +366,6 @@ export function EndHouseholdStatusModal({
       if (!values) return;
       setFormError(undefined);
       const endedOn = values.endedOn.format('YYYY-MM-DD');
-      const problem = current ? statusEndProblem(endedOn, current, today) : null;
-      if (problem) {
-        form.setFields([{ name: 'endedOn', errors: [problem] }]);
-        return;
-      }
       const result = await end({ householdId: household.id, endedOn, reason: values.reason.trim() });
       if (result.data) {
         void message.success(`农户 ${household.registryNo} ${household.headName} 已退出监测`);
@@ -414,7 +409,16 @@ export function EndHouseholdStatusModal({
           label="终止日期"
           name="endedOn"
           extra="在监测系统中的最后一天；当月仍可参与收益分配"
-          rules={[{ required: true, message: '请选择终止日期' }]}
+          rules={[
+            { required: true, message: '请选择终止日期' },
+            {
+              validator: async (_, value?: Dayjs) => {
+                const problem =
+                  value && current ? statusEndProblem(value.format('YYYY-MM-DD'), current, today) : null;
+                if (problem) throw new Error(problem);
+              },
+            },
+          ]}
         >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
