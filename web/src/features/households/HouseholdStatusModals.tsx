@@ -320,7 +320,27 @@ export function ChangeHouseholdStatusModal({
           label="起始日期"
           name="startedOn"
           extra="新户类型自该日起生效，原户类型截至前一日"
-          rules={[{ required: true, message: '请选择起始日期' }]}
+          dependencies={['status', 'monitoringCategory']}
+          rules={[
+            { required: true, message: '请选择起始日期' },
+            ({ getFieldValue }) => ({
+              validator: async (_, value?: Dayjs) => {
+                const kind = getFieldValue('status') as HouseholdStatusKind | undefined;
+                if (!value || !kind) return;
+                const category = getFieldValue('monitoringCategory') as MonitoringCategory | undefined;
+                const problem = statusChangeProblem(
+                  {
+                    status: kind,
+                    monitoringCategory: kind === 'MONITORED' ? (category ?? null) : null,
+                    startedOn: value.format('YYYY-MM-DD'),
+                  },
+                  household.statusHistory,
+                  today,
+                );
+                if (problem?.field === 'startedOn') throw new Error(problem.message);
+              },
+            }),
+          ]}
         >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
