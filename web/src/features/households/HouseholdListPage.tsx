@@ -15,6 +15,7 @@ import { formatDateShort } from '@web/shared/format/dates';
 import { householdStatusLabels, monitoringCategoryLabels, options } from '@web/shared/labels/enums';
 import { HouseholdFormModal, type EditableHousehold } from './HouseholdFormModal';
 import { HOUSEHOLD_WRITERS } from './household-roles';
+import { HouseholdStatusDialog, HouseholdStatusTag } from './HouseholdStatusModals';
 
 const HouseholdListQueryDoc = graphql(`
   query HouseholdList($filter: HouseholdFilter, $first: Int, $after: String) {
@@ -63,6 +64,8 @@ const PAGE_SIZE = 20;
  * 农户: the households of the user's region by registry number, searched by registry number or the
  * head's name (or the ID number, for those who may see it). ID numbers and phones are shown as the API
  * returns them: in full only to the village's clerk and township officer, masked to everyone else.
+ * 户类型 on a row shows the household's status history to every reader; the writers change its status
+ * (变更状态) or take it out of the monitoring system (退出监测) from there.
  */
 export default function HouseholdListPage() {
   const { user } = useSession();
@@ -70,6 +73,7 @@ export default function HouseholdListPage() {
   const [filters, setFilters] = useState<Filters>({});
   const pages = useCursorPages();
   const [editing, setEditing] = useState<EditableHousehold | 'new'>();
+  const [statusOf, setStatusOf] = useState<{ id: string; registryNo: string; headName: string }>();
   const canWrite = Boolean(user && HOUSEHOLD_WRITERS.includes(user.role));
 
   const [{ data, fetching, error }, refetch] = useQuery({
@@ -91,9 +95,7 @@ export default function HouseholdListPage() {
       render: (_, r) =>
         r.currentStatus ? (
           <Space size={4} wrap>
-            <StatusTag tone={r.currentStatus.status === 'MONITORED' ? 'warning' : 'info'}>
-              {householdStatusLabels[r.currentStatus.status]}
-            </StatusTag>
+            <HouseholdStatusTag status={r.currentStatus.status} />
             {r.currentStatus.monitoringCategory
               ? monitoringCategoryLabels[r.currentStatus.monitoringCategory]
               : null}
@@ -107,35 +109,42 @@ export default function HouseholdListPage() {
       key: 'startedOn',
       render: (_, r) => formatDateShort(r.currentStatus?.startedOn),
     },
-    ...(canWrite
-      ? [
-          {
-            title: '操作',
-            key: 'actions',
-            render: (_: unknown, r: Row) => (
-              <Button
-                size="small"
-                aria-label={`编辑 ${r.registryNo} ${r.headName}`}
-                onClick={() =>
-                  setEditing({
-                    id: r.id,
-                    version: r.version,
-                    registryNo: r.registryNo,
-                    headName: r.headName,
-                    villageCode: r.villageCode,
-                    membersCount: r.membersCount,
-                    idNumber: r.idNumber ?? null,
-                    phone: r.phone ?? null,
-                    address: r.address ?? null,
-                  })
-                }
-              >
-                编辑
-              </Button>
-            ),
-          },
-        ]
-      : []),
+    {
+      title: '操作',
+      key: 'actions',
+      render: (_: unknown, r: Row) => (
+        <Space size={4} wrap>
+          {canWrite ? (
+            <Button
+              size="small"
+              aria-label={`编辑 ${r.registryNo} ${r.headName}`}
+              onClick={() =>
+                setEditing({
+                  id: r.id,
+                  version: r.version,
+                  registryNo: r.registryNo,
+                  headName: r.headName,
+                  villageCode: r.villageCode,
+                  membersCount: r.membersCount,
+                  idNumber: r.idNumber ?? null,
+                  phone: r.phone ?? null,
+                  address: r.address ?? null,
+                })
+              }
+            >
+              编辑
+            </Button>
+          ) : null}
+          <Button
+            size="small"
+            aria-label={`户类型 ${r.registryNo} ${r.headName}`}
+            onClick={() => setStatusOf({ id: r.id, registryNo: r.registryNo, headName: r.headName })}
+          >
+            户类型
+          </Button>
+        </Space>
+      ),
+    },
   ];
 
   return (
@@ -209,6 +218,14 @@ export default function HouseholdListPage() {
           busy={fetching}
         />
       </Card>
+      {statusOf ? (
+        <HouseholdStatusDialog
+          household={statusOf}
+          canChange={canWrite}
+          onChanged={reload}
+          onClose={() => setStatusOf(undefined)}
+        />
+      ) : null}
       {editing ? (
         <HouseholdFormModal
           household={editing === 'new' ? undefined : editing}

@@ -3,6 +3,10 @@ import {
   idNumberProblem,
   phoneProblem,
   registryNoProblem,
+  statusChangeProblem,
+  statusEndProblem,
+  statusName,
+  type StatusPeriod,
 } from './household-form-rules';
 
 const TODAY = '2026-11-30';
@@ -42,5 +46,73 @@ describe('household form rules', () => {
     expect(registryNoProblem('500101151201-H001')).toBeNull();
     expect(registryNoProblem('-H001')).not.toBeNull();
     expect(registryNoProblem('户001')).not.toBeNull();
+  });
+
+  describe('status changes, as changeHouseholdStatus and endHouseholdStatus check them', () => {
+    const alleviated: StatusPeriod = { status: 'POVERTY_ALLEVIATED', startedOn: '2020-06-30', endedOn: null };
+    const monitored: StatusPeriod = {
+      status: 'MONITORED',
+      monitoringCategory: 'MARGINAL',
+      startedOn: '2024-03-15',
+      endedOn: null,
+    };
+
+    it('names a status with its monitoring category', () => {
+      expect(statusName(alleviated)).toBe('脱贫户');
+      expect(statusName(monitored)).toBe('监测户（边缘易致贫户）');
+    });
+
+    it('accepts a new status after the start of the current one, or after the day the household left', () => {
+      const change = {
+        status: 'MONITORED',
+        monitoringCategory: 'UNSTABLE',
+        startedOn: '2026-11-01',
+      } as const;
+      expect(statusChangeProblem(change, [alleviated], TODAY)).toBeNull();
+      expect(statusChangeProblem(change, [{ ...alleviated, endedOn: '2026-10-31' }], TODAY)).toBeNull();
+      // Another category of a monitored household is a change.
+      expect(statusChangeProblem(change, [monitored], TODAY)).toBeNull();
+    });
+
+    it('refuses the same status, a date in the future, not after the current start or the day it left', () => {
+      expect(
+        statusChangeProblem({ status: 'POVERTY_ALLEVIATED', startedOn: '2026-11-01' }, [alleviated], TODAY),
+      ).toEqual({ field: 'status', message: '该农户自 2020-06-30 起已是脱贫户' });
+      expect(
+        statusChangeProblem(
+          { status: 'MONITORED', monitoringCategory: 'MARGINAL', startedOn: '2026-11-01' },
+          [{ ...alleviated, endedOn: '2024-03-14' }, monitored],
+          TODAY,
+        ),
+      ).toEqual({ field: 'status', message: '该农户自 2024-03-15 起已是监测户（边缘易致贫户）' });
+      expect(
+        statusChangeProblem({ status: 'MONITORED', startedOn: '2026-12-01' }, [alleviated], TODAY),
+      ).toEqual({
+        field: 'startedOn',
+        message: '起始日期不能晚于今天',
+      });
+      expect(
+        statusChangeProblem({ status: 'MONITORED', startedOn: '2020-06-30' }, [alleviated], TODAY),
+      ).toEqual({
+        field: 'startedOn',
+        message: '起始日期须晚于当前户类型的起始日期（2020-06-30）',
+      });
+      expect(
+        statusChangeProblem(
+          { status: 'POVERTY_ALLEVIATED', startedOn: '2025-05-31' },
+          [{ ...alleviated, endedOn: '2025-05-31' }],
+          TODAY,
+        ),
+      ).toEqual({ field: 'startedOn', message: '起始日期须晚于该农户退出监测的日期（2025-05-31）' });
+    });
+
+    it('ends the current status on a day from its start to today', () => {
+      expect(statusEndProblem('2026-11-30', monitored, TODAY)).toBeNull();
+      expect(statusEndProblem('2024-03-15', monitored, TODAY)).toBeNull();
+      expect(statusEndProblem('2026-12-01', monitored, TODAY)).toBe('终止日期不能晚于今天');
+      expect(statusEndProblem('2024-03-14', monitored, TODAY)).toBe(
+        '终止日期不能早于当前户类型的起始日期（2024-03-15）',
+      );
+    });
   });
 });

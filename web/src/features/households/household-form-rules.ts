@@ -1,8 +1,11 @@
 /**
- * Field checks of the household form, in Chinese, before anything is sent: the same rules the API
- * applies (registry number, GB 11643 resident ID number with its check character, telephone number).
+ * Field checks of the household forms, in Chinese, before anything is sent: the same rules the API
+ * applies (registry number, GB 11643 resident ID number with its check character, telephone number, the
+ * dates of a status change and of leaving the monitoring system).
  * Pure: `today` (YYYY-MM-DD, China) is given.
  */
+import type { HouseholdStatusKind, MonitoringCategory } from '@web/gql/enums';
+import { householdStatusLabels, monitoringCategoryLabels } from '@web/shared/labels/enums';
 
 /** 户籍/建档立卡编号: letters, digits and . _ / - (as the API's REGISTRY_NO). */
 const REGISTRY_NO = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
@@ -57,5 +60,63 @@ export function phoneProblem(value: string): string | null {
 export function registryNoProblem(value: string): string | null {
   const text = value.trim();
   if (!REGISTRY_NO.test(text)) return '户籍编号须为 1–64 位字母、数字或 . _ / -，以字母或数字开头';
+  return null;
+}
+
+/** One period of a household's status, as the API's statusHistory gives it. */
+export interface StatusPeriod {
+  status: HouseholdStatusKind;
+  monitoringCategory?: MonitoringCategory | null;
+  startedOn: string;
+  endedOn?: string | null;
+}
+
+/** A status and its 监测类别, in words: 监测户（边缘易致贫户）. */
+export function statusName(period: Pick<StatusPeriod, 'status' | 'monitoringCategory'>): string {
+  const category = period.monitoringCategory ? monitoringCategoryLabels[period.monitoringCategory] : null;
+  return category
+    ? `${householdStatusLabels[period.status]}（${category}）`
+    : householdStatusLabels[period.status];
+}
+
+/**
+ * What is wrong with a new status from `startedOn` (变更状态), as changeHouseholdStatus checks it: not in
+ * the future, not the status the household has already, after the start of the current status, or after
+ * the day a household that left the monitoring system left it. `history` is oldest first. Null when fine.
+ */
+export function statusChangeProblem(
+  change: StatusPeriod,
+  history: readonly StatusPeriod[],
+  today: string,
+): { field: 'status' | 'startedOn'; message: string } | null {
+  if (change.startedOn > today) return { field: 'startedOn', message: '起始日期不能晚于今天' };
+  const current = history.find((s) => !s.endedOn);
+  const last = history[history.length - 1];
+  if (current) {
+    if (
+      current.status === change.status &&
+      (current.monitoringCategory ?? null) === (change.monitoringCategory ?? null)
+    ) {
+      return { field: 'status', message: `该农户自 ${current.startedOn} 起已是${statusName(current)}` };
+    }
+    if (change.startedOn <= current.startedOn) {
+      return {
+        field: 'startedOn',
+        message: `起始日期须晚于当前户类型的起始日期（${current.startedOn}）`,
+      };
+    }
+  } else if (last?.endedOn && change.startedOn <= last.endedOn) {
+    return { field: 'startedOn', message: `起始日期须晚于该农户退出监测的日期（${last.endedOn}）` };
+  }
+  return null;
+}
+
+/**
+ * What is wrong with the last day of the current status (退出监测), as endHouseholdStatus checks it: not in
+ * the future, not before the current status began. Null when fine.
+ */
+export function statusEndProblem(endedOn: string, current: StatusPeriod, today: string): string | null {
+  if (endedOn > today) return '终止日期不能晚于今天';
+  if (endedOn < current.startedOn) return `终止日期不能早于当前户类型的起始日期（${current.startedOn}）`;
   return null;
 }
