@@ -88,8 +88,8 @@ test.describe('年度公示', () => {
     const dialog = page.getByRole('dialog', { name: '发布年度公示' });
     await expect(dialog).toBeVisible();
     // A clerk publishes for the own village only: chosen and fixed.
-    await expect(dialog.getByTitle('梧桐村（500101151201）')).toBeVisible();
-    await expect(dialog.getByLabel('村', { exact: true })).toBeDisabled();
+    await expect(dialog.locator('#publishDisclosure_village')).toHaveText('梧桐村');
+    await expect(dialog.getByLabel('村', { exact: true })).toHaveCount(0);
     await expect(dialog.getByTitle(`${year} 年`)).toBeVisible();
     await expect(dialog.getByLabel('公示天数')).toHaveValue('10');
     await expectAccessible(page);

@@ -1,14 +1,16 @@
 import { EyeOutlined } from '@ant-design/icons';
-import { App, Button, Form, InputNumber, Modal, Select } from 'antd';
+import { App, Button, Form, InputNumber, Modal } from 'antd';
 import { useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '@web/gql';
 import type { PublishDisclosureMutation } from '@web/gql/graphql';
 import { errorFieldProblems, errorMessage } from '@web/shared/api/errors';
 import { useSession } from '@web/shared/auth/session';
+import { FormSelect } from '@web/shared/components/FormSelect';
 import { openPrintable } from '@web/shared/print/open-printable';
 import { todayLocalDate } from '@web/shared/format/dates';
 import { RegionSelect } from '@web/shared/regions/RegionSelect';
+import { useRegionNames } from '@web/shared/regions/useRegionNames';
 
 const PublishDisclosure = graphql(`
   mutation PublishDisclosure($villageCode: String!, $year: Int!, $publicityDays: Int) {
@@ -60,6 +62,10 @@ export function PublishDisclosureModal({
   const [formError, setFormError] = useState<string>();
   const inFlight = useRef(false);
   const isClerk = user?.role === 'VILLAGE_CLERK';
+  const regionName = useRegionNames();
+  /** The village chosen, or a clerk's own. */
+  const villageOf = (values: Partial<PublishForm>): string =>
+    (isClerk ? user?.regionCode : values.villageCode) ?? '';
 
   const submit = async () => {
     if (inFlight.current) return;
@@ -69,7 +75,7 @@ export function PublishDisclosureModal({
       if (!values) return;
       setFormError(undefined);
       const result = await publish({
-        villageCode: values.villageCode,
+        villageCode: villageOf(values),
         year: values.year,
         publicityDays: values.publicityDays,
       });
@@ -89,12 +95,14 @@ export function PublishDisclosureModal({
   };
 
   const preview = async () => {
-    const values = await form.validateFields(['villageCode', 'year']).catch(() => undefined);
+    const values = await form
+      .validateFields(isClerk ? ['year'] : ['villageCode', 'year'])
+      .catch(() => undefined);
     if (!values) return;
     setFormError(undefined);
     try {
       await openPrintable(
-        `/disclosure/preview?village=${encodeURIComponent(values.villageCode)}&year=${values.year}`,
+        `/disclosure/preview?village=${encodeURIComponent(villageOf(values))}&year=${values.year}`,
       );
     } catch {
       setFormError('无法打开预览，请稍后重试');
@@ -117,16 +125,22 @@ export function PublishDisclosureModal({
         form={form}
         layout="vertical"
         initialValues={{
-          villageCode: isClerk ? user?.regionCode : undefined,
           year: disclosureYears()[0],
           publicityDays: 10,
         }}
       >
-        <Form.Item label="村" name="villageCode" rules={[{ required: true, message: '请选择村' }]}>
-          <RegionSelect level="VILLAGE" disabled={isClerk} placeholder="请选择村" />
-        </Form.Item>
+        {isClerk ? (
+          // A clerk publishes for the own village only: said, not chosen.
+          <Form.Item label="村">
+            <span id="publishDisclosure_village">{regionName(user?.regionCode)}</span>
+          </Form.Item>
+        ) : (
+          <Form.Item label="村" name="villageCode" rules={[{ required: true, message: '请选择村' }]}>
+            <RegionSelect level="VILLAGE" placeholder="请选择村" />
+          </Form.Item>
+        )}
         <Form.Item label="年度" name="year" rules={[{ required: true, message: '请选择年度' }]}>
-          <Select options={disclosureYears().map((y) => ({ value: y, label: `${y} 年` }))} />
+          <FormSelect<number> options={disclosureYears().map((y) => ({ value: y, label: `${y} 年` }))} />
         </Form.Item>
         <Form.Item
           label="公示天数"

@@ -78,7 +78,13 @@ export function ShareLinkModal({
         </Button>
       </Flex>
       <figure style={{ margin: 0 }}>
-        <QRCode value={link.url} size={200} bordered={false} type="svg" />
+        <QRCode
+          value={link.url}
+          size={200}
+          bordered={false}
+          type="svg"
+          aria-label={`${link.villageName} ${link.year} 年度公示链接的二维码`}
+        />
         <figcaption>
           <Typography.Text type="secondary">{`扫码查看 ${link.villageName} ${link.year} 年度公示`}</Typography.Text>
         </figcaption>
