@@ -93,6 +93,14 @@ test.describe('年度公示', () => {
     await expect(dialog.getByTitle(`${year} 年`)).toBeVisible();
     await expect(dialog.getByLabel('公示天数')).toHaveValue('10');
     await expectAccessible(page);
+    // The draft first (预览稿): nothing is published by it.
+    const draft = page.waitForEvent('popup');
+    await dialog.getByRole('button', { name: '预览公示内容' }).click();
+    const draftPage = await draft;
+    await expect(draftPage.getByRole('heading', { level: 1 })).toContainText(`梧桐村 ${year}年度`);
+    await expect(draftPage.locator('body')).toContainText('预览稿');
+    await draftPage.close();
+    expect((await linksOf(clerk)).length).toBe(before.length);
     // A double click publishes once.
     await dialog.getByRole('button', { name: '发布' }).dblclick();
     await expect(dialog).toBeHidden();
