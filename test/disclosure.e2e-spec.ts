@@ -6,7 +6,7 @@ import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/
 
 const CREATE = `mutation($v: String!, $y: Int!, $s: LocalDate, $d: Int, $valid: Int) {
   createDisclosureLink(villageCode: $v, year: $y, publicityStart: $s, publicityDays: $d, validDays: $valid) {
-    id url path token expiresAt villageCode villageName year publicityStart publicityEnd
+    id url path token expiresAt villageCode villageName year publicityStart publicityEnd createdByName
     checkpoint { origin treeSize rootHash note verifierKey }
   }
 }`;
@@ -23,6 +23,7 @@ type Link = {
   year: number;
   publicityStart: string;
   publicityEnd: string;
+  createdByName: string;
   checkpoint: { origin: string; treeSize: number; rootHash: string; note: string; verifierKey: string };
 };
 
@@ -478,11 +479,25 @@ describe('public disclosure (公示) (e2e)', () => {
       );
       expect(actions.map((a) => a.action)).toEqual(['DISCLOSURE_LINK_CREATED', 'DISCLOSURE_LINK_REVOKED']);
       const listed = await clerk.gql<{
-        disclosureLinks: Array<{ id: string; revokedAt: string | null; token: string }>;
-      }>(`query($y: Int) { disclosureLinks(year: $y) { id revokedAt token } }`, { y: year });
+        disclosureLinks: Array<{
+          id: string;
+          revokedAt: string | null;
+          token: string;
+          createdByName: string;
+          revokedByName: string | null;
+        }>;
+      }>(`query($y: Int) { disclosureLinks(year: $y) { id revokedAt token createdByName revokedByName } }`, {
+        y: year,
+      });
       const mine = listed.data!.disclosureLinks.find((l) => l.id === link.id)!;
       expect(mine.token).toBe(link.token);
       expect(mine.revokedAt).not.toBeNull();
+      // Who published and who revoked, by name (the clerk did both).
+      const [{ name }] = await t.sql<{ name: string }>(
+        `SELECT display_name AS name FROM app_user WHERE username = 'wutong'`,
+      );
+      expect(mine).toMatchObject({ createdByName: name, revokedByName: name });
+      expect(link.createdByName).toBe(name);
       const elsewhere = await (
         await t.as('daping')
       ).gql<{ disclosureLinks: unknown[] }>('{ disclosureLinks { id } }');

@@ -19,6 +19,7 @@ import { LedgerCheckpoint } from '@/ledger/ledger.entity';
 import { LedgerService } from '@/ledger/ledger.service';
 import { Region } from '@/regions/region.entity';
 import { RegionLevel } from '@/regions/region-level.enum';
+import { User } from '@/users/user.entity';
 import { DisclosureLink } from './disclosure-link.entity';
 import {
   assetSection,
@@ -188,7 +189,8 @@ export class DisclosureService implements OnModuleInit {
       entityId: id,
     });
     const link = await repo.findOneByOrFail({ id });
-    return this.view(link, village, checkpoint, origin);
+    const names = await this.userNames(ctx, [user.id]);
+    return this.view(link, village, checkpoint, origin, names);
   }
 
   async revokeLink(
@@ -435,6 +437,7 @@ export class DisclosureService implements OnModuleInit {
     village: Region,
     checkpoint: LedgerCheckpoint,
     origin: string,
+    names: Map<string, string>,
   ): DisclosureLinkType {
     const token = this.sign({
       v: 1,
@@ -458,7 +461,9 @@ export class DisclosureService implements OnModuleInit {
       publicityEnd: link.publicityEnd,
       checkpoint: toCheckpointType(checkpoint, this.config.ledger.origin),
       createdAt: link.createdAt,
+      createdByName: names.get(link.createdBy) ?? '',
       revokedAt: link.revokedAt,
+      revokedByName: link.revokedBy ? (names.get(link.revokedBy) ?? '') : null,
       revokeReason: link.revokeReason,
     };
   }
@@ -484,8 +489,20 @@ export class DisclosureService implements OnModuleInit {
         })
       ).map((c) => [c.treeSize, c]),
     );
-    return links.map((l) =>
-      this.view(l, villages.get(l.villageCode)!, checkpoints.get(l.checkpointSize)!, origin),
+    const names = await this.userNames(
+      ctx,
+      links.flatMap((l) => (l.revokedBy ? [l.createdBy, l.revokedBy] : [l.createdBy])),
     );
+    return links.map((l) =>
+      this.view(l, villages.get(l.villageCode)!, checkpoints.get(l.checkpointSize)!, origin, names),
+    );
+  }
+
+  /** Display names of the users who published or revoked links, by id. */
+  private async userNames(ctx: RequestContext, ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.connection
+      .getRepository(ctx, User)
+      .find({ select: { id: true, displayName: true }, where: { id: In([...new Set(ids)]) } });
+    return new Map(rows.map((u) => [u.id, u.displayName]));
   }
 }

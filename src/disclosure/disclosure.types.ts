@@ -56,8 +56,14 @@ export class DisclosureLinkType {
   @Field()
   createdAt!: Date;
 
+  @Field({ description: 'Who published it (display name).' })
+  createdByName!: string;
+
   @Field(() => Date, { nullable: true })
   revokedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who revoked it (display name).' })
+  revokedByName!: string | null;
 
   @Field(() => String, { nullable: true })
   revokeReason!: string | null;

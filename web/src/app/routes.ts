@@ -3,6 +3,7 @@ import { auditRoutes } from '@web/features/audit/routes';
 import { authRoutes } from '@web/features/auth/routes';
 import { categoryRoutes } from '@web/features/categories/routes';
 import { contractRoutes } from '@web/features/contracts/routes';
+import { disclosureRoutes } from '@web/features/disclosure/routes';
 import { disposalRoutes } from '@web/features/disposal/routes';
 import { householdRoutes } from '@web/features/households/routes';
 import { importRoutes } from '@web/features/imports/routes';
@@ -42,4 +43,5 @@ export const consoleRoutes: ConsoleRoute[] = [
   ...importRoutes,
   ...distributionRoutes,
   ...contractRoutes,
+  ...disclosureRoutes,
 ];

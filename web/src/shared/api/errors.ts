@@ -73,6 +73,8 @@ const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'IN
   INVENTORY_TOWNSHIP_SIGNED_OFF: '该乡镇已签认，清查结果不能再修改',
   INVENTORY_ITEMS_PENDING: '还有资产未确认，全部确认后才能签认',
   INVENTORY_SIGN_OFFS_PENDING: '还有乡镇未签认，全部签认后才能结束清查',
+  DISCLOSURE_LINK_NOT_FOUND: '找不到该公示链接',
+  DISCLOSURE_LINK_REVOKED: '该公示链接已被撤销，请刷新后查看',
   FILE_TOO_LARGE: '文件太大，超过了允许的上限',
   FILE_TYPE_NOT_ALLOWED: '只能上传 PDF、Word、JPG、PNG、HEIC 照片、CSV 或 XLSX 文件',
   FILE_TYPE_MISMATCH: '文件内容与扩展名不符，请检查后重新上传',
