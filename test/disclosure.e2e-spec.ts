@@ -4,8 +4,8 @@ import { DisclosureService } from '@/disclosure/disclosure.service';
 import { makeOwnedOperatingAsset } from './support/factories';
 import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
-const CREATE = `mutation($v: String!, $y: Int!, $s: LocalDate, $d: Int, $valid: Int) {
-  createDisclosureLink(villageCode: $v, year: $y, publicityStart: $s, publicityDays: $d, validDays: $valid) {
+const CREATE = `mutation($v: String!, $y: Int!, $s: LocalDate, $d: Int, $valid: Int, $key: String) {
+  createDisclosureLink(villageCode: $v, year: $y, publicityStart: $s, publicityDays: $d, validDays: $valid, idempotencyKey: $key) {
     id url path token expiresAt villageCode villageName year publicityStart publicityEnd createdByName
     checkpoint { origin treeSize rootHash note verifierKey }
   }
@@ -415,6 +415,44 @@ describe('public disclosure (公示) (e2e)', () => {
       }
       const anonymous = await t.gql(CREATE, { v: WUTONG, y: year });
       expect(errorCode(anonymous)).toBe('UNAUTHENTICATED');
+    });
+
+    it('publishes once per idempotency key: a retry returns the same link, the key reused otherwise is a CONFLICT', async () => {
+      const count = async () =>
+        Number(
+          (
+            await t.sql<{ n: string }>(
+              `SELECT count(*)::text AS n FROM disclosure_link WHERE village_code = $1`,
+              [WUTONG],
+            )
+          )[0].n,
+        );
+      const entries = async () =>
+        Number(
+          (
+            await t.sql<{ n: string }>(
+              `SELECT count(*)::text AS n FROM ledger_entry WHERE action = 'DISCLOSURE_LINK_CREATED'`,
+            )
+          )[0].n,
+        );
+      const [links, logged] = [await count(), await entries()];
+      const key = 'disclosure-retry-0001';
+      const first = await create(clerk, { key });
+      expect(first.errors).toBeUndefined();
+      const again = await create(clerk, { key });
+      expect(again.errors).toBeUndefined();
+      // The same link (its URL's host is the request's own: supertest's port differs per request).
+      const { url: _firstUrl, ...link } = first.data!.createDisclosureLink;
+      const { url: againUrl, ...repeated } = again.data!.createDisclosureLink;
+      expect(repeated).toEqual(link);
+      expect(againUrl.endsWith(link.path)).toBe(true);
+      expect([await count(), await entries()]).toEqual([links + 1, logged + 1]);
+      // The URL of the repeat opens the page.
+      expect((await fetchPage(again.data!.createDisclosureLink.path)).status).toBe(200);
+      const other = await create(clerk, { key, d: 20 });
+      expect(errorCode(other)).toBe('CONFLICT');
+      expect(errorReason(other)).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect([await count(), await entries()]).toEqual([links + 1, logged + 1]);
     });
 
     it('checks the village, the year and the periods', async () => {

@@ -6,7 +6,7 @@ import { RequestContext } from '@/common/context';
 import { badInput, DomainError, ErrorCode } from '@/common/errors';
 import { addDays, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
-import { TransactionalConnection } from '@/database';
+import { IdempotencyService, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { PlanStatus } from '@/distribution/distribution.entity';
 import { IncomeBalancesService } from '@/income/income-balances.service';
@@ -100,6 +100,7 @@ export class DisclosureService implements OnModuleInit {
     private readonly checkpoints: CheckpointService,
     private readonly ledgerQuery: LedgerQueryService,
     private readonly balances: IncomeBalancesService,
+    private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.key = deriveDisclosureKey(config.auth.jwtSecret);
@@ -127,7 +128,33 @@ export class DisclosureService implements OnModuleInit {
   // Links
   // ---------------------------------------------------------------------------------------------------
 
-  async createLink(
+  /**
+   * Publishes once per idempotency key: a repeat (a retry after a lost answer) returns the link the first
+   * request made, with its URL, rather than a second link.
+   */
+  createLink(
+    ctx: RequestContext,
+    args: CreateDisclosureLinkArgs,
+    origin: string,
+  ): Promise<DisclosureLinkType> {
+    return this.idempotency.run(
+      ctx,
+      {
+        operation: 'createDisclosureLink',
+        key: args.idempotencyKey,
+        request: args,
+        remember: (link: DisclosureLinkType) => ({ id: link.id }),
+        replay: async ({ id }) => {
+          const link = await this.connection.getRepository(ctx, DisclosureLink).findOneByOrFail({ id });
+          const [view] = await this.views(ctx, [link], origin);
+          return view;
+        },
+      },
+      () => this.insertLink(ctx, args, origin),
+    );
+  }
+
+  private async insertLink(
     ctx: RequestContext,
     args: CreateDisclosureLinkArgs,
     origin: string,

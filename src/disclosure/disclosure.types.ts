@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { LocalDateScalarType } from '@/common/scalars';
 import { CheckpointType } from '@/ledger/ledger.types';
+import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
 import { IsRegionCode } from '@/common/validation/region-code.validator';
 
 const VILLAGE_CODE = /^\d{12}$/;
@@ -110,6 +111,9 @@ export class CreateDisclosureLinkArgs {
   @Min(1)
   @Max(1096)
   validDays?: number;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string;
 }
 
 @ArgsType()

@@ -65,6 +65,40 @@ const noSidewaysScroll = async (page: Page) =>
   );
 
 test.describe('年度公示', () => {
+  test('an answer lost on the way: the retry publishes once and shows the link the first attempt made', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const YUHE = '500101151202';
+    const clerk = await app.as('yuhe');
+    const before = await linksOf(clerk, YUHE);
+    let attempts = 0;
+    await page.route('**/graphql', async (route) => {
+      if (!(route.request().postData() ?? '').includes('mutation PublishDisclosure')) return route.continue();
+      const response = await route.fetch();
+      // The API published; its answer never reaches the browser.
+      if (attempts++ === 0) return route.abort('connectionreset');
+      return route.fulfill({ response });
+    });
+    await signInAs('yuhe');
+    await page.goto('/disclosures');
+    await page.getByRole('button', { name: '发布年度公示' }).click();
+    const dialog = page.getByRole('dialog', { name: '发布年度公示' });
+    await dialog.getByRole('button', { name: '发布', exact: true }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('无法连接服务器，请检查网络后重试');
+    const published = await linksOf(clerk, YUHE);
+    expect(published.length).toBe(before.length + 1);
+    await dialog.getByRole('button', { name: '发布', exact: true }).click();
+    const shared = page.getByRole('dialog', { name: '年度公示已发布' });
+    await expect(shared).toBeVisible();
+    expect(attempts).toBe(2);
+    const after = await linksOf(clerk, YUHE);
+    expect(after.map((l) => l.id)).toEqual(published.map((l) => l.id));
+    const link = after.find((l) => !before.some((b) => b.id === l.id))!;
+    await expect(shared.getByLabel('公示链接', { exact: true })).toHaveValue(link.url);
+  });
+
   test('a clerk publishes the village’s disclosure, copies its link, and a villager opens it without signing in', async ({
     page,
     app,

@@ -314,7 +314,7 @@ test.describe('风险预警与监管看板：导出', () => {
     const details = await sheetRows(flags, '明细');
     expect(details).toHaveLength(all.flags.reduce((n, f) => n + f.records.length, 0));
     expect(details.find((r) => r['资产编号'] === record.code)).toMatchObject({
-      问题类型: '收益超期未分配',
+      问题类型: '收益长期未分配',
       名称: record.name,
     });
 
@@ -353,7 +353,7 @@ test.describe('风险预警与监管看板：导出', () => {
     await page.getByRole('button', { name: '导出预警清单' }).click();
     // The API's sentence names the region refused.
     await expect(page.locator('.page-header').getByRole('alert')).toHaveText(
-      `您不能查看区域 ${LONGJU}：它不在您的管辖范围内`,
+      `区域 ${LONGJU} 不在您的管辖范围内`,
     );
     await expectAccessible(page);
   });

@@ -5,6 +5,7 @@ import { useMutation } from 'urql';
 import { graphql } from '@web/gql';
 import type { PublishDisclosureMutation } from '@web/gql/graphql';
 import { errorFieldProblems, errorMessage } from '@web/shared/api/errors';
+import { newIdempotencyKey } from '@web/shared/api/idempotency-key';
 import { useSession } from '@web/shared/auth/session';
 import { FormSelect } from '@web/shared/components/FormSelect';
 import { openPrintable } from '@web/shared/print/open-printable';
@@ -13,8 +14,18 @@ import { RegionSelect } from '@web/shared/regions/RegionSelect';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
 
 const PublishDisclosure = graphql(`
-  mutation PublishDisclosure($villageCode: String!, $year: Int!, $publicityDays: Int) {
-    createDisclosureLink(villageCode: $villageCode, year: $year, publicityDays: $publicityDays) {
+  mutation PublishDisclosure(
+    $villageCode: String!
+    $year: Int!
+    $publicityDays: Int
+    $idempotencyKey: String
+  ) {
+    createDisclosureLink(
+      villageCode: $villageCode
+      year: $year
+      publicityDays: $publicityDays
+      idempotencyKey: $idempotencyKey
+    ) {
       id
       villageCode
       villageName
@@ -48,7 +59,8 @@ export function disclosureYears(): number[] {
 /**
  * 发布年度公示: a village of the user's scope (a clerk's own village) and a year; the 公示期 starts
  * today. The API signs a ledger checkpoint and returns the public link, which the page then shows.
- * 预览 opens the draft of the page (预览稿) before anything is published.
+ * 预览 opens the draft of the page (预览稿) before anything is published. Every attempt of the dialog
+ * carries its one idempotency key, so a retry after a lost answer publishes once.
  */
 export function PublishDisclosureModal({
   onClose,
@@ -61,6 +73,8 @@ export function PublishDisclosureModal({
   const [{ fetching }, publish] = useMutation(PublishDisclosure);
   const [formError, setFormError] = useState<string>();
   const inFlight = useRef(false);
+  // One key for the dialog's life: a retry after a lost answer returns the link already published.
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const isClerk = user?.role === 'VILLAGE_CLERK';
   const regionName = useRegionNames();
   /** The village chosen, or a clerk's own. */
@@ -78,6 +92,7 @@ export function PublishDisclosureModal({
         villageCode: villageOf(values),
         year: values.year,
         publicityDays: values.publicityDays,
+        idempotencyKey,
       });
       if (result.data) {
         const link = result.data.createDisclosureLink;
