@@ -89,9 +89,12 @@ async function paidTrail(app: ConsoleApp): Promise<Paid> {
 const figure = (page: Page, label: string) =>
   page.getByRole('rowheader', { name: label, exact: true }).locator('xpath=following-sibling::td[1]');
 
-/** The row of a stage's table (a scroll region named after the stage) holding `text`. */
-const stageRow = (page: Page, stage: string, text: string | RegExp) =>
-  page.getByRole('region', { name: stage, exact: true }).getByRole('row').filter({ hasText: text });
+/** A stage's table, named by its caption (资金投入：…). */
+const stage = (page: Page, name: string) => page.getByRole('table', { name: new RegExp(`^${name}：`) });
+
+/** The row of a stage's table holding `text`. */
+const stageRow = (page: Page, name: string, text: string | RegExp) =>
+  stage(page, name).getByRole('row').filter({ hasText: text });
 
 const noSidewaysScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
@@ -241,13 +244,13 @@ test.describe('资金流向', () => {
     ).toBeVisible();
     await expect(stageRow(page, '到户', '合计到户')).toBeVisible();
     await noSidewaysScroll(page);
-    await expectAmountsReadable(page.getByRole('region', { name: '发放给该户', exact: true }));
+    await expectAmountsReadable(stage(page, '发放给该户'));
     await expectAccessible(page);
 
     await page.goto(`/assets/${paid.greenhouse.id}?tab=trail`);
     await expect(stageRow(page, '分配方案', '合计纳入分配')).toBeVisible();
     await noSidewaysScroll(page);
-    await expectAmountsReadable(page.getByRole('region', { name: '分配方案', exact: true }));
+    await expectAmountsReadable(stage(page, '分配方案'));
     await expectAccessible(page);
   });
 });

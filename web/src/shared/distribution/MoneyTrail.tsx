@@ -4,7 +4,6 @@ import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { MoneyTrailQuery } from '@web/gql/graphql';
-import { KeyboardScroll } from '@web/shared/components/KeyboardScroll';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDate } from '@web/shared/format/dates';
 import { fenOfYuan, formatMoney, yuanOfFen } from '@web/shared/format/money';
@@ -127,8 +126,9 @@ export function MoneyTrail({ of }: { of: TrailOf }) {
         />
       ) : null}
 
-      <Stage n={1} title="资金投入" hint="资金来源 → 项目 → 资产；合计为资产的投资额">
+      <Stage n={1} title="资金投入">
         <Table
+          caption={<TableNote>资金投入：资金来源 → 项目 → 资产；合计为资产的投资额</TableNote>}
           rowKey={(i) => `${i.assetId}-${i.fundSource}`}
           size="small"
           pagination={false}
@@ -158,8 +158,9 @@ export function MoneyTrail({ of }: { of: TrailOf }) {
         />
       </Stage>
 
-      <Stage n={2} title="资产收益" hint="每笔收益中村分得的部分（扣除冲销）= 纳入分配 + 未分配">
+      <Stage n={2} title="资产收益">
         <Table
+          caption={<TableNote>资产收益：每笔收益中村分得的部分（扣除冲销）= 纳入分配 + 未分配</TableNote>}
           rowKey={(i) => `${i.incomeId}-${i.villageCode}`}
           size="small"
           pagination={false}
@@ -194,12 +195,13 @@ export function MoneyTrail({ of }: { of: TrailOf }) {
         />
       </Stage>
 
-      <Stage
-        n={3}
-        title="分配方案"
-        hint="方案金额 = 各项用途之和；“来自上述收益”为方案从上述收益中取用的金额，合计即纳入分配"
-      >
+      <Stage n={3} title="分配方案">
         <Table
+          caption={
+            <TableNote>
+              分配方案：方案金额 = 各项用途之和；“来自上述收益”为方案从上述收益中取用的金额，合计即纳入分配
+            </TableNote>
+          }
           rowKey="key"
           size="small"
           pagination={false}
@@ -245,12 +247,11 @@ export function MoneyTrail({ of }: { of: TrailOf }) {
         />
       </Stage>
 
-      <Stage
-        n={4}
-        title={forHousehold ? '发放给该户' : '发放'}
-        hint="每笔发放按其方案的收益先到先用，拆分到来源收益"
-      >
+      <Stage n={4} title={forHousehold ? '发放给该户' : '发放'}>
         <Table
+          caption={
+            <TableNote>{`${forHousehold ? '发放给该户' : '发放'}：每笔发放按其方案的收益先到先用，拆分到来源收益`}</TableNote>
+          }
           rowKey={(p) => `${p.payoutId}-${p.incomeId}`}
           size="small"
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -299,8 +300,9 @@ export function MoneyTrail({ of }: { of: TrailOf }) {
         />
       </Stage>
 
-      <Stage n={5} title="到户" hint="每户收到的合计，即上表中发放到户的各笔之和">
+      <Stage n={5} title="到户">
         <Table
+          caption={<TableNote>到户：每户收到的合计，即上表中发放到户的各笔之和</TableNote>}
           rowKey="householdId"
           size="small"
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -333,24 +335,21 @@ export function MoneyTrail({ of }: { of: TrailOf }) {
   }
 }
 
-/** One stage of the trail: its number, name and how its figures add up, its table scrolling on a phone. */
-function Stage({
-  n,
-  title,
-  hint,
-  children,
-}: {
-  n: number;
-  title: string;
-  hint: string;
-  children: ReactNode;
-}) {
+/**
+ * One stage of the trail, numbered; its table's caption says how its figures add up (and names the
+ * table, and the region it scrolls in on a phone).
+ */
+function Stage({ n, title, children }: { n: number; title: string; children: ReactNode }) {
   return (
     <Card size="small" title={`${n}. ${title}`}>
-      <p style={{ marginTop: 0, color: '#595959' }}>{hint}</p>
-      <KeyboardScroll label={title}>{children}</KeyboardScroll>
+      {children}
     </Card>
   );
+}
+
+/** A table's caption: how its figures add up, left-aligned above it (it also names the table). */
+function TableNote({ children }: { children: ReactNode }) {
+  return <div style={{ textAlign: 'left', color: '#595959', paddingBottom: 8 }}>{children}</div>;
 }
 
 /** A table's total row: the label over the first `span` columns, then the totals right-aligned. */
