@@ -301,7 +301,6 @@ function PrincipalReturned({ contract: c }: { contract: Detail }) {
       {entry && entry.evidence.length > 0 ? (
         <List
           size="small"
-          aria-label="本金收回凭证"
           dataSource={entry.evidence}
           renderItem={(e) => <EvidenceFileRow key={e.fileId} fileId={e.fileId} source="本金收回凭证" />}
         />
