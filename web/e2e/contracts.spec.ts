@@ -31,32 +31,34 @@ async function operatorCount(caller: Caller): Promise<number> {
 }
 
 /** An equity stake of 梧桐村 (through the API): ¥50,000.00 of principal from 2020 to 2030, due back at the end of 2025. */
-async function equityStake(caller: Caller, code: string): Promise<{ id: string; code: string }> {
+async function equityStake(
+  caller: Caller,
+  code: string,
+): Promise<{ id: string; code: string; assets: Array<{ id: string }> }> {
   const { assets, operators } = await caller.gql<{
     assets: { edges: Array<{ node: { id: string } }> };
     operators: { edges: Array<{ node: { id: string } }> };
   }>(
     '{ assets(filter: { class: [OPERATING], regionCode: "500101151201" }, first: 1) { edges { node { id } } } operators(first: 1) { edges { node { id } } } }',
   );
-  const { signContract } = await caller.gql<{ signContract: { id: string; code: string } }>(
-    'mutation($input: SignContractInput!) { signContract(input: $input) { id code } }',
-    {
-      input: {
-        code,
-        kind: 'EQUITY',
-        operatorId: operators.edges[0].node.id,
-        ownerName: '梧桐村股份经济合作联合社',
-        assetIds: [assets.edges[0].node.id],
-        startDate: '2020-01-01',
-        endDate: '2030-12-31',
-        amount: '3000.00',
-        schedule: 'ANNUAL',
-        equityPrincipal: '50000.00',
-        equityMaturityDate: '2025-12-31',
-        idempotencyKey: `${code}-sign`,
-      },
+  const { signContract } = await caller.gql<{
+    signContract: { id: string; code: string; assets: Array<{ id: string }> };
+  }>('mutation($input: SignContractInput!) { signContract(input: $input) { id code assets { id } } }', {
+    input: {
+      code,
+      kind: 'EQUITY',
+      operatorId: operators.edges[0].node.id,
+      ownerName: '梧桐村股份经济合作联合社',
+      assetIds: [assets.edges[0].node.id],
+      startDate: '2020-01-01',
+      endDate: '2030-12-31',
+      amount: '3000.00',
+      schedule: 'ANNUAL',
+      equityPrincipal: '50000.00',
+      equityMaturityDate: '2025-12-31',
+      idempotencyKey: `${code}-sign`,
     },
-  );
+  });
   return signContract;
 }
 
@@ -383,6 +385,13 @@ test.describe('经营主体与合同', () => {
     const entry = after.versions.find((v) => v.change === 'PRINCIPAL_RETURNED')!;
     expect(entry.principalReturned).toBe('48000.00');
     expect(entry.evidence).toHaveLength(1);
+
+    // The asset's 合同 tab says so beside the stake.
+    await page.goto(`/assets/${stake.assets[0].id}?tab=contracts`);
+    await expect(page.getByRole('row').filter({ hasText: stake.code })).toContainText(
+      '本金 2025年12月31日 收回 ¥48,000.00',
+    );
+    await expectAccessible(page);
   });
 
   test('only the village clerk records a principal return, and only of an equity stake; an officer reads it on a phone', async ({
