@@ -352,6 +352,15 @@ describe('the money trail (e2e)', () => {
     expect(t0.totals.paid).toBe('550.00');
     expect(t0.totals.paidToHouseholds).toBe('550.00');
     expect(t0.households).toEqual([{ householdId: h[0].id, amount: '550.00' }]);
+    // The households along a trail are named (head and registry number), as a plan's payouts are.
+    const named = await clerk.gql<{
+      moneyTrail: { households: Array<{ householdId: string; headName: string; registryNo: string }> };
+    }>('query($h: ID!) { moneyTrail(householdId: $h) { households { householdId headName registryNo } } }', {
+      h: h[0].id,
+    });
+    expect(named.data!.moneyTrail.households).toEqual([
+      { householdId: h[0].id, headName: '测试户主', registryNo: h[0].registryNo },
+    ]);
     expect(t0.payouts.map((p) => [p.incomeId, p.amount]).sort()).toEqual(
       [
         [income.a1, '250.00'],

@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { FilesModule } from '@/files/files.module';
 import { HouseholdsModule } from '@/households/households.module';
 import { IncomeModule } from '@/income/income.module';
-import { BeneficiaryResolver, DistributionResolver, PayoutResolver } from './distribution.resolver';
+import {
+  BeneficiaryResolver,
+  DistributionResolver,
+  PayoutResolver,
+  TrailHouseholdResolver,
+} from './distribution.resolver';
 import { DistributionService } from './distribution.service';
 import { MoneyTrailService } from './money-trail.service';
 
@@ -13,6 +18,7 @@ import { MoneyTrailService } from './money-trail.service';
     DistributionResolver,
     BeneficiaryResolver,
     PayoutResolver,
+    TrailHouseholdResolver,
     MoneyTrailService,
   ],
   exports: [DistributionService],

@@ -8,7 +8,7 @@ import { Household } from '@/households/household.entity';
 import { HouseholdsService } from '@/households/households.service';
 import { DistributionService } from './distribution.service';
 import { MoneyTrailService } from './money-trail.service';
-import { MoneyTrailArgs, MoneyTrailType } from './money-trail.types';
+import { MoneyTrailArgs, MoneyTrailType, TrailHouseholdType } from './money-trail.types';
 import {
   BeneficiaryType,
   DistributionPolicyInput,
@@ -195,5 +195,20 @@ export class PayoutResolver {
     return p.householdId
       ? ((await households(ctx, this.households).load(p.householdId))?.registryNo ?? null)
       : null;
+  }
+}
+
+@Resolver(() => TrailHouseholdType)
+export class TrailHouseholdResolver {
+  constructor(private readonly households: HouseholdsService) {}
+
+  @ResolveField(() => String, { description: "The household's head (户主)." })
+  async headName(@Ctx() ctx: RequestContext, @Parent() h: TrailHouseholdType): Promise<string> {
+    return (await households(ctx, this.households).load(h.householdId))!.headName;
+  }
+
+  @ResolveField(() => String, { description: "The household's registry number (户籍编号)." })
+  async registryNo(@Ctx() ctx: RequestContext, @Parent() h: TrailHouseholdType): Promise<string> {
+    return (await households(ctx, this.households).load(h.householdId))!.registryNo;
   }
 }

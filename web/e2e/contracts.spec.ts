@@ -1,5 +1,5 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
-import { chooseFound, fillDate } from './support/forms';
+import { choose, chooseFound, fillDate } from './support/forms';
 import {
   chooseOption,
   expectAmountsReadable,
@@ -41,6 +41,52 @@ async function operatorCount(caller: Caller): Promise<number> {
   );
   return operators.totalCount;
 }
+
+/** An equity stake of 梧桐村 (through the API): ¥50,000.00 of principal from 2020 to 2030, due back at the end of 2025. */
+async function equityStake(
+  caller: Caller,
+  code: string,
+): Promise<{ id: string; code: string; assets: Array<{ id: string }> }> {
+  const { assets, operators } = await caller.gql<{
+    assets: { edges: Array<{ node: { id: string } }> };
+    operators: { edges: Array<{ node: { id: string } }> };
+  }>(
+    '{ assets(filter: { class: [OPERATING], regionCode: "500101151201" }, first: 1) { edges { node { id } } } operators(first: 1) { edges { node { id } } } }',
+  );
+  const { signContract } = await caller.gql<{
+    signContract: { id: string; code: string; assets: Array<{ id: string }> };
+  }>('mutation($input: SignContractInput!) { signContract(input: $input) { id code assets { id } } }', {
+    input: {
+      code,
+      kind: 'EQUITY',
+      operatorId: operators.edges[0].node.id,
+      ownerName: '梧桐村股份经济合作联合社',
+      assetIds: [assets.edges[0].node.id],
+      startDate: '2020-01-01',
+      endDate: '2030-12-31',
+      amount: '3000.00',
+      schedule: 'ANNUAL',
+      equityPrincipal: '50000.00',
+      equityMaturityDate: '2025-12-31',
+      idempotencyKey: `${code}-sign`,
+    },
+  });
+  return signContract;
+}
+
+interface PrincipalReturn {
+  version: number;
+  principalReturnedOn: string | null;
+  principalReturnedAmount: string | null;
+  versions: Array<{ change: string; principalReturned: string | null; evidence: Array<{ fileId: string }> }>;
+}
+const principalOf = async (caller: Caller, id: string): Promise<PrincipalReturn> =>
+  (
+    await caller.gql<{ contract: PrincipalReturn }>(
+      'query($id: ID!) { contract(id: $id) { version principalReturnedOn principalReturnedAmount versions { change principalReturned evidence { fileId } } } }',
+      { id },
+    )
+  ).contract;
 
 test.describe('经营主体与合同', () => {
   test('a clerk registers a cooperative: a mistyped credit code is refused beside the field', async ({
@@ -311,5 +357,112 @@ test.describe('经营主体与合同', () => {
       WIDTHS.phone.width,
     );
     await expectAccessible(page);
+  });
+  test('a clerk records the return of an equity principal: a day before the stake is refused in Chinese, then the return among the terms', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const stake = await equityStake(clerk, `HT-E2E-RET-${Date.now().toString(36)}`);
+    await signInAs('wutong');
+    await page.goto(`/contracts/${stake.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: `合同 ${stake.code}` })).toBeVisible();
+    const cell = (label: string) =>
+      page.getByRole('rowheader', { name: label, exact: true }).locator('xpath=following-sibling::td[1]');
+    // Due back at the end of 2025 and not recorded: flagged.
+    await expect(cell('本金收回')).toContainText('已到期，尚未收回');
+
+    await page.getByRole('button', { name: '登记本金收回' }).click();
+    const dialog = page.getByRole('dialog', { name: '登记本金收回' });
+    await expect(dialog.getByLabel('收回金额（元）')).toHaveValue('50000.00');
+    await fillDate(dialog, '收回日期', '2019-06-30');
+    await dialog.getByLabel('收回金额（元）').fill('48000');
+    await choose(page, '凭证', '选择文件', {
+      name: '本金收款凭证.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% 收款凭证\ntrailer << >>\n%%EOF\n', 'utf8'),
+    });
+    await dialog.getByRole('button', { name: '保存' }).click();
+    // The API refuses a day before the stake began, beside the field, in Chinese; nothing is written.
+    await expect(dialog.getByText('返还日期须在 2020-01-01 至今天之间')).toBeVisible();
+    await expectAccessible(page);
+    expect((await principalOf(clerk, stake.id)).principalReturnedOn).toBeNull();
+
+    await fillDate(dialog, '收回日期', '2025-12-31');
+    await dialog.getByLabel('说明').fill('企业按协议退回股金，扣除约定费用 2000 元');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog).toBeHidden();
+
+    await expect(cell('本金收回')).toContainText('2025年12月31日 收回 ¥48,000.00（少于入股本金 ¥2,000.00）');
+    await expect(cell('本金收回')).toContainText('扣除约定费用 2000 元');
+    await expect(cell('本金收回')).toContainText('本金收款凭证.pdf');
+    await expect(
+      page.getByRole('row').filter({ hasText: '返还股金本金' }).getByRole('cell', { name: '¥48,000.00' }),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: '登记本金收回' })).toHaveCount(0);
+    await expectAccessible(page);
+    const after = await principalOf(clerk, stake.id);
+    expect(after.principalReturnedOn).toBe('2025-12-31');
+    expect(after.principalReturnedAmount).toBe('48000.00');
+    const entry = after.versions.find((v) => v.change === 'PRINCIPAL_RETURNED')!;
+    expect(entry.principalReturned).toBe('48000.00');
+    expect(entry.evidence).toHaveLength(1);
+
+    // The asset's 合同 tab says so beside the stake.
+    await page.goto(`/assets/${stake.assets[0].id}?tab=contracts`);
+    await expect(page.getByRole('row').filter({ hasText: stake.code })).toContainText(
+      '本金 2025年12月31日 收回 ¥48,000.00',
+    );
+    await expectAccessible(page);
+  });
+
+  test('only the village clerk records a principal return, and only of an equity stake; an officer reads it on a phone', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const stake = await equityStake(clerk, `HT-E2E-RO-${Date.now().toString(36)}`);
+    // A lease of the clerk's village: no principal to return.
+    const lease = (await contracts(clerk)).find((c) => c.kind === 'LEASE')!;
+    await signInAs('wutong');
+    await page.goto(`/contracts/${lease.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: `合同 ${lease.code}` })).toBeVisible();
+    await expect(page.getByText('应收与实收')).toBeVisible();
+    await expect(page.getByRole('button', { name: '登记本金收回' })).toHaveCount(0);
+
+    // The township's officer reads the stake, and the API refuses the officer's return.
+    const officer = await app.gql(
+      'mutation($id: ID!, $input: ReturnPrincipalInput!) { recordPrincipalReturn(id: $id, input: $input) { id } }',
+      { id: stake.id, input: { returnedOn: '2025-12-31', amount: '50000.00' } },
+      (await app.login('longju')).accessToken,
+    );
+    expect(officer.data).toBeNull();
+    expect((await principalOf(clerk, stake.id)).principalReturnedOn).toBeNull();
+    await clerk.gql(
+      'mutation($id: ID!, $input: ReturnPrincipalInput!) { recordPrincipalReturn(id: $id, input: $input) { id } }',
+      { id: stake.id, input: { returnedOn: '2025-12-31', amount: '50000.00' } },
+    );
+    await signInAs('longju');
+    await page.setViewportSize(WIDTHS.phone);
+    await page.goto(`/contracts/${stake.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: `合同 ${stake.code}` })).toBeVisible();
+    await expect(
+      page
+        .getByRole('rowheader', { name: '本金收回', exact: true })
+        .locator('xpath=following-sibling::td[1]'),
+    ).toHaveText('2025年12月31日 收回 ¥50,000.00');
+    await expect(page.getByRole('button', { name: '登记本金收回' })).toHaveCount(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    await expectAccessible(page);
+
+    // An auditor reads it too, with nothing to record.
+    await signInAs('auditor');
+    await page.goto(`/contracts/${stake.id}`);
+    await expect(page.getByText('2025年12月31日 收回 ¥50,000.00')).toBeVisible();
+    await expect(page.getByRole('button', { name: '登记本金收回' })).toHaveCount(0);
   });
 });

@@ -22,6 +22,7 @@ import {
   projectTypeLabels,
 } from '@web/shared/labels/enums';
 import { WrapTabs } from '@web/shared/components/WrapTabs';
+import { MoneyTrail } from '@web/shared/distribution/MoneyTrail';
 import { PageLoading } from '@web/app/PageLoading';
 import { AssetStatusTag } from './AssetStatusTag';
 import { WRITERS } from './asset-roles';
@@ -159,7 +160,10 @@ const AssetPageQueryDoc = graphql(`
 
 export type AssetDetail = AssetPageQuery['asset'];
 
-/** 资产详情: an asset's record, fund sources, ownership, income, disposal, evidence and ledger history. */
+/**
+ * 资产详情: an asset's record, fund sources, ownership, income, its money trail (资金流向), disposal,
+ * evidence and ledger history.
+ */
 export default function AssetPage() {
   const { id = '' } = useParams();
   // The open tab is in the address (?tab=disposal): a form of one of the tabs returns there, and a
@@ -239,6 +243,16 @@ export default function AssetPage() {
               },
               // Keyed by the asset: its pages' cursors belong to one asset.
               { key: 'income', label: '收益', children: <AssetIncome key={asset.id} asset={asset} /> },
+              // Where the asset is kept: the trail of a co-owned asset is read in its village.
+              ...(keeps
+                ? [
+                    {
+                      key: 'trail',
+                      label: '资金流向',
+                      children: <MoneyTrail key={asset.id} of={{ assetId: asset.id }} />,
+                    },
+                  ]
+                : []),
               {
                 key: 'upkeep',
                 label: '管护',

@@ -7,6 +7,7 @@ import {
   Descriptions,
   Form,
   Input,
+  List,
   Modal,
   Space,
   Table,
@@ -25,8 +26,8 @@ import { KeyboardScroll } from '@web/shared/components/KeyboardScroll';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { StatusTag } from '@web/shared/components/StatusTag';
-import { formatDate, formatDateTime } from '@web/shared/format/dates';
-import { formatMoney, isMoneyInput, isPositiveMoney } from '@web/shared/format/money';
+import { formatDate, formatDateTime, todayLocalDate } from '@web/shared/format/dates';
+import { fenOfYuan, formatMoney, isMoneyInput, isPositiveMoney, yuanOfFen } from '@web/shared/format/money';
 import {
   contractChangeLabels,
   contractKindLabels,
@@ -35,7 +36,9 @@ import {
 } from '@web/shared/labels/contracts';
 import { options } from '@web/shared/labels/enums';
 import { ContractStatus } from '@web/shared/contracts/ContractStatus';
+import { EvidenceFileRow } from '@web/shared/files/EvidenceFileRow';
 import { fieldProblems } from './form-errors';
+import { PrincipalReturnModal } from './PrincipalReturnModal';
 import { DigitsInput } from '@web/shared/components/DigitsInput';
 
 const ContractDetail = graphql(`
@@ -102,6 +105,9 @@ const ContractDetail = graphql(`
         principalReturned
         note
         createdAt
+        evidence {
+          fileId
+        }
       }
     }
   }
@@ -139,27 +145,36 @@ const DAY = 'YYYY-MM-DD';
 
 /**
  * 合同详情: the terms, the schedule with what fell due and what was received (oldest period first),
- * the history of versions; the village clerk renews, amends or terminates it.
+ * the history of versions; the village clerk renews, amends or terminates it, and records the return of
+ * an equity stake's principal (登记本金收回, once, also after an early termination).
  */
 export default function ContractPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
   const [{ data, fetching, error }, refetch] = useQuery({ query: ContractDetail, variables: { id } });
   const [changing, setChanging] = useState<Change>();
+  const [returning, setReturning] = useState(false);
   const c = data?.contract;
-  const canWrite = user?.role === 'VILLAGE_CLERK' && c?.status === 'ACTIVE';
+  const clerk = user?.role === 'VILLAGE_CLERK' && c?.regionCode === user.regionCode;
+  const canWrite = clerk && c?.status === 'ACTIVE';
+  const canReturnPrincipal = clerk && c?.kind === 'EQUITY' && !c.principalReturnedOn;
   const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
     <PageContainer
       title={c ? `合同 ${c.code}` : '合同详情'}
       extra={
-        canWrite ? (
+        canWrite || canReturnPrincipal ? (
           <Space wrap>
-            <Button onClick={() => setChanging('renew')}>续签</Button>
-            <Button onClick={() => setChanging('amend')}>变更</Button>
-            <Button danger onClick={() => setChanging('terminate')}>
-              提前终止
-            </Button>
+            {canReturnPrincipal ? <Button onClick={() => setReturning(true)}>登记本金收回</Button> : null}
+            {canWrite ? (
+              <>
+                <Button onClick={() => setChanging('renew')}>续签</Button>
+                <Button onClick={() => setChanging('amend')}>变更</Button>
+                <Button danger onClick={() => setChanging('terminate')}>
+                  提前终止
+                </Button>
+              </>
+            ) : null}
           </Space>
         ) : undefined
       }
@@ -177,6 +192,15 @@ export default function ContractPage() {
           <Payments contract={c} />
           <History contract={c} />
         </Space>
+      ) : null}
+      {returning && c ? (
+        <PrincipalReturnModal
+          contract={c}
+          onClose={(done) => {
+            setReturning(false);
+            if (done) reload();
+          }}
+        />
       ) : null}
       {changing && c ? (
         <ChangeModal
@@ -240,16 +264,48 @@ function Terms({ contract: c }: { contract: Detail }) {
               <span className="money">{formatMoney(c.equityPrincipal)}</span>
             </Descriptions.Item>
             <Descriptions.Item label="本金到期日">{formatDate(c.equityMaturityDate)}</Descriptions.Item>
-            <Descriptions.Item label="本金返还">
-              {c.principalReturnedOn
-                ? `${formatDate(c.principalReturnedOn)} 返还 ${formatMoney(c.principalReturnedAmount)}`
-                : '尚未返还'}
+            <Descriptions.Item label="本金收回">
+              <PrincipalReturned contract={c} />
             </Descriptions.Item>
           </>
         ) : null}
         {c.note ? <Descriptions.Item label="备注">{c.note}</Descriptions.Item> : null}
       </Descriptions>
     </Card>
+  );
+}
+
+/** The recorded return of an equity principal: the day, the amount against the principal, its note and evidence. */
+function PrincipalReturned({ contract: c }: { contract: Detail }) {
+  if (!c.principalReturnedOn) {
+    const due = c.equityMaturityDate && c.equityMaturityDate < todayLocalDate();
+    return due ? <StatusTag tone="danger">已到期，尚未收回</StatusTag> : <>尚未收回</>;
+  }
+  const entry = c.versions.find((v) => v.change === 'PRINCIPAL_RETURNED');
+  const short =
+    c.equityPrincipal && c.principalReturnedAmount
+      ? (fenOfYuan(c.equityPrincipal) ?? 0n) - (fenOfYuan(c.principalReturnedAmount) ?? 0n)
+      : 0n;
+  return (
+    <Space direction="vertical" size={4} style={{ width: '100%' }}>
+      <span>
+        {formatDate(c.principalReturnedOn)} 收回{' '}
+        <span className="money">{formatMoney(c.principalReturnedAmount)}</span>
+        {short > 0n ? (
+          <>
+            （少于入股本金 <span className="money">{formatMoney(yuanOfFen(short))}</span>）
+          </>
+        ) : null}
+      </span>
+      {entry?.note ? <span>{entry.note}</span> : null}
+      {entry && entry.evidence.length > 0 ? (
+        <List
+          size="small"
+          dataSource={entry.evidence}
+          renderItem={(e) => <EvidenceFileRow key={e.fileId} fileId={e.fileId} source="本金收回凭证" />}
+        />
+      ) : null}
+    </Space>
   );
 }
 
@@ -368,6 +424,21 @@ function History({ contract: c }: { contract: Detail }) {
                 </span>
               ),
             },
+            ...(c.kind === 'EQUITY'
+              ? [
+                  {
+                    title: '收回本金',
+                    key: 'principalReturned',
+                    align: 'right' as const,
+                    render: (_: unknown, v: Detail['versions'][number]) =>
+                      v.principalReturned ? (
+                        <span className="money">{formatMoney(v.principalReturned)}</span>
+                      ) : (
+                        ''
+                      ),
+                  },
+                ]
+              : []),
             {
               title: '说明',
               key: 'note',

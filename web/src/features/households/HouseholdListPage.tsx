@@ -2,6 +2,7 @@ import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Select, Space, Table } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { HouseholdStatusKind } from '@web/gql/enums';
@@ -108,6 +109,15 @@ export default function HouseholdListPage() {
       title: '认定日期',
       key: 'startedOn',
       render: (_, r) => formatDateShort(r.currentStatus?.startedOn),
+    },
+    {
+      title: '资金流向',
+      key: 'trail',
+      render: (_, r) => (
+        <Link to={`/households/${r.id}/trail`} aria-label={`资金流向 ${r.registryNo} ${r.headName}`}>
+          查看
+        </Link>
+      ),
     },
     {
       title: '操作',

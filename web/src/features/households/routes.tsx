@@ -9,4 +9,9 @@ export const householdRoutes: ConsoleRoute[] = [
     menu: { label: '农户', icon: <TeamOutlined />, order: 15 },
     page: () => import('./HouseholdListPage'),
   },
+  {
+    path: '/households/:id/trail',
+    roles: [...HOUSEHOLD_READERS],
+    page: () => import('./HouseholdTrailPage'),
+  },
 ];

@@ -22,6 +22,9 @@ const AssetContractsQuery = graphql(`
         startDate
         endDate
         terminatedOn
+        equityPrincipal
+        principalReturnedOn
+        principalReturnedAmount
         operator {
           id
           name
@@ -83,7 +86,30 @@ export function AssetContracts({ asset, keeps }: { asset: AssetDetail; keeps: bo
             key: 'term',
             render: (_, c) => `${formatDate(c.startDate)} 至 ${formatDate(c.terminatedOn ?? c.endDate)}`,
           },
-          { title: '状态', key: 'status', render: (_, c) => <ContractStatus contract={c} /> },
+          {
+            title: '状态',
+            key: 'status',
+            render: (_, c) => (
+              <Space direction="vertical" size={2}>
+                <ContractStatus contract={c} />
+                {/* An equity stake: whether its principal came back (登记本金收回 on the contract's page). */}
+                {c.kind === 'EQUITY' ? (
+                  <span className="nowrap">
+                    {c.principalReturnedOn ? (
+                      <>
+                        本金 {formatDate(c.principalReturnedOn)} 收回{' '}
+                        <span className="money">{formatMoney(c.principalReturnedAmount)}</span>
+                      </>
+                    ) : (
+                      <>
+                        本金 <span className="money">{formatMoney(c.equityPrincipal)}</span> 未收回
+                      </>
+                    )}
+                  </span>
+                ) : null}
+              </Space>
+            ),
+          },
           {
             title: '欠收',
             key: 'outstanding',
