@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { gbk } from '../../src/common/text/testing/gbk';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { openFromMenu } from './support/ui';
+import { loadWorkbook } from './support/workbook';
 
 useConsoleApp();
 
@@ -29,13 +30,6 @@ function idNumber(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * weights[i];
   return `${first17}${'10X98765432'[sum % 11]}`;
-}
-
-/** ExcelJS types its argument with an older Buffer type than @types/node's. */
-async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
-  return book;
 }
 
 const headersOf = (sheet: ExcelJS.Worksheet): string[] =>

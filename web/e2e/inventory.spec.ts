@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import type { Download, Page } from '@playwright/test';
-import ExcelJS from 'exceljs';
+import type { Page } from '@playwright/test';
 import type { ConsoleApp } from './support/console-app';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { chooseOption, openFromMenu } from './support/ui';
+import { sheetRows } from './support/workbook';
 
 useConsoleApp();
 
@@ -443,23 +442,6 @@ test.describe('年度清查：清查差异', () => {
     const found = (await district.gql<{ inventoryDiscrepancies: Discrepancy[] }>(DISCREPANCIES, { id }))
       .inventoryDiscrepancies;
     return { id, found };
-  }
-
-  /** The data rows of a sheet as objects by its header row (the first row). */
-  async function sheetRows(download: Download, name: string): Promise<Array<Record<string, string>>> {
-    const book = new ExcelJS.Workbook();
-    const bytes = await readFile((await download.path())!);
-    await book.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
-    const sheet = book.getWorksheet(name)!;
-    expect(sheet, `sheet ${name}`).toBeDefined();
-    const values = (r: number) =>
-      (sheet.getRow(r).values as ExcelJS.CellValue[]).slice(1).map((v) => (v == null ? '' : String(v)));
-    const header = values(1);
-    const rows: Array<Record<string, string>> = [];
-    // The data rows end at the blank row above the footnote.
-    for (let r = 2; r <= sheet.rowCount && values(r).some((v) => v !== ''); r++)
-      rows.push(Object.fromEntries(header.map((h, i) => [h, values(r)[i] ?? ''])));
-    return rows;
   }
 
   const openYear = async (page: Page) => {

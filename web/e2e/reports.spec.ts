@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { chooseOption, openFromMenu } from './support/ui';
+import { loadWorkbook } from './support/workbook';
 
 useConsoleApp();
 
@@ -12,13 +13,6 @@ interface Payout {
   amount: string;
   bankReference: string | null;
   paidOn: string;
-}
-
-/** ExcelJS types its argument with an older Buffer type than @types/node's. */
-async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
-  return book;
 }
 
 const text = (v: ExcelJS.CellValue): string => (v === null || v === undefined ? '' : String(v));

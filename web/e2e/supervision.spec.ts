@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import type { Download } from '@playwright/test';
-import ExcelJS from 'exceljs';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { expectAmountsReadable, expectInsideCells, openFromMenu } from './support/ui';
+import { sheetRows } from './support/workbook';
 
 useConsoleApp();
 
@@ -267,23 +265,6 @@ test.describe('风险预警：管护与合同', () => {
     await expect(records.getByRole('cell', { name: /^-\d+ 天$/ })).toHaveCount(0);
   });
 });
-
-/** The data rows of a sheet of a downloaded .xlsx as objects by its header row (the first row). */
-async function sheetRows(download: Download, name: string): Promise<Array<Record<string, string>>> {
-  const book = new ExcelJS.Workbook();
-  const bytes = await readFile((await download.path())!);
-  await book.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
-  const sheet = book.getWorksheet(name)!;
-  expect(sheet, `sheet ${name}`).toBeDefined();
-  const values = (r: number) =>
-    (sheet.getRow(r).values as ExcelJS.CellValue[]).slice(1).map((v) => (v == null ? '' : String(v)));
-  const header = values(1);
-  const rows: Array<Record<string, string>> = [];
-  // The data rows end at the blank row above the footnote.
-  for (let r = 2; r <= sheet.rowCount && values(r).some((v) => v !== ''); r++)
-    rows.push(Object.fromEntries(header.map((h, i) => [h, values(r)[i] ?? ''])));
-  return rows;
-}
 
 test.describe('风险预警与监管看板：导出', () => {
   const DISTRICT = '500101';
