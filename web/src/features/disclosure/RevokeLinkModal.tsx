@@ -1,8 +1,7 @@
-import { App, Descriptions, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
+import { Descriptions } from 'antd';
 import { useMutation } from 'urql';
 import { graphql } from '@web/gql';
-import { errorMessage } from '@web/shared/api/errors';
+import { ReasonModal } from '@web/shared/components/ReasonModal';
 import { formatDate, formatDateTime } from '@web/shared/format/dates';
 
 const RevokeDisclosureLink = graphql(`
@@ -33,32 +32,24 @@ export function RevokeLinkModal({
   link: RevocableLink;
   onClose: (revoked: boolean) => void;
 }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [{ fetching }, revoke] = useMutation(RevokeDisclosureLink);
-  const [formError, setFormError] = useState<string>();
-
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => undefined);
-    if (!values) return;
-    const result = await revoke({ id: link.id, reason: values.reason.trim() });
-    if (result.data) {
-      void message.success(`已撤销 ${link.villageName} ${link.year} 年度公示链接`);
-      onClose(true);
-    } else setFormError(errorMessage(result.error));
-  };
-
+  const [, revoke] = useMutation(RevokeDisclosureLink);
   return (
-    <Modal
+    <ReasonModal
       title="撤销公示链接"
-      open
       okText="确认撤销"
-      okButtonProps={{ danger: true }}
-      cancelText="取消"
-      confirmLoading={fetching}
-      onOk={submit}
-      onCancel={() => onClose(false)}
-      destroyOnHidden
+      danger
+      formName="revokeDisclosureLink"
+      reason={{
+        name: 'reason',
+        label: '撤销原因',
+        extra: '撤销后，村民打开该链接只会看到“公示链接已撤销”；撤销记入审计账本，不能恢复',
+        requiredMessage: '请填写撤销原因',
+        max: 500,
+        maxMessage: '撤销原因最多 500 个字',
+      }}
+      successMessage={`已撤销 ${link.villageName} ${link.year} 年度公示链接`}
+      send={(reason) => revoke({ id: link.id, reason })}
+      onClose={onClose}
     >
       <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }}>
         <Descriptions.Item label="村">{link.villageName}</Descriptions.Item>
@@ -68,24 +59,6 @@ export function RevokeLinkModal({
           link.publicityEnd,
         )}`}</Descriptions.Item>
       </Descriptions>
-      <Form name="revokeDisclosureLink" form={form} layout="vertical">
-        <Form.Item
-          label="撤销原因"
-          name="reason"
-          extra="撤销后，村民打开该链接只会看到“公示链接已撤销”；撤销记入审计账本，不能恢复"
-          rules={[
-            { required: true, whitespace: true, message: '请填写撤销原因' },
-            { max: 500, message: '撤销原因最多 500 个字' },
-          ]}
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
-        {formError ? (
-          <div role="alert" className="form-error">
-            {formError}
-          </div>
-        ) : null}
-      </Form>
-    </Modal>
+    </ReasonModal>
   );
 }

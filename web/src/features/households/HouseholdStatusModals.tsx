@@ -1,4 +1,4 @@
-import { App, Button, DatePicker, Descriptions, Form, Input, Modal, Space, Table } from 'antd';
+import { App, Button, DatePicker, Descriptions, Form, Modal, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
@@ -9,6 +9,7 @@ import { FormSelect } from '@web/shared/components/FormSelect';
 import { QueryError } from '@web/shared/components/QueryError';
 import { StatusTag } from '@web/shared/components/StatusTag';
 import { showFieldProblems } from '@web/shared/components/field-problems';
+import { ReasonModal } from '@web/shared/components/ReasonModal';
 import { formatDateShort, todayLocalDate } from '@web/shared/format/dates';
 import { householdStatusLabels, monitoringCategoryLabels, options } from '@web/shared/labels/enums';
 import { statusChangeProblem, statusEndProblem, statusName, type StatusPeriod } from './household-form-rules';
@@ -370,61 +371,18 @@ export function EndHouseholdStatusModal({
   household: HouseholdStatuses;
   onClose: (ended: boolean) => void;
 }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<EndForm>();
-  const [{ fetching }, end] = useMutation(EndHouseholdStatus);
-  const [formError, setFormError] = useState<string>();
-  const inFlight = useRef(false);
+  const [, end] = useMutation(EndHouseholdStatus);
   const today = todayLocalDate();
   const current = household.statusHistory.find((s) => !s.endedOn);
 
-  const submit = async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    try {
-      const values = await form.validateFields().catch(() => undefined);
-      if (!values) return;
-      setFormError(undefined);
-      const endedOn = values.endedOn.format('YYYY-MM-DD');
-      const result = await end({ householdId: household.id, endedOn, reason: values.reason.trim() });
-      if (result.data) {
-        void message.success(`农户 ${household.registryNo} ${household.headName} 已退出监测`);
-        onClose(true);
-        return;
-      }
-      const known = REASONS[errorReason(result.error) ?? ''];
-      if (known) return setFormError(known);
-      const problems = errorFieldProblems(result.error);
-      const unshown = showFieldProblems(form, 'endHouseholdStatus', problems);
-      setFormError(
-        problems.length > 0 && unshown.length === 0
-          ? '未能退出监测：请按标出的栏目修改'
-          : errorMessage(result.error),
-      );
-    } finally {
-      inFlight.current = false;
-    }
-  };
-
   return (
-    <Modal
+    <ReasonModal<EndForm>
       title="退出监测"
-      open
       okText="确认退出"
-      okButtonProps={{ danger: true }}
-      cancelText="取消"
-      confirmLoading={fetching}
-      onOk={submit}
-      onCancel={() => onClose(false)}
-      destroyOnHidden
-    >
-      <HouseholdSummary household={household} />
-      <Form<EndForm>
-        name="endHouseholdStatus"
-        form={form}
-        layout="vertical"
-        initialValues={{ endedOn: dayjs(today) }}
-      >
+      danger
+      formName="endHouseholdStatus"
+      initialValues={{ endedOn: dayjs(today) }}
+      fields={
         <Form.Item
           label="终止日期"
           name="endedOn"
@@ -442,23 +400,24 @@ export function EndHouseholdStatusModal({
         >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item
-          label="退出原因"
-          name="reason"
-          extra="如：风险消除、自然消亡"
-          rules={[
-            { required: true, whitespace: true, message: '请填写退出原因' },
-            { max: 500, message: '退出原因最多 500 个字' },
-          ]}
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
-        {formError ? (
-          <div role="alert" className="form-error">
-            {formError}
-          </div>
-        ) : null}
-      </Form>
-    </Modal>
+      }
+      reason={{
+        name: 'reason',
+        label: '退出原因',
+        extra: '如：风险消除、自然消亡',
+        requiredMessage: '请填写退出原因',
+        max: 500,
+        maxMessage: '退出原因最多 500 个字',
+      }}
+      reasons={REASONS}
+      fieldProblemsMessage="未能退出监测：请按标出的栏目修改"
+      successMessage={`农户 ${household.registryNo} ${household.headName} 已退出监测`}
+      send={(reason, values) =>
+        end({ householdId: household.id, endedOn: values.endedOn.format('YYYY-MM-DD'), reason })
+      }
+      onClose={onClose}
+    >
+      <HouseholdSummary household={household} />
+    </ReasonModal>
   );
 }

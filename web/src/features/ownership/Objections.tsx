@@ -6,6 +6,7 @@ import { graphql } from '@web/gql';
 import type { ObjectionStatus } from '@web/gql/enums';
 import { errorFieldProblems, errorMessage, errorReason } from '@web/shared/api/errors';
 import { showFieldProblems } from '@web/shared/components/field-problems';
+import { ReasonModal } from '@web/shared/components/ReasonModal';
 import { StatusTag } from '@web/shared/components/StatusTag';
 import { EvidenceFileRow } from '@web/shared/files/EvidenceFileRow';
 import { EvidenceUpload } from '@web/shared/files/EvidenceUpload';
@@ -243,43 +244,25 @@ export function ResolveObjectionModal({
   objection: ObjectionItem;
   onClose: (done: boolean) => void;
 }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ resolution: string }>();
-  const [{ fetching }, resolve] = useMutation(ResolveObjectionDoc);
-  const [formError, setFormError] = useState<string>();
-  const submit = async () => {
-    if (fetching) return;
-    let v: { resolution: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the field says what is missing
-    }
-    setFormError(undefined);
-    const result = await resolve({ objectionId: objection.id, resolution: v.resolution.trim() });
-    if (result.error) {
-      const problems = errorFieldProblems(result.error);
-      const unshown = showFieldProblems(form, 'resolveObjection', problems);
-      setFormError(
-        problems.length > 0 && unshown.length === 0
-          ? '未能保存：请按标出的栏目修改'
-          : errorMessage(result.error),
-      );
-      return;
-    }
-    void message.success(`异议已处理：${objection.objector}`);
-    onClose(true);
-  };
+  const [, resolve] = useMutation(ResolveObjectionDoc);
   return (
-    <Modal
+    <ReasonModal
       title="处理异议"
-      open
       okText="保存处理结果"
-      cancelText="取消"
-      confirmLoading={fetching}
-      onOk={() => void submit()}
-      onCancel={() => onClose(false)}
-      destroyOnHidden
+      formName="resolveObjection"
+      reason={{
+        name: 'resolution',
+        label: '处理结果',
+        extra: '写明核实情况和处理意见，例如：经村民代表会议复核，异议不成立',
+        requiredMessage: '请写明处理结果',
+        max: 2000,
+        maxMessage: '处理结果不超过 2000 字',
+        rows: 4,
+      }}
+      fieldProblemsMessage="未能保存：请按标出的栏目修改"
+      successMessage={`异议已处理：${objection.objector}`}
+      send={(resolution) => resolve({ objectionId: objection.id, resolution })}
+      onClose={onClose}
     >
       <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
         <Descriptions.Item label="异议人">{objection.objector}</Descriptions.Item>
@@ -288,24 +271,6 @@ export function ResolveObjectionModal({
           <span style={{ overflowWrap: 'anywhere' }}>{objection.content}</span>
         </Descriptions.Item>
       </Descriptions>
-      <Form name="resolveObjection" form={form} layout="vertical">
-        <Form.Item
-          label="处理结果"
-          name="resolution"
-          extra="写明核实情况和处理意见，例如：经村民代表会议复核，异议不成立"
-          rules={[
-            { required: true, whitespace: true, message: '请写明处理结果' },
-            { max: 2000, message: '处理结果不超过 2000 字' },
-          ]}
-        >
-          <Input.TextArea rows={4} />
-        </Form.Item>
-      </Form>
-      {formError ? (
-        <div role="alert" className="form-error">
-          {formError}
-        </div>
-      ) : null}
-    </Modal>
+    </ReasonModal>
   );
 }
