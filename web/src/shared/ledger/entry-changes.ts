@@ -406,7 +406,6 @@ const FIELDS: Readonly<Record<string, readonly FieldSpec[]>> = {
   Witness: [e('status', '状态', witnessStatusLabels)],
 };
 
-
 /** The field list of a kind of record (its own fields, then the common ones it does not name itself). */
 export function fieldsOf(entityType: string): readonly FieldSpec[] {
   const own = FIELDS[entityType] ?? [];
