@@ -7,6 +7,7 @@ import { useSession } from '@web/shared/auth/session';
 import { QueryError } from '@web/shared/components/QueryError';
 import { StatusTag } from '@web/shared/components/StatusTag';
 import { formatDateTime } from '@web/shared/format/dates';
+import { ConsistencyCheck } from './ConsistencyCheck';
 import { CHECKPOINT_SIGNERS, hasRole } from './witness-roles';
 
 const LedgerCheckpointsQuery = graphql(`
@@ -40,6 +41,7 @@ const LedgerCheckpointsQuery = graphql(`
           treeSize
           rootHash
           createdAt
+          note
           witnessing {
             validCosignatures
             required
@@ -60,7 +62,8 @@ const CreateCheckpoint = graphql(`
 `);
 
 /**
- * The latest signed checkpoint with its witnesses' cosignatures, and the checkpoints before it. A district
+ * The latest signed checkpoint with its witnesses' cosignatures, the browser's own check that a later
+ * checkpoint extends an earlier one (核验一致性), and the checkpoints before it. A district
  * supervisor or an admin signs one now (立即签署检查点) instead of waiting for the timer.
  */
 export function CheckpointsSection() {
@@ -169,6 +172,7 @@ export function CheckpointsSection() {
           </>
         )}
       </Card>
+      <ConsistencyCheck checkpoints={data?.checkpoints.edges.map((e) => e.node) ?? []} />
       <Card title={`检查点（共 ${data?.checkpoints.totalCount ?? 0} 个，最近 20 个）`} size="small">
         <Table
           size="small"

@@ -1,6 +1,19 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Drawer, Form, Input, Select, Space, Table, Typography, type TableProps } from 'antd';
+import {
+  Button,
+  Card,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  Typography,
+  type TableProps,
+} from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { OrderDirection } from '@web/gql/enums';
@@ -16,6 +29,7 @@ import {
 import { EntityHistory, actorLabel } from '@web/shared/ledger/EntityHistory';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
 import { EvidenceDownload } from './EvidenceDownload';
+import { LedgerEntryDrawer } from './LedgerEntryDrawer';
 
 const LedgerEntriesQueryDoc = graphql(`
   query LedgerEntries($filter: LedgerEntryFilter, $first: Int, $after: String, $direction: OrderDirection) {
@@ -53,9 +67,16 @@ interface Filters {
 
 const PAGE_SIZE = 20;
 
+/** The entry the address names (`/ledger?entry=84`), or null. */
+function entryOf(params: URLSearchParams): number | null {
+  const text = params.get('entry');
+  return text !== null && /^(0|[1-9][0-9]{0,14})$/.test(text) ? Number(text) : null;
+}
+
 /**
- * The ledger's entries, newest first unless 最早在前 is chosen, filtered on the server and paged; a record's
- * history on demand.
+ * The ledger's entries, newest first unless 最早在前 is chosen, filtered on the server and paged; one
+ * entry (its changes, hashes and the browser's own check) from a row, by 按序号查看 or by the address
+ * `/ledger?entry=<index>`; a record's history on demand.
  */
 export function EntriesSection() {
   const regionName = useRegionNames();
@@ -63,6 +84,19 @@ export function EntriesSection() {
   const [filters, setFilters] = useState<Filters>({});
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const [record, setRecord] = useState<{ entityType: string; entityId: string } | null>(null);
+  const [params, setParams] = useSearchParams();
+  const entry = entryOf(params);
+  const [wanted, setWanted] = useState<number | null>(null);
+  const openEntry = (index: number | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (index === null) next.delete('entry');
+        else next.set('entry', String(index));
+        return next;
+      },
+      { replace: index === null },
+    );
   const filter = {
     ...(filters.entityType ? { entityType: filters.entityType } : {}),
     ...(filters.entityId?.trim() ? { entityId: filters.entityId.trim() } : {}),
@@ -96,14 +130,24 @@ export function EntriesSection() {
       title: '',
       key: 'history',
       render: (_, r) => (
-        <Button
-          type="link"
-          size="small"
-          aria-label={`查看 ${entityTypeLabel(r.entityType)} ${r.entityId} 的历史`}
-          onClick={() => setRecord({ entityType: r.entityType, entityId: r.entityId })}
-        >
-          查看历史
-        </Button>
+        <Space size={0} wrap>
+          <Button
+            type="link"
+            size="small"
+            aria-label={`查看第 ${r.index} 条`}
+            onClick={() => openEntry(r.index)}
+          >
+            查看条目
+          </Button>
+          <Button
+            type="link"
+            size="small"
+            aria-label={`查看 ${entityTypeLabel(r.entityType)} ${r.entityId} 的历史`}
+            onClick={() => setRecord({ entityType: r.entityType, entityId: r.entityId })}
+          >
+            查看历史
+          </Button>
+        </Space>
       ),
     },
   ];
@@ -111,6 +155,30 @@ export function EntriesSection() {
   return (
     <>
       <Card size="small" style={{ marginBottom: 16 }}>
+        <Form
+          name="ledgerEntryByIndex"
+          layout="inline"
+          className="filter-form"
+          style={{ marginBottom: 12 }}
+          onFinish={() => wanted !== null && openEntry(wanted)}
+        >
+          <Form.Item label="按序号查看" htmlFor="ledger-entry-index">
+            <InputNumber
+              id="ledger-entry-index"
+              min={0}
+              precision={0}
+              placeholder="账本序号"
+              style={{ width: 160 }}
+              value={wanted}
+              onChange={(v) => setWanted(typeof v === 'number' ? v : null)}
+            />
+          </Form.Item>
+          <Form.Item>
+            <Button htmlType="submit" disabled={wanted === null}>
+              查看
+            </Button>
+          </Form.Item>
+        </Form>
         <Form<Filters>
           name="ledgerFilter"
           form={form}
@@ -207,6 +275,7 @@ export function EntriesSection() {
       >
         {record ? <EntityHistory entityType={record.entityType} entityId={record.entityId} /> : null}
       </Drawer>
+      <LedgerEntryDrawer index={entry} onClose={() => openEntry(null)} />
     </>
   );
 }

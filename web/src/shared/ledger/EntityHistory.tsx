@@ -7,6 +7,7 @@ import { StatusTag } from '@web/shared/components/StatusTag';
 import { formatDateTime } from '@web/shared/format/dates';
 import { roleLabels } from '@web/shared/labels/enums';
 import { ledgerActionLabel } from '@web/shared/labels/ledger';
+import { EntryChangesList } from './EntryChanges';
 import type { EntryVerdict } from './history-verification';
 import { useHistoryVerification } from './useHistoryVerification';
 
@@ -44,7 +45,8 @@ function VerdictTag({ verdict, checking }: { verdict: EntryVerdict | undefined; 
 }
 
 /**
- * Every ledger entry of one record, oldest first, each marked "已验证" only after this browser has
+ * Every ledger entry of one record, oldest first, with what it changed (read from the entry's canonical
+ * JSON, the bytes that are verified), each marked "已验证" only after this browser has
  * recomputed its leaf hash and checked its inclusion proof against the latest checkpoint signed with the
  * log's published key (useHistoryVerification): not because the server says so.
  */
@@ -88,6 +90,7 @@ export function EntityHistory({ entityType, entityId }: { entityType: string; en
                   <span className="nowrap">{formatDateTime(e.time)}</span> · {actorLabel(e.actor)} ·{' '}
                   <span className="nowrap">账本序号 {e.index}</span>
                 </div>
+                <EntryChangesList entityType={entityType} canonical={e.canonical} />
                 {verdict?.status === 'failed' ? (
                   <Typography.Text type="danger">{verdict.reason}</Typography.Text>
                 ) : null}

@@ -4,7 +4,7 @@ import { graphql } from '@web/gql';
 import { type EntryVerdict, type HistoryEntry, verifyHistory } from './history-verification';
 
 /** What the browser checks against: the log's published key and its latest signed checkpoint. */
-const LedgerTrustAnchorQuery = graphql(`
+export const LedgerTrustAnchorQuery = graphql(`
   query LedgerTrustAnchor {
     ledgerPublicKey {
       origin
@@ -17,7 +17,7 @@ const LedgerTrustAnchorQuery = graphql(`
   }
 `);
 
-const LedgerInclusionProofQuery = graphql(`
+export const LedgerInclusionProofQuery = graphql(`
   query LedgerInclusionProof($index: Int!, $treeSize: Int!) {
     inclusionProof(index: $index, treeSize: $treeSize) {
       hashes

@@ -1,0 +1,96 @@
+import { entryChanges, fenText, formatValue, type FieldChange } from './entry-changes';
+
+const rows = (changes: FieldChange[], names = {}) =>
+  changes.map((c) => [c.label, formatValue(c.spec, c.before, names), formatValue(c.spec, c.after, names)]);
+
+describe('entryChanges', () => {
+  const before = {
+    id: 'a1',
+    code: 'ZC-1',
+    name: '光伏电站',
+    status: 'IN_USE',
+    formedValue: '12345678',
+    locationCode: '500101151201',
+    fundSources: [{ source: 'CENTRAL_FISCAL', amount: '10000000' }],
+    updatedAt: '2026-11-29T06:00:00.000Z',
+    version: 2,
+  };
+
+  it('lists only the fields an update changed, with Chinese labels, yuan and enum labels', () => {
+    const after = {
+      ...before,
+      name: '村光伏电站',
+      status: 'IDLE',
+      formedValue: '12345600',
+      updatedAt: '2026-11-30T06:00:00.000Z',
+      version: 3,
+    };
+    expect(rows(entryChanges('Asset', before, after))).toEqual([
+      ['资产名称', '光伏电站', '村光伏电站'],
+      ['原值', '¥123,456.78', '¥123,456.00'],
+      ['状态', '在用', '闲置'],
+      // Bookkeeping last.
+      ['修改时间', '2026-11-29 14:00', '2026-11-30 14:00'],
+      ['版本', '2', '3'],
+    ]);
+    expect(entryChanges('Asset', before, { ...before })).toEqual([]);
+  });
+
+  it('lists every field that holds something for a creation, region names and fund sources in words', () => {
+    const changes = entryChanges('Asset', null, before);
+    expect(changes.map((c) => c.key)).toEqual([
+      'code',
+      'name',
+      'locationCode',
+      'formedValue',
+      'fundSources',
+      'status',
+      'id',
+      'updatedAt',
+      'version',
+    ]);
+    expect(changes.every((c) => c.before === undefined)).toBe(true);
+    const names = { regionName: (code: string) => (code === '500101151201' ? '梧桐村' : code) };
+    expect(rows(changes, names)[2]).toEqual(['所在地', '—', '梧桐村']);
+    expect(rows(changes, names)[4]).toEqual(['资金来源', '—', '中央财政资金 ¥100,000.00']);
+  });
+
+  it('keeps a field the console has no label for under its own name, and shows a value set to nothing', () => {
+    const changes = entryChanges('Asset', { a: 1, remarks: '旧' }, { a: 1, remarks: null, newField: 'x' });
+    expect(rows(changes)).toEqual([
+      ['备注', '旧', '—'],
+      ['newField', '—', 'x'],
+    ]);
+    expect(entryChanges('NoSuchRecord', null, { note: '说明' }).map((c) => c.label)).toEqual(['备注']);
+    expect(entryChanges('Asset', null, null)).toEqual([]);
+  });
+
+  it('describes nested lists item by item (shares, reviews)', () => {
+    const changes = entryChanges('IncomeRecord', null, {
+      amount: '100000',
+      kind: 'RENT',
+      shares: [
+        { ownerType: 'VILLAGE_COLLECTIVE', villageCode: 'v1', shareBp: 6667, amount: '66670' },
+        { ownerType: 'VILLAGE_COLLECTIVE', villageCode: 'v2', shareBp: 3333, amount: '33330' },
+      ],
+    });
+    expect(rows(changes, { regionName: (c: string) => (c === 'v1' ? '梧桐村' : '玉河村') })).toEqual([
+      ['收益类型', '—', '租金'],
+      ['金额', '—', '¥1,000.00'],
+      [
+        '各所有权人份额',
+        '—',
+        '所有权人类型 村集体经济组织，村 梧桐村，份额 66.67%，金额 ¥666.70；所有权人类型 村集体经济组织，村 玉河村，份额 33.33%，金额 ¥333.30',
+      ],
+    ]);
+  });
+});
+
+describe('fenText', () => {
+  it.each([
+    ['0', '¥0.00'],
+    ['5', '¥0.05'],
+    ['-120050', '-¥1,200.50'],
+    ['99999999999999999999', '¥999,999,999,999,999,999.99'],
+  ])('%s fen → %s', (fen, shown) => expect(fenText(fen)).toBe(shown));
+});
