@@ -9,6 +9,7 @@ import { graphql } from '@web/gql';
 import type { DistributionChannel, IncomeGroupBy, IncomeKind } from '@web/gql/enums';
 import type { IncomeSummaryQuery } from '@web/gql/graphql';
 import { useSession } from '@web/shared/auth/session';
+import { FormSelect } from '@web/shared/components/FormSelect';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDateShort, todayLocalDate } from '@web/shared/format/dates';
 import { formatMoney, yuanOfFen } from '@web/shared/format/money';
@@ -57,17 +58,23 @@ export const incomeGroupByLabels: Record<IncomeGroupBy, string> = {
 
 const GROUP_ORDER: IncomeGroupBy[] = ['REGION', 'YEAR', 'ASSET', 'KIND', 'CHANNEL'];
 
+/** 再按's choice of no second grouping. */
+const NONE = 'NONE';
+
 interface SummaryForm {
-  groupBy: IncomeGroupBy[];
+  first: IncomeGroupBy;
+  second: IncomeGroupBy | typeof NONE;
   regionCode?: string;
   year?: number;
-  received?: [Dayjs | null, Dayjs | null] | null;
+  receivedFrom?: Dayjs | null;
+  receivedTo?: Dayjs | null;
 }
 
 /** Which groupings may go together: the API groups plans (分配渠道) with 区域 and 年度 only. */
 export function groupingProblem(groupBy: IncomeGroupBy[]): string | undefined {
   if (groupBy.length === 0) return '请选择分组方式';
   if (groupBy.length > 2) return '最多同时按两项分组';
+  if (new Set(groupBy).size < groupBy.length) return '两项分组不能相同';
   if (groupBy.includes('CHANNEL') && groupBy.some((g) => g === 'ASSET' || g === 'KIND'))
     return '分配渠道只能与区域或年度同时分组';
   return undefined;
@@ -88,7 +95,9 @@ export function IncomeSummary() {
   const [dates, setDates] = useState<{ year?: number; receivedFrom?: string; receivedTo?: string }>({});
   const regionCode = regionPath.at(-1);
   const byChannel = groupBy.includes('CHANNEL');
-  const chosen = Form.useWatch('groupBy', form) ?? groupBy;
+  const firstChoice = Form.useWatch('first', form) ?? groupBy[0];
+  const secondChoice = Form.useWatch('second', form) ?? groupBy[1] ?? NONE;
+  const chosen = secondChoice === NONE ? [firstChoice] : [firstChoice, secondChoice];
   const filter = {
     regionCode,
     year: dates.year,
@@ -207,11 +216,13 @@ export function IncomeSummary() {
           form={form}
           layout="inline"
           className="filter-form"
-          initialValues={{ groupBy }}
+          initialValues={{ first: groupBy[0], second: groupBy[1] ?? NONE }}
           onFinish={(values) => {
-            if (groupingProblem(values.groupBy)) return;
-            const [from, to] = values.received ?? [];
-            setGroupBy(values.groupBy);
+            const grouping = values.second === NONE ? [values.first] : [values.first, values.second];
+            if (groupingProblem(grouping)) return;
+            const from = values.receivedFrom;
+            const to = values.receivedTo;
+            setGroupBy(grouping);
             setRegionPath(values.regionCode ? [values.regionCode] : []);
             setDates({
               year: values.year || undefined,
@@ -220,17 +231,22 @@ export function IncomeSummary() {
             });
           }}
         >
-          <Form.Item
-            name="groupBy"
-            label="分组方式"
-            validateStatus={problem ? 'error' : undefined}
-            help={problem}
-          >
-            <Select
-              mode="multiple"
-              placeholder="最多两项"
+          <Form.Item name="first" label="分组方式" rules={[{ required: true, message: '请选择分组方式' }]}>
+            <FormSelect
               options={GROUP_ORDER.map((g) => ({ value: g, label: incomeGroupByLabels[g] }))}
-              style={{ minWidth: 220 }}
+              style={{ width: 130 }}
+            />
+          </Form.Item>
+          <Form.Item name="second" label="再按" validateStatus={problem ? 'error' : undefined} help={problem}>
+            <Select
+              options={[
+                { value: NONE, label: '不再分组' },
+                ...GROUP_ORDER.filter((g) => g !== firstChoice).map((g) => ({
+                  value: g,
+                  label: incomeGroupByLabels[g],
+                })),
+              ]}
+              style={{ width: 130 }}
             />
           </Form.Item>
           {user?.role === 'VILLAGE_CLERK' ? null : (
@@ -255,12 +271,11 @@ export function IncomeSummary() {
               style={{ width: 120 }}
             />
           </Form.Item>
-          <Form.Item name="received" label="到账日期">
-            <DatePicker.RangePicker
-              placeholder={['开始日期', '结束日期']}
-              disabled={chosen.includes('CHANNEL')}
-              allowEmpty={[true, true]}
-            />
+          <Form.Item name="receivedFrom" label="到账日期起">
+            <DatePicker placeholder="不限" disabled={chosen.includes('CHANNEL')} />
+          </Form.Item>
+          <Form.Item name="receivedTo" label="到账日期止">
+            <DatePicker placeholder="不限" disabled={chosen.includes('CHANNEL')} />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
