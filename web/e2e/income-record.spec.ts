@@ -21,20 +21,19 @@ async function operatingAsset(clerk: Caller): Promise<{ id: string; code: string
 }
 
 let keys = 0;
-/** Records income through the API as `clerk`; the period is the month before the day received. */
+/** Records income through the API as `clerk`; its period is the day received (so no two overlap). */
 async function recordIncome(
   clerk: Caller,
   assetId: string,
   input: { kind: string; amount: string; receivedOn: string; note?: string },
 ): Promise<string> {
-  const month = input.receivedOn.slice(0, 7);
   const { recordIncome } = await clerk.gql<{ recordIncome: { id: string } }>(
     'mutation($input: RecordIncomeInput!) { recordIncome(input: $input) { id } }',
     {
       input: {
         assetId,
-        periodFrom: `${month}-01`,
-        periodTo: `${month}-01`,
+        periodFrom: input.receivedOn,
+        periodTo: input.receivedOn,
         idempotencyKey: `income-record-${Date.now()}-${keys++}`,
         ...input,
       },
