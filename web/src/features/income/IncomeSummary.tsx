@@ -208,6 +208,14 @@ export function IncomeSummary() {
   const totals = byChannel ? [total.planned, total.paid, total.planned - total.paid] : [total.received];
 
   const problem = groupingProblem(chosen);
+  // incomeSummary counts income where the asset is: a village's (a township's) 汇总 leaves out what its
+  // 明细 lists of an asset it co-owns elsewhere.
+  const coOwnedNote =
+    user?.role === 'VILLAGE_CLERK'
+      ? '只计位于本村的资产的收益，不含本村在他村共有的资产的收益（见明细）；'
+      : user?.role === 'TOWNSHIP_OFFICER'
+        ? '只计位于本镇的资产的收益，不含辖区内的村在镇外共有的资产的收益（见明细）；'
+        : '';
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small">
@@ -334,11 +342,11 @@ export function IncomeSummary() {
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
           {byChannel
             ? '按分配渠道：已提交、已备案或已完成的分配方案中各用途计划分配的金额（按方案日期的年度），已发放为已支付给农户或用途的金额，未发放 = 计划分配 − 已发放。到账日期不适用。'
-            : `收到（净额）：到账的收益减去冲销；笔数不含冲销记录。资产所在地在本区域内的收益${
+            : `收到（净额）：到账的收益减去冲销（冲销计在冲销当日）；笔数不含冲销记录。${coOwnedNote}${
                 dates.receivedFrom || dates.receivedTo
-                  ? `，到账日期 ${dates.receivedFrom ? formatDateShort(dates.receivedFrom) : '不限'} 至 ${dates.receivedTo ? formatDateShort(dates.receivedTo) : '不限'}`
+                  ? `到账日期 ${dates.receivedFrom ? formatDateShort(dates.receivedFrom) : '不限'} 至 ${dates.receivedTo ? formatDateShort(dates.receivedTo) : '不限'}；`
                   : ''
-              }。按区域和年度、不限到账日期时，与“收益报表”导出的“收益汇总”一致。`}
+              }按区域和年度、不限到账日期时，与“收益报表”导出的“收益汇总”一致。`}
         </Typography.Paragraph>
       </Card>
     </Space>
