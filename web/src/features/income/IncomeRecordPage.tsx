@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { IncomeRecordPageQuery } from '@web/gql/graphql';
-import { AssetLink } from '@web/shared/assets/AssetLink';
+import { AssetLink, inUserRegion } from '@web/shared/assets/AssetLink';
 import { assetOptionLabel } from '@web/shared/assets/AssetSelect';
 import { DISPOSAL_PAGE_READERS } from '@web/shared/auth/disposal-roles';
 import { useSession } from '@web/shared/auth/session';
@@ -301,6 +301,7 @@ function RecordDetail({
 
 /** The contract's code (a link to its page) and the schedule periods the record's period falls in. */
 function ContractRef({ contractId, record }: { contractId: string; record: Record }) {
+  const { user } = useSession();
   const [{ data, error }] = useQuery({ query: IncomeRecordContractQuery, variables: { id: contractId } });
   if (error) return <Typography.Text type="secondary">合同在资产所在村查看</Typography.Text>;
   const c = data?.contract;
@@ -310,7 +311,12 @@ function ContractRef({ contractId, record }: { contractId: string; record: Recor
   );
   return (
     <Space direction="vertical" size={2}>
-      <Link to={`/contracts/${c.id}`}>{c.code}</Link>
+      {inUserRegion(record.regionCode, user) ? (
+        // A co-owner elsewhere reads the contract on the asset's page, without the contract's own page.
+        <Link to={`/contracts/${c.id}`}>{c.code}</Link>
+      ) : (
+        c.code
+      )}
       {periods.map((i) => (
         <Typography.Text key={i.periodFrom} type="secondary">
           {`所属期间内的期次：${formatDate(i.periodFrom)} 至 ${formatDate(i.periodTo)}，应收 ${formatMoney(i.amount)}，已收 ${formatMoney(i.received)}`}
