@@ -175,13 +175,21 @@ test.describe('收益明细', () => {
     await expect(page).toHaveURL(`/income/${line.incomeId}`);
     const plansTable = page.getByRole('table').filter({ hasText: '纳入分配' });
     for (const p of takers) {
-      const row = rowsOf(plansTable).filter({ has: page.getByRole('link', { name: p.title }) });
+      // Two plans may share a title: each row is found by its link's address.
+      const row = rowsOf(plansTable).filter({ has: page.locator(`a[href="/distribution/${p.id}"]`) });
       const taken = p.income.filter((i) => i.incomeId === line.incomeId)[0].amount;
       await expect(row).toContainText(yuan(taken));
     }
     await expect(rowsOf(plansTable).filter({ hasNotText: '合计' })).toHaveCount(takers.length);
+    if (takers.length > 1) {
+      const fen = takers
+        .flatMap((p) => p.income.filter((i) => i.incomeId === line.incomeId))
+        .reduce((sum, i) => sum + BigInt(i.amount.replace('.', '')), 0n);
+      const total = `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+      await expect(rowsOf(plansTable).filter({ hasText: '合计' })).toContainText(yuan(total));
+    }
     await expectAccessible(page);
-    await rowsOf(plansTable).getByRole('link', { name: plan.title }).click();
+    await plansTable.locator(`a[href="/distribution/${plan.id}"]`).click();
     await expect(page).toHaveURL(`/distribution/${plan.id}`);
   });
 
