@@ -375,6 +375,27 @@ describe('villageIncomeByAsset (e2e)', () => {
       expect(errorCode(await wutong.gql(LIST, { f: { regionCode: west } }))).toBe('FORBIDDEN');
     });
 
+    it('西坡 reads the history of the greenhouse’s income it has a share of; a village without one, or another township, reads none', async () => {
+      const HISTORY = `query($id: String!) { history(entityType: "IncomeRecord", entityId: $id) {
+        action actor { username } } }`;
+      const history = async (caller: Caller, id: string) => {
+        const res = await caller.gql<{
+          history: Array<{ action: string; actor: { username: string | null } }>;
+        }>(HISTORY, { id });
+        if (!res.data) throw new Error(JSON.stringify(res.errors));
+        return res.data.history;
+      };
+      const own = await history(eastClerk, sharedIds[0]);
+      expect(own.map((e) => e.action)).toEqual(['INCOME_RECORDED']);
+      // 西坡 reads incomeRecord(id) by its share: it reads the record's history the same way.
+      expect(await history(westClerk, sharedIds[0])).toEqual(own);
+      // Not by a share of another record, nor with no share at all.
+      expect(await history(westClerk, ownIds[0])).toEqual([]);
+      for (const caller of [await t.as('wutong'), await t.as('luotian')]) {
+        expect(await history(caller, sharedIds[0])).toEqual([]);
+      }
+    });
+
     it('西坡 sees 东坡’s new record at once; it neither records nor reverses the greenhouse’s income', async () => {
       const input = {
         assetId: shared.id,

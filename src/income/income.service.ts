@@ -122,6 +122,16 @@ export class IncomeService implements OnModuleInit {
       load: (manager, ids) => this.states(manager, ids),
       keyset: { entity: IncomeRecord },
       regionOf: (state) => (state as { regionCode: string }).regionCode,
+      // A village with a share of the record (an asset it co-owns elsewhere) reads its history, as it
+      // reads the record itself (inReadScope).
+      alsoReadFrom: async (manager, id) =>
+        (
+          await manager
+            .getRepository(IncomeShare)
+            .find({ select: { villageCode: true }, where: { incomeId: id } })
+        )
+          .map((s) => s.villageCode)
+          .filter((v): v is string => v !== null),
     });
   }
 

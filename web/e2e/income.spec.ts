@@ -516,9 +516,10 @@ test.describe('收益', () => {
     await expect(row).toContainText('本村应分 ¥4,000.00');
     await expect(row.getByRole('link', { name: label })).toHaveAttribute('href', `/assets/${assetId}`);
     await expect(row.getByRole('button', { name: /^冲销/ })).toHaveCount(0);
-    // Its own records still link to their assets and may be reversed.
+    // Its own records still link to their assets (and, like every record, to its 收益明细) and may be reversed.
     const own = rows(page).filter({ hasNotText: label }).first();
-    await expect(own.getByRole('link')).toHaveCount(1);
+    await expect(own.getByRole('link', { name: /^(?!收益明细 )/ })).toHaveCount(1);
+    await expect(own.getByRole('link', { name: /^收益明细 / })).toHaveCount(1);
     await expect(own.getByRole('button', { name: /^冲销/ })).toHaveCount(1);
     await expect(own).not.toContainText('本村应分');
     await expectAccessible(page);

@@ -414,7 +414,11 @@ export default function PlanPage() {
                   title: '到账日期',
                   className: 'nowrap',
                   key: 'receivedOn',
-                  render: (_, i) => formatDate(i.receivedOn),
+                  render: (_, i) => (
+                    <Link to={`/income/${i.incomeId}`} aria-label={`收益明细 ${formatDate(i.receivedOn)}`}>
+                      {formatDate(i.receivedOn)}
+                    </Link>
+                  ),
                 },
                 {
                   title: '资产',

@@ -17,6 +17,8 @@ import { QueryError } from '@web/shared/components/QueryError';
 import { formatDateShort, todayLocalDate } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
 import { incomeKindLabels, options } from '@web/shared/labels/enums';
+import { WrapTabs } from '@web/shared/components/WrapTabs';
+import { IncomeSummary } from './IncomeSummary';
 import { RecordIncomeModal } from './RecordIncomeModal';
 import { ReverseIncomeModal, type ReversibleIncome } from './ReverseIncomeModal';
 
@@ -97,6 +99,7 @@ export default function IncomePage() {
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const assetId = params.get('asset') ?? undefined;
+  const tab = params.get('tab') === 'summary' ? 'summary' : 'records';
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
   const pages = useCursorPages();
@@ -126,7 +129,14 @@ export default function IncomePage() {
       title: '到账日期',
       className: 'nowrap',
       key: 'receivedOn',
-      render: (_, r) => formatDateShort(r.receivedOn),
+      render: (_, r) => (
+        <Link
+          to={`/income/${r.id}`}
+          aria-label={`收益明细 ${formatDateShort(r.receivedOn)} ${formatMoney(r.amount)}`}
+        >
+          {formatDateShort(r.receivedOn)}
+        </Link>
+      ),
     },
     {
       title: '资产',
@@ -226,95 +236,115 @@ export default function IncomePage() {
         ) : undefined
       }
     >
-      {assetId && assetError ? (
-        // An asset the user may not read (another region's, or none): said as on the asset's own page.
-        <Alert
-          style={{ marginBottom: 16 }}
-          type="warning"
-          message="找不到该资产：该资产不存在，或不在您的管辖范围内"
-          action={
-            <Button size="small" onClick={() => setParams({})}>
-              显示全部
-            </Button>
-          }
-        />
-      ) : assetId ? (
-        <Alert
-          style={{ marginBottom: 16 }}
-          type="info"
-          message={`只显示资产 ${chosenAsset?.label ?? ''} 的收益`}
-          action={
-            <Button size="small" onClick={() => setParams({})}>
-              显示全部
-            </Button>
-          }
-        />
-      ) : null}
-      <Card size="small" style={{ marginBottom: 16 }}>
-        <Form<Filters>
-          name="incomeFilter"
-          form={form}
-          layout="inline"
-          className="filter-form"
-          onFinish={(values) => {
-            setFilters({ kind: values.kind || undefined, year: values.year || undefined });
-            pages.reset();
-          }}
-        >
-          <Form.Item name="kind" label="收益类型">
-            <Select
-              allowClear
-              placeholder="全部"
-              options={options(incomeKindLabels)}
-              style={{ width: 140 }}
-            />
-          </Form.Item>
-          <Form.Item name="year" label="年度">
-            <Select
-              allowClear
-              placeholder="全部"
-              options={[0, 1, 2, 3, 4].map((n) => ({ value: thisYear - n, label: `${thisYear - n} 年` }))}
-              style={{ width: 120 }}
-            />
-          </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                查询
-              </Button>
-              <Button
-                onClick={() => {
-                  form.resetFields();
-                  setFilters({});
-                  pages.reset();
-                }}
-              >
-                重置
-              </Button>
-            </Space>
-          </Form.Item>
-        </Form>
-      </Card>
-      {error ? <QueryError error={error} retry={reload} /> : null}
-      <Card size="small">
-        <Table<Row>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.incomeRecords.edges.map((e) => e.node) ?? []}
-          loading={fetching}
-          pagination={false}
-          scroll={{ x: 900 }}
-          locale={{ emptyText: '暂无收益记录' }}
-        />
-        <Pager
-          total={data?.incomeRecords.totalCount ?? 0}
-          pageSize={PAGE_SIZE}
-          pages={pages}
-          pageInfo={data?.incomeRecords.pageInfo}
-          busy={fetching}
-        />
-      </Card>
+      <WrapTabs
+        activeKey={tab}
+        onChange={(key) =>
+          setParams(key === 'summary' ? { tab: 'summary' } : assetId ? { asset: assetId } : {})
+        }
+        items={[
+          {
+            key: 'records',
+            label: '明细',
+            children: (
+              <>
+                {assetId && assetError ? (
+                  // An asset the user may not read (another region's, or none): said as on the asset's own page.
+                  <Alert
+                    style={{ marginBottom: 16 }}
+                    type="warning"
+                    message="找不到该资产：该资产不存在，或不在您的管辖范围内"
+                    action={
+                      <Button size="small" onClick={() => setParams({})}>
+                        显示全部
+                      </Button>
+                    }
+                  />
+                ) : assetId ? (
+                  <Alert
+                    style={{ marginBottom: 16 }}
+                    type="info"
+                    message={`只显示资产 ${chosenAsset?.label ?? ''} 的收益`}
+                    action={
+                      <Button size="small" onClick={() => setParams({})}>
+                        显示全部
+                      </Button>
+                    }
+                  />
+                ) : null}
+                <Card size="small" style={{ marginBottom: 16 }}>
+                  <Form<Filters>
+                    name="incomeFilter"
+                    form={form}
+                    layout="inline"
+                    className="filter-form"
+                    onFinish={(values) => {
+                      setFilters({ kind: values.kind || undefined, year: values.year || undefined });
+                      pages.reset();
+                    }}
+                  >
+                    <Form.Item name="kind" label="收益类型">
+                      <Select
+                        allowClear
+                        placeholder="全部"
+                        options={options(incomeKindLabels)}
+                        style={{ width: 140 }}
+                      />
+                    </Form.Item>
+                    <Form.Item name="year" label="年度">
+                      <Select
+                        allowClear
+                        placeholder="全部"
+                        options={[0, 1, 2, 3, 4].map((n) => ({
+                          value: thisYear - n,
+                          label: `${thisYear - n} 年`,
+                        }))}
+                        style={{ width: 120 }}
+                      />
+                    </Form.Item>
+                    <Form.Item>
+                      <Space>
+                        <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                          查询
+                        </Button>
+                        <Button
+                          onClick={() => {
+                            form.resetFields();
+                            setFilters({});
+                            pages.reset();
+                          }}
+                        >
+                          重置
+                        </Button>
+                      </Space>
+                    </Form.Item>
+                  </Form>
+                </Card>
+                {error ? <QueryError error={error} retry={reload} /> : null}
+                <Card size="small">
+                  <Table<Row>
+                    rowKey="id"
+                    size="middle"
+                    columns={columns}
+                    dataSource={data?.incomeRecords.edges.map((e) => e.node) ?? []}
+                    loading={fetching}
+                    pagination={false}
+                    scroll={{ x: 900 }}
+                    locale={{ emptyText: '暂无收益记录' }}
+                  />
+                  <Pager
+                    total={data?.incomeRecords.totalCount ?? 0}
+                    pageSize={PAGE_SIZE}
+                    pages={pages}
+                    pageInfo={data?.incomeRecords.pageInfo}
+                    busy={fetching}
+                  />
+                </Card>
+              </>
+            ),
+          },
+          { key: 'summary', label: '汇总', children: <IncomeSummary /> },
+        ]}
+      />
       {recording ? (
         <RecordIncomeModal
           asset={chosenAsset}

@@ -8,4 +8,9 @@ export const incomeRoutes: ConsoleRoute[] = [
     menu: { label: '收益', icon: <AccountBookOutlined />, order: 20 },
     page: () => import('./IncomePage'),
   },
+  {
+    path: '/income/:id',
+    roles: ['VILLAGE_CLERK', 'TOWNSHIP_OFFICER', 'DISTRICT_SUPERVISOR', 'AUDITOR'],
+    page: () => import('./IncomeRecordPage'),
+  },
 ];

@@ -37,7 +37,7 @@ const REASON_MESSAGES: Partial<Record<`${ErrorCode}` | 'CONCURRENT_UPDATE' | 'IN
   OWNERSHIP_SHARES_NOT_100: '各所有权人份额合计须为 100%',
   INCOME_NOT_OPERATING: '只有经营性资产可以登记收益',
   INCOME_PERIOD_OVERLAP: '该资产此期间的同类收益已登记；如确为补充收益，请勾选“补充收益”',
-  INCOME_NOT_FOUND: '找不到该收益记录',
+  INCOME_NOT_FOUND: '找不到该收益记录，或它不在您的管辖范围内',
   INCOME_ALREADY_REVERSED: '该收益记录已冲销（或本身是冲销记录），不能再冲销',
   INCOME_ALREADY_DISTRIBUTED: '该收益已用于分配方案，冲销后收益将不足以支付方案，不能冲销',
   STALE_VERSION: '数据已被他人修改，请刷新后重试',

@@ -1,4 +1,5 @@
 import { Descriptions, Space, Table, Tag } from 'antd';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import { useSession } from '@web/shared/auth/session';
@@ -103,7 +104,19 @@ export function AssetIncome({ asset }: { asset: AssetDetail }) {
         dataSource={data?.incomeRecords.edges.map((e) => e.node) ?? []}
         locale={{ emptyText: '暂无收益记录' }}
         columns={[
-          { title: '到账日期', key: 'receivedOn', render: (_, r) => formatDate(r.receivedOn) },
+          {
+            title: '到账日期',
+            key: 'receivedOn',
+            className: 'nowrap',
+            render: (_, r) => (
+              <Link
+                to={`/income/${r.id}`}
+                aria-label={`收益明细 ${formatDate(r.receivedOn)} ${formatMoney(r.amount)}`}
+              >
+                {formatDate(r.receivedOn)}
+              </Link>
+            ),
+          },
           {
             title: '类型',
             key: 'kind',
