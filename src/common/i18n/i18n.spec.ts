@@ -255,3 +255,26 @@ describe('graphqlMessageZh', () => {
     expect(graphqlMessageZh(en)!.replace(SUGGESTION_ZH, '')).toBe('类型 "Query" 没有字段 "x"');
   });
 });
+
+describe('a refused checkpoint', () => {
+  it('says the first problem the verification found in Chinese, not quoted English', () => {
+    const error = {
+      code: 'CONFLICT',
+      reason: 'LEDGER_INTEGRITY',
+      message:
+        'The ledger does not verify, so no checkpoint was signed: 2 problems, the first: entry 4: signature does not verify with the ledger key',
+    };
+    expect(localizeError(error, 'zh-CN').message).toBe(
+      '审计账本校验未通过，未签署检查点：共 2 处问题，第一处：条目序号 4：条目签名无效（不是账本密钥的签名）',
+    );
+    expect(
+      localizeError(
+        {
+          ...error,
+          message: 'The ledger does not verify, so no checkpoint was signed: entries 3…5 are missing',
+        },
+        'zh-CN',
+      ).message,
+    ).toBe('审计账本校验未通过，未签署检查点：条目 3–5 缺失');
+  });
+});
