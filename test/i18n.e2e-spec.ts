@@ -23,6 +23,26 @@ interface GqlBody {
   }>;
 }
 
+/**
+ * The English left in a message meant for a Chinese reader. What may stay as written is removed first:
+ * anything quoted — "…" (a value, a type, a field or an argument as GraphQL quotes it), “…” and 「…」 (what
+ * the user typed or named), `…` — and variable names ($amount). Every Latin word of two letters or more
+ * that is left and is not all capitals (codes and formats such as BAD_USER_INPUT, UUID, RFC, YYYY-MM-DD
+ * stay) counts, except the names of tools and formats a message may mention and the JSON literals true,
+ * false and null (a value as the caller sent it). One such word is enough: a message with none has no run
+ * of English words.
+ */
+const ALLOWED_WORDS = ['Excel', 'LibreOffice', 'xlsx', 'true', 'false', 'null'];
+function englishWords(message: string): string[] {
+  const left = message
+    .replace(/"(?:[^"\\]|\\.)*"/g, ' ')
+    .replace(/“[^”]*”|「[^」]*」|`[^`]*`/g, ' ')
+    .replace(/\$\w+/g, ' ');
+  return (left.match(/[A-Za-z]{2,}/g) ?? []).filter(
+    (w) => w !== w.toUpperCase() && !ALLOWED_WORDS.includes(w),
+  );
+}
+
 function binaryParser(res: Response, callback: (error: Error | null, body: Buffer) => void): void {
   const parts: Buffer[] = [];
   res.on('data', (chunk: Buffer) => parts.push(chunk));
@@ -272,14 +292,7 @@ describe('answers in Chinese (e2e)', () => {
     expect((await get(`/print/ownership-proposals/${p.id}`)).status).toBe(401);
   });
   describe('the problems of an import', () => {
-    /**
-     * Latin words left in a Chinese message: not what the user typed (quoted “…”), codes in capitals
-     * (NO-SUCH-PROJECT) or the names of tools and formats it mentions.
-     */
-    const english = (message: string): string[] =>
-      (message.replace(/“[^”]*”/g, '').match(/[A-Za-z]{3,}/g) ?? []).filter(
-        (w) => w !== w.toUpperCase() && !['Excel', 'LibreOffice', 'xlsx'].includes(w),
-      );
+    const english = englishWords;
 
     const uploadBytes = async (bytes: Buffer, name: string): Promise<string> => {
       const res = await t.http
@@ -417,6 +430,169 @@ describe('answers in Chinese (e2e)', () => {
       expect(zh.householdImport.problems.find((p) => p.row === 3)?.message).toBe(
         '不是有效的居民身份证号码：应为 18 位（现为 10 位）',
       );
+    });
+  });
+
+  describe('what GraphQL and the scalars refuse', () => {
+    const MISSING = '00000000-0000-4000-8000-000000000001';
+    /** registerProject with the given fund-source amount and completion date, written in the query text. */
+    const project = (amount: string, completionDate = '"2021-10-01"', name = '"内联项目"') =>
+      `registerProject(input: { code: "WZ-I18N-${Math.random().toString(36).slice(2, 8)}", name: ${name},
+        year: 2021, type: INDUSTRY, implementingUnit: "龙驹镇人民政府", regionCode: "500101151201",
+        completionDate: ${completionDate}, fundSources: [{ source: BOND, amount: ${amount} }] }) { id }`;
+    const projectInput = (over: Record<string, unknown> = {}) => ({
+      code: `WZ-I18N-${Math.random().toString(36).slice(2, 8)}`,
+      name: '梧桐村蔬菜大棚建设项目',
+      year: 2021,
+      type: 'INDUSTRY',
+      implementingUnit: '龙驹镇人民政府',
+      regionCode: '500101151201',
+      completionDate: '2021-10-01',
+      fundSources: [{ source: 'BOND', amount: '300000.00' }],
+      ...over,
+    });
+    const AMOUNT = `mutation($amount: Money!) { ${project('$amount')} }`;
+    const DATE = `mutation($date: LocalDate!) { ${project('"100.00"', '$date')} }`;
+    const AS_OF = `query($asOf: DateTime) { asset(id: "${MISSING}", asOf: $asOf) { id } }`;
+    const INPUT = 'mutation($input: RegisterProjectInput!) { registerProject(input: $input) { id } }';
+    const ASSET = 'query($id: ID!) { asset(id: $id) { id } }';
+    const PAGE = 'query($first: Int) { assets(first: $first) { totalCount } }';
+    const REPORT = 'mutation($kind: IncomeReportKind!) { exportIncomeReport(kind: $kind) { downloadPath } }';
+
+    /** A broad sample of bad requests: [what it is, query, variables]. */
+    const CASES: Array<[string, string, Record<string, unknown>]> = [
+      ...['12.345', '-1', 'abc', '', '1,000.00'].map((amount): [string, string, Record<string, unknown>] => [
+        `Money $amount ${JSON.stringify(amount)}`,
+        AMOUNT,
+        { amount },
+      ]),
+      ['Money $amount 1e3 as a number', AMOUNT, { amount: 1e3 }],
+      ['Money $amount 12.5 as a number', AMOUNT, { amount: 12.5 }],
+      ['Money inline "12.345"', `mutation { ${project('"12.345"')} }`, {}],
+      ['Money inline 12', `mutation { ${project('12')} }`, {}],
+      ['Money inline "abc"', `mutation { ${project('"abc"')} }`, {}],
+      ['LocalDate $date "2026-13-01"', DATE, { date: '2026-13-01' }],
+      ['LocalDate $date "2026/12/01"', DATE, { date: '2026/12/01' }],
+      ['LocalDate $date 20261201', DATE, { date: 20261201 }],
+      ['LocalDate inline "2026-13-01"', `mutation { ${project('"100.00"', '"2026-13-01"')} }`, {}],
+      ['LocalDate inline 20211001', `mutation { ${project('"100.00"', '20211001')} }`, {}],
+      ['DateTime $asOf "yesterday"', AS_OF, { asOf: 'yesterday' }],
+      ['DateTime $asOf 1700000000', AS_OF, { asOf: 1700000000 }],
+      ['DateTime inline "2026-11-29"', `{ asset(id: "${MISSING}", asOf: "2026-11-29") { id } }`, {}],
+      ['DateTime inline 5', `{ asset(id: "${MISSING}", asOf: 5) { id } }`, {}],
+      [
+        'Money and LocalDate inside an input variable',
+        INPUT,
+        {
+          input: projectInput({
+            completionDate: '2026-02-30',
+            fundSources: [{ source: 'BOND', amount: '12.345' }],
+          }),
+        },
+      ],
+      ['an unknown field of an input variable', INPUT, { input: projectInput({ colour: 'red' }) }],
+      ['a missing field of an input variable', INPUT, { input: { ...projectInput(), code: undefined } }],
+      ['an input variable that is not an object', INPUT, { input: 'project' }],
+      ['ID $id true', ASSET, { id: true }],
+      ['ID $id 1.5', ASSET, { id: 1.5 }],
+      ['ID inline 1.5', '{ asset(id: 1.5) { id } }', {}],
+      ['Int $first 3000000000 (out of range)', PAGE, { first: 3000000000 }],
+      ['Int $first 1.5', PAGE, { first: 1.5 }],
+      ['Int $first "ten"', PAGE, { first: 'ten' }],
+      ['Int inline 3000000000 (out of range)', '{ assets(first: 3000000000) { totalCount } }', {}],
+      ['Int $first 100000 (above the page size)', PAGE, { first: 100000 }],
+      ['String inline 5', '{ assets(after: 5) { totalCount } }', {}],
+      ['a variable of the wrong type', 'query($id: Int!) { asset(id: $id) { id } }', { id: 5 }],
+      ['a missing required variable', ASSET, {}],
+      ['a required variable sent as null', ASSET, { id: null }],
+      ['an undeclared variable', '{ asset(id: $id) { id } }', {}],
+      ['an unused variable', `query($x: Int) { asset(id: "${MISSING}") { id } }`, {}],
+      ['an unknown enum value via a variable', REPORT, { kind: 'NOPE' }],
+      ['an enum value via a variable close to a real one', REPORT, { kind: 'INCOME_SUMARY' }],
+      ['an unknown enum value inline', 'mutation { exportIncomeReport(kind: NOPE) { downloadPath } }', {}],
+      [
+        'an enum value written inline as a string',
+        'mutation { exportIncomeReport(kind: "INCOME_SUMMARY") { downloadPath } }',
+        {},
+      ],
+      ['an unknown field', '{ nope { id } }', {}],
+      ['a misspelt field', '{ verifyLedgr { ok } }', {}],
+      ['an unknown argument', `{ asset(id: "${MISSING}", colour: "red") { id } }`, {}],
+      ['a missing argument', '{ asset { id } }', {}],
+      ['an object without a selection', `{ asset(id: "${MISSING}") }`, {}],
+      ['a selection on a leaf', `{ asset(id: "${MISSING}") { id { x } } }`, {}],
+      ['an unknown variable type', 'query($id: Nope!) { asset(id: $id) { id } }', { id: 'x' }],
+      ['an unterminated query', `{ asset(id: "${MISSING}") { id }`, {}],
+      [
+        'an over-long string',
+        `mutation { ${project('"100.00"', '"2021-10-01"', JSON.stringify('大'.repeat(500)))} }`,
+        {},
+      ],
+    ];
+
+    it('says every refusal in Chinese for zh-CN, English for en, with the same codes; nothing is written', async () => {
+      const [before] = await t.sql<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entry');
+      const untranslated: string[] = [];
+      const notEnglish: string[] = [];
+      for (const [what, query, variables] of CASES) {
+        const zh = await post(query, variables, 'wutong', 'zh-CN');
+        const en = await post(query, variables, 'wutong', 'en');
+        expect({ what, refused: (zh.errors ?? []).length > 0 }).toEqual({ what, refused: true });
+        expect({ what, codes: zh.errors!.map((e) => [e.extensions.code, e.extensions.reason]) }).toEqual({
+          what,
+          codes: en.errors!.map((e) => [e.extensions.code, e.extensions.reason]),
+        });
+        for (const e of zh.errors!) {
+          expect({ what, code: e.extensions.code }).toEqual({ what, code: 'BAD_USER_INPUT' });
+          const words = englishWords(e.message);
+          if (words.length > 0) untranslated.push(`${what}: ${e.message}  [${words.join(' ')}]`);
+        }
+        for (const e of en.errors!) {
+          if (
+            /[\u4e00-\u9fff]/.test(e.message.replace(/"(?:[^"\\]|\\.)*"/g, '')) ||
+            englishWords(e.message).length === 0
+          )
+            notEnglish.push(`${what}: ${e.message}`);
+        }
+      }
+      expect(untranslated).toEqual([]);
+      expect(notEnglish).toEqual([]);
+      const [after] = await t.sql<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entry');
+      expect(after.n).toBe(before.n);
+    });
+
+    it('names the variable, its value and what is allowed', async () => {
+      const message = async (query: string, variables: Record<string, unknown>, language = 'zh-CN') =>
+        (await post(query, variables, 'wutong', language)).errors!.map((e) => e.message);
+      expect(await message(AMOUNT, { amount: '12.345' })).toEqual([
+        '变量 $amount 的值 "12.345" 不是有效金额：金额以元为单位，最多两位小数，如 "12345.67"',
+      ]);
+      expect(await message(AMOUNT, { amount: 1e3 })).toEqual([
+        '变量 $amount 的值 1000 不是有效金额：金额须写成字符串，金额以元为单位，最多两位小数，如 "12345.67"',
+      ]);
+      expect(await message(AMOUNT, { amount: '12.345' }, 'en')).toEqual([
+        'Variable "$amount" got invalid value "12.345"; Expected type "Money". "12.345" is not an amount in yuan with at most two decimals (e.g. "12345.67")',
+      ]);
+      expect(await message(`mutation { ${project('"12.345"')} }`, {})).toEqual([
+        '查询中的值 "12.345" 不是有效金额：金额以元为单位，最多两位小数，如 "12345.67"',
+      ]);
+      expect(await message(DATE, { date: '2026-13-01' })).toEqual([
+        '变量 $date 的值 "2026-13-01" 不是有效日期：须为日历上存在的日期，写作 YYYY-MM-DD，如 "2026-12-01"',
+      ]);
+      expect(
+        await message(INPUT, {
+          input: projectInput({ fundSources: [{ source: 'BOND', amount: '12.345' }] }),
+        }),
+      ).toEqual([
+        '变量 $input 中 "input.fundSources[0].amount"（金额）的值 "12.345" 不是有效金额：金额以元为单位，最多两位小数，如 "12345.67"',
+      ]);
+      expect(await message(ASSET, {})).toEqual(['缺少必填的变量 $id（类型 "ID!"）']);
+      expect(await message(REPORT, { kind: 'INCOME_SUMARY' })).toEqual([
+        '变量 $kind 的值 "INCOME_SUMARY" 不是 "IncomeReportKind" 的可选值（您是不是想写 "INCOME_SUMMARY"？）',
+      ]);
+      expect(await message('{ verifyLedgr { ok } }', {})).toEqual([
+        '类型 "Query" 没有字段 "verifyLedgr"（您是不是想写 "verifyLedger"？）',
+      ]);
     });
   });
 });

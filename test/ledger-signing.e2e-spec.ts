@@ -151,6 +151,11 @@ describe('checkpoints are signed only after checking (e2e)', () => {
     expect(flags).toHaveLength(1);
     expect(flags[0]).toMatchObject({ code: 'SIGNATURE', regionCode: '500101' });
     expect(flags[0].name).toContain(`entry ${n}: signature does not verify`);
+    // Said in Chinese from the alarm's kind and index (the stored alarm is English and never changes).
+    const [zh] = await t.inLanguage('zh-CN', () => ledgerFlags(district));
+    expect(zh.name).toBe(
+      `账本校验未通过，拒绝签署规模 ${n + 1} 的检查点（最新检查点规模 ${n}）：条目签名无效（条目序号 ${n}）`,
+    );
     expect(await ledgerFlags(auditor)).toHaveLength(1);
     expect(await ledgerFlags(await t.token('longju'))).toEqual([]);
 

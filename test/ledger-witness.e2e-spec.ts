@@ -364,10 +364,11 @@ describe('witnesses cosign the ledger (e2e)', () => {
       [size],
     );
     try {
-      const silent = await flags('WITNESS_SILENT');
+      const silent = await t.inLanguage('zh-CN', () => flags('WITNESS_SILENT'));
       expect(silent.map((f) => f.code)).toEqual(['wanzhou.asset-registry.example/witness/district']);
       expect(silent[0].name).toContain('最后联署规模');
-      const noQuorum = await flags('CHECKPOINT_NO_QUORUM');
+      expect((await flags('WITNESS_SILENT'))[0].name).toMatch(/has cosigned no new checkpoint since/);
+      const noQuorum = await t.inLanguage('zh-CN', () => flags('CHECKPOINT_NO_QUORUM'));
       expect(noQuorum).toEqual([
         {
           code: `checkpoint ${size}`,
@@ -485,7 +486,12 @@ describe('witnesses cosign the ledger (e2e)', () => {
       'c.district.example/witness',
     ]);
     expect(refused.find((f) => f.code === 'a.township.example/witness')!.name).toMatch(
-      /拒绝联署规模 \d+ 的检查点（状态 409）：the log forked/,
+      /^Witness a\.township\.example\/witness refused the checkpoint at size \d+ \(status 409\): the witness said “the log forked/,
+    );
+    // In Chinese, the witness's own words are quoted and labelled as such.
+    const refusedZh = await t.inLanguage('zh-CN', () => flags('WITNESS_REFUSED'));
+    expect(refusedZh.find((f) => f.code === 'a.township.example/witness')!.name).toMatch(
+      /^见证人 a\.township\.example\/witness 拒绝联署规模 \d+ 的检查点（状态 409），见证人原文：“the log forked: [^”]+”$/,
     );
     expect((await latest()).witnessing).toMatchObject({ validCosignatures: 0, reached: false });
 

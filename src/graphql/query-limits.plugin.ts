@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { bearerToken, tokenSubject } from '@/auth/access-token';
 import { RequestContext } from '@/common/context';
 import { DomainError, ErrorCode, toPublicError } from '@/common/errors';
+import { SUGGESTION_EN, SUGGESTION_ZH } from '@/common/i18n';
 import { AppConfig } from '@/config';
 import { checkQueryShape, CostBudget, measureDocument, operationCost } from './query-limits';
 
@@ -85,12 +86,10 @@ function refusal(error: DomainError, headers: Array<[string, string]> = []): Gra
   });
 }
 
-const SUGGESTION = /\s*Did you mean [^?]*\?/g;
-
 /**
  * Apollo plugin, after validation and before execution: anonymous callers may not introspect (except
  * in development); the operation's cost must be within `maxCost` and within the caller's budget. Error
- * messages lose GraphQL's "Did you mean …?" suggestions for anonymous callers (except in development),
+ * messages lose GraphQL's "Did you mean …?" suggestions (in either language) for anonymous callers (except in development),
  * so that the schema cannot be guessed field by field either.
  */
 export function queryLimitsPlugin(config: AppConfig, budget: CostBudget): ApolloServerPlugin<ContextValue> {
@@ -142,7 +141,7 @@ export function queryLimitsPlugin(config: AppConfig, budget: CostBudget): Apollo
           if (callerOf(contextValue.req, config).signedIn) return;
           response.body.singleResult.errors = response.body.singleResult.errors.map((e) => ({
             ...e,
-            message: e.message.replace(SUGGESTION, ''),
+            message: e.message.replace(SUGGESTION_EN, '').replace(SUGGESTION_ZH, ''),
           }));
         },
       };

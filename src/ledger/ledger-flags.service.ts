@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Locale } from '@/common/i18n/locale';
 import { daysBetween, todayInChina } from '@/common/scalars';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { independentReads } from '@/database/reads';
 import { CheckpointService } from './checkpoint.service';
+import { ledgerAlarmText, witnessRefusalText } from './ledger-flag-text';
 import { LEDGER_ALARM_DAYS, LedgerAlarmService } from './ledger-alarm.service';
 import { WitnessStatus } from './witness/witness.entity';
 import { WitnessService } from './witness/witness.service';
@@ -48,10 +50,12 @@ export class LedgerFlagsService {
     return this.config.ledger.districtCode;
   }
 
+  /** The records of one kind, their sentences (`name`) in the reader's language. */
   async records(
     manager: EntityManager,
     kind: LedgerFlagKind,
     regionPrefix: string,
+    locale: Locale = 'zh-CN',
   ): Promise<{ threshold: number; records: LedgerFlagRecord[] }> {
     const threshold = {
       LEDGER_INTEGRITY: LEDGER_ALARM_DAYS,
@@ -62,13 +66,13 @@ export class LedgerFlagsService {
     if (!this.district.startsWith(regionPrefix)) return { threshold, records: [] };
     switch (kind) {
       case 'LEDGER_INTEGRITY':
-        return { threshold, records: await this.alarmRecords(manager) };
+        return { threshold, records: await this.alarmRecords(manager, locale) };
       case 'WITNESS_SILENT':
-        return { threshold, records: await this.silentRecords(manager) };
+        return { threshold, records: await this.silentRecords(manager, locale) };
       case 'WITNESS_REFUSED':
-        return { threshold, records: await this.refusalRecords(manager) };
+        return { threshold, records: await this.refusalRecords(manager, locale) };
       case 'CHECKPOINT_NO_QUORUM':
-        return { threshold, records: await this.noQuorumRecords(manager) };
+        return { threshold, records: await this.noQuorumRecords(manager, locale) };
     }
   }
 
@@ -92,15 +96,16 @@ export class LedgerFlagsService {
     };
   }
 
-  private async alarmRecords(manager: EntityManager): Promise<LedgerFlagRecord[]> {
+  /** The alarms stay as stored (English, insert-only); their sentence is made in the reader's language. */
+  private async alarmRecords(manager: EntityManager, locale: Locale): Promise<LedgerFlagRecord[]> {
     const alarms = await this.alarms.recent(manager, LEDGER_ALARM_DAYS);
     return alarms.map((a) =>
-      this.record('LedgerAlarm', a.id, a.kind, `账本校验未通过，拒绝签署检查点：${a.message}`, a.raisedAt),
+      this.record('LedgerAlarm', a.id, a.kind, ledgerAlarmText(a, locale), a.raisedAt),
     );
   }
 
   /** Witnesses of the policy that have cosigned nothing for N days although there is something new. */
-  private async silentRecords(manager: EntityManager): Promise<LedgerFlagRecord[]> {
+  private async silentRecords(manager: EntityManager, locale: Locale): Promise<LedgerFlagRecord[]> {
     const policy = await this.witnesses.policy(manager);
     const latest = await this.checkpoints.latest(manager);
     if (!policy || !latest) return [];
@@ -121,31 +126,27 @@ export class LedgerFlagsService {
             'Witness',
             w.id,
             w.name,
-            `见证人 ${w.name} 自 ${todayInChina(since)} 起未联署新的检查点${seen ? `（最后联署规模 ${seen.treeSize}）` : '（从未联署）'}`,
+            locale === 'en'
+              ? `Witness ${w.name} has cosigned no new checkpoint since ${todayInChina(since)} (${seen ? `last cosigned size ${seen.treeSize}` : 'never cosigned'})`
+              : `见证人 ${w.name} 自 ${todayInChina(since)} 起未联署新的检查点${seen ? `（最后联署规模 ${seen.treeSize}）` : '（从未联署）'}`,
             since,
           ),
         ];
       });
   }
 
-  private async refusalRecords(manager: EntityManager): Promise<LedgerFlagRecord[]> {
+  private async refusalRecords(manager: EntityManager, locale: Locale): Promise<LedgerFlagRecord[]> {
     const refusals = await this.witnesses.refusalsSince(
       manager,
       new Date(Date.now() - WITNESS_REFUSED_DAYS * 86_400_000),
     );
     return refusals.map((r) =>
-      this.record(
-        'WitnessRefusal',
-        String(r.id),
-        r.witnessName,
-        `见证人 ${r.witnessName} 拒绝联署规模 ${r.treeSize} 的检查点（状态 ${r.status}）：${r.reason}`,
-        r.receivedAt,
-      ),
+      this.record('WitnessRefusal', String(r.id), r.witnessName, witnessRefusalText(r, locale), r.receivedAt),
     );
   }
 
   /** The oldest checkpoint signed after the newest one with the quorum's cosignatures, if it is old. */
-  private async noQuorumRecords(manager: EntityManager): Promise<LedgerFlagRecord[]> {
+  private async noQuorumRecords(manager: EntityManager, locale: Locale): Promise<LedgerFlagRecord[]> {
     const policy = await this.witnesses.policy(manager);
     if (!policy) return [];
     const quorate = await this.witnesses.newestQuorate(manager, 0);
@@ -161,7 +162,9 @@ export class LedgerFlagsService {
         'LedgerCheckpoint',
         String(size),
         `checkpoint ${size}`,
-        `规模 ${size} 的检查点签署后未获 ${policy.quorum} 个见证人联署（此后的检查点也未获）`,
+        locale === 'en'
+          ? `The checkpoint at size ${size} has not been cosigned by ${policy.quorum} witnesses (nor has any later one)`
+          : `规模 ${size} 的检查点签署后未获 ${policy.quorum} 个见证人联署（此后的检查点也未获）`,
         oldest.created_at,
       ),
     ];

@@ -99,13 +99,13 @@ export class SupervisionService {
       [RedFlagKind.PUBLICITY_BACKDATED]: (x) => this.backdatedPublicity(x),
       [RedFlagKind.RESULT_PUBLICITY_MISSING]: (x) => this.missingResultPublicity(x),
       [RedFlagKind.LEDGER_INTEGRITY]: (x) =>
-        this.ledgerFlags.records(x.manager, RedFlagKind.LEDGER_INTEGRITY, x.prefix),
+        this.ledgerFlags.records(x.manager, RedFlagKind.LEDGER_INTEGRITY, x.prefix, x.ctx.locale),
       [RedFlagKind.WITNESS_SILENT]: (x) =>
-        this.ledgerFlags.records(x.manager, RedFlagKind.WITNESS_SILENT, x.prefix),
+        this.ledgerFlags.records(x.manager, RedFlagKind.WITNESS_SILENT, x.prefix, x.ctx.locale),
       [RedFlagKind.WITNESS_REFUSED]: (x) =>
-        this.ledgerFlags.records(x.manager, RedFlagKind.WITNESS_REFUSED, x.prefix),
+        this.ledgerFlags.records(x.manager, RedFlagKind.WITNESS_REFUSED, x.prefix, x.ctx.locale),
       [RedFlagKind.CHECKPOINT_NO_QUORUM]: (x) =>
-        this.ledgerFlags.records(x.manager, RedFlagKind.CHECKPOINT_NO_QUORUM, x.prefix),
+        this.ledgerFlags.records(x.manager, RedFlagKind.CHECKPOINT_NO_QUORUM, x.prefix, x.ctx.locale),
       [RedFlagKind.UPKEEP_INSPECTION_OVERDUE]: (x) => this.overdueInspections(x),
       [RedFlagKind.UPKEEP_DAMAGE_UNREPAIRED]: (x) => this.unrepairedDamage(x),
       [RedFlagKind.UPKEEP_LOST_NO_DISPOSAL]: (x) => this.lostWithoutDisposal(x),

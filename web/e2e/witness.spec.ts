@@ -147,6 +147,8 @@ test.describe('本机见证', () => {
     const item = flags.getByRole('listitem').filter({ hasText: name });
     await expect(item).toContainText('见证人拒绝联署');
     await expect(item).toContainText(`拒绝联署规模 ${next} 的检查点（状态 422）`);
+    // The witness's reason as it sent it, labelled as its own words.
+    await expect(item).toContainText(`拒绝联署规模 ${next} 的检查点（状态 422），见证人原文：“`);
     await expectAccessible(district);
     await district.context().close();
 

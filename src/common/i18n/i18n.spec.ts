@@ -2,6 +2,7 @@ import { ErrorCode } from '../errors/error-codes';
 import { ERROR_MESSAGES } from './error-messages';
 import { fieldMessageZh } from './field-messages';
 import { fieldName } from './field-names';
+import { graphqlMessageZh, SUGGESTION_EN, SUGGESTION_ZH } from './graphql-messages';
 import { localeOf } from './locale';
 import { localizeError } from './localize-error';
 
@@ -198,5 +199,82 @@ describe('fieldMessageZh', () => {
     ['something only the service says', undefined],
   ])('%s → %s', (message, zh) => {
     expect(fieldMessageZh(message)).toBe(zh);
+  });
+});
+
+describe('graphqlMessageZh', () => {
+  it.each([
+    [
+      'Variable "$amount" got invalid value "12.345"; Expected type "Money". "12.345" is not an amount in yuan with at most two decimals (e.g. "12345.67")',
+      '变量 $amount 的值 "12.345" 不是有效金额：金额以元为单位，最多两位小数，如 "12345.67"',
+    ],
+    [
+      'Variable "$in" got invalid value "x" at "in.fundSources[1].amount"; Expected type "Money". "x" is not an amount in yuan with at most two decimals (e.g. "12345.67")',
+      '变量 $in 中 "in.fundSources[1].amount"（金额）的值 "x" 不是有效金额：金额以元为单位，最多两位小数，如 "12345.67"',
+    ],
+    [
+      'Variable "$input" got invalid value { a: 1 }; Field "code" of required type "String!" was not provided.',
+      '变量 $input 缺少必填字段 "code"（类型 "String!"）',
+    ],
+    [
+      'Expected value of type "LocalDate", found 20211001; LocalDate must be a string YYYY-MM-DD',
+      '查询中的值 20211001 不是有效日期：日期须写成字符串，须为日历上存在的日期，写作 YYYY-MM-DD，如 "2026-12-01"',
+    ],
+    [
+      'Int cannot represent non 32-bit signed integer value: 3000000000',
+      '查询中的值 3000000000 超出整数范围：须在 -2147483648 到 2147483647 之间',
+    ],
+    [
+      'Value "NOPE" does not exist in "IncomeKind" enum. Did you mean the enum value "RENT" or "OTHER"?',
+      '查询中的值 "NOPE" 不是 "IncomeKind" 的可选值（您是不是想写 "RENT" 或 "OTHER"？）',
+    ],
+    [
+      'Cannot query field "x" on type "Query". Did you mean "a", "b", or "c"?',
+      '类型 "Query" 没有字段 "x"（您是不是想写 "a"、"b" 或 "c"？）',
+    ],
+    ['Syntax Error: Expected Name, found <EOF>.', '查询文本有语法错误：此处应为 名称，实际为 查询文本的结尾'],
+    ['Something GraphQL says one day', undefined],
+    ['Variable "$x" got invalid value 1; A rule of tomorrow', undefined],
+  ])('%s', (message, zh) => {
+    expect(graphqlMessageZh(message)).toBe(zh);
+  });
+
+  it('says a refusal of GraphQL in Chinese through localizeError, and keeps the English for en', () => {
+    const error = {
+      code: 'BAD_USER_INPUT',
+      reason: 'BAD_USER_INPUT',
+      message: 'Variable "$id" of required type "ID!" was not provided.',
+    };
+    expect(localizeError(error, 'zh-CN').message).toBe('缺少必填的变量 $id（类型 "ID!"）');
+    expect(localizeError(error, 'en').message).toBe(error.message);
+  });
+
+  it('has suggestions that can be taken out in both languages', () => {
+    const en = 'Cannot query field "x" on type "Query". Did you mean "y"?';
+    expect(en.replace(SUGGESTION_EN, '')).toBe('Cannot query field "x" on type "Query".');
+    expect(graphqlMessageZh(en)!.replace(SUGGESTION_ZH, '')).toBe('类型 "Query" 没有字段 "x"');
+  });
+});
+
+describe('a refused checkpoint', () => {
+  it('says the first problem the verification found in Chinese, not quoted English', () => {
+    const error = {
+      code: 'CONFLICT',
+      reason: 'LEDGER_INTEGRITY',
+      message:
+        'The ledger does not verify, so no checkpoint was signed: 2 problems, the first: entry 4: signature does not verify with the ledger key',
+    };
+    expect(localizeError(error, 'zh-CN').message).toBe(
+      '审计账本校验未通过，未签署检查点：共 2 处问题，第一处：条目序号 4：条目签名无效（不是账本密钥的签名）',
+    );
+    expect(
+      localizeError(
+        {
+          ...error,
+          message: 'The ledger does not verify, so no checkpoint was signed: entries 3…5 are missing',
+        },
+        'zh-CN',
+      ).message,
+    ).toBe('审计账本校验未通过，未签署检查点：条目 3–5 缺失');
   });
 });

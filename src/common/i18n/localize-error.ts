@@ -2,6 +2,7 @@ import { errorMessageZh } from './error-details';
 import { CODE_MESSAGES, ERROR_MESSAGES } from './error-messages';
 import { fieldMessageZh } from './field-messages';
 import { fieldName } from './field-names';
+import { graphqlMessageZh } from './graphql-messages';
 import { Locale } from './locale';
 import { problemMessage } from './problem-messages';
 
@@ -15,7 +16,10 @@ export interface ErrorText {
   details?: Record<string, unknown>;
 }
 
-/** Reasons whose English detail is kept after the Chinese sentence (it names the argument or value). */
+/**
+ * Reasons raised by GraphQL itself or a scalar: their message is said in Chinese ({@link graphqlMessageZh}),
+ * or else kept in English after the reason's sentence (it names the argument or value).
+ */
 const KEEP_DETAIL = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -55,8 +59,11 @@ export function localizeError(
     // A message that carries its details (amounts, dates, codes) is said whole, with them.
     const whole = errorMessageZh(error.reason, error.message);
     if (whole) return { message: whole, ...details };
-    // What GraphQL itself or a scalar refused is named only in its own words (field, type, rule).
     const keep = error.reason !== undefined && KEEP_DETAIL.has(error.reason);
+    // What GraphQL itself or a scalar refused: said in Chinese with the variable, value and names it
+    // quotes; a sentence of no known shape follows the reason's sentence in GraphQL's own words.
+    const graphql = keep ? graphqlMessageZh(error.message) : undefined;
+    if (graphql) return { message: graphql, ...details };
     return { message: keep ? `${base}：${error.message}` : base, ...details };
   }
   const fields = error.fields.map((f) => {

@@ -332,6 +332,62 @@ const RULES: Array<[RegExp, Render]> = [
     /^the ledger holds (\d+) entries but its latest checkpoint was signed at size (\d+): its tail was cut off$/,
     (m) => `账本比检查点短（尾部被截断）：账本现有 ${m[1]} 条记录，但最新检查点签署时已有 ${m[2]} 条`,
   ],
+  // ---- what the ledger's verification finds (ledger/verify/*, ledger-verification.service.ts): the
+  // first problem of a refused checkpoint, in its error and its red flag
+  [
+    /^entry (\d+): stored leaf hash does not match its canonical bytes$/,
+    (m) => `条目序号 ${m[1]}：条目内容与叶哈希不符`,
+  ],
+  [
+    /^entry (\d+): signature does not verify with the ledger key$/,
+    (m) => `条目序号 ${m[1]}：条目签名无效（不是账本密钥的签名）`,
+  ],
+  [/^entry (\d+): canonical bytes are not JSON$/, (m) => `条目序号 ${m[1]}：条目内容不是 JSON`],
+  [/^entry (\d+): canonical bytes are not a JSON object$/, (m) => `条目序号 ${m[1]}：条目内容不是 JSON 对象`],
+  [
+    /^entry (\d+): bytes are not in RFC 8785 canonical form$/,
+    (m) => `条目序号 ${m[1]}：条目内容不是 RFC 8785 规范 JSON`,
+  ],
+  [
+    /^entry (\d+): its canonical JSON says index (\S+) of ledger (\S+)$/,
+    (m) => `条目序号 ${m[1]}：位置被调换，其内容记载的是账本 ${m[3]} 的条目 ${m[2]}`,
+  ],
+  [
+    /^entry (\d+): column (\w+) \(([\s\S]*)\) differs from the entry$/,
+    (m) => `条目序号 ${m[1]}：查询字段 ${m[2]}（${m[3]}）与条目内容不符`,
+  ],
+  [
+    /^entries (\d+)…(\d+) are missing(?: \(next stored entry is (\d+)\))?$/,
+    (m) => `条目 ${m[1]}–${m[2]} 缺失${m[3] ? `（下一条存储的是条目 ${m[3]}）` : ''}`,
+  ],
+  [
+    /^stored subtree (\S+) \(leaves (\d+)…(\d+)\) is missing$/,
+    (m) => `缺少存储的子树 ${m[1]}（条目 ${m[2]}–${m[3]}）`,
+  ],
+  [
+    /^stored subtree (\S+) \(leaves from (\d+)\) does not match the entries$/,
+    (m) => `存储的子树 ${m[1]}（自条目 ${m[2]} 起）与条目不符`,
+  ],
+  [
+    /^the stored subtrees of the first (\d+) entries do not fold to the root of the checkpoint at size (\d+)$/,
+    (m) => `前 ${m[1]} 条条目的存储子树算不出规模 ${m[2]} 的检查点的根`,
+  ],
+  [
+    /^checkpoint at size (\d+): its root does not match the root recomputed from the entries$/,
+    (m) => `规模 ${m[1]} 的检查点：其根与由条目重新计算的根不符`,
+  ],
+  [
+    /^checkpoint at size (\d+) but the ledger holds only (\d+) entries$/,
+    (m) => `账本比检查点短（尾部被截断）：已有规模 ${m[1]} 的检查点，账本却只有 ${m[2]} 条记录`,
+  ],
+  [
+    /^checkpoint at size (\d+): its link to the previous checkpoint does not verify$/,
+    (m) => `规模 ${m[1]} 的检查点：与上一检查点的链接无效`,
+  ],
+  [
+    /^checkpoint (\d+) → (\d+): ([\s\S]+)$/,
+    (m) => `检查点 ${m[1]} → ${m[2]}：新旧检查点不一致（一致性证明不成立）`,
+  ],
   // ---- a part named before its problem: "区级财政资金: 12.345 has more than two decimals …"
   [/^([^\s:"][^:"]*[\u4e00-\u9fff][^:"]*): (.+)$/, (m, zh) => `${m[1]}：${zh(m[2])}`],
 ];
