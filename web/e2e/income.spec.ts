@@ -342,6 +342,47 @@ test.describe('收益', () => {
     });
   });
 
+  test('a reversal whose answer is lost: the retry is given the reversal made, not a refusal, and it is made once', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const clerk = await app.as('wutong');
+    const asset = await operatingAsset(clerk);
+    const { recordIncome } = await clerk.gql<{ recordIncome: { id: string } }>(
+      'mutation($input: RecordIncomeInput!) { recordIncome(input: $input) { id } }',
+      {
+        input: {
+          assetId: asset.id,
+          kind: 'OTHER',
+          amount: '666.60',
+          periodFrom: '2020-09-01',
+          periodTo: '2020-09-30',
+          receivedOn: '2020-10-05',
+          idempotencyKey: `browser-reverse-lost-${Date.now()}`,
+        },
+      },
+    );
+    const lost = await loseFirstAnswer(page, 'ReverseIncome');
+
+    await signInAs('wutong');
+    await page.goto(`/income?asset=${asset.id}`);
+    const row = rows(page).filter({ hasText: '2020-10-05' });
+    await row.getByRole('button', { name: /^冲销/ }).click();
+    const dialog = page.getByRole('dialog', { name: '冲销收益' });
+    await dialog.getByLabel('冲销原因').fill('重复登记');
+    await dialog.getByRole('button', { name: '确认冲销' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('无法连接服务器，请检查网络后重试');
+    expect(lost()).toBe(1);
+    // The server did reverse it; the retry carries the same key and is answered with that reversal.
+    await dialog.getByRole('button', { name: '确认冲销' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(row).toContainText('已冲销');
+
+    const records = await incomeOf(clerk, asset.id);
+    expect(records.filter((r) => r.reversesId === recordIncome.id)).toHaveLength(1);
+  });
+
   test('each record names its asset; the proceeds of a disposal link to it for those who may open it', async ({
     page,
     app,

@@ -8,8 +8,8 @@ import { formatMoney } from '@web/shared/format/money';
 import { incomeKindLabels } from '@web/shared/labels/enums';
 
 const ReverseIncome = graphql(`
-  mutation ReverseIncome($id: ID!, $reason: String!) {
-    reverseIncome(id: $id, reason: $reason) {
+  mutation ReverseIncome($id: ID!, $reason: String!, $idempotencyKey: String) {
+    reverseIncome(id: $id, reason: $reason, idempotencyKey: $idempotencyKey) {
       id
       amount
       reversesId
@@ -25,7 +25,11 @@ export interface ReversibleIncome {
   assetLabel: string;
 }
 
-/** 冲销: a compensating record with the reason; the original stays as it was. */
+/**
+ * 冲销: a compensating record with the reason; the original stays as it was. The dialog's one
+ * idempotency key goes with every attempt, so a retry after a lost answer is given the reversal the
+ * first attempt made instead of a refusal that the record is already reversed.
+ */
 export function ReverseIncomeModal({
   income,
   onClose,
@@ -49,7 +53,7 @@ export function ReverseIncomeModal({
         maxMessage: '冲销原因最多 500 个字',
       }}
       successMessage={`已冲销 ${formatMoney(income.amount)}`}
-      send={(reason) => reverse({ id: income.id, reason })}
+      send={(reason, _values, idempotencyKey) => reverse({ id: income.id, reason, idempotencyKey })}
       onClose={onClose}
     >
       <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }}>
