@@ -141,6 +141,8 @@ export default function RedFlagsPage() {
   const active = flags.find((f) => f.kind === kind) ?? flags[0];
   const go = (code: string) => setParams(code === home ? {} : { region: code });
   const [, exportReport] = useMutation(ExportRedFlagsDoc);
+  // The overdue contracts of the region shown, on the 经营合同 page (the same rule counts them).
+  const contractsLink = `/contracts?overdue=1${regionCode === home ? '' : `&region=${regionCode}`}`;
 
   // The path from the user's region down to the one shown (district → township → village).
   const trail = [home, regionCode.slice(0, 9), regionCode]
@@ -195,7 +197,15 @@ export default function RedFlagsPage() {
               label: `${redFlagKindLabels[f.kind]}（${f.count}）`,
               // Keyed by the kind: another kind's records open at their start (first page, not scrolled
               // sideways as the last kind's were left).
-              children: <FlagDetail key={f.kind} flag={f} regionName={regionName} onRegion={go} />,
+              children: (
+                <FlagDetail
+                  key={f.kind}
+                  flag={f}
+                  regionName={regionName}
+                  onRegion={go}
+                  contractsLink={contractsLink}
+                />
+              ),
             }))}
           />
         ) : null}
@@ -208,13 +218,18 @@ function FlagDetail({
   flag,
   regionName,
   onRegion,
+  contractsLink,
 }: {
   flag: Flag;
   regionName: (code: string | null | undefined) => string;
   onRegion: (code: string) => void;
+  contractsLink: string;
 }) {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      {flag.kind === 'CONTRACT_PAYMENT_OVERDUE' ? (
+        <Link to={contractsLink}>在经营合同中查看逾期合同（{flag.count}）</Link>
+      ) : null}
       {flag.byRegion.length > 0 ? (
         <Table
           rowKey="regionCode"
