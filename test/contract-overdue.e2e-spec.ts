@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { daysAgo, makeOwnedOperatingAsset } from './support/factories';
-import { Caller, errorCode, TestApp } from './support/test-app';
+import { Caller, errorCode, GqlResponse, TestApp } from './support/test-app';
 
 const REGISTER_OPERATOR =
   'mutation($input: RegisterOperatorInput!) { registerOperator(input: $input) { id } }';
@@ -81,7 +81,11 @@ describe('contracts: the overdue filter (e2e)', () => {
     let after: string | null = null;
     let totalCount = 0;
     for (;;) {
-      const res = await caller.gql<{ contracts: Listed }>(CONTRACTS, { f: filter, first, after });
+      const res: GqlResponse<{ contracts: Listed }> = await caller.gql<{ contracts: Listed }>(CONTRACTS, {
+        f: filter,
+        first,
+        after,
+      });
       if (!res.data) throw new Error(JSON.stringify(res.errors));
       totalCount = res.data.contracts.totalCount;
       nodes.push(...res.data.contracts.edges.map((e) => e.node));
