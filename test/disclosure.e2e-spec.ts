@@ -517,17 +517,22 @@ describe('public disclosure (公示) (e2e)', () => {
       );
       expect(actions.map((a) => a.action)).toEqual(['DISCLOSURE_LINK_CREATED', 'DISCLOSURE_LINK_REVOKED']);
       const listed = await clerk.gql<{
-        disclosureLinks: Array<{
-          id: string;
-          revokedAt: string | null;
-          token: string;
-          createdByName: string;
-          revokedByName: string | null;
-        }>;
-      }>(`query($y: Int) { disclosureLinks(year: $y) { id revokedAt token createdByName revokedByName } }`, {
-        y: year,
-      });
-      const mine = listed.data!.disclosureLinks.find((l) => l.id === link.id)!;
+        disclosureLinks: {
+          edges: Array<{
+            node: {
+              id: string;
+              revokedAt: string | null;
+              token: string;
+              createdByName: string;
+              revokedByName: string | null;
+            };
+          }>;
+        };
+      }>(
+        `query($y: Int) { disclosureLinks(year: $y) { edges { node { id revokedAt token createdByName revokedByName } } } }`,
+        { y: year },
+      );
+      const mine = listed.data!.disclosureLinks.edges.map((e) => e.node).find((l) => l.id === link.id)!;
       expect(mine.token).toBe(link.token);
       expect(mine.revokedAt).not.toBeNull();
       // Who published and who revoked, by name (the clerk did both).
@@ -538,8 +543,10 @@ describe('public disclosure (公示) (e2e)', () => {
       expect(link.createdByName).toBe(name);
       const elsewhere = await (
         await t.as('daping')
-      ).gql<{ disclosureLinks: unknown[] }>('{ disclosureLinks { id } }');
-      expect(elsewhere.data!.disclosureLinks).toEqual([]);
+      ).gql<{ disclosureLinks: { totalCount: number; edges: unknown[] } }>(
+        '{ disclosureLinks { totalCount edges { node { id } } } }',
+      );
+      expect(elsewhere.data!.disclosureLinks).toEqual({ totalCount: 0, edges: [] });
     });
   });
 

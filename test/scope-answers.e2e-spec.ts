@@ -149,7 +149,7 @@ describe('what an out-of-scope caller is told (e2e)', () => {
     ['supervisionDashboard', 'query($r: String) { supervisionDashboard(regionCode: $r) { regionCode } }'],
     ['myTasks', 'query($r: String) { myTasks(regionCode: $r) { total } }'],
     ['inventories', 'query($r: String) { inventories(regionCode: $r) { id } }'],
-    ['disclosureLinks', 'query($r: String) { disclosureLinks(regionCode: $r) { id } }'],
+    ['disclosureLinks', 'query($r: String) { disclosureLinks(regionCode: $r) { totalCount } }'],
   ];
 
   it.each(LISTS)(

@@ -8,6 +8,7 @@ import {
   contractTermsProblems,
   inForceOn,
   installments,
+  isPaymentOverdue,
   operatorProblems,
   paymentPosition,
   principalReturnProblems,
@@ -262,5 +263,14 @@ describe('installments and what is owed', () => {
     const over = paymentPosition(list, 6500n, '2025-08-01');
     expect(over).toMatchObject({ outstanding: 0n, receivedAhead: 3500n, overpaid: 500n });
     expect(over.installments.every((x) => x.received === x.amount)).toBe(true);
+  });
+});
+
+describe('isPaymentOverdue', () => {
+  it('only past the grace days, never when nothing is owed', () => {
+    expect(isPaymentOverdue({ overdueDays: null }, 30)).toBe(false);
+    expect(isPaymentOverdue({ overdueDays: 30 }, 30)).toBe(false);
+    expect(isPaymentOverdue({ overdueDays: 31 }, 30)).toBe(true);
+    expect(isPaymentOverdue({ overdueDays: 1 }, 0)).toBe(true);
   });
 });

@@ -377,6 +377,15 @@ export interface PaymentPosition {
   installments: InstallmentStatus[];
 }
 
+/**
+ * 逾期 (overdue): rent or dividend under the contract still unpaid more than `graceDays` after it fell
+ * due. The one definition behind the CONTRACT_PAYMENT_OVERDUE red flag, `Contract.payments.overdue` and
+ * the contracts list's `overdue` filter.
+ */
+export function isPaymentOverdue(position: Pick<PaymentPosition, 'overdueDays'>, graceDays: number): boolean {
+  return position.overdueDays !== null && position.overdueDays > graceDays;
+}
+
 /** What fell due by `asOf`, what was received under the contract, and what is owed since when. */
 export function paymentPosition(
   list: readonly Installment[],

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsBoolean,
   IsEnum,
   IsInt,
   IsOptional,
@@ -423,6 +424,15 @@ export class ContractFilter {
   @IsOptional()
   @IsEnum(ContractStatus)
   status?: ContractStatus;
+
+  @Field({
+    nullable: true,
+    description:
+      'true: only the overdue contracts (payments.overdue, the CONTRACT_PAYMENT_OVERDUE red flag with its default grace days); false: only the others.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean;
 }
 
 @ArgsType()
@@ -570,6 +580,12 @@ export class ContractPaymentsType {
 
   @Field(() => Int, { nullable: true })
   overdueDays!: number | null;
+
+  @Field({
+    description:
+      '逾期: rent or dividend unpaid more than the red flag’s grace days (FLAG_PAYMENT_GRACE_DAYS, 30 by default) after it fell due; as CONTRACT_PAYMENT_OVERDUE counts it.',
+  })
+  overdue!: boolean;
 
   @Field(() => [ContractInstallmentType], { description: 'Every period of the term, due or not.' })
   installments!: ContractInstallmentType[];

@@ -26,7 +26,9 @@ import {
   contractIncomeProblems,
   contractTermsProblems,
   inForceOn,
+  Installment,
   installments,
+  isPaymentOverdue,
   lastDayInForce,
   operatorProblems,
   paymentPosition,
@@ -79,7 +81,8 @@ export interface ContractView extends Contract {
   operatorView: OperatorView;
   assetList: Array<{ id: string; code: string; name: string }>;
   versionList: ContractVersion[];
-  position: PaymentPosition & { asOf: string };
+  /** `overdue`: {@link isPaymentOverdue} with the configured grace days (the red flag's default). */
+  position: PaymentPosition & { asOf: string; overdue: boolean };
 }
 
 function maskName(name: string): string {
@@ -747,6 +750,18 @@ export class ContractsService implements OnModuleInit {
     if (filter?.kind) qb.andWhere('c.kind = :kind', { kind: filter.kind });
     if (filter?.status) qb.andWhere('c.status = :status', { status: filter.status });
     if (filter?.operatorId) qb.andWhere('c.operatorId = :operatorId', { operatorId: filter.operatorId });
+    if (filter?.overdue !== undefined && filter.overdue !== null) {
+      // The red flag's own finder, over the same region: the list and the flag count the same contracts.
+      const region = this.scope.narrowest(ctx.currentUser, filter.regionCode);
+      const grace = this.config.supervision.paymentGraceDays;
+      const ids = (await this.overduePayments(ctx, region, todayInChina(), grace)).map((c) => c.id);
+      qb.andWhere(
+        filter.overdue
+          ? 'c.id = ANY(CAST(:overdueIds AS uuid[]))'
+          : 'NOT (c.id = ANY(CAST(:overdueIds AS uuid[])))',
+        { overdueIds: ids },
+      );
+    }
     if (filter?.assetId) {
       qb.andWhere(
         'EXISTS (SELECT 1 FROM contract_asset l WHERE l.contract_id = c.id AND l.asset_id = :assetId)',
@@ -825,9 +840,19 @@ export class ContractsService implements OnModuleInit {
           .sort((a, b) => a.code.localeCompare(b.code))
           .map((a) => ({ id: a.id, code: a.code, name: a.name })),
         versionList: own,
-        position: { asOf, ...paymentPosition(list, received.get(c.id) ?? 0n, asOf) },
+        position: this.position(list, received.get(c.id) ?? 0n, asOf),
       });
     });
+  }
+
+  /** The payment position of a contract, overdue by the grace days the red flag uses by default. */
+  private position(list: Installment[], received: Fen, asOf: LocalDate): ContractView['position'] {
+    const position = paymentPosition(list, received, asOf);
+    return {
+      asOf,
+      ...position,
+      overdue: isPaymentOverdue(position, this.config.supervision.paymentGraceDays),
+    };
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -858,9 +883,7 @@ export class ContractsService implements OnModuleInit {
     graceDays: number,
   ): Promise<ContractView[]> {
     const rows = await this.contractsIn(ctx, prefix, 'c.start_date <= :p0', [asOf]);
-    return (await this.views(ctx, rows, asOf)).filter(
-      (v) => v.position.overdueDays !== null && v.position.overdueDays > graceDays,
-    );
+    return (await this.views(ctx, rows, asOf)).filter((v) => isPaymentOverdue(v.position, graceDays));
   }
 
   /** Active contracts ending within `days` (a renewal moves the end, so they are the ones not renewed). */

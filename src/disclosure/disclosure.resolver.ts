@@ -2,6 +2,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { Role, Roles } from '@/common/auth';
 import { Ctx, RequestContext } from '@/common/context';
+import { Connection, ConnectionType } from '@/common/pagination';
 import { DisclosureService } from './disclosure.service';
 import {
   CreateDisclosureLinkArgs,
@@ -18,6 +19,8 @@ export function originOf(ctx: RequestContext): string {
   const req = ctx.httpRequest as FastifyRequest | undefined;
   return req?.host ? `${req.protocol}://${req.host}` : '';
 }
+
+const DisclosureLinkConnection = ConnectionType(DisclosureLinkType, 'DisclosureLink');
 
 @Resolver(() => DisclosureLinkType)
 export class DisclosureResolver {
@@ -46,13 +49,13 @@ export class DisclosureResolver {
     return this.service.revokeLink(ctx, args.id, args.reason, originOf(ctx));
   }
 
-  @Query(() => [DisclosureLinkType], {
-    description: 'Disclosure links published in your region, newest first.',
+  @Query(() => DisclosureLinkConnection, {
+    description: 'Disclosure links published in your region, newest first, `first` a page after `after`.',
   })
   disclosureLinks(
     @Ctx() ctx: RequestContext,
     @Args() args: DisclosureLinksArgs,
-  ): Promise<DisclosureLinkType[]> {
-    return this.service.links(ctx, args.regionCode, args.year, originOf(ctx));
+  ): Promise<Connection<DisclosureLinkType>> {
+    return this.service.links(ctx, args, originOf(ctx));
   }
 }

@@ -5,6 +5,7 @@ import { Role } from '@/common/auth';
 import { RequestContext } from '@/common/context';
 import { badInput, DomainError, ErrorCode } from '@/common/errors';
 import { addDays, todayInChina } from '@/common/scalars';
+import { Connection, keysetPage, newestFirst } from '@/common/pagination';
 import { APP_CONFIG, AppConfig } from '@/config';
 import { IdempotencyService, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
@@ -38,7 +39,7 @@ import {
   tokenSha256,
   verifyDisclosureToken,
 } from './disclosure-token';
-import { CreateDisclosureLinkArgs, DisclosureLinkType } from './disclosure.types';
+import { CreateDisclosureLinkArgs, DisclosureLinksArgs, DisclosureLinkType } from './disclosure.types';
 
 export const DISCLOSURE_SUBJECT = 'DisclosureLink';
 
@@ -257,27 +258,29 @@ export class DisclosureService implements OnModuleInit {
     return (await this.views(ctx, [await repo.findOneByOrFail({ id })], origin))[0];
   }
 
-  /** The links of the caller's region (a village, or every village under a township), newest first. */
+  /**
+   * The links of the caller's region (a village, or every village under a township), newest first, a
+   * page of `first` after the cursor `after`.
+   */
   async links(
     ctx: RequestContext,
-    regionCode: string | undefined,
-    year: number | undefined,
+    args: DisclosureLinksArgs,
     origin: string,
-  ): Promise<DisclosureLinkType[]> {
+  ): Promise<Connection<DisclosureLinkType>> {
     const user = ctx.currentUser;
     const qb = this.scope.restrict(
       this.connection.getRepository(ctx, DisclosureLink).createQueryBuilder('l'),
       user,
       'l.village_code',
-      { region: regionCode, field: 'regionCode' },
+      { region: args.regionCode, field: 'regionCode' },
     );
-    if (year !== undefined) qb.andWhere('l.year = :year', { year });
-    const rows = await qb
-      .orderBy('l.createdAt', 'DESC')
-      .addOrderBy('l.id', 'DESC')
-      .limit(this.config.pagination.maxPageSize)
-      .getMany();
-    return this.views(ctx, rows, origin);
+    if (args.year !== undefined && args.year !== null) qb.andWhere('l.year = :year', { year: args.year });
+    return keysetPage(
+      qb,
+      { first: args.first, after: args.after, maxPageSize: this.config.pagination.maxPageSize },
+      newestFirst('l'),
+      (rows) => this.views(ctx, rows, origin),
+    );
   }
 
   // ---------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LocalDateScalarType } from '@/common/scalars';
 import { CheckpointType } from '@/ledger/ledger.types';
 import { IdempotencyKeyField } from '@/common/validation/idempotency-key';
@@ -142,6 +142,19 @@ export class DisclosureLinksArgs {
   @Min(2000)
   @Max(2100)
   year?: number;
+
+  @Field(() => Int, { nullable: true, defaultValue: 50 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  first?: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
 }
 
 /** `GET /disclosure/preview?village=…&year=…` (signed-in users, read scope). */

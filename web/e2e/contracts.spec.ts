@@ -465,4 +465,61 @@ test.describe('经营主体与合同', () => {
     await expect(page.getByText('2025年12月31日 收回 ¥50,000.00')).toBeVisible();
     await expect(page.getByRole('button', { name: '登记本金收回' })).toHaveCount(0);
   });
+
+  test('仅看逾期 lists the contracts the red flag counts, in the address, on a phone; the red flag links to it', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const district = await app.as('district');
+    const listed = async (overdue: boolean) =>
+      (
+        await district.gql<{ contracts: { totalCount: number; edges: Array<{ node: { code: string } }> } }>(
+          'query($o: Boolean) { contracts(filter: { overdue: $o }, first: 100) { totalCount edges { node { code } } } }',
+          { o: overdue },
+        )
+      ).contracts;
+    const late = await listed(true);
+    const others = await listed(false);
+    const { redFlags } = await district.gql<{ redFlags: { flags: Array<{ count: number }> } }>(
+      '{ redFlags(kinds: [CONTRACT_PAYMENT_OVERDUE]) { flags { count } } }',
+    );
+    // The demo's 承包 contract is behind with its rent: the list and the red flag count the same ones.
+    expect(late.totalCount).toBeGreaterThan(0);
+    expect(late.totalCount).toBe(redFlags.flags[0].count);
+
+    await signInAs('district');
+    await page.setViewportSize(WIDTHS.phone);
+    await page.goto('/contracts');
+    await expect(page.getByRole('heading', { level: 1, name: '经营合同' })).toBeVisible();
+    await page.getByRole('switch', { name: '仅看逾期' }).click();
+    await expect(page).toHaveURL('/contracts?overdue=1');
+    const pager = page.getByRole('navigation', { name: '翻页' });
+    await expect(pager).toContainText(`共 ${late.totalCount} 项`);
+    for (const { node } of late.edges.slice(0, 20))
+      await expect(page.getByRole('link', { name: node.code, exact: true })).toBeVisible();
+    await expect(page.getByRole('link', { name: others.edges[0].node.code, exact: true })).toHaveCount(0);
+    await expect(page.getByRole('row', { name: new RegExp(late.edges[0].node.code) })).toContainText(
+      /逾期 \d+ 天/,
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    await expectAccessible(page);
+    // Opened again from the address: still only the overdue ones; switched off, every contract.
+    await page.reload();
+    await expect(page.getByRole('switch', { name: '仅看逾期' })).toBeChecked();
+    await expect(pager).toContainText(`共 ${late.totalCount} 项`);
+    await page.getByRole('switch', { name: '仅看逾期' }).click();
+    await expect(page).toHaveURL('/contracts');
+    await expect(pager).toContainText(`共 ${late.totalCount + others.totalCount} 项`);
+
+    // From the red flag's records to the same list.
+    await page.setViewportSize(WIDTHS.desktop);
+    await page.goto('/red-flags');
+    await page.getByRole('tab', { name: /^合同租金或分红逾期未收/ }).click();
+    await page.getByRole('link', { name: `在经营合同中查看逾期合同（${late.totalCount}）` }).click();
+    await expect(page).toHaveURL('/contracts?overdue=1');
+    await expect(pager).toContainText(`共 ${late.totalCount} 项`);
+  });
 });

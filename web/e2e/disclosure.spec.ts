@@ -21,11 +21,11 @@ const LINK_FIELDS = 'id url year villageName createdByName revokedAt revokedByNa
 const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
 
 async function linksOf(caller: Caller, village = WUTONG): Promise<Link[]> {
-  const { disclosureLinks } = await caller.gql<{ disclosureLinks: Link[] }>(
-    `query($r: String) { disclosureLinks(regionCode: $r) { ${LINK_FIELDS} } }`,
+  const { disclosureLinks } = await caller.gql<{ disclosureLinks: { edges: Array<{ node: Link }> } }>(
+    `query($r: String) { disclosureLinks(regionCode: $r, first: 100) { edges { node { ${LINK_FIELDS} } } } }`,
     { r: village },
   );
-  return disclosureLinks;
+  return disclosureLinks.edges.map((e) => e.node);
 }
 
 async function publish(caller: Caller, y = year): Promise<Link> {

@@ -3,7 +3,7 @@ import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support
 import { chinaDaysAgo, coOwnedGreenhouse, type CoOwnedAsset } from './support/co-owned';
 import type { ConsoleApp } from './support/console-app';
 import { decisionEvidence } from './support/plans';
-import { expectAmountsReadable } from './support/ui';
+import { chooseOption, expectAmountsReadable, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -95,6 +95,30 @@ const stage = (page: Page, name: string) => page.getByRole('table', { name: new 
 /** The row of a stage's table holding `text`. */
 const stageRow = (page: Page, name: string, text: string | RegExp) =>
   stage(page, name).getByRole('row').filter({ hasText: text });
+
+/** A decimal string of yuan as the console shows it: ¥1,234,567.89 (string arithmetic only). */
+const shown = (yuan: string) => {
+  const [whole, fen = '00'] = yuan.split('.');
+  return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fen}`;
+};
+
+const FUND_TRAIL = `query($s: FundSource, $r: String) { moneyTrail(fundSource: $s, regionCode: $r) {
+  investments { assetCode } incomes { amount }
+  totals { invested income distributed paid paidToHouseholds } } }`;
+
+/** The 资金流向汇总 and every stage's 合计 row show the API's totals for the same fund source and region. */
+async function expectTrailTotals(page: Page, totals: Trail['totals']) {
+  await expect(figure(page, '资金投入')).toHaveText(shown(totals.invested));
+  await expect(figure(page, '资产收益（村分得）')).toHaveText(shown(totals.income));
+  await expect(figure(page, '纳入分配方案')).toHaveText(shown(totals.distributed));
+  await expect(figure(page, '已发放')).toHaveText(shown(totals.paid));
+  await expect(figure(page, '其中发放到户')).toHaveText(shown(totals.paidToHouseholds));
+  await expect(stageRow(page, '资金投入', '合计投入')).toContainText(shown(totals.invested));
+  await expect(stageRow(page, '资产收益', '合计')).toContainText(shown(totals.income));
+  await expect(stageRow(page, '分配方案', '合计纳入分配')).toContainText(shown(totals.distributed));
+  await expect(stageRow(page, '发放', '合计发放')).toContainText(shown(totals.paid));
+  await expect(stageRow(page, '到户', '合计到户')).toContainText(shown(totals.paidToHouseholds));
+}
 
 const noSidewaysScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
@@ -252,5 +276,85 @@ test.describe('资金流向', () => {
     await noSidewaysScroll(page);
     await expectAmountsReadable(stage(page, '分配方案'));
     await expectAccessible(page);
+  });
+
+  test('a township officer follows 衔接资金 in a village, as the API states it, and is refused another township', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const paid = await trailOf(app);
+    const officer = await app.as('longju');
+    const { moneyTrail: trail } = await officer.gql<{
+      moneyTrail: Trail & { investments: Array<{ assetCode: string }> };
+    }>(FUND_TRAIL, { s: 'LINKAGE_FUND', r: WUTONG });
+    // The greenhouse's ¥200,000.00 of 衔接资金 and both villages' ¥5,000.00 of its rent are in it.
+    expect(trail.investments.map((i) => i.assetCode)).toContain(paid.greenhouse.code);
+    expect(BigInt(trail.totals.invested.replace('.', ''))).toBeGreaterThanOrEqual(20_000_000n);
+    expect(BigInt(trail.totals.paid.replace('.', ''))).toBeGreaterThanOrEqual(100_000n);
+
+    await signInAs('longju');
+    await page.goto('/');
+    await openFromMenu(page, '资金流向');
+    await expect(page).toHaveTitle('资金流向 - 扶贫项目资产管理系统');
+    await expect(page.getByText('请选择资金来源，查看该资金投入了哪些项目和资产')).toBeVisible();
+    await chooseOption(page, '资金来源', '衔接资金');
+    await chooseOption(page, '村', '梧桐村');
+    await expect(page).toHaveURL(`/money-trail?fundSource=LINKAGE_FUND&region=${WUTONG}`);
+    await expect(page.getByText('衔接资金在梧桐村的资金流向')).toBeVisible();
+    await expectTrailTotals(page, trail.totals);
+    await expectAccessible(page);
+
+    // The address is the trail: opened again (a shared link), the same figures.
+    await page.reload();
+    await expectTrailTotals(page, trail.totals);
+
+    // 罗田镇 is not 龙驹镇's: the API refuses it, and the page says so in the API's words (in Chinese, as
+    // the console asks for them).
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'accept-language': 'zh-CN',
+        authorization: `Bearer ${(await app.login('longju')).accessToken}`,
+      },
+      body: JSON.stringify({ query: FUND_TRAIL, variables: { s: 'LINKAGE_FUND', r: '500101153' } }),
+    });
+    const refused = (await res.json()) as {
+      data: unknown;
+      errors: Array<{ message: string; extensions: { reason?: string } }>;
+    };
+    expect(refused.data).toBeNull();
+    expect(refused.errors[0].extensions.reason).toBe('OUT_OF_SCOPE');
+    expect(refused.errors[0].message).toMatch(/不在您的管辖/);
+    await page.goto('/money-trail?fundSource=LINKAGE_FUND&region=500101153');
+    await expect(page.getByRole('alert').filter({ hasText: refused.errors[0].message })).toBeVisible();
+    await expect(page.getByTestId('money-trail')).toHaveCount(0);
+    await expectAccessible(page);
+  });
+
+  test('on a phone: a district supervisor narrows 衔接资金 to a township, then a village, without sideways scrolling', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    await trailOf(app);
+    const district = await app.as('district');
+    const totals = async (r: string) =>
+      (await district.gql<{ moneyTrail: Trail }>(FUND_TRAIL, { s: 'LINKAGE_FUND', r })).moneyTrail.totals;
+
+    await signInAs('district');
+    await page.setViewportSize(WIDTHS.phone);
+    await page.goto('/money-trail?fundSource=LINKAGE_FUND&region=500101151');
+    await expectTrailTotals(page, await totals('500101151'));
+    await noSidewaysScroll(page);
+    await expectAmountsReadable(stage(page, '资金投入'));
+    await expectAccessible(page);
+
+    await chooseOption(page, '村', '梧桐村');
+    await expect(page).toHaveURL(`/money-trail?fundSource=LINKAGE_FUND&region=${WUTONG}`);
+    await expectTrailTotals(page, await totals(WUTONG));
+    await noSidewaysScroll(page);
+    await expectAmountsReadable(stage(page, '分配方案'));
   });
 });

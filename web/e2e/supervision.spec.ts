@@ -1,5 +1,6 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
-import { expectAmountsReadable, expectInsideCells, openFromMenu } from './support/ui';
+import type { Page } from '@playwright/test';
+import { chooseOption, expectAmountsReadable, expectInsideCells, openFromMenu } from './support/ui';
 import { sheetRows } from './support/workbook';
 
 useConsoleApp();
@@ -32,6 +33,18 @@ const yuan = (amount: string) => {
   const [whole, cents = ''] = amount.split('.');
   return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents.padEnd(2, '0')}`;
 };
+
+/** Shows one kind of red flag: its tab on a wide screen, its option of 预警类型 on a phone. */
+async function showKind(page: Page, name: string): Promise<void> {
+  const select = page.getByLabel('预警类型', { exact: true });
+  await expect(select.or(page.getByRole('tablist'))).toBeVisible();
+  if (await select.isVisible()) await chooseOption(page, '预警类型', name);
+  else await page.getByRole('tab', { name }).click();
+}
+
+/** The records of the kind shown: its tab's panel, or on a phone the part under the select. */
+const kindPanel = (page: Page) =>
+  page.getByRole('tabpanel').or(page.getByRole('region', { name: '预警明细', exact: true }));
 
 test.describe('风险预警与监管看板', () => {
   test('a district supervisor drills down from the red flags of the district to a township and to an asset', async ({
@@ -88,8 +101,8 @@ test.describe('风险预警与监管看板', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signInAs('district');
     await page.goto('/red-flags');
-    await page.getByRole('tab', { name: `收益长期未分配（${undistributed.count}）` }).click();
-    const byRegion = page.getByRole('tabpanel').getByRole('table', { name: '按区域' });
+    await showKind(page, `收益长期未分配（${undistributed.count}）`);
+    const byRegion = kindPanel(page).getByRole('table', { name: '按区域' });
     // Down the page to the table (the window only: the table's own scroll stays where the user finds it).
     await byRegion.evaluate((table) =>
       window.scrollTo(0, window.scrollY + table.getBoundingClientRect().top - 120),
@@ -218,8 +231,8 @@ test.describe('风险预警：管护与合同', () => {
     ];
     for (const [kind, label, headers] of kinds) {
       const f = flag(kind);
-      await page.getByRole('tab', { name: `${label}（${f.count}）` }).click();
-      const records = page.getByRole('tabpanel').getByRole('table', { name: '预警记录' });
+      await showKind(page, `${label}（${f.count}）`);
+      const records = kindPanel(page).getByRole('table', { name: '预警记录' });
       await expect(records.getByRole('columnheader')).toContainText(headers);
       // The caption on the screen (not centred on a table wider than the phone): each kind's records open
       // at their start, not scrolled sideways as the kind before was left.
@@ -252,8 +265,8 @@ test.describe('风险预警：管护与合同', () => {
 
     // A date still to come counts down to it: 37 天, never -37 天.
     const maturing = flag('EQUITY_MATURING');
-    await page.getByRole('tab', { name: `股权协议即将到期（${maturing.count}）` }).click();
-    const records = page.getByRole('tabpanel').getByRole('table', { name: '预警记录' });
+    await showKind(page, `股权协议即将到期（${maturing.count}）`);
+    const records = kindPanel(page).getByRole('table', { name: '预警记录' });
     await expect(records.getByRole('columnheader', { name: '距到期' })).toBeVisible();
     const days = maturing.records[0].days!;
     await expect(
@@ -263,6 +276,56 @@ test.describe('风险预警：管护与合同', () => {
       }),
     ).toBeVisible();
     await expect(records.getByRole('cell', { name: /^-\d+ 天$/ })).toHaveCount(0);
+  });
+
+  test('at 390×844 the kinds are one select of one row, each with its count; choosing one shows its records and keeps it in the address', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const { redFlags } = await (
+      await app.as('district')
+    ).gql<Flags>(
+      '{ redFlags { total flags { kind count byRegion { regionCode regionName count } records { entityType entityId code name } } } }',
+    );
+    const shown = redFlags.flags.filter((f) => f.count > 0);
+    expect(shown.length).toBeGreaterThan(5);
+    const overdue = shown.find((f) => f.kind === 'CONTRACT_PAYMENT_OVERDUE')!;
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAs('district');
+    await page.goto('/red-flags');
+    const select = page.getByLabel('预警类型', { exact: true });
+    await expect(select).toBeVisible();
+    await expect(page.getByRole('tab')).toHaveCount(0);
+    // One row: the select's box is as high as one line of a field, not the six rows the tabs took.
+    const box = page.locator('.ant-select').filter({ has: select });
+    const height = (await box.boundingBox())!.height;
+    expect(height).toBeLessThanOrEqual(48);
+    // The first kind with records is shown, with its count.
+    await expect(box).toContainText(`（${shown[0].count}）`);
+    await expectAccessible(page);
+
+    await chooseOption(page, '预警类型', `合同租金或分红逾期未收（${overdue.count}）`);
+    await expect(page).toHaveURL(/[?&]kind=CONTRACT_PAYMENT_OVERDUE/);
+    const records = kindPanel(page).getByRole('table', { name: '预警记录' });
+    await expect(records.getByRole('columnheader', { name: '欠收金额' })).toBeVisible();
+    await expect(records.getByRole('row', { name: new RegExp(overdue.records[0].code) })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The address keeps the choice: opened again, the same kind.
+    await page.reload();
+    await expect(
+      kindPanel(page)
+        .getByRole('table', { name: '预警记录' })
+        .getByRole('columnheader', { name: '欠收金额' }),
+    ).toBeVisible();
+    await expectAccessible(page);
+
+    // A desktop keeps the tabs, the kind from the address chosen.
+    await page.setViewportSize(WIDTHS.desktop);
+    await expect(
+      page.getByRole('tab', { name: `合同租金或分红逾期未收（${overdue.count}）` }),
+    ).toHaveAttribute('aria-selected', 'true');
   });
 });
 

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Table } from 'antd';
+import { Button, Card, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { ContractListQuery } from '@web/gql/graphql';
@@ -13,11 +13,13 @@ import { formatDate } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
 import { contractKindLabels } from '@web/shared/labels/contracts';
 import { useSession } from '@web/shared/auth/session';
+import { StatusTag } from '@web/shared/components/StatusTag';
+import { useRegionNames } from '@web/shared/regions/useRegionNames';
 import { SignContractModal } from './SignContractModal';
 
 const ContractList = graphql(`
-  query ContractList($first: Int, $after: String) {
-    contracts(first: $first, after: $after) {
+  query ContractList($first: Int, $after: String, $filter: ContractFilter) {
+    contracts(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
         hasNextPage
@@ -47,6 +49,8 @@ const ContractList = graphql(`
             received
             outstanding
             overdueSince
+            overdueDays
+            overdue
           }
         }
       }
@@ -57,15 +61,35 @@ const ContractList = graphql(`
 type Row = ContractListQuery['contracts']['edges'][number]['node'];
 const PAGE_SIZE = 20;
 
-/** 经营合同: the contracts of the user's region, with what fell due, was received and is owed; a village clerk registers one (登记合同). */
+/**
+ * 经营合同: the contracts of the user's region, with what fell due, was received and is owed; a village
+ * clerk registers one (登记合同). 仅看逾期 (`?overdue=1`) lists only the overdue ones — rent or dividend
+ * unpaid past the grace days, as the red flag 合同租金或分红逾期未收 counts them — and `?region=` narrows
+ * the list to a region within the user's (the red flags page links here with both).
+ */
 export default function ContractsPage() {
   const { user } = useSession();
   const navigate = useNavigate();
+  const regionName = useRegionNames();
   const [signing, setSigning] = useState(false);
   const pages = useCursorPages();
+  const [params, setParams] = useSearchParams();
+  const overdueOnly = params.get('overdue') === '1';
+  const region = params.get('region') ?? undefined;
+  const setFilter = (next: { overdue?: boolean; region?: string | null }) => {
+    const o = next.overdue ?? overdueOnly;
+    const r = next.region === null ? undefined : (next.region ?? region);
+    pages.reset();
+    setParams({ ...(o ? { overdue: '1' } : {}), ...(r ? { region: r } : {}) });
+  };
   const [{ data, fetching, error }, refetch] = useQuery({
     query: ContractList,
-    variables: { first: PAGE_SIZE, after: pages.after },
+    variables: {
+      first: PAGE_SIZE,
+      after: pages.after,
+      filter:
+        overdueOnly || region ? { ...(overdueOnly ? { overdue: true } : {}), regionCode: region } : undefined,
+    },
   });
   return (
     <PageContainer
@@ -79,6 +103,29 @@ export default function ContractsPage() {
       }
     >
       {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
+      <Space wrap size={12} style={{ marginBottom: 12 }}>
+        <Space size={6}>
+          <Switch
+            id="contracts-overdue"
+            checked={overdueOnly}
+            onChange={(checked) => setFilter({ overdue: checked })}
+            aria-describedby="contracts-overdue-hint"
+          />
+          <label htmlFor="contracts-overdue">仅看逾期</label>
+        </Space>
+        <Typography.Text type="secondary" id="contracts-overdue-hint">
+          逾期：租金或分红到期后超过宽限天数仍未收齐，与风险预警“合同租金或分红逾期未收”一致
+        </Typography.Text>
+        {region ? (
+          <Tag
+            closable
+            onClose={() => setFilter({ region: null })}
+            closeIcon={<span aria-label="清除区域">×</span>}
+          >
+            区域：{regionName(region)}
+          </Tag>
+        ) : null}
+      </Space>
       <Card size="small">
         <Table<Row>
           rowKey="id"
@@ -88,7 +135,7 @@ export default function ContractsPage() {
           scroll={{ x: 1000 }}
           // Its cells' widths, as without a fixed column (fixed, the 合同编号 ran over the next column).
           tableLayout="auto"
-          locale={{ emptyText: '暂无合同' }}
+          locale={{ emptyText: overdueOnly ? '没有逾期的合同' : '暂无合同' }}
           dataSource={data?.contracts.edges.map((e) => e.node) ?? []}
           columns={[
             // Stays in view while the row scrolls sideways on a phone: whose 状态 and 欠收 these are.
@@ -111,7 +158,19 @@ export default function ContractsPage() {
               key: 'term',
               render: (_, r) => `${formatDate(r.startDate)} 至 ${formatDate(r.terminatedOn ?? r.endDate)}`,
             },
-            { title: '状态', key: 'status', render: (_, r) => <ContractStatus contract={r} /> },
+            {
+              title: '状态',
+              key: 'status',
+              className: 'nowrap',
+              render: (_, r) => (
+                <>
+                  <ContractStatus contract={r} />
+                  {r.payments.overdue ? (
+                    <StatusTag tone="danger">逾期 {r.payments.overdueDays} 天</StatusTag>
+                  ) : null}
+                </>
+              ),
+            },
             {
               title: '应收至今',
               className: 'nowrap',

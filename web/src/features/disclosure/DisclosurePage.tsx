@@ -7,6 +7,7 @@ import { graphql } from '@web/gql';
 import type { DisclosureLinksQuery } from '@web/gql/graphql';
 import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
+import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
 import { StatusTag } from '@web/shared/components/StatusTag';
 import { formatDateShort, formatDateTime } from '@web/shared/format/dates';
@@ -18,26 +19,36 @@ import { RevokeLinkModal, type RevocableLink } from './RevokeLinkModal';
 import { ShareLinkModal, useCopyLink, type SharedLink } from './ShareLinkModal';
 
 const DisclosureLinksDoc = graphql(`
-  query DisclosureLinks($regionCode: String, $year: Int) {
-    disclosureLinks(regionCode: $regionCode, year: $year) {
-      id
-      villageCode
-      villageName
-      year
-      url
-      createdAt
-      createdByName
-      publicityStart
-      publicityEnd
-      expiresAt
-      revokedAt
-      revokedByName
-      revokeReason
+  query DisclosureLinks($regionCode: String, $year: Int, $first: Int, $after: String) {
+    disclosureLinks(regionCode: $regionCode, year: $year, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          villageCode
+          villageName
+          year
+          url
+          createdAt
+          createdByName
+          publicityStart
+          publicityEnd
+          expiresAt
+          revokedAt
+          revokedByName
+          revokeReason
+        }
+      }
     }
   }
 `);
 
-type Row = DisclosureLinksQuery['disclosureLinks'][number];
+type Row = DisclosureLinksQuery['disclosureLinks']['edges'][number]['node'];
+const PAGE_SIZE = 20;
 
 /**
  * 年度公示: the yearly disclosures published in the user's region, newest first: year, village, when and
@@ -57,9 +68,10 @@ export default function DisclosurePage() {
   const canPublish = Boolean(user && DISCLOSURE_PUBLISHERS.includes(user.role));
   const manyVillages = user?.role !== 'VILLAGE_CLERK';
 
+  const pages = useCursorPages();
   const [{ data, fetching, error }, refetch] = useQuery({
     query: DisclosureLinksDoc,
-    variables: { regionCode, year },
+    variables: { regionCode, year, first: PAGE_SIZE, after: pages.after },
     requestPolicy: 'cache-and-network',
   });
   const reload = () => refetch({ requestPolicy: 'network-only' });
@@ -191,7 +203,10 @@ export default function DisclosurePage() {
                 placeholder="全部"
                 style={{ minWidth: 200 }}
                 value={regionCode}
-                onChange={(v) => setRegionCode(v || undefined)}
+                onChange={(v) => {
+                  pages.reset();
+                  setRegionCode(v || undefined);
+                }}
               />
             </Form.Item>
           ) : null}
@@ -203,7 +218,10 @@ export default function DisclosurePage() {
               style={{ width: 120 }}
               options={disclosureYears().map((y) => ({ value: y, label: `${y} 年` }))}
               value={year}
-              onChange={(v) => setYear(v ?? undefined)}
+              onChange={(v) => {
+                pages.reset();
+                setYear(v ?? undefined);
+              }}
             />
           </Form.Item>
         </Form>
@@ -214,11 +232,18 @@ export default function DisclosurePage() {
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={data?.disclosureLinks ?? []}
+          dataSource={data?.disclosureLinks.edges.map((e) => e.node) ?? []}
           loading={fetching}
           pagination={false}
           scroll={{ x: 900 }}
           locale={{ emptyText: '暂未发布年度公示' }}
+        />
+        <Pager
+          total={data?.disclosureLinks.totalCount ?? 0}
+          pageSize={PAGE_SIZE}
+          pages={pages}
+          pageInfo={data?.disclosureLinks.pageInfo}
+          busy={fetching}
         />
       </Card>
       {publishing ? (
@@ -226,7 +251,9 @@ export default function DisclosurePage() {
           onClose={(published) => {
             setPublishing(false);
             if (published) {
-              reload();
+              // The newest first: back to the first page, where the new link is.
+              if (pages.page > 1) pages.reset();
+              else reload();
               setSharing({ link: published, published: true });
             }
           }}

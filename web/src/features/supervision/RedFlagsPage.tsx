@@ -1,6 +1,5 @@
-import { Breadcrumb, Button, Card, Empty, Space, Table, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Empty, Grid, Select, Space, Table, Typography } from 'antd';
 import { WrapTabs } from '@web/shared/components/WrapTabs';
-import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useClient, useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
@@ -130,7 +129,10 @@ export default function RedFlagsPage() {
   const [params, setParams] = useSearchParams();
   const home = user?.regionCode ?? '';
   const regionCode = params.get('region') ?? home;
-  const [kind, setKind] = useState<string>();
+  // The kind shown is in the address (?kind=), so a link or a reload opens the same records.
+  const kind = params.get('kind') ?? undefined;
+  // On a phone the ten or so kinds are one select (a row of its own), not tabs wrapping into six rows.
+  const narrow = !Grid.useBreakpoint().md;
   const [{ data, error, fetching }, refetch] = useQuery({
     query: RedFlagsDoc,
     variables: { regionCode },
@@ -139,8 +141,16 @@ export default function RedFlagsPage() {
   const report = data?.redFlags;
   const flags = (report?.flags ?? []).filter((f) => f.count > 0);
   const active = flags.find((f) => f.kind === kind) ?? flags[0];
-  const go = (code: string) => setParams(code === home ? {} : { region: code });
+  const show = (next: { region?: string; kind?: string }) => {
+    const region = next.region ?? regionCode;
+    const k = next.kind ?? kind;
+    setParams({ ...(region === home ? {} : { region }), ...(k ? { kind: k } : {}) });
+  };
+  const go = (code: string) => show({ region: code });
+  const setKind = (k: string) => show({ kind: k });
   const [, exportReport] = useMutation(ExportRedFlagsDoc);
+  // The overdue contracts of the region shown, on the 经营合同 page (the same rule counts them).
+  const contractsLink = `/contracts?overdue=1${regionCode === home ? '' : `&region=${regionCode}`}`;
 
   // The path from the user's region down to the one shown (district → township → village).
   const trail = [home, regionCode.slice(0, 9), regionCode]
@@ -186,7 +196,33 @@ export default function RedFlagsPage() {
       ) : null}
       <Card size="small" loading={fetching && !report}>
         {report && flags.length === 0 ? <Empty description="暂无风险预警" /> : null}
-        {active ? (
+        {active && narrow ? (
+          <Space direction="vertical" size={12} style={{ width: '100%' }}>
+            <Space direction="vertical" size={4} style={{ width: '100%' }}>
+              <label htmlFor="red-flag-kind">预警类型</label>
+              <Select
+                id="red-flag-kind"
+                value={active.kind}
+                onChange={setKind}
+                style={{ width: '100%' }}
+                popupMatchSelectWidth
+                options={flags.map((f) => ({
+                  value: f.kind,
+                  label: `${redFlagKindLabels[f.kind]}（${f.count}）`,
+                }))}
+              />
+            </Space>
+            <section aria-label="预警明细">
+              <FlagDetail
+                key={active.kind}
+                flag={active}
+                regionName={regionName}
+                onRegion={go}
+                contractsLink={contractsLink}
+              />
+            </section>
+          </Space>
+        ) : active ? (
           <WrapTabs
             activeKey={active.kind}
             onChange={setKind}
@@ -195,7 +231,15 @@ export default function RedFlagsPage() {
               label: `${redFlagKindLabels[f.kind]}（${f.count}）`,
               // Keyed by the kind: another kind's records open at their start (first page, not scrolled
               // sideways as the last kind's were left).
-              children: <FlagDetail key={f.kind} flag={f} regionName={regionName} onRegion={go} />,
+              children: (
+                <FlagDetail
+                  key={f.kind}
+                  flag={f}
+                  regionName={regionName}
+                  onRegion={go}
+                  contractsLink={contractsLink}
+                />
+              ),
             }))}
           />
         ) : null}
@@ -208,13 +252,18 @@ function FlagDetail({
   flag,
   regionName,
   onRegion,
+  contractsLink,
 }: {
   flag: Flag;
   regionName: (code: string | null | undefined) => string;
   onRegion: (code: string) => void;
+  contractsLink: string;
 }) {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      {flag.kind === 'CONTRACT_PAYMENT_OVERDUE' ? (
+        <Link to={contractsLink}>在经营合同中查看逾期合同（{flag.count}）</Link>
+      ) : null}
       {flag.byRegion.length > 0 ? (
         <Table
           rowKey="regionCode"

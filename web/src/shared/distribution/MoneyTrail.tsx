@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
+import type { FundSource } from '@web/gql/enums';
 import type { MoneyTrailQuery } from '@web/gql/graphql';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDate } from '@web/shared/format/dates';
@@ -11,8 +12,13 @@ import { distributionChannelLabels, fundSourceLabels, planStatusLabels } from '@
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
 
 const MoneyTrailQueryDoc = graphql(`
-  query MoneyTrail($assetId: ID, $householdId: ID) {
-    moneyTrail(assetId: $assetId, householdId: $householdId) {
+  query MoneyTrail($assetId: ID, $householdId: ID, $fundSource: FundSource, $regionCode: String) {
+    moneyTrail(
+      assetId: $assetId
+      householdId: $householdId
+      fundSource: $fundSource
+      regionCode: $regionCode
+    ) {
       investments {
         fundSource
         projectId
@@ -75,8 +81,12 @@ const MoneyTrailQueryDoc = graphql(`
 
 type Trail = MoneyTrailQuery['moneyTrail'];
 
-/** Of what: one asset (the asset page's 资金流向 tab) or one household (what it was paid). */
-export type TrailOf = { assetId: string } | { householdId: string };
+/**
+ * Of what: one asset (the asset page's 资金流向 tab), one household (what it was paid) or one fund source
+ * in a region (the 资金流向 page: every asset it invested in there).
+ */
+export type TrailOf =
+  { assetId: string } | { householdId: string } | { fundSource: FundSource; regionCode: string };
 
 const sumYuan = (amounts: string[]): string =>
   yuanOfFen(amounts.reduce((a, b) => a + (fenOfYuan(b) ?? 0n), 0n));
@@ -94,6 +104,9 @@ export function MoneyTrail({ of }: { of: TrailOf }) {
   if (!data) return <Card size="small" loading={fetching} />;
   const t = data.moneyTrail;
   const forHousehold = 'householdId' in of;
+  // Several assets: each income names its asset, and the long stages are paged.
+  const manyAssets = !('assetId' in of);
+  const pagination = { pageSize: 20, hideOnSinglePage: true, showSizeChanger: false } as const;
   const assets = new Map(t.investments.map((i) => [i.assetId, i]));
   const incomes = new Map(t.incomes.map((i) => [i.incomeId, i]));
   const plans = new Map(t.plans.map((p) => [p.planId, p]));
@@ -125,13 +138,27 @@ export function MoneyTrail({ of }: { of: TrailOf }) {
           description="收益和分配方案按整笔列出（其中也有发放给其他农户或集体的部分）；发放只列该户收到的，按来源收益拆分。"
         />
       ) : null}
+      {'fundSource' in of ? (
+        <Alert
+          type="info"
+          showIcon
+          message={`列出${fundSourceLabels[of.fundSource]}投入的、位于所选区域的每项资产，向下追踪其收益、分配和发放。`}
+          description="资金投入只计该资金来源投入各资产的金额；资产的收益、分配方案和发放按资产整笔列出，其中也可能有其他资金来源投入形成的部分。"
+        />
+      ) : null}
 
       <Stage n={1} title="资金投入">
         <Table
-          caption={<TableNote>资金投入：资金来源 → 项目 → 资产；合计为资产的投资额</TableNote>}
+          caption={
+            <TableNote>
+              {'fundSource' in of
+                ? '资金投入：资金来源 → 项目 → 资产；合计为该资金来源投入各资产的金额'
+                : '资金投入：资金来源 → 项目 → 资产；合计为资产的投资额'}
+            </TableNote>
+          }
           rowKey={(i) => `${i.assetId}-${i.fundSource}`}
           size="small"
-          pagination={false}
+          pagination={manyAssets ? pagination : false}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: '无资金投入记录' }}
           dataSource={t.investments}
@@ -163,7 +190,7 @@ export function MoneyTrail({ of }: { of: TrailOf }) {
           caption={<TableNote>资产收益：每笔收益中村分得的部分（扣除冲销）= 纳入分配 + 未分配</TableNote>}
           rowKey={(i) => `${i.incomeId}-${i.villageCode}`}
           size="small"
-          pagination={false}
+          pagination={manyAssets ? pagination : false}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: '暂无收益' }}
           dataSource={t.incomes}
@@ -174,7 +201,7 @@ export function MoneyTrail({ of }: { of: TrailOf }) {
               className: 'nowrap',
               render: (_, i) => formatDate(i.receivedOn),
             },
-            ...(forHousehold ? [{ title: '资产', key: 'asset', render: incomeAsset }] : []),
+            ...(manyAssets ? [{ title: '资产', key: 'asset', render: incomeAsset }] : []),
             { title: '村', key: 'village', className: 'nowrap', render: (_, i) => regionName(i.villageCode) },
             { title: '收益', key: 'amount', align: 'right', render: (_, i) => money(i.amount) },
             { title: '纳入分配', key: 'distributed', align: 'right', render: (_, i) => money(i.distributed) },
@@ -188,7 +215,7 @@ export function MoneyTrail({ of }: { of: TrailOf }) {
           summary={() => (
             <TotalRow
               label="合计"
-              span={forHousehold ? 3 : 2}
+              span={manyAssets ? 3 : 2}
               amounts={[t.totals.income, t.totals.distributed, undistributed]}
             />
           )}
@@ -254,7 +281,7 @@ export function MoneyTrail({ of }: { of: TrailOf }) {
           }
           rowKey={(p) => `${p.payoutId}-${p.incomeId}`}
           size="small"
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={pagination}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: '暂无发放' }}
           dataSource={t.payouts}
@@ -305,7 +332,7 @@ export function MoneyTrail({ of }: { of: TrailOf }) {
           caption={<TableNote>到户：每户收到的合计，即上表中发放到户的各笔之和</TableNote>}
           rowKey="householdId"
           size="small"
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={pagination}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: '暂无发放到户' }}
           dataSource={t.households}
