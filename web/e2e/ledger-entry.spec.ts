@@ -1,7 +1,6 @@
-import type { Page, Route } from '@playwright/test';
 import type { ConsoleApp } from './support/console-app';
 import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
-import { chooseOption } from './support/ui';
+import { chooseOption, tamperWith } from './support/ui';
 
 useConsoleApp();
 
@@ -35,25 +34,6 @@ async function editedAsset(app: ConsoleApp, newValue: string) {
   const entry = history.at(-1)!;
   expect(entry.action).toBe('ASSET_UPDATED');
   return { asset, before: asset.managementResponsible ?? '—', after: newValue, index: entry.index };
-}
-
-/** Replaces the answers of one GraphQL operation with `change(data)` of the real answer. */
-async function tamperWith(
-  page: Page,
-  operationName: string,
-  change: (data: Record<string, unknown>) => void,
-) {
-  let tampered = 0;
-  await page.route('**/graphql', async (route: Route) => {
-    const body = route.request().postDataJSON() as { operationName?: string } | null;
-    if (body?.operationName !== operationName) return route.fallback();
-    const response = await route.fetch();
-    const json = (await response.json()) as { data: Record<string, unknown> };
-    change(json.data);
-    tampered++;
-    await route.fulfill({ response, json });
-  });
-  return () => tampered;
 }
 
 function flipFirstBit(hashes: string[]): void {

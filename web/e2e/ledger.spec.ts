@@ -1,8 +1,7 @@
-import type { Page, Route } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
-import { chooseOption, expectPhrasesOnOneLine, openFromMenu } from './support/ui';
+import { chooseOption, expectPhrasesOnOneLine, openFromMenu, tamperWith } from './support/ui';
 
 useConsoleApp();
 
@@ -28,25 +27,6 @@ async function assetWithHistory(app: import('./support/console-app').ConsoleApp)
   expect(history.length).toBeGreaterThan(0);
   expect(Math.max(...history.map((h) => h.index))).toBeLessThan(latestCheckpoint.treeSize);
   return { asset, history };
-}
-
-/** Replaces the answers of one GraphQL operation with `change(data)` of the real answer. */
-async function tamperWith(
-  page: Page,
-  operationName: string,
-  change: (data: Record<string, unknown>) => void,
-) {
-  let tampered = 0;
-  await page.route('**/graphql', async (route: Route) => {
-    const body = route.request().postDataJSON() as { operationName?: string } | null;
-    if (body?.operationName !== operationName) return route.fallback();
-    const response = await route.fetch();
-    const json = (await response.json()) as { data: Record<string, unknown> };
-    change(json.data);
-    tampered++;
-    await route.fulfill({ response, json });
-  });
-  return () => tampered;
 }
 
 test.describe('账本验证', () => {

@@ -83,6 +83,29 @@ export async function loseFirstAnswer(page: Page, operation: string): Promise<()
 }
 
 /**
+ * Every answer to the GraphQL operation `operationName` reaches the page as `change(data)` of the real
+ * answer (a response altered in transit, to show the screen checks what it is given). Other operations
+ * pass untouched. Returns how many answers have been altered so far.
+ */
+export async function tamperWith(
+  page: Page,
+  operationName: string,
+  change: (data: Record<string, unknown>) => void,
+): Promise<() => number> {
+  let tampered = 0;
+  await page.route('**/graphql', async (route) => {
+    const body = route.request().postDataJSON() as { operationName?: string } | null;
+    if (body?.operationName !== operationName) return route.fallback();
+    const response = await route.fetch();
+    const json = (await response.json()) as { data: Record<string, unknown> };
+    change(json.data);
+    tampered++;
+    await route.fulfill({ response, json });
+  });
+  return () => tampered;
+}
+
+/**
  * Every amount (`.money`) in `scope` reads on one line and stays inside its cell: neither cut in two by
  * a narrow column nor spilling over the next one.
  */
