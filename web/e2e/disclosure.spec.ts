@@ -17,6 +17,8 @@ interface Link {
 }
 
 const WUTONG = '500101151201';
+/** 大坪村 (罗田镇): only the paging test publishes for it, so its count is that test's own. */
+const DAPING = '500101153201';
 const LINK_FIELDS = 'id url year villageName createdByName revokedAt revokedByName revokeReason';
 const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
 
@@ -28,10 +30,10 @@ async function linksOf(caller: Caller, village = WUTONG): Promise<Link[]> {
   return disclosureLinks.edges.map((e) => e.node);
 }
 
-async function publish(caller: Caller, y = year): Promise<Link> {
+async function publish(caller: Caller, y = year, village = WUTONG): Promise<Link> {
   const { createDisclosureLink } = await caller.gql<{ createDisclosureLink: Link }>(
     `mutation($v: String!, $y: Int!) { createDisclosureLink(villageCode: $v, year: $y) { ${LINK_FIELDS} } }`,
-    { v: WUTONG, y },
+    { v: village, y },
   );
   return createDisclosureLink;
 }
@@ -280,6 +282,51 @@ test.describe('年度公示', () => {
     await expect(page.getByRole('button', { name: '发布年度公示' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /^撤销/ })).toHaveCount(0);
     await expectAccessible(page);
+  });
+
+  test('more than 20 links: page 1 shows 20, 下一页 the rest with none repeated, 上一页 goes back', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    test.slow(); // 23 links published through the API
+    const clerk = await app.as('daping');
+    // Three years, so the rows differ by more than their time; each link is its own (its own address).
+    for (let i = 0; i < 23; i++) await publish(clerk, year - (i % 3), DAPING);
+    const made = await linksOf(clerk, DAPING);
+    expect(made.length).toBe(23);
+    const urls = made.map((l) => l.url); // newest first, as the page lists them
+    expect(new Set(urls).size).toBe(23);
+
+    const pager = page.getByRole('navigation', { name: '翻页' });
+    /** The addresses the rows of the page open (打开), top to bottom. */
+    const shown = () =>
+      rows(page)
+        .getByRole('link', { name: /^打开 大坪村 / })
+        .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+
+    await signInAs('daping');
+    await page.goto('/disclosures');
+    await expect(pager).toContainText('共 23 项，第 1 / 2 页');
+    await expect(rows(page)).toHaveCount(20);
+    const first = await shown();
+    expect(first).toEqual(urls.slice(0, 20));
+    await expect(pager.getByRole('button', { name: '上一页' })).toBeDisabled();
+    await expectAccessible(page);
+
+    await pager.getByRole('button', { name: '下一页' }).click();
+    await expect(pager).toContainText('共 23 项，第 2 / 2 页');
+    await expect(rows(page)).toHaveCount(3);
+    const second = await shown();
+    expect(second).toEqual(urls.slice(20));
+    expect(second.filter((url) => first.includes(url))).toEqual([]);
+    expect(new Set([...first, ...second]).size).toBe(23);
+    await expect(pager.getByRole('button', { name: '下一页' })).toBeDisabled();
+
+    await pager.getByRole('button', { name: '上一页' }).click();
+    await expect(pager).toContainText('共 23 项，第 1 / 2 页');
+    await expect(rows(page)).toHaveCount(20);
+    expect(await shown()).toEqual(first);
   });
 
   test('works on a phone: the list, publishing and the link with its QR code without sideways scrolling', async ({
