@@ -1,6 +1,7 @@
+import type { Locator } from '@playwright/test';
 import type { ConsoleApp } from './support/console-app';
 import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
-import { chooseOption, tamperWith } from './support/ui';
+import { chooseOption, expectInsideCells, tamperWith } from './support/ui';
 
 useConsoleApp();
 
@@ -34,6 +35,38 @@ async function editedAsset(app: ConsoleApp, newValue: string) {
   const entry = history.at(-1)!;
   expect(entry.action).toBe('ASSET_UPDATED');
   return { asset, before: asset.managementResponsible ?? '—', after: newValue, index: entry.index };
+}
+
+/**
+ * Nothing in the entry drawer reaches past its left or right edge (so the drawer does not scroll
+ * sideways), except the 变更内容 table inside its own box, which scrolls and itself fits the drawer.
+ */
+async function expectWithin(drawer: Locator): Promise<void> {
+  const { spilling, tableBox, edge } = await drawer.evaluate((root) => {
+    const edge = root.getBoundingClientRect();
+    const labelled = root.querySelector('[aria-label="变更内容"]')!;
+    const table = labelled.tagName === 'TABLE' ? labelled : labelled.querySelector('table')!;
+    const info = root.querySelector('[aria-label="条目信息"]');
+    // The table's own sideways-scrolling box: the nearest one around it, unless that is the drawer's
+    // body (which holds 条目信息 too).
+    let own: Element | null = table;
+    while (own && own !== root && !['auto', 'scroll'].includes(getComputedStyle(own).overflowX))
+      own = own.parentElement;
+    const scroller = own && own !== root && !own.contains(info) ? own : null;
+    const outside = (r: DOMRect) => r.width > 0 && (r.left < edge.left - 1 || r.right > edge.right + 1);
+    const spilling = Array.from(root.querySelectorAll('*'))
+      .filter((e) => !scroller?.contains(e) && outside(e.getBoundingClientRect()))
+      .map((e) => `${e.tagName.toLowerCase()}: ${(e.textContent ?? '').slice(0, 40)}`);
+    const box = (scroller ?? table).getBoundingClientRect();
+    return {
+      spilling,
+      tableBox: { left: box.left, right: box.right },
+      edge: { left: edge.left, right: edge.right },
+    };
+  });
+  expect(spilling, 'reaching past the drawer').toEqual([]);
+  expect(tableBox.left).toBeGreaterThanOrEqual(edge.left - 1);
+  expect(tableBox.right).toBeLessThanOrEqual(edge.right + 1);
 }
 
 function flipFirstBit(hashes: string[]): void {
@@ -94,6 +127,41 @@ test.describe('审计账本：单个条目', () => {
     await expect(first.getByLabel('条目信息')).toContainText('新增区域');
     await expect(first.getByRole('table', { name: '变更内容' })).toContainText('区划代码');
     await expect(page).toHaveURL(/[?&]entry=0$/);
+  });
+
+  test('on a phone (390×844) the drawer fits the screen: 变更内容 and the hashes stay inside it, 核验本条 works', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    const { after, index } = await editedAsset(app, '孙管护');
+    const phone = { width: 390, height: 844 };
+    await page.setViewportSize(phone);
+    await signInAs('auditor');
+    await page.goto(`/ledger?entry=${index}`);
+    const drawer = page.getByRole('dialog', { name: `账本条目 第 ${index} 条` });
+    const changes = drawer.getByRole('table', { name: '变更内容' });
+    await expect(changes).toContainText(after, { timeout: 30_000 });
+    // The canonical JSON opened too: the longest text of the drawer.
+    await drawer.getByRole('button', { name: /条目原文/ }).click();
+    await expect(drawer.getByLabel('条目原文')).toContainText(after);
+
+    const box = (await drawer.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(phone.width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
+    await expectWithin(drawer);
+    // The hashes and the signature wrap inside their cells.
+    await expectInsideCells(drawer.getByLabel('哈希与签名').locator('code'));
+
+    const check = drawer.getByRole('button', { name: '核验本条' });
+    await check.scrollIntoViewIfNeeded();
+    await expect(check).toBeInViewport({ ratio: 1 });
+    await check.click();
+    await expect(drawer.getByRole('alert')).toContainText('核验通过');
+    await expectWithin(drawer);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
+    await expectAccessible(page);
   });
 
   test('an index past the end of the ledger shows the API’s refusal in Chinese', async ({
