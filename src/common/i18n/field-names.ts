@@ -166,6 +166,7 @@ export const FIELD_NAMES: Record<string, string> = {
   contractId: '合同',
   operatorId: '经营主体',
   assetIds: '资产',
+  overdue: '仅看逾期',
   // policies (政策设置): the disposal and distribution policies, as their tabs label them
   districtFromFormedValue: '原值达到（元）即报区级审批',
   districtFromAppraisedValue: '评估价值达到（元）即报区级审批',
