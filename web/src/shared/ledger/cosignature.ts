@@ -25,7 +25,7 @@ export interface WitnessKey {
 
 /** The vkey `<name>+<key ID>+base64(0x04 ‖ key)` of a witness public key. */
 export async function cosignatureVerifierKey(name: string, publicKey: Uint8Array): Promise<string> {
-  if (!isValidKeyName(name)) throw new LedgerFormatError('invalid key name');
+  if (!isValidKeyName(name)) throw new LedgerFormatError('密钥名称不合规');
   const hash = await keyHash(name, ALG_COSIGNATURE_V1, publicKey);
   return `${name}+${hex8(hash)}+${encodeBase64(concatBytes(Uint8Array.of(ALG_COSIGNATURE_V1), publicKey))}`;
 }
@@ -35,7 +35,7 @@ export async function cosignatureVerifierKey(name: string, publicKey: Uint8Array
  * but nothing, not even this code, can read it out); only the public key is exported, to register.
  */
 export async function generateWitnessKey(name: string): Promise<WitnessKey> {
-  if (!isValidKeyName(name)) throw new LedgerFormatError('invalid key name');
+  if (!isValidKeyName(name)) throw new LedgerFormatError('密钥名称不合规');
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, [
     'sign',
     'verify',
@@ -71,7 +71,7 @@ function uint64(n: number): Uint8Array {
 
 /** The exact bytes a cosignature/v1 signs. */
 export function cosignatureMessage(checkpointText: string, timestamp: number): Uint8Array {
-  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new RangeError('bad timestamp');
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new RangeError('时间戳不正确');
   return utf8(`cosignature/v1\ntime ${timestamp}\n${checkpointText}`);
 }
 

@@ -91,4 +91,36 @@ describe('RFC 6962 proof vectors (transparency-dev/merkle testdata)', () => {
     const r = await checkConsistency(v.size1, v.size2, (v.proof ?? []).map(b64), b64(v.root1), b64(v.root2));
     expect({ ok: r.ok, desc: v.desc }).toEqual({ ok: !v.wantErr, desc: v.desc });
   });
+
+  it('says why a proof fails in Chinese: the reasons the console shows after 验证失败', async () => {
+    const reasons = new Set<string>();
+    for (const file of inclusion) {
+      const v = JSON.parse(fs.readFileSync(file, 'utf8')) as InclusionVector;
+      const r = await checkInclusion(
+        v.leafIdx,
+        v.treeSize,
+        b64(v.leafHash),
+        (v.proof ?? []).map(b64),
+        b64(v.root),
+      );
+      if (!r.ok) reasons.add(r.reason);
+    }
+    for (const file of consistency) {
+      const v = JSON.parse(fs.readFileSync(file, 'utf8')) as ConsistencyVector;
+      const r = await checkConsistency(
+        v.size1,
+        v.size2,
+        (v.proof ?? []).map(b64),
+        b64(v.root1),
+        b64(v.root2),
+      );
+      if (!r.ok) reasons.add(r.reason);
+    }
+    expect(reasons.size).toBeGreaterThan(5);
+    // Hashes are quoted as base64; every other word is Chinese.
+    const english = [...reasons].filter((r) =>
+      /[A-Za-z]{2,}/.test(r.replace(/[A-Za-z0-9+/]{20,}={0,2}/g, '')),
+    );
+    expect(english).toEqual([]);
+  });
 });

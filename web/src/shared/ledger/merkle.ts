@@ -77,10 +77,10 @@ export function consistencyProofLength(m: number, n: number): number {
 }
 
 function shapeProblem(proof: unknown, expected: number): ProofCheck | null {
-  if (!Array.isArray(proof)) return fail('proof is not an array');
-  if (proof.length !== expected) return fail(`wrong proof length ${proof.length}, expected ${expected}`);
+  if (!Array.isArray(proof)) return fail('证明不是哈希列表');
+  if (proof.length !== expected) return fail(`证明有 ${proof.length} 个哈希，应为 ${expected} 个`);
   for (let i = 0; i < proof.length; i++) {
-    if (!isHash(proof[i])) return fail(`proof[${i}] is not a ${HASH_SIZE}-byte hash`);
+    if (!isHash(proof[i])) return fail(`证明的第 ${i + 1} 个哈希不是 ${HASH_SIZE} 字节`);
   }
   return null;
 }
@@ -93,18 +93,18 @@ export async function checkInclusion(
   proof: readonly Uint8Array[],
   root: Uint8Array,
 ): Promise<ProofCheck> {
-  if (!isCount(index)) return fail(`leaf index ${String(index)} is not a non-negative integer`);
-  if (!isCount(size)) return fail(`tree size ${String(size)} is not a non-negative integer`);
-  if (index >= size) return fail(`leaf index ${index} is not below tree size ${size}`);
-  if (!isHash(leaf)) return fail(`leaf hash is not ${HASH_SIZE} bytes`);
-  if (!isHash(root)) return fail(`root hash is not ${HASH_SIZE} bytes`);
+  if (!isCount(index)) return fail(`叶序号 ${String(index)} 不是非负整数`);
+  if (!isCount(size)) return fail(`树的规模 ${String(size)} 不是非负整数`);
+  if (index >= size) return fail(`叶序号 ${index} 不小于树的规模 ${size}`);
+  if (!isHash(leaf)) return fail(`叶哈希不是 ${HASH_SIZE} 字节`);
+  if (!isHash(root)) return fail(`根哈希不是 ${HASH_SIZE} 字节`);
   const shape = shapeProblem(proof, inclusionProofLength(index, size));
   if (shape) return shape;
   let fn = index;
   let sn = size - 1;
   let r = leaf;
   for (const p of proof) {
-    if (sn === 0) return fail('proof is too long');
+    if (sn === 0) return fail('证明过长');
     if (lsb(fn) || fn === sn) {
       r = await nodeHash(p, r);
       if (!lsb(fn)) {
@@ -119,9 +119,9 @@ export async function checkInclusion(
     fn = half(fn);
     sn = half(sn);
   }
-  if (sn !== 0) return fail('proof is too short');
+  if (sn !== 0) return fail('证明过短');
   if (!bytesEqual(r, root)) {
-    return fail(`computed root ${encodeBase64(r)} does not match root ${encodeBase64(root)}`);
+    return fail(`算出的根 ${encodeBase64(r)} 与检查点的根 ${encodeBase64(root)} 不同`);
   }
   return OK;
 }
@@ -137,19 +137,19 @@ export async function checkConsistency(
   root1: Uint8Array,
   root2: Uint8Array,
 ): Promise<ProofCheck> {
-  if (!isCount(size1)) return fail(`size1 ${String(size1)} is not a non-negative integer`);
-  if (!isCount(size2)) return fail(`size2 ${String(size2)} is not a non-negative integer`);
-  if (!Array.isArray(proof)) return fail('proof is not an array');
-  if (!(root1 instanceof Uint8Array) || !(root2 instanceof Uint8Array)) return fail('roots must be bytes');
-  if (size2 < size1) return fail(`size2 (${size2}) is smaller than size1 (${size1})`);
-  if (size1 === 0) return fail('consistency from the empty tree (size1 = 0) is meaningless');
+  if (!isCount(size1)) return fail(`较早的规模 ${String(size1)} 不是非负整数`);
+  if (!isCount(size2)) return fail(`较新的规模 ${String(size2)} 不是非负整数`);
+  if (!Array.isArray(proof)) return fail('证明不是哈希列表');
+  if (!(root1 instanceof Uint8Array) || !(root2 instanceof Uint8Array)) return fail('根哈希必须是字节');
+  if (size2 < size1) return fail(`较新的规模 ${size2} 小于较早的规模 ${size1}`);
+  if (size1 === 0) return fail('从空树（规模 0）出发的一致性证明没有意义');
   if (size1 === size2) {
-    if (proof.length !== 0) return fail(`sizes are equal but the proof has ${proof.length} components`);
-    if (!bytesEqual(root1, root2)) return fail(`sizes are equal (${size1}) but the roots differ`);
+    if (proof.length !== 0) return fail(`两个规模相同，证明却有 ${proof.length} 个哈希`);
+    if (!bytesEqual(root1, root2)) return fail(`两个规模相同（${size1}），根却不同`);
     return OK;
   }
-  if (!isHash(root1)) return fail(`root1 is not ${HASH_SIZE} bytes`);
-  if (!isHash(root2)) return fail(`root2 is not ${HASH_SIZE} bytes`);
+  if (!isHash(root1)) return fail(`较早的根不是 ${HASH_SIZE} 字节`);
+  if (!isHash(root2)) return fail(`较新的根不是 ${HASH_SIZE} 字节`);
   const shape = shapeProblem(proof, consistencyProofLength(size1, size2));
   if (shape) return shape;
   const components: readonly Uint8Array[] = proof; // (Array.isArray above widened its type)
@@ -163,7 +163,7 @@ export async function checkConsistency(
   let fr = path[0];
   let sr = fr;
   for (const c of path.slice(1)) {
-    if (sn === 0) return fail('proof is too long');
+    if (sn === 0) return fail('证明过长');
     if (lsb(fn) || fn === sn) {
       fr = await nodeHash(c, fr);
       sr = await nodeHash(c, sr);
@@ -179,8 +179,8 @@ export async function checkConsistency(
     fn = half(fn);
     sn = half(sn);
   }
-  if (sn !== 0) return fail('proof is too short');
-  if (!bytesEqual(fr, root1)) return fail(`proof does not reproduce root1 (got ${encodeBase64(fr)})`);
-  if (!bytesEqual(sr, root2)) return fail(`proof does not reproduce root2 (got ${encodeBase64(sr)})`);
+  if (sn !== 0) return fail('证明过短');
+  if (!bytesEqual(fr, root1)) return fail(`证明推不出较早的根（算出 ${encodeBase64(fr)}）`);
+  if (!bytesEqual(sr, root2)) return fail(`证明推不出较新的根（算出 ${encodeBase64(sr)}）`);
   return OK;
 }

@@ -35,9 +35,11 @@ describe('signed notes with WebCrypto Ed25519', () => {
 
   it('refuses a changed text, a changed signature and a key ID that does not match', async () => {
     const key = await parseVerifierKey(PETER_VKEY);
-    await expect(openNote(PETER_NOTE.replace('answer', 'Answer'), [key])).rejects.toThrow(/does not verify/);
+    await expect(openNote(PETER_NOTE.replace('answer', 'Answer'), [key])).rejects.toThrow(/签名验证不通过/);
     await expect(openNote(PETER_NOTE.replace('x08go', 'x08gp'), [key])).rejects.toThrow();
-    await expect(parseVerifierKey(PETER_VKEY.replace('c74f20a3', 'c74f20a4'))).rejects.toThrow(/key ID/);
+    await expect(parseVerifierKey(PETER_VKEY.replace('c74f20a3', 'c74f20a4'))).rejects.toThrow(
+      /密钥标识 c74f20a4 与密钥不符/,
+    );
   });
 
   it('opens the checkpoint of the worked example with the published ledger key', async () => {
@@ -46,10 +48,10 @@ describe('signed notes with WebCrypto Ed25519', () => {
     expect(checkpoint.size).toBe(67);
     expect(checkpoint.origin).toBe('wanzhou.asset-registry.example/ledger/500101');
     await expect(openCheckpoint(CHECKPOINT_NOTE.replace('\n67\n', '\n68\n'), [key])).rejects.toThrow(
-      /does not verify/,
+      /签名验证不通过/,
     );
     // A note signed by another key only is refused: the key is pinned, not taken from the note.
-    await expect(openCheckpoint(PETER_NOTE, [key])).rejects.toThrow(/no signature of the given key/);
+    await expect(openCheckpoint(PETER_NOTE, [key])).rejects.toThrow(/没有该公钥的签名/);
   });
 });
 

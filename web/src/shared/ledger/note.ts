@@ -48,13 +48,13 @@ export async function parseVerifierKey(
   types: readonly number[] = [ALG_ED25519],
 ): Promise<VerifierKey> {
   const parts = /^([^+]+)\+([0-9a-f]{8})\+(.+)$/.exec(vkey);
-  if (!parts || !isValidKeyName(parts[1])) throw new LedgerFormatError('malformed verifier key');
+  if (!parts || !isValidKeyName(parts[1])) throw new LedgerFormatError('公钥格式不正确');
   const key = decodeBase64(parts[3]);
-  if (key === null || key.length !== 33) throw new LedgerFormatError('malformed verifier key: key bytes');
-  if (!types.includes(key[0])) throw new LedgerFormatError(`unsupported key type 0x${hex8(key[0]).slice(6)}`);
+  if (key === null || key.length !== 33) throw new LedgerFormatError('公钥格式不正确：密钥字节有误');
+  if (!types.includes(key[0])) throw new LedgerFormatError(`不支持的密钥类型 0x${hex8(key[0]).slice(6)}`);
   const publicKey = key.subarray(1);
   const hash = await keyHash(parts[1], key[0], publicKey);
-  if (hex8(hash) !== parts[2]) throw new LedgerFormatError(`key ID ${parts[2]} does not match the key`);
+  if (hex8(hash) !== parts[2]) throw new LedgerFormatError(`密钥标识 ${parts[2]} 与密钥不符`);
   return { name: parts[1], keyHash: hash, type: key[0], publicKey, label: `${parts[1]}+${parts[2]}` };
 }
 
@@ -70,27 +70,26 @@ export interface NoteSignature {
 
 /** Splits a note into its text (with final newline) and signature lines, without verifying anything. */
 export function parseNote(note: string): { text: string; signatures: NoteSignature[] } {
-  if (typeof note !== 'string') throw new LedgerFormatError('malformed note: not a string');
-  if (CONTROL_RE.test(note)) throw new LedgerFormatError('malformed note: control character');
+  if (typeof note !== 'string') throw new LedgerFormatError('签名文本格式不正确：不是文本');
+  if (CONTROL_RE.test(note)) throw new LedgerFormatError('签名文本格式不正确：含控制字符');
   const split = note.lastIndexOf('\n\n');
-  if (split < 0) throw new LedgerFormatError('malformed note: no blank line before the signatures');
+  if (split < 0) throw new LedgerFormatError('签名文本格式不正确：签名前没有空行');
   const text = note.slice(0, split + 1);
   const block = note.slice(split + 2);
   if (block.length === 0 || !block.endsWith('\n')) {
-    throw new LedgerFormatError('malformed note: the signature block must end with a newline');
+    throw new LedgerFormatError('签名文本格式不正确：签名块须以换行结尾');
   }
   const signatures = block
     .slice(0, -1)
     .split('\n')
     .map((line, i) => {
-      if (!line.startsWith(SIG_PREFIX))
-        throw new LedgerFormatError(`malformed note: signature line ${i + 1}`);
+      if (!line.startsWith(SIG_PREFIX)) throw new LedgerFormatError(`签名文本格式不正确：第 ${i + 1} 行签名`);
       const rest = line.slice(SIG_PREFIX.length);
       const space = rest.indexOf(' ');
       const name = rest.slice(0, space);
       const raw = decodeBase64(rest.slice(space + 1));
       if (space < 0 || !isValidKeyName(name) || raw === null || raw.length < 5) {
-        throw new LedgerFormatError(`malformed note: signature line ${i + 1}`);
+        throw new LedgerFormatError(`签名文本格式不正确：第 ${i + 1} 行签名`);
       }
       return { name, keyHash: readUint32(raw), base64: rest.slice(space + 1), signature: raw.subarray(4) };
     });
@@ -132,11 +131,11 @@ export async function openNote(
       continue;
     }
     if (!(await ed25519Verify(key.publicKey, s.signature, utf8(text)))) {
-      throw new LedgerFormatError(`the signature of ${key.label} does not verify`);
+      throw new LedgerFormatError(`${key.label} 的签名验证不通过`);
     }
     if (!verifiedBy.includes(key)) verifiedBy.push(key);
   }
-  if (verifiedBy.length === 0) throw new LedgerFormatError('the note carries no signature of the given key');
+  if (verifiedBy.length === 0) throw new LedgerFormatError('签名文本中没有该公钥的签名');
   return { text, verifiedBy, others };
 }
 
@@ -149,17 +148,16 @@ export interface Checkpoint {
 
 /** Parses a checkpoint TEXT (not the signed note). */
 export function parseCheckpoint(text: string): Checkpoint {
-  if (!text.endsWith('\n')) throw new LedgerFormatError('checkpoint text must end with a newline');
+  if (!text.endsWith('\n')) throw new LedgerFormatError('检查点文本须以换行结尾');
   const [origin, sizeLine, rootLine] = text.slice(0, -1).split('\n');
   if (!origin || sizeLine === undefined || rootLine === undefined) {
-    throw new LedgerFormatError('checkpoint must have origin, size and root hash lines');
+    throw new LedgerFormatError('检查点须有账本标识、规模和根哈希三行');
   }
   if (!/^(0|[1-9][0-9]*)$/.test(sizeLine) || !Number.isSafeInteger(Number(sizeLine))) {
-    throw new LedgerFormatError('checkpoint size is not a decimal number');
+    throw new LedgerFormatError('检查点规模不是十进制数');
   }
   const rootHash = decodeBase64(rootLine);
-  if (rootHash === null || rootHash.length !== 32)
-    throw new LedgerFormatError('checkpoint root is not a hash');
+  if (rootHash === null || rootHash.length !== 32) throw new LedgerFormatError('检查点的根不是哈希');
   return { origin, size: Number(sizeLine), rootHash };
 }
 

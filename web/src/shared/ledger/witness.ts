@@ -25,15 +25,15 @@ export type WitnessDecision =
 /** Parses an add-checkpoint request body. */
 export function parseAddCheckpoint(body: string): { oldSize: number; proof: Uint8Array[]; note: string } {
   const blank = body.indexOf('\n\n');
-  if (blank < 0) throw new Error('no empty line between the proof and the checkpoint');
+  if (blank < 0) throw new Error('证明与检查点之间没有空行');
   const head = body.slice(0, blank).split('\n');
   const old = /^old (0|[1-9][0-9]{0,15})$/.exec(head[0]);
-  if (!old) throw new Error('the first line must be "old <size>"');
+  if (!old) throw new Error('第一行须为 "old <规模>"');
   const lines = head.slice(1);
-  if (lines.length > 63) throw new Error('more than 63 proof lines');
+  if (lines.length > 63) throw new Error('证明超过 63 行');
   const proof = lines.map((l, i) => {
     const h = decodeBase64(l);
-    if (h === null || h.length !== 32) throw new Error(`proof line ${i + 1} is not a hash`);
+    if (h === null || h.length !== 32) throw new Error(`证明第 ${i + 1} 行不是哈希`);
     return h;
   });
   return { oldSize: Number(old[1]), proof, note: body.slice(blank + 2) };
