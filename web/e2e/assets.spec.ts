@@ -145,8 +145,11 @@ test.describe('资产台账', () => {
 
     await page.getByRole('tab', { name: '变更记录' }).click();
     const panel = page.getByRole('tabpanel');
-    await expect(panel.getByRole('listitem')).toHaveCount(detail.history.length);
+    // One entry per ledger entry (each a group named by its 账本序号; its 变更内容 is a list of its own).
+    await expect(panel.getByRole('group', { name: /^账本序号 \d+$/ })).toHaveCount(detail.history.length);
     await expect(panel).toContainText('登记资产');
+    // The registration says what the asset was registered as, by the fields' Chinese names.
+    await expect(panel.getByRole('list', { name: '变更内容' }).first()).toContainText(`资产名称：${name}`);
     await expectAccessible(page);
   });
 
