@@ -332,10 +332,17 @@ test.describe('经营主体与合同', () => {
     expect(overdue).toBeDefined();
     const row = page.getByRole('row', { name: new RegExp(overdue.code) });
     await expect(row).toContainText('欠收');
-    await page
-      .getByRole('region', { name: '表格（可滚动）' })
-      .evaluate((area) => (area.scrollLeft = area.scrollWidth));
-    await expect(row.getByText(yuan(overdue.payments.outstanding))).toBeInViewport({ ratio: 1 });
+    // Scrolled again until it shows: the list may render once more as its figures arrive (a new table
+    // body starts at the left), which a single scroll made before that would not survive.
+    await expect(async () => {
+      await page
+        .getByRole('region', { name: '表格（可滚动）' })
+        .evaluate((area) => (area.scrollLeft = area.scrollWidth));
+      await expect(row.getByText(yuan(overdue.payments.outstanding))).toBeInViewport({
+        ratio: 1,
+        timeout: 2_000,
+      });
+    }).toPass();
     await expect(row.getByRole('link', { name: overdue.code })).toBeInViewport({ ratio: 1 });
     await expectInsideCells(page.getByRole('table').getByRole('link', { name: /^HT-/ }));
     await page.goto(`/contracts/${first.id}`);
