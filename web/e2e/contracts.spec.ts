@@ -332,8 +332,8 @@ test.describe('经营主体与合同', () => {
     expect(overdue).toBeDefined();
     const row = page.getByRole('row', { name: new RegExp(overdue.code) });
     await expect(row).toContainText('欠收');
-    // Scrolled again until it shows: the list may render once more as its figures arrive (a new table
-    // body starts at the left), which a single scroll made before that would not survive.
+    // Scrolled again until it shows: the table may grow wider after the first scroll (the region names
+    // and the 逾期 tags arrive after the rows), leaving 欠收 past the right edge of a single scroll.
     await expect(async () => {
       await page
         .getByRole('region', { name: '表格（可滚动）' })
