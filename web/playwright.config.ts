@@ -18,7 +18,12 @@ export default defineConfig({
   workers: Number(process.env.BROWSER_TEST_WORKERS ?? 2),
   fullyParallel: false,
   forbidOnly: true,
-  retries: 0,
+  // On CI (.ci/run sets BROWSER_TEST_RETRIES=1) a failed test runs once more, and the list reporter names
+  // it as flaky if the second run passes.
+  // One test in three clean-clone runs hung in an antd radio's click with no further log (the page's frames
+  // stopped, 6 min); it passed 9 times out of 9 here, alone and beside the specs it ran with, also with the
+  // cores kept busy. A test that fails twice still fails the run. Locally, no retry: a failure shows at once.
+  retries: Number(process.env.BROWSER_TEST_RETRIES ?? (process.env.CI ? 1 : 0)),
   // A test's whole time limit (a stuck step fails sooner, at the expect timeout below): many tests take
   // 40–55 s on a 2-core machine whose host is busy, a few over 60 s (test.slow() triples this).
   timeout: 120_000 * slowdown,
@@ -37,5 +42,8 @@ export default defineConfig({
     // the screencast: recording it made the tests take about a third longer on a 2-core machine
     // (docs/benchmarks.md, "The browser suite's time"). `--trace on` records every test.
     trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true },
+    // An action (click, fill, check) whose element is there but never becomes actionable fails after a
+    // minute rather than holding the test to its whole time limit (6 min for a test.slow()).
+    actionTimeout: 60_000 * slowdown,
   },
 });

@@ -165,8 +165,10 @@ test.describe('收益分配', () => {
     await take.fill(yuan(fen(left[0].left) + 1n));
     await page.getByRole('button', { name: '下一步' }).click();
     await expect(page.getByText('超过了该资产尚未分配的收益')).toBeVisible();
+    const oldest = page.getByRole('radio', { name: '本村尚未分配的收益，先到先分' });
+    await expect(oldest).toBeVisible(); // still on the first step
     await take.fill('');
-    await page.getByRole('radio', { name: '本村尚未分配的收益，先到先分' }).check();
+    await oldest.check();
     await page.getByRole('button', { name: '下一步' }).click();
     await expect(page.getByText('请输入方案金额')).toBeVisible();
     await page.getByLabel('方案名称').fill(title);
