@@ -9,6 +9,7 @@ import { RequestContext } from '@/common/context';
 import { NestPinoLogger } from '@/common/logging/logger';
 import { AppValidationPipe } from '@/common/validation/app-validation.pipe';
 import { AppConfig } from '@/config';
+import { localizeHttpRefusals } from '@/graphql/http-refusals';
 import { queryShapeHook } from '@/graphql/query-limits.plugin';
 import { installMetrics } from '@/metrics/metrics-http';
 import { AppModule } from './app.module';
@@ -33,6 +34,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
     void reply.header('x-request-id', req.id);
   });
   fastify.addHook('preHandler', queryShapeHook(config));
+  fastify.addHook('onSend', localizeHttpRefusals());
   await fastify.register(multipart, { limits: { fileSize: config.files.maxBytes, files: 1, fields: 10 } });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {

@@ -561,6 +561,116 @@ describe('answers in Chinese (e2e)', () => {
       expect(after.n).toBe(before.n);
     });
 
+    /** Requests Apollo Server refuses before GraphQL reads them: [what it is, how it is sent]. */
+    type Req = ReturnType<TestApp['http']['post']>;
+    type HttpCase = [string, (r: Req, language: string) => Req];
+    const json =
+      (body: unknown, headers: Record<string, string> = {}) =>
+      (r: Req, language: string) =>
+        r
+          .set({ 'content-type': 'application/json', 'accept-language': language, ...headers })
+          .send(body as object);
+    const ME = '{ me { id } }';
+    const HTTP_CASES: HttpCase[] = [
+      ['an empty JSON object', json({})],
+      [
+        'a body of plain text (blocked as CSRF)',
+        (r, language) => r.set({ 'content-type': 'text/plain', 'accept-language': language }).send(ME),
+      ],
+      [
+        'a form post (blocked as CSRF)',
+        (r, language) =>
+          r
+            .set({ 'content-type': 'application/x-www-form-urlencoded', 'accept-language': language })
+            .send(`query=${encodeURIComponent(ME)}`),
+      ],
+      ['no query', json({ variables: {} })],
+      ['an empty query', json({ query: '' })],
+      ['a query that is not a string', json({ query: 5 })],
+      ['a query sent as a parsed document', json({ query: { kind: 'Document', definitions: [] } })],
+      ['variables as a JSON string', json({ query: ME, variables: '{}' })],
+      ['variables as a list', json({ query: ME, variables: [1] })],
+      ['extensions as a JSON string', json({ query: ME, extensions: '{}' })],
+      ['extensions as a number', json({ query: ME, extensions: 5 })],
+      ['an operation name that is not a string', json({ query: ME, operationName: 5 })],
+      ['a batch of operations', json([{ query: ME }])],
+      ['an accept header without JSON', json({ query: ME }, { accept: 'text/html' })],
+      [
+        'a GET with variables that are not JSON',
+        (_r, language) =>
+          t.http
+            .get(`/graphql?query=${encodeURIComponent(ME)}&variables=nope`)
+            .set({ 'apollo-require-preflight': '1', 'accept-language': language }),
+      ],
+      [
+        'a mutation sent by GET',
+        (_r, language) =>
+          t.http
+            .get(`/graphql?query=${encodeURIComponent('mutation { __typename }')}`)
+            .set({ 'apollo-require-preflight': '1', 'accept-language': language }),
+      ],
+    ];
+
+    it('says in Chinese what Apollo refuses before GraphQL reads the request, with the request id', async () => {
+      const [before] = await t.sql<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entry');
+      const token = await t.token('wutong');
+      const answer = async (send: HttpCase[1], language: string) => {
+        const res = await send(t.http.post('/graphql').set('authorization', `Bearer ${token}`), language);
+        return {
+          status: res.status,
+          requestId: res.headers['x-request-id'] as string,
+          errors: (res.body as GqlBody).errors ?? [],
+        };
+      };
+      const untranslated: string[] = [];
+      for (const [what, send] of HTTP_CASES) {
+        const zh = await answer(send, 'zh-CN');
+        const en = await answer(send, 'en');
+        expect({ what, status: zh.status, refused: zh.errors.length }).toEqual({
+          what,
+          status: en.status,
+          refused: 1,
+        });
+        expect({ what, status: zh.status >= 400 && zh.status < 500 }).toEqual({ what, status: true });
+        const [z] = zh.errors;
+        const [e] = en.errors;
+        expect({ what, code: z.extensions.code, reason: z.extensions.reason }).toEqual({
+          what,
+          code: e.extensions.code,
+          reason: e.extensions.reason,
+        });
+        expect({ what, code: z.extensions.code }).toEqual({ what, code: 'BAD_USER_INPUT' });
+        // The id the answer's header names, as on every other refusal (a user can quote it).
+        expect({ what, id: (z.extensions as { requestId?: string }).requestId }).toEqual({
+          what,
+          id: zh.requestId,
+        });
+        const words = englishWords(z.message);
+        if (words.length > 0) untranslated.push(`${what}: ${z.message}  [${words.join(' ')}]`);
+        expect({ what, english: englishWords(e.message).length > 0 }).toEqual({ what, english: true });
+      }
+      expect(untranslated).toEqual([]);
+      const message = async (send: HttpCase[1]) => (await answer(send, 'zh-CN')).errors[0].message;
+      expect(await message(HTTP_CASES[0][1])).toBe(
+        '请求体为空、请求头 `content-type` 不是 `application/json`，或 JSON 对象中没有任何字段：请以 `application/json` 发送 `{"query": "…"}`',
+      );
+      expect(await message(HTTP_CASES[1][1])).toBe(
+        '请求被拦截，以防跨站请求伪造（CSRF）：请求头 `content-type` 须为 `application/json`（不能是 `application/x-www-form-urlencoded`、`multipart/form-data` 或 `text/plain`），或带上非空的 `x-apollo-operation-name` 或 `apollo-require-preflight` 请求头',
+      );
+      // A refusal that went through GraphQL keeps its own id and words (it is localised once).
+      const validation = await answer(
+        (r, language) =>
+          r
+            .set('content-type', 'application/json')
+            .set('accept-language', language)
+            .send({ query: '{ nope }' }),
+        'zh-CN',
+      );
+      expect(validation.errors.map((e) => e.message)).toEqual(['类型 "Query" 没有字段 "nope"']);
+      const [after] = await t.sql<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entry');
+      expect(after.n).toBe(before.n);
+    });
+
     it('names the variable, its value and what is allowed', async () => {
       const message = async (query: string, variables: Record<string, unknown>, language = 'zh-CN') =>
         (await post(query, variables, 'wutong', language)).errors!.map((e) => e.message);

@@ -2,7 +2,8 @@ import { fieldName } from './field-names';
 
 /**
  * Chinese for what GraphQL itself says of a request it refuses (graphql-js 16: the parser, the
- * validation rules, the coercion of variables) and for the refusals of the custom scalars (Money,
+ * validation rules, the coercion of variables), for what Apollo Server's HTTP layer refuses (the body,
+ * headers or method of the request) and for the refusals of the custom scalars (Money,
  * LocalDate, DateTime, JSON) and the built-in ones (Int, Float, String, Boolean, ID), which GraphQL
  * wraps in its own sentence. What the caller wrote stays as written, in the quotes GraphQL puts it in:
  * the value ("12.345", 1000), the variable ($amount), the names of types, fields and arguments ("Money!",
@@ -213,7 +214,73 @@ const MESSAGES: Array<[RegExp, Render | ((m: RegExpExecArray) => string | undefi
   [/^Syntax Error: Unexpected ([\s\S]+)\.$/, (m) => `查询文本有语法错误：此处不应出现 ${token(m[1])}`],
   [/^Syntax Error: Unterminated string\.$/, () => '查询文本有语法错误：字符串缺少结束的引号'],
   [/^Syntax Error: [\s\S]*$/, () => '查询文本有语法错误'],
+  // Apollo Server's HTTP layer (@apollo/server: runHttpQuery.js, preventCsrf.js, httpBatching.js,
+  // requestPipeline.js): the request's body, headers or method, before GraphQL reads the query
+  [
+    /^POST body missing, invalid Content-Type, or JSON object has no keys\.$/,
+    () =>
+      '请求体为空、请求头 `content-type` 不是 `application/json`，或 JSON 对象中没有任何字段：请以 `application/json` 发送 `{"query": "…"}`',
+  ],
+  [
+    /^This operation has been blocked as a potential Cross-Site Request Forgery \(CSRF\)\. [\s\S]*?is not one of ([^)]+)\)[\s\S]*?following headers: ([^\n]+)\n?$/,
+    (m) =>
+      `请求被拦截，以防跨站请求伪造（CSRF）：请求头 \`content-type\` 须为 \`application/json\`（不能是 ${codeList(m[1])}），或带上非空的 ${codeList(m[2])} 请求头`,
+  ],
+  [
+    /^GraphQL operations must contain a non-empty `query` or a `persistedQuery` extension\.$/,
+    () => '请求须含非空的 `query`（查询文本）或 `persistedQuery` 扩展',
+  ],
+  [
+    /^GraphQL queries must be strings\. It looks like you're sending the internal graphql-js representation[\s\S]*$/,
+    () => '`query` 须为查询文本的字符串，不能是解析后的文档对象（可用 `graphql` 的 `print` 转成文本）',
+  ],
+  [/^GraphQL queries must be strings\.$/, () => '`query` 须为查询文本的字符串'],
+  [
+    /^`(variables|extensions)` in a POST body should be provided as an object, not a recursively JSON-encoded string\.$/,
+    (m) => `\`${m[1]}\` 须为 JSON 对象，不能是再编码成字符串的 JSON`,
+  ],
+  [
+    /^`(variables|extensions)` in a POST body must be an object if provided\.$/,
+    (m) => `\`${m[1]}\` 如提供，须为 JSON 对象`,
+  ],
+  [
+    /^`operationName` in a POST body must be a string if provided\.$/,
+    () => '`operationName` 如提供，须为字符串',
+  ],
+  [/^Operation batching disabled\.$/, () => '不支持批量操作：请求体须为一个 JSON 对象，不能是数组'],
+  [/^No operations found in request\.$/, () => '请求中没有任何操作'],
+  [
+    /^An 'accept' header was provided for this request which does not accept ([\s\S]+)$/,
+    (m) =>
+      `请求头 \`accept\` 不接受本接口的应答格式：须包含 ${codeList(m[1].replace(/; charset=utf-8/g, ''), ' or ')}`,
+  ],
+  [/^The '(\w+)' search parameter may only be specified once\.$/, (m) => `查询参数 \`${m[1]}\` 只能出现一次`],
+  [/^The (\w+) search parameter contains invalid JSON\.$/, (m) => `查询参数 \`${m[1]}\` 不是有效的 JSON`],
+  [
+    /^The (\w+) search parameter should contain a JSON-encoded object\.$/,
+    (m) => `查询参数 \`${m[1]}\` 须为 JSON 编码的对象`,
+  ],
+  [/^Apollo Server supports only GET\/POST requests\.$/, () => '只支持 GET 和 POST 请求'],
+  [
+    /^GET requests may not have a content-type header other than application\/json\.$/,
+    () => 'GET 请求的请求头 `content-type` 只能是 `application/json`',
+  ],
+  [
+    /^GET requests only support query operations, not (\w+) operations$/,
+    (m) => `GET 请求只能执行 \`query\` 操作，不能执行 \`${m[1]}\` 操作：请用 POST`,
+  ],
 ];
+
+/** A list of header names or media types (`a, b, c`, or split by `by`) in Chinese, each in backquotes: a、b 或 c. */
+function codeList(list: string, by = ', '): string {
+  const names = list
+    .split(by)
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0)
+    .map((n) => `\`${n}\``);
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join('、')} 或 ${names[names.length - 1]}`;
+}
 
 /**
  * `Did you mean "a", "b", or "c"?` (and `Did you mean the enum value "RENT"?`) at the end of a message,

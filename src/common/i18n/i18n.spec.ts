@@ -233,6 +233,15 @@ describe('graphqlMessageZh', () => {
       '类型 "Query" 没有字段 "x"（您是不是想写 "a"、"b" 或 "c"？）',
     ],
     ['Syntax Error: Expected Name, found <EOF>.', '查询文本有语法错误：此处应为 名称，实际为 查询文本的结尾'],
+    [
+      "An 'accept' header was provided for this request which does not accept application/json; charset=utf-8 or application/graphql-response+json; charset=utf-8",
+      '请求头 `accept` 不接受本接口的应答格式：须包含 `application/json` 或 `application/graphql-response+json`',
+    ],
+    ['`variables` in a POST body must be an object if provided.', '`variables` 如提供，须为 JSON 对象'],
+    [
+      'GET requests only support query operations, not mutation operations',
+      'GET 请求只能执行 `query` 操作，不能执行 `mutation` 操作：请用 POST',
+    ],
     ['Something GraphQL says one day', undefined],
     ['Variable "$x" got invalid value 1; A rule of tomorrow', undefined],
   ])('%s', (message, zh) => {
