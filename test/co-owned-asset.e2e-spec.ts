@@ -14,6 +14,7 @@ const ASSET = `query($id: ID!, $asOf: DateTime) { asset(id: $id, asOf: $asOf) {
 const HISTORY = `query($id: String!) { history(entityType: "Asset", entityId: $id) { index action } }`;
 const DISPOSALS = `query($f: DisposalFilter) { disposalRequests(filter: $f) { totalCount edges { node { id assetId } } } }`;
 const PROOF = `query($i: Int!, $n: Int!) { inclusionProof(index: $i, treeSize: $n) { rootHash } }`;
+const ENTRY = `query($i: Int!) { ledgerEntry(index: $i) { index entityId } }`;
 const LIST = `query($f: AssetFilter) { assets(filter: $f, first: 100) { totalCount edges { node { id } } } }`;
 
 /**
@@ -222,6 +223,15 @@ describe('an asset co-owned by a village elsewhere (e2e)', () => {
         expect(proof.data?.inclusionProof.rootHash).toBe(checkpoint.rootHash);
       }
     }
+    // One entry by its index (审计账本's 查看条目, /ledger?entry=N): the same scope as its record's history.
+    for (const caller of [daping, luotian]) {
+      for (const entry of kept) {
+        const one = await caller.gql<{ ledgerEntry: { index: number; entityId: string } }>(ENTRY, {
+          i: entry.index,
+        });
+        expect(one.data?.ledgerEntry).toEqual({ index: entry.index, entityId: shared.id });
+      }
+    }
     const ownEntry = (await history(wutong, own.id))[0].index;
     for (const [caller, index] of [
       [yuhe, kept[0].index],
@@ -229,6 +239,8 @@ describe('an asset co-owned by a village elsewhere (e2e)', () => {
     ] as const) {
       const refused = await caller.gql(PROOF, { i: index, n: checkpoint.treeSize });
       expect([errorCode(refused), errorReason(refused)]).toEqual(['FORBIDDEN', 'OUT_OF_SCOPE']);
+      const entry = await caller.gql(ENTRY, { i: index });
+      expect([errorCode(entry), errorReason(entry)]).toEqual(['FORBIDDEN', 'OUT_OF_SCOPE']);
     }
 
     expect(await disposals(wutong, { assetId: shared.id })).toEqual([disposalId]);
@@ -340,6 +352,7 @@ describe('an asset co-owned by a village elsewhere (e2e)', () => {
       expect(errorReason(await read(caller, shared.id))).toBe('ASSET_NOT_FOUND');
       expect(await history(caller, shared.id)).toEqual([]);
       expect(errorReason(await caller.gql(PROOF, { i: kept[0], n: checkpointSize }))).toBe('OUT_OF_SCOPE');
+      expect(errorReason(await caller.gql(ENTRY, { i: kept[0] }))).toBe('OUT_OF_SCOPE');
       expect(await disposals(caller, { assetId: shared.id })).toEqual([]);
       expect(await ids(caller, { includeCoOwned: true })).not.toContain(shared.id);
     }

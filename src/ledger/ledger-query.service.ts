@@ -57,9 +57,10 @@ export function toCheckpointType(row: LedgerCheckpoint, origin: string): Checkpo
 }
 
 /**
- * The ledger's read side. District roles read every entry; other roles only the entries of their own
- * region. Checkpoints and consistency proofs carry only hashes and are open to every signed-in user;
- * an inclusion proof names one entry and follows that entry's scope (as `entry` does).
+ * The ledger's read side. District roles read every entry; other roles the entries of their own region,
+ * and those of a record whose subject names their region besides (a village reads the history of an
+ * asset it co-owns elsewhere): `history`, `entry` and `inclusionProof` follow the same scope. Checkpoints
+ * and consistency proofs carry only hashes and are open to every signed-in user.
  */
 @Injectable()
 export class LedgerQueryService {
@@ -115,7 +116,16 @@ export class LedgerQueryService {
       .getRepository(ctx, LedgerEntry)
       .findOneBy({ ledgerId: this.ledgerId, idx: index });
     if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `Ledger entry ${index} was not found`);
-    this.assertReadable(ctx.currentUser, row);
+    // The scope of the entry's record's history, as inclusionProof's: a village reads the entries of an
+    // asset it co-owns elsewhere (LedgerSubject.alsoReadFrom), which `history` already gives it.
+    if (
+      !this.canRead(ctx.currentUser, row) &&
+      !(await this.readsVia(ctx.currentUser, this.connection.getManager(ctx), row.entityType, row.entityId, [
+        row,
+      ]))
+    ) {
+      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Ledger entry ${row.idx} is outside your region`);
+    }
     return toEntryType(row);
   }
 
@@ -272,12 +282,6 @@ export class LedgerQueryService {
   canRead(user: AuthUser, row: { regionCode: string | null }): boolean {
     if (this.readsAll(user)) return true;
     return row.regionCode !== null && canReadRegion(user, row.regionCode);
-  }
-
-  private assertReadable(user: AuthUser, row: LedgerEntry): void {
-    if (!this.canRead(user, row)) {
-      throw new DomainError(ErrorCode.OUT_OF_SCOPE, `Ledger entry ${row.idx} is outside your region`);
-    }
   }
 
   private assertIndex(field: string, index: number, size: number): void {
