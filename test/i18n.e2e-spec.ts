@@ -117,6 +117,20 @@ describe('answers in Chinese (e2e)', () => {
     );
   });
 
+  it('names the region a filter asked for outside the caller’s own', async () => {
+    const query = 'query($r: String!) { assets(filter: { regionCode: $r }) { totalCount } }';
+    const zh = (await post(query, { r: '500101153' }, 'wutong')).errors![0];
+    expect(zh.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+    expect(zh.extensions.fields).toEqual([
+      { field: 'filter.regionCode', label: '区域', message: '500101153 不在您的管辖区域内' },
+    ]);
+    expect(zh.message).toContain('「区域」500101153 不在您的管辖区域内');
+    const en = (await post(query, { r: '500101153' }, 'wutong', 'en')).errors![0];
+    expect(en.extensions.fields).toEqual([
+      { field: 'filter.regionCode', message: '500101153 is outside your region' },
+    ]);
+  });
+
   it('answers REST errors in Chinese too, English with the header', async () => {
     const missing = '/files/00000000-0000-4000-8000-000000000002';
     const zh = await get(missing, 'wutong');

@@ -64,7 +64,7 @@ export function assertRegionFilter(user: AuthUser, regionCode: string, field = '
   if (!canReadRegionRecord(user, regionCode)) {
     throw new DomainError(ErrorCode.OUT_OF_SCOPE, `${field}: region ${regionCode} is outside your region`, {
       regionCode,
-      fields: [{ field, message: 'outside your region' }],
+      fields: [{ field, message: `${regionCode} is outside your region` }],
     });
   }
 }

@@ -276,6 +276,7 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^category is no longer in use$/, () => '该资产分类已停用'],
   [/^no such project in your region$/, () => '您的管辖区域内没有该项目'],
   [/^outside your region$/, () => '不在您的管辖区域内'],
+  [/^(\d+) is outside your region$/, (m) => `${m[1]} 不在您的管辖区域内`],
   [/^must be a village or a township$/, () => '须为村或乡镇'],
   [/^must be a (district|township|village)$/, (m) => `须为${REGION_LEVELS[m[1]]}`],
   [/^must be 9 \(township\) or 12 \(village\) digits$/, () => '须为 9 位（乡镇）或 12 位（村）'],
