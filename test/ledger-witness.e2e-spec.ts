@@ -334,11 +334,13 @@ describe('witnesses cosign the ledger (e2e)', () => {
       await admin.gql('mutation($id: ID!) { approveWitness(id: $id) { status } }', { id: ids.c });
       const pushed = await district.gql<{
         requestCosignatures: Array<{ witnessName: string; status: number; message: string }>;
-      }>('mutation { requestCosignatures { witnessName status message } }');
+      }>('mutation { requestCosignatures { witnessName status outcome detail message } }');
       expect(pushed.data!.requestCosignatures).toEqual([
         {
           witnessName: 'c.district.example/witness',
           status: 200,
+          outcome: 'COSIGNED',
+          detail: 'c.district.example/witness',
           message: 'cosigned by c.district.example/witness',
         },
       ]);
@@ -468,14 +470,20 @@ describe('witnesses cosign the ledger (e2e)', () => {
         `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
         ids.c,
       ]);
-      const pushed = await district.gql<{ requestCosignatures: Array<{ status: number; message: string }> }>(
-        'mutation { requestCosignatures { status message } }',
+      // Asked in Chinese: the outcome and the witness's own words, quoted as it said them.
+      const pushed = await t.inLanguage('zh-CN', () =>
+        district.gql<{
+          requestCosignatures: Array<{ status: number; outcome: string; detail: string; message: string }>;
+        }>('mutation { requestCosignatures { status outcome detail message } }'),
       );
       // It cosigned an earlier size: the proof from there does not lead to the rewritten root.
-      expect(pushed.data!.requestCosignatures[0]).toMatchObject({
+      const [answer] = pushed.data!.requestCosignatures;
+      expect(answer).toMatchObject({
         status: 422,
-        message: expect.stringMatching(/^refused: 422: not consistent with the checkpoint cosigned before/),
+        outcome: 'REFUSED',
+        detail: expect.stringMatching(/^not consistent with the checkpoint cosigned before/),
       });
+      expect(answer.message).toBe(`拒绝联署（状态 422），见证人原文：“${answer.detail}”`);
     } finally {
       await new Promise((r) => server.close(r));
     }

@@ -164,9 +164,10 @@ test.describe('本机见证', () => {
 interface PushResult {
   witnessName: string;
   status: number;
+  outcome: string;
   message: string;
 }
-const REQUEST = 'mutation { requestCosignatures { witnessName status message } }';
+const REQUEST = 'mutation { requestCosignatures { witnessName status outcome message } }';
 const escape = (s: string) => s.replace(/[.+/]/g, '\\$&');
 
 /** Registers a witness that answers at `url` (as the district) and approves it (as the admin). */
@@ -248,7 +249,12 @@ test.describe('见证人管理', () => {
       // What the API answers now: the witness that cosigned is not asked again, the other is not reached.
       const again = await district.gql<{ requestCosignatures: PushResult[] }>(REQUEST);
       expect(again.requestCosignatures).toEqual([
-        { witnessName: offlineName, status: 0, message: expect.stringMatching(/^not reached: /) },
+        {
+          witnessName: offlineName,
+          status: 0,
+          outcome: 'NOT_REACHED',
+          message: expect.stringMatching(/^未能连接：推送地址无法访问或 10 秒内没有应答（“.+”）$/),
+        },
       ]);
       await page.setViewportSize(WIDTHS.desktop);
 

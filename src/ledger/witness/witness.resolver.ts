@@ -7,6 +7,7 @@ import { independentReads, TransactionalConnection } from '@/database';
 import { CheckpointType } from '../ledger.types';
 import { Witness, WitnessPolicyVersion } from './witness.entity';
 import { StoredCosignature, WitnessService } from './witness.service';
+import { pushMessage } from './witness-push';
 import {
   CheckpointWitnessingType,
   RegisterWitnessInput,
@@ -115,8 +116,8 @@ export class WitnessResolver {
     description:
       'Send the newest checkpoint now to the active witnesses that answer tlog-witness add-checkpoint (those with a URL).',
   })
-  requestCosignatures(): Promise<WitnessPushResultType[]> {
-    return this.service.pushAll();
+  async requestCosignatures(@Ctx() ctx: RequestContext): Promise<WitnessPushResultType[]> {
+    return (await this.service.pushAll()).map((r) => ({ ...r, message: pushMessage(r, ctx.locale) }));
   }
 }
 

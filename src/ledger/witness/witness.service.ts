@@ -27,6 +27,7 @@ import { CosignatureVerifier, parseCosignatureVerifierKey } from '../note/cosign
 import { parseNote } from '../note/note';
 import { formatAddCheckpointRequest, openRefusal, WitnessProtocolError } from '../note/witness-protocol';
 import { Witness, WitnessPolicyVersion, WitnessRefusal, WitnessStatus } from './witness.entity';
+import { WitnessPushAnswer, WitnessPushOutcome } from './witness-push';
 
 export const WITNESS_SUBJECT = 'Witness';
 export const WITNESS_POLICY_SUBJECT = 'WitnessPolicy';
@@ -519,7 +520,7 @@ export class WitnessService implements OnModuleInit, OnApplicationBootstrap, OnM
   }
 
   /** Sends the newest checkpoint to every active witness with a URL that has not cosigned it. */
-  async pushAll(): Promise<Array<{ witnessName: string; status: number; message: string }>> {
+  async pushAll(): Promise<Array<{ witnessName: string } & WitnessPushAnswer>> {
     for (const pull of this.pullers) await pull();
     const ctx = RequestContext.system('witness-push');
     const manager = this.connection.getManager(ctx);
@@ -543,7 +544,7 @@ export class WitnessService implements OnModuleInit, OnApplicationBootstrap, OnM
     witness: Witness,
     checkpoint: LedgerCheckpoint,
     oldSize: number,
-  ): Promise<{ status: number; message: string }> {
+  ): Promise<WitnessPushAnswer> {
     const manager = this.connection.getManager(ctx);
     const url = `${witness.url!.replace(/\/+$/, '')}/add-checkpoint`;
     let old = oldSize;
@@ -561,14 +562,14 @@ export class WitnessService implements OnModuleInit, OnApplicationBootstrap, OnM
         type = res.headers.get('content-type') ?? '';
         body = await res.text();
       } catch (error) {
-        return { status: 0, message: `not reached: ${(error as Error).message}` };
+        return { status: 0, outcome: WitnessPushOutcome.NOT_REACHED, detail: (error as Error).message };
       }
       if (status === 200) {
         const names = await this.acceptCosignatures(
           RequestContext.system('witness-push'),
           `${checkpoint.note}${body}`,
         );
-        return { status, message: `cosigned by ${names.join(', ')}` };
+        return { status, outcome: WitnessPushOutcome.COSIGNED, detail: names.join(', ') };
       }
       if (status === 409 && type.startsWith('text/x.tlog.size') && attempt === 0) {
         const size = Number(body.trim());
@@ -577,7 +578,8 @@ export class WitnessService implements OnModuleInit, OnApplicationBootstrap, OnM
           continue;
         }
       }
-      const reason = `${status}: ${body.trim().slice(0, 500)}`;
+      const said = body.trim().slice(0, 500);
+      const reason = `${status}: ${said}`;
       await this.connection.withTransaction(RequestContext.system('witness-push'), (m) =>
         this.recordRefusal(
           m,
@@ -586,9 +588,9 @@ export class WitnessService implements OnModuleInit, OnApplicationBootstrap, OnM
           null,
         ),
       );
-      return { status, message: `refused: ${reason}` };
+      return { status, outcome: WitnessPushOutcome.REFUSED, detail: said || null };
     }
-    return { status: 409, message: 'the witness and the server do not agree on its last size' };
+    return { status: 409, outcome: WitnessPushOutcome.SIZE_DISAGREED, detail: null };
   }
 
   // ---------------------------------------------------------------------------------------------------

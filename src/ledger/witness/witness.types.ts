@@ -13,6 +13,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { WitnessStatus } from './witness.entity';
+import { WitnessPushOutcome } from './witness-push';
 import { registerLabelledEnum } from '@/common/i18n/enum-labels';
 
 registerLabelledEnum(WitnessStatus, {
@@ -20,6 +21,18 @@ registerLabelledEnum(WitnessStatus, {
   labels: { PENDING: '待批准', ACTIVE: '已启用', REVOKED: '已撤销' },
   description:
     'PENDING: registered, waiting for an ADMIN; ACTIVE: approved, its cosignatures count; REVOKED.',
+});
+
+registerLabelledEnum(WitnessPushOutcome, {
+  name: 'WitnessPushOutcome',
+  labels: {
+    COSIGNED: '已联署',
+    NOT_REACHED: '未能连接',
+    REFUSED: '拒绝联署',
+    SIZE_DISAGREED: '上次联署规模不一致',
+  },
+  description:
+    'COSIGNED; NOT_REACHED: no answer within 10 s; REFUSED: kept as a refusal (a red flag); SIZE_DISAGREED: the witness remembers another last size.',
 });
 
 @ObjectType('Witness', {
@@ -145,7 +158,19 @@ export class WitnessPushResultType {
   @Field(() => Int, { description: 'HTTP status the witness answered (0: not reached).' })
   status!: number;
 
-  @Field()
+  @Field(() => WitnessPushOutcome)
+  outcome!: WitnessPushOutcome;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "What the outcome rests on, as said: the names whose cosignatures were taken (COSIGNED), the connection's error (NOT_REACHED), the witness's own words (REFUSED, at most 500 characters); null otherwise.",
+  })
+  detail!: string | null;
+
+  @Field({
+    description: 'The outcome in the caller’s language (Chinese unless Accept-Language prefers English).',
+  })
   message!: string;
 }
 

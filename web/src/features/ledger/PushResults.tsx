@@ -1,29 +1,35 @@
 import { Alert, Typography } from 'antd';
 import { useId } from 'react';
+import type { WitnessPushOutcome } from '@web/gql/graphql';
 import { StatusTag, type Tone } from '@web/shared/components/StatusTag';
 
 export interface PushResult {
   witnessName: string;
   status: number;
-  message: string;
+  outcome: WitnessPushOutcome;
+  /** The witness's own words for a refusal (what the API calls `detail`). */
+  detail?: string | null;
 }
 
 /**
- * One witness's answer to the pushed checkpoint, in Chinese: 200 cosigned, 0 not reached, anything
- * else a refusal (the server keeps it, and the red flags show it) with what the witness said.
+ * One witness's answer to the pushed checkpoint, in Chinese: cosigned, not reached, a refusal (the server
+ * keeps it, and the red flags show it) with what the witness said, or a last size the two disagree on.
  */
 export function pushOutcome(r: PushResult): { tone: Tone; label: string; detail?: string } {
-  if (r.status === 200) return { tone: 'success', label: '已联署' };
-  if (r.status === 0)
-    return { tone: 'danger', label: '未能连接', detail: '推送地址无法访问或 10 秒内没有应答' };
-  if (r.status === 409 && /do not agree on its last size/.test(r.message))
-    return { tone: 'danger', label: '未联署', detail: '见证人与服务器记录的上次联署规模不一致' };
-  const said = r.message.replace(/^refused: \d+: ?/, '').trim();
-  return {
-    tone: 'danger',
-    label: `拒绝联署（状态 ${r.status}）`,
-    detail: said ? `见证人答复：${said}` : undefined,
-  };
+  switch (r.outcome) {
+    case 'COSIGNED':
+      return { tone: 'success', label: '已联署' };
+    case 'NOT_REACHED':
+      return { tone: 'danger', label: '未能连接', detail: '推送地址无法访问或 10 秒内没有应答' };
+    case 'SIZE_DISAGREED':
+      return { tone: 'danger', label: '未联署', detail: '见证人与服务器记录的上次联署规模不一致' };
+    case 'REFUSED':
+      return {
+        tone: 'danger',
+        label: `拒绝联署（状态 ${r.status}）`,
+        detail: r.detail ? `见证人答复：${r.detail}` : undefined,
+      };
+  }
 }
 
 /** What 立即请求联署 did: each witness the newest checkpoint was sent to, or that none was. */

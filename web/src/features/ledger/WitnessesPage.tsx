@@ -59,7 +59,8 @@ const RequestCosignatures = graphql(`
     requestCosignatures {
       witnessName
       status
-      message
+      outcome
+      detail
     }
   }
 `);
