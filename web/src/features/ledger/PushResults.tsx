@@ -1,36 +1,9 @@
 import { Alert, Typography } from 'antd';
 import { useId } from 'react';
-import type { WitnessPushOutcome } from '@web/gql/graphql';
-import { StatusTag, type Tone } from '@web/shared/components/StatusTag';
+import { StatusTag } from '@web/shared/components/StatusTag';
+import { pushOutcome, type PushResult } from './push-outcome';
 
-export interface PushResult {
-  witnessName: string;
-  status: number;
-  outcome: WitnessPushOutcome;
-  /** The witness's own words for a refusal (what the API calls `detail`). */
-  detail?: string | null;
-}
-
-/**
- * One witness's answer to the pushed checkpoint, in Chinese: cosigned, not reached, a refusal (the server
- * keeps it, and the red flags show it) with what the witness said, or a last size the two disagree on.
- */
-export function pushOutcome(r: PushResult): { tone: Tone; label: string; detail?: string } {
-  switch (r.outcome) {
-    case 'COSIGNED':
-      return { tone: 'success', label: '已联署' };
-    case 'NOT_REACHED':
-      return { tone: 'danger', label: '未能连接', detail: '推送地址无法访问或 10 秒内没有应答' };
-    case 'SIZE_DISAGREED':
-      return { tone: 'danger', label: '未联署', detail: '见证人与服务器记录的上次联署规模不一致' };
-    case 'REFUSED':
-      return {
-        tone: 'danger',
-        label: `拒绝联署（状态 ${r.status}）`,
-        detail: r.detail ? `见证人答复：${r.detail}` : undefined,
-      };
-  }
-}
+export type { PushResult } from './push-outcome';
 
 /** What 立即请求联署 did: each witness the newest checkpoint was sent to, or that none was. */
 export function PushResults({ results, onClose }: { results: PushResult[]; onClose: () => void }) {
