@@ -86,6 +86,60 @@ describe('entryChanges', () => {
   });
 });
 
+describe('entryChanges of a plan, a contract and a witness policy', () => {
+  it('gives a plan line its households as a count and a sum, and leaves an item’s ids out', () => {
+    const changes = entryChanges('DistributionPlan', null, {
+      allocations: [
+        {
+          id: 'al-1',
+          channel: 'PUBLIC_WELFARE_JOB_WAGES',
+          amount: '60000',
+          note: '护路员',
+          beneficiaries: [
+            { householdId: 'h1', amount: '35000' },
+            { householdId: 'h2', amount: '25001' },
+          ],
+        },
+        { id: 'al-2', channel: 'RESERVE_FUND', amount: '40000', beneficiaries: [] },
+      ],
+    });
+    expect(rows(changes)).toEqual([
+      [
+        '分配项',
+        '—',
+        '用途 公益性岗位工资，金额 ¥600.00，说明 护路员，受益农户 2 户，共 ¥600.01；用途 提取公积公益金，金额 ¥400.00',
+      ],
+    ]);
+  });
+
+  it('shows what a contract version fixes (保底收益, 入股本金) but not who recorded it', () => {
+    const changes = entryChanges('Contract', null, {
+      versions: [
+        {
+          change: 'SIGNED',
+          effectiveFrom: '2026-01-01',
+          amount: '100000',
+          schedule: 'ANNUAL',
+          guaranteedMinimum: '80000',
+          equityPrincipal: '5000000',
+          versionNo: 1,
+          recordedBy: 'u1',
+        },
+      ],
+    });
+    expect(rows(changes)[0][2]).toBe(
+      '变更 签订，生效 2026年1月1日，每期金额 ¥1,000.00，支付周期 每年，保底收益 ¥800.00，入股本金 ¥50,000.00',
+    );
+  });
+
+  it('counts a witness policy’s witnesses', () => {
+    expect(rows(entryChanges('WitnessPolicy', null, { quorum: 2, witnessIds: ['a', 'b', 'c'] }))).toEqual([
+      ['至少联署的见证人数', '—', '2'],
+      ['见证人', '—', '3 个'],
+    ]);
+  });
+});
+
 describe('fenText', () => {
   it.each([
     ['0', '¥0.00'],

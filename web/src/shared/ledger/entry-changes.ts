@@ -65,7 +65,9 @@ export type FieldKind =
   | 'enum'
   | 'fundSources'
   | 'files'
-  | 'list';
+  | 'list'
+  | 'count'
+  | 'beneficiaries';
 
 export interface FieldSpec {
   key: string;
@@ -75,7 +77,9 @@ export interface FieldSpec {
   labels?: Readonly<Record<string, string>>;
   /** For 'list': the fields of each item. */
   item?: readonly FieldSpec[];
-  /** Bookkeeping (ids, versions, who and when): shown in the entry, left out of a record's history. */
+  /** For 'count': what is counted (个, 户). */
+  unit?: string;
+  /** Bookkeeping (ids, versions, who and when): shown in the entry, left out of a record's history and of a list's items. */
   bookkeeping?: true;
 }
 
@@ -107,6 +111,7 @@ const COMMON: readonly FieldSpec[] = [
   f('villageCode', '所在村', 'region'),
   f('locationCode', '所在地', 'region'),
   f('evidence', '证明材料', 'files'),
+  f('rules', '政策规则'),
   book('id', '记录编号'),
   book('assetId', '资产编号'),
   book('createdBy', '登记人'),
@@ -122,6 +127,7 @@ const SHARE_ITEM = [
   e('ownerType', '所有权人类型', ownerTypeLabels),
   f('ownerName', '所有权人'),
   f('name', '所有权人'),
+  f('ownerRef', '所有权人代码'),
   f('villageCode', '村', 'region'),
   f('shareBp', '份额', 'shareBp'),
   f('amount', '金额', 'money'),
@@ -189,6 +195,7 @@ const FIELDS: Readonly<Record<string, readonly FieldSpec[]>> = {
     f('phone', '联系电话'),
     f('address', '住址'),
     list('statuses', '户类型', [
+      book('id', '记录编号'),
       e('status', '户类型', householdStatusLabels),
       e('monitoringCategory', '监测类别', monitoringCategoryLabels),
       f('startedOn', '起始', 'date'),
@@ -232,6 +239,9 @@ const FIELDS: Readonly<Record<string, readonly FieldSpec[]>> = {
       e('decision', '意见', reviewDecisionLabels),
       f('comment', '说明'),
       f('createdAt', '时间', 'dateTime'),
+      book('step', '步骤', 'number'),
+      book('reviewerId', '审核人'),
+      book('snapshotHash', '审核时资产快照的摘要'),
     ]),
     book('policyVersion', '处置政策版本', 'number'),
     book('stepStartedAt', '本步骤开始时间', 'dateTime'),
@@ -267,6 +277,10 @@ const FIELDS: Readonly<Record<string, readonly FieldSpec[]>> = {
       f('certificateNo', '证书编号'),
       f('validFrom', '起', 'dateTime'),
       f('validTo', '止', 'dateTime'),
+      f('closedAt', '登记关闭时间', 'dateTime'),
+      book('id', '记录编号'),
+      book('proposalId', '确权申请'),
+      book('recordedAt', '登记时间', 'dateTime'),
     ]),
   ],
   Contract: [
@@ -290,6 +304,16 @@ const FIELDS: Readonly<Record<string, readonly FieldSpec[]>> = {
       f('effectiveFrom', '生效', 'date'),
       f('endDate', '到期', 'date'),
       f('amount', '每期金额', 'money'),
+      e('schedule', '支付周期', paymentScheduleLabels),
+      f('guaranteedMinimum', '保底收益', 'money'),
+      f('equityPrincipal', '入股本金', 'money'),
+      f('equityMaturityDate', '入股到期日', 'date'),
+      f('principalReturned', '返还本金', 'money'),
+      f('evidence', '证明材料', 'files'),
+      f('note', '备注'),
+      book('versionNo', '版本号', 'number'),
+      book('recordedBy', '登记人'),
+      book('createdAt', '登记时间', 'dateTime'),
     ]),
     book('operatorId', '经营主体'),
     book('assetIds', '涉及资产'),
@@ -388,7 +412,7 @@ const FIELDS: Readonly<Record<string, readonly FieldSpec[]>> = {
     f('returnReason', '退回原因'),
     f('resultPublishedOn', '结果公开日期', 'date'),
     f('resultEvidence', '结果公开材料', 'files'),
-    list('income', '收益来源', [f('amount', '金额', 'money')]),
+    list('income', '收益来源', [f('amount', '金额', 'money'), book('incomeId', '收益记录')]),
     book('decision', '民主决策记录'),
     book('incomeRequest', '收益来源申请'),
     book('policyVersion', '分配政策版本', 'number'),
@@ -401,9 +425,26 @@ const FIELDS: Readonly<Record<string, readonly FieldSpec[]>> = {
     list('allocations', '分配项', [
       e('channel', '用途', distributionChannelLabels),
       f('amount', '金额', 'money'),
+      f('note', '说明'),
+      f('beneficiaries', '受益农户', 'beneficiaries'),
+      book('id', '记录编号'),
     ]),
   ],
-  Witness: [e('status', '状态', witnessStatusLabels)],
+  Witness: [
+    e('status', '状态', witnessStatusLabels),
+    f('verifierKey', '验证公钥'),
+    f('url', '推送地址'),
+    f('revokeReason', '撤销原因'),
+    book('registeredBy', '登记人'),
+    book('approvedBy', '批准人'),
+    book('approvedAt', '批准时间', 'dateTime'),
+    book('revokedBy', '撤销人'),
+    book('revokedAt', '撤销时间', 'dateTime'),
+  ],
+  WitnessPolicy: [
+    f('quorum', '至少联署的见证人数', 'number'),
+    f('witnessIds', '见证人', 'count', { unit: '个' }),
+  ],
 };
 
 /** The field list of a kind of record (its own fields, then the common ones it does not name itself). */
@@ -483,7 +524,7 @@ function itemText(item: LedgerJson, fields: readonly FieldSpec[], names: NameLoo
   if (!isLedgerObject(item)) return formatValue(f('', '', 'text'), item, names);
   const byKey = new Map(fields.map((s) => [s.key, s]));
   const parts = fields
-    .filter((s) => !empty(item[s.key]))
+    .filter((s) => !s.bookkeeping && !empty(item[s.key]))
     .map((s) => `${s.label} ${formatValue(s, item[s.key], names)}`);
   const rest = Object.keys(item).filter((k) => !byKey.has(k) && !empty(item[k]));
   return parts.length > 0 ? parts.join('，') : rest.map((k) => `${k} ${JSON.stringify(item[k])}`).join('，');
@@ -529,6 +570,19 @@ export function formatValue(spec: FieldSpec, value: LedgerJson | undefined, name
         : JSON.stringify(value);
     case 'files':
       return Array.isArray(value) ? (value.length === 0 ? '—' : `${value.length} 个文件`) : String(value);
+    case 'count':
+      return Array.isArray(value) ? `${value.length} ${spec.unit ?? '项'}` : String(value);
+    case 'beneficiaries': {
+      // A plan line's households: how many, and what they get together (fen added as BigInt).
+      if (!Array.isArray(value)) return JSON.stringify(value);
+      if (value.length === 0) return '—';
+      let fen = 0n;
+      for (const b of value) {
+        if (isLedgerObject(b) && typeof b.amount === 'string' && /^-?\d+$/.test(b.amount))
+          fen += BigInt(b.amount);
+      }
+      return `${value.length} 户，共 ${formatMoney(yuanOfFen(fen))}`;
+    }
     case 'list':
       return Array.isArray(value)
         ? value.map((item) => itemText(item, spec.item ?? [], names)).join('；') || '—'
