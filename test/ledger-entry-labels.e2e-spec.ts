@@ -27,10 +27,16 @@ describe('变更内容 of every entry of the demo ledger (e2e)', () => {
       if (spec.label === spec.key) unnamed.add(`${where}.${spec.key}`);
       if (spec.kind === 'enum' && typeof value === 'string' && !spec.labels?.[value])
         unlabelled.add(`${where}.${spec.key} = ${value}`);
-      if (spec.kind !== 'list' || !Array.isArray(value)) return;
+      const listed = spec.kind === 'enumList' && Array.isArray(value) ? value : [];
+      const keyed = spec.kind === 'perEnum' && isLedgerObject(value) ? Object.keys(value) : [];
+      for (const v of [...listed, ...keyed]) {
+        if (typeof v !== 'string' || !spec.labels?.[v]) unlabelled.add(`${where}.${spec.key} = ${String(v)}`);
+      }
+      const inner =
+        spec.kind === 'list' && Array.isArray(value) ? value : spec.kind === 'object' ? [value] : [];
       const items = spec.item ?? [];
       const known = new Set(items.map((s) => s.key));
-      for (const item of value) {
+      for (const item of inner) {
         if (!isLedgerObject(item)) continue;
         for (const key of Object.keys(item)) {
           if (!known.has(key)) unnamed.add(`${where}.${spec.key}[].${key}`);

@@ -132,6 +132,42 @@ describe('entryChanges of a plan, a contract and a witness policy', () => {
     );
   });
 
+  it('says a policy version’s rules in words: yuan, percentages, methods, channels and days', () => {
+    const disposal = entryChanges('DisposalPolicy', null, {
+      rules: {
+        districtFromAppraisedValue: '5000000',
+        districtFromFormedValue: '5000000',
+        districtMethods: ['TRANSFER', 'AUCTION'],
+        districtReviewDays: 20,
+        townshipReviewDays: 15,
+      },
+    });
+    expect(rows(disposal)).toEqual([
+      [
+        '审批规则',
+        '—',
+        '原值达到即报区级审批 ¥50,000.00，评估价值达到即报区级审批 ¥50,000.00，一律报区级审批的处置方式 转让、拍卖，乡镇审核期限（天） 15，区级审批期限（天） 20',
+      ],
+    ]);
+    const distribution = entryChanges('DistributionPolicy', null, {
+      rules: {
+        channelLimits: [{ channel: 'ASSET_UPKEEP', minBp: null, maxBp: 2000 }],
+        forbiddenChannels: [],
+        banEqualSplit: true,
+        minDecisionFiles: 1,
+      },
+    });
+    expect(rows(distribution)[0][2]).toBe(
+      '比例限制 用途 资产管护，不超过 20%，禁止平均分配（一分了之） 是，至少附决议材料（份） 1',
+    );
+    const upkeep = entryChanges('UpkeepPolicy', null, {
+      rules: { inspectionDays: { OPERATING: 90, HOUSEHOLD: 365 }, repairDays: 30, cycleStart: '2026-01-01' },
+    });
+    expect(rows(upkeep)[0][2]).toBe(
+      '巡查周期 经营性资产 90 天，到户类资产 365 天，损坏维修期限（天） 30，巡查周期起算日 2026年1月1日',
+    );
+  });
+
   it('counts a witness policy’s witnesses', () => {
     expect(rows(entryChanges('WitnessPolicy', null, { quorum: 2, witnessIds: ['a', 'b', 'c'] }))).toEqual([
       ['至少联署的见证人数', '—', '2'],

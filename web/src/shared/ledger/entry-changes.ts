@@ -67,17 +67,20 @@ export type FieldKind =
   | 'files'
   | 'list'
   | 'count'
-  | 'beneficiaries';
+  | 'beneficiaries'
+  | 'object'
+  | 'enumList'
+  | 'perEnum';
 
 export interface FieldSpec {
   key: string;
   label: string;
   kind: FieldKind;
-  /** For 'enum': the Chinese label of each value. */
+  /** For 'enum', 'enumList' and 'perEnum' (the keys): the Chinese label of each value. */
   labels?: Readonly<Record<string, string>>;
-  /** For 'list': the fields of each item. */
+  /** For 'list' and 'object': the fields of each item (of the object). */
   item?: readonly FieldSpec[];
-  /** For 'count': what is counted (个, 户). */
+  /** For 'count': what is counted (个, 户); for 'perEnum': the unit of each value (天). */
   unit?: string;
   /** Bookkeeping (ids, versions, who and when): shown in the entry, left out of a record's history and of a list's items. */
   bookkeeping?: true;
@@ -100,6 +103,8 @@ const book = (key: string, label: string, kind: FieldKind = 'text'): FieldSpec =
   f(key, label, kind, { bookkeeping: true });
 const list = (key: string, label: string, item: readonly FieldSpec[]): FieldSpec =>
   f(key, label, 'list', { item });
+const object = (key: string, label: string, item: readonly FieldSpec[]): FieldSpec =>
+  f(key, label, 'object', { item });
 
 /** Fields many records share; a record's own list comes first. */
 const COMMON: readonly FieldSpec[] = [
@@ -441,6 +446,37 @@ const FIELDS: Readonly<Record<string, readonly FieldSpec[]>> = {
     book('revokedBy', '撤销人'),
     book('revokedAt', '撤销时间', 'dateTime'),
   ],
+  DisposalPolicy: [
+    object('rules', '审批规则', [
+      f('districtFromFormedValue', '原值达到即报区级审批', 'money'),
+      f('districtFromAppraisedValue', '评估价值达到即报区级审批', 'money'),
+      f('districtMethods', '一律报区级审批的处置方式', 'enumList', { labels: disposalMethodLabels }),
+      f('townshipReviewDays', '乡镇审核期限（天）', 'number'),
+      f('districtReviewDays', '区级审批期限（天）', 'number'),
+    ]),
+  ],
+  DistributionPolicy: [
+    object('rules', '分配规则', [
+      list('channelLimits', '比例限制', [
+        e('channel', '用途', distributionChannelLabels),
+        f('minBp', '不低于', 'shareBp'),
+        f('maxBp', '不超过', 'shareBp'),
+      ]),
+      f('forbiddenChannels', '禁止的分配用途', 'enumList', { labels: distributionChannelLabels }),
+      f('banEqualSplit', '禁止平均分配（一分了之）', 'boolean'),
+      f('minDecisionFiles', '至少附决议材料（份）', 'number'),
+    ]),
+  ],
+  UpkeepPolicy: [
+    object('rules', '管护规则', [
+      f('inspectionDays', '巡查周期', 'perEnum', { labels: assetClassLabels, unit: '天' }),
+      f('repairDays', '损坏维修期限（天）', 'number'),
+      f('cycleStart', '巡查周期起算日', 'date'),
+    ]),
+  ],
+  OwnershipPolicy: [
+    object('rules', '确权规则', [f('publicityBackdateMaxDays', '公示最多可提前的天数', 'number')]),
+  ],
   WitnessPolicy: [
     f('quorum', '至少联署的见证人数', 'number'),
     f('witnessIds', '见证人', 'count', { unit: '个' }),
@@ -570,6 +606,23 @@ export function formatValue(spec: FieldSpec, value: LedgerJson | undefined, name
         : JSON.stringify(value);
     case 'files':
       return Array.isArray(value) ? (value.length === 0 ? '—' : `${value.length} 个文件`) : String(value);
+    case 'object':
+      return isLedgerObject(value) ? itemText(value, spec.item ?? [], names) || '—' : JSON.stringify(value);
+    case 'enumList':
+      return Array.isArray(value)
+        ? value
+            .map((v) => (typeof v === 'string' ? (spec.labels?.[v] ?? v) : JSON.stringify(v)))
+            .join('、') || '—'
+        : JSON.stringify(value);
+    case 'perEnum':
+      return isLedgerObject(value)
+        ? Object.entries(value)
+            .map(
+              ([k, v]) =>
+                `${spec.labels?.[k] ?? k} ${typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)}${spec.unit ? ` ${spec.unit}` : ''}`,
+            )
+            .join('，') || '—'
+        : JSON.stringify(value);
     case 'count':
       return Array.isArray(value) ? `${value.length} ${spec.unit ?? '项'}` : String(value);
     case 'beneficiaries': {
