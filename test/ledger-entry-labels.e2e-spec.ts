@@ -5,7 +5,7 @@ import { Caller, TestApp } from './support/test-app';
  * 变更内容 (a record's history and the 审计账本's entry drawer) names each changed field in Chinese and
  * shows enum values by their labels. Every entry of the demo district's ledger (assets, projects,
  * ownership, contracts, income, plans, payouts, upkeep, disposals, households, users, policies,
- * witnesses …) is read here as the console reads it (web/src/shared/ledger/entry-changes.ts): a field it
+ * witnesses …), with a 年度公示 link and an annual inventory made here, is read here as the console reads it (web/src/shared/ledger/entry-changes.ts): a field it
  * would show by its key, an item field of a list it knows nothing of, or an enum value it would show as
  * written, is listed.
  */
@@ -16,6 +16,47 @@ describe('变更内容 of every entry of the demo ledger (e2e)', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     auditor = await t.as('auditor');
+    // What the demo does not hold: a 年度公示 link made and revoked, an annual inventory with an item confirmed.
+    const ok = <T>(res: { data: T | null; errors?: unknown }): T => {
+      if (!res.data) throw new Error(JSON.stringify(res.errors));
+      return res.data;
+    };
+    const officer = await t.as('longju');
+    const year = new Date().getFullYear() - 1;
+    const { createDisclosureLink: link } = ok(
+      await officer.gql<{ createDisclosureLink: { id: string } }>(
+        'mutation($v: String!, $y: Int!) { createDisclosureLink(villageCode: $v, year: $y) { id } }',
+        { v: '500101151201', y: year },
+      ),
+    );
+    ok(
+      await officer.gql(
+        'mutation($id: ID!) { revokeDisclosureLink(id: $id, reason: "链接发错了村") { id } }',
+        {
+          id: link.id,
+        },
+      ),
+    );
+    const district = await t.as('district');
+    const { startInventory: inventory } = ok(
+      await district.gql<{ startInventory: { id: string } }>(
+        'mutation($y: Int!) { startInventory(regionCode: "500101151", year: $y) { id } }',
+        { y: year },
+      ),
+    );
+    const clerk = await t.as('wutong');
+    const { inventoryItems } = ok(
+      await clerk.gql<{ inventoryItems: { edges: Array<{ node: { id: string } }> } }>(
+        'query($i: ID!) { inventoryItems(inventoryId: $i, first: 1) { edges { node { id } } } }',
+        { i: inventory.id },
+      ),
+    );
+    ok(
+      await clerk.gql(
+        'mutation($id: ID!) { confirmInventoryItem(itemId: $id, finding: DAMAGED, note: "棚膜破损") { id } }',
+        { id: inventoryItems.edges[0].node.id },
+      ),
+    );
   });
   afterAll(() => t.close());
 
@@ -79,9 +120,12 @@ describe('变更内容 of every entry of the demo ledger (e2e)', () => {
         'DisposalPolicy',
         'DisposalRequest',
         'DistributionPayout',
+        'DisclosureLink',
         'DistributionPlan',
         'Household',
         'IncomeRecord',
+        'Inventory',
+        'InventoryItem',
         'OwnershipProposal',
         'Project',
         'UpkeepInspection',
