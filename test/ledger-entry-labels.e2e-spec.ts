@@ -1,5 +1,10 @@
 import { entryChanges, FieldSpec, isLedgerObject, LedgerJson } from '@web/shared/ledger/entry-changes';
-import { Caller, TestApp } from './support/test-app';
+import { Caller, GqlResponse, TestApp } from './support/test-app';
+
+interface EntriesPage {
+  edges: Array<{ node: { entityType: string; canonical: string } }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
 
 /**
  * 变更内容 (a record's history and the 审计账本's entry drawer) names each changed field in Chinese and
@@ -88,17 +93,14 @@ describe('变更内容 of every entry of the demo ledger (e2e)', () => {
     let after: string | null = null;
     let entries = 0;
     do {
-      const res = await auditor.gql<{
-        ledgerEntries: {
-          edges: Array<{ node: { entityType: string; canonical: string } }>;
-          pageInfo: { hasNextPage: boolean; endCursor: string | null };
-        };
+      const res: GqlResponse<{ ledgerEntries: EntriesPage }> = await auditor.gql<{
+        ledgerEntries: EntriesPage;
       }>(
         `query($after: String) { ledgerEntries(first: 200, after: $after) {
           edges { node { entityType canonical } } pageInfo { hasNextPage endCursor } } }`,
         { after },
       );
-      const page = res.data!.ledgerEntries;
+      const page: EntriesPage = res.data!.ledgerEntries;
       for (const { node } of page.edges) {
         entries++;
         types.add(node.entityType);
