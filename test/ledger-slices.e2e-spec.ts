@@ -88,10 +88,11 @@ describe('the ledger appends a large transaction in slices (e2e)', () => {
     expect(skipped[1].doc.entityVersion).toBe(skipped[0].doc.entityVersion + 1);
     expect(skipped[1].doc.previousLeafHash).toBe(skipped[0].leaf);
     // The record of one entry, in the second slice: it continues the chain it had before this transaction.
+    // A chain is a record's (type and id): the asset's ownership entries carry the same id under another type.
     const [latestBefore] = await t.sql<{ leaf: string; v: number }>(
       `SELECT encode(leaf_hash, 'base64') AS leaf, (convert_from(canonical, 'UTF8')::jsonb->>'entityVersion')::int AS v
-         FROM ledger_entry WHERE entity_id = $1 AND idx < $2 ORDER BY idx DESC LIMIT 1`,
-      [once.id, before],
+         FROM ledger_entry WHERE entity_type = $3 AND entity_id = $1 AND idx < $2 ORDER BY idx DESC LIMIT 1`,
+      [once.id, before, ASSET_SUBJECT],
     );
     const onceRows = rows.filter((r) => r.entity_id === once.id);
     expect(onceRows.length).toBe(1);
