@@ -456,4 +456,62 @@ describe('income distribution plans (e2e)', () => {
       .filter((b) => b.received !== '0.00');
     expect(withIncome.some((b) => b.planned !== '0.00')).toBe(true);
   });
+
+  it('incomeSummary per asset, region and year says what is distributable, planned, paid and undistributed, as each asset’s income balance does', async () => {
+    type Sums = { distributable: string; planned: string; paid: string; undistributed: string };
+    type Group = Sums & { assetId: string; received: string; regionCode: string; year: number };
+    const auditor = await t.as('auditor');
+    const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+    const fen = (money: string) => BigInt(money.replace('.', ''));
+    const sum = (groups: Sums[], key: keyof Sums) => yuan(groups.reduce((a, g) => a + fen(g[key]), 0n));
+    for (const filter of [{ regionCode: village }, undefined]) {
+      const byAsset = (
+        await auditor.gql<{ incomeSummary: Group[] }>(
+          'query($f: IncomeFilter) { incomeSummary(groupBy: [ASSET], filter: $f) { assetId received distributable planned paid undistributed } }',
+          { f: filter },
+        )
+      ).data!.incomeSummary;
+      expect(byAsset.length).toBeGreaterThan(0);
+      const aliases = byAsset
+        .map(
+          (g, i) =>
+            `a${i}: asset(id: "${g.assetId}") { incomeBalance { received distributable planned paid undistributed } }`,
+        )
+        .join(' ');
+      const balances = (
+        await auditor.gql<Record<string, { incomeBalance: Sums & { received: string } }>>(`{ ${aliases} }`)
+      ).data!;
+      byAsset.forEach((g, i) => {
+        expect({ asset: g.assetId, ...balances[`a${i}`].incomeBalance }).toEqual({
+          asset: g.assetId,
+          received: g.received,
+          distributable: g.distributable,
+          planned: g.planned,
+          paid: g.paid,
+          undistributed: g.undistributed,
+        });
+      });
+      if (filter) {
+        // The plans above take from this village's income and paid some of it: the sums are not all zero.
+        expect(byAsset.some((g) => g.planned !== '0.00' && g.paid !== '0.00')).toBe(true);
+        expect(byAsset.some((g) => g.undistributed !== '0.00')).toBe(true);
+      }
+      // Grouped otherwise, the same totals.
+      const byRegionYear = (
+        await auditor.gql<{ incomeSummary: Group[] }>(
+          'query($f: IncomeFilter) { incomeSummary(groupBy: [REGION, YEAR], filter: $f) { regionCode year distributable planned paid undistributed } }',
+          { f: filter },
+        )
+      ).data!.incomeSummary;
+      for (const key of ['distributable', 'planned', 'paid', 'undistributed'] as const) {
+        expect([key, sum(byRegionYear, key)]).toEqual([key, sum(byAsset, key)]);
+      }
+    }
+    const byChannel = (
+      await auditor.gql<{ incomeSummary: Array<Record<string, unknown>> }>(
+        '{ incomeSummary(groupBy: [CHANNEL]) { distributable undistributed received planned } }',
+      )
+    ).data!.incomeSummary;
+    expect(byChannel[0]).toMatchObject({ distributable: null, undistributed: null, received: null });
+  });
 });

@@ -81,6 +81,48 @@ describe('income reports as .xlsx (e2e)', () => {
       const wb = await download(officer, res.data!.exportIncomeReport.downloadPath);
       expect(wb.worksheets[0].rowCount).toBeGreaterThanOrEqual(res.data!.exportIncomeReport.rowCount + 1);
     }
+    // The 收益汇总 sheet says what the screen's incomeSummary says, with what was distributed of it.
+    const summary = (
+      await officer.gql<{ incomeSummary: Array<Record<string, string | number>> }>(
+        '{ incomeSummary(groupBy: [REGION, YEAR]) { regionCode regionName year count received distributable planned paid undistributed } }',
+      )
+    ).data!.incomeSummary;
+    expect(summary.some((g) => g.planned !== '0.00' && g.paid !== '0.00')).toBe(true);
+    const exported = await officer.gql<{ exportIncomeReport: ReportFile }>(EXPORT, {
+      kind: 'INCOME_SUMMARY',
+      g: ['REGION', 'YEAR'],
+    });
+    const sheetRows: unknown[][] = [];
+    (await download(officer, exported.data!.exportIncomeReport.downloadPath)).worksheets[0].eachRow((row) =>
+      sheetRows.push((row.values as unknown[]).slice(1)),
+    );
+    const table = sheetRows
+      .slice(sheetRows.findIndex((r) => r[0] === '区域'))
+      .filter((r) => r.length > 1)
+      // Money cells (from the fourth column) as yuan with two decimals.
+      .map((r) => r.map((v, i) => (i >= 3 && typeof v === 'number' ? v.toFixed(2) : v)));
+    expect(table[0]).toEqual([
+      '区域',
+      '年度',
+      '笔数',
+      '收益(元)',
+      '村集体应分(元)',
+      '已分配(元)',
+      '已支付(元)',
+      '未分配(元)',
+    ]);
+    expect(table.slice(1)).toEqual(
+      summary.map((g) => [
+        `${g.regionCode} ${g.regionName}`,
+        g.year,
+        g.count,
+        g.received,
+        g.distributable,
+        g.planned,
+        g.paid,
+        g.undistributed,
+      ]),
+    );
     const missing = await officer.gql(EXPORT, { kind: 'HOUSEHOLD_RECEIPTS' });
     expect(errorFields(missing)).toEqual(['householdId']);
     const [beneficiary] = await t.sql<{ household_id: string }>(

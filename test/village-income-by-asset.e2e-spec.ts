@@ -345,6 +345,30 @@ describe('villageIncomeByAsset (e2e)', () => {
       expect(eastSheets['各所有权村的收益结余']).toHaveLength(4);
     });
 
+    it('收益汇总 per asset counts both villages’ plans on the greenhouse, as its income balance does', async () => {
+      type Sums = { distributable: string; planned: string; paid: string; undistributed: string };
+      for (const caller of [eastClerk, officer]) {
+        const groups = (
+          await caller.gql<{ incomeSummary: Array<Sums & { assetId: string }> }>(
+            `query($f: IncomeFilter) { incomeSummary(groupBy: [ASSET], filter: $f) { assetId distributable planned paid undistributed } }`,
+            { f: caller === officer ? { regionCode: east } : undefined },
+          )
+        ).data!.incomeSummary;
+        expect(groups.map((g) => g.assetId).sort()).toEqual([shared.id, own.id].sort());
+        for (const g of groups) {
+          const balance = (
+            await caller.gql<{ asset: { incomeBalance: Sums } }>(
+              'query($id: ID!) { asset(id: $id) { incomeBalance { distributable planned paid undistributed } } }',
+              { id: g.assetId },
+            )
+          ).data!.asset.incomeBalance;
+          expect({ assetId: g.assetId, ...balance }).toEqual(g);
+        }
+        // 西坡's plan took 600.00 of the greenhouse's income, 东坡's 900.01.
+        expect(groups.find((g) => g.assetId === shared.id)!.planned).toBe('1500.01');
+      }
+    });
+
     it('西坡 lists and reads the greenhouse’s income (located in 东坡), not 东坡’s other income', async () => {
       expect(await ids(westClerk)).toEqual(sharedIds);
       expect(await ids(westClerk, { regionCode: west })).toEqual(sharedIds);

@@ -6,11 +6,13 @@ import { startsWithPattern, TransactionalConnection } from '@/database';
 import { RegionScopeService } from '@/auth/region-scope.service';
 import { Region } from '@/regions/region.entity';
 import { IncomeGroupBy, IncomeSummaryGroupType } from './income-summary';
+import { COMMITTED_PLAN_STATUSES } from './income-balances.service';
 import { IncomeFilter } from './income.types';
 
 /**
  * incomeSummary: sums of income received grouped by region (one level below the summarised region),
- * asset, kind and year; or, grouped by CHANNEL (with region and year), what committed plans allocate
+ * asset, kind and year, with the village collectives' shares of it (distributable), what committed plans
+ * take of those and paid of it, as each asset's income balance counts them; or, grouped by CHANNEL (with region and year), what committed plans allocate
  * to each channel and what has been paid out of it.
  */
 @Injectable()
@@ -62,18 +64,49 @@ export class IncomeSummaryService {
     } else {
       const select = [
         ...(dims.includes(IncomeGroupBy.REGION) ? [`left(r.region_code, ${regionLength}) AS region`] : []),
-        ...(dims.includes(IncomeGroupBy.ASSET) ? ['r.asset_id AS asset_id', 'a.code AS asset_code'] : []),
+        ...(dims.includes(IncomeGroupBy.ASSET)
+          ? ['r.asset_id AS asset_id', 'r.asset_code AS asset_code']
+          : []),
         ...(dims.includes(IncomeGroupBy.KIND) ? ['r.kind AS kind'] : []),
         ...(dims.includes(IncomeGroupBy.YEAR) ? ['extract(year FROM r.received_on)::int AS year'] : []),
       ];
       const groups = select.map((_, i) => String(i + 1)).join(', ');
+      // What committed plans take of each record and what their payouts paid of that, as the asset's
+      // income balance counts them (fifo.ts's lotUses): a plan's payouts cover its takes oldest first, so
+      // every take of a plan that takes from a record of the summary is read, wherever its record is.
       rows = await manager.query(
-        `SELECT ${select.join(', ')}, count(*) FILTER (WHERE r.reverses_id IS NULL)::int AS count, sum(r.amount)::text AS received
-           FROM income_record r JOIN asset a ON a.id = r.asset_id
-          WHERE r.region_code LIKE $1 AND r.region_code LIKE $2
-            AND ($3::uuid IS NULL OR r.asset_id = $3) AND ($4::varchar IS NULL OR r.kind = $4)
-            AND ($5::date IS NULL OR r.received_on >= $5) AND ($6::date IS NULL OR r.received_on <= $6)
-            AND ($7::int IS NULL OR extract(year FROM r.received_on) = $7)
+        `WITH r AS (
+           SELECT r.id, r.asset_id, a.code AS asset_code, r.kind, r.received_on, r.region_code, r.amount, r.reverses_id
+             FROM income_record r JOIN asset a ON a.id = r.asset_id
+            WHERE r.region_code LIKE $1 AND r.region_code LIKE $2
+              AND ($3::uuid IS NULL OR r.asset_id = $3) AND ($4::varchar IS NULL OR r.kind = $4)
+              AND ($5::date IS NULL OR r.received_on >= $5) AND ($6::date IS NULL OR r.received_on <= $6)
+              AND ($7::int IS NULL OR extract(year FROM r.received_on) = $7)
+         ), plans AS (
+           SELECT DISTINCT k.plan_id FROM distribution_plan_income k JOIN r ON r.id = k.income_id
+         ), plan_paid AS (
+           SELECT x.plan_id, sum(x.amount) AS paid FROM distribution_payout x JOIN plans USING (plan_id) GROUP BY 1
+         ), takes AS (
+           SELECT l.income_id, l.amount,
+                  sum(l.amount) OVER (PARTITION BY l.plan_id ORDER BY o.received_on, o.id ROWS UNBOUNDED PRECEDING) AS upto,
+                  coalesce(pp.paid, 0) AS plan_paid
+             FROM distribution_plan_income l
+             JOIN plans USING (plan_id)
+             JOIN distribution_plan p ON p.id = l.plan_id
+             JOIN income_record o ON o.id = l.income_id AND o.reverses_id IS NULL
+             LEFT JOIN plan_paid pp ON pp.plan_id = l.plan_id
+            WHERE p.status = ANY($8)
+              AND EXISTS (SELECT 1 FROM income_share s WHERE s.income_id = l.income_id AND s.village_code = p.village_code)
+         ), used AS (
+           SELECT income_id, sum(amount) AS planned,
+                  sum(greatest(0, least(amount, plan_paid - (upto - amount)))) AS paid
+             FROM takes GROUP BY income_id
+         )
+         SELECT ${select.join(', ')}, count(*) FILTER (WHERE r.reverses_id IS NULL)::int AS count,
+                sum(r.amount)::text AS received,
+                coalesce(sum((SELECT sum(s.amount) FROM income_share s WHERE s.income_id = r.id AND s.village_code IS NOT NULL)), 0)::text AS distributable,
+                coalesce(sum(u.planned), 0)::text AS planned, coalesce(sum(u.paid), 0)::text AS paid
+           FROM r LEFT JOIN used u ON u.income_id = r.id
           GROUP BY ${groups} ORDER BY ${groups}`,
         [
           scope,
@@ -83,6 +116,7 @@ export class IncomeSummaryService {
           filter?.receivedFrom ?? null,
           filter?.receivedTo ?? null,
           filter?.year ?? null,
+          COMMITTED_PLAN_STATUSES,
         ],
       );
     }
@@ -104,9 +138,16 @@ export class IncomeSummaryService {
       year: r.year === undefined || r.year === null ? null : Number(r.year),
       channel: (r.channel as string | undefined) ?? null,
       count: Number(r.count),
-      received: r.received !== undefined && r.received !== null ? BigInt(String(r.received)) : null,
-      planned: r.planned !== undefined && r.planned !== null ? BigInt(String(r.planned)) : null,
-      paid: r.paid !== undefined && r.paid !== null ? BigInt(String(r.paid)) : null,
+      received: fenOrNull(r.received),
+      distributable: fenOrNull(r.distributable),
+      planned: BigInt(String(r.planned)),
+      paid: BigInt(String(r.paid)),
+      undistributed:
+        r.distributable === undefined ? null : BigInt(String(r.distributable)) - BigInt(String(r.planned)),
     }));
   }
+}
+
+function fenOrNull(value: string | number | null | undefined): bigint | null {
+  return value === undefined || value === null ? null : BigInt(String(value));
 }

@@ -35,7 +35,7 @@ export class IncomeSummaryArgs {
 
 @ObjectType('IncomeSummaryGroup', {
   description:
-    'Income received per REGION/ASSET/KIND/YEAR (net of reversals); per CHANNEL, what committed plans allocate and what was paid.',
+    "Income received per REGION/ASSET/KIND/YEAR (net of reversals, a reversal counted on its own date), the village collectives' shares of it (distributable), what submitted, filed or completed plans take of those (planned, counted with the record they take from) and paid of it, and distributable − planned (undistributed), as the assets' incomeBalance counts them; per CHANNEL, what committed plans allocate and what was paid.",
 })
 export class IncomeSummaryGroupType {
   @Field(() => String, { nullable: true })
@@ -62,12 +62,18 @@ export class IncomeSummaryGroupType {
   @Field(() => Int)
   count!: number;
 
-  @Field(() => MoneyScalarType, { nullable: true })
+  @Field(() => MoneyScalarType, { nullable: true, description: 'Null per CHANNEL.' })
   received!: Fen | null;
+
+  @Field(() => MoneyScalarType, { nullable: true, description: 'Null per CHANNEL.' })
+  distributable!: Fen | null;
 
   @Field(() => MoneyScalarType, { nullable: true })
   planned!: Fen | null;
 
   @Field(() => MoneyScalarType, { nullable: true })
   paid!: Fen | null;
+
+  @Field(() => MoneyScalarType, { nullable: true, description: 'distributable − planned; null per CHANNEL.' })
+  undistributed!: Fen | null;
 }

@@ -184,6 +184,26 @@ export class ReportsService {
               kind: 'money' as const,
               value: (r: (typeof rows)[number]) => money(r.received),
             },
+            {
+              header: '村集体应分(元)',
+              kind: 'money' as const,
+              value: (r: (typeof rows)[number]) => money(r.distributable),
+            },
+            {
+              header: '已分配(元)',
+              kind: 'money' as const,
+              value: (r: (typeof rows)[number]) => money(r.planned),
+            },
+            {
+              header: '已支付(元)',
+              kind: 'money' as const,
+              value: (r: (typeof rows)[number]) => money(r.paid),
+            },
+            {
+              header: '未分配(元)',
+              kind: 'money' as const,
+              value: (r: (typeof rows)[number]) => money(r.undistributed),
+            },
           ]),
     ];
     return this.exports.storeReport(ctx, {

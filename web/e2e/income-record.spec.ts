@@ -267,7 +267,16 @@ test.describe('收益汇总', () => {
     await form.getByRole('button', { name: '汇总' }).click();
 
     const table = page.getByRole('table').filter({ hasText: '收到（净额）' });
-    await expect(table.getByRole('columnheader')).toHaveText(['年度', '收益类型', '笔数', '收到（净额）']);
+    await expect(table.getByRole('columnheader')).toHaveText([
+      '年度',
+      '收益类型',
+      '笔数',
+      '收到（净额）',
+      '村集体应分',
+      '已分配',
+      '已支付',
+      '未分配',
+    ]);
     const rows = rowsOf(table);
     await expect(rows.filter({ hasText: '其他收入' })).toHaveText(/2018 年\s*其他收入\s*2\s*¥299\.90/);
     await expect(rows.filter({ hasText: '租金' })).toHaveText(/2018 年\s*租金\s*1\s*¥1,000\.10/);
@@ -289,8 +298,17 @@ test.describe('收益汇总', () => {
     const district = await app.as('district');
     const summary = async (regionCode?: string) =>
       (
-        await district.gql<{ incomeSummary: Array<{ regionName: string; count: number; received: string }> }>(
-          'query($f: IncomeFilter) { incomeSummary(groupBy: [REGION], filter: $f) { regionName count received } }',
+        await district.gql<{
+          incomeSummary: Array<{
+            regionName: string;
+            count: number;
+            received: string;
+            planned: string;
+            paid: string;
+            undistributed: string;
+          }>;
+        }>(
+          'query($f: IncomeFilter) { incomeSummary(groupBy: [REGION], filter: $f) { regionName count received planned paid undistributed } }',
           { f: regionCode ? { regionCode } : null },
         )
       ).incomeSummary;
@@ -307,7 +325,16 @@ test.describe('收益汇总', () => {
     await form.getByRole('button', { name: '汇总' }).click();
     const table = page.getByRole('table').filter({ hasText: '收到（净额）' });
     await expect(rowsOf(table)).toHaveCount(townships.length + 1);
-    await expect(rowsOf(table).filter({ hasText: '龙驹镇' })).toContainText(String(longju.count));
+    // Each row: 笔数, 收到, 村集体应分, 已分配, 已支付, 未分配, as incomeSummary says.
+    const yuan = (s: string) => `¥${Number(s).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+    expect(longju.planned).not.toBe('0.00');
+    await expect(rowsOf(table).filter({ hasText: '龙驹镇' })).toHaveText(
+      new RegExp(
+        [longju.count, longju.received, longju.planned, longju.paid, longju.undistributed]
+          .map((v, i) => (i === 0 ? String(v) : yuan(String(v))).replace(/[.$]/g, '\\$&'))
+          .join('.*'),
+      ),
+    );
     await table.getByRole('button', { name: '查看龙驹镇下属区域' }).click();
     await expect(page.getByRole('alert').filter({ hasText: '区域：龙驹镇' })).toBeVisible();
     await expect(rowsOf(table)).toHaveCount(villages.length + 1);

@@ -28,8 +28,10 @@ const IncomeSummaryQueryDoc = graphql(`
       channel
       count
       received
+      distributable
       planned
       paid
+      undistributed
     }
   }
 `);
@@ -83,7 +85,8 @@ export function groupingProblem(groupBy: IncomeGroupBy[]): string | undefined {
 /**
  * 收益汇总 (`incomeSummary`): income of the user's region (or a region within it, reached by a click on a
  * region's row: a township's villages) grouped by one or two of 区域 / 年度 / 资产 / 收益类型 — the count
- * of records and 收到 (net of reversals) — or, by 分配渠道, what submitted, filed or completed plans
+ * of records, 收到 (net of reversals), 村集体应分, 已分配, 已支付 and 未分配 as the assets' income
+ * balances count them — or, by 分配渠道, what submitted, filed or completed plans
  * allocate to each channel (计划分配), what was paid (已发放) and the difference (未发放), each with a
  * 合计 row added in fen. Grouped by 区域 and 年度 with no dates, it is the 收益汇总 that 收益报表 exports.
  */
@@ -189,23 +192,27 @@ export function IncomeSummary() {
       },
     );
   } else {
-    columns.push({
-      title: '收到（净额）',
-      key: 'received',
-      align: 'right',
-      render: (_, r) => money(r.received),
-    });
+    columns.push(
+      { title: '收到（净额）', key: 'received', align: 'right', render: (_, r) => money(r.received) },
+      { title: '村集体应分', key: 'distributable', align: 'right', render: (_, r) => money(r.distributable) },
+      { title: '已分配', key: 'planned', align: 'right', render: (_, r) => money(r.planned) },
+      { title: '已支付', key: 'paid', align: 'right', render: (_, r) => money(r.paid) },
+      { title: '未分配', key: 'undistributed', align: 'right', render: (_, r) => money(r.undistributed) },
+    );
   }
   const total = rows.reduce(
     (t, r) => ({
       count: t.count + r.count,
       received: t.received + fenOfMoney(r.received),
+      distributable: t.distributable + fenOfMoney(r.distributable),
       planned: t.planned + fenOfMoney(r.planned),
       paid: t.paid + fenOfMoney(r.paid),
     }),
-    { count: 0, received: 0n, planned: 0n, paid: 0n },
+    { count: 0, received: 0n, distributable: 0n, planned: 0n, paid: 0n },
   );
-  const totals = byChannel ? [total.planned, total.paid, total.planned - total.paid] : [total.received];
+  const totals = byChannel
+    ? [total.planned, total.paid, total.planned - total.paid]
+    : [total.received, total.distributable, total.planned, total.paid, total.distributable - total.planned];
 
   const problem = groupingProblem(chosen);
   // incomeSummary counts income where the asset is: a village's (a township's) 汇总 leaves out what its
@@ -342,7 +349,7 @@ export function IncomeSummary() {
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
           {byChannel
             ? '按分配渠道：已提交、已备案或已完成的分配方案中各用途计划分配的金额（按方案日期的年度），已发放为已支付给农户或用途的金额，未发放 = 计划分配 − 已发放。到账日期不适用。'
-            : `收到（净额）：到账的收益减去冲销（冲销计在冲销当日）；笔数不含冲销记录。${coOwnedNote}${
+            : `收到（净额）：到账的收益减去冲销（冲销计在冲销当日）；笔数不含冲销记录。村集体应分：其中归各村集体所有的份额；已分配：已提交、已备案或已完成的分配方案从这些收益中分配的金额，已支付为其中已发放的部分（与资产的收益结余一致，计在所分配收益的到账日期）；未分配 = 村集体应分 − 已分配。${coOwnedNote}${
                 dates.receivedFrom || dates.receivedTo
                   ? `到账日期 ${dates.receivedFrom ? formatDateShort(dates.receivedFrom) : '不限'} 至 ${dates.receivedTo ? formatDateShort(dates.receivedTo) : '不限'}；`
                   : ''
