@@ -49,7 +49,10 @@ export class LedgerResolver {
     return this.query.entries(ctx, args.filter, args.first, args.after, args.direction);
   }
 
-  @Query(() => LedgerEntryType)
+  @Query(() => LedgerEntryType, {
+    description:
+      'One entry by index: district roles any; others an entry of their region, or of a record whose history they read (an asset their village co-owns elsewhere), else OUT_OF_SCOPE; an index outside the ledger is VALIDATION_FAILED on index.',
+  })
   ledgerEntry(@Ctx() ctx: RequestContext, @Args('index', { type: () => Int }) index: number) {
     return this.query.entry(ctx, index);
   }
