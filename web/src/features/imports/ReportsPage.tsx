@@ -37,7 +37,7 @@ const KIND_HINTS: Record<string, string> = {
     '每户每笔支付一行：户籍编号、户主、金额、支付日期、凭证号、分配方案及用途、收益来源资产。',
   VILLAGE_BALANCES: '每村一行：收益、已分配、已支付、未分配金额及最早未分配收益的闲置天数。',
   ASSET_BALANCES: '每个资产一行：收益、已分配与未分配金额。',
-  INCOME_SUMMARY: '按区域和年度汇总的收益。',
+  INCOME_SUMMARY: '按区域和年度汇总：收益、村集体应分、已分配、已支付与未分配金额。',
 };
 
 interface ReportForm {
