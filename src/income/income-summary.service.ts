@@ -12,8 +12,8 @@ import { IncomeFilter } from './income.types';
 /**
  * incomeSummary: sums of income received grouped by region (one level below the summarised region),
  * asset, kind and year, with the village collectives' shares of it (distributable), what committed plans
- * take of those and paid of it, as each asset's income balance counts them; or, grouped by CHANNEL (with region and year), what committed plans allocate
- * to each channel and what has been paid out of it.
+ * take of those and paid of it, as each asset's income balance counts them; or, grouped by CHANNEL (with
+ * region and year), what committed plans allocate to each channel and what has been paid out of it.
  */
 @Injectable()
 export class IncomeSummaryService {
