@@ -136,6 +136,11 @@ export class ReportsService {
   ): Promise<ReportFileType> {
     const rows = await this.summaries.summary(ctx, groupBy, regionCode ? { regionCode } : undefined);
     const dims = new Set(groupBy);
+    const moneyColumn = (header: string, value: (r: (typeof rows)[number]) => bigint | null) => ({
+      header,
+      kind: 'money' as const,
+      value: (r: (typeof rows)[number]) => money(value(r)),
+    });
     const columns: ReportSheet<(typeof rows)[number]>['columns'] = [
       ...(dims.has(IncomeGroupBy.REGION)
         ? [
@@ -166,44 +171,13 @@ export class ReportsService {
         : []),
       { header: '笔数', kind: 'int', value: (r) => r.count },
       ...(dims.has(IncomeGroupBy.CHANNEL)
-        ? [
-            {
-              header: '计划(元)',
-              kind: 'money' as const,
-              value: (r: (typeof rows)[number]) => money(r.planned),
-            },
-            {
-              header: '已支付(元)',
-              kind: 'money' as const,
-              value: (r: (typeof rows)[number]) => money(r.paid),
-            },
-          ]
+        ? [moneyColumn('计划(元)', (r) => r.planned), moneyColumn('已支付(元)', (r) => r.paid)]
         : [
-            {
-              header: '收益(元)',
-              kind: 'money' as const,
-              value: (r: (typeof rows)[number]) => money(r.received),
-            },
-            {
-              header: '村集体应分(元)',
-              kind: 'money' as const,
-              value: (r: (typeof rows)[number]) => money(r.distributable),
-            },
-            {
-              header: '已分配(元)',
-              kind: 'money' as const,
-              value: (r: (typeof rows)[number]) => money(r.planned),
-            },
-            {
-              header: '已支付(元)',
-              kind: 'money' as const,
-              value: (r: (typeof rows)[number]) => money(r.paid),
-            },
-            {
-              header: '未分配(元)',
-              kind: 'money' as const,
-              value: (r: (typeof rows)[number]) => money(r.undistributed),
-            },
+            moneyColumn('收益(元)', (r) => r.received),
+            moneyColumn('村集体应分(元)', (r) => r.distributable),
+            moneyColumn('已分配(元)', (r) => r.planned),
+            moneyColumn('已支付(元)', (r) => r.paid),
+            moneyColumn('未分配(元)', (r) => r.undistributed),
           ]),
     ];
     return this.exports.storeReport(ctx, {
