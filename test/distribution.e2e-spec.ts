@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { formatYuan, parseYuan } from '@/common/scalars';
 import { daysAgo, makeHousehold, makeOwnedOperatingAsset } from './support/factories';
 import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
@@ -461,9 +462,8 @@ describe('income distribution plans (e2e)', () => {
     type Sums = { distributable: string; planned: string; paid: string; undistributed: string };
     type Group = Sums & { assetId: string; received: string; regionCode: string; year: number };
     const auditor = await t.as('auditor');
-    const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
-    const fen = (money: string) => BigInt(money.replace('.', ''));
-    const sum = (groups: Sums[], key: keyof Sums) => yuan(groups.reduce((a, g) => a + fen(g[key]), 0n));
+    const sum = (groups: Sums[], key: keyof Sums) =>
+      formatYuan(groups.reduce((a, g) => a + parseYuan(g[key]), 0n));
     for (const filter of [{ regionCode: village }, undefined]) {
       const byAsset = (
         await auditor.gql<{ incomeSummary: Group[] }>(

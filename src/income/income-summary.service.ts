@@ -56,10 +56,10 @@ export class IncomeSummaryService {
         `SELECT ${select.join(', ')}, count(*)::int AS count, sum(a.amount)::text AS planned,
                 sum((SELECT coalesce(sum(x.amount), 0) FROM distribution_payout x WHERE x.allocation_id = a.id))::text AS paid
            FROM distribution_allocation a JOIN distribution_plan p ON p.id = a.plan_id
-          WHERE p.status IN ('SUBMITTED', 'FILED', 'COMPLETED') AND p.village_code LIKE $1 AND p.village_code LIKE $2
+          WHERE p.status = ANY($4) AND p.village_code LIKE $1 AND p.village_code LIKE $2
             AND ($3::int IS NULL OR extract(year FROM p.plan_date) = $3)
           GROUP BY ${groups} ORDER BY ${groups}`,
-        [scope, region, filter?.year ?? null],
+        [scope, region, filter?.year ?? null, COMMITTED_PLAN_STATUSES],
       );
     } else {
       const select = [
