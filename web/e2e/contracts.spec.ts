@@ -334,10 +334,18 @@ test.describe('经营主体与合同', () => {
     await expect(row).toContainText('欠收');
     // The row into view first: contracts made by other tests can push it below a phone's screen.
     await row.scrollIntoViewIfNeeded();
+    // Under its number, before the table is scrolled: that it is overdue and what it still owes.
+    const numberCell = row.getByRole('cell').first();
+    await expect(numberCell.getByText(/^逾期 \d+ 天$/)).toBeInViewport({ ratio: 1 });
+    await expect(
+      numberCell.getByText(`欠收 ${yuan(overdue.payments.outstanding)}`, { exact: true }),
+    ).toBeInViewport({ ratio: 1 });
     await page
       .getByRole('region', { name: '表格（可滚动）' })
       .evaluate((area) => (area.scrollLeft = area.scrollWidth));
-    await expect(row.getByText(yuan(overdue.payments.outstanding))).toBeInViewport({ ratio: 1 });
+    await expect(
+      row.getByRole('cell', { name: yuan(overdue.payments.outstanding), exact: true }),
+    ).toBeInViewport({ ratio: 1 });
     await expect(row.getByRole('link', { name: overdue.code })).toBeInViewport({ ratio: 1 });
     await expectInsideCells(page.getByRole('table').getByRole('link', { name: /^HT-/ }));
     await page.goto(`/contracts/${first.id}`);

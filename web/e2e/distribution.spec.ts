@@ -106,6 +106,20 @@ const shown = (day: string): string => {
 /** Fen of the API's yuan ("1234.50", always two decimals). */
 const fen = (yuan: string): bigint => BigInt(yuan.replace('.', ''));
 const yuan = (f: bigint): string => `${f / 100n}.${String(f % 100n).padStart(2, '0')}`;
+
+/** A plan's status as the console names it (kept here so that the test does not trust the page's labels). */
+const PLAN_STATUS_NAMES: Record<string, string> = {
+  DRAFT: '草稿',
+  SUBMITTED: '待备案',
+  FILED: '已备案',
+  COMPLETED: '已完成',
+};
+
+/** ¥12,345.67, as the console shows a Money string. */
+const shownYuan = (amount: string): string => {
+  const [whole, cents = ''] = amount.split('.');
+  return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents.padEnd(2, '0')}`;
+};
 /** ¥12,345.60 as the console shows an amount of yuan. */
 const shownMoney = (y: string): string => `¥${y.replace(/\B(?=(\d{3})+\.)/g, ',')}`;
 
@@ -583,6 +597,21 @@ test.describe('收益分配', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       WIDTHS.phone.width,
     );
+    // Plans often share a title (梧桐村2026年收益分配方案): each row's status and amount are under it, in
+    // view without scrolling the table sideways.
+    const newest = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') })
+      .first()
+      .getByRole('cell')
+      .first();
+    await expect(newest.getByRole('link', { name: all[0].title, exact: true })).toBeVisible();
+    await expect(newest.getByText(PLAN_STATUS_NAMES[all[0].status], { exact: true })).toBeInViewport({
+      ratio: 1,
+    });
+    await expect(newest.getByText(shownYuan(all[0].amount), { exact: true })).toBeInViewport({
+      ratio: 1,
+    });
     await expectAccessible(page);
 
     await page.getByRole('link', { name: all[0].title, exact: true }).first().click(); // the newest

@@ -443,9 +443,22 @@ test.describe('收益', () => {
     await expect(page.getByRole('button', { name: '登记收益' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /^冲销/ })).toHaveCount(0);
     await expectAccessible(page);
-    // On a phone the dates stay whole (2026-10-20, not 2026-10- / 20): the table scrolls.
+    // On a phone the dates stay whole (2026-10-20, not 2026-10- / 20): the table scrolls. Each amount
+    // and kind under its date (on a line of their own) too.
     await page.setViewportSize(WIDTHS.phone);
-    await expectOnOneLine(rows(page).locator('td:first-child'));
+    await expectOnOneLine(rows(page).locator('td:first-child a'));
+    const facts = rows(page).locator('td:first-child .phone-facts');
+    expect(await facts.count()).toBeGreaterThan(0);
+    const wrapped = await facts.evaluateAll((elements) =>
+      elements
+        .filter((element) => {
+          // On one line: every part's box overlaps every other's vertically (their fonts' tops differ).
+          const boxes = Array.from(element.children, (child) => child.getBoundingClientRect());
+          return Math.max(...boxes.map((b) => b.top)) >= Math.min(...boxes.map((b) => b.bottom));
+        })
+        .map((element) => element.textContent),
+    );
+    expect(wrapped, 'amount and kind wrapped onto two lines').toEqual([]);
   });
 
   test("another township's asset named in the address: the page says it is out of reach", async ({
@@ -615,6 +628,20 @@ test.describe('收益', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       WIDTHS.phone.width,
     );
+    // The table is wider than the phone: each row's amount and kind are under its date, in view without
+    // scrolling it sideways, and the amount is the one of its 金额 column.
+    const first = rows(page).first().getByRole('cell');
+    await expect(first.first()).toHaveText(/^\d{4}-\d{2}-\d{2}-?¥[\d,]+\.\d{2}\p{Script=Han}+$/u);
+    await expect(first.first().locator('.money')).toBeInViewport({ ratio: 1 });
+    await expect(first.nth(4).locator('.money').first()).not.toBeInViewport();
+    expect(await first.first().locator('.money').textContent()).toBe(
+      await first.nth(4).locator('.money').first().textContent(),
+    );
+    // On a wide screen they stay in their own columns.
+    await page.setViewportSize(WIDTHS.desktop);
+    await expect(first.first()).toHaveText(/^\d{4}-\d{2}-\d{2}$/);
+    await page.setViewportSize(WIDTHS.phone);
+    await expect(first.first().locator('.money')).toBeVisible();
     const dialog = await openRecordDialog(page);
     await expect(dialog.getByLabel('金额（元）')).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(

@@ -6,11 +6,12 @@ import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { ContractListQuery } from '@web/gql/graphql';
 import { PageContainer } from '@web/shared/components/PageContainer';
+import { PhoneFacts, useNarrow } from '@web/shared/components/PhoneFacts';
 import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
 import { ContractStatus } from '@web/shared/contracts/ContractStatus';
 import { formatDate } from '@web/shared/format/dates';
-import { formatMoney } from '@web/shared/format/money';
+import { formatMoney, isPositiveMoney } from '@web/shared/format/money';
 import { contractKindLabels } from '@web/shared/labels/contracts';
 import { useSession } from '@web/shared/auth/session';
 import { StatusTag } from '@web/shared/components/StatusTag';
@@ -72,6 +73,7 @@ export default function ContractsPage() {
   const navigate = useNavigate();
   const regionName = useRegionNames();
   const [signing, setSigning] = useState(false);
+  const narrow = useNarrow();
   const pages = useCursorPages();
   const [params, setParams] = useSearchParams();
   const overdueOnly = params.get('overdue') === '1';
@@ -144,7 +146,20 @@ export default function ContractsPage() {
               className: 'nowrap',
               key: 'code',
               fixed: 'left',
-              render: (_, r) => <Link to={`/contracts/${r.id}`}>{r.code}</Link>,
+              render: (_, r) => (
+                <>
+                  <Link to={`/contracts/${r.id}`}>{r.code}</Link>
+                  <PhoneFacts narrow={narrow}>
+                    <ContractStatus contract={r} />
+                    {r.payments.overdue ? (
+                      <StatusTag tone="danger">逾期 {r.payments.overdueDays} 天</StatusTag>
+                    ) : null}
+                    {isPositiveMoney(r.payments.outstanding) ? (
+                      <span className="money">欠收 {formatMoney(r.payments.outstanding)}</span>
+                    ) : null}
+                  </PhoneFacts>
+                </>
+              ),
             },
             { title: '类型', className: 'nowrap', key: 'kind', render: (_, r) => contractKindLabels[r.kind] },
             { title: '经营主体', key: 'operator', render: (_, r) => r.operator.name },

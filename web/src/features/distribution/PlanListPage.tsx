@@ -9,6 +9,7 @@ import type { DistributionPlanStatus } from '@web/gql/enums';
 import type { PlanListQuery } from '@web/gql/graphql';
 import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
+import { PhoneFacts, useNarrow } from '@web/shared/components/PhoneFacts';
 import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDate, formatDateShort } from '@web/shared/format/dates';
@@ -65,11 +66,21 @@ export default function PlanListPage() {
     requestPolicy: 'cache-and-network',
   });
 
+  const narrow = useNarrow();
   const columns: TableProps<Row>['columns'] = [
     {
       title: '方案',
       key: 'title',
-      render: (_, r) => <Link to={`/distribution/${r.id}`}>{r.title}</Link>,
+      render: (_, r) => (
+        <>
+          <Link to={`/distribution/${r.id}`}>{r.title}</Link>
+          <PhoneFacts narrow={narrow}>
+            <PlanStatusTag status={r.status} />
+            <span className="money">{formatMoney(r.amount)}</span>
+            <span className="nowrap">{formatDateShort(r.planDate)}</span>
+          </PhoneFacts>
+        </>
+      ),
     },
     { title: '村', key: 'village', render: (_, r) => regionName(r.villageCode) },
     {

@@ -12,6 +12,7 @@ import { assetOptionLabel } from '@web/shared/assets/AssetSelect';
 import { DISPOSAL_PAGE_READERS } from '@web/shared/auth/disposal-roles';
 import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
+import { PhoneFacts, useNarrow } from '@web/shared/components/PhoneFacts';
 import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDateShort, todayLocalDate } from '@web/shared/format/dates';
@@ -124,18 +125,25 @@ export default function IncomePage() {
 
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const thisYear = Number(todayLocalDate().slice(0, 4));
+  const narrow = useNarrow();
   const columns: TableProps<Row>['columns'] = [
     {
       title: '到账日期',
       className: 'nowrap',
       key: 'receivedOn',
       render: (_, r) => (
-        <Link
-          to={`/income/${r.id}`}
-          aria-label={`收益明细 ${formatDateShort(r.receivedOn)} ${formatMoney(r.amount)}`}
-        >
-          {formatDateShort(r.receivedOn)}
-        </Link>
+        <>
+          <Link
+            to={`/income/${r.id}`}
+            aria-label={`收益明细 ${formatDateShort(r.receivedOn)} ${formatMoney(r.amount)}`}
+          >
+            {formatDateShort(r.receivedOn)}
+          </Link>
+          <PhoneFacts narrow={narrow} oneLine>
+            <span className="money">{formatMoney(r.amount)}</span>
+            <span>{incomeKindLabels[r.kind]}</span>
+          </PhoneFacts>
+        </>
       ),
     },
     {
