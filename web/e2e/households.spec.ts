@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { fillDate } from './support/forms';
-import { chooseOption, openFromMenu } from './support/ui';
+import { chooseOption, expectOnOneLine, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -283,6 +283,12 @@ test.describe('农户', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       WIDTHS.phone.width,
     );
+    // The table scrolls sideways rather than break 张淑芬 or 梧桐村 a character a line, or a registry
+    // number at its hyphen.
+    await expectOnOneLine(page.getByRole('table').getByRole('columnheader'));
+    for (const column of [1, 2, 3, 4]) {
+      await expectOnOneLine(rows(page).locator(`td:nth-child(${column})`));
+    }
     await expectAccessible(page);
     await page.getByRole('button', { name: '登记农户' }).click();
     const dialog = await openDialog(page, '登记农户');

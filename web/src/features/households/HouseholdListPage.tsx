@@ -84,12 +84,18 @@ export default function HouseholdListPage() {
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   const columns: TableProps<Row>['columns'] = [
-    { title: '户籍编号', key: 'registryNo', render: (_, r) => r.registryNo },
-    { title: '户主', key: 'headName', render: (_, r) => r.headName },
-    { title: '所在村', key: 'village', render: (_, r) => r.village.name },
-    { title: '家庭人口', key: 'members', align: 'right', render: (_, r) => `${r.membersCount} 人` },
-    { title: '身份证号', key: 'idNumber', render: (_, r) => r.idNumber ?? '' },
-    { title: '联系电话', key: 'phone', render: (_, r) => r.phone ?? '' },
+    { title: '户籍编号', className: 'nowrap', key: 'registryNo', render: (_, r) => r.registryNo },
+    { title: '户主', className: 'nowrap', key: 'headName', render: (_, r) => r.headName },
+    { title: '所在村', className: 'nowrap', key: 'village', render: (_, r) => r.village.name },
+    {
+      title: '家庭人口',
+      className: 'nowrap',
+      key: 'members',
+      align: 'right',
+      render: (_, r) => `${r.membersCount} 人`,
+    },
+    { title: '身份证号', className: 'nowrap', key: 'idNumber', render: (_, r) => r.idNumber ?? '' },
+    { title: '联系电话', className: 'nowrap', key: 'phone', render: (_, r) => r.phone ?? '' },
     {
       title: '户类型',
       key: 'status',
@@ -107,11 +113,13 @@ export default function HouseholdListPage() {
     },
     {
       title: '认定日期',
+      className: 'nowrap',
       key: 'startedOn',
       render: (_, r) => formatDateShort(r.currentStatus?.startedOn),
     },
     {
       title: '资金流向',
+      className: 'nowrap',
       key: 'trail',
       render: (_, r) => (
         <Link to={`/households/${r.id}/trail`} aria-label={`资金流向 ${r.registryNo} ${r.headName}`}>
@@ -217,7 +225,7 @@ export default function HouseholdListPage() {
           dataSource={data?.households.edges.map((e) => e.node) ?? []}
           loading={fetching}
           pagination={false}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: '暂无农户' }}
         />
         <Pager
