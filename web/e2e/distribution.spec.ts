@@ -115,11 +115,6 @@ const PLAN_STATUS_NAMES: Record<string, string> = {
   COMPLETED: '已完成',
 };
 
-/** ¥12,345.67, as the console shows a Money string. */
-const shownYuan = (amount: string): string => {
-  const [whole, cents = ''] = amount.split('.');
-  return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents.padEnd(2, '0')}`;
-};
 /** ¥12,345.60 as the console shows an amount of yuan. */
 const shownMoney = (y: string): string => `¥${y.replace(/\B(?=(\d{3})+\.)/g, ',')}`;
 
@@ -609,7 +604,7 @@ test.describe('收益分配', () => {
     await expect(newest.getByText(PLAN_STATUS_NAMES[all[0].status], { exact: true })).toBeInViewport({
       ratio: 1,
     });
-    await expect(newest.getByText(shownYuan(all[0].amount), { exact: true })).toBeInViewport({
+    await expect(newest.getByText(shownMoney(all[0].amount), { exact: true })).toBeInViewport({
       ratio: 1,
     });
     await expectAccessible(page);
