@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
 import { chooseFound, fillDate } from './support/forms';
 import { chooseOption } from './support/ui';
+import { fen, yuan } from './support/money';
 
 useConsoleApp();
 
@@ -234,8 +235,6 @@ test.describe('登记与编辑资产', () => {
     const project = projects.edges[0].node;
     const use = project.investmentUse[0];
     expect(use.remaining).toBe('0.00'); // the demo's projects are used up exactly
-    const fen = (yuan: string) => BigInt(yuan.replace('.', ''));
-    const yuan = (f: bigint) => `${f / 100n}.${String(f % 100n).padStart(2, '0')}`;
 
     await signInAs('wutong');
     await page.goto('/assets/new');

@@ -10,6 +10,7 @@ import {
   loseFirstAnswer,
   openFromMenu,
 } from './support/ui';
+import { fen, shownMoney, yuan } from './support/money';
 
 useConsoleApp();
 
@@ -103,10 +104,6 @@ const shown = (day: string): string => {
   return `${y}年${Number(m)}月${Number(d)}日`;
 };
 
-/** Fen of the API's yuan ("1234.50", always two decimals). */
-const fen = (yuan: string): bigint => BigInt(yuan.replace('.', ''));
-const yuan = (f: bigint): string => `${f / 100n}.${String(f % 100n).padStart(2, '0')}`;
-
 /** A plan's status as the console names it (kept here so that the test does not trust the page's labels). */
 const PLAN_STATUS_NAMES: Record<string, string> = {
   DRAFT: '草稿',
@@ -114,9 +111,6 @@ const PLAN_STATUS_NAMES: Record<string, string> = {
   FILED: '已备案',
   COMPLETED: '已完成',
 };
-
-/** ¥12,345.60 as the console shows an amount of yuan. */
-const shownMoney = (y: string): string => `¥${y.replace(/\B(?=(\d{3})+\.)/g, ',')}`;
 
 /**
  * Uploads `name` through 选择文件 of the evidence field `field` in `scope` and waits for the server to

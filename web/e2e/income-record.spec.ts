@@ -3,6 +3,7 @@ import { expect, expectAccessible, test, useConsoleApp } from './support/fixture
 import { coOwnedGreenhouse } from './support/co-owned';
 import { fillDate } from './support/forms';
 import { chooseOption } from './support/ui';
+import { fen, shownMoney } from './support/money';
 
 useConsoleApp();
 
@@ -41,12 +42,6 @@ async function recordIncome(
   );
   return recordIncome.id;
 }
-
-/** A Money string ("1234.5") as the console shows it (¥1,234.50). */
-const yuan = (money: string): string => {
-  const [whole, part = ''] = money.split('.');
-  return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${part.padEnd(2, '0')}`;
-};
 
 /** The data rows of a table. */
 const rowsOf = (table: Locator) => table.getByRole('row').filter({ has: table.page().getByRole('cell') });
@@ -178,15 +173,14 @@ test.describe('收益明细', () => {
       // Two plans may share a title: each row is found by its link's address.
       const row = rowsOf(plansTable).filter({ has: page.locator(`a[href="/distribution/${p.id}"]`) });
       const taken = p.income.filter((i) => i.incomeId === line.incomeId)[0].amount;
-      await expect(row).toContainText(yuan(taken));
+      await expect(row).toContainText(shownMoney(taken));
     }
     await expect(rowsOf(plansTable).filter({ hasNotText: '合计' })).toHaveCount(takers.length);
     if (takers.length > 1) {
-      const fen = takers
+      const total = takers
         .flatMap((p) => p.income.filter((i) => i.incomeId === line.incomeId))
-        .reduce((sum, i) => sum + BigInt(i.amount.replace('.', '')), 0n);
-      const total = `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
-      await expect(rowsOf(plansTable).filter({ hasText: '合计' })).toContainText(yuan(total));
+        .reduce((sum, i) => sum + fen(i.amount), 0n);
+      await expect(rowsOf(plansTable).filter({ hasText: '合计' })).toContainText(shownMoney(total));
     }
     await expectAccessible(page);
     await plansTable.locator(`a[href="/distribution/${plan.id}"]`).click();
@@ -326,12 +320,11 @@ test.describe('收益汇总', () => {
     const table = page.getByRole('table').filter({ hasText: '收到（净额）' });
     await expect(rowsOf(table)).toHaveCount(townships.length + 1);
     // Each row: 笔数, 收到, 村集体应分, 已分配, 已支付, 未分配, as incomeSummary says.
-    const yuan = (s: string) => `¥${Number(s).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
     expect(longju.planned).not.toBe('0.00');
     await expect(rowsOf(table).filter({ hasText: '龙驹镇' })).toHaveText(
       new RegExp(
         [longju.count, longju.received, longju.planned, longju.paid, longju.undistributed]
-          .map((v, i) => (i === 0 ? String(v) : yuan(String(v))).replace(/[.$]/g, '\\$&'))
+          .map((v, i) => (i === 0 ? String(v) : shownMoney(String(v))).replace(/[.$]/g, '\\$&'))
           .join('.*'),
       ),
     );

@@ -3,6 +3,7 @@ import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support
 import { coOwnedGreenhouse } from './support/co-owned';
 import { choose, chooseFound, fillDate } from './support/forms';
 import { chooseOption, expectOnOneLine, loseFirstAnswer, openFromMenu } from './support/ui';
+import { fen, shownMoney } from './support/money';
 
 useConsoleApp();
 
@@ -35,11 +36,6 @@ async function incomeOf(clerk: Caller, assetId: string): Promise<Income[]> {
   );
   return incomeRecords.edges.map((e) => e.node);
 }
-
-/** Fen of a Money string ("12345.67"), and back as the console shows it (¥12,345.67). */
-const fen = (money: string): bigint => BigInt(money.replace('.', ''));
-const yuan = (amount: bigint): string =>
-  `¥${(amount / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(amount % 100n).toString().padStart(2, '0')}`;
 
 /** A 1×1 PNG: the photo of a receipt. */
 const RECEIPT = Buffer.from(
@@ -253,7 +249,7 @@ test.describe('收益', () => {
 
     await dialog.getByRole('button', { name: '保存' }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByText(`已登记租金 ${yuan(fen(amount))}`)).toBeVisible();
+    await expect(page.getByText(`已登记租金 ${shownMoney(fen(amount))}`)).toBeVisible();
 
     // The record names the contract and cites the receipt.
     const { incomeRecords } = await clerk.gql<{
@@ -278,8 +274,8 @@ test.describe('收益', () => {
     ).toEqual([{ amount, periodFrom, contractId: contract.id, evidence: [{ fileId: file.id }] }]);
 
     // The contract's page: 已收 up and 欠收 down by exactly the amount.
-    const received = yuan(fen(before.received) + fen(amount));
-    const outstanding = yuan(fen(before.outstanding) - fen(amount));
+    const received = shownMoney(fen(before.received) + fen(amount));
+    const outstanding = shownMoney(fen(before.outstanding) - fen(amount));
     await page.goto(`/contracts/${contract.id}`);
     await expect(page.getByRole('heading', { level: 1, name: `合同 ${contract.code}` })).toBeVisible();
     const cell = (label: string) =>

@@ -4,6 +4,7 @@ import { chinaDaysAgo, coOwnedGreenhouse, type CoOwnedAsset } from './support/co
 import type { ConsoleApp } from './support/console-app';
 import { decisionEvidence } from './support/plans';
 import { chooseOption, expectAmountsReadable, openFromMenu } from './support/ui';
+import { fen, shownMoney } from './support/money';
 
 useConsoleApp();
 
@@ -96,28 +97,22 @@ const stage = (page: Page, name: string) => page.getByRole('table', { name: new 
 const stageRow = (page: Page, name: string, text: string | RegExp) =>
   stage(page, name).getByRole('row').filter({ hasText: text });
 
-/** A decimal string of yuan as the console shows it: ¥1,234,567.89 (string arithmetic only). */
-const shown = (yuan: string) => {
-  const [whole, fen = '00'] = yuan.split('.');
-  return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fen}`;
-};
-
 const FUND_TRAIL = `query($s: FundSource, $r: String) { moneyTrail(fundSource: $s, regionCode: $r) {
   investments { assetCode } incomes { amount }
   totals { invested income distributed paid paidToHouseholds } } }`;
 
 /** The 资金流向汇总 and every stage's 合计 row show the API's totals for the same fund source and region. */
 async function expectTrailTotals(page: Page, totals: Trail['totals']) {
-  await expect(figure(page, '资金投入')).toHaveText(shown(totals.invested));
-  await expect(figure(page, '资产收益（村分得）')).toHaveText(shown(totals.income));
-  await expect(figure(page, '纳入分配方案')).toHaveText(shown(totals.distributed));
-  await expect(figure(page, '已发放')).toHaveText(shown(totals.paid));
-  await expect(figure(page, '其中发放到户')).toHaveText(shown(totals.paidToHouseholds));
-  await expect(stageRow(page, '资金投入', '合计投入')).toContainText(shown(totals.invested));
-  await expect(stageRow(page, '资产收益', '合计')).toContainText(shown(totals.income));
-  await expect(stageRow(page, '分配方案', '合计纳入分配')).toContainText(shown(totals.distributed));
-  await expect(stageRow(page, '发放', '合计发放')).toContainText(shown(totals.paid));
-  await expect(stageRow(page, '到户', '合计到户')).toContainText(shown(totals.paidToHouseholds));
+  await expect(figure(page, '资金投入')).toHaveText(shownMoney(totals.invested));
+  await expect(figure(page, '资产收益（村分得）')).toHaveText(shownMoney(totals.income));
+  await expect(figure(page, '纳入分配方案')).toHaveText(shownMoney(totals.distributed));
+  await expect(figure(page, '已发放')).toHaveText(shownMoney(totals.paid));
+  await expect(figure(page, '其中发放到户')).toHaveText(shownMoney(totals.paidToHouseholds));
+  await expect(stageRow(page, '资金投入', '合计投入')).toContainText(shownMoney(totals.invested));
+  await expect(stageRow(page, '资产收益', '合计')).toContainText(shownMoney(totals.income));
+  await expect(stageRow(page, '分配方案', '合计纳入分配')).toContainText(shownMoney(totals.distributed));
+  await expect(stageRow(page, '发放', '合计发放')).toContainText(shownMoney(totals.paid));
+  await expect(stageRow(page, '到户', '合计到户')).toContainText(shownMoney(totals.paidToHouseholds));
 }
 
 const noSidewaysScroll = async (page: Page) =>
@@ -196,9 +191,8 @@ test.describe('资金流向', () => {
         amount: own.totals.paid,
       },
     ]);
-    const yuan = (s: string) => `¥${Number(s).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
-    await expect(figure(page, '发放给该户')).toHaveText(yuan(own.totals.paid));
-    await expect(stageRow(page, '到户', '合计到户')).toContainText(yuan(own.totals.paid));
+    await expect(figure(page, '发放给该户')).toHaveText(shownMoney(own.totals.paid));
+    await expect(stageRow(page, '到户', '合计到户')).toContainText(shownMoney(own.totals.paid));
     await expect(stageRow(page, '资金投入', paid.greenhouse.code)).toContainText('衔接资金');
     await expectAccessible(page);
   });
@@ -290,8 +284,8 @@ test.describe('资金流向', () => {
     }>(FUND_TRAIL, { s: 'LINKAGE_FUND', r: WUTONG });
     // The greenhouse's ¥200,000.00 of 衔接资金 and both villages' ¥5,000.00 of its rent are in it.
     expect(trail.investments.map((i) => i.assetCode)).toContain(paid.greenhouse.code);
-    expect(BigInt(trail.totals.invested.replace('.', ''))).toBeGreaterThanOrEqual(20_000_000n);
-    expect(BigInt(trail.totals.paid.replace('.', ''))).toBeGreaterThanOrEqual(100_000n);
+    expect(fen(trail.totals.invested)).toBeGreaterThanOrEqual(20_000_000n);
+    expect(fen(trail.totals.paid)).toBeGreaterThanOrEqual(100_000n);
 
     await signInAs('longju');
     await page.goto('/');

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { chooseOption, openFromMenu } from './support/ui';
 import { loadWorkbook } from './support/workbook';
+import { fen } from './support/money';
 
 useConsoleApp();
 
@@ -80,7 +81,7 @@ test.describe('收益报表', () => {
       (r) =>
         r['支付凭证号'] === known.bankReference &&
         r['支付日期'] === known.paidOn &&
-        Number(r['支付金额(元)'].replace(/,/g, '')) === Number(known.amount),
+        fen(r['支付金额(元)']) === fen(known.amount),
     );
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({
@@ -88,7 +89,7 @@ test.describe('收益报表', () => {
       户主姓名: household.headName,
       村名称: '梧桐村',
     });
-    expect(Number(found[0]['支付金额(元)'].replace(/,/g, ''))).toBe(Number(known.amount));
+    expect(fen(found[0]['支付金额(元)'])).toBe(fen(known.amount));
     // One numbered row a payout (a total or a signature line below them aside).
     expect(rows.filter((r) => /^\d+$/.test(r['序号']))).toHaveLength(payouts.length);
     expect(rows.map((r) => Object.values(r).join(' ')).join(' ')).not.toMatch(

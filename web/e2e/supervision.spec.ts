@@ -2,6 +2,7 @@ import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support
 import type { Page } from '@playwright/test';
 import { chooseOption, expectAmountsReadable, expectInsideCells, openFromMenu } from './support/ui';
 import { sheetRows } from './support/workbook';
+import { fen, shownMoney } from './support/money';
 
 useConsoleApp();
 
@@ -27,12 +28,6 @@ interface Dashboard {
 }
 const DASHBOARD = `query($r: String) { supervisionDashboard(regionCode: $r) {
   total { assetCount incomeReceived } rows { regionCode regionName assetCount incomeReceived } } }`;
-
-/** ¥12,345.67, as the console shows a Money string (kept here so that the test does not trust the page's helper). */
-const yuan = (amount: string) => {
-  const [whole, cents = ''] = amount.split('.');
-  return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents.padEnd(2, '0')}`;
-};
 
 /** Shows one kind of red flag: its tab on a wide screen, its option of 预警类型 on a phone. */
 async function showKind(page: Page, name: string): Promise<void> {
@@ -136,7 +131,7 @@ test.describe('风险预警与监管看板', () => {
     ).toBeVisible();
     await expect(
       page.getByRole('img', {
-        name: new RegExp(`龙驹镇：已收 ${yuan(longju.incomeReceived).replace(/[.$]/g, '\\$&')}`),
+        name: new RegExp(`龙驹镇：已收 ${shownMoney(longju.incomeReceived).replace(/[.$]/g, '\\$&')}`),
       }),
     ).toBeVisible();
     await expect(page.getByRole('img', { name: /^当前风险预警按发生月份/ })).toBeVisible();
@@ -154,8 +149,8 @@ test.describe('风险预警与监管看板', () => {
     await expect(page.locator('canvas').first()).toBeVisible();
     const row = page.getByRole('row', { name: /^龙驹镇/ });
     await expect(row).toContainText(String(longju.assetCount));
-    await expect(row).toContainText(yuan(longju.incomeReceived));
-    await expect(page.getByRole('row', { name: /^合计/ })).toContainText(yuan(d.total.incomeReceived));
+    await expect(row).toContainText(shownMoney(longju.incomeReceived));
+    await expect(page.getByRole('row', { name: /^合计/ })).toContainText(shownMoney(d.total.incomeReceived));
     // The district's amounts (tens of millions of yuan) each on one line, inside their columns.
     await expectAmountsReadable(page.getByRole('table'));
     await expectAccessible(page);
@@ -165,7 +160,7 @@ test.describe('风险预警与监管看板', () => {
     await expect(page.getByRole('img', { name: /^各村资产按类别：/ })).toBeVisible();
     for (const v of villages.rows.filter((r) => r.assetCount > 0)) {
       await expect(page.getByRole('row', { name: new RegExp(`^${v.regionName}`) })).toContainText(
-        yuan(v.incomeReceived),
+        shownMoney(v.incomeReceived),
       );
     }
   });
@@ -189,7 +184,7 @@ test.describe('风险预警与监管看板', () => {
     ).toBeVisible();
     await expect(page.getByRole('img', { name: /^各村资产按类别：.*梧桐村/ })).toBeVisible();
     const wutong = d.rows.find((r) => r.regionName === '梧桐村')!;
-    await expect(page.getByRole('row', { name: /^梧桐村/ })).toContainText(yuan(wutong.incomeReceived));
+    await expect(page.getByRole('row', { name: /^梧桐村/ })).toContainText(shownMoney(wutong.incomeReceived));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       WIDTHS.phone.width,
     );
@@ -384,7 +379,7 @@ test.describe('风险预警与监管看板：导出', () => {
     expect(
       Number(row['经营性资产(个)']) + Number(row['公益性资产(个)']) + Number(row['到户类资产(个)']),
     ).toBe(wutong.assetCount);
-    expect(Number(row['收益(元)'])).toBe(Number(wutong.incomeReceived));
+    expect(fen(row['收益(元)'])).toBe(fen(wutong.incomeReceived));
   });
 
   test('the export of a township outside the officer’s own is refused in Chinese', async ({

@@ -1,6 +1,7 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { choose } from './support/forms';
 import { chooseOption } from './support/ui';
+import { fen, shownMoney } from './support/money';
 
 useConsoleApp();
 
@@ -116,8 +117,6 @@ test.describe('管护', () => {
       id: planId,
     });
     const upkeep = distributionPlan.allocations.find((a) => a.channel === 'ASSET_UPKEEP')!;
-    const fen = (yuan: string) => BigInt(yuan.replace('.', ''));
-    const yuan = (f: bigint) => `¥${(f / 100n).toLocaleString('en-US')}.${String(f % 100n).padStart(2, '0')}`;
     expect(fen(upkeep.repaired)).toBeGreaterThanOrEqual(5000n);
     await page.goto(`/distribution/${planId}`);
     const allocations = page.getByRole('region', { name: '分配用途' });
@@ -128,8 +127,10 @@ test.describe('管护', () => {
       '未支付',
     ]);
     const cells = allocations.getByRole('row').filter({ hasText: '资产管护' }).getByRole('cell');
-    await expect(cells.nth(3)).toHaveText(yuan(fen(upkeep.repaired)));
-    await expect(cells.nth(4)).toHaveText(yuan(fen(upkeep.amount) - fen(upkeep.paid) - fen(upkeep.repaired)));
+    await expect(cells.nth(3)).toHaveText(shownMoney(fen(upkeep.repaired)));
+    await expect(cells.nth(4)).toHaveText(
+      shownMoney(fen(upkeep.amount) - fen(upkeep.paid) - fen(upkeep.repaired)),
+    );
   });
 
   test('ADMIN imports villages from a CSV: a bad row is shown and nothing is imported; then the list imports', async ({
