@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { coOwnedGreenhouse } from './support/co-owned';
 import { chooseOption, openFromMenu } from './support/ui';
+import { shownMoney } from './support/money';
 
 useConsoleApp();
 
@@ -111,9 +112,7 @@ test.describe('资产台账', () => {
     await page.getByRole('link', { name: code }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await expect(page).toHaveTitle(`${name} - 扶贫项目资产管理系统`);
-    const yuan = (s: string) =>
-      `¥${s.split('.')[0].replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(s.split('.')[1] ?? '').padEnd(2, '0')}`;
-    await expect(page.getByRole('tabpanel')).toContainText(yuan(detail.asset.formedValue));
+    await expect(page.getByRole('tabpanel')).toContainText(shownMoney(detail.asset.formedValue));
     // The quantity as people write it: the API's "1.000" reads 1.
     const { quantity, unit } = detail.asset;
     expect(quantity).toMatch(/\.\d{3}$/);
@@ -127,7 +126,7 @@ test.describe('资产台账', () => {
 
     await page.getByRole('tab', { name: '资金来源' }).click();
     for (const f of detail.asset.fundSources)
-      await expect(page.getByRole('tabpanel')).toContainText(yuan(f.amount));
+      await expect(page.getByRole('tabpanel')).toContainText(shownMoney(f.amount));
 
     await page.getByRole('tab', { name: '权属' }).click();
     for (const o of detail.asset.owners) await expect(page.getByRole('tabpanel')).toContainText(o.ownerName);
@@ -165,6 +164,22 @@ test.describe('资产台账', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       WIDTHS.phone.width,
     );
+    // The table is wider than the phone: each row's status and class are under its code, in view without
+    // scrolling it sideways, as its 状态 and 资产类型 columns say.
+    const cells = rows(page).first().getByRole('cell');
+    const code = (await cells.first().getByRole('link').textContent())!;
+    const kind = (await cells.nth(2).textContent())!;
+    const status = (await cells.nth(5).textContent())!;
+    expect(kind).toMatch(/资产$/);
+    await expect(cells.first()).toHaveText(`${code}${status}${kind}`);
+    await expect(cells.first().getByText(status, { exact: true })).toBeInViewport({ ratio: 1 });
+    await expect(cells.first().getByText(kind, { exact: true })).toBeInViewport({ ratio: 1 });
+    await expect(cells.nth(5)).not.toBeInViewport();
+    // On a wide screen they stay in their own columns.
+    await page.setViewportSize(WIDTHS.desktop);
+    await expect(cells.first()).toHaveText(code);
+    await page.setViewportSize(WIDTHS.phone);
+    await expect(cells.first()).toHaveText(`${code}${status}${kind}`);
     await page.getByLabel('搜索').fill('光伏');
     await page.getByRole('button', { name: '查询' }).click();
     await expect(page.getByText(/^共 \d+ 项/)).toBeVisible();

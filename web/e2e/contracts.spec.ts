@@ -5,8 +5,10 @@ import {
   expectAmountsReadable,
   expectInsideCells,
   expectOnOneLine,
+  expectWrapsAtLeast,
   openFromMenu,
 } from './support/ui';
+import { shownMoney } from './support/money';
 
 useConsoleApp();
 
@@ -28,12 +30,6 @@ async function contracts(caller: Caller): Promise<ContractNode[]> {
   );
   return list.edges.map((e) => e.node);
 }
-
-/** ¥12,345.67, as the console shows a Money string (kept here so that the test does not trust the page's helper). */
-const yuan = (amount: string) => {
-  const [whole, cents = ''] = amount.split('.');
-  return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents.padEnd(2, '0')}`;
-};
 
 async function operatorCount(caller: Caller): Promise<number> {
   const { operators } = await caller.gql<{ operators: { totalCount: number } }>(
@@ -338,16 +334,25 @@ test.describe('经营主体与合同', () => {
     const numberCell = row.getByRole('cell').first();
     await expect(numberCell.getByText(/^逾期 \d+ 天$/)).toBeInViewport({ ratio: 1 });
     await expect(
-      numberCell.getByText(`欠收 ${yuan(overdue.payments.outstanding)}`, { exact: true }),
+      numberCell.getByText(`欠收 ${shownMoney(overdue.payments.outstanding)}`, { exact: true }),
     ).toBeInViewport({ ratio: 1 });
     await page
       .getByRole('region', { name: '表格（可滚动）' })
       .evaluate((area) => (area.scrollLeft = area.scrollWidth));
     await expect(
-      row.getByRole('cell', { name: yuan(overdue.payments.outstanding), exact: true }),
+      row.getByRole('cell', { name: shownMoney(overdue.payments.outstanding), exact: true }),
     ).toBeInViewport({ ratio: 1 });
     await expect(row.getByRole('link', { name: overdue.code })).toBeInViewport({ ratio: 1 });
     await expectInsideCells(page.getByRole('table').getByRole('link', { name: /^HT-/ }));
+    // 经营主体, 资产 and 期限 wrap, but not a few characters a line.
+    await expectWrapsAtLeast(
+      page
+        .getByRole('table')
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell') })
+        .locator('td:nth-child(3), td:nth-child(4), td:nth-child(5)'),
+      8,
+    );
     await page.goto(`/contracts/${first.id}`);
     await expect(page.getByRole('heading', { level: 1, name: `合同 ${first.code}` })).toBeVisible();
     await expect(page.getByRole('button', { name: '续签' })).toHaveCount(0);

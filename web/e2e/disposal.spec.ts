@@ -13,6 +13,48 @@ type Pending = {
 };
 
 test.describe('处置审批（区级）', () => {
+  // Before the next test approves the one request waiting for the district.
+  test('on a phone, each request shows its status, method and due day under its asset, before the table is scrolled', async ({
+    page,
+    signInAs,
+  }) => {
+    await page.setViewportSize(WIDTHS.phone);
+    await signInAs('district');
+    await page.goto('/disposals');
+    // The first request's cells (a locator: after a change of tab, the first request of that tab).
+    const cells = page
+      .getByRole('table')
+      .filter({ has: page.getByRole('columnheader', { name: '处置方式' }) })
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') })
+      .first()
+      .getByRole('cell');
+    await expect(cells.first().getByRole('link')).toBeVisible();
+    const asset = (await cells.first().getByRole('link').textContent())!;
+    const method = (await cells.nth(2).textContent())!;
+    const status = (await cells.nth(6).textContent())!;
+    const due = (await cells.nth(7).textContent())!;
+    expect(status).toMatch(/^待区级审批(已超期)?$/);
+    expect(due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await expect(cells.first()).toHaveText(`${asset}${status}${method}期限 ${due}`);
+    for (const fact of ['待区级审批', method, `期限 ${due}`])
+      await expect(cells.first().getByText(fact, { exact: true })).toBeInViewport({ ratio: 1 });
+    await expect(cells.nth(6)).not.toBeInViewport();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    await expectAccessible(page);
+    // A decided request has no step left to be due: no 期限 under it.
+    await page.getByRole('tab', { name: '已审批' }).click();
+    await expect(cells.nth(7)).toHaveText('—');
+    await expect(cells.first()).toHaveText(
+      `${await cells.first().getByRole('link').textContent()}${await cells.nth(6).textContent()}${await cells.nth(2).textContent()}`,
+    );
+    // On a wide screen the facts stay in their own columns.
+    await page.setViewportSize(WIDTHS.desktop);
+    await expect(cells.first()).toHaveText((await cells.first().getByRole('link').textContent())!);
+  });
+
   test('a district supervisor approves a disposal above the thresholds, seeing what changed since the township approved it', async ({
     page,
     app,

@@ -196,3 +196,30 @@ export async function expectInsideCells(elements: Locator): Promise<void> {
   );
   expect(outside, 'running out of their cells').toEqual([]);
 }
+
+/**
+ * Each of `elements` (free text: a name, a list of assets) wraps, if it must, at no fewer than `chars`
+ * characters a line: a column squeezed by its row's short values does not break it down to a few
+ * characters a line (万州区梧 / 桐蔬菜专 / …).
+ */
+export async function expectWrapsAtLeast(elements: Locator, chars: number): Promise<void> {
+  expect(await elements.count()).toBeGreaterThan(0);
+  const squeezed = await elements.evaluateAll(
+    (found, least) =>
+      found
+        .filter((element) => {
+          // The lines of its text (the boxes of its text nodes, not of the elements holding them).
+          const tops = new Set<number>();
+          const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            for (const r of Array.from(range.getClientRects())) if (r.width > 0) tops.add(Math.round(r.top));
+          }
+          return tops.size > Math.ceil((element.textContent ?? '').trim().length / least);
+        })
+        .map((element) => element.textContent),
+    chars,
+  );
+  expect(squeezed, `free text wrapped at fewer than ${chars} characters a line`).toEqual([]);
+}

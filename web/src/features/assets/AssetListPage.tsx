@@ -10,6 +10,7 @@ import type { AssetListQuery } from '@web/gql/graphql';
 import { CoOwnedTag, coOwnerWord, inUserRegion } from '@web/shared/assets/AssetLink';
 import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
+import { PhoneFacts, useNarrow } from '@web/shared/components/PhoneFacts';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDateShort } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
@@ -76,6 +77,7 @@ export default function AssetListPage() {
   const { user } = useSession();
   const navigate = useNavigate();
   const regionName = useRegionNames();
+  const narrow = useNarrow();
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
   const [order, setOrder] = useState<{ field: AssetOrderField; direction: OrderDirection }>({
@@ -122,7 +124,15 @@ export default function AssetListPage() {
       key: 'CODE',
       sorter: true,
       sortOrder: order.field === 'CODE' ? (order.direction === 'ASC' ? 'ascend' : 'descend') : null,
-      render: (_, r) => <Link to={`/assets/${r.id}`}>{r.code}</Link>,
+      render: (_, r) => (
+        <>
+          <Link to={`/assets/${r.id}`}>{r.code}</Link>
+          <PhoneFacts narrow={narrow}>
+            <AssetStatusTag status={r.status} />
+            <span>{assetClassLabels[r.class]}</span>
+          </PhoneFacts>
+        </>
+      ),
     },
     { title: '资产名称', dataIndex: 'name', key: 'NAME' },
     { title: '资产类型', key: 'class', render: (_, r) => assetClassLabels[r.class] },

@@ -19,6 +19,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { PaymentSchedule } from '@web/gql/enums';
 import type { ContractDetailQuery } from '@web/gql/graphql';
+import { DateRange } from '@web/shared/components/DateRange';
 import { errorMessage } from '@web/shared/api/errors';
 import { useSession } from '@web/shared/auth/session';
 import { FormSelect } from '@web/shared/components/FormSelect';
@@ -353,7 +354,7 @@ function Payments({ contract: c }: { contract: Detail }) {
             {
               title: '所属期间',
               key: 'period',
-              render: (_, x) => `${formatDate(x.periodFrom)} 至 ${formatDate(x.periodTo)}`,
+              render: (_, x) => <DateRange from={x.periodFrom} to={x.periodTo} />,
             },
             { title: '应付日期', key: 'dueOn', render: (_, x) => formatDate(x.dueOn) },
             {

@@ -5,12 +5,12 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { ContractListQuery } from '@web/gql/graphql';
+import { DateRange } from '@web/shared/components/DateRange';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { PhoneFacts, useNarrow } from '@web/shared/components/PhoneFacts';
 import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
 import { ContractStatus } from '@web/shared/contracts/ContractStatus';
-import { formatDate } from '@web/shared/format/dates';
 import { formatMoney, isPositiveMoney } from '@web/shared/format/money';
 import { contractKindLabels } from '@web/shared/labels/contracts';
 import { useSession } from '@web/shared/auth/session';
@@ -134,7 +134,9 @@ export default function ContractsPage() {
           size="middle"
           loading={fetching}
           pagination={false}
-          scroll={{ x: 1000 }}
+          // Wider than its cells' least widths (free text 10em): a table of whole pixels, whose last column
+          // a phone scrolls fully into view.
+          scroll={{ x: 1100 }}
           // Its cells' widths, as without a fixed column (fixed, the 合同编号 ran over the next column).
           tableLayout="auto"
           locale={{ emptyText: overdueOnly ? '没有逾期的合同' : '暂无合同' }}
@@ -162,21 +164,27 @@ export default function ContractsPage() {
               ),
             },
             { title: '类型', className: 'nowrap', key: 'kind', render: (_, r) => contractKindLabels[r.kind] },
-            { title: '经营主体', key: 'operator', render: (_, r) => r.operator.name },
+            {
+              title: '经营主体',
+              key: 'operator',
+              render: (_, r) => <div className="cell-text">{r.operator.name}</div>,
+            },
             {
               title: '资产',
               key: 'assets',
-              render: (_, r) => r.assets.map((a) => `${a.code} ${a.name}`).join('、'),
+              render: (_, r) => (
+                <div className="cell-text">{r.assets.map((a) => `${a.code} ${a.name}`).join('、')}</div>
+              ),
             },
             {
               title: '期限',
               key: 'term',
-              render: (_, r) => `${formatDate(r.startDate)} 至 ${formatDate(r.terminatedOn ?? r.endDate)}`,
+              render: (_, r) => <DateRange from={r.startDate} to={r.terminatedOn ?? r.endDate} />,
             },
             {
+              // Its tags (履行中, 欠收, 逾期 N 天) wrap one under another rather than widen the table.
               title: '状态',
               key: 'status',
-              className: 'nowrap',
               render: (_, r) => (
                 <>
                   <ContractStatus contract={r} />

@@ -7,6 +7,7 @@ import { graphql } from '@web/gql';
 import type { DisposalStatus } from '@web/gql/enums';
 import type { DisposalApprovalsQuery } from '@web/gql/graphql';
 import { PageContainer } from '@web/shared/components/PageContainer';
+import { PhoneFacts, useNarrow } from '@web/shared/components/PhoneFacts';
 import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
 import { StatusTag } from '@web/shared/components/StatusTag';
@@ -83,12 +84,25 @@ function districtGrounds(row: Row, formedValueFen: string | null, policy: Policy
   return grounds;
 }
 
+/** A request's status, and 已超期 when its review is past its due day. */
+function RequestStatus({ request }: { request: Pick<Row, 'status' | 'overdue'> }) {
+  return (
+    <Space size={4} wrap>
+      <StatusTag tone={request.status === 'PENDING_DISTRICT' ? 'info' : 'neutral'}>
+        {disposalStatusLabels[request.status]}
+      </StatusTag>
+      {request.overdue ? <StatusTag tone="warning">已超期</StatusTag> : null}
+    </Space>
+  );
+}
+
 /**
  * 处置审批: the disposals the policy leaves to the district, with why, and the ones it decided, paged on
  * the server (newest first).
  */
 export default function DisposalApprovalsPage() {
   const regionName = useRegionNames();
+  const narrow = useNarrow();
   const [tab, setTab] = useState('pending');
   const pages = useCursorPages();
   const status = TABS.find((t) => t.key === tab)?.status ?? TABS[0].status;
@@ -107,7 +121,16 @@ export default function DisposalApprovalsPage() {
       render: (_, r) => {
         const asset = parseSnapshot(r.snapshot).asset;
         const text = asset ? `${String(asset.code)} ${String(asset.name)}` : '—';
-        return <Link to={`/disposals/${r.id}`}>{text}</Link>;
+        return (
+          <>
+            <Link to={`/disposals/${r.id}`}>{text}</Link>
+            <PhoneFacts narrow={narrow}>
+              <RequestStatus request={r} />
+              <span>{disposalMethodLabels[r.method]}</span>
+              {r.dueOn ? <span className="nowrap">期限 {formatDateShort(r.dueOn)}</span> : null}
+            </PhoneFacts>
+          </>
+        );
       },
     },
     { title: '申请村', className: 'nowrap', key: 'region', render: (_, r) => regionName(r.regionCode) },
@@ -151,14 +174,7 @@ export default function DisposalApprovalsPage() {
       title: '状态',
       className: 'nowrap',
       key: 'status',
-      render: (_, r) => (
-        <Space size={4} wrap>
-          <StatusTag tone={r.status === 'PENDING_DISTRICT' ? 'info' : 'neutral'}>
-            {disposalStatusLabels[r.status]}
-          </StatusTag>
-          {r.overdue ? <StatusTag tone="warning">已超期</StatusTag> : null}
-        </Space>
-      ),
+      render: (_, r) => <RequestStatus request={r} />,
     },
     { title: '审批期限', className: 'nowrap', key: 'dueOn', render: (_, r) => formatDateShort(r.dueOn) },
   ];

@@ -7,6 +7,7 @@ import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { IncomeKind } from '@web/gql/enums';
 import type { IncomeListQuery } from '@web/gql/graphql';
+import { DateRange } from '@web/shared/components/DateRange';
 import { AssetLink, inUserRegion } from '@web/shared/assets/AssetLink';
 import { assetOptionLabel } from '@web/shared/assets/AssetSelect';
 import { DISPOSAL_PAGE_READERS } from '@web/shared/auth/disposal-roles';
@@ -173,7 +174,7 @@ export default function IncomePage() {
     {
       title: '所属期间',
       key: 'period',
-      render: (_, r) => `${formatDateShort(r.periodFrom)} 至 ${formatDateShort(r.periodTo)}`,
+      render: (_, r) => <DateRange from={r.periodFrom} to={r.periodTo} short />,
     },
     {
       title: '金额',

@@ -2,6 +2,7 @@ import { Alert, Space, Table } from 'antd';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
+import { DateRange } from '@web/shared/components/DateRange';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDate } from '@web/shared/format/dates';
 import { formatMoney } from '@web/shared/format/money';
@@ -84,7 +85,7 @@ export function AssetContracts({ asset, keeps }: { asset: AssetDetail; keeps: bo
           {
             title: '期限',
             key: 'term',
-            render: (_, c) => `${formatDate(c.startDate)} 至 ${formatDate(c.terminatedOn ?? c.endDate)}`,
+            render: (_, c) => <DateRange from={c.startDate} to={c.terminatedOn ?? c.endDate} />,
           },
           {
             title: '状态',

@@ -2,6 +2,7 @@ import { Descriptions, Space, Table, Tag } from 'antd';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
+import { DateRange } from '@web/shared/components/DateRange';
 import { useSession } from '@web/shared/auth/session';
 import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
@@ -131,7 +132,7 @@ export function AssetIncome({ asset }: { asset: AssetDetail }) {
           {
             title: '所属期间',
             key: 'period',
-            render: (_, r) => `${formatDate(r.periodFrom)} 至 ${formatDate(r.periodTo)}`,
+            render: (_, r) => <DateRange from={r.periodFrom} to={r.periodTo} />,
           },
           {
             title: '金额',

@@ -1,0 +1,14 @@
+import { formatDate, formatDateShort } from '@web/shared/format/dates';
+
+/**
+ * A period in a table's cell (2025年10月1日 至 2033年9月30日): broken, if the column is narrow, between its
+ * two dates only, never inside one (2025 / 年10 / 月1日).
+ */
+export function DateRange({ from, to, short = false }: { from: string; to: string; short?: boolean }) {
+  const format = short ? formatDateShort : formatDate;
+  return (
+    <>
+      <span className="nowrap">{format(from)}</span> 至 <span className="nowrap">{format(to)}</span>
+    </>
+  );
+}
