@@ -1,7 +1,7 @@
 import type { Locator } from '@playwright/test';
 import type { ConsoleApp } from './support/console-app';
-import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
-import { chooseOption, expectInsideCells, tamperWith } from './support/ui';
+import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
+import { chooseOption, expectInsideCells, expectOnOneLine, tamperWith } from './support/ui';
 
 useConsoleApp();
 
@@ -162,6 +162,26 @@ test.describe('审计账本：单个条目', () => {
     await expectWithin(drawer);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
     await expectAccessible(page);
+  });
+
+  test('on a phone the entries read each action, region and actor on one line; the table scrolls instead', async ({
+    page,
+    signInAs,
+  }) => {
+    await page.setViewportSize(WIDTHS.phone);
+    await signInAs('auditor');
+    await page.goto('/ledger');
+    const rows = page
+      .getByRole('table')
+      .filter({ has: page.getByRole('columnheader', { name: '操作人' }) })
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') });
+    await expect(rows).toHaveCount(20);
+    // 操作 (提交分配方案, not 提交分配方 / 案), 区域 and 操作人 (admin（系统管理员）).
+    await expectOnOneLine(rows.locator('td:nth-child(3), td:nth-child(5), td:nth-child(6)'));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
   });
 
   test('an index past the end of the ledger shows the API’s refusal in Chinese', async ({

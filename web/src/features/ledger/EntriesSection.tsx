@@ -118,14 +118,14 @@ export function EntriesSection() {
   const columns: TableProps<Row>['columns'] = [
     { title: '序号', dataIndex: 'index', width: 80 },
     { title: '时间', key: 'time', render: (_, r) => formatDateTime(r.time) },
-    { title: '操作', key: 'action', render: (_, r) => ledgerActionLabel(r.action) },
+    { title: '操作', key: 'action', className: 'nowrap', render: (_, r) => ledgerActionLabel(r.action) },
     {
       title: '对象',
       key: 'entity',
       render: (_, r) => `${entityTypeLabel(r.entityType)} ${r.entityId}`,
     },
-    { title: '区域', key: 'region', render: (_, r) => regionName(r.regionCode) },
-    { title: '操作人', key: 'actor', render: (_, r) => actorLabel(r.actor) },
+    { title: '区域', key: 'region', className: 'nowrap', render: (_, r) => regionName(r.regionCode) },
+    { title: '操作人', key: 'actor', className: 'nowrap', render: (_, r) => actorLabel(r.actor) },
     {
       title: '',
       key: 'history',
