@@ -242,12 +242,21 @@ test.describe('风险预警：管护与合同', () => {
       });
       expect(caption.left).toBeGreaterThanOrEqual(0);
       expect(caption.right).toBeLessThanOrEqual(390);
+      // Before the table is scrolled, its days and amount are under the record's code.
+      const record = f.records[0];
+      const row = records.getByRole('row', { name: new RegExp(record.code) });
+      await row.scrollIntoViewIfNeeded();
+      const codeCell = row.getByRole('cell').first();
+      await expect(codeCell.getByText(`${headers[1]} ${record.days} 天`, { exact: true })).toBeInViewport({
+        ratio: 1,
+      });
+      await expect(
+        codeCell.getByText(`${headers[2]} ${shownMoney(record.amount!)}`, { exact: true }),
+      ).toBeInViewport({ ratio: 1 });
       // Scrolled to its days and amount, the row still says whose they are.
       await page
         .getByRole('region', { name: '预警记录（表格，可滚动）' })
         .evaluate((area) => (area.scrollLeft = area.scrollWidth));
-      const record = f.records[0];
-      const row = records.getByRole('row', { name: new RegExp(record.code) });
       await expect(row.getByRole('link', { name: record.code })).toBeInViewport({ ratio: 1 });
       await expectInsideCells(row.getByRole('link', { name: record.code }));
       await expect(row.getByRole('cell', { name: `${record.days} 天`, exact: true })).toBeInViewport({

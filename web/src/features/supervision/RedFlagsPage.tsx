@@ -6,6 +6,7 @@ import { graphql } from '@web/gql';
 import type { RedFlagsQuery } from '@web/gql/graphql';
 import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
+import { PhoneFacts, useNarrow } from '@web/shared/components/PhoneFacts';
 import { QueryError } from '@web/shared/components/QueryError';
 import { ReportDownloadButton } from '@web/shared/files/ReportDownloadButton';
 import { formatDateShort } from '@web/shared/format/dates';
@@ -259,6 +260,9 @@ function FlagDetail({
   onRegion: (code: string) => void;
   contractsLink: string;
 }) {
+  const narrow = useNarrow();
+  const daysTitle = DAYS[flag.kind] ?? '天数';
+  const amountTitle = AMOUNT[flag.kind] ?? '金额';
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       {flag.kind === 'CONTRACT_PAYMENT_OVERDUE' ? (
@@ -310,7 +314,23 @@ function FlagDetail({
             key: 'code',
             fixed: 'left',
             className: 'nowrap',
-            render: (_, r) => <RecordLink record={r} />,
+            render: (_, r) => (
+              <>
+                <RecordLink record={r} />
+                <PhoneFacts narrow={narrow}>
+                  {r.days !== null && r.days !== undefined ? (
+                    <span className="nowrap">
+                      {daysTitle} {daysText(flag.kind, r.days)}
+                    </span>
+                  ) : null}
+                  {r.amount ? (
+                    <span>
+                      {amountTitle} <span className="money">{formatMoney(r.amount)}</span>
+                    </span>
+                  ) : null}
+                </PhoneFacts>
+              </>
+            ),
           },
           { title: '名称', dataIndex: 'name', key: 'name' },
           { title: '所在地', key: 'region', render: (_, r) => regionName(r.regionCode) },
@@ -321,14 +341,14 @@ function FlagDetail({
             render: (_, r) => formatDateShort(r.since),
           },
           {
-            title: DAYS[flag.kind] ?? '天数',
+            title: daysTitle,
             key: 'days',
             align: 'right',
             className: 'nowrap',
             render: (_, r) => daysText(flag.kind, r.days),
           },
           {
-            title: AMOUNT[flag.kind] ?? '金额',
+            title: amountTitle,
             key: 'amount',
             align: 'right',
             render: (_, r) => <span className="money">{formatMoney(r.amount)}</span>,
