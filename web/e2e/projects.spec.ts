@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { chooseFound, fillDate } from './support/forms';
-import { chooseOption, openFromMenu } from './support/ui';
+import { chooseOption, expectWrapsAtLeast, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -282,6 +282,20 @@ test.describe('项目', () => {
     await expect(page.getByRole('heading', { level: 1, name: '项目' })).toBeVisible();
     await expect(page.getByRole('row', { name: /WZXM-/ }).first()).toBeVisible();
     await noSidewaysScroll(page);
+    // The first project's year, type and what is left of its investment under its code, and its whole
+    // name wrapped beside it: all in view before the list is scrolled.
+    const cells = page.getByRole('row', { name: /WZXM-/ }).first().getByRole('cell');
+    const code = (await cells.first().getByRole('link').textContent())!;
+    const [year, type, remaining] = await Promise.all(
+      [2, 3, 8].map(async (n) => (await cells.nth(n).textContent())!),
+    );
+    expect(remaining).toMatch(/^¥[\d,]+\.\d{2}$/);
+    await expect(cells.first()).toHaveText(`${code}${year} 年${type}剩余可用 ${remaining}`);
+    for (const fact of [`${year} 年`, type, `剩余可用 ${remaining}`])
+      await expect(cells.first().getByText(fact, { exact: true })).toBeInViewport({ ratio: 1 });
+    await expect(cells.nth(1)).toBeInViewport({ ratio: 1 });
+    await expectWrapsAtLeast(cells.nth(1), 8);
+    await expect(cells.nth(3)).not.toBeInViewport();
     await expectAccessible(page);
     await page.getByRole('row', { name: /WZXM-/ }).first().getByRole('link').click();
     await expect(page.getByRole('row', { name: /^合计/ })).toBeVisible();

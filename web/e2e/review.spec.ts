@@ -17,6 +17,81 @@ interface Tasks {
 const TASKS = '{ myTasks(first: 50) { groups { kind count items { entityId assetCode title } } } }';
 
 test.describe('审核待办（乡镇）', () => {
+  // Before the tests below decide the demo's proposals and its disposal request.
+  test('on a phone, each to-do shows what the officer decides on under its first column, before the table is scrolled', async ({
+    page,
+    app,
+    signInAs,
+  }) => {
+    await page.setViewportSize(WIDTHS.phone);
+    // The first row's cells of the table whose first column is `first` (the tab shown).
+    const firstRow = (first: string) =>
+      page
+        .getByRole('table')
+        .filter({ has: page.getByRole('columnheader', { name: first }) })
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell') })
+        .first()
+        .getByRole('cell');
+    const text = async (cell: ReturnType<typeof firstRow>) => (await cell.textContent())!;
+    const inView = async (cell: ReturnType<typeof firstRow>, facts: string[]) => {
+      for (const fact of facts)
+        await expect(cell.getByText(fact, { exact: true })).toBeInViewport({ ratio: 1 });
+    };
+
+    // 罗田镇: two proposals whose publicity has ended, one disposal request to review.
+    await signInAs('luotian');
+    await page.goto('/review');
+    let cells = firstRow('公示截止');
+    await expect(cells.first().getByRole('link')).toBeVisible();
+    const asset = await text(cells.first().getByRole('link'));
+    const village = await text(cells.nth(1));
+    const ended = await text(cells.nth(2));
+    expect(ended).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await expect(cells.first()).toHaveText(`${asset}${village}公示截止 ${ended}`);
+    await inView(cells.first(), [village, `公示截止 ${ended}`]);
+    await expect(cells.nth(2)).not.toBeInViewport();
+    await expectAccessible(page);
+
+    await page.getByRole('tab', { name: /处置待审核/ }).click();
+    cells = firstRow('评估价值');
+    await expect(cells.first().getByRole('link')).toBeVisible();
+    const request = await text(cells.first().getByRole('link'));
+    const [from, method, value, due] = await Promise.all([1, 2, 4, 5].map((n) => text(cells.nth(n))));
+    // The demo's request is overdue: 已超期 beside its due day.
+    expect(due).toMatch(/^\d{4}-\d{2}-\d{2}已超期$/);
+    const day = due.replace('已超期', '');
+    await expect(cells.first()).toHaveText(`${request}${from}${method}${value}期限 ${day}已超期`);
+    await inView(cells.first(), [from, method, value, `期限 ${day}`, '已超期']);
+    await expect(cells.nth(4)).not.toBeInViewport();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    await expectAccessible(page);
+    // On a wide screen the facts stay in their own columns.
+    await page.setViewportSize(WIDTHS.desktop);
+    await expect(cells.first()).toHaveText(request);
+
+    // 龙驹镇: a plan submitted for filing.
+    await page.setViewportSize(WIDTHS.phone);
+    await signInAs('longju');
+    await page.goto('/review?tab=plans');
+    const { distributionPlans } = await (
+      await app.as('longju')
+    ).gql<{ distributionPlans: { edges: Array<{ node: { title: string } }> } }>(
+      '{ distributionPlans(filter: { status: [SUBMITTED] }, first: 1) { edges { node { title } } } }',
+    );
+    const title = distributionPlans.edges[0].node.title;
+    cells = firstRow('分配金额');
+    await expect(cells.nth(1)).not.toHaveText('');
+    const [planVillage, amount, submitted] = await Promise.all([1, 2, 3].map((n) => text(cells.nth(n))));
+    expect(amount).toMatch(/^¥[\d,]+\.\d{2}$/);
+    await expect(cells.first()).toHaveText(`${title}${planVillage}${amount}提交 ${submitted}`);
+    await inView(cells.first(), [planVillage, amount, `提交 ${submitted}`]);
+    await expect(cells.nth(2)).not.toBeInViewport();
+    await expectAccessible(page);
+  });
+
   test('a township officer confirms an ownership whose publicity has ended', async ({
     page,
     app,

@@ -10,6 +10,7 @@ import type { ProjectListQuery } from '@web/gql/graphql';
 import { useSession } from '@web/shared/auth/session';
 import { KeyboardScroll } from '@web/shared/components/KeyboardScroll';
 import { PageContainer } from '@web/shared/components/PageContainer';
+import { PhoneFacts, useNarrow } from '@web/shared/components/PhoneFacts';
 import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatMoney } from '@web/shared/format/money';
@@ -84,14 +85,30 @@ export default function ProjectListPage() {
     pages.reset();
   };
 
+  const narrow = useNarrow();
   const columns: TableProps<Row>['columns'] = [
     {
       title: '项目编号',
       key: 'code',
       className: 'nowrap',
-      render: (_, r) => <Link to={`/projects/${r.id}`}>{r.code}</Link>,
+      render: (_, r) => (
+        <>
+          <Link to={`/projects/${r.id}`}>{r.code}</Link>
+          <PhoneFacts narrow={narrow} fitColumn>
+            <span className="nowrap">{r.year} 年</span>
+            <span className="nowrap">{projectTypeLabels[r.type]}</span>
+            <span>
+              剩余可用 <span className="money">{formatMoney(r.remainingInvestment)}</span>
+            </span>
+          </PhoneFacts>
+        </>
+      ),
     },
-    { title: '项目名称', key: 'name', render: (_, r) => <div className="cell-text">{r.name}</div> },
+    {
+      title: '项目名称',
+      key: 'name',
+      render: (_, r) => <div className="cell-text phone-fit">{r.name}</div>,
+    },
     { title: '年度', key: 'year', className: 'nowrap', render: (_, r) => r.year },
     { title: '项目类型', key: 'type', className: 'nowrap', render: (_, r) => projectTypeLabels[r.type] },
     {

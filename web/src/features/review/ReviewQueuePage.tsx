@@ -7,6 +7,7 @@ import { graphql } from '@web/gql';
 import type { ReviewQueueQuery } from '@web/gql/graphql';
 import { useSession } from '@web/shared/auth/session';
 import { PageContainer } from '@web/shared/components/PageContainer';
+import { PhoneFacts, useNarrow } from '@web/shared/components/PhoneFacts';
 import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
 import { StatusTag } from '@web/shared/components/StatusTag';
@@ -148,6 +149,7 @@ const proposalItem = (p: Pick<ProposalRow, 'id' | 'asset'>): ProposalItem => ({
  */
 export default function ReviewQueuePage() {
   const regionName = useRegionNames();
+  const narrow = useNarrow();
   const { user } = useSession();
   const township = user?.role === 'TOWNSHIP_OFFICER';
   const [params, setParams] = useSearchParams();
@@ -238,7 +240,13 @@ export default function ReviewQueuePage() {
                         title: '资产',
                         key: 'asset',
                         render: (_, p) => (
-                          <Link to={`/assets/${p.asset.id}`}>{`${p.asset.code} ${p.asset.name}`}</Link>
+                          <>
+                            <Link to={`/assets/${p.asset.id}`}>{`${p.asset.code} ${p.asset.name}`}</Link>
+                            <PhoneFacts narrow={narrow}>
+                              <span>{regionName(p.asset.locationCode)}</span>
+                              <span className="nowrap">公示截止 {formatDateShort(p.publicityEnd)}</span>
+                            </PhoneFacts>
+                          </>
                         ),
                       },
                       { title: '所在村', key: 'region', render: (_, p) => regionName(p.asset.locationCode) },
@@ -280,7 +288,20 @@ export default function ReviewQueuePage() {
                     locale={{ emptyText: '暂无待备案的分配方案' }}
                     dataSource={plans}
                     columns={[
-                      { title: '方案', dataIndex: 'title', key: 'title' },
+                      {
+                        title: '方案',
+                        key: 'title',
+                        render: (_, p) => (
+                          <>
+                            {p.title}
+                            <PhoneFacts narrow={narrow}>
+                              <span>{regionName(p.villageCode)}</span>
+                              <span className="money">{formatMoney(p.amount)}</span>
+                              <span className="nowrap">提交 {formatDateShort(p.submittedAt)}</span>
+                            </PhoneFacts>
+                          </>
+                        ),
+                      },
                       { title: '村', key: 'village', render: (_, p) => regionName(p.villageCode) },
                       {
                         title: '分配金额',
@@ -333,7 +354,18 @@ export default function ReviewQueuePage() {
                       {
                         title: '资产',
                         key: 'asset',
-                        render: (_, d) => <Link to={`/disposals/${d.id}`}>{snapshotAsset(d.snapshot)}</Link>,
+                        render: (_, d) => (
+                          <>
+                            <Link to={`/disposals/${d.id}`}>{snapshotAsset(d.snapshot)}</Link>
+                            <PhoneFacts narrow={narrow}>
+                              <span>{regionName(d.regionCode)}</span>
+                              <span>{disposalMethodLabels[d.method]}</span>
+                              <span className="money">{formatMoney(d.appraisedValue)}</span>
+                              <span className="nowrap">期限 {formatDateShort(d.dueOn)}</span>
+                              {d.overdue ? <StatusTag tone="warning">已超期</StatusTag> : null}
+                            </PhoneFacts>
+                          </>
+                        ),
                       },
                       { title: '申请村', key: 'region', render: (_, d) => regionName(d.regionCode) },
                       { title: '处置方式', key: 'method', render: (_, d) => disposalMethodLabels[d.method] },

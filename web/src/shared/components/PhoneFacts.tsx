@@ -17,12 +17,22 @@ export function useNarrow(): boolean {
 export function PhoneFacts({
   narrow,
   oneLine = false,
+  fitColumn = false,
   children,
 }: {
   narrow: boolean;
   /** On one line, however narrow the column: the column widens (for a column of short values, a date). */
   oneLine?: boolean;
+  /**
+   * Wrapped within the width the column's own values give it (a code), not widening it: for a table as
+   * wide as its content (`scroll.x` max-content), where nothing else would make the facts wrap.
+   */
+  fitColumn?: boolean;
   children: ReactNode;
 }) {
-  return narrow ? <div className={oneLine ? 'phone-facts one-line' : 'phone-facts'}>{children}</div> : null;
+  if (!narrow) return null;
+  const className = ['phone-facts', oneLine && 'one-line', fitColumn && 'fit-column']
+    .filter(Boolean)
+    .join(' ');
+  return <div className={className}>{children}</div>;
 }
