@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { coOwnedGreenhouse } from './support/co-owned';
-import { chooseOption, openFromMenu } from './support/ui';
+import { chooseOption, expectOnOneLine, expectPhrasesOnOneLine, openFromMenu } from './support/ui';
 import { shownMoney } from './support/money';
 
 useConsoleApp();
@@ -189,6 +189,11 @@ test.describe('资产台账', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       WIDTHS.phone.width,
     );
+    // No field's label breaks between its characters (资产编 / 号, 管护责任 / 人), nor a date inside itself
+    // (（自 2026年1月6 / 日）, 2025年 / 11月26日): a period breaks between its dates.
+    await expect(page.getByText('管护与经营', { exact: true })).toBeVisible();
+    await expectOnOneLine(page.locator('.ant-descriptions-item-label'));
+    await expectPhrasesOnOneLine(page.locator('.ant-descriptions'), /\d{4}年\d{1,2}月\d{1,2}日/);
   });
 });
 

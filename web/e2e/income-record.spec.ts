@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, test, useConsoleApp } from './support/fixtures';
 import { coOwnedGreenhouse } from './support/co-owned';
 import { fillDate } from './support/forms';
-import { chooseOption } from './support/ui';
+import { chooseOption, expectOnOneLine, expectPhrasesOnOneLine } from './support/ui';
 import { fen, shownMoney } from './support/money';
 
 useConsoleApp();
@@ -362,5 +362,29 @@ test.describe('收益汇总', () => {
     await expect(page.getByText('¥12.34').first()).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await expectAccessible(page);
+
+    // A record of an asset the village shares with its township (梧桐村乡村民宿, 60 % and 40 %).
+    const { incomeRecords } = await clerk.gql<{
+      incomeRecords: {
+        edges: Array<{ node: { id: string; shares: Array<{ ownerType: string; ownerRef: string }> } }>;
+      };
+    }>('{ incomeRecords(first: 100) { edges { node { id shares { ownerType ownerRef } } } } }');
+    const shared = incomeRecords.edges
+      .map((e) => e.node)
+      .find((r) => r.shares.some((s) => s.ownerType === 'TOWNSHIP'))!;
+    expect(shared.shares.find((s) => s.ownerType === 'TOWNSHIP')!.ownerRef).toBe('500101151');
+    await page.goto(`/income/${shared.id}`);
+    // The township's share under its name, as the village's is, not under its code.
+    const owners = page
+      .getByRole('table')
+      .filter({ has: page.getByRole('columnheader', { name: '所有权人' }) });
+    await expect(rowsOf(owners).first().getByRole('cell').first()).toHaveText('梧桐村');
+    await expect(rowsOf(owners).nth(1).getByRole('cell').first()).toHaveText('龙驹镇');
+    await expect(owners).not.toContainText('500101151');
+    // On the phone no field's label breaks between its characters (所属期 / 间), nor a date inside itself
+    // (2025年 / 12月31日): a period breaks between its dates.
+    await expectOnOneLine(page.locator('.ant-descriptions-item-label'));
+    await expectPhrasesOnOneLine(page.locator('.ant-descriptions'), /\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
   });
 });

@@ -8,6 +8,7 @@ import type { AssetPageQuery } from '@web/gql/graphql';
 import { errorReason } from '@web/shared/api/errors';
 import { coOwnerWord, inUserRegion } from '@web/shared/assets/AssetLink';
 import { useSession } from '@web/shared/auth/session';
+import { DateRange } from '@web/shared/components/DateRange';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { formatDate } from '@web/shared/format/dates';
@@ -352,7 +353,7 @@ function BasicData({ asset }: { asset: AssetDetail }) {
         <Descriptions.Item label="资产分类">{asset.category.name}</Descriptions.Item>
         <Descriptions.Item label="状态">
           <AssetStatusTag status={asset.status} />
-          （自 {formatDate(asset.statusSince)}）
+          <span className="nowrap">（自 {formatDate(asset.statusSince)}）</span>
         </Descriptions.Item>
         <Descriptions.Item label="所在地">{place}</Descriptions.Item>
         <Descriptions.Item label="数量">
@@ -397,9 +398,7 @@ function BasicData({ asset }: { asset: AssetDetail }) {
           {label(operatingModeLabels, asset.operatingMode)}
         </Descriptions.Item>
         <Descriptions.Item label="合同期限">
-          {asset.contractStart
-            ? `${formatDate(asset.contractStart)} 至 ${formatDate(asset.contractEnd)}`
-            : '—'}
+          {asset.contractStart ? <DateRange from={asset.contractStart} to={asset.contractEnd} /> : '—'}
         </Descriptions.Item>
         <Descriptions.Item label="约定年收益">
           <span className="money">{formatMoney(asset.contractAnnualAmount)}</span>
@@ -410,7 +409,8 @@ function BasicData({ asset }: { asset: AssetDetail }) {
         {asset.investee ? <Descriptions.Item label="入股企业">{asset.investee}</Descriptions.Item> : null}
         {asset.equityAgreementNo ? (
           <Descriptions.Item label="分红协议">
-            {asset.equityAgreementNo}（{formatDate(asset.equityMaturityDate)} 到期）
+            {asset.equityAgreementNo}（<span className="nowrap">{formatDate(asset.equityMaturityDate)}</span>{' '}
+            到期）
           </Descriptions.Item>
         ) : null}
         {asset.householdHeadName ? (

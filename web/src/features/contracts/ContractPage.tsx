@@ -244,7 +244,7 @@ function Terms({ contract: c }: { contract: Detail }) {
           ))}
         </Descriptions.Item>
         <Descriptions.Item label="合同期限">
-          {formatDate(c.startDate)} 至 {formatDate(c.endDate)}
+          <DateRange from={c.startDate} to={c.endDate} />
         </Descriptions.Item>
         {c.terminatedOn ? (
           <Descriptions.Item label="提前终止">

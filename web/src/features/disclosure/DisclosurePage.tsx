@@ -6,6 +6,7 @@ import { useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import type { DisclosureLinksQuery } from '@web/gql/graphql';
 import { useSession } from '@web/shared/auth/session';
+import { DateRange } from '@web/shared/components/DateRange';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { Pager, useCursorPages } from '@web/shared/components/Pager';
 import { QueryError } from '@web/shared/components/QueryError';
@@ -96,7 +97,7 @@ export default function DisclosurePage() {
     {
       title: '公示期',
       key: 'publicity',
-      render: (_, r) => `${formatDateShort(r.publicityStart)} 至 ${formatDateShort(r.publicityEnd)}`,
+      render: (_, r) => <DateRange from={r.publicityStart} to={r.publicityEnd} short />,
     },
     {
       title: '链接状态',

@@ -1,8 +1,9 @@
 import { Descriptions } from 'antd';
 import { useMutation } from 'urql';
 import { graphql } from '@web/gql';
+import { DateRange } from '@web/shared/components/DateRange';
 import { ReasonModal } from '@web/shared/components/ReasonModal';
-import { formatDate, formatDateTime } from '@web/shared/format/dates';
+import { formatDateTime } from '@web/shared/format/dates';
 
 const RevokeDisclosureLink = graphql(`
   mutation RevokeDisclosureLink($id: ID!, $reason: String!) {
@@ -55,9 +56,9 @@ export function RevokeLinkModal({
         <Descriptions.Item label="村">{link.villageName}</Descriptions.Item>
         <Descriptions.Item label="年度">{`${link.year} 年`}</Descriptions.Item>
         <Descriptions.Item label="发布时间">{formatDateTime(link.createdAt)}</Descriptions.Item>
-        <Descriptions.Item label="公示期">{`${formatDate(link.publicityStart)} 至 ${formatDate(
-          link.publicityEnd,
-        )}`}</Descriptions.Item>
+        <Descriptions.Item label="公示期">
+          <DateRange from={link.publicityStart} to={link.publicityEnd} />
+        </Descriptions.Item>
       </Descriptions>
     </ReasonModal>
   );

@@ -1,5 +1,6 @@
 import { CopyOutlined, ExportOutlined } from '@ant-design/icons';
 import { App, Button, Descriptions, Flex, Input, Modal, QRCode, Typography } from 'antd';
+import { DateRange } from '@web/shared/components/DateRange';
 import { formatDate } from '@web/shared/format/dates';
 import { copyText } from './copy-text';
 
@@ -52,9 +53,9 @@ export function ShareLinkModal({
       <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }}>
         <Descriptions.Item label="村">{link.villageName}</Descriptions.Item>
         <Descriptions.Item label="年度">{`${link.year} 年`}</Descriptions.Item>
-        <Descriptions.Item label="公示期">{`${formatDate(link.publicityStart)} 至 ${formatDate(
-          link.publicityEnd,
-        )}`}</Descriptions.Item>
+        <Descriptions.Item label="公示期">
+          <DateRange from={link.publicityStart} to={link.publicityEnd} />
+        </Descriptions.Item>
         <Descriptions.Item label="链接有效至">{formatDate(link.expiresAt)}</Descriptions.Item>
       </Descriptions>
       <Typography.Paragraph type="secondary">

@@ -7,6 +7,7 @@ import { AssetLink, inUserRegion } from '@web/shared/assets/AssetLink';
 import { assetOptionLabel } from '@web/shared/assets/AssetSelect';
 import { DISPOSAL_PAGE_READERS } from '@web/shared/auth/disposal-roles';
 import { useSession } from '@web/shared/auth/session';
+import { DateRange } from '@web/shared/components/DateRange';
 import { PageContainer } from '@web/shared/components/PageContainer';
 import { QueryError } from '@web/shared/components/QueryError';
 import { StatusTag } from '@web/shared/components/StatusTag';
@@ -223,7 +224,7 @@ function RecordDetail({
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label="所属期间">
-            {`${formatDate(r.periodFrom)} 至 ${formatDate(r.periodTo)}`}
+            <DateRange from={r.periodFrom} to={r.periodTo} />
           </Descriptions.Item>
           <Descriptions.Item label="资产">
             <AssetLink
@@ -275,10 +276,14 @@ function RecordDetail({
                 title: '所有权人',
                 key: 'owner',
                 className: 'nowrap',
+                // A village or a township by its name (a township's share is owned by its code); other
+                // owners by their kind and reference.
                 render: (_, s) =>
                   s.villageCode
                     ? regionName(s.villageCode)
-                    : `${ownerTypeLabels[s.ownerType as keyof typeof ownerTypeLabels] ?? s.ownerType} ${s.ownerRef}`,
+                    : s.ownerType === 'TOWNSHIP'
+                      ? regionName(s.ownerRef)
+                      : `${ownerTypeLabels[s.ownerType as keyof typeof ownerTypeLabels] ?? s.ownerType} ${s.ownerRef}`,
               },
               { title: '份额', key: 'share', className: 'nowrap', render: (_, s) => `${s.sharePercent}%` },
               {
@@ -319,7 +324,9 @@ function ContractRef({ contractId, record }: { contractId: string; record: Recor
       )}
       {periods.map((i) => (
         <Typography.Text key={i.periodFrom} type="secondary">
-          {`所属期间内的期次：${formatDate(i.periodFrom)} 至 ${formatDate(i.periodTo)}，应收 ${formatMoney(i.amount)}，已收 ${formatMoney(i.received)}`}
+          所属期间内的期次：
+          <DateRange from={i.periodFrom} to={i.periodTo} />
+          {`，应收 ${formatMoney(i.amount)}，已收 ${formatMoney(i.received)}`}
         </Typography.Text>
       ))}
     </Space>

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '@web/gql';
 import { errorFields, errorMessage } from '@web/shared/api/errors';
 import { EvidenceFileRow } from '@web/shared/files/EvidenceFileRow';
-import { formatDate } from '@web/shared/format/dates';
+import { DateRange } from '@web/shared/components/DateRange';
 import { ownerTypeLabels } from '@web/shared/labels/enums';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
 import { ObjectionList, ResolveObjectionModal, type ObjectionItem } from '../ownership/Objections';
@@ -176,7 +176,7 @@ export function ConfirmOwnershipModal({ item, onClose }: { item?: Item; onClose:
           {p ? (
             <>
               <Descriptions.Item label="公示期">
-                {formatDate(p.publicityStart)} 至 {formatDate(p.publicityEnd)}
+                <DateRange from={p.publicityStart} to={p.publicityEnd} />
               </Descriptions.Item>
               <Descriptions.Item label="管护主体">
                 {p.managementEntity}

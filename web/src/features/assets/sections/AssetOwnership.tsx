@@ -3,6 +3,7 @@ import { App, Button, Descriptions, Empty, List, Space, Table, Typography } from
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSession } from '@web/shared/auth/session';
+import { DateRange } from '@web/shared/components/DateRange';
 import { formatDate, todayLocalDate } from '@web/shared/format/dates';
 import { openPrintable } from '@web/shared/print/open-printable';
 import { ownerTypeLabels, ownershipProposalStatusLabels } from '@web/shared/labels/enums';
@@ -130,7 +131,7 @@ export function AssetOwnership({
                   ) : null}
                 </Descriptions.Item>
                 <Descriptions.Item label="公示期">
-                  {formatDate(p.publicityStart)} 至 {formatDate(p.publicityEnd)}
+                  <DateRange from={p.publicityStart} to={p.publicityEnd} />
                   {p.backdated ? <StatusTag tone="warning">补录公示（已张贴，附照片）</StatusTag> : null}
                 </Descriptions.Item>
                 <Descriptions.Item label="拟确权给">
