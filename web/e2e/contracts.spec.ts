@@ -336,12 +336,17 @@ test.describe('经营主体与合同', () => {
     await expect(
       numberCell.getByText(`欠收 ${shownMoney(overdue.payments.outstanding)}`, { exact: true }),
     ).toBeInViewport({ ratio: 1 });
-    await page
-      .getByRole('region', { name: '表格（可滚动）' })
-      .evaluate((area) => (area.scrollLeft = area.scrollWidth));
-    await expect(
-      row.getByRole('cell', { name: shownMoney(overdue.payments.outstanding), exact: true }),
-    ).toBeInViewport({ ratio: 1 });
+    // Scrolled across to the end, again if the table was laid out anew since (its data read again): its
+    // 欠收 in view, but for a fraction of a pixel where the table's width is not a whole number of pixels
+    // (a scroll position is one).
+    await expect(async () => {
+      await page
+        .getByRole('region', { name: '表格（可滚动）' })
+        .evaluate((area) => (area.scrollLeft = area.scrollWidth));
+      await expect(
+        row.getByRole('cell', { name: shownMoney(overdue.payments.outstanding), exact: true }),
+      ).toBeInViewport({ ratio: 0.99, timeout: 1000 });
+    }).toPass();
     await expect(row.getByRole('link', { name: overdue.code })).toBeInViewport({ ratio: 1 });
     await expectInsideCells(page.getByRole('table').getByRole('link', { name: /^HT-/ }));
     // 经营主体, 资产 and 期限 wrap, but not a few characters a line.

@@ -15,9 +15,11 @@ export function DateRange({
   short?: boolean;
 }) {
   const format = short ? formatDateShort : formatDate;
+  // One element: in a flex container (a Descriptions field's content is one) its dates, its 至 and what
+  // follows it would each be a flex item, on one line that does not wrap.
   return (
-    <>
+    <span>
       <span className="nowrap">{format(from)}</span> 至 <span className="nowrap">{format(to)}</span>
-    </>
+    </span>
   );
 }

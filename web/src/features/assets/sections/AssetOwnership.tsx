@@ -131,8 +131,17 @@ export function AssetOwnership({
                   ) : null}
                 </Descriptions.Item>
                 <Descriptions.Item label="公示期">
-                  <DateRange from={p.publicityStart} to={p.publicityEnd} />
-                  {p.backdated ? <StatusTag tone="warning">补录公示（已张贴，附照片）</StatusTag> : null}
+                  {/* One line of text (the field's content is a flex container): the tag may go to the
+                      next line at the space before it, as the period may between its dates. */}
+                  <span>
+                    <DateRange from={p.publicityStart} to={p.publicityEnd} />
+                    {p.backdated ? (
+                      <>
+                        {' '}
+                        <StatusTag tone="warning">补录公示（已张贴，附照片）</StatusTag>
+                      </>
+                    ) : null}
+                  </span>
                 </Descriptions.Item>
                 <Descriptions.Item label="拟确权给">
                   {p.owners
