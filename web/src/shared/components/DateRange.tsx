@@ -1,8 +1,8 @@
 import { formatDate, formatDateShort } from '@web/shared/format/dates';
 
 /**
- * A period in a table's cell (2025年10月1日 至 2033年9月30日): broken, if the column is narrow, between its
- * two dates only, never inside one (2025 / 年10 / 月1日).
+ * A period in a table's cell or a record's field (2025年10月1日 至 2033年9月30日): broken, if the column is
+ * narrow, between its two dates only, never inside one (2025 / 年10 / 月1日).
  */
 export function DateRange({
   from,
