@@ -10,7 +10,7 @@ import {
 import { Caller, errorCode, errorFields, errorReason, TestApp } from './support/test-app';
 
 const RECORD = `mutation($input: RecordIncomeInput!) { recordIncome(input: $input) {
-  id amount kind periodFrom periodTo receivedOn reversesId shares { ownerType ownerRef villageCode sharePercent amount }
+  id amount kind periodFrom periodTo receivedOn reversesId shares { ownerType ownerRef ownerName villageCode sharePercent amount }
 } }`;
 const REVERSE =
   'mutation($id: ID!, $reason: String!) { reverseIncome(id: $id, reason: $reason) { id amount reversesId shares { amount } } }';
@@ -18,7 +18,7 @@ const REVERSE =
 type Income = {
   id: string;
   amount: string;
-  shares: Array<{ ownerRef: string; amount: string; sharePercent: string }>;
+  shares: Array<{ ownerRef: string; ownerName: string | null; amount: string; sharePercent: string }>;
 };
 
 describe('income of operating assets (e2e)', () => {
@@ -54,6 +54,7 @@ describe('income of operating assets (e2e)', () => {
       {
         ownerType: 'VILLAGE_COLLECTIVE',
         ownerRef: '500101151201',
+        ownerName: '村集体经济组织',
         villageCode: '500101151201',
         sharePercent: '100.00',
         amount: '12000.00',
@@ -387,5 +388,101 @@ describe('income of operating assets (e2e)', () => {
         name: assets.get(n.assetId)!.name,
       });
     }
+  });
+
+  it('each share names its owner as confirmed when the income was recorded; a later confirmation names only later incomes', async () => {
+    const district = await t.as('district');
+    const project = await makeProject(officer, { regionCode: '500101151' });
+    const shared = await makeAsset(officer, project.id, { locationCode: '500101151' });
+    const confirmOwners = async (departmentName: string, certificateNo: string) => {
+      const proposal = await officer.gql<{ proposeOwnership: { id: string } }>(
+        'mutation($input: ProposeOwnershipInput!) { proposeOwnership(input: $input) { id } }',
+        {
+          input: {
+            assetId: shared.id,
+            owners: [
+              { ownerType: 'TOWNSHIP', ownerRef: '500101151', name: '龙驹镇人民政府', sharePercent: '60' },
+              {
+                ownerType: 'DISTRICT_DEPARTMENT',
+                ownerRef: 'WZ-SLJ',
+                name: departmentName,
+                sharePercent: '40',
+              },
+            ],
+            managementEntity: '龙驹镇',
+            publicityStart: daysAgo(20),
+            noticeEvidenceFileIds: [await noticeScan(officer)],
+          },
+        },
+      );
+      expect(proposal.errors).toBeUndefined();
+      const confirmed = await district.gql(
+        'mutation($id: ID!, $no: String!) { confirmOwnership(proposalId: $id, certificateNo: $no) { id } }',
+        { id: proposal.data!.proposeOwnership.id, no: certificateNo },
+      );
+      expect(confirmed.errors).toBeUndefined();
+    };
+    const named = (r: { shares: Income['shares'] }) =>
+      r.shares.map((s) => [s.ownerRef, s.ownerName, s.amount]);
+    /** Records `amount` for a quarter of 2024 (each its own period: no overlap) and names its shares. */
+    const recordNamed = async (amount: string, quarter: [from: string, to: string]) => {
+      const res = await officer.gql<{ recordIncome: Income }>(RECORD, {
+        input: income({
+          assetId: shared.id,
+          amount,
+          kind: 'SALES',
+          periodFrom: quarter[0],
+          periodTo: quarter[1],
+        }),
+      });
+      expect(res.errors).toBeUndefined();
+      return named(res.data!.recordIncome);
+    };
+
+    // Before any confirmation: the township where the asset sits, by its region's name.
+    expect(await recordNamed('100.00', ['2024-01-01', '2024-03-31'])).toEqual([
+      ['500101151', '龙驹镇', '100.00'],
+    ]);
+
+    await confirmOwners('万州区水利局', `NAMES-1-${shared.code}`);
+    expect(await recordNamed('1000.00', ['2024-04-01', '2024-06-30'])).toEqual([
+      ['500101151', '龙驹镇人民政府', '600.00'],
+      ['WZ-SLJ', '万州区水利局', '400.00'],
+    ]);
+
+    // The department is renamed by a new confirmation: the later income carries the new name, the earlier
+    // ones keep the names they were split by.
+    await confirmOwners('万州区水利和水务局', `NAMES-2-${shared.code}`);
+    expect(await recordNamed('10.00', ['2024-07-01', '2024-09-30'])).toEqual([
+      ['500101151', '龙驹镇人民政府', '6.00'],
+      ['WZ-SLJ', '万州区水利和水务局', '4.00'],
+    ]);
+    const read = await (
+      await t.as('auditor')
+    ).gql<{ incomeRecords: { edges: Array<{ node: Income }> } }>(
+      `query($a: ID!) { incomeRecords(first: 10, filter: { assetId: $a }) { edges { node {
+         id amount shares { ownerRef ownerName amount sharePercent } } } } }`,
+      { a: shared.id },
+    );
+    expect(read.errors).toBeUndefined();
+    expect(new Map(read.data!.incomeRecords.edges.map((e) => [e.node.amount, named(e.node)]))).toEqual(
+      new Map([
+        ['100.00', [['500101151', '龙驹镇', '100.00']]],
+        [
+          '1000.00',
+          [
+            ['500101151', '龙驹镇人民政府', '600.00'],
+            ['WZ-SLJ', '万州区水利局', '400.00'],
+          ],
+        ],
+        [
+          '10.00',
+          [
+            ['500101151', '龙驹镇人民政府', '6.00'],
+            ['WZ-SLJ', '万州区水利和水务局', '4.00'],
+          ],
+        ],
+      ]),
+    );
   });
 });

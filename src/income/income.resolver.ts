@@ -97,6 +97,7 @@ export class IncomeResolver {
     return (await loader.load(record.id)).map((s) => ({
       ownerType: s.ownerType,
       ownerRef: s.ownerRef,
+      ownerName: s.ownerName,
       villageCode: s.villageCode,
       sharePercent: formatPercent(s.shareBp),
       amount: s.amount,

@@ -13,6 +13,7 @@ import {
   LockSpace,
   lockInTransaction,
   preparedQuery,
+  prefixedColumnList,
   TransactionalConnection,
 } from '@/database';
 import { startsWithPattern } from '@/database/like';
@@ -38,6 +39,9 @@ import {
 } from './income-rules';
 import { IncomeKind, IncomeRecord, IncomeShare } from './income.entity';
 import { IncomeFilter, RecordIncomeInput, ReverseIncomeArgs } from './income.types';
+
+/** An owner's part of an income with the owner's name (see IncomeService.sharesOf). */
+export type NamedIncomeShare = IncomeShare & { ownerName: string | null };
 
 export const INCOME_SUBJECT = 'IncomeRecord';
 
@@ -428,12 +432,38 @@ export class IncomeService implements OnModuleInit {
     );
   }
 
-  async sharesOf(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, IncomeShare[]>> {
-    const rows = await this.connection
-      .getRepository(ctx, IncomeShare)
-      .find({ where: { incomeId: In([...ids]) }, order: { position: 'ASC' } });
-    const out = new Map<string, IncomeShare[]>(ids.map((id) => [id, []]));
-    for (const r of rows) out.get(r.incomeId)?.push(r);
+  /**
+   * The owners' parts of these incomes, each with its owner's name: as the asset's confirmed ownership
+   * named that owner when the income was recorded (the latest confirmation recorded by then, in system
+   * time), or else, for a village or township, the region's name (the village or township where an asset
+   * whose ownership was not yet confirmed sits: see incomeOwners). Null if neither.
+   */
+  async sharesOf(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, NamedIncomeShare[]>> {
+    const manager = this.connection.getManager(ctx);
+    const rows = await manager.query<Array<Record<string, unknown>>>(
+      `SELECT ${prefixedColumnList(manager, IncomeShare, 's', 's__')},
+              coalesce(o.owner_name, g.name) AS owner_name
+         FROM income_share s
+         JOIN income_record r ON r.id = s.income_id
+         LEFT JOIN LATERAL (
+              SELECT w.owner_name FROM asset_ownership w
+               WHERE w.asset_id = r.asset_id AND w.owner_type = s.owner_type AND w.owner_ref = s.owner_ref
+                 AND w.recorded_at <= r.created_at
+               ORDER BY w.recorded_at DESC, w.id DESC
+               LIMIT 1) o ON true
+         LEFT JOIN region g
+           ON g.code = s.owner_ref AND s.owner_type IN ('${OwnerType.VILLAGE_COLLECTIVE}', '${OwnerType.TOWNSHIP}')
+        WHERE s.income_id = ANY($1::uuid[])
+        ORDER BY s.income_id, s.position`,
+      [[...ids]],
+    );
+    const hydrate = hydrator(manager, IncomeShare, 's__');
+    const out = new Map<string, NamedIncomeShare[]>(ids.map((id) => [id, []]));
+    for (const row of rows) {
+      const share = hydrate(row) as NamedIncomeShare;
+      share.ownerName = (row.owner_name as string | null) ?? null;
+      out.get(share.incomeId)?.push(share);
+    }
     return out;
   }
 

@@ -366,20 +366,30 @@ test.describe('收益汇总', () => {
     // A record of an asset the village shares with its township (梧桐村乡村民宿, 60 % and 40 %).
     const { incomeRecords } = await clerk.gql<{
       incomeRecords: {
-        edges: Array<{ node: { id: string; shares: Array<{ ownerType: string; ownerRef: string }> } }>;
+        edges: Array<{
+          node: {
+            id: string;
+            shares: Array<{ ownerType: string; ownerRef: string; ownerName: string | null }>;
+          };
+        }>;
       };
-    }>('{ incomeRecords(first: 100) { edges { node { id shares { ownerType ownerRef } } } } }');
+    }>('{ incomeRecords(first: 100) { edges { node { id shares { ownerType ownerRef ownerName } } } } }');
     const shared = incomeRecords.edges
       .map((e) => e.node)
       .find((r) => r.shares.some((s) => s.ownerType === 'TOWNSHIP'))!;
     expect(shared.shares.find((s) => s.ownerType === 'TOWNSHIP')!.ownerRef).toBe('500101151');
     await page.goto(`/income/${shared.id}`);
-    // The township's share under its name, as the village's is, not under its code.
+    // The township's share under its name, as the village's is, not under its code; below each, the
+    // name the confirmed ownership gives the owner (the demo's: 梧桐村集体经济组织 and 乡镇人民政府).
+    expect(shared.shares.map((s) => s.ownerName)).toEqual(['梧桐村集体经济组织', '乡镇人民政府']);
     const owners = page
       .getByRole('table')
       .filter({ has: page.getByRole('columnheader', { name: '所有权人' }) });
-    await expect(rowsOf(owners).first().getByRole('cell').first()).toHaveText('梧桐村');
-    await expect(rowsOf(owners).nth(1).getByRole('cell').first()).toHaveText('龙驹镇');
+    const ownerCell = (row: number) => rowsOf(owners).nth(row).getByRole('cell').first();
+    await expect(ownerCell(0).locator('div')).toHaveText('梧桐村');
+    await expect(ownerCell(0)).toHaveText('梧桐村梧桐村集体经济组织');
+    await expect(ownerCell(1).locator('div')).toHaveText('龙驹镇');
+    await expect(ownerCell(1)).toHaveText('龙驹镇乡镇人民政府');
     await expect(owners).not.toContainText('500101151');
     // On the phone no field's label breaks between its characters (所属期 / 间), nor a date inside itself
     // (2025年 / 12月31日): a period breaks between its dates.

@@ -46,6 +46,7 @@ const IncomeRecordPageQueryDoc = graphql(`
       shares {
         ownerType
         ownerRef
+        ownerName
         villageCode
         sharePercent
         amount
@@ -276,14 +277,7 @@ function RecordDetail({
                 title: '所有权人',
                 key: 'owner',
                 className: 'nowrap',
-                // A village or a township by its name (a township's share is owned by its code); other
-                // owners by their kind and reference.
-                render: (_, s) =>
-                  s.villageCode
-                    ? regionName(s.villageCode)
-                    : s.ownerType === 'TOWNSHIP'
-                      ? regionName(s.ownerRef)
-                      : `${ownerTypeLabels[s.ownerType as keyof typeof ownerTypeLabels] ?? s.ownerType} ${s.ownerRef}`,
+                render: (_, s) => <ShareOwner share={s} regionName={regionName} />,
               },
               { title: '份额', key: 'share', className: 'nowrap', render: (_, s) => `${s.sharePercent}%` },
               {
@@ -422,5 +416,30 @@ function PlansOfRecord({ record }: { record: Record }) {
         纳入分配：提交、备案或完成的分配方案从本笔收益中分配的金额；已发放：按方案发放时从本笔收益支出的金额（方案先用最早的收益）。
       </Typography.Paragraph>
     </Card>
+  );
+}
+
+type Share = NonNullable<IncomeRecordPageQuery['incomeRecord']>['shares'][number];
+
+/**
+ * Who owns a share of the income. A village or a township by its region's name (a township's share is
+ * owned by its code), with the name its confirmed ownership gives it below when that differs
+ * (梧桐村集体经济组织); another owner by that name, with its kind and reference below.
+ */
+function ShareOwner({ share: s, regionName }: { share: Share; regionName: (code: string) => string }) {
+  const region = s.villageCode
+    ? regionName(s.villageCode)
+    : s.ownerType === 'TOWNSHIP'
+      ? regionName(s.ownerRef)
+      : null;
+  const kind = `${ownerTypeLabels[s.ownerType as keyof typeof ownerTypeLabels] ?? s.ownerType} ${s.ownerRef}`;
+  const main = region ?? s.ownerName ?? kind;
+  const detail = region ? (s.ownerName !== region ? s.ownerName : null) : s.ownerName ? kind : null;
+  if (!detail) return <>{main}</>;
+  return (
+    <>
+      <div>{main}</div>
+      <Typography.Text type="secondary">{detail}</Typography.Text>
+    </>
   );
 }
