@@ -1,6 +1,6 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import { saveDocScreenshot } from './support/screenshots';
-import { openFromMenu } from './support/ui';
+import { expectChartsWithinEdges, openFromMenu } from './support/ui';
 
 useConsoleApp();
 
@@ -47,8 +47,10 @@ test.describe('首页（待办）', () => {
         await expect(card).toContainText(group.items[0].title);
       }
       if (myTasks.total === 0) await expect(page.getByText('暂无待办事项')).toBeVisible();
-      if (who.username !== 'admin')
+      if (who.username !== 'admin') {
         await expect(page.getByRole('img', { name: /^资产按类别：/ })).toBeVisible();
+        await expectChartsWithinEdges(page);
+      }
       await expectAccessible(page);
       await saveDocScreenshot(page, `home-${who.username}`);
     });

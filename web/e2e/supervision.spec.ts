@@ -1,6 +1,12 @@
 import { expect, expectAccessible, test, useConsoleApp, WIDTHS } from './support/fixtures';
 import type { Page } from '@playwright/test';
-import { chooseOption, expectAmountsReadable, expectInsideCells, openFromMenu } from './support/ui';
+import {
+  chooseOption,
+  expectAmountsReadable,
+  expectChartsWithinEdges,
+  expectInsideCells,
+  openFromMenu,
+} from './support/ui';
 import { sheetRows } from './support/workbook';
 import { fen, shownMoney } from './support/money';
 
@@ -145,8 +151,8 @@ test.describe('风险预警与监管看板', () => {
       .filter((r) => !r.since || r.since > today).length;
     expect(undated).toBeGreaterThan(0);
     await expect(page.getByText(`另有 ${undated} 项没有起始日期或尚未发生`, { exact: false })).toBeVisible();
-    // The charts' canvases are drawn (ECharts loaded on first use).
-    await expect(page.locator('canvas').first()).toBeVisible();
+    // The charts' canvases are drawn (ECharts loaded on first use), every label within the chart's box.
+    await expectChartsWithinEdges(page);
     const row = page.getByRole('row', { name: /^龙驹镇/ });
     await expect(row).toContainText(String(longju.assetCount));
     await expect(row).toContainText(shownMoney(longju.incomeReceived));
@@ -183,6 +189,7 @@ test.describe('风险预警与监管看板', () => {
       page.getByText(new RegExp(`^龙驹镇（截至 .*）：资产 ${d.total.assetCount} 项`)),
     ).toBeVisible();
     await expect(page.getByRole('img', { name: /^各村资产按类别：.*梧桐村/ })).toBeVisible();
+    await expectChartsWithinEdges(page);
     const wutong = d.rows.find((r) => r.regionName === '梧桐村')!;
     await expect(page.getByRole('row', { name: /^梧桐村/ })).toContainText(shownMoney(wutong.incomeReceived));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(

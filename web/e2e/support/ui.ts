@@ -223,3 +223,46 @@ export async function expectWrapsAtLeast(elements: Locator, chars: number): Prom
   );
   expect(squeezed, `free text wrapped at fewer than ${chars} characters a line`).toEqual([]);
 }
+
+/**
+ * Every chart (an ECharts canvas under `scope`) is drawn and draws nothing on its outer two pixels: a label
+ * there is cut off by the chart's edge (the value axis's name 项 once was, at the top).
+ */
+export async function expectChartsWithinEdges(scope: Page | Locator): Promise<void> {
+  const canvases = scope.locator('[role="img"] canvas');
+  await expect(canvases.first()).toBeVisible();
+  await expect(async () => {
+    const charts = await canvases.evaluateAll((elements) =>
+      elements.map((element) => {
+        const canvas = element as HTMLCanvasElement;
+        const ctx = canvas.getContext('2d')!;
+        const { width: w, height: h } = canvas;
+        const drawn = (x: number, y: number, cw: number, ch: number) => {
+          const data = ctx.getImageData(x, y, cw, ch).data;
+          let n = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+          return n;
+        };
+        return {
+          label: (canvas.closest('[role="img"]')?.getAttribute('aria-label') ?? '').slice(0, 20),
+          inside: drawn(2, 2, w - 4, h - 4),
+          edges: {
+            top: drawn(0, 0, w, 2),
+            bottom: drawn(0, h - 2, w, 2),
+            left: drawn(0, 0, 2, h),
+            right: drawn(w - 2, 0, 2, h),
+          },
+        };
+      }),
+    );
+    for (const c of charts) {
+      expect(c.inside, `${c.label}: the chart is drawn`).toBeGreaterThan(0);
+      expect(c.edges, `${c.label}: nothing on the chart's edges`).toEqual({
+        top: 0,
+        bottom: 0,
+        left: 0,
+        right: 0,
+      });
+    }
+  }).toPass({ timeout: 20_000 });
+}
