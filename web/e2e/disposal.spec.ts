@@ -94,6 +94,39 @@ test.describe('处置审批（区级）', () => {
     await expect(row).toContainText('拍卖');
     await expect(row).toContainText('处置方式为拍卖');
     await expect(row).toContainText('¥120,000.00');
+    // A new version of the disposal policy (the same rules, so that the rest of this file decides as
+    // before) comes into force after the request was submitted: its grounds say by which version they
+    // were decided, the card above showing the current one.
+    const { disposalPolicy: inForce } = await district.gql<{
+      disposalPolicy: {
+        districtFromAppraisedValue: string | null;
+        districtFromFormedValue: string | null;
+        districtMethods: string[];
+        districtReviewDays: number;
+        townshipReviewDays: number;
+      };
+    }>(
+      '{ disposalPolicy { districtFromAppraisedValue districtFromFormedValue districtMethods districtReviewDays townshipReviewDays } }',
+    );
+    await district.gql(
+      'mutation($input: DisposalPolicyInput!) { setDisposalPolicy(input: $input) { version } }',
+      {
+        input: { ...inForce, note: '重新发布，规则不变' },
+      },
+    );
+    await page.reload();
+    const versions = await district.gql<{
+      disposalRequest: { policyVersion: number };
+      disposalPolicies: Array<{ version: number }>;
+    }>('query($id: ID!) { disposalRequest(id: $id) { policyVersion } disposalPolicies { version } }', {
+      id: request.id,
+    });
+    const submittedUnder = versions.disposalRequest.policyVersion;
+    expect(submittedUnder).toBeLessThan(versions.disposalPolicies[0].version);
+    await expect(
+      page.getByText(`现行处置政策（第 ${versions.disposalPolicies[0].version} 版）`),
+    ).toBeVisible();
+    await expect(row).toContainText(`按提交时的第 ${submittedUnder} 版处置政策`);
     await expectAccessible(page);
 
     await row.getByRole('link', { name: new RegExp(asset.code) }).click();

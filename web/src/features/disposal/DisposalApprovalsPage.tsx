@@ -167,7 +167,16 @@ export default function DisposalApprovalsPage() {
           typeof v === 'string' ? v : null,
           policies.find((p) => p.version === r.policyVersion),
         );
-        return grounds.join('；') || '—';
+        const text = grounds.join('；') || '—';
+        // Decided by the policy in force when the request was submitted: say so when a later version is
+        // current (its thresholds, shown above, may differ).
+        if (!current || r.policyVersion === null || r.policyVersion === current.version) return text;
+        return (
+          <>
+            <div>{text}</div>
+            <Typography.Text type="secondary">按提交时的第 {r.policyVersion} 版处置政策</Typography.Text>
+          </>
+        );
       },
     },
     {
