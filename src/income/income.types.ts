@@ -179,7 +179,7 @@ export class IncomeShareType {
   @Field(() => String, {
     nullable: true,
     description:
-      "The owner's name as the asset's confirmed ownership named it when the income was recorded (梧桐村集体经济组织); for the village of an asset whose ownership was not yet confirmed, the village's name. Null if neither is known.",
+      "The owner's name as the asset's confirmed ownership named it when the income was recorded (梧桐村集体经济组织); for an asset whose ownership was not yet confirmed, the name of the village (or township) where it sits. Null if neither is known.",
   })
   ownerName!: string | null;
 
