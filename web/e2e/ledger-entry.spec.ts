@@ -88,15 +88,21 @@ test.describe('审计账本：单个条目', () => {
     await chooseOption(page, '记录类型', '资产');
     await page.getByLabel('记录编号').fill(asset.id);
     await page.getByRole('button', { name: '查询' }).click();
-    await page.getByRole('button', { name: `查看第 ${index} 条` }).click();
+    // The list names the record by its code and name (from the entry's state), its id below.
+    const listed = page.getByRole('row').filter({
+      has: page.getByRole('button', { name: `查看第 ${index} 条` }),
+    });
+    await expect(listed.getByRole('cell').nth(3)).toHaveText(`资产 ${asset.code} ${asset.name}${asset.id}`);
+    await listed.getByRole('button', { name: `查看第 ${index} 条` }).click();
     const drawer = page.getByRole('dialog', { name: `账本条目 第 ${index} 条` });
     await expect(page).toHaveURL(new RegExp(`[?&]entry=${index}$`));
     const info = drawer.getByLabel('条目信息');
     await expect(info).toContainText('修改资产');
-    await expect(info.getByRole('link', { name: `资产 ${asset.id}` })).toHaveAttribute(
+    await expect(info.getByRole('link', { name: `资产 ${asset.code} ${asset.name}` })).toHaveAttribute(
       'href',
       `/assets/${asset.id}`,
     );
+    await expect(info.getByRole('row', { name: /记录编号/ })).toContainText(asset.id);
     // 变更内容: the field that really changed, before and after, and nothing that did not change.
     const changes = drawer.getByRole('table', { name: '变更内容' });
     const row = changes.getByRole('row', { name: /管护责任人/ });

@@ -26,6 +26,7 @@ import {
   ledgerActionLabel,
   ledgerActionLabels,
 } from '@web/shared/labels/ledger';
+import { entryName } from './entry-name';
 import { EntityHistory, actorLabel } from '@web/shared/ledger/EntityHistory';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
 import { EvidenceDownload } from './EvidenceDownload';
@@ -47,6 +48,8 @@ const LedgerEntriesQueryDoc = graphql(`
           entityType
           entityId
           regionCode
+          after
+          before
           actor {
             username
             role
@@ -122,7 +125,20 @@ export function EntriesSection() {
     {
       title: '对象',
       key: 'entity',
-      render: (_, r) => `${entityTypeLabel(r.entityType)} ${r.entityId}`,
+      // By its name where its state gives one (资产 WZ-151201-0001 梧桐村蔬菜大棚), its id below: what
+      // 记录编号 above filters by.
+      render: (_, r) => {
+        const name = entryName(r.entityType, r.after, r.before);
+        if (!name) return `${entityTypeLabel(r.entityType)} ${r.entityId}`;
+        return (
+          <>
+            <div>
+              {entityTypeLabel(r.entityType)} {name}
+            </div>
+            <Typography.Text type="secondary">{r.entityId}</Typography.Text>
+          </>
+        );
+      },
     },
     { title: '区域', key: 'region', className: 'nowrap', render: (_, r) => regionName(r.regionCode) },
     { title: '操作人', key: 'actor', className: 'nowrap', render: (_, r) => actorLabel(r.actor) },

@@ -13,6 +13,7 @@ import { EntryChangesTable, statesOf } from '@web/shared/ledger/EntryChanges';
 import { type EntryCheck, verifyEntry } from '@web/shared/ledger/entry-verification';
 import { LedgerInclusionProofQuery, LedgerTrustAnchorQuery } from '@web/shared/ledger/useHistoryVerification';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
+import { entryName } from './entry-name';
 import { assetPathOf, recordPath } from './record-links';
 
 const LedgerEntryDetailQuery = graphql(`
@@ -85,7 +86,8 @@ function EntryDetail({ index }: { index: number }) {
   const states = statesOf(entry.canonical);
   const page = recordPath(entry.entityType, entry.entityId, user?.role);
   const assetPage = page ? null : assetPathOf(states?.after ?? states?.before, user?.role);
-  const object = `${entityTypeLabel(entry.entityType)} ${entry.entityId}`;
+  const name = entryName(entry.entityType, states?.after, states?.before);
+  const object = `${entityTypeLabel(entry.entityType)} ${name ?? entry.entityId}`;
 
   const runCheck = async () => {
     setCheck('checking');
@@ -133,6 +135,7 @@ function EntryDetail({ index }: { index: number }) {
           ) : null}
           {entry.entityVersion != null ? `，第 ${entry.entityVersion} 版` : null}
         </Descriptions.Item>
+        {name ? <Descriptions.Item label="记录编号">{entry.entityId}</Descriptions.Item> : null}
         <Descriptions.Item label="区域">{regionName(entry.regionCode)}</Descriptions.Item>
         <Descriptions.Item label="操作人">{actorLabel(entry.actor)}</Descriptions.Item>
       </Descriptions>
