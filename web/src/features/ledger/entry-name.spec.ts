@@ -5,7 +5,9 @@ describe('entryName', () => {
     expect(entryName('Asset', { code: 'WZ-151201-0001', name: '梧桐村蔬菜大棚', id: 'a1' }, null)).toBe(
       'WZ-151201-0001 梧桐村蔬菜大棚',
     );
-    expect(entryName('User', { username: 'wutong', displayName: '张会计' }, null)).toBe('wutong（张会计）');
+    expect(entryName('User', { username: 'wutong', displayName: '梧桐村 张会计' }, null)).toBe(
+      'wutong（梧桐村 张会计）',
+    );
     expect(entryName('User', { username: 'wutong' }, null)).toBe('wutong');
     expect(entryName('EvidenceFile', { originalName: '确权公示张贴照片.pdf' }, null)).toBe(
       '确权公示张贴照片.pdf',
