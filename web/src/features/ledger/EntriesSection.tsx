@@ -26,9 +26,9 @@ import {
   ledgerActionLabel,
   ledgerActionLabels,
 } from '@web/shared/labels/ledger';
-import { entryName } from './entry-name';
 import { EntityHistory, actorLabel } from '@web/shared/ledger/EntityHistory';
 import { useRegionNames } from '@web/shared/regions/useRegionNames';
+import { entryName } from './entry-name';
 import { EvidenceDownload } from './EvidenceDownload';
 import { LedgerEntryDrawer } from './LedgerEntryDrawer';
 
